@@ -1,0 +1,97 @@
+"""hublint: a linter for JupyterHub single-user Docker images.
+
+Public API (imports stay cheap: heavy modules load on first use)::
+
+    hublint.parse(source) -> Dockerfile          # raises hublint.ParseError as BuildKit would
+    hublint.lint_text(text, path="Dockerfile", **options) -> list[Finding]
+    hublint.lint_paths(paths, **options) -> list[Finding]
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .finding import Finding
+    from .model import Dockerfile
+    from .syntax import ParseError
+
+__all__ = ["__version__", "parse", "lint_text", "lint_paths", "ParseError", "Finding", "Dockerfile", "Severity"]
+
+
+def parse(source: str | bytes, build_args: dict[str, str] | None = None) -> Dockerfile:
+    """Parse a Dockerfile as BuildKit reads it; raise :class:`ParseError` where BuildKit rejects it."""
+    from .knowledge import base_env
+    from .model import analyze
+    from .syntax import decode, scan
+
+    text = decode(source) if isinstance(source, (bytes, bytearray)) else source
+    return analyze(scan(text), build_args, base_env)
+
+
+def _options(values: dict[str, Any]) -> dict[str, Any]:
+    """API keyword options (config keys in snake_case) -> validated Options fields."""
+    from .config import KEYS, ConfigError, validate
+
+    by_field = {f: key for key, (f, _) in KEYS.items()}
+    unknown = sorted(set(values) - set(by_field))
+    if unknown:
+        raise TypeError(f"unknown hublint option {unknown[0]!r}")
+    try:
+        return validate({by_field[k]: v for k, v in values.items()}, "options")
+    except ConfigError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def lint_text(text: str | bytes, path: str = "Dockerfile", **options: Any) -> list[Finding]:
+    """Lint Dockerfile text with options named as the config keys in snake_case (no config file is read)."""
+    from .config import build_options
+    from .engine import lint_source, parse_error_finding
+    from .syntax import ParseError, decode
+
+    opts = build_options(_options(options), {})
+    if isinstance(text, (bytes, bytearray)):
+        try:
+            text = decode(bytes(text))
+        except ParseError as exc:
+            return parse_error_finding(exc, path, opts)
+    import os
+
+    return lint_source(text, path, opts, opts.context or os.path.dirname(path) or ".")
+
+
+def lint_paths(paths, *, config: str | None = None, use_config: bool = True, **options: Any) -> list[Finding]:
+    """Lint files and folders as the CLI does (config files discovered unless ``use_config=False``).
+
+    Raises ``ValueError`` naming the cause for a missing path or a bad config file.
+    """
+    from .runner import lint_files
+
+    if isinstance(paths, str):
+        paths = [paths]
+    report = lint_files([str(p) for p in paths], _options(options), config_file=config, use_config=use_config)
+    if report.errors:
+        raise ValueError("; ".join(report.errors))
+    return sorted(report.findings)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ParseError":
+        from .syntax import ParseError
+
+        return ParseError
+    if name == "Finding":
+        from .finding import Finding
+
+        return Finding
+    if name == "Severity":
+        from .finding import Severity
+
+        return Severity
+    if name == "Dockerfile":
+        from .model import Dockerfile
+
+        return Dockerfile
+    raise AttributeError(f"module 'hublint' has no attribute {name!r}")

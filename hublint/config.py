@@ -1,0 +1,221 @@
+"""Configuration: ``.hublint.toml`` or ``[tool.hublint]`` in ``pyproject.toml``, validated.
+
+Discovery starts in the Dockerfile's folder and walks up to the nearest folder that holds a
+``.git`` (inclusive).  Keys are kebab-case; an unknown key or a wrong type is a
+:class:`ConfigError` naming the key and the file.  CLI lists extend config lists; other CLI
+values replace config values.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from .options import FAIL_ON, ImageSpec, Options
+
+__all__ = ["ConfigError", "find_config", "load_config", "build_options", "KEYS"]
+
+SEVERITIES = ("error", "warning", "info")
+
+
+class ConfigError(Exception):
+    """A bad configuration file or option (exit status 2)."""
+
+
+def _str(key, value, where):
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: `{key}` must be a string, not {type(value).__name__}")
+    return value
+
+
+def _bool(key, value, where):
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: `{key}` must be true or false, not {type(value).__name__}")
+    return value
+
+
+def _str_list(key, value, where):
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: `{key}` must be a list of strings")
+    return tuple(value)
+
+
+def _fail_on(key, value, where):
+    value = _str(key, value, where)
+    if value not in FAIL_ON:
+        raise ConfigError(f"{where}: `{key}` must be one of {', '.join(FAIL_ON)}, not {value!r}")
+    return value
+
+
+def _selectors(key, value, where):
+    from .registry import resolve_selector
+
+    items = _str_list(key, value, where)
+    for item in items:
+        if resolve_selector(item) is None:
+            raise ConfigError(f"{where}: `{key}` names an unknown rule {item!r} (see `hublint --list-rules`)")
+    return items
+
+
+def _str_table(key, value, where):
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ConfigError(f"{where}: `{key}` must be a table of strings (NAME = \"value\")")
+    return MappingProxyType(dict(value))
+
+
+def _severity(key, value, where):
+    from .registry import resolve_selector
+
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: `{key}` must be a table (CODE = \"error\"|\"warning\"|\"info\")")
+    out = {}
+    for code, sev in value.items():
+        rules = resolve_selector(code)
+        if rules is None:
+            raise ConfigError(f"{where}: `{key}.{code}` is not a rule code or name")
+        if sev not in SEVERITIES:
+            raise ConfigError(f"{where}: `{key}.{code}` must be one of {', '.join(SEVERITIES)}, not {sev!r}")
+        for rule in rules:
+            out[rule.code] = sev
+    return MappingProxyType(out)
+
+
+_IMAGE_KEYS = {"provides", "user", "cmd", "python"}
+
+
+def _images(key, value, where):
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: `{key}` must be a table of images")
+    out = {}
+    for image, spec in value.items():
+        here = f"{key}.\"{image}\""
+        if not isinstance(spec, dict):
+            raise ConfigError(f"{where}: `{here}` must be a table")
+        unknown = set(spec) - _IMAGE_KEYS
+        if unknown:
+            raise ConfigError(f"{where}: unknown key `{here}.{sorted(unknown)[0]}` "
+                              f"(known: {', '.join(sorted(_IMAGE_KEYS))})")
+        cmd = spec.get("cmd")
+        if cmd is not None:
+            cmd = _str_list(f"{here}.cmd", cmd, where)
+        user = spec.get("user")
+        if isinstance(user, int) and not isinstance(user, bool):
+            user = str(user)
+        out[image] = ImageSpec(
+            provides=_str_list(f"{here}.provides", spec.get("provides", []), where),
+            user=_str(f"{here}.user", user, where) if user is not None else None,
+            cmd=cmd,
+            python=_str(f"{here}.python", spec["python"], where) if "python" in spec else None,
+        )
+    return MappingProxyType(out)
+
+
+# config key -> (Options field, validator)
+KEYS: dict[str, tuple[str, Any]] = {
+    "hub-version": ("hub_version", _str),
+    "spawner-cmd": ("spawner_cmd", _bool),
+    "fail-on": ("fail_on", _fail_on),
+    "select": ("select", _selectors),
+    "ignore": ("ignore", _selectors),
+    "build-args": ("build_args", _str_table),
+    "severity": ("severity", _severity),
+    "images": ("images", _images),
+    "target": ("target", _str),
+    "context": ("context", _str),
+    "inline-ignores": ("inline_ignores", _bool),
+}
+
+
+def validate(table: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """Config table -> Options field values."""
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in KEYS:
+            hint = f" (did you mean `{key.replace('_', '-')}`?)" if key.replace("_", "-") in KEYS else ""
+            raise ConfigError(f"{where}: unknown key `{key}`{hint}")
+        field, validator = KEYS[key]
+        out[field] = validator(key, value, where)
+    return out
+
+
+def load_config(path: str | os.PathLike) -> dict[str, Any]:
+    import tomllib
+
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config file ({exc.strerror or exc})") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("hublint", {})
+        where = f"{path} [tool.hublint]"
+    else:
+        table = data
+        where = str(path)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: must be a table")
+    values = validate(table, where)
+    if "context" in values:
+        values["context"] = str((path.parent / values["context"]).resolve())
+    return values
+
+
+def _has_hublint_table(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "[tool.hublint" in text
+
+
+_FOUND: dict[Path, Path | None] = {}
+
+
+def find_config(start: Path) -> Path | None:
+    """The config file for a Dockerfile in folder ``start``: nearest upwards, stopping at ``.git``."""
+    start = start.resolve()
+    visited = []
+    found = None
+    for folder in (start, *start.parents):
+        if folder in _FOUND:
+            found = _FOUND[folder]
+            break
+        visited.append(folder)
+        candidate = folder / ".hublint.toml"
+        if candidate.is_file():
+            found = candidate
+            break
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file() and _has_hublint_table(candidate):
+            found = candidate
+            break
+        if (folder / ".git").exists():
+            break
+    for folder in visited:
+        _FOUND[folder] = found
+    return found
+
+
+def build_options(config: Mapping[str, Any], cli: Mapping[str, Any]) -> Options:
+    """Merge config values with CLI values (lists extend, tables merge, scalars replace)."""
+    values = dict(config)
+    for key, value in cli.items():
+        if value is None:
+            continue
+        if key in ("select", "ignore"):
+            if key == "select" and "select" not in config:
+                values[key] = tuple(value)
+            else:
+                values[key] = tuple(values.get(key, ())) + tuple(value)
+        elif key == "build_args":
+            values[key] = MappingProxyType({**values.get(key, {}), **value})
+        else:
+            values[key] = value
+    return Options(**values)

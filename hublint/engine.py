@@ -1,0 +1,121 @@
+"""The engine: text -> findings.  Parses once, runs the selected rules, stamps code, name and
+severity, applies pragmas and select/ignore.  No printing, no I/O beyond what rules ask of
+the build context through :class:`hublint.context.Context`."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from .context import Context
+from .finding import Finding, Hit
+from .model import analyze
+from .options import Options
+from .pragmas import find_pragmas
+from .registry import BY_CODE, RULES, Rule, matches, resolve_selector
+from .syntax import ParseError, scan
+
+__all__ = ["lint_source", "parse_error_finding"]
+
+
+def _enabled(rule: Rule, options: Options) -> bool:
+    return matches(rule, options.select) and not matches(rule, options.ignore)
+
+
+def _finding(rule: Rule, hit: Hit, path: str, options: Options) -> Finding:
+    severity = options.severity.get(rule.code) or options.severity.get(rule.name) or rule.severity
+    return Finding(
+        path=path, line=hit.line, column=hit.column, code=rule.code, name=rule.name, severity=severity,
+        message=hit.message, end_line=hit.end_line if hit.end_line is not None else hit.line,
+        end_column=hit.end_column if hit.end_column is not None else hit.column + 1, fix=hit.fix,
+    )
+
+
+def _stage_problem(df) -> Hit | None:
+    """BuildKit rejects instructions before the first FROM (other than ARG), and a file with no FROM."""
+    for step in df.preamble:
+        if step.instruction.keyword != "ARG":
+            ins = step.instruction
+            return Hit(f"`{ins.keyword}` before the first FROM: Docker rejects this file "
+                       "(no build stage in current context)", ins.start_line, 1, ins.start_line, 1 + len(ins.keyword))
+    if not df.stages:
+        ins = df.instructions[0]
+        return Hit("no FROM instruction: Docker rejects this file (no build stage in current context)",
+                   ins.start_line, 1, ins.start_line, 1 + len(ins.keyword))
+    return None
+
+
+def parse_error_finding(exc: ParseError, path: str, options: Options) -> list[Finding]:
+    """HUB001 for a file BuildKit rejects (empty when HUB001 is not selected)."""
+    rule = BY_CODE["HUB001"]
+    if not _enabled(rule, options):
+        return []
+    hit = Hit(f"BuildKit cannot parse this file: {exc.message}", exc.line, exc.column)
+    return [_finding(rule, hit, path, options)]
+
+
+def lint_source(text: str, path: str = "Dockerfile", options: Options | None = None,
+                context_dir: str | None = None) -> list[Finding]:
+    """Lint Dockerfile text.  Never raises on any input."""
+    options = options or Options()
+    try:
+        tree = scan(text)
+    except ParseError as exc:
+        return parse_error_finding(exc, path, options)
+
+    from .knowledge import base_env
+
+    df = analyze(tree, options.build_args, lambda image: base_env(image, options.images))
+    problem = _stage_problem(df)
+    if problem is not None:
+        hub001 = BY_CODE["HUB001"]
+        return [_finding(hub001, problem, path, options)] if _enabled(hub001, options) else []
+
+    ctx = Context(df, options, path, context_dir)
+    findings: list[Finding] = []
+    for rule in RULES:
+        if rule.module is None or not _enabled(rule, options):
+            continue
+        for hit in rule.check(ctx):
+            findings.append(_finding(rule, hit, path, options))
+
+    if options.inline_ignores:
+        findings = _apply_pragmas(df, findings, path, options)
+    findings.sort()
+    return findings
+
+
+def _apply_pragmas(df, findings: list[Finding], path: str, options: Options) -> list[Finding]:
+    pragmas = find_pragmas(df.comments)
+    if not pragmas:
+        return findings
+    hub002 = BY_CODE["HUB002"]
+    starts = [ins.start_line for ins in df.instructions]
+    global_codes: set[str] = set()
+    local: dict[int, set[str]] = {}  # instruction index -> codes
+    extra: list[Finding] = []
+    for pragma in pragmas:
+        codes: set[str] = set()
+        for text, col, end in pragma.items:
+            rules = resolve_selector(text)
+            if rules is None:
+                if _enabled(hub002, options):
+                    extra.append(_finding(hub002, Hit(
+                        f"`{text}` in this hublint pragma is not a rule code, name or code prefix; "
+                        "`hublint --list-rules` lists them", pragma.line, col, pragma.line, end), path, options))
+                continue
+            codes.update(r.code for r in rules)
+        if pragma.is_global:
+            global_codes |= codes
+        else:
+            idx = bisect_right(starts, pragma.line)
+            if idx < len(starts):
+                local.setdefault(idx, set()).update(codes)
+    kept = []
+    for f in findings:
+        if f.code in global_codes:
+            continue
+        idx = bisect_right(starts, f.line) - 1
+        if idx >= 0 and f.code in local.get(idx, ()) and f.line <= df.instructions[idx].end_line:
+            continue
+        kept.append(f)
+    return kept + extra

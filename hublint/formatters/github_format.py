@@ -1,0 +1,20 @@
+"""GitHub Actions workflow commands: ``::error file=…,line=…::message``."""
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _prop(value) -> str:
+    return str(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+
+
+def _data(value) -> str:
+    return str(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def render(report, out, **kw) -> None:
+    for f in report.findings:
+        out.write(
+            f"::{_LEVEL[f.severity]} file={_prop(f.path)},line={f.line},col={f.column},"
+            f"endLine={f.end_line},endColumn={f.end_column},title={_prop(f'hublint {f.code} ({f.name})')}"
+            f"::{_data(f.message)}\n"
+        )

@@ -1,0 +1,69 @@
+"""Image references: ``[registry/]path[:tag][@digest]``, normalised as Docker does."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["ImageRef", "parse_ref"]
+
+_DIGEST = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,}\Z")
+
+
+@dataclass(frozen=True, slots=True)
+class ImageRef:
+    raw: str
+    registry: str  # "docker.io" when none is written
+    path: str  # "library/python", "jupyter/base-notebook"
+    tag: str | None
+    digest: str | None
+    tag_offset: int | None = None  # offset of the tag in ``raw`` (after the ":")
+
+    @property
+    def name(self) -> str:
+        """Normalised name without tag: ``docker.io/library/python``."""
+        return f"{self.registry}/{self.path}"
+
+    @property
+    def short(self) -> str:
+        """The name as people write it (no ``docker.io/``, no ``library/``)."""
+        if self.registry == "docker.io":
+            return self.path[8:] if self.path.startswith("library/") else self.path
+        return f"{self.registry}/{self.path}"
+
+    @property
+    def basename(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def namespace(self) -> str:
+        return self.path.rsplit("/", 1)[0] if "/" in self.path else ""
+
+    @property
+    def valid_digest(self) -> bool:
+        return bool(self.digest and _DIGEST.match(self.digest))
+
+
+def parse_ref(raw: str) -> ImageRef:
+    ref = raw
+    digest = None
+    if "@" in ref:
+        ref, _, digest = ref.partition("@")
+    tag = None
+    tag_offset = None
+    last_slash = ref.rfind("/")
+    colon = ref.rfind(":")
+    if colon > last_slash:
+        tag = ref[colon + 1:]
+        tag_offset = colon + 1
+        ref = ref[:colon]
+    first, sep, rest = ref.partition("/")
+    if sep and ("." in first or ":" in first or first == "localhost" or first != first.lower()):
+        registry, path = first.lower(), rest
+    else:
+        registry, path = "docker.io", ref
+    if registry in ("index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"):
+        registry = "docker.io"
+    if registry == "docker.io" and "/" not in path:
+        path = f"library/{path}"
+    return ImageRef(raw, registry, path.lower(), tag, digest, tag_offset)

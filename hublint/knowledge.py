@@ -1,0 +1,231 @@
+"""What hublint knows about base images: ``data/images.toml`` plus the user's ``[images."…"]``.
+
+Loaded once per process, on first use.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .imageref import ImageRef, parse_ref
+from .options import ImageSpec
+
+__all__ = ["ImageInfo", "lookup", "pin_hint", "moving_tag", "is_docker_stacks", "requires_python",
+           "base_env"]
+
+_SHA12 = re.compile(r"[0-9a-f]{12}\Z")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_PREFIX = re.compile(r"(?:(?:x86_64|aarch64|arm64|amd64)-)?(?:(?:cuda\d*|cpu)-)?")
+_STACKS_MOVING = re.compile(
+    r"(?:python|hub|lab|notebook|ubuntu|r|julia|tensorflow|pytorch|spark|java|mamba|conda)-\S+\Z")
+_X_OR_XY = re.compile(r"\d+(?:\.\d+)?\Z")
+_VERSION_TAG = re.compile(r"v?(\d+(?:\.\d+){0,2}(?:[-.]?(?:a|b|rc)\d+)?)(?:-(\d+))?\Z")
+
+
+@dataclass(frozen=True, slots=True)
+class ImageInfo:
+    family: str  # "docker-stacks", …, or "user"
+    title: str
+    ref: ImageRef
+    provides: Mapping[str, str | None]  # package -> version (None: unknown version)
+    user: str | None  # None: unknown
+    cmd: tuple[str, ...] | None  # () no CMD; None unknown
+    launcher: bool
+    entrypoint: tuple[str, ...] | None
+    python: str | None
+    env: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def docker_stacks(self) -> bool:
+        return self.family in ("docker-stacks", "docker-stacks-foundation", "jupyterhub-singleuser")
+
+
+def _expand_braces(pattern: str) -> list[str]:
+    m = re.search(r"\{([^{}]*)\}", pattern)
+    if not m:
+        return [pattern]
+    out = []
+    for alt in m.group(1).split(","):
+        out.extend(_expand_braces(pattern[: m.start()] + alt + pattern[m.end():]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    import tomllib
+    from importlib.resources import files
+
+    data = tomllib.loads(files("hublint.data").joinpath("images.toml").read_text("utf-8"))
+    for fam in data["families"].values():
+        fam["_patterns"] = [p for pat in fam["match"] for p in _expand_braces(pat)]
+    return data
+
+
+def _family(ref: ImageRef) -> tuple[str, dict] | None:
+    name = ref.name
+    for key, fam in _data()["families"].items():
+        for pat in fam["_patterns"]:
+            if "*" in pat:
+                if fnmatch.fnmatchcase(name, pat):
+                    return key, fam
+            elif name == pat:
+                return key, fam
+    return None
+
+
+def _hub_version(kind: str | None, ref: ImageRef) -> str | None:
+    tag = ref.tag
+    if not tag or kind is None:
+        return None
+    if kind == "hub-tag":
+        m = re.search(r"(?:^|-)hub-(\d+\.\d+\.\d+)\Z", tag)
+        return m.group(1) if m else None
+    if kind == "version-tag":
+        m = _VERSION_TAG.match(tag)
+        return m.group(1) if m else None
+    if kind == "chart-tag":
+        m = re.match(r"(\d+)\.(\d+)", tag)
+        if not m:
+            return None
+        chart = f"{m.group(1)}.{m.group(2)}"
+        for row in _data()["z2jh-chart-hub"]:
+            if row["chart"] == chart:
+                return row["hub"]
+    return None
+
+
+def _python_version(kind: str | None, ref: ImageRef) -> str | None:
+    tag = ref.tag
+    if not tag or kind is None:
+        return None
+    if kind == "python-tag":
+        m = re.match(r"(\d+\.\d+)", tag)
+        return m.group(1) if m else None
+    if kind == "docker-stacks-tag":
+        m = re.search(r"(?:^|-)python-(\d+\.\d+)", tag)
+        if m:
+            return m.group(1)
+        return _data()["docker-stacks-python-by-tag"].get(tag)
+    return None
+
+
+def lookup(ref: ImageRef, user_images: Mapping[str, ImageSpec] | None = None) -> ImageInfo | None:
+    """Knowledge of ``ref``: the user's declarations first, then hublint's data."""
+    if user_images:
+        for key, spec in user_images.items():
+            kref = parse_ref(key)
+            if kref.name == ref.name and (kref.tag is None or kref.tag == ref.tag):
+                return _from_spec(ref, spec)
+    found = _family(ref)
+    if found is None:
+        return None
+    key, fam = found
+    provides: dict[str, str | None] = {p: None for p in fam.get("provides", [])}
+    hub = _hub_version(fam.get("hub_version"), ref)
+    if "jupyterhub" in provides:
+        provides["jupyterhub"] = hub
+    python = _python_version(fam.get("python"), ref)
+    if python is not None:
+        provides["python"] = python
+    return ImageInfo(
+        family=key,
+        title=fam["title"],
+        ref=ref,
+        provides=provides,
+        user=fam.get("user"),
+        cmd=tuple(fam["cmd"]) if "cmd" in fam else None,
+        launcher=bool(fam.get("launcher")),
+        entrypoint=tuple(fam["entrypoint"]) if "entrypoint" in fam else None,
+        python=python,
+        env=dict(fam.get("env", {})),
+    )
+
+
+def _from_spec(ref: ImageRef, spec: ImageSpec) -> ImageInfo:
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    provides: dict[str, str | None] = {}
+    for item in spec.provides:
+        try:
+            req = Requirement(item)
+        except InvalidRequirement:
+            provides[item.strip().lower()] = None
+            continue
+        version = None
+        for sp in req.specifier:
+            if sp.operator in ("==", "==="):
+                version = sp.version
+        provides[req.name.lower().replace("_", "-")] = version
+    if spec.python:
+        provides["python"] = spec.python
+    from .launchers import is_launcher_argv
+
+    return ImageInfo(
+        family="user",
+        title="declared in your hublint configuration",
+        ref=ref,
+        provides=provides,
+        user=spec.user,
+        cmd=spec.cmd,
+        launcher=bool(spec.cmd) and is_launcher_argv(spec.cmd),
+        entrypoint=None,
+        python=spec.python,
+    )
+
+
+def base_env(image: str, user_images: Mapping[str, ImageSpec] | None = None) -> Mapping[str, str] | None:
+    info = lookup(parse_ref(image), user_images)
+    return info.env if info else None
+
+
+def is_docker_stacks(ref: ImageRef) -> bool:
+    found = _family(ref)
+    return found is not None and found[0] in ("docker-stacks", "docker-stacks-foundation")
+
+
+def moving_tag(ref: ImageRef) -> bool:
+    """HUB103: a tag of a known Jupyter image that every build re-points."""
+    tag = ref.tag
+    if ref.digest or not tag:
+        return False
+    found = _family(ref)
+    if found is None:
+        return False
+    family = found[0]
+    if family in ("docker-stacks", "docker-stacks-foundation"):
+        rest = tag[_PREFIX.match(tag).end():]
+        if _SHA12.match(rest) or _DATE.match(rest):
+            return False
+        return bool(_STACKS_MOVING.match(rest))
+    if family in ("jupyterhub-singleuser", "z2jh-sample"):
+        return bool(_X_OR_XY.match(tag))
+    return False
+
+
+def pin_hint(ref: ImageRef) -> str:
+    found = _family(ref)
+    name = ref.raw.split("@")[0]
+    if ref.tag is not None:
+        name = name[: -(len(ref.tag) + 1)]
+    if found is not None:
+        return "pin " + found[1]["pin"].replace("{name}", name)
+    return f"pin a version tag or a digest (`{name}:<version>` or `{name}@sha256:…`)"
+
+
+def requires_python(hub_version: str) -> str | None:
+    """The Python floor of a jupyterhub version (F3.1)."""
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        v = Version(hub_version)
+    except InvalidVersion:
+        return None
+    floor = None
+    for row in _data()["jupyterhub-requires-python"]:
+        if v >= Version(row["since"]):
+            floor = row["python"]
+    return floor

@@ -1,0 +1,67 @@
+"""Does a command start a Hub-aware single-user server?  (RULES.md, "Launcher".)"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+__all__ = ["is_launcher_argv", "strip_wrappers", "LAUNCHER_NAMES", "SERVER_NAMES", "DEPRECATED"]
+
+LAUNCHER_NAMES = frozenset({
+    "jupyterhub-singleuser", "jupyter-labhub",
+    "start-singleuser.py", "start-singleuser.sh", "start-notebook.py", "start-notebook.sh",
+})
+# programs that are a server (or start one) but are not Hub-aware
+SERVER_NAMES = frozenset({
+    "jupyter", "jupyter-lab", "jupyter-notebook", "jupyter-server", "jupyterlab", "voila", "jupyter-nbclassic",
+}) | LAUNCHER_NAMES
+DEPRECATED = frozenset({"jupyter-labhub", "start-notebook.sh", "start-singleuser.sh"})
+_PYTHON = re.compile(r"python(?:\d+(?:\.\d+)?)?\Z")
+
+
+def _base(arg: str) -> str:
+    return arg.rsplit("/", 1)[-1]
+
+
+def strip_wrappers(argv: Sequence[str]) -> list[str]:
+    """Drop a leading ``tini … --``, ``/usr/bin/env [A=b]``, ``exec`` and ``start.sh``."""
+    args = list(argv)
+    changed = True
+    while args and changed:
+        changed = False
+        head = _base(args[0])
+        if head in ("tini", "tini-static", "dumb-init"):
+            if "--" in args:
+                args = args[args.index("--") + 1:]
+            else:
+                args = [a for a in args[1:] if not a.startswith("-")]
+            changed = True
+        elif head in ("env", "exec"):
+            args = args[1:]
+            while args and ("=" in args[0] and not args[0].startswith("-") or args[0].startswith("-")):
+                args = args[1:]
+            changed = True
+        elif head == "start.sh":
+            args = args[1:]
+            changed = True
+    return args
+
+
+def is_launcher_argv(argv: Sequence[str]) -> bool:
+    args = strip_wrappers(argv)
+    if not args:
+        return False
+    head = _base(args[0])
+    if head in LAUNCHER_NAMES:
+        return True
+    if head == "jupyter" and len(args) > 1 and args[1] == "labhub":
+        return True
+    if _PYTHON.match(head):
+        for i, a in enumerate(args[1:-1], 1):
+            if a == "-m" and args[i + 1] == "jupyterhub.singleuser":
+                return True
+            if a.startswith("-m") and a[2:] == "jupyterhub.singleuser":
+                return True
+        if any(a == "-mjupyterhub.singleuser" for a in args):
+            return True
+    return False

@@ -1,0 +1,90 @@
+"""Rule pages (``rules/*.md``, shipped as the package ``hublint.catalog``): front matter, sections, examples."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["Page", "Example", "page", "pages"]
+
+_FENCE = re.compile(r"^```dockerfile[ \t]*(\{.*\})?[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
+_SECTION = re.compile(r"^## (.+)$", re.M)
+_EXPECT = re.compile(r"#\s*expect:\s*([A-Z0-9, ]+)\Z")
+
+
+@dataclass(frozen=True)
+class Example:
+    kind: str  # "bad" | "good"
+    source: str
+    options: dict
+    expected: tuple[tuple[str, int], ...]  # (code, line) for bad examples
+
+
+@dataclass(frozen=True)
+class Page:
+    code: str
+    name: str
+    severity: str
+    summary: str
+    text: str  # the whole page
+    body: str  # without front matter
+    sections: dict
+
+    @property
+    def examples(self) -> list[Example]:
+        out = []
+        for title, kind in (("Example", "bad"), ("Use instead", "good")):
+            for m in _FENCE.finditer(self.sections.get(title, "")):
+                out.append(_example(kind, m.group(2), m.group(1)))
+        return out
+
+
+def _example(kind: str, source: str, info: str | None) -> Example:
+    """An example block; ``# expect: CODE[, CODE]`` marks the next non-blank line."""
+    import tomllib
+
+    options = tomllib.loads(f"o = {info}")["o"] if info else {}
+    expected = []
+    codes: list[str] = []
+    for number, line in enumerate(source.splitlines(), 1):
+        stripped = line.strip()
+        m = _EXPECT.match(stripped)
+        if m:
+            codes += [x.strip() for x in m.group(1).split(",") if x.strip()]
+        elif stripped and codes:
+            expected.extend((code, number) for code in codes)
+            codes = []
+    return Example(kind, source, options, tuple(sorted(expected)))
+
+
+def _parse(text: str) -> Page:
+    import tomllib
+
+    if not text.startswith("+++\n"):
+        raise ValueError("rule page must start with +++ front matter")
+    end = text.index("\n+++\n", 4)
+    meta = tomllib.loads(text[4:end])
+    body = text[end + 5:].lstrip("\n")
+    sections = {}
+    heads = list(_SECTION.finditer(body))
+    for i, m in enumerate(heads):
+        stop = heads[i + 1].start() if i + 1 < len(heads) else len(body)
+        sections[m.group(1).strip()] = body[m.end():stop]
+    return Page(meta["code"], meta["name"], meta["severity"], meta["summary"], text, body, sections)
+
+
+@lru_cache(maxsize=None)
+def page(code: str) -> Page:
+    from importlib.resources import files
+
+    from .registry import BY_CODE
+
+    rule = BY_CODE[code]
+    return _parse(files("hublint.catalog").joinpath(rule.page).read_text("utf-8"))
+
+
+def pages() -> list[Page]:
+    from .registry import RULES
+
+    return [page(r.code) for r in RULES]

@@ -1,0 +1,38 @@
+"""Inline pragmas: ``# hublint ignore=CODES`` (next instruction) and ``# hublint global ignore=CODES``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .syntax import Comment
+
+__all__ = ["Pragma", "find_pragmas"]
+
+_PRAGMA = re.compile(r"#[ \t]*hublint[ \t]+(global[ \t]+)?ignore[ \t]*=[ \t]*([^#]*)")
+
+
+@dataclass(frozen=True, slots=True)
+class Pragma:
+    line: int
+    is_global: bool
+    items: tuple[tuple[str, int, int], ...]  # (text, column, end column), 1-based
+
+
+def find_pragmas(comments: tuple[Comment, ...]) -> list[Pragma]:
+    out = []
+    for c in comments:
+        m = _PRAGMA.match(c.text)
+        if not m:
+            continue
+        items = []
+        base = c.column + m.start(2)
+        pos = 0
+        for part in m.group(2).split(","):
+            text = part.strip()
+            if text:
+                start = base + pos + (len(part) - len(part.lstrip()))
+                items.append((text, start, start + len(text)))
+            pos += len(part) + 1
+        out.append(Pragma(c.line, bool(m.group(1)), tuple(items)))
+    return out

@@ -1,0 +1,138 @@
+"""Files and folders -> findings: discovery, reading, per-file configuration."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import ConfigError, build_options, find_config, load_config
+from .engine import lint_source
+from .finding import Finding
+from .options import Options
+from .syntax import ParseError, decode
+
+__all__ = ["Report", "discover", "lint_files", "is_dockerfile_name"]
+
+_PATTERNS = ("Dockerfile", "Containerfile", "Dockerfile.*", "Containerfile.*", "*.Dockerfile", "*.dockerfile")
+
+
+def is_dockerfile_name(name: str) -> bool:
+    return any(fnmatch.fnmatchcase(name, p) for p in _PATTERNS)
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # one line each: exit status 2
+    files: int = 0
+    options_by_path: dict[str, Options] = field(default_factory=dict)
+    fixed: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+def discover(path: str, errors: list[str]) -> Iterator[str]:
+    """Dockerfiles under a folder, sorted, skipping hidden folders and symlinked folders."""
+    found = []
+    for root, dirs, files in os.walk(path, onerror=lambda e: errors.append(
+            f"{e.filename}: cannot read folder ({e.strerror})")):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if is_dockerfile_name(name):
+                found.append(os.path.join(root, name))
+    found.sort()
+    return iter(found)
+
+
+class _Configs:
+    """Per-folder configuration, loaded once."""
+
+    def __init__(self, cli: Mapping[str, Any], config_file: str | None, use_config: bool) -> None:
+        self.cli = dict(cli)
+        self.use_config = use_config
+        self.fixed: dict[str, Any] | None = None
+        self.cache: dict[Path | None, Options] = {}
+        if config_file is not None:
+            self.fixed = load_config(config_file)
+
+    def for_folder(self, folder: Path) -> Options:
+        if self.fixed is not None:
+            key = None
+            values = self.fixed
+        elif not self.use_config:
+            key, values = None, {}
+        else:
+            key = find_config(folder)
+            values = load_config(key) if key is not None and key not in self.cache else {}
+        if key not in self.cache:
+            self.cache[key] = build_options(values, self.cli)
+        return self.cache[key]
+
+
+def lint_files(paths: Iterable[str], cli: Mapping[str, Any] | None = None, *, config_file: str | None = None,
+               use_config: bool = True, stdin_text: bytes | None = None, stdin_filename: str | None = None,
+               fix_callback=None) -> Report:
+    """Lint paths (``-`` for ``stdin_text``).  Bad paths and bad configs become ``Report.errors``."""
+    report = Report()
+    try:
+        configs = _Configs(cli or {}, config_file, use_config)
+    except ConfigError as exc:
+        report.errors.append(str(exc))
+        return report
+    for path in paths:
+        if path == "-":
+            name = stdin_filename or "-"
+            folder = Path(stdin_filename).parent if stdin_filename else Path.cwd()
+            _lint_one(report, configs, name, stdin_text or b"", folder, fix_callback)
+            continue
+        if os.path.isdir(path):
+            files = list(discover(path, report.errors))
+            if not files:
+                report.errors.append(f"{path}: no Dockerfile found in this folder "
+                                     f"(looked for {', '.join(_PATTERNS)})")
+            for file in files:
+                _read_and_lint(report, configs, file, fix_callback)
+        elif os.path.lexists(path) or os.path.exists(path):
+            _read_and_lint(report, configs, path, fix_callback)
+        else:
+            report.errors.append(f"{path}: no such file or folder")
+    return report
+
+
+def _read_and_lint(report: Report, configs: _Configs, path: str, fix_callback) -> None:
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except IsADirectoryError:
+        report.errors.append(f"{path}: is a folder")
+        return
+    except OSError as exc:
+        report.errors.append(f"{path}: cannot read file ({exc.strerror or exc})")
+        return
+    _lint_one(report, configs, path, raw, Path(path).parent, fix_callback)
+
+
+def _lint_one(report: Report, configs: _Configs, path: str, raw: bytes, folder: Path, fix_callback) -> None:
+    try:
+        options = configs.for_folder(folder)
+    except ConfigError as exc:
+        report.errors.append(str(exc))
+        return
+    report.files += 1
+    report.options_by_path[path] = options
+    context_dir = options.context or str(folder)
+    try:
+        text = decode(raw)
+    except ParseError as exc:
+        from .engine import parse_error_finding
+
+        report.findings.extend(parse_error_finding(exc, path, options))
+        return
+    report.sources[path] = text
+    findings = lint_source(text, path, options, context_dir)
+    if fix_callback is not None:
+        findings = fix_callback(path, raw, text, findings, options, context_dir, report)
+    report.findings.extend(findings)

@@ -1,0 +1,262 @@
+"""A small POSIX-shell reader: a script -> simple commands with words, positions and redirections.
+
+Enough for what hublint looks for in ``RUN``/``CMD``: command lists (``&&``, ``||``, ``;``,
+``|``, ``&``, newlines), subshells and groups, ``sh -c '…'``, quoting, ``$(…)`` and
+backquotes kept inside words, comments, and redirections (with whether the operator was
+glued to the word before it: ``pip install jupyterhub>=4`` redirects to a file ``=4``).
+Words are expanded with the Dockerfile's known ENV/ARG values; unknown parts are
+:data:`hublint.expand.UNKNOWN`.  Linear in the length of the script.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from .expand import expand
+
+__all__ = ["Word", "Redirect", "Command", "commands", "Locator"]
+
+Locator = Callable[[int], tuple[int, int]]
+
+_OPERATORS = ("&&", "||", ";;", ";", "|", "&", "\n", "(", ")")
+_REDIRECT_CHARS = "<>"
+_SKIP_PREFIX = {"exec", "sudo", "env", "time", "nohup", "command", "builtin", "nice", "stdbuf", "then", "do",
+                "else", "elif", "if", "while", "until", "!", "{", "}", "xargs"}
+_SUDO_FLAGS_WITH_VALUE = {"-u", "-g", "-C", "-D", "-h", "-p", "-R", "-T", "-U", "--user", "--group"}
+_SHELLS = {"sh", "bash", "dash", "zsh", "ash", "ksh"}
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    raw: str  # as written, quotes included
+    value: str  # expanded, quotes removed
+    start: int  # offset in the script
+    end: int
+    quoted: bool  # any quoting in the word
+
+
+@dataclass(frozen=True, slots=True)
+class Redirect:
+    op: str
+    target: Word | None
+    glued: bool  # the operator touches the word before it (``a>b``)
+    after: Word | None  # the word right before the operator
+
+
+@dataclass(slots=True)
+class Command:
+    words: list[Word] = field(default_factory=list)
+    redirects: list[Redirect] = field(default_factory=list)
+    script: str = ""
+    locate: Locator | None = None
+
+    @property
+    def argv(self) -> list[str]:
+        return [w.value for w in self.words]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.locate(offset) if self.locate else (1, offset + 1)
+
+
+def _scan_word(s: str, i: int) -> int:
+    """End offset of the word starting at ``i`` (quotes, escapes, $(…), `…`, ${…} kept inside)."""
+    n = len(s)
+    while i < n:
+        ch = s[i]
+        if ch in " \t\r\n;&|()<>":
+            return i
+        if ch == "\\":
+            i += 2
+        elif ch == "'":
+            j = s.find("'", i + 1)
+            i = n if j < 0 else j + 1
+        elif ch == '"':
+            i = _skip_double(s, i + 1)
+        elif ch == "`":
+            j = s.find("`", i + 1)
+            i = n if j < 0 else j + 1
+        elif ch == "$" and i + 1 < n and s[i + 1] in "({":
+            i = _skip_group(s, i + 1)
+        else:
+            i += 1
+    return n
+
+
+def _skip_double(s: str, i: int) -> int:
+    n = len(s)
+    while i < n:
+        ch = s[i]
+        if ch == "\\":
+            i += 2
+        elif ch == '"':
+            return i + 1
+        elif ch == "$" and i + 1 < n and s[i + 1] in "({":
+            i = _skip_group(s, i + 1)
+        elif ch == "`":
+            j = s.find("`", i + 1)
+            i = n if j < 0 else j + 1
+        else:
+            i += 1
+    return n
+
+
+def _skip_group(s: str, i: int) -> int:
+    """``s[i]`` is ``(`` or ``{``: the offset after its matching closer."""
+    opener = s[i]
+    closer = ")" if opener == "(" else "}"
+    depth = 0
+    n = len(s)
+    while i < n:
+        ch = s[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "'":
+            j = s.find("'", i + 1)
+            i = n if j < 0 else j + 1
+            continue
+        if ch == '"':
+            i = _skip_double(s, i + 1)
+            continue
+        if ch == opener:
+            depth += 1
+        elif ch == closer:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return n
+
+
+def _tokens(s: str):
+    """Yield ("word", start, end) | ("op", text, start) | ("redir", text, start)."""
+    i, n = 0, len(s)
+    prev_end = -1
+    while i < n:
+        ch = s[i]
+        if ch in " \t\r":
+            i += 1
+            continue
+        if ch == "\\" and i + 1 < n and s[i + 1] == "\n":
+            i += 2
+            continue
+        if ch == "#" and (i == 0 or s[i - 1] in " \t\r\n;&|()"):
+            j = s.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        if ch.isdigit():
+            j = i
+            while j < n and s[j].isdigit():
+                j += 1
+            if j < n and s[j] in _REDIRECT_CHARS:
+                i = j
+                ch = s[i]
+        if ch in _REDIRECT_CHARS or (ch == "&" and i + 1 < n and s[i + 1] == ">"):
+            j = i + 1
+            while j < n and s[j] in "<>&|-":
+                j += 1
+            yield ("redir", s[i:j], i, i == prev_end)
+            i = j
+            continue
+        matched = False
+        for op in _OPERATORS:
+            if s.startswith(op, i):
+                yield ("op", op, i, False)
+                i += len(op)
+                matched = True
+                break
+        if matched:
+            continue
+        end = _scan_word(s, i)
+        if end == i:
+            end = i + 1
+        yield ("word", i, end, False)
+        prev_end = end
+        i = end
+
+
+def commands(script: str, env: Mapping[str, str | None] | None = None, locate: Locator | None = None,
+             _depth: int = 0) -> list[Command]:
+    """Simple commands of ``script``, with ``sh -c`` bodies expanded in place."""
+    env = env or {}
+    out: list[Command] = []
+    cur = Command(script=script, locate=locate)
+    pending: tuple[str, int, bool, Word | None] | None = None
+    for kind, a, b, glued in _tokens(script):
+        if kind == "word":
+            raw = script[a:b]
+            word = Word(raw, expand(raw, env, "\\"), a, b, any(q in raw for q in "'\"\\"))
+            if pending is not None:
+                op, _, was_glued, after = pending
+                cur.redirects.append(Redirect(op, word, was_glued, after))
+                pending = None
+            else:
+                cur.words.append(word)
+        elif kind == "redir":
+            if pending is not None:
+                cur.redirects.append(Redirect(pending[0], None, pending[2], pending[3]))
+            after = cur.words[-1] if cur.words else None
+            pending = (a, b, glued, after)
+            if a.endswith("&") or a in ("<&", ">&"):
+                pass
+        else:
+            if pending is not None:
+                cur.redirects.append(Redirect(pending[0], None, pending[2], pending[3]))
+                pending = None
+            if cur.words or cur.redirects:
+                out.append(cur)
+            cur = Command(script=script, locate=locate)
+    if pending is not None:
+        cur.redirects.append(Redirect(pending[0], None, pending[2], pending[3]))
+    if cur.words or cur.redirects:
+        out.append(cur)
+    return _expand_nested(out, env, _depth)
+
+
+def strip_prefix(cmd: Command) -> list[Word]:
+    """The command's words without assignments and wrappers (``exec``, ``sudo -u x``, ``env A=b``…)."""
+    words = cmd.words
+    i = 0
+    while i < len(words):
+        value = words[i].value
+        base = value.rsplit("/", 1)[-1]
+        if "=" in value and not value.startswith("=") and value.split("=", 1)[0].replace("_", "a").isalnum():
+            i += 1
+            continue
+        if base in _SKIP_PREFIX:
+            i += 1
+            if base == "sudo":
+                while i < len(words) and words[i].value.startswith("-"):
+                    i += 2 if words[i].value in _SUDO_FLAGS_WITH_VALUE else 1
+            elif base == "env":
+                while i < len(words) and words[i].value.startswith("-"):
+                    i += 1
+            continue
+        break
+    return words[i:]
+
+
+def _expand_nested(cmds: list[Command], env: Mapping[str, str | None], depth: int) -> list[Command]:
+    if depth > 8:
+        return cmds
+    out: list[Command] = []
+    for cmd in cmds:
+        words = strip_prefix(cmd)
+        if len(words) >= 3 and words[0].value.rsplit("/", 1)[-1] in _SHELLS:
+            # sh -c 'script' / bash -lc "script"
+            idx = next((k for k in range(1, len(words)) if words[k].value.startswith("-") and "c" in words[k].value
+                        and not words[k].value.startswith("--")), None)
+            if idx is not None and idx + 1 < len(words):
+                body = words[idx + 1]
+                inner_text = body.value
+                base = body.start + (1 if body.raw[:1] in "'\"" else 0)
+                loc = cmd.locate
+
+                def locate(off: int, base=base, loc=loc) -> tuple[int, int]:
+                    return loc(base + off) if loc else (1, base + off + 1)
+
+                out.extend(commands(inner_text, env, locate, depth + 1))
+                continue
+        out.append(cmd)
+    return out

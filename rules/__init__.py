@@ -1,0 +1,1 @@
+"""The rule catalogue: one Markdown page per rule, shipped as ``hublint.catalog``."""
