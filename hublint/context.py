@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
-from .model import Dockerfile, Stage
+from .expand import is_known
+from .imageref import ImageRef, parse_ref
+from .installs import Install, InstallReport, analyze_installs
+from .knowledge import ImageInfo, lookup
+from .model import Dockerfile, Stage, Step
 from .options import Options
 from .syntax import Instruction
+from .versions import VersionSet, conda_version_set
 
-__all__ = ["Context"]
+__all__ = ["Context", "HubFacts", "JUPYTERHUB_NAMES", "SERVER_NAMES"]
+
+JUPYTERHUB_NAMES = {"pip": {"jupyterhub"}, "conda": {"jupyterhub", "jupyterhub-base", "jupyterhub-singleuser"}}
+SERVER_NAMES = {"notebook", "jupyterlab", "jupyter-server", "nbclassic"}
+
+
+@dataclass(frozen=True)
+class HubFacts:
+    """The jupyterhub of the final image: where it comes from and which versions it admits."""
+
+    install: Install | None  # the deciding install (the last one), or None when the base provides it
+    versions: VersionSet | None  # None: not judged
+    anchor: tuple[int, int, int, int]
 
 
 @dataclass(eq=False)
@@ -18,16 +35,8 @@ class Context:
     options: Options
     path: str = "Dockerfile"
     context_dir: str | None = None
-    _cache: dict = field(default_factory=dict, repr=False)
 
-    @cached_property
-    def chain(self) -> list[Stage]:
-        return self.dockerfile.chain(self.options.target)
-
-    @cached_property
-    def final(self) -> Stage | None:
-        return self.chain[-1] if self.chain else None
-
+    # ---- positions
     def span(self, ins: Instruction, start: int, end: int) -> tuple[int, int, int, int]:
         """1-based (line, column, end_line, end_column) of ``ins.original[start:end]``."""
         line, col = ins.position(start)
@@ -36,3 +45,87 @@ class Context:
 
     def keyword_span(self, ins: Instruction) -> tuple[int, int, int, int]:
         return self.span(ins, *ins.keyword_span)
+
+    def image_span(self, stage: Stage) -> tuple[int, int, int, int]:
+        start, end = stage.image_span
+        if end <= start:
+            return self.keyword_span(stage.instruction)
+        return self.span(stage.instruction, start, end)
+
+    @property
+    def missing_anchor(self) -> tuple[int, int, int, int]:
+        """Where a finding about something missing points: the final stage's FROM."""
+        return self.image_span(self.final)
+
+    # ---- stages
+    @cached_property
+    def chain(self) -> list[Stage]:
+        return self.dockerfile.chain(self.options.target)
+
+    @cached_property
+    def final(self) -> Stage | None:
+        return self.chain[-1] if self.chain else None
+
+    @cached_property
+    def root(self) -> Stage | None:
+        return self.chain[0] if self.chain else None
+
+    @cached_property
+    def chain_steps(self) -> list[Step]:
+        return [step for stage in self.chain for step in stage.steps]
+
+    @cached_property
+    def feeders(self) -> list[Stage]:
+        return self.dockerfile.feeders(self.chain)
+
+    # ---- the base image
+    @cached_property
+    def base_ref(self) -> ImageRef | None:
+        root = self.root
+        if root is None or not is_known(root.image) or not root.image or root.image.lower() == "scratch":
+            return None
+        return parse_ref(root.image)
+
+    @cached_property
+    def base_state(self) -> str:
+        """"unresolved", "scratch", "known" or "unknown"."""
+        root = self.root
+        if root is None or not is_known(root.image) or not root.image:
+            return "unresolved"
+        if root.image.lower() == "scratch":
+            return "scratch"
+        return "known" if self.base_info is not None else "unknown"
+
+    @cached_property
+    def base_info(self) -> ImageInfo | None:
+        ref = self.base_ref
+        return lookup(ref, self.options.images) if ref is not None else None
+
+    def info_for(self, stage: Stage) -> ImageInfo | None:
+        if not is_known(stage.image) or not stage.image or stage.image.lower() == "scratch":
+            return None
+        return lookup(parse_ref(stage.image), self.options.images)
+
+    # ---- installs
+    @cached_property
+    def installs(self) -> InstallReport:
+        stages = {s.index: s for s in [*self.chain, *self.feeders]}
+        return analyze_installs(list(stages.values()), self.dockerfile.escape, self.context_dir)
+
+    def installed(self, names_by_manager: dict[str, set[str]]) -> list[Install]:
+        return [i for i in self.installs.installs if i.name in names_by_manager.get(i.manager, ())]
+
+    @cached_property
+    def hub(self) -> HubFacts | None:
+        """jupyterhub in the final image: the last install wins, else what the base provides."""
+        installs = sorted(self.installed(JUPYTERHUB_NAMES), key=lambda i: i.order)
+        if installs:
+            last = installs[-1]
+            return HubFacts(last, last.versions, last.anchor)
+        info = self.base_info
+        if info is not None and "jupyterhub" in info.provides:
+            version = info.provides["jupyterhub"]
+            versions = conda_version_set(f"={version}" if version.count(".") < 2 else f"=={version}") \
+                if version else None
+            return HubFacts(None, versions, self.image_span(self.root))
+        return None

@@ -65,3 +65,35 @@ def is_launcher_argv(argv: Sequence[str]) -> bool:
         if any(a == "-mjupyterhub.singleuser" for a in args):
             return True
     return False
+
+
+# --------------------------------------------------------------------------- CMD analysis
+
+_NOT_LAUNCHERS = frozenset({
+    "sh", "bash", "dash", "zsh", "ash", "ksh", "fish", "jupyter-lab", "jupyter-notebook", "jupyter-server",
+    "jupyterlab", "jupyter-nbclassic", "voila", "r", "rscript", "rstudio-server", "code-server", "node", "npm",
+    "sleep", "tail", "nginx", "supervisord", "streamlit", "uvicorn", "gunicorn", "panel", "bokeh", "cat", "echo",
+    "true", "tini", "start.sh", "ipython", "conda", "mamba", "micromamba", "pip", "top", "htop",
+})
+_SCRIPT_LAUNCHER = re.compile(
+    r"(?<![\w.-])(?:jupyterhub-singleuser|jupyter-labhub|start-singleuser\.(?:py|sh)|start-notebook\.(?:py|sh)"
+    r"|jupyterhub\.singleuser|jupyter\s+labhub)(?![\w-])")
+
+
+def classify_argv(argv: Sequence[str]) -> str:
+    """"launcher", "server" (not Hub-aware), "not" (a known non-launcher) or "unknown" (a custom program)."""
+    if is_launcher_argv(argv):
+        return "launcher"
+    args = strip_wrappers(argv)
+    if not args:
+        return "not"
+    head = _base(args[0]).lower()
+    if head == "jupyter" or head in SERVER_NAMES:
+        return "server"
+    if head in _NOT_LAUNCHERS or _PYTHON.match(head):
+        return "not"
+    return "unknown"
+
+
+def script_runs_launcher(text: str) -> bool:
+    return bool(_SCRIPT_LAUNCHER.search(text))

@@ -1,0 +1,44 @@
+"""Helpers shared by rule modules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context
+from ..expand import is_known
+from ..imageref import ImageRef, parse_ref
+from ..model import Stage
+
+
+def external_stages(ctx: Context) -> Iterator[tuple[Stage, ImageRef]]:
+    """Every stage built FROM an external image whose name is resolved (not scratch).
+
+    The tag or digest may still hold unknown parts (``jupyter/base-notebook:${TAG}``): rules that
+    judge tags must check :func:`hublint.expand.is_known` on them.
+    """
+    for stage in ctx.dockerfile.stages:
+        if stage.parent is not None or not stage.image or stage.image.lower() == "scratch":
+            continue
+        ref = parse_ref(stage.image)
+        if is_known(ref.name):
+            yield stage, ref
+
+
+def via(stage: Stage) -> str:
+    return f" (from `{stage.image_raw}`)" if stage.image_raw != stage.image and is_known(stage.image) else ""
+
+
+def shown(stage: Stage) -> str:
+    """The base reference for a message: resolved, with where it came from; as written when partly unknown."""
+    if not is_known(stage.image):
+        return f"`{stage.image_raw}`"
+    return f"`{stage.image}`{via(stage)}"
+
+
+def tag_span(ctx: Context, stage: Stage, ref: ImageRef) -> tuple[int, int, int, int]:
+    """The tag inside the FROM's image reference when it is written literally, else the whole reference."""
+    start, end = stage.image_span
+    raw = stage.image_raw
+    if ref.tag is not None and raw == stage.image and ref.tag_offset is not None:
+        return ctx.span(stage.instruction, start + ref.tag_offset, start + ref.tag_offset + len(ref.tag))
+    return ctx.image_span(stage)

@@ -1,0 +1,18 @@
+"""HUB103 moving-tag: a known Jupyter image with a tag that every build re-points."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context
+from ..finding import Hit
+from ..knowledge import moving_tag, pin_hint
+from ._common import external_stages, shown, tag_span
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    for stage, ref in external_stages(ctx):
+        if moving_tag(ref):
+            yield Hit(f"base image {shown(stage)} uses the moving tag `{ref.tag}`: the publisher "
+                      f"re-points it at every new build, so rebuilding gives a different image; "
+                      f"{pin_hint(ref)}", *tag_span(ctx, stage, ref))

@@ -1,0 +1,21 @@
+"""HUB104 frozen-registry: docker-stacks images from Docker Hub, frozen since 2023-10-20."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context
+from ..expand import is_known
+from ..finding import Hit
+from ..knowledge import is_docker_stacks
+from ._common import external_stages, shown
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    for stage, ref in external_stages(ctx):
+        if ref.registry == "docker.io" and ref.namespace == "jupyter" and is_docker_stacks(ref):
+            tag = ref.tag if ref.tag and is_known(ref.tag) else None
+            new = f"quay.io/jupyter/{ref.basename}" + (f":{tag}" if tag else "")
+            yield Hit(f"base image {shown(stage)} comes from Docker Hub, where docker-stacks images "
+                      f"are frozen since 2023-10-20 (no updates, no security fixes); use `{new}` "
+                      f"(pick a tag that exists on quay.io)", *ctx.image_span(stage))

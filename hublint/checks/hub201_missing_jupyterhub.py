@@ -1,0 +1,23 @@
+"""HUB201 missing-jupyterhub: the final image has no jupyterhub."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import JUPYTERHUB_NAMES, Context
+from ..finding import Hit
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    if ctx.base_state not in ("known", "scratch") or ctx.installs.unknown:
+        return
+    if ctx.installed(JUPYTERHUB_NAMES):
+        return
+    info = ctx.base_info
+    if info is not None and "jupyterhub" in info.provides:
+        return
+    base = "scratch" if info is None else f"`{ctx.root.image}` ({info.title})"
+    yield Hit(f"the image has no jupyterhub: the base {base} does not provide it and no RUN installs it, so "
+              "`jupyterhub-singleuser` does not exist and the server cannot start; install the Hub's version, "
+              "e.g. `pip install 'jupyterhub==5.3.0'` or `mamba install 'jupyterhub-singleuser=5.3.0'`",
+              *ctx.missing_anchor)

@@ -1,0 +1,41 @@
+"""HUB202 missing-notebook-server: no single-user server package in the final image."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import SERVER_NAMES, Context
+from ..finding import Hit
+from ..versions import parse_version
+
+
+def _old_hub(ctx: Context) -> bool:
+    """jupyterhub < 1.2 pinned: only classic notebook < 7 can serve (F2.2)."""
+    hub = ctx.hub
+    exact = hub.versions.exact() if hub is not None and hub.versions is not None else None
+    return exact is not None and exact < parse_version("1.2")
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    if ctx.base_state not in ("known", "scratch") or ctx.installs.unknown:
+        return
+    old = _old_hub(ctx)
+    names = {"notebook"} if old else SERVER_NAMES
+    found = ctx.installed({"pip": names, "conda": names | (set() if old else {"jupyterhub-singleuser"})})
+    if old:
+        probes = [parse_version(v) for v in ("7.0.0", "7.2.2", "8.0.0")]
+        found = [i for i in found if i.versions is None
+                 or not any(alt.contains(p) for alt in i.versions.alternatives for p in probes)]
+    info = ctx.base_info
+    provided = info is not None and any(n in info.provides for n in names)
+    if found or (provided and not old):
+        return
+    if old:
+        msg = ("jupyterhub < 1.2 runs only on the classic notebook server, and the image has no `notebook<7`; "
+               "install `notebook<7` (or upgrade jupyterhub)")
+    else:
+        base = "scratch" if info is None else f"`{ctx.root.image}`"
+        msg = (f"the image has no single-user server package (jupyterlab, notebook, jupyter-server or nbclassic): "
+               f"the base {base} provides none and no RUN installs one, so jupyterhub-singleuser fails with "
+               "\"Failed to import … pip install jupyterlab\"; install `jupyterlab`")
+    yield Hit(msg, *ctx.missing_anchor)

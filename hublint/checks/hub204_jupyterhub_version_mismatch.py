@@ -1,0 +1,31 @@
+"""HUB204 jupyterhub-version-mismatch: no jupyterhub version the image admits is compatible with --hub-version."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context
+from ..finding import Hit
+from ..versions import parse_version
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    hub_text = ctx.options.hub_version
+    hub = parse_version(hub_text) if hub_text else None
+    facts = ctx.hub
+    if hub is None or facts is None or facts.versions is None:
+        return
+    if facts.versions.admits_compatible(hub):
+        return
+    rule = (f"same major version ({hub.major}.x)" if hub.major >= 5
+            else f"same major.minor version ({hub.major}.{hub.minor}.x)")
+    source = f"`{facts.install.spec}`" if facts.install else f"the base image `{ctx.root.image}`"
+    if facts.install is None:
+        fix = f"use a base image with jupyterhub {hub_text}, or install `jupyterhub=={hub_text}`"
+    elif facts.install.manager == "pip":
+        fix = f"install `jupyterhub=={hub_text}`"
+    else:
+        fix = f"install `{facts.install.name}={hub_text}`"
+    yield Hit(f"{source} gives jupyterhub {facts.versions.text or 'of another version'}, but the Hub runs "
+              f"{hub_text}: the Hub and the single-user server need the {rule}, or logins fail with redirect loops; "
+              f"{fix}", *facts.anchor)

@@ -1,0 +1,23 @@
+"""HUB205 jupyterhub-version-drift: the image's exact jupyterhub is compatible with --hub-version but not equal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context
+from ..finding import Hit
+from ..versions import hub_compatible, parse_version
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    hub_text = ctx.options.hub_version
+    hub = parse_version(hub_text) if hub_text else None
+    facts = ctx.hub
+    if hub is None or facts is None or facts.versions is None:
+        return
+    exact = facts.versions.exact()
+    if exact is None or exact == hub or not hub_compatible(exact, hub):
+        return
+    source = f"`{facts.install.spec}`" if facts.install else f"the base image `{ctx.root.image}`"
+    yield Hit(f"{source} gives jupyterhub {exact} while the Hub runs {hub_text}: compatible, but any difference "
+              f"halves the Hub's redirect-loop limit (4 to 2); match the Hub exactly with {hub_text}", *facts.anchor)

@@ -1,0 +1,30 @@
+"""HUB301 root-user: the final image's last USER is root."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context
+from ..expand import expand, is_known
+from ..finding import Hit
+
+
+def last_user(ctx: Context):
+    for step in reversed(ctx.chain_steps):
+        if step.instruction.keyword == "USER":
+            return step, expand(step.instruction.args, step.env, ctx.dockerfile.escape).strip()
+    return None, None
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    step, user = last_user(ctx)
+    if step is None or not is_known(user):
+        return
+    if user.split(":", 1)[0] in ("root", "0"):
+        ins = step.instruction
+        stacks = ctx.base_info is not None and ctx.base_info.docker_stacks
+        hint = ("end the Dockerfile with `USER ${NB_UID}`; if the server must start as root (NB_USER, GRANT_SUDO), "
+                "ask for root at spawn time instead (DockerSpawner `extra_create_kwargs={\"user\": \"root\"}`, "
+                "z2jh `singleuser.uid: 0`)") if stacks else "end the Dockerfile with a non-root `USER`, e.g. `USER 1000`"
+        yield Hit(f"the image runs as `{user}`: every user's server, and everything it runs, gets root in the "
+                  f"container; {hint}", *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)))

@@ -1,0 +1,120 @@
+"""The final image's CMD/ENTRYPOINT, and whether its CMD starts a Hub-aware server (HUB401/402/403/407)."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from .contextfiles import locate_in_context, read_context_file, workdirs
+from .launchers import classify_argv, script_runs_launcher, strip_wrappers
+from .model import Step
+
+__all__ = ["Launch", "launch_facts"]
+
+_BIN_DIRS = ("/usr/local/bin", "/usr/bin", "/bin", "/opt/conda/bin", "/usr/local/sbin")
+
+
+@dataclass
+class Launch:
+    cmd: Step | None  # the chain's last CMD
+    entrypoint: Step | None  # the chain's last ENTRYPOINT
+    cmd_after_entrypoint: bool
+    verdict: str  # for the CMD: launcher | server | not | unknown | unreadable | none
+    detail: str  # what was judged (the program, or the script)
+
+
+def _argv(step: Step, esc: str) -> tuple[list[list[str]], bool]:
+    """The command lists a CMD runs: one argv for exec form, every simple command for shell form."""
+    from .installs import run_commands
+
+    ins = step.instruction
+    if ins.json:
+        return [list(ins.value)], True
+    return [c.argv for c in run_commands(ins, step.env)], False
+
+
+def launch_facts(ctx) -> Launch:
+    steps = ctx.chain_steps
+    cmd_idx = ent_idx = None
+    for i, step in enumerate(steps):
+        if step.instruction.keyword == "CMD":
+            cmd_idx = i
+        elif step.instruction.keyword == "ENTRYPOINT":
+            ent_idx = i
+    cmd = steps[cmd_idx] if cmd_idx is not None else None
+    ent = steps[ent_idx] if ent_idx is not None else None
+    after = cmd_idx is not None and (ent_idx is None or cmd_idx > ent_idx)
+    if cmd is None:
+        return Launch(None, ent, False, "none", "")
+    lists, _ = _argv(cmd, ctx.dockerfile.escape)
+    verdicts = []
+    detail = ""
+    for argv in _unwrap(lists, cmd):
+        v = classify_argv(argv)
+        if v == "launcher":
+            return Launch(cmd, ent, after, "launcher", " ".join(argv))
+        if v == "unknown":
+            v, d = _script(ctx, steps, cmd_idx, argv)
+            if v == "launcher":
+                return Launch(cmd, ent, after, "launcher", d)
+            detail = detail or d
+        else:
+            detail = detail or " ".join(strip_wrappers(argv)) or " ".join(argv)
+        verdicts.append(v)
+    if not verdicts:
+        return Launch(cmd, ent, after, "not", "")
+    for kind in ("unreadable", "unknown", "server", "not"):
+        if kind in verdicts:
+            return Launch(cmd, ent, after, kind, detail)
+    return Launch(cmd, ent, after, "not", detail)
+
+
+_SHELLS = {"sh", "bash", "dash", "zsh", "ash", "ksh"}
+_SCRIPT = "\ufffe-script"  # argv marker: run the script that follows
+
+
+def _unwrap(lists: list[list[str]], step: Step) -> list[list[str]]:
+    """``sh -c '…'`` becomes the commands inside; ``sh script`` / ``python script.py`` stays a script to read."""
+    from .shell import commands
+
+    out: list[list[str]] = []
+    for argv in lists:
+        args = strip_wrappers(argv)
+        head = posixpath.basename(args[0]) if args else ""
+        if head in _SHELLS and len(args) > 1:
+            opts = [a for a in args[1:] if a.startswith("-")]
+            rest = [a for a in args[1:] if not a.startswith("-")]
+            if any("c" in o and not o.startswith("--") for o in opts) and rest:
+                out.extend(c.argv for c in commands(rest[0], step.env))
+                continue
+            if rest:
+                out.append([_SCRIPT, *rest])
+                continue
+        if classify_argv(args) == "not" and head.startswith("python") and len(args) > 1 \
+                and not args[1].startswith("-"):
+            out.append([_SCRIPT, *args[1:]])
+            continue
+        out.append(argv)
+    return out
+
+
+def _script(ctx, steps, idx, argv) -> tuple[str, str]:
+    """A custom program in CMD: read it from the build context when COPY/ADD put it there."""
+    args = strip_wrappers(argv)
+    prog = args[1] if args[0] == _SCRIPT and len(args) > 1 else args[0]
+    esc = ctx.dockerfile.escape
+    cwds = workdirs(steps, esc)
+    candidates = [prog] if "/" in prog else [prog, *(posixpath.join(d, prog) for d in _BIN_DIRS)]
+    for cand in candidates:
+        if "/" not in cand and not cand.startswith("."):
+            cand = posixpath.join(cwds[idx] if idx < len(cwds) else "/", cand)
+        full = locate_in_context(cand, steps, idx, cwds, esc, ctx.context_dir)
+        if full is None:
+            continue
+        text = read_context_file(full)
+        if text is None:
+            return "unreadable", prog
+        return ("launcher" if script_runs_launcher(text) else "not"), prog
+    copied = any(s.instruction.keyword in ("COPY", "ADD") and posixpath.basename(prog) in s.instruction.args
+                 for s in steps[:idx])
+    return ("unreadable" if copied else "unknown"), prog

@@ -1,0 +1,128 @@
+"""Which build-context file ended up at a path in the image: follow COPY/ADD (and RUN bind mounts).
+
+Files are only read, never executed, imported or evaluated; reads are capped in size.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Sequence
+
+from .expand import expand, is_known
+from .model import Step
+from .syntax import parse_words
+
+__all__ = ["workdirs", "locate_in_context", "read_context_file", "MAX_FILE_BYTES"]
+
+MAX_FILE_BYTES = 2_000_000
+
+
+def workdirs(steps: Sequence[Step], esc: str) -> list[str]:
+    """The WORKDIR in force at each step (``/`` until one is set)."""
+    out = []
+    cwd = "/"
+    for step in steps:
+        out.append(cwd)
+        ins = step.instruction
+        if ins.keyword == "WORKDIR" and ins.args:
+            path = expand(ins.args, step.env, esc)
+            cwd = posixpath.normpath(posixpath.join(cwd, path)) if is_known(path) else "\uffff"
+    return out
+
+
+def _copy_sources(step: Step, esc: str) -> tuple[list[str], str] | None:
+    ins = step.instruction
+    if ins.json:
+        words = list(ins.value)
+    else:
+        words = [expand(w, step.env, esc) for w, _, _ in parse_words(ins.args, esc)]
+    if len(words) < 2 or not all(is_known(w) for w in words):
+        return None
+    return words[:-1], words[-1]
+
+
+def locate_in_context(path: str, steps: Sequence[Step], upto: int, cwds: Sequence[str], esc: str,
+                      context_dir: str | None) -> str | None:
+    """The context file that COPY/ADD put at image ``path`` before ``steps[upto]``, if any."""
+    if context_dir is None or not is_known(path):
+        return None
+    if not path.startswith("/"):
+        if upto < len(cwds) and not is_known(cwds[upto]):
+            return None
+        path = posixpath.normpath(posixpath.join(cwds[upto] if upto < len(cwds) else "/", path))
+    # a bind mount on the RUN itself
+    run = steps[upto].instruction if upto < len(steps) else None
+    if run is not None:
+        for flag in run.flags:
+            if flag.startswith("--mount=") and "type=bind" in flag:
+                opts = dict(p.partition("=")[::2] for p in flag[8:].split(","))
+                if "from" in opts:
+                    continue
+                target = opts.get("target") or opts.get("dst") or opts.get("destination")
+                source = opts.get("source") or opts.get("src") or "."
+                if target:
+                    target = posixpath.normpath(posixpath.join(cwds[upto], target))
+                    found = _under(path, target, source, context_dir)
+                    if found:
+                        return found
+    for i in range(min(upto, len(steps)) - 1, -1, -1):
+        ins = steps[i].instruction
+        if ins.keyword not in ("COPY", "ADD") or ins.flag("from") or ins.heredocs:
+            continue
+        parsed = _copy_sources(steps[i], esc)
+        if parsed is None:
+            continue
+        sources, dest = parsed
+        dest_abs = posixpath.normpath(posixpath.join(cwds[i], dest))
+        is_dir = dest.endswith("/") or len(sources) > 1
+        for src in sources:
+            if "://" in src or any(c in src for c in "*?["):
+                continue
+            if is_dir:
+                candidate = posixpath.join(dest_abs, posixpath.basename(src.rstrip("/")))
+                if candidate == path:
+                    return _safe_join(context_dir, src)
+                found = _under(path, dest_abs, src, context_dir)
+            else:
+                if dest_abs == path:
+                    full = _safe_join(context_dir, src)
+                    if full and os.path.isdir(full):
+                        continue
+                    return full
+                found = _under(path, dest_abs, src, context_dir)
+            if found:
+                return found
+    return None
+
+
+def _under(path: str, dest: str, src: str, context_dir: str) -> str | None:
+    """``COPY dir/ dest``: image ``path`` inside ``dest`` comes from ``src/<rest>``."""
+    prefix = dest.rstrip("/") + "/"
+    if not path.startswith(prefix):
+        return None
+    base = _safe_join(context_dir, src)
+    if base is None or not os.path.isdir(base):
+        return None
+    return _safe_join(base, path[len(prefix):])
+
+
+def _safe_join(root: str, rel: str) -> str | None:
+    full = os.path.normpath(os.path.join(root, rel.lstrip("/")))
+    root_n = os.path.normpath(root)
+    if full != root_n and not full.startswith(root_n + os.sep):
+        return None
+    return full
+
+
+def read_context_file(path: str | None) -> str | None:
+    """Text of a context file, or None when it cannot be read (missing, too big, a folder)."""
+    if path is None:
+        return None
+    try:
+        if not os.path.isfile(path) or os.path.getsize(path) > MAX_FILE_BYTES:
+            return None
+        with open(path, "rb") as fh:
+            return fh.read().decode("utf-8", "replace")
+    except OSError:
+        return None

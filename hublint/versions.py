@@ -1,0 +1,152 @@
+"""Version sets: what a pip (PEP 440) or conda (MatchSpec) spec admits, and the Hub's compatibility rule.
+
+A :class:`VersionSet` is a union of PEP 440 ``SpecifierSet`` s (conda's ``|`` alternatives);
+conda's fuzzy ``=4.0.2`` becomes ``==4.0.2.*`` (F8.5).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import InvalidVersion, Version
+
+__all__ = ["VersionSet", "conda_version_set", "pip_version_set", "hub_compatible", "parse_version"]
+
+_CONDA_OP = re.compile(r"(==|!=|>=|<=|~=|>|<|=)?\s*(.+)")
+
+
+def parse_version(text: str) -> Version | None:
+    try:
+        return Version(text)
+    except (InvalidVersion, TypeError):
+        return None
+
+
+def _base(version: str) -> Version | None:
+    return parse_version(version[:-2] if version.endswith(".*") else version)
+
+
+@dataclass(frozen=True)
+class VersionSet:
+    alternatives: tuple[SpecifierSet, ...]
+    text: str  # as written, for messages
+
+    @property
+    def unconstrained(self) -> bool:
+        return any(len(alt) == 0 for alt in self.alternatives)
+
+    def _majors(self, alt: SpecifierSet) -> tuple[int, float]:
+        lo: int = 0
+        hi: float = float("inf")
+        for sp in alt:
+            op, text = sp.operator, sp.version
+            v = _base(text)
+            if v is None:
+                continue
+            if op in ("==", "===", "~="):
+                lo, hi = max(lo, v.major), min(hi, v.major)
+            elif op in (">=", ">"):
+                lo = max(lo, v.major)
+            elif op == "<=":
+                hi = min(hi, v.major)
+            elif op == "<":
+                rest_zero = all(x == 0 for x in v.release[1:])
+                hi = min(hi, v.major - 1 if rest_zero else v.major)
+        return lo, hi
+
+    def single_major(self) -> bool:
+        """Does every admitted version share one major version?  (HUB203's "pinned".)"""
+        majors = set()
+        for alt in self.alternatives:
+            lo, hi = self._majors(alt)
+            if hi == float("inf") or hi - lo > 0:
+                return False
+            if lo <= hi:
+                majors.add(lo)
+        return len(majors) <= 1
+
+    def exact(self) -> Version | None:
+        """The one version this set pins, if it pins one (``==X.Y.Z``, conda ``=X.Y.Z``)."""
+        if len(self.alternatives) != 1:
+            return None
+        (alt,) = self.alternatives
+        for sp in alt:
+            if sp.operator in ("==", "==="):
+                if sp.version.endswith(".*"):
+                    v = _base(sp.version)
+                    if v is not None and len(v.release) >= 3:
+                        return v
+                else:
+                    return parse_version(sp.version)
+        return None
+
+    def lowest_major_minor(self) -> Version | None:
+        """A representative lowest version (for version floors), if bounded below."""
+        best = None
+        for alt in self.alternatives:
+            for sp in alt:
+                if sp.operator in ("==", "===", "~=", ">=", ">"):
+                    v = _base(sp.version)
+                    if v is not None and (best is None or v < best):
+                        best = v
+        return best
+
+    def admits_compatible(self, hub: Version) -> bool:
+        """Is some admitted version compatible with a Hub at ``hub`` (F1.2–F1.3)?"""
+        if hub.major >= 5:
+            low, high = Version(f"{hub.major}"), Version(f"{hub.major}.9999.9999")
+        else:
+            low, high = Version(f"{hub.major}.{hub.minor}"), Version(f"{hub.major}.{hub.minor}.9999")
+        for alt in self.alternatives:
+            probes = {hub, low, high}
+            for sp in alt:
+                v = _base(sp.version)
+                if v is None:
+                    continue
+                probes.add(v)
+                rel = list(v.release) + [0] * (3 - len(v.release))
+                probes.add(Version(".".join(map(str, rel[:2] + [rel[2] + 1]))))
+            for probe in probes:
+                if low <= probe <= high and alt.contains(probe, prereleases=True):
+                    return True
+        return False
+
+
+def pip_version_set(specifier: SpecifierSet, text: str) -> VersionSet:
+    return VersionSet((specifier,), text)
+
+
+def conda_version_set(spec: str) -> VersionSet | None:
+    """A conda MatchSpec version (``=4.0.2``, ``>=4,<5``, ``4.*``, ``1.2|1.3``) as a VersionSet."""
+    spec = spec.strip()
+    if not spec:
+        return VersionSet((SpecifierSet(),), "")
+    alternatives = []
+    for alt in spec.split("|"):
+        parts = []
+        for item in alt.split(","):
+            item = item.strip()
+            if not item:
+                continue
+            m = _CONDA_OP.fullmatch(item)
+            op, ver = (m.group(1) or ""), m.group(2).strip()
+            if op == "=" or (op == "" and ver.endswith("*")):
+                ver = ver.rstrip("*").rstrip(".")
+                parts.append(f"=={ver}.*" if ver else "")
+            elif op == "":
+                parts.append(f"=={ver}")
+            else:
+                parts.append(f"{op}{ver}")
+        try:
+            alternatives.append(SpecifierSet(",".join(p for p in parts if p)))
+        except InvalidSpecifier:
+            return None
+    return VersionSet(tuple(alternatives), spec)
+
+
+def hub_compatible(image: Version, hub: Version) -> bool:
+    if hub.major >= 5:
+        return image.major == hub.major
+    return (image.major, image.minor) == (hub.major, hub.minor)
