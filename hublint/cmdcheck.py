@@ -63,7 +63,7 @@ def launch_facts(ctx) -> Launch:
         verdicts.append(v)
     if not verdicts:
         return Launch(cmd, ent, after, "not", "")
-    for kind in ("unreadable", "unknown", "server", "not"):
+    for kind in ("server", "unreadable", "unknown", "not"):
         if kind in verdicts:
             return Launch(cmd, ent, after, kind, detail)
     return Launch(cmd, ent, after, "not", detail)

@@ -74,6 +74,9 @@ _NOT_LAUNCHERS = frozenset({
     "jupyterlab", "jupyter-nbclassic", "voila", "r", "rscript", "rstudio-server", "code-server", "node", "npm",
     "sleep", "tail", "nginx", "supervisord", "streamlit", "uvicorn", "gunicorn", "panel", "bokeh", "cat", "echo",
     "true", "tini", "start.sh", "ipython", "conda", "mamba", "micromamba", "pip", "top", "htop",
+    # shell builtins and everyday tools that prepare rather than serve
+    "cd", "export", "set", "source", ".", "umask", "ulimit", "mkdir", "chmod", "chown", "cp", "mv", "rm", "ln",
+    "test", "[", "printf", "trap", "wait", "sed", "grep", "touch", "git", "curl", "wget", "unset", "sudo",
 })
 _SCRIPT_LAUNCHER = re.compile(
     r"(?<![\w.-])(?:jupyterhub-singleuser|jupyter-labhub|start-singleuser\.(?:py|sh)|start-notebook\.(?:py|sh)"

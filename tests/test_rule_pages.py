@@ -54,3 +54,12 @@ def test_explain_prints_the_page(run_cli):
     status, out, _ = run_cli("--explain", "untagged-base-image")
     assert status == 0
     assert out == page("HUB101").body
+
+
+def test_readme_rule_table_is_in_sync():
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    table = "| code | name | severity | summary |\n|---|---|---|---|\n" + "".join(
+        f"| {r.code} | {r.name} | {r.severity} | {r.summary} |\n" for r in RULES)
+    assert table in readme

@@ -35,9 +35,9 @@ def check(ctx: Context) -> Iterator[Hit]:
         return
     python, anchor, where = found
     exact = hub.versions.exact() if hub.versions is not None else None
-    if hub.versions is not None and exact is None:
-        return  # a range: pip picks a release that supports this Python
-    floor = requires_python(str(exact)) if exact is not None else "3.6"
+    lowest = hub.versions.lowest_major_minor() if hub.versions is not None and exact is None else None
+    # an exact pin needs its own floor; a range cannot go below its lowest bound's floor; else 3.6
+    floor = requires_python(str(exact or lowest)) if (exact or lowest) is not None else "3.6"
     if floor is None:
         return
     pv, fv = parse_version(python), parse_version(floor)
@@ -45,6 +45,8 @@ def check(ctx: Context) -> Iterator[Hit]:
         return
     if exact is not None:
         why = f"jupyterhub {exact} requires Python >= {floor}"
+    elif lowest is not None:
+        why = f"`{hub.versions.text}` needs jupyterhub {lowest} or newer, which requires Python >= {floor}"
     else:
         why = f"jupyterhub needs Python >= {floor} (and current releases need 3.10)"
     yield Hit(f"Python {python} ({where}) is too old: {why}; use a newer Python or pin a jupyterhub "

@@ -1,0 +1,34 @@
+import pytest
+
+from conftest import codes
+
+
+@pytest.mark.parametrize("tag", ["python-3.11", "hub-4.0.2", "lab-4.0.7", "notebook-7.0.6", "ubuntu-22.04",
+                                 "x86_64-python-3.11.6", "cuda12-python-3.12", "pytorch-2.1.0", "spark-3.5.0",
+                                 "mamba-1.5.1", "aarch64-r-4.3.1"])
+def test_docker_stacks_moving(tag):
+    assert ("HUB103", 1) in codes(f"FROM quay.io/jupyter/pytorch-notebook:{tag}\n")
+
+
+@pytest.mark.parametrize("tag", ["2024-01-08", "x86_64-2024-01-08", "cuda12-2024-01-08", "7285848c0a11", "latest",
+                                 "some-custom-tag"])
+def test_docker_stacks_stable_or_other(tag):
+    assert "HUB103" not in [c for c, _ in codes(f"FROM quay.io/jupyter/scipy-notebook:{tag}\n")]
+
+
+@pytest.mark.parametrize(("image", "moving"), [
+    ("quay.io/jupyterhub/singleuser:5", True),
+    ("jupyterhub/singleuser:4.1", True),
+    ("quay.io/jupyterhub/singleuser:5.3.0", False),
+    ("quay.io/jupyterhub/singleuser:5.3.0-1", False),
+    ("quay.io/jupyterhub/k8s-singleuser-sample:4.2", True),
+    ("quay.io/jupyterhub/k8s-singleuser-sample:4.2.0", False),
+    ("python:3.12", False),
+    ("example.org/jupyter/scipy-notebook:python-3.11", False),
+])
+def test_other_images(image, moving):
+    assert (("HUB103", 1) in codes(f"FROM {image}\n")) is moving
+
+
+def test_resolved_through_arg():
+    assert ("HUB103", 2) in codes("ARG V=3.11\nFROM quay.io/jupyter/scipy-notebook:python-${V}\n")

@@ -1,0 +1,37 @@
+import pytest
+
+from conftest import codes
+
+TAIL = "USER 1000\nCMD [\"jupyterhub-singleuser\"]\n"
+
+
+@pytest.mark.parametrize(("base", "spec", "fires"), [
+    ("python:3.7-slim", "'jupyterhub==5.3.0'", True),
+    ("python:3.8", "'jupyterhub==5.3.0'", False),
+    ("python:3.9", "'jupyterhub==6.1.1'", True),
+    ("python:3.9", "'jupyterhub>=5'", False),
+    ("python:3.7", "'jupyterhub>=5'", True),
+    ("python:3.5", "jupyterhub", True),
+    ("python:3.6", "jupyterhub", False),
+    ("python:3.6", "'jupyterhub==1.5.0'", False),
+])
+def test_python_tag(base, spec, fires):
+    text = f"FROM {base}\nRUN pip install --no-cache-dir {spec} 'notebook<7'\n{TAIL}"
+    assert (("HUB105", 1) in codes(text)) is fires
+
+
+def test_docker_stacks_old_commit_tag_and_hub_tag():
+    assert ("HUB105", 1) in codes("FROM quay.io/jupyter/base-notebook:1aac87eb7fa5\n"
+                                  "RUN pip install --no-cache-dir 'jupyterhub==5.3.0'\n")
+    assert ("HUB105", 1) in codes("FROM quay.io/jupyter/base-notebook:python-3.7\n"
+                                  "RUN pip install --no-cache-dir 'jupyterhub==5.3.0'\n")
+
+
+def test_conda_python_install_wins_and_is_the_anchor():
+    text = ("FROM quay.io/jupyter/base-notebook:2025-01-06\n"
+            "RUN mamba install --yes 'python=3.7' 'jupyterhub-singleuser=5.3.0'\n")
+    assert ("HUB105", 2) in codes(text)
+
+
+def test_unknown_python_is_silent():
+    assert "HUB105" not in [c for c, _ in codes("FROM ubuntu:24.04\nRUN pip install 'jupyterhub==5.3.0'\n")]

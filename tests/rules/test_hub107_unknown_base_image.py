@@ -1,0 +1,29 @@
+from conftest import codes, lint
+
+
+def test_fires_on_unknown_base_with_nothing_installed():
+    (f,) = lint("FROM example.org/team/base:1\n")
+    assert f.code == "HUB107" and '[images."example.org/team/base"]' in f.message
+
+
+def test_silent_when_both_installed_or_unknown_install():
+    assert codes("FROM example.org/b:1\nRUN pip install 'jupyterhub==5.3.0' jupyterlab\n") == []
+    assert codes("FROM example.org/b:1\nRUN pip install -r /tmp/requirements.txt\n") == []
+
+
+def test_fires_when_only_one_is_installed():
+    assert ("HUB107", 1) in codes("FROM example.org/b:1\nRUN pip install 'jupyterhub==5.3.0'\n")
+
+
+def test_declared_image_is_known():
+    images = {"example.org/b": {"provides": ["jupyterhub==5.3.0", "jupyterlab"], "user": "1000",
+                                "cmd": ["jupyterhub-singleuser"]}}
+    assert codes("FROM example.org/b:1\n", images=images) == []
+    # a declared image without jupyterlab: HUB202 becomes possible
+    images["example.org/b"]["provides"] = ["jupyterhub==5.3.0"]
+    assert ("HUB202", 1) in codes("FROM example.org/b:1\n", images=images)
+
+
+def test_final_from_line_is_the_anchor():
+    text = "FROM example.org/b:1 AS base\nRUN true\nFROM base\nRUN true\n"
+    assert codes(text) == [("HUB107", 3)]

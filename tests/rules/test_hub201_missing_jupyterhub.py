@@ -1,0 +1,69 @@
+import pytest
+
+from conftest import codes
+
+TAIL = "USER 1000\nCMD [\"jupyterhub-singleuser\"]\n"
+
+
+@pytest.mark.parametrize("run", [
+    "pip install 'jupyterhub==5.3.0' jupyterlab",
+    "python3 -m pip install --no-cache-dir 'jupyterhub==5.3.0' jupyterlab",
+    "pip3.12 install -U 'jupyterhub==5.3.0' jupyterlab",
+    "uv pip install --system 'jupyterhub==5.3.0' jupyterlab",
+    "micromamba install -y -n base -c conda-forge jupyterhub-singleuser=5.3.0",
+    "conda install -y jupyterhub-base=5.3.0 jupyterlab",
+    "apt-get update && sh -c \"pip install 'jupyterhub==5.3.0' jupyterlab\"",
+    "set -eux; if true; then pip install 'jupyterhub==5.3.0' jupyterlab; fi",
+])
+def test_installs_are_found(run):
+    assert codes(f"FROM python:3.12\nRUN {run}\n{TAIL}") == []
+
+
+def test_exec_form_and_heredoc():
+    assert codes(f'FROM python:3.12\nRUN ["pip", "install", "jupyterhub==5.3.0", "jupyterlab"]\n{TAIL}') == []
+    assert codes(f"FROM python:3.12\nRUN <<EOF\nset -e\npip install 'jupyterhub==5.3.0' jupyterlab\nEOF\n{TAIL}") == []
+    # a python heredoc is not a shell script
+    assert ("HUB201", 1) in codes(f"FROM python:3.12\nRUN python3 <<EOF\nprint('pip install jupyterhub')\nEOF\n"
+                                   f"RUN pip install jupyterlab\n{TAIL}")
+
+
+def test_fires_on_known_bases_without_it():
+    assert ("HUB201", 1) in codes(f"FROM python:3.12\nRUN pip install jupyterlab\n{TAIL}")
+    assert ("HUB201", 1) in codes(f"FROM quay.io/jupyter/docker-stacks-foundation:2025-01-06\n"
+                                  f"RUN mamba install -y jupyterlab\n{TAIL}")
+    assert ("HUB201", 1) in codes("FROM scratch\nCOPY x /x\n")
+
+
+def test_feeder_stage_installs_count():
+    text = ("FROM python:3.12 AS env\nRUN pip install --prefix=/opt/env 'jupyterhub==5.3.0' jupyterlab\n"
+            f"FROM python:3.12\nCOPY --from=env /opt/env /usr/local\n{TAIL}")
+    assert codes(text) == []
+
+
+def test_installs_in_unrelated_stage_do_not_count():
+    text = ("FROM python:3.12 AS other\nRUN pip install 'jupyterhub==5.3.0' jupyterlab\n"
+            f"FROM python:3.12\n{TAIL}")
+    assert ("HUB201", 3) in codes(text)
+
+
+def test_unknown_install_silences(tmp_path):
+    text = f"FROM python:3.12\nCOPY requirements.txt /tmp/\nRUN pip install -r /tmp/requirements.txt\n{TAIL}"
+    assert codes(text) == []
+    # the same file read from the build context
+    (tmp_path / "requirements.txt").write_text("jupyterlab==4.3.4  # the UI\n")
+    assert ("HUB201", 1) in codes(text, context=str(tmp_path))
+    (tmp_path / "requirements.txt").write_text("jupyterhub==5.3.0\n-r more.txt\n")
+    (tmp_path / "more.txt").write_text("jupyterlab\n")
+    assert codes(text, context=str(tmp_path)) == []
+
+
+def test_environment_yml_from_context(tmp_path):
+    (tmp_path / "environment.yml").write_text(
+        "dependencies:\n  - python=3.12\n  - jupyterhub-singleuser=5.3.0\n  - pip:\n    - nbgitpuller\n")
+    text = (f"FROM quay.io/jupyter/docker-stacks-foundation:2025-01-06\nCOPY environment.yml /tmp/env.yml\n"
+            f"RUN mamba env update -n base -f /tmp/env.yml\n{TAIL}")
+    assert codes(text, context=str(tmp_path)) == []
+
+
+def test_unknown_base_is_hub107_not_hub201():
+    assert [c for c, _ in codes(f"FROM example.org/x:1\nRUN pip install jupyterlab\n{TAIL}")] == ["HUB107"]

@@ -1,0 +1,25 @@
+import pytest
+
+from conftest import codes
+
+TAIL = "USER 1000\nCMD [\"jupyterhub-singleuser\"]\n"
+
+
+@pytest.mark.parametrize("server", ["jupyterlab", "notebook", "jupyter-server", "jupyter_server", "nbclassic"])
+def test_any_server_package(server):
+    assert codes(f"FROM python:3.12\nRUN pip install 'jupyterhub==5.3.0' {server}\n{TAIL}") == []
+
+
+def test_conda_singleuser_brings_jupyterlab():
+    text = f"FROM quay.io/jupyter/docker-stacks-foundation:2025-01-06\nRUN mamba install -y jupyterhub-singleuser=5.3.0\n{TAIL}"
+    assert codes(text) == []
+
+
+def test_fires():
+    assert codes(f"FROM python:3.12\nRUN pip install 'jupyterhub==5.3.0'\n{TAIL}") == [("HUB202", 1)]
+
+
+def test_old_jupyterhub_needs_classic_notebook():
+    assert ("HUB202", 1) in codes(f"FROM python:3.6\nRUN pip install 'jupyterhub==1.1.0' jupyterlab\n{TAIL}")
+    assert ("HUB202", 1) in codes(f"FROM python:3.6\nRUN pip install 'jupyterhub==1.1.0' notebook\n{TAIL}")
+    assert codes(f"FROM python:3.6\nRUN pip install 'jupyterhub==1.1.0' 'notebook<7'\n{TAIL}") == []

@@ -1,0 +1,37 @@
+import pytest
+
+from conftest import codes
+
+BASE = "FROM quay.io/jupyter/base-notebook:2025-01-06\n"
+
+
+@pytest.mark.parametrize(("spec", "hub", "mismatch"), [
+    ("'jupyterhub==4.1.6'", "5.3.0", True),
+    ("'jupyterhub==5.0.0'", "5.3.0", False),
+    ("'jupyterhub>=4'", "5.3.0", False),
+    ("'jupyterhub<5'", "5.3.0", True),
+    ("'jupyterhub==4.1.5'", "4.0.2", True),
+    ("'jupyterhub==4.0.1'", "4.0.2", False),
+    ("'jupyterhub==4.*'", "4.1.6", False),
+    ("'jupyterhub~=3.1'", "4.1.6", True),
+    ("'jupyterhub==6.1.1'", "5.3.0", True),
+])
+def test_pip(spec, hub, mismatch):
+    assert (("HUB204", 2) in codes(f"{BASE}RUN pip install {spec}\n", hub_version=hub)) is mismatch
+
+
+def test_base_image_versions():
+    assert ("HUB204", 1) in codes("FROM quay.io/jupyter/base-notebook:hub-4.1.5\n", hub_version="5.3.0")
+    assert ("HUB204", 1) in codes("FROM quay.io/jupyterhub/singleuser:4.1.6-2\n", hub_version="5.3.0")
+    assert ("HUB204", 1) in codes("FROM quay.io/jupyterhub/k8s-singleuser-sample:3.3.8\n", hub_version="5.3.0")
+    assert "HUB204" not in [c for c, _ in codes("FROM quay.io/jupyterhub/singleuser:5.2.1\n", hub_version="5.3.0")]
+
+
+def test_needs_hub_version_and_a_judged_version():
+    assert "HUB204" not in [c for c, _ in codes(f"{BASE}RUN pip install 'jupyterhub==4.1.6'\n")]
+    assert "HUB204" not in [c for c, _ in codes(f"{BASE}ARG V\nRUN pip install jupyterhub==$V\n", hub_version="5.3.0")]
+
+
+def test_last_install_wins():
+    text = f"{BASE}RUN pip install 'jupyterhub==4.1.6'\nRUN pip install 'jupyterhub==5.3.0'\n"
+    assert "HUB204" not in [c for c, _ in codes(text, hub_version="5.3.0")]

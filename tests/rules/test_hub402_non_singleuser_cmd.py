@@ -1,0 +1,37 @@
+import pytest
+
+from conftest import codes
+
+BASE = "FROM quay.io/jupyter/base-notebook:2025-01-06\n"
+
+
+@pytest.mark.parametrize("cmd", ['["jupyter", "lab"]', '["jupyter", "notebook", "--ip=0.0.0.0"]', '["bash"]',
+                                 '["start.sh", "jupyter", "lab"]', '["python3", "-m", "http.server"]',
+                                 '["voila", "app.ipynb"]', '["sh", "-c", "cd /work && jupyter lab"]'])
+def test_fires(cmd):
+    assert ("HUB402", 2) in codes(f"{BASE}CMD {cmd}\n")
+
+
+@pytest.mark.parametrize("cmd", ['["jupyterhub-singleuser"]', '["start-notebook.py", "--NotebookApp.x=1"]',
+                                 '["start-singleuser.sh"]', '["python", "-m", "jupyterhub.singleuser"]',
+                                 '["jupyter", "labhub"]', '["jupyter-labhub"]', '["start.sh", "jupyterhub-singleuser"]',
+                                 '["tini", "-g", "--", "jupyterhub-singleuser"]', '["/usr/bin/env", "jupyterhub-singleuser"]',
+                                 '["sh", "-c", "cd /work && exec jupyterhub-singleuser"]',
+                                 "cd /home/jovyan && exec jupyterhub-singleuser --debug",
+                                 '["/usr/local/bin/start-custom.sh"]', '["notebook"]'])
+def test_silent(cmd):
+    assert "HUB402" not in [c for c, _ in codes(f"{BASE}CMD {cmd}\n")]
+
+
+def test_script_from_the_build_context(tmp_path):
+    text = f"{BASE}COPY start.sh /usr/local/bin/start-custom.sh\nCMD [\"start-custom.sh\"]\n"
+    (tmp_path / "start.sh").write_text("#!/bin/bash\nset -e\nexec jupyter lab \"$@\"\n")
+    assert ("HUB402", 3) in codes(text, context=str(tmp_path))
+    (tmp_path / "start.sh").write_text("#!/bin/bash\nset -e\nexec jupyterhub-singleuser \"$@\"\n")
+    assert codes(text, context=str(tmp_path)) == []
+    # not in the context: not judged here
+    assert codes(text) == []
+
+
+def test_spawner_cmd_declared():
+    assert codes(f"{BASE}CMD [\"jupyter\", \"lab\"]\n", spawner_cmd=True) == []
