@@ -1,22 +1,97 @@
-"""The ``hublint`` command: a single typer command (no sub-commands), exit status 0/1/2.
+"""The ``hublint`` command: a single command (no sub-commands), exit status 0/1/2.
 
 Usage errors, unreadable paths and bad configuration print one line on stderr
 (``hublint: error: …``) and exit 2; the other paths are still linted and reported.
+
+Start-up time matters (editors and pre-commit run hublint constantly), and importing typer
+costs more than hadolint's whole run.  So :func:`main` first reads the command line with a small
+parser driven by :data:`OPTIONS`; only ``--help`` and command lines it does not accept go to the
+typer application in :mod:`hublint.typer_app`, which declares the same options (a test keeps the
+two in step) and calls the same :func:`run`.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated, Optional
-
-import typer
 
 from ._version import __version__
 
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
 
-app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+# dest -> (option names, kind): "flag", "value" (last wins) or "multi" (repeatable)
+OPTIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "format": (("--format", "-f"), "value"),
+    "hub_version": (("--hub-version",), "value"),
+    "spawner_cmd": (("--spawner-cmd",), "flag"),
+    "build_arg": (("--build-arg",), "multi"),
+    "target": (("--target",), "value"),
+    "context": (("--context",), "value"),
+    "select": (("--select",), "multi"),
+    "ignore": (("--ignore",), "multi"),
+    "fail_on": (("--fail-on",), "value"),
+    "config": (("--config",), "value"),
+    "no_config": (("--no-config",), "flag"),
+    "stdin_filename": (("--stdin-filename",), "value"),
+    "no_inline_ignores": (("--no-inline-ignores",), "flag"),
+    "statistics": (("--statistics",), "flag"),
+    "explain": (("--explain",), "value"),
+    "list_rules": (("--list-rules",), "flag"),
+    "version": (("--version",), "flag"),
+    "fix": (("--fix",), "flag"),
+    "unsafe_fixes": (("--unsafe-fixes",), "flag"),
+    "diff": (("--diff",), "flag"),
+    "hub_config": (("--hub-config",), "multi"),
+}
+_BY_NAME = {name: (dest, kind) for dest, (names, kind) in OPTIONS.items() for name in names}
+
+
+def defaults() -> dict:
+    return {dest: (False if kind == "flag" else None) for dest, (_, kind) in OPTIONS.items()}
+
+
+def fast_parse(argv: list[str]) -> dict | None:
+    """The command line as :func:`run` keywords, or None to let typer handle it (help, errors)."""
+    values = defaults()
+    paths: list[str] = []
+    i = 0
+    only_paths = False
+    while i < len(argv):
+        arg = argv[i]
+        i += 1
+        if only_paths or arg == "-" or not arg.startswith("-"):
+            paths.append(arg)
+            continue
+        if arg == "--":
+            only_paths = True
+            continue
+        name, eq, inline = arg.partition("=") if arg.startswith("--") else (arg[:2], "", arg[2:])
+        if not arg.startswith("--") and inline:
+            eq = "="
+        spec = _BY_NAME.get(name)
+        if spec is None:
+            return None
+        dest, kind = spec
+        if kind == "flag":
+            if eq:
+                return None
+            values[dest] = True
+            continue
+        if not eq:
+            if i >= len(argv):
+                return None
+            inline = argv[i]
+            i += 1
+        if kind == "multi":
+            values[dest] = [*(values[dest] or []), inline]
+        else:
+            values[dest] = inline
+    values["paths"] = paths
+    return values
+
+
+class _Usage(Exception):
+    pass
 
 
 def _split(values: list[str] | None) -> list[str] | None:
@@ -26,10 +101,6 @@ def _split(values: list[str] | None) -> list[str] | None:
     for v in values:
         out.extend(x.strip() for x in v.split(",") if x.strip())
     return out
-
-
-class _Usage(Exception):
-    pass
 
 
 def _build_args(values: list[str] | None) -> dict[str, str] | None:
@@ -44,32 +115,14 @@ def _build_args(values: list[str] | None) -> dict[str, str] | None:
     return out
 
 
-@app.command(context_settings={"help_option_names": ["-h", "--help"]})
-def lint(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Dockerfiles or folders; - for standard input.")] = None,
-    format: Annotated[Optional[str], typer.Option("--format", "-f", help="full|concise|json|sarif|github")] = None,
-    hub_version: Annotated[Optional[str], typer.Option(help="JupyterHub version of the Hub deployment.")] = None,
-    spawner_cmd: Annotated[Optional[bool], typer.Option("--spawner-cmd", help="The deployment sets c.Spawner.cmd.")] = None,
-    build_arg: Annotated[Optional[list[str]], typer.Option("--build-arg", help="NAME=VALUE, as docker build.")] = None,
-    target: Annotated[Optional[str], typer.Option(help="The stage to build, as docker build --target.")] = None,
-    context: Annotated[Optional[str], typer.Option(help="Build context folder (default: the Dockerfile's).")] = None,
-    select: Annotated[Optional[list[str]], typer.Option(help="Codes, names or prefixes to check.")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(help="Codes, names or prefixes to skip.")] = None,
-    fail_on: Annotated[Optional[str], typer.Option(help="error|warning|info|never (default warning).")] = None,
-    config: Annotated[Optional[str], typer.Option(help="Configuration file to use.")] = None,
-    no_config: Annotated[bool, typer.Option("--no-config", help="Read no configuration file.")] = False,
-    stdin_filename: Annotated[Optional[str], typer.Option(help="Path to report for -, and its build context.")] = None,
-    no_inline_ignores: Annotated[bool, typer.Option("--no-inline-ignores", help="Disregard # hublint pragmas.")] = False,
-    statistics: Annotated[bool, typer.Option("--statistics", help="Print counts per rule.")] = False,
-    explain: Annotated[Optional[str], typer.Option(help="Print a rule's page (code or name).")] = None,
-    list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules.")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
-    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes in place.")] = False,
-    unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="Also apply unsafe fixes.")] = False,
-    diff: Annotated[bool, typer.Option("--diff", help="Print fixes as a unified diff; write nothing.")] = False,
-    hub_config: Annotated[Optional[list[str]], typer.Option("--hub-config", help="jupyterhub_config.py or z2jh values.")] = None,
-) -> int:
-    """Lint Dockerfiles of JupyterHub single-user images."""
+def run(paths: list[str] | None = None, format: str | None = None, hub_version: str | None = None,
+        spawner_cmd: bool = False, build_arg: list[str] | None = None, target: str | None = None,
+        context: str | None = None, select: list[str] | None = None, ignore: list[str] | None = None,
+        fail_on: str | None = None, config: str | None = None, no_config: bool = False,
+        stdin_filename: str | None = None, no_inline_ignores: bool = False, statistics: bool = False,
+        explain: str | None = None, list_rules: bool = False, version: bool = False, fix: bool = False,
+        unsafe_fixes: bool = False, diff: bool = False, hub_config: list[str] | None = None) -> int:
+    """What ``hublint`` does with a parsed command line; returns the exit status."""
     out = sys.stdout
     if version:
         out.write(f"hublint {__version__}\n")
@@ -99,7 +152,7 @@ def lint(
         raise _Usage(f"--fail-on {fail_on!r}: expected one of error, warning, info, never")
     cli_values = {
         "hub_version": hub_version,
-        "spawner_cmd": spawner_cmd,
+        "spawner_cmd": True if spawner_cmd else None,
         "build_args": _build_args(build_arg),
         "target": target,
         "context": os.path.abspath(context) if context else None,
@@ -155,22 +208,22 @@ def _statistics(report, out) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    values = None if any(a in ("--help", "-h") for a in argv) else fast_parse(argv)
     try:
-        result = app(args=argv, prog_name="hublint", standalone_mode=False)
+        if values is None:
+            from .typer_app import typer_main
+
+            return typer_main(argv)
+        return run(**values)
     except _Usage as exc:
         sys.stderr.write(f"hublint: error: {exc}\n")
         return 2
-    except typer.TyperException as exc:  # usage errors of the command line parser
-        sys.stderr.write(f"hublint: error: {exc.format_message()}\n")
-        return 2 if getattr(exc, "exit_code", 2) in (1, 2) else exc.exit_code
-    except typer.Exit as exc:
-        return exc.exit_code
-    except typer.Abort:
-        return 130
     except BrokenPipeError:
         return 1
+    except KeyboardInterrupt:
+        return 130
     except Exception as exc:  # a bug in hublint: one line, never a traceback
         sys.stderr.write(f"hublint: internal error: {type(exc).__name__}: {exc} "
                          "(please report this with the file that caused it)\n")
         return 2
-    return result if isinstance(result, int) else 0

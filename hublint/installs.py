@@ -156,6 +156,16 @@ def run_commands(ins: Instruction, env, locate_base: Callable[[int], tuple[int, 
 
 # --------------------------------------------------------------------------- analysis
 
+_INSTALL_HINT = re.compile(r"pip|conda|mamba|\buv\b")
+
+
+def _might_install(ins: Instruction) -> bool:
+    """A cheap test before reading a RUN as shell: could it run an installer at all?"""
+    if _INSTALL_HINT.search(ins.args if not ins.json else " ".join(ins.value)):
+        return True
+    return any(_INSTALL_HINT.search(doc.content) for doc in ins.heredocs)
+
+
 class _Analyzer:
     def __init__(self, stages: Sequence[Stage], esc: str, context_dir: str | None) -> None:
         self.report = InstallReport()
@@ -168,7 +178,7 @@ class _Analyzer:
             steps = stage.steps
             cwds = workdirs(steps, self.esc)
             for idx, step in enumerate(steps):
-                if step.instruction.keyword != "RUN":
+                if step.instruction.keyword != "RUN" or not _might_install(step.instruction):
                     continue
                 self.ins = step.instruction
                 for cmd in run_commands(step.instruction, step.env):

@@ -206,3 +206,41 @@ def test_sarif_validates_against_the_official_schema(tree, run_cli):
         assert ids[result["ruleIndex"]] == result["ruleId"]
         assert result["partialFingerprints"]["primaryLocationLineHash"]
     assert {r["ruleId"] for r in run["results"]} == {"HUB101", "HUB002"}
+
+
+def test_fast_parser_and_typer_app_declare_the_same_options():
+    import typer.main
+
+    from hublint.cli import OPTIONS
+    from hublint.typer_app import app
+
+    command = typer.main.get_command(app)
+    declared = {}
+    for param in command.params:
+        if param.param_type_name != "option":
+            continue
+        kind = "flag" if param.is_flag else ("multi" if param.multiple else "value")
+        declared[param.name] = (tuple(param.opts), kind)
+    assert declared == {dest: (names, kind) for dest, (names, kind) in OPTIONS.items()}
+
+
+@pytest.mark.parametrize("argv", [
+    ["--format=json", "-fconcise", "--select", "HUB1", "--select=HUB2", "--fix", "--", "-weird-name"],
+    ["x", "--build-arg", "A=1", "--build-arg=B=2", "--spawner-cmd", "-"],
+])
+def test_fast_parser_reads_what_typer_reads(argv, monkeypatch):
+    import hublint.cli as cli
+    import hublint.typer_app as typer_app
+
+    seen = []
+    monkeypatch.setattr(typer_app, "run", lambda **kw: seen.append(kw) or 0)
+    assert typer_app.typer_main(argv) == 0
+    fast = cli.fast_parse(argv)
+    typer_values = seen[0]
+    typer_values["paths"] = typer_values["paths"] or []
+    assert fast == typer_values
+
+
+def test_help_goes_through_typer(run_cli):
+    status, out, _ = run_cli("--help")
+    assert status == 0 and "--hub-version" in out and "--stdin-filename" in out

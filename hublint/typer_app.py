@@ -1,0 +1,60 @@
+"""The typer application behind ``hublint``: ``--help``, and command lines the fast parser leaves to typer.
+
+It declares exactly the options of :data:`hublint.cli.OPTIONS` (``tests/test_cli.py`` checks it)
+and runs :func:`hublint.cli.run`.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from .cli import _Usage, run
+
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+
+
+@app.command(context_settings={"help_option_names": ["-h", "--help"]})
+def lint(
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Dockerfiles or folders; - for standard input.")] = None,
+    format: Annotated[Optional[str], typer.Option("--format", "-f", help="full|concise|json|sarif|github")] = None,
+    hub_version: Annotated[Optional[str], typer.Option("--hub-version", help="JupyterHub version of the Hub.")] = None,
+    spawner_cmd: Annotated[bool, typer.Option("--spawner-cmd", help="The deployment sets c.Spawner.cmd.")] = False,
+    build_arg: Annotated[Optional[list[str]], typer.Option("--build-arg", help="NAME=VALUE, as docker build.")] = None,
+    target: Annotated[Optional[str], typer.Option("--target", help="The stage to build (docker build --target).")] = None,
+    context: Annotated[Optional[str], typer.Option("--context", help="Build context (default: the Dockerfile's folder).")] = None,
+    select: Annotated[Optional[list[str]], typer.Option("--select", help="Codes, names or prefixes to check.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Codes, names or prefixes to skip.")] = None,
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="error|warning|info|never (default warning).")] = None,
+    config: Annotated[Optional[str], typer.Option("--config", help="Configuration file to use.")] = None,
+    no_config: Annotated[bool, typer.Option("--no-config", help="Read no configuration file.")] = False,
+    stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="Path to report for -, and its build context.")] = None,
+    no_inline_ignores: Annotated[bool, typer.Option("--no-inline-ignores", help="Disregard # hublint pragmas.")] = False,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Print counts per rule.")] = False,
+    explain: Annotated[Optional[str], typer.Option("--explain", help="Print a rule's page (code or name).")] = None,
+    list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes in place.")] = False,
+    unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="Also apply unsafe fixes.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print fixes as a unified diff; write nothing.")] = False,
+    hub_config: Annotated[Optional[list[str]], typer.Option("--hub-config", help="jupyterhub_config.py or z2jh values.")] = None,
+) -> int:
+    """Lint the Dockerfiles of JupyterHub single-user images."""
+    return run(**{k: v for k, v in locals().items()})
+
+
+def typer_main(argv: list[str]) -> int:
+    try:
+        result = app(args=argv, prog_name="hublint", standalone_mode=False)
+    except _Usage:
+        raise
+    except typer.TyperException as exc:  # usage errors of the command line parser
+        sys.stderr.write(f"hublint: error: {exc.format_message()}\n")
+        return 2
+    except typer.Exit as exc:
+        return exc.exit_code
+    except typer.Abort:
+        return 130
+    return result if isinstance(result, int) else 0
