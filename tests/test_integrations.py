@@ -1,0 +1,166 @@
+"""hublint as pre-commit, CI and editors use it: the real pre-commit tool, the JSON schema, and the
+exact command lines and patterns of the README's editor setups."""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from importlib.resources import files
+
+import pytest
+
+from conftest import ROOT
+
+BAD = "FROM quay.io/jupyter/base-notebook\nUSER root\n"
+GOOD = "FROM quay.io/jupyter/base-notebook:2025-01-06\n"
+README = (ROOT / "README.md").read_text()
+
+
+def hublint(*args, stdin=None, cwd=None):
+    return subprocess.run([sys.executable, "-m", "hublint", *args], input=stdin, capture_output=True, text=True,
+                          cwd=cwd, timeout=60)
+
+
+# --------------------------------------------------------------------------- JSON schema
+
+def test_json_output_matches_the_shipped_schema(tmp_path):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(files("hublint.data").joinpath("findings.schema.json").read_text())
+    (tmp_path / "Dockerfile").write_text(BAD + "# hublint ignore=HUB9Z\nRUN true\n")
+    r = hublint("--format", "json", "--no-config", str(tmp_path / "Dockerfile"))
+    doc = json.loads(r.stdout)
+    jsonschema.validate(doc, schema)
+    assert {f["code"] for f in doc["findings"]} == {"HUB101", "HUB301", "HUB002"}
+    assert "hublint/data/findings.schema.json" in README
+
+
+# --------------------------------------------------------------------------- pre-commit
+
+def _git(*args, cwd):
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"})
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_pre_commit_runs_the_hook_from_this_repository(tmp_path):
+    pytest.importorskip("pre_commit")
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    if not rev:
+        pytest.skip("no commit to install the hook from")
+    work = tmp_path / "work"
+    work.mkdir()
+    _git("init", "-q", cwd=work)
+    (work / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {ROOT}\n    rev: {rev}\n    hooks:\n      - id: hublint\n")
+    (work / "Dockerfile").write_text(BAD)
+    (work / "README.md").write_text("not a Dockerfile\n")
+    _git("add", ".", cwd=work)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    env.pop("VIRTUAL_ENV", None)
+    run = lambda: subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files"], cwd=work,  # noqa: E731
+                                 capture_output=True, text=True, env=env, timeout=900)
+    r = run()
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "Dockerfile:1:6: HUB101 [error]" in r.stdout and "Dockerfile:2:6: HUB301 [error]" in r.stdout
+    (work / "Dockerfile").write_text(GOOD)
+    _git("add", ".", cwd=work)
+    r = run()
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "hublint" in r.stdout and "Passed" in r.stdout
+
+
+def test_pre_commit_hooks_file():
+    yaml = pytest.importorskip("yaml")
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "hublint" and hook["entry"] == "hublint" and hook["language"] == "python"
+    assert hook["types"] == ["dockerfile"] and hook["require_serial"] is False
+
+
+# --------------------------------------------------------------------------- editors
+# Each README editor section uses one of these command lines and patterns; the tests run them.
+
+# the VS Code problem matcher's regexp and ALE's pattern (Vim "very magic" \\v, same syntax as Python here)
+VSCODE_REGEXP = r"^(.+?):(\d+):(\d+): (HUB\d{3}) \[(error|warning|info)\] (.*)$"
+ALE_PATTERN = r"\v^(.+):(\d+):(\d+): (HUB\d{3}) \[(error|warning|info)\] (.*)$"
+EDITOR_SNIPPETS = [
+    # Neovim nvim-lint
+    "args = { '--format', 'json', '--stdin-filename', function() return vim.api.nvim_buf_get_name(0) end, '-' }",
+    # Vim ALE
+    "'command': 'hublint --format concise --stdin-filename %s -'",
+    # Emacs flycheck
+    ':command ("hublint" "--format" "concise" "--stdin-filename" source-original "-")',
+    # VS Code task + problem matcher
+    '"command": "hublint --format concise ${file}"',
+    # VS Code SARIF viewer
+    "hublint --format sarif . > hublint.sarif",
+]
+
+
+@pytest.mark.parametrize("snippet", EDITOR_SNIPPETS)
+def test_readme_shows_the_tested_command_lines(snippet):
+    assert snippet in README
+
+
+def test_readme_shows_the_tested_patterns():
+    assert json.dumps(VSCODE_REGEXP)[1:-1] in README
+    assert f"let l:pattern = '{ALE_PATTERN}'" in README
+
+
+def test_stdin_json_for_nvim_lint(tmp_path):
+    (tmp_path / ".git").mkdir()
+    path = tmp_path / "sub" / "Dockerfile"
+    r = hublint("--format", "json", "--stdin-filename", str(path), "-", stdin=BAD)
+    findings = json.loads(r.stdout)["findings"]
+    assert r.returncode == 1
+    assert [(f["path"], f["line"], f["column"], f["code"]) for f in findings] == [
+        (str(path), 1, 6, "HUB101"), (str(path), 2, 6, "HUB301")]
+
+
+def test_stdin_concise_for_ale_and_flycheck(tmp_path):
+    r = hublint("--format", "concise", "--stdin-filename", "Dockerfile", "-", stdin=BAD, cwd=tmp_path)
+    expected = [("Dockerfile", "1", "6", "HUB101", "error"), ("Dockerfile", "2", "6", "HUB301", "error")]
+    for pattern in (VSCODE_REGEXP, ALE_PATTERN[2:]):
+        parsed = [re.match(pattern, line).groups() for line in r.stdout.splitlines()]
+        assert [p[:5] for p in parsed] == expected
+    # flycheck's rx: (file-name) ":" line ":" column ": " (id "HUB" (= 3 digit)) " [error] " (message)
+    flycheck = re.compile(r"^(.+?):(\d+):(\d+): (HUB[0-9]{3}) \[error\] (.*)$")
+    assert all(flycheck.match(line) for line in r.stdout.splitlines())
+
+
+def test_vscode_task_command_on_a_file(tmp_path):
+    (tmp_path / "Dockerfile").write_text(BAD)
+    r = hublint("--format", "concise", str(tmp_path / "Dockerfile"))
+    assert all(re.match(VSCODE_REGEXP, line) for line in r.stdout.splitlines()) and r.stdout
+
+
+def test_sarif_for_vscode_viewer(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Dockerfile").write_text(BAD)
+    r = hublint("--format", "sarif", ".", cwd=tmp_path)
+    doc = json.loads(r.stdout)
+    assert doc["version"] == "2.1.0" and len(doc["runs"][0]["results"]) == 2
+
+
+def test_stdin_filename_is_the_build_context(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "requirements.txt").write_text("jupyterlab\n")
+    text = ("FROM python:3.12\nCOPY requirements.txt /tmp/\nRUN pip install -r /tmp/requirements.txt\n"
+            "USER 1000\nCMD [\"jupyterhub-singleuser\"]\n")
+    r = hublint("--format", "concise", "--stdin-filename", str(tmp_path / "Dockerfile"), "-", stdin=text)
+    assert "HUB201" in r.stdout  # the requirements file was read: no jupyterhub in it
+    r = hublint("--format", "concise", "--stdin-filename", str(tmp_path / "elsewhere" / "Dockerfile"), "-",
+                stdin=text)
+    assert r.stdout == ""  # no such file in that context: the install is unknown
+
+
+def test_cli_lists_extend_config_lists(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".hublint.toml").write_text('ignore = ["HUB101"]\n')
+    (tmp_path / "Dockerfile").write_text(BAD)
+    r = hublint("--format", "concise", "--ignore", "HUB301", str(tmp_path / "Dockerfile"))
+    assert (r.returncode, r.stdout) == (0, "")
