@@ -159,6 +159,8 @@ class _Lexer:
         pattern = sub()
         if UNKNOWN in pattern:
             return UNKNOWN
+        if len(value) > 4096 or len(pattern) > 256:
+            return UNKNOWN  # bounded cost: glob trimming is quadratic
         if op in ("#", "##", "%", "%%"):
             return _trim(value, pattern, op)
         if op == "/":

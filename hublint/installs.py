@@ -12,6 +12,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .contextfiles import locate_in_context, read_context_file, workdirs
 from .expand import UNKNOWN, expand
@@ -316,8 +317,6 @@ class _Analyzer:
 
     def _pip_spec(self, cmd, w: Word, stage, steps, idx, upgrade, constraints, constraints_unknown,
                   redirect) -> None:
-        from packaging.requirements import InvalidRequirement, Requirement
-
         raw, value = w.raw, w.value
         anchor = self._anchor(cmd, w)
         if "$(" in raw or "`" in raw:
@@ -347,11 +346,9 @@ class _Analyzer:
                 f"`{value}` is not a valid pip requirement: pip has no `=` operator; "
                 f"write `{m.group(1)}=={m.group(2)}` (conda's `=` does not work in pip)")))
             value = f"{m.group(1)}=={m.group(2)}"
-        try:
-            req = Requirement(value)
-        except InvalidRequirement as exc:
-            self.report.invalid.append(Invalid(anchor, f"`{value}` is not a valid pip requirement (PEP 508): "
-                                                       f"{str(exc).splitlines()[0]}"))
+        req = _requirement(value)
+        if isinstance(req, str):
+            self.report.invalid.append(Invalid(anchor, f"`{value}` is not a valid pip requirement (PEP 508): {req}"))
             return
         name = normalise(req.name)
         if req.url:
@@ -365,7 +362,7 @@ class _Analyzer:
                 from packaging.specifiers import SpecifierSet
 
                 spec = SpecifierSet(",".join(x for x in (str(spec), constraints[name]) if x))
-            versions = pip_version_set(spec, str(spec))
+            versions = _pip_versions(str(spec))
         self._add("pip", name, versions, value, upgrade, anchor, stage, idx)
 
     def _requirements(self, cmd, word: Word, stage, steps, idx, cwds, upgrade, constraints_unknown, depth,
@@ -476,7 +473,7 @@ class _Analyzer:
             version = "=" + version[1:].split("=", 1)[0]
         elif " " in version.strip():
             version = version.split()[0]
-        versions = conda_version_set(version)
+        versions = _conda_versions(version)
         self._add("conda", name, versions, value, False, anchor, stage, idx, source)
 
     def _conda_file(self, cmd, fw: Word, stage, steps, idx, cwds, env_mode) -> None:
@@ -537,6 +534,29 @@ class _Analyzer:
                                   item, False, anchor, stage, idx, fw.value)
 
 
+@lru_cache(maxsize=2048)
+def _requirement(value: str):
+    """A parsed PEP 508 requirement, or the parser's complaint (first line) when it is not one."""
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    try:
+        return Requirement(value)
+    except InvalidRequirement as exc:
+        return str(exc).splitlines()[0]
+
+
+@lru_cache(maxsize=2048)
+def _conda_versions(spec: str) -> VersionSet | None:
+    return conda_version_set(spec)
+
+
+@lru_cache(maxsize=2048)
+def _pip_versions(spec: str) -> VersionSet:
+    from packaging.specifiers import SpecifierSet
+
+    return pip_version_set(SpecifierSet(spec), spec)
+
+
 def _requirement_lines(text: str) -> Iterator[str]:
     buf = ""
     for raw in text.splitlines():
@@ -552,12 +572,8 @@ def _requirement_lines(text: str) -> Iterator[str]:
 
 
 def _parse_pep508(line: str):
-    from packaging.requirements import InvalidRequirement, Requirement
-
-    try:
-        return Requirement(line.split(" --", 1)[0].strip())
-    except InvalidRequirement:
-        return None
+    req = _requirement(line.split(" --", 1)[0].strip())
+    return None if isinstance(req, str) else req
 
 
 def analyze_installs(stages: Sequence[Stage], esc: str, context_dir: str | None) -> InstallReport:

@@ -95,20 +95,28 @@ def lint_files(paths: Iterable[str], cli: Mapping[str, Any] | None = None, *, co
                                      f"(looked for {', '.join(_PATTERNS)})")
             for file in files:
                 _read_and_lint(report, configs, file, fix_callback)
-        elif os.path.lexists(path) or os.path.exists(path):
+        elif os.path.exists(path):
             _read_and_lint(report, configs, path, fix_callback)
+        elif os.path.lexists(path):
+            report.errors.append(f"{path}: broken symbolic link")
         else:
             report.errors.append(f"{path}: no such file or folder")
     return report
 
 
 def _read_and_lint(report: Report, configs: _Configs, path: str, fix_callback) -> None:
+    import stat
+
     try:
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            report.errors.append(f"{path}: is a folder")
+            return
+        if not stat.S_ISREG(mode):
+            report.errors.append(f"{path}: not a regular file (a pipe, socket or device); hublint reads files only")
+            return
         with open(path, "rb") as fh:
             raw = fh.read()
-    except IsADirectoryError:
-        report.errors.append(f"{path}: is a folder")
-        return
     except OSError as exc:
         report.errors.append(f"{path}: cannot read file ({exc.strerror or exc})")
         return

@@ -10,6 +10,7 @@ Words are expanded with the Dockerfile's known ENV/ARG values; unknown parts are
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -25,6 +26,8 @@ _SKIP_PREFIX = {"exec", "sudo", "env", "time", "nohup", "command", "builtin", "n
                 "else", "elif", "if", "while", "until", "!", "{", "}", "xargs"}
 _SUDO_FLAGS_WITH_VALUE = {"-u", "-g", "-C", "-D", "-h", "-p", "-R", "-T", "-U", "--user", "--group"}
 _SHELLS = {"sh", "bash", "dash", "zsh", "ash", "ksh"}
+_SPECIAL = re.compile(r"[$'\"\\`]")
+_QUOTED = re.compile(r"['\"\\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +189,8 @@ def commands(script: str, env: Mapping[str, str | None] | None = None, locate: L
     for kind, a, b, glued in _tokens(script):
         if kind == "word":
             raw = script[a:b]
-            word = Word(raw, expand(raw, env, "\\"), a, b, any(q in raw for q in "'\"\\"))
+            special = _SPECIAL.search(raw) is not None
+            word = Word(raw, expand(raw, env, "\\") if special else raw, a, b, special and _QUOTED.search(raw) is not None)
             if pending is not None:
                 op, _, was_glued, after = pending
                 cur.redirects.append(Redirect(op, word, was_glued, after))

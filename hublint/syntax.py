@@ -34,7 +34,10 @@ _GO_SPACE = "".join(
     if c.isspace() and c not in "\x1c\x1d\x1e\x1f"
 )
 _RE_WS = re.compile(r"[\t\v\f\r ]+")
-_RE_DIRECTIVE = re.compile(r"#[\t\n\f\r ]*([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*\Z", re.ASCII)
+# BuildKit: ^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$ — the value is stripped by hand below, since
+# a lazy (.+?) before \s*$ backtracks quadratically on long lines of blanks.
+_RE_DIRECTIVE = re.compile(r"#[\t\n\f\r ]*([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=(.*)\Z", re.ASCII)
+_DIRECTIVE_BLANKS = "\t\n\f\r "
 _RE_HEREDOC = re.compile(r"(\d*)<<(-?)([^<]*)\Z")
 _RE_HEREDOC_OPEN = re.compile(r"(\d*)<<(-?)\Z")
 _VALID_DIRECTIVES = frozenset({"syntax", "escape", "check"})
@@ -157,10 +160,31 @@ def decode(raw: bytes) -> str:
                 return raw[len(bom):].decode(codec)
             except UnicodeDecodeError as exc:
                 raise ParseError(f"file starts with a {codec.upper()} byte-order mark but is not {codec.upper()} text") from exc
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise ParseError(_nul_message(raw), raw.count(b"\n", 0, nul) + 1)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         return raw.decode("latin-1")
+
+
+def _nul_message(raw: bytes) -> str:
+    """NUL bytes: Dockerfiles never hold them; say what the file probably is."""
+    sample = raw[:4096]
+    quarters = [sample[i::4].count(0) for i in range(4)]
+    n = max(1, len(sample) // 4)
+    if quarters[1] + quarters[2] + quarters[3] > 2.5 * n and quarters[0] < n / 2:
+        kind = "UTF-32-LE"
+    elif quarters[0] + quarters[1] + quarters[2] > 2.5 * n and quarters[3] < n / 2:
+        kind = "UTF-32-BE"
+    elif sample[1::2].count(0) > len(sample) // 4 and sample[0::2].count(0) < len(sample) // 16:
+        kind = "UTF-16-LE"
+    elif sample[0::2].count(0) > len(sample) // 4 and sample[1::2].count(0) < len(sample) // 16:
+        kind = "UTF-16-BE"
+    else:
+        return "binary file (it contains NUL bytes): not a Dockerfile"
+    return f"the file looks like {kind} text without a byte-order mark; save it as UTF-8"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -560,14 +584,14 @@ def scan(text: str) -> SyntaxTree:
         if directives_done:
             return
         m = _RE_DIRECTIVE.match(token)
-        key = m.group(1).lower() if m else ""
+        value = m.group(2).strip(_DIRECTIVE_BLANKS) if m else ""
+        key = m.group(1).lower() if m and value else ""
         if key not in _VALID_DIRECTIVES:
             directives_done = True
             return
         if key in seen_directives:
             raise ParseError(f"only one {key} parser directive can be used", line_no)
         seen_directives[key] = line_no
-        value = m.group(2)
         if key == "escape":
             if value not in ("`", "\\"):
                 raise ParseError(f"invalid escape token '{value}' does not match ` or \\", line_no)
