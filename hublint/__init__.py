@@ -9,16 +9,9 @@ Public API (imports stay cheap: heavy modules load on first use)::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from ._version import __version__
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .finding import Finding
-    from .model import Dockerfile
-    from .syntax import ParseError
-
-__all__ = ["__version__", "parse", "lint_text", "lint_paths", "ParseError", "Finding", "Dockerfile", "Severity"]
+__all__ = ["__version__", "parse", "lint_text", "lint_paths", "ParseError", "Finding", "Dockerfile"]
 
 
 def parse(source: str | bytes, build_args: dict[str, str] | None = None) -> Dockerfile:
@@ -86,10 +79,6 @@ def __getattr__(name: str) -> Any:
         from .finding import Finding
 
         return Finding
-    if name == "Severity":
-        from .finding import Severity
-
-        return Severity
     if name == "Dockerfile":
         from .model import Dockerfile
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
 
 from .contextfiles import locate_in_context, read_context_file, workdirs
 from .launchers import classify_argv, script_runs_launcher, strip_wrappers
@@ -14,13 +13,15 @@ __all__ = ["Launch", "launch_facts"]
 _BIN_DIRS = ("/usr/local/bin", "/usr/bin", "/bin", "/opt/conda/bin", "/usr/local/sbin")
 
 
-@dataclass
 class Launch:
-    cmd: Step | None  # the chain's last CMD
-    entrypoint: Step | None  # the chain's last ENTRYPOINT
-    cmd_after_entrypoint: bool
-    verdict: str  # for the CMD: launcher | server | not | unknown | unreadable | none
-    detail: str  # what was judged (the program, or the script)
+    def __init__(
+            self, cmd: Step | None, entrypoint: Step | None, cmd_after_entrypoint: bool, verdict: str, detail: str,
+    ) -> None:
+        self.cmd = cmd
+        self.entrypoint = entrypoint
+        self.cmd_after_entrypoint = cmd_after_entrypoint
+        self.verdict = verdict
+        self.detail = detail
 
 
 def _argv(step: Step, esc: str) -> tuple[list[list[str]], bool]:

@@ -12,7 +12,6 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 from .options import FAIL_ON, ImageSpec, Options
 
@@ -116,7 +115,7 @@ def _images(key, value, where):
 
 
 # config key -> (Options field, validator)
-KEYS: dict[str, tuple[str, Any]] = {
+KEYS: dict[str, tuple[str, object]] = {
     "hub-version": ("hub_version", _str),
     "spawner-cmd": ("spawner_cmd", _bool),
     "fail-on": ("fail_on", _fail_on),
@@ -131,9 +130,9 @@ KEYS: dict[str, tuple[str, Any]] = {
 }
 
 
-def validate(table: Mapping[str, Any], where: str) -> dict[str, Any]:
+def validate(table: Mapping[str, object], where: str) -> dict[str, object]:
     """Config table -> Options field values."""
-    out: dict[str, Any] = {}
+    out: dict[str, object] = {}
     for key, value in table.items():
         if key not in KEYS:
             hint = f" (did you mean `{key.replace('_', '-')}`?)" if key.replace("_", "-") in KEYS else ""
@@ -143,7 +142,7 @@ def validate(table: Mapping[str, Any], where: str) -> dict[str, Any]:
     return out
 
 
-def load_config(path: str | os.PathLike) -> dict[str, Any]:
+def load_config(path: str | os.PathLike) -> dict[str, object]:
     import tomllib
 
     path = Path(path)
@@ -203,7 +202,7 @@ def find_config(start: Path) -> Path | None:
     return found
 
 
-def build_options(config: Mapping[str, Any], cli: Mapping[str, Any]) -> Options:
+def build_options(config: Mapping[str, object], cli: Mapping[str, object]) -> Options:
     """Merge config values with CLI values (lists extend, tables merge, scalars replace)."""
     values = dict(config)
     for key, value in cli.items():

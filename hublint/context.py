@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 from functools import cached_property
 
 from .expand import is_known
@@ -20,23 +20,24 @@ JUPYTERHUB_NAMES = {"pip": {"jupyterhub"}, "conda": {"jupyterhub", "jupyterhub-b
 SERVER_NAMES = {"notebook", "jupyterlab", "jupyter-server", "nbclassic"}
 
 
-@dataclass(frozen=True)
-class HubFacts:
+class HubFacts(namedtuple("HubFacts", "install versions anchor")):
     """The jupyterhub of the final image: where it comes from and which versions it admits."""
 
-    install: Install | None  # the deciding install (the last one), or None when the base provides it
-    versions: VersionSet | None  # None: not judged
-    anchor: tuple[int, int, int, int]
+    # install: Install | None
+    # versions: VersionSet | None
+    # anchor: tuple[int, int, int, int]
+    __slots__ = ()
 
 
-@dataclass(eq=False)
 class Context:
-    dockerfile: Dockerfile
-    options: Options
-    path: str = "Dockerfile"
-    context_dir: str | None = None
+    def __init__(
+            self, dockerfile: Dockerfile, options: Options, path: str = "Dockerfile", context_dir: str | None = None,
+    ) -> None:
+        self.dockerfile = dockerfile
+        self.options = options
+        self.path = path
+        self.context_dir = context_dir
 
-    # ---- positions
     def span(self, ins: Instruction, start: int, end: int) -> tuple[int, int, int, int]:
         """1-based (line, column, end_line, end_column) of ``ins.original[start:end]``."""
         line, col = ins.position(start)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from .context import Context
-from .finding import Finding, Hit
+from .hits import Hit
 from .model import analyze
 from .options import Options
 from .pragmas import find_pragmas
@@ -22,6 +22,8 @@ def _enabled(rule: Rule, options: Options) -> bool:
 
 
 def _finding(rule: Rule, hit: Hit, path: str, options: Options) -> Finding:
+    from .finding import Finding
+
     severity = options.severity.get(rule.code) or options.severity.get(rule.name) or rule.severity
     return Finding(
         path=path, line=hit.line, column=hit.column, code=rule.code, name=rule.name, severity=severity,

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
+from collections import namedtuple
 __all__ = ["ImageRef", "parse_ref"]
 
 _DIGEST = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,}\Z")
 
 
-@dataclass(frozen=True, slots=True)
-class ImageRef:
-    raw: str
-    registry: str  # "docker.io" when none is written
-    path: str  # "library/python", "jupyter/base-notebook"
-    tag: str | None
-    digest: str | None
-    tag_offset: int | None = None  # offset of the tag in ``raw`` (after the ":")
+class ImageRef(namedtuple("ImageRef", "raw registry path tag digest tag_offset", defaults=(None,))):
+    # raw: str
+    # registry: str
+    # path: str
+    # tag: str | None
+    # digest: str | None
+    # tag_offset: int | None = None
+    __slots__ = ()
 
     @property
     def name(self) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections import namedtuple
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .contextfiles import locate_in_context, read_context_file, workdirs
@@ -54,36 +54,41 @@ def normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-@dataclass(frozen=True)
-class Install:
-    manager: str  # "pip" | "conda"
-    name: str  # normalised
-    versions: VersionSet | None  # None: not judged (an unresolved variable, unreadable constraints)
-    spec: str  # the requirement as written (quotes removed)
-    upgrade: bool
-    anchor: Anchor
-    stage: int
-    order: tuple[int, int]  # (stage, step) for "last install wins"
-    source: str | None = None  # requirements/environment file it came from
+class Install(namedtuple(
+        "Install", "manager name versions spec upgrade anchor stage order source",
+        defaults=(None,))):
+    # manager: str
+    # name: str
+    # versions: VersionSet | None
+    # spec: str
+    # upgrade: bool
+    # anchor: Anchor
+    # stage: int
+    # order: tuple[int, int]
+    # source: str | None = None
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Unknown:
-    anchor: Anchor
-    reason: str
+class Unknown(namedtuple("Unknown", "anchor reason")):
+    # anchor: Anchor
+    # reason: str
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Invalid:
-    anchor: Anchor
-    message: str
+class Invalid(namedtuple("Invalid", "anchor message")):
+    # anchor: Anchor
+    # message: str
+    __slots__ = ()
 
 
-@dataclass
 class InstallReport:
-    installs: list[Install] = field(default_factory=list)
-    unknown: list[Unknown] = field(default_factory=list)
-    invalid: list[Invalid] = field(default_factory=list)
+    def __init__(
+            self, installs: list[Install] | None = None, unknown: list[Unknown] | None = None, invalid: list[Invalid]
+            | None = None,
+    ) -> None:
+        self.installs = list() if installs is None else installs
+        self.unknown = list() if unknown is None else unknown
+        self.invalid = list() if invalid is None else invalid
 
     def named(self, *names: str, manager: str | None = None) -> list[Install]:
         wanted = set(names)

@@ -1,14 +1,16 @@
-"""What hublint knows about base images: ``data/images.toml`` plus the user's ``[images."…"]``.
+"""What hublint knows about base images: ``data/images.json`` plus the user's ``[images."…"]``.
 
 Loaded once per process, on first use.
 """
 
 from __future__ import annotations
 
+from collections import namedtuple
+from types import MappingProxyType
+
 import fnmatch
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .imageref import ImageRef, parse_ref
@@ -25,19 +27,23 @@ _STACKS_MOVING = re.compile(
 _X_OR_XY = re.compile(r"\d+(?:\.\d+)?\Z")
 _VERSION_TAG = re.compile(r"v?(\d+(?:\.\d+){0,2}(?:[-.]?(?:a|b|rc)\d+)?)(?:-(\d+))?\Z")
 
+_EMPTY_MAP = MappingProxyType({})
 
-@dataclass(frozen=True, slots=True)
-class ImageInfo:
-    family: str  # "docker-stacks", …, or "user"
-    title: str
-    ref: ImageRef
-    provides: Mapping[str, str | None]  # package -> version (None: unknown version)
-    user: str | None  # None: unknown
-    cmd: tuple[str, ...] | None  # () no CMD; None unknown
-    launcher: bool
-    entrypoint: tuple[str, ...] | None
-    python: str | None
-    env: Mapping[str, str] = field(default_factory=dict)
+
+class ImageInfo(namedtuple(
+        "ImageInfo", "family title ref provides user cmd launcher entrypoint python env",
+        defaults=(_EMPTY_MAP,))):
+    # family: str
+    # title: str
+    # ref: ImageRef
+    # provides: Mapping[str, str | None]
+    # user: str | None
+    # cmd: tuple[str, ...] | None
+    # launcher: bool
+    # entrypoint: tuple[str, ...] | None
+    # python: str | None
+    # env: Mapping[str, str] = {}
+    __slots__ = ()
 
     @property
     def docker_stacks(self) -> bool:
@@ -56,10 +62,11 @@ def _expand_braces(pattern: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    import tomllib
-    from importlib.resources import files
+    import json
 
-    data = tomllib.loads(files("hublint.data").joinpath("images.toml").read_text("utf-8"))
+    from .data import read_text
+
+    data = json.loads(read_text("images.json"))
     for fam in data["families"].values():
         fam["_patterns"] = [p for pat in fam["match"] for p in _expand_braces(pat)]
     return data

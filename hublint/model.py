@@ -10,8 +10,8 @@ scope.  Values hublint cannot know are :data:`hublint.expand.UNKNOWN`.
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from .expand import UNKNOWN, expand, is_known
@@ -28,27 +28,34 @@ PLATFORM_ARGS: Mapping[str, str] = MappingProxyType({
 _EMPTY: Mapping[str, str | None] = MappingProxyType({})
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(namedtuple("Step", "instruction env stage")):
     """An instruction of a stage, with the variables visible to it (ARG and ENV)."""
 
-    instruction: Instruction
-    env: Mapping[str, str | None]
-    stage: int
+    # instruction: Instruction
+    # env: Mapping[str, str | None]
+    # stage: int
+    __slots__ = ()
 
 
-@dataclass(eq=False, slots=True)
 class Stage:
-    index: int
-    instruction: Instruction  # the FROM
-    image: str  # the base reference after expansion (may hold UNKNOWN)
-    image_raw: str  # as written
-    image_span: tuple[int, int]  # offsets of the reference in instruction.original
-    name: str | None
-    parent: Stage | None = None  # FROM <earlier stage>
-    steps: list[Step] = field(default_factory=list)
-    env: dict[str, str | None] = field(default_factory=dict)  # ENV at the end of the stage
-    base_env: Mapping[str, str | None] = field(default_factory=dict)  # ENV of the external base (if known)
+    __slots__ = ('index', 'instruction', 'image', 'image_raw', 'image_span', 'name', 'parent', 'steps', 'env',
+                 'base_env')
+
+    def __init__(
+            self, index: int, instruction: Instruction, image: str, image_raw: str, image_span: tuple[int, int], name:
+            str | None, parent: Stage | None = None, steps: list[Step] | None = None, env: dict[str,
+            str | None] | None = None, base_env: Mapping[str, str | None] | None = None,
+    ) -> None:
+        self.index = index
+        self.instruction = instruction
+        self.image = image
+        self.image_raw = image_raw
+        self.image_span = image_span
+        self.name = name
+        self.parent = parent
+        self.steps = list() if steps is None else steps
+        self.env = dict() if env is None else env
+        self.base_env = dict() if base_env is None else base_env
 
     @property
     def is_external(self) -> bool:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
+from collections import namedtuple
 from .syntax import Comment
 
 __all__ = ["Pragma", "find_pragmas"]
@@ -12,11 +11,11 @@ __all__ = ["Pragma", "find_pragmas"]
 _PRAGMA = re.compile(r"#[ \t]*hublint[ \t]+(global[ \t]+)?ignore[ \t]*=[ \t]*([^#]*)")
 
 
-@dataclass(frozen=True, slots=True)
-class Pragma:
-    line: int
-    is_global: bool
-    items: tuple[tuple[str, int, int], ...]  # (text, column, end column), 1-based
+class Pragma(namedtuple("Pragma", "line is_global items")):
+    # line: int
+    # is_global: bool
+    # items: tuple[tuple[str, int, int], ...]
+    __slots__ = ()
 
 
 def find_pragmas(comments: tuple[Comment, ...]) -> list[Pragma]:

@@ -7,20 +7,20 @@ rules or printing a page imports no rule code.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from importlib import import_module
 
 __all__ = ["Rule", "RULES", "BY_CODE", "BY_NAME", "resolve_selector", "matches"]
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
-    code: str
-    name: str
-    severity: str
-    summary: str
-    module: str | None  # module under hublint.checks; None for engine-level rules
+class Rule(namedtuple("Rule", "code name severity summary module")):
+    # code: str
+    # name: str
+    # severity: str
+    # summary: str
+    # module: str | None
+    __slots__ = ()
 
     @property
     def check(self) -> Callable[..., Iterator]:

@@ -5,13 +5,11 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .config import ConfigError, build_options, find_config, load_config
 from .engine import lint_source
-from .finding import Finding
+
 from .options import Options
 from .syntax import ParseError, decode
 
@@ -24,14 +22,18 @@ def is_dockerfile_name(name: str) -> bool:
     return any(fnmatch.fnmatchcase(name, p) for p in _PATTERNS)
 
 
-@dataclass
 class Report:
-    findings: list[Finding] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)  # one line each: exit status 2
-    files: int = 0
-    options_by_path: dict[str, Options] = field(default_factory=dict)
-    fixed: dict[str, str] = field(default_factory=dict)
-    sources: dict[str, str] = field(default_factory=dict)
+    def __init__(
+            self, findings: list[Finding] | None = None, errors: list[str] | None = None, files: int = 0,
+            options_by_path: dict[str, Options] | None = None, fixed: dict[str, str] | None = None,
+            sources: dict[str, str] | None = None,
+    ) -> None:
+        self.findings = list() if findings is None else findings
+        self.errors = list() if errors is None else errors
+        self.files = files
+        self.options_by_path = dict() if options_by_path is None else options_by_path
+        self.fixed = dict() if fixed is None else fixed
+        self.sources = dict() if sources is None else sources
 
 
 def discover(path: str, errors: list[str]) -> Iterator[str]:
@@ -50,10 +52,10 @@ def discover(path: str, errors: list[str]) -> Iterator[str]:
 class _Configs:
     """Per-folder configuration, loaded once."""
 
-    def __init__(self, cli: Mapping[str, Any], config_file: str | None, use_config: bool) -> None:
+    def __init__(self, cli: Mapping[str, object], config_file: str | None, use_config: bool) -> None:
         self.cli = dict(cli)
         self.use_config = use_config
-        self.fixed: dict[str, Any] | None = None
+        self.fixed: dict[str, object] | None = None
         self.cache: dict[Path | None, Options] = {}
         if config_file is not None:
             self.fixed = load_config(config_file)
@@ -72,7 +74,7 @@ class _Configs:
         return self.cache[key]
 
 
-def lint_files(paths: Iterable[str], cli: Mapping[str, Any] | None = None, *, config_file: str | None = None,
+def lint_files(paths: Iterable[str], cli: Mapping[str, object] | None = None, *, config_file: str | None = None,
                use_config: bool = True, stdin_text: bytes | None = None, stdin_filename: str | None = None,
                fix_callback=None) -> Report:
     """Lint paths (``-`` for ``stdin_text``).  Bad paths and bad configs become ``Report.errors``."""

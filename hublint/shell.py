@@ -11,8 +11,8 @@ Words are expanded with the Dockerfile's known ENV/ARG values; unknown parts are
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 
 from .expand import expand
 
@@ -30,29 +30,34 @@ _SPECIAL = re.compile(r"[$'\"\\`]")
 _QUOTED = re.compile(r"['\"\\]")
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    raw: str  # as written, quotes included
-    value: str  # expanded, quotes removed
-    start: int  # offset in the script
-    end: int
-    quoted: bool  # any quoting in the word
+class Word(namedtuple("Word", "raw value start end quoted")):
+    # raw: str
+    # value: str
+    # start: int
+    # end: int
+    # quoted: bool
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Redirect:
-    op: str
-    target: Word | None
-    glued: bool  # the operator touches the word before it (``a>b``)
-    after: Word | None  # the word right before the operator
+class Redirect(namedtuple("Redirect", "op target glued after")):
+    # op: str
+    # target: Word | None
+    # glued: bool
+    # after: Word | None
+    __slots__ = ()
 
 
-@dataclass(slots=True)
 class Command:
-    words: list[Word] = field(default_factory=list)
-    redirects: list[Redirect] = field(default_factory=list)
-    script: str = ""
-    locate: Locator | None = None
+    __slots__ = ('words', 'redirects', 'script', 'locate')
+
+    def __init__(
+            self, words: list[Word] | None = None, redirects: list[Redirect] | None = None, script: str = "", locate:
+            Locator | None = None,
+    ) -> None:
+        self.words = list() if words is None else words
+        self.redirects = list() if redirects is None else redirects
+        self.script = script
+        self.locate = locate
 
     @property
     def argv(self) -> list[str]:
@@ -190,7 +195,8 @@ def commands(script: str, env: Mapping[str, str | None] | None = None, locate: L
         if kind == "word":
             raw = script[a:b]
             special = _SPECIAL.search(raw) is not None
-            word = Word(raw, expand(raw, env, "\\") if special else raw, a, b, special and _QUOTED.search(raw) is not None)
+            value = expand(raw, env, "\\") if special else raw
+            word = Word(raw, value, a, b, special and _QUOTED.search(raw) is not None)
             if pending is not None:
                 op, _, was_glued, after = pending
                 cur.redirects.append(Redirect(op, word, was_glued, after))

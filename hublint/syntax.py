@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
-
+from collections import namedtuple
 __all__ = [
     "ParseError",
     "Heredoc",
@@ -60,26 +59,30 @@ class ParseError(ValueError):
         return f"line {self.line}, column {self.column}: {self.message}"
 
 
-@dataclass(frozen=True, slots=True)
-class Heredoc:
-    name: str
-    content: str
-    fd: int = 0
-    expand: bool = True
-    chomp: bool = False
-    start_line: int = 0  # first body line (1-based); == end_line when the body is empty
-    end_line: int = 0  # the terminator's line
+class Heredoc(namedtuple(
+        "Heredoc", "name content fd expand chomp start_line end_line",
+        defaults=(0, True, False, 0, 0))):
+    # name: str
+    # content: str
+    # fd: int = 0
+    # expand: bool = True
+    # chomp: bool = False
+    # start_line: int = 0
+    # end_line: int = 0
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Comment:
-    line: int
-    column: int
-    text: str  # the comment without the leading whitespace, "#" included
+class Comment(namedtuple("Comment", "line column text")):
+    # line: int
+    # column: int
+    # text: str
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Instruction:
+class Instruction(namedtuple(
+        "Instruction", "keyword start_line end_line original args args_offset flags flag_spans heredocs json value "
+                 "sub pieces",
+        defaults=((), (), (), False, (), None, ()))):
     """One instruction as BuildKit's parser produces it.
 
     ``original`` is the logical line (continuations joined, comments and empty
@@ -87,19 +90,20 @@ class Instruction:
     Offsets into ``original`` map back to the file with :meth:`position`.
     """
 
-    keyword: str
-    start_line: int
-    end_line: int
-    original: str
-    args: str
-    args_offset: int
-    flags: tuple[str, ...] = ()
-    flag_spans: tuple[tuple[int, int], ...] = ()
-    heredocs: tuple[Heredoc, ...] = ()
-    json: bool = False
-    value: tuple[str, ...] = ()
-    sub: Instruction | None = None
-    pieces: tuple[tuple[int, int, int], ...] = field(default=(), repr=False, compare=False)
+    # keyword: str
+    # start_line: int
+    # end_line: int
+    # original: str
+    # args: str
+    # args_offset: int
+    # flags: tuple[str, ...] = ()
+    # flag_spans: tuple[tuple[int, int], ...] = ()
+    # heredocs: tuple[Heredoc, ...] = ()
+    # json: bool = False
+    # value: tuple[str, ...] = ()
+    # sub: Instruction | None = None
+    # pieces: tuple[tuple[int, int, int], ...] = ()
+    __slots__ = ()
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column), 1-based, of ``original[offset]``."""
@@ -127,13 +131,15 @@ class Instruction:
         return found
 
 
-@dataclass(frozen=True, slots=True)
-class SyntaxTree:
-    instructions: tuple[Instruction, ...]
-    comments: tuple[Comment, ...]
-    escape: str = "\\"
-    directives: tuple[tuple[str, str, int], ...] = ()
-    empty_continuation_lines: tuple[int, ...] = ()
+class SyntaxTree(namedtuple(
+        "SyntaxTree", "instructions comments escape directives empty_continuation_lines",
+        defaults=("\\", (), ()))):
+    # instructions: tuple[Instruction, ...]
+    # comments: tuple[Comment, ...]
+    # escape: str = "\\"
+    # directives: tuple[tuple[str, str, int], ...] = ()
+    # empty_continuation_lines: tuple[int, ...] = ()
+    __slots__ = ()
 
 
 # --------------------------------------------------------------------------- decoding
@@ -159,7 +165,8 @@ def decode(raw: bytes) -> str:
             try:
                 return raw[len(bom):].decode(codec)
             except UnicodeDecodeError as exc:
-                raise ParseError(f"file starts with a {codec.upper()} byte-order mark but is not {codec.upper()} text") from exc
+                name = codec.upper()
+                raise ParseError(f"file starts with a {name} byte-order mark but is not {name} text") from exc
     nul = raw.find(b"\x00")
     if nul >= 0:
         raise ParseError(_nul_message(raw), raw.count(b"\n", 0, nul) + 1)

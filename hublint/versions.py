@@ -7,10 +7,8 @@ conda's fuzzy ``=4.0.2`` becomes ``==4.0.2.*`` (F8.5).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.version import InvalidVersion, Version
+from collections import namedtuple
+# packaging is imported on first use: many Dockerfiles install nothing hublint needs to judge.
 
 __all__ = ["VersionSet", "conda_version_set", "pip_version_set", "hub_compatible", "parse_version"]
 
@@ -18,6 +16,8 @@ _CONDA_OP = re.compile(r"(==|!=|>=|<=|~=|>|<|=)?\s*(.+)")
 
 
 def parse_version(text: str) -> Version | None:
+    from packaging.version import InvalidVersion, Version
+
     try:
         return Version(text)
     except (InvalidVersion, TypeError):
@@ -28,10 +28,10 @@ def _base(version: str) -> Version | None:
     return parse_version(version[:-2] if version.endswith(".*") else version)
 
 
-@dataclass(frozen=True)
-class VersionSet:
-    alternatives: tuple[SpecifierSet, ...]
-    text: str  # as written, for messages
+class VersionSet(namedtuple("VersionSet", "alternatives text")):
+    # alternatives: tuple[SpecifierSet, ...]
+    # text: str
+    __slots__ = ()
 
     @property
     def unconstrained(self) -> bool:
@@ -95,6 +95,8 @@ class VersionSet:
 
     def admits_compatible(self, hub: Version) -> bool:
         """Is some admitted version compatible with a Hub at ``hub`` (F1.2–F1.3)?"""
+        from packaging.version import Version
+
         if hub.major >= 5:
             low, high = Version(f"{hub.major}"), Version(f"{hub.major}.9999.9999")
         else:
@@ -120,6 +122,8 @@ def pip_version_set(specifier: SpecifierSet, text: str) -> VersionSet:
 
 def conda_version_set(spec: str) -> VersionSet | None:
     """A conda MatchSpec version (``=4.0.2``, ``>=4,<5``, ``4.*``, ``1.2|1.3``) as a VersionSet."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
     spec = spec.strip()
     if not spec:
         return VersionSet((SpecifierSet(),), "")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..context import Context
 from ..expand import is_known
-from ..finding import Hit
+from ..hits import Hit
 from ..knowledge import is_docker_stacks
 from ._common import external_stages, shown
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..context import Context
 from ..expand import is_known
-from ..finding import Hit
+from ..hits import Hit
 
 _VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 

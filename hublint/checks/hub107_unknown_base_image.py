@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..context import JUPYTERHUB_NAMES, SERVER_NAMES, Context
-from ..finding import Hit
+from ..hits import Hit
 
 
 def check(ctx: Context) -> Iterator[Hit]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..context import Context
-from ..finding import Hit
+from ..hits import Hit
 from ..versions import parse_version
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..context import Context
 from ..expand import expand, is_known
-from ..finding import Hit
+from ..hits import Hit
 
 
 def last_user(ctx: Context):

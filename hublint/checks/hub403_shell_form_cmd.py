@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..cmdcheck import launch_facts
 from ..context import Context
-from ..finding import Hit
+from ..hits import Hit
 
 
 def check(ctx: Context) -> Iterator[Hit]:
