@@ -8,7 +8,7 @@ from .contextfiles import locate_in_context, read_context_file, workdirs
 from .launchers import classify_argv, script_runs_launcher, strip_wrappers
 from .model import Step
 
-__all__ = ["Launch", "launch_facts"]
+__all__ = ["Launch", "launch_facts", "step_argvs", "read_program"]
 
 _BIN_DIRS = ("/usr/local/bin", "/usr/bin", "/bin", "/opt/conda/bin", "/usr/local/sbin")
 
@@ -34,7 +34,20 @@ def _argv(step: Step, esc: str) -> tuple[list[list[str]], bool]:
     return [c.argv for c in run_commands(ins, step.env)], False
 
 
+def step_argvs(step: Step) -> list[list[str]]:
+    """The argv lists a CMD/ENTRYPOINT runs (``sh -c`` bodies opened up)."""
+    lists, _ = _argv(step, "\\")
+    return _unwrap(lists, step)
+
+
 def launch_facts(ctx) -> Launch:
+    cached = ctx.__dict__.get("_launch")
+    if cached is None:
+        cached = ctx.__dict__["_launch"] = _launch_facts(ctx)
+    return cached
+
+
+def _launch_facts(ctx) -> Launch:
     steps = ctx.chain_steps
     cmd_idx = ent_idx = None
     for i, step in enumerate(steps):
@@ -48,6 +61,11 @@ def launch_facts(ctx) -> Launch:
     if cmd is None:
         return Launch(None, ent, False, "none", "")
     lists, _ = _argv(cmd, ctx.dockerfile.escape)
+    if ent is not None and ent.instruction.json and lists and lists[0] and lists[0][0].startswith("-"):
+        # CMD ["--flag"] only passes options: the ENTRYPOINT's program is what runs
+        program = strip_wrappers(list(ent.instruction.value))
+        if program:
+            lists = [program + lists[0]]
     verdicts = []
     detail = ""
     for argv in _unwrap(lists, cmd):
@@ -99,10 +117,8 @@ def _unwrap(lists: list[list[str]], step: Step) -> list[list[str]]:
     return out
 
 
-def _script(ctx, steps, idx, argv) -> tuple[str, str]:
-    """A custom program in CMD: read it from the build context when COPY/ADD put it there."""
-    args = strip_wrappers(argv)
-    prog = args[1] if args[0] == _SCRIPT and len(args) > 1 else args[0]
+def _find_program(ctx, steps, idx, prog) -> tuple[str | None, bool]:
+    """(context path of the file COPY/ADD put at ``prog``, whether any COPY/ADD mentions it)."""
     esc = ctx.dockerfile.escape
     cwds = workdirs(steps, esc)
     candidates = [prog] if "/" in prog else [prog, *(posixpath.join(d, prog) for d in _BIN_DIRS)]
@@ -110,12 +126,29 @@ def _script(ctx, steps, idx, argv) -> tuple[str, str]:
         if "/" not in cand and not cand.startswith("."):
             cand = posixpath.join(cwds[idx] if idx < len(cwds) else "/", cand)
         full = locate_in_context(cand, steps, idx, cwds, esc, ctx.context_dir)
-        if full is None:
-            continue
+        if full is not None:
+            return full, True
+    copied = any(s.instruction.keyword in ("COPY", "ADD") and posixpath.basename(prog) in s.instruction.args
+                 for s in steps[:idx])
+    return None, copied
+
+
+def read_program(ctx, step: Step, prog: str) -> str | None:
+    """The text of a program COPY/ADD brought from the build context, if it can be read."""
+    steps = ctx.chain_steps
+    idx = next((i for i, s in enumerate(steps) if s is step), len(steps))
+    full, _ = _find_program(ctx, steps, idx, prog)
+    return read_context_file(full)
+
+
+def _script(ctx, steps, idx, argv) -> tuple[str, str]:
+    """A custom program in CMD: read it from the build context when COPY/ADD put it there."""
+    args = strip_wrappers(argv)
+    prog = args[1] if args[0] == _SCRIPT and len(args) > 1 else args[0]
+    full, copied = _find_program(ctx, steps, idx, prog)
+    if full is not None:
         text = read_context_file(full)
         if text is None:
             return "unreadable", prog
         return ("launcher" if script_runs_launcher(text) else "not"), prog
-    copied = any(s.instruction.keyword in ("COPY", "ADD") and posixpath.basename(prog) in s.instruction.args
-                 for s in steps[:idx])
     return ("unreadable" if copied else "unknown"), prog

@@ -117,6 +117,40 @@ class Context:
         return [i for i in self.installs.installs if i.name in names_by_manager.get(i.manager, ())]
 
     @cached_property
+    def notebook_major(self) -> int | None:
+        """The notebook server's major version in the final image: 7, 6, or None when unknown.
+
+        An unpinned notebook install counts as 7 (what pip or conda install today)."""
+        installs = sorted(self.installed({"pip": {"notebook"}, "conda": {"notebook"}}), key=lambda i: i.order)
+        info = self.base_info
+        base = info.provides.get("notebook") if info is not None else None
+        has_base = info is not None and "notebook" in info.provides
+        if installs and has_base and installs[-1].versions is not None and installs[-1].versions.unconstrained \
+                and not installs[-1].upgrade:
+            installs = []  # "already satisfied": pip and conda keep the base's notebook
+        if installs:
+            versions = installs[-1].versions
+            if versions is None:
+                return None
+            return 7 if versions.max_major() >= 7 else 6
+        return int(base) if base else None
+
+    def final_env(self, name: str) -> tuple[str | None, Step | None]:
+        """The value of ENV ``name`` in the final image, and the chain step that set it (None: inherited)."""
+        for step in reversed(self.chain_steps):
+            if step.instruction.keyword == "ENV":
+                from .model import env_pairs
+                from .expand import expand
+
+                for key, value, _ in reversed(env_pairs(step.instruction, self.dockerfile.escape)):
+                    if expand(key, step.env, self.dockerfile.escape) == name:
+                        return expand(value, step.env, self.dockerfile.escape), step
+        root = self.root
+        if root is not None:
+            return root.base_env.get(name), None
+        return None, None
+
+    @cached_property
     def hub(self) -> HubFacts | None:
         """jupyterhub in the final image: the last install wins, else what the base provides."""
         installs = sorted(self.installed(JUPYTERHUB_NAMES), key=lambda i: i.order)

@@ -18,10 +18,10 @@ __all__ = ["workdirs", "locate_in_context", "read_context_file", "MAX_FILE_BYTES
 MAX_FILE_BYTES = 2_000_000
 
 
-def workdirs(steps: Sequence[Step], esc: str) -> list[str]:
-    """The WORKDIR in force at each step (``/`` until one is set)."""
+def workdirs(steps: Sequence[Step], esc: str, start: str = "/") -> list[str]:
+    """The WORKDIR in force at each step (``start``, the base image's, until one is set)."""
     out = []
-    cwd = "/"
+    cwd = start
     for step in steps:
         out.append(cwd)
         ins = step.instruction

@@ -31,8 +31,8 @@ _EMPTY_MAP = MappingProxyType({})
 
 
 class ImageInfo(namedtuple(
-        "ImageInfo", "family title ref provides user cmd launcher entrypoint python env",
-        defaults=(_EMPTY_MAP,))):
+        "ImageInfo", "family title ref provides user cmd launcher entrypoint python env workdir",
+        defaults=(_EMPTY_MAP, None))):
     # family: str
     # title: str
     # ref: ImageRef
@@ -43,6 +43,7 @@ class ImageInfo(namedtuple(
     # entrypoint: tuple[str, ...] | None
     # python: str | None
     # env: Mapping[str, str] = {}
+    # workdir: str | None = None  (the base's WORKDIR)
     __slots__ = ()
 
     @property
@@ -120,6 +121,34 @@ def _python_version(kind: str | None, ref: ImageRef) -> str | None:
     return None
 
 
+def _notebook_version(kind: str | None, ref: ImageRef) -> str | None:
+    """The notebook major version ("6" or "7") an image has, when its tag tells."""
+    if kind is None:
+        return None
+    if kind == "singleuser-tag":
+        m = _VERSION_TAG.match(ref.tag or "")
+        if not m:
+            return None
+        parts = [int(x) for x in re.findall(r"\d+", m.group(1))[:3]] + [0, 0]
+        return "7" if tuple(parts[:3]) >= (4, 0, 2) else "6"
+    if kind != "docker-stacks-tag":
+        return kind
+    tag = ref.tag or ""
+    table = _data()["docker-stacks-notebook"]
+    m = re.search(r"(?:^|-)notebook-(\d+)", tag)
+    if m:
+        return m.group(1)
+    if tag in table["by_commit_tag"]:
+        return table["by_commit_tag"][tag]
+    m = re.search(r"(\d{4}-\d{2}-\d{2})\Z", tag)
+    if m:
+        if m.group(1) >= table["notebook7_since"]:
+            return "7"
+        if m.group(1) < table["notebook6_before"]:
+            return "6"
+    return None
+
+
 def lookup(ref: ImageRef, user_images: Mapping[str, ImageSpec] | None = None) -> ImageInfo | None:
     """Knowledge of ``ref``: the user's declarations first, then hublint's data."""
     if user_images:
@@ -138,6 +167,8 @@ def lookup(ref: ImageRef, user_images: Mapping[str, ImageSpec] | None = None) ->
     python = _python_version(fam.get("python"), ref)
     if python is not None:
         provides["python"] = python
+    if "notebook" in provides:
+        provides["notebook"] = _notebook_version(fam.get("notebook_version"), ref)
     return ImageInfo(
         family=key,
         title=fam["title"],
@@ -149,6 +180,7 @@ def lookup(ref: ImageRef, user_images: Mapping[str, ImageSpec] | None = None) ->
         entrypoint=tuple(fam["entrypoint"]) if "entrypoint" in fam else None,
         python=python,
         env=dict(fam.get("env", {})),
+        workdir=fam.get("workdir"),
     )
 
 

@@ -67,6 +67,14 @@ class VersionSet(namedtuple("VersionSet", "alternatives text")):
                 majors.add(lo)
         return len(majors) <= 1
 
+    def max_major(self) -> float:
+        """The highest major version admitted (``inf`` when unbounded): what pip picks, roughly."""
+        return max(self._majors(alt)[1] for alt in self.alternatives)
+
+    def below_major(self, major: int) -> bool:
+        """Is every admitted version older than ``major``.0?"""
+        return all(self._majors(alt)[1] < major for alt in self.alternatives)
+
     def exact(self) -> Version | None:
         """The one version this set pins, if it pins one (``==X.Y.Z``, conda ``=X.Y.Z``)."""
         if len(self.alternatives) != 1:

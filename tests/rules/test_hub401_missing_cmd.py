@@ -21,9 +21,10 @@ def test_entrypoint_resets_the_inherited_cmd():
 
 
 def test_cmd_after_entrypoint_in_a_later_chain_stage():
-    text = f"{BASE[:-1]} AS b\nENTRYPOINT [\"tini\", \"--\"]\nFROM b\nCMD [\"jupyterhub-singleuser\"]\n"
+    ent = 'ENTRYPOINT ["tini", "-g", "--", "start.sh"]'
+    text = f"{BASE[:-1]} AS b\n{ent}\nFROM b\nCMD [\"jupyterhub-singleuser\"]\n"
     assert codes(text) == []
-    text = f"{BASE[:-1]} AS b\nCMD [\"jupyterhub-singleuser\"]\nFROM b\nENTRYPOINT [\"tini\", \"--\"]\n"
+    text = f"{BASE[:-1]} AS b\nCMD [\"jupyterhub-singleuser\"]\nFROM b\n{ent}\n"
     assert codes(text) == [("HUB401", 4)]
 
 

@@ -29,8 +29,8 @@ def test_script_from_the_build_context(tmp_path):
     assert ("HUB402", 3) in codes(text, context=str(tmp_path))
     (tmp_path / "start.sh").write_text("#!/bin/bash\nset -e\nexec jupyterhub-singleuser \"$@\"\n")
     assert codes(text, context=str(tmp_path)) == []
-    # not in the context: not judged here
-    assert codes(text) == []
+    # not in the context: not judged here, but HUB407 says so
+    assert codes(text) == [("HUB407", 3)]
 
 
 def test_spawner_cmd_declared():

@@ -1,0 +1,16 @@
+"""HUB207 conda-only-package-via-pip: pip installs ``jupyterhub-singleuser`` or ``jupyterhub-base``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context
+from ..hits import Hit
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    for inst in ctx.installed({"pip": {"jupyterhub-singleuser", "jupyterhub-base"}}):
+        version = inst.spec[len(inst.name):] if inst.spec.lower().startswith(inst.name) else ""
+        yield Hit(f"`{inst.name}` is a conda-forge package name, not a PyPI one: `pip install {inst.spec}` fails; "
+                  f"install `jupyterhub{version}` with pip (plus jupyterlab), or use "
+                  f"`mamba install '{inst.name}{version.replace('==', '=')}'`", *inst.anchor)
