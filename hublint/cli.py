@@ -179,12 +179,26 @@ def run(paths: list[str] | None = None, format: str | None = None, hub_version: 
 
     from .runner import lint_files
 
+    fix_mode = ("unsafe" if unsafe_fixes else "safe") if (fix or unsafe_fixes or diff) else None
     report = lint_files(paths, cli_values, config_file=config, use_config=not no_config,
-                        stdin_text=stdin_bytes, stdin_filename=stdin_filename)
+                        stdin_text=stdin_bytes, stdin_filename=stdin_filename, fix=fix_mode)
 
     from .formatters import render
 
-    render(fmt, report, out)
+    stdin_name = stdin_filename or "-"
+    if diff:
+        _print_diff(report, out)
+        render("concise", report, sys.stderr)
+    elif fix_mode and "-" in paths:
+        # the fixed text goes to standard output; what is left goes to stderr
+        fixed = report.fixed.get(stdin_name)
+        out.write(fixed.after if fixed else (stdin_bytes or b"").decode("utf-8", "replace"))
+        render("concise", report, sys.stderr)
+        _write_fixes(report, skip=stdin_name)
+    else:
+        if fix_mode:
+            _write_fixes(report)
+        render(fmt, report, out)
     if statistics:
         _statistics(report, out if fmt in ("full", "concise") else sys.stderr)
     for err in report.errors:
@@ -197,6 +211,34 @@ def run(paths: list[str] | None = None, format: str | None = None, hub_version: 
         if SEVERITY_RANK[f.severity] >= threshold:
             return 1
     return 0
+
+
+def _write_fixes(report, skip: str | None = None) -> None:
+    from .runner import write_atomic
+
+    files = fixes = 0
+    for path, fixed in report.fixed.items():
+        if path == skip:
+            continue
+        try:
+            write_atomic(path, fixed.encoded())
+        except OSError as exc:
+            report.errors.append(f"{path}: cannot write the fixed file ({exc.strerror or exc})")
+            continue
+        files += 1
+        fixes += fixed.count
+    if files:
+        sys.stderr.write(f"hublint: fixed {fixes} finding{'s' if fixes != 1 else ''} in {files} "
+                         f"file{'s' if files != 1 else ''}\n")
+
+
+def _print_diff(report, out) -> None:
+    import difflib
+
+    for path, fixed in report.fixed.items():
+        out.writelines(difflib.unified_diff(fixed.before.splitlines(keepends=True),
+                                            fixed.after.splitlines(keepends=True),
+                                            fromfile=f"a/{path}", tofile=f"b/{path}"))
 
 
 def _statistics(report, out) -> None:

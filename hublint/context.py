@@ -32,7 +32,9 @@ class HubFacts(namedtuple("HubFacts", "install versions anchor")):
 class Context:
     def __init__(
             self, dockerfile: Dockerfile, options: Options, path: str = "Dockerfile", context_dir: str | None = None,
+            text: str = "",
     ) -> None:
+        self.text = text
         self.dockerfile = dockerfile
         self.options = options
         self.path = path

@@ -72,7 +72,7 @@ def lint_source(text: str, path: str = "Dockerfile", options: Options | None = N
         hub001 = BY_CODE["HUB001"]
         return [_finding(hub001, problem, path, options)] if _enabled(hub001, options) else []
 
-    ctx = Context(df, options, path, context_dir)
+    ctx = Context(df, options, path, context_dir, text)
     findings: list[Finding] = []
     for rule in RULES:
         if rule.module is None or not _enabled(rule, options):

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from .contextfiles import locate_in_context, read_context_file, workdirs
 from .expand import UNKNOWN, expand
+from .hits import Edit, Fix
 from .model import Stage, Step
 from .shell import Command, Word, commands, strip_prefix
 from .syntax import Instruction
@@ -47,6 +48,7 @@ _CONDA_VALUE_OPTS = {
 }
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _PIP_SINGLE_EQ = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?)=(?![=~])(.+)\Z")
+_SINGLE_EQ_IN_RAW = re.compile(r"(?<![=<>!~])=(?![=~])")
 _CONDA_SPEC = re.compile(r"(?:[^:\s]+::)?([A-Za-z0-9_][A-Za-z0-9._-]*)\s*(?:\[(.*)\])?\s*(.*)\Z")
 
 
@@ -55,8 +57,8 @@ def normalise(name: str) -> str:
 
 
 class Install(namedtuple(
-        "Install", "manager name versions spec upgrade anchor stage order source",
-        defaults=(None,))):
+        "Install", "manager name versions spec upgrade anchor stage order source raw span step",
+        defaults=(None, "", None, None))):
     # manager: str
     # name: str
     # versions: VersionSet | None
@@ -65,7 +67,10 @@ class Install(namedtuple(
     # anchor: Anchor
     # stage: int
     # order: tuple[int, int]
-    # source: str | None = None
+    # source: str | None = None  (requirements/environment file it came from)
+    # raw: str = ""  (the word as written in the RUN)
+    # span: Anchor | None = None  (exact position of that word, when it can be edited)
+    # step: Step | None = None  (the RUN)
     __slots__ = ()
 
 
@@ -75,7 +80,7 @@ class Unknown(namedtuple("Unknown", "anchor reason")):
     __slots__ = ()
 
 
-class Invalid(namedtuple("Invalid", "anchor message")):
+class Invalid(namedtuple("Invalid", "anchor message fix", defaults=(None,))):
     # anchor: Anchor
     # message: str
     __slots__ = ()
@@ -187,6 +192,7 @@ class _Analyzer:
                 if step.instruction.keyword != "RUN" or not _might_install(step.instruction):
                     continue
                 self.ins = step.instruction
+                self.step = step
                 for cmd in run_commands(step.instruction, step.env):
                     self.command(cmd, stage, steps, idx, cwds, step)
         return self.report
@@ -330,7 +336,7 @@ class _Analyzer:
         if UNKNOWN in value:
             m = _NAME.match(value)
             if m and m.end() < len(value) and value[m.end()] in "=<>!~[;@ " and UNKNOWN not in m.group(0):
-                self._add("pip", m.group(0), None, value, upgrade, anchor, stage, idx)
+                self._add("pip", m.group(0), None, value, upgrade, anchor, stage, idx, cmd=cmd, word=w)
             else:
                 self.report.unknown.append(Unknown(anchor, f"`{raw}` has an unresolved variable"))
             return
@@ -341,15 +347,28 @@ class _Analyzer:
         if redirect is not None:
             target = redirect.target.value if redirect.target else ""
             written = f"{value}{redirect.op}{target}"
+            fix = None
+            if cmd.exact and redirect.target is not None and not redirect.target.quoted and "'" not in written:
+                start = _word_anchor(cmd, w)
+                end = _word_anchor(cmd, redirect.target)
+                fix = Fix(f"quote `{written}`", "safe",
+                          (Edit(start[0], start[1], end[2], end[3], f"'{written}'"),))
             self.report.invalid.append(Invalid(anchor, (
                 f"`{written}` is not quoted: the shell reads `{redirect.op}` as a redirection, so pip installs "
                 f"`{value}` (any version) and {'reads from' if '<' in redirect.op else 'writes to'} a file "
-                f"`{target}`; quote it: `'{written}'`")))
+                f"`{target}`; quote it: `'{written}'`"), fix))
         m = _PIP_SINGLE_EQ.match(value)
         if m:
+            fix = None
+            single = _SINGLE_EQ_IN_RAW.search(raw)
+            if cmd.exact and single:
+                start = _word_anchor(cmd, w)
+                fixed = raw[:single.start()] + "==" + raw[single.end():]
+                fix = Fix(f"write `{m.group(1)}=={m.group(2)}`", "safe",
+                          (Edit(start[0], start[1], start[2], start[3], fixed),))
             self.report.invalid.append(Invalid(anchor, (
                 f"`{value}` is not a valid pip requirement: pip has no `=` operator; "
-                f"write `{m.group(1)}=={m.group(2)}` (conda's `=` does not work in pip)")))
+                f"write `{m.group(1)}=={m.group(2)}` (conda's `=` does not work in pip)"), fix))
             value = f"{m.group(1)}=={m.group(2)}"
         req = _requirement(value)
         if isinstance(req, str):
@@ -357,7 +376,7 @@ class _Analyzer:
             return
         name = normalise(req.name)
         if req.url:
-            self._add("pip", name, None, value, upgrade, anchor, stage, idx)
+            self._add("pip", name, None, value, upgrade, anchor, stage, idx, cmd=cmd, word=w)
             return
         if constraints_unknown:
             versions = None
@@ -368,7 +387,7 @@ class _Analyzer:
 
                 spec = SpecifierSet(",".join(x for x in (str(spec), constraints[name]) if x))
             versions = _pip_versions(str(spec))
-        self._add("pip", name, versions, value, upgrade, anchor, stage, idx)
+        self._add("pip", name, versions, value, upgrade, anchor, stage, idx, cmd=cmd, word=w)
 
     def _requirements(self, cmd, word: Word, stage, steps, idx, cwds, upgrade, constraints_unknown, depth,
                       path: str | None = None) -> None:
@@ -407,9 +426,12 @@ class _Analyzer:
                                                                          str(req.specifier))
             self._add("pip", req.name, versions, line, upgrade, anchor, stage, idx, source=path)
 
-    def _add(self, manager, name, versions, spec, upgrade, anchor, stage, idx, source=None) -> None:
+    def _add(self, manager, name, versions, spec, upgrade, anchor, stage, idx, source=None, cmd=None,
+             word=None) -> None:
+        span = _word_anchor(cmd, word) if cmd is not None and word is not None and cmd.exact and not source else None
         self.report.installs.append(Install(manager, normalise(name), versions, spec, upgrade, anchor, stage.index,
-                                            (stage.index, idx), source))
+                                            (stage.index, idx), source, word.raw if word is not None else "", span,
+                                            self.step))
 
     # ---- conda
     def conda(self, cmd: Command, words: list[Word], stage, steps, idx, cwds, step) -> None:
@@ -460,7 +482,7 @@ class _Analyzer:
         if UNKNOWN in value:
             m = _NAME.match(value)
             if m and UNKNOWN not in m.group(0) and m.end() < len(value) and value[m.end()] in "=<>! [":
-                self._add("conda", m.group(0), None, value, False, anchor, stage, idx, source)
+                self._add("conda", m.group(0), None, value, False, anchor, stage, idx, source, cmd=cmd, word=w)
             else:
                 self.report.unknown.append(Unknown(anchor, f"`{w.raw}` has an unresolved variable"))
             return
@@ -479,7 +501,7 @@ class _Analyzer:
         elif " " in version.strip():
             version = version.split()[0]
         versions = _conda_versions(version)
-        self._add("conda", name, versions, value, False, anchor, stage, idx, source)
+        self._add("conda", name, versions, value, False, anchor, stage, idx, source, cmd=cmd, word=w)
 
     def _conda_file(self, cmd, fw: Word, stage, steps, idx, cwds, env_mode) -> None:
         full, text = self._file(fw.value, steps, idx, cwds)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from collections import namedtuple
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from .config import ConfigError, build_options, find_config, load_config
 from .engine import lint_source
 
 from .options import Options
-from .syntax import ParseError, decode
+from .syntax import ParseError, decode_detail, encode
 
 __all__ = ["Report", "discover", "lint_files", "is_dockerfile_name"]
 
@@ -76,8 +77,11 @@ class _Configs:
 
 def lint_files(paths: Iterable[str], cli: Mapping[str, object] | None = None, *, config_file: str | None = None,
                use_config: bool = True, stdin_text: bytes | None = None, stdin_filename: str | None = None,
-               fix_callback=None) -> Report:
-    """Lint paths (``-`` for ``stdin_text``).  Bad paths and bad configs become ``Report.errors``."""
+               fix: str | None = None) -> Report:
+    """Lint paths (``-`` for ``stdin_text``).  Bad paths and bad configs become ``Report.errors``.
+
+    ``fix``: None, "safe" or "unsafe" — compute fixed texts (``Report.fixed``); nothing is written here.
+    """
     report = Report()
     try:
         configs = _Configs(cli or {}, config_file, use_config)
@@ -88,7 +92,7 @@ def lint_files(paths: Iterable[str], cli: Mapping[str, object] | None = None, *,
         if path == "-":
             name = stdin_filename or "-"
             folder = Path(stdin_filename).parent if stdin_filename else Path.cwd()
-            _lint_one(report, configs, name, stdin_text or b"", folder, fix_callback)
+            _lint_one(report, configs, name, stdin_text or b"", folder, fix)
             continue
         if os.path.isdir(path):
             files = list(discover(path, report.errors))
@@ -96,9 +100,9 @@ def lint_files(paths: Iterable[str], cli: Mapping[str, object] | None = None, *,
                 report.errors.append(f"{path}: no Dockerfile found in this folder "
                                      f"(looked for {', '.join(_PATTERNS)})")
             for file in files:
-                _read_and_lint(report, configs, file, fix_callback)
+                _read_and_lint(report, configs, file, fix)
         elif os.path.exists(path):
-            _read_and_lint(report, configs, path, fix_callback)
+            _read_and_lint(report, configs, path, fix)
         elif os.path.lexists(path):
             report.errors.append(f"{path}: broken symbolic link")
         else:
@@ -106,7 +110,7 @@ def lint_files(paths: Iterable[str], cli: Mapping[str, object] | None = None, *,
     return report
 
 
-def _read_and_lint(report: Report, configs: _Configs, path: str, fix_callback) -> None:
+def _read_and_lint(report: Report, configs: _Configs, path: str, fix) -> None:
     import stat
 
     try:
@@ -122,10 +126,10 @@ def _read_and_lint(report: Report, configs: _Configs, path: str, fix_callback) -
     except OSError as exc:
         report.errors.append(f"{path}: cannot read file ({exc.strerror or exc})")
         return
-    _lint_one(report, configs, path, raw, Path(path).parent, fix_callback)
+    _lint_one(report, configs, path, raw, Path(path).parent, fix)
 
 
-def _lint_one(report: Report, configs: _Configs, path: str, raw: bytes, folder: Path, fix_callback) -> None:
+def _lint_one(report: Report, configs: _Configs, path: str, raw: bytes, folder: Path, fix) -> None:
     try:
         options = configs.for_folder(folder)
     except ConfigError as exc:
@@ -135,14 +139,68 @@ def _lint_one(report: Report, configs: _Configs, path: str, raw: bytes, folder: 
     report.options_by_path[path] = options
     context_dir = options.context or str(folder)
     try:
-        text = decode(raw)
+        text, codec, bom = decode_detail(raw)
     except ParseError as exc:
         from .engine import parse_error_finding
 
         report.findings.extend(parse_error_finding(exc, path, options))
         return
-    report.sources[path] = text
     findings = lint_source(text, path, options, context_dir)
-    if fix_callback is not None:
-        findings = fix_callback(path, raw, text, findings, options, context_dir, report)
+    if fix:
+        fixed, findings, count = _fix_loop(text, findings, path, options, context_dir, fix == "unsafe")
+        if fixed != text:
+            report.fixed[path] = Fixed(text, fixed, codec, bom, count)
+            text = fixed
+    report.sources[path] = text
     report.findings.extend(findings)
+
+
+class Fixed(namedtuple("Fixed", "before after codec bom count")):
+    """A file's text before and after fixing, how to encode it back, and how many fixes were applied."""
+
+    __slots__ = ()
+
+    def encoded(self) -> bytes:
+        return encode(self.after, self.codec, self.bom)
+
+
+def _fix_loop(text, findings, path, options, context_dir, unsafe: bool):
+    """Apply fixes until none applies (at most 5 rounds, so one ``--fix`` is idempotent).
+
+    A round whose result no longer parses is dropped."""
+    from .fixes import apply_fixes
+
+    count = 0
+    for _ in range(5):
+        fixes = [f.fix for f in findings if f.fix is not None and (unsafe or f.fix.applicability == "safe")]
+        if not fixes:
+            break
+        candidate, applied = apply_fixes(text, fixes)
+        if not applied or candidate == text:
+            break
+        relinted = lint_source(candidate, path, options, context_dir)
+        if any(f.code == "HUB001" for f in relinted) and not any(f.code == "HUB001" for f in findings):
+            break  # never make a file unparsable
+        text, findings, count = candidate, relinted, count + applied
+    return text, findings, count
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace ``path`` with ``data``: a temporary file in the same folder, renamed over it; mode kept."""
+    import stat
+    import tempfile
+
+    target = os.path.realpath(path)
+    mode = stat.S_IMODE(os.stat(target).st_mode)
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".hublint-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

@@ -48,16 +48,17 @@ class Redirect(namedtuple("Redirect", "op target glued after")):
 
 
 class Command:
-    __slots__ = ('words', 'redirects', 'script', 'locate')
+    """A simple command.  ``exact``: word offsets map exactly to the file (not inside ``sh -c '…'``)."""
 
-    def __init__(
-            self, words: list[Word] | None = None, redirects: list[Redirect] | None = None, script: str = "", locate:
-            Locator | None = None,
-    ) -> None:
-        self.words = list() if words is None else words
-        self.redirects = list() if redirects is None else redirects
+    __slots__ = ('words', 'redirects', 'script', 'locate', 'exact')
+
+    def __init__(self, words: list[Word] | None = None, redirects: list[Redirect] | None = None, script: str = "",
+                 locate: Locator | None = None, exact: bool = True) -> None:
+        self.words = [] if words is None else words
+        self.redirects = [] if redirects is None else redirects
         self.script = script
         self.locate = locate
+        self.exact = exact
 
     @property
     def argv(self) -> list[str]:
@@ -266,7 +267,9 @@ def _expand_nested(cmds: list[Command], env: Mapping[str, str | None], depth: in
                 def locate(off: int, base=base, loc=loc) -> tuple[int, int]:
                     return loc(base + off) if loc else (1, base + off + 1)
 
-                out.extend(commands(inner_text, env, locate, depth + 1))
+                for inner in commands(inner_text, env, locate, depth + 1):
+                    inner.exact = False
+                    out.append(inner)
                 continue
         out.append(cmd)
     return out

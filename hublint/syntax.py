@@ -154,6 +154,15 @@ _BOMS = (
 
 
 def decode(raw: bytes) -> str:
+    return decode_detail(raw)[0]
+
+
+def encode(text: str, codec: str, bom: bytes) -> bytes:
+    """The inverse of :func:`decode_detail` (for ``--fix``)."""
+    return bom + text.encode(codec)
+
+
+def decode_detail(raw: bytes) -> tuple[str, str, bytes]:
     """Bytes to text as hublint reads files.
 
     A UTF-8 BOM is dropped (BuildKit does so).  UTF-16/32 with a BOM is decoded
@@ -163,7 +172,7 @@ def decode(raw: bytes) -> str:
     for bom, codec in _BOMS:
         if raw.startswith(bom):
             try:
-                return raw[len(bom):].decode(codec)
+                return raw[len(bom):].decode(codec), codec, bom
             except UnicodeDecodeError as exc:
                 name = codec.upper()
                 raise ParseError(f"file starts with a {name} byte-order mark but is not {name} text") from exc
@@ -171,9 +180,9 @@ def decode(raw: bytes) -> str:
     if nul >= 0:
         raise ParseError(_nul_message(raw), raw.count(b"\n", 0, nul) + 1)
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8"), "utf-8", b""
     except UnicodeDecodeError:
-        return raw.decode("latin-1")
+        return raw.decode("latin-1"), "latin-1", b""
 
 
 def _nul_message(raw: bytes) -> str:

@@ -6,9 +6,19 @@ from collections.abc import Iterator
 
 from ..context import Context
 from ..expand import is_known
+from ..fixes import edit, fix
 from ..hits import Hit
 from ..knowledge import is_docker_stacks
 from ._common import external_stages, shown
+
+
+def _fix(ctx: Context, stage, ref):
+    """Unsafe: the same tag may not exist on quay.io (only a few old commit tags were copied)."""
+    if stage.image_raw != stage.image:
+        return None  # written through a variable
+    new = f"quay.io/jupyter/{ref.basename}" + (f":{ref.tag}" if ref.tag else "") + (
+        f"@{ref.digest}" if ref.digest else "")
+    return fix(f"use `{new}`", "unsafe", edit(ctx, stage.instruction, *stage.image_span, new))
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -18,4 +28,4 @@ def check(ctx: Context) -> Iterator[Hit]:
             new = f"quay.io/jupyter/{ref.basename}" + (f":{tag}" if tag else "")
             yield Hit(f"base image {shown(stage)} comes from Docker Hub, where docker-stacks images "
                       f"are frozen since 2023-10-20 (no updates, no security fixes); use `{new}` "
-                      f"(pick a tag that exists on quay.io)", *ctx.image_span(stage))
+                      f"(pick a tag that exists on quay.io)", *ctx.image_span(stage), fix=_fix(ctx, stage, ref))

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..context import JUPYTERHUB_NAMES, Context
 from ..hits import Hit
+from ._pinfix import pin_fix
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -24,4 +25,4 @@ def check(ctx: Context) -> Iterator[Hit]:
         what = f"`{inst.spec}`{where}" if spec else f"`{inst.name}` without a version{where}"
         yield Hit(f"{what} admits several major versions of jupyterhub: each build may get a different one, and "
                   f"the Hub warns or fails when the major versions differ; pin the Hub's version, e.g. {how}",
-                  *inst.anchor)
+                  *inst.anchor, fix=pin_fix(ctx, inst))

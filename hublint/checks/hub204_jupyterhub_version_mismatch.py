@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..context import Context
 from ..hits import Hit
+from ._pinfix import pin_fix
 from ..versions import parse_version
 
 
@@ -21,11 +22,11 @@ def check(ctx: Context) -> Iterator[Hit]:
             else f"same major.minor version ({hub.major}.{hub.minor}.x)")
     source = f"`{facts.install.spec}`" if facts.install else f"the base image `{ctx.root.image}`"
     if facts.install is None:
-        fix = f"use a base image with jupyterhub {hub_text}, or install `jupyterhub=={hub_text}`"
+        advice = f"use a base image with jupyterhub {hub_text}, or install `jupyterhub=={hub_text}`"
     elif facts.install.manager == "pip":
-        fix = f"install `jupyterhub=={hub_text}`"
+        advice = f"install `jupyterhub=={hub_text}`"
     else:
-        fix = f"install `{facts.install.name}={hub_text}`"
+        advice = f"install `{facts.install.name}={hub_text}`"
     yield Hit(f"{source} gives jupyterhub {facts.versions.text or 'of another version'}, but the Hub runs "
               f"{hub_text}: the Hub and the single-user server need the {rule}, or logins fail with redirect loops; "
-              f"{fix}", *facts.anchor)
+              f"{advice}", *facts.anchor, fix=pin_fix(ctx, facts.install) if facts.install else None)

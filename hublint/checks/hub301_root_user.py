@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from ..context import Context
 from ..expand import expand, is_known
-from ..hits import Hit
+from ..fixes import fix
+from ..hits import Edit, Hit
 
 
 def last_user(ctx: Context):
@@ -14,6 +15,19 @@ def last_user(ctx: Context):
         if step.instruction.keyword == "USER":
             return step, expand(step.instruction.args, step.env, ctx.dockerfile.escape).strip()
     return None, None
+
+
+def _fix(ctx: Context):
+    """Unsafe: append ``USER ${NB_UID}`` to the final stage (whatever ran as root before still does)."""
+    final = ctx.final
+    last = (final.steps[-1].instruction if final.steps else final.instruction)
+    newline = "\r\n" if "\r\n" in ctx.text else "\n"
+    lines = ctx.text.split("\n")
+    at_eof = last.end_line >= len(lines) - (1 if ctx.text.endswith("\n") else 0)
+    content = "USER ${NB_UID}" + newline
+    if at_eof and not ctx.text.endswith("\n"):
+        content = newline + "USER ${NB_UID}"
+    return fix("end the image with `USER ${NB_UID}`", "unsafe", Edit(last.end_line + 1, 1, last.end_line + 1, 1, content))
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -27,4 +41,5 @@ def check(ctx: Context) -> Iterator[Hit]:
                 "ask for root at spawn time instead (DockerSpawner `extra_create_kwargs={\"user\": \"root\"}`, "
                 "z2jh `singleuser.uid: 0`)") if stacks else "end the Dockerfile with a non-root `USER`, e.g. `USER 1000`"
         yield Hit(f"the image runs as `{user}`: every user's server, and everything it runs, gets root in the "
-                  f"container; {hint}", *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)))
+                  f"container; {hint}", *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
+                  fix=_fix(ctx) if stacks else None)

@@ -7,7 +7,11 @@ from collections.abc import Iterator
 
 from ..cmdcheck import launch_facts
 from ..context import Context
+from ..fixes import edit, fix
 from ..hits import Hit
+
+# anything that makes the shell do more than split words on blanks
+_SHELL_SYNTAX = "$&|;<>'\"`*?()[]{}~#\\\n\t"
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -16,8 +20,14 @@ def check(ctx: Context) -> Iterator[Hit]:
         if step is None or step.instruction.json or not step.instruction.args:
             continue
         ins = step.instruction
-        suggestion = json.dumps(ins.args.split()) if all(c not in ins.args for c in "$&|;<>'\"`*?()\\") else None
-        fix = f"write it in exec form: `{ins.keyword} {suggestion}`" if suggestion else \
+        plain = all(c not in ins.args for c in _SHELL_SYNTAX) and not ins.args.startswith("[")
+        suggestion = json.dumps(ins.args.split()) if plain else None
+        advice = f"write it in exec form: `{ins.keyword} {suggestion}`" if suggestion else \
             f"write it in exec form (`{ins.keyword} [\"program\", \"arg\"]`), with a script if it needs a shell"
+        fixed = None
+        if suggestion:
+            fixed = fix(f"write `{ins.keyword} {suggestion}`", "safe",
+                        edit(ctx, ins, ins.args_offset, ins.args_offset + len(ins.args), suggestion))
         yield Hit(f"`{ins.keyword} {ins.args}` is in shell form, so PID 1 is `/bin/sh -c`: the server never gets "
-                  f"SIGTERM when the Hub stops it, and is killed after the timeout; {fix}", *ctx.keyword_span(ins))
+                  f"SIGTERM when the Hub stops it, and is killed after the timeout; {advice}", *ctx.keyword_span(ins),
+                  fix=fixed)

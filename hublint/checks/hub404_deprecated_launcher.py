@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ..cmdcheck import launch_facts, step_argvs
 from ..context import Context
+from ..fixes import edit, fix
 from ..hits import Hit
 
 
@@ -29,6 +30,14 @@ def check(ctx: Context) -> Iterator[Hit]:
         if stacks and "start.sh" in names:
             reasons.append("`start.sh` is already the ENTRYPOINT of docker-stacks images (since 2024-01-22); running "
                            "it again from CMD only logs a warning: drop it from CMD")
+    edits = []
+    for shim in ("start-notebook.sh", "start-singleuser.sh"):
+        at = ins.original.find(shim, ins.args_offset)
+        while at >= 0:
+            edits.append(edit(ctx, ins, at, at + len(shim), shim[:-3] + ".py"))
+            at = ins.original.find(shim, at + 1)
+    shim_fix = fix("use the `.py` start scripts (images built since 2023-10-17)", "unsafe", *edits) if edits else None
     for reason in dict.fromkeys(reasons):
         yield Hit(f"the CMD uses a deprecated launcher: {reason}",
-                  *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)))
+                  *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
+                  fix=shim_fix if ".sh` is a deprecated shim" in reason else None)

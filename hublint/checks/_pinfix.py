@@ -1,0 +1,75 @@
+"""The fix HUB203 and HUB204 share: pin jupyterhub to ``--hub-version`` (the spec, or the ARG default feeding it)."""
+
+from __future__ import annotations
+
+import re
+
+from ..context import Context
+from ..fixes import edit, fix, text_at
+from ..hits import Edit, Fix
+from ..installs import Install
+from ..syntax import parse_words
+
+_VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?")
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[A-Za-z0-9_,. -]*\])?")
+
+
+def pin_fix(ctx: Context, inst: Install) -> Fix | None:
+    hub = ctx.options.hub_version
+    if not hub or inst.source or inst.span is None or not inst.raw:
+        return None
+    op = "==" if inst.manager == "pip" else "="
+    raw = inst.raw
+    quote = raw[0] if raw[:1] in ("'", '"') and raw.endswith(raw[0]) and len(raw) > 1 else ""
+    body = raw[1:-1] if quote else raw
+    m = _VAR.search(body)
+    if m:
+        return _arg_fix(ctx, inst, m.group(1), hub)
+    name = _PLAIN.match(body)
+    if name is None or any(c in body[name.end():] for c in ";@$`\\ "):
+        return None
+    e = Edit(*inst.span, f"{quote}{name.group(0)}{op}{hub}{quote}")
+    if text_at(ctx.text, Edit(*inst.span, "")) != raw:
+        return None
+    return fix(f"pin `{name.group(0)}{op}{hub}`", "safe", e)
+
+
+def _arg_fix(ctx: Context, inst: Install, var: str, hub: str) -> Fix | None:
+    """``pip install jupyterhub==$JH``: rewrite the default of the ARG that gives JH its value."""
+    esc = ctx.dockerfile.escape
+    candidates = []
+    if inst.step is not None:
+        stage = ctx.dockerfile.stages[inst.step.stage]
+        for step in stage.steps:
+            if step is inst.step:
+                break
+            candidates.append(step)
+    found = None
+    for step in reversed(candidates):
+        ins = step.instruction
+        if ins.keyword == "ENV" and var in ins.args:
+            return None  # an ENV decides the value: not an ARG default
+        if ins.keyword == "ARG":
+            for word, start, _ in parse_words(ins.args, esc):
+                name, eq, _ = word.partition("=")
+                if name == var:
+                    found = (ins, start, word, eq)
+                    break
+        if found:
+            break
+    if found is None or not found[3]:
+        for step in reversed(ctx.dockerfile.preamble):
+            ins = step.instruction
+            for word, start, _ in parse_words(ins.args, esc) if ins.keyword == "ARG" else ():
+                name, eq, _ = word.partition("=")
+                if name == var and eq:
+                    found = (ins, start, word, eq)
+                    break
+            if found and found[3]:
+                break
+    if found is None or not found[3]:
+        return None
+    ins, start, word, _ = found
+    value_start = ins.args_offset + start + len(var) + 1
+    value_end = ins.args_offset + start + len(word)
+    return fix(f"set `ARG {var}={hub}`", "safe", edit(ctx, ins, value_start, value_end, hub))
