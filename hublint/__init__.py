@@ -39,7 +39,10 @@ def _options(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def lint_text(text: str | bytes, path: str = "Dockerfile", **options: Any) -> list[Finding]:
-    """Lint Dockerfile text with options named as the config keys in snake_case (no config file is read)."""
+    """Lint Dockerfile text with options named as the config keys in snake_case (no config file is read).
+
+    A ``path`` ending in ``.py``, ``.yaml`` or ``.yml`` is read as a Hub configuration (jupyterhub_config.py or
+    zero-to-jupyterhub values) instead."""
     from .config import build_options
     from .engine import lint_source, parse_error_finding
     from .syntax import ParseError, decode
@@ -52,6 +55,12 @@ def lint_text(text: str | bytes, path: str = "Dockerfile", **options: Any) -> li
             return parse_error_finding(exc, path, opts)
     import os
 
+    from .runner import is_hub_config
+
+    if is_hub_config(path):
+        from .engine import lint_config_source
+
+        return lint_config_source(text, path, opts)
     return lint_source(text, path, opts, opts.context or os.path.dirname(path) or ".")
 
 

@@ -160,6 +160,7 @@ def run(paths: list[str] | None = None, format: str | None = None, hub_version: 
         "ignore": _split(ignore),
         "fail_on": fail_on,
         "inline_ignores": False if no_inline_ignores else None,
+        "hub_config": hub_config,
     }
     from .registry import resolve_selector
 

@@ -14,7 +14,7 @@ from .pragmas import find_pragmas
 from .registry import BY_CODE, RULES, Rule, matches, resolve_selector
 from .syntax import ParseError, scan
 
-__all__ = ["lint_source", "parse_error_finding"]
+__all__ = ["lint_source", "lint_config_source", "parse_error_finding", "read_hub_config"]
 
 
 def _enabled(rule: Rule, options: Options) -> bool:
@@ -46,12 +46,13 @@ def _stage_problem(df) -> Hit | None:
     return None
 
 
-def parse_error_finding(exc: ParseError, path: str, options: Options) -> list[Finding]:
-    """HUB001 for a file BuildKit rejects (empty when HUB001 is not selected)."""
+def parse_error_finding(exc: ParseError, path: str, options: Options, what: str = "BuildKit") -> list[Finding]:
+    """HUB001 for a file BuildKit (or, for Hub configurations, hublint) cannot read; empty when not selected."""
     rule = BY_CODE["HUB001"]
     if not _enabled(rule, options):
         return []
-    hit = Hit(f"BuildKit cannot parse this file: {exc.message}", exc.line, exc.column)
+    lead = "BuildKit cannot parse this file" if what == "BuildKit" else "hublint cannot read this file"
+    hit = Hit(f"{lead}: {exc.message}", exc.line, exc.column)
     return [_finding(rule, hit, path, options)]
 
 
@@ -75,7 +76,7 @@ def lint_source(text: str, path: str = "Dockerfile", options: Options | None = N
     ctx = Context(df, options, path, context_dir, text)
     findings: list[Finding] = []
     for rule in RULES:
-        if rule.module is None or not _enabled(rule, options):
+        if rule.module is None or "dockerfile" not in rule.targets or not _enabled(rule, options):
             continue
         for hit in rule.check(ctx):
             findings.append(_finding(rule, hit, path, options))
@@ -121,3 +122,33 @@ def _apply_pragmas(df, findings: list[Finding], path: str, options: Options) -> 
             continue
         kept.append(f)
     return kept + extra
+
+
+def read_hub_config(text: str, path: str):
+    """A Hub configuration (``jupyterhub_config.py`` or z2jh values); raises ConfigReadError; None if not one."""
+    from .hubconfig import read_python_config, read_z2jh_values
+
+    if path.endswith(".py"):
+        return read_python_config(text)
+    return read_z2jh_values(text)
+
+
+def lint_config_source(text: str, path: str, options: Options | None = None) -> list:
+    """Lint a Hub configuration file: the image rules on its image references, and HUB6xx."""
+    from .hubconfig import ConfigReadError
+
+    options = options or Options()
+    try:
+        cfg = read_hub_config(text, path)
+    except ConfigReadError as exc:
+        return parse_error_finding(ParseError(exc.message, exc.line, exc.column), path, options, what="file")
+    if cfg is None:
+        return []
+    findings = []
+    for rule in RULES:
+        if rule.module is None or "config" not in rule.targets or not _enabled(rule, options):
+            continue
+        for hit in rule.check_config(cfg, options):
+            findings.append(_finding(rule, hit, path, options))
+    findings.sort()
+    return findings

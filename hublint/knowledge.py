@@ -16,8 +16,8 @@ from functools import lru_cache
 from .imageref import ImageRef, parse_ref
 from .options import ImageSpec
 
-__all__ = ["ImageInfo", "lookup", "pin_hint", "moving_tag", "is_docker_stacks", "requires_python",
-           "base_env"]
+__all__ = ["ImageInfo", "lookup", "pin_hint", "moving_tag", "is_docker_stacks", "requires_python", "base_env",
+           "untagged", "latest_tag", "frozen_registry"]
 
 _SHA12 = re.compile(r"[0-9a-f]{12}\Z")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
@@ -224,6 +224,22 @@ def base_env(image: str, user_images: Mapping[str, ImageSpec] | None = None) -> 
 def is_docker_stacks(ref: ImageRef) -> bool:
     found = _family(ref)
     return found is not None and found[0] in ("docker-stacks", "docker-stacks-foundation")
+
+
+def untagged(ref: ImageRef) -> bool:
+    """HUB101: neither tag nor digest."""
+    return ref.tag is None and ref.digest is None
+
+
+def latest_tag(ref: ImageRef) -> bool:
+    """HUB102: ``latest`` or ``…-latest``, without a digest."""
+    tag = ref.tag
+    return bool(tag) and (tag == "latest" or tag.endswith("-latest")) and not ref.digest
+
+
+def frozen_registry(ref: ImageRef) -> bool:
+    """HUB104: a docker-stacks image from its frozen Docker Hub copies."""
+    return ref.registry == "docker.io" and ref.namespace == "jupyter" and is_docker_stacks(ref)
 
 
 def moving_tag(ref: ImageRef) -> bool:

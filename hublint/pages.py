@@ -8,7 +8,8 @@ from functools import lru_cache
 
 __all__ = ["Page", "Example", "page", "pages"]
 
-_FENCE = re.compile(r"^```dockerfile[ \t]*(\{.*\})?[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
+_FENCE = re.compile(r"^```(dockerfile|python|yaml)[ \t]*(\{.*\})?[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
+_EXAMPLE_PATHS = {"dockerfile": "Dockerfile", "python": "jupyterhub_config.py", "yaml": "values.yaml"}
 _SECTION = re.compile(r"^## (.+)$", re.M)
 _EXPECT = re.compile(r"#\s*expect:\s*([A-Z0-9, ]+)\Z")
 
@@ -19,6 +20,7 @@ class Example:
     source: str
     options: dict
     expected: tuple[tuple[str, int], ...]  # (code, line) for bad examples
+    path: str = "Dockerfile"  # the file name it is linted as (jupyterhub_config.py, values.yaml)
 
 
 @dataclass(frozen=True)
@@ -36,11 +38,11 @@ class Page:
         out = []
         for title, kind in (("Example", "bad"), ("Use instead", "good")):
             for m in _FENCE.finditer(self.sections.get(title, "")):
-                out.append(_example(kind, m.group(2), m.group(1)))
+                out.append(_example(kind, m.group(3), m.group(2), _EXAMPLE_PATHS[m.group(1)]))
         return out
 
 
-def _example(kind: str, source: str, info: str | None) -> Example:
+def _example(kind: str, source: str, info: str | None, path: str = "Dockerfile") -> Example:
     """An example block; ``# expect: CODE[, CODE]`` marks the next non-blank line."""
     import tomllib
 
@@ -55,7 +57,7 @@ def _example(kind: str, source: str, info: str | None) -> Example:
         elif stripped and codes:
             expected.extend((code, number) for code in codes)
             codes = []
-    return Example(kind, source, options, tuple(sorted(expected)))
+    return Example(kind, source, options, tuple(sorted(expected)), path)
 
 
 def _parse(text: str) -> Page:

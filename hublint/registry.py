@@ -14,17 +14,22 @@ from importlib import import_module
 __all__ = ["Rule", "RULES", "BY_CODE", "BY_NAME", "resolve_selector", "matches"]
 
 
-class Rule(namedtuple("Rule", "code name severity summary module")):
+class Rule(namedtuple("Rule", "code name severity summary module targets", defaults=(("dockerfile",),))):
     # code: str
     # name: str
     # severity: str
     # summary: str
-    # module: str | None
+    # module: str | None  (under hublint.checks; None for engine-level rules)
+    # targets: what it reads: "dockerfile" (check(ctx)) and/or "config" (check_config(cfg, options))
     __slots__ = ()
 
     @property
     def check(self) -> Callable[..., Iterator]:
         return import_module(f"hublint.checks.{self.module}").check
+
+    @property
+    def check_config(self) -> Callable[..., Iterator]:
+        return import_module(f"hublint.checks.{self.module}").check_config
 
     @property
     def page(self) -> str:
@@ -35,12 +40,16 @@ RULES: tuple[Rule, ...] = (
     Rule("HUB001", "parse-error", "error", "The file is not a Dockerfile BuildKit can read", None),
     Rule("HUB002", "unknown-code-in-pragma", "warning", "A hublint pragma names an unknown rule", None),
     Rule("HUB101", "untagged-base-image", "error", "A base image has neither tag nor digest",
-         "hub101_untagged_base_image"),
-    Rule("HUB102", "latest-tag", "error", "A base image uses a latest tag", "hub102_latest_tag"),
+         "hub101_untagged_base_image",
+         ("dockerfile", "config")),
+    Rule("HUB102", "latest-tag", "error", "A base image uses a latest tag", "hub102_latest_tag",
+         ("dockerfile", "config")),
     Rule("HUB103", "moving-tag", "warning", "A Jupyter base image uses a tag that every build re-points",
-         "hub103_moving_tag"),
+         "hub103_moving_tag",
+         ("dockerfile", "config")),
     Rule("HUB104", "frozen-registry", "warning", "A docker-stacks image comes from the frozen Docker Hub copies",
-         "hub104_frozen_registry"),
+         "hub104_frozen_registry",
+         ("dockerfile", "config")),
     Rule("HUB105", "python-too-old", "error", "The image's Python is older than its jupyterhub requires",
          "hub105_python_too_old"),
     Rule("HUB106", "unresolved-base-image", "info", "The base image is a variable with no value",
@@ -88,6 +97,12 @@ RULES: tuple[Rule, ...] = (
          "hub503_invalid_singleuser_app"),
     Rule("HUB504", "files-in-home", "info", "Files copied into the home folder, which a home volume hides",
          "hub504_files_in_home"),
+    Rule("HUB601", "spawner-cmd-string", "error", "The spawner command is one string with spaces",
+         "hub601_spawner_cmd_string", ("config",)),
+    Rule("HUB602", "args-ignored-without-cmd", "warning", "KubeSpawner args are set without a cmd",
+         "hub602_args_ignored_without_cmd", ("config",)),
+    Rule("HUB603", "deprecated-spawner-option", "warning", "A deprecated DockerSpawner option is used",
+         "hub603_deprecated_spawner_option", ("config",)),
 )
 
 BY_CODE = {r.code: r for r in RULES}

@@ -23,6 +23,12 @@ def is_dockerfile_name(name: str) -> bool:
     return any(fnmatch.fnmatchcase(name, p) for p in _PATTERNS)
 
 
+def is_hub_config(path: str) -> bool:
+    """A Hub configuration rather than a Dockerfile: ``*.py`` (jupyterhub_config.py) or a YAML values file."""
+    name = os.path.basename(path)
+    return not is_dockerfile_name(name) and name.endswith((".py", ".yaml", ".yml"))
+
+
 class Report:
     def __init__(
             self, findings: list[Finding] | None = None, errors: list[str] | None = None, files: int = 0,
@@ -44,7 +50,7 @@ def discover(path: str, errors: list[str]) -> Iterator[str]:
             f"{e.filename}: cannot read folder ({e.strerror})")):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
-            if is_dockerfile_name(name):
+            if is_dockerfile_name(name) or name == "jupyterhub_config.py":
                 found.append(os.path.join(root, name))
     found.sort()
     return iter(found)
@@ -83,8 +89,13 @@ def lint_files(paths: Iterable[str], cli: Mapping[str, object] | None = None, *,
     ``fix``: None, "safe" or "unsafe" — compute fixed texts (``Report.fixed``); nothing is written here.
     """
     report = Report()
+    cli = dict(cli or {})
+    hub_configs = list(cli.pop("hub_config", None) or [])
+    if hub_configs and cli.get("spawner_cmd") is None and _declares_spawner_cmd(hub_configs, report):
+        cli["spawner_cmd"] = True
+    paths = list(paths) + [p for p in hub_configs if p not in paths and os.path.exists(p)]
     try:
-        configs = _Configs(cli or {}, config_file, use_config)
+        configs = _Configs(cli, config_file, use_config)
     except ConfigError as exc:
         report.errors.append(str(exc))
         return report
@@ -108,6 +119,30 @@ def lint_files(paths: Iterable[str], cli: Mapping[str, object] | None = None, *,
         else:
             report.errors.append(f"{path}: no such file or folder")
     return report
+
+
+def _declares_spawner_cmd(paths: list[str], report: Report) -> bool:
+    """Does one of the ``--hub-config`` files set the single-user command (c.Spawner.cmd, z2jh singleuser.cmd)?"""
+    from .engine import read_hub_config
+    from .hubconfig import ConfigReadError
+
+    declared = False
+    for path in paths:
+        try:
+            with open(path, "rb") as fh:
+                text = decode_detail(fh.read())[0]
+            cfg = read_hub_config(text, path)
+        except OSError as exc:
+            report.errors.append(f"{path}: cannot read --hub-config file ({exc.strerror or exc})")
+            continue
+        except (ParseError, ConfigReadError):
+            continue  # reported as HUB001 when the file is linted
+        if cfg is None:
+            report.errors.append(f"{path}: --hub-config is neither a jupyterhub_config.py nor a "
+                                 "zero-to-jupyterhub values file")
+            continue
+        declared = declared or cfg.spawner_cmd_declared()
+    return declared
 
 
 def _read_and_lint(report: Report, configs: _Configs, path: str, fix) -> None:
@@ -144,6 +179,12 @@ def _lint_one(report: Report, configs: _Configs, path: str, raw: bytes, folder: 
         from .engine import parse_error_finding
 
         report.findings.extend(parse_error_finding(exc, path, options))
+        return
+    if is_hub_config(path):
+        from .engine import lint_config_source
+
+        report.sources[path] = text
+        report.findings.extend(lint_config_source(text, path, options))
         return
     findings = lint_source(text, path, options, context_dir)
     if fix:

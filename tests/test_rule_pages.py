@@ -41,7 +41,8 @@ def test_pages_and_registry_are_one_to_one():
 
 @pytest.mark.parametrize(("code", "example"), _examples())
 def test_page_example(code, example):
-    findings = hublint.lint_text(example.source, **{k.replace("-", "_"): v for k, v in example.options.items()})
+    findings = hublint.lint_text(example.source, path=example.path,
+                                 **{k.replace("-", "_"): v for k, v in example.options.items()})
     got = sorted((f.code, f.line) for f in findings)
     if example.kind == "bad":
         assert got == list(example.expected)

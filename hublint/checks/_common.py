@@ -42,3 +42,15 @@ def tag_span(ctx: Context, stage: Stage, ref: ImageRef) -> tuple[int, int, int, 
     if ref.tag is not None and raw == stage.image and ref.tag_offset is not None:
         return ctx.span(stage.instruction, start + ref.tag_offset, start + ref.tag_offset + len(ref.tag))
     return ctx.image_span(stage)
+
+
+def config_images(cfg) -> Iterator[tuple[object, ImageRef]]:
+    """Image references of a Hub configuration with a resolved name (``os.environ.get`` defaults included)."""
+    for image in cfg.images:
+        if isinstance(image.ref, str) and image.ref and is_known(image.ref):
+            ref = parse_ref(image.ref)
+            yield image, ref
+
+
+def config_where(image) -> str:
+    return f"`{image.ref}` ({image.where})"

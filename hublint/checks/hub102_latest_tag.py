@@ -1,4 +1,4 @@
-"""HUB102 latest-tag: a FROM tag that is ``latest`` or ends in ``-latest``."""
+"""HUB102 latest-tag: a FROM (or a Hub configuration's image) whose tag is ``latest`` or ends in ``-latest``."""
 
 from __future__ import annotations
 
@@ -6,13 +6,19 @@ from collections.abc import Iterator
 
 from ..context import Context
 from ..hits import Hit
-from ..knowledge import pin_hint
-from ._common import external_stages, shown, tag_span
+from ..knowledge import latest_tag, pin_hint
+from ._common import config_images, config_where, external_stages, shown, tag_span
 
 
 def check(ctx: Context) -> Iterator[Hit]:
     for stage, ref in external_stages(ctx):
-        tag = ref.tag
-        if tag and (tag == "latest" or tag.endswith("-latest")) and not ref.digest:
-            yield Hit(f"base image {shown(stage)} uses the moving tag `{tag}`: it points at a new "
+        if latest_tag(ref):
+            yield Hit(f"base image {shown(stage)} uses the moving tag `{ref.tag}`: it points at a new "
                       f"image after every release; {pin_hint(ref)}", *tag_span(ctx, stage, ref))
+
+
+def check_config(cfg, options) -> Iterator[Hit]:
+    for image, ref in config_images(cfg):
+        if latest_tag(ref):
+            yield Hit(f"image {config_where(image)} uses the moving tag `{ref.tag}`: users get whatever was pushed "
+                      f"last, and nodes disagree; {pin_hint(ref)}", *image.span)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..context import Context
 from ..hits import Hit
 from ..knowledge import moving_tag, pin_hint
-from ._common import external_stages, shown, tag_span
+from ._common import config_images, config_where, external_stages, shown, tag_span
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -16,3 +16,10 @@ def check(ctx: Context) -> Iterator[Hit]:
             yield Hit(f"base image {shown(stage)} uses the moving tag `{ref.tag}`: the publisher "
                       f"re-points it at every new build, so rebuilding gives a different image; "
                       f"{pin_hint(ref)}", *tag_span(ctx, stage, ref))
+
+
+def check_config(cfg, options) -> Iterator[Hit]:
+    for image, ref in config_images(cfg):
+        if moving_tag(ref):
+            yield Hit(f"image {config_where(image)} uses the moving tag `{ref.tag}`: the publisher re-points it at "
+                      f"every new build; {pin_hint(ref)}", *image.span)

@@ -8,8 +8,8 @@ from ..context import Context
 from ..expand import is_known
 from ..fixes import edit, fix
 from ..hits import Hit
-from ..knowledge import is_docker_stacks
-from ._common import external_stages, shown
+from ..knowledge import frozen_registry
+from ._common import config_images, config_where, external_stages, shown
 
 
 def _fix(ctx: Context, stage, ref):
@@ -23,9 +23,17 @@ def _fix(ctx: Context, stage, ref):
 
 def check(ctx: Context) -> Iterator[Hit]:
     for stage, ref in external_stages(ctx):
-        if ref.registry == "docker.io" and ref.namespace == "jupyter" and is_docker_stacks(ref):
+        if frozen_registry(ref):
             tag = ref.tag if ref.tag and is_known(ref.tag) else None
             new = f"quay.io/jupyter/{ref.basename}" + (f":{tag}" if tag else "")
             yield Hit(f"base image {shown(stage)} comes from Docker Hub, where docker-stacks images "
                       f"are frozen since 2023-10-20 (no updates, no security fixes); use `{new}` "
                       f"(pick a tag that exists on quay.io)", *ctx.image_span(stage), fix=_fix(ctx, stage, ref))
+
+
+def check_config(cfg, options) -> Iterator[Hit]:
+    for image, ref in config_images(cfg):
+        if frozen_registry(ref):
+            yield Hit(f"image {config_where(image)} comes from Docker Hub, where docker-stacks images are frozen since "
+                      f"2023-10-20 (no updates, no security fixes); use `quay.io/jupyter/{ref.basename}` with a tag "
+                      "that exists there", *image.span)

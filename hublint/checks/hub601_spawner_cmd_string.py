@@ -1,0 +1,19 @@
+"""HUB601 spawner-cmd-string: ``c.Spawner.cmd`` (or a subclass's) is one string with spaces."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..hits import Hit
+
+
+def check_config(cfg, options) -> Iterator[Hit]:
+    for (cls, trait), (value, _) in sorted(cfg.traits.items()):
+        if trait != "cmd" or not cls.endswith("Spawner"):
+            continue
+        if isinstance(value.value, str) and " " in value.value.strip():
+            where = "singleuser.cmd" if cfg.kind == "z2jh" and cls == "Spawner" else f"c.{cls}.cmd"
+            suggestion = ", ".join(f'"{w}"' for w in value.value.split())
+            yield Hit(f"`{where}` is one string with spaces, `{value.value}`: JupyterHub does not split it, so it "
+                      f"looks for a program named `{value.value}` and the spawn fails; write a list: [{suggestion}]",
+                      *value.span)

@@ -1,0 +1,382 @@
+"""The Hub's own configuration, read statically: ``jupyterhub_config.py`` (Python ``ast``) and
+zero-to-jupyterhub values files (YAML nodes with their positions).
+
+Nothing is imported, executed or evaluated: values are read from literals, simple concatenations
+and f-strings of known constants, module-level names bound to those, and
+``os.environ.get(NAME, DEFAULT)`` / ``os.getenv(NAME, DEFAULT)`` (the default).  Anything else is
+unknown.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import namedtuple
+
+__all__ = ["HubConfig", "Value", "read_python_config", "read_z2jh_values", "UNKNOWN_VALUE", "ConfigReadError"]
+
+Span = tuple[int, int, int, int]
+
+
+class _Unknown:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<unknown>"
+
+
+UNKNOWN_VALUE = _Unknown()
+
+
+class ConfigReadError(Exception):
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.message, self.line, self.column = message, max(1, line), max(1, column)
+
+
+class Value(namedtuple("Value", "value span")):
+    """A configuration value (str, int, bool, None, list of Value, dict of key -> Value, or UNKNOWN_VALUE)
+    and where it is written."""
+
+    __slots__ = ()
+
+    def plain(self):
+        v = self.value
+        if isinstance(v, list):
+            return [x.plain() for x in v]
+        if isinstance(v, dict):
+            return {k: x.plain() for k, x in v.items()}
+        return v
+
+
+class ImageValue(namedtuple("ImageValue", "ref span where")):
+    """An image reference (str, or UNKNOWN_VALUE) found in the configuration."""
+
+    __slots__ = ()
+
+
+class HubConfig:
+    """Traits set in a Hub configuration: ``(class, trait) -> (Value, span of the assignment target)``."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind  # "python" | "z2jh"
+        self.traits: dict[tuple[str, str], tuple[Value, Span]] = {}
+        self.images: list[ImageValue] = []
+        self.z2jh_cmd: Value | None = None  # singleuser.cmd (None when absent)
+        self.z2jh_cmd_present = False
+
+    def get(self, cls: str, trait: str):
+        return self.traits.get((cls, trait))
+
+    def spawner_cmd_declared(self) -> bool:
+        """Does this configuration set the command the single-user server is started with?"""
+        if self.kind == "z2jh":
+            # absent: the chart's default `jupyterhub-singleuser`; null: the image's CMD
+            if not self.z2jh_cmd_present:
+                return True
+            return self.z2jh_cmd is not None and self.z2jh_cmd.value is not None
+        for (cls, trait), (value, _) in self.traits.items():
+            if trait == "cmd" and cls.endswith("Spawner") and value.value is not None:
+                return True
+        return False
+
+
+_IMAGE_TRAITS = {"image", "container_image"}
+_IMAGE_LIST_TRAITS = {"allowed_images", "image_whitelist"}
+
+
+def _collect_images(cfg: HubConfig, cls: str, trait: str, value: Value) -> None:
+    where = f"{cls}.{trait}"
+    if trait in _IMAGE_TRAITS:
+        _image(cfg, value, where)
+    elif trait in _IMAGE_LIST_TRAITS:
+        if isinstance(value.value, list):
+            for item in value.value:
+                _image(cfg, item, where)
+        elif isinstance(value.value, dict):
+            for key, item in value.value.items():
+                _image(cfg, item, f"{where}[{key!r}]")
+    elif trait in ("profile_list", "profileList"):
+        _profiles(cfg, value, where)
+
+
+def _profiles(cfg: HubConfig, value: Value, where: str) -> None:
+    if not isinstance(value.value, list):
+        return
+    for i, profile in enumerate(value.value):
+        if not isinstance(profile.value, dict):
+            continue
+        override = profile.value.get("kubespawner_override")
+        if override is not None and isinstance(override.value, dict) and "image" in override.value:
+            _image(cfg, override.value["image"], f"{where}[{i}].kubespawner_override.image")
+        options = profile.value.get("profile_options")
+        if options is not None and isinstance(options.value, dict):
+            for name, option in options.value.items():
+                choices = option.value.get("choices") if isinstance(option.value, dict) else None
+                if choices is None or not isinstance(choices.value, dict):
+                    continue
+                for key, choice in choices.value.items():
+                    over = choice.value.get("kubespawner_override") if isinstance(choice.value, dict) else None
+                    if over is not None and isinstance(over.value, dict) and "image" in over.value:
+                        _image(cfg, over.value["image"], f"{where}[{i}].profile_options.{name}.choices.{key}")
+
+
+def _image(cfg: HubConfig, value: Value, where: str) -> None:
+    v = value.value
+    if isinstance(v, str) or v is UNKNOWN_VALUE:
+        cfg.images.append(ImageValue(v, value.span, where))
+
+
+# --------------------------------------------------------------------------- jupyterhub_config.py
+
+class _PyReader:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = text.split("\n")
+        self.names: dict[str, Value] = {}
+        self.config_names = {"c"}
+        self.os_names = {"os"}
+        self.environ_names: set[str] = set()
+        self.getenv_names: set[str] = set()
+
+    def col(self, line: int, byte_col: int) -> int:
+        """ast columns are UTF-8 byte offsets; findings use code points (1-based)."""
+        src = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        return len(src.encode("utf-8")[:byte_col].decode("utf-8", "replace")) + 1
+
+    def span(self, node: ast.AST) -> Span:
+        line, end_line = node.lineno, getattr(node, "end_lineno", node.lineno) or node.lineno
+        return (line, self.col(line, node.col_offset), end_line,
+                self.col(end_line, getattr(node, "end_col_offset", node.col_offset + 1) or node.col_offset + 1))
+
+    # ---- values
+    def value(self, node: ast.AST, depth: int = 0) -> Value:
+        span = self.span(node)
+        if depth > 50:
+            return Value(UNKNOWN_VALUE, span)
+        if isinstance(node, ast.Constant):
+            v = node.value
+            return Value(v if isinstance(v, (str, int, float, bool, type(None))) else UNKNOWN_VALUE, span)
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            return Value([self.value(e, depth + 1) for e in node.elts], span)
+        if isinstance(node, ast.Dict):
+            out = {}
+            for k, v in zip(node.keys, node.values):
+                if k is None:
+                    continue
+                key = self.value(k, depth + 1).value
+                if isinstance(key, (str, int)):
+                    out[key] = self.value(v, depth + 1)
+            return Value(out, span)
+        if isinstance(node, ast.Name):
+            known = self.names.get(node.id)
+            return Value(known.value, span) if known is not None else Value(UNKNOWN_VALUE, span)
+        if isinstance(node, ast.JoinedStr):
+            parts = []
+            for part in node.values:
+                if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                    parts.append(part.value)
+                elif isinstance(part, ast.FormattedValue) and part.conversion == -1 and part.format_spec is None:
+                    inner = self.value(part.value, depth + 1).value
+                    if not isinstance(inner, (str, int)):
+                        return Value(UNKNOWN_VALUE, span)
+                    parts.append(str(inner))
+                else:
+                    return Value(UNKNOWN_VALUE, span)
+            return Value("".join(parts), span)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            left, right = self.value(node.left, depth + 1).value, self.value(node.right, depth + 1).value
+            if isinstance(left, str) and isinstance(right, str):
+                return Value(left + right, span)
+            return Value(UNKNOWN_VALUE, span)
+        if isinstance(node, ast.Call) and self.is_env_get(node.func):
+            if len(node.args) >= 2:
+                default = self.value(node.args[1], depth + 1)
+                return default
+            for kw in node.keywords:
+                if kw.arg == "default":
+                    return self.value(kw.value, depth + 1)
+            return Value(UNKNOWN_VALUE, span)
+        return Value(UNKNOWN_VALUE, span)
+
+    def is_env_get(self, func: ast.AST) -> bool:
+        # os.environ.get / environ.get / os.getenv / getenv
+        if isinstance(func, ast.Name):
+            return func.id in self.getenv_names
+        if isinstance(func, ast.Attribute):
+            if func.attr == "getenv":
+                return isinstance(func.value, ast.Name) and func.value.id in self.os_names
+            if func.attr == "get":
+                base = func.value
+                if isinstance(base, ast.Name) and base.id in self.environ_names:
+                    return True
+                return (isinstance(base, ast.Attribute) and base.attr == "environ" and isinstance(base.value, ast.Name)
+                        and base.value.id in self.os_names)
+        return False
+
+    # ---- statements
+    def read(self, tree: ast.Module, cfg: HubConfig) -> None:
+        self.block(tree.body, cfg)
+
+    def block(self, body: list[ast.stmt], cfg: HubConfig) -> None:
+        for stmt in body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                continue
+            if isinstance(stmt, ast.Import):
+                for alias in stmt.names:
+                    if alias.name == "os":
+                        self.os_names.add(alias.asname or "os")
+            elif isinstance(stmt, ast.ImportFrom) and stmt.module == "os":
+                for alias in stmt.names:
+                    if alias.name == "environ":
+                        self.environ_names.add(alias.asname or "environ")
+                    elif alias.name == "getenv":
+                        self.getenv_names.add(alias.asname or "getenv")
+            elif isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+                self.assign(stmt, cfg)
+            for field in ("body", "orelse", "finalbody", "handlers"):
+                inner = getattr(stmt, field, None)
+                if isinstance(inner, list) and inner and isinstance(inner[0], (ast.stmt, ast.ExceptHandler)):
+                    if field == "handlers":
+                        for handler in inner:
+                            self.block(handler.body, cfg)
+                    else:
+                        self.block(inner, cfg)
+
+    def assign(self, stmt, cfg: HubConfig) -> None:
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+        if stmt.value is None:
+            return
+        if isinstance(stmt.value, ast.Call) and isinstance(stmt.value.func, ast.Name) \
+                and stmt.value.func.id == "get_config":
+            for t in targets:
+                if isinstance(t, ast.Name):
+                    self.config_names.add(t.id)
+            return
+        value = self.value(stmt.value)
+        for target in targets:
+            if isinstance(target, ast.Name):
+                if isinstance(stmt, ast.AugAssign):
+                    self.names.pop(target.id, None)
+                else:
+                    self.names[target.id] = value
+                continue
+            chain = _attribute_chain(target)
+            if chain is None or len(chain) != 3 or chain[0] not in self.config_names:
+                continue
+            _, cls, trait = chain
+            if isinstance(stmt, ast.AugAssign):
+                old = cfg.traits.get((cls, trait))
+                if old is not None and isinstance(old[0].value, list) and isinstance(value.value, list):
+                    value = Value(old[0].value + value.value, value.span)
+                elif old is not None:
+                    value = Value(UNKNOWN_VALUE, value.span)
+            cfg.traits[(cls, trait)] = (value, self.span(target))
+            _collect_images(cfg, cls, trait, value)
+
+
+def _attribute_chain(node: ast.AST) -> list[str] | None:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return parts[::-1]
+
+
+def read_python_config(text: str) -> HubConfig:
+    try:
+        tree = ast.parse(text)
+    except SyntaxError as exc:
+        raise ConfigReadError(f"not valid Python: {exc.msg}", exc.lineno or 1, exc.offset or 1) from None
+    except (ValueError, RecursionError, MemoryError) as exc:
+        raise ConfigReadError(f"not valid Python: {exc}") from None
+    cfg = HubConfig("python")
+    _PyReader(text).read(tree, cfg)
+    return cfg
+
+
+# --------------------------------------------------------------------------- zero-to-jupyterhub values
+
+def _yaml_value(node, depth: int = 0) -> Value:
+    import yaml
+
+    start, end = node.start_mark, node.end_mark
+    span = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+    if depth > 100:
+        return Value(UNKNOWN_VALUE, span)
+    if isinstance(node, yaml.ScalarNode):
+        try:
+            value = _scalar(node)
+        except Exception:  # noqa: BLE001 - a scalar PyYAML cannot construct is unknown
+            value = UNKNOWN_VALUE
+        return Value(value, span)
+    if isinstance(node, yaml.SequenceNode):
+        return Value([_yaml_value(n, depth + 1) for n in node.value], span)
+    if isinstance(node, yaml.MappingNode):
+        out = {}
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode):
+                out[k.value] = _yaml_value(v, depth + 1)
+        return Value(out, span)
+    return Value(UNKNOWN_VALUE, span)
+
+
+def _scalar(node):
+    """A YAML scalar as Helm reads values: null, booleans and numbers typed; anything else (dates too) as written."""
+    import yaml
+
+    loader = yaml.SafeLoader("")
+    try:
+        value = loader.construct_object(node, deep=True)
+    finally:
+        loader.dispose()
+    return value if value is None or isinstance(value, (bool, int, float, str)) else node.value
+
+
+def read_z2jh_values(text: str) -> HubConfig | None:
+    """A z2jh values file, or None when the YAML is not one (no ``singleuser``/``hub`` section)."""
+    import yaml
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ConfigReadError(f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
+                              mark.line + 1 if mark else 1, mark.column + 1 if mark else 1) from None
+    except RecursionError:
+        raise ConfigReadError("not valid YAML: nested too deeply") from None
+    if root is None:
+        return None
+    values = _yaml_value(root)
+    if not isinstance(values.value, dict) or not ({"singleuser", "hub"} & set(values.value)):
+        return None
+    cfg = HubConfig("z2jh")
+    single = values.value.get("singleuser")
+    single = single.value if single is not None and isinstance(single.value, dict) else {}
+    image = single.get("image")
+    if image is not None and isinstance(image.value, dict) and "name" in image.value:
+        name, tag = image.value["name"], image.value.get("tag")
+        if isinstance(name.value, str):
+            if tag is not None and isinstance(tag.value, (str, int, float)) and str(tag.value):
+                cfg.images.append(ImageValue(f"{name.value}:{tag.value}", tag.span, "singleuser.image.tag"))
+            else:
+                cfg.images.append(ImageValue(name.value, name.span, "singleuser.image.name"))
+    if "cmd" in single:
+        cfg.z2jh_cmd_present = True
+        cfg.z2jh_cmd = single["cmd"]
+        cfg.traits[("Spawner", "cmd")] = (single["cmd"], single["cmd"].span)
+    profiles = single.get("profileList")
+    if profiles is not None:
+        _profiles(cfg, profiles, "singleuser.profileList")
+    hub = values.value.get("hub")
+    hub_config = hub.value.get("config") if hub is not None and isinstance(hub.value, dict) else None
+    if hub_config is not None and isinstance(hub_config.value, dict):
+        for cls, traits in hub_config.value.items():
+            if not isinstance(traits.value, dict):
+                continue
+            for trait, value in traits.value.items():
+                cfg.traits[(cls, trait)] = (value, value.span)
+                _collect_images(cfg, cls, trait, value)
+    return cfg

@@ -1,0 +1,149 @@
+"""jupyterhub_config.py and zero-to-jupyterhub values: read statically, image rules at the value, HUB6xx,
+and --hub-config linking a spawner command to the Dockerfiles of the same run."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import hublint
+from conftest import FIXTURES
+
+DEPLOY = FIXTURES / "deployments"
+
+
+def codes(text, path="jupyterhub_config.py", **options):
+    return [(f.code, f.line, f.column) for f in hublint.lint_text(text, path=path, **options)]
+
+
+def cli(*args, cwd=None):
+    r = subprocess.run([sys.executable, "-m", "hublint", "--no-config", *args], capture_output=True, text=True,
+                       cwd=cwd, timeout=60)
+    assert "Traceback" not in r.stderr
+    return r
+
+
+# --------------------------------------------------------------------------- jupyterhub_config.py
+
+def test_untagged_image_and_environ_default():
+    text = 'c = get_config()\nc.DockerSpawner.image = "quay.io/jupyter/scipy-notebook"\n'
+    assert codes(text) == [("HUB101", 2, 25)]
+    text = ('import os\nc = get_config()\n'
+            'c.DockerSpawner.image = os.environ.get("X", "quay.io/jupyter/scipy-notebook")\n')
+    assert codes(text) == [("HUB101", 3, 45)]
+    text = 'from os import getenv\nc = get_config()\nc.DockerSpawner.image = getenv("X", "python")\n'
+    assert codes(text) == [("HUB101", 3, 37)]
+
+
+def test_unknown_values_are_not_judged():
+    text = 'import os\nc = get_config()\nc.DockerSpawner.image = os.environ["IMAGE"]\nc.KubeSpawner.image = f()\n'
+    assert codes(text) == []
+
+
+def test_constants_concatenation_and_fstrings():
+    text = ('REG = "jupyter"\nc = get_config()\nc.KubeSpawner.image = REG + "/scipy-notebook:" + "latest"\n'
+            'c.DockerSpawner.allowed_images = [f"quay.io/{REG}/base-notebook:python-3.12"]\n')
+    assert [c for c, _, _ in codes(text)] == ["HUB102", "HUB104", "HUB103"]
+
+
+def test_positions_count_code_points():
+    text = 'c = get_config()\nc.DockerSpawner.image = "é" and "x" or "jupyter/base-notebook:latest"  # é\n' \
+           'c.KubeSpawner.image = "jupyter/base-notebook:2023-10-02"  # é\n'
+    assert ("HUB104", 3, 23) in codes(text)
+
+
+def test_profile_list_with_overrides():
+    text = (DEPLOY / "kubespawner" / "jupyterhub_config.py").read_text()
+    got = codes(text)
+    assert ("HUB102", 11, 43) in got and ("HUB104", 15, 43) in got and ("HUB103", 24, 89) in got
+    assert ("HUB602", 7, 22) in got
+
+
+def test_hub601_603():
+    text = ('c = get_config()\nc.Spawner.cmd = "jupyterhub-singleuser --debug"\n'
+            'c.DockerSpawner.container_image = "quay.io/jupyter/base-notebook:2025-01-06"\n'
+            'c.KubeSpawner.cmd = ["jupyterhub-singleuser"]\nc.KubeSpawner.args = ["--debug"]\n')
+    assert codes(text) == [("HUB601", 2, 17), ("HUB603", 3, 1)]
+
+
+def test_config_files_are_never_executed(tmp_path):
+    marker = tmp_path / "EXECUTED"
+    config = tmp_path / "jupyterhub_config.py"
+    config.write_text(f"import pathlib\npathlib.Path({str(marker)!r}).write_text('x')\n"
+                      f"c = get_config()\nc.DockerSpawner.image = __import__('os').system('touch {marker}') or 'x'\n"
+                      "c.DockerSpawner.cmd = ['jupyterhub-singleuser']\n")
+    r = cli("--format", "concise", str(config))
+    assert not marker.exists()
+    r = cli("--format", "concise", "--hub-config", str(config), str(FIXTURES / "examples" / "good.Dockerfile"))
+    assert not marker.exists() and r.returncode == 0
+
+
+def test_syntax_error_is_hub001():
+    (f,) = hublint.lint_text("c = get_config(\n", path="jupyterhub_config.py")
+    assert f.code == "HUB001" and "not valid Python" in f.message
+
+
+# --------------------------------------------------------------------------- z2jh values
+
+def test_z2jh_latest_and_profile_images():
+    text = (DEPLOY / "z2jh" / "values.yaml").read_text()
+    assert codes(text, "values.yaml") == [("HUB102", 9, 10), ("HUB104", 16, 16)]
+
+
+def test_z2jh_name_without_tag_and_unrelated_yaml():
+    assert codes("singleuser:\n  image:\n    name: example.org/me/image\n", "values.yaml") == [("HUB101", 3, 11)]
+    assert codes("apiVersion: v1\nkind: ConfigMap\n", "values.yaml") == []
+    (f,) = hublint.lint_text("singleuser: [\n", path="values.yaml")
+    assert f.code == "HUB001" and "not valid YAML" in f.message
+
+
+def test_z2jh_yaml_is_read_safely(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = "singleuser:\n  cmd: !!python/object/apply:os.system ['touch EXECUTED']\n  image:\n    name: x\n" \
+           "    tag: 2025-01-06\n"
+    assert codes(text, "values.yaml") == []
+    assert not (tmp_path / "EXECUTED").exists()
+
+
+# --------------------------------------------------------------------------- linking
+
+DOCKERFILE = "FROM quay.io/jupyter/base-notebook:2025-01-06\nCMD [\"jupyter\", \"lab\"]\n"
+
+
+@pytest.mark.parametrize(("config", "declared"), [
+    ("dockerspawner/jupyterhub_config.py", True),   # c.DockerSpawner.cmd is set
+    ("kubespawner/jupyterhub_config.py", False),    # only args
+    ("z2jh/values.yaml", False),                    # singleuser.cmd: null -> the image's CMD
+])
+def test_hub_config_links_the_spawner_cmd(tmp_path, config, declared):
+    (tmp_path / "Dockerfile").write_text(DOCKERFILE)
+    r = cli("--format", "json", "--hub-config", str(DEPLOY / config), str(tmp_path / "Dockerfile"))
+    findings = json.loads(r.stdout)["findings"]
+    dockerfile_codes = {f["code"] for f in findings if f["path"].endswith("Dockerfile")}
+    assert ("HUB402" in dockerfile_codes) is not declared
+    assert any(f["path"] == str(DEPLOY / config) for f in findings)  # the config file is linted too
+
+
+def test_z2jh_without_cmd_uses_the_chart_default(tmp_path):
+    values = tmp_path / "values.yaml"
+    values.write_text("singleuser:\n  image:\n    name: quay.io/jupyter/base-notebook\n    tag: 2025-01-06\n")
+    (tmp_path / "Dockerfile").write_text(DOCKERFILE)
+    r = cli("--format", "concise", "--hub-config", str(values), str(tmp_path / "Dockerfile"))
+    assert r.returncode == 0 and r.stdout == ""
+
+
+def test_folder_discovery_finds_jupyterhub_config(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "hub").mkdir()
+    (tmp_path / "hub" / "jupyterhub_config.py").write_text('c = get_config()\nc.DockerSpawner.image = "python"\n')
+    (tmp_path / "hub" / "values.yaml").write_text("singleuser:\n  image:\n    name: x\n    tag: latest\n")
+    r = cli("--format", "concise", str(tmp_path))
+    assert r.stdout.startswith(f"{tmp_path / 'hub' / 'jupyterhub_config.py'}:2:25: HUB101")
+    assert "values.yaml" not in r.stdout  # YAML only when passed explicitly
+
+
+def test_missing_hub_config(tmp_path):
+    (tmp_path / "Dockerfile").write_text(DOCKERFILE)
+    r = cli("--hub-config", str(tmp_path / "nope.py"), str(tmp_path / "Dockerfile"))
+    assert r.returncode == 2 and "nope.py: cannot read --hub-config file" in r.stderr
