@@ -13,7 +13,6 @@ import sys
 
 def measure(root: pathlib.Path, verbose: bool = False) -> tuple[float, float, list[str]]:
     import hublint
-    from hublint.registry import RULES
 
     sure, unsure, files = set(), set(), set()
     for row in csv.DictReader(open(root / "EXPECTED.tsv"), delimiter="\t"):

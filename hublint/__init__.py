@@ -11,6 +11,13 @@ from __future__ import annotations
 
 from ._version import __version__
 
+TYPE_CHECKING = False  # typing is not imported at run time: start-up time matters
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .finding import Finding
+    from .model import Dockerfile
+
 __all__ = ["__version__", "parse", "lint_text", "lint_paths", "ParseError", "Finding", "Dockerfile"]
 
 

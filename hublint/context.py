@@ -12,7 +12,7 @@ from .knowledge import ImageInfo, lookup
 from .model import Dockerfile, Stage, Step
 from .options import Options
 from .syntax import Instruction
-from .versions import VersionSet, conda_version_set
+from .versions import conda_version_set
 
 __all__ = ["Context", "HubFacts", "JUPYTERHUB_NAMES", "SERVER_NAMES"]
 
@@ -141,8 +141,8 @@ class Context:
         """The value of ENV ``name`` in the final image, and the chain step that set it (None: inherited)."""
         for step in reversed(self.chain_steps):
             if step.instruction.keyword == "ENV":
-                from .model import env_pairs
                 from .expand import expand
+                from .model import env_pairs
 
                 for key, value, _ in reversed(env_pairs(step.instruction, self.dockerfile.escape)):
                     if expand(key, step.env, self.dockerfile.escape) == name:

@@ -14,6 +14,10 @@ from .pragmas import find_pragmas
 from .registry import BY_CODE, RULES, Rule, matches, resolve_selector
 from .syntax import ParseError, scan
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .finding import Finding
+
 __all__ = ["lint_source", "lint_config_source", "parse_error_finding", "read_hub_config"]
 
 

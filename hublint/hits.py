@@ -6,6 +6,7 @@ Plain named tuples: no dataclass machinery on the start-up path.
 from __future__ import annotations
 
 from collections import namedtuple
+
 __all__ = ["SEVERITIES", "Edit", "Fix", "Hit"]
 
 SEVERITIES = ("info", "warning", "error")  # in increasing order

@@ -160,7 +160,7 @@ class _PyReader:
             return Value([self.value(e, depth + 1) for e in node.elts], span)
         if isinstance(node, ast.Dict):
             out = {}
-            for k, v in zip(node.keys, node.values):
+            for k, v in zip(node.keys, node.values, strict=True):
                 if k is None:
                     continue
                 key = self.value(k, depth + 1).value

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 
 from .contextfiles import locate_in_context, read_context_file, workdirs
-from .expand import UNKNOWN, expand
+from .expand import UNKNOWN
 from .hits import Edit, Fix
 from .model import Stage, Step
 from .shell import Command, Word, commands, strip_prefix
@@ -266,12 +266,7 @@ class _Analyzer:
                 if name in ("--upgrade",):
                     upgrade = True
                 if name in _PIP_VALUE_OPTS:
-                    value_word = None
-                    if eq:
-                        value_word = Word(w.raw, inline, w.start, w.end, w.quoted)
-                    elif i + 1 < len(args):
-                        value_word = args[i + 1]
-                        i += 1
+                    value_word, i = _option_value(w, inline if eq else None, args, i)
                     self._pip_value(name, value_word, cmd, req_files, constraint_files)
                 i += 1
                 continue
@@ -283,13 +278,7 @@ class _Analyzer:
                 if ch == "U":
                     upgrade = True
                 if ch in _PIP_SHORT_VALUE:
-                    tail = cluster[j + 1:]
-                    value_word = None
-                    if tail:
-                        value_word = Word(w.raw, tail, w.start, w.end, w.quoted)
-                    elif i + 1 < len(args):
-                        value_word = args[i + 1]
-                        i += 1
+                    value_word, i = _option_value(w, cluster[j + 1:] or None, args, i)
                     self._pip_value(f"-{ch}", value_word, cmd, req_files, constraint_files)
                     break
                 j += 1
@@ -457,10 +446,7 @@ class _Analyzer:
             if v.startswith("-") and v != "-":
                 name, eq, inline = v.partition("=")
                 if name in _CONDA_VALUE_OPTS:
-                    value_word = Word(w.raw, inline, w.start, w.end, w.quoted) if eq else (
-                        args[i + 1] if i + 1 < len(args) else None)
-                    if not eq:
-                        i += 1
+                    value_word, i = _option_value(w, inline if eq else None, args, i)
                     if name in ("--file", "-f") and value_word is not None:
                         files.append(value_word)
                 i += 1
@@ -582,6 +568,15 @@ def _pip_versions(spec: str) -> VersionSet:
     from packaging.specifiers import SpecifierSet
 
     return pip_version_set(SpecifierSet(spec), spec)
+
+
+def _option_value(w: Word, inline: str | None, args: list[Word], i: int) -> tuple[Word | None, int]:
+    """An option's value: in the same word (``--opt=x``, ``-rfile``) or the next one; returns (value, index)."""
+    if inline is not None:
+        return Word(w.raw, inline, w.start, w.end, w.quoted), i
+    if i + 1 < len(args):
+        return args[i + 1], i + 1
+    return None, i
 
 
 def _requirement_lines(text: str) -> Iterator[str]:

@@ -5,13 +5,12 @@ Loaded once per process, on first use.
 
 from __future__ import annotations
 
-from collections import namedtuple
-from types import MappingProxyType
-
 import fnmatch
 import re
+from collections import namedtuple
 from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 
 from .imageref import ImageRef, parse_ref
 from .options import ImageSpec

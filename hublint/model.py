@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from .expand import UNKNOWN, expand, is_known
-from .syntax import Instruction, SyntaxTree, _RE_WS, parse_words
+from .syntax import _RE_WS, Instruction, SyntaxTree, parse_words
 
 __all__ = ["Dockerfile", "Stage", "Step", "PLATFORM_ARGS", "analyze"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
+
 from .syntax import Comment
 
 __all__ = ["Pragma", "find_pragmas"]

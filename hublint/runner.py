@@ -10,9 +10,12 @@ from pathlib import Path
 
 from .config import ConfigError, build_options, find_config, load_config
 from .engine import lint_source
-
 from .options import Options
 from .syntax import ParseError, decode_detail, encode
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .finding import Finding
 
 __all__ = ["Report", "discover", "lint_files", "is_dockerfile_name"]
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections import namedtuple
+
 __all__ = [
     "ParseError",
     "Heredoc",

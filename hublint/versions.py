@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
+
 # packaging is imported on first use: many Dockerfiles install nothing hublint needs to judge.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from packaging.specifiers import SpecifierSet
+    from packaging.version import Version
 
 __all__ = ["VersionSet", "conda_version_set", "pip_version_set", "hub_compatible", "parse_version"]
 

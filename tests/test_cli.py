@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import FIXTURES
 
 UNTAGGED = b"FROM quay.io/jupyter/base-notebook\n"

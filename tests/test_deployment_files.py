@@ -6,9 +6,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import FIXTURES
 
 import hublint
-from conftest import FIXTURES
 
 DEPLOY = FIXTURES / "deployments"
 

@@ -1,9 +1,9 @@
 """Pragmas, selection, severities and the Python API."""
 
 import pytest
+from conftest import codes
 
 import hublint
-from conftest import codes
 
 
 def test_pragma_next_instruction_only():

@@ -8,9 +8,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import shared_dir
 
 import hublint
-from conftest import shared_dir
 
 BAD = ("FROM quay.io/jupyter/base-notebook:2025-01-06\n"
        "ARG JH=4.1.6\n"

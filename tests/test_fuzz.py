@@ -9,16 +9,15 @@ In CI (``CI`` set) the examples are derandomized, so a run is repeatable.  A lon
 """
 
 import os
-import pathlib
 
 import pytest
 
 hypothesis = pytest.importorskip("hypothesis")
+from conftest import SHARED  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 import hublint  # noqa: E402
-from conftest import SHARED  # noqa: E402
 from hublint.syntax import ParseError, decode  # noqa: E402
 
 EXAMPLES = int(os.environ.get("HUBLINT_FUZZ_EXAMPLES", "150"))

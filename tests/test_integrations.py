@@ -10,7 +10,6 @@ import sys
 from importlib.resources import files
 
 import pytest
-
 from conftest import ROOT
 
 BAD = "FROM quay.io/jupyter/base-notebook\nUSER root\n"

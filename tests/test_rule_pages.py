@@ -5,7 +5,7 @@ import re
 import pytest
 
 import hublint
-from hublint.pages import page, pages
+from hublint.pages import page
 from hublint.registry import RULES
 
 REQUIRED = ("What it does", "Why is this bad?", "Example", "Use instead")

@@ -54,3 +54,15 @@ def config_images(cfg) -> Iterator[tuple[object, ImageRef]]:
 
 def config_where(image) -> str:
     return f"`{image.ref}` ({image.where})"
+
+
+def judged_hub(ctx: Context):
+    """(--hub-version as written, as a Version, the image's jupyterhub facts) when both can be judged, else None."""
+    from ..versions import parse_version
+
+    text = ctx.options.hub_version
+    hub = parse_version(text) if text else None
+    facts = ctx.hub
+    if hub is None or facts is None or facts.versions is None:
+        return None
+    return text, hub, facts

@@ -6,16 +6,15 @@ from collections.abc import Iterator
 
 from ..context import Context
 from ..hits import Hit
+from ._common import judged_hub
 from ._pinfix import pin_fix
-from ..versions import parse_version
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    hub_text = ctx.options.hub_version
-    hub = parse_version(hub_text) if hub_text else None
-    facts = ctx.hub
-    if hub is None or facts is None or facts.versions is None:
+    judged = judged_hub(ctx)
+    if judged is None:
         return
+    hub_text, hub, facts = judged
     if facts.versions.admits_compatible(hub):
         return
     rule = (f"same major version ({hub.major}.x)" if hub.major >= 5

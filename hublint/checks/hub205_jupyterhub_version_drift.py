@@ -6,15 +6,15 @@ from collections.abc import Iterator
 
 from ..context import Context
 from ..hits import Hit
-from ..versions import hub_compatible, parse_version
+from ..versions import hub_compatible
+from ._common import judged_hub
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    hub_text = ctx.options.hub_version
-    hub = parse_version(hub_text) if hub_text else None
-    facts = ctx.hub
-    if hub is None or facts is None or facts.versions is None:
+    judged = judged_hub(ctx)
+    if judged is None:
         return
+    hub_text, hub, facts = judged
     exact = facts.versions.exact()
     if exact is None or exact == hub or not hub_compatible(exact, hub):
         return

@@ -1,5 +1,4 @@
 import pytest
-
 from conftest import codes
 
 TAIL = "USER 1000\nCMD [\"jupyterhub-singleuser\"]\n"

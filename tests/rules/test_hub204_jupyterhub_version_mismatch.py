@@ -1,5 +1,4 @@
 import pytest
-
 from conftest import codes
 
 BASE = "FROM quay.io/jupyter/base-notebook:2025-01-06\n"

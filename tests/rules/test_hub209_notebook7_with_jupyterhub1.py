@@ -1,5 +1,4 @@
 import pytest
-
 from conftest import codes
 
 PY = "FROM python:3.9\nUSER 1000\nCMD [\"jupyterhub-singleuser\"]\n"

@@ -1,5 +1,4 @@
 import pytest
-
 from conftest import codes
 
 RUN = "RUN pip install 'jupyterhub==5.3.0' jupyterlab\nCMD [\"jupyterhub-singleuser\"]\n"
