@@ -137,16 +137,25 @@ class Context:
             return 7 if versions.max_major() >= 7 else 6
         return int(base) if base else None
 
+    @cached_property
+    def _final_envs(self) -> dict[str, tuple[str, Step]]:
+        """ENV values the chain sets, each with the step that set it last (expanded as Docker does)."""
+        from .expand import expand
+        from .model import env_pairs
+
+        esc = self.dockerfile.escape
+        out: dict[str, tuple[str, Step]] = {}
+        for step in self.chain_steps:
+            if step.instruction.keyword == "ENV":
+                for key, value, _ in env_pairs(step.instruction, esc):
+                    out[expand(key, step.env, esc)] = (expand(value, step.env, esc), step)
+        return out
+
     def final_env(self, name: str) -> tuple[str | None, Step | None]:
         """The value of ENV ``name`` in the final image, and the chain step that set it (None: inherited)."""
-        for step in reversed(self.chain_steps):
-            if step.instruction.keyword == "ENV":
-                from .expand import expand
-                from .model import env_pairs
-
-                for key, value, _ in reversed(env_pairs(step.instruction, self.dockerfile.escape)):
-                    if expand(key, step.env, self.dockerfile.escape) == name:
-                        return expand(value, step.env, self.dockerfile.escape), step
+        found = self._final_envs.get(name)
+        if found is not None:
+            return found
         root = self.root
         if root is not None:
             return root.base_env.get(name), None

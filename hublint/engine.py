@@ -21,8 +21,18 @@ if TYPE_CHECKING:
 __all__ = ["lint_source", "lint_config_source", "parse_error_finding", "read_hub_config"]
 
 
+_SELECTED: dict[int, tuple[Options, frozenset[str]]] = {}
+
+
 def _enabled(rule: Rule, options: Options) -> bool:
-    return matches(rule, options.select) and not matches(rule, options.ignore)
+    """Is ``rule`` selected?  Computed once per options object (one per configuration file)."""
+    cached = _SELECTED.get(id(options))
+    if cached is None or cached[0] is not options:
+        if len(_SELECTED) > 64:
+            _SELECTED.clear()  # bounded, for long-lived API users
+        codes = frozenset(r.code for r in RULES if matches(r, options.select) and not matches(r, options.ignore))
+        cached = _SELECTED[id(options)] = (options, codes)
+    return rule.code in cached[1]
 
 
 def _finding(rule: Rule, hit: Hit, path: str, options: Options) -> Finding:

@@ -342,6 +342,9 @@ class _Analyzer:
                 end = _word_anchor(cmd, redirect.target)
                 fix = Fix(f"quote `{written}`", "safe",
                           (Edit(start[0], start[1], end[2], end[3], f"'{written}'"),))
+            if redirect.target is not None:
+                end = _word_anchor(cmd, redirect.target)
+                anchor = (*anchor[:2], end[2], end[3])  # the spec and what the shell took from it
             self.report.invalid.append(Invalid(anchor, (
                 f"`{written}` is not quoted: the shell reads `{redirect.op}` as a redirection, so pip installs "
                 f"`{value}` (any version) and {'reads from' if '<' in redirect.op else 'writes to'} a file "
@@ -547,9 +550,34 @@ class _Analyzer:
                                   item, False, anchor, stage, idx, fw.value)
 
 
+_SIMPLE_REQUIREMENT = re.compile(
+    r"([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)[ \t]*(?:\[([A-Za-z0-9._,\t -]*)\])?[ \t]*"
+    r"((?:(?:===|~=|==|!=|<=|>=|<|>)[ \t]*[A-Za-z0-9.*+!_-]+[ \t]*,?[ \t]*)*)\Z")
+
+
+class _SimpleRequirement(namedtuple("_SimpleRequirement", "name extras specifier url marker")):
+    """``name[extras]specs`` without URL or markers: the common case, read without packaging.requirements."""
+
+    __slots__ = ()
+
+
 @lru_cache(maxsize=2048)
 def _requirement(value: str):
-    """A parsed PEP 508 requirement, or the parser's complaint (first line) when it is not one."""
+    """A parsed PEP 508 requirement, or the parser's complaint (first line) when it is not one.
+
+    Simple specs take a fast path through ``packaging.specifiers`` only; anything else (markers,
+    URLs, errors) goes through ``packaging.requirements``, which is the authority."""
+    m = _SIMPLE_REQUIREMENT.match(value)
+    if m:
+        from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+        try:
+            spec = SpecifierSet(m.group(3).strip().rstrip(","))
+        except InvalidSpecifier:
+            pass
+        else:
+            extras = frozenset(x.strip() for x in (m.group(2) or "").split(",") if x.strip())
+            return _SimpleRequirement(m.group(1), extras, spec, None, None)
     from packaging.requirements import InvalidRequirement, Requirement
 
     try:

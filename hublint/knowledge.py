@@ -5,7 +5,6 @@ Loaded once per process, on first use.
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from collections import namedtuple
 from collections.abc import Mapping
@@ -72,15 +71,29 @@ def _data() -> dict:
     return data
 
 
-def _family(ref: ImageRef) -> tuple[str, dict] | None:
-    name = ref.name
+@lru_cache(maxsize=1)
+def _index() -> tuple[dict, list]:
+    """Exact names -> family, and ``*/suffix`` patterns (any registry): no regular expressions needed."""
+    exact: dict[str, tuple[str, dict]] = {}
+    suffixes: list[tuple[str, tuple[str, dict]]] = []
     for key, fam in _data()["families"].items():
         for pat in fam["_patterns"]:
-            if "*" in pat:
-                if fnmatch.fnmatchcase(name, pat):
-                    return key, fam
-            elif name == pat:
-                return key, fam
+            if pat.startswith("*/"):
+                suffixes.append((pat[1:], (key, fam)))
+            else:
+                exact.setdefault(pat, (key, fam))
+    return exact, suffixes
+
+
+def _family(ref: ImageRef) -> tuple[str, dict] | None:
+    name = ref.name
+    exact, suffixes = _index()
+    found = exact.get(name)
+    if found is not None:
+        return found
+    for suffix, fam in suffixes:
+        if name.endswith(suffix):
+            return fam
     return None
 
 

@@ -25,15 +25,27 @@ class Rule(namedtuple("Rule", "code name severity summary module targets", defau
 
     @property
     def check(self) -> Callable[..., Iterator]:
-        return import_module(f"hublint.checks.{self.module}").check
+        return _function(self.module, "check")
 
     @property
     def check_config(self) -> Callable[..., Iterator]:
-        return import_module(f"hublint.checks.{self.module}").check_config
+        return _function(self.module, "check_config")
 
     @property
     def page(self) -> str:
         return f"{self.code}-{self.name}.md"
+
+
+_FUNCTIONS: dict[tuple[str, str], Callable] = {}
+
+
+def _function(module: str, name: str) -> Callable:
+    """A rule module's function, imported on first use."""
+    key = (module, name)
+    fn = _FUNCTIONS.get(key)
+    if fn is None:
+        fn = _FUNCTIONS[key] = getattr(import_module(f"hublint.checks.{module}"), name)
+    return fn
 
 
 RULES: tuple[Rule, ...] = (

@@ -283,8 +283,14 @@ def _extract_flags(rest: str) -> tuple[int, list[str], list[tuple[int, int]]]:
             return n, words, spans
 
 
+_ASCII_WORD = re.compile(r"[^\t\n\x0b\x0c\r ]+")
+
+
 def parse_words(rest: str, esc: str) -> list[tuple[str, int, int]]:
     """Port of ``parseWords``: words keep their quotes; (word, start, end) offsets."""
+    if rest.isascii() and "'" not in rest and '"' not in rest and esc not in rest:
+        # no quotes, no escapes, only ASCII blanks: plain splitting gives the same words
+        return [(m.group(0), m.start(), m.end()) for m in _ASCII_WORD.finditer(rest)]
     out: list[tuple[str, int, int]] = []
     n = len(rest)
     pos = 0
