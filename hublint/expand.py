@@ -2,6 +2,8 @@
 
 ``$V``, ``${V}``, ``${V:-w}``, ``${V-w}``, ``${V:+w}``, ``${V+w}``, ``${V:?m}``, ``${V?m}``
 and (current BuildKit) ``${V#p}``, ``${V##p}``, ``${V%p}``, ``${V%%p}``, ``${V/p/r}``.
+In ``env``, a name mapped to None is declared without a value (``ARG V``): unknown on its own
+(a ``--build-arg`` is expected), unset for the ``-``/``+`` modifiers, as Docker builds it without one.
 Quotes are removed as Docker removes them.  A variable hublint cannot know (no value,
 no default, no ``--build-arg``) expands to :data:`UNKNOWN` characters, so callers can see
 which part of a value is unknown and never guess with it.
@@ -142,6 +144,9 @@ class _Lexer:
         if word is None:
             return UNKNOWN
         if value is None:
+            if name in self.env and op in (":-", "-", ":+", "+"):
+                # declared (ARG V) but given no value: Docker treats it as unset, and the modifier decides
+                return expand(word, self.env, self.esc, _depth=self.depth + 1) if op in (":-", "-") else ""
             return UNKNOWN
         sub = lambda: expand(word, self.env, self.esc, _depth=self.depth + 1)  # noqa: E731
         if op == ":-":

@@ -21,7 +21,10 @@ def final_env(text, **build_args):
     ("ARG IMG=alpine\nFROM --platform=$BUILDPLATFORM $IMG AS b", ["alpine"]),
     ("FROM a\nARG TAG=9\nFROM b:$TAG", ["a", "b:" + UNKNOWN]),
     ("FROM binaries-$TARGETOS", ["binaries-linux"]),
-    ("ARG V\nFROM a:${V:-latest}", ["a:" + UNKNOWN]),
+    ("ARG V\nFROM a:${V:-latest}", ["a:latest"]),
+    ("ARG V\nFROM a${V:+-$V}:1", ["a:1"]),
+    ("ARG V\nFROM a:$V", ["a:" + UNKNOWN]),
+    ("FROM a:${UNDECLARED:-x}", ["a:" + UNKNOWN]),
     ("ARG V=\nFROM a:${V:-latest}", ["a:latest"]),
     ('ARG V="3.11"\nFROM python:${V}-slim', ["python:3.11-slim"]),
 ])
