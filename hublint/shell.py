@@ -209,8 +209,6 @@ def commands(script: str, env: Mapping[str, str | None] | None = None, locate: L
                 cur.redirects.append(Redirect(pending[0], None, pending[2], pending[3]))
             after = cur.words[-1] if cur.words else None
             pending = (a, b, glued, after)
-            if a.endswith("&") or a in ("<&", ">&"):
-                pass
         else:
             if pending is not None:
                 cur.redirects.append(Redirect(pending[0], None, pending[2], pending[3]))

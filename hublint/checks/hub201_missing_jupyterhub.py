@@ -16,7 +16,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     info = ctx.base_info
     if info is not None and "jupyterhub" in info.provides:
         return
-    base = "scratch" if info is None else f"`{ctx.root.image}` ({info.title})"
+    base = "`scratch`" if info is None else f"`{ctx.root.image}` ({info.title})"
     yield Hit(f"the image has no jupyterhub: the base {base} does not provide it and no RUN installs it, so "
               "`jupyterhub-singleuser` does not exist and the server cannot start; install the Hub's version, "
               "e.g. `pip install 'jupyterhub==5.3.0'` or `mamba install 'jupyterhub-singleuser=5.3.0'`",

@@ -34,7 +34,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         msg = ("jupyterhub < 1.2 runs only on the classic notebook server, and the image has no `notebook<7`; "
                "install `notebook<7` (or upgrade jupyterhub)")
     else:
-        base = "scratch" if info is None else f"`{ctx.root.image}`"
+        base = "`scratch`" if info is None else f"`{ctx.root.image}`"
         msg = (f"the image has no single-user server package (jupyterlab, notebook, jupyter-server or nbclassic): "
                f"the base {base} provides none and no RUN installs one, so jupyterhub-singleuser fails with "
                "\"Failed to import … pip install jupyterlab\"; install `jupyterlab`")

@@ -12,7 +12,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     if any(step.instruction.keyword == "USER" for step in ctx.chain_steps):
         return
     if ctx.base_state == "scratch":
-        base = "scratch"
+        base = "`scratch`"
     elif ctx.base_info is not None and ctx.base_info.user in ("root", "0"):
         base = f"`{ctx.root.image}`"
     else:

@@ -24,7 +24,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         return
     info = ctx.base_info
     if ctx.base_state == "scratch":
-        inherited = "scratch has none"
+        inherited = "`scratch` has none"
     elif info is None:
         return
     elif info.launcher:
