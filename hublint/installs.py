@@ -294,8 +294,7 @@ class _Analyzer:
                 req = _parse_pep508(line)
                 if req is not None:
                     constraints[normalise(req.name)] = str(req.specifier)
-        redirected = {id(r.after): r for r in cmd.redirects if r.glued and r.after is not None
-                      and r.op.lstrip("0123456789") in (">", "<", ">>", "<<", ">|")}
+        redirected = _glued_redirects(cmd)
         for w in specs:
             self._pip_spec(cmd, w, stage, steps, idx, upgrade, constraints, constraints_unknown,
                            redirected.get(id(w)))
@@ -334,21 +333,7 @@ class _Analyzer:
             self.report.unknown.append(Unknown(anchor, f"`{value}` is a path or URL"))
             return
         if redirect is not None:
-            target = redirect.target.value if redirect.target else ""
-            written = f"{value}{redirect.op}{target}"
-            fix = None
-            if cmd.exact and redirect.target is not None and not redirect.target.quoted and "'" not in written:
-                start = _word_anchor(cmd, w)
-                end = _word_anchor(cmd, redirect.target)
-                fix = Fix(f"quote `{written}`", "safe",
-                          (Edit(start[0], start[1], end[2], end[3], f"'{written}'"),))
-            if redirect.target is not None:
-                end = _word_anchor(cmd, redirect.target)
-                anchor = (*anchor[:2], end[2], end[3])  # the spec and what the shell took from it
-            self.report.invalid.append(Invalid(anchor, (
-                f"`{written}` is not quoted: the shell reads `{redirect.op}` as a redirection, so pip installs "
-                f"`{value}` (any version) and {'reads from' if '<' in redirect.op else 'writes to'} a file "
-                f"`{target}`; quote it: `'{written}'`"), fix))
+            self._redirected_spec(cmd, w, value, redirect, "pip")
         m = _PIP_SINGLE_EQ.match(value)
         if m:
             fix = None
@@ -380,6 +365,24 @@ class _Analyzer:
                 spec = SpecifierSet(",".join(x for x in (str(spec), constraints[name]) if x))
             versions = _pip_versions(str(spec))
         self._add("pip", name, versions, value, upgrade, anchor, stage, idx, cmd=cmd, word=w)
+
+    def _redirected_spec(self, cmd: Command, w: Word, value: str, redirect, installer: str) -> None:
+        """HUB206: ``pip install jupyterhub>=4`` — the shell takes ``>=4`` as a redirection."""
+        anchor = self._anchor(cmd, w)
+        target = redirect.target.value if redirect.target else ""
+        written = f"{value}{redirect.op}{target}"
+        fix = None
+        if cmd.exact and redirect.target is not None and not redirect.target.quoted and "'" not in written:
+            start = _word_anchor(cmd, w)
+            end = _word_anchor(cmd, redirect.target)
+            fix = Fix(f"quote `{written}`", "safe", (Edit(start[0], start[1], end[2], end[3], f"'{written}'"),))
+        if redirect.target is not None:
+            end = _word_anchor(cmd, redirect.target)
+            anchor = (*anchor[:2], end[2], end[3])  # the spec and what the shell took from it
+        self.report.invalid.append(Invalid(anchor, (
+            f"`{written}` is not quoted: the shell reads `{redirect.op}` as a redirection, so {installer} installs "
+            f"`{value}` (any version) and {'reads from' if '<' in redirect.op else 'writes to'} a file "
+            f"`{target}`; quote it: `'{written}'`"), fix))
 
     def _requirements(self, cmd, word: Word, stage, steps, idx, cwds, upgrade, constraints_unknown, depth,
                       path: str | None = None) -> None:
@@ -440,6 +443,7 @@ class _Analyzer:
         elif sub not in ("install", "create", "update"):
             return
         args = words[k + 1:]
+        redirected = _glued_redirects(cmd)
         files: list[Word] = []
         specs: list[Word] = []
         i = 0
@@ -459,6 +463,9 @@ class _Analyzer:
         if env_mode and not files and not specs:
             files.append(Word("environment.yml", "environment.yml", words[k].start, words[k].end, False))
         for w in specs:
+            redirect = redirected.get(id(w))
+            if redirect is not None:
+                self._redirected_spec(cmd, w, w.value, redirect, "conda")
             self._conda_spec(cmd, w, w.value, stage, idx)
         for fw in files:
             self._conda_file(cmd, fw, stage, steps, idx, cwds, env_mode)
@@ -596,6 +603,12 @@ def _pip_versions(spec: str) -> VersionSet:
     from packaging.specifiers import SpecifierSet
 
     return pip_version_set(SpecifierSet(spec), spec)
+
+
+def _glued_redirects(cmd: Command) -> dict[int, object]:
+    """Redirections glued to the word before them (``spec>=4``), by that word's id."""
+    return {id(r.after): r for r in cmd.redirects if r.glued and r.after is not None
+            and r.op.lstrip("0123456789") in (">", "<", ">>", "<<", ">|")}
 
 
 def _option_value(w: Word, inline: str | None, args: list[Word], i: int) -> tuple[Word | None, int]:
