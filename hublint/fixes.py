@@ -15,13 +15,7 @@ __all__ = ["edit", "fix", "apply_fixes", "text_at"]
 
 def edit(ctx, ins, start: int, end: int, content: str) -> Edit:
     """An edit replacing ``ins.original[start:end]`` (positions mapped back to the file)."""
-    line, col = ins.position(start)
-    if end > start:
-        end_line, end_col = ins.position(end - 1)
-        end_col += 1
-    else:
-        end_line, end_col = line, col
-    return Edit(line, col, end_line, end_col, content)
+    return Edit(*ctx.span(ins, start, end), content)
 
 
 def fix(message: str, applicability: str, *edits: Edit) -> Fix:
