@@ -176,7 +176,9 @@ def run(paths: list[str] | None = None, format: str | None = None, hub_version: 
     paths = list(paths or [])
     if not paths:
         paths = ["Dockerfile"]
-    stdin_bytes = sys.stdin.buffer.read() if "-" in paths else None
+    stdin_bytes = None
+    if "-" in paths:
+        stdin_bytes = sys.stdin.buffer.read() if sys.stdin is not None else b""
 
     from .runner import lint_files
 
