@@ -96,17 +96,21 @@ def lint_source(text: str, path: str = "Dockerfile", options: Options | None = N
             findings.append(_finding(rule, hit, path, options))
 
     if options.inline_ignores:
-        findings = _apply_pragmas(df, findings, path, options)
+        units = [(ins.start_line, ins.end_line) for ins in df.instructions]
+        findings = _apply_pragmas(df.comments, units, findings, path, options)
     findings.sort()
     return findings
 
 
-def _apply_pragmas(df, findings: list[Finding], path: str, options: Options) -> list[Finding]:
-    pragmas = find_pragmas(df.comments)
+def _apply_pragmas(comments, units: list[tuple[int, int]], findings: list[Finding], path: str,
+                   options: Options) -> list[Finding]:
+    """Apply ``# hublint ignore=`` to the unit (instruction, or line of a Hub configuration) after it, and
+    ``# hublint global ignore=`` to the file.  ``units``: (start line, end line), in order."""
+    pragmas = find_pragmas(comments)
     if not pragmas:
         return findings
     hub002 = BY_CODE["HUB002"]
-    starts = [ins.start_line for ins in df.instructions]
+    starts = [start for start, _ in units]
     global_codes: set[str] = set()
     local: dict[int, set[str]] = {}  # instruction index -> codes
     extra: list[Finding] = []
@@ -132,7 +136,7 @@ def _apply_pragmas(df, findings: list[Finding], path: str, options: Options) -> 
         if f.code in global_codes:
             continue
         idx = bisect_right(starts, f.line) - 1
-        if idx >= 0 and f.code in local.get(idx, ()) and f.line <= df.instructions[idx].end_line:
+        if idx >= 0 and f.code in local.get(idx, ()) and f.line <= units[idx][1]:
             continue
         kept.append(f)
     return kept + extra
@@ -164,5 +168,22 @@ def lint_config_source(text: str, path: str, options: Options | None = None) -> 
             continue
         for hit in rule.check_config(cfg, options):
             findings.append(_finding(rule, hit, path, options))
+    if options.inline_ignores and "hublint" in text:
+        comments, units = _config_lines(text)
+        findings = _apply_pragmas(comments, units, findings, path, options)
     findings.sort()
     return findings
+
+
+def _config_lines(text: str):
+    """Full-line ``#`` comments of a Python or YAML file, and its other non-blank lines (pragma units)."""
+    from .syntax import Comment
+
+    comments, units = [], []
+    for number, line in enumerate(text.split("\n"), 1):
+        stripped = line.lstrip()
+        if stripped.startswith("#"):
+            comments.append(Comment(number, len(line) - len(stripped) + 1, stripped.rstrip()))
+        elif stripped.strip():
+            units.append((number, number))
+    return tuple(comments), units

@@ -147,3 +147,12 @@ def test_missing_hub_config(tmp_path):
     (tmp_path / "Dockerfile").write_text(DOCKERFILE)
     r = cli("--hub-config", str(tmp_path / "nope.py"), str(tmp_path / "Dockerfile"))
     assert r.returncode == 2 and "nope.py: cannot read --hub-config file" in r.stderr
+
+
+def test_pragmas_in_hub_configs():
+    text = ('c = get_config()\n# hublint ignore=HUB101  # pinned by digest in production\n'
+            'c.DockerSpawner.image = "python"\nc.KubeSpawner.image = "python"\n')
+    assert codes(text) == [("HUB101", 4, 23)]
+    text = "# hublint global ignore=latest-tag\nsingleuser:\n  image:\n    name: x\n    tag: latest\n"
+    assert codes(text, "values.yaml") == []
+    assert codes("# hublint ignore=HUB9X\nc = get_config()\n") == [("HUB002", 1, 18)]

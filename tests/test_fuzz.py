@@ -125,3 +125,16 @@ def test_corpus_is_loaded_when_shared_is_present():
         assert len(CORPUS) > 200
     else:
         assert len(CORPUS) == 3
+
+
+CONFIG_PIECES = ["c = get_config()\n", "c.DockerSpawner.image = ", "c.KubeSpawner.profile_list = [", "{", "}", "[", "]",
+                 "'quay.io/jupyter/base-notebook'", '"x:latest"', "os.environ.get('A', ", ")", "f'{A}'", " + ", ",",
+                 "\n", "c.Spawner.cmd = 'a b'\n", "import os\n", "\x00", "\ud800", "(", "lambda: 1", "\t", "#",
+                 "singleuser:\n", "  image:\n", "    name: ", "    tag: ", "  cmd: null\n", "- ", ": ", "&a ", "*a",
+                 "!!python/object/apply:os.system ['x']", "'", '"', "hub:\n  config:\n    KubeSpawner:\n"]
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(CONFIG_PIECES), max_size=40), st.sampled_from(["jupyterhub_config.py", "values.yaml"]))
+def test_hub_configs_never_crash(pieces, path):
+    check_lint("".join(pieces), path=path)
