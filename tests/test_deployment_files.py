@@ -60,13 +60,6 @@ def test_profile_list_with_overrides():
     assert ("HUB602", 7, 22) in got
 
 
-def test_hub601_603():
-    text = ('c = get_config()\nc.Spawner.cmd = "jupyterhub-singleuser --debug"\n'
-            'c.DockerSpawner.container_image = "quay.io/jupyter/base-notebook:2025-01-06"\n'
-            'c.KubeSpawner.cmd = ["jupyterhub-singleuser"]\nc.KubeSpawner.args = ["--debug"]\n')
-    assert codes(text) == [("HUB601", 2, 17), ("HUB603", 3, 1)]
-
-
 def test_config_files_are_never_executed(tmp_path):
     marker = tmp_path / "EXECUTED"
     config = tmp_path / "jupyterhub_config.py"

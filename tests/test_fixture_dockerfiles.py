@@ -7,9 +7,9 @@ holds ``LINE:COLUMN CODE`` lines.  Regenerate after a deliberate change with HUB
 import os
 
 import pytest
+from conftest import FIXTURES
 
 import hublint
-from conftest import FIXTURES
 
 CASES = sorted(p for p in (FIXTURES / "dockerfiles").iterdir() if (p / "Dockerfile").is_file())
 
