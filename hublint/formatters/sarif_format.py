@@ -8,6 +8,16 @@ from .._version import __version__
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
+def _uri(path: str) -> str:
+    """A relative path stays relative (code scanning resolves it from the repository); absolute ones become file URIs."""
+    import os
+    from urllib.parse import quote
+
+    if os.path.isabs(path):
+        return "file://" + quote(path.replace("\\", "/"))
+    return quote(path.replace("\\", "/"))
+
+
 def document(report) -> dict:
     from ..pages import page
     from ..registry import RULES
@@ -36,7 +46,7 @@ def document(report) -> dict:
             "message": {"text": f.message},
             "locations": [{
                 "physicalLocation": {
-                    "artifactLocation": {"uri": f.path.replace("\\", "/")},
+                    "artifactLocation": {"uri": _uri(f.path)},
                     "region": {"startLine": f.line, "startColumn": f.column,
                                "endLine": f.end_line, "endColumn": max(f.end_column, f.column + 1)},
                 }
