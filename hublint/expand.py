@@ -3,7 +3,9 @@
 ``$V``, ``${V}``, ``${V:-w}``, ``${V-w}``, ``${V:+w}``, ``${V+w}``, ``${V:?m}``, ``${V?m}``
 and (current BuildKit) ``${V#p}``, ``${V##p}``, ``${V%p}``, ``${V%%p}``, ``${V/p/r}``.
 In ``env``, a name mapped to None is declared without a value (``ARG V``): unknown on its own
-(a ``--build-arg`` is expected), unset for the ``-``/``+`` modifiers, as Docker builds it without one.
+(a ``--build-arg`` is expected).  With ``unset=True`` (FROM references) the ``-``/``+`` modifiers
+treat it as unset, as Docker builds it without one: ``${V:-w}`` is ``w``.  Elsewhere (RUN, ENV) a
+version or path from a build argument stays unknown and is not judged.
 Quotes are removed as Docker removes them.  A variable hublint cannot know (no value,
 no default, no ``--build-arg``) expands to :data:`UNKNOWN` characters, so callers can see
 which part of a value is unknown and never guess with it.
@@ -27,18 +29,20 @@ def is_known(value: str | None) -> bool:
     return value is not None and UNKNOWN not in value
 
 
-def expand(word: str, env: Mapping[str, str | None], escape: str = "\\", *, _depth: int = 0) -> str:
+def expand(word: str, env: Mapping[str, str | None], escape: str = "\\", *, unset: bool = False,
+           _depth: int = 0) -> str:
     """Expand variables in ``word`` and remove quotes, as Docker does for FROM/ENV/ARG/USER…
 
     ``env`` maps names to values; ``None`` or a missing name is unknown.
     """
-    return _Lexer(word, env, escape, _depth).run()
+    return _Lexer(word, env, escape, _depth, unset).run()
 
 
 class _Lexer:
-    __slots__ = ("s", "i", "env", "esc", "depth")
+    __slots__ = ("s", "i", "env", "esc", "depth", "unset")
 
-    def __init__(self, s: str, env: Mapping[str, str | None], esc: str, depth: int) -> None:
+    def __init__(self, s: str, env: Mapping[str, str | None], esc: str, depth: int, unset: bool = False) -> None:
+        self.unset = unset
         self.s = s
         self.i = 0
         self.env = env
@@ -144,11 +148,11 @@ class _Lexer:
         if word is None:
             return UNKNOWN
         if value is None:
-            if name in self.env and op in (":-", "-", ":+", "+"):
+            if self.unset and name in self.env and op in (":-", "-", ":+", "+"):
                 # declared (ARG V) but given no value: Docker treats it as unset, and the modifier decides
-                return expand(word, self.env, self.esc, _depth=self.depth + 1) if op in (":-", "-") else ""
+                return expand(word, self.env, self.esc, unset=True, _depth=self.depth + 1) if op in (":-", "-") else ""
             return UNKNOWN
-        sub = lambda: expand(word, self.env, self.esc, _depth=self.depth + 1)  # noqa: E731
+        sub = lambda: expand(word, self.env, self.esc, unset=self.unset, _depth=self.depth + 1)  # noqa: E731
         if op == ":-":
             return value if value else sub()
         if op == "-":

@@ -29,6 +29,12 @@ Anchor = tuple[int, int, int, int]
 _PIP = re.compile(r"pip(?:\d+(?:\.\d+)?)?\Z")
 _PYTHON = re.compile(r"python(?:\d+(?:\.\d+)?)?\Z")
 _CONDA = {"conda", "mamba", "micromamba"}
+# installers whose packages come from project or lock files (command -> sub-commands that install)
+_LOCK_INSTALLERS = {
+    "poetry": {"install", "add", "update", "sync"}, "pipenv": {"install", "sync", "update"},
+    "pdm": {"install", "sync", "add", "update"}, "uv": {"sync", "add"}, "pixi": {"install", "add"},
+    "conda-lock": {"install"},
+}
 _SHELLS = {"sh", "bash", "dash", "zsh", "ash", "ksh"}
 _PIP_VALUE_OPTS = {
     "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url", "--extra-index-url",
@@ -167,7 +173,7 @@ def run_commands(ins: Instruction, env, locate_base: Callable[[int], tuple[int, 
 
 # --------------------------------------------------------------------------- analysis
 
-_INSTALL_HINT = re.compile(r"pip|conda|mamba|\buv\b")
+_INSTALL_HINT = re.compile(r"pip|conda|mamba|\buv\b|poetry|\bpdm\b|pixi|setup\.py")
 
 
 def _might_install(ins: Instruction) -> bool:
@@ -213,11 +219,18 @@ class _Analyzer:
                         self.pip(cmd, rest[start:], stage, steps, idx, cwds, step)
                     return
                 if not w.value.startswith("-"):
+                    if w.value.endswith("setup.py"):
+                        self._unknown(cmd, w, f"`{w.value}` installs a project hublint does not read")
                     return
             return
-        if _PIP.match(head):
+        sub = rest[0].value if rest else ""
+        if head == "pip-sync" or head in _LOCK_INSTALLERS and sub in _LOCK_INSTALLERS[head] or (
+                head == "uv" and sub == "pip" and len(rest) > 1 and rest[1].value == "sync"):
+            # installs from a project or lock file hublint does not read: anything may be installed
+            self._unknown(cmd, words[0], f"`{head} {sub}` installs from a project or lock file")
+        elif _PIP.match(head):
             self.pip(cmd, rest, stage, steps, idx, cwds, step)
-        elif head == "uv" and rest and rest[0].value == "pip":
+        elif head == "uv" and sub == "pip":
             self.pip(cmd, rest[1:], stage, steps, idx, cwds, step)
         elif head in _CONDA:
             self.conda(cmd, rest, stage, steps, idx, cwds, step)

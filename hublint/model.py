@@ -253,7 +253,7 @@ def _new_stage(ins: Instruction, index: int, earlier: list[Stage], global_env: M
     name = None
     if len(words) >= 3 and _AS.match(words[1][0]):
         name = words[2][0].lower()
-    image = expand(raw, global_env, esc) if raw else UNKNOWN
+    image = expand(raw, global_env, esc, unset=True) if raw else UNKNOWN
     parent = None
     if is_known(image):
         lowered = image.lower()

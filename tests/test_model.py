@@ -109,3 +109,9 @@ def test_expand_modifiers(word, env, expected):
 def test_deeply_nested_modifiers_are_bounded():
     word = "${A:-" * 500 + "x" + "}" * 500
     assert expand(word, {"A": ""}) in ("x", UNKNOWN)
+
+
+def test_unset_build_args_in_run_stay_unknown():
+    # in FROM, ${V:-w} is w when V has no value; in ENV/RUN a build argument is expected, so it stays unknown
+    df = hublint.parse("FROM a:1\nARG V\nENV X=${V:-default} Y=${V:+==$V}\n")
+    assert df.stages[0].env["X"] == UNKNOWN and df.stages[0].env["Y"] == UNKNOWN

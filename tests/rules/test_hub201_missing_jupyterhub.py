@@ -66,3 +66,10 @@ def test_environment_yml_from_context(tmp_path):
 
 def test_unknown_base_is_hub107_not_hub201():
     assert [c for c, _ in codes(f"FROM example.org/x:1\nRUN pip install jupyterlab\n{TAIL}")] == ["HUB107"]
+
+
+@pytest.mark.parametrize("run", ["poetry install --no-root", "pipenv install --system --deploy", "pdm sync",
+                                 "uv sync --frozen", "uv pip sync requirements.lock", "pip-sync requirements.txt",
+                                 "pixi install", "python setup.py install", "conda-lock install -n base conda-lock.yml"])
+def test_project_and_lock_file_installers_are_unknown_installs(run):
+    assert codes(f"FROM python:3.12\nRUN {run}\n{TAIL}") == []

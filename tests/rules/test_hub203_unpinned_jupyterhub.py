@@ -44,3 +44,8 @@ def test_anchor_first_line_of_a_multi_line_run():
 def test_anchor_on_the_spec_when_on_the_first_line():
     (f,) = [f for f in lint(f"{BASE}RUN pip install jupyterhub\n") if f.code == "HUB203"]
     assert (f.line, f.column, f.end_column) == (2, 17, 27)
+
+
+def test_conditional_pin_from_a_build_arg_is_not_judged():
+    text = f"{BASE}ARG JUPYTERHUB_VERSION\nRUN pip install \"jupyterhub${{JUPYTERHUB_VERSION:+==$JUPYTERHUB_VERSION}}\"\n"
+    assert "HUB203" not in [c for c, _ in codes(text)]
