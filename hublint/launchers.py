@@ -23,8 +23,26 @@ def _base(arg: str) -> str:
     return arg.rsplit("/", 1)[-1]
 
 
+# "<tool> run [options] PROGRAM …" and "<tool> USER PROGRAM …": the program is what runs
+_RUNNERS = {"conda", "mamba", "micromamba", "pixi", "uv", "poetry", "pipenv", "pdm", "hatch"}
+_RUNNER_VALUE_OPTS = {"-n", "--name", "-p", "--prefix", "--cwd", "-e", "--env", "--environment", "--with",
+                      "--python", "--manifest-path"}
+_AS_USER = {"gosu", "su-exec"}
+
+
+def _skip_options(args: list[str], with_value: set[str]) -> list[str]:
+    i = 0
+    while i < len(args) and args[i].startswith("-"):
+        if args[i] == "--":
+            return args[i + 1:]
+        i += 2 if args[i] in with_value else 1
+    return args[i:]
+
+
 def strip_wrappers(argv: Sequence[str]) -> list[str]:
-    """Drop a leading ``tini … --``, ``/usr/bin/env [A=b]``, ``exec`` and ``start.sh``."""
+    """Drop leading wrappers: ``tini … --``, ``dumb-init``, ``/usr/bin/env [A=b]``, ``exec``, ``start.sh``,
+    ``conda|mamba|micromamba|pixi|uv|poetry|pipenv run [options]``, ``gosu USER``, ``su-exec USER``,
+    ``runuser -u USER --``."""
     args = list(argv)
     changed = True
     while args and changed:
@@ -34,7 +52,16 @@ def strip_wrappers(argv: Sequence[str]) -> list[str]:
             if "--" in args:
                 args = args[args.index("--") + 1:]
             else:
-                args = [a for a in args[1:] if not a.startswith("-")]
+                args = _skip_options(args[1:], {"-p", "-e", "-l"})
+            changed = True
+        elif head in _RUNNERS and len(args) > 1 and args[1] == "run":
+            args = _skip_options(args[2:], _RUNNER_VALUE_OPTS)
+            changed = True
+        elif head in _AS_USER and len(args) > 2:
+            args = args[2:]
+            changed = True
+        elif head == "runuser" and "--" in args:
+            args = args[args.index("--") + 1:]
             changed = True
         elif head in ("env", "exec"):
             args = args[1:]

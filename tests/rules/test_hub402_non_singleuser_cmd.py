@@ -34,3 +34,15 @@ def test_script_from_the_build_context(tmp_path):
 
 def test_spawner_cmd_declared():
     assert codes(f"{BASE}CMD [\"jupyter\", \"lab\"]\n", spawner_cmd=True) == []
+
+
+@pytest.mark.parametrize("cmd", ['["conda", "run", "--no-capture-output", "-n", "hub", "jupyterhub-singleuser"]',
+                                 '["micromamba", "run", "-n", "base", "jupyterhub-singleuser"]',
+                                 '["gosu", "jovyan", "jupyterhub-singleuser"]', '["pixi", "run", "jupyterhub-singleuser"]',
+                                 '["tini", "-g", "jupyterhub-singleuser"]'])
+def test_run_wrappers_are_looked_through(cmd):
+    assert codes(f"{BASE}CMD {cmd}\n") == []
+
+
+def test_run_wrapper_around_a_plain_server():
+    assert ("HUB402", 2) in codes(f"{BASE}CMD [\"conda\", \"run\", \"-n\", \"base\", \"jupyter\", \"lab\"]\n")
