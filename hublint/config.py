@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from pathlib import Path
 from types import MappingProxyType
 
 from .options import FAIL_ON, ImageSpec, Options
@@ -145,14 +144,15 @@ def validate(table: Mapping[str, object], where: str) -> dict[str, object]:
 def load_config(path: str | os.PathLike) -> dict[str, object]:
     import tomllib
 
-    path = Path(path)
+    path = os.fspath(path)
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
+        with open(path, encoding="utf-8") as fh:
+            data = tomllib.loads(fh.read())
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read config file ({exc.strerror or exc})") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
-    if path.name == "pyproject.toml":
+    if os.path.basename(path) == "pyproject.toml":
         table = data.get("tool", {}).get("hublint", {})
         where = f"{path} [tool.hublint]"
     else:
@@ -162,40 +162,49 @@ def load_config(path: str | os.PathLike) -> dict[str, object]:
         raise ConfigError(f"{where}: must be a table")
     values = validate(table, where)
     if "context" in values:
-        values["context"] = str((path.parent / values["context"]).resolve())
+        values["context"] = os.path.realpath(os.path.join(os.path.dirname(os.path.abspath(path)), values["context"]))
     return values
 
 
-def _has_hublint_table(pyproject: Path) -> bool:
+def _has_hublint_table(pyproject: str) -> bool:
     try:
-        text = pyproject.read_text("utf-8")
+        with open(pyproject, encoding="utf-8") as fh:
+            text = fh.read()
     except (OSError, UnicodeDecodeError):
         return False
     return "[tool.hublint" in text
 
 
-_FOUND: dict[Path, Path | None] = {}
+_FOUND: dict[str, str | None] = {}
 
 
-def find_config(start: Path) -> Path | None:
+def _parents(folder: str):
+    while True:
+        yield folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return
+        folder = parent
+
+
+def find_config(start: str | os.PathLike) -> str | None:
     """The config file for a Dockerfile in folder ``start``: nearest upwards, stopping at ``.git``."""
-    start = start.resolve()
     visited = []
     found = None
-    for folder in (start, *start.parents):
+    for folder in _parents(os.path.realpath(start)):
         if folder in _FOUND:
             found = _FOUND[folder]
             break
         visited.append(folder)
-        candidate = folder / ".hublint.toml"
-        if candidate.is_file():
+        candidate = os.path.join(folder, ".hublint.toml")
+        if os.path.isfile(candidate):
             found = candidate
             break
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file() and _has_hublint_table(candidate):
+        candidate = os.path.join(folder, "pyproject.toml")
+        if os.path.isfile(candidate) and _has_hublint_table(candidate):
             found = candidate
             break
-        if (folder / ".git").exists():
+        if os.path.exists(os.path.join(folder, ".git")):
             break
     for folder in visited:
         _FOUND[folder] = found

@@ -6,7 +6,6 @@ import fnmatch
 import os
 from collections import namedtuple
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
 
 from .config import ConfigError, build_options, find_config, load_config
 from .engine import lint_source
@@ -66,11 +65,11 @@ class _Configs:
         self.cli = dict(cli)
         self.use_config = use_config
         self.fixed: dict[str, object] | None = None
-        self.cache: dict[Path | None, Options] = {}
+        self.cache: dict[str | None, Options] = {}
         if config_file is not None:
             self.fixed = load_config(config_file)
 
-    def for_folder(self, folder: Path) -> Options:
+    def for_folder(self, folder: str) -> Options:
         if self.fixed is not None:
             key = None
             values = self.fixed
@@ -105,7 +104,7 @@ def lint_files(paths: Iterable[str], cli: Mapping[str, object] | None = None, *,
     for path in paths:
         if path == "-":
             name = stdin_filename or "-"
-            folder = Path(stdin_filename).parent if stdin_filename else Path.cwd()
+            folder = (os.path.dirname(stdin_filename) or os.curdir) if stdin_filename else os.getcwd()
             _lint_one(report, configs, name, stdin_text or b"", folder, fix)
             continue
         if os.path.isdir(path):
@@ -164,10 +163,10 @@ def _read_and_lint(report: Report, configs: _Configs, path: str, fix) -> None:
     except OSError as exc:
         report.errors.append(f"{path}: cannot read file ({exc.strerror or exc})")
         return
-    _lint_one(report, configs, path, raw, Path(path).parent, fix)
+    _lint_one(report, configs, path, raw, os.path.dirname(path) or os.curdir, fix)
 
 
-def _lint_one(report: Report, configs: _Configs, path: str, raw: bytes, folder: Path, fix) -> None:
+def _lint_one(report: Report, configs: _Configs, path: str, raw: bytes, folder: str, fix) -> None:
     try:
         options = configs.for_folder(folder)
     except ConfigError as exc:
