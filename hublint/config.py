@@ -12,11 +12,11 @@ import os
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from .hits import SEVERITIES
 from .options import FAIL_ON, ImageSpec, Options
 
 __all__ = ["ConfigError", "find_config", "load_config", "build_options", "KEYS"]
 
-SEVERITIES = ("error", "warning", "info")
 
 
 class ConfigError(Exception):
@@ -77,7 +77,7 @@ def _severity(key, value, where):
         if rules is None:
             raise ConfigError(f"{where}: `{key}.{code}` is not a rule code or name")
         if sev not in SEVERITIES:
-            raise ConfigError(f"{where}: `{key}.{code}` must be one of {', '.join(SEVERITIES)}, not {sev!r}")
+            raise ConfigError(f"{where}: `{key}.{code}` must be one of {', '.join(reversed(SEVERITIES))}, not {sev!r}")
         for rule in rules:
             out[rule.code] = sev
     return MappingProxyType(out)

@@ -151,13 +151,15 @@ def read_hub_config(text: str, path: str):
     return read_z2jh_values(text)
 
 
-def lint_config_source(text: str, path: str, options: Options | None = None) -> list:
-    """Lint a Hub configuration file: the image rules on its image references, and HUB6xx."""
+def lint_config_source(text: str, path: str, options: Options | None = None, cfg=None) -> list:
+    """Lint a Hub configuration file: the image rules on its image references, and HUB6xx.
+
+    ``cfg``: the file already read by :func:`read_hub_config` (``--hub-config`` files are read first)."""
     from .hubconfig import ConfigReadError
 
     options = options or Options()
     try:
-        cfg = read_hub_config(text, path)
+        cfg = cfg if cfg is not None else read_hub_config(text, path)
     except ConfigReadError as exc:
         return parse_error_finding(ParseError(exc.message, exc.line, exc.column), path, options, what="file")
     if cfg is None:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections import namedtuple
 
 __all__ = ["ImageRef", "parse_ref"]
 
-_DIGEST = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,}\Z")
 
 
 class ImageRef(namedtuple("ImageRef", "raw registry path tag digest tag_offset", defaults=(None,))):
@@ -39,9 +37,6 @@ class ImageRef(namedtuple("ImageRef", "raw registry path tag digest tag_offset",
     def namespace(self) -> str:
         return self.path.rsplit("/", 1)[0] if "/" in self.path else ""
 
-    @property
-    def valid_digest(self) -> bool:
-        return bool(self.digest and _DIGEST.match(self.digest))
 
 
 def parse_ref(raw: str) -> ImageRef:

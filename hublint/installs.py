@@ -101,9 +101,6 @@ class InstallReport:
         self.unknown = list() if unknown is None else unknown
         self.invalid = list() if invalid is None else invalid
 
-    def named(self, *names: str, manager: str | None = None) -> list[Install]:
-        wanted = set(names)
-        return [i for i in self.installs if i.name in wanted and (manager is None or i.manager == manager)]
 
 
 # --------------------------------------------------------------------------- RUN -> commands

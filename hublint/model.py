@@ -57,15 +57,7 @@ class Stage:
         self.env = dict() if env is None else env
         self.base_env = dict() if base_env is None else base_env
 
-    @property
-    def is_external(self) -> bool:
-        return self.parent is None
 
-    def root(self) -> Stage:
-        stage = self
-        while stage.parent is not None:
-            stage = stage.parent
-        return stage
 
 
 class Dockerfile:

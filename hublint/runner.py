@@ -43,6 +43,7 @@ class Report:
         self.options_by_path = dict() if options_by_path is None else options_by_path
         self.fixed = dict() if fixed is None else fixed
         self.sources = dict() if sources is None else sources
+        self.hub_configs: dict[str, object] = {}  # --hub-config files, parsed once
 
 
 def discover(path: str, errors: list[str]) -> Iterator[str]:
@@ -143,6 +144,7 @@ def _declares_spawner_cmd(paths: list[str], report: Report) -> bool:
             report.errors.append(f"{path}: --hub-config is neither a jupyterhub_config.py nor a "
                                  "zero-to-jupyterhub values file")
             continue
+        report.hub_configs[path] = cfg
         declared = declared or cfg.spawner_cmd_declared()
     return declared
 
@@ -186,7 +188,7 @@ def _lint_one(report: Report, configs: _Configs, path: str, raw: bytes, folder: 
         from .engine import lint_config_source
 
         report.sources[path] = text
-        report.findings.extend(lint_config_source(text, path, options))
+        report.findings.extend(lint_config_source(text, path, options, report.hub_configs.get(path)))
         return
     findings = lint_source(text, path, options, context_dir)
     if fix:

@@ -18,7 +18,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     missing = " and no ".join(x for x, ok in (("jupyterhub", has_hub),
                                               ("single-user server (jupyterlab, notebook, jupyter-server)", has_server))
                               if not ok)
-    name = ctx.base_ref.name if ctx.base_ref.registry != "docker.io" else ctx.base_ref.short
+    name = ctx.base_ref.short
     yield Hit(f"hublint does not know what the base image `{ctx.root.image}` contains, and this Dockerfile installs "
               f"no {missing}: if the base provides them, declare it in the configuration, e.g. "
               f"`[images.\"{name}\"]` with `provides = [\"jupyterhub==5.3.0\", \"jupyterlab\"]`, `user` and `cmd`",
