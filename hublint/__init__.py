@@ -15,17 +15,17 @@ TYPE_CHECKING = False  # typing is not imported at run time: start-up time matte
 if TYPE_CHECKING:
     from typing import Any
 
+    from .dockerfile.model import Dockerfile
     from .finding import Finding
-    from .model import Dockerfile
 
 __all__ = ["__version__", "parse", "lint_text", "lint_paths", "ParseError", "Finding", "Dockerfile"]
 
 
 def parse(source: str | bytes, build_args: dict[str, str] | None = None) -> Dockerfile:
     """Parse a Dockerfile as BuildKit reads it; raise :class:`ParseError` where BuildKit rejects it."""
-    from .knowledge import base_env
-    from .model import analyze
-    from .syntax import decode, scan
+    from .dockerfile.model import analyze
+    from .dockerfile.syntax import decode, scan
+    from .image.knowledge import base_env
 
     text = decode(source) if isinstance(source, (bytes, bytearray)) else source
     return analyze(scan(text), build_args, base_env)
@@ -51,8 +51,8 @@ def lint_text(text: str | bytes, path: str = "Dockerfile", **options: Any) -> li
     A ``path`` ending in ``.py``, ``.yaml`` or ``.yml`` is read as a Hub configuration (jupyterhub_config.py or
     zero-to-jupyterhub values) instead."""
     from .config import build_options
+    from .dockerfile.syntax import ParseError, decode
     from .engine import lint_source, parse_error_finding
-    from .syntax import ParseError, decode
 
     opts = build_options(_options(options), {})
     if isinstance(text, (bytes, bytearray)):
@@ -62,7 +62,7 @@ def lint_text(text: str | bytes, path: str = "Dockerfile", **options: Any) -> li
             return parse_error_finding(exc, path, opts)
     import os
 
-    from .runner import is_hub_config
+    from .cli.runner import is_hub_config
 
     if is_hub_config(path):
         from .engine import lint_config_source
@@ -76,7 +76,7 @@ def lint_paths(paths, *, config: str | None = None, use_config: bool = True, **o
 
     Raises ``ValueError`` naming the cause for a missing path or a bad config file.
     """
-    from .runner import lint_files
+    from .cli.runner import lint_files
 
     if isinstance(paths, str):
         paths = [paths]
@@ -88,7 +88,7 @@ def lint_paths(paths, *, config: str | None = None, use_config: bool = True, **o
 
 def __getattr__(name: str) -> Any:
     if name == "ParseError":
-        from .syntax import ParseError
+        from .dockerfile.syntax import ParseError
 
         return ParseError
     if name == "Finding":
@@ -96,7 +96,7 @@ def __getattr__(name: str) -> Any:
 
         return Finding
     if name == "Dockerfile":
-        from .model import Dockerfile
+        from .dockerfile.model import Dockerfile
 
         return Dockerfile
     raise AttributeError(f"module 'hublint' has no attribute {name!r}")

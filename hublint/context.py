@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import namedtuple
 from functools import cached_property
 
-from .expand import is_known
-from .imageref import ImageRef, parse_ref
-from .installs import Install, InstallReport, analyze_installs
-from .knowledge import ImageInfo, lookup
-from .model import Dockerfile, Stage, Step
+from .dockerfile.expand import is_known
+from .dockerfile.imageref import ImageRef, parse_ref
+from .dockerfile.model import Dockerfile, Stage, Step
+from .dockerfile.syntax import Instruction
+from .image.installs import Install, InstallReport, analyze_installs
+from .image.knowledge import ImageInfo, lookup
+from .image.versions import conda_version_set
 from .options import Options
-from .syntax import Instruction
-from .versions import conda_version_set
 
 __all__ = ["Context", "HubFacts", "JUPYTERHUB_NAMES", "SERVER_NAMES"]
 
@@ -140,8 +140,8 @@ class Context:
     @cached_property
     def _final_envs(self) -> dict[str, tuple[str, Step]]:
         """ENV values the chain sets, each with the step that set it last (expanded as Docker does)."""
-        from .expand import expand
-        from .model import env_pairs
+        from .dockerfile.expand import expand
+        from .dockerfile.model import env_pairs
 
         esc = self.dockerfile.escape
         out: dict[str, tuple[str, Step]] = {}

@@ -7,12 +7,12 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from .context import Context
+from .dockerfile.model import analyze
+from .dockerfile.syntax import ParseError, scan
 from .hits import Hit
-from .model import analyze
 from .options import Options
 from .pragmas import find_pragmas
 from .registry import BY_CODE, RULES, Rule, matches, resolve_selector
-from .syntax import ParseError, scan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def lint_source(text: str, path: str = "Dockerfile", options: Options | None = N
     except ParseError as exc:
         return parse_error_finding(exc, path, options)
 
-    from .knowledge import base_env
+    from .image.knowledge import base_env
 
     df = analyze(tree, options.build_args, lambda image: base_env(image, options.images))
     problem = _stage_problem(df)
@@ -144,7 +144,7 @@ def _apply_pragmas(comments, units: list[tuple[int, int]], findings: list[Findin
 
 def read_hub_config(text: str, path: str):
     """A Hub configuration (``jupyterhub_config.py`` or z2jh values); raises ConfigReadError; None if not one."""
-    from .hubconfig import read_python_config, read_z2jh_values
+    from .deployment.hubconfig import read_python_config, read_z2jh_values
 
     if path.endswith(".py"):
         return read_python_config(text)
@@ -155,7 +155,7 @@ def lint_config_source(text: str, path: str, options: Options | None = None, cfg
     """Lint a Hub configuration file: the image rules on its image references, and HUB6xx.
 
     ``cfg``: the file already read by :func:`read_hub_config` (``--hub-config`` files are read first)."""
-    from .hubconfig import ConfigReadError
+    from .deployment.hubconfig import ConfigReadError
 
     options = options or Options()
     try:
@@ -179,7 +179,7 @@ def lint_config_source(text: str, path: str, options: Options | None = None, cfg
 
 def _config_lines(text: str):
     """Full-line ``#`` comments of a Python or YAML file, and its other non-blank lines (pragma units)."""
-    from .syntax import Comment
+    from .dockerfile.syntax import Comment
 
     comments, units = [], []
     for number, line in enumerate(text.split("\n"), 1):

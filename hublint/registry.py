@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import namedtuple
 from collections.abc import Callable, Iterator
-from importlib import import_module
 
 __all__ = ["Rule", "RULES", "BY_CODE", "BY_NAME", "resolve_selector", "matches"]
 
@@ -46,6 +45,17 @@ def _function(module: str, name: str) -> Callable:
     if fn is None:
         fn = _FUNCTIONS[key] = getattr(import_module(f"hublint.checks.{module}"), name)
     return fn
+
+
+def import_module(name: str):
+    """``importlib.import_module`` without importing importlib (and warnings) on the start-up path."""
+    import sys
+
+    module = sys.modules.get(name)
+    if module is None:
+        __import__(name)
+        module = sys.modules[name]
+    return module
 
 
 RULES: tuple[Rule, ...] = (

@@ -211,7 +211,7 @@ def test_fast_parser_and_typer_app_declare_the_same_options():
     import typer.main
 
     from hublint.cli import OPTIONS
-    from hublint.typer_app import app
+    from hublint.cli.typer_app import app
 
     command = typer.main.get_command(app)
     declared = {}
@@ -229,7 +229,7 @@ def test_fast_parser_and_typer_app_declare_the_same_options():
 ])
 def test_fast_parser_reads_what_typer_reads(argv, monkeypatch):
     import hublint.cli as cli
-    import hublint.typer_app as typer_app
+    import hublint.cli.typer_app as typer_app
 
     seen = []
     monkeypatch.setattr(typer_app, "run", lambda **kw: seen.append(kw) or 0)

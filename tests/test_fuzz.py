@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 import hublint  # noqa: E402
-from hublint.syntax import ParseError, decode  # noqa: E402
+from hublint.dockerfile.syntax import ParseError, decode  # noqa: E402
 
 EXAMPLES = int(os.environ.get("HUBLINT_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=bool(os.environ.get("CI")) or EXAMPLES <= 150,

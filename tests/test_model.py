@@ -3,7 +3,7 @@
 import pytest
 
 import hublint
-from hublint.expand import UNKNOWN, expand
+from hublint.dockerfile.expand import UNKNOWN, expand
 
 
 def images(text, **build_args):

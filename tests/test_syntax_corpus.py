@@ -12,7 +12,7 @@ import pytest
 from conftest import shared_dir
 
 import hublint
-from hublint.syntax import ParseError, decode, scan
+from hublint.dockerfile.syntax import ParseError, decode, scan
 
 # current BuildKit differs from v0.12.5 here (shared/corpus/README.md)
 HEAD_BLANK_AFTER_LT = {

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..context import Context
-from ..expand import is_known
-from ..imageref import ImageRef, parse_ref
-from ..model import Stage
+from ..dockerfile.expand import is_known
+from ..dockerfile.imageref import ImageRef, parse_ref
+from ..dockerfile.model import Stage
 
 
 def external_stages(ctx: Context) -> Iterator[tuple[Stage, ImageRef]]:
@@ -58,7 +58,7 @@ def config_where(image) -> str:
 
 def judged_hub(ctx: Context):
     """(--hub-version as written, as a Version, the image's jupyterhub facts) when both can be judged, else None."""
-    from ..versions import parse_version
+    from ..image.versions import parse_version
 
     text = ctx.options.hub_version
     hub = parse_version(text) if text else None

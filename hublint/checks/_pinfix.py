@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from ..context import Context
+from ..dockerfile.syntax import parse_words
 from ..fixes import edit, fix, text_at
 from ..hits import Edit, Fix
-from ..installs import Install
-from ..syntax import parse_words
+from ..image.installs import Install
 
 _VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?")
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[A-Za-z0-9_,. -]*\])?")

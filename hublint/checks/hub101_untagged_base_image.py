@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..context import Context
 from ..hits import Hit
-from ..knowledge import pin_hint, untagged
+from ..image.knowledge import pin_hint, untagged
 from ._common import config_images, config_where, external_stages, shown
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..context import Context
 from ..hits import Hit
-from ..knowledge import latest_tag, pin_hint
+from ..image.knowledge import latest_tag, pin_hint
 from ._common import config_images, config_where, external_stages, shown, tag_span
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..context import Context
-from ..expand import is_known
+from ..dockerfile.expand import is_known
 from ..fixes import edit, fix
 from ..hits import Hit
-from ..knowledge import frozen_registry
+from ..image.knowledge import frozen_registry
 from ._common import config_images, config_where, external_stages, shown
 
 

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from ..context import Context
 from ..hits import Hit
-from ..knowledge import requires_python
-from ..versions import parse_version
+from ..image.knowledge import requires_python
+from ..image.versions import parse_version
 
 
 def _python(ctx: Context):

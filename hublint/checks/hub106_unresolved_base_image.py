@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..context import Context
-from ..expand import is_known
+from ..dockerfile.expand import is_known
 from ..hits import Hit
 
 _VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")

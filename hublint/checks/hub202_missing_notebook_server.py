@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..context import SERVER_NAMES, Context
 from ..hits import Hit
-from ..versions import parse_version
+from ..image.versions import parse_version
 
 
 def _old_hub(ctx: Context) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..context import Context
 from ..hits import Hit
-from ..versions import hub_compatible
+from ..image.versions import hub_compatible
 from ._common import judged_hub
 
 

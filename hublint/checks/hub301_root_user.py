@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..context import Context
-from ..expand import expand, is_known
+from ..dockerfile.expand import expand, is_known
 from ..fixes import fix
 from ..hits import Edit, Hit
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..context import Context
-from ..expand import is_known
+from ..dockerfile.expand import is_known
 from ..hits import Hit
 from .hub301_root_user import last_user
 

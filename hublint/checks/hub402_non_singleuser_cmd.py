@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..cmdcheck import launch_facts
 from ..context import Context
 from ..hits import Hit
+from ..image.cmdcheck import launch_facts
 
 
 def check(ctx: Context) -> Iterator[Hit]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from ..cmdcheck import launch_facts
 from ..context import Context
 from ..fixes import edit, fix
 from ..hits import Hit
+from ..image.cmdcheck import launch_facts
 
 # anything that makes the shell do more than split words on blanks
 _SHELL_SYNTAX = "$&|;<>'\"`*?()[]{}~#\\\n\t"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from ..cmdcheck import launch_facts, step_argvs
 from ..context import Context
 from ..fixes import edit, fix
 from ..hits import Hit
+from ..image.cmdcheck import launch_facts, step_argvs
 
 
 def _copied(ctx: Context, name: str) -> bool:

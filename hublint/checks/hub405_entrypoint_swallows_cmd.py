@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..cmdcheck import launch_facts
 from ..context import Context
 from ..hits import Hit
-from ..launchers import classify_argv, strip_wrappers
+from ..image.cmdcheck import launch_facts
+from ..image.launchers import classify_argv, strip_wrappers
 
 
 def check(ctx: Context) -> Iterator[Hit]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from ..cmdcheck import launch_facts, read_program
 from ..context import Context
 from ..hits import Hit
-from ..launchers import strip_wrappers
+from ..image.cmdcheck import launch_facts, read_program
+from ..image.launchers import strip_wrappers
 
 
 def check(ctx: Context) -> Iterator[Hit]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..context import Context
+from ..dockerfile.model import env_pairs
+from ..dockerfile.syntax import parse_words
 from ..hits import Hit
-from ..model import env_pairs
-from ..syntax import parse_words
 from ._hubenv import is_secret
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..context import Context
+from ..dockerfile.model import env_pairs
 from ..hits import Hit
-from ..model import env_pairs
 from ._hubenv import is_provided
 
 

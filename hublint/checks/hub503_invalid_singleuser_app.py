@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..context import Context
-from ..expand import is_known
+from ..dockerfile.expand import is_known
 from ..hits import Hit
-from ..versions import parse_version
+from ..image.versions import parse_version
 
 _SHORTCUTS = {"notebook", "jupyter-server", "jupyter_server", "extension", "jupyverse"}
 _EXTENSION_OK = {"", "jupyter_server", "jupyter-server", "extension", "jupyter_server.serverapp.ServerApp"}

@@ -6,10 +6,10 @@ import posixpath
 from collections.abc import Iterator
 
 from ..context import Context
-from ..contextfiles import workdirs
-from ..expand import expand, is_known
+from ..dockerfile.expand import expand, is_known
+from ..dockerfile.syntax import parse_words
 from ..hits import Hit
-from ..syntax import parse_words
+from ..image.contextfiles import workdirs
 
 
 def _homes(ctx: Context) -> set[str]:

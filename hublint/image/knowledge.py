@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
 
-from .imageref import ImageRef, parse_ref
-from .options import ImageSpec
+from ..dockerfile.imageref import ImageRef, parse_ref
+from ..options import ImageSpec
 
 __all__ = ["ImageInfo", "lookup", "pin_hint", "moving_tag", "is_docker_stacks", "requires_python", "base_env",
            "untagged", "latest_tag", "frozen_registry"]
@@ -59,13 +59,25 @@ def _expand_braces(pattern: str) -> list[str]:
     return out
 
 
+def read_data(name: str) -> str:
+    """A data file of this package (``images.json``): read from the folder, which is cheaper at start-up than
+    importlib.resources; importlib.resources is the fallback for a zipped install."""
+    import os
+
+    try:
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), name), encoding="utf-8") as fh:
+            return fh.read()
+    except OSError:
+        from importlib.resources import files
+
+        return files(__package__).joinpath(name).read_text("utf-8")
+
+
 @lru_cache(maxsize=1)
 def _data() -> dict:
     import json
 
-    from .data import read_text
-
-    data = json.loads(read_text("images.json"))
+    data = json.loads(read_data("images.json"))
     for fam in data["families"].values():
         fam["_patterns"] = [p for pat in fam["match"] for p in _expand_braces(pat)]
     return data

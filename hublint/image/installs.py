@@ -14,12 +14,12 @@ from collections import namedtuple
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 
+from ..dockerfile.expand import UNKNOWN
+from ..dockerfile.model import Stage, Step
+from ..dockerfile.shell import Command, Word, commands, strip_prefix
+from ..dockerfile.syntax import Instruction
+from ..hits import Edit, Fix
 from .contextfiles import locate_in_context, read_context_file, workdirs
-from .expand import UNKNOWN
-from .hits import Edit, Fix
-from .model import Stage, Step
-from .shell import Command, Word, commands, strip_prefix
-from .syntax import Instruction
 from .versions import VersionSet, conda_version_set, pip_version_set
 
 __all__ = ["Install", "Unknown", "Invalid", "InstallReport", "analyze_installs", "run_commands", "normalise"]

@@ -1,13 +1,6 @@
-"""The ``hublint`` command: a single command (no sub-commands), exit status 0/1/2.
-
-Usage errors, unreadable paths and bad configuration print one line on stderr
-(``hublint: error: …``) and exit 2; the other paths are still linted and reported.
-
-Start-up time matters (editors and pre-commit run hublint constantly), and importing typer
-costs more than hadolint's whole run.  So :func:`main` first reads the command line with a small
-parser driven by :data:`OPTIONS`; only ``--help`` and command lines it does not accept go to the
-typer application in :mod:`hublint.typer_app`, which declares the same options (a test keeps the
-two in step) and calls the same :func:`run`.
+"""What the ``hublint`` command does: the options (:data:`OPTIONS`), the fast command-line reader
+(:func:`fast_parse`) and :func:`run`, shared by :func:`hublint.cli.main` and the typer application
+(:mod:`hublint.cli.typer_app`), which declares the same options (a test keeps the two in step).
 """
 
 from __future__ import annotations
@@ -15,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ._version import __version__
+from .._version import __version__
 
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
 
@@ -128,14 +121,14 @@ def run(paths: list[str] | None = None, format: str | None = None, hub_version: 
         out.write(f"hublint {__version__}\n")
         return 0
     if list_rules:
-        from .registry import RULES
+        from ..registry import RULES
 
         for r in RULES:
             out.write(f"{r.code}  {r.name:<32} {r.severity:<8} {r.summary}\n")
         return 0
     if explain:
-        from .pages import page
-        from .registry import resolve_selector
+        from ..pages import page
+        from ..registry import resolve_selector
 
         rules = resolve_selector(explain)
         if not rules or len(rules) != 1:
@@ -143,7 +136,7 @@ def run(paths: list[str] | None = None, format: str | None = None, hub_version: 
         out.write(page(rules[0].code).body)
         return 0
 
-    from .formatters import FORMATS
+    from ..formatters import FORMATS
 
     fmt = format or ("full" if out.isatty() else "concise")
     if fmt not in FORMATS:
@@ -162,7 +155,7 @@ def run(paths: list[str] | None = None, format: str | None = None, hub_version: 
         "inline_ignores": False if no_inline_ignores else None,
         "hub_config": hub_config,
     }
-    from .registry import resolve_selector
+    from ..registry import resolve_selector
 
     for key in ("select", "ignore"):
         for item in cli_values[key] or ():
@@ -186,7 +179,7 @@ def run(paths: list[str] | None = None, format: str | None = None, hub_version: 
     report = lint_files(paths, cli_values, config_file=config, use_config=not no_config,
                         stdin_text=stdin_bytes, stdin_filename=stdin_filename, fix=fix_mode)
 
-    from .formatters import render
+    from ..formatters import render
 
     stdin_name = stdin_filename or "-"
     if diff:
@@ -250,25 +243,3 @@ def _statistics(report, out) -> None:
         counts[(f.code, f.name)] = counts.get((f.code, f.name), 0) + 1
     for (code, name), n in sorted(counts.items()):
         out.write(f"{n:>5}  {code}  {name}\n")
-
-
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else list(argv)
-    values = None if any(a in ("--help", "-h") for a in argv) else fast_parse(argv)
-    try:
-        if values is None:
-            from .typer_app import typer_main
-
-            return typer_main(argv)
-        return run(**values)
-    except _Usage as exc:
-        sys.stderr.write(f"hublint: error: {exc}\n")
-        return 2
-    except BrokenPipeError:
-        return 1
-    except KeyboardInterrupt:
-        return 130
-    except Exception as exc:  # a bug in hublint: one line, never a traceback
-        sys.stderr.write(f"hublint: internal error: {type(exc).__name__}: {exc} "
-                         "(please report this with the file that caused it)\n")
-        return 2

@@ -7,14 +7,14 @@ import os
 from collections import namedtuple
 from collections.abc import Iterable, Iterator, Mapping
 
-from .config import ConfigError, build_options, find_config, load_config
-from .engine import lint_source
-from .options import Options
-from .syntax import ParseError, decode_detail, encode
+from ..config import ConfigError, build_options, find_config, load_config
+from ..dockerfile.syntax import ParseError, decode_detail, encode
+from ..engine import lint_source
+from ..options import Options
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from .finding import Finding
+    from ..finding import Finding
 
 __all__ = ["Report", "discover", "lint_files", "is_dockerfile_name"]
 
@@ -126,8 +126,8 @@ def lint_files(paths: Iterable[str], cli: Mapping[str, object] | None = None, *,
 
 def _declares_spawner_cmd(paths: list[str], report: Report) -> bool:
     """Does one of the ``--hub-config`` files set the single-user command (c.Spawner.cmd, z2jh singleuser.cmd)?"""
-    from .engine import read_hub_config
-    from .hubconfig import ConfigReadError
+    from ..deployment.hubconfig import ConfigReadError
+    from ..engine import read_hub_config
 
     declared = False
     for path in paths:
@@ -180,12 +180,12 @@ def _lint_one(report: Report, configs: _Configs, path: str, raw: bytes, folder: 
     try:
         text, codec, bom = decode_detail(raw)
     except ParseError as exc:
-        from .engine import parse_error_finding
+        from ..engine import parse_error_finding
 
         report.findings.extend(parse_error_finding(exc, path, options))
         return
     if is_hub_config(path):
-        from .engine import lint_config_source
+        from ..engine import lint_config_source
 
         report.sources[path] = text
         report.findings.extend(lint_config_source(text, path, options, report.hub_configs.get(path)))
@@ -213,7 +213,7 @@ def _fix_loop(text, findings, path, options, context_dir, unsafe: bool):
     """Apply fixes until none applies (at most 5 rounds, so one ``--fix`` is idempotent).
 
     A round whose result no longer parses is dropped."""
-    from .fixes import apply_fixes
+    from ..fixes import apply_fixes
 
     count = 0
     for _ in range(5):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import posixpath
 
+from ..dockerfile.model import Step
 from .contextfiles import locate_in_context, read_context_file, workdirs
 from .launchers import classify_argv, script_runs_launcher, strip_wrappers
-from .model import Step
 
 __all__ = ["Launch", "launch_facts", "step_argvs", "read_program"]
 
@@ -94,7 +94,7 @@ _SCRIPT = "\ufffe-script"  # argv marker: run the script that follows
 
 def _unwrap(lists: list[list[str]], step: Step) -> list[list[str]]:
     """``sh -c '…'`` becomes the commands inside; ``sh script`` / ``python script.py`` stays a script to read."""
-    from .shell import commands
+    from ..dockerfile.shell import commands
 
     out: list[list[str]] = []
     for argv in lists:

@@ -9,9 +9,9 @@ import os
 import posixpath
 from collections.abc import Sequence
 
-from .expand import expand, is_known
-from .model import Step
-from .syntax import parse_words
+from ..dockerfile.expand import expand, is_known
+from ..dockerfile.model import Step
+from ..dockerfile.syntax import parse_words
 
 __all__ = ["workdirs", "locate_in_context", "read_context_file", "MAX_FILE_BYTES"]
 

@@ -1,0 +1,7 @@
+"""The Hub's own files, read statically (never imported, executed or fetched).
+
+- :mod:`.hubconfig`: ``jupyterhub_config.py`` (Python ``ast``) and zero-to-jupyterhub values (YAML nodes).
+
+Imports: :mod:`hublint.dockerfile`, :mod:`hublint.image`, this package, and the leaf record modules
+:mod:`hublint.hits` and :mod:`hublint.options`.
+"""

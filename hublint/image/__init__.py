@@ -1,0 +1,11 @@
+"""What an image contains, read from its Dockerfile and its build context — without building it.
+
+- :mod:`.knowledge` (with ``images.json``): what common base images provide, their user, CMD and Python;
+- :mod:`.installs`: pip/uv/conda/mamba installs in RUN, their specs, requirements and environment files;
+- :mod:`.versions`: the version sets a spec admits, and the Hub's compatibility rule;
+- :mod:`.contextfiles`: which build-context file COPY/ADD put at a path in the image;
+- :mod:`.launchers`, :mod:`.cmdcheck`: what starts a single-user server; the final CMD/ENTRYPOINT.
+
+Imports: :mod:`hublint.dockerfile`, this package, and the leaf record modules :mod:`hublint.hits`
+(Edit, Fix) and :mod:`hublint.options` (ImageSpec), which import nothing of hublint.
+"""

@@ -1,0 +1,150 @@
+"""The package shows its pipeline, and imports only go the way the sub-packages' docstrings say.
+
+dockerfile/ -> image/ -> deployment/ -> the lint core -> checks/, formatters/ -> cli/ (and the public API).
+Every import is counted, including the lazy ones inside functions: a lazy import upwards is still a
+dependency upwards.
+"""
+
+import ast
+import importlib
+
+import pytest
+from conftest import ROOT
+
+PACKAGE = ROOT / "hublint"
+
+LEAVES = {"hublint.hits", "hublint.options", "hublint._version", "hublint.data"}
+CORE = {"hublint.engine", "hublint.context", "hublint.registry", "hublint.finding", "hublint.pragmas",
+        "hublint.fixes", "hublint.config", "hublint.pages"}
+
+
+def layer(module: str) -> str:
+    if module in ("hublint", "hublint.__main__"):
+        return "api"
+    if module in LEAVES:
+        return "leaf"
+    if module in CORE:
+        return "core"
+    parts = module.split(".")
+    if len(parts) >= 2 and parts[1] in ("dockerfile", "image", "deployment", "checks", "formatters", "cli", "server"):
+        return parts[1]
+    if module == "hublint.catalog":
+        return "catalog"
+    raise AssertionError(f"{module}: a module outside the documented layout")
+
+
+ALLOWED = {
+    "leaf": set(),
+    "dockerfile": {"dockerfile"},
+    "image": {"dockerfile", "image", "leaf"},
+    "deployment": {"dockerfile", "image", "deployment", "leaf"},
+    "core": {"dockerfile", "image", "deployment", "leaf", "core"},
+    "checks": {"dockerfile", "image", "deployment", "leaf", "core", "checks"},
+    "formatters": {"leaf", "core", "formatters"},
+    "server": {"dockerfile", "image", "deployment", "leaf", "core", "formatters", "cli", "server"},
+    "cli": {"dockerfile", "image", "deployment", "leaf", "core", "checks", "formatters", "cli"},
+    "api": {"dockerfile", "image", "deployment", "leaf", "core", "cli"},
+}
+
+
+def modules():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(ROOT).with_suffix("")
+        parts = list(rel.parts)
+        is_package = parts[-1] == "__init__"
+        if is_package:
+            parts = parts[:-1]
+        yield ".".join(parts), path, is_package
+
+
+def imports(module: str, path, is_package: bool):
+    """Absolute names of the hublint modules a file imports (``from .x import y`` counts ``.x`` and ``.x.y``
+    when that is a module)."""
+    tree = ast.parse(path.read_text(), str(path))
+    package = module if is_package else module.rpartition(".")[0]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("hublint"):
+                    yield alias.name, node.lineno
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            if not target.startswith("hublint"):
+                continue
+            if node.module:
+                yield target, node.lineno
+            for alias in node.names:  # `from . import x` / `from .pkg import module`
+                candidate = f"{target}.{alias.name}"
+                if (PACKAGE.parent / (candidate.replace(".", "/") + ".py")).exists() or \
+                        (PACKAGE.parent / candidate.replace(".", "/") / "__init__.py").exists():
+                    yield candidate, node.lineno
+
+
+def _known(name: str) -> str:
+    """The module an imported name lives in (``hublint.checks.hub101_x`` stays, ``hublint.hits.Hit`` -> hits)."""
+    while name.count(".") and not ((PACKAGE.parent / (name.replace(".", "/") + ".py")).exists()
+                                   or (PACKAGE.parent / name.replace(".", "/") / "__init__.py").exists()):
+        name = name.rpartition(".")[0]
+    return name
+
+
+@pytest.mark.parametrize(("module", "path", "is_package"), [pytest.param(*m, id=m[0]) for m in modules()])
+def test_imports_follow_the_layers(module, path, is_package):
+    here = layer(module)
+    bad = []
+    for target, line in imports(module, path, is_package):
+        target = _known(target)
+        there = layer(target)
+        if there != here and there not in ALLOWED[here]:
+            bad.append(f"{path.relative_to(ROOT)}:{line} imports {target} ({here} -> {there})")
+    assert not bad, "\n".join(bad)
+
+
+def test_dockerfile_imports_nothing_else_of_hublint():
+    for module, path, is_package in modules():
+        if layer(module) == "dockerfile":
+            assert {layer(_known(t)) for t, _ in imports(module, path, is_package)} <= {"dockerfile"}, module
+
+
+@pytest.mark.parametrize("package", ["dockerfile", "image", "deployment", "cli", "checks", "formatters"])
+def test_each_stage_is_a_sub_package_that_says_what_it_may_import(package):
+    mod = importlib.import_module(f"hublint.{package}")
+    assert mod.__doc__ and mod.__doc__.strip(), f"hublint/{package}/__init__.py needs a docstring"
+    if package in ("dockerfile", "image", "deployment"):
+        assert "Imports:" in mod.__doc__
+
+
+def test_no_import_circle_between_the_command_line_modules():
+    graph = {}
+    for module, path, is_package in modules():
+        if layer(module) == "cli":
+            graph[module] = {_known(t) for t, _ in imports(module, path, is_package) if layer(_known(t)) == "cli"}
+            graph[module].discard(module)
+
+    def reach(start, seen):
+        for nxt in graph.get(start, ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                reach(nxt, seen)
+        return seen
+
+    for module in graph:
+        assert module not in reach(module, set()), f"{module} imports itself through the command-line modules"
+
+
+def test_layout_modules_are_where_the_readme_says():
+    expected = {
+        "dockerfile": {"syntax", "model", "expand", "shell", "imageref"},
+        "image": {"installs", "versions", "launchers", "cmdcheck", "contextfiles", "knowledge"},
+        "deployment": {"hubconfig"},
+        "cli": {"command", "typer_app", "runner"},
+    }
+    for package, names in expected.items():
+        present = {p.stem for p in (PACKAGE / package).glob("*.py") if p.stem != "__init__"}
+        assert names <= present, (package, names - present)
+    assert (PACKAGE / "image" / "images.json").is_file()
