@@ -33,9 +33,10 @@ class ConfigReadError(Exception):
         self.message, self.line, self.column = message, max(1, line), max(1, column)
 
 
-class Value(namedtuple("Value", "value span")):
+class Value(namedtuple("Value", "value span origin", defaults=(None,))):
     """A configuration value (str, int, bool, None, list of Value, dict of key -> Value, or UNKNOWN_VALUE)
-    and where it is written."""
+    and where it is written.  ``origin``: for a value read from the environment (``os.environ[…]``), the
+    :class:`hublint.deployment.dotenv.Str` it resolved to — written in another file (compose, ``.env``)."""
 
     __slots__ = ()
 
@@ -48,8 +49,8 @@ class Value(namedtuple("Value", "value span")):
         return v
 
 
-class ImageValue(namedtuple("ImageValue", "ref span where")):
-    """An image reference (str, or UNKNOWN_VALUE) found in the configuration."""
+class ImageValue(namedtuple("ImageValue", "ref span where origin", defaults=(None,))):
+    """An image reference (str, or UNKNOWN_VALUE) found in the configuration; ``origin`` as for :class:`Value`."""
 
     __slots__ = ()
 
@@ -57,12 +58,15 @@ class ImageValue(namedtuple("ImageValue", "ref span where")):
 class HubConfig:
     """Traits set in a Hub configuration: ``(class, trait) -> (Value, span of the assignment target)``."""
 
-    def __init__(self, kind: str) -> None:
-        self.kind = kind  # "python" | "z2jh"
+    def __init__(self, kind: str, prefix: str = "") -> None:
+        self.kind = kind  # "python" | "z2jh" | "compose" | "env"
+        self.prefix = prefix  # z2jh: where the chart's values sit in a wrapper chart's values ("basehub.jupyterhub.")
         self.traits: dict[tuple[str, str], tuple[Value, Span]] = {}
         self.images: list[ImageValue] = []
         self.z2jh_cmd: Value | None = None  # singleuser.cmd (None when absent)
         self.z2jh_cmd_present = False
+        self.z2jh: dict[str, Value] = {}  # z2jh: singleuser.defaultUrl, singleuser.storage, hub.image, …
+        self.env_names: set[str] = set()  # python: environment variables the configuration reads
 
     def get(self, cls: str, trait: str):
         return self.traits.get((cls, trait))
@@ -78,6 +82,26 @@ class HubConfig:
             if trait == "cmd" and cls.endswith("Spawner") and value.value is not None:
                 return True
         return False
+
+    def spawner_cmd(self) -> Value | None:
+        """The single-user command this configuration sets (z2jh: the chart default when absent), if any."""
+        if self.kind == "z2jh" and not self.z2jh_cmd_present:
+            return Value([Value("jupyterhub-singleuser", (1, 1, 1, 1))], (1, 1, 1, 1))
+        best = None
+        for (cls, trait), (value, _) in self.traits.items():
+            if trait == "cmd" and cls.endswith("Spawner") and value.value is not None:
+                if best is None or cls != "Spawner":  # a subclass's section beats Spawner's (traitlets' MRO)
+                    best = value
+        return best
+
+    def trait(self, trait: str, classes: tuple[str, ...] = ("Spawner",)) -> Value | None:
+        """A spawner trait's value: the most specific section that sets it (``c.DockerSpawner.x`` over ``c.Spawner.x``)."""
+        best = None
+        for (cls, name), (value, _) in self.traits.items():
+            if name == trait and (cls in classes or cls.endswith("Spawner")):
+                if best is None or cls != "Spawner":
+                    best = value
+        return best
 
 
 _IMAGE_TRAITS = {"image", "container_image"}
@@ -123,13 +147,15 @@ def _profiles(cfg: HubConfig, value: Value, where: str) -> None:
 def _image(cfg: HubConfig, value: Value, where: str) -> None:
     v = value.value
     if isinstance(v, str) or v is UNKNOWN_VALUE:
-        cfg.images.append(ImageValue(v, value.span, where))
+        cfg.images.append(ImageValue(v, value.span, where, value.origin))
 
 
 # --------------------------------------------------------------------------- jupyterhub_config.py
 
 class _PyReader:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, environ=None) -> None:
+        self.environ = environ or {}  # name -> dotenv.Str: the Hub's environment as the deployment sets it
+        self.env_names: set[str] = set()
         self.text = text
         self.lines = text.split("\n")
         self.names: dict[str, Value] = {}
@@ -169,7 +195,7 @@ class _PyReader:
             return Value(out, span)
         if isinstance(node, ast.Name):
             known = self.names.get(node.id)
-            return Value(known.value, span) if known is not None else Value(UNKNOWN_VALUE, span)
+            return Value(known.value, span, known.origin) if known is not None else Value(UNKNOWN_VALUE, span)
         if isinstance(node, ast.JoinedStr):
             parts = []
             for part in node.values:
@@ -188,15 +214,71 @@ class _PyReader:
             if isinstance(left, str) and isinstance(right, str):
                 return Value(left + right, span)
             return Value(UNKNOWN_VALUE, span)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+            return Value(self.percent(node, depth), span)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+            return Value(self.format(node, depth), span)
+        if isinstance(node, ast.Subscript) and self.is_environ(node.value):
+            key = self.value(node.slice, depth + 1).value
+            return self.env_value(key, None, span)
         if isinstance(node, ast.Call) and self.is_env_get(node.func):
+            name = self.value(node.args[0], depth + 1).value if node.args else UNKNOWN_VALUE
+            default = None
             if len(node.args) >= 2:
                 default = self.value(node.args[1], depth + 1)
-                return default
             for kw in node.keywords:
                 if kw.arg == "default":
-                    return self.value(kw.value, depth + 1)
-            return Value(UNKNOWN_VALUE, span)
+                    default = self.value(kw.value, depth + 1)
+            return self.env_value(name, default, span)
         return Value(UNKNOWN_VALUE, span)
+
+    def env_value(self, name, default: Value | None, span) -> Value:
+        """``os.environ[NAME]`` / ``os.environ.get(NAME, DEFAULT)``: the deployment's value, else the default."""
+        if isinstance(name, str):
+            self.env_names.add(name)
+            found = self.environ.get(name)
+            if found is not None and found.value is not None:
+                return Value(found.value, span, found)
+        if default is not None:
+            return default
+        return Value(UNKNOWN_VALUE, span)
+
+    def percent(self, node: ast.BinOp, depth: int):
+        fmt = self.value(node.left, depth + 1).value
+        args = self.value(node.right, depth + 1).value
+        if not isinstance(fmt, str):
+            return UNKNOWN_VALUE
+        items = [a.value for a in args] if isinstance(args, list) else [args]
+        if any(not isinstance(a, (str, int, float)) or isinstance(a, bool) for a in items):
+            return UNKNOWN_VALUE
+        try:
+            return fmt % tuple(items)
+        except (TypeError, ValueError, KeyError, OverflowError):
+            return UNKNOWN_VALUE
+
+    def format(self, node: ast.Call, depth: int):
+        fmt = self.value(node.func.value, depth + 1).value
+        if not isinstance(fmt, str) or node.keywords and any(kw.arg is None for kw in node.keywords):
+            return UNKNOWN_VALUE
+        args = [self.value(a, depth + 1).value for a in node.args]
+        kwargs = {kw.arg: self.value(kw.value, depth + 1).value for kw in node.keywords}
+        if any(not isinstance(a, (str, int)) or isinstance(a, bool) for a in [*args, *kwargs.values()]):
+            return UNKNOWN_VALUE
+        import string
+
+        try:  # only plain fields: no attribute access or indexing ({0.x}, {a[1]})
+            for _, field, spec, conv in string.Formatter().parse(fmt):
+                if field and not (field.isdigit() or field.isidentifier()) or spec or conv:
+                    return UNKNOWN_VALUE
+            return fmt.format(*args, **kwargs)
+        except (IndexError, KeyError, ValueError):
+            return UNKNOWN_VALUE
+
+    def is_environ(self, node: ast.AST) -> bool:
+        if isinstance(node, ast.Name):
+            return node.id in self.environ_names
+        return (isinstance(node, ast.Attribute) and node.attr == "environ" and isinstance(node.value, ast.Name)
+                and node.value.id in self.os_names)
 
     def is_env_get(self, func: ast.AST) -> bool:
         # os.environ.get / environ.get / os.getenv / getenv
@@ -285,7 +367,9 @@ def _attribute_chain(node: ast.AST) -> list[str] | None:
     return parts[::-1]
 
 
-def read_python_config(text: str) -> HubConfig:
+def read_python_config(text: str, environ=None) -> HubConfig:
+    """``environ``: name -> :class:`hublint.deployment.dotenv.Str`, the Hub's environment as the deployment
+    (a compose service) sets it; ``os.environ`` lookups read it first."""
     try:
         tree = ast.parse(text)
     except SyntaxError as exc:
@@ -293,85 +377,103 @@ def read_python_config(text: str) -> HubConfig:
     except (ValueError, RecursionError, MemoryError) as exc:
         raise ConfigReadError(f"not valid Python: {exc}") from None
     cfg = HubConfig("python")
-    _PyReader(text).read(tree, cfg)
+    reader = _PyReader(text, environ)
+    reader.read(tree, cfg)
+    cfg.env_names = reader.env_names
     return cfg
 
 
 # --------------------------------------------------------------------------- zero-to-jupyterhub values
 
-def _yaml_value(node, depth: int = 0) -> Value:
-    import yaml
-
-    start, end = node.start_mark, node.end_mark
-    span = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-    if depth > 100:
-        return Value(UNKNOWN_VALUE, span)
-    if isinstance(node, yaml.ScalarNode):
-        try:
-            value = _scalar(node)
-        except Exception:  # noqa: BLE001 - a scalar PyYAML cannot construct is unknown
-            value = UNKNOWN_VALUE
-        return Value(value, span)
-    if isinstance(node, yaml.SequenceNode):
-        return Value([_yaml_value(n, depth + 1) for n in node.value], span)
-    if isinstance(node, yaml.MappingNode):
-        out = {}
-        for k, v in node.value:
-            if isinstance(k, yaml.ScalarNode):
-                out[k.value] = _yaml_value(v, depth + 1)
-        return Value(out, span)
-    return Value(UNKNOWN_VALUE, span)
+# keys of the jupyterhub chart's values schema that identify its sections (values.schema.yaml)
+_SINGLEUSER_KEYS = frozenset({
+    "image", "cmd", "profileList", "defaultUrl", "storage", "memory", "cpu", "extraEnv", "uid", "fsGid",
+    "networkTools", "lifecycleHooks", "initContainers", "nodeSelector", "serviceAccountName", "extraLabels",
+    "extraAnnotations", "extraContainers", "extraFiles", "extraPodConfig", "extraResource", "extraTolerations",
+    "networkPolicy", "startTimeout", "allowPrivilegeEscalation", "podNameTemplate", "events", "cloudMetadata",
+    "imagePullSecret", "extraNodeAffinity", "extraPodAffinity", "extraPodAntiAffinity", "args",
+})
+_HUB_KEYS = frozenset({
+    "config", "image", "extraConfig", "db", "baseUrl", "services", "extraEnv", "networkPolicy", "cookieSecret",
+    "concurrentSpawnLimit", "consecutiveFailureLimit", "activeServerLimit", "templatePaths", "extraFiles",
+    "deploymentStrategy", "livenessProbe", "readinessProbe", "resources", "nodeSelector", "allowNamedServers",
+    "namedServerLimitPerUser", "authenticatePrometheus", "redirectToServer", "shutdownOnLogout", "loadRoles",
+    "initContainers", "extraContainers", "extraVolumes", "extraVolumeMounts", "existingSecret", "annotations",
+    "labels", "service", "pdb", "serviceAccount", "revisionHistoryLimit", "containerSecurityContext",
+})
+_PROXY_KEYS = frozenset({"secretToken", "https", "chp", "traefik", "service", "secretSync", "annotations", "labels"})
+_MAX_WRAPPER_DEPTH = 3
 
 
-def _scalar(node):
-    """A YAML scalar as Helm reads values: null, booleans and numbers typed; anything else (dates too) as written."""
-    import yaml
+def _looks_like_chart_values(mapping: dict) -> bool:
+    """Does this mapping look like the jupyterhub chart's values (its own, or nested under a wrapper chart)?"""
+    for key, known in (("singleuser", _SINGLEUSER_KEYS), ("hub", _HUB_KEYS), ("proxy", _PROXY_KEYS)):
+        section = mapping.get(key)
+        if section is not None and isinstance(section.value, dict) and known & set(section.value):
+            return True
+    return False
 
-    loader = yaml.SafeLoader("")
-    try:
-        value = loader.construct_object(node, deep=True)
-    finally:
-        loader.dispose()
-    return value if value is None or isinstance(value, (bool, int, float, str)) else node.value
+
+def find_chart_values(root: Value, depth: int = 0, prefix: str = "") -> list[tuple[str, dict]]:
+    """Every place the jupyterhub chart's values sit: the top level, or under wrapper keys (``jupyterhub:``,
+    ``basehub.jupyterhub:``, ``daskhub.jupyterhub:``, ``binderhub.jupyterhub:``…), as (prefix, mapping)."""
+    if not isinstance(root.value, dict):
+        return []
+    out = []
+    if _looks_like_chart_values(root.value):
+        out.append((prefix, root.value))
+    if depth < _MAX_WRAPPER_DEPTH:
+        for key, value in root.value.items():
+            if key in ("singleuser", "hub", "proxy") and out:
+                continue
+            if isinstance(value.value, dict):
+                out.extend(find_chart_values(value, depth + 1, f"{prefix}{key}."))
+    return out
 
 
 def read_z2jh_values(text: str) -> HubConfig | None:
-    """A z2jh values file, or None when the YAML is not one (no ``singleuser``/``hub`` section)."""
-    import yaml
+    """A z2jh values file, or None when the YAML holds no jupyterhub chart values at any wrapper depth.
 
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ConfigReadError(f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
-                              mark.line + 1 if mark else 1, mark.column + 1 if mark else 1) from None
-    except RecursionError:
-        raise ConfigReadError("not valid YAML: nested too deeply") from None
+    The first place (outermost) the chart's values are found is read: a values file sets one release."""
+    from .yamlnodes import load
+
+    root = load(text)
     if root is None:
         return None
-    values = _yaml_value(root)
-    if not isinstance(values.value, dict) or not ({"singleuser", "hub"} & set(values.value)):
+    found = find_chart_values(root)
+    if not found:
         return None
-    cfg = HubConfig("z2jh")
-    single = values.value.get("singleuser")
+    prefix, values = found[0]
+    return _chart_config(values, prefix)
+
+
+def _chart_config(values: dict, prefix: str) -> HubConfig:
+    cfg = HubConfig("z2jh", prefix)
+    single = values.get("singleuser")
     single = single.value if single is not None and isinstance(single.value, dict) else {}
     image = single.get("image")
     if image is not None and isinstance(image.value, dict) and "name" in image.value:
         name, tag = image.value["name"], image.value.get("tag")
         if isinstance(name.value, str):
             if tag is not None and isinstance(tag.value, (str, int, float)) and str(tag.value):
-                cfg.images.append(ImageValue(f"{name.value}:{tag.value}", tag.span, "singleuser.image.tag"))
+                cfg.images.append(ImageValue(f"{name.value}:{tag.value}", tag.span, f"{prefix}singleuser.image.tag"))
             else:
-                cfg.images.append(ImageValue(name.value, name.span, "singleuser.image.name"))
+                cfg.images.append(ImageValue(name.value, name.span, f"{prefix}singleuser.image.name"))
     if "cmd" in single:
         cfg.z2jh_cmd_present = True
         cfg.z2jh_cmd = single["cmd"]
         cfg.traits[("Spawner", "cmd")] = (single["cmd"], single["cmd"].span)
+    for key in ("defaultUrl", "storage", "uid", "extraEnv", "args"):
+        if key in single:
+            cfg.z2jh[f"singleuser.{key}"] = single[key]
     profiles = single.get("profileList")
     if profiles is not None:
-        _profiles(cfg, profiles, "singleuser.profileList")
-    hub = values.value.get("hub")
-    hub_config = hub.value.get("config") if hub is not None and isinstance(hub.value, dict) else None
+        _profiles(cfg, profiles, f"{prefix}singleuser.profileList")
+    hub = values.get("hub")
+    hub = hub.value if hub is not None and isinstance(hub.value, dict) else {}
+    if "image" in hub:
+        cfg.z2jh["hub.image"] = hub["image"]
+    hub_config = hub.get("config")
     if hub_config is not None and isinstance(hub_config.value, dict):
         for cls, traits in hub_config.value.items():
             if not isinstance(traits.value, dict):

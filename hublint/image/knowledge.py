@@ -14,7 +14,7 @@ from types import MappingProxyType
 from ..dockerfile.imageref import ImageRef, parse_ref
 from ..options import ImageSpec
 
-__all__ = ["ImageInfo", "lookup", "pin_hint", "moving_tag", "is_docker_stacks", "requires_python", "base_env",
+__all__ = ["ImageInfo", "lookup", "chart_hub_version", "branch_tag", "pin_hint", "moving_tag", "is_docker_stacks", "requires_python", "base_env",
            "untagged", "latest_tag", "frozen_registry"]
 
 _SHA12 = re.compile(r"[0-9a-f]{12}\Z")
@@ -120,13 +120,19 @@ def _hub_version(kind: str | None, ref: ImageRef) -> str | None:
         m = _VERSION_TAG.match(tag)
         return m.group(1) if m else None
     if kind == "chart-tag":
-        m = re.match(r"(\d+)\.(\d+)", tag)
-        if not m:
-            return None
-        chart = f"{m.group(1)}.{m.group(2)}"
-        for row in _data()["z2jh-chart-hub"]:
-            if row["chart"] == chart:
-                return row["hub"]
+        return chart_hub_version(tag)
+    return None
+
+
+def chart_hub_version(chart: str) -> str | None:
+    """The JupyterHub version a zero-to-jupyterhub chart version deploys (F6.5), as precisely as known."""
+    m = re.match(r"v?(\d+)\.(\d+)", chart)
+    if not m:
+        return None
+    key = f"{int(m.group(1))}.{int(m.group(2))}"
+    for row in _data()["z2jh-chart-hub"]:
+        if row["chart"] == key:
+            return row["hub"]
     return None
 
 
@@ -259,6 +265,19 @@ def latest_tag(ref: ImageRef) -> bool:
     """HUB102: ``latest`` or ``…-latest``, without a digest."""
     tag = ref.tag
     return bool(tag) and (tag == "latest" or tag.endswith("-latest")) and not ref.digest
+
+
+_BRANCHES = frozenset({"master", "main", "develop", "development", "dev", "devel", "staging", "stage", "prod",
+                       "production", "nightly", "edge", "trunk", "head", "unstable", "testing", "canary"})
+
+
+def branch_tag(ref: ImageRef) -> bool:
+    """A tag named like a branch or a channel (``main``, ``develop``, ``nightly``, ``latest-prod``): rebuilt on
+    every push, so a spawn image with it changes under the users (HUB103 on spawn images)."""
+    tag = (ref.tag or "").lower()
+    if not tag or ref.digest or latest_tag(ref):
+        return False
+    return tag in _BRANCHES or tag.startswith("latest-") or tag.endswith(("-nightly", "-dev", "-develop", "-main"))
 
 
 def frozen_registry(ref: ImageRef) -> bool:

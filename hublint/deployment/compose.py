@@ -1,0 +1,227 @@
+"""Docker Compose files, read statically: services, their builds, images, environment and command.
+
+Follows the Compose specification (compose-spec: ``services``, ``build`` in its short and long forms,
+``args``/``environment`` as mappings or lists, ``env_file``, ``image``, ``command``/``entrypoint``
+as strings or lists) and interpolates values with the ``.env`` file next to the compose file
+(:mod:`.dotenv`).  Nothing is run: no ``docker compose config``, no shell environment.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from collections import namedtuple
+
+from .dotenv import Str, env_values, interpolate
+from .hubconfig import ConfigReadError, Value
+
+__all__ = ["ComposeBuild", "Service", "ComposeFile", "read_compose", "is_compose_name"]
+
+_COMPOSE_NAME = re.compile(r"(?:docker-)?compose(?:[.-][^/]*)?\.ya?ml\Z")
+
+
+def is_compose_name(name: str) -> bool:
+    """``docker-compose*.y*ml`` and ``compose*.y*ml`` (``compose.yaml``, ``docker-compose.prod.yml``…)."""
+    return bool(_COMPOSE_NAME.match(name))
+
+
+class ComposeBuild(namedtuple("ComposeBuild", "context dockerfile args target span")):
+    # context: str | None  (a folder, normalised; None for a remote context)
+    # dockerfile: str | None  (the Dockerfile's path, normalised)
+    # args: dict[str, Str]
+    # target: str | None
+    # span: where `build` is written
+    __slots__ = ()
+
+
+class Service(namedtuple("Service", "name build image environment command entrypoint volumes span path")):
+    # name: str
+    # build: ComposeBuild | None
+    # image: Str | None
+    # environment: dict[str, Str]  (env_file entries, then environment)
+    # command: list[str] | None ; entrypoint: list[str] | None
+    # volumes: list[str]  (short syntax, interpolated)
+    # span: where the service's key is written
+    # path: the compose file
+    __slots__ = ()
+
+    def runs(self) -> list[str]:
+        return [*(self.entrypoint or []), *(self.command or [])]
+
+
+class ComposeFile(namedtuple("ComposeFile", "path services env")):
+    # path: str ; services: dict[str, Service] ; env: dict[str, Str] (the .env file's variables)
+    __slots__ = ()
+
+
+def _str(value: Value | None, path: str, env: dict[str, Str]) -> Str | None:
+    if value is None:
+        return None
+    v = value.value
+    if isinstance(v, bool):
+        v = "true" if v else "false"
+    if isinstance(v, (int, float)):
+        v = str(v)
+    if not isinstance(v, str):
+        return None
+    return interpolate(Str(v, path, value.span), env)
+
+
+def _split(text: str) -> list[str]:
+    import shlex
+
+    try:
+        return shlex.split(text)
+    except ValueError:
+        return text.split()
+
+
+def _argv(value: Value | None, path: str, env: dict[str, Str]) -> list[str] | None:
+    if value is None or value.value is None:
+        return None
+    if isinstance(value.value, list):
+        out = []
+        for item in value.value:
+            s = _str(item, path, env)
+            out.append(s.value if s is not None and s.value is not None else "\uffff")
+        return out
+    s = _str(value, path, env)
+    if s is None or s.value is None:
+        return None
+    return _split(s.value)
+
+
+def _pairs(value: Value | None, path: str, env: dict[str, Str]) -> dict[str, Str]:
+    """``environment``/``args``: a mapping, or a list of ``NAME=value`` (a bare ``NAME``: from the shell, unknown)."""
+    out: dict[str, Str] = {}
+    if value is None:
+        return out
+    if isinstance(value.value, dict):
+        for name, item in value.value.items():
+            if item.value is None:
+                out[name] = Str(None, path, item.span)
+                continue
+            s = _str(item, path, env)
+            if s is not None:
+                out[name] = s
+    elif isinstance(value.value, list):
+        for item in value.value:
+            if not isinstance(item.value, str):
+                continue
+            name, eq, rest = item.value.partition("=")
+            if not eq:
+                out[name.strip()] = Str(None, path, item.span)
+                continue
+            line, col, end_line, end_col = item.span
+            start = col + len(name) + 1
+            if end_line == line:  # the value's own text, after `NAME=` (and an opening quote)
+                quoted = end_col - col - len(item.value) >= 2
+                span = (line, start + (1 if quoted else 0), line, end_col - (1 if quoted else 0))
+            else:
+                span = item.span
+            out[name.strip()] = interpolate(Str(rest, path, span), env)
+    return out
+
+
+def _join(folder: str, rel: str) -> str:
+    return os.path.normpath(os.path.join(folder, rel))
+
+
+def _build(value: Value, folder: str, path: str, env: dict[str, Str]) -> ComposeBuild | None:
+    v = value.value
+    if isinstance(v, str):
+        ctx = _str(value, path, env)
+        if ctx is None or ctx.value is None or "://" in ctx.value or ctx.value.startswith("git@"):
+            return ComposeBuild(None, None, {}, None, value.span)
+        context = _join(folder, ctx.value)
+        return ComposeBuild(context, os.path.join(context, "Dockerfile"), {}, None, value.span)
+    if not isinstance(v, dict):
+        return None
+    ctx = _str(v.get("context"), path, env)
+    context_rel = ctx.value if ctx is not None else "."
+    if context_rel is None or "://" in context_rel or context_rel.startswith("git@"):
+        return ComposeBuild(None, None, _pairs(v.get("args"), path, env), None, value.span)
+    context = _join(folder, context_rel)
+    dockerfile = None
+    if "dockerfile_inline" not in v:
+        df = _str(v.get("dockerfile"), path, env)
+        name = df.value if df is not None else "Dockerfile"
+        dockerfile = _join(context, name) if name is not None else None
+    target = _str(v.get("target"), path, env)
+    return ComposeBuild(context, dockerfile, _pairs(v.get("args"), path, env),
+                        target.value if target is not None else None, value.span)
+
+
+def read_compose(path: str, text: str, read_text) -> ComposeFile | None:
+    """A compose file, or None when the YAML has no ``services`` mapping (not a compose file).
+
+    ``read_text(path) -> str | None`` reads ``.env`` and ``env_file`` files (None when missing)."""
+    from .yamlnodes import load
+
+    root = load(text)
+    if root is None or not isinstance(root.value, dict):
+        return None
+    services = root.value.get("services")
+    if services is None or not isinstance(services.value, dict):
+        return None
+    folder = os.path.dirname(path) or "."
+    dot_env_path = os.path.join(folder, ".env")
+    dot_env_text = read_text(dot_env_path)
+    env = env_values(dot_env_path, dot_env_text) if dot_env_text is not None else {}
+    out: dict[str, Service] = {}
+    for name, svc in services.value.items():
+        if not isinstance(svc.value, dict):
+            continue
+        s = svc.value
+        environment: dict[str, Str] = {}
+        env_files = s.get("env_file")
+        if env_files is not None:
+            items = env_files.value if isinstance(env_files.value, list) else [env_files]
+            for item in items:
+                file_value = item.value.get("path") if isinstance(item.value, dict) else item
+                rel = _str(file_value, path, env)
+                if rel is None or rel.value is None:
+                    continue
+                env_path = _join(folder, rel.value)
+                env_text = read_text(env_path)
+                if env_text is not None:
+                    environment.update(env_values(env_path, env_text, env))
+        environment.update(_pairs(s.get("environment"), path, env))
+        volumes = []
+        vols = s.get("volumes")
+        if vols is not None and isinstance(vols.value, list):
+            for vol in vols.value:
+                if isinstance(vol.value, str):
+                    vs = _str(vol, path, env)
+                    if vs is not None and vs.value is not None:
+                        volumes.append(vs.value)
+                elif isinstance(vol.value, dict):
+                    src, dst = vol.value.get("source"), vol.value.get("target")
+                    if dst is not None and isinstance(dst.value, str):
+                        volumes.append(f"{src.value if src is not None else ''}:{dst.value}")
+        out[name] = Service(
+            name=name,
+            build=_build(s["build"], folder, path, env) if "build" in s else None,
+            image=_str(s.get("image"), path, env),
+            environment=environment,
+            command=_argv(s.get("command"), path, env),
+            entrypoint=_argv(s.get("entrypoint"), path, env),
+            volumes=volumes,
+            span=svc.span,
+            path=path,
+        )
+    return ComposeFile(path, out, env)
+
+
+def container_path(volume: str) -> str | None:
+    """The container side of a short-syntax volume (``src:/dst[:ro]``), normalised."""
+    parts = volume.split(":")
+    if len(parts) >= 2 and parts[1].startswith("/"):
+        return posixpath.normpath(parts[1])
+    if len(parts) == 1 and parts[0].startswith("/"):
+        return posixpath.normpath(parts[0])
+    return None
+
+
+__all__ += ["container_path", "ConfigReadError"]

@@ -1,0 +1,225 @@
+"""``.env`` files and Docker Compose variable interpolation, read statically.
+
+``.env`` follows the Compose file format (compose-spec, ``env_file``): ``VAR[=[VAL]]`` lines, ``#``
+comments, an optional ``export`` prefix, single quotes literal, double quotes with ``\\n \\t \\\\ \\"``
+escapes and interpolation, an inline ``#`` comment only after a blank in an unquoted value.
+
+Interpolation follows the Compose specification: ``$VAR``, ``${VAR}``, ``${VAR:-d}``, ``${VAR-d}``,
+``${VAR:?e}``, ``${VAR?e}``, ``${VAR:+a}``, ``${VAR+a}``, nested defaults and ``$$``.  hublint never
+reads the shell environment (results must not depend on who runs it): a variable that neither the
+``.env`` file nor a default gives is *unknown* — Compose would take it from the shell — so a value
+that needs one is unknown, not empty.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import namedtuple
+
+__all__ = ["Str", "EnvEntry", "read_env", "interpolate"]
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_LINE = re.compile(r"[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*(?:(=)[ \t]*(.*))?\Z")
+MAX_DEPTH = 32
+
+
+class Str(namedtuple("Str", "value path span via", defaults=((),))):
+    """A string value and where it is written: ``value`` (None when unknown), the file, the 1-based
+    (line, column, end line, end column) of its text there, and ``via`` — the places it was passed
+    through on its way (e.g. a compose ``${VAR}`` reading a ``.env`` entry), as ``path:line`` strings."""
+
+    __slots__ = ()
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.span[0]}"
+
+
+class EnvEntry(namedtuple("EnvEntry", "name value line column end_column literal", defaults=(False,))):
+    """One ``NAME=value`` of a ``.env`` file; ``value`` is None for a bare ``NAME`` (taken from the shell);
+    ``literal``: single-quoted, so not interpolated."""
+
+    __slots__ = ()
+
+
+def _unquote_double(text: str) -> str:
+    out, i = [], 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            nxt = text[i + 1]
+            out.append({"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "$": "$$"}.get(nxt, "\\" + nxt))
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def read_env(text: str) -> list[EnvEntry]:
+    """The entries of a ``.env`` file, in order (positions 1-based, columns in code points).
+
+    Values are raw (not yet interpolated); quotes are removed.  A line that is not ``NAME[=VALUE]`` is
+    skipped."""
+    out: list[EnvEntry] = []
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        raw = lines[i].rstrip("\r")
+        number = i + 1
+        i += 1
+        stripped = raw.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        m = _LINE.match(raw)
+        if not m:
+            continue
+        name = m.group(1)
+        if not m.group(2):
+            out.append(EnvEntry(name, None, number, m.start(1) + 1, m.end(1) + 1))
+            continue
+        start = m.start(3)
+        rest = m.group(3)
+        if rest[:1] in ("'", '"'):
+            quote = rest[0]
+            end = rest.find(quote, 1)
+            while quote == '"' and end > 0 and rest[end - 1] == "\\":
+                end = rest.find(quote, end + 1)
+            if end < 0 and quote == '"':  # a double-quoted value may span lines
+                body, k = rest[1:], i
+                while k < len(lines) and '"' not in lines[k]:
+                    body += "\n" + lines[k].rstrip("\r")
+                    k += 1
+                if k < len(lines):
+                    body += "\n" + lines[k].rstrip("\r")[: lines[k].index('"')]
+                    i = k + 1
+                value = _unquote_double(body)
+                out.append(EnvEntry(name, value, number, start + 2, start + 2 + len(rest) - 1))
+                continue
+            body = rest[1:end] if end > 0 else rest[1:]
+            value = body if quote == "'" else _unquote_double(body)
+            # the literal inside the quotes
+            out.append(EnvEntry(name, value, number, start + 2, start + 2 + len(body), quote == "'"))
+            continue
+        comment = re.search(r"[ \t]#", rest)
+        value = (rest[: comment.start()] if comment else rest).rstrip()
+        out.append(EnvEntry(name, value, number, start + 1, start + 1 + len(value)))
+    return out
+
+
+def env_values(path: str, text: str, environ: dict[str, Str] | None = None) -> dict[str, Str]:
+    """A ``.env`` file's variables, interpolated in order (each may use the ones above it)."""
+    known: dict[str, Str] = dict(environ or {})
+    out: dict[str, Str] = {}
+    for entry in read_env(text):
+        span = (entry.line, entry.column, entry.line, entry.end_column)
+        if entry.value is None:
+            continue
+        if entry.literal:
+            value = Str(entry.value, path, span)
+        else:
+            value = interpolate(Str(entry.value, path, span), known)
+        known[entry.name] = out[entry.name] = value
+    return out
+
+
+def interpolate(raw: Str, env: dict[str, Str], depth: int = 0) -> Str:
+    """Compose interpolation of ``raw.value`` with ``env`` (name -> Str).
+
+    The result keeps ``raw``'s position, unless the whole value is one variable reference, when it
+    takes the position of the value it resolved to (so a finding points where the text is written)
+    and records ``raw`` in ``via``."""
+    text = raw.value
+    if text is None or "$" not in text:
+        return raw
+    whole = re.fullmatch(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])(.*))?\}|([A-Za-z_][A-Za-z0-9_]*))", text,
+                         re.S)
+    if whole:
+        name = whole.group(1) or whole.group(4)
+        op, word = whole.group(2), whole.group(3)
+        found = env.get(name)
+        present = found is not None and found.value is not None
+        empty = present and found.value == ""
+        if op in (None, "?", ":?") and present and not (op == ":?" and empty):
+            return found._replace(via=(*found.via, raw.where))
+        if op in ("-", ":-") and present and not (op == ":-" and empty):
+            return found._replace(via=(*found.via, raw.where))
+    value = _expand(text, env, depth)
+    return Str(value, raw.path, raw.span, raw.via)
+
+
+def _expand(text: str, env: dict[str, Str], depth: int) -> str | None:
+    if depth > MAX_DEPTH:
+        return None
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch != "$":
+            j = text.find("$", i)
+            j = n if j < 0 else j
+            out.append(text[i:j])
+            i = j
+            continue
+        if i + 1 < n and text[i + 1] == "$":
+            out.append("$")
+            i += 2
+            continue
+        if i + 1 < n and text[i + 1] == "{":
+            end, inner = _braced(text, i + 2)
+            if end < 0:
+                return None  # Compose: "Invalid template"
+            value = _braced_value(inner, env, depth)
+            if value is None:
+                return None
+            out.append(value)
+            i = end + 1
+            continue
+        m = _NAME.match(text, i + 1)
+        if m:
+            found = env.get(m.group(0))
+            if found is None or found.value is None:
+                return None
+            out.append(found.value)
+            i = m.end()
+            continue
+        out.append("$")
+        i += 1
+    return "".join(out)
+
+
+def _braced(text: str, start: int) -> tuple[int, str]:
+    depth, i = 0, start
+    while i < len(text):
+        if text.startswith("${", i):
+            depth += 1
+            i += 2
+            continue
+        if text[i] == "}":
+            if depth == 0:
+                return i, text[start:i]
+            depth -= 1
+        i += 1
+    return -1, ""
+
+
+def _braced_value(inner: str, env: dict[str, Str], depth: int) -> str | None:
+    m = re.match(r"([A-Za-z_][A-Za-z0-9_]*)(:?[-?+])?", inner)
+    if not m:
+        return None
+    name, op = m.group(1), m.group(2)
+    word = inner[m.end():]
+    if op is None and word:
+        return None
+    found = env.get(name)
+    present = found is not None and found.value is not None
+    value = found.value if present else None
+    if op is None:
+        return value
+    set_ = present and (value != "" or op in ("-", "?", "+"))
+    if op in ("-", ":-"):
+        return value if set_ else _expand(word, env, depth + 1)
+    if op in ("+", ":+"):
+        return _expand(word, env, depth + 1) if set_ else ""
+    # ? and :? — an error when unset; the value otherwise
+    return value if set_ else None

@@ -1,0 +1,252 @@
+"""The deployment readers (hublint/deployment/): compose, .env and interpolation, charts, chartpress, build
+scripts, z2jh values at any wrapper depth, jupyterhub_config.py environment lookups — all static."""
+
+import time
+
+import pytest
+
+from hublint.deployment.buildscripts import read_build_commands
+from hublint.deployment.charts import read_chart, read_chartpress, read_helmfile
+from hublint.deployment.compose import is_compose_name, read_compose
+from hublint.deployment.dotenv import Str, env_values, interpolate, read_env
+from hublint.deployment.hubconfig import ConfigReadError, read_python_config, read_z2jh_values
+from hublint.deployment.yamlnodes import MAX_VISITS, load
+
+
+def s(value):
+    return Str(value, "docker-compose.yml", (1, 1, 1, 1 + len(value or "")))
+
+
+# --------------------------------------------------------------------------- YAML
+def test_yaml_values_keep_positions_and_types():
+    root = load("a:\n  b: [1, 'x', null, yes, 2024-01-02]\n")
+    b = root.value["a"].value["b"]
+    assert [v.value for v in b.value] == [1, "x", None, True, "2024-01-02"]  # dates stay as written, as in Helm
+    assert b.value[1].span == (2, 10, 2, 13)
+
+
+def test_yaml_merge_keys_apply_without_overriding():
+    root = load("base: &b {x: 1, y: 2}\nuse:\n  <<: *b\n  y: 3\n")
+    assert {k: v.value for k, v in root.value["use"].value.items()} == {"x": 1, "y": 3}
+
+
+def test_yaml_duplicate_key_is_an_error_with_its_line():
+    with pytest.raises(ConfigReadError) as exc:
+        load("services:\n  a: {}\n  a: {}\n")
+    assert exc.value.line == 3 and "written twice" in exc.value.message
+
+
+def test_yaml_alias_bomb_is_bounded():
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 10):
+        prev, name = chr(96 + i), chr(97 + i)
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    start = time.perf_counter()
+    with pytest.raises(ConfigReadError, match="alias"):
+        load("\n".join(lines) + "\n")
+    assert time.perf_counter() - start < 5
+    assert MAX_VISITS <= 1_000_000
+
+
+def test_yaml_not_yaml_is_an_error_with_a_position():
+    with pytest.raises(ConfigReadError) as exc:
+        load("services:\n  hub: [\n")
+    assert exc.value.line >= 2 and exc.value.message.startswith("not valid YAML")
+
+
+def test_only_the_first_document_is_read():
+    assert load("a: 1\n---\nb: 2\n").value.keys() == {"a"}
+
+
+# --------------------------------------------------------------------------- .env and interpolation
+def test_env_file_format():
+    text = ("# comment\nexport A=1\nB='two ${A}'\nC=\"three ${A}\\n\"\nD=four # comment\nE=five#not\nBARE\n"
+            "F=\n  G = spaced\n")
+    entries = {e.name: e for e in read_env(text)}
+    assert entries["BARE"].value is None
+    values = env_values(".env", text)
+    assert values["A"].value == "1"
+    assert values["B"].value == "two ${A}"  # single quotes: literal
+    assert values["C"].value == "three 1\n"
+    assert values["D"].value == "four" and values["E"].value == "five#not"
+    assert values["F"].value == "" and values["G"].value == "spaced"
+    assert values["D"].span == (5, 3, 5, 7)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("${X}", "x"), ("$X", "x"), ("${X:-d}", "x"), ("${U:-d}", "d"), ("${U-d}", "d"), ("${E:-d}", "d"),
+    ("${E-d}", ""), ("${X:+alt}", "alt"), ("${U:+alt}", ""), ("$$X", "$X"), ("a-${X}-b", "a-x-b"),
+    ("${U:-${X}}", "x"), ("${U:-${V:-z}}", "z"), ("${U}", None), ("${U:?must be set}", None), ("${X?e}", "x"),
+    ("${", None),
+])
+def test_compose_interpolation(raw, expected):
+    env = {"X": s("x"), "E": s("")}
+    assert interpolate(s(raw), env).value == expected
+
+
+def test_a_whole_reference_points_at_where_the_value_is_written():
+    env = env_values(".env", "# x\nIMAGE=quay.io/jupyter/base-notebook:2025-01-06\n")
+    got = interpolate(Str("${IMAGE}", "docker-compose.yml", (9, 7, 9, 15)), env)
+    assert (got.path, got.span[0], got.via) == (".env", 2, ("docker-compose.yml:9",))
+
+
+# --------------------------------------------------------------------------- compose
+def test_compose_names():
+    assert all(is_compose_name(n) for n in ("docker-compose.yml", "compose.yaml", "docker-compose.prod.yml",
+                                            "docker-compose-cliff.yml", "compose.override.yaml"))
+    assert not any(is_compose_name(n) for n in ("values.yaml", "my-compose.yml", "compose.json"))
+
+
+def test_compose_services(tmp_path):
+    (tmp_path / ".env").write_text("TAG=5.2.1\nNB=quay.io/jupyter/base-notebook:2025-01-06\n")
+    (tmp_path / "hub.env").write_text("FROM_FILE=1\nOVERRIDDEN=file\n")
+    text = """services:
+  hub:
+    build:
+      context: ./hub
+      dockerfile: Dockerfile.hub
+      args:
+        JUPYTERHUB_VERSION: ${TAG}
+      target: final
+    env_file: [hub.env]
+    environment:
+      - DOCKER_NOTEBOOK_IMAGE=${NB}
+      - OVERRIDDEN=environment
+      - FROM_SHELL
+    command: jupyterhub -f "/srv/jupyterhub config.py"
+    volumes: ["./jupyterhub_config.py:/srv/jupyterhub/jupyterhub_config.py:ro"]
+  lab:
+    build: ./lab
+    image: lab:${TAG}
+"""
+    path = str(tmp_path / "docker-compose.yml")
+    compose = read_compose(path, text, lambda p: open(p).read() if __import__("os").path.isfile(p) else None)
+    hub, lab = compose.services["hub"], compose.services["lab"]
+    assert hub.build.dockerfile == str(tmp_path / "hub" / "Dockerfile.hub") and hub.build.target == "final"
+    assert hub.build.args["JUPYTERHUB_VERSION"].value == "5.2.1"
+    assert hub.environment["DOCKER_NOTEBOOK_IMAGE"].value == "quay.io/jupyter/base-notebook:2025-01-06"
+    assert hub.environment["DOCKER_NOTEBOOK_IMAGE"].path.endswith(".env")  # where the text is written
+    assert hub.environment["OVERRIDDEN"].value == "environment" and hub.environment["FROM_FILE"].value == "1"
+    assert hub.environment["FROM_SHELL"].value is None
+    assert hub.command == ["jupyterhub", "-f", "/srv/jupyterhub config.py"]
+    assert lab.build.dockerfile == str(tmp_path / "lab" / "Dockerfile") and lab.image.value == "lab:5.2.1"
+
+
+def test_list_environment_points_at_the_value(tmp_path):
+    text = "services:\n  hub:\n    environment:\n      - IMG=quay.io/x/y:1\n      - 'Q=quoted:1'\n"
+    compose = read_compose(str(tmp_path / "compose.yaml"), text, lambda p: None)
+    env = compose.services["hub"].environment
+    assert env["IMG"].span == (4, 13, 4, 26) and env["Q"].span == (5, 12, 5, 20)
+
+
+def test_not_a_compose_file(tmp_path):
+    assert read_compose(str(tmp_path / "compose.yaml"), "name: x\n", lambda p: None) is None
+
+
+# --------------------------------------------------------------------------- charts and chartpress
+def test_chart_dependencies_and_app_version():
+    wrapper = read_chart("c/Chart.yaml", "apiVersion: v2\nname: ourhub\nversion: 0.1.0\ndependencies:\n"
+                                         "  - name: jupyterhub\n    version: 4.2.0\n    repository: https://x\n")
+    assert wrapper.jupyterhub_dependency().version.value == "4.2.0"
+    assert wrapper.jupyterhub_dependency().version.span[0] == 6
+    chart = read_chart("jupyterhub/Chart.yaml", "name: jupyterhub\nversion: 1.0.0\nappVersion: \"5.5.0\"\n")
+    assert chart.app_version.value == "5.5.0" and chart.jupyterhub_dependency() is None
+    old = read_chart("hub/requirements.yaml", "dependencies:\n - name: jupyterhub\n   version: 3.3.8\n")
+    assert old.jupyterhub_dependency().version.value == "3.3.8"
+
+
+def test_helmfile_releases():
+    chart = read_helmfile("helmfile.yaml", "releases:\n  - name: hub\n    chart: jupyterhub/jupyterhub\n"
+                                           "    version: 4.3.2\n")
+    assert chart.jupyterhub_dependency().version.value == "4.3.2"
+
+
+def test_chartpress_defaults_and_values_paths():
+    images = read_chartpress("/r/chartpress.yaml", """charts:
+  - name: jupyterhub
+    imagePrefix: quay.io/jupyterhub/k8s-
+    images:
+      hub:
+        valuesPath: hub.image
+      hub-slim:
+        contextPath: images/hub
+        extraBuildCommandOptions: [--target=slim-stage]
+      singleuser-sample:
+        valuesPath: [singleuser.image]
+      tool:
+        imageName: ghcr.io/example/tool
+        dockerfilePath: tools/Dockerfile.tool
+""")
+    by = {i.name: i for i in images}
+    assert by["hub"].dockerfile == "/r/images/hub/Dockerfile" and by["hub"].values_paths == ("hub.image",)
+    assert by["hub-slim"].target == "slim-stage" and by["hub-slim"].context == "/r/images/hub"
+    assert by["singleuser-sample"].image == "quay.io/jupyterhub/k8s-singleuser-sample"
+    assert by["tool"].image == "ghcr.io/example/tool" and by["tool"].dockerfile == "/r/tools/Dockerfile.tool"
+
+
+# --------------------------------------------------------------------------- build scripts
+def test_docker_build_lines_of_a_makefile(tmp_path):
+    (tmp_path / ".env").write_text("LOCAL_NOTEBOOK_IMAGE=team/user-image\n")
+    text = """include .env
+BASE := team/base
+all:
+\tdocker build -t $(BASE) -f Dockerfile.base .
+\tdocker build --tag=$(LOCAL_NOTEBOOK_IMAGE) \\
+\t\t--build-arg X=1 singleuser
+\t# docker build -t team/old -f Dockerfile.old .
+\tdocker buildx build -t team/t --target lab -f ./images/Dockerfile images && echo done
+\tdocker build -t $(UNSET) .
+"""
+    cmds = read_build_commands(str(tmp_path / "Makefile"), text, lambda p: open(p).read())
+    got = [(c.images, c.dockerfile.replace(str(tmp_path), "."), c.target) for c in cmds]
+    assert got == [(("team/base",), "./Dockerfile.base", None),
+                   (("team/user-image",), "./singleuser/Dockerfile", None),
+                   (("team/old",), "./Dockerfile.old", None),
+                   (("team/t",), "./images/Dockerfile", "lab")]
+
+
+# --------------------------------------------------------------------------- z2jh values
+@pytest.mark.parametrize("prefix", ["", "jupyterhub.", "basehub.jupyterhub.", "daskhub.basehub.jupyterhub."])
+def test_values_at_any_wrapper_depth(prefix):
+    indent = ""
+    text = ""
+    for part in prefix.rstrip(".").split(".") if prefix else []:
+        text += f"{indent}{part}:\n"
+        indent += "  "
+    text += f"{indent}singleuser:\n{indent}  image:\n{indent}    name: quay.io/x/y\n{indent}    tag: latest\n"
+    cfg = read_z2jh_values(text)
+    assert cfg is not None and cfg.prefix == prefix
+    (image,) = cfg.images
+    assert image.ref == "quay.io/x/y:latest" and image.where == f"{prefix}singleuser.image.tag"
+
+
+def test_yaml_that_is_not_chart_values():
+    assert read_z2jh_values("jobs:\n  build:\n    runs-on: ubuntu-latest\n") is None
+    assert read_z2jh_values("hub: 3\nsingleuser: yes\n") is None  # keys, but not the chart's sections
+
+
+# --------------------------------------------------------------------------- jupyterhub_config.py
+def test_config_environment_lookups_read_the_deployment():
+    text = """import os
+from os import environ
+c = get_config()
+c.DockerSpawner.image = os.environ["NB_IMAGE"]
+c.DockerSpawner.allowed_images = {"a": environ.get("OTHER", "quay.io/x/a:1"), "b": os.getenv("B", "b:1")}
+c.Spawner.default_url = "/%s" % "lab"
+c.DockerSpawner.notebook_dir = "/home/{}/work".format("jovyan")
+"""
+    env = {"NB_IMAGE": Str("quay.io/jupyter/base-notebook:2025-01-06", ".env", (3, 10, 3, 50))}
+    cfg = read_python_config(text, env)
+    images = {i.where: i for i in cfg.images}
+    assert images["DockerSpawner.image"].ref == "quay.io/jupyter/base-notebook:2025-01-06"
+    assert images["DockerSpawner.image"].origin.path == ".env"
+    assert images["DockerSpawner.allowed_images['a']"].ref == "quay.io/x/a:1"
+    assert cfg.get("Spawner", "default_url")[0].value == "/lab"
+    assert cfg.get("DockerSpawner", "notebook_dir")[0].value == "/home/jovyan/work"
+    assert cfg.env_names == {"NB_IMAGE", "OTHER", "B"}
+    assert read_python_config(text).get("DockerSpawner", "image")[0].value.__class__.__name__ == "_Unknown"
+
+
+def test_format_with_attribute_access_stays_unknown():
+    cfg = read_python_config('c = get_config()\nc.Spawner.default_url = "{0.x}".format("a")\n')
+    assert cfg.get("Spawner", "default_url")[0].value.__class__.__name__ == "_Unknown"
