@@ -33,20 +33,27 @@ def parse(source: str | bytes, build_args: dict[str, str] | None = None) -> Dock
 
 def _options(values: dict[str, Any]) -> dict[str, Any]:
     """API keyword options (config keys in snake_case) -> validated Options fields."""
-    from .config import KEYS, ConfigError, validate
+    from .config import API_ONLY, KEYS, ConfigError, validate
 
     by_field = {f: key for key, (f, _) in KEYS.items()}
-    unknown = sorted(set(values) - set(by_field))
+    unknown = sorted(set(values) - set(by_field) - set(API_ONLY))
     if unknown:
         raise TypeError(f"unknown hublint option {unknown[0]!r}")
     try:
-        return validate({by_field[k]: v for k, v in values.items()}, "options")
+        out = validate({by_field[k]: v for k, v in values.items() if k in by_field}, "options")
+        for key, (field, validator) in API_ONLY.items():
+            if key in values:
+                out[field] = validator(key, values[key], "options")
+        return out
     except ConfigError as exc:
         raise ValueError(str(exc)) from None
 
 
 def lint_text(text: str | bytes, path: str = "Dockerfile", **options: Any) -> list[Finding]:
     """Lint Dockerfile text with options named as the config keys in snake_case (no config file is read).
+
+    The image's role comes from the text itself (``role="singleuser"|"hub"|"other"`` decides it instead):
+    a Dockerfile with no Jupyter evidence is ``other`` and gets no findings but HUB001/HUB002.
 
     A ``path`` ending in ``.py``, ``.yaml`` or ``.yml`` is read as a Hub configuration (jupyterhub_config.py or
     zero-to-jupyterhub values) instead."""

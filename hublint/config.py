@@ -113,6 +113,29 @@ def _images(key, value, where):
     return MappingProxyType(out)
 
 
+_ROLE_NAMES = ("singleuser", "hub", "other", "auto")
+
+
+def _roles(key, value, where):
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ConfigError(f"{where}: `{key}` must be a table of globs (\"images/hub/**\" = \"hub\")")
+    for glob, role in value.items():
+        if role not in _ROLE_NAMES[:3]:
+            raise ConfigError(f"{where}: `{key}.\"{glob}\"` must be one of singleuser, hub, other, not {role!r}")
+    return tuple(("", glob, role) for glob, role in value.items())
+
+
+def _patterns(key, value, where):
+    return tuple(("", p) for p in _str_list(key, value, where))
+
+
+def _role(key, value, where):
+    value = _str(key, value, where)
+    if value not in _ROLE_NAMES:
+        raise ConfigError(f"{where}: `{key}` must be one of {', '.join(_ROLE_NAMES)}, not {value!r}")
+    return None if value == "auto" else value
+
+
 # config key -> (Options field, validator)
 KEYS: dict[str, tuple[str, object]] = {
     "hub-version": ("hub_version", _str),
@@ -126,7 +149,13 @@ KEYS: dict[str, tuple[str, object]] = {
     "target": ("target", _str),
     "context": ("context", _str),
     "inline-ignores": ("inline_ignores", _bool),
+    "roles": ("roles", _roles),
+    "respect-gitignore": ("respect_gitignore", _bool),
+    "exclude": ("exclude", _patterns),
+    "extend-exclude": ("extend_exclude", _patterns),
 }
+# option fields the Python API accepts besides the configuration keys
+API_ONLY = {"role": ("role", _role)}
 
 
 def validate(table: Mapping[str, object], where: str) -> dict[str, object]:
@@ -161,8 +190,12 @@ def load_config(path: str | os.PathLike) -> dict[str, object]:
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: must be a table")
     values = validate(table, where)
+    folder = os.path.dirname(os.path.abspath(path))
     if "context" in values:
-        values["context"] = os.path.realpath(os.path.join(os.path.dirname(os.path.abspath(path)), values["context"]))
+        values["context"] = os.path.realpath(os.path.join(folder, values["context"]))
+    for key in ("roles", "exclude", "extend_exclude"):
+        if key in values:
+            values[key] = tuple((folder, *item[1:]) for item in values[key])
     return values
 
 
@@ -217,8 +250,8 @@ def build_options(config: Mapping[str, object], cli: Mapping[str, object]) -> Op
     for key, value in cli.items():
         if value is None:
             continue
-        if key in ("select", "ignore"):
-            if key == "select" and "select" not in config:
+        if key in ("select", "ignore", "roles", "extend_exclude"):
+            if key in ("select", "roles") and key not in config:
                 values[key] = tuple(value)
             else:
                 values[key] = tuple(values.get(key, ())) + tuple(value)

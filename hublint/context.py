@@ -11,7 +11,7 @@ from .dockerfile.model import Dockerfile, Stage, Step
 from .dockerfile.syntax import Instruction
 from .image.installs import Install, InstallReport, analyze_installs
 from .image.knowledge import ImageInfo, lookup
-from .image.versions import conda_version_set
+from .image.versions import provided_version_set
 from .options import Options
 
 __all__ = ["Context", "HubFacts", "JUPYTERHUB_NAMES", "SERVER_NAMES"]
@@ -170,8 +170,5 @@ class Context:
             return HubFacts(last, last.versions, last.anchor)
         info = self.base_info
         if info is not None and "jupyterhub" in info.provides:
-            version = info.provides["jupyterhub"]
-            versions = conda_version_set(f"={version}" if version.count(".") < 2 else f"=={version}") \
-                if version else None
-            return HubFacts(None, versions, self.image_span(self.root))
+            return HubFacts(None, provided_version_set(info.provides["jupyterhub"]), self.image_span(self.root))
         return None

@@ -12,27 +12,29 @@ from .dockerfile.syntax import ParseError, scan
 from .hits import Hit
 from .options import Options
 from .pragmas import find_pragmas
-from .registry import BY_CODE, RULES, Rule, matches, resolve_selector
+from .registry import BY_CODE, ROLE_NAMES, RULES, Rule, matches, resolve_selector
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .finding import Finding
 
-__all__ = ["lint_source", "lint_config_source", "parse_error_finding", "read_hub_config"]
+__all__ = ["lint_source", "lint_config_source", "parse_error_finding", "read_hub_config", "lint_context",
+           "analyse_source", "resolve_role"]
 
 
-_SELECTED: dict[int, tuple[Options, frozenset[str]]] = {}
+_SELECTED: dict[tuple[tuple[str, ...], tuple[str, ...]], frozenset[str]] = {}
 
 
 def _enabled(rule: Rule, options: Options) -> bool:
-    """Is ``rule`` selected?  Computed once per options object (one per configuration file)."""
-    cached = _SELECTED.get(id(options))
-    if cached is None or cached[0] is not options:
+    """Is ``rule`` selected?  Computed once per (select, ignore) pair."""
+    key = (options.select, options.ignore)
+    codes = _SELECTED.get(key)
+    if codes is None:
         if len(_SELECTED) > 64:
             _SELECTED.clear()  # bounded, for long-lived API users
-        codes = frozenset(r.code for r in RULES if matches(r, options.select) and not matches(r, options.ignore))
-        cached = _SELECTED[id(options)] = (options, codes)
-    return rule.code in cached[1]
+        codes = _SELECTED[key] = frozenset(
+            r.code for r in RULES if matches(r, options.select) and not matches(r, options.ignore))
+    return rule.code in codes
 
 
 def _finding(rule: Rule, hit: Hit, path: str, options: Options) -> Finding:
@@ -72,12 +74,20 @@ def parse_error_finding(exc: ParseError, path: str, options: Options, what: str 
 
 def lint_source(text: str, path: str = "Dockerfile", options: Options | None = None,
                 context_dir: str | None = None) -> list[Finding]:
-    """Lint Dockerfile text.  Never raises on any input."""
+    """Lint Dockerfile text (its default build target, or ``options.target``).  Never raises on any input."""
     options = options or Options()
+    ctx, findings = analyse_source(text, path, options, context_dir)
+    if ctx is None:
+        return findings
+    return lint_context(ctx)
+
+
+def analyse_source(text: str, path: str, options: Options, context_dir: str | None):
+    """(Context, []) for a Dockerfile that can be linted, or (None, HUB001 findings) when it cannot."""
     try:
         tree = scan(text)
     except ParseError as exc:
-        return parse_error_finding(exc, path, options)
+        return None, parse_error_finding(exc, path, options)
 
     from .image.knowledge import base_env
 
@@ -85,16 +95,59 @@ def lint_source(text: str, path: str = "Dockerfile", options: Options | None = N
     problem = _stage_problem(df)
     if problem is not None:
         hub001 = BY_CODE["HUB001"]
-        return [_finding(hub001, problem, path, options)] if _enabled(hub001, options) else []
+        return None, ([_finding(hub001, problem, path, options)] if _enabled(hub001, options) else [])
+    return Context(df, options, path, context_dir, text), []
 
-    ctx = Context(df, options, path, context_dir, text)
+
+def resolve_role(ctx, cli_role: str | None = None, config_role: str | None = None, decided=None):
+    """The role a Dockerfile is judged as, strongest evidence first: ``--role``, a ``# hublint role=`` pragma,
+    the configuration's ``roles``, the deployment's decision (``decided``), the Dockerfile's own evidence.
+
+    Returns (Role, a Hit for an invalid pragma or None)."""
+    from .roles import Role, decide, own_evidence, role_pragma
+
+    if cli_role:
+        return Role(cli_role, f"--role {cli_role}"), None
+    pragma = role_pragma(ctx.dockerfile.comments)
+    problem = None
+    if pragma is not None:
+        value, line = pragma
+        if value in ROLE_NAMES:
+            return Role(value, f"`# hublint role={value}` (line {line})"), None
+        if value != "auto":
+            col = next((c.column + c.text.find(value) for c in ctx.dockerfile.comments if c.line == line), 1)
+            problem = Hit(f"`role={value}` in this hublint pragma is not a role: use singleuser, hub, other or auto",
+                          line, col, line, col + len(value))
+    if config_role:
+        return Role(config_role, "the configuration's `roles`"), problem
+    if decided is not None:
+        return decided, problem
+    return decide(own_evidence(ctx)), problem
+
+
+def lint_context(ctx: Context, role=None, problem: Hit | None = None) -> list[Finding]:
+    """Run the rules that apply to an analysed Dockerfile (one build target), by its role.
+
+    ``role``: the decided :class:`hublint.roles.Role` (None: decide it here, as :func:`resolve_role` does with
+    the options' ``role``)."""
+    options = ctx.options
+    path = ctx.path
+    if role is None:
+        role, problem = resolve_role(ctx, options.role)
+    if options.role != role.role or options.base != role.base:
+        options = ctx.options = options._replace(role=role.role, base=role.base)
     findings: list[Finding] = []
+    if problem is not None and _enabled(BY_CODE["HUB002"], options):
+        findings.append(_finding(BY_CODE["HUB002"], problem, path, options))
     for rule in RULES:
         if rule.module is None or "dockerfile" not in rule.targets or not _enabled(rule, options):
+            continue
+        if role.role not in rule.roles or (role.base and rule.finished):
             continue
         for hit in rule.check(ctx):
             findings.append(_finding(rule, hit, path, options))
 
+    df = ctx.dockerfile
     if options.inline_ignores:
         units = [(ins.start_line, ins.end_line) for ins in df.instructions]
         findings = _apply_pragmas(df.comments, units, findings, path, options)

@@ -8,8 +8,9 @@ from functools import lru_cache
 
 __all__ = ["Page", "Example", "page", "pages"]
 
-_FENCE = re.compile(r"^```(dockerfile|python|yaml)[ \t]*(\{.*\})?[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
-_EXAMPLE_PATHS = {"dockerfile": "Dockerfile", "python": "jupyterhub_config.py", "yaml": "values.yaml"}
+_FENCE = re.compile(r"^```(dockerfile|python|yaml|ini|sh|toml)[ \t]*(\{[^\n]*\})?[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
+_EXAMPLE_PATHS = {"dockerfile": "Dockerfile", "python": "jupyterhub_config.py", "yaml": "values.yaml", "ini": ".env",
+                  "sh": "build.sh", "toml": ".hublint.toml"}
 _SECTION = re.compile(r"^## (.+)$", re.M)
 _EXPECT = re.compile(r"#\s*expect:\s*([A-Z0-9, ]+)\Z")
 
@@ -21,6 +22,9 @@ class Example:
     options: dict
     expected: tuple[tuple[str, int], ...]  # (code, line) for bad examples
     path: str = "Dockerfile"  # the file name it is linted as (jupyterhub_config.py, values.yaml)
+    # a multi-file example (the blocks of a section that give a `path`): (path, source, expected) of each
+    # file; linted together as a repository, at its root
+    files: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -37,8 +41,18 @@ class Page:
     def examples(self) -> list[Example]:
         out = []
         for title, kind in (("Example", "bad"), ("Use instead", "good")):
+            repo = []
             for m in _FENCE.finditer(self.sections.get(title, "")):
-                out.append(_example(kind, m.group(3), m.group(2), _EXAMPLE_PATHS[m.group(1)]))
+                ex = _example(kind, m.group(3), m.group(2), _EXAMPLE_PATHS[m.group(1)])
+                if "path" in ex.options:
+                    repo.append(ex)
+                else:
+                    out.append(ex)
+            if repo:
+                options = {k: v for ex in repo for k, v in ex.options.items() if k != "path"}
+                files = tuple((ex.options["path"], ex.source, ex.expected) for ex in repo)
+                expected = tuple(sorted((code, line) for _, _, exp in files for code, line in exp))
+                out.append(Example(kind, "", options, expected, "", files))
         return out
 
 

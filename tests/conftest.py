@@ -18,8 +18,11 @@ def shared_dir(*parts: str) -> pathlib.Path:
 
 
 def lint(text: str, **options):
+    """Rule tests judge a single-user image by construction (``role`` defaults to singleuser; the role tests
+    pass ``role="auto"``)."""
     import hublint
 
+    options.setdefault("role", "singleuser")
     return hublint.lint_text(text, **options)
 
 

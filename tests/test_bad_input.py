@@ -13,7 +13,9 @@ GOOD = b"FROM quay.io/jupyter/base-notebook:2025-01-06\n"
 
 
 def cli(*args, cwd=None, stdin=None, timeout=60):
-    r = subprocess.run([sys.executable, "-m", "hublint", "--no-config", *args], capture_output=True, cwd=cwd,
+    """hublint on odd inputs; the files are single-user Dockerfiles by construction (``--role singleuser``)."""
+    r = subprocess.run([sys.executable, "-m", "hublint", "--no-config", "--role", "singleuser", *args],
+                       capture_output=True, cwd=cwd,
                        input=stdin, timeout=timeout)
     out, err = r.stdout.decode("utf-8", "replace"), r.stderr.decode("utf-8", "replace")
     assert "Traceback" not in err and "internal error" not in err, err
@@ -128,7 +130,7 @@ def test_unreadable_file(tmp_path, monkeypatch, capsys):
         return real_open(path, *a, **k)
 
     monkeypatch.setattr("builtins.open", fake_open)
-    status = main(["--no-config", "--format", "concise", str(bad), str(other)])
+    status = main(["--no-config", "--role", "singleuser", "--format", "concise", str(bad), str(other)])
     out, err = capsys.readouterr()
     assert status == 2 and f"{other}:1:6: HUB101" in out
     assert err == f"hublint: error: {bad}: cannot read file (Permission denied)\n"

@@ -56,7 +56,7 @@ def test_default_format_is_concise_when_piped(tree):
 
 def test_full_format_keeps_brackets_and_markup_as_written(tree, run_cli):
     path = write(tree / "Dockerfile", b"ARG BASE=notebook[test]/[bold]x[/bold]\nFROM $BASE # [red]\n")
-    status, out, _ = run_cli("--format", "full", path)
+    status, out, _ = run_cli("--format", "full", "--role", "singleuser", path)
     assert "base image `notebook[test]/[bold]x[/bold]` (from `$BASE`)" in out
     assert "2 | FROM $BASE # [red]" in out
 
@@ -103,7 +103,8 @@ def test_build_arg_without_equals(tree, run_cli):
 
 def test_build_arg_resolves_from(tree, run_cli):
     path = write(tree / "Dockerfile", b"ARG BASE\nFROM $BASE\n")
-    status, out, _ = run_cli("--format", "concise", "--select", "HUB101", "--build-arg", "BASE=python", path)
+    status, out, _ = run_cli("--format", "concise", "--select", "HUB101", "--build-arg", "BASE=python", "--role",
+                             "singleuser", path)
     assert status == 1 and "base image `python` (from `$BASE`)" in out
 
 
@@ -175,7 +176,7 @@ def test_version_and_list_rules(run_cli):
 
 def test_statistics(tree, run_cli):
     status, out, _ = run_cli("--format", "concise", "--statistics", write(tree / "Dockerfile"))
-    assert out.endswith("    1  HUB101  untagged-base-image\n")
+    assert out.endswith("    1  HUB101  untagged-base-image\n    1  single-user image\n")
 
 
 def test_parse_error_is_hub001_at_position(tree, run_cli):

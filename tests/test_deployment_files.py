@@ -133,7 +133,8 @@ def test_folder_discovery_finds_jupyterhub_config(tmp_path):
     (tmp_path / "hub" / "values.yaml").write_text("singleuser:\n  image:\n    name: x\n    tag: latest\n")
     r = cli("--format", "concise", str(tmp_path))
     assert r.stdout.startswith(f"{tmp_path / 'hub' / 'jupyterhub_config.py'}:2:25: HUB101")
-    assert "values.yaml" not in r.stdout  # YAML only when passed explicitly
+    # z2jh values are found by their shape (since the deployment-aware release)
+    assert f"{tmp_path / 'hub' / 'values.yaml'}:4:10: HUB102" in r.stdout
 
 
 def test_missing_hub_config(tmp_path):

@@ -33,7 +33,8 @@ def test_no_inline_ignores():
 
 
 def test_severity_override_by_name():
-    (f,) = hublint.lint_text("FROM python\n", select=["HUB101"], severity={"untagged-base-image": "info"})
+    (f,) = hublint.lint_text("FROM python\n", select=["HUB101"], severity={"untagged-base-image": "info"},
+                             role="singleuser")
     assert f.severity == "info"
 
 
@@ -45,7 +46,7 @@ def test_api_rejects_unknown_options():
 
 
 def test_finding_is_frozen_and_json_shaped():
-    (f,) = hublint.lint_text("FROM python\n", select=["HUB101"])
+    (f,) = hublint.lint_text("FROM python\n", select=["HUB101"], role="singleuser")
     with pytest.raises(AttributeError):
         f.line = 3
     assert set(f.to_json()) == {"code", "name", "severity", "message", "path", "line", "column", "end_line",
@@ -59,7 +60,7 @@ def test_instructions_before_from_are_hub001():
 
 def test_lint_paths(tmp_path):
     (tmp_path / ".git").mkdir()
-    (tmp_path / "Dockerfile").write_text("FROM python\n")
+    (tmp_path / "Dockerfile").write_text("FROM python\nRUN pip install jupyterhub jupyterlab\n")
     assert [f.code for f in hublint.lint_paths([tmp_path], select=["HUB101"])] == ["HUB101"]
     with pytest.raises(ValueError, match="no such file"):
         hublint.lint_paths([tmp_path / "missing"])

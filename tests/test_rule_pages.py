@@ -40,9 +40,23 @@ def test_pages_and_registry_are_one_to_one():
 
 
 @pytest.mark.parametrize(("code", "example"), _examples())
-def test_page_example(code, example):
-    findings = hublint.lint_text(example.source, path=example.path,
-                                 **{k.replace("-", "_"): v for k, v in example.options.items()})
+def test_page_example(code, example, tmp_path, monkeypatch):
+    options = {k.replace("-", "_"): v for k, v in example.options.items()}
+    if example.files:  # a small repository: lint it at its root, as `hublint .` does
+        (tmp_path / ".git").mkdir()
+        for path, source, _ in example.files:
+            (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / path).write_text(source)
+        monkeypatch.chdir(tmp_path)
+        got = sorted((f.path, f.code, f.line) for f in hublint.lint_paths(["."], use_config=False, **options))
+        want = sorted((path, c, line) for path, _, exp in example.files for c, line in exp)
+        if example.kind == "good":
+            assert got == []
+        else:
+            assert got == want
+            assert any(c == code for _, c, _ in want), "a bad example must show its own rule"
+        return
+    findings = hublint.lint_text(example.source, path=example.path, **options)
     got = sorted((f.code, f.line) for f in findings)
     if example.kind == "bad":
         assert got == list(example.expected)

@@ -11,28 +11,41 @@ from ..dockerfile.model import Stage
 
 
 def external_stages(ctx: Context) -> Iterator[tuple[Stage, ImageRef]]:
-    """Every stage built FROM an external image whose name is resolved (not scratch).
+    """Every stage built FROM an external image whose name is resolved (not scratch, not an image a sibling
+    Dockerfile of the repository builds in the same pipeline: ``DeploymentFacts.local_bases``).
 
     The tag or digest may still hold unknown parts (``jupyter/base-notebook:${TAG}``): rules that
     judge tags must check :func:`hublint.expand.is_known` on them.
     """
+    facts = ctx.options.facts
+    local = facts.local_bases if facts is not None else ()
     for stage in ctx.dockerfile.stages:
         if stage.parent is not None or not stage.image or stage.image.lower() == "scratch":
             continue
         ref = parse_ref(stage.image)
-        if is_known(ref.name):
+        if is_known(ref.name) and ref.name not in local:
             yield stage, ref
 
 
-def via(stage: Stage) -> str:
-    return f" (from `{stage.image_raw}`)" if stage.image_raw != stage.image and is_known(stage.image) else ""
+def via(stage: Stage, ctx: Context | None = None) -> str:
+    if stage.image_raw == stage.image or not is_known(stage.image):
+        return ""
+    passed = ""
+    facts = ctx.options.facts if ctx is not None else None
+    if facts is not None and facts.build_args_from:
+        import re
+
+        used = set(re.findall(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", stage.image_raw))
+        args = [f"`{name}={value}` from `{where}`" for name, value, where in facts.build_args_from if name in used]
+        passed = f", {', '.join(args)}" if args else ""
+    return f" (from `{stage.image_raw}`{passed})"
 
 
-def shown(stage: Stage) -> str:
+def shown(stage: Stage, ctx: Context | None = None) -> str:
     """The base reference for a message: resolved, with where it came from; as written when partly unknown."""
     if not is_known(stage.image):
         return f"`{stage.image_raw}`"
-    return f"`{stage.image}`{via(stage)}"
+    return f"`{stage.image}`{via(stage, ctx)}"
 
 
 def tag_span(ctx: Context, stage: Stage, ref: ImageRef) -> tuple[int, int, int, int]:
@@ -56,13 +69,47 @@ def config_where(image) -> str:
     return f"`{image.ref}` ({image.where})"
 
 
-def judged_hub(ctx: Context):
-    """(--hub-version as written, as a Version, the image's jupyterhub facts) when both can be judged, else None."""
+def hub_version(options):
+    """(the Hub's version as written, as a Version, whether it is precise — major.minor.patch) when the
+    Hub's version is known (``--hub-version``, or found in the deployment), else None."""
     from ..image.versions import parse_version
 
-    text = ctx.options.hub_version
+    text = options.hub_version
     hub = parse_version(text) if text else None
-    facts = ctx.hub
-    if hub is None or facts is None or facts.versions is None:
+    if hub is None:
         return None
-    return text, hub, facts
+    return text, hub, len(hub.release) >= 3
+
+
+def hub_runs(options) -> str:
+    """"the Hub runs 5.2.1" and, when the deployment told, where: "(`docker-compose.yml:13` → …)"."""
+    source = f" ({options.hub_source})" if options.hub_source else ""
+    return f"the Hub runs {options.hub_version}{source}"
+
+
+def judged_hub(ctx: Context):
+    """(the Hub's version as written, as a Version, whether it is precise, the image's jupyterhub facts) when
+    both can be judged, else None."""
+    known = hub_version(ctx.options)
+    facts = ctx.hub
+    if known is None or facts is None or facts.versions is None:
+        return None
+    return (*known, facts)
+
+
+def config_hub_images(cfg, options):
+    """(image, ref, its jupyterhub versions, the Hub's (text, Version, precise)) for the configuration's images
+    whose jupyterhub the image knowledge knows, when the Hub's version is known."""
+    from ..image.knowledge import lookup
+    from ..image.versions import provided_version_set
+
+    known = hub_version(options)
+    if known is None:
+        return
+    for image, ref in config_images(cfg):
+        if not is_known(ref.tag or "") or not is_known(ref.digest or ""):
+            continue
+        info = lookup(ref, options.images)
+        versions = provided_version_set(info.provides.get("jupyterhub")) if info is not None else None
+        if versions is not None:
+            yield image, ref, versions, known

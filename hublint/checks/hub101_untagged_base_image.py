@@ -13,7 +13,7 @@ from ._common import config_images, config_where, external_stages, shown
 def check(ctx: Context) -> Iterator[Hit]:
     for stage, ref in external_stages(ctx):
         if untagged(ref):
-            yield Hit(f"base image {shown(stage)} has no tag or digest, so every build may get a "
+            yield Hit(f"base image {shown(stage, ctx)} has no tag or digest, so every build may get a "
                       f"different image; {pin_hint(ref)}", *ctx.image_span(stage))
 
 

@@ -13,7 +13,7 @@ from ._common import config_images, config_where, external_stages, shown, tag_sp
 def check(ctx: Context) -> Iterator[Hit]:
     for stage, ref in external_stages(ctx):
         if latest_tag(ref):
-            yield Hit(f"base image {shown(stage)} uses the moving tag `{ref.tag}`: it points at a new "
+            yield Hit(f"base image {shown(stage, ctx)} uses the moving tag `{ref.tag}`: it points at a new "
                       f"image after every release; {pin_hint(ref)}", *tag_span(ctx, stage, ref))
 
 

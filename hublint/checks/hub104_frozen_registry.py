@@ -26,7 +26,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         if frozen_registry(ref):
             tag = ref.tag if ref.tag and is_known(ref.tag) else None
             new = f"quay.io/jupyter/{ref.basename}" + (f":{tag}" if tag else "")
-            yield Hit(f"base image {shown(stage)} comes from Docker Hub, where docker-stacks images "
+            yield Hit(f"base image {shown(stage, ctx)} comes from Docker Hub, where docker-stacks images "
                       f"are frozen since 2023-10-20 (no updates, no security fixes); use `{new}` "
                       f"(pick a tag that exists on quay.io)", *ctx.image_span(stage), fix=_fix(ctx, stage, ref))
 

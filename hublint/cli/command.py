@@ -35,6 +35,9 @@ OPTIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "unsafe_fixes": (("--unsafe-fixes",), "flag"),
     "diff": (("--diff",), "flag"),
     "hub_config": (("--hub-config",), "multi"),
+    "role": (("--role",), "value"),
+    "show_roles": (("--show-roles",), "flag"),
+    "show_deployment": (("--show-deployment",), "flag"),
 }
 _BY_NAME = {name: (dest, kind) for dest, (names, kind) in OPTIONS.items() for name in names}
 
@@ -114,7 +117,8 @@ def run(paths: list[str] | None = None, format: str | None = None, hub_version: 
         fail_on: str | None = None, config: str | None = None, no_config: bool = False,
         stdin_filename: str | None = None, no_inline_ignores: bool = False, statistics: bool = False,
         explain: str | None = None, list_rules: bool = False, version: bool = False, fix: bool = False,
-        unsafe_fixes: bool = False, diff: bool = False, hub_config: list[str] | None = None) -> int:
+        unsafe_fixes: bool = False, diff: bool = False, hub_config: list[str] | None = None,
+        role: str | None = None, show_roles: bool = False, show_deployment: bool = False) -> int:
     """What ``hublint`` does with a parsed command line; returns the exit status."""
     out = sys.stdout
     if version:
@@ -143,6 +147,8 @@ def run(paths: list[str] | None = None, format: str | None = None, hub_version: 
         raise _Usage(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
     if fail_on is not None and fail_on not in SEVERITY_RANK:
         raise _Usage(f"--fail-on {fail_on!r}: expected one of error, warning, info, never")
+    if role is not None and role not in ("singleuser", "hub", "other", "auto"):
+        raise _Usage(f"--role {role!r}: expected one of singleuser, hub, other, auto")
     cli_values = {
         "hub_version": hub_version,
         "spawner_cmd": True if spawner_cmd else None,
@@ -154,6 +160,7 @@ def run(paths: list[str] | None = None, format: str | None = None, hub_version: 
         "fail_on": fail_on,
         "inline_ignores": False if no_inline_ignores else None,
         "hub_config": hub_config,
+        "role": None if role in (None, "auto") else role,
     }
     from ..registry import resolve_selector
 
@@ -182,6 +189,13 @@ def run(paths: list[str] | None = None, format: str | None = None, hub_version: 
     from ..formatters import render
 
     stdin_name = stdin_filename or "-"
+    if show_roles or show_deployment:
+        from .show import show
+
+        show(report, out, fmt, roles=show_roles, deployment=show_deployment)
+        for err in report.errors:
+            sys.stderr.write(f"hublint: error: {err}\n")
+        return 2 if report.errors else 0
     if diff:
         _print_diff(report, out)
         render("concise", report, sys.stderr)
@@ -243,3 +257,7 @@ def _statistics(report, out) -> None:
         counts[(f.code, f.name)] = counts.get((f.code, f.name), 0) + 1
     for (code, name), n in sorted(counts.items()):
         out.write(f"{n:>5}  {code}  {name}\n")
+    from .show import file_counts
+
+    for what, n in file_counts(report):
+        out.write(f"{n:>5}  {what}\n")

@@ -54,6 +54,13 @@ def lint(
     diff: Annotated[bool, typer.Option("--diff", help="Print fixes as a unified diff; write nothing.")] = False,
     hub_config: Annotated[Optional[list[str]],
         typer.Option("--hub-config", metavar="FILE", help="jupyterhub_config.py or z2jh values.")] = None,
+    role: Annotated[Optional[str],
+        typer.Option("--role", metavar="ROLE",
+                     help="singleuser|hub|other|auto: the role of files named here and of stdin.")] = None,
+    show_roles: Annotated[bool,
+        typer.Option("--show-roles", help="List every file with its role and why; lint nothing.")] = False,
+    show_deployment: Annotated[bool,
+        typer.Option("--show-deployment", help="Print the deployment: Hub, spawn images, builds.")] = False,
 ) -> int:
     """Lint the Dockerfiles of JupyterHub single-user images."""
     return run(**{k: v for k, v in locals().items()})

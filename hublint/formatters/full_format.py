@@ -56,6 +56,8 @@ def render(report, out, **kw) -> None:
         hint.append(f"help: hublint --explain {f.code}", style="dim")
         console.print(hint)
         console.print()
+    from . import files_phrase
+
     counts = {"error": 0, "warning": 0, "info": 0}
     for f in report.findings:
         counts[f.severity] += 1
@@ -67,3 +69,5 @@ def render(report, out, **kw) -> None:
     else:
         summary = Text(f"No problems found in {files} file{'s' if files != 1 else ''}.", style="bold green")
     console.print(summary)
+    if len(getattr(report, "entries", ())) > 1 or any(e.role != "singleuser" for e in getattr(report, "entries", ())):
+        console.print(Text(files_phrase(report) + ".", style="dim"))

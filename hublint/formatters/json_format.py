@@ -9,12 +9,21 @@ def document(report) -> dict:
     summary = {"files": report.files, "error": 0, "warning": 0, "info": 0}
     for f in report.findings:
         summary[f.severity] += 1
-    return {
+    import os
+
+    projects = getattr(report, "projects", [])
+    cwd = os.getcwd()
+    doc = {
         "version": 1,
         "tool": {"name": "hublint", "version": __version__},
         "findings": [f.to_json() for f in report.findings],
         "summary": summary,
+        "files": [e.to_json() for e in getattr(report, "entries", [])],
+        "deployment": projects[0].to_json(cwd) if projects else None,
     }
+    if len(projects) > 1:
+        doc["deployments"] = [p.to_json(cwd) for p in projects]
+    return doc
 
 
 def render(report, out, **kw) -> None:

@@ -13,7 +13,7 @@ from ..dockerfile.expand import expand, is_known
 from ..dockerfile.model import Step
 from ..dockerfile.syntax import parse_words
 
-__all__ = ["workdirs", "locate_in_context", "read_context_file", "MAX_FILE_BYTES"]
+__all__ = ["workdirs", "locate_in_context", "read_context_file", "copied_from_context", "MAX_FILE_BYTES"]
 
 MAX_FILE_BYTES = 2_000_000
 
@@ -94,6 +94,32 @@ def locate_in_context(path: str, steps: Sequence[Step], upto: int, cwds: Sequenc
             if found:
                 return found
     return None
+
+
+def copied_from_context(path: str, steps: Sequence[Step], upto: int, cwds: Sequence[str], esc: str) -> bool:
+    """Did a COPY/ADD from the build context (not ``--from``) put something at image ``path`` before
+    ``steps[upto]`` — the file itself, or a folder holding it — whether or not hublint can read it?"""
+    if not is_known(path):
+        return False
+    if not path.startswith("/"):
+        if upto >= len(cwds) or not is_known(cwds[upto]):
+            return False
+        path = posixpath.normpath(posixpath.join(cwds[upto], path))
+    name = posixpath.basename(path)
+    for i in range(min(upto, len(steps)) - 1, -1, -1):
+        ins = steps[i].instruction
+        if ins.keyword not in ("COPY", "ADD") or ins.flag("from"):
+            continue
+        parsed = _copy_sources(steps[i], esc)
+        if parsed is None:
+            continue
+        sources, dest = parsed
+        dest_abs = posixpath.normpath(posixpath.join(cwds[i], dest))
+        if dest_abs == path or path.startswith(dest_abs.rstrip("/") + "/"):
+            return True
+        if any(posixpath.basename(s.rstrip("/")) == name for s in sources):
+            return True
+    return False
 
 
 def _under(path: str, dest: str, src: str, context_dir: str) -> str | None:

@@ -19,7 +19,7 @@ from ..dockerfile.model import Stage, Step
 from ..dockerfile.shell import Command, Word, commands, strip_prefix
 from ..dockerfile.syntax import Instruction
 from ..hits import Edit, Fix
-from .contextfiles import locate_in_context, read_context_file, workdirs
+from .contextfiles import copied_from_context, locate_in_context, read_context_file, workdirs
 from .versions import VersionSet, conda_version_set, pip_version_set
 
 __all__ = ["Install", "Unknown", "Invalid", "InstallReport", "analyze_installs", "run_commands", "normalise"]
@@ -170,7 +170,10 @@ def run_commands(ins: Instruction, env, locate_base: Callable[[int], tuple[int, 
 
 # --------------------------------------------------------------------------- analysis
 
-_INSTALL_HINT = re.compile(r"pip|conda|mamba|\buv\b|poetry|\bpdm\b|pixi|setup\.py")
+_INSTALLISH = re.compile(r"install|setup|conda|mamba|pip|requirements|environment|postBuild|bootstrap|packages",
+                         re.IGNORECASE)
+_OS_INSTALLER = re.compile(r"apt|apk|yum|dnf|zypper|brew|cran|\.r\Z|rstudio|julia|node|npm", re.IGNORECASE)
+_INSTALL_HINT = re.compile(r"pip|conda|mamba|\buv\b|poetry|\bpdm\b|pixi|setup\.py|install|\.sh\b|postBuild|\./")
 
 
 def _might_install(ins: Instruction) -> bool:
@@ -186,6 +189,7 @@ class _Analyzer:
         self.esc = esc
         self.context_dir = context_dir
         self.stages = stages
+        self.depth = 0
 
     def run(self) -> InstallReport:
         for stage in self.stages:
@@ -221,6 +225,14 @@ class _Analyzer:
                     return
             return
         sub = rest[0].value if rest else ""
+        script = None
+        if head in _SHELLS and rest and not sub.startswith("-"):
+            script = rest[0]
+        elif "/" in words[0].value or head.endswith((".sh", ".bash")):
+            script = words[0]
+        if script is not None and head not in _CONDA and not _PIP.match(head) and head != "uv":
+            self.script(cmd, script, stage, steps, idx, cwds, step)
+            return
         if head == "pip-sync" or head in _LOCK_INSTALLERS and sub in _LOCK_INSTALLERS[head] or (
                 head == "uv" and sub == "pip" and len(rest) > 1 and rest[1].value == "sync"):
             # installs from a project or lock file hublint does not read: anything may be installed
@@ -231,6 +243,31 @@ class _Analyzer:
             self.pip(cmd, rest[1:], stage, steps, idx, cwds, step)
         elif head in _CONDA:
             self.conda(cmd, rest, stage, steps, idx, cwds, step)
+
+    def script(self, cmd: Command, word: Word, stage, steps, idx, cwds, step: Step) -> None:
+        """A RUN that executes a script: the installs in it count when hublint can read it from the build
+        context; a script it cannot read whose name says it installs makes the install *unknown*."""
+        path = word.value
+        if UNKNOWN in path or "$" in word.raw:
+            return
+        base = posixpath.basename(path)
+        _, text = self._file(path, steps, idx, cwds)
+        if text is not None:
+            if self.depth >= 3:
+                self._unknown(cmd, word, f"`{path}` runs scripts nested too deeply to follow")
+                return
+            at = cmd.position(word.start)
+            self.depth += 1
+            try:
+                for inner in commands(text, step.env, lambda off: at):
+                    inner.exact = False  # positions point at the script's name in the RUN: no edits inside
+                    self.command(inner, stage, steps, idx, cwds, step)
+            finally:
+                self.depth -= 1
+        elif _INSTALLISH.search(base) and not _OS_INSTALLER.search(base) and base != "install" and \
+                copied_from_context(path, steps, idx, cwds, self.esc):
+            self._unknown(cmd, word, f"`{path}` is a script copied from the build context that hublint cannot read, "
+                                     "and its name says it installs packages")
 
     # ---- helpers
     def _anchor(self, cmd: Command, word: Word) -> Anchor:

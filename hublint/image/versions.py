@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from packaging.specifiers import SpecifierSet
     from packaging.version import Version
 
-__all__ = ["VersionSet", "conda_version_set", "pip_version_set", "hub_compatible", "parse_version"]
+__all__ = ["VersionSet", "conda_version_set", "pip_version_set", "hub_compatible", "parse_version",
+           "provided_version_set", "hub_admits"]
 
 _CONDA_OP = re.compile(r"(==|!=|>=|<=|~=|>|<|=)?\s*(.+)")
 
@@ -37,6 +38,14 @@ class VersionSet(namedtuple("VersionSet", "alternatives text")):
     # alternatives: tuple[SpecifierSet, ...]
     # text: str
     __slots__ = ()
+
+    @property
+    def shown(self) -> str:
+        """For messages: ``4.x`` for what a ``4`` tag provides, the spec as written otherwise."""
+        text = self.text
+        if text.startswith("=") and not text.startswith("==") and "," not in text and "|" not in text:
+            return text[1:] + ".x"
+        return text.removeprefix("==")
 
     @property
     def unconstrained(self) -> bool:
@@ -127,6 +136,22 @@ class VersionSet(namedtuple("VersionSet", "alternatives text")):
                 if low <= probe <= high and alt.contains(probe, prereleases=True):
                     return True
         return False
+
+
+def provided_version_set(version: str | None) -> VersionSet | None:
+    """What an image that provides ``version`` (from its tag: ``4``, ``5.2``, ``5.2.1``) admits: a prefix match
+    for a partial version, the version itself for a full one."""
+    if not version:
+        return None
+    return conda_version_set(f"={version}" if version.count(".") < 2 else f"=={version}")
+
+
+def hub_admits(versions: VersionSet, hub: Version, precise: bool = True) -> bool:
+    """Can the image's jupyterhub be compatible with the Hub's (F1.2–F1.3)?  With an imprecise Hub version
+    (``5``, ``4``: only the major is known), only the major version is compared."""
+    if precise or hub.major >= 5:
+        return versions.admits_compatible(hub)
+    return any(lo <= hub.major <= hi for lo, hi in (versions._majors(alt) for alt in versions.alternatives))
 
 
 def pip_version_set(specifier: SpecifierSet, text: str) -> VersionSet:

@@ -31,3 +31,20 @@ def test_other_images(image, moving):
 
 def test_resolved_through_arg():
     assert ("HUB103", 2) in codes("ARG V=3.11\nFROM quay.io/jupyter/scipy-notebook:python-${V}\n")
+
+
+def test_branch_like_tags_on_spawn_images():
+    import hublint
+
+    def found(image):
+        text = f'c = get_config()\nc.KubeSpawner.image = "{image}"\n'
+        return [f.code for f in hublint.lint_text(text, path="jupyterhub_config.py")]
+
+    for tag in ("develop", "main", "nightly", "latest-prod", "staging"):
+        assert found(f"quay.io/team/lab:{tag}") == ["HUB103"], tag
+    assert found("quay.io/team/lab:2025.01.06") == []
+    assert found("quay.io/team/lab:develop@sha256:" + "0" * 64) == []
+
+
+def test_branch_like_tags_on_a_from_are_not_judged():
+    assert "HUB103" not in [c for c, _ in codes("FROM quay.io/team/base:main\n")]

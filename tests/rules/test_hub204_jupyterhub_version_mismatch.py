@@ -34,3 +34,23 @@ def test_needs_hub_version_and_a_judged_version():
 def test_last_install_wins():
     text = f"{BASE}RUN pip install 'jupyterhub==4.1.6'\nRUN pip install 'jupyterhub==5.3.0'\n"
     assert "HUB204" not in [c for c, _ in codes(text, hub_version="5.3.0")]
+
+
+def test_spawn_images_in_configuration():
+    import hublint
+
+    def found(image, hub):
+        text = f'c = get_config()\nc.DockerSpawner.image = "{image}"\n'
+        return [f.code for f in hublint.lint_text(text, path="jupyterhub_config.py", hub_version=hub)
+                if f.code in ("HUB204", "HUB205")]
+
+    assert found("quay.io/jupyterhub/singleuser:4", "5.2.1") == ["HUB204"]
+    assert found("quay.io/jupyterhub/singleuser:5", "5.2.1") == []
+    assert found("quay.io/jupyterhub/k8s-singleuser-sample:3.3.8", "5.3.0") == ["HUB204"]
+    assert found("quay.io/team/unknown:1", "5.3.0") == []
+    assert found("quay.io/jupyterhub/singleuser:${TAG}", "5.3.0") == []
+
+
+def test_a_hub_known_only_by_its_major():
+    assert ("HUB204", 2) in codes(f"{BASE}RUN pip install 'jupyterhub==4.1.6'\n", hub_version="5")
+    assert "HUB204" not in [c for c, _ in codes(f"{BASE}RUN pip install 'jupyterhub==4.1.6'\n", hub_version="4")]

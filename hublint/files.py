@@ -1,0 +1,248 @@
+"""Which files of a repository hublint reads, and what kind each is.
+
+Discovery walks folders as operators keep them: hidden folders are skipped, ``.gitignore`` files (at
+every level, up to the repository root, plus ``.git/info/exclude``) are respected unless
+``respect-gitignore = false``, and the configuration's ``exclude`` (default :data:`DEFAULT_EXCLUDE`) and
+``extend-exclude`` patterns — in ``.gitignore`` syntax, relative to the configuration file — leave out
+what matches.  Files named on the command line are always read.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from collections import namedtuple
+
+__all__ = ["KINDS", "dockerfile_name", "kind_of", "find_root", "walk", "Ignore", "DEFAULT_EXCLUDE", "YAML_KINDS"]
+
+DEFAULT_EXCLUDE = ("node_modules", "site-packages", "__pypackages__", "venv", "__pycache__")
+KINDS = ("dockerfile", "hub-config", "values", "compose", "env", "chart", "chartpress", "build-script")
+YAML_KINDS = ("values", "compose", "chart", "chartpress")
+
+_DOCKERFILE_PATTERNS = ("Dockerfile", "Containerfile", "Dockerfile.*", "Dockerfile-*", "Containerfile.*",
+                        "*.Dockerfile", "*.dockerfile", "*.Containerfile")
+_NOT_DOCKERFILES = (".dockerignore", ".md", ".txt", ".rst", ".orig", ".rej", ".bak", ".swp", ".patch", ".diff",
+                    ".lock", ".sha256", ".sig", ".json", ".yml", ".yaml", ".toml", ".py", ".sh")
+
+
+def dockerfile_name(name: str) -> bool:
+    """``Dockerfile``, ``Dockerfile.*``, ``Dockerfile-*``, ``*.Dockerfile``, ``*.dockerfile``, ``Containerfile``,
+    ``Containerfile.*``, ``*.Containerfile`` — not ``Dockerfile.dockerignore`` or ``Dockerfile.md``."""
+    if name in ("Dockerfile", "Containerfile"):
+        return True
+    if name.endswith(_NOT_DOCKERFILES):
+        return False
+    return any(fnmatch.fnmatchcase(name, p) for p in _DOCKERFILE_PATTERNS)
+
+
+def kind_of(path: str) -> str | None:
+    """A file's kind by its name (YAML files that may be z2jh values are ``values``: their shape decides)."""
+    from .deployment.buildscripts import is_build_script_name
+    from .deployment.charts import is_chart_name
+    from .deployment.compose import is_compose_name
+
+    name = os.path.basename(path)
+    if dockerfile_name(name):
+        return "dockerfile"
+    if name.endswith(".py"):
+        return "hub-config" if "jupyterhub_config" in name else None
+    if name == ".env":
+        return "env"
+    if name.endswith((".yaml", ".yml")):
+        if is_compose_name(name):
+            return "compose"
+        if is_chart_name(name):
+            return "chart"
+        if name in ("chartpress.yaml", "chartpress.yml"):
+            return "chartpress"
+        parts = path.replace("\\", "/").split("/")
+        if "templates" in parts[:-1] or name.startswith(("values.schema", ".")) or ".github" in parts:
+            return None  # Helm templates, schemas, workflows and dot-files: not values
+        return "values"
+    if is_build_script_name(name):
+        return "build-script"
+    return None
+
+
+def find_root(path: str) -> str:
+    """The repository a path belongs to: the nearest folder upwards holding ``.git``; else the path itself
+    (a folder) or its folder (a file)."""
+    start = os.path.abspath(path)
+    folder = start if os.path.isdir(start) else os.path.dirname(start)
+    probe = folder
+    while True:
+        if os.path.exists(os.path.join(probe, ".git")):
+            return probe
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            return folder
+        probe = parent
+
+
+# --------------------------------------------------------------------------- .gitignore
+
+class _Pattern(namedtuple("_Pattern", "regex negate dir_only")):
+    __slots__ = ()
+
+
+def _translate(pattern: str) -> str:
+    """A .gitignore glob (already stripped of ``!``, leading and trailing ``/``) as a regular expression
+    over a slash-separated relative path."""
+    out, i, n = [], 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "*":
+            if pattern.startswith("**", i):
+                before = i == 0 or pattern[i - 1] == "/"
+                after = i + 2 == n or pattern[i + 2] == "/"
+                if before and after:
+                    if i + 2 == n:
+                        out.append(".*")
+                        i += 2
+                    else:
+                        out.append("(?:.*/)?")
+                        i += 3
+                    continue
+            out.append("[^/]*")
+        elif c == "?":
+            out.append("[^/]")
+        elif c == "[":
+            end = pattern.find("]", i + 1)
+            if end < 0:
+                out.append(re.escape(c))
+            else:
+                body = pattern[i + 1:end].replace("\\", "\\\\")
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append(f"[{body}]")
+                i = end
+        elif c == "\\" and i + 1 < n:
+            i += 1
+            out.append(re.escape(pattern[i]))
+        else:
+            out.append(re.escape(c))
+        i += 1
+    return "".join(out)
+
+
+def _compile(line: str) -> _Pattern | None:
+    line = line.rstrip("\n").rstrip("\r")
+    if not line.strip() or line.startswith("#"):
+        return None
+    while line.endswith(" ") and not line.endswith("\\ "):
+        line = line[:-1]
+    negate = line.startswith("!")
+    if negate or line.startswith("\\!") or line.startswith("\\#"):
+        line = line[1:]
+    dir_only = line.endswith("/")
+    line = line.rstrip("/")
+    if not line:
+        return None
+    anchored = "/" in line
+    line = line.lstrip("/")
+    body = _translate(line)
+    regex = re.compile(("" if anchored else "(?:.*/)?") + body + r"\Z", re.S)
+    return _Pattern(regex, negate, dir_only)
+
+
+class Ignore:
+    """Patterns in ``.gitignore`` syntax relative to ``base``: the last match decides."""
+
+    __slots__ = ("base", "patterns")
+
+    def __init__(self, base: str, lines) -> None:
+        self.base = base
+        self.patterns = [p for p in (_compile(x) for x in lines) if p is not None]
+
+    def match(self, path: str, is_dir: bool) -> bool | None:
+        """True: ignored; False: re-included by a ``!`` pattern; None: no pattern matches."""
+        rel = os.path.relpath(path, self.base).replace(os.sep, "/")
+        if rel.startswith("../"):
+            return None
+        verdict = None
+        for p in self.patterns:
+            if p.dir_only and not is_dir:
+                continue
+            if p.regex.match(rel):
+                verdict = not p.negate
+        return verdict
+
+
+def _read_lines(path: str) -> list[str]:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return fh.read(1_000_000).splitlines()
+    except OSError:
+        return []
+
+
+def _ignored(stack: list[Ignore], path: str, is_dir: bool) -> bool:
+    verdict = None
+    for ignore in stack:
+        v = ignore.match(path, is_dir)
+        if v is not None:
+            verdict = v
+    return bool(verdict)
+
+
+def walk(folder: str, *, gitignore: bool = True, exclude: list[Ignore] | None = None,
+         errors: list[str] | None = None) -> list[tuple[str, str]]:
+    """(path, kind) of every file of a known kind under ``folder``, sorted, as discovery sees them."""
+    errors = errors if errors is not None else []
+    exclude = exclude or []
+    stack: list[Ignore] = []
+    top = os.path.abspath(folder)
+    if gitignore:
+        root = find_root(top)
+        chain, probe = [], top
+        while True:  # .gitignore files above the walked folder, up to the repository root
+            chain.append(probe)
+            if probe == root or os.path.dirname(probe) == probe:
+                break
+            probe = os.path.dirname(probe)
+        for d in reversed(chain[1:]):
+            stack.append(Ignore(d, _read_lines(os.path.join(d, ".gitignore"))))
+        info = os.path.join(root, ".git", "info", "exclude")
+        if os.path.isfile(info):
+            stack.insert(0, Ignore(root, _read_lines(info)))
+    found: list[tuple[str, str]] = []
+    rel_base = folder
+
+    def visit(d: str, depth: int) -> None:
+        pushed = False
+        if gitignore and os.path.isfile(os.path.join(d, ".gitignore")):
+            stack.append(Ignore(os.path.abspath(d), _read_lines(os.path.join(d, ".gitignore"))))
+            pushed = True
+        try:
+            entries = sorted(os.scandir(d), key=lambda e: e.name)
+        except OSError as exc:
+            errors.append(f"{d}: cannot read folder ({exc.strerror or exc})")
+            entries = []
+        for entry in entries:
+            name = entry.name
+            full = os.path.join(d, name)
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            absolute = os.path.abspath(full)
+            if is_dir:
+                if name.startswith(".") or depth > 64:
+                    continue
+                if _ignored(stack, absolute, True) or _ignored(exclude, absolute, True):
+                    continue
+                visit(full, depth + 1)
+                continue
+            kind = kind_of(full)
+            if kind is None:
+                continue
+            if _ignored(stack, absolute, False) or _ignored(exclude, absolute, False):
+                continue
+            found.append((full if rel_base != "." else os.path.relpath(full), kind))
+        if pushed:
+            stack.pop()
+
+    visit(folder, 0)
+    found.sort()
+    return found

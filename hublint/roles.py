@@ -1,0 +1,259 @@
+"""What each image is for: ``singleuser`` (a server JupyterHub spawns), ``hub`` (the Hub itself) or ``other``.
+
+A single-user rule judges a single-user image; a Hub image gets the image-tag rules; anything else
+(databases, proxies, tools, CI helpers…) gets none.  The role is decided before any rule runs, from
+evidence, strongest first (RULES.md, "Roles"):
+
+1. an explicit setting: ``--role``, a ``# hublint role=…`` pragma, the configuration's ``roles`` globs;
+2. the deployment: built as a spawn image (compose, chartpress ``singleuser.image``, a ``docker build -t``
+   of a name the spawner uses), or as the Hub (compose service running ``jupyterhub``, chartpress
+   ``hub.image``), or as another chart image;
+3. the Dockerfile itself (:func:`own_evidence`) — each item with a weight; the heavier side wins, and a
+   CMD/ENTRYPOINT that runs ``jupyterhub`` or a single-user launcher decides a tie;
+4. in-repository ``FROM`` chains: the base of a single-user image built here is single-user too (a
+   *single-user base*: the rules about what the finished image must have wait for the image built on it);
+5. no Jupyter evidence at all: ``other``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import namedtuple
+
+__all__ = ["ROLES", "Evidence", "Role", "own_evidence", "decide", "role_pragma", "HUB_PACKAGES", "stage_targets"]
+
+ROLES = ("singleuser", "hub", "other")
+
+# packages that only the Hub runs (spawners, authenticators, services, the proxy)
+HUB_PACKAGES = frozenset({
+    "dockerspawner", "jupyterhub-kubespawner", "kubespawner", "jupyterhub-systemdspawner", "batchspawner",
+    "wrapspawner", "jupyterhub-traefik-proxy", "configurable-http-proxy", "oauthenticator",
+    "jupyterhub-nativeauthenticator", "jupyterhub-ltiauthenticator", "jupyterhub-ldapauthenticator",
+    "jupyterhub-idle-culler", "jupyterhub-firstuseauthenticator", "jupyterhub-dummyauthenticator",
+    "jupyterhub-tmpauthenticator", "jupyterhub-hashauthenticator", "jupyterhub-announcement",
+    "jupyterhub-kerberosauthenticator", "jupyterhub-cas-authenticator", "jhub-cas-authenticator",
+    "jupyterhub-samlauthenticator", "sudospawner", "jupyterhub-ldap-authenticator", "psycopg2", "psycopg2-binary",
+})
+# packages that make an image a single-user server
+SERVER_PACKAGES = frozenset({"jupyterhub-singleuser", "notebook", "jupyterlab", "jupyter-server", "nbclassic"})
+# base images built to be spawned by a Hub (besides the families of the image knowledge)
+_SINGLEUSER_BASES = re.compile(
+    r"(?:^|/)(?:pangeo/[a-z0-9-]+|rocker/binder|jupyter/repo2docker|[^/]*b-data\.ch/jupyterlab/[^/]+"
+    r"|jupyter/[a-z0-9-]+-notebook|jupyterhub/singleuser|jupyterhub/k8s-singleuser-sample)\Z")
+_HUB_BASES = re.compile(r"(?:^|/)(?:jupyterhub/jupyterhub|jupyterhub/k8s-hub(?:-slim)?|[^/]*jupyterhub-onbuild)\Z")
+_NON_SERVER_JUPYTER = frozenset({"kernelgateway", "enterprisegateway", "kernel-gateway"})
+_SINGLEUSER_STAGE = re.compile(r"(?:^|[-_])(?:jupyterlab|lab|notebook|singleuser|single-user|user|jupyter)(?:$|[-_])")
+_HUB_STAGE = re.compile(r"(?:^|[-_])(?:jupyterhub|hub)(?:$|[-_])")
+_SINGLEUSER_FOLDER = re.compile(r"(?:single-?user|user|notebook|jupyterlab|lab)(?:[-_](?:image|server|env))?")
+_HUB_FOLDER = re.compile(r"(?:jupyter)?hub(?:[-_]image)?")
+_USER_VARS = re.compile(r"\$\{?(?:NB_USER|NB_UID|NB_GID|NB_PYTHON_PREFIX)\b|\bjovyan\b")
+_ROLE_PRAGMA = re.compile(r"#[ \t]*hublint[ \t]+role[ \t]*=[ \t]*([A-Za-z-]+)")
+
+
+class Evidence(namedtuple("Evidence", "role weight reason")):
+    # role: "singleuser" | "hub" | "other" ; weight: int (3 strong, 2 good, 1 weak) ; reason: str
+    __slots__ = ()
+
+
+class Role(namedtuple("Role", "role reason base", defaults=(False,))):
+    """The decision: ``role``, one short line naming the evidence, and ``base`` — a single-user base built on
+    in this repository (or an ``ONBUILD`` base)."""
+
+    __slots__ = ()
+
+
+def role_pragma(comments) -> tuple[str, int] | None:
+    """``# hublint role=hub`` (the last one wins): (role, line); role may be invalid (the caller reports it)."""
+    found = None
+    for c in comments:
+        m = _ROLE_PRAGMA.match(c.text)
+        if m:
+            found = (m.group(1).lower(), c.line)
+    return found
+
+
+def stage_targets(df) -> list:
+    """The stages worth building on their own: the last one, and every stage nothing else builds on or copies
+    from (``FROM x AS dask-worker`` beside ``FROM x AS jupyterlab``), in file order."""
+    used: set[int] = set()
+    for stage in df.stages:
+        if stage.parent is not None:
+            used.add(stage.parent.index)
+        for step in stage.steps:
+            src = df.copy_from(step)
+            if src is not None:
+                used.add(src.index)
+            for flag in step.instruction.flags:  # RUN --mount=type=bind|cache,from=<stage>
+                m = re.search(r"(?:^--mount=|,)from=([^,]+)", flag)
+                if m and flag.startswith("--mount="):
+                    named = df.stage_named(m.group(1))
+                    if named is not None:
+                        used.add(named.index)
+                    elif m.group(1).isdigit() and int(m.group(1)) < len(df.stages):
+                        used.add(int(m.group(1)))
+    out = [s for s in df.stages if s.index not in used]
+    if df.stages and df.stages[-1] not in out:
+        out.append(df.stages[-1])
+    return out
+
+
+def _words(step) -> str:
+    ins = step.instruction
+    return " ".join(ins.value) if ins.json else ins.args
+
+
+def own_evidence(ctx) -> list[Evidence]:
+    """What a Dockerfile (its final stage's chain and feeders) says about its role."""
+    from .image.cmdcheck import launch_facts, step_argvs
+    from .image.launchers import classify_argv, strip_wrappers
+
+    out: list[Evidence] = []
+    root = ctx.root
+    # ---- the base image
+    ref = base_name(ctx)
+    info = ctx.base_info
+    if ref:
+        if _HUB_BASES.search(ref):
+            out.append(Evidence("hub", 3, f"FROM {ref}"))
+        elif info is not None and info.family in ("docker-stacks", "jupyterhub-singleuser", "z2jh-sample"):
+            out.append(Evidence("singleuser", 3, f"FROM {ref}"))
+        elif info is not None and info.family == "docker-stacks-foundation":
+            out.append(Evidence("singleuser", 2, f"FROM {ref}"))
+        elif info is not None and info.family == "user":
+            out.append(Evidence("singleuser", 2, f"FROM {ref} (declared in the configuration)"))
+        elif _SINGLEUSER_BASES.search(ref):
+            out.append(Evidence("singleuser", 3, f"FROM {ref}"))
+    # ---- what runs
+    facts = launch_facts(ctx)
+    runs = []
+    for step in (facts.entrypoint, facts.cmd):
+        if step is not None:
+            runs.extend(step_argvs(step))
+    for argv in runs:
+        args = strip_wrappers(argv)
+        if not args:
+            continue
+        head = posixpath.basename(args[0])
+        kind = classify_argv(argv)
+        if head == "jupyterhub" or (re.match(r"python[0-9.]*\Z", head) and args[1:3] == ["-m", "jupyterhub"]):
+            out.append(Evidence("hub", 3, f"{_which(facts, argv)} {' '.join(args[:2])}"))
+        elif kind == "launcher":
+            out.append(Evidence("singleuser", 3, f"{_which(facts, argv)} {' '.join(args[:2])}"))
+        elif head == "jupyter" and len(args) > 1 and args[1] in _NON_SERVER_JUPYTER:
+            out.append(Evidence("other", 3, f"{_which(facts, argv)} jupyter {args[1]} (not a notebook server)"))
+        elif kind == "server":
+            out.append(Evidence("singleuser", 2, f"{_which(facts, argv)} {' '.join(args[:2])}"))
+    # ---- what it installs
+    names = {i.name for i in ctx.installs.installs}
+    servers = sorted(names & SERVER_PACKAGES)
+    hub_only = sorted(names & HUB_PACKAGES)
+    if servers:
+        out.append(Evidence("singleuser", 2, f"installs {', '.join(servers[:2])}"))
+    elif "ipykernel" in names:
+        out.append(Evidence("singleuser", 1, "installs ipykernel"))
+    if hub_only and not servers:
+        out.append(Evidence("hub", 2, f"installs {', '.join(hub_only[:2])}"))
+    if "jupyterhub" in names and not servers and not hub_only:
+        out.append(Evidence("singleuser", 1, "installs jupyterhub (no spawner, authenticator or proxy)"))
+    copied = _copied_environment_names(ctx)
+    if copied and not servers:
+        out.append(Evidence("singleuser", 1, f"copies an environment that lists {', '.join(sorted(copied)[:2])}"))
+    # ---- conventions
+    steps = [*ctx.chain_steps]
+    for step in steps:
+        kw = step.instruction.keyword
+        text = _words(step)
+        if kw in ("USER", "ENV", "ARG", "RUN") and _USER_VARS.search(text):
+            out.append(Evidence("singleuser", 1, f"{kw} {_USER_VARS.search(text).group(0).strip('${')}"))
+            break
+    for step in steps:
+        if step.instruction.keyword == "EXPOSE" and re.search(r"(?<!\d)8888(?!\d)", _words(step)):
+            out.append(Evidence("singleuser", 1, "EXPOSE 8888"))
+            break
+    for step in steps:
+        if step.instruction.keyword in ("COPY", "ADD") and re.search(r"(?<![\w.-])jupyterhub_config\.py\b",
+                                                                     _words(step)):
+            out.append(Evidence("hub", 1, "COPY jupyterhub_config.py"))
+            break
+    folder = posixpath.basename(posixpath.dirname(ctx.path.replace("\\", "/"))).lower()
+    if _HUB_FOLDER.fullmatch(folder):
+        out.append(Evidence("hub", 1, f"in a folder named {folder}"))
+    elif _SINGLEUSER_FOLDER.fullmatch(folder):
+        out.append(Evidence("singleuser", 1, f"in a folder named {folder}"))
+    name = ctx.final.name if ctx.final is not None else None
+    if name and len(ctx.dockerfile.stages) > 1:
+        if _HUB_STAGE.search(name):
+            out.append(Evidence("hub", 1, f"target {name}"))
+        elif _SINGLEUSER_STAGE.search(name):
+            out.append(Evidence("singleuser", 1, f"target {name}"))
+    if root is not None and any(s.instruction.keyword == "ONBUILD" for s in ctx.chain_steps) and any(
+            e.role == "singleuser" for e in out):
+        out.append(Evidence("singleuser", 1, "ONBUILD base"))
+    return out
+
+
+def base_name(ctx) -> str | None:
+    """The chain's base image name (registry/path, no tag), when the name is known — even if the tag is not."""
+    from .dockerfile.expand import UNKNOWN
+    from .dockerfile.imageref import parse_ref
+
+    root = ctx.root
+    if root is None or not root.image or root.image.lower() == "scratch":
+        return None
+    ref = parse_ref(root.image)
+    return None if UNKNOWN in ref.name else ref.name
+
+
+def _which(facts, argv) -> str:
+    if facts.entrypoint is not None and facts.cmd is None:
+        return "ENTRYPOINT"
+    return "CMD"
+
+
+def _copied_environment_names(ctx) -> set[str]:
+    """Server packages listed in environment/requirements files the image copies in but that no installer
+    hublint reads uses (e.g. installed by a script): weak evidence of a single-user image."""
+    from .image.contextfiles import read_context_file
+
+    found: set[str] = set()
+    if ctx.context_dir is None:
+        return found
+    import os
+
+    for step in ctx.chain_steps:
+        ins = step.instruction
+        if ins.keyword not in ("COPY", "ADD") or ins.flag("from") or ins.json:
+            continue
+        for word in ins.args.split()[:-1]:
+            if not re.search(r"(?:environment|requirements|env)[^/]*\.(?:ya?ml|txt)\Z", word):
+                continue
+            text = read_context_file(os.path.join(ctx.context_dir, word.lstrip("/")))
+            if text:
+                for pkg in SERVER_PACKAGES | {"jupyterhub"}:
+                    if re.search(rf"(?m)^[\s-]*['\"]?{re.escape(pkg)}(?:[\s=<>!~\[;'\"]|$)", text.replace("_", "-")):
+                        found.add(pkg)
+    return found - {"jupyterhub"} if found - {"jupyterhub"} else set()
+
+
+def decide(evidence: list[Evidence]) -> Role:
+    """Weigh a Dockerfile's own evidence: the heavier side wins; a CMD/ENTRYPOINT decides a tie."""
+    best: dict[str, Evidence] = {}
+    for e in evidence:
+        if e.role not in best or e.weight > best[e.role].weight:
+            best[e.role] = e
+    if not best:
+        return Role("other", "no Jupyter evidence")
+    weights = {role: sum(x.weight for x in evidence if x.role == role) for role in best}
+    strong = {role: best[role].weight for role in best}
+    top = max(strong.values())
+    leaders = [r for r in best if strong[r] == top]
+    if len(leaders) > 1:
+        runners = [r for r in leaders if best[r].reason.startswith(("CMD", "ENTRYPOINT"))]
+        if len(runners) == 1:
+            leaders = runners
+        else:
+            leaders = sorted(leaders, key=lambda r: (-weights[r], ROLES.index(r)))[:1]
+    role = leaders[0]
+    reasons = [e.reason for e in sorted(evidence, key=lambda e: -e.weight) if e.role == role][:2]
+    return Role(role, " and ".join(reasons))

@@ -1,0 +1,243 @@
+"""Which files hublint lints and as what: discovery (names, .gitignore, exclude) and roles (singleuser, hub,
+other) from evidence, overrides, in-repository chains and build targets — the same for folders, explicit
+paths, stdin and the Python API."""
+
+import json
+
+import pytest
+
+import hublint
+from hublint.files import dockerfile_name, kind_of
+
+
+def tree(tmp_path, files: dict[str, str]):
+    (tmp_path / ".git").mkdir(exist_ok=True)
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    return tmp_path
+
+
+def lint_root(tmp_path, monkeypatch, **options):
+    from hublint.cli.runner import lint_files
+
+    monkeypatch.chdir(tmp_path)
+    return lint_files(["."], options, use_config=True)
+
+
+def roles(report):
+    return {e.path: e.role for e in report.entries if e.kind == "dockerfile"}
+
+
+USER = "FROM quay.io/jupyter/base-notebook:2025-01-06\nRUN pip install --no-cache-dir nbgitpuller\n"
+HUB = "FROM quay.io/jupyterhub/jupyterhub:5.2.1\nRUN pip install dockerspawner\nCMD [\"jupyterhub\"]\n"
+DB = "FROM postgres:16\nUSER root\n"
+
+
+# --------------------------------------------------------------------------- discovery
+@pytest.mark.parametrize("name", ["Dockerfile", "Dockerfile.gpu", "Dockerfile-R", "Dockerfile-minimal", "x.Dockerfile",
+                                  "x.dockerfile", "Containerfile", "Containerfile.lab", "lab.Containerfile"])
+def test_dockerfile_names(name):
+    assert dockerfile_name(name) and kind_of(name) == "dockerfile"
+
+
+@pytest.mark.parametrize("name", ["Dockerfile.dockerignore", "Dockerfile.md", "dockerfile.txt", "notes.Dockerfile.bak"])
+def test_not_dockerfiles(name):
+    assert not dockerfile_name(name)
+
+
+def test_kinds():
+    assert kind_of("jupyterhub_config.py") == "hub-config" and kind_of("setup.py") is None
+    assert kind_of("docker-compose.yml") == "compose" and kind_of(".env") == "env"
+    assert kind_of("chart/Chart.yaml") == "chart" and kind_of("chartpress.yaml") == "chartpress"
+    assert kind_of("config/prod.values.yaml") == "values" and kind_of("chart/templates/x.yaml") is None
+    assert kind_of("Makefile") == "build-script" and kind_of(".github/workflows/ci.yaml") is None
+
+
+def test_gitignore_and_exclude(tmp_path, monkeypatch):
+    tree(tmp_path, {
+        ".gitignore": "build/\n*.tmp.Dockerfile\n!keep.tmp.Dockerfile\n",
+        "images/lab/Dockerfile-gpu": USER, "build/Dockerfile": USER, "scratch.tmp.Dockerfile": USER,
+        "keep.tmp.Dockerfile": USER, "vendor/sub/.gitignore": "Dockerfile\n", "vendor/sub/Dockerfile": USER,
+        "node_modules/pkg/Dockerfile": USER, ".hidden/Dockerfile": USER, "legacy/Dockerfile": USER,
+        ".hublint.toml": 'extend-exclude = ["legacy/"]\n',
+    })
+    got = set(roles(lint_root(tmp_path, monkeypatch)))
+    assert got == {"images/lab/Dockerfile-gpu", "keep.tmp.Dockerfile"}
+
+
+def test_respect_gitignore_false_and_exclude_replaces_the_default(tmp_path, monkeypatch):
+    tree(tmp_path, {".gitignore": "build/\n", "build/Dockerfile": USER, "node_modules/Dockerfile": USER,
+                    ".hublint.toml": "respect-gitignore = false\nexclude = []\n"})
+    assert set(roles(lint_root(tmp_path, monkeypatch))) == {"build/Dockerfile", "node_modules/Dockerfile"}
+
+
+def test_a_dockerfile_named_by_compose_or_chartpress_is_found(tmp_path, monkeypatch):
+    tree(tmp_path, {
+        "docker-compose.yml": "services:\n  hub:\n    build:\n      context: hub\n      dockerfile: hub.df\n",
+        "hub/hub.df": HUB,
+        "chartpress.yaml": "charts:\n  - name: c\n    images:\n      user:\n        dockerfilePath: user/user.df\n"
+                           "        valuesPath: singleuser.image\n",
+        "user/user.df": "FROM python:3.12.8\nRUN pip install jupyterhub jupyterlab\n",
+    })
+    assert roles(lint_root(tmp_path, monkeypatch)) == {"hub/hub.df": "hub", "user/user.df": "singleuser"}
+
+
+# --------------------------------------------------------------------------- roles from the Dockerfile
+@pytest.mark.parametrize(("text", "role"), [
+    (HUB, "hub"),
+    ("FROM jupyterhub/k8s-hub:4.0.0\n", "hub"),
+    ("FROM jupyter/jupyterhub-onbuild:0.9.4\n", "hub"),
+    ("FROM python:3.12.8\nRUN pip install jupyterhub oauthenticator dockerspawner\n", "hub"),
+    ("FROM python:3.12.8\nRUN pip install jupyterhub\nCMD [\"jupyterhub\", \"-f\", \"/etc/jh.py\"]\n", "hub"),
+    ("FROM quay.io/jupyter/minimal-notebook:2025-01-06\nRUN pip install jupyterhub dockerspawner\n"
+     "CMD [\"jupyterhub\"]\n", "hub"),  # the CMD decides a tie
+    ("FROM python:3.11\nRUN pip install jupyterhub notebook\n", "singleuser"),  # the seed's minimal image
+    ("FROM quay.io/jupyter/scipy-notebook:2025-01-06\n", "singleuser"),
+    ("FROM ubuntu:24.04\nRUN useradd -m jovyan\nUSER jovyan\n", "singleuser"),
+    ("FROM ubuntu:24.04\nEXPOSE 8888\n", "singleuser"),
+    ("FROM registry.example.org/base:1\nCMD [\"start-singleuser.py\"]\n", "singleuser"),
+    ("FROM registry.example.org/base:1\nCMD [\"jupyter\", \"lab\"]\n", "singleuser"),
+    ("FROM quay.io/jupyter/base-notebook:2025-01-06\nCMD [\"jupyter\", \"kernelgateway\"]\n", "other"),
+    (DB, "other"),
+    ("FROM alpine:3.21\nRUN apk add curl\nENTRYPOINT [\"/bin/tool\"]\n", "other"),
+    ("FROM scratch\nCOPY app /app\n", "other"),
+])
+def test_own_evidence(text, role):
+    from hublint.engine import analyse_source, resolve_role
+    from hublint.options import Options
+
+    ctx, _ = analyse_source(text, "Dockerfile", Options(), None)
+    assert resolve_role(ctx)[0].role == role
+
+
+def test_other_images_get_nothing_but_parse_errors():
+    assert hublint.lint_text(DB) == []
+    assert [f.code for f in hublint.lint_text("FROM postgres:16\nCMD [\"a\", 1]\n")] == ["HUB001"]
+
+
+def test_hub_images_get_only_the_image_tag_rules():
+    codes = {f.code for f in hublint.lint_text("FROM quay.io/jupyterhub/jupyterhub:latest\nUSER root\n"
+                                               "CMD jupyterhub\n")}
+    assert codes == {"HUB102"}
+
+
+# --------------------------------------------------------------------------- overrides
+def test_pragma_config_and_cli_role(tmp_path, monkeypatch, run_cli):
+    tree(tmp_path, {"a/Dockerfile": "# hublint role=singleuser\n" + DB, "b/Dockerfile": DB, "c/Dockerfile": USER,
+                    ".hublint.toml": 'roles = { "b/**" = "singleuser", "c/*" = "other" }\n'})
+    got = roles(lint_root(tmp_path, monkeypatch))
+    assert got == {"a/Dockerfile": "singleuser", "b/Dockerfile": "singleuser", "c/Dockerfile": "other"}
+    status, out, _ = run_cli("--format", "json", "--role", "hub", "c/Dockerfile")
+    assert json.loads(out)["files"][0]["role"] == "hub"
+    status, out, _ = run_cli("--format", "json", "--role", "auto", "--no-config", "c/Dockerfile")
+    assert json.loads(out)["files"][0]["role"] == "singleuser"
+
+
+def test_bad_role_pragma_is_hub002(run_cli, tmp_path):
+    (tmp_path / "Dockerfile").write_text("# hublint role=notebook\n" + USER)
+    status, out, _ = run_cli("--format", "json", str(tmp_path / "Dockerfile"))
+    (f,) = [f for f in json.loads(out)["findings"] if f["code"] == "HUB002"]
+    assert f["line"] == 1 and "not a role" in f["message"]
+
+
+def test_bad_role_option_is_a_usage_error(run_cli):
+    status, _, err = run_cli("--role", "notebook", "Dockerfile")
+    assert status == 2 and "--role 'notebook'" in err
+
+
+def test_bad_roles_config_is_exit_2(tmp_path, monkeypatch, run_cli):
+    tree(tmp_path, {"Dockerfile": USER, ".hublint.toml": 'roles = { "x" = "notebook" }\n'})
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run_cli("Dockerfile")
+    assert status == 2 and "roles" in err and "singleuser, hub, other" in err
+
+
+# --------------------------------------------------------------------------- the repository decides
+def test_in_repository_chain_makes_a_single_user_base(tmp_path, monkeypatch):
+    tree(tmp_path, {
+        "Makefile": "base:\n\tdocker build -t team/base -f Dockerfile.base .\n",
+        "Dockerfile.base": "FROM ubuntu:24.04\nRUN apt-get update\n",
+        "Dockerfile": "FROM team/base:2025.1\nRUN pip install jupyterhub jupyterlab\nUSER 1000\n"
+                      "CMD [\"jupyterhub-singleuser\"]\n",
+    })
+    report = lint_root(tmp_path, monkeypatch)
+    entries = {e.path: e for e in report.entries}
+    assert entries["Dockerfile.base"].role == "singleuser" and "base of Dockerfile" in entries["Dockerfile.base"].reason
+    # a single-user base: the rules about what the finished image must have wait for the image built on it
+    assert not [f for f in report.findings if f.path == "Dockerfile.base" and f.code in ("HUB201", "HUB202", "HUB401",
+                                                                                       "HUB302")]
+
+
+def test_onbuild_base(tmp_path, monkeypatch):
+    tree(tmp_path, {"Dockerfile": "FROM ubuntu:24.04\nENV NB_USER=jovyan\nEXPOSE 8888\nONBUILD RUN pip install -r "
+                                  "requirements.txt\nUSER 1000\n"})
+    report = lint_root(tmp_path, monkeypatch)
+    assert "ONBUILD base" in report.entries[0].reason and not report.findings
+
+
+def test_sibling_pipeline_builds_are_not_registry_latest(tmp_path, monkeypatch):
+    tree(tmp_path, {
+        "images/base-lab/Dockerfile": "FROM ubuntu:24.04\nRUN pip install jupyterhub jupyterlab\nUSER 1000\n"
+                                      "CMD [\"jupyterhub-singleuser\"]\n",
+        "images/geo-lab/Dockerfile": "ARG REGISTRY=quay.io\nARG OWNER=team\nARG BASE_IMAGE=$REGISTRY/$OWNER/base-lab\n"
+                                     "FROM $BASE_IMAGE\nRUN pip install geopandas\n",
+    })
+    report = lint_root(tmp_path, monkeypatch)
+    assert not [f for f in report.findings if f.path == "images/geo-lab/Dockerfile" and f.code == "HUB101"]
+    assert roles(report)["images/base-lab/Dockerfile"] == "singleuser"
+
+
+def test_build_targets_get_their_own_roles(tmp_path, monkeypatch):
+    tree(tmp_path, {"Dockerfile": """FROM ubuntu:24.04 AS builder
+RUN apt-get update
+FROM builder AS hub
+RUN pip install jupyterhub oauthenticator
+CMD ["jupyterhub"]
+FROM builder AS lab
+RUN pip install 'jupyterhub==5.3.0' 'jupyterlab==4.3.4'
+USER 1000
+CMD ["jupyterhub-singleuser"]
+FROM builder AS worker
+RUN pip install dask
+CMD ["dask", "worker"]
+"""})
+    report = lint_root(tmp_path, monkeypatch)
+    assert roles(report) == {"Dockerfile#hub": "hub", "Dockerfile#lab": "singleuser", "Dockerfile#worker": "other"}
+    assert not report.findings
+
+
+def test_standalone_compose_notebook_is_other(tmp_path, monkeypatch):
+    tree(tmp_path, {"notebook/Dockerfile": USER, "notebook/docker-compose.yml":
+                    "services:\n  notebook:\n    build: .\n    command: start-notebook.py --ServerApp.password=x\n"})
+    assert roles(lint_root(tmp_path, monkeypatch)) == {"notebook/Dockerfile": "other"}
+
+
+def test_explicit_files_follow_the_same_roles(tmp_path, monkeypatch, run_cli):
+    tree(tmp_path, {"db/Dockerfile": DB, "hub/Dockerfile": HUB, "lab/Dockerfile": USER})
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = run_cli("--format", "json", "db/Dockerfile", "hub/Dockerfile", "lab/Dockerfile")
+    doc = json.loads(out)
+    assert [(e["path"], e["role"], e["linted"]) for e in doc["files"]] == [
+        ("db/Dockerfile", "other", False), ("hub/Dockerfile", "hub", True), ("lab/Dockerfile", "singleuser", True)]
+    status, out, _ = run_cli("--format", "json", "--stdin-filename", "db/Dockerfile", "-", stdin=DB.encode())
+    assert json.loads(out)["files"][0]["role"] == "other"
+
+
+# --------------------------------------------------------------------------- saying what was decided
+def test_full_summary_statistics_and_show_roles(tmp_path, monkeypatch, run_cli):
+    tree(tmp_path, {"db/Dockerfile": DB, "hub/Dockerfile": HUB, "lab/Dockerfile": USER,
+                    "jupyterhub_config.py": "c = get_config()\nc.DockerSpawner.image = 'lab:1'\n"})
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = run_cli("--format", "full", ".")
+    assert "4 files: 1 single-user image, 1 Hub image, 1 other image skipped, 1 Hub configuration" in out
+    status, out, _ = run_cli("--format", "concise", "--statistics", ".")
+    assert "    1  other image skipped\n" in out and "    1  Hub image\n" in out
+    status, out, _ = run_cli("--show-roles", ".")
+    assert status == 0
+    lines = dict(line.split(None, 1) for line in out.splitlines())
+    assert lines["db/Dockerfile"].split()[:2] == ["dockerfile", "other"] and "(skipped)" in lines["db/Dockerfile"]
+    assert "FROM quay.io/jupyterhub/jupyterhub" in lines["hub/Dockerfile"]
+    status, out, _ = run_cli("--show-roles", "--format", "json", ".")
+    assert {e["path"] for e in json.loads(out)["files"]} == {"db/Dockerfile", "hub/Dockerfile", "lab/Dockerfile",
+                                                             "jupyterhub_config.py"}
