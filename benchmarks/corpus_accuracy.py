@@ -27,6 +27,12 @@ DISPUTED = {
     ("pangeo-data__pangeo-docker-images__base-image__Dockerfile", "HUB201", 3):
         "an ONBUILD base: each child installs jupyterhub-singleuser (corpus/repos NOISE.tsv)",
     ("pangeo-data__pangeo-docker-images__base-image__Dockerfile", "HUB202", 3): "as above",
+    ("ibk9493__z2jh-wit-cuda__Dockerfile", "HUB103", 1):
+        "a Docker Hub docker-stacks tag (`jupyter/all-spark-notebook:spark-3.1.1`): the Docker Hub copies are frozen "
+        "since 2023-10-20, so the tag no longer moves; HUB104 reports the frozen registry (issue 15; corpus/repos "
+        "NOISE.tsv labels the same case noise)",
+    ("inrialearninglab__singleuser-scikit-learn-mooc__Dockerfile", "HUB103", 1): "as above (`notebook-6.5.4`)",
+    ("jupyter-naas__singleuser__Dockerfile", "HUB103", 1): "as above (`lab-3.0.16`)",
     ("ViitasaariVille__custom-jupyterhub-images__Dockerfile", "HUB107", 2):
         "no Jupyter evidence at all (FROM an unknown thoth image, USER 0, USER 1000): an `other` image unless "
         "the operator says otherwise (`# hublint role=singleuser`, config `roles`)",

@@ -135,7 +135,7 @@ class Context:
             if versions is None:
                 return None
             return 7 if versions.max_major() >= 7 else 6
-        return int(base) if base else None
+        return int(str(base).split(".")[0]) if base else None
 
     @cached_property
     def _final_envs(self) -> dict[str, tuple[str, Step]]:

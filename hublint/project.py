@@ -776,13 +776,12 @@ def _siblings(unit: Unit, base: str | None, units) -> list[Unit]:
     if root is None or root.image_raw == root.image or "$" not in root.image_raw:
         return []
     wanted = base.rsplit("/", 1)[-1]
-    parent = os.path.dirname(os.path.dirname(unit.path))
-    out = []
-    for other in units:
-        if os.path.dirname(os.path.dirname(other.path)) == parent and \
-                os.path.basename(os.path.dirname(other.path)) == wanted:
-            out.append(other)
-    return out
+    folders = set()
+    folder = os.path.dirname(os.path.dirname(unit.path))
+    for _ in range(4):  # images/<name>/ beside this image's folder, or beside a folder above it (variants: cuda12/)
+        folders.add(os.path.join(folder, wanted))
+        folder = os.path.dirname(folder)
+    return [other for other in units if os.path.dirname(other.path) in folders and other is not unit]
 
 
 _PROJECTS: dict[tuple, Project] = {}

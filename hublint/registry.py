@@ -83,6 +83,8 @@ RULES: tuple[Rule, ...] = (
          "hub106_unresolved_base_image"),
     Rule("HUB107", "unknown-base-image", "info", "hublint cannot see what the base image contains",
          "hub107_unknown_base_image"),
+    Rule("HUB108", "unpublished-tag", "error", "A known image's tag was never published on that registry",
+         "hub108_unpublished_tag", ("dockerfile", "config"), ("singleuser", "hub")),
     Rule("HUB201", "missing-jupyterhub", "error", "The image has no jupyterhub", "hub201_missing_jupyterhub", finished=True),
     Rule("HUB202", "missing-notebook-server", "error", "The image has no single-user server package",
          "hub202_missing_notebook_server", finished=True),

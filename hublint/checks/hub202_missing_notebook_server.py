@@ -28,7 +28,10 @@ def check(ctx: Context) -> Iterator[Hit]:
                  or not any(alt.contains(p) for alt in i.versions.alternatives for p in probes)]
     info = ctx.base_info
     provided = info is not None and any(n in info.provides for n in names)
-    if found or (provided and not old):
+    if old and provided:  # the base's notebook serves jupyterhub < 1.2 when it is classic (< 7), or may be
+        base = info.provides.get("notebook")
+        provided = base is None or int(str(base).split(".")[0]) < 7
+    if found or provided:
         return
     if old:
         msg = ("jupyterhub < 1.2 runs only on the classic notebook server, and the image has no `notebook<7`; "

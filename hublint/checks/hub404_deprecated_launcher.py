@@ -9,12 +9,22 @@ from ..context import Context
 from ..fixes import edit, fix
 from ..hits import Hit
 from ..image.cmdcheck import launch_facts, step_argvs
+from ..image.knowledge import built_after
 
 
 def _copied(ctx: Context, name: str) -> bool:
-    """Does the Dockerfile bring its own script of that name (then it is not docker-stacks' shim)?"""
-    return any(step.instruction.keyword in ("COPY", "ADD") and name in step.instruction.args
-               for step in ctx.chain_steps)
+    """Does the Dockerfile bring its own script of that name (then it is not docker-stacks' shim)?  A source glob
+    (``COPY start-*.sh /usr/local/bin/``) counts."""
+    from fnmatch import fnmatchcase
+
+    for step in ctx.chain_steps:
+        ins = step.instruction
+        if ins.keyword not in ("COPY", "ADD") or ins.flag("from"):
+            continue
+        words = list(ins.value) if ins.json else ins.args.split()
+        if any(fnmatchcase(name, posixpath.basename(w.rstrip("/"))) for w in words[:-1]):
+            return True
+    return False
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -22,7 +32,12 @@ def check(ctx: Context) -> Iterator[Hit]:
     if facts.cmd is None:
         return
     ins = facts.cmd.instruction
-    stacks = ctx.base_info is not None and ctx.base_info.docker_stacks
+    info = ctx.base_info
+    stacks = info is not None and info.docker_stacks
+    # the .py launchers exist in images built since 2023-10-17 (bceaead5); before, the .sh scripts are the real
+    # launchers: no finding, and none when the base's build date is unknown
+    has_py = stacks and built_after(info, "2023-10-17") is True
+    start_entrypoint = stacks and built_after(info, "2024-01-22") is True
     reasons = []
     for argv in step_argvs(facts.cmd):
         names = [posixpath.basename(a) for a in argv]
@@ -30,14 +45,14 @@ def check(ctx: Context) -> Iterator[Hit]:
             reasons.append("`jupyter-labhub` is discouraged by JupyterLab and always takes JupyterHub's old subclass "
                            "path; with jupyterhub 2 or newer `jupyterhub-singleuser` opens JupyterLab by default")
         for shim in ("start-notebook.sh", "start-singleuser.sh"):
-            if shim in names and stacks and not _copied(ctx, shim):
+            if shim in names and has_py and not _copied(ctx, shim):
                 reasons.append(f"`{shim}` is a deprecated shim that docker-stacks will remove; use "
                                f"`{shim[:-3]}.py` (images built since 2023-10-17)")
-        if stacks and "start.sh" in names:
+        if start_entrypoint and "start.sh" in names:
             reasons.append("`start.sh` is already the ENTRYPOINT of docker-stacks images (since 2024-01-22); running "
                            "it again from CMD only logs a warning: drop it from CMD")
     edits = []
-    for shim in ("start-notebook.sh", "start-singleuser.sh") if stacks else ():
+    for shim in ("start-notebook.sh", "start-singleuser.sh") if has_py else ():
         at = ins.original.find(shim, ins.args_offset)
         while at >= 0:
             edits.append(edit(ctx, ins, at, at + len(shim), shim[:-3] + ".py"))

@@ -38,6 +38,7 @@ OPTIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "role": (("--role",), "value"),
     "show_roles": (("--show-roles",), "flag"),
     "show_deployment": (("--show-deployment",), "flag"),
+    "show_image": (("--show-image",), "value"),
 }
 _BY_NAME = {name: (dest, kind) for dest, (names, kind) in OPTIONS.items() for name in names}
 
@@ -118,7 +119,8 @@ def run(paths: list[str] | None = None, format: str | None = None, hub_version: 
         stdin_filename: str | None = None, no_inline_ignores: bool = False, statistics: bool = False,
         explain: str | None = None, list_rules: bool = False, version: bool = False, fix: bool = False,
         unsafe_fixes: bool = False, diff: bool = False, hub_config: list[str] | None = None,
-        role: str | None = None, show_roles: bool = False, show_deployment: bool = False) -> int:
+        role: str | None = None, show_roles: bool = False, show_deployment: bool = False,
+        show_image: str | None = None) -> int:
     """What ``hublint`` does with a parsed command line; returns the exit status."""
     out = sys.stdout
     if version:
@@ -142,6 +144,10 @@ def run(paths: list[str] | None = None, format: str | None = None, hub_version: 
 
     from ..formatters import FORMATS
 
+    if show_image is not None:
+        from .show import show_image as show_image_facts
+
+        return show_image_facts(show_image, out, format or "full", config, no_config)
     fmt = format or ("full" if out.isatty() else "concise")
     if fmt not in FORMATS:
         raise _Usage(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")

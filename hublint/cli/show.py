@@ -56,3 +56,64 @@ def _print_project(doc: dict, out) -> None:
             target = f"#{b['target']}" if b["target"] else ""
             names = ", ".join(b["images"]) or "(no name)"
             out.write(f"    {b['dockerfile']}{target} -> {names} ({b['role']}; {b['origin']})\n")
+
+
+def image_facts(ref_text: str, user_images=None) -> dict:
+    """What hublint knows about an image reference: the facts the rules use (JSON of ``--show-image``)."""
+    from ..dockerfile.imageref import parse_ref
+    from ..image.knowledge import lookup
+
+    ref = parse_ref(ref_text)
+    info = lookup(ref, user_images)
+    doc = {"image": ref_text, "family": None, "jupyterhub": None, "jupyterlab": None, "notebook": None,
+           "python": None, "user": None, "cmd": None, "exists": None, "sources": []}
+    if info is None:
+        doc["sources"] = ["hublint does not know this image: declare it under [images] in the configuration"]
+        return doc
+    doc["family"] = info.title
+    for pkg in ("jupyterhub", "jupyterlab", "notebook", "python"):
+        if pkg in info.provides or (pkg == "python" and info.python):
+            doc[pkg] = info.provides.get(pkg) if pkg != "python" else (info.provides.get("python") or info.python)
+        else:
+            doc[pkg] = "-"  # not installed
+    doc["user"] = info.user
+    doc["cmd"] = list(info.cmd) if info.cmd is not None else None
+    doc["exists"] = info.exists
+    doc["sources"] = [s for s in info.sources if s] + (["the image family: hublint/image/images.json"])
+    if info.built:
+        doc["built"] = info.built
+    return doc
+
+
+def show_image(ref_text: str, out, fmt: str, config: str | None, no_config: bool) -> int:
+    import os
+
+    from ..config import ConfigError, build_options, find_config, load_config
+
+    try:
+        path = config or (None if no_config else find_config(os.getcwd()))
+        images = build_options(load_config(path) if path else {}, {}).images
+    except ConfigError as exc:
+        import sys
+
+        sys.stderr.write(f"hublint: error: {exc}\n")
+        return 2
+    doc = image_facts(ref_text, images)
+    if fmt == "json":
+        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    out.write(f"{doc['image']}\n")
+    out.write(f"  family:     {doc['family'] or 'unknown'}\n")
+    for key in ("jupyterhub", "jupyterlab", "notebook", "python"):
+        value = doc[key]
+        shown = "not installed" if value == "-" else (value or "unknown")
+        out.write(f"  {key + ':':<11} {shown}\n")
+    out.write(f"  user:       {doc['user'] or 'unknown'}\n")
+    out.write(f"  cmd:        {' '.join(doc['cmd']) if doc['cmd'] else ('none' if doc['cmd'] == [] else 'unknown')}\n")
+    exists = {True: "yes", False: "no: never published on this registry", None: "unknown"}[doc["exists"]]
+    out.write(f"  published:  {exists}\n")
+    if doc.get("built"):
+        out.write(f"  built:      {doc['built']}\n")
+    for s in doc["sources"]:
+        out.write(f"  source:     {s}\n")
+    return 0

@@ -61,6 +61,8 @@ def lint(
         typer.Option("--show-roles", help="List every file with its role and why; lint nothing.")] = False,
     show_deployment: Annotated[bool,
         typer.Option("--show-deployment", help="Print the deployment: Hub, spawn images, builds.")] = False,
+    show_image: Annotated[Optional[str],
+        typer.Option("--show-image", metavar="REF", help="Print what hublint knows about an image.")] = None,
 ) -> int:
     """Lint the Dockerfiles of JupyterHub single-user images."""
     return run(**{k: v for k, v in locals().items()})

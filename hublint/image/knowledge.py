@@ -14,7 +14,7 @@ from types import MappingProxyType
 from ..dockerfile.imageref import ImageRef, parse_ref
 from ..options import ImageSpec
 
-__all__ = ["ImageInfo", "lookup", "chart_hub_version", "branch_tag", "pin_hint", "moving_tag", "is_docker_stacks", "requires_python", "base_env",
+__all__ = ["Contents", "ImageInfo", "lookup", "chart_hub_version", "branch_tag", "built_after", "pin_hint", "moving_tag", "is_docker_stacks", "requires_python", "base_env",
            "untagged", "latest_tag", "frozen_registry"]
 
 _SHA12 = re.compile(r"[0-9a-f]{12}\Z")
@@ -29,8 +29,8 @@ _EMPTY_MAP = MappingProxyType({})
 
 
 class ImageInfo(namedtuple(
-        "ImageInfo", "family title ref provides user cmd launcher entrypoint python env workdir",
-        defaults=(_EMPTY_MAP, None))):
+        "ImageInfo", "family title ref provides user cmd launcher entrypoint python env workdir exists built sources",
+        defaults=(_EMPTY_MAP, None, None, None, ()))):
     # family: str
     # title: str
     # ref: ImageRef
@@ -42,11 +42,22 @@ class ImageInfo(namedtuple(
     # python: str | None
     # env: Mapping[str, str] = {}
     # workdir: str | None = None  (the base's WORKDIR)
+    # exists: bool | None = None  (was this tag published on that registry; None: unknown)
+    # built: str | None = None  (when the image was built: an ISO window "start/end", or a phrase)
+    # sources: tuple[str, ...] = ()  (where the facts about its versions come from)
     __slots__ = ()
 
     @property
     def docker_stacks(self) -> bool:
         return self.family in ("docker-stacks", "docker-stacks-foundation", "jupyterhub-singleuser")
+
+
+class Contents(namedtuple("Contents", "jupyterhub jupyterlab notebook python exists built sources",
+                          defaults=(None, None, None, None, None, None, ()))):
+    """Versions an image has (None: unknown), whether the tag was published on that registry (True/False/None:
+    unknown), when it was built (an ISO window "start/end", None: unknown) and where the facts come from."""
+
+    __slots__ = ()
 
 
 def _expand_braces(pattern: str) -> list[str]:
@@ -109,74 +120,32 @@ def _family(ref: ImageRef) -> tuple[str, dict] | None:
     return None
 
 
-def _hub_version(kind: str | None, ref: ImageRef) -> str | None:
-    tag = ref.tag
-    if not tag or kind is None:
-        return None
-    if kind == "hub-tag":
-        m = re.search(r"(?:^|-)hub-(\d+\.\d+\.\d+)\Z", tag)
-        return m.group(1) if m else None
-    if kind == "version-tag":
-        m = _VERSION_TAG.match(tag)
-        return m.group(1) if m else None
-    if kind == "chart-tag":
-        return chart_hub_version(tag)
-    return None
-
-
 def chart_hub_version(chart: str) -> str | None:
-    """The JupyterHub version a zero-to-jupyterhub chart version deploys (F6.5), as precisely as known."""
-    m = re.match(r"v?(\d+)\.(\d+)", chart)
-    if not m:
-        return None
-    key = f"{int(m.group(1))}.{int(m.group(2))}"
-    for row in _data()["z2jh-chart-hub"]:
-        if row["chart"] == key:
-            return row["hub"]
-    return None
+    """The JupyterHub version a zero-to-jupyterhub chart version deploys (its hub image's; F6.5)."""
+    from .stacks import chart as chart_versions
+
+    return chart_versions(chart)[0]
 
 
-def _python_version(kind: str | None, ref: ImageRef) -> str | None:
+def _contents(kind: str | None, ref: ImageRef):
+    """What the tag tells of the image's versions (:class:`Contents`), by the family's scheme."""
     tag = ref.tag
-    if not tag or kind is None:
-        return None
-    if kind == "python-tag":
-        m = re.match(r"(\d+\.\d+)", tag)
-        return m.group(1) if m else None
-    if kind == "docker-stacks-tag":
-        m = re.search(r"(?:^|-)python-(\d+\.\d+)", tag)
-        if m:
-            return m.group(1)
-        return _data()["docker-stacks-python-by-tag"].get(tag)
-    return None
+    if kind is None or tag is not None and "\uffff" in tag:
+        return Contents()
+    if kind == "python":
+        m = re.match(r"(\d+\.\d+(?:\.\d+)?)", tag or "")
+        return Contents(python=m.group(1) if m else None)
+    from . import stacks
 
-
-def _notebook_version(kind: str | None, ref: ImageRef) -> str | None:
-    """The notebook major version ("6" or "7") an image has, when its tag tells."""
-    if kind is None:
-        return None
-    if kind == "singleuser-tag":
-        m = _VERSION_TAG.match(ref.tag or "")
-        if not m:
-            return None
-        parts = [int(x) for x in re.findall(r"\d+", m.group(1))[:3]] + [0, 0]
-        return "7" if tuple(parts[:3]) >= (4, 0, 2) else "6"
-    if kind != "docker-stacks-tag":
-        return kind
-    tag = ref.tag or ""
-    table = _data()["docker-stacks-notebook"]
-    m = re.search(r"(?:^|-)notebook-(\d+)", tag)
-    if m:
-        return m.group(1)
-    if tag in table["by_commit_tag"]:
-        return table["by_commit_tag"][tag]
-    m = re.search(r"(\d{4}-\d{2}-\d{2})\Z", tag)
-    if m:
-        if m.group(1) >= table["notebook7_since"]:
-            return "7"
-        if m.group(1) < table["notebook6_before"]:
-            return "6"
-    return None
+    if ref.digest and not tag:
+        return Contents(sources=("a digest: hublint cannot tell which build it is",))
+    if kind == "docker-stacks":
+        return stacks.docker_stacks(ref.basename, ref.registry, tag)
+    if kind == "singleuser":
+        return stacks.singleuser(ref.registry, tag)
+    if kind == "z2jh-chart":
+        return stacks.z2jh(ref.path, tag)
+    return Contents()
 
 
 def lookup(ref: ImageRef, user_images: Mapping[str, ImageSpec] | None = None) -> ImageInfo | None:
@@ -191,26 +160,37 @@ def lookup(ref: ImageRef, user_images: Mapping[str, ImageSpec] | None = None) ->
         return None
     key, fam = found
     provides: dict[str, str | None] = {p: None for p in fam.get("provides", [])}
-    hub = _hub_version(fam.get("hub_version"), ref)
-    if "jupyterhub" in provides:
-        provides["jupyterhub"] = hub
-    python = _python_version(fam.get("python"), ref)
+    contents = _contents(fam.get("tags"), ref)
+    for pkg in ("jupyterhub", "jupyterlab", "notebook"):
+        if pkg in provides or getattr(contents, pkg):
+            provides[pkg] = getattr(contents, pkg)
+    python = contents.python
     if python is not None:
         provides["python"] = python
-    if "notebook" in provides:
-        provides["notebook"] = _notebook_version(fam.get("notebook_version"), ref)
+    cmd = tuple(fam["cmd"]) if "cmd" in fam else None
+    entrypoint = tuple(fam["entrypoint"]) if "entrypoint" in fam else None
+    if key in ("docker-stacks", "docker-stacks-foundation", "jupyterhub-singleuser") and contents.built:
+        probe = ImageInfo(key, "", ref, {}, None, None, False, None, None, exists=None, built=contents.built)
+        if built_after(probe, "2024-01-22") is False:  # start.sh became the ENTRYPOINT then (6e437aa4)
+            entrypoint = ("tini", "-g", "--")
+            cmd = ("start.sh",) if key == "docker-stacks-foundation" else cmd
+        if cmd and cmd[0] == "start-notebook.py" and built_after(probe, "2023-10-17") is False:
+            cmd = ("start-notebook.sh",)  # the Python launchers arrived on 2023-10-17 (bceaead5)
     return ImageInfo(
         family=key,
         title=fam["title"],
         ref=ref,
         provides=provides,
         user=fam.get("user"),
-        cmd=tuple(fam["cmd"]) if "cmd" in fam else None,
+        cmd=cmd,
         launcher=bool(fam.get("launcher")),
-        entrypoint=tuple(fam["entrypoint"]) if "entrypoint" in fam else None,
+        entrypoint=entrypoint,
         python=python,
         env=dict(fam.get("env", {})),
         workdir=fam.get("workdir"),
+        exists=contents.exists,
+        built=contents.built,
+        sources=contents.sources,
     )
 
 
@@ -244,6 +224,29 @@ def _from_spec(ref: ImageRef, spec: ImageSpec) -> ImageInfo:
         entrypoint=None,
         python=spec.python,
     )
+
+
+def built_after(info: ImageInfo | None, day: str) -> bool | None:
+    """Was this image (as its tag says) built on or after ``day`` (YYYY-MM-DD)?  None when the tag does not tell."""
+    if info is None:
+        return None
+    built = info.built or ""
+    m = re.match(r"(\d{4}-\d{2}-\d{2})[^/]*(?:/(\d{4}-\d{2}-\d{2}))?", built)
+    if m:
+        start, end = m.group(1), m.group(2) or m.group(1)
+        if end < day:
+            return False
+        if start >= day:
+            return True
+        return None
+    ref = info.ref
+    if info.family in ("docker-stacks", "docker-stacks-foundation") and ref.registry == "quay.io":
+        from .stacks import data
+
+        ds = data()["docker_stacks"]
+        if (ref.tag or "") not in ds["quay_legacy_commit_tags"] and ds["registry_move"] >= day:
+            return True  # quay.io holds builds since the move only (and a few copied commit tags)
+    return None
 
 
 def base_env(image: str, user_images: Mapping[str, ImageSpec] | None = None) -> Mapping[str, str] | None:

@@ -19,3 +19,24 @@ def test_start_sh_only_on_docker_stacks():
 
 def test_current_launchers_are_fine():
     assert codes(f"{BASE}CMD [\"start-notebook.py\"]\n") == []
+
+
+@pytest.mark.parametrize(("base", "fires"), [
+    ("quay.io/jupyter/base-notebook:2025-01-06", True),
+    ("jupyter/base-notebook:2023-06-05", False),      # before the .py launchers (2023-10-17)
+    ("jupyter/scipy-notebook:265297f221de", False),   # a 2018 commit tag
+    ("jupyter/base-notebook:python-3.10", False),     # a moving Docker Hub tag: build date unknown
+])
+def test_shims_only_where_the_py_launchers_exist(base, fires):
+    assert (("HUB404", 2) in codes(f"FROM {base}\nCMD [\"start-singleuser.sh\"]\n")) is fires
+
+
+def test_start_sh_in_cmd_only_after_it_became_the_entrypoint():
+    assert ("HUB404", 2) in codes("FROM quay.io/jupyter/base-notebook:2025-01-06\nCMD [\"start.sh\", \"x\"]\n")
+    assert "HUB404" not in [c for c, _ in codes("FROM jupyter/base-notebook:2023-06-05\nCMD [\"start.sh\", \"x\"]\n")]
+
+
+def test_a_copied_glob_brings_its_own_script():
+    text = ("FROM quay.io/jupyter/base-notebook:2025-01-06\nCOPY start-*.sh /usr/local/bin/\n"
+            "CMD [\"start-singleuser.sh\"]\n")
+    assert "HUB404" not in [c for c, _ in codes(text)]

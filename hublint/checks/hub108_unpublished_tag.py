@@ -1,0 +1,31 @@
+"""HUB108 unpublished-tag: a known image's tag that was never published on that registry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context
+from ..hits import Hit
+from ..image.knowledge import lookup
+from ._common import config_images, config_where, external_stages, shown, tag_span
+
+
+def _why(info) -> str:
+    reasons = [s for s in info.sources if s]
+    return f" ({reasons[0]})" if reasons else ""
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    for stage, ref in external_stages(ctx):
+        info = lookup(ref, ctx.options.images) if ref.tag and "\uffff" not in ref.tag else None
+        if info is not None and info.exists is False:
+            yield Hit(f"base image {shown(stage, ctx)} was never published on {ref.registry}{_why(info)}: the build "
+                      "fails to pull it", *tag_span(ctx, stage, ref))
+
+
+def check_config(cfg, options) -> Iterator[Hit]:
+    for image, ref in config_images(cfg):
+        info = lookup(ref, options.images) if ref.tag and "\uffff" not in ref.tag else None
+        if info is not None and info.exists is False:
+            yield Hit(f"image {config_where(image)} was never published on {ref.registry}{_why(info)}: every spawn "
+                      "fails to pull it", *image.span)

@@ -1,0 +1,172 @@
+"""The generated image knowledge (hublint/image/stacks.json, scripts/update_image_knowledge.py) against public facts
+from docker-stacks' own docs and issues, the ambiguity rule, and what the rules do with it."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, codes
+
+from hublint.dockerfile.imageref import parse_ref
+from hublint.image import stacks
+from hublint.image.knowledge import chart_hub_version, lookup
+
+
+def provides(ref):
+    info = lookup(parse_ref(ref))
+    return {k: v for k, v in info.provides.items() if k in ("jupyterhub", "jupyterlab", "notebook", "python")}
+
+
+# --------------------------------------------------------------------------- facts from docker-stacks
+# README, "Using old images": the last image of each Python version (tag, Python)
+README_OLD_TAGS = [("1aac87eb7fa5", "3.7"), ("a374cab4fcb6", "3.8"), ("5ae537728c69", "3.9"), ("f3079808ca8c", "3.10"),
+                   ("b86753318aa1", "3.7"), ("7285848c0a11", "3.8"), ("ed2908bbb62e", "3.9"), ("4d70cf8da953", "3.10"),
+                   ("00987883e58d", "3.11"), ("b74418220768", "3.11"), ("82d322f00937", "3.12")]
+
+
+@pytest.mark.parametrize(("tag", "minor"), README_OLD_TAGS)
+def test_readme_last_image_per_python_version(tag, minor):
+    python = provides(f"quay.io/jupyter/base-notebook:{tag}")["python"]
+    assert python is not None and (python == minor or python.startswith(minor + "."))
+
+
+def test_the_jupyterhub_version_an_issue_quotes():
+    # docker-stacks #1426: `jupyterhub --version` in 8e693aad7dcc (tagged hub-1.4.1) printed 1.4.2
+    assert provides("jupyter/base-notebook:8e693aad7dcc")["jupyterhub"] == "1.4.2"
+
+
+def test_no_build_had_jupyterhub_4_1_6():
+    # docker-stacks #2138: jupyterhub 4.1.6 never made it into a docker-stacks build
+    times, values = stacks._timelines()["jupyterhub"]
+    assert "4.1.6" not in values
+
+
+def test_docker_hub_latest_is_the_frozen_last_build():
+    info = lookup(parse_ref("jupyter/base-notebook"))
+    assert info.provides["jupyterhub"] == "4.0.2" and "2023-10-20" in " ".join(info.sources)
+
+
+def test_an_old_commit_tag_knows_its_notebook():
+    assert provides("jupyter/scipy-notebook:265297f221de")["notebook"].startswith("5.")
+
+
+def test_pinned_eras():
+    assert provides("jupyter/base-notebook:2021-08-10")["jupyterhub"].startswith("1.4")
+    assert provides("quay.io/jupyter/base-notebook:2024-12-02") == {
+        "jupyterhub": "5.2.1", "jupyterlab": "4.3.1", "notebook": "7.2.2", "python": "3.12.7"}
+
+
+def test_a_build_next_to_a_release_is_unknown():
+    """conda-forge merged jupyterhub 5.2.1 at some time T: a date tag whose build window contains T is unknown."""
+    when = dict(stacks.data()["conda_forge"]["jupyterhub"])["5.2.1"]
+    day = when[:10]
+    assert provides(f"quay.io/jupyter/base-notebook:{day}")["jupyterhub"] is None
+    import datetime as dt
+
+    later = (dt.date.fromisoformat(day) + dt.timedelta(days=2)).isoformat()
+    assert provides(f"quay.io/jupyter/base-notebook:{later}")["jupyterhub"] == "5.2.1"
+
+
+def test_child_images_that_resolve_again_are_unknown():
+    # scipy-notebook pinned jupyterlab/notebook in 2023-08 because mamba downgraded them (13c7da8f)
+    assert provides("jupyter/scipy-notebook:2023-08-07")["notebook"] is None
+    assert provides("jupyter/base-notebook:2023-08-07")["notebook"] is not None
+    assert provides("quay.io/jupyter/scipy-notebook:2025-01-06")["jupyterhub"] == "5.2.1"
+
+
+def test_version_tags_name_their_version_only():
+    assert provides("quay.io/jupyter/base-notebook:hub-5.2.1") == {"jupyterhub": "5.2.1", "jupyterlab": None,
+                                                                  "notebook": None}
+    assert provides("quay.io/jupyter/base-notebook:x86_64-python-3.12")["python"] == "3.12"
+
+
+def test_singleuser_and_chart_versions():
+    assert provides("quay.io/jupyterhub/singleuser:4.1.6")["jupyterhub"] == "4.1.6"
+    assert provides("quay.io/jupyterhub/singleuser:5")["jupyterhub"] == "5"
+    assert chart_hub_version("4.3.2") == "5.4.3"  # exact, not 5.4
+    assert chart_hub_version("0.8.2") == "0.9.6" and chart_hub_version("0.7.0") == "0.9.2"
+    assert provides("jupyterhub/k8s-singleuser-sample:0.8.2")["notebook"].startswith("5.")
+    charts = {c[0] for c in stacks.data()["z2jh"]["charts"]}
+    assert {"0.7.0", "0.8.0", "0.9.0", "0.10.0", "1.0.0", "4.4.0"} <= charts
+
+
+# --------------------------------------------------------------------------- the rules
+def test_hub204_with_a_dated_base():
+    text = "FROM quay.io/jupyter/base-notebook:2024-12-02\n"
+    assert ("HUB204", 1) in codes(text, hub_version="4.1.6")
+    assert [c for c, _ in codes(text, hub_version="5.3.0") if c in ("HUB204", "HUB205")] == ["HUB205"]
+    assert [c for c, _ in codes(text, hub_version="5.2.1") if c in ("HUB204", "HUB205")] == []
+
+
+def test_the_old_hub202_false_alarm_is_gone():
+    text = "FROM jupyter/scipy-notebook:265297f221de\nRUN pip install 'jupyterhub==0.9.1'\n"
+    assert "HUB202" not in [c for c, _ in codes(text)]
+
+
+def test_hub105_from_the_base_python():
+    # 1aac87eb7fa5 is the last Python 3.7 image; jupyterhub 5 requires Python 3.8: reported at the base
+    found = codes("FROM quay.io/jupyter/base-notebook:1aac87eb7fa5\nRUN pip install 'jupyterhub==5.2.1'\n")
+    assert ("HUB105", 1) in found
+
+
+# --------------------------------------------------------------------------- cost and display
+def test_knowledge_is_loaded_only_when_a_tag_needs_it():
+    code = ("import sys, hublint; hublint.lint_text('FROM python:3.12.8\\nRUN pip install jupyterhub==5.3.0 "
+            "jupyterlab\\n'); print('hublint.image.stacks' in sys.modules)")
+    # (and the data is read only then: hublint.image.stacks.data is the one reader of stacks.json)
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert r.stdout.strip() == "False"
+
+
+def test_show_image(run_cli):
+    status, out, _ = run_cli("--show-image", "quay.io/jupyter/base-notebook:2024-12-02", "--format", "json")
+    doc = json.loads(out)
+    assert status == 0 and set(doc) >= {"image", "family", "jupyterhub", "jupyterlab", "notebook", "python", "user",
+                                        "cmd", "exists", "sources"}
+    assert (doc["jupyterhub"], doc["python"], doc["user"]) == ("5.2.1", "3.12.7", "1000")
+    status, out, _ = run_cli("--show-image", "quay.io/jupyter/docker-stacks-foundation:2025-01-06", "--format", "json")
+    assert json.loads(out)["jupyterhub"] == "-"  # not installed
+    status, out, _ = run_cli("--show-image", "quay.io/jupyter/base-notebook:2023-05-01")
+    assert "no: never published on this registry" in out
+    status, out, _ = run_cli("--show-image", "registry.example.org/x:1", "--format", "json")
+    assert json.loads(out)["family"] is None
+
+
+# --------------------------------------------------------------------------- the generator
+CLONES = os.environ.get("HUBLINT_KNOWLEDGE_CLONES", "/work/.mirror")
+REPOS = {"docker-stacks": "jupyter+docker-stacks", "jupyterhub": "jupyterhub+jupyterhub",
+         "z2jh": "jupyterhub+zero-to-jupyterhub-k8s", "jupyterhub-feedstock": "conda-forge+jupyterhub-feedstock",
+         "jupyterlab-feedstock": "conda-forge+jupyterlab-feedstock",
+         "notebook-feedstock": "conda-forge+notebook-feedstock", "python-feedstock": "conda-forge+python-feedstock"}
+
+
+def test_the_generator_reproduces_the_committed_data():
+    paths = {}
+    for option, name in REPOS.items():
+        for candidate in (os.path.join(CLONES, name, "repo"), os.path.join(CLONES, name)):
+            if os.path.isdir(candidate):
+                paths[option] = candidate
+                break
+        else:
+            pytest.skip(f"no clone of {name} under {CLONES} (set HUBLINT_KNOWLEDGE_CLONES)")
+    args = [x for option, path in paths.items() for x in (f"--{option}", path)]
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "update_image_knowledge.py"), *args, "--check"],
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_generated_data_matches_the_study(tmp_path):
+    """The conda-forge release times the generator derives equal the study's (shared/reference)."""
+    from conftest import shared_dir
+
+    ref_dir = shared_dir("reference", "docker-stacks-history")
+    import csv
+
+    for pkg in ("jupyterhub", "jupyterlab", "notebook"):
+        ours = dict(stacks.data()["conda_forge"][pkg])
+        with open(ref_dir / f"cf_first_{pkg}.tsv") as fh:
+            theirs = {row[0]: row[1][:16] + "Z" for row in csv.reader(fh, delimiter="\t")}
+        assert {v: t for v, t in ours.items() if v in theirs} == {v: theirs[v] for v in ours if v in theirs}
+        assert set(theirs) <= set(ours)
