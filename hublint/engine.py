@@ -43,9 +43,17 @@ def _finding(rule: Rule, hit: Hit, path: str, options: Options) -> Finding:
     severity = options.severity.get(rule.code) or options.severity.get(rule.name) or rule.severity
     return Finding(
         path=path, line=hit.line, column=hit.column, code=rule.code, name=rule.name, severity=severity,
-        message=hit.message, end_line=hit.end_line if hit.end_line is not None else hit.line,
+        message=_shown(hit.message), end_line=hit.end_line if hit.end_line is not None else hit.line,
         end_column=hit.end_column if hit.end_column is not None else hit.column + 1, fix=hit.fix,
+        help=_shown(hit.help) if hit.help else None,
     )
+
+
+def _shown(text: str) -> str:
+    """Never show the internal unknown-value sentinel: a part hublint cannot know reads as `…`."""
+    from .dockerfile.expand import UNKNOWN
+
+    return text.replace(UNKNOWN, "…") if UNKNOWN in text else text
 
 
 def _stage_problem(df) -> Hit | None:

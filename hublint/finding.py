@@ -24,9 +24,10 @@ class Finding:
     end_line: int
     end_column: int
     fix: Fix | None = None
+    help: str | None = None
 
     def to_json(self) -> dict:
-        return {
+        doc = {
             "code": self.code,
             "name": self.name,
             "severity": self.severity,
@@ -38,6 +39,9 @@ class Finding:
             "end_column": self.end_column,
             "fix": self.fix.to_json() if self.fix else None,
         }
+        if self.help:
+            doc["help"] = self.help
+        return doc
 
     def with_severity(self, severity: str) -> Finding:
         return replace(self, severity=severity)

@@ -36,8 +36,9 @@ class Fix(namedtuple("Fix", "message applicability edits")):
                 "edits": [e.to_json() for e in self.edits]}
 
 
-class Hit(namedtuple("Hit", "message line column end_line end_column fix", defaults=(1, None, None, None))):
-    """What a rule yields: a message at a range.  The engine adds code, name, severity, path."""
+class Hit(namedtuple("Hit", "message line column end_line end_column fix help", defaults=(1, None, None, None, None))):
+    """What a rule yields: a message at a range, and how to fix it (``help``: one line).  The engine adds code,
+    name, severity, path."""
 
     # message: str
     # line: int
@@ -45,4 +46,5 @@ class Hit(namedtuple("Hit", "message line column end_line end_column fix", defau
     # end_line: int | None = None
     # end_column: int | None = None
     # fix: Fix | None = None
+    # help: str | None = None  (the fix, in words: one line)
     __slots__ = ()

@@ -51,8 +51,8 @@ class Options(namedtuple(
 
 class DeploymentFacts(namedtuple(
         "DeploymentFacts", "spawner_cmd cmd_where default_url default_url_where home_mounts binder args args_where "
-                           "spawner_class uid local_bases build_args_from hub_conflicts",
-        defaults=(None, None, None, None, None, False, None, None, None, None, (), (), ()))):
+                           "spawner_class uid local_bases build_args_from hub_conflicts home_mounts_where",
+        defaults=(None, None, None, None, None, False, None, None, None, None, (), (), (), None))):
     """What the deployment around an image says about how it is started (all optional).
 
     ``spawner_cmd``: the command the spawner runs (a list; None: the image's CMD), ``cmd_where`` where it is
@@ -64,6 +64,7 @@ class DeploymentFacts(namedtuple(
     in the same pipeline (``FROM $REGISTRY/$OWNER/base-notebook`` beside ``images/base-notebook/``): their
     tags are the pipeline's, not a registry's; ``build_args_from``: (name, value, "path:line") of the build
     arguments the deployment passes (compose ``build.args``), for messages; ``hub_conflicts``: places in this file
-    that give another Hub version than the one hublint uses: (version, what it is, span, the one used, where)."""
+    that give another Hub version than the one hublint uses: (version, what it is, span, the one used, where);
+    ``home_mounts_where``: where the mounts are configured ("path:line")."""
 
     __slots__ = ()

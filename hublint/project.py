@@ -608,6 +608,8 @@ class Project:
         facts = DeploymentFacts(binder=binder, local_bases=local, build_args_from=args)
         for cfg_path in dict.fromkeys(configs):
             facts = _merge_facts(facts, self.configs[cfg_path], cfg_path)
+        if facts.home_mounts_where:
+            facts = facts._replace(home_mounts_where=rel_origin(facts.home_mounts_where, here))
         return facts
 
 
@@ -644,37 +646,62 @@ def _merge_facts(facts: DeploymentFacts, cfg, path: str) -> DeploymentFacts:
         if storage is not None and isinstance(storage.value, dict):
             kind = storage.value.get("type")
             mount = storage.value.get("homeMountPath")
+            where = f"{path}:{storage.span[0]}"
             if kind is not None and kind.value == "none":
-                updates["home_mounts"] = ()
+                updates["home_mounts"], updates["home_mounts_where"] = (), where
             elif mount is not None and isinstance(mount.value, str):
-                updates["home_mounts"] = (mount.value,)
+                updates["home_mounts"], updates["home_mounts_where"] = (mount.value,), f"{path}:{mount.span[0]}"
         uid = cfg.z2jh.get("singleuser.uid")
         updates["uid"] = uid.value if uid is not None else 1000
     else:
         url = cfg.trait("default_url")
         if url is not None and isinstance(url.value, str):
             updates["default_url"], updates["default_url_where"] = url.value, f"{path}:{url.span[0]}"
-        vols = cfg.trait("volumes")
-        if vols is not None and isinstance(vols.value, dict):
-            mounts = []
-            for item in vols.value.values():
-                v = item.value
-                if isinstance(v, dict):
-                    v = v.get("bind").value if isinstance(v.get("bind"), object) and v.get("bind") else None
-                if isinstance(v, str):
-                    mounts.append(v)
-                else:
-                    mounts = None
-                    break
-            if mounts is not None:
-                updates["home_mounts"] = tuple(mounts)
+        mounts, where = _docker_mounts(cfg, path)
+        if mounts is not None:
+            updates["home_mounts"], updates["home_mounts_where"] = mounts, where
         cls = cfg.get("JupyterHub", "spawner_class")
         if cls is not None and isinstance(cls[0].value, str):
             updates["spawner_class"] = cls[0].value
+        uid = cfg.trait("uid")
+        if uid is not None and isinstance(uid.value, int) and not isinstance(uid.value, bool):
+            updates["uid"] = uid.value  # KubeSpawner.uid: the pod's runAsUser
         args = cfg.trait("args")
         if args is not None:
             updates["args"], updates["args_where"] = args.value, f"{path}:{args.span[0]}"
     return facts._replace(**{k: v for k, v in updates.items() if getattr(facts, k) in (None, False)})
+
+
+def _docker_mounts(cfg, path: str) -> tuple[tuple[str, ...] | None, str | None]:
+    """The container paths DockerSpawner mounts (``volumes`` and ``read_only_volumes``: host -> container path,
+    or -> {"bind": path}), and where; ``()`` for a DockerSpawner configuration that mounts nothing (its default);
+    None when unknown."""
+    mounts: list[str] = []
+    where = None
+    seen = False
+    for trait in ("volumes", "read_only_volumes"):
+        vols = cfg.trait(trait)
+        if vols is None:
+            continue
+        seen = True
+        where = where or f"{path}:{vols.span[0]}"
+        if not isinstance(vols.value, dict):
+            return None, None
+        for item in vols.value.values():
+            v = item.value
+            if isinstance(v, dict):
+                bind = v.get("bind")
+                v = bind.value if bind is not None else None
+            if not isinstance(v, str):
+                return None, None
+            mounts.append(v)
+    if seen:
+        return tuple(mounts), where
+    cls = cfg.get("JupyterHub", "spawner_class")
+    if cls is not None and isinstance(cls[0].value, str) and "docker" in cls[0].value.lower() \
+            and not cfg.traits_named("volumes"):
+        return (), f"{path}:{cls[0].span[0]}"
+    return None, None
 
 
 def _standalone(service, hub_services) -> bool:

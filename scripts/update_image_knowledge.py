@@ -263,6 +263,8 @@ def base_specs(text: str) -> dict[str, str]:
         name = "jupyterhub" if inst.name in ("jupyterhub-base", "jupyterhub-singleuser") else inst.name
         if name in PACKAGES:
             out[name] = _spec_of(inst)
+            if name == "jupyterhub":  # which package: conda's whole Hub (with the proxy and nodejs), or less
+                out["jupyterhub_package"] = f"{inst.manager}:{inst.name}"
     return out
 
 
@@ -485,6 +487,12 @@ def timelines(stacks: dict, cf: dict, lab_ranges: dict) -> dict:
         else:
             steps.append((start, minor))
     out["python"] = steps
+    package = []
+    for t, s, _, _ in specs:
+        value = s.get("jupyterhub_package")
+        if not package or package[-1][1] != value:
+            package.append((t, value))
+    out["jupyterhub_package"] = package
     return out
 
 

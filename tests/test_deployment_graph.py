@@ -38,7 +38,8 @@ def test_hub_version_from_the_hub_image_and_its_source(at):
         "user/Dockerfile": USER.format(v="5.3.0"),
     })
     (f,) = [f for f in doc["findings"] if f["code"] == "HUB204"]
-    assert f["path"] == "user/Dockerfile" and "the Hub runs 4.1.6 (`../docker-compose.yml:3`" in f["message"]
+    assert f["path"] == "user/Dockerfile" and f["message"].endswith("the Hub runs 4.1.6: the Hub warns at each spawn")
+    assert "(the Hub's 4.1.6: `../docker-compose.yml:3`" in f["help"]
     assert doc["deployment"]["hub"]["version"] == "4.1.6"
 
 

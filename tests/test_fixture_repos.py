@@ -44,9 +44,11 @@ def test_compose_latest_user_image_and_latest_hub(tmp_path, monkeypatch):
     (read by `os.environ[...]` in jupyterhub_config.py) and for the Hub built `FROM …:$JUPYTERHUB_VERSION` with
     the compose build argument `latest`; the database image is not judged."""
     report = run(FIXTURES / "repos" / "compose-latest", tmp_path, monkeypatch)
-    found = {(f.path, f.line, f.code): f.message for f in report.findings}
+    found = {(f.path, f.line, f.code): f for f in report.findings}
     assert ("docker-compose.yml", 16, "HUB102") in found
-    assert "`JUPYTERHUB_VERSION=latest` from `docker-compose.yml:8`" in found[("Dockerfile.hub", 2, "HUB102")]
+    hub = found[("Dockerfile.hub", 2, "HUB102")]
+    assert hub.message == "base image `quay.io/jupyterhub/jupyterhub:latest` uses the moving tag `latest`"
+    assert "`JUPYTERHUB_VERSION=latest` comes from `docker-compose.yml:8`" in hub.help
     assert not any(path.startswith("db/") for path, _, _ in found)
     assert not any(code == "HUB106" for _, _, code in found)  # the compose build argument gives the base
 
@@ -57,7 +59,7 @@ def test_compose_mismatch_hub_5_and_singleuser_4(tmp_path, monkeypatch):
     report = run(FIXTURES / "repos" / "compose-mismatch", tmp_path, monkeypatch)
     by_place = {(f.path, f.line, f.code): f for f in report.findings}
     env = by_place[(".env", 2, "HUB204")]
-    assert "the Hub runs 5.2.1 (`Dockerfile:1`" in env.message
+    assert "the Hub runs 5.2.1" in env.message and "(the Hub's 5.2.1: `Dockerfile:1`" in env.help
     # the image compose builds as `ourlab:2025.3`, which the configuration spawns, is single-user
     assert ("user-image/Dockerfile", 2, "HUB204") in by_place
     roles = {e.path: e.role for e in report.entries}

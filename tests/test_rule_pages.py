@@ -78,3 +78,19 @@ def test_readme_rule_table_is_in_sync():
     table = "| code | name | severity | summary |\n|---|---|---|---|\n" + "".join(
         f"| {r.code} | {r.name} | {r.severity} | {r.summary} |\n" for r in RULES)
     assert table in readme
+
+
+def test_every_page_names_its_source():
+    """"Why is this bad?" is written from a source, and the page says which: a closing `Source:` paragraph naming
+    a file of an upstream repository (in backticks) or a document."""
+    import re
+
+    from conftest import ROOT
+
+    for page in sorted((ROOT / "rules").glob("HUB*.md")):
+        text = page.read_text()
+        why = re.search(r"^## Why is this bad\?\n(.*?)(?=^## |\Z)", text, re.S | re.M)
+        assert why, page.name
+        last = why.group(1).strip().split("\n\n")[-1]
+        assert re.match(r"Sources?: ", last), f"{page.name}: the Why section does not end with its source"
+        assert re.search(r"`[^`]+[/.][^`]+`|https?://", last), f"{page.name}: the source names no file or address"

@@ -27,25 +27,44 @@ def external_stages(ctx: Context) -> Iterator[tuple[Stage, ImageRef]]:
             yield stage, ref
 
 
-def via(stage: Stage, ctx: Context | None = None) -> str:
-    if stage.image_raw == stage.image or not is_known(stage.image):
-        return ""
-    passed = ""
-    facts = ctx.options.facts if ctx is not None else None
-    if facts is not None and facts.build_args_from:
-        import re
+def clip(text: str, limit: int = 50) -> str:
+    """``text`` for a message, cut to ``limit`` characters with an ellipsis."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
-        used = set(re.findall(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", stage.image_raw))
-        args = [f"`{name}={value}` from `{where}`" for name, value, where in facts.build_args_from if name in used]
-        passed = f", {', '.join(args)}" if args else ""
-    return f" (from `{stage.image_raw}`{passed})"
+
+def clip_ref(ref: str, limit: int = 48) -> str:
+    """An image reference for a message: a long one keeps its registry's start and its name and tag
+    (``gitlab-registry.cern.ch/…/datalake-singleuser:latest``)."""
+    if len(ref) <= limit:
+        return ref
+    head = ref[:12]
+    return head + "…" + ref[len(ref) - (limit - len(head) - 1):]
+
+
+def via(stage: Stage) -> str:
+    """" (from `$BASE`)": what the reference was written as, when short enough for a message."""
+    if stage.image_raw == stage.image or not is_known(stage.image) or len(stage.image_raw) > 24:
+        return ""
+    return f" (from `{stage.image_raw}`)"
 
 
 def shown(stage: Stage, ctx: Context | None = None) -> str:
-    """The base reference for a message: resolved, with where it came from; as written when partly unknown."""
+    """The base reference for a message: resolved, with what it was written as; as written when partly unknown."""
     if not is_known(stage.image):
-        return f"`{stage.image_raw}`"
-    return f"`{stage.image}`{via(stage, ctx)}"
+        return f"`{clip(stage.image_raw, 50)}`"
+    return f"`{clip_ref(stage.image)}`{via(stage)}"
+
+
+def passed(stage: Stage, ctx: Context) -> str:
+    """For a help line: the build arguments the deployment passes into this FROM (`X=latest` from `compose:8`)."""
+    facts = ctx.options.facts
+    if facts is None or not facts.build_args_from or stage.image_raw == stage.image:
+        return ""
+    import re
+
+    used = set(re.findall(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", stage.image_raw))
+    args = [f"`{name}={value}` comes from `{where}`" for name, value, where in facts.build_args_from if name in used]
+    return f" ({', '.join(args)})" if args else ""
 
 
 def tag_span(ctx: Context, stage: Stage, ref: ImageRef) -> tuple[int, int, int, int]:
@@ -66,7 +85,7 @@ def config_images(cfg) -> Iterator[tuple[object, ImageRef]]:
 
 
 def config_where(image) -> str:
-    return f"`{image.ref}` ({image.where})"
+    return f"`{clip_ref(image.ref)}`"
 
 
 def hub_version(options):
@@ -82,9 +101,15 @@ def hub_version(options):
 
 
 def hub_runs(options) -> str:
-    """"the Hub runs 5.2.1" and, when the deployment told, where: "(`docker-compose.yml:13` → …)"."""
-    source = f" ({options.hub_source})" if options.hub_source else ""
-    return f"the Hub runs {options.hub_version}{source}"
+    """"the Hub runs 5.2.1", for a message."""
+    return f"the Hub runs {options.hub_version}"
+
+
+def hub_from(options) -> str:
+    """For a help line, when the deployment told the Hub's version: " (the Hub's 5.2.1: `docker-compose.yml:13`)"."""
+    if not options.hub_source:
+        return ""
+    return f" (the Hub's {options.hub_version}: {options.hub_source.split(', ')[0]})"
 
 
 def judged_hub(ctx: Context):

@@ -8,7 +8,8 @@ from ..context import Context
 from ..dockerfile.expand import is_known
 from ..fixes import edit, fix
 from ..hits import Hit
-from ..image.knowledge import frozen_registry
+from ..dockerfile.imageref import parse_ref
+from ..image.knowledge import frozen_registry, lookup
 from ._common import config_images, config_where, external_stages, shown
 
 
@@ -21,19 +22,27 @@ def _fix(ctx: Context, stage, ref):
     return fix(f"use `{new}`", "unsafe", edit(ctx, stage.instruction, *stage.image_span, new))
 
 
+def _help(ref, options) -> str:
+    """Where to move: the same tag on quay.io when it was published there, else the repository with a current tag."""
+    tag = ref.tag if ref.tag and is_known(ref.tag) else None
+    repo = f"quay.io/jupyter/{ref.basename}"
+    if tag is None:
+        return f"use `{repo}` with a dated tag"
+    info = lookup(parse_ref(f"{repo}:{tag}"), options.images)
+    if info is not None and info.exists is False:
+        return f"use `{repo}` with a current tag (`{tag}` was never published there)"
+    if info is not None and info.exists or tag == "latest":
+        return f"use `{repo}:{tag}`"
+    return f"use `{repo}:{tag}` if that tag exists there, or a current one"
+
+
 def check(ctx: Context) -> Iterator[Hit]:
     for stage, ref in external_stages(ctx):
         if frozen_registry(ref):
-            tag = ref.tag if ref.tag and is_known(ref.tag) else None
-            new = f"quay.io/jupyter/{ref.basename}" + (f":{tag}" if tag else "")
-            yield Hit(f"base image {shown(stage, ctx)} comes from Docker Hub, where docker-stacks images "
-                      f"are frozen since 2023-10-20 (no updates, no security fixes); use `{new}` "
-                      f"(pick a tag that exists on quay.io)", *ctx.image_span(stage), fix=_fix(ctx, stage, ref))
+            yield Hit(f"{shown(stage, ctx)} is on Docker Hub, frozen since 2023-10-20", *ctx.image_span(stage), fix=_fix(ctx, stage, ref), help=_help(ref, ctx.options))
 
 
 def check_config(cfg, options) -> Iterator[Hit]:
     for image, ref in config_images(cfg):
         if frozen_registry(ref):
-            yield Hit(f"image {config_where(image)} comes from Docker Hub, where docker-stacks images are frozen since "
-                      f"2023-10-20 (no updates, no security fixes); use `quay.io/jupyter/{ref.basename}` with a tag "
-                      "that exists there", *image.span)
+            yield Hit(f"spawn image {config_where(image)} is on Docker Hub, frozen since 2023-10-20", *image.span, help=_help(ref, options))

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ..context import Context
 from ..dockerfile.expand import is_known
 from ..hits import Hit
+from ._common import clip
 
 _VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -21,9 +22,8 @@ def check(ctx: Context) -> Iterator[Hit]:
     if names:
         args = ", ".join(f"`--build-arg {n}=…`" for n in names)
         what = ", ".join(f"`{n}`" for n in names)
-        msg = (f"the base image `{root.image_raw}` depends on {what}, which has no default value: hublint cannot "
-               f"check what the image is built on; pass {args} (or `build-args` in the configuration)")
+        yield Hit(f"the base image `{clip(root.image_raw, 45)}` is unknown: no default for {clip(what, 30)}", *ctx.image_span(root),
+                  help=f"pass {args} (or `build-args` in the configuration) to let hublint check the base")
     else:
-        msg = (f"the base image `{root.image_raw}` cannot be resolved, so hublint cannot check what the image is "
-               "built on; pass the value with `--build-arg`")
-    yield Hit(msg, *ctx.image_span(root))
+        yield Hit(f"the base image `{clip(root.image_raw, 50)}` cannot be resolved", *ctx.image_span(root),
+                  help="pass the value with `--build-arg` to let hublint check the base")

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..context import JUPYTERHUB_NAMES, SERVER_NAMES, Context
 from ..hits import Hit
+from ._common import clip_ref
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -15,11 +16,9 @@ def check(ctx: Context) -> Iterator[Hit]:
     has_server = bool(ctx.installed({"pip": SERVER_NAMES, "conda": SERVER_NAMES | {"jupyterhub-singleuser"}}))
     if has_hub and has_server:
         return
-    missing = " and no ".join(x for x, ok in (("jupyterhub", has_hub),
-                                              ("single-user server (jupyterlab, notebook, jupyter-server)", has_server))
-                              if not ok)
+    what = "a server package" if has_hub else ("jupyterhub" if has_server else "jupyterhub or a server package")
     name = ctx.base_ref.short
-    yield Hit(f"hublint does not know what the base image `{ctx.root.image}` contains, and this Dockerfile installs "
-              f"no {missing}: if the base provides them, declare it in the configuration, e.g. "
-              f"`[images.\"{name}\"]` with `provides = [\"jupyterhub==5.3.0\", \"jupyterlab\"]`, `user` and `cmd`",
-              *ctx.missing_anchor)
+    yield Hit(f"unknown base `{clip_ref(ctx.root.image)}`: nothing here installs {what}",
+              *ctx.missing_anchor,
+              help=f"declare the base: `[images.\"{name}\"]` with `provides = [\"jupyterhub==…\", \"jupyterlab\"]`, "
+                   "`user` and `cmd` in the configuration")

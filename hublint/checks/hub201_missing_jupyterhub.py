@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..context import JUPYTERHUB_NAMES, Context
 from ..hits import Hit
+from ._suggest import hub_install
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -16,8 +17,6 @@ def check(ctx: Context) -> Iterator[Hit]:
     info = ctx.base_info
     if info is not None and "jupyterhub" in info.provides:
         return
-    base = "`scratch`" if info is None else f"`{ctx.root.image}` ({info.title})"
-    yield Hit(f"the image has no jupyterhub: the base {base} does not provide it and no RUN installs it, so "
-              "`jupyterhub-singleuser` does not exist and the server cannot start; install the Hub's version, "
-              "e.g. `pip install 'jupyterhub==5.3.0'` or `mamba install 'jupyterhub-singleuser=5.3.0'`",
-              *ctx.missing_anchor)
+    base = "`scratch`" if info is None else f"`{ctx.root.image}`"
+    yield Hit(f"the image has no jupyterhub: the base {base} does not provide it and nothing installs it",
+              *ctx.missing_anchor, help=hub_install(ctx))

@@ -34,11 +34,9 @@ def check(ctx: Context) -> Iterator[Hit]:
     if found or provided:
         return
     if old:
-        msg = ("jupyterhub < 1.2 runs only on the classic notebook server, and the image has no `notebook<7`; "
-               "install `notebook<7` (or upgrade jupyterhub)")
-    else:
-        base = "`scratch`" if info is None else f"`{ctx.root.image}`"
-        msg = (f"the image has no single-user server package (jupyterlab, notebook, jupyter-server or nbclassic): "
-               f"the base {base} provides none and no RUN installs one, so jupyterhub-singleuser fails with "
-               "\"Failed to import … pip install jupyterlab\"; install `jupyterlab`")
-    yield Hit(msg, *ctx.missing_anchor)
+        yield Hit("jupyterhub < 1.2 needs the classic notebook server (notebook < 7), and the image has none",
+                  *ctx.missing_anchor, help="install `notebook<7`, or upgrade jupyterhub")
+        return
+    base = "`scratch`" if info is None else f"`{ctx.root.image}`"
+    yield Hit(f"the image has no single-user server package: the base {base} provides none and nothing installs one",
+              *ctx.missing_anchor, help="install `jupyterlab` (it brings jupyter-server)")

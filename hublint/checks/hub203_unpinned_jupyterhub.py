@@ -4,25 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import JUPYTERHUB_NAMES, Context
+from ..context import Context
 from ..hits import Hit
 from ._pinfix import pin_fix
+from ._suggest import hub_install
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    for inst in ctx.installed(JUPYTERHUB_NAMES):
+    for inst in ctx.installed(JUPYTERHUB):
         if inst.versions is None or inst.versions.single_major():
             continue
-        spec = inst.versions.text
-        if inst.manager == "pip":
-            how = f"`{inst.name}=={{version}}` (or `{inst.name}=={{major}}.*`)"
-        else:
-            how = f"`{inst.name}={{version}}`"
-        target = ctx.options.hub_version or "5.3.0"
-        major = target.split(".")[0]
-        how = how.format(version=target, major=major)
         where = f" (from `{inst.source}`)" if inst.source else ""
-        what = f"`{inst.spec}`{where}" if spec else f"`{inst.name}` without a version{where}"
-        yield Hit(f"{what} admits several major versions of jupyterhub: each build may get a different one, and "
-                  f"the Hub warns or fails when the major versions differ; pin the Hub's version, e.g. {how}",
-                  *inst.anchor, fix=pin_fix(ctx, inst))
+        what = f"`{inst.raw.strip(chr(39) + chr(34)) or inst.spec}`" if inst.versions.text else f"`{inst.name}`"
+        yield Hit(f"{what}{where} admits several major versions of jupyterhub", *inst.anchor,
+                  fix=pin_fix(ctx, inst), help="pin the Hub's version: " + hub_install(
+                      ctx, "conda" if inst.manager == "conda" else "pip").removeprefix("install "))
+
+
+from ..context import JUPYTERHUB_NAMES as JUPYTERHUB  # noqa: E402

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from ..context import Context
 from ..hits import Hit
 from ..image.versions import hub_compatible
-from ._common import config_hub_images, config_where, hub_runs, judged_hub
+from ._common import config_hub_images, config_where, hub_from, hub_runs, judged_hub
+from ._suggest import hub_install
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -18,9 +19,10 @@ def check(ctx: Context) -> Iterator[Hit]:
     exact = facts.versions.exact()
     if not precise or exact is None or exact == hub or not hub_compatible(exact, hub):
         return
-    source = f"`{facts.install.spec}`" if facts.install else f"the base image `{ctx.root.image}`"
-    yield Hit(f"{source} gives jupyterhub {exact} while {hub_runs(ctx.options)}: compatible, but any difference "
-              f"halves the Hub's redirect-loop limit (4 to 2); match the Hub exactly with {hub_text}", *facts.anchor)
+    source = f"`{facts.install.raw.strip(chr(39) + chr(34)) or facts.install.spec}`" if facts.install else \
+        f"the base `{ctx.root.image}`"
+    yield Hit(f"{source} gives jupyterhub {exact}, {hub_runs(ctx.options)}: compatible, not equal", *facts.anchor,
+              help="match the Hub exactly: " + hub_install(ctx).removeprefix("install ") + hub_from(ctx.options))
 
 
 def check_config(cfg, options) -> Iterator[Hit]:
@@ -28,6 +30,5 @@ def check_config(cfg, options) -> Iterator[Hit]:
         exact = versions.exact()
         if not precise or exact is None or exact == hub or not hub_compatible(exact, hub):
             continue
-        yield Hit(f"image {config_where(image)} has jupyterhub {exact} while {hub_runs(options)}: compatible, but "
-                  "any difference halves the Hub's redirect-loop limit (4 to 2); use an image with jupyterhub "
-                  f"{hub_text}", *image.span)
+        yield Hit(f"{config_where(image)} has jupyterhub {exact}, {hub_runs(options)}: compatible, "
+                  "not equal", *image.span, help=f"use an image with jupyterhub {hub_text}" + hub_from(options))

@@ -14,4 +14,4 @@ def check(ctx: Context) -> Iterator[Hit]:
         key = (problem.anchor, problem.message)
         if key not in seen:
             seen.add(key)
-            yield Hit(problem.message, *problem.anchor, fix=problem.fix)
+            yield Hit(problem.message, *problem.anchor, fix=problem.fix, help=problem.help)

@@ -11,6 +11,6 @@ from ..hits import Hit
 def check(ctx: Context) -> Iterator[Hit]:
     for inst in ctx.installed({"pip": {"jupyterhub-singleuser", "jupyterhub-base"}}):
         version = inst.spec[len(inst.name):] if inst.spec.lower().startswith(inst.name) else ""
-        yield Hit(f"`{inst.name}` is a conda-forge package name, not a PyPI one: `pip install {inst.spec}` fails; "
-                  f"install `jupyterhub{version}` with pip (plus jupyterlab), or use "
-                  f"`mamba install '{inst.name}{version.replace('==', '=')}'`", *inst.anchor)
+        yield Hit(f"`{inst.name}` is a conda-forge package, not on PyPI: this pip install fails", *inst.anchor,
+                  help=f"`pip install 'jupyterhub{version}' jupyterlab`, or "
+                       f"`mamba install '{inst.name}{version.replace('==', '=')}'`")

@@ -2,15 +2,72 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..context import Context
 from ..hits import Hit
+from ..image.installs import Install
+from ..dockerfile.expand import UNKNOWN
+
+# conda-forge split the Hub in 1.1.0 (jupyterhub-feedstock 5e3e3a4, 2020-01-28): `jupyterhub-singleuser` and
+# `jupyterhub-base` exist only from that release on.
+_FIRST_SPLIT = "1.1.0"
+# Commands that need nodejs, which conda's `jupyterhub` brings and `jupyterhub-singleuser` does not.
+_NEEDS_NODE = re.compile(r"(?<![\w./-])(?:labextension\s+(?:install|link|update)|lab\s+build|npm|npx|yarn|jlpm|node)(?![\w./-])")
+# ... except cleaning their caches, which is only there because nodejs is: drop it with the switch
+_CACHE_CLEAN = re.compile(r"(?<![\w.-])(?:npm|yarn|jlpm)\s+cache\s+(?:clean|clear)(?:\s+--force)?")
 
 
 def check(ctx: Context) -> Iterator[Hit]:
+    info = ctx.base_info
+    if info is not None and info.hub_package == "conda:jupyterhub":
+        return  # the base already has conda's whole Hub: this install adds nothing the image lacked
     for inst in ctx.installed({"conda": {"jupyterhub"}}):
-        suggestion = inst.spec.replace("jupyterhub", "jupyterhub-singleuser", 1)
-        yield Hit(f"conda's `jupyterhub` package is the whole Hub: it also installs configurable-http-proxy and "
-                  f"nodejs (about 150 MB) that a single-user image never runs; install `{suggestion}` instead "
-                  "(jupyterhub-base plus jupyterlab)", *inst.anchor)
+        if inst.upgrade or _before_split(inst):
+            continue
+        node = _node_use(ctx, inst)
+        if node == "needed":
+            continue
+        written = inst.raw or inst.spec
+        if UNKNOWN in written:
+            written = inst.spec
+        suggestion = re.sub(r"jupyterhub(?![-\w])", "jupyterhub-singleuser", written, count=1, flags=re.I)
+        shown = suggestion.replace(UNKNOWN, "…")
+        also = f", and drop `{node}` (no nodejs then)" if node else ""
+        yield Hit("conda's `jupyterhub` is the whole Hub, with configurable-http-proxy and nodejs",
+                  *inst.anchor, help=f"install `{shown}` instead (jupyterhub-base plus jupyterlab){also}")
+
+
+def _before_split(inst: Install) -> bool:
+    """Every version the spec admits predates conda-forge's `jupyterhub-singleuser` package."""
+    versions = inst.versions
+    if versions is None or versions.unconstrained:
+        return False
+    from packaging.version import Version
+
+    return not versions.admits_from(Version(_FIRST_SPLIT))
+
+
+def _node_use(ctx: Context, inst: Install) -> str | None:
+    """How the image uses nodejs from this install on (the same RUN, or a later one): "needed" (a labextension
+    install, npm, yarn… — switching would break the build), the cache-cleaning command that is its only use,
+    or None."""
+    if inst.step is None:
+        return None
+    seen = False
+    cleaning = None
+    for stage in ctx.chain:
+        for step in stage.steps:
+            if step is inst.step:
+                seen = True
+            if not seen or step.instruction.keyword != "RUN":
+                continue
+            text = step.instruction.args
+            m = _CACHE_CLEAN.search(text)
+            if m:
+                cleaning = cleaning or m.group(0)
+                text = _CACHE_CLEAN.sub("", text)
+            if _NEEDS_NODE.search(text):
+                return "needed"
+    return cleaning

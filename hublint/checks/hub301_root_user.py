@@ -37,9 +37,8 @@ def check(ctx: Context) -> Iterator[Hit]:
     if user.split(":", 1)[0] in ("root", "0"):
         ins = step.instruction
         stacks = ctx.base_info is not None and ctx.base_info.docker_stacks
-        hint = ("end the Dockerfile with `USER ${NB_UID}`; if the server must start as root (NB_USER, GRANT_SUDO), "
-                "ask for root at spawn time instead (DockerSpawner `extra_create_kwargs={\"user\": \"root\"}`, "
-                "z2jh `singleuser.uid: 0`)") if stacks else "end the Dockerfile with a non-root `USER`, e.g. `USER 1000`"
-        yield Hit(f"the image runs as `{user}`: every user's server, and everything it runs, gets root in the "
-                  f"container; {hint}", *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
-                  fix=_fix(ctx) if stacks else None)
+        hint = ("end with `USER ${NB_UID}`; to start as root for NB_USER/GRANT_SUDO, ask at spawn time "
+                "(z2jh `singleuser.uid: 0`)") if stacks else "end with a non-root `USER`, e.g. `USER 1000`"
+        yield Hit(f"the image runs as `{user}`: every user's server runs as root in its container",
+                  *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
+                  fix=_fix(ctx) if stacks else None, help=hint)

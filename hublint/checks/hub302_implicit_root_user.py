@@ -17,6 +17,5 @@ def check(ctx: Context) -> Iterator[Hit]:
         base = f"`{ctx.root.image}`"
     else:
         return
-    yield Hit(f"no USER is set and the base image {base} runs as root, so every user's server runs as root "
-              "(DockerSpawner and KubeSpawner use the image's user); create a user and end with `USER 1000`",
-              *ctx.missing_anchor)
+    yield Hit(f"no USER is set, and the base image {base} runs as root: so does every user's server",
+              *ctx.missing_anchor, help="create a user and end with `USER 1000`")

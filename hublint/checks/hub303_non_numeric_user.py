@@ -17,8 +17,17 @@ def check(ctx: Context) -> Iterator[Hit]:
     name = user.split(":", 1)[0]
     if name.isdigit() or name in ("root", "0"):
         return
+    facts = ctx.options.facts
+    if facts is not None and facts.spawner_class and "kube" not in facts.spawner_class.lower():
+        return  # `runAsNonRoot` is a Kubernetes check; other spawners start named users
     ins = step.instruction
     hint = "`USER ${NB_UID}`" if ctx.base_info is not None and ctx.base_info.docker_stacks else "the numeric UID"
-    yield Hit(f"`USER {ins.args}` names the user `{name}`: Kubernetes `runAsNonRoot` cannot verify that a name is "
-              f"not root, so pods with that policy refuse to start; use {hint}, as docker-stacks does",
-              *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)))
+    if facts is not None and facts.uid is not None:
+        # the spawner sets runAsUser (z2jh: singleuser.uid, 1000 by default): Kubernetes checks that UID instead
+        message = (f"`USER {ins.args}` is a name: pods start only because the deployment sets "
+                   f"`runAsUser: {facts.uid}`")
+    else:
+        message = f"`USER {ins.args}` is a name: Kubernetes `runAsNonRoot` cannot verify it is not root"
+    yield Hit(message,
+              *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
+              help=f"use {hint}, as docker-stacks does")

@@ -15,10 +15,11 @@ def check(ctx: Context) -> Iterator[Hit]:
     facts = launch_facts(ctx)
     if facts.entrypoint is not None and not facts.cmd_after_entrypoint:
         ins = facts.entrypoint.instruction
-        yield Hit("this ENTRYPOINT has no CMD after it, and Docker resets the inherited CMD when ENTRYPOINT is set: "
-                  "the image has no CMD, so DockerSpawner fails (it uses the image's CMD) and KubeSpawner runs the "
-                  "ENTRYPOINT alone; add `CMD [\"jupyterhub-singleuser\"]` after it (or declare `--spawner-cmd`)",
-                  *ctx.keyword_span(ins))
+        if not ins.json:
+            return  # a shell-form ENTRYPOINT ignores any CMD: HUB405 says so
+        yield Hit("no CMD after this ENTRYPOINT, and setting ENTRYPOINT resets the inherited CMD",
+                  *ctx.keyword_span(ins),
+                  help="add `CMD [\"jupyterhub-singleuser\"]` after it (or declare `--spawner-cmd`)")
         return
     if facts.cmd is not None:
         return
@@ -32,7 +33,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     elif not info.cmd:
         inherited = f"the base `{ctx.root.image}` has none"
     else:
-        inherited = f"the base `{ctx.root.image}` runs `{' '.join(info.cmd)}`, which does not start the server"
-    yield Hit(f"the image has no CMD that starts the single-user server ({inherited}): spawners that use the "
-              "image's command start nothing useful; add `CMD [\"jupyterhub-singleuser\"]` "
-              "(or declare `--spawner-cmd` if the deployment sets `c.Spawner.cmd`)", *ctx.missing_anchor)
+        inherited = f"the base's is `{' '.join(info.cmd)}`"
+    yield Hit(f"no CMD starts the single-user server ({inherited})", *ctx.missing_anchor,
+              help="add `CMD [\"jupyterhub-singleuser\"]` (or declare `--spawner-cmd` if the deployment sets "
+                   "`c.Spawner.cmd`)")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..context import Context
 from ..hits import Hit
-from ..image.cmdcheck import launch_facts
+from ..image.cmdcheck import broken_exec_form, launch_facts
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -18,11 +18,15 @@ def check(ctx: Context) -> Iterator[Hit]:
     if facts.entrypoint is not None and not facts.cmd_after_entrypoint:
         return  # HUB401 reports the ENTRYPOINT
     ins = facts.cmd.instruction
+    if broken_exec_form(ins) is not None:
+        return  # HUB410 says why this CMD cannot run
+    detail = facts.detail if len(facts.detail) <= 32 else facts.detail[:31] + "…"
     if facts.verdict == "server":
-        why = (f"`{facts.detail}` starts a Jupyter server that does not talk to the Hub (no login, no activity "
-               "reports)")
+        why = f"`{detail}` is a server that does not talk to the Hub"
     else:
-        why = f"`{facts.detail}` does not start a single-user server"
-    yield Hit(f"the CMD is not a JupyterHub launcher: {why}; use `CMD [\"jupyterhub-singleuser\"]` (or "
-              "`start-notebook.py` on docker-stacks images), or declare `--spawner-cmd` if the deployment sets "
-              "`c.Spawner.cmd`", *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)))
+        why = f"`{detail}` does not start a single-user server"
+    stacks = ctx.base_info is not None and ctx.base_info.docker_stacks
+    launcher = "`CMD [\"start-notebook.py\"]`" if stacks else "`CMD [\"jupyterhub-singleuser\"]`"
+    yield Hit(f"the CMD is not a JupyterHub launcher: {why}",
+              *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
+              help=f"use {launcher}, or declare `--spawner-cmd` if the deployment sets `c.Spawner.cmd`")

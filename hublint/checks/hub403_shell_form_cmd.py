@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..context import Context
 from ..fixes import edit, fix
 from ..hits import Hit
-from ..image.cmdcheck import launch_facts
+from ..image.cmdcheck import broken_exec_form, launch_facts
 
 # anything that makes the shell do more than split words on blanks
 _SHELL_SYNTAX = "$&|;<>'\"`*?()[]{}~#\\\n\t"
@@ -19,15 +19,17 @@ def check(ctx: Context) -> Iterator[Hit]:
     for step in (facts.entrypoint, facts.cmd):
         if step is None or step.instruction.json or not step.instruction.args:
             continue
+        if broken_exec_form(step.instruction) is not None:
+            continue  # HUB410: meant as exec form, broken
         ins = step.instruction
         plain = all(c not in ins.args for c in _SHELL_SYNTAX) and not ins.args.startswith("[")
         suggestion = json.dumps(ins.args.split()) if plain else None
         advice = f"write it in exec form: `{ins.keyword} {suggestion}`" if suggestion else \
             f"write it in exec form (`{ins.keyword} [\"program\", \"arg\"]`), with a script if it needs a shell"
+        shown = ins.args if len(ins.args) <= 50 else ins.args[:49] + "…"
         fixed = None
         if suggestion:
             fixed = fix(f"write `{ins.keyword} {suggestion}`", "safe",
                         edit(ctx, ins, ins.args_offset, ins.args_offset + len(ins.args), suggestion))
-        yield Hit(f"`{ins.keyword} {ins.args}` is in shell form, so PID 1 is `/bin/sh -c`: the server never gets "
-                  f"SIGTERM when the Hub stops it, and is killed after the timeout; {advice}", *ctx.keyword_span(ins),
-                  fix=fixed)
+        yield Hit(f"`{ins.keyword} {shown}` is in shell form: the server never gets the Hub's SIGTERM",
+                  *ctx.keyword_span(ins), fix=fixed, help=advice)

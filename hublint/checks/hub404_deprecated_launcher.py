@@ -42,15 +42,15 @@ def check(ctx: Context) -> Iterator[Hit]:
     for argv in step_argvs(facts.cmd):
         names = [posixpath.basename(a) for a in argv]
         if "jupyter-labhub" in names or ("jupyter" in names and "labhub" in argv):
-            reasons.append("`jupyter-labhub` is discouraged by JupyterLab and always takes JupyterHub's old subclass "
-                           "path; with jupyterhub 2 or newer `jupyterhub-singleuser` opens JupyterLab by default")
+            reasons.append(("the CMD uses `jupyter-labhub`, which JupyterLab's docs discourage",
+                            "use `jupyterhub-singleuser` (it opens JupyterLab by default with jupyterhub 2+)"))
         for shim in ("start-notebook.sh", "start-singleuser.sh"):
             if shim in names and has_py and not _copied(ctx, shim):
-                reasons.append(f"`{shim}` is a deprecated shim that docker-stacks will remove; use "
-                               f"`{shim[:-3]}.py` (images built since 2023-10-17)")
+                reasons.append((f"the CMD uses `{shim}`, a deprecated shim that docker-stacks will remove",
+                                f"use `{shim[:-3]}.py` (in images built since 2023-10-17)"))
         if start_entrypoint and "start.sh" in names:
-            reasons.append("`start.sh` is already the ENTRYPOINT of docker-stacks images (since 2024-01-22); running "
-                           "it again from CMD only logs a warning: drop it from CMD")
+            reasons.append(("the CMD runs `start.sh`, already the image's ENTRYPOINT (since 2024-01-22)",
+                            "drop `start.sh` from the CMD"))
     edits = []
     for shim in ("start-notebook.sh", "start-singleuser.sh") if has_py else ():
         at = ins.original.find(shim, ins.args_offset)
@@ -58,7 +58,7 @@ def check(ctx: Context) -> Iterator[Hit]:
             edits.append(edit(ctx, ins, at, at + len(shim), shim[:-3] + ".py"))
             at = ins.original.find(shim, at + 1)
     shim_fix = fix("use the `.py` start scripts (images built since 2023-10-17)", "unsafe", *edits) if edits else None
-    for reason in dict.fromkeys(reasons):
-        yield Hit(f"the CMD uses a deprecated launcher: {reason}",
+    for reason, help in dict.fromkeys(reasons):
+        yield Hit(reason,
                   *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
-                  fix=shim_fix if ".sh` is a deprecated shim" in reason else None)
+                  fix=shim_fix if "a deprecated shim" in reason else None, help=help)

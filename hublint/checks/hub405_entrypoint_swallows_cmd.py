@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..context import Context
 from ..hits import Hit
-from ..image.cmdcheck import launch_facts
+from ..image.cmdcheck import broken_exec_form, launch_facts
 from ..image.launchers import classify_argv, strip_wrappers
 
 
@@ -17,17 +17,16 @@ def check(ctx: Context) -> Iterator[Hit]:
         return
     ins = ent.instruction
     if not ins.json:
-        if not ins.args:
+        if not ins.args or broken_exec_form(ins) is not None:
             return
-        yield Hit(f"`ENTRYPOINT {ins.args}` is in shell form, so Docker ignores every command given to the container: "
-                  "the spawner's command (and the image's CMD) never run; write it in exec form and end a wrapper "
-                  "script with `exec \"$@\"`", *ctx.keyword_span(ins))
+        yield Hit("a shell-form ENTRYPOINT ignores every command: the spawner's command and the CMD never run",
+                  *ctx.keyword_span(ins), help="write it in exec form; end a wrapper script with `exec \"$@\"`")
         return
     argv = list(ins.value)
     kind = classify_argv(argv)
     if kind in ("launcher", "server"):
         prog = " ".join(strip_wrappers(argv))
-        yield Hit(f"`ENTRYPOINT {ins.args}` starts `{prog}` itself, so the spawner's command (e.g. "
-                  "`jupyterhub-singleuser`) arrives as its arguments and the server exits (\"No such file or "
-                  "directory\"); keep the ENTRYPOINT to a wrapper such as `[\"tini\", \"--\"]` and put the server "
-                  "in CMD", *ctx.keyword_span(ins))
+        prog = prog if len(prog) <= 40 else prog[:39] + "…"
+        yield Hit(f"the ENTRYPOINT starts `{prog}` itself: the spawner's command arrives as its arguments",
+                  *ctx.keyword_span(ins),
+                  help="keep the ENTRYPOINT to a wrapper such as `[\"tini\", \"--\"]` and put the server in CMD")

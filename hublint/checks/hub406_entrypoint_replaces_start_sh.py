@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from ..context import Context
 from ..hits import Hit
-from ..image.cmdcheck import launch_facts, read_program
-from ..image.launchers import strip_wrappers
+from ..image.cmdcheck import SCRIPT, broken_exec_form, launch_facts, read_program, step_argvs
+from ..image.launchers import classify_argv, strip_wrappers
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -20,17 +20,31 @@ def check(ctx: Context) -> Iterator[Hit]:
     if ent is None:
         return
     ins = ent.instruction
-    text = " ".join(ins.value) if ins.json else ins.args
-    if "start.sh" in text:
+    if broken_exec_form(ins) is not None:
+        return  # HUB410
+    if "start.sh" in (" ".join(ins.value) if ins.json else ins.args):
         return
-    args = strip_wrappers(list(ins.value)) if ins.json else ins.args.split()
-    if args:
-        script = read_program(ctx, ent, args[0])
-        if script is None and posixpath.basename(args[0]) not in ("tini", "bash", "sh", "dumb-init"):
-            return  # a wrapper hublint cannot read: it may well run start.sh
-        if script is not None and "start.sh" in script:
+    if facts.cmd is not None and facts.cmd_after_entrypoint and "start.sh" in facts.cmd.instruction.args:
+        return  # the CMD runs start.sh itself
+    # every command the ENTRYPOINT runs (exec form, or each command of a shell form / `sh -c` body) must be one
+    # hublint can judge; a wrapper script it cannot read may well run start.sh
+    for argv in step_argvs(ent):
+        args = strip_wrappers(argv)
+        if not args:
+            continue
+        prog = args[1] if args[0] == SCRIPT and len(args) > 1 else args[0]
+        if prog in ("$@", "${@}", "$*", "${*}"):
+            continue  # runs the CMD, judged above
+        script = read_program(ctx, ent, prog)
+        if script is not None:
+            if "start.sh" in script:
+                return
+            continue
+        if args[0] == SCRIPT or classify_argv(args) == "unknown":
             return
-    yield Hit("this ENTRYPOINT replaces docker-stacks' `tini -g -- start.sh`: NB_USER, NB_UID, GRANT_SUDO, "
-              "CHOWN_HOME and the start-notebook.d/before-notebook.d hooks stop working; run start.sh from it, e.g. "
-              "`ENTRYPOINT [\"tini\", \"-g\", \"--\", \"start.sh\"]`, or a wrapper that ends with "
-              "`exec start.sh \"$@\"`", *ctx.keyword_span(ins))
+        if posixpath.basename(prog) == "start.sh":
+            return
+    yield Hit("this ENTRYPOINT replaces docker-stacks' `tini -g -- start.sh` (NB_USER, NB_UID, GRANT_SUDO, hooks)",
+              *ctx.keyword_span(ins),
+              help="run start.sh: `ENTRYPOINT [\"tini\", \"-g\", \"--\", \"start.sh\"]`, or end a wrapper with "
+                   "`exec start.sh \"$@\"`")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..context import Context
 from ..hits import Hit
-from ..image.cmdcheck import launch_facts
+from ..image.cmdcheck import broken_exec_form, copied_by, launch_facts
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -18,9 +18,15 @@ def check(ctx: Context) -> Iterator[Hit]:
     if facts.entrypoint is not None and not facts.cmd_after_entrypoint:
         return
     ins = facts.cmd.instruction
-    where = ("it is copied into the image, but not from a file hublint can read in the build context"
-             if facts.verdict == "unreadable" else "hublint does not know it and found no COPY/ADD that puts it there")
-    yield Hit(f"the CMD runs `{facts.detail}`, which hublint cannot read ({where}), so it cannot tell whether it starts "
-              "a JupyterHub single-user server; make sure it ends by running `exec jupyterhub-singleuser \"$@\"` (lint "
-              "with `--context` pointing at the build context to let hublint check)",
-              *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)))
+    if broken_exec_form(ins) is not None:
+        return  # HUB410 says why this CMD cannot run
+    prog = facts.detail if len(facts.detail) <= 50 else facts.detail[:49] + "…"
+    step = copied_by(ctx, facts.detail) if facts.verdict == "unreadable" else None
+    if step is not None:
+        message = (f"the CMD runs `{prog}`, which `{step.instruction.keyword}` (line {step.instruction.start_line}) "
+                   "brings from a file hublint cannot read")
+        help = "lint with `--context` at the build context, so hublint can check that it starts the server"
+    else:
+        message = f"the CMD runs `{prog}`, which hublint does not know and no COPY or ADD brings"
+        help = "make sure it ends with `exec jupyterhub-singleuser \"$@\"`"
+    yield Hit(message, *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)), help=help)

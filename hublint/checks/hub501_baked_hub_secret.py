@@ -25,7 +25,7 @@ def check(ctx: Context) -> Iterator[Hit]:
             continue
         for key, value, off in pairs:
             if is_secret(key) and value.strip("'\""):
-                yield Hit(f"`{ins.keyword} {key}=…` bakes a JupyterHub secret into every layer of the image, where "
-                          "anyone who can pull it can read it; the Hub gives each server its own token at start — "
-                          f"remove `{key}` from the Dockerfile (pass secrets at run time, or with "
-                          "`RUN --mount=type=secret` at build time)", *ctx.span(ins, off, off + len(key)))
+                yield Hit(f"`{ins.keyword} {key}=…` bakes a JupyterHub secret into the image, for anyone who pulls it",
+                          *ctx.span(ins, off, off + len(key)),
+                          help=f"remove `{key}`: the Hub gives each server its own token (build secrets: "
+                               "`RUN --mount=type=secret`)")

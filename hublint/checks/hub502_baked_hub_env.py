@@ -18,7 +18,5 @@ def check(ctx: Context) -> Iterator[Hit]:
             continue
         for key, _, off in env_pairs(ins, esc):
             if is_provided(key):
-                yield Hit(f"`{key}` is set by JupyterHub for each server when it starts; a value baked into the image "
-                          "is at best overridden and at worst used when the server is started by hand or by another "
-                          f"spawner (wrong user, URL or prefix); remove `ENV {key}`",
-                          *ctx.span(ins, off, off + len(key)))
+                yield Hit(f"`{key}` is set by JupyterHub for each server when it starts: an image value is wrong or "
+                          "unused", *ctx.span(ins, off, off + len(key)), help=f"remove `ENV {key}`")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator
 
 from ..context import Context
@@ -22,8 +23,15 @@ def _homes(ctx: Context) -> set[str]:
     return homes
 
 
+# commands that touch a copied file without reading it at build time (permissions, listings)
+_NOT_READING = {"chmod", "chown", "chgrp", "fix-permissions", "ls", "echo", "mkdir", "touch", "true", "cd", "rm"}
+
+
 def _used_later(later, dest: str, full: str, sources: list[str]) -> bool:
-    """Does a later RUN read what was copied (its path, or a copied file's name)?"""
+    """Does a later RUN read what was copied (its path, or a copied file's name)?  Changing its permissions or
+    listing it does not count."""
+    from ..image.installs import run_commands
+
     names = {dest.rstrip("/"), full} | {posixpath.basename(src.rstrip("/")) for src in sources}
     names.discard("")
     names.discard(".")
@@ -31,11 +39,37 @@ def _used_later(later, dest: str, full: str, sources: list[str]) -> bool:
         ins = step.instruction
         if ins.keyword != "RUN":
             continue
-        text = " ".join(ins.value) if ins.json else ins.args
-        text += "".join(doc.content for doc in ins.heredocs)
-        if any(name in text for name in names):
+        for cmd in run_commands(ins, step.env):
+            argv = [w for w in cmd.argv if w not in ("sudo", "-E")]
+            if not argv or posixpath.basename(argv[0]) in _NOT_READING:
+                continue
+            if any(_mentions(word, name) for word in argv[1:] for name in names):
+                return True
+        if any(name in doc.content for doc in ins.heredocs for name in names):
             return True
     return False
+
+
+def _mentions(word: str, name: str) -> bool:
+    """Does ``word`` name ``name`` as a path (``requirements.txt``, ``/tmp/env.yml``, ``-r=x/requirements.txt``),
+    not as part of another name (`work` in `network`)?"""
+    at = word.find(name)
+    while at >= 0:
+        before = word[at - 1] if at else ""
+        after = word[at + len(name)] if at + len(name) < len(word) else ""
+        if before in ("", "/", "=", "'", '"', ":", "@") and after in ("", "/", "'", '"', ",", ";", ")"):
+            return True
+        at = word.find(name, at + 1)
+    return False
+
+
+def _mounted(full: str, mounts: tuple[str, ...]) -> str | None:
+    """The configured mount (a container path, perhaps a template like ``/home/{username}``) that holds ``full``."""
+    for mount in mounts:
+        pattern = re.sub(r"\\\{[^{}]*\\\}", "[^/]+", re.escape(posixpath.normpath(mount)))
+        if re.match(pattern + r"(?:/|\Z)", full):
+            return mount
+    return None
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -43,12 +77,18 @@ def check(ctx: Context) -> Iterator[Hit]:
     steps = ctx.chain_steps
     if not steps:
         return
+    facts = ctx.options.facts
+    if facts is not None and facts.binder:
+        return  # BinderHub mounts no home volume: files in $HOME are meant to be seen
+    mounts = facts.home_mounts if facts is not None else None
+    if mounts == ():
+        return  # the deployment mounts nothing on the home
     homes = _homes(ctx)
     base_workdir = ctx.base_info.workdir if ctx.base_info is not None and ctx.base_info.workdir else "/"
     cwds = workdirs(steps, esc, base_workdir)
     for i, step in enumerate(steps):
         ins = step.instruction
-        if ins.keyword not in ("COPY", "ADD") or ins.flag("from"):
+        if ins.keyword not in ("COPY", "ADD"):
             continue
         here = cwds[i]
         if ins.json:
@@ -64,10 +104,19 @@ def check(ctx: Context) -> Iterator[Hit]:
         home = next((h for h in homes if full == h or full.startswith(h + "/")), None)
         if home is None:
             continue
+        if mounts is not None:
+            mount = _mounted(full, mounts)
+            if mount is None:
+                continue  # the deployment's volumes leave this path alone
         if _used_later(steps[i + 1:], dest, full, words[:-1]):
             continue  # a build input (requirements, environment.yml…): that it is hidden later does no harm
-        shown = f"`{dest}`" + (f" (in WORKDIR `{here}`)" if not dest.startswith("/") else "")
-        yield Hit(f"`{ins.keyword}` puts files into {shown}, inside the user's home: JupyterHub deployments mount a "
-                  f"persistent volume on `{home}`, which hides them (z2jh: \"$HOME directory will be hidden\"); put "
-                  "configuration in `/etc/jupyter` or `${CONDA_DIR}/etc/jupyter` and shared files elsewhere "
-                  "(e.g. `/opt/` or `/srv/`)", *ctx.keyword_span(ins))
+        shown = f"`{dest}`" + (f" (WORKDIR `{here}`)" if not dest.startswith("/") else "")
+        if mounts is not None:
+            where = f" ({facts.home_mounts_where})" if facts.home_mounts_where else ""
+            message = f"`{ins.keyword}` puts files into {shown}, where the deployment mounts a volume"
+            help = f"the volume on `{mount}`{where} hides them: "
+        else:
+            message = f"`{ins.keyword}` puts files into {shown}, in the home a user volume usually hides"
+            help = ""
+        yield Hit(message, *ctx.keyword_span(ins),
+                  help=help + "put configuration in `/etc/jupyter`, shared files in `/opt/` or `/srv/`")

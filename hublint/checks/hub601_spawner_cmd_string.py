@@ -14,6 +14,6 @@ def check_config(cfg, options) -> Iterator[Hit]:
         if isinstance(value.value, str) and " " in value.value.strip():
             where = "singleuser.cmd" if cfg.kind == "z2jh" and cls == "Spawner" else f"c.{cls}.cmd"
             suggestion = ", ".join(f'"{w}"' for w in value.value.split())
-            yield Hit(f"`{where}` is one string with spaces, `{value.value}`: JupyterHub does not split it, so it "
-                      f"looks for a program named `{value.value}` and the spawn fails; write a list: [{suggestion}]",
-                      *value.span)
+            shown = value.value if len(value.value) <= 40 else value.value[:39] + "…"
+            yield Hit(f"`{where}` is one string with spaces: the spawner runs a program named `{shown}`",
+                      *value.span, help=f"write a list: `[{suggestion}]`")

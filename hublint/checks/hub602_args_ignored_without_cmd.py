@@ -1,4 +1,8 @@
-"""HUB602 args-ignored-without-cmd: ``c.KubeSpawner.args`` set while its ``cmd`` is not."""
+"""HUB602 args-ignored-without-cmd: KubeSpawner ``args`` set while its ``cmd`` is not.
+
+Only KubeSpawner drops the args when it falls back to the image's command (``get_pod_manifest``: "Ignoring
+arguments when using implicit command from image"); LocalProcessSpawner (``simple``, the default) appends them to
+its ``cmd``, and DockerSpawner appends them to the image's CMD."""
 
 from __future__ import annotations
 
@@ -6,16 +10,28 @@ from collections.abc import Iterator
 
 from ..hits import Hit
 
-_CMD_CLASSES = ("KubeSpawner", "Spawner")
+
+def _kube(cfg) -> bool | None:
+    """Is the configured spawner KubeSpawner (True), another one (False), or unknown (None)?"""
+    cls = cfg.get("JupyterHub", "spawner_class")
+    if cls is not None and isinstance(cls[0].value, str):
+        return "kube" in cls[0].value.lower()
+    if cfg.kind == "z2jh":
+        return True
+    return None
 
 
 def check_config(cfg, options) -> Iterator[Hit]:
-    args = cfg.get("KubeSpawner", "args") or cfg.get("Spawner", "args")
+    kube = _kube(cfg)
+    if kube is False:
+        return
+    args = cfg.get("KubeSpawner", "args")
+    if args is None and kube:
+        args = cfg.get("Spawner", "args")
     if args is None or cfg.spawner_cmd_declared():
         return
     value, _ = args
-    if value.value in (None, []) or (isinstance(value.value, list) and not value.value):
+    if value.value is None or (isinstance(value.value, list) and not value.value):
         return
-    yield Hit("KubeSpawner `args` are set but `cmd` is not: KubeSpawner then uses the image's CMD and ignores the "
-              "args (it logs \"Ignoring arguments when using implicit command from image\"); set `c.KubeSpawner.cmd` "
-              "too, e.g. `[\"jupyterhub-singleuser\"]`", *value.span)
+    yield Hit("KubeSpawner `args` without a `cmd` are ignored: it starts the image's CMD alone", *value.span,
+              help="set `c.KubeSpawner.cmd` too, e.g. `[\"jupyterhub-singleuser\"]`")

@@ -1,4 +1,8 @@
-"""HUB603 deprecated-spawner-option: ``c.DockerSpawner.container_image`` or ``image_whitelist``."""
+"""HUB603 deprecated-spawner-option: a deprecated name of a DockerSpawner, KubeSpawner or JupyterHub option.
+
+The tables are read from the projects' own deprecation code (see the rule page): DockerSpawner's
+``_deprecated_aliases``, KubeSpawner's ``_deprecated_traits``, the Authenticator's ``_deprecated_aliases``, and
+the warnings ``JupyterHub`` logs for its moved options."""
 
 from __future__ import annotations
 
@@ -6,11 +10,84 @@ from collections.abc import Iterator
 
 from ..hits import Hit
 
-_RENAMED = {"container_image": "image", "image_whitelist": "allowed_images"}
+# old name -> (new name, the release that deprecated it); from dockerspawner/dockerspawner.py
+_DOCKERSPAWNER = {
+    "container_ip": ("host_ip", "DockerSpawner 0.9"),
+    "container_port": ("port", "DockerSpawner 0.9"),
+    "container_image": ("image", "DockerSpawner 0.9"),
+    "container_prefix": ("prefix", "DockerSpawner 0.10"),
+    "container_name_template": ("name_template", "DockerSpawner 0.10"),
+    "remove_containers": ("remove", "DockerSpawner 0.10"),
+    "image_whitelist": ("allowed_images", "DockerSpawner 12.0"),
+}
+_DOCKER_CLASSES = ("DockerSpawner", "SwarmSpawner", "SystemUserSpawner", "Spawner")
+
+# kubespawner/spawner.py: `image_spec`, and every `singleuser_*` / `user_storage_*` name of 0.9
+_KUBESPAWNER = {"image_spec": ("image", "KubeSpawner 0.10")}
+for _old in ("singleuser_working_dir", "singleuser_service_account", "singleuser_extra_labels",
+             "singleuser_extra_annotations", "singleuser_image_spec", "singleuser_image_pull_policy",
+             "singleuser_image_pull_secrets", "singleuser_node_selector", "singleuser_uid", "singleuser_fs_gid",
+             "singleuser_supplemental_gids", "singleuser_privileged", "singleuser_allow_privilege_escalation",
+             "singleuser_lifecycle_hooks", "singleuser_extra_pod_config", "singleuser_init_containers",
+             "singleuser_extra_container_config", "singleuser_extra_containers", "user_storage_class",
+             "user_storage_pvc_ensure", "user_storage_capacity", "user_storage_extra_labels",
+             "user_storage_access_modes"):
+    _KUBESPAWNER[_old] = (_old.split("_", 1)[1], "KubeSpawner 0.9")
+_KUBESPAWNER["singleuser_image_spec"] = ("image", "KubeSpawner 0.9")
+
+# jupyterhub/auth.py: Authenticator._deprecated_aliases (any Authenticator class, OAuthenticators included)
+_AUTHENTICATOR = {
+    "whitelist": ("allowed_users", "JupyterHub 1.2"),
+    "blacklist": ("blocked_users", "JupyterHub 1.2"),
+}
+# jupyterhub/auth.py: LocalAuthenticator.group_whitelist kept as a trait with no effect since 1.2 (cc8e7806)
+_IGNORED = {"group_whitelist": ("allowed_groups", "JupyterHub 1.2")}
+
+# jupyterhub/app.py: options JupyterHub moved, with the warning it logs (new name as `Class.trait`)
+_JUPYTERHUB = {
+    "admin_users": ("Authenticator.admin_users", "JupyterHub 0.7.2"),
+    "proxy_cmd": ("ConfigurableHTTPProxy.command", "JupyterHub 0.8"),
+    "proxy_auth_token": ("ConfigurableHTTPProxy.auth_token", "JupyterHub 0.8"),
+    "debug_proxy": ("ConfigurableHTTPProxy.debug", "JupyterHub 0.8"),
+    "proxy_check_interval": ("ConfigurableHTTPProxy.check_running_interval", "JupyterHub 0.8"),
+    "proxy_api_ip": ("ConfigurableHTTPProxy.api_url", "JupyterHub 0.8"),
+    "proxy_api_port": ("ConfigurableHTTPProxy.api_url", "JupyterHub 0.8"),
+    "hub_connect_port": ("JupyterHub.hub_connect_url", "JupyterHub 0.9"),
+    "extra_handlers": ("JupyterHub.services", "JupyterHub 3.1"),
+}
+
+
+def replacement(cls: str, trait: str) -> tuple[str, str, bool] | None:
+    """(the option to use instead, as `Class.trait`; the release that deprecated it; whether the old name is
+    ignored rather than aliased) for a deprecated ``cls.trait``, or None."""
+    if cls in _DOCKER_CLASSES and trait in _DOCKERSPAWNER:
+        new, since = _DOCKERSPAWNER[trait]
+        return f"{cls}.{new}", since, False
+    if cls == "KubeSpawner" and trait in _KUBESPAWNER:
+        new, since = _KUBESPAWNER[trait]
+        return f"{cls}.{new}", since, False
+    if cls.endswith("Authenticator") and trait in _AUTHENTICATOR:
+        new, since = _AUTHENTICATOR[trait]
+        return f"{cls}.{new}", since, False
+    if cls.endswith("Authenticator") and trait in _IGNORED:
+        new, since = _IGNORED[trait]
+        return f"{cls}.{new}", since, True
+    if cls == "JupyterHub" and trait in _JUPYTERHUB:
+        new, since = _JUPYTERHUB[trait]
+        return new, since, False
+    return None
 
 
 def check_config(cfg, options) -> Iterator[Hit]:
     for (cls, trait), (_, target_span) in sorted(cfg.traits.items()):
-        if trait in _RENAMED and cls.endswith("Spawner"):
-            yield Hit(f"`c.{cls}.{trait}` is a deprecated alias of `c.{cls}.{_RENAMED[trait]}`: it may be removed "
-                      f"in any DockerSpawner release; use `c.{cls}.{_RENAMED[trait]}`", *target_span)
+        found = replacement(cls, trait)
+        if found is None:
+            continue
+        new, since, ignored = found
+        old = f"c.{cls}.{trait}" if cfg.kind != "z2jh" else f"hub.config.{cls}.{trait}"
+        if ignored:
+            yield Hit(f"`{old}` has no effect since {since}: the setting is ignored", *target_span,
+                      help=f"use `{new if cfg.kind == 'z2jh' else 'c.' + new}`")
+        else:
+            yield Hit(f"`{old}` is deprecated since {since}", *target_span,
+                      help=f"use `{new if cfg.kind == 'z2jh' else 'c.' + new}`")

@@ -27,6 +27,18 @@ class _Unknown:
 UNKNOWN_VALUE = _Unknown()
 
 
+class UnknownKey(str):
+    """A dict key hublint cannot compute (``{os.environ["X"] + "/data": "/home/jovyan/data"}``): the entry is
+    kept, since its value may be known; the key shows as ``…``."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "…"
+
+    __str__ = __repr__
+
+
 class ConfigReadError(Exception):
     def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
         super().__init__(message)
@@ -70,6 +82,10 @@ class HubConfig:
 
     def get(self, cls: str, trait: str):
         return self.traits.get((cls, trait))
+
+    def traits_named(self, trait: str) -> list:
+        """Every (class, value) that sets ``trait``, whatever the class."""
+        return [(cls, value) for (cls, name), (value, _) in self.traits.items() if name == trait]
 
     def spawner_cmd_declared(self) -> bool:
         """Does this configuration set the command the single-user server is started with?"""
@@ -186,12 +202,13 @@ class _PyReader:
             return Value([self.value(e, depth + 1) for e in node.elts], span)
         if isinstance(node, ast.Dict):
             out = {}
-            for k, v in zip(node.keys, node.values, strict=True):
+            for i, (k, v) in enumerate(zip(node.keys, node.values, strict=True)):
                 if k is None:
                     continue
                 key = self.value(k, depth + 1).value
-                if isinstance(key, (str, int)):
-                    out[key] = self.value(v, depth + 1)
+                if not isinstance(key, (str, int)):
+                    key = UnknownKey(f"\uffff{i}")
+                out[key] = self.value(v, depth + 1)
             return Value(out, span)
         if isinstance(node, ast.Name):
             known = self.names.get(node.id)
@@ -209,6 +226,17 @@ class _PyReader:
                 else:
                     return Value(UNKNOWN_VALUE, span)
             return Value("".join(parts), span)
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
+            # `os.environ.get("X") or "default"`: an unset variable (not in the deployment's environment) gives
+            # the default, as `os.environ.get("X", "default")` does
+            for i, operand in enumerate(node.values):
+                last = i == len(node.values) - 1
+                if not last and self.env_unset(operand, depth):
+                    continue
+                got = self.value(operand, depth + 1)
+                if got.value is UNKNOWN_VALUE or last or got.value:
+                    return got
+            return Value(UNKNOWN_VALUE, span)
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             left, right = self.value(node.left, depth + 1).value, self.value(node.right, depth + 1).value
             if isinstance(left, str) and isinstance(right, str):
@@ -231,6 +259,18 @@ class _PyReader:
                     default = self.value(kw.value, depth + 1)
             return self.env_value(name, default, span)
         return Value(UNKNOWN_VALUE, span)
+
+    def env_unset(self, node: ast.AST, depth: int) -> bool:
+        """Is ``node`` an environment lookup without a default that the deployment does not set?"""
+        if isinstance(node, ast.Call) and self.is_env_get(node.func) and len(node.args) == 1 and not node.keywords:
+            name = self.value(node.args[0], depth + 1).value
+        else:
+            return False
+        if isinstance(name, str):
+            self.env_names.add(name)
+            found = self.environ.get(name)
+            return found is None or found.value is None
+        return False
 
     def env_value(self, name, default: Value | None, span) -> Value:
         """``os.environ[NAME]`` / ``os.environ.get(NAME, DEFAULT)``: the deployment's value, else the default."""

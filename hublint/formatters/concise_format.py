@@ -2,7 +2,9 @@
 
 
 def line(f) -> str:
-    return f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message} ({f.name})"
+    """One line per finding: the message, then `` — `` and the help when there is one, then the rule's name."""
+    helped = f" — {f.help}" if f.help else ""
+    return f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}{helped} ({f.name})"
 
 
 def render(report, out, **kw) -> None:

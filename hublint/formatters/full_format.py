@@ -52,8 +52,13 @@ def render(report, out, **kw) -> None:
                 lines_cache[f.path] = source.split("\n")
             for row in _frame(lines_cache[f.path], f, Text):
                 console.print(row)
+        if f.help:
+            helped = Text(" = ", style="blue")
+            helped.append("help: ", style="bold")
+            helped.append(f.help)
+            console.print(helped)
         hint = Text(" = ", style="blue")
-        hint.append(f"help: hublint --explain {f.code}", style="dim")
+        hint.append(f"why: hublint --explain {f.code}", style="dim")
         console.print(hint)
         console.print()
     from . import files_phrase

@@ -16,5 +16,5 @@ def render(report, out, **kw) -> None:
         out.write(
             f"::{_LEVEL[f.severity]} file={_prop(f.path)},line={f.line},col={f.column},"
             f"endLine={f.end_line},endColumn={f.end_column},title={_prop(f'hublint {f.code} ({f.name})')}"
-            f"::{_data(f.message)}\n"
+            f"::{_data(f.message + (' — ' + f.help if f.help else ''))}\n"
         )

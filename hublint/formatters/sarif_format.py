@@ -43,7 +43,8 @@ def document(report) -> dict:
             "ruleId": f.code,
             "ruleIndex": index[f.code],
             "level": _LEVEL[f.severity],
-            "message": {"text": f.message},
+            "message": {"text": f.message + (f" — {f.help}" if f.help else ""),
+                        **({"markdown": f"{f.message}\n\n**Fix:** {f.help}"} if f.help else {})},
             "locations": [{
                 "physicalLocation": {
                     "artifactLocation": {"uri": _uri(f.path)},

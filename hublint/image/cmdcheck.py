@@ -8,7 +8,7 @@ from ..dockerfile.model import Step
 from .contextfiles import locate_in_context, read_context_file, workdirs
 from .launchers import classify_argv, script_runs_launcher, strip_wrappers
 
-__all__ = ["Launch", "launch_facts", "step_argvs", "read_program"]
+__all__ = ["Launch", "launch_facts", "step_argvs", "read_program", "copied_by", "broken_exec_form", "SCRIPT"]
 
 _BIN_DIRS = ("/usr/local/bin", "/usr/bin", "/bin", "/opt/conda/bin", "/usr/local/sbin")
 
@@ -32,6 +32,54 @@ def _argv(step: Step, esc: str) -> tuple[list[list[str]], bool]:
     if ins.json:
         return [list(ins.value)], True
     return [c.argv for c in run_commands(ins, step.env)], False
+
+
+class BrokenExecForm:
+    """A CMD/ENTRYPOINT meant as exec form that BuildKit reads as shell form (it is not a JSON array)."""
+
+    __slots__ = ("what", "fixed", "end")
+
+    def __init__(self, what: str, fixed: str | None, end: int) -> None:
+        self.what = what  # what breaks it, for the message
+        self.fixed = fixed  # the exec form it was meant to be (None: no safe rewrite)
+        self.end = end  # offset in ``args`` where the text to replace ends
+
+
+def broken_exec_form(ins) -> BrokenExecForm | None:
+    """``CMD ["x"] # comment``, ``CMD ['x']``, ``CMD ["x",]``: JSON-looking, not JSON, so Docker runs the text
+    with ``/bin/sh -c`` and the shell looks for a program named ``[x]``.  A shell test (``[ -f x ] && …``)
+    is left alone."""
+    if ins.keyword not in ("CMD", "ENTRYPOINT") or ins.json:
+        return None
+    args = ins.args.rstrip()
+    if not args.startswith("[") or args.startswith(("[ ", "[\t")) and not args[1:].lstrip().startswith('"'):
+        return None
+    import json
+
+    try:
+        value, end = json.JSONDecoder().raw_decode(args)
+    except ValueError:
+        value, end = None, 0
+    if isinstance(value, list) and all(isinstance(v, str) for v in value) and end < len(args):
+        rest = args[end:].strip()
+        if args[1:2] in (" ", "\t") and (rest[:2] in ("&&", "||") or rest[:1] in (";", "|", "&", ">", "<")):
+            return None  # `[ "$X" ] && …`: a shell test
+        return BrokenExecForm(f"text after the JSON array (`{_short(rest)}`)", args[:end], len(args))
+    if args[1:].lstrip().startswith("'") and args.endswith("]"):
+        try:
+            value = json.loads(args.replace("'", '"'))
+        except ValueError:
+            value = None
+        if isinstance(value, list) and all(isinstance(v, str) for v in value) and '"' not in args:
+            return BrokenExecForm("single quotes", json.dumps(value), len(args))
+        return BrokenExecForm("single quotes", None, len(args))
+    if args[1:].lstrip().startswith('"'):
+        return BrokenExecForm("invalid JSON", None, len(args))
+    return None
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 30 else text[:29] + "…"
 
 
 def step_argvs(step: Step) -> list[list[str]]:
@@ -89,7 +137,7 @@ def _launch_facts(ctx) -> Launch:
 
 
 _SHELLS = {"sh", "bash", "dash", "zsh", "ash", "ksh"}
-_SCRIPT = "\ufffe-script"  # argv marker: run the script that follows
+SCRIPT = _SCRIPT = "\ufffe-script"  # argv marker: run the script that follows
 
 
 def _unwrap(lists: list[list[str]], step: Step) -> list[list[str]]:
@@ -117,27 +165,41 @@ def _unwrap(lists: list[list[str]], step: Step) -> list[list[str]]:
     return out
 
 
-def _find_program(ctx, steps, idx, prog) -> tuple[str | None, bool]:
-    """(context path of the file COPY/ADD put at ``prog``, whether any COPY/ADD mentions it)."""
+def _find_program(ctx, steps) -> tuple:
+    """A lookup for programs the container runs: they run when it starts, so every COPY/ADD of the chain counts
+    (one after the CMD too), and a relative path is taken from the final WORKDIR."""
     esc = ctx.dockerfile.escape
-    cwds = workdirs(steps, esc)
-    candidates = [prog] if "/" in prog else [prog, *(posixpath.join(d, prog) for d in _BIN_DIRS)]
-    for cand in candidates:
-        if "/" not in cand and not cand.startswith("."):
-            cand = posixpath.join(cwds[idx] if idx < len(cwds) else "/", cand)
-        full = locate_in_context(cand, steps, idx, cwds, esc, ctx.context_dir)
-        if full is not None:
-            return full, True
-    copied = any(s.instruction.keyword in ("COPY", "ADD") and posixpath.basename(prog) in s.instruction.args
-                 for s in steps[:idx])
-    return None, copied
+    cwds = workdirs(steps, esc, final=True)
+    end = len(steps)
+
+    def find(prog: str) -> tuple[str | None, bool]:
+        """(context path of the file COPY/ADD put at ``prog``, whether any COPY/ADD mentions it)."""
+        candidates = [prog] if "/" in prog else [prog, *(posixpath.join(d, prog) for d in _BIN_DIRS)]
+        for cand in candidates:
+            if "/" not in cand and not cand.startswith("."):
+                cand = posixpath.join(cwds[end], cand)
+            full = locate_in_context(cand, steps, end, cwds, esc, ctx.context_dir)
+            if full is not None:
+                return full, True
+        copied = any(s.instruction.keyword in ("COPY", "ADD") and posixpath.basename(prog) in s.instruction.args
+                     for s in steps)
+        return None, copied
+    return find
+
+
+def copied_by(ctx, prog: str) -> Step | None:
+    """The last COPY/ADD of the chain that names ``prog``'s file (the one the container runs)."""
+    name = posixpath.basename(prog)
+    found = None
+    for s in ctx.chain_steps:
+        if s.instruction.keyword in ("COPY", "ADD") and name in s.instruction.args:
+            found = s
+    return found
 
 
 def read_program(ctx, step: Step, prog: str) -> str | None:
     """The text of a program COPY/ADD brought from the build context, if it can be read."""
-    steps = ctx.chain_steps
-    idx = next((i for i, s in enumerate(steps) if s is step), len(steps))
-    full, _ = _find_program(ctx, steps, idx, prog)
+    full, _ = _find_program(ctx, ctx.chain_steps)(prog)
     return read_context_file(full)
 
 
@@ -145,7 +207,7 @@ def _script(ctx, steps, idx, argv) -> tuple[str, str]:
     """A custom program in CMD: read it from the build context when COPY/ADD put it there."""
     args = strip_wrappers(argv)
     prog = args[1] if args[0] == _SCRIPT and len(args) > 1 else args[0]
-    full, copied = _find_program(ctx, steps, idx, prog)
+    full, copied = _find_program(ctx, steps)(prog)
     if full is not None:
         text = read_context_file(full)
         if text is None:

@@ -18,8 +18,9 @@ __all__ = ["workdirs", "locate_in_context", "read_context_file", "copied_from_co
 MAX_FILE_BYTES = 2_000_000
 
 
-def workdirs(steps: Sequence[Step], esc: str, start: str = "/") -> list[str]:
-    """The WORKDIR in force at each step (``start``, the base image's, until one is set)."""
+def workdirs(steps: Sequence[Step], esc: str, start: str = "/", final: bool = False) -> list[str]:
+    """The WORKDIR in force at each step (``start``, the base image's, until one is set); with ``final``, one more
+    entry: the WORKDIR the container starts in."""
     out = []
     cwd = start
     for step in steps:
@@ -28,6 +29,8 @@ def workdirs(steps: Sequence[Step], esc: str, start: str = "/") -> list[str]:
         if ins.keyword == "WORKDIR" and ins.args:
             path = expand(ins.args, step.env, esc)
             cwd = posixpath.normpath(posixpath.join(cwd, path)) if is_known(path) else "\uffff"
+    if final:
+        out.append(cwd)
     return out
 
 

@@ -86,9 +86,11 @@ class Unknown(namedtuple("Unknown", "anchor reason")):
     __slots__ = ()
 
 
-class Invalid(namedtuple("Invalid", "anchor message fix", defaults=(None,))):
+class Invalid(namedtuple("Invalid", "anchor message fix help", defaults=(None, None))):
     # anchor: Anchor
-    # message: str
+    # message: str  (what is wrong)
+    # fix: Fix | None
+    # help: str | None  (how to fix it)
     __slots__ = ()
 
 
@@ -390,13 +392,14 @@ class _Analyzer:
                 fixed = raw[:single.start()] + "==" + raw[single.end():]
                 fix = Fix(f"write `{m.group(1)}=={m.group(2)}`", "safe",
                           (Edit(start[0], start[1], start[2], start[3], fixed),))
-            self.report.invalid.append(Invalid(anchor, (
-                f"`{value}` is not a valid pip requirement: pip has no `=` operator; "
-                f"write `{m.group(1)}=={m.group(2)}` (conda's `=` does not work in pip)"), fix))
+            self.report.invalid.append(Invalid(
+                anchor, f"`{value}` is not a valid pip requirement: pip has no `=` operator (conda has)", fix,
+                f"write `{m.group(1)}=={m.group(2)}`"))
             value = f"{m.group(1)}=={m.group(2)}"
         req = _requirement(value)
         if isinstance(req, str):
-            self.report.invalid.append(Invalid(anchor, f"`{value}` is not a valid pip requirement (PEP 508): {req}"))
+            self.report.invalid.append(Invalid(anchor, f"`{value}` is not a valid pip requirement (PEP 508)", None,
+                                               f"pip says: {req}"))
             return
         name = normalise(req.name)
         if req.url:
@@ -427,9 +430,8 @@ class _Analyzer:
             end = _word_anchor(cmd, redirect.target)
             anchor = (*anchor[:2], end[2], end[3])  # the spec and what the shell took from it
         self.report.invalid.append(Invalid(anchor, (
-            f"`{written}` is not quoted: the shell reads `{redirect.op}` as a redirection, so {installer} installs "
-            f"`{value}` (any version) and {'reads from' if '<' in redirect.op else 'writes to'} a file "
-            f"`{target}`; quote it: `'{written}'`"), fix))
+            f"`{written}` is not quoted: the shell takes `{redirect.op}{target}` as a redirection, so {installer} "
+            f"installs `{value}` of any version"), fix, f"quote it: `'{written}'`"))
 
     def _requirements(self, cmd, word: Word, stage, steps, idx, cwds, upgrade, constraints_unknown, depth,
                       path: str | None = None) -> None:
@@ -513,11 +515,12 @@ class _Analyzer:
             redirect = redirected.get(id(w))
             if redirect is not None:
                 self._redirected_spec(cmd, w, w.value, redirect, "conda")
-            self._conda_spec(cmd, w, w.value, stage, idx)
+            self._conda_spec(cmd, w, w.value, stage, idx, upgrade=sub == "update")
         for fw in files:
             self._conda_file(cmd, fw, stage, steps, idx, cwds, env_mode)
 
-    def _conda_spec(self, cmd, w: Word, value: str, stage, idx, anchor=None, source=None) -> None:
+    def _conda_spec(self, cmd, w: Word, value: str, stage, idx, anchor=None, source=None, upgrade=False) -> None:
+        """One conda spec; ``upgrade`` for ``conda update`` (which updates what the image has, or fails)."""
         anchor = anchor or self._anchor(cmd, w)
         if "$(" in w.raw or "`" in w.raw:
             self.report.unknown.append(Unknown(anchor, f"`{w.raw}` comes from a command substitution"))
@@ -525,7 +528,7 @@ class _Analyzer:
         if UNKNOWN in value:
             m = _NAME.match(value)
             if m and UNKNOWN not in m.group(0) and m.end() < len(value) and value[m.end()] in "=<>! [":
-                self._add("conda", m.group(0), None, value, False, anchor, stage, idx, source, cmd=cmd, word=w)
+                self._add("conda", m.group(0), None, value, upgrade, anchor, stage, idx, source, cmd=cmd, word=w)
             else:
                 self.report.unknown.append(Unknown(anchor, f"`{w.raw}` has an unresolved variable"))
             return
@@ -544,7 +547,7 @@ class _Analyzer:
         elif " " in version.strip():
             version = version.split()[0]
         versions = _conda_versions(version)
-        self._add("conda", name, versions, value, False, anchor, stage, idx, source, cmd=cmd, word=w)
+        self._add("conda", name, versions, value, upgrade, anchor, stage, idx, source, cmd=cmd, word=w)
 
     def _conda_file(self, cmd, fw: Word, stage, steps, idx, cwds, env_mode) -> None:
         full, text = self._file(fw.value, steps, idx, cwds)

@@ -29,8 +29,9 @@ _EMPTY_MAP = MappingProxyType({})
 
 
 class ImageInfo(namedtuple(
-        "ImageInfo", "family title ref provides user cmd launcher entrypoint python env workdir exists built sources",
-        defaults=(_EMPTY_MAP, None, None, None, ()))):
+        "ImageInfo", "family title ref provides user cmd launcher entrypoint python env workdir exists built sources "
+                     "hub_package",
+        defaults=(_EMPTY_MAP, None, None, None, (), None))):
     # family: str
     # title: str
     # ref: ImageRef
@@ -45,6 +46,7 @@ class ImageInfo(namedtuple(
     # exists: bool | None = None  (was this tag published on that registry; None: unknown)
     # built: str | None = None  (when the image was built: an ISO window "start/end", or a phrase)
     # sources: tuple[str, ...] = ()  (where the facts about its versions come from)
+    # hub_package: str | None = None  (which package brought jupyterhub: "conda:jupyterhub", "pip:jupyterhub"…)
     __slots__ = ()
 
     @property
@@ -52,10 +54,11 @@ class ImageInfo(namedtuple(
         return self.family in ("docker-stacks", "docker-stacks-foundation", "jupyterhub-singleuser")
 
 
-class Contents(namedtuple("Contents", "jupyterhub jupyterlab notebook python exists built sources",
-                          defaults=(None, None, None, None, None, None, ()))):
+class Contents(namedtuple("Contents", "jupyterhub jupyterlab notebook python exists built sources hub_package",
+                          defaults=(None, None, None, None, None, None, (), None))):
     """Versions an image has (None: unknown), whether the tag was published on that registry (True/False/None:
-    unknown), when it was built (an ISO window "start/end", None: unknown) and where the facts come from."""
+    unknown), when it was built (an ISO window "start/end", None: unknown), where the facts come from, and which
+    package brought jupyterhub (``conda:jupyterhub`` — the whole Hub —, ``conda:jupyterhub-singleuser``, ``pip:…``)."""
 
     __slots__ = ()
 
@@ -191,6 +194,7 @@ def lookup(ref: ImageRef, user_images: Mapping[str, ImageSpec] | None = None) ->
         exists=contents.exists,
         built=contents.built,
         sources=contents.sources,
+        hub_package=contents.hub_package,
     )
 
 

@@ -187,10 +187,11 @@ def docker_stacks(image: str, registry: str, tag: str | None) -> Contents:
                 and start < _t(data()["docker_stacks"]["python_pinned_since"]) and value.count(".") == 2:
             value = ".".join(value.split(".")[:2])  # before base-notebook pinned Python: the minor only
         versions[pkg] = value
+    package = _over("jupyterhub_package", start, end) if image != "docker-stacks-foundation" else None
     built = f"{start:%Y-%m-%dT%H:%MZ}/{end:%Y-%m-%dT%H:%MZ}"
     sources.append("versions: scripts/update_image_knowledge.py (docker-stacks history and conda-forge releases, "
                    f"refreshed {data()['refreshed']})")
-    return Contents(**versions, exists=exists, built=built, sources=tuple(sources))
+    return Contents(**versions, exists=exists, built=built, sources=tuple(sources), hub_package=package)
 
 
 def singleuser(registry: str, tag: str | None) -> Contents:
@@ -214,8 +215,9 @@ def singleuser(registry: str, tag: str | None) -> Contents:
     exists = True if since and _key(version) >= _key(since) else None
     day = dt.datetime.strptime(releases[version], "%Y-%m-%d").replace(tzinfo=_UTC)
     out = {"jupyterhub": version}
-    for pkg in ("jupyterlab", "notebook", "python"):
+    for pkg in ("jupyterlab", "notebook", "python", "jupyterhub_package"):
         out[pkg] = _over(pkg, day, day + dt.timedelta(days=2))
+    out["hub_package"] = out.pop("jupyterhub_package")
     return Contents(**out, exists=exists if not build else None, built=f"{day:%Y-%m-%d} (the release)",
                     sources=(f"built on base-notebook at the jupyterhub {version} release ({releases[version]});"
                              " a rebuild moves the tag", f"refreshed {data()['refreshed']}"))

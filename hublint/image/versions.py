@@ -133,8 +133,27 @@ class VersionSet(namedtuple("VersionSet", "alternatives text")):
                 rel = list(v.release) + [0] * (3 - len(v.release))
                 probes.add(Version(".".join(map(str, rel[:2] + [rel[2] + 1]))))
             for probe in probes:
-                if low <= probe <= high and alt.contains(probe, prereleases=True):
+                # the release part decides (the Hub parses both versions and compares their numbers, so
+                # 4.1.0rc1, 4.1.0.dev0 and 4.1.0.post1 are all 4.1.0 to it)
+                if low <= Version(probe.base_version) <= high and alt.contains(probe, prereleases=True):
                     return True
+        return False
+
+    def admits_from(self, floor: Version) -> bool:
+        """Does the set admit some version at or above ``floor`` (pre-releases included)?"""
+        from packaging.version import Version
+
+        for alt in self.alternatives:
+            probes = {floor, Version("9999")}
+            for sp in alt:
+                v = _base(sp.version)
+                if v is None:
+                    continue
+                probes.add(v)
+                rel = list(v.release) + [0] * (3 - len(v.release))
+                probes.add(Version(".".join(map(str, rel[:2] + [rel[2] + 1]))))
+            if any(Version(p.base_version) >= floor and alt.contains(p, prereleases=True) for p in probes):
+                return True
         return False
 
 

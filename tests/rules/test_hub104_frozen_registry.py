@@ -17,4 +17,8 @@ def test_silent(image):
 
 def test_message_names_the_quay_reference():
     (f,) = [f for f in lint("FROM jupyter/scipy-notebook:2023-10-02\n") if f.code == "HUB104"]
-    assert "`quay.io/jupyter/scipy-notebook:2023-10-02`" in f.message
+    assert f.message == "`jupyter/scipy-notebook:2023-10-02` is on Docker Hub, frozen since 2023-10-20"
+    # only a few old tags were copied to quay.io: this one was not, so the help does not send the user there
+    assert f.help == "use `quay.io/jupyter/scipy-notebook` with a current tag (`2023-10-02` was never published there)"
+    (f,) = [f for f in lint("FROM jupyter/scipy-notebook:latest\n") if f.code == "HUB104"]
+    assert f.help == "use `quay.io/jupyter/scipy-notebook:latest`"

@@ -3,7 +3,7 @@ from conftest import codes, lint
 
 def test_fires_and_names_the_arg():
     (f,) = [f for f in lint("ARG REGISTRY\nFROM ${REGISTRY}/team/base:1\n") if f.code == "HUB106"]
-    assert f.line == 2 and "--build-arg REGISTRY=" in f.message
+    assert f.line == 2 and "`REGISTRY`" in f.message and "--build-arg REGISTRY=" in f.help
 
 
 def test_partly_unresolved_tag():

@@ -3,7 +3,7 @@ from conftest import codes, lint
 
 def test_fires_on_unknown_base_with_nothing_installed():
     (f,) = lint("FROM example.org/team/base:1\n")
-    assert f.code == "HUB107" and '[images."example.org/team/base"]' in f.message
+    assert f.code == "HUB107" and '`example.org/team/base:1`' in f.message and '[images."example.org/team/base"]' in f.help
 
 
 def test_silent_when_both_installed_or_unknown_install():

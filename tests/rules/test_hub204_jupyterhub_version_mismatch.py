@@ -54,3 +54,28 @@ def test_spawn_images_in_configuration():
 def test_a_hub_known_only_by_its_major():
     assert ("HUB204", 2) in codes(f"{BASE}RUN pip install 'jupyterhub==4.1.6'\n", hub_version="5")
     assert "HUB204" not in [c for c, _ in codes(f"{BASE}RUN pip install 'jupyterhub==4.1.6'\n", hub_version="4")]
+
+
+@pytest.mark.parametrize(("spec", "hub"), [
+    ("'jupyterhub==4.1.0rc1'", "4.1.0"),
+    ("'jupyterhub==4.1.0.post1'", "4.1.0"),
+    ("'jupyterhub==5.0.0.dev0'", "5.2.1"),
+    ("'jupyterhub==5.0.0b1'", "5.3.0"),
+    ("'jupyterhub==4.1.0'", "4.1.0rc1"),
+])
+def test_pre_dev_and_post_releases_compare_by_their_release(spec, hub):
+    """The Hub parses both versions and compares the release numbers (`_check_version`): a pre-release of the
+    Hub's version is compatible — one finding, HUB205, never HUB204 with it."""
+    found = [c for c, _ in codes(f"{BASE}RUN pip install {spec}\n", hub_version=hub) if c in ("HUB204", "HUB205")]
+    assert found == ["HUB205"]
+
+
+def test_consequence_depends_on_the_2_0_change():
+    from conftest import lint
+
+    (f,) = [f for f in lint(f"{BASE}RUN pip install 'jupyterhub==1.5.0'\n", hub_version="5.3.0")
+            if f.code == "HUB204"]
+    assert f.message.endswith("across the 2.0 change, logins fail")
+    (f,) = [f for f in lint(f"{BASE}RUN pip install 'jupyterhub==4.1.6'\n", hub_version="5.3.0")
+            if f.code == "HUB204"]
+    assert f.message.endswith("the Hub warns at each spawn") and "redirect loop" not in f.message

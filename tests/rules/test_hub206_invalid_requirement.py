@@ -20,6 +20,7 @@ def test_silent(run):
 
 def test_messages():
     (f,) = [f for f in lint(f"{BASE}RUN pip install nbgitpuller>=1.2\n") if f.code == "HUB206"]
-    assert "`nbgitpuller>=1.2` is not quoted" in f.message and "a file `=1.2`" in f.message
+    assert "`nbgitpuller>=1.2` is not quoted" in f.message and "redirection" in f.message
+    assert f.help == "quote it: `'nbgitpuller>=1.2'`"
     (f,) = [f for f in lint(f"{BASE}RUN pip install jupyterhub=4.0.2\n") if f.code == "HUB206"]
-    assert "`jupyterhub==4.0.2`" in f.message
+    assert "`jupyterhub==4.0.2`" in f.help

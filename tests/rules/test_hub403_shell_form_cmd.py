@@ -15,6 +15,8 @@ def test_only_the_final_ones():
 
 def test_message_suggests_exec_form_when_safe():
     (f,) = lint(f"{BASE}CMD start-notebook.py --ServerApp.root_dir=/work\n")
-    assert 'CMD ["start-notebook.py", "--ServerApp.root_dir=/work"]' in f.message
+    assert f.message == "`CMD start-notebook.py --ServerApp.root_dir=/work` is in shell form: the server never " \
+                        "gets the Hub's SIGTERM"
+    assert f.help == 'write it in exec form: `CMD ["start-notebook.py", "--ServerApp.root_dir=/work"]`'
     (f,) = [f for f in lint(f"{BASE}CMD cd $HOME && start-notebook.py\n") if f.code == "HUB403"]
-    assert "with a script if it needs a shell" in f.message
+    assert "with a script if it needs a shell" in f.help

@@ -1,18 +1,29 @@
 import pytest
+import json
+
 from conftest import codes
+
+from hublint.config import build_options
+from hublint.engine import lint_source
+from hublint.options import DeploymentFacts
+
+
+def with_facts(text, facts):
+    """Lint as the runner does for an image of a deployment: with what the deployment says about it."""
+    options = build_options({"role": "singleuser"}, {})._replace(facts=facts)
+    return lint_source(text, "Dockerfile", options, ".")
 
 BASE = "FROM quay.io/jupyter/base-notebook:2025-01-06\n"
 
 
 @pytest.mark.parametrize("copy", ["COPY cfg.py /home/jovyan/.jupyter/", "ADD notebooks/ /home/jovyan/work",
                                   "COPY --chown=1000:100 cfg.json ~/.jupyter/x.json", "COPY notebooks/ notebooks/",
-                                  "COPY x ${HOME}/x"])
+                                  "COPY x ${HOME}/x", "COPY --from=builder /opt/env /home/jovyan/env"])
 def test_fires(copy):
     assert ("HUB504", 2) in codes(f"{BASE}{copy}\n")
 
 
-@pytest.mark.parametrize("copy", ["COPY cfg.py /etc/jupyter/", "COPY --from=builder /opt/env /home/jovyan/env",
-                                  "WORKDIR /srv\nCOPY x x"])
+@pytest.mark.parametrize("copy", ["COPY cfg.py /etc/jupyter/", "WORKDIR /srv\nCOPY x x"])
 def test_silent(copy):
     assert "HUB504" not in [c for c, _ in codes(f"{BASE}{copy}\n")]
 
@@ -20,3 +31,64 @@ def test_silent(copy):
 def test_build_inputs_read_later_are_fine():
     text = f"{BASE}COPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n"
     assert "HUB504" not in [c for c, _ in codes(text)]
+
+
+def test_permissions_and_cd_are_not_a_use():
+    text = f"{BASE}COPY notebooks/ /home/jovyan/work/\nRUN chmod -R a+w /home/jovyan/work && cd /home/jovyan/work\n"
+    assert ("HUB504", 2) in codes(text)
+    text = f"{BASE}COPY work/ /home/jovyan/work/\nRUN pip install network-tools\n"
+    assert ("HUB504", 2) in codes(text)  # `work` inside another word is not a use
+
+
+def test_binder_images_have_no_home_volume():
+    assert with_facts(f"{BASE}COPY README.ipynb /home/jovyan/\n", DeploymentFacts(binder=True)) == []
+    assert len(with_facts(f"{BASE}COPY README.ipynb /home/jovyan/\n", DeploymentFacts())) == 1
+
+
+def test_judged_against_the_deployments_mounts():
+    facts = DeploymentFacts(home_mounts=("/home/jovyan/work",), home_mounts_where="jupyterhub_config.py:3")
+    text = f"{BASE}COPY .gitconfig /home/jovyan/.gitconfig\nCOPY nb/ /home/jovyan/work/nb/\n"
+    (f,) = [f for f in with_facts(text, facts) if f.code == "HUB504"]
+    assert f.line == 3 and f.message.endswith("where the deployment mounts a volume")
+    assert "`/home/jovyan/work` (jupyterhub_config.py:3)" in f.help
+    assert with_facts(text, DeploymentFacts(home_mounts=())) == []
+    templated = DeploymentFacts(home_mounts=("/home/{username}",))
+    assert [f.line for f in with_facts(text, templated)] == [2, 3]
+
+
+def _repo(tmp_path, files):
+    (tmp_path / ".git").mkdir()
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+
+
+IMAGE = f"{BASE}COPY .gitconfig /home/jovyan/.gitconfig\nCOPY nb/ /home/jovyan/work/nb/\n"
+
+
+def test_dockerspawner_volumes_from_the_repository(tmp_path, monkeypatch, run_cli):
+    _repo(tmp_path, {"jupyterhub_config.py": "import os\nc = get_config()\n"
+                     "c.JupyterHub.spawner_class = 'dockerspawner.DockerSpawner'\n"
+                     "work = os.environ.get('NOTEBOOK_DIR') or '/home/jovyan/work'\n"
+                     "c.DockerSpawner.volumes = {'jupyterhub-user-{username}': work}\n",
+                     "singleuser/Dockerfile": IMAGE})
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = run_cli("--format", "json", "--select", "HUB504", ".")
+    found = [(f["path"], f["line"]) for f in json.loads(out)["findings"]]
+    assert found == [("singleuser/Dockerfile", 3)]
+
+
+def test_dockerspawner_without_volumes_mounts_nothing(tmp_path, monkeypatch, run_cli):
+    _repo(tmp_path, {"jupyterhub_config.py": "c = get_config()\nc.JupyterHub.spawner_class = 'docker'\n",
+                     "singleuser/Dockerfile": IMAGE})
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = run_cli("--format", "json", "--select", "HUB504", ".")
+    assert json.loads(out)["findings"] == []
+
+
+def test_z2jh_storage_none(tmp_path, monkeypatch, run_cli):
+    _repo(tmp_path, {"values.yaml": "singleuser:\n  storage:\n    type: none\n",
+                     "image/Dockerfile": IMAGE})
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = run_cli("--format", "json", "--select", "HUB504", ".")
+    assert json.loads(out)["findings"] == []

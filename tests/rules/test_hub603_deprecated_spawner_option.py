@@ -13,3 +13,48 @@ def test_deprecated_aliases():
 
 def test_current_names():
     assert codes('c = get_config()\nc.DockerSpawner.allowed_images = ["quay.io/jupyter/base-notebook:2025-01-06"]\n') == []
+
+
+def findings(text, path="jupyterhub_config.py"):
+    return [f for f in hublint.lint_text(text, path=path) if f.code == "HUB603"]
+
+
+def test_every_dockerspawner_alias_with_its_replacement():
+    cases = {"container_ip": "host_ip", "container_port": "port", "container_prefix": "prefix",
+             "container_name_template": "name_template", "remove_containers": "remove"}
+    for old, new in cases.items():
+        (f,) = findings(f"c = get_config()\nc.DockerSpawner.{old} = 1\n")
+        assert f.message.startswith(f"`c.DockerSpawner.{old}` is deprecated since DockerSpawner 0."), old
+        assert f.help == f"use `c.DockerSpawner.{new}`"
+
+
+def test_kubespawner_and_hub_renames():
+    (f,) = findings("c = get_config()\nc.KubeSpawner.singleuser_uid = 1000\n")
+    assert f.help == "use `c.KubeSpawner.uid`"
+    (f,) = findings("c = get_config()\nc.KubeSpawner.image_spec = 'x'\n")
+    assert f.help == "use `c.KubeSpawner.image`"
+    (f,) = findings("c = get_config()\nc.GitHubOAuthenticator.whitelist = {'a'}\n")
+    assert "deprecated since JupyterHub 1.2" in f.message and f.help == "use `c.GitHubOAuthenticator.allowed_users`"
+    (f,) = findings("c = get_config()\nc.Authenticator.blacklist = {'a'}\n")
+    assert f.help == "use `c.Authenticator.blocked_users`"
+    (f,) = findings("c = get_config()\nc.JupyterHub.admin_users = {'a'}\n")
+    assert f.help == "use `c.Authenticator.admin_users`"
+    (f,) = findings("c = get_config()\nc.JupyterHub.proxy_auth_token = 'x'\n")
+    assert f.help == "use `c.ConfigurableHTTPProxy.auth_token`"
+
+
+def test_group_whitelist_is_ignored_not_aliased():
+    (f,) = findings("c = get_config()\nc.LocalAuthenticator.group_whitelist = {'staff'}\n")
+    assert "has no effect" in f.message and f.help == "use `c.LocalAuthenticator.allowed_groups`"
+
+
+def test_names_are_judged_on_the_class_that_has_them():
+    assert findings("c = get_config()\nc.KubeSpawner.remove_containers = True\n") == []
+    assert findings("c = get_config()\nc.DockerSpawner.image_spec = 'x'\n") == []
+    assert findings("c = get_config()\nc.Authenticator.allowed_users = {'a'}\n") == []
+
+
+def test_z2jh_hub_config():
+    text = "hub:\n  config:\n    KubeSpawner:\n      image_spec: x\n"
+    (f,) = findings(text, "values.yaml")
+    assert f.message.startswith("`hub.config.KubeSpawner.image_spec`") and f.help == "use `KubeSpawner.image`"

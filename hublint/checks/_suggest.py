@@ -1,0 +1,80 @@
+"""What to suggest installing: a jupyterhub spec derived from the Hub's version and the image's Python."""
+
+from __future__ import annotations
+
+from ..context import Context
+
+_CONDA_FAMILIES = ("docker-stacks", "docker-stacks-foundation", "jupyterhub-singleuser", "conda", "micromamba")
+
+
+def image_python(ctx: Context):
+    """(version, anchor, where) of the final image's Python, if known: a conda install wins over the base."""
+    pythons = sorted((i for i in ctx.installs.installs if i.manager == "conda" and i.name == "python"),
+                     key=lambda i: i.order)
+    if pythons:
+        last = pythons[-1]
+        low = last.versions.lowest_major_minor() if last.versions is not None else None
+        if last.versions is None or low is None:
+            return None
+        return f"{low.major}.{low.minor}", last.anchor, f"`{last.spec}`"
+    info = ctx.base_info
+    if info is not None and info.python:
+        return info.python, ctx.image_span(ctx.root), f"base image `{ctx.root.image}`"
+    return None
+
+
+def newest_for_python(python: str | None, major: int | None = None) -> str | None:
+    """The newest final jupyterhub release that supports ``python`` (and has that major, when given)."""
+    from ..image.knowledge import requires_python
+    from ..image.stacks import data
+    from ..image.versions import parse_version
+
+    best = None
+    pv = parse_version(python) if python else None
+    for version, _ in data()["singleuser"]["releases"]:
+        v = parse_version(version)
+        if v is None or v.is_prerelease or (major is not None and v.major != major):
+            continue
+        floor = requires_python(version)
+        if pv is not None and floor and parse_version(floor) is not None and pv < parse_version(floor):
+            continue
+        if best is None or v > best:
+            best = v
+    return str(best) if best is not None else None
+
+
+def uses_conda(ctx: Context) -> bool:
+    info = ctx.base_info
+    if info is not None and info.family in _CONDA_FAMILIES:
+        return True
+    return any(i.manager == "conda" for i in ctx.installs.installs)
+
+
+def hub_install(ctx: Context, prefer: str | None = None) -> str:
+    """How to install the Hub's jupyterhub in this image, one short phrase: "`pip install 'jupyterhub==5.3.0'`",
+    "`mamba install 'jupyterhub-singleuser=5.3.0'`", or what stands in the way (a Python too old for it)."""
+    from ..image.knowledge import requires_python
+    from ..image.versions import parse_version
+
+    hub = ctx.options.hub_version
+    found = image_python(ctx)
+    python = found[0] if found else None
+    conda = (prefer or ("conda" if uses_conda(ctx) else "pip")) == "conda"
+    if hub:
+        hv = parse_version(hub)
+        exact = hv is not None and len(hv.release) >= 3
+        version = hub if exact else (newest_for_python(python, hv.major) if hv is not None else None) or hub
+        floor = requires_python(version)
+        if python and floor and parse_version(python) is not None and parse_version(floor) is not None and \
+                parse_version(python) < parse_version(floor):
+            return (f"jupyterhub {version} needs Python {floor}, and the image has Python {python}: use a base "
+                    f"with Python {floor} or newer first")
+        example = ""
+    else:
+        version = newest_for_python(python) or "5.3.0"
+        example = "the Hub's version, e.g. "
+    if conda:
+        package = "jupyterhub-singleuser" if parse_version(version) and parse_version(version) >= parse_version(
+            "1.1.0") else "jupyterhub"
+        return f"install {example}`mamba install '{package}={version}'`"
+    return f"install {example}`pip install 'jupyterhub=={version}'`"

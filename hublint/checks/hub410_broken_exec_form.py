@@ -1,0 +1,30 @@
+"""HUB410 broken-exec-form: a CMD or ENTRYPOINT written as a JSON array that is not one, so it runs as
+``/bin/sh -c '[…]'`` and the container cannot start."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context
+from ..fixes import edit, fix
+from ..hits import Hit
+from ..image.cmdcheck import broken_exec_form, launch_facts
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    facts = launch_facts(ctx)
+    for step in (facts.entrypoint, facts.cmd):
+        if step is None:
+            continue
+        ins = step.instruction
+        broken = broken_exec_form(ins)
+        if broken is None:
+            continue
+        fixed = None
+        help = "write a JSON array with double quotes and nothing after it"
+        if broken.fixed is not None:
+            fixed = fix(f"write `{ins.keyword} {broken.fixed}`", "safe",
+                        edit(ctx, ins, ins.args_offset, ins.args_offset + broken.end, broken.fixed))
+            help = f"write `{ins.keyword} {broken.fixed}`"
+        yield Hit(f"this {ins.keyword} is not a JSON array ({broken.what}): it runs through `/bin/sh -c` and fails",
+                  *ctx.keyword_span(ins), fix=fixed, help=help)
