@@ -161,6 +161,21 @@ class Context:
             return root.base_env.get(name), None
         return None, None
 
+    def package(self, name: str) -> HubFacts | None:
+        """A package of the final image (normalised name, pip or conda): the last install wins (an "already
+        satisfied" unpinned install keeps the base's version), else what the base provides."""
+        installs = sorted(self.installed({"pip": {name}, "conda": {name}}), key=lambda i: i.order)
+        info = self.base_info
+        provided = info.provides.get(name) if info is not None else None
+        if installs:
+            last = installs[-1]
+            if provided and last.versions is not None and last.versions.unconstrained and not last.upgrade:
+                return HubFacts(None, provided_version_set(provided), self.image_span(self.root))
+            return HubFacts(last, last.versions, last.anchor)
+        if provided:
+            return HubFacts(None, provided_version_set(provided), self.image_span(self.root))
+        return None
+
     @cached_property
     def hub(self) -> HubFacts | None:
         """jupyterhub in the final image: the last install wins, else what the base provides."""

@@ -608,8 +608,9 @@ class Project:
         facts = DeploymentFacts(binder=binder, local_bases=local, build_args_from=args)
         for cfg_path in dict.fromkeys(configs):
             facts = _merge_facts(facts, self.configs[cfg_path], cfg_path)
-        if facts.home_mounts_where:
-            facts = facts._replace(home_mounts_where=rel_origin(facts.home_mounts_where, here))
+        # where the facts are written, relative to the image's folder (for messages)
+        facts = facts._replace(**{k: rel_origin(getattr(facts, k), here) for k in (
+            "home_mounts_where", "cmd_where", "args_where", "default_url_where") if getattr(facts, k)})
         return facts
 
 

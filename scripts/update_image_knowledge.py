@@ -185,7 +185,8 @@ def notebook_lab_ranges(repo: str) -> dict[str, tuple[str, str]]:
                 continue
             lo = re.search(r"jupyterlab_min[\"']?\s*[:=]\s*[\"']([0-9.]+)", text)
             hi = re.search(r"jupyterlab_max[\"']?\s*[:=]\s*[\"']([0-9.]+)", text)
-            rng = re.search(r"-\s*jupyterlab\s*>=\s*([0-9.]+)\s*,\s*<\s*([0-9.]+)", text)
+            rng = re.search(r"-\s*jupyterlab\s*>=\s*([0-9.]+)\s*,\s*<\s*([0-9.]+)", text) or re.search(
+                r"set\s+lab_version\s*=\s*[\"']\s*>=\s*([0-9.]+)\s*,\s*<\s*([0-9.]+)", text)
             if lo and hi:
                 out.setdefault(version, (lo.group(1), hi.group(1)))
             elif rng:
@@ -626,7 +627,10 @@ def build(args) -> dict:
             "releases": [[v, stamp(t)[:10]] for v, t in hub_releases],
         },
         "z2jh": {"charts": charts},
-        "conda_forge": {pkg: [[v, stamp(t)] for v, t in rel] for pkg, rel in cf.items() if pkg != "python"},
+        "conda_forge": {**{pkg: [[v, stamp(t)] for v, t in rel] for pkg, rel in cf.items() if pkg != "python"},
+                        # notebook 7 release -> the jupyterlab range [min, max) its recipe requires (HUB210)
+                        "notebook_jupyterlab": [[v, lo, hi] for v, (lo, hi) in
+                                                sorted(lab_ranges.items(), key=lambda kv: vkey(kv[0]))]},
     }
 
 

@@ -14,7 +14,7 @@ from collections import namedtuple
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 
-from ..dockerfile.expand import UNKNOWN
+from ..dockerfile.expand import UNKNOWN, is_known
 from ..dockerfile.model import Stage, Step
 from ..dockerfile.shell import Command, Word, commands, strip_prefix
 from ..dockerfile.syntax import Instruction
@@ -63,8 +63,8 @@ def normalise(name: str) -> str:
 
 
 class Install(namedtuple(
-        "Install", "manager name versions spec upgrade anchor stage order source raw span step",
-        defaults=(None, "", None, None))):
+        "Install", "manager name versions spec upgrade anchor stage order source raw span step prefix",
+        defaults=(None, "", None, None, None))):
     # manager: str
     # name: str
     # versions: VersionSet | None
@@ -77,6 +77,8 @@ class Install(namedtuple(
     # raw: str = ""  (the word as written in the RUN)
     # span: Anchor | None = None  (exact position of that word, when it can be edited)
     # step: Step | None = None  (the RUN)
+    # prefix: str | None = None  (where it is installed when not into the image's default environment: a conda
+    #         env or prefix, a venv, `~/.local` for `pip --user`; the programs land in `<prefix>/bin`)
     __slots__ = ()
 
 
@@ -212,6 +214,12 @@ class _Analyzer:
         if not words:
             return
         head = words[0].value.rsplit("/", 1)[-1]
+        # `/opt/venv/bin/pip install …`, `/opt/env/bin/python -m pip …`: that environment's prefix
+        program = words[0].value
+        self.prefix = program.rsplit("/bin/", 1)[0] if "/bin/" in program and UNKNOWN not in program and \
+            (_PIP.match(head) or _PYTHON.match(head)) and not program.startswith(("/usr/bin/", "/bin/")) else None
+        if self.prefix in ("/usr", "/usr/local", ""):
+            self.prefix = None
         rest = words[1:]
         if _PYTHON.match(head):
             for k, w in enumerate(rest):
@@ -314,9 +322,17 @@ class _Analyzer:
             if v.startswith("--"):
                 if name in ("--upgrade",):
                     upgrade = True
+                if name == "--user":
+                    self.prefix = "~/.local"
+                if name == "--system":
+                    self.prefix = None
                 if name in _PIP_VALUE_OPTS:
                     value_word, i = _option_value(w, inline if eq else None, args, i)
                     self._pip_value(name, value_word, cmd, req_files, constraint_files)
+                    if name in ("--prefix", "--target") and value_word is not None:
+                        self.prefix = value_word.value.rstrip("/") or None
+                    elif name == "--python" and value_word is not None and "/bin/" in value_word.value:
+                        self.prefix = value_word.value.rsplit("/bin/", 1)[0] or None
                 i += 1
                 continue
             # short options, possibly clustered: -U, -q, -r file, -Ur file, -rfile
@@ -475,10 +491,11 @@ class _Analyzer:
         span = _word_anchor(cmd, word) if cmd is not None and word is not None and cmd.exact and not source else None
         self.report.installs.append(Install(manager, normalise(name), versions, spec, upgrade, anchor, stage.index,
                                             (stage.index, idx), source, word.raw if word is not None else "", span,
-                                            self.step))
+                                            self.step, getattr(self, "prefix", None)))
 
     # ---- conda
     def conda(self, cmd: Command, words: list[Word], stage, steps, idx, cwds, step) -> None:
+        self.named = False
         k = 0
         while k < len(words) and words[k].value.startswith("-"):
             k += 1
@@ -505,6 +522,15 @@ class _Analyzer:
                     value_word, i = _option_value(w, inline if eq else None, args, i)
                     if name in ("--file", "-f") and value_word is not None:
                         files.append(value_word)
+                    elif name in ("-n", "--name") and value_word is not None:
+                        self.named = True
+                        env = value_word.value
+                        root = step.env.get("CONDA_DIR") or step.env.get("MAMBA_ROOT_PREFIX") or "/opt/conda"
+                        self.prefix = None if env == "base" else f"{root}/envs/{env}" if is_known(root) and \
+                            is_known(env) else UNKNOWN
+                    elif name in ("-p", "--prefix") and value_word is not None:
+                        self.named = True
+                        self.prefix = value_word.value.rstrip("/") or None
                 i += 1
                 continue
             specs.append(w)
@@ -581,6 +607,11 @@ class _Analyzer:
         deps = data.get("dependencies") if isinstance(data, dict) else None
         if not isinstance(deps, list):
             return
+        env = data.get("name")
+        if not getattr(self, "named", False) and isinstance(env, str) and env != "base":
+            # `conda env create -f environment.yml` (and `env update` without -n) use the file's `name:`
+            root = self.step.env.get("CONDA_DIR") or self.step.env.get("MAMBA_ROOT_PREFIX") or "/opt/conda"
+            self.prefix = f"{root}/envs/{env}" if is_known(root) else UNKNOWN
         from packaging.specifiers import SpecifierSet
 
         for dep in deps:

@@ -1,0 +1,161 @@
+"""HUB505 baked-server-config: the image sets what the Hub must control — in a server config file it ships, or
+on the CMD's command line.
+
+What wins, from `jupyterhub/singleuser/extension.py` (jupyterhub ≥ 4): the extension derives ip, port and
+base_url from `JUPYTERHUB_SERVICE_URL` and `JUPYTERHUB_SERVICE_PREFIX` and puts them above config files, but
+command-line options are merged above its own (`load_config_file`: "CLI should come before env"), and
+`get_default_url` takes a `default_url` from config files first ("explicit via _user_ config"), before the Hub's
+`JUPYTERHUB_DEFAULT_URL`. Disabling the `jupyterhub` server extension (`jpserver_extensions`) leaves a server
+that cannot talk to the Hub (jupyterhub #4859). Config files are read with `ast` / `json`, never executed."""
+
+from __future__ import annotations
+
+import ast
+import json
+import posixpath
+import re
+from collections.abc import Iterator
+
+from ..context import Context
+from ..dockerfile.expand import is_known
+from ..hits import Hit
+from ..image.cmdcheck import launch_facts, step_argvs
+from ..image.contextfiles import locate_in_context, read_context_file, workdirs
+from ..image.launchers import classify_argv
+
+_NAMES = ("jupyter_server_config.py", "jupyter_server_config.json", "jupyter_notebook_config.py",
+          "jupyter_notebook_config.json", "jupyter_config.py", "jupyter_config.json")
+_APPS = ("ServerApp", "NotebookApp")
+_NET = ("ip", "port", "base_url")
+_CLI = re.compile(r"--(?:(?:ServerApp|NotebookApp)\.)?(ip|port|base_url|default_url)(?==|\Z)")
+
+
+def _dirs(ctx: Context) -> list[str]:
+    conda, _ = ctx.final_env("CONDA_DIR")
+    home, _ = ctx.final_env("HOME")
+    out = ["/etc/jupyter", "/usr/local/etc/jupyter", f"{conda or '/opt/conda'}/etc/jupyter"]
+    out.append(f"{home if home and is_known(home) else '/home/jovyan'}/.jupyter")
+    return [d for d in dict.fromkeys(out) if is_known(d)]
+
+
+def _settings_py(text: str) -> dict[tuple[str, str], object]:
+    """(class, trait) -> value of `c.Class.trait = value` (and `c.Class.jpserver_extensions[...] = ...`)."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError):
+        return {}
+    out: dict[tuple[str, str], object] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Assign):
+            continue
+        for target in node.targets:
+            sub_key = None
+            if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant):
+                sub_key, target = target.slice.value, target.value
+            if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Attribute) and \
+                    isinstance(target.value.value, ast.Name) and target.value.value.id == "c":
+                try:
+                    value = ast.literal_eval(node.value)
+                except (ValueError, TypeError, SyntaxError, RecursionError):
+                    value = ...
+                key = (target.value.attr, target.attr)
+                if sub_key is not None:
+                    value = {sub_key: value}
+                out[key] = value
+    return out
+
+
+def _settings_json(text: str) -> dict[tuple[str, str], object]:
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {(cls, trait): value for cls, section in data.items() if isinstance(section, dict)
+            for trait, value in section.items()}
+
+
+def _subclass_mode(ctx: Context) -> bool:
+    """Is the image's jupyterhub known to be < 4 (the single-user app reads its config files last)?"""
+    hub = ctx.hub
+    return hub is not None and hub.versions is not None and hub.versions.below_major(4)
+
+
+def _problems(settings: dict, subclass: bool, deployment_url: str | None) -> list[tuple[str, str, str]]:
+    """(what is set, why it matters, what to do) for the settings the Hub must control (a default URL equal to the one the
+    deployment sets does no harm)."""
+    out = []
+    for app in _APPS:
+        if (app, "default_url") in settings and settings[(app, "default_url")] != deployment_url:
+            out.append((f"{app}.default_url", "it wins over the Hub's `Spawner.default_url`",
+                        "remove it: the deployment sets the default URL (`Spawner.default_url`)"))
+        exts = settings.get((app, "jpserver_extensions"))
+        if isinstance(exts, dict) and exts.get("jupyterhub") is False:
+            out.append((f"{app}.jpserver_extensions", "it disables the `jupyterhub` extension",
+                        "keep `jupyterhub` enabled: remove it from `jpserver_extensions`"))
+        if subclass:
+            for trait in _NET:
+                if (app, trait) in settings:
+                    out.append((f"{app}.{trait}", "jupyterhub < 4 takes it over the Hub's",
+                                "remove it: the Hub sets ip, port and base URL for each server"))
+    return out
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    steps = ctx.chain_steps
+    esc = ctx.dockerfile.escape
+    cwds = workdirs(steps, esc)
+    subclass = _subclass_mode(ctx)
+    for directory in _dirs(ctx):
+        for name in _NAMES:
+            path = posixpath.join(directory, name)
+            full = locate_in_context(path, steps, len(steps), cwds, esc, ctx.context_dir)
+            text = read_context_file(full)
+            if text is None:
+                continue
+            settings = _settings_json(text) if name.endswith(".json") else _settings_py(text)
+            found = _problems(settings, subclass, _deployment_url(ctx))
+            if not found:
+                continue
+            step = _provider(ctx, path, full, steps, cwds)
+            for what, why, help in found:
+                yield Hit(f"`{path}` sets `{what}`: {why}",
+                          *(ctx.keyword_span(step.instruction) if step is not None else ctx.missing_anchor),
+                          help=help)
+    yield from _cli(ctx)
+
+
+def _deployment_url(ctx: Context) -> str | None:
+    facts = ctx.options.facts
+    return facts.default_url if facts is not None else None
+
+
+def _provider(ctx: Context, path: str, full: str, steps, cwds):
+    esc = ctx.dockerfile.escape
+    for i in range(len(steps) - 1, -1, -1):
+        if locate_in_context(path, steps, i, cwds, esc, ctx.context_dir) != full:
+            return steps[i]
+    return None
+
+
+def _cli(ctx: Context) -> Iterator[Hit]:
+    launch = launch_facts(ctx)
+    if launch.cmd is None or launch.verdict != "launcher":
+        return
+    ins = launch.cmd.instruction
+    for argv in step_argvs(launch.cmd):
+        if classify_argv(argv) != "launcher":
+            continue
+        for word in argv[1:]:
+            m = _CLI.match(word)
+            if m is None:
+                continue
+            if m.group(1) == "default_url" and word.partition("=")[2] == _deployment_url(ctx):
+                continue  # the deployment asks for the same
+            if m.group(1) == "port" and word.partition("=")[2] == "8888":
+                continue  # DockerSpawner's and KubeSpawner's own default port
+            yield Hit(f"the CMD sets `{word.split('=', 1)[0]}`, which beats what the Hub gives the server",
+                      *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
+                      help="drop it: the Hub sets ip, port, base URL and default URL for each server")
+            return

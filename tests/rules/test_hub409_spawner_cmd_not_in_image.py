@@ -1,0 +1,38 @@
+import pytest
+
+from hublint.config import build_options
+from hublint.engine import lint_source
+from hublint.options import DeploymentFacts
+
+
+def hub409(text, cmd, tmp_path=None):
+    options = build_options({"role": "singleuser"}, {})._replace(
+        facts=DeploymentFacts(spawner_cmd=tuple(cmd), cmd_where="jupyterhub_config.py:7"))
+    return [f for f in lint_source(text, "Dockerfile", options, str(tmp_path) if tmp_path else ".")
+            if f.code == "HUB409"]
+
+
+OWN = "FROM python:3.12.8-slim\nRUN pip install 'jupyterhub==5.3.0' jupyterlab\nUSER 1000\n"
+
+
+@pytest.mark.parametrize("program", ["start-singleuser.sh", "/usr/local/bin/start-notebook.py", "start.sh"])
+def test_docker_stacks_scripts_on_another_image(program):
+    (f,) = hub409(OWN, [program, "--debug"])
+    name = program.rsplit("/", 1)[-1]
+    assert f.message == f"the deployment starts `{name}` (jupyterhub_config.py:7), which only docker-stacks images have"
+
+
+def test_py_scripts_on_a_base_that_predates_them():
+    (f,) = hub409("FROM jupyter/base-notebook:2023-06-01\n", ["start-singleuser.py"])
+    assert "predates docker-stacks' `.py` start scripts" in f.message and "start-singleuser.sh" in f.help
+    assert hub409("FROM jupyter/base-notebook:2023-06-01\n", ["start-singleuser.sh"]) == []
+    assert hub409("FROM quay.io/jupyter/base-notebook:2025-01-06\n", ["start-singleuser.py"]) == []
+
+
+def test_silent_when_the_image_brings_it_or_cannot_be_judged():
+    assert hub409(OWN + "COPY start-singleuser.sh /usr/local/bin/\n", ["start-singleuser.sh"]) == []
+    assert hub409(OWN, ["jupyterhub-singleuser"]) == []
+    assert hub409("FROM example.org/custom:1\n", ["start-singleuser.sh"]) == []
+    text = OWN
+    options = build_options({"role": "singleuser"}, {})
+    assert [f for f in lint_source(text, "Dockerfile", options, ".") if f.code == "HUB409"] == []  # no deployment

@@ -1,0 +1,65 @@
+import pytest
+from conftest import lint
+
+from hublint.config import build_options
+from hublint.engine import lint_source
+from hublint.options import DeploymentFacts
+
+BASE = "FROM quay.io/jupyter/base-notebook:2025-01-06\n"
+
+
+def hub505(text, **options):
+    return [f for f in lint(text, **options) if f.code == "HUB505"]
+
+
+@pytest.mark.parametrize(("name", "content", "what"), [
+    ("jupyter_server_config.py", "c = get_config()\nc.ServerApp.default_url = '/lab/tree/a.ipynb'\n",
+     "ServerApp.default_url"),
+    ("jupyter_server_config.json", '{"ServerApp": {"jpserver_extensions": {"jupyterhub": false}}}',
+     "ServerApp.jpserver_extensions"),
+    ("jupyter_notebook_config.py", "c.NotebookApp.default_url = '/tree'\n", "NotebookApp.default_url"),
+    ("jupyter_server_config.py", "c.ServerApp.jpserver_extensions['jupyterhub'] = False\n",
+     "ServerApp.jpserver_extensions"),
+])
+def test_config_files_the_image_ships(tmp_path, name, content, what):
+    (tmp_path / name).write_text(content)
+    for dest in ("/etc/jupyter/", "/opt/conda/etc/jupyter/", "/home/jovyan/.jupyter/", "/usr/local/etc/jupyter/"):
+        (f,) = hub505(f"{BASE}COPY {name} {dest}\n", context=str(tmp_path))
+        assert f.message.startswith(f"`{dest}{name}` sets `{what}`") and f.line == 2
+
+
+def test_a_folder_copy_and_settings_that_do_no_harm(tmp_path):
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "conf" / "jupyter_server_config.py").write_text("c.ServerApp.default_url = '/lab'\n")
+    assert len(hub505(f"{BASE}COPY conf/ /etc/jupyter/\n", context=str(tmp_path))) == 1
+    (tmp_path / "conf" / "jupyter_server_config.py").write_text(
+        "c.ServerApp.ip = '0.0.0.0'\nc.ServerApp.port = 8888\nc.ContentsManager.allow_hidden = True\n")
+    assert hub505(f"{BASE}COPY conf/ /etc/jupyter/\n", context=str(tmp_path)) == []  # the extension overrides them
+    # ... but jupyterhub < 4 reads config files over the Hub's settings
+    old = "FROM jupyter/base-notebook:2022-10-03\n"
+    (f,) = hub505(f"{old}COPY conf/ /etc/jupyter/\n", context=str(tmp_path))[:1]
+    assert "jupyterhub < 4 takes it over the Hub's" in f.message
+
+
+def test_a_default_url_equal_to_the_deployments_is_fine(tmp_path):
+    (tmp_path / "jupyter_server_config.py").write_text("c.ServerApp.default_url = '/lab'\n")
+    options = build_options({"role": "singleuser"}, {})._replace(facts=DeploymentFacts(default_url="/lab"))
+    text = f"{BASE}COPY jupyter_server_config.py /etc/jupyter/\n"
+    assert [f for f in lint_source(text, "Dockerfile", options, str(tmp_path)) if f.code == "HUB505"] == []
+
+
+def test_a_config_hublint_cannot_parse_is_not_executed(tmp_path):
+    (tmp_path / "jupyter_server_config.py").write_text("import os\nos.system('touch /tmp/hublint-ran')\nc.ServerApp.default_url = (\n")
+    assert hub505(f"{BASE}COPY jupyter_server_config.py /etc/jupyter/\n", context=str(tmp_path)) == []
+
+
+@pytest.mark.parametrize(("cmd", "fires"), [
+    ('CMD ["start-notebook.py", "--ip=0.0.0.0"]', True),
+    ('CMD ["jupyterhub-singleuser", "--ServerApp.base_url=/app/"]', True),
+    ('CMD ["jupyterhub-singleuser", "--port=9999"]', True),
+    ('CMD ["jupyterhub-singleuser", "--port=8888"]', False),  # the spawners' own default
+    ('CMD ["jupyterhub-singleuser", "--debug"]', False),
+    ('CMD ["jupyter", "lab", "--ip=0.0.0.0"]', False),  # not a launcher: HUB402 says what is wrong
+])
+def test_command_line_options(cmd, fires):
+    assert bool(hub505(f"{BASE}{cmd}\n")) is fires

@@ -1,0 +1,43 @@
+import pytest
+
+from hublint.config import build_options
+from hublint.engine import lint_source
+from hublint.options import DeploymentFacts
+
+
+def hub506(text, url, context="."):
+    options = build_options({"role": "singleuser"}, {})._replace(
+        facts=DeploymentFacts(default_url=url, default_url_where="values.yaml:4"))
+    return [f for f in lint_source(text, "Dockerfile", options, context) if f.code == "HUB506"]
+
+
+PY = "FROM python:3.12.8-slim\n"
+
+
+@pytest.mark.parametrize(("install", "url", "missing"), [
+    ("pip install 'jupyterhub==5.3.0' 'notebook==7.3.2'", "/lab", "jupyterlab"),
+    ("pip install 'jupyterhub==5.3.0' 'jupyterlab==4.3.4'", "/tree", "notebook or nbclassic"),
+    ("pip install 'jupyterhub==5.3.0' 'jupyterlab==4.3.4'", "/rstudio", "jupyter-rsession-proxy"),
+    ("pip install 'jupyterhub==5.3.0' 'jupyterlab==4.3.4'", "/voila/render/app.ipynb", "voila"),
+    ("pip install 'jupyterhub==5.3.0' 'notebook==7.3.2'", "/lab/tree/x.ipynb?reset", "jupyterlab"),
+])
+def test_the_ui_is_missing(install, url, missing):
+    (f,) = hub506(f"{PY}RUN {install}\n", url)
+    assert f.message == f"the deployment opens `{url}` (values.yaml:4), but the image has no {missing}"
+
+
+@pytest.mark.parametrize(("text", "url"), [
+    (f"{PY}RUN pip install 'jupyterhub==5.3.0' 'jupyterlab==4.3.4'\n", "/lab"),
+    ("FROM quay.io/jupyter/base-notebook:2025-01-06\n", "/lab"),  # the base provides it
+    ("FROM quay.io/jupyter/base-notebook:2025-01-06\n", "/tree"),
+    (f"{PY}RUN pip install 'jupyterhub==5.3.0' 'jupyterlab==4.3.4'\n", "/custom-app"),  # not a known UI
+    ("FROM example.org/custom:1\n", "/lab"),  # what the base has is not known
+    (f"{PY}COPY requirements.txt /tmp/\nRUN pip install -r /tmp/requirements.txt\n", "/lab"),  # unread install
+])
+def test_silent(text, url):
+    assert hub506(text, url) == []
+
+
+def test_a_package_in_another_environment_does_not_serve_it():
+    text = f"{PY}RUN pip install 'jupyterhub==5.3.0' notebook && /opt/env/bin/pip install jupyterlab\n"
+    assert len(hub506(text, "/lab")) == 1
