@@ -114,8 +114,14 @@ def _discover(folder: str, options: Options, errors: list[str]) -> list[tuple[st
 
 def lint_files(paths: Iterable[str], cli: Mapping[str, object] | None = None, *, config_file: str | None = None,
                use_config: bool = True, stdin_text: bytes | None = None, stdin_filename: str | None = None,
-               fix: str | None = None) -> Report:
+               fix: str | None = None, overrides: Mapping[str, str] | None = None,
+               stdin_in_project: bool = True) -> Report:
     """Lint paths (``-`` for ``stdin_text``).  Bad paths and bad configs become ``Report.errors``.
+
+    ``overrides``: absolute path -> text of files whose unsaved text the deployment must use (an editor's
+    open buffers); ``stdin_in_project``: whether standard input's text also replaces its file in the
+    deployment (a language server passes False for a Dockerfile being typed: its role and the deployment
+    around it come from the saved files, so the deployment is not rebuilt at every keystroke).
 
     ``fix``: None, "safe" or "unsafe" — compute fixed texts (``Report.fixed``); nothing is written here.
     ``cli["role"]``: the role of files named explicitly and of standard input (None: decide from evidence).
@@ -135,8 +141,9 @@ def lint_files(paths: Iterable[str], cli: Mapping[str, object] | None = None, *,
         report.errors.append(str(exc))
         return report
     runner = _Runner(report, configs, fix, cli_role)
+    runner.overrides.update(overrides or {})
     stdin_decoded = None
-    if "-" in paths and stdin_filename:
+    if "-" in paths and stdin_filename and stdin_in_project:
         try:
             stdin_decoded = decode_detail(stdin_text or b"")
         except ParseError:
@@ -296,8 +303,8 @@ class _Runner:
             units = project.analyse(abspath) if same and not options.target else []
             if same and options.target:
                 units = [u for u in project.analyse(abspath) if u.target == options.target]
-            if units and project.overrides.get(abspath, text) != text:
-                units = []
+            if units and project.text(abspath) != text:
+                units = []  # the text differs from what the deployment read (an editor's unsaved buffer)
         contexts = []
         if units:
             for unit in units:

@@ -63,6 +63,10 @@ def lint(
         typer.Option("--show-deployment", help="Print the deployment: Hub, spawn images, builds.")] = False,
     show_image: Annotated[Optional[str],
         typer.Option("--show-image", metavar="REF", help="Print what hublint knows about an image.")] = None,
+    server: Annotated[bool,
+        typer.Option("--server", help="Run the language server on stdin/stdout (needs hublint[server]).")] = False,
+    tcp: Annotated[Optional[str],
+        typer.Option("--tcp", metavar="HOST:PORT", help="Run the language server on a TCP port instead.")] = None,
 ) -> int:
     """Lint the Dockerfiles of JupyterHub single-user images."""
     return run(**{k: v for k, v in locals().items()})
