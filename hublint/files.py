@@ -38,9 +38,7 @@ def dockerfile_name(name: str) -> bool:
 
 def kind_of(path: str) -> str | None:
     """A file's kind by its name (YAML files that may be z2jh values are ``values``: their shape decides)."""
-    from .deployment.buildscripts import is_build_script_name
-    from .deployment.charts import is_chart_name
-    from .deployment.compose import is_compose_name
+    from .deployment.names import is_build_script_name, is_chart_name, is_compose_name
 
     name = os.path.basename(path)
     if dockerfile_name(name):

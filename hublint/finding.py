@@ -1,30 +1,32 @@
 """Findings: what hublint reports, with 1-based ranges (columns in code points, end exclusive).
 
-Imported only when there is something to report: a clean run never loads dataclasses.
+A named tuple: frozen, compared and ordered field by field (path, line, column, code, …), hashable — and
+no dataclass machinery on the start-up path.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections import namedtuple
 
 from .hits import SEVERITIES, Edit, Fix, Hit
 
 __all__ = ["SEVERITIES", "Edit", "Fix", "Finding", "Hit"]
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Finding:
-    path: str
-    line: int
-    column: int
-    code: str
-    name: str
-    severity: str  # "error" | "warning" | "info"
-    message: str
-    end_line: int
-    end_column: int
-    fix: Fix | None = None
-    help: str | None = None
+class Finding(namedtuple("Finding", "path line column code name severity message end_line end_column fix help",
+                         defaults=(None, None))):
+    # path: str
+    # line: int
+    # column: int
+    # code: str
+    # name: str
+    # severity: str  ("error" | "warning" | "info")
+    # message: str
+    # end_line: int
+    # end_column: int
+    # fix: Fix | None = None
+    # help: str | None = None
+    __slots__ = ()
 
     def to_json(self) -> dict:
         doc = {
@@ -44,4 +46,4 @@ class Finding:
         return doc
 
     def with_severity(self, severity: str) -> Finding:
-        return replace(self, severity=severity)
+        return self._replace(severity=severity)

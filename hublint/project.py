@@ -22,8 +22,10 @@ import posixpath
 import re
 from collections import namedtuple
 
-from .deployment.dotenv import Str
-from .deployment.hubconfig import ConfigReadError
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .deployment.dotenv import Str
+    from .deployment.hubconfig import ConfigReadError
 from .files import find_root, walk
 from .options import DeploymentFacts, Options
 from .roles import Evidence, Role, decide, own_evidence, stage_targets
@@ -78,7 +80,8 @@ class Built(namedtuple("Built", "dockerfile context target args names origin pur
 class Unit:
     """A Dockerfile of the repository (one build target): its analysis, evidence and role."""
 
-    __slots__ = ("path", "target", "ctx", "evidence", "role", "built", "names", "error", "base_of")
+    __slots__ = ("path", "target", "ctx", "evidence", "role", "built", "names", "error", "base_of", "_base",
+                 "_root")
 
     def __init__(self, path, target, ctx, evidence, built) -> None:
         self.path = path
@@ -90,6 +93,18 @@ class Unit:
         self.names = {_name(n) for b in built for n in b.names}
         self.error = None
         self.base_of: list[str] = []
+        self._base: object = _UNSET  # the base image's name (registry/path), once computed
+        root = ctx.root
+        self._root = (root.image_raw, root.image) if root is not None else None  # the FROM, as written / resolved
+
+    def release(self) -> None:
+        """Drop the analysis once the file is linted (what the deployment still needs is kept): a run over a
+        thousand files keeps roles and names, not a thousand parsed Dockerfiles."""
+        _base_name_of(self)
+        self.ctx = None
+
+
+_UNSET = object()
 
 
 def _name(ref: str) -> str:
@@ -190,6 +205,8 @@ class Project:
         return self
 
     def _safe(self, path: str, reader):
+        from .deployment.hubconfig import ConfigReadError
+
         text = self.text(path)
         if text is None:
             return None
@@ -203,6 +220,9 @@ class Project:
             return None
 
     def _read_deployment_files(self) -> None:
+        present = {kind for _, kind in self.files}
+        if not present - {"dockerfile", "hub-config", "env"}:
+            return  # no YAML or build script: none of the readers is needed (nor imported)
         from .deployment.buildscripts import read_build_commands
         from .deployment.charts import read_chart, read_chartpress, read_helmfile
         from .deployment.compose import read_compose
@@ -265,6 +285,8 @@ class Project:
                     purpose = "hub"
                 elif purpose is None:
                     purpose = "other"
+            from .deployment.dotenv import Str
+
             args = {k: Str(v, img.path, img.span) for k, v in img.build_args.items()}
             self.builds.append(Built(img.dockerfile, img.context, img.target, args, (img.image,),
                                      f"{img.path}:{img.span[0]} (chartpress image `{img.name}`"
@@ -288,8 +310,9 @@ class Project:
         """The units (build targets) of one Dockerfile, analysed once."""
         path = os.path.abspath(path)
         cached = [u for (p, _), u in self.units.items() if p == path]
-        if cached:
+        if cached and all(u.ctx is not None for u in cached):
             return cached
+        released = {u.target: u for u in cached}
         from .context import Context
         from .dockerfile.model import analyze
         from .dockerfile.syntax import ParseError, scan
@@ -330,8 +353,13 @@ class Project:
             if ctx.final is None:
                 continue
             unit = Unit(path, target, ctx, own_evidence(ctx), [b for b in built if b.target in (None, target)])
+            old = released.get(target)
+            if old is not None:  # analysed again after it was released: the roles decided stay
+                unit.role, unit.base_of, unit.error = old.role, old.base_of, old.error
             self.units[(path, target)] = unit
             out.append(unit)
+        if released:
+            return out
         if self._roles_decided and out:
             self._decide_roles(out)  # a file discovery did not find (named on the command line)
         return out
@@ -357,11 +385,11 @@ class Project:
                     self.hub_services.append(svc)
 
     def _read_hub_configs(self) -> None:
-        from .deployment.hubconfig import read_python_config
-
         for path, kind in self.files:
             if kind != "hub-config":
                 continue
+            from .deployment.hubconfig import read_python_config
+
             environ = self._hub_environment(path)
             cfg = self._safe(path, lambda p, t: read_python_config(t, environ))
             if cfg is not None:
@@ -484,12 +512,13 @@ class Project:
         for unit in everyone:
             for n in unit.names:
                 by_name.setdefault(n, []).append(unit)
+        folders = _by_folder(everyone)
         for _ in range(8):
             changed = False
             for unit in everyone:
                 base = _base_name_of(unit)
                 parents = list(by_name.get(base, ())) if base else []
-                parents += [u for u in _siblings(unit, base, everyone) if u not in parents]
+                parents += [u for u in _siblings(unit, base, folders) if u not in parents]
                 for parent in parents:
                     if parent is unit:
                         continue
@@ -508,7 +537,7 @@ class Project:
             if not changed:
                 break
         for unit in units:
-            if unit.role.role == "singleuser" and not unit.role.base and any(
+            if unit.role.role == "singleuser" and not unit.role.base and unit.ctx is not None and any(
                     s.instruction.keyword == "ONBUILD" for s in unit.ctx.chain_steps):
                 unit.role = Role("singleuser", unit.role.reason + "; an ONBUILD base", True)
 
@@ -576,6 +605,13 @@ class Project:
         return [u for (p, _), u in self.units.items() if p == path]
 
     # ------------------------------------------------------------------ facts
+    def _folder_index(self) -> dict[str, list[Unit]]:
+        index = self.__dict__.get("_folders")
+        if index is None or self.__dict__.get("_folders_n") != len(self.units):
+            index = self.__dict__["_folders"] = _by_folder(self.units.values())
+            self.__dict__["_folders_n"] = len(self.units)
+        return index
+
     def facts_for(self, path: str, spawn_name: str | None = None) -> DeploymentFacts:
         """What the deployment says about how the image at ``path`` (a Dockerfile, or a spawn image of a
         configuration at ``path``) is started."""
@@ -601,7 +637,7 @@ class Project:
                 configs = [p for p in enclosing if len(os.path.dirname(p)) == deepest]
         binder = "binder" in path.replace("\\", "/").split("/")[:-1] or "/.binder/" in path.replace("\\", "/")
         local = tuple(sorted({base for u in units if (base := _base_name_of(u)) and
-                              _siblings(u, base, self.units.values())}))
+                              _siblings(u, base, self._folder_index())}))
         here = os.path.dirname(path)
         args = tuple((name, s.value, f"{os.path.relpath(s.path, here)}:{s.span[0]}") for u in units[:1]
                      for b in u.built[:1] for name, s in b.args.items() if s.value is not None)
@@ -790,18 +826,21 @@ def _hub_from_dockerfile(unit: Unit, chart_hub_version) -> list:
 
 
 def _base_name_of(unit: Unit) -> str | None:
-    from .roles import base_name
+    if unit._base is _UNSET:
+        from .roles import base_name
 
-    return base_name(unit.ctx)
+        unit._base = base_name(unit.ctx)
+    return unit._base
 
 
 def _siblings(unit: Unit, base: str | None, units) -> list[Unit]:
     """``images/<name>/Dockerfile`` beside this one builds the image ``…/<name>`` this one is FROM (the
-    docker-stacks layout), when the base is written with build arguments (``$REGISTRY/$OWNER/<name>``)."""
+    docker-stacks layout), when the base is written with build arguments (``$REGISTRY/$OWNER/<name>``).
+    ``units``: the project's units, or a folder -> units index of them (:func:`_by_folder`)."""
     if not base:
         return []
-    root = unit.ctx.root
-    if root is None or root.image_raw == root.image or "$" not in root.image_raw:
+    root = unit._root
+    if root is None or root[0] == root[1] or "$" not in root[0]:
         return []
     wanted = base.rsplit("/", 1)[-1]
     folders = set()
@@ -809,7 +848,15 @@ def _siblings(unit: Unit, base: str | None, units) -> list[Unit]:
     for _ in range(4):  # images/<name>/ beside this image's folder, or beside a folder above it (variants: cuda12/)
         folders.add(os.path.join(folder, wanted))
         folder = os.path.dirname(folder)
-    return [other for other in units if os.path.dirname(other.path) in folders and other is not unit]
+    index = units if isinstance(units, dict) else _by_folder(units)
+    return [other for f in folders for other in index.get(f, ()) if other is not unit]
+
+
+def _by_folder(units) -> dict[str, list[Unit]]:
+    out: dict[str, list[Unit]] = {}
+    for u in units:
+        out.setdefault(os.path.dirname(u.path), []).append(u)
+    return out
 
 
 _PROJECTS: dict[tuple, Project] = {}

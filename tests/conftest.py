@@ -4,6 +4,9 @@ import sys
 
 import pytest
 
+# the run cache stays out of the tests (tests/test_cache.py turns it on where it is the subject)
+os.environ["HUBLINT_NO_CACHE"] = "1"
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SHARED = pathlib.Path(os.environ.get("HUBLINT_SHARED", ROOT.parent / "shared"))
 FIXTURES = ROOT / "fixtures"

@@ -13,7 +13,7 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "hublint"
 
-LEAVES = {"hublint.hits", "hublint.options", "hublint._version", "hublint.data"}
+LEAVES = {"hublint.hits", "hublint.options", "hublint._version", "hublint.data", "hublint.cache"}
 CORE = {"hublint.engine", "hublint.context", "hublint.registry", "hublint.finding", "hublint.pragmas",
         "hublint.fixes", "hublint.config", "hublint.pages", "hublint.files", "hublint.roles", "hublint.project"}
 
@@ -166,3 +166,18 @@ def test_layout_modules_are_where_the_readme_says():
         present = {p.stem for p in (PACKAGE / package).glob("*.py") if p.stem != "__init__"}
         assert names <= present, (package, names - present)
     assert (PACKAGE / "image" / "images.json").is_file()
+
+
+def test_import_budget_of_a_one_line_lint(tmp_path):
+    """Linting a one-line Dockerfile from the command line (no cache) loads none of the heavy modules: they are
+    imported only by the files, formats and options that need them."""
+    import subprocess
+    import sys
+
+    (tmp_path / "Dockerfile").write_text("FROM quay.io/jupyter/base-notebook:2025-01-06\n")
+    code = ("import sys, hublint.cli\nhublint.cli.main(['Dockerfile', '--format', 'concise', '--no-cache'])\n"
+            "heavy = ('dataclasses', 'packaging', 'yaml', 'rich', 'typer', 'pygls', 'lsprotocol', 'typing', 'ast',"
+            " 'inspect', 'hashlib', '_strptime')\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout

@@ -44,7 +44,7 @@ def _before_split(inst: Install) -> bool:
     versions = inst.versions
     if versions is None or versions.unconstrained:
         return False
-    from packaging.version import Version
+    from ..image.pep440 import version as Version  # noqa: N812
 
     return not versions.admits_from(Version(_FIRST_SPLIT))
 

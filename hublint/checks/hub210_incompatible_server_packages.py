@@ -18,7 +18,7 @@ from ..hits import Hit
 
 def _bounds(versions):
     """(lowest, highest-exclusive) of what a version set admits, when it is one range; None when unknown."""
-    from packaging.version import Version
+    from ..image.pep440 import version as Version  # noqa: N812
 
     if versions is None or len(versions.alternatives) != 1:
         return None
@@ -86,7 +86,7 @@ def _lab_ranges() -> dict:
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    from packaging.version import Version
+    from ..image.pep440 import version as Version  # noqa: N812
 
     lab, server, notebook = ctx.package("jupyterlab"), ctx.package("jupyter-server"), ctx.package("notebook")
     if lab is not None and server is not None and _same_env(lab, server):

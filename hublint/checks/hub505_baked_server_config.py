@@ -10,8 +10,6 @@ that cannot talk to the Hub (jupyterhub #4859). Config files are read with `ast`
 
 from __future__ import annotations
 
-import ast
-import json
 import posixpath
 import re
 from collections.abc import Iterator
@@ -40,6 +38,8 @@ def _dirs(ctx: Context) -> list[str]:
 
 def _settings_py(text: str) -> dict[tuple[str, str], object]:
     """(class, trait) -> value of `c.Class.trait = value` (and `c.Class.jpserver_extensions[...] = ...`)."""
+    import ast
+
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError):
@@ -66,6 +66,8 @@ def _settings_py(text: str) -> dict[tuple[str, str], object]:
 
 
 def _settings_json(text: str) -> dict[tuple[str, str], object]:
+    import json
+
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):
@@ -102,12 +104,34 @@ def _problems(settings: dict, subclass: bool, deployment_url: str | None) -> lis
     return out
 
 
+def _copies_into(ctx: Context, steps, cwds, dirs: list[str]) -> list[str]:
+    """The config folders some COPY/ADD of the chain may write into (a destination in, above or unknown)."""
+    from ..dockerfile.expand import expand
+
+    hit = []
+    for i, step in enumerate(steps):
+        ins = step.instruction
+        if ins.keyword not in ("COPY", "ADD") or ins.flag("from"):
+            continue
+        words = list(ins.value) if ins.json else ins.args.split()
+        if len(words) < 2:
+            continue
+        dest = expand(words[-1], step.env, ctx.dockerfile.escape)
+        if not is_known(dest) or not is_known(cwds[i]):
+            return dirs  # cannot tell: look everywhere
+        full = posixpath.normpath(posixpath.join(cwds[i], dest))
+        for d in dirs:
+            if d not in hit and (full == d or d.startswith(full.rstrip("/") + "/") or full.startswith(d + "/")):
+                hit.append(d)
+    return hit
+
+
 def check(ctx: Context) -> Iterator[Hit]:
     steps = ctx.chain_steps
     esc = ctx.dockerfile.escape
     cwds = workdirs(steps, esc)
     subclass = _subclass_mode(ctx)
-    for directory in _dirs(ctx):
+    for directory in _copies_into(ctx, steps, cwds, _dirs(ctx)):
         for name in _NAMES:
             path = posixpath.join(directory, name)
             full = locate_in_context(path, steps, len(steps), cwds, esc, ctx.context_dir)

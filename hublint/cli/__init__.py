@@ -33,7 +33,10 @@ def main(argv: list[str] | None = None) -> int:
             from .typer_app import typer_main
 
             return typer_main(argv)
-        return run(**values)
+        where = _cache_key(values)
+        if where is None:
+            return run(**values)
+        return _cached_run(values, where)
     except _Usage as exc:
         sys.stderr.write(f"hublint: error: {exc}\n")
         return 2
@@ -45,3 +48,69 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"hublint: internal error: {type(exc).__name__}: {exc} "
                          "(please report this with the file that caused it)\n")
         return 2
+
+
+def _cache_key(values: dict):
+    """The run cache's (folder, key) for this command line, or None (see :mod:`hublint.cache`): only for
+    output that goes to a file or pipe (pre-commit, editors, CI), never to a terminal."""
+    if sys.stdout is None or sys.stdout.isatty() or not hasattr(sys.stdout, "buffer"):
+        return None
+    from .. import cache
+
+    paths = list(values.get("paths") or ["Dockerfile"])
+    return cache.key(values, paths)
+
+
+class _Capture:
+    """A text stream that keeps what is written (the run's output, stored when the run ends)."""
+
+    def __init__(self, real) -> None:
+        self.real = real
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+    def data(self) -> bytes:
+        return "".join(self.parts).encode(getattr(self.real, "encoding", None) or "utf-8",
+                                          getattr(self.real, "errors", None) or "strict")
+
+
+def _cached_run(values: dict, where) -> int:
+    from .. import cache
+
+    hit = cache.lookup(where)
+    if hit is not None:
+        status, out, err = hit
+        sys.stdout.flush()
+        sys.stdout.buffer.write(out)
+        sys.stdout.flush()
+        if err:
+            sys.stderr.flush()
+            getattr(sys.stderr, "buffer", sys.stderr).write(err if hasattr(sys.stderr, "buffer") else
+                                                            err.decode("utf-8", "replace"))
+            sys.stderr.flush()
+        return status
+    real_out, real_err = sys.stdout, sys.stderr
+    out, err = _Capture(real_out), _Capture(real_err)
+    sys.stdout, sys.stderr = out, err
+    try:
+        status = run(**values)
+    finally:
+        sys.stdout, sys.stderr = real_out, real_err
+        real_out.write("".join(out.parts))
+        real_out.flush()
+        real_err.write("".join(err.parts))
+        real_err.flush()
+    cache.store(where, status, out.data(), err.data())
+    return status

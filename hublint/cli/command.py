@@ -40,6 +40,7 @@ OPTIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "show_deployment": (("--show-deployment",), "flag"),
     "show_image": (("--show-image",), "value"),
     "server": (("--server",), "flag"),
+    "no_cache": (("--no-cache",), "flag"),
     "tcp": (("--tcp",), "value"),
 }
 _BY_NAME = {name: (dest, kind) for dest, (names, kind) in OPTIONS.items() for name in names}
@@ -122,7 +123,7 @@ def run(paths: list[str] | None = None, format: str | None = None, hub_version: 
         explain: str | None = None, list_rules: bool = False, version: bool = False, fix: bool = False,
         unsafe_fixes: bool = False, diff: bool = False, hub_config: list[str] | None = None,
         role: str | None = None, show_roles: bool = False, show_deployment: bool = False,
-        show_image: str | None = None, server: bool = False, tcp: str | None = None) -> int:
+        show_image: str | None = None, server: bool = False, tcp: str | None = None, no_cache: bool = False) -> int:
     """What ``hublint`` does with a parsed command line; returns the exit status."""
     out = sys.stdout
     if server or tcp:

@@ -352,6 +352,8 @@ class _Runner:
                                                            "base" not in role.reason else ""),
                                             role.role != "other"))
         report.findings.extend(sorted(set(findings)))
+        for unit in units:
+            unit.release()  # linted: the deployment keeps its role, not its analysis
 
     def fix_loop(self, ctx, role, findings, path, codec, bom):
         """Apply fixes until none applies (at most 5 rounds, so one ``--fix`` is idempotent); a round whose

@@ -67,6 +67,8 @@ def lint(
         typer.Option("--server", help="Run the language server on stdin/stdout (needs hublint[server]).")] = False,
     tcp: Annotated[Optional[str],
         typer.Option("--tcp", metavar="HOST:PORT", help="Run the language server on a TCP port instead.")] = None,
+    no_cache: Annotated[bool,
+        typer.Option("--no-cache", help="Neither read nor write the run cache (.hublint_cache/).")] = False,
 ) -> int:
     """Lint the Dockerfiles of JupyterHub single-user images."""
     return run(**{k: v for k, v in locals().items()})

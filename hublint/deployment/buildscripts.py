@@ -13,16 +13,14 @@ import os
 import re
 from collections import namedtuple
 
+from .names import is_build_script_name  # noqa: F401 - part of this module's interface
+
 __all__ = ["BuildCommand", "read_build_commands", "is_build_script_name"]
 
 _BUILD = re.compile(r"\b(?:docker(?:\s+image|\s+buildx)?|podman|buildah\s+bud|nerdctl)\s+build\b")
 _MAKE_VAR = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?::{1,3}=|\?=|\+=|=)\s*(.*?)\s*$")
 _SH_VAR = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(\S*)\s*$")
 _REF = re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
-
-
-def is_build_script_name(name: str) -> bool:
-    return name in ("Makefile", "makefile", "GNUmakefile") or name.endswith((".mk", ".sh"))
 
 
 class BuildCommand(namedtuple("BuildCommand", "path line images dockerfile context target")):

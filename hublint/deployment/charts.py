@@ -17,16 +17,12 @@ import os
 from collections import namedtuple
 
 from .dotenv import Str
+from .names import CHART_NAMES, is_chart_name  # noqa: F401 - part of this module's interface
 from .yamlnodes import load
 
 __all__ = ["Chart", "ChartDependency", "ChartpressImage", "read_chart", "read_helmfile", "read_chartpress",
            "is_chart_name", "CHART_NAMES"]
 
-CHART_NAMES = ("Chart.yaml", "requirements.yaml")
-
-
-def is_chart_name(name: str) -> bool:
-    return name in CHART_NAMES or name in ("helmfile.yaml", "helmfile.yml") or name.startswith("helmfile.")
 
 
 class ChartDependency(namedtuple("ChartDependency", "name alias version repository")):

@@ -15,15 +15,12 @@ from collections import namedtuple
 
 from .dotenv import Str, env_values, interpolate
 from .hubconfig import ConfigReadError, Value
+from .names import is_compose_name  # noqa: F401 - part of this module's interface
 
 __all__ = ["ComposeBuild", "Service", "ComposeFile", "read_compose", "is_compose_name"]
 
-_COMPOSE_NAME = re.compile(r"(?:docker-)?compose(?:[.-][^/]*)?\.ya?ml\Z")
 
 
-def is_compose_name(name: str) -> bool:
-    """``docker-compose*.y*ml`` and ``compose*.y*ml`` (``compose.yaml``, ``docker-compose.prod.yml``…)."""
-    return bool(_COMPOSE_NAME.match(name))
 
 
 class ComposeBuild(namedtuple("ComposeBuild", "context dockerfile args target span")):

@@ -9,7 +9,6 @@ unknown.
 
 from __future__ import annotations
 
-import ast
 from collections import namedtuple
 
 __all__ = ["HubConfig", "Value", "read_python_config", "read_z2jh_values", "UNKNOWN_VALUE", "ConfigReadError"]
@@ -25,6 +24,7 @@ class _Unknown:
 
 
 UNKNOWN_VALUE = _Unknown()
+ast = None  # the `ast` module, once read_python_config has imported it
 
 
 class UnknownKey(str):
@@ -410,6 +410,9 @@ def _attribute_chain(node: ast.AST) -> list[str] | None:
 def read_python_config(text: str, environ=None) -> HubConfig:
     """``environ``: name -> :class:`hublint.deployment.dotenv.Str`, the Hub's environment as the deployment
     (a compose service) sets it; ``os.environ`` lookups read it first."""
+    global ast  # imported here, on the first Python configuration: not on the start-up path of a Dockerfile
+    import ast
+
     try:
         tree = ast.parse(text)
     except SyntaxError as exc:

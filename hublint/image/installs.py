@@ -426,9 +426,9 @@ class _Analyzer:
         else:
             spec = req.specifier
             if name in constraints and constraints[name]:
-                from packaging.specifiers import SpecifierSet
+                from .pep440 import specifier_set
 
-                spec = SpecifierSet(",".join(x for x in (str(spec), constraints[name]) if x))
+                spec = specifier_set(",".join(x for x in (str(spec), constraints[name]) if x))
             versions = _pip_versions(str(spec))
         self._add("pip", name, versions, value, upgrade, anchor, stage, idx, cmd=cmd, word=w)
 
@@ -451,7 +451,7 @@ class _Analyzer:
 
     def _requirements(self, cmd, word: Word, stage, steps, idx, cwds, upgrade, constraints_unknown, depth,
                       path: str | None = None) -> None:
-        from packaging.specifiers import SpecifierSet
+        from .pep440 import specifier_set as SpecifierSet  # noqa: N812
 
         path = path or word.value
         full, text = self._file(path, steps, idx, cwds)
@@ -612,7 +612,7 @@ class _Analyzer:
             # `conda env create -f environment.yml` (and `env update` without -n) use the file's `name:`
             root = self.step.env.get("CONDA_DIR") or self.step.env.get("MAMBA_ROOT_PREFIX") or "/opt/conda"
             self.prefix = f"{root}/envs/{env}" if is_known(root) else UNKNOWN
-        from packaging.specifiers import SpecifierSet
+        from .pep440 import specifier_set as SpecifierSet  # noqa: N812
 
         for dep in deps:
             if isinstance(dep, str):
@@ -653,15 +653,15 @@ class _SimpleRequirement(namedtuple("_SimpleRequirement", "name extras specifier
 def _requirement(value: str):
     """A parsed PEP 508 requirement, or the parser's complaint (first line) when it is not one.
 
-    Simple specs take a fast path through ``packaging.specifiers`` only; anything else (markers,
-    URLs, errors) goes through ``packaging.requirements``, which is the authority."""
+    Simple specs take a fast path (:mod:`.pep440`, `packaging.specifiers` for unusual clauses); anything
+    else (markers, URLs, errors) goes through ``packaging.requirements``, which is the authority."""
     m = _SIMPLE_REQUIREMENT.match(value)
     if m:
-        from packaging.specifiers import InvalidSpecifier, SpecifierSet
+        from .pep440 import specifier_set
 
         try:
-            spec = SpecifierSet(m.group(3).strip().rstrip(","))
-        except InvalidSpecifier:
+            spec = specifier_set(m.group(3).strip().rstrip(","))
+        except ValueError:
             pass
         else:
             extras = frozenset(x.strip() for x in (m.group(2) or "").split(",") if x.strip())
@@ -681,9 +681,9 @@ def _conda_versions(spec: str) -> VersionSet | None:
 
 @lru_cache(maxsize=2048)
 def _pip_versions(spec: str) -> VersionSet:
-    from packaging.specifiers import SpecifierSet
+    from .pep440 import specifier_set
 
-    return pip_version_set(SpecifierSet(spec), spec)
+    return pip_version_set(specifier_set(spec), spec)
 
 
 def _glued_redirects(cmd: Command) -> dict[int, object]:

@@ -323,14 +323,36 @@ def pin_hint(ref: ImageRef) -> str:
 
 def requires_python(hub_version: str) -> str | None:
     """The Python floor of a jupyterhub version (F3.1)."""
-    from packaging.version import InvalidVersion, Version
+    from .pep440 import version as Version  # noqa: N812
 
     try:
         v = Version(hub_version)
-    except InvalidVersion:
+    except ValueError:
         return None
+    from .pep440 import Release
+
     floor = None
     for row in _data()["jupyterhub-requires-python"]:
-        if v >= Version(row["since"]):
+        since = row["since"]
+        if isinstance(v, Release) and not since.replace(".", "").isdigit():
+            # a release is at or above a pre-release floor (6.0.0b1) exactly when it is at or above its release
+            since = _release_part(row["since"])
+        if v >= Version(since):
             floor = row["python"]
     return floor
+
+
+def _release_part(text: str) -> str:
+    """``6.0.0b1`` -> ``6.0.0`` (the release a pre-release leads to)."""
+    out = []
+    for part in text.split("."):
+        digits = ""
+        for ch in part:
+            if not ch.isdigit():
+                break
+            digits += ch
+        if digits:
+            out.append(digits)
+        if digits != part:
+            break
+    return ".".join(out) or "0"

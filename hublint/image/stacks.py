@@ -42,7 +42,10 @@ def data() -> dict:
 
 
 def _t(text: str) -> dt.datetime:
-    return dt.datetime.strptime(text, "%Y-%m-%dT%H:%MZ").replace(tzinfo=_UTC)
+    """``YYYY-MM-DDTHH:MMZ`` (or a bare ``YYYY-MM-DD``) in UTC; read by hand: ``strptime`` would import
+    ``_strptime``, ``locale`` and ``calendar`` on the start-up path."""
+    hour, minute = (int(text[11:13]), int(text[14:16])) if len(text) >= 16 else (0, 0)
+    return dt.datetime(int(text[0:4]), int(text[5:7]), int(text[8:10]), hour, minute, tzinfo=_UTC)
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +120,7 @@ def _window(tag: str, registry: str) -> tuple[dt.datetime, dt.datetime, str] | N
             end = nxt
         return last, end, f"the last build of commit {tag} ({last:%Y-%m-%d})"
     if tag in ("", "latest") and registry == "docker.io":
-        day = dt.datetime.strptime(ds["registry_move"], "%Y-%m-%d").replace(tzinfo=_UTC)
+        day = _t(ds["registry_move"])
         return day - dt.timedelta(hours=3), day + dt.timedelta(days=1), \
             f"the last build pushed to Docker Hub ({ds['registry_move']})"
     return None
@@ -213,7 +216,7 @@ def singleuser(registry: str, tag: str | None) -> Contents:
                         sources=(f"jupyterhub {version} was never released" if older else "",))
     since = su["quay_io_since" if registry == "quay.io" else "docker_io_since"]
     exists = True if since and _key(version) >= _key(since) else None
-    day = dt.datetime.strptime(releases[version], "%Y-%m-%d").replace(tzinfo=_UTC)
+    day = _t(releases[version])
     out = {"jupyterhub": version}
     for pkg in ("jupyterlab", "notebook", "python", "jupyterhub_package"):
         out[pkg] = _over(pkg, day, day + dt.timedelta(days=2))

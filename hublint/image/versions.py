@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from collections import namedtuple
 
-# packaging is imported on first use: many Dockerfiles install nothing hublint needs to judge.
+# plain versions and specifiers are read by .pep440; packaging is imported only for the unusual ones
+from .pep440 import contains as _contains
+from .pep440 import specifier_set, version
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from packaging.specifiers import SpecifierSet
@@ -22,11 +25,9 @@ _CONDA_OP = re.compile(r"(==|!=|>=|<=|~=|>|<|=)?\s*(.+)")
 
 
 def parse_version(text: str) -> Version | None:
-    from packaging.version import InvalidVersion, Version
-
     try:
-        return Version(text)
-    except (InvalidVersion, TypeError):
+        return version(text)
+    except (ValueError, TypeError):
         return None
 
 
@@ -117,7 +118,7 @@ class VersionSet(namedtuple("VersionSet", "alternatives text")):
 
     def admits_compatible(self, hub: Version) -> bool:
         """Is some admitted version compatible with a Hub at ``hub`` (F1.2–F1.3)?"""
-        from packaging.version import Version
+        Version = version  # noqa: N806 - the fast constructor (pep440), packaging's for unusual versions
 
         if hub.major >= 5:
             low, high = Version(f"{hub.major}"), Version(f"{hub.major}.9999.9999")
@@ -135,13 +136,13 @@ class VersionSet(namedtuple("VersionSet", "alternatives text")):
             for probe in probes:
                 # the release part decides (the Hub parses both versions and compares their numbers, so
                 # 4.1.0rc1, 4.1.0.dev0 and 4.1.0.post1 are all 4.1.0 to it)
-                if low <= Version(probe.base_version) <= high and alt.contains(probe, prereleases=True):
+                if low <= Version(probe.base_version) <= high and _contains(alt, probe):
                     return True
         return False
 
     def admits_from(self, floor: Version) -> bool:
         """Does the set admit some version at or above ``floor`` (pre-releases included)?"""
-        from packaging.version import Version
+        Version = version  # noqa: N806
 
         for alt in self.alternatives:
             probes = {floor, Version("9999")}
@@ -152,7 +153,7 @@ class VersionSet(namedtuple("VersionSet", "alternatives text")):
                 probes.add(v)
                 rel = list(v.release) + [0] * (3 - len(v.release))
                 probes.add(Version(".".join(map(str, rel[:2] + [rel[2] + 1]))))
-            if any(Version(p.base_version) >= floor and alt.contains(p, prereleases=True) for p in probes):
+            if any(Version(p.base_version) >= floor and _contains(alt, p) for p in probes):
                 return True
         return False
 
@@ -179,11 +180,9 @@ def pip_version_set(specifier: SpecifierSet, text: str) -> VersionSet:
 
 def conda_version_set(spec: str) -> VersionSet | None:
     """A conda MatchSpec version (``=4.0.2``, ``>=4,<5``, ``4.*``, ``1.2|1.3``) as a VersionSet."""
-    from packaging.specifiers import InvalidSpecifier, SpecifierSet
-
     spec = spec.strip()
     if not spec:
-        return VersionSet((SpecifierSet(),), "")
+        return VersionSet((specifier_set(""),), "")
     alternatives = []
     for alt in spec.split("|"):
         parts = []
@@ -201,8 +200,8 @@ def conda_version_set(spec: str) -> VersionSet | None:
             else:
                 parts.append(f"{op}{ver}")
         try:
-            alternatives.append(SpecifierSet(",".join(p for p in parts if p)))
-        except InvalidSpecifier:
+            alternatives.append(specifier_set(",".join(p for p in parts if p)))
+        except ValueError:
             return None
     return VersionSet(tuple(alternatives), spec)
 

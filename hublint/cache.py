@@ -1,0 +1,215 @@
+"""The run cache: a command line's output, replayed when nothing it depends on has changed.
+
+A run's result depends on the files it reads — the linted files, the deployment around them (compose,
+values, charts, every Dockerfile's role), the build contexts (COPY'd requirements, scripts, configs) and
+the configuration — on the options and on hublint itself.  The key is a BLAKE2 hash of all of them: the
+command line, the working folder, the environment variables that change the output, hublint's version and
+the size and modification time of every file of hublint's package, and the size and modification time of
+every file under each repository the run touches (the folder holding ``.git`` above a path; else the
+path's own folder).  A hit replays standard output, standard error and the exit status; a miss runs and
+stores them.  What is outside those folders (a compose ``env_file: ../x.env``) is not watched.
+
+Stored in ``<repository>/.hublint_cache/`` (self-gitignored, with a ``CACHEDIR.TAG``), one file per key,
+written atomically (a temporary file renamed over it), so concurrent runs never see half an entry; a
+corrupt or unreadable entry is a miss, an unwritable folder means no cache, never an error.  At most
+:data:`MAX_ENTRIES` entries (the oldest go).  ``--no-cache`` or ``HUBLINT_NO_CACHE=1`` turn it off; runs that
+write (``--fix``), read standard input, or serve (``--server``) never use it.
+
+Start-up matters here more than anywhere: this module imports only ``os`` and ``sys`` (and the builtin
+BLAKE2), and the entry format is read with plain byte operations — no ``json``, no ``re``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+__all__ = ["lookup", "store", "MAX_ENTRIES", "CACHE_DIR"]
+
+CACHE_DIR = ".hublint_cache"
+MAX_ENTRIES = 256
+MAX_FILES = 20_000  # a bigger tree is not fingerprinted: the walk would cost more than it saves
+_MAGIC = b"HUBLINT-CACHE-1\n"
+_SKIP_DIRS = {".git", CACHE_DIR, "node_modules", ".venv", "venv", "__pycache__", ".tox", ".nox", ".mypy_cache",
+              ".pytest_cache", ".ruff_cache", ".hg", ".svn"}
+_ENV = ("NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "LINES", "CLICOLOR_FORCE")
+_NOT_CACHED = ("fix", "unsafe_fixes", "diff", "server", "tcp", "show_roles", "show_deployment", "show_image",
+               "explain", "list_rules", "version", "no_cache")
+
+
+def _root(path: str) -> str:
+    """Same rule as :func:`hublint.files.find_root` (kept here so a cache hit imports nothing else)."""
+    start = os.path.abspath(path)
+    folder = start if os.path.isdir(start) else os.path.dirname(start)
+    probe = folder
+    while True:
+        if os.path.exists(os.path.join(probe, ".git")):
+            return probe
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            return folder
+        probe = parent
+
+
+def _walk(top: str, out: list, budget: list) -> bool:
+    """Append (path, size, mtime_ns) of every file under ``top``; False when over the budget."""
+    stack = [top]
+    append = out.append
+    while stack:
+        folder = stack.pop()
+        try:
+            it = os.scandir(folder)
+        except OSError:
+            continue
+        with it:
+            for entry in it:
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        if entry.name not in _SKIP_DIRS:
+                            stack.append(entry.path)
+                        continue
+                    st = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                append((entry.path, st.st_size, st.st_mtime_ns))
+        budget[0] -= 1
+        if len(out) > budget[1]:
+            return False
+    return True
+
+
+def _package_state() -> list:
+    """hublint's own files (a changed source, data file or rule page is another hublint).  An installed
+    package changes only by being installed again, which replaces its files and so changes its folders'
+    times: its folders are enough.  A source checkout is edited in place: every file counts."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    if os.path.basename(os.path.dirname(here)) in ("site-packages", "dist-packages"):
+        out = []
+        for name in ("", "checks", "image", "dockerfile", "deployment", "cli", "formatters", "server", "data",
+                     "catalog"):
+            try:
+                st = os.stat(os.path.join(here, name))
+            except OSError:
+                continue
+            out.append((name, st.st_mtime_ns, st.st_ino))
+        return out
+    out: list = []
+    _walk(here, out, [0, 5000])
+    catalog = os.path.join(os.path.dirname(here), "rules")  # a source checkout keeps the pages beside
+    if os.path.isdir(catalog):
+        _walk(catalog, out, [0, 5000])
+    return out
+
+
+def key(values: dict, paths: list[str]) -> tuple[str, str] | None:
+    """(cache folder, key) for a command line, or None when it is not cached."""
+    if os.environ.get("HUBLINT_NO_CACHE", "") not in ("", "0") or any(values.get(k) for k in _NOT_CACHED):
+        return None
+    if not paths or "-" in paths:
+        return None
+    roots: list[str] = []
+    for p in paths:
+        r = _root(p)
+        if r not in roots:
+            roots.append(r)
+    extra = [values.get("config"), values.get("context"), *(values.get("hub_config") or [])]
+    state: list = []
+    budget = [0, MAX_FILES]
+    for top in roots + [e for e in extra if e and os.path.isdir(e)]:
+        if not _walk(top, state, budget):
+            return None
+    for e in extra:
+        if e and os.path.isfile(e):
+            try:
+                st = os.stat(e)
+            except OSError:
+                continue
+            state.append((os.path.abspath(e), st.st_size, st.st_mtime_ns))
+    state.sort()
+    from _blake2 import blake2b
+
+    from ._version import __version__
+
+    h = blake2b(digest_size=20)
+    parts = [__version__, sys.version, os.getcwd(), repr(sorted(values.items())), repr(paths),
+             repr([(n, os.environ.get(n)) for n in _ENV]),
+             repr(sorted((k, v) for k, v in os.environ.items() if k.startswith("HUBLINT_"))),
+             repr((sys.stdout.isatty() if sys.stdout is not None else False))]
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogateescape"))
+        h.update(b"\1")
+    package = _package_state()
+    package.sort()
+    h.update(repr(package).encode("utf-8", "surrogateescape"))
+    h.update(b"\2")
+    h.update(repr(state).encode("utf-8", "surrogateescape"))
+    return os.path.join(roots[0], CACHE_DIR), h.hexdigest()
+
+
+def lookup(where: tuple[str, str]) -> tuple[int, bytes, bytes] | None:
+    """(exit status, stdout bytes, stderr bytes) of a stored run, or None."""
+    folder, digest = where
+    try:
+        with open(os.path.join(folder, digest), "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return None
+    if not data.startswith(_MAGIC):
+        return None
+    try:
+        head, rest = data[len(_MAGIC):].split(b"\n", 1)
+        status, n_out, n_err = (int(x) for x in head.split(b" "))
+    except ValueError:
+        return None
+    if n_out < 0 or n_err < 0 or len(rest) != n_out + n_err or not 0 <= status <= 255:
+        return None
+    return status, rest[:n_out], rest[n_out:]
+
+
+def store(where: tuple[str, str], status: int, out: bytes, err: bytes) -> None:
+    """Save a run (best effort: any OS error means no cache)."""
+    folder, digest = where
+    try:
+        if not os.path.isdir(folder):
+            os.makedirs(folder, exist_ok=True)
+        marker = os.path.join(folder, ".gitignore")
+        if not os.path.exists(marker):
+            _write(marker, b"# created by hublint: its run cache (safe to delete)\n*\n")
+            _write(os.path.join(folder, "CACHEDIR.TAG"),
+                   b"Signature: 8a477f597d28d172789f06886806bc55\n# hublint's run cache: https://bford.info/cachedir/\n")
+        _write(os.path.join(folder, digest), _MAGIC + b"%d %d %d\n" % (status, len(out), len(err)) + out + err)
+        _prune(folder)
+    except OSError:
+        pass
+
+
+def _write(path: str, data: bytes) -> None:
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=os.path.dirname(path))
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _prune(folder: str) -> None:
+    try:
+        with os.scandir(folder) as it:
+            entries = [e for e in it if e.is_file() and len(e.name) == 40 and not e.name.startswith(".")]
+        if len(entries) <= MAX_ENTRIES:
+            return
+        entries.sort(key=lambda e: e.stat().st_mtime_ns)
+        for e in entries[:len(entries) - MAX_ENTRIES]:
+            try:
+                os.unlink(e.path)
+            except OSError:
+                pass
+    except OSError:
+        pass

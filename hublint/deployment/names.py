@@ -1,0 +1,29 @@
+"""Which file names are deployment files: string tests only, so that discovery (``hublint.files.kind_of``)
+imports none of the readers until a file of their kind is found."""
+
+from __future__ import annotations
+
+__all__ = ["CHART_NAMES", "is_chart_name", "is_compose_name", "is_build_script_name"]
+
+CHART_NAMES = ("Chart.yaml", "requirements.yaml")
+
+
+def is_compose_name(name: str) -> bool:
+    """``docker-compose*.y*ml`` and ``compose*.y*ml`` (``compose.yaml``, ``docker-compose.prod.yml``…)."""
+    if not name.endswith((".yaml", ".yml")) or "/" in name:
+        return False
+    stem = name[:-5] if name.endswith(".yaml") else name[:-4]
+    if stem.startswith("docker-"):
+        stem = stem[len("docker-"):]
+    if not stem.startswith("compose"):
+        return False
+    rest = stem[len("compose"):]
+    return rest == "" or rest[0] in ".-"
+
+
+def is_chart_name(name: str) -> bool:
+    return name in CHART_NAMES or name in ("helmfile.yaml", "helmfile.yml") or name.startswith("helmfile.")
+
+
+def is_build_script_name(name: str) -> bool:
+    return name in ("Makefile", "makefile", "GNUmakefile") or name.endswith((".mk", ".sh"))
