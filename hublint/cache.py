@@ -34,7 +34,7 @@ _SKIP_DIRS = {".git", CACHE_DIR, "node_modules", ".venv", "venv", "__pycache__",
               ".pytest_cache", ".ruff_cache", ".hg", ".svn"}
 _ENV = ("NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "LINES", "CLICOLOR_FORCE")
 _NOT_CACHED = ("fix", "unsafe_fixes", "diff", "server", "tcp", "show_roles", "show_deployment", "show_image",
-               "explain", "list_rules", "version", "no_cache")
+               "explain", "list_rules", "version", "no_cache", "output_file")
 
 
 def _root(path: str) -> str:

@@ -55,8 +55,9 @@ def test_pre_commit_runs_the_hook_from_this_repository(tmp_path):
     work.mkdir()
     _git("init", "-q", cwd=work)
     (work / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {ROOT}\n    rev: {rev}\n    hooks:\n      - id: hublint\n")
+        f"repos:\n  - repo: {ROOT}\n    rev: {rev}\n    hooks:\n      - id: hublint\n      - id: hublint-deployment\n")
     (work / "Dockerfile").write_text(BAD)
+    (work / "jupyterhub_config.py").write_text("c = get_config()\nc.DockerSpawner.remove_containers = True\n")
     (work / "README.md").write_text("not a Dockerfile\n")
     _git("add", ".", cwd=work)
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
@@ -66,7 +67,9 @@ def test_pre_commit_runs_the_hook_from_this_repository(tmp_path):
     r = run()
     assert r.returncode == 1, r.stdout + r.stderr
     assert "Dockerfile:1:6: HUB101 [error]" in r.stdout and "Dockerfile:2:6: HUB301 [error]" in r.stdout
+    assert "jupyterhub_config.py:2:1: HUB603 [warning]" in r.stdout  # the deployment-files hook
     (work / "Dockerfile").write_text(GOOD)
+    (work / "jupyterhub_config.py").write_text("c = get_config()\nc.DockerSpawner.remove = True\n")
     _git("add", ".", cwd=work)
     r = run()
     assert r.returncode == 0, r.stdout + r.stderr
@@ -74,10 +77,20 @@ def test_pre_commit_runs_the_hook_from_this_repository(tmp_path):
 
 
 def test_pre_commit_hooks_file():
+    import re
+
     yaml = pytest.importorskip("yaml")
-    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    hook, deployment = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert hook["id"] == "hublint" and hook["entry"] == "hublint" and hook["language"] == "python"
     assert hook["types"] == ["dockerfile"] and hook["require_serial"] is False
+    assert deployment["id"] == "hublint-deployment" and deployment["entry"] == "hublint"
+    files = re.compile(deployment["files"])
+    for name in ("jupyterhub_config.py", "hub/jupyterhub_config_docker.py", "docker-compose.yml", "compose.yaml",
+                 "deploy/docker-compose.prod.yml", ".env", "chart/values.yaml", "config/common.values.yaml",
+                 "config/prod.yaml"):
+        assert files.search(name), name
+    for name in ("setup.py", "README.md", "Dockerfile", ".github/workflows/ci.yml", "pyproject.toml"):
+        assert not files.search(name), name
 
 
 # --------------------------------------------------------------------------- editors

@@ -41,6 +41,8 @@ OPTIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "show_image": (("--show-image",), "value"),
     "server": (("--server",), "flag"),
     "no_cache": (("--no-cache",), "flag"),
+    "output_file": (("--output-file", "-o"), "value"),
+    "output_format": (("--output-format",), "value"),
     "tcp": (("--tcp",), "value"),
 }
 _BY_NAME = {name: (dest, kind) for dest, (names, kind) in OPTIONS.items() for name in names}
@@ -123,7 +125,8 @@ def run(paths: list[str] | None = None, format: str | None = None, hub_version: 
         explain: str | None = None, list_rules: bool = False, version: bool = False, fix: bool = False,
         unsafe_fixes: bool = False, diff: bool = False, hub_config: list[str] | None = None,
         role: str | None = None, show_roles: bool = False, show_deployment: bool = False,
-        show_image: str | None = None, server: bool = False, tcp: str | None = None, no_cache: bool = False) -> int:
+        show_image: str | None = None, server: bool = False, tcp: str | None = None, no_cache: bool = False,
+        output_file: str | None = None, output_format: str | None = None) -> int:
     """What ``hublint`` does with a parsed command line; returns the exit status."""
     out = sys.stdout
     if server or tcp:
@@ -160,6 +163,13 @@ def run(paths: list[str] | None = None, format: str | None = None, hub_version: 
     fmt = format or ("full" if out.isatty() else "concise")
     if fmt not in FORMATS:
         raise _Usage(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    if output_format is not None and output_format not in FORMATS:
+        raise _Usage(f"--output-format {output_format!r}: expected one of {', '.join(FORMATS)}")
+    if output_format is not None and output_file is None:
+        raise _Usage("--output-format needs --output-file (the file it is written to)")
+    if output_file is not None and (os.path.isdir(output_file) or
+                                    not os.path.isdir(os.path.dirname(os.path.abspath(output_file)))):
+        raise _Usage(f"--output-file {output_file!r}: not a file in an existing folder")
     if fail_on is not None and fail_on not in SEVERITY_RANK:
         raise _Usage(f"--fail-on {fail_on!r}: expected one of error, warning, info, never")
     if role is not None and role not in ("singleuser", "hub", "other", "auto"):
@@ -223,7 +233,14 @@ def run(paths: list[str] | None = None, format: str | None = None, hub_version: 
     else:
         if fix_mode:
             _write_fixes(report)
-        render(fmt, report, out)
+        if output_file is not None:
+            _write_report(report, output_file, output_format or fmt)
+            if output_format is not None:
+                render(fmt, report, out)  # a second format for the terminal
+            else:
+                out.write(_summary(report, output_file, fmt))
+        else:
+            render(fmt, report, out)
     if statistics:
         _statistics(report, out if fmt in ("full", "concise") else sys.stderr)
     for err in report.errors:
@@ -276,3 +293,30 @@ def _statistics(report, out) -> None:
 
     for what, n in file_counts(report):
         out.write(f"{n:>5}  {what}\n")
+
+
+def _write_report(report, path: str, fmt: str) -> None:
+    """The report in ``fmt``, written to ``path`` atomically (a reader never sees half a report)."""
+    import io
+
+    from ..formatters import render
+    from .runner import write_atomic
+
+    buf = io.StringIO()
+    render(fmt, report, buf)
+    try:
+        write_atomic(path, buf.getvalue().encode("utf-8"))
+    except OSError as exc:
+        raise _Usage(f"--output-file {path!r}: cannot write it ({exc.strerror or exc})") from None
+
+
+def _summary(report, path: str, fmt: str) -> str:
+    from ..formatters import files_phrase
+
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for f in report.findings:
+        counts[f.severity] += 1
+    n = len(report.findings)
+    parts = ", ".join(f"{v} {k}{'s' if v != 1 and k != 'info' else ''}" for k, v in counts.items() if v)
+    return (f"hublint: {n} finding{'s' if n != 1 else ''}" + (f" ({parts})" if parts else "") +
+            f" in {files_phrase(report)}; {fmt} report written to {path}\n")

@@ -517,7 +517,12 @@ def write_atomic(path: str, data: bytes) -> None:
     import tempfile
 
     target = os.path.realpath(path)
-    mode = stat.S_IMODE(os.stat(target).st_mode)
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:  # a new file (a report): the usual mode
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".hublint-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:

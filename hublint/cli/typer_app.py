@@ -69,6 +69,12 @@ def lint(
         typer.Option("--tcp", metavar="HOST:PORT", help="Run the language server on a TCP port instead.")] = None,
     no_cache: Annotated[bool,
         typer.Option("--no-cache", help="Neither read nor write the run cache (.hublint_cache/).")] = False,
+    output_file: Annotated[Optional[str],
+        typer.Option("--output-file", "-o", metavar="FILE",
+                     help="Write the report to FILE (atomically); the terminal gets a summary.")] = None,
+    output_format: Annotated[Optional[str],
+        typer.Option("--output-format", metavar="FORMAT",
+                     help="The report's format in --output-file; then --format goes to the terminal.")] = None,
 ) -> int:
     """Lint the Dockerfiles of JupyterHub single-user images."""
     return run(**{k: v for k, v in locals().items()})

@@ -3,7 +3,7 @@
 Imports: the lint core (pages, registry) and the leaf modules; never rules or the command line.
 """
 
-FORMATS = ("full", "concise", "json", "sarif", "github")
+FORMATS = ("full", "concise", "json", "sarif", "github", "gitlab", "checkstyle")
 
 
 def render(fmt: str, report, out, **kw) -> None:
