@@ -209,6 +209,13 @@ class Project:
 
         text = self.text(path)
         if text is None:
+            try:
+                size = os.path.getsize(path)
+            except OSError:
+                return None
+            if size > MAX_READ:
+                self.read_errors[path] = ConfigReadError(
+                    f"file too large to read ({size:,} bytes; hublint reads up to {MAX_READ:,})")
             return None
         try:
             return reader(path, text)
@@ -247,6 +254,10 @@ class Project:
                 self.build_commands.extend(self._safe(path, lambda p, t: read_build_commands(p, t, self.text)) or [])
             elif kind == "values":
                 text = self.text(path)
+                if text is None:
+                    self._safe(path, lambda p, t: None)  # too large: say so (HUB001)
+                    if path in self.read_errors:
+                        continue
                 if text is not None and _COMPOSE_HINT.search(text) and not _VALUES_HINT.search(text):
                     found = self._safe(path, lambda p, t: read_compose(p, t, self.text))
                     if found is not None and found.services:

@@ -85,6 +85,16 @@ def test_a_corrupt_entry_is_a_miss_and_is_rewritten(repo):
         assert (status, out.decode(), err.decode()) == first
 
 
+def test_a_truncated_entry_is_a_miss_and_is_rewritten(repo):
+    first = hublint(repo, ".")
+    (key,) = entries(repo)
+    whole = (repo / ".hublint_cache" / key).read_bytes()
+    for cut in sorted({1, len(whole) // 3, len(whole) // 2, len(whole) - 1}):
+        (repo / ".hublint_cache" / key).write_bytes(whole[:cut])
+        assert hublint(repo, ".") == first
+        assert (repo / ".hublint_cache" / key).read_bytes() == whole
+
+
 def test_concurrent_runs(repo):
     env = {k: v for k, v in os.environ.items() if k != "HUBLINT_NO_CACHE"}
     procs = [subprocess.Popen([sys.executable, "-m", "hublint", "--format", "concise", "."], cwd=repo, env=env,

@@ -393,6 +393,8 @@ def _shell_words_raw(line: str) -> list[str]:
                 i += 1
                 word.append(line[i])
         i += 1
+    if quote:
+        return []  # BuildKit's lexer fails on an unterminated quote, and then sees no heredoc on the line
     if in_word:
         words.append("".join(word))
     return words

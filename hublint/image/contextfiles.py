@@ -1,6 +1,9 @@
 """Which build-context file ended up at a path in the image: follow COPY/ADD (and RUN bind mounts).
 
-Files are only read, never executed, imported or evaluated; reads are capped in size.
+Files are only read, never executed, imported or evaluated; reads are capped in size
+(:data:`MAX_FILE_BYTES`).  Only what Docker would send is read: a path that leaves the context (``..``), a
+symbolic link that points outside it, and a file the context's ``.dockerignore`` leaves out are not read
+(the install they feed is *unknown*).
 """
 
 from __future__ import annotations
@@ -133,13 +136,24 @@ def _under(path: str, dest: str, src: str, context_dir: str) -> str | None:
     base = _safe_join(context_dir, src)
     if base is None or not os.path.isdir(base):
         return None
-    return _safe_join(base, path[len(prefix):])
+    return _safe_join(base, path[len(prefix):], context_dir)
 
 
-def _safe_join(root: str, rel: str) -> str | None:
+def _safe_join(root: str, rel: str, context: str | None = None) -> str | None:
+    """``rel`` inside ``root`` (``context``: the build context, when ``root`` is a folder of it) — or None
+    when it leaves the context: by ``..``, by a symbolic link that resolves outside, or because the
+    context's ``.dockerignore`` leaves it out."""
+    from .dockerignore import ignored
+
+    context = context or root
     full = os.path.normpath(os.path.join(root, rel.lstrip("/")))
-    root_n = os.path.normpath(root)
+    root_n = os.path.normpath(context)
     if full != root_n and not full.startswith(root_n + os.sep):
+        return None
+    real, real_root = os.path.realpath(full), os.path.realpath(root_n)
+    if real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep):
+        return None  # a link out of the context: Docker sends the link, not what it points to
+    if full != root_n and ignored(root_n, full):
         return None
     return full
 

@@ -16,7 +16,9 @@ import logging
 import os
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 
 from .._version import __version__
 from .session import Action, Diagnostic, Session
@@ -42,9 +44,32 @@ def _diagnostic(d: Diagnostic) -> types.Diagnostic:
         message=d.message, data=d.data)
 
 
+class _Protocol(LanguageServerProtocol):
+    """A request whose parameters cannot be read is answered with an error (pygls only logs it, and the client
+    would wait for an answer for ever)."""
+
+    def structure_message(self, data):
+        msg_id = data.get("id") if isinstance(data, dict) else None
+        request = isinstance(data, dict) and isinstance(data.get("method"), str) and (
+            isinstance(msg_id, str) or (isinstance(msg_id, int) and not isinstance(msg_id, bool)))
+        try:
+            message = super().structure_message(data)
+        except JsonRpcException as exc:
+            if request:
+                self._send_response(msg_id, error=types.ResponseError(
+                    code=exc.code, message=f"{exc.message}: cannot read the parameters of {data['method'][:100]}"))
+            raise
+        if request and not hasattr(message, "id"):  # a notification's method, sent as a request
+            exc = JsonRpcInvalidRequest(f"{data['method'][:100]} is a notification, not a request")
+            self._send_response(msg_id, error=types.ResponseError(code=exc.code, message=exc.message))
+            raise exc
+        return message
+
+
 class HublintServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("hublint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__("hublint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+                         protocol_cls=_Protocol)
         self.session = Session()
         self.pull = False  # the client pulls diagnostics (textDocument/diagnostic)
         self.pending: set[str] = set()  # documents with a lint scheduled
@@ -219,6 +244,8 @@ class _OneLine(logging.Filter):
     """pygls logs a traceback for a message it cannot read; an editor's log gets one line instead."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith("pygls") and str(record.msg).startswith("Unable to deserialize message"):
+            return False  # its traceback as text; the "cannot read a message" line that follows says it
         if record.exc_info and record.name.startswith("pygls"):
             exc = record.exc_info[1]
             record.msg, record.args = f"hublint: cannot read a message: {type(exc).__name__}: {exc}", ()
