@@ -30,11 +30,37 @@ CACHE_DIR = ".hublint_cache"
 MAX_ENTRIES = 256
 MAX_FILES = 20_000  # a bigger tree is not fingerprinted: the walk would cost more than it saves
 _MAGIC = b"HUBLINT-CACHE-1\n"
-_SKIP_DIRS = {".git", CACHE_DIR, "node_modules", ".venv", "venv", "__pycache__", ".tox", ".nox", ".mypy_cache",
-              ".pytest_cache", ".ruff_cache", ".hg", ".svn"}
+_SKIP_DIRS = {
+    ".git",
+    CACHE_DIR,
+    "node_modules",
+    ".venv",
+    "venv",
+    "__pycache__",
+    ".tox",
+    ".nox",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".hg",
+    ".svn",
+}
 _ENV = ("NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "LINES", "CLICOLOR_FORCE")
-_NOT_CACHED = ("fix", "unsafe_fixes", "diff", "server", "tcp", "show_roles", "show_deployment", "show_image",
-               "explain", "list_rules", "version", "no_cache", "output_file")
+_NOT_CACHED = (
+    "fix",
+    "unsafe_fixes",
+    "diff",
+    "server",
+    "tcp",
+    "show_roles",
+    "show_deployment",
+    "show_image",
+    "explain",
+    "list_rules",
+    "version",
+    "no_cache",
+    "output_file",
+)
 
 
 def _root(path: str) -> str:
@@ -83,17 +109,19 @@ def _package_state() -> list:
     package changes only by being installed again, which replaces its files and so changes its folders'
     times: its folders are enough.  A source checkout is edited in place: every file counts."""
     here = os.path.dirname(os.path.abspath(__file__))
+    out: list = []
     if os.path.basename(os.path.dirname(here)) in ("site-packages", "dist-packages"):
-        out = []
-        for name in ("", "checks", "image", "dockerfile", "deployment", "cli", "formatters", "server", "data",
-                     "catalog"):
+        try:
+            names = ["", *sorted(e.name for e in os.scandir(here) if e.is_dir() and e.name != "__pycache__")]
+        except OSError:
+            names = [""]
+        for name in names:
             try:
                 st = os.stat(os.path.join(here, name))
             except OSError:
                 continue
             out.append((name, st.st_mtime_ns, st.st_ino))
         return out
-    out: list = []
     _walk(here, out, [0, 5000])
     catalog = os.path.join(os.path.dirname(here), "rules")  # a source checkout keeps the pages beside
     if os.path.isdir(catalog):
@@ -131,10 +159,16 @@ def key(values: dict, paths: list[str]) -> tuple[str, str] | None:
     from ._version import __version__
 
     h = blake2b(digest_size=20)
-    parts = [__version__, sys.version, os.getcwd(), repr(sorted(values.items())), repr(paths),
-             repr([(n, os.environ.get(n)) for n in _ENV]),
-             repr(sorted((k, v) for k, v in os.environ.items() if k.startswith("HUBLINT_"))),
-             repr((sys.stdout.isatty() if sys.stdout is not None else False))]
+    parts = [
+        __version__,
+        sys.version,
+        os.getcwd(),
+        repr(sorted(values.items())),
+        repr(paths),
+        repr([(n, os.environ.get(n)) for n in _ENV]),
+        repr(sorted((k, v) for k, v in os.environ.items() if k.startswith("HUBLINT_"))),
+        repr(sys.stdout.isatty() if sys.stdout is not None else False),
+    ]
     for part in parts:
         h.update(part.encode("utf-8", "surrogateescape"))
         h.update(b"\1")
@@ -157,7 +191,7 @@ def lookup(where: tuple[str, str]) -> tuple[int, bytes, bytes] | None:
     if not data.startswith(_MAGIC):
         return None
     try:
-        head, rest = data[len(_MAGIC):].split(b"\n", 1)
+        head, rest = data[len(_MAGIC) :].split(b"\n", 1)
         status, n_out, n_err = (int(x) for x in head.split(b" "))
     except ValueError:
         return None
@@ -175,8 +209,10 @@ def store(where: tuple[str, str], status: int, out: bytes, err: bytes) -> None:
         marker = os.path.join(folder, ".gitignore")
         if not os.path.exists(marker):
             _write(marker, b"# created by hublint: its run cache (safe to delete)\n*\n")
-            _write(os.path.join(folder, "CACHEDIR.TAG"),
-                   b"Signature: 8a477f597d28d172789f06886806bc55\n# hublint's run cache: https://bford.info/cachedir/\n")
+            _write(
+                os.path.join(folder, "CACHEDIR.TAG"),
+                b"Signature: 8a477f597d28d172789f06886806bc55\n# hublint's run cache: https://bford.info/cachedir/\n",
+            )
         _write(os.path.join(folder, digest), _MAGIC + b"%d %d %d\n" % (status, len(out), len(err)) + out + err)
         _prune(folder)
     except OSError:
@@ -206,7 +242,7 @@ def _prune(folder: str) -> None:
         if len(entries) <= MAX_ENTRIES:
             return
         entries.sort(key=lambda e: e.stat().st_mtime_ns)
-        for e in entries[:len(entries) - MAX_ENTRIES]:
+        for e in entries[: len(entries) - MAX_ENTRIES]:
             try:
                 os.unlink(e.path)
             except OSError:

@@ -9,14 +9,17 @@ values replace config values.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from .hits import SEVERITIES
 from .options import FAIL_ON, ImageSpec, Options
 
-__all__ = ["ConfigError", "find_config", "load_config", "build_options", "KEYS"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
+__all__ = ["ConfigError", "find_config", "load_config", "build_options", "KEYS"]
 
 
 class ConfigError(Exception):
@@ -62,7 +65,7 @@ def _selectors(key, value, where):
 
 def _str_table(key, value, where):
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise ConfigError(f"{where}: `{key}` must be a table of strings (NAME = \"value\")")
+        raise ConfigError(f'{where}: `{key}` must be a table of strings (NAME = "value")')
     return MappingProxyType(dict(value))
 
 
@@ -70,7 +73,7 @@ def _severity(key, value, where):
     from .registry import resolve_selector
 
     if not isinstance(value, dict):
-        raise ConfigError(f"{where}: `{key}` must be a table (CODE = \"error\"|\"warning\"|\"info\")")
+        raise ConfigError(f'{where}: `{key}` must be a table (CODE = "error"|"warning"|"info")')
     out = {}
     for code, sev in value.items():
         rules = resolve_selector(code)
@@ -91,13 +94,14 @@ def _images(key, value, where):
         raise ConfigError(f"{where}: `{key}` must be a table of images")
     out = {}
     for image, spec in value.items():
-        here = f"{key}.\"{image}\""
+        here = f'{key}."{image}"'
         if not isinstance(spec, dict):
             raise ConfigError(f"{where}: `{here}` must be a table")
         unknown = set(spec) - _IMAGE_KEYS
         if unknown:
-            raise ConfigError(f"{where}: unknown key `{here}.{sorted(unknown)[0]}` "
-                              f"(known: {', '.join(sorted(_IMAGE_KEYS))})")
+            raise ConfigError(
+                f"{where}: unknown key `{here}.{sorted(unknown)[0]}` (known: {', '.join(sorted(_IMAGE_KEYS))})"
+            )
         cmd = spec.get("cmd")
         if cmd is not None:
             cmd = _str_list(f"{here}.cmd", cmd, where)
@@ -118,10 +122,10 @@ _ROLE_NAMES = ("singleuser", "hub", "other", "auto")
 
 def _roles(key, value, where):
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise ConfigError(f"{where}: `{key}` must be a table of globs (\"images/hub/**\" = \"hub\")")
+        raise ConfigError(f'{where}: `{key}` must be a table of globs ("images/hub/**" = "hub")')
     for glob, role in value.items():
         if role not in _ROLE_NAMES[:3]:
-            raise ConfigError(f"{where}: `{key}.\"{glob}\"` must be one of singleuser, hub, other, not {role!r}")
+            raise ConfigError(f'{where}: `{key}."{glob}"` must be one of singleuser, hub, other, not {role!r}')
     return tuple(("", glob, role) for glob, role in value.items())
 
 
@@ -137,7 +141,7 @@ def _role(key, value, where):
 
 
 # config key -> (Options field, validator)
-KEYS: dict[str, tuple[str, object]] = {
+KEYS: dict[str, tuple[str, Callable[[str, Any, str], Any]]] = {
     "hub-version": ("hub_version", _str),
     "spawner-cmd": ("spawner_cmd", _bool),
     "fail-on": ("fail_on", _fail_on),
@@ -158,9 +162,9 @@ KEYS: dict[str, tuple[str, object]] = {
 API_ONLY = {"role": ("role", _role)}
 
 
-def validate(table: Mapping[str, object], where: str) -> dict[str, object]:
+def validate(table: Mapping[str, Any], where: str) -> dict[str, Any]:
     """Config table -> Options field values."""
-    out: dict[str, object] = {}
+    out: dict[str, Any] = {}
     for key, value in table.items():
         if key not in KEYS:
             hint = f" (did you mean `{key.replace('_', '-')}`?)" if key.replace("_", "-") in KEYS else ""
@@ -170,7 +174,7 @@ def validate(table: Mapping[str, object], where: str) -> dict[str, object]:
     return out
 
 
-def load_config(path: str | os.PathLike) -> dict[str, object]:
+def load_config(path: str | os.PathLike) -> dict[str, Any]:
     import tomllib
 
     path = os.fspath(path)
@@ -244,7 +248,7 @@ def find_config(start: str | os.PathLike) -> str | None:
     return found
 
 
-def build_options(config: Mapping[str, object], cli: Mapping[str, object]) -> Options:
+def build_options(config: Mapping[str, Any], cli: Mapping[str, Any]) -> Options:
     """Merge config values with CLI values (lists extend, tables merge, scalars replace)."""
     values = dict(config)
     for key, value in cli.items():

@@ -31,8 +31,12 @@ class HubFacts(namedtuple("HubFacts", "install versions anchor")):
 
 class Context:
     def __init__(
-            self, dockerfile: Dockerfile, options: Options, path: str = "Dockerfile", context_dir: str | None = None,
-            text: str = "",
+        self,
+        dockerfile: Dockerfile,
+        options: Options,
+        path: str = "Dockerfile",
+        context_dir: str | None = None,
+        text: str = "",
     ) -> None:
         self.text = text
         self.dockerfile = dockerfile
@@ -65,13 +69,14 @@ class Context:
     def chain(self) -> list[Stage]:
         return self.dockerfile.chain(self.options.target)
 
+    # a Context is made only for a file with a stage to build (engine.analyse_source): the chain is never empty
     @cached_property
-    def final(self) -> Stage | None:
-        return self.chain[-1] if self.chain else None
+    def final(self) -> Stage:
+        return self.chain[-1]
 
     @cached_property
-    def root(self) -> Stage | None:
-        return self.chain[0] if self.chain else None
+    def root(self) -> Stage:
+        return self.chain[0]
 
     @cached_property
     def chain_steps(self) -> list[Step]:
@@ -91,7 +96,7 @@ class Context:
 
     @cached_property
     def base_state(self) -> str:
-        """"unresolved", "scratch", "known" or "unknown"."""
+        """ "unresolved", "scratch", "known" or "unknown"."""
         root = self.root
         if root is None or not is_known(root.image) or not root.image:
             return "unresolved"
@@ -127,8 +132,13 @@ class Context:
         info = self.base_info
         base = info.provides.get("notebook") if info is not None else None
         has_base = info is not None and "notebook" in info.provides
-        if installs and has_base and installs[-1].versions is not None and installs[-1].versions.unconstrained \
-                and not installs[-1].upgrade:
+        if (
+            installs
+            and has_base
+            and installs[-1].versions is not None
+            and installs[-1].versions.unconstrained
+            and not installs[-1].upgrade
+        ):
             installs = []  # "already satisfied": pip and conda keep the base's notebook
         if installs:
             versions = installs[-1].versions

@@ -18,8 +18,15 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .finding import Finding
 
-__all__ = ["lint_source", "lint_config_source", "parse_error_finding", "read_hub_config", "lint_context",
-           "analyse_source", "resolve_role"]
+__all__ = [
+    "lint_source",
+    "lint_config_source",
+    "parse_error_finding",
+    "read_hub_config",
+    "lint_context",
+    "analyse_source",
+    "resolve_role",
+]
 
 
 _SELECTED: dict[tuple[tuple[str, ...], tuple[str, ...]], frozenset[str]] = {}
@@ -33,7 +40,8 @@ def _enabled(rule: Rule, options: Options) -> bool:
         if len(_SELECTED) > 64:
             _SELECTED.clear()  # bounded, for long-lived API users
         codes = _SELECTED[key] = frozenset(
-            r.code for r in RULES if matches(r, options.select) and not matches(r, options.ignore))
+            r.code for r in RULES if matches(r, options.select) and not matches(r, options.ignore)
+        )
     return rule.code in codes
 
 
@@ -42,9 +50,16 @@ def _finding(rule: Rule, hit: Hit, path: str, options: Options) -> Finding:
 
     severity = options.severity.get(rule.code) or options.severity.get(rule.name) or rule.severity
     return Finding(
-        path=path, line=hit.line, column=hit.column, code=rule.code, name=rule.name, severity=severity,
-        message=_shown(hit.message), end_line=hit.end_line if hit.end_line is not None else hit.line,
-        end_column=hit.end_column if hit.end_column is not None else hit.column + 1, fix=hit.fix,
+        path=path,
+        line=hit.line,
+        column=hit.column,
+        code=rule.code,
+        name=rule.name,
+        severity=severity,
+        message=_shown(hit.message),
+        end_line=hit.end_line if hit.end_line is not None else hit.line,
+        end_column=hit.end_column if hit.end_column is not None else hit.column + 1,
+        fix=hit.fix,
         help=_shown(hit.help) if hit.help else None,
     )
 
@@ -61,13 +76,37 @@ def _stage_problem(df) -> Hit | None:
     for step in df.preamble:
         if step.instruction.keyword != "ARG":
             ins = step.instruction
-            return Hit(f"`{ins.keyword}` before the first FROM: Docker rejects this file "
-                       "(no build stage in current context)", ins.start_line, 1, ins.start_line, 1 + len(ins.keyword))
+            return Hit(
+                f"`{ins.keyword}` before the first FROM: Docker rejects this file (no build stage in current context)",
+                ins.start_line,
+                1,
+                ins.start_line,
+                1 + len(ins.keyword),
+            )
     if not df.stages:
         ins = df.instructions[0]
-        return Hit("no FROM instruction: Docker rejects this file (no build stage in current context)",
-                   ins.start_line, 1, ins.start_line, 1 + len(ins.keyword))
+        return Hit(
+            "no FROM instruction: Docker rejects this file (no build stage in current context)",
+            ins.start_line,
+            1,
+            ins.start_line,
+            1 + len(ins.keyword),
+        )
     return None
+
+
+def _target_problem(df, target: str | None) -> Hit | None:
+    """``--target`` names a stage the file does not have: ``docker build --target`` fails."""
+    if not target or df.stage_named(target) is not None:
+        return None
+    ins = df.stages[-1].instruction
+    return Hit(
+        f"no build stage named `{target}`: `docker build --target {target}` fails (target stage could not be found)",
+        ins.start_line,
+        1,
+        ins.start_line,
+        1 + len(ins.keyword),
+    )
 
 
 def parse_error_finding(exc: ParseError, path: str, options: Options, what: str = "BuildKit") -> list[Finding]:
@@ -80,8 +119,9 @@ def parse_error_finding(exc: ParseError, path: str, options: Options, what: str 
     return [_finding(rule, hit, path, options)]
 
 
-def lint_source(text: str, path: str = "Dockerfile", options: Options | None = None,
-                context_dir: str | None = None) -> list[Finding]:
+def lint_source(
+    text: str, path: str = "Dockerfile", options: Options | None = None, context_dir: str | None = None
+) -> list[Finding]:
     """Lint Dockerfile text (its default build target, or ``options.target``).  Never raises on any input."""
     options = options or Options()
     ctx, findings = analyse_source(text, path, options, context_dir)
@@ -100,7 +140,7 @@ def analyse_source(text: str, path: str, options: Options, context_dir: str | No
     from .image.knowledge import base_env
 
     df = analyze(tree, options.build_args, lambda image: base_env(image, options.images))
-    problem = _stage_problem(df)
+    problem = _stage_problem(df) or _target_problem(df, options.target)
     if problem is not None:
         hub001 = BY_CODE["HUB001"]
         return None, ([_finding(hub001, problem, path, options)] if _enabled(hub001, options) else [])
@@ -124,8 +164,13 @@ def resolve_role(ctx, cli_role: str | None = None, config_role: str | None = Non
             return Role(value, f"`# hublint role={value}` (line {line})"), None
         if value != "auto":
             col = next((c.column + c.text.find(value) for c in ctx.dockerfile.comments if c.line == line), 1)
-            problem = Hit(f"`role={value}` in this hublint pragma is not a role: use singleuser, hub, other or auto",
-                          line, col, line, col + len(value))
+            problem = Hit(
+                f"`role={value}` in this hublint pragma is not a role: use singleuser, hub, other or auto",
+                line,
+                col,
+                line,
+                col + len(value),
+            )
     if config_role:
         return Role(config_role, "the configuration's `roles`"), problem
     if decided is not None:
@@ -163,8 +208,9 @@ def lint_context(ctx: Context, role=None, problem: Hit | None = None) -> list[Fi
     return findings
 
 
-def _apply_pragmas(comments, units: list[tuple[int, int]], findings: list[Finding], path: str,
-                   options: Options) -> list[Finding]:
+def _apply_pragmas(
+    comments, units: list[tuple[int, int]], findings: list[Finding], path: str, options: Options
+) -> list[Finding]:
     """Apply ``# hublint ignore=`` to the unit (instruction, or line of a Hub configuration) after it, and
     ``# hublint global ignore=`` to the file.  ``units``: (start line, end line), in order."""
     pragmas = find_pragmas(comments)
@@ -181,9 +227,21 @@ def _apply_pragmas(comments, units: list[tuple[int, int]], findings: list[Findin
             rules = resolve_selector(text)
             if rules is None:
                 if _enabled(hub002, options):
-                    extra.append(_finding(hub002, Hit(
-                        f"`{text}` in this hublint pragma is not a rule code, name or code prefix; "
-                        "`hublint --list-rules` lists them", pragma.line, col, pragma.line, end), path, options))
+                    extra.append(
+                        _finding(
+                            hub002,
+                            Hit(
+                                f"`{text}` in this hublint pragma is not a rule code, name or code prefix; "
+                                "`hublint --list-rules` lists them",
+                                pragma.line,
+                                col,
+                                pragma.line,
+                                end,
+                            ),
+                            path,
+                            options,
+                        )
+                    )
                 continue
             codes.update(r.code for r in rules)
         if pragma.is_global:

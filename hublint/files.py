@@ -20,10 +20,37 @@ DEFAULT_EXCLUDE = ("node_modules", "site-packages", "__pypackages__", "venv", "_
 KINDS = ("dockerfile", "hub-config", "values", "compose", "env", "chart", "chartpress", "build-script")
 YAML_KINDS = ("values", "compose", "chart", "chartpress")
 
-_DOCKERFILE_PATTERNS = ("Dockerfile", "Containerfile", "Dockerfile.*", "Dockerfile-*", "Containerfile.*",
-                        "*.Dockerfile", "*.dockerfile", "*.Containerfile")
-_NOT_DOCKERFILES = (".dockerignore", ".md", ".txt", ".rst", ".orig", ".rej", ".bak", ".swp", ".patch", ".diff",
-                    ".lock", ".sha256", ".sig", ".json", ".yml", ".yaml", ".toml", ".py", ".sh")
+_DOCKERFILE_PATTERNS = (
+    "Dockerfile",
+    "Containerfile",
+    "Dockerfile.*",
+    "Dockerfile-*",
+    "Containerfile.*",
+    "*.Dockerfile",
+    "*.dockerfile",
+    "*.Containerfile",
+)
+_NOT_DOCKERFILES = (
+    ".dockerignore",
+    ".md",
+    ".txt",
+    ".rst",
+    ".orig",
+    ".rej",
+    ".bak",
+    ".swp",
+    ".patch",
+    ".diff",
+    ".lock",
+    ".sha256",
+    ".sig",
+    ".json",
+    ".yml",
+    ".yaml",
+    ".toml",
+    ".py",
+    ".sh",
+)
 
 
 def dockerfile_name(name: str) -> bool:
@@ -80,6 +107,7 @@ def find_root(path: str) -> str:
 
 # --------------------------------------------------------------------------- .gitignore
 
+
 class _Pattern(namedtuple("_Pattern", "regex negate dir_only")):
     __slots__ = ()
 
@@ -110,7 +138,7 @@ def _translate(pattern: str) -> str:
             if end < 0:
                 out.append(re.escape(c))
             else:
-                body = pattern[i + 1:end].replace("\\", "\\\\")
+                body = pattern[i + 1 : end].replace("\\", "\\\\")
                 if body.startswith("!"):
                     body = "^" + body[1:]
                 out.append(f"[{body}]")
@@ -184,8 +212,9 @@ def _ignored(stack: list[Ignore], path: str, is_dir: bool) -> bool:
     return bool(verdict)
 
 
-def walk(folder: str, *, gitignore: bool = True, exclude: list[Ignore] | None = None,
-         errors: list[str] | None = None) -> list[tuple[str, str]]:
+def walk(
+    folder: str, *, gitignore: bool = True, exclude: list[Ignore] | None = None, errors: list[str] | None = None
+) -> list[tuple[str, str]]:
     """(path, kind) of every file of a known kind under ``folder``, sorted, as discovery sees them."""
     errors = errors if errors is not None else []
     exclude = exclude or []

@@ -13,8 +13,11 @@ from .hits import SEVERITIES, Edit, Fix, Hit
 __all__ = ["SEVERITIES", "Edit", "Fix", "Finding", "Hit"]
 
 
-class Finding(namedtuple("Finding", "path line column code name severity message end_line end_column fix help",
-                         defaults=(None, None))):
+class Finding(
+    namedtuple(
+        "Finding", "path line column code name severity message end_line end_column fix help", defaults=(None, None)
+    )
+):
     # path: str
     # line: int
     # column: int

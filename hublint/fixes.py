@@ -15,7 +15,8 @@ __all__ = ["edit", "fix", "apply_fixes", "text_at"]
 
 def edit(ctx, ins, start: int, end: int, content: str) -> Edit:
     """An edit replacing ``ins.original[start:end]`` (positions mapped back to the file)."""
-    return Edit(*ctx.span(ins, start, end), content)
+    line, column, end_line, end_column = ctx.span(ins, start, end)
+    return Edit(line, column, end_line, end_column, content)
 
 
 def fix(message: str, applicability: str, *edits: Edit) -> Fix:
@@ -58,17 +59,17 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
     planned: list[tuple[int, int, str]] = []
     applied = 0
     for f in fixes:
-        spans = []
+        spans: list[tuple[int, int, str]] = []
         for e in f.edits:
             a = _offset(starts, text, e.line, e.column)
             b = _offset(starts, text, e.end_line, e.end_column)
             if a is None or b is None or b < a:
-                spans = None
+                spans = []
                 break
             spans.append((a, b, e.content))
         if not spans:
             continue
-        if any(a < tb and ta < b or (a == b == ta) for a, b, _ in spans for ta, tb in taken):
+        if any((a < tb and ta < b) or (a == b == ta) for a, b, _ in spans for ta, tb in taken):
             continue
         taken.extend((a, b) for a, b, _ in spans)
         planned.extend(spans)

@@ -21,8 +21,13 @@ class Edit(namedtuple("Edit", "line column end_line end_column content")):
     __slots__ = ()
 
     def to_json(self) -> dict:
-        return {"line": self.line, "column": self.column, "end_line": self.end_line,
-                "end_column": self.end_column, "content": self.content}
+        return {
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "content": self.content,
+        }
 
 
 class Fix(namedtuple("Fix", "message applicability edits")):
@@ -32,11 +37,37 @@ class Fix(namedtuple("Fix", "message applicability edits")):
     __slots__ = ()
 
     def to_json(self) -> dict:
-        return {"message": self.message, "applicability": self.applicability,
-                "edits": [e.to_json() for e in self.edits]}
+        return {
+            "message": self.message,
+            "applicability": self.applicability,
+            "edits": [e.to_json() for e in self.edits],
+        }
 
 
-class Hit(namedtuple("Hit", "message line column end_line end_column fix help", defaults=(1, None, None, None, None))):
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    class _HitFields(tuple):
+        message: str
+        line: int
+        column: int
+        end_line: int | None
+        end_column: int | None
+        fix: Fix | None
+        help: str | None
+
+        # for type checkers: a range (often ``*anchor``), then fix and help by keyword
+        def __new__(cls, message: str, *where: int | None, fix: Fix | None = None, help: str | None = None) -> Hit: ...
+        def _replace(self, **changes: Any) -> Hit: ...
+
+else:
+    _HitFields = namedtuple(
+        "Hit", "message line column end_line end_column fix help", defaults=(1, None, None, None, None)
+    )
+
+
+class Hit(_HitFields):
     """What a rule yields: a message at a range, and how to fix it (``help``: one line).  The engine adds code,
     name, severity, path."""
 

@@ -8,7 +8,7 @@ from types import MappingProxyType
 __all__ = ["Options", "ImageSpec", "FAIL_ON", "DeploymentFacts"]
 
 FAIL_ON = ("error", "warning", "info", "never")
-_EMPTY_MAP = MappingProxyType({})
+_EMPTY_MAP: MappingProxyType = MappingProxyType({})
 
 
 class ImageSpec(namedtuple("ImageSpec", "provides user cmd python", defaults=((), None, None, None))):
@@ -21,11 +21,34 @@ class ImageSpec(namedtuple("ImageSpec", "provides user cmd python", defaults=(()
     __slots__ = ()
 
 
-class Options(namedtuple(
-        "Options", "hub_version spawner_cmd build_args target context select ignore severity fail_on images "
-                 "inline_ignores roles respect_gitignore exclude extend_exclude role hub_source facts base",
-        defaults=(None, False, _EMPTY_MAP, None, None, ("HUB",), (), _EMPTY_MAP, "warning", _EMPTY_MAP, True,
-                  (), True, None, (), None, None, None, False))):
+class Options(
+    namedtuple(
+        "Options",
+        "hub_version spawner_cmd build_args target context select ignore severity fail_on images "
+        "inline_ignores roles respect_gitignore exclude extend_exclude role hub_source facts base",
+        defaults=(
+            None,
+            False,
+            _EMPTY_MAP,
+            None,
+            None,
+            ("HUB",),
+            (),
+            _EMPTY_MAP,
+            "warning",
+            _EMPTY_MAP,
+            True,
+            (),
+            True,
+            None,
+            (),
+            None,
+            None,
+            None,
+            False,
+        ),
+    )
+):
     # hub_version: str | None = None
     # spawner_cmd: bool = False
     # build_args: Mapping[str, str] = {}
@@ -49,10 +72,14 @@ class Options(namedtuple(
     __slots__ = ()
 
 
-class DeploymentFacts(namedtuple(
-        "DeploymentFacts", "spawner_cmd cmd_where default_url default_url_where home_mounts binder args args_where "
-                           "spawner_class uid local_bases build_args_from hub_conflicts home_mounts_where",
-        defaults=(None, None, None, None, None, False, None, None, None, None, (), (), (), None))):
+class DeploymentFacts(
+    namedtuple(
+        "DeploymentFacts",
+        "spawner_cmd cmd_where default_url default_url_where home_mounts binder args args_where "
+        "spawner_class uid local_bases build_args_from hub_conflicts home_mounts_where",
+        defaults=(None, None, None, None, None, False, None, None, None, None, (), (), (), None),
+    )
+):
     """What the deployment around an image says about how it is started (all optional).
 
     ``spawner_cmd``: the command the spawner runs (a list; None: the image's CMD), ``cmd_where`` where it is

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 __all__ = ["Page", "Example", "page", "pages"]
 
 _FENCE = re.compile(r"^```(dockerfile|python|yaml|ini|sh|toml)[ \t]*(\{[^\n]*\})?[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
-_EXAMPLE_PATHS = {"dockerfile": "Dockerfile", "python": "jupyterhub_config.py", "yaml": "values.yaml", "ini": ".env",
-                  "sh": "build.sh", "toml": ".hublint.toml"}
+_EXAMPLE_PATHS = {
+    "dockerfile": "Dockerfile",
+    "python": "jupyterhub_config.py",
+    "yaml": "values.yaml",
+    "ini": ".env",
+    "sh": "build.sh",
+    "toml": ".hublint.toml",
+}
 _SECTION = re.compile(r"^## (.+)$", re.M)
 _EXPECT = re.compile(r"#\s*expect:\s*([A-Z0-9, ]+)\Z")
 
@@ -61,7 +67,7 @@ def _example(kind: str, source: str, info: str | None, path: str = "Dockerfile")
     import tomllib
 
     options = tomllib.loads(f"o = {info}")["o"] if info else {}
-    expected = []
+    expected: list[tuple[str, int]] = []
     codes: list[str] = []
     for number, line in enumerate(source.splitlines(), 1):
         stripped = line.strip()
@@ -81,16 +87,16 @@ def _parse(text: str) -> Page:
         raise ValueError("rule page must start with +++ front matter")
     end = text.index("\n+++\n", 4)
     meta = tomllib.loads(text[4:end])
-    body = text[end + 5:].lstrip("\n")
+    body = text[end + 5 :].lstrip("\n")
     sections = {}
     heads = list(_SECTION.finditer(body))
     for i, m in enumerate(heads):
         stop = heads[i + 1].start() if i + 1 < len(heads) else len(body)
-        sections[m.group(1).strip()] = body[m.end():stop]
+        sections[m.group(1).strip()] = body[m.end() : stop]
     return Page(meta["code"], meta["name"], meta["severity"], meta["summary"], text, body, sections)
 
 
-@lru_cache(maxsize=None)
+@cache
 def page(code: str) -> Page:
     from importlib.resources import files
 

@@ -22,13 +22,19 @@ import posixpath
 import re
 from collections import namedtuple
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from .deployment.dotenv import Str
-    from .deployment.hubconfig import ConfigReadError
 from .files import find_root, walk
 from .options import DeploymentFacts, Options
 from .roles import Evidence, Role, decide, own_evidence, stage_targets
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .deployment.buildscripts import BuildCommand
+    from .deployment.charts import Chart, ChartpressImage
+    from .deployment.compose import ComposeFile, Service
+    from .deployment.dotenv import Str
+    from .deployment.hubconfig import ConfigReadError, HubConfig
 
 __all__ = ["Project", "HubSource", "SpawnRef", "Built", "project_for", "Unit"]
 
@@ -51,6 +57,7 @@ class HubSource(namedtuple("HubSource", "version kind path span via scope")):
     def describe(self, relative_to: str | None = None) -> str:
         """``docker-compose.yml:13`` → ``Dockerfile.jupyterhub:4``: from where the value is written to where
         it is used."""
+
         def rel(loc: str) -> str:
             if relative_to is None:
                 return loc
@@ -80,8 +87,7 @@ class Built(namedtuple("Built", "dockerfile context target args names origin pur
 class Unit:
     """A Dockerfile of the repository (one build target): its analysis, evidence and role."""
 
-    __slots__ = ("path", "target", "ctx", "evidence", "role", "built", "names", "error", "base_of", "_base",
-                 "_root")
+    __slots__ = ("path", "target", "ctx", "evidence", "role", "built", "names", "error", "base_of", "_base", "_root")
 
     def __init__(self, path, target, ctx, evidence, built) -> None:
         self.path = path
@@ -93,7 +99,7 @@ class Unit:
         self.names = {_name(n) for b in built for n in b.names}
         self.error = None
         self.base_of: list[str] = []
-        self._base: object = _UNSET  # the base image's name (registry/path), once computed
+        self._base: str | object | None = _UNSET  # the base image's name (registry/path), once computed
         root = ctx.root
         self._root = (root.image_raw, root.image) if root is not None else None  # the FROM, as written / resolved
 
@@ -152,13 +158,13 @@ class Project:
         self.read_errors: dict[str, ConfigReadError] = {}
         self._texts: dict[str, str | None] = {}
         self.files: list[tuple[str, str]] = []
-        self.composes = []
-        self.configs: dict[str, object] = {}
-        self.charts = []
-        self.chartpress = []
-        self.build_commands = []
+        self.composes: list[ComposeFile] = []
+        self.configs: dict[str, HubConfig] = {}
+        self.charts: list[Chart] = []
+        self.chartpress: list[ChartpressImage] = []
+        self.build_commands: list[BuildCommand] = []
         self.builds: list[Built] = []
-        self.hub_services = []
+        self.hub_services: list[Service] = []
         self.hubs: list[HubSource] = []
         self.spawns: list[SpawnRef] = []
         self.units: dict[tuple[str, str | None], Unit] = {}
@@ -185,8 +191,10 @@ class Project:
         patterns = opts.exclude if opts.exclude is not None else tuple(("", p) for p in _default_exclude())
         for base, pattern in (*patterns, *opts.extend_exclude):
             exclude.append(Ignore(base or self.root, [pattern]))
-        self.files = [(os.path.abspath(p), k) for p, k in walk(self.root, gitignore=opts.respect_gitignore,
-                                                               exclude=exclude, errors=self.errors)]
+        self.files = [
+            (os.path.abspath(p), k)
+            for p, k in walk(self.root, gitignore=opts.respect_gitignore, exclude=exclude, errors=self.errors)
+        ]
         for path in self.overrides:
             if _under(path, self.root) and all(p != path for p, _ in self.files):
                 from .files import kind_of
@@ -215,7 +223,8 @@ class Project:
                 return None
             if size > MAX_READ:
                 self.read_errors[path] = ConfigReadError(
-                    f"file too large to read ({size:,} bytes; hublint reads up to {MAX_READ:,})")
+                    f"file too large to read ({size:,} bytes; hublint reads up to {MAX_READ:,})"
+                )
             return None
         try:
             return reader(path, text)
@@ -283,9 +292,19 @@ class Project:
                 if svc.build is None or svc.build.dockerfile is None:
                     continue
                 names = (svc.image.value,) if svc.image is not None and svc.image.value else ()
-                self.builds.append(Built(svc.build.dockerfile, svc.build.context, svc.build.target, svc.build.args,
-                                         names, f"{compose.path}:{svc.span[0]} (compose service `{svc.name}`)",
-                                         None, folder, svc))
+                self.builds.append(
+                    Built(
+                        svc.build.dockerfile,
+                        svc.build.context,
+                        svc.build.target,
+                        svc.build.args,
+                        names,
+                        f"{compose.path}:{svc.span[0]} (compose service `{svc.name}`)",
+                        None,
+                        folder,
+                        svc,
+                    )
+                )
         for img in self.chartpress:
             purpose = None
             for vp in img.values_paths:
@@ -299,14 +318,34 @@ class Project:
             from .deployment.dotenv import Str
 
             args = {k: Str(v, img.path, img.span) for k, v in img.build_args.items()}
-            self.builds.append(Built(img.dockerfile, img.context, img.target, args, (img.image,),
-                                     f"{img.path}:{img.span[0]} (chartpress image `{img.name}`"
-                                     + (f", valuesPath {img.values_paths[0]})" if img.values_paths else ")"),
-                                     purpose, os.path.dirname(img.path), None))
+            self.builds.append(
+                Built(
+                    img.dockerfile,
+                    img.context,
+                    img.target,
+                    args,
+                    (img.image,),
+                    f"{img.path}:{img.span[0]} (chartpress image `{img.name}`"
+                    + (f", valuesPath {img.values_paths[0]})" if img.values_paths else ")"),
+                    purpose,
+                    os.path.dirname(img.path),
+                    None,
+                )
+            )
         for cmd in self.build_commands:
-            self.builds.append(Built(cmd.dockerfile, cmd.context, cmd.target, {}, cmd.images,
-                                     f"{cmd.path}:{cmd.line} (`docker build -t {cmd.images[0]}`)", None,
-                                     os.path.dirname(cmd.path), None))
+            self.builds.append(
+                Built(
+                    cmd.dockerfile,
+                    cmd.context,
+                    cmd.target,
+                    {},
+                    cmd.images,
+                    f"{cmd.path}:{cmd.line} (`docker build -t {cmd.images[0]}`)",
+                    None,
+                    os.path.dirname(cmd.path),
+                    None,
+                )
+            )
 
     def _analyse_dockerfiles(self) -> None:
         paths = [p for p, k in self.files if k == "dockerfile"]
@@ -361,7 +400,7 @@ class Project:
                 continue
             topts = opts._replace(target=target)
             ctx = Context(df, topts, path, context_dir, text)
-            if ctx.final is None:
+            if not ctx.chain:
                 continue
             unit = Unit(path, target, ctx, own_evidence(ctx), [b for b in built if b.target in (None, target)])
             old = released.get(target)
@@ -402,7 +441,7 @@ class Project:
             from .deployment.hubconfig import read_python_config
 
             environ = self._hub_environment(path)
-            cfg = self._safe(path, lambda p, t: read_python_config(t, environ))
+            cfg = self._safe(path, lambda p, t, environ=environ: read_python_config(t, environ))
             if cfg is not None:
                 self.configs[path] = cfg
         for path, cfg in self.configs.items():
@@ -410,8 +449,17 @@ class Project:
                 origin = image.origin
                 ref = image.ref if isinstance(image.ref, str) else None
                 if origin is not None:
-                    self.spawns.append(SpawnRef(ref, origin.path, origin.span, image.where,
-                                                (*origin.via, f"{path}:{image.span[0]}"), path, os.path.dirname(path)))
+                    self.spawns.append(
+                        SpawnRef(
+                            ref,
+                            origin.path,
+                            origin.span,
+                            image.where,
+                            (*origin.via, f"{path}:{image.span[0]}"),
+                            path,
+                            os.path.dirname(path),
+                        )
+                    )
                 else:
                     self.spawns.append(SpawnRef(ref, path, image.span, image.where, (), path, os.path.dirname(path)))
 
@@ -449,8 +497,11 @@ class Project:
                 if ver:
                     add(HubSource(ver[0], ver[1], svc.image.path, svc.image.span, svc.image.via, folder))
         for unit in list(self.units.values()):
-            if unit.role.role != "hub" and not any(b.purpose == "hub" for b in unit.built) and not any(
-                    b.service in self.hub_services for b in unit.built):
+            if (
+                unit.role.role != "hub"
+                and not any(b.purpose == "hub" for b in unit.built)
+                and not any(b.service in self.hub_services for b in unit.built)
+            ):
                 continue
             scope = unit.built[0].scope if unit.built else os.path.dirname(unit.path)
             for version, kind, path, span, via in _hub_from_dockerfile(unit, chart_hub_version):
@@ -458,13 +509,29 @@ class Project:
         for chart in self.charts:
             dep = chart.jupyterhub_dependency()
             if chart.name == "jupyterhub" and chart.app_version is not None and chart.app_version.value:
-                add(HubSource(chart.app_version.value, "the jupyterhub chart's appVersion", chart.path,
-                              chart.app_version.span, (), os.path.dirname(chart.folder) or chart.folder))
+                add(
+                    HubSource(
+                        chart.app_version.value,
+                        "the jupyterhub chart's appVersion",
+                        chart.path,
+                        chart.app_version.span,
+                        (),
+                        os.path.dirname(chart.folder) or chart.folder,
+                    )
+                )
             elif dep is not None and dep.version is not None and dep.version.value:
                 hub = chart_hub_version(dep.version.value)
                 if hub:
-                    add(HubSource(hub, f"zero-to-jupyterhub chart {dep.version.value}", chart.path,
-                                  dep.version.span, (), self.root))
+                    add(
+                        HubSource(
+                            hub,
+                            f"zero-to-jupyterhub chart {dep.version.value}",
+                            chart.path,
+                            dep.version.span,
+                            (),
+                            self.root,
+                        )
+                    )
         for path, cfg in self.configs.items():
             image = cfg.z2jh.get("hub.image") if getattr(cfg, "kind", "") == "z2jh" else None
             if image is not None and isinstance(image.value, dict):
@@ -484,8 +551,15 @@ class Project:
                 continue
             chosen, _ = self.hub_for(h.scope if h.scope != self.root else h.path)
             if chosen is not None and chosen is not h and not _same_version(h.version, chosen.version):
-                out.append((h.version, h.kind, h.span, chosen.version,
-                            f"{chosen.describe(os.path.dirname(path))}, {chosen.kind}"))
+                out.append(
+                    (
+                        h.version,
+                        h.kind,
+                        h.span,
+                        chosen.version,
+                        f"{chosen.describe(os.path.dirname(path))}, {chosen.kind}",
+                    )
+                )
         return tuple(out)
 
     def hub_for(self, path: str) -> tuple[HubSource | None, list[HubSource]]:
@@ -539,17 +613,26 @@ class Project:
                             parent.role = Role("singleuser", f"the base of {rel}, a single-user image", True)
                             parent.base_of.append(unit.path)
                             changed = True
-                    elif unit.role.role == "other" and parent.role.role == "singleuser" and \
-                            not unit.role.reason.startswith("runs as") and not any(
-                                e.role == "other" for e in unit.evidence):
-                        unit.role = Role("singleuser", f"FROM {base}, a single-user image built here "
-                                                       f"({os.path.relpath(parent.path, self.root)})")
+                    elif (
+                        unit.role.role == "other"
+                        and parent.role.role == "singleuser"
+                        and not unit.role.reason.startswith("runs as")
+                        and not any(e.role == "other" for e in unit.evidence)
+                    ):
+                        unit.role = Role(
+                            "singleuser",
+                            f"FROM {base}, a single-user image built here ({os.path.relpath(parent.path, self.root)})",
+                        )
                         changed = True
             if not changed:
                 break
         for unit in units:
-            if unit.role.role == "singleuser" and not unit.role.base and unit.ctx is not None and any(
-                    s.instruction.keyword == "ONBUILD" for s in unit.ctx.chain_steps):
+            if (
+                unit.role.role == "singleuser"
+                and not unit.role.base
+                and unit.ctx is not None
+                and any(s.instruction.keyword == "ONBUILD" for s in unit.ctx.chain_steps)
+            ):
                 unit.role = Role("singleuser", unit.role.reason + "; an ONBUILD base", True)
 
     def _deployment_role(self, unit: Unit, spawn_names: dict[str, SpawnRef]) -> Role | None:
@@ -558,55 +641,81 @@ class Project:
             for n in b.names:
                 s = spawn_names.get(_name(n))
                 if s is not None:
-                    return Role("singleuser", f"built as the spawn image `{n}` ({s.where}, "
-                                              f"{os.path.relpath(s.path, self.root)}:{s.span[0]})")
+                    return Role(
+                        "singleuser",
+                        f"built as the spawn image `{n}` ({s.where}, {os.path.relpath(s.path, self.root)}:{s.span[0]})",
+                    )
         for b in unit.built:
             if b.purpose is not None:
                 return Role(b.purpose, f"built by {os.path.relpath(b.origin, self.root)}")
         for b in unit.built:
             if b.service is not None and b.service in self.hub_services:
-                return Role("hub", f"built as the Hub (compose service `{b.service.name}`, "
-                                   f"{os.path.relpath(b.service.path, self.root)})")
+                return Role(
+                    "hub",
+                    f"built as the Hub (compose service `{b.service.name}`, "
+                    f"{os.path.relpath(b.service.path, self.root)})",
+                )
         for b in unit.built:
             if b.service is not None and unit.role.role == "singleuser" and _standalone(b.service, self.hub_services):
-                return Role("other", f"runs as its own compose service `{b.service.name}` (a standalone "
-                                     "notebook server, not spawned by a Hub)")
+                return Role(
+                    "other",
+                    f"runs as its own compose service `{b.service.name}` (a standalone "
+                    "notebook server, not spawned by a Hub)",
+                )
         return None
 
     def to_json(self, relative_to: str) -> dict:
         """The deployment graph (JSON ``deployment``; ``--show-deployment``), paths relative to ``relative_to``."""
+
         def rel(path: str) -> str:
             return os.path.relpath(path, relative_to)
 
         chosen, _ = self.hub_for(self.root)
 
         def hub_json(h):
-            return {"version": h.version, "kind": h.kind, "path": rel(h.path), "line": h.span[0],
-                    "source": h.describe(relative_to), "scope": rel(h.scope)}
+            return {
+                "version": h.version,
+                "kind": h.kind,
+                "path": rel(h.path),
+                "line": h.span[0],
+                "source": h.describe(relative_to),
+                "scope": rel(h.scope),
+            }
 
         cmds = []
         for path, cfg in self.configs.items():
             cmd = cfg.spawner_cmd()
             if cmd is not None and isinstance(cmd.value, list):
                 argv = [x.value for x in cmd.value]
-                where = f"{rel(path)}:{cmd.span[0]}" if cfg.kind != "z2jh" or cfg.z2jh_cmd_present else \
-                    f"{rel(path)}, the chart's default"
+                where = (
+                    f"{rel(path)}:{cmd.span[0]}"
+                    if cfg.kind != "z2jh" or cfg.z2jh_cmd_present
+                    else f"{rel(path)}, the chart's default"
+                )
                 cmds.append({"cmd": [str(a) for a in argv], "where": where})
             elif cmd is not None and isinstance(cmd.value, str):
                 cmds.append({"cmd": [cmd.value], "where": f"{rel(path)}:{cmd.span[0]}"})
         builds = []
         for (path, target), unit in sorted(self.units.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
-            builds.append({"dockerfile": rel(path), "target": target, "images": sorted({n for b in unit.built
-                                                                                         for n in b.names}),
-                           "role": unit.role.role, "reason": unit.role.reason,
-                           "origin": "; ".join(dict.fromkeys(rel_origin(b.origin, relative_to) for b in unit.built))
-                           or "found in the repository"})
+            builds.append(
+                {
+                    "dockerfile": rel(path),
+                    "target": target,
+                    "images": sorted({n for b in unit.built for n in b.names}),
+                    "role": unit.role.role,
+                    "reason": unit.role.reason,
+                    "origin": "; ".join(dict.fromkeys(rel_origin(b.origin, relative_to) for b in unit.built))
+                    or "found in the repository",
+                }
+            )
         return {
             "root": rel(self.root),
             "hub": hub_json(chosen) if chosen is not None else None,
             "hubs": [hub_json(h) for h in self.hubs],
-            "spawn_images": [{"image": s.ref, "path": rel(s.path), "line": s.span[0], "setting": s.where,
-                              "config": rel(s.config)} for s in self.spawns],
+            "spawn_images": [
+                {"image": s.ref, "path": rel(s.path), "line": s.span[0], "setting": s.where, "config": rel(s.config)}
+                for s in self.spawns
+            ],
             "spawner_cmd": cmds,
             "builds": builds,
         }
@@ -639,25 +748,41 @@ class Project:
             for u in units:
                 for b in u.built:
                     if b.purpose == "singleuser":  # chartpress: the chart's own values
-                        configs += [p for p, c in self.configs.items() if getattr(c, "kind", "") == "z2jh"
-                                    and _under(p, b.scope) and os.path.basename(p) == "values.yaml"]
+                        configs += [
+                            p
+                            for p, c in self.configs.items()
+                            if getattr(c, "kind", "") == "z2jh"
+                            and _under(p, b.scope)
+                            and os.path.basename(p) == "values.yaml"
+                        ]
         if not configs:
             enclosing = [p for p in self.configs if _under(path, os.path.dirname(p))]
             if enclosing:
                 deepest = max(len(os.path.dirname(p)) for p in enclosing)
                 configs = [p for p in enclosing if len(os.path.dirname(p)) == deepest]
         binder = "binder" in path.replace("\\", "/").split("/")[:-1] or "/.binder/" in path.replace("\\", "/")
-        local = tuple(sorted({base for u in units if (base := _base_name_of(u)) and
-                              _siblings(u, base, self._folder_index())}))
+        local = tuple(
+            sorted({base for u in units if (base := _base_name_of(u)) and _siblings(u, base, self._folder_index())})
+        )
         here = os.path.dirname(path)
-        args = tuple((name, s.value, f"{os.path.relpath(s.path, here)}:{s.span[0]}") for u in units[:1]
-                     for b in u.built[:1] for name, s in b.args.items() if s.value is not None)
+        args = tuple(
+            (name, s.value, f"{os.path.relpath(s.path, here)}:{s.span[0]}")
+            for u in units[:1]
+            for b in u.built[:1]
+            for name, s in b.args.items()
+            if s.value is not None
+        )
         facts = DeploymentFacts(binder=binder, local_bases=local, build_args_from=args)
         for cfg_path in dict.fromkeys(configs):
             facts = _merge_facts(facts, self.configs[cfg_path], cfg_path)
         # where the facts are written, relative to the image's folder (for messages)
-        facts = facts._replace(**{k: rel_origin(getattr(facts, k), here) for k in (
-            "home_mounts_where", "cmd_where", "args_where", "default_url_where") if getattr(facts, k)})
+        facts = facts._replace(
+            **{
+                k: rel_origin(getattr(facts, k), here)
+                for k in ("home_mounts_where", "cmd_where", "args_where", "default_url_where")
+                if getattr(facts, k)
+            }
+        )
         return facts
 
 
@@ -675,14 +800,22 @@ def _default_exclude():
 def _merge_facts(facts: DeploymentFacts, cfg, path: str) -> DeploymentFacts:
     from .deployment.hubconfig import UNKNOWN_VALUE
 
-    updates = {}
+    updates: dict[str, Any] = {}
     cmd = cfg.spawner_cmd()
     if cmd is not None and facts.spawner_cmd is None:
         value = cmd.value
-        argv = [value] if isinstance(value, str) else [
-            x.value for x in value if isinstance(x.value, str)] if isinstance(value, list) else None
-        where = f"{path}:{cmd.span[0]}" if cfg.kind != "z2jh" or cfg.z2jh_cmd_present else \
-            f"{path} (the chart's default singleuser.cmd)"
+        argv = (
+            [value]
+            if isinstance(value, str)
+            else [x.value for x in value if isinstance(x.value, str)]
+            if isinstance(value, list)
+            else None
+        )
+        where = (
+            f"{path}:{cmd.span[0]}"
+            if cfg.kind != "z2jh" or cfg.z2jh_cmd_present
+            else f"{path} (the chart's default singleuser.cmd)"
+        )
         if argv is not None or value is UNKNOWN_VALUE:
             updates["spawner_cmd"] = tuple(argv) if argv else ("\uffff",)
             updates["cmd_where"] = where
@@ -705,9 +838,9 @@ def _merge_facts(facts: DeploymentFacts, cfg, path: str) -> DeploymentFacts:
         url = cfg.trait("default_url")
         if url is not None and isinstance(url.value, str):
             updates["default_url"], updates["default_url_where"] = url.value, f"{path}:{url.span[0]}"
-        mounts, where = _docker_mounts(cfg, path)
+        mounts, mounts_where = _docker_mounts(cfg, path)
         if mounts is not None:
-            updates["home_mounts"], updates["home_mounts_where"] = mounts, where
+            updates["home_mounts"], updates["home_mounts_where"] = mounts, mounts_where
         cls = cfg.get("JupyterHub", "spawner_class")
         if cls is not None and isinstance(cls[0].value, str):
             updates["spawner_class"] = cls[0].value
@@ -746,8 +879,12 @@ def _docker_mounts(cfg, path: str) -> tuple[tuple[str, ...] | None, str | None]:
     if seen:
         return tuple(mounts), where
     cls = cfg.get("JupyterHub", "spawner_class")
-    if cls is not None and isinstance(cls[0].value, str) and "docker" in cls[0].value.lower() \
-            and not cfg.traits_named("volumes"):
+    if (
+        cls is not None
+        and isinstance(cls[0].value, str)
+        and "docker" in cls[0].value.lower()
+        and not cfg.traits_named("volumes")
+    ):
         return (), f"{path}:{cls[0].span[0]}"
     return None, None
 
@@ -772,8 +909,14 @@ def stage_arg_origin(ctx, stage, built: list[Built]) -> Str | None:
 
 
 def _source_rank(h: HubSource) -> int:
-    order = ("the Hub Dockerfile's jupyterhub pin", "the Hub's base image tag", "the Hub image tag",
-             "the Hub image's chart version", "zero-to-jupyterhub chart", "the jupyterhub chart's appVersion")
+    order = (
+        "the Hub Dockerfile's jupyterhub pin",
+        "the Hub's base image tag",
+        "the Hub image tag",
+        "the Hub image's chart version",
+        "zero-to-jupyterhub chart",
+        "the jupyterhub chart's appVersion",
+    )
     for i, prefix in enumerate(order):
         if h.kind.startswith(prefix):
             return i
@@ -807,7 +950,8 @@ def _hub_from_image(ref: str, chart_hub_version) -> tuple[str, str] | None:
         hub = chart_hub_version(tag)
         return (hub, f"the Hub image's chart version ({ref})") if hub else None
     if _HUB_IMAGE.search(name):
-        return re.match(r"\d+(?:\.\d+){0,2}", tag).group(0), f"the Hub image tag ({ref})"
+        m = re.match(r"\d+(?:\.\d+){0,2}", tag)
+        return (m.group(0), f"the Hub image tag ({ref})") if m else None
     return None
 
 
@@ -815,9 +959,10 @@ def _hub_from_dockerfile(unit: Unit, chart_hub_version) -> list:
     """(version, kind, path, span, via) of what a Hub Dockerfile says: its last jupyterhub pin, and its base
     image's tag (through a compose build argument, where that is written)."""
     ctx = unit.ctx
-    out = []
-    pins = sorted(ctx.installed({"pip": {"jupyterhub"}, "conda": {"jupyterhub", "jupyterhub-base"}}),
-                  key=lambda i: i.order)
+    out: list[tuple[str, str, str, Any, tuple[str, ...]]] = []
+    pins = sorted(
+        ctx.installed({"pip": {"jupyterhub"}, "conda": {"jupyterhub", "jupyterhub-base"}}), key=lambda i: i.order
+    )
     if pins:
         last = pins[-1]
         exact = last.versions.exact() if last.versions is not None else None
@@ -830,7 +975,9 @@ def _hub_from_dockerfile(unit: Unit, chart_hub_version) -> list:
             span = ctx.image_span(root)
             origin = stage_arg_origin(ctx, root, unit.built)
             if origin is not None:
-                out.append((found[0], "the Hub's base image tag", origin.path, origin.span, (f"{unit.path}:{span[0]}",)))
+                out.append(
+                    (found[0], "the Hub's base image tag", origin.path, origin.span, (f"{unit.path}:{span[0]}",))
+                )
             else:
                 out.append((found[0], "the Hub's base image tag", unit.path, span, ()))
     return out
@@ -841,7 +988,7 @@ def _base_name_of(unit: Unit) -> str | None:
         from .roles import base_name
 
         unit._base = base_name(unit.ctx)
-    return unit._base
+    return unit._base if isinstance(unit._base, str) else None
 
 
 def _siblings(unit: Unit, base: str | None, units) -> list[Unit]:
@@ -876,9 +1023,17 @@ _PROJECTS: dict[tuple, Project] = {}
 def project_for(path: str, options: Options, overrides: dict[str, str] | None = None) -> Project:
     """The project (repository) that ``path`` belongs to, built once per root and options."""
     root = find_root(path)
-    key = (root, options.build_args.items().__repr__(), options.target, options.context, options.images.__repr__(),
-           options.respect_gitignore, options.exclude, options.extend_exclude,
-           tuple(sorted((overrides or {}).items())))
+    key = (
+        root,
+        options.build_args.items().__repr__(),
+        options.target,
+        options.context,
+        options.images.__repr__(),
+        options.respect_gitignore,
+        options.exclude,
+        options.extend_exclude,
+        tuple(sorted((overrides or {}).items())),
+    )
     project = _PROJECTS.get(key)
     if project is None:
         if len(_PROJECTS) > 32:

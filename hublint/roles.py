@@ -26,21 +26,43 @@ __all__ = ["ROLES", "Evidence", "Role", "own_evidence", "decide", "role_pragma",
 ROLES = ("singleuser", "hub", "other")
 
 # packages that only the Hub runs (spawners, authenticators, services, the proxy)
-HUB_PACKAGES = frozenset({
-    "dockerspawner", "jupyterhub-kubespawner", "kubespawner", "jupyterhub-systemdspawner", "batchspawner",
-    "wrapspawner", "jupyterhub-traefik-proxy", "configurable-http-proxy", "oauthenticator",
-    "jupyterhub-nativeauthenticator", "jupyterhub-ltiauthenticator", "jupyterhub-ldapauthenticator",
-    "jupyterhub-idle-culler", "jupyterhub-firstuseauthenticator", "jupyterhub-dummyauthenticator",
-    "jupyterhub-tmpauthenticator", "jupyterhub-hashauthenticator", "jupyterhub-announcement",
-    "jupyterhub-kerberosauthenticator", "jupyterhub-cas-authenticator", "jhub-cas-authenticator",
-    "jupyterhub-samlauthenticator", "sudospawner", "jupyterhub-ldap-authenticator", "psycopg2", "psycopg2-binary",
-})
+HUB_PACKAGES = frozenset(
+    {
+        "dockerspawner",
+        "jupyterhub-kubespawner",
+        "kubespawner",
+        "jupyterhub-systemdspawner",
+        "batchspawner",
+        "wrapspawner",
+        "jupyterhub-traefik-proxy",
+        "configurable-http-proxy",
+        "oauthenticator",
+        "jupyterhub-nativeauthenticator",
+        "jupyterhub-ltiauthenticator",
+        "jupyterhub-ldapauthenticator",
+        "jupyterhub-idle-culler",
+        "jupyterhub-firstuseauthenticator",
+        "jupyterhub-dummyauthenticator",
+        "jupyterhub-tmpauthenticator",
+        "jupyterhub-hashauthenticator",
+        "jupyterhub-announcement",
+        "jupyterhub-kerberosauthenticator",
+        "jupyterhub-cas-authenticator",
+        "jhub-cas-authenticator",
+        "jupyterhub-samlauthenticator",
+        "sudospawner",
+        "jupyterhub-ldap-authenticator",
+        "psycopg2",
+        "psycopg2-binary",
+    }
+)
 # packages that make an image a single-user server
 SERVER_PACKAGES = frozenset({"jupyterhub-singleuser", "notebook", "jupyterlab", "jupyter-server", "nbclassic"})
 # base images built to be spawned by a Hub (besides the families of the image knowledge)
 _SINGLEUSER_BASES = re.compile(
     r"(?:^|/)(?:pangeo/[a-z0-9-]+|rocker/binder|jupyter/repo2docker|[^/]*b-data\.ch/jupyterlab/[^/]+"
-    r"|jupyter/[a-z0-9-]+-notebook|jupyterhub/singleuser|jupyterhub/k8s-singleuser-sample)\Z")
+    r"|jupyter/[a-z0-9-]+-notebook|jupyterhub/singleuser|jupyterhub/k8s-singleuser-sample)\Z"
+)
 _HUB_BASES = re.compile(r"(?:^|/)(?:jupyterhub/jupyterhub|jupyterhub/k8s-hub(?:-slim)?|[^/]*jupyterhub-onbuild)\Z")
 _NON_SERVER_JUPYTER = frozenset({"kernelgateway", "enterprisegateway", "kernel-gateway"})
 _SINGLEUSER_STAGE = re.compile(r"(?:^|[-_])(?:jupyterlab|lab|notebook|singleuser|single-user|user|jupyter)(?:$|[-_])")
@@ -164,16 +186,18 @@ def own_evidence(ctx) -> list[Evidence]:
     for step in steps:
         kw = step.instruction.keyword
         text = _words(step)
-        if kw in ("USER", "ENV", "ARG", "RUN") and _USER_VARS.search(text):
-            out.append(Evidence("singleuser", 1, f"{kw} {_USER_VARS.search(text).group(0).strip('${')}"))
+        found = _USER_VARS.search(text) if kw in ("USER", "ENV", "ARG", "RUN") else None
+        if found:
+            out.append(Evidence("singleuser", 1, f"{kw} {found.group(0).strip('${')}"))
             break
     for step in steps:
         if step.instruction.keyword == "EXPOSE" and re.search(r"(?<!\d)8888(?!\d)", _words(step)):
             out.append(Evidence("singleuser", 1, "EXPOSE 8888"))
             break
     for step in steps:
-        if step.instruction.keyword in ("COPY", "ADD") and re.search(r"(?<![\w.-])jupyterhub_config\.py\b",
-                                                                     _words(step)):
+        if step.instruction.keyword in ("COPY", "ADD") and re.search(
+            r"(?<![\w.-])jupyterhub_config\.py\b", _words(step)
+        ):
             out.append(Evidence("hub", 1, "COPY jupyterhub_config.py"))
             break
     folder = posixpath.basename(posixpath.dirname(ctx.path.replace("\\", "/"))).lower()
@@ -187,8 +211,11 @@ def own_evidence(ctx) -> list[Evidence]:
             out.append(Evidence("hub", 1, f"target {name}"))
         elif _SINGLEUSER_STAGE.search(name):
             out.append(Evidence("singleuser", 1, f"target {name}"))
-    if root is not None and any(s.instruction.keyword == "ONBUILD" for s in ctx.chain_steps) and any(
-            e.role == "singleuser" for e in out):
+    if (
+        root is not None
+        and any(s.instruction.keyword == "ONBUILD" for s in ctx.chain_steps)
+        and any(e.role == "singleuser" for e in out)
+    ):
         out.append(Evidence("singleuser", 1, "ONBUILD base"))
     return out
 

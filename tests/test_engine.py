@@ -64,3 +64,10 @@ def test_lint_paths(tmp_path):
     assert [f.code for f in hublint.lint_paths([tmp_path], select=["HUB101"])] == ["HUB101"]
     with pytest.raises(ValueError, match="no such file"):
         hublint.lint_paths([tmp_path / "missing"])
+
+
+def test_a_target_the_file_does_not_have_is_hub001():
+    text = "FROM quay.io/jupyter/base-notebook:2025-01-06 AS build\nRUN true\nFROM build AS final\n"
+    (f,) = hublint.lint_text(text, target="nope")
+    assert (f.code, f.line) == ("HUB001", 3) and "no build stage named `nope`" in f.message
+    assert not [x for x in hublint.lint_text(text, target="BUILD") if x.code == "HUB001"]  # names ignore case

@@ -9,6 +9,10 @@ from ..dockerfile.expand import is_known
 from ..dockerfile.imageref import ImageRef, parse_ref
 from ..dockerfile.model import Stage
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..deployment.hubconfig import ImageValue
+
 
 def external_stages(ctx: Context) -> Iterator[tuple[Stage, ImageRef]]:
     """Every stage built FROM an external image whose name is resolved (not scratch, not an image a sibling
@@ -29,7 +33,7 @@ def external_stages(ctx: Context) -> Iterator[tuple[Stage, ImageRef]]:
 
 def clip(text: str, limit: int = 50) -> str:
     """``text`` for a message, cut to ``limit`` characters with an ellipsis."""
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def clip_ref(ref: str, limit: int = 48) -> str:
@@ -38,11 +42,11 @@ def clip_ref(ref: str, limit: int = 48) -> str:
     if len(ref) <= limit:
         return ref
     head = ref[:12]
-    return head + "…" + ref[len(ref) - (limit - len(head) - 1):]
+    return head + "…" + ref[len(ref) - (limit - len(head) - 1) :]
 
 
 def via(stage: Stage) -> str:
-    """" (from `$BASE`)": what the reference was written as, when short enough for a message."""
+    """ " (from `$BASE`)": what the reference was written as, when short enough for a message."""
     if stage.image_raw == stage.image or not is_known(stage.image) or len(stage.image_raw) > 24:
         return ""
     return f" (from `{stage.image_raw}`)"
@@ -69,14 +73,14 @@ def passed(stage: Stage, ctx: Context) -> str:
 
 def tag_span(ctx: Context, stage: Stage, ref: ImageRef) -> tuple[int, int, int, int]:
     """The tag inside the FROM's image reference when it is written literally, else the whole reference."""
-    start, end = stage.image_span
+    start, _end = stage.image_span
     raw = stage.image_raw
     if ref.tag is not None and raw == stage.image and ref.tag_offset is not None:
         return ctx.span(stage.instruction, start + ref.tag_offset, start + ref.tag_offset + len(ref.tag))
     return ctx.image_span(stage)
 
 
-def config_images(cfg) -> Iterator[tuple[object, ImageRef]]:
+def config_images(cfg) -> Iterator[tuple[ImageValue, ImageRef]]:
     """Image references of a Hub configuration with a resolved name (``os.environ.get`` defaults included)."""
     for image in cfg.images:
         if isinstance(image.ref, str) and image.ref and is_known(image.ref):
@@ -101,7 +105,7 @@ def hub_version(options):
 
 
 def hub_runs(options) -> str:
-    """"the Hub runs 5.2.1", for a message."""
+    """ "the Hub runs 5.2.1", for a message."""
     return f"the Hub runs {options.hub_version}"
 
 

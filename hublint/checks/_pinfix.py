@@ -26,10 +26,11 @@ def pin_fix(ctx: Context, inst: Install) -> Fix | None:
     if m:
         return _arg_fix(ctx, inst, m.group(1), hub)
     name = _PLAIN.match(body)
-    if name is None or any(c in body[name.end():] for c in ";@$`\\ "):
+    if name is None or any(c in body[name.end() :] for c in ";@$`\\ "):
         return None
-    e = Edit(*inst.span, f"{quote}{name.group(0)}{op}{hub}{quote}")
-    if text_at(ctx.text, Edit(*inst.span, "")) != raw:
+    line, column, end_line, end_column = inst.span
+    e = Edit(line, column, end_line, end_column, f"{quote}{name.group(0)}{op}{hub}{quote}")
+    if text_at(ctx.text, e._replace(content="")) != raw:
         return None
     return fix(f"pin `{name.group(0)}{op}{hub}`", "safe", e)
 

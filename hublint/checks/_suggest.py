@@ -9,8 +9,9 @@ _CONDA_FAMILIES = ("docker-stacks", "docker-stacks-foundation", "jupyterhub-sing
 
 def image_python(ctx: Context):
     """(version, anchor, where) of the final image's Python, if known: a conda install wins over the base."""
-    pythons = sorted((i for i in ctx.installs.installs if i.manager == "conda" and i.name == "python"),
-                     key=lambda i: i.order)
+    pythons = sorted(
+        (i for i in ctx.installs.installs if i.manager == "conda" and i.name == "python"), key=lambda i: i.order
+    )
     if pythons:
         last = pythons[-1]
         low = last.versions.lowest_major_minor() if last.versions is not None else None
@@ -36,7 +37,8 @@ def newest_for_python(python: str | None, major: int | None = None) -> str | Non
         if v is None or v.is_prerelease or (major is not None and v.major != major):
             continue
         floor = requires_python(version)
-        if pv is not None and floor and parse_version(floor) is not None and pv < parse_version(floor):
+        fv = parse_version(floor) if floor else None
+        if pv is not None and fv is not None and pv < fv:
             continue
         if best is None or v > best:
             best = v
@@ -65,16 +67,19 @@ def hub_install(ctx: Context, prefer: str | None = None) -> str:
         exact = hv is not None and len(hv.release) >= 3
         version = hub if exact else (newest_for_python(python, hv.major) if hv is not None else None) or hub
         floor = requires_python(version)
-        if python and floor and parse_version(python) is not None and parse_version(floor) is not None and \
-                parse_version(python) < parse_version(floor):
-            return (f"jupyterhub {version} needs Python {floor}, and the image has Python {python}: use a base "
-                    f"with Python {floor} or newer first")
+        pv = parse_version(python) if python else None
+        fv = parse_version(floor) if floor else None
+        if pv is not None and fv is not None and pv < fv:
+            return (
+                f"jupyterhub {version} needs Python {floor}, and the image has Python {python}: use a base "
+                f"with Python {floor} or newer first"
+            )
         example = ""
     else:
         version = newest_for_python(python) or "5.3.0"
         example = "the Hub's version, e.g. "
     if conda:
-        package = "jupyterhub-singleuser" if parse_version(version) and parse_version(version) >= parse_version(
-            "1.1.0") else "jupyterhub"
+        v = parse_version(version)
+        package = "jupyterhub-singleuser" if v is not None and v.release >= (1, 1) else "jupyterhub"
         return f"install {example}`mamba install '{package}={version}'`"
     return f"install {example}`pip install 'jupyterhub=={version}'`"

@@ -28,9 +28,15 @@ def check(ctx: Context) -> Iterator[Hit]:
     pv, fv = parse_version(python), parse_version(floor)
     if pv is None or fv is None or pv >= fv:
         return
-    what = f"jupyterhub {exact}" if exact is not None else (
-        f"`{hub.versions.text}` (jupyterhub {lowest} or newer)" if lowest is not None else "jupyterhub")
+    what = (
+        f"jupyterhub {exact}"
+        if exact is not None
+        else (f"`{hub.versions.text}` (jupyterhub {lowest} or newer)" if lowest is not None else "jupyterhub")
+    )
     older = newest_for_python(python)
     alternative = f", or pin a jupyterhub that supports Python {python} (`jupyterhub=={older}`)" if older else ""
-    yield Hit(f"Python {python} ({where}) is older than {what} requires ({floor})", *anchor,
-              help=f"use a Python {floor} or newer base{alternative}")
+    yield Hit(
+        f"Python {python} ({where}) is older than {what} requires ({floor})",
+        *anchor,
+        help=f"use a Python {floor} or newer base{alternative}",
+    )

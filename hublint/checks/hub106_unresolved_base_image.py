@@ -22,8 +22,14 @@ def check(ctx: Context) -> Iterator[Hit]:
     if names:
         args = ", ".join(f"`--build-arg {n}=…`" for n in names)
         what = ", ".join(f"`{n}`" for n in names)
-        yield Hit(f"the base image `{clip(root.image_raw, 45)}` is unknown: no default for {clip(what, 30)}", *ctx.image_span(root),
-                  help=f"pass {args} (or `build-args` in the configuration) to let hublint check the base")
+        yield Hit(
+            f"the base image `{clip(root.image_raw, 45)}` is unknown: no default for {clip(what, 30)}",
+            *ctx.image_span(root),
+            help=f"pass {args} (or `build-args` in the configuration) to let hublint check the base",
+        )
     else:
-        yield Hit(f"the base image `{clip(root.image_raw, 50)}` cannot be resolved", *ctx.image_span(root),
-                  help="pass the value with `--build-arg` to let hublint check the base")
+        yield Hit(
+            f"the base image `{clip(root.image_raw, 50)}` cannot be resolved",
+            *ctx.image_span(root),
+            help="pass the value with `--build-arg` to let hublint check the base",
+        )

@@ -17,8 +17,10 @@ def check(ctx: Context) -> Iterator[Hit]:
     if has_hub and has_server:
         return
     what = "a server package" if has_hub else ("jupyterhub" if has_server else "jupyterhub or a server package")
-    name = ctx.base_ref.short
-    yield Hit(f"unknown base `{clip_ref(ctx.root.image)}`: nothing here installs {what}",
-              *ctx.missing_anchor,
-              help=f"declare the base: `[images.\"{name}\"]` with `provides = [\"jupyterhub==…\", \"jupyterlab\"]`, "
-                   "`user` and `cmd` in the configuration")
+    name = ctx.base_ref.short if ctx.base_ref is not None else ctx.root.image
+    yield Hit(
+        f"unknown base `{clip_ref(ctx.root.image)}`: nothing here installs {what}",
+        *ctx.missing_anchor,
+        help=f'declare the base: `[images."{name}"]` with `provides = ["jupyterhub==…", "jupyterlab"]`, '
+        "`user` and `cmd` in the configuration",
+    )

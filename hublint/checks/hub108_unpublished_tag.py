@@ -19,13 +19,19 @@ def check(ctx: Context) -> Iterator[Hit]:
     for stage, ref in external_stages(ctx):
         info = lookup(ref, ctx.options.images) if ref.tag and "\uffff" not in ref.tag else None
         if info is not None and info.exists is False:
-            yield Hit(f"base image {shown(stage)} was never published on {ref.registry}{_why(info)}",
-                      *tag_span(ctx, stage, ref), help="pick a tag that exists there: the build cannot pull this one")
+            yield Hit(
+                f"base image {shown(stage)} was never published on {ref.registry}{_why(info)}",
+                *tag_span(ctx, stage, ref),
+                help="pick a tag that exists there: the build cannot pull this one",
+            )
 
 
 def check_config(cfg, options) -> Iterator[Hit]:
     for image, ref in config_images(cfg):
         info = lookup(ref, options.images) if ref.tag and "\uffff" not in ref.tag else None
         if info is not None and info.exists is False:
-            yield Hit(f"spawn image {config_where(image)} was never published on {ref.registry}{_why(info)}",
-                      *image.span, help="pick a tag that exists there: every spawn fails to pull this one")
+            yield Hit(
+                f"spawn image {config_where(image)} was never published on {ref.registry}{_why(info)}",
+                *image.span,
+                help="pick a tag that exists there: every spawn fails to pull this one",
+            )

@@ -18,5 +18,8 @@ def check(ctx: Context) -> Iterator[Hit]:
     if info is not None and "jupyterhub" in info.provides:
         return
     base = "`scratch`" if info is None else f"`{ctx.root.image}`"
-    yield Hit(f"the image has no jupyterhub: the base {base} does not provide it and nothing installs it",
-              *ctx.missing_anchor, help=hub_install(ctx))
+    yield Hit(
+        f"the image has no jupyterhub: the base {base} does not provide it and nothing installs it",
+        *ctx.missing_anchor,
+        help=hub_install(ctx),
+    )

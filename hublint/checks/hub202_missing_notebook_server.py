@@ -24,19 +24,28 @@ def check(ctx: Context) -> Iterator[Hit]:
     found = ctx.installed({"pip": names, "conda": names | (set() if old else {"jupyterhub-singleuser"})})
     if old:
         probes = [parse_version(v) for v in ("7.0.0", "7.2.2", "8.0.0")]
-        found = [i for i in found if i.versions is None
-                 or not any(alt.contains(p) for alt in i.versions.alternatives for p in probes)]
+        found = [
+            i
+            for i in found
+            if i.versions is None or not any(alt.contains(p) for alt in i.versions.alternatives for p in probes)
+        ]
     info = ctx.base_info
     provided = info is not None and any(n in info.provides for n in names)
-    if old and provided:  # the base's notebook serves jupyterhub < 1.2 when it is classic (< 7), or may be
+    if old and provided and info is not None:  # the base's notebook serves jupyterhub < 1.2 when classic (< 7)
         base = info.provides.get("notebook")
         provided = base is None or int(str(base).split(".")[0]) < 7
     if found or provided:
         return
     if old:
-        yield Hit("jupyterhub < 1.2 needs the classic notebook server (notebook < 7), and the image has none",
-                  *ctx.missing_anchor, help="install `notebook<7`, or upgrade jupyterhub")
+        yield Hit(
+            "jupyterhub < 1.2 needs the classic notebook server (notebook < 7), and the image has none",
+            *ctx.missing_anchor,
+            help="install `notebook<7`, or upgrade jupyterhub",
+        )
         return
     base = "`scratch`" if info is None else f"`{ctx.root.image}`"
-    yield Hit(f"the image has no single-user server package: the base {base} provides none and nothing installs one",
-              *ctx.missing_anchor, help="install `jupyterlab` (it brings jupyter-server)")
+    yield Hit(
+        f"the image has no single-user server package: the base {base} provides none and nothing installs one",
+        *ctx.missing_anchor,
+        help="install `jupyterlab` (it brings jupyter-server)",
+    )

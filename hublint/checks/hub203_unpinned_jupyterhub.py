@@ -16,9 +16,13 @@ def check(ctx: Context) -> Iterator[Hit]:
             continue
         where = f" (from `{inst.source}`)" if inst.source else ""
         what = f"`{inst.raw.strip(chr(39) + chr(34)) or inst.spec}`" if inst.versions.text else f"`{inst.name}`"
-        yield Hit(f"{what}{where} admits several major versions of jupyterhub", *inst.anchor,
-                  fix=pin_fix(ctx, inst), help="pin the Hub's version: " + hub_install(
-                      ctx, "conda" if inst.manager == "conda" else "pip").removeprefix("install "))
+        yield Hit(
+            f"{what}{where} admits several major versions of jupyterhub",
+            *inst.anchor,
+            fix=pin_fix(ctx, inst),
+            help="pin the Hub's version: "
+            + hub_install(ctx, "conda" if inst.manager == "conda" else "pip").removeprefix("install "),
+        )
 
 
 from ..context import JUPYTERHUB_NAMES as JUPYTERHUB  # noqa: E402

@@ -15,20 +15,29 @@ def check(ctx: Context) -> Iterator[Hit]:
     judged = judged_hub(ctx)
     if judged is None:
         return
-    hub_text, hub, precise, facts = judged
+    _hub_text, hub, precise, facts = judged
     exact = facts.versions.exact()
     if not precise or exact is None or exact == hub or not hub_compatible(exact, hub):
         return
-    source = f"`{facts.install.raw.strip(chr(39) + chr(34)) or facts.install.spec}`" if facts.install else \
-        f"the base `{ctx.root.image}`"
-    yield Hit(f"{source} gives jupyterhub {exact}, {hub_runs(ctx.options)}: compatible, not equal", *facts.anchor,
-              help="match the Hub exactly: " + hub_install(ctx).removeprefix("install ") + hub_from(ctx.options))
+    source = (
+        f"`{facts.install.raw.strip(chr(39) + chr(34)) or facts.install.spec}`"
+        if facts.install
+        else f"the base `{ctx.root.image}`"
+    )
+    yield Hit(
+        f"{source} gives jupyterhub {exact}, {hub_runs(ctx.options)}: compatible, not equal",
+        *facts.anchor,
+        help="match the Hub exactly: " + hub_install(ctx).removeprefix("install ") + hub_from(ctx.options),
+    )
 
 
 def check_config(cfg, options) -> Iterator[Hit]:
-    for image, ref, versions, (hub_text, hub, precise) in config_hub_images(cfg, options):
+    for image, _ref, versions, (hub_text, hub, precise) in config_hub_images(cfg, options):
         exact = versions.exact()
         if not precise or exact is None or exact == hub or not hub_compatible(exact, hub):
             continue
-        yield Hit(f"{config_where(image)} has jupyterhub {exact}, {hub_runs(options)}: compatible, "
-                  "not equal", *image.span, help=f"use an image with jupyterhub {hub_text}" + hub_from(options))
+        yield Hit(
+            f"{config_where(image)} has jupyterhub {exact}, {hub_runs(options)}: compatible, not equal",
+            *image.span,
+            help=f"use an image with jupyterhub {hub_text}" + hub_from(options),
+        )

@@ -10,7 +10,10 @@ from ..hits import Hit
 
 def check(ctx: Context) -> Iterator[Hit]:
     for inst in ctx.installed({"pip": {"jupyterhub-singleuser", "jupyterhub-base"}}):
-        version = inst.spec[len(inst.name):] if inst.spec.lower().startswith(inst.name) else ""
-        yield Hit(f"`{inst.name}` is a conda-forge package, not on PyPI: this pip install fails", *inst.anchor,
-                  help=f"`pip install 'jupyterhub{version}' jupyterlab`, or "
-                       f"`mamba install '{inst.name}{version.replace('==', '=')}'`")
+        version = inst.spec[len(inst.name) :] if inst.spec.lower().startswith(inst.name) else ""
+        yield Hit(
+            f"`{inst.name}` is a conda-forge package, not on PyPI: this pip install fails",
+            *inst.anchor,
+            help=f"`pip install 'jupyterhub{version}' jupyterlab`, or "
+            f"`mamba install '{inst.name}{version.replace('==', '=')}'`",
+        )

@@ -6,15 +6,17 @@ import re
 from collections.abc import Iterator
 
 from ..context import Context
+from ..dockerfile.expand import UNKNOWN
 from ..hits import Hit
 from ..image.installs import Install
-from ..dockerfile.expand import UNKNOWN
 
 # conda-forge split the Hub in 1.1.0 (jupyterhub-feedstock 5e3e3a4, 2020-01-28): `jupyterhub-singleuser` and
 # `jupyterhub-base` exist only from that release on.
 _FIRST_SPLIT = "1.1.0"
 # Commands that need nodejs, which conda's `jupyterhub` brings and `jupyterhub-singleuser` does not.
-_NEEDS_NODE = re.compile(r"(?<![\w./-])(?:labextension\s+(?:install|link|update)|lab\s+build|npm|npx|yarn|jlpm|node)(?![\w./-])")
+_NEEDS_NODE = re.compile(
+    r"(?<![\w./-])(?:labextension\s+(?:install|link|update)|lab\s+build|npm|npx|yarn|jlpm|node)(?![\w./-])"
+)
 # ... except cleaning their caches, which is only there because nodejs is: drop it with the switch
 _CACHE_CLEAN = re.compile(r"(?<![\w.-])(?:npm|yarn|jlpm)\s+cache\s+(?:clean|clear)(?:\s+--force)?")
 
@@ -35,8 +37,11 @@ def check(ctx: Context) -> Iterator[Hit]:
         suggestion = re.sub(r"jupyterhub(?![-\w])", "jupyterhub-singleuser", written, count=1, flags=re.I)
         shown = suggestion.replace(UNKNOWN, "…")
         also = f", and drop `{node}` (no nodejs then)" if node else ""
-        yield Hit("conda's `jupyterhub` is the whole Hub, with configurable-http-proxy and nodejs",
-                  *inst.anchor, help=f"install `{shown}` instead (jupyterhub-base plus jupyterlab){also}")
+        yield Hit(
+            "conda's `jupyterhub` is the whole Hub, with configurable-http-proxy and nodejs",
+            *inst.anchor,
+            help=f"install `{shown}` instead (jupyterhub-base plus jupyterlab){also}",
+        )
 
 
 def _before_split(inst: Install) -> bool:
@@ -44,7 +49,7 @@ def _before_split(inst: Install) -> bool:
     versions = inst.versions
     if versions is None or versions.unconstrained:
         return False
-    from ..image.pep440 import version as Version  # noqa: N812
+    from ..image.pep440 import version as Version
 
     return not versions.admits_from(Version(_FIRST_SPLIT))
 

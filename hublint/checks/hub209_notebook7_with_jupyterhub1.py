@@ -19,6 +19,9 @@ def check(ctx: Context) -> Iterator[Hit]:
     app, _ = ctx.final_env("JUPYTERHUB_SINGLEUSER_APP")
     if app and ("jupyter_server" in app or "jupyter-server" in app):
         return
-    yield Hit("jupyterhub < 2 starts `notebook.notebookapp`, which notebook 7 removed: the server cannot start",
-              *hub.anchor, help="install jupyterhub 2 or newer, pin `notebook<7`, or set "
-                                "`ENV JUPYTERHUB_SINGLEUSER_APP=jupyter_server.serverapp.ServerApp`")
+    yield Hit(
+        "jupyterhub < 2 starts `notebook.notebookapp`, which notebook 7 removed: the server cannot start",
+        *hub.anchor,
+        help="install jupyterhub 2 or newer, pin `notebook<7`, or set "
+        "`ENV JUPYTERHUB_SINGLEUSER_APP=jupyter_server.serverapp.ServerApp`",
+    )

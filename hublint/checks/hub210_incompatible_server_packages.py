@@ -18,7 +18,7 @@ from ..hits import Hit
 
 def _bounds(versions):
     """(lowest, highest-exclusive) of what a version set admits, when it is one range; None when unknown."""
-    from ..image.pep440 import version as Version  # noqa: N812
+    from ..image.pep440 import version as Version
 
     if versions is None or len(versions.alternatives) != 1:
         return None
@@ -86,17 +86,24 @@ def _lab_ranges() -> dict:
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    from ..image.pep440 import version as Version  # noqa: N812
+    from ..image.pep440 import version as Version
 
     lab, server, notebook = ctx.package("jupyterlab"), ctx.package("jupyter-server"), ctx.package("notebook")
     if lab is not None and server is not None and _same_env(lab, server):
         lab_b, server_b = _bounds(lab.versions), _bounds(server.versions)
-        if lab_b and server_b and Version("3.6") <= lab_b[0] and lab_b[1] <= Version("3.7") \
-                and server_b[1] <= Version("2"):
+        if (
+            lab_b
+            and server_b
+            and Version("3.6") <= lab_b[0]
+            and lab_b[1] <= Version("3.7")
+            and server_b[1] <= Version("2")
+        ):
             at = _later(lab, server)
-            yield Hit(f"JupyterLab 3.6 ({_shown(ctx, lab)}) needs jupyter_server 2, and the image has "
-                      f"{_shown(ctx, server)}", *at.anchor,
-                      help="install `jupyter_server>=2` (or JupyterLab 3.5 with jupyter_server 1)")
+            yield Hit(
+                f"JupyterLab 3.6 ({_shown(ctx, lab)}) needs jupyter_server 2, and the image has {_shown(ctx, server)}",
+                *at.anchor,
+                help="install `jupyter_server>=2` (or JupyterLab 3.5 with jupyter_server 1)",
+            )
     if notebook is not None and lab is not None and _same_env(notebook, lab):
         nb_b, lab_b = _bounds(notebook.versions), _bounds(lab.versions)
         if nb_b is None or lab_b is None or nb_b[0] < Version("7"):
@@ -109,6 +116,8 @@ def check(ctx: Context) -> Iterator[Hit]:
             return  # some admitted pair is compatible
         lo, hi = min(w[1] for w in wanted), max(w[2] for w in wanted)
         at = _later(notebook, lab)
-        yield Hit(f"notebook {notebook.versions.shown} needs jupyterlab >={lo},<{hi}, and the image has "
-                  f"{_shown(ctx, lab)}", *at.anchor,
-                  help=f"install `jupyterlab>={lo},<{hi}`, or the notebook release made for your JupyterLab")
+        yield Hit(
+            f"notebook {notebook.versions.shown} needs jupyterlab >={lo},<{hi}, and the image has {_shown(ctx, lab)}",
+            *at.anchor,
+            help=f"install `jupyterlab>={lo},<{hi}`, or the notebook release made for your JupyterLab",
+        )

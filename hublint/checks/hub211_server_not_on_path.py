@@ -14,11 +14,17 @@ from ..image.cmdcheck import launch_facts
 
 _DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 # families whose PATH hublint knows when the data gives none (Docker's default PATH, conda's prefix first)
-_FAMILY_PATH = {"python": _DEFAULT_PATH, "os": _DEFAULT_PATH, "z2jh-sample": _DEFAULT_PATH,
-                "conda": "/opt/conda/bin:" + _DEFAULT_PATH}
+_FAMILY_PATH = {
+    "python": _DEFAULT_PATH,
+    "os": _DEFAULT_PATH,
+    "z2jh-sample": _DEFAULT_PATH,
+    "conda": "/opt/conda/bin:" + _DEFAULT_PATH,
+}
 # a command that activates an environment or runs a program inside one
-_ACTIVATES = re.compile(r"(?<![\w-])(?:activate|conda\s+run|mamba\s+run|micromamba\s+run|pixi\s+run|uv\s+run|"
-                        r"poetry\s+run|source|\.\s+\S+|VIRTUAL_ENV|CONDA_DEFAULT_ENV)(?![\w-])")
+_ACTIVATES = re.compile(
+    r"(?<![\w-])(?:activate|conda\s+run|mamba\s+run|micromamba\s+run|pixi\s+run|uv\s+run|"
+    r"poetry\s+run|source|\.\s+\S+|VIRTUAL_ENV|CONDA_DEFAULT_ENV)(?![\w-])"
+)
 
 
 def _base_path(ctx: Context) -> str | None:
@@ -91,8 +97,11 @@ def check(ctx: Context) -> Iterator[Hit]:
     inherited_entrypoint = launch.entrypoint is None and info.entrypoint
     if launch.entrypoint is not None or (inherited_entrypoint and not info.docker_stacks):
         return  # an ENTRYPOINT may activate the environment
-    texts = [" ".join(s.instruction.value) if s.instruction.json else s.instruction.args
-             for s in (launch.cmd,) if s is not None]
+    texts = [
+        " ".join(s.instruction.value) if s.instruction.json else s.instruction.args
+        for s in (launch.cmd,)
+        if s is not None
+    ]
     facts = ctx.options.facts
     if facts is not None and facts.spawner_cmd:
         texts.append(" ".join(facts.spawner_cmd))
@@ -100,6 +109,9 @@ def check(ctx: Context) -> Iterator[Hit]:
         return
     if launch.cmd is not None and launch.verdict in ("unreadable", "unknown"):
         return  # a wrapper script hublint cannot read may activate it
-    yield Hit(f"jupyterhub is installed in `{prefix}`, whose `bin` is not on the image's PATH: "
-              "`jupyterhub-singleuser` is not found", *last.anchor,
-              help=f"add `ENV PATH={bin_dir}:$PATH`, or install into the default environment")
+    yield Hit(
+        f"jupyterhub is installed in `{prefix}`, whose `bin` is not on the image's PATH: "
+        "`jupyterhub-singleuser` is not found",
+        *last.anchor,
+        help=f"add `ENV PATH={bin_dir}:$PATH`, or install into the default environment",
+    )

@@ -17,5 +17,8 @@ def check(ctx: Context) -> Iterator[Hit]:
         base = f"`{ctx.root.image}`"
     else:
         return
-    yield Hit(f"no USER is set, and the base image {base} runs as root: so does every user's server",
-              *ctx.missing_anchor, help="create a user and end with `USER 1000`")
+    yield Hit(
+        f"no USER is set, and the base image {base} runs as root: so does every user's server",
+        *ctx.missing_anchor,
+        help="create a user and end with `USER 1000`",
+    )

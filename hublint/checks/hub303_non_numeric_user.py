@@ -24,10 +24,11 @@ def check(ctx: Context) -> Iterator[Hit]:
     hint = "`USER ${NB_UID}`" if ctx.base_info is not None and ctx.base_info.docker_stacks else "the numeric UID"
     if facts is not None and facts.uid is not None:
         # the spawner sets runAsUser (z2jh: singleuser.uid, 1000 by default): Kubernetes checks that UID instead
-        message = (f"`USER {ins.args}` is a name: pods start only because the deployment sets "
-                   f"`runAsUser: {facts.uid}`")
+        message = f"`USER {ins.args}` is a name: pods start only because the deployment sets `runAsUser: {facts.uid}`"
     else:
         message = f"`USER {ins.args}` is a name: Kubernetes `runAsNonRoot` cannot verify it is not root"
-    yield Hit(message,
-              *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
-              help=f"use {hint}, as docker-stacks does")
+    yield Hit(
+        message,
+        *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
+        help=f"use {hint}, as docker-stacks does",
+    )

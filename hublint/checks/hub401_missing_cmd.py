@@ -17,23 +17,25 @@ def check(ctx: Context) -> Iterator[Hit]:
         ins = facts.entrypoint.instruction
         if not ins.json:
             return  # a shell-form ENTRYPOINT ignores any CMD: HUB405 says so
-        yield Hit("no CMD after this ENTRYPOINT, and setting ENTRYPOINT resets the inherited CMD",
-                  *ctx.keyword_span(ins),
-                  help="add `CMD [\"jupyterhub-singleuser\"]` after it (or declare `--spawner-cmd`)")
+        yield Hit(
+            "no CMD after this ENTRYPOINT, and setting ENTRYPOINT resets the inherited CMD",
+            *ctx.keyword_span(ins),
+            help='add `CMD ["jupyterhub-singleuser"]` after it (or declare `--spawner-cmd`)',
+        )
         return
     if facts.cmd is not None:
         return
     info = ctx.base_info
     if ctx.base_state == "scratch":
         inherited = "`scratch` has none"
-    elif info is None:
-        return
-    elif info.launcher:
+    elif info is None or info.launcher:
         return
     elif not info.cmd:
         inherited = f"the base `{ctx.root.image}` has none"
     else:
         inherited = f"the base's is `{' '.join(info.cmd)}`"
-    yield Hit(f"no CMD starts the single-user server ({inherited})", *ctx.missing_anchor,
-              help="add `CMD [\"jupyterhub-singleuser\"]` (or declare `--spawner-cmd` if the deployment sets "
-                   "`c.Spawner.cmd`)")
+    yield Hit(
+        f"no CMD starts the single-user server ({inherited})",
+        *ctx.missing_anchor,
+        help='add `CMD ["jupyterhub-singleuser"]` (or declare `--spawner-cmd` if the deployment sets `c.Spawner.cmd`)',
+    )

@@ -26,7 +26,9 @@ def check(ctx: Context) -> Iterator[Hit]:
     else:
         why = f"`{detail}` does not start a single-user server"
     stacks = ctx.base_info is not None and ctx.base_info.docker_stacks
-    launcher = "`CMD [\"start-notebook.py\"]`" if stacks else "`CMD [\"jupyterhub-singleuser\"]`"
-    yield Hit(f"the CMD is not a JupyterHub launcher: {why}",
-              *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
-              help=f"use {launcher}, or declare `--spawner-cmd` if the deployment sets `c.Spawner.cmd`")
+    launcher = '`CMD ["start-notebook.py"]`' if stacks else '`CMD ["jupyterhub-singleuser"]`'
+    yield Hit(
+        f"the CMD is not a JupyterHub launcher: {why}",
+        *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
+        help=f"use {launcher}, or declare `--spawner-cmd` if the deployment sets `c.Spawner.cmd`",
+    )

@@ -24,12 +24,22 @@ def check(ctx: Context) -> Iterator[Hit]:
         ins = step.instruction
         plain = all(c not in ins.args for c in _SHELL_SYNTAX) and not ins.args.startswith("[")
         suggestion = json.dumps(ins.args.split()) if plain else None
-        advice = f"write it in exec form: `{ins.keyword} {suggestion}`" if suggestion else \
-            f"write it in exec form (`{ins.keyword} [\"program\", \"arg\"]`), with a script if it needs a shell"
+        advice = (
+            f"write it in exec form: `{ins.keyword} {suggestion}`"
+            if suggestion
+            else f'write it in exec form (`{ins.keyword} ["program", "arg"]`), with a script if it needs a shell'
+        )
         shown = ins.args if len(ins.args) <= 50 else ins.args[:49] + "…"
         fixed = None
         if suggestion:
-            fixed = fix(f"write `{ins.keyword} {suggestion}`", "safe",
-                        edit(ctx, ins, ins.args_offset, ins.args_offset + len(ins.args), suggestion))
-        yield Hit(f"`{ins.keyword} {shown}` is in shell form: the server never gets the Hub's SIGTERM",
-                  *ctx.keyword_span(ins), fix=fixed, help=advice)
+            fixed = fix(
+                f"write `{ins.keyword} {suggestion}`",
+                "safe",
+                edit(ctx, ins, ins.args_offset, ins.args_offset + len(ins.args), suggestion),
+            )
+        yield Hit(
+            f"`{ins.keyword} {shown}` is in shell form: the server never gets the Hub's SIGTERM",
+            *ctx.keyword_span(ins),
+            fix=fixed,
+            help=advice,
+        )

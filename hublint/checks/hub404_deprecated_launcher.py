@@ -42,15 +42,27 @@ def check(ctx: Context) -> Iterator[Hit]:
     for argv in step_argvs(facts.cmd):
         names = [posixpath.basename(a) for a in argv]
         if "jupyter-labhub" in names or ("jupyter" in names and "labhub" in argv):
-            reasons.append(("the CMD uses `jupyter-labhub`, which JupyterLab's docs discourage",
-                            "use `jupyterhub-singleuser` (it opens JupyterLab by default with jupyterhub 2+)"))
+            reasons.append(
+                (
+                    "the CMD uses `jupyter-labhub`, which JupyterLab's docs discourage",
+                    "use `jupyterhub-singleuser` (it opens JupyterLab by default with jupyterhub 2+)",
+                )
+            )
         for shim in ("start-notebook.sh", "start-singleuser.sh"):
             if shim in names and has_py and not _copied(ctx, shim):
-                reasons.append((f"the CMD uses `{shim}`, a deprecated shim that docker-stacks will remove",
-                                f"use `{shim[:-3]}.py` (in images built since 2023-10-17)"))
+                reasons.append(
+                    (
+                        f"the CMD uses `{shim}`, a deprecated shim that docker-stacks will remove",
+                        f"use `{shim[:-3]}.py` (in images built since 2023-10-17)",
+                    )
+                )
         if start_entrypoint and "start.sh" in names:
-            reasons.append(("the CMD runs `start.sh`, already the image's ENTRYPOINT (since 2024-01-22)",
-                            "drop `start.sh` from the CMD"))
+            reasons.append(
+                (
+                    "the CMD runs `start.sh`, already the image's ENTRYPOINT (since 2024-01-22)",
+                    "drop `start.sh` from the CMD",
+                )
+            )
     edits = []
     for shim in ("start-notebook.sh", "start-singleuser.sh") if has_py else ():
         at = ins.original.find(shim, ins.args_offset)
@@ -59,6 +71,9 @@ def check(ctx: Context) -> Iterator[Hit]:
             at = ins.original.find(shim, at + 1)
     shim_fix = fix("use the `.py` start scripts (images built since 2023-10-17)", "unsafe", *edits) if edits else None
     for reason, help in dict.fromkeys(reasons):
-        yield Hit(reason,
-                  *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
-                  fix=shim_fix if "a deprecated shim" in reason else None, help=help)
+        yield Hit(
+            reason,
+            *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
+            fix=shim_fix if "a deprecated shim" in reason else None,
+            help=help,
+        )

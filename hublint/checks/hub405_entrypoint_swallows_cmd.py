@@ -19,14 +19,19 @@ def check(ctx: Context) -> Iterator[Hit]:
     if not ins.json:
         if not ins.args or broken_exec_form(ins) is not None:
             return
-        yield Hit("a shell-form ENTRYPOINT ignores every command: the spawner's command and the CMD never run",
-                  *ctx.keyword_span(ins), help="write it in exec form; end a wrapper script with `exec \"$@\"`")
+        yield Hit(
+            "a shell-form ENTRYPOINT ignores every command: the spawner's command and the CMD never run",
+            *ctx.keyword_span(ins),
+            help='write it in exec form; end a wrapper script with `exec "$@"`',
+        )
         return
     argv = list(ins.value)
     kind = classify_argv(argv)
     if kind in ("launcher", "server"):
         prog = " ".join(strip_wrappers(argv))
         prog = prog if len(prog) <= 40 else prog[:39] + "…"
-        yield Hit(f"the ENTRYPOINT starts `{prog}` itself: the spawner's command arrives as its arguments",
-                  *ctx.keyword_span(ins),
-                  help="keep the ENTRYPOINT to a wrapper such as `[\"tini\", \"--\"]` and put the server in CMD")
+        yield Hit(
+            f"the ENTRYPOINT starts `{prog}` itself: the spawner's command arrives as its arguments",
+            *ctx.keyword_span(ins),
+            help='keep the ENTRYPOINT to a wrapper such as `["tini", "--"]` and put the server in CMD',
+        )

@@ -44,7 +44,8 @@ def check(ctx: Context) -> Iterator[Hit]:
             return
         if posixpath.basename(prog) == "start.sh":
             return
-    yield Hit("this ENTRYPOINT replaces docker-stacks' `tini -g -- start.sh` (NB_USER, NB_UID, GRANT_SUDO, hooks)",
-              *ctx.keyword_span(ins),
-              help="run start.sh: `ENTRYPOINT [\"tini\", \"-g\", \"--\", \"start.sh\"]`, or end a wrapper with "
-                   "`exec start.sh \"$@\"`")
+    yield Hit(
+        "this ENTRYPOINT replaces docker-stacks' `tini -g -- start.sh` (NB_USER, NB_UID, GRANT_SUDO, hooks)",
+        *ctx.keyword_span(ins),
+        help='run start.sh: `ENTRYPOINT ["tini", "-g", "--", "start.sh"]`, or end a wrapper with `exec start.sh "$@"`',
+    )

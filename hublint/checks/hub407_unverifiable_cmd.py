@@ -23,10 +23,12 @@ def check(ctx: Context) -> Iterator[Hit]:
     prog = facts.detail if len(facts.detail) <= 50 else facts.detail[:49] + "…"
     step = copied_by(ctx, facts.detail) if facts.verdict == "unreadable" else None
     if step is not None:
-        message = (f"the CMD runs `{prog}`, which `{step.instruction.keyword}` (line {step.instruction.start_line}) "
-                   "brings from a file hublint cannot read")
+        message = (
+            f"the CMD runs `{prog}`, which `{step.instruction.keyword}` (line {step.instruction.start_line}) "
+            "brings from a file hublint cannot read"
+        )
         help = "lint with `--context` at the build context, so hublint can check that it starts the server"
     else:
         message = f"the CMD runs `{prog}`, which hublint does not know and no COPY or ADD brings"
-        help = "make sure it ends with `exec jupyterhub-singleuser \"$@\"`"
+        help = 'make sure it ends with `exec jupyterhub-singleuser "$@"`'
     yield Hit(message, *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)), help=help)

@@ -24,7 +24,7 @@ def _extension_mode(ctx: Context) -> bool:
     """Does the image's jupyterhub-singleuser run as the Jupyter Server extension (jupyterhub ≥ 4 with
     jupyter_server ≥ 2, not opted out)?"""
     hub = ctx.hub
-    if hub is None or hub.versions is None or hub.versions.unconstrained and hub.install is None:
+    if hub is None or hub.versions is None or (hub.versions.unconstrained and hub.install is None):
         return False
     low = hub.versions.lowest_major_minor()
     if hub.versions.unconstrained:
@@ -36,9 +36,7 @@ def _extension_mode(ctx: Context) -> bool:
         return False
     app, _ = ctx.final_env("JUPYTERHUB_SINGLEUSER_APP")
     ext, _ = ctx.final_env("JUPYTERHUB_SINGLEUSER_EXTENSION")
-    if ext == "0" or app and "jupyter_server" not in app.replace("-", "_") and app != "extension":
-        return False
-    return True
+    return not (ext == "0" or (app and "jupyter_server" not in app.replace("-", "_") and app != "extension"))
 
 
 def _found(text: str) -> str | None:
@@ -50,6 +48,8 @@ def check(ctx: Context) -> Iterator[Hit]:
     if not _extension_mode(ctx):
         return
     hub = ctx.hub
+    if hub is None or hub.versions is None:
+        return
     version = hub.versions.shown if not hub.versions.unconstrained else "≥ 4 (unpinned)"
     help = "drop it: the Hub passes the user, URLs and prefix in the environment (`JUPYTERHUB_*`)"
     facts = ctx.options.facts
@@ -59,8 +59,11 @@ def check(ctx: Context) -> Iterator[Hit]:
         for words, where in ((facts.spawner_cmd or (), facts.cmd_where), (args, facts.args_where)):
             flag = _found(" ".join(w for w in words if isinstance(w, str)))
             if flag:
-                yield Hit(f"the deployment passes `{flag}` ({where}), which jupyterhub {version} here rejects",
-                          *ctx.missing_anchor, help=help)
+                yield Hit(
+                    f"the deployment passes `{flag}` ({where}), which jupyterhub {version} here rejects",
+                    *ctx.missing_anchor,
+                    help=help,
+                )
                 return
     for step in (launch.entrypoint, launch.cmd):
         if step is None:
@@ -69,8 +72,11 @@ def check(ctx: Context) -> Iterator[Hit]:
         for argv in step_argvs(step):
             flag = _found(" ".join(argv))
             if flag:
-                yield Hit(f"`{flag}` is an option jupyterhub {version} no longer accepts: the server exits at start",
-                          *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)), help=help)
+                yield Hit(
+                    f"`{flag}` is an option jupyterhub {version} no longer accepts: the server exits at start",
+                    *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
+                    help=help,
+                )
                 return
             args = strip_wrappers(argv)
             if not args:
@@ -83,8 +89,14 @@ def check(ctx: Context) -> Iterator[Hit]:
                     flag = _found(line)
                     if flag:
                         by = copied_by(ctx, args[0])
-                        yield Hit(f"`{args[0]}` passes `{flag}`, an option jupyterhub {version} no longer accepts",
-                                  *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
-                                  help=help + (f" (in the script `{by.instruction.keyword}` line "
-                                               f"{by.instruction.start_line} brings)" if by else ""))
+                        yield Hit(
+                            f"`{args[0]}` passes `{flag}`, an option jupyterhub {version} no longer accepts",
+                            *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
+                            help=help
+                            + (
+                                f" (in the script `{by.instruction.keyword}` line {by.instruction.start_line} brings)"
+                                if by
+                                else ""
+                            ),
+                        )
                         return

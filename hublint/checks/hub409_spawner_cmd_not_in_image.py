@@ -15,8 +15,7 @@ from ..hits import Hit
 from ..image.cmdcheck import copied_by
 from ..image.knowledge import built_after
 
-_STACKS_SCRIPTS = {"start-singleuser.sh", "start-notebook.sh", "start-singleuser.py", "start-notebook.py",
-                   "start.sh"}
+_STACKS_SCRIPTS = {"start-singleuser.sh", "start-notebook.sh", "start-singleuser.py", "start-notebook.py", "start.sh"}
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -34,8 +33,14 @@ def check(ctx: Context) -> Iterator[Hit]:
         return
     where = f" ({facts.cmd_where})" if facts.cmd_where else ""
     if not info.docker_stacks:
-        yield Hit(f"the deployment starts `{name}`{where}, which only docker-stacks images have", *ctx.missing_anchor,
-                  help="use `jupyterhub-singleuser` as the spawner's cmd, or build on a docker-stacks image")
+        yield Hit(
+            f"the deployment starts `{name}`{where}, which only docker-stacks images have",
+            *ctx.missing_anchor,
+            help="use `jupyterhub-singleuser` as the spawner's cmd, or build on a docker-stacks image",
+        )
     elif name.endswith(".py") and built_after(info, "2023-10-17") is False:
-        yield Hit(f"the deployment starts `{name}`{where}: this base predates docker-stacks' `.py` start scripts",
-                  *ctx.missing_anchor, help=f"use `{name[:-3]}.sh` with this base, or a base built since 2023-10-17")
+        yield Hit(
+            f"the deployment starts `{name}`{where}: this base predates docker-stacks' `.py` start scripts",
+            *ctx.missing_anchor,
+            help=f"use `{name[:-3]}.sh` with this base, or a base built since 2023-10-17",
+        )

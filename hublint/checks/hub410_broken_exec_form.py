@@ -23,8 +23,15 @@ def check(ctx: Context) -> Iterator[Hit]:
         fixed = None
         help = "write a JSON array with double quotes and nothing after it"
         if broken.fixed is not None:
-            fixed = fix(f"write `{ins.keyword} {broken.fixed}`", "safe",
-                        edit(ctx, ins, ins.args_offset, ins.args_offset + broken.end, broken.fixed))
+            fixed = fix(
+                f"write `{ins.keyword} {broken.fixed}`",
+                "safe",
+                edit(ctx, ins, ins.args_offset, ins.args_offset + broken.end, broken.fixed),
+            )
             help = f"write `{ins.keyword} {broken.fixed}`"
-        yield Hit(f"this {ins.keyword} is not a JSON array ({broken.what}): it runs through `/bin/sh -c` and fails",
-                  *ctx.keyword_span(ins), fix=fixed, help=help)
+        yield Hit(
+            f"this {ins.keyword} is not a JSON array ({broken.what}): it runs through `/bin/sh -c` and fails",
+            *ctx.keyword_span(ins),
+            fix=fixed,
+            help=help,
+        )

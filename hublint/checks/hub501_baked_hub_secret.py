@@ -19,13 +19,18 @@ def check(ctx: Context) -> Iterator[Hit]:
         if ins.keyword == "ENV":
             pairs = [(k, v, off) for k, v, off in env_pairs(ins, esc)]
         elif ins.keyword == "ARG":
-            pairs = [(w.partition("=")[0], w.partition("=")[2], ins.args_offset + a)
-                     for w, a, _ in parse_words(ins.args, esc) if "=" in w]
+            pairs = [
+                (w.partition("=")[0], w.partition("=")[2], ins.args_offset + a)
+                for w, a, _ in parse_words(ins.args, esc)
+                if "=" in w
+            ]
         else:
             continue
         for key, value, off in pairs:
             if is_secret(key) and value.strip("'\""):
-                yield Hit(f"`{ins.keyword} {key}=…` bakes a JupyterHub secret into the image, for anyone who pulls it",
-                          *ctx.span(ins, off, off + len(key)),
-                          help=f"remove `{key}`: the Hub gives each server its own token (build secrets: "
-                               "`RUN --mount=type=secret`)")
+                yield Hit(
+                    f"`{ins.keyword} {key}=…` bakes a JupyterHub secret into the image, for anyone who pulls it",
+                    *ctx.span(ins, off, off + len(key)),
+                    help=f"remove `{key}`: the Hub gives each server its own token (build secrets: "
+                    "`RUN --mount=type=secret`)",
+                )

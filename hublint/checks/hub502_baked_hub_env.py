@@ -18,5 +18,8 @@ def check(ctx: Context) -> Iterator[Hit]:
             continue
         for key, _, off in env_pairs(ins, esc):
             if is_provided(key):
-                yield Hit(f"`{key}` is set by JupyterHub for each server when it starts: an image value is wrong or "
-                          "unused", *ctx.span(ins, off, off + len(key)), help=f"remove `ENV {key}`")
+                yield Hit(
+                    f"`{key}` is set by JupyterHub for each server when it starts: an image value is wrong or unused",
+                    *ctx.span(ins, off, off + len(key)),
+                    help=f"remove `ENV {key}`",
+                )

@@ -29,20 +29,31 @@ def check(ctx: Context) -> Iterator[Hit]:
     app = (app or "").strip()
     if app and app_step is not None:
         if app in ("notebook", "notebook.notebookapp.NotebookApp") and ctx.notebook_major == 7:
-            yield Hit(f"`JUPYTERHUB_SINGLEUSER_APP={app}` needs the classic server, gone in this image's notebook 7", *_anchor(ctx, app_step, "JUPYTERHUB_SINGLEUSER_APP"),
-                      help="remove the variable (Jupyter Server is the default); for the notebook UI set "
-                           "`c.Spawner.default_url = \"/tree\"`")
+            yield Hit(
+                f"`JUPYTERHUB_SINGLEUSER_APP={app}` needs the classic server, gone in this image's notebook 7",
+                *_anchor(ctx, app_step, "JUPYTERHUB_SINGLEUSER_APP"),
+                help="remove the variable (Jupyter Server is the default); for the notebook UI set "
+                '`c.Spawner.default_url = "/tree"`',
+            )
             return
         hub = ctx.hub
         exact = hub.versions.exact() if hub is not None and hub.versions is not None else None
-        if app.replace("_", "-") in {s.replace("_", "-") for s in _SHORTCUTS} and exact is not None \
-                and exact < parse_version("4"):
-            yield Hit(f"`JUPYTERHUB_SINGLEUSER_APP={app}` is a shortcut jupyterhub {exact} does not know (4.0+ does)",
-                      *_anchor(ctx, app_step, "JUPYTERHUB_SINGLEUSER_APP"),
-                      help="use the full class path, e.g. `jupyter_server.serverapp.ServerApp`")
+        if (
+            app.replace("_", "-") in {s.replace("_", "-") for s in _SHORTCUTS}
+            and exact is not None
+            and exact < parse_version("4")
+        ):
+            yield Hit(
+                f"`JUPYTERHUB_SINGLEUSER_APP={app}` is a shortcut jupyterhub {exact} does not know (4.0+ does)",
+                *_anchor(ctx, app_step, "JUPYTERHUB_SINGLEUSER_APP"),
+                help="use the full class path, e.g. `jupyter_server.serverapp.ServerApp`",
+            )
             return
     ext = (ext or "").strip() if ext is None or is_known(ext) else None
     if ext and ext != "0" and app not in _EXTENSION_OK and (app_step is not None or ext_step is not None):
-        yield Hit(f"`JUPYTERHUB_SINGLEUSER_EXTENSION={ext}` cannot run `JUPYTERHUB_SINGLEUSER_APP={app}`: the server "
-                  "refuses to start", *_anchor(ctx, ext_step or app_step, "JUPYTERHUB_SINGLEUSER_EXTENSION"),
-                  help="drop one of the two variables")
+        yield Hit(
+            f"`JUPYTERHUB_SINGLEUSER_EXTENSION={ext}` cannot run `JUPYTERHUB_SINGLEUSER_APP={app}`: the server "
+            "refuses to start",
+            *_anchor(ctx, ext_step or app_step, "JUPYTERHUB_SINGLEUSER_EXTENSION"),
+            help="drop one of the two variables",
+        )

@@ -108,7 +108,7 @@ def check(ctx: Context) -> Iterator[Hit]:
             mount = _mounted(full, mounts)
             if mount is None:
                 continue  # the deployment's volumes leave this path alone
-        if _used_later(steps[i + 1:], dest, full, words[:-1]):
+        if _used_later(steps[i + 1 :], dest, full, words[:-1]):
             continue  # a build input (requirements, environment.yml…): that it is hidden later does no harm
         shown = f"`{dest}`" + (f" (WORKDIR `{here}`)" if not dest.startswith("/") else "")
         if mounts is not None:
@@ -118,5 +118,8 @@ def check(ctx: Context) -> Iterator[Hit]:
         else:
             message = f"`{ins.keyword}` puts files into {shown}, in the home a user volume usually hides"
             help = ""
-        yield Hit(message, *ctx.keyword_span(ins),
-                  help=help + "put configuration in `/etc/jupyter`, shared files in `/opt/` or `/srv/`")
+        yield Hit(
+            message,
+            *ctx.keyword_span(ins),
+            help=help + "put configuration in `/etc/jupyter`, shared files in `/opt/` or `/srv/`",
+        )

@@ -21,8 +21,14 @@ from ..image.cmdcheck import launch_facts, step_argvs
 from ..image.contextfiles import locate_in_context, read_context_file, workdirs
 from ..image.launchers import classify_argv
 
-_NAMES = ("jupyter_server_config.py", "jupyter_server_config.json", "jupyter_notebook_config.py",
-          "jupyter_notebook_config.json", "jupyter_config.py", "jupyter_config.json")
+_NAMES = (
+    "jupyter_server_config.py",
+    "jupyter_server_config.json",
+    "jupyter_notebook_config.py",
+    "jupyter_notebook_config.json",
+    "jupyter_config.py",
+    "jupyter_config.json",
+)
 _APPS = ("ServerApp", "NotebookApp")
 _NET = ("ip", "port", "base_url")
 _CLI = re.compile(r"--(?:(?:ServerApp|NotebookApp)\.)?(ip|port|base_url|default_url)(?==|\Z)")
@@ -52,8 +58,12 @@ def _settings_py(text: str) -> dict[tuple[str, str], object]:
             sub_key = None
             if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant):
                 sub_key, target = target.slice.value, target.value
-            if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Attribute) and \
-                    isinstance(target.value.value, ast.Name) and target.value.value.id == "c":
+            if (
+                isinstance(target, ast.Attribute)
+                and isinstance(target.value, ast.Attribute)
+                and isinstance(target.value.value, ast.Name)
+                and target.value.value.id == "c"
+            ):
                 try:
                     value = ast.literal_eval(node.value)
                 except (ValueError, TypeError, SyntaxError, RecursionError):
@@ -74,8 +84,12 @@ def _settings_json(text: str) -> dict[tuple[str, str], object]:
         return {}
     if not isinstance(data, dict):
         return {}
-    return {(cls, trait): value for cls, section in data.items() if isinstance(section, dict)
-            for trait, value in section.items()}
+    return {
+        (cls, trait): value
+        for cls, section in data.items()
+        if isinstance(section, dict)
+        for trait, value in section.items()
+    }
 
 
 def _subclass_mode(ctx: Context) -> bool:
@@ -85,22 +99,37 @@ def _subclass_mode(ctx: Context) -> bool:
 
 
 def _problems(settings: dict, subclass: bool, deployment_url: str | None) -> list[tuple[str, str, str]]:
-    """(what is set, why it matters, what to do) for the settings the Hub must control (a default URL equal to the one the
-    deployment sets does no harm)."""
+    """(what is set, why it matters, what to do) for the settings the Hub must control (a default URL equal to the
+    one the deployment sets does no harm)."""
     out = []
     for app in _APPS:
         if (app, "default_url") in settings and settings[(app, "default_url")] != deployment_url:
-            out.append((f"{app}.default_url", "it wins over the Hub's `Spawner.default_url`",
-                        "remove it: the deployment sets the default URL (`Spawner.default_url`)"))
+            out.append(
+                (
+                    f"{app}.default_url",
+                    "it wins over the Hub's `Spawner.default_url`",
+                    "remove it: the deployment sets the default URL (`Spawner.default_url`)",
+                )
+            )
         exts = settings.get((app, "jpserver_extensions"))
         if isinstance(exts, dict) and exts.get("jupyterhub") is False:
-            out.append((f"{app}.jpserver_extensions", "it disables the `jupyterhub` extension",
-                        "keep `jupyterhub` enabled: remove it from `jpserver_extensions`"))
+            out.append(
+                (
+                    f"{app}.jpserver_extensions",
+                    "it disables the `jupyterhub` extension",
+                    "keep `jupyterhub` enabled: remove it from `jpserver_extensions`",
+                )
+            )
         if subclass:
             for trait in _NET:
                 if (app, trait) in settings:
-                    out.append((f"{app}.{trait}", "jupyterhub < 4 takes it over the Hub's",
-                                "remove it: the Hub sets ip, port and base URL for each server"))
+                    out.append(
+                        (
+                            f"{app}.{trait}",
+                            "jupyterhub < 4 takes it over the Hub's",
+                            "remove it: the Hub sets ip, port and base URL for each server",
+                        )
+                    )
     return out
 
 
@@ -144,9 +173,11 @@ def check(ctx: Context) -> Iterator[Hit]:
                 continue
             step = _provider(ctx, path, full, steps, cwds)
             for what, why, help in found:
-                yield Hit(f"`{path}` sets `{what}`: {why}",
-                          *(ctx.keyword_span(step.instruction) if step is not None else ctx.missing_anchor),
-                          help=help)
+                yield Hit(
+                    f"`{path}` sets `{what}`: {why}",
+                    *(ctx.keyword_span(step.instruction) if step is not None else ctx.missing_anchor),
+                    help=help,
+                )
     yield from _cli(ctx)
 
 
@@ -155,7 +186,7 @@ def _deployment_url(ctx: Context) -> str | None:
     return facts.default_url if facts is not None else None
 
 
-def _provider(ctx: Context, path: str, full: str, steps, cwds):
+def _provider(ctx: Context, path: str, full: str | None, steps, cwds):
     esc = ctx.dockerfile.escape
     for i in range(len(steps) - 1, -1, -1):
         if locate_in_context(path, steps, i, cwds, esc, ctx.context_dir) != full:
@@ -179,7 +210,9 @@ def _cli(ctx: Context) -> Iterator[Hit]:
                 continue  # the deployment asks for the same
             if m.group(1) == "port" and word.partition("=")[2] == "8888":
                 continue  # DockerSpawner's and KubeSpawner's own default port
-            yield Hit(f"the CMD sets `{word.split('=', 1)[0]}`, which beats what the Hub gives the server",
-                      *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
-                      help="drop it: the Hub sets ip, port, base URL and default URL for each server")
+            yield Hit(
+                f"the CMD sets `{word.split('=', 1)[0]}`, which beats what the Hub gives the server",
+                *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
+                help="drop it: the Hub sets ip, port, base URL and default URL for each server",
+            )
             return

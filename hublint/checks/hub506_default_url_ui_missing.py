@@ -44,5 +44,8 @@ def check(ctx: Context) -> Iterator[Hit]:
     if _has(ctx, packages):
         return
     where = f" ({facts.default_url_where})" if facts.default_url_where else ""
-    yield Hit(f"the deployment opens `{url}`{where}, but the image has no {' or '.join(packages)}",
-              *ctx.missing_anchor, help=f"install {packages[0]}, or point the default URL at a UI the image has")
+    yield Hit(
+        f"the deployment opens `{url}`{where}, but the image has no {' or '.join(packages)}",
+        *ctx.missing_anchor,
+        help=f"install {packages[0]}, or point the default URL at a UI the image has",
+    )

@@ -15,5 +15,8 @@ def check_config(cfg, options) -> Iterator[Hit]:
             where = "singleuser.cmd" if cfg.kind == "z2jh" and cls == "Spawner" else f"c.{cls}.cmd"
             suggestion = ", ".join(f'"{w}"' for w in value.value.split())
             shown = value.value if len(value.value) <= 40 else value.value[:39] + "…"
-            yield Hit(f"`{where}` is one string with spaces: the spawner runs a program named `{shown}`",
-                      *value.span, help=f"write a list: `[{suggestion}]`")
+            yield Hit(
+                f"`{where}` is one string with spaces: the spawner runs a program named `{shown}`",
+                *value.span,
+                help=f"write a list: `[{suggestion}]`",
+            )

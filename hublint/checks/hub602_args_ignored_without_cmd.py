@@ -33,5 +33,8 @@ def check_config(cfg, options) -> Iterator[Hit]:
     value, _ = args
     if value.value is None or (isinstance(value.value, list) and not value.value):
         return
-    yield Hit("KubeSpawner `args` without a `cmd` are ignored: it starts the image's CMD alone", *value.span,
-              help="set `c.KubeSpawner.cmd` too, e.g. `[\"jupyterhub-singleuser\"]`")
+    yield Hit(
+        "KubeSpawner `args` without a `cmd` are ignored: it starts the image's CMD alone",
+        *value.span,
+        help='set `c.KubeSpawner.cmd` too, e.g. `["jupyterhub-singleuser"]`',
+    )

@@ -24,14 +24,31 @@ _DOCKER_CLASSES = ("DockerSpawner", "SwarmSpawner", "SystemUserSpawner", "Spawne
 
 # kubespawner/spawner.py: `image_spec`, and every `singleuser_*` / `user_storage_*` name of 0.9
 _KUBESPAWNER = {"image_spec": ("image", "KubeSpawner 0.10")}
-for _old in ("singleuser_working_dir", "singleuser_service_account", "singleuser_extra_labels",
-             "singleuser_extra_annotations", "singleuser_image_spec", "singleuser_image_pull_policy",
-             "singleuser_image_pull_secrets", "singleuser_node_selector", "singleuser_uid", "singleuser_fs_gid",
-             "singleuser_supplemental_gids", "singleuser_privileged", "singleuser_allow_privilege_escalation",
-             "singleuser_lifecycle_hooks", "singleuser_extra_pod_config", "singleuser_init_containers",
-             "singleuser_extra_container_config", "singleuser_extra_containers", "user_storage_class",
-             "user_storage_pvc_ensure", "user_storage_capacity", "user_storage_extra_labels",
-             "user_storage_access_modes"):
+for _old in (
+    "singleuser_working_dir",
+    "singleuser_service_account",
+    "singleuser_extra_labels",
+    "singleuser_extra_annotations",
+    "singleuser_image_spec",
+    "singleuser_image_pull_policy",
+    "singleuser_image_pull_secrets",
+    "singleuser_node_selector",
+    "singleuser_uid",
+    "singleuser_fs_gid",
+    "singleuser_supplemental_gids",
+    "singleuser_privileged",
+    "singleuser_allow_privilege_escalation",
+    "singleuser_lifecycle_hooks",
+    "singleuser_extra_pod_config",
+    "singleuser_init_containers",
+    "singleuser_extra_container_config",
+    "singleuser_extra_containers",
+    "user_storage_class",
+    "user_storage_pvc_ensure",
+    "user_storage_capacity",
+    "user_storage_extra_labels",
+    "user_storage_access_modes",
+):
     _KUBESPAWNER[_old] = (_old.split("_", 1)[1], "KubeSpawner 0.9")
 _KUBESPAWNER["singleuser_image_spec"] = ("image", "KubeSpawner 0.9")
 
@@ -86,8 +103,14 @@ def check_config(cfg, options) -> Iterator[Hit]:
         new, since, ignored = found
         old = f"c.{cls}.{trait}" if cfg.kind != "z2jh" else f"hub.config.{cls}.{trait}"
         if ignored:
-            yield Hit(f"`{old}` has no effect since {since}: the setting is ignored", *target_span,
-                      help=f"use `{new if cfg.kind == 'z2jh' else 'c.' + new}`")
+            yield Hit(
+                f"`{old}` has no effect since {since}: the setting is ignored",
+                *target_span,
+                help=f"use `{new if cfg.kind == 'z2jh' else 'c.' + new}`",
+            )
         else:
-            yield Hit(f"`{old}` is deprecated since {since}", *target_span,
-                      help=f"use `{new if cfg.kind == 'z2jh' else 'c.' + new}`")
+            yield Hit(
+                f"`{old}` is deprecated since {since}",
+                *target_span,
+                help=f"use `{new if cfg.kind == 'z2jh' else 'c.' + new}`",
+            )

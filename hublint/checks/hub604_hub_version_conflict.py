@@ -9,9 +9,12 @@ from ..hits import Hit
 
 
 def _hits(facts) -> Iterator[Hit]:
-    for version, kind, span, chosen, where in (facts.hub_conflicts if facts is not None else ()):
-        yield Hit(f"this says the Hub runs jupyterhub {version} ({kind}), but {where} says {chosen}: hublint "
-                  f"judges the single-user images against {chosen}; make the two agree", *span)
+    for version, kind, span, chosen, where in facts.hub_conflicts if facts is not None else ():
+        yield Hit(
+            f"this says the Hub runs jupyterhub {version} ({kind}), but {where} says {chosen}: hublint "
+            f"judges the single-user images against {chosen}; make the two agree",
+            *span,
+        )
 
 
 def check(ctx: Context) -> Iterator[Hit]:

@@ -44,9 +44,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # a bug in hublint: one line, never a traceback
-        sys.stderr.write(f"hublint: internal error: {type(exc).__name__}: {exc} "
-                         "(please report this with the file that caused it)\n")
+    except Exception as exc:  # noqa: BLE001 - a bug in hublint: one line, never a traceback
+        sys.stderr.write(
+            f"hublint: internal error: {type(exc).__name__}: {exc} (please report this with the file that caused it)\n"
+        )
         return 2
 
 
@@ -82,8 +83,9 @@ class _Capture:
         return getattr(self.real, name)
 
     def data(self) -> bytes:
-        return "".join(self.parts).encode(getattr(self.real, "encoding", None) or "utf-8",
-                                          getattr(self.real, "errors", None) or "strict")
+        return "".join(self.parts).encode(
+            getattr(self.real, "encoding", None) or "utf-8", getattr(self.real, "errors", None) or "strict"
+        )
 
 
 def _cached_run(values: dict, where) -> int:
@@ -91,14 +93,16 @@ def _cached_run(values: dict, where) -> int:
 
     hit = cache.lookup(where)
     if hit is not None:
-        status, out, err = hit
+        status, out_bytes, err_bytes = hit
         sys.stdout.flush()
-        sys.stdout.buffer.write(out)
+        sys.stdout.buffer.write(out_bytes)
         sys.stdout.flush()
-        if err:
+        if err_bytes:
             sys.stderr.flush()
-            getattr(sys.stderr, "buffer", sys.stderr).write(err if hasattr(sys.stderr, "buffer") else
-                                                            err.decode("utf-8", "replace"))
+            if hasattr(sys.stderr, "buffer"):
+                sys.stderr.buffer.write(err_bytes)
+            else:
+                sys.stderr.write(err_bytes.decode("utf-8", "replace"))
             sys.stderr.flush()
         return status
     real_out, real_err = sys.stdout, sys.stderr

@@ -10,6 +10,10 @@ import sys
 
 from .._version import __version__
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
 
 # dest -> (option names, kind): "flag", "value" (last wins) or "multi" (repeatable)
@@ -99,7 +103,7 @@ class _Usage(Exception):
 def _split(values: list[str] | None) -> list[str] | None:
     if not values:
         return None
-    out = []
+    out: list[str] = []
     for v in values:
         out.extend(x.strip() for x in v.split(",") if x.strip())
     return out
@@ -117,16 +121,39 @@ def _build_args(values: list[str] | None) -> dict[str, str] | None:
     return out
 
 
-def run(paths: list[str] | None = None, format: str | None = None, hub_version: str | None = None,
-        spawner_cmd: bool = False, build_arg: list[str] | None = None, target: str | None = None,
-        context: str | None = None, select: list[str] | None = None, ignore: list[str] | None = None,
-        fail_on: str | None = None, config: str | None = None, no_config: bool = False,
-        stdin_filename: str | None = None, no_inline_ignores: bool = False, statistics: bool = False,
-        explain: str | None = None, list_rules: bool = False, version: bool = False, fix: bool = False,
-        unsafe_fixes: bool = False, diff: bool = False, hub_config: list[str] | None = None,
-        role: str | None = None, show_roles: bool = False, show_deployment: bool = False,
-        show_image: str | None = None, server: bool = False, tcp: str | None = None, no_cache: bool = False,
-        output_file: str | None = None, output_format: str | None = None) -> int:
+def run(
+    paths: list[str] | None = None,
+    format: str | None = None,
+    hub_version: str | None = None,
+    spawner_cmd: bool = False,
+    build_arg: list[str] | None = None,
+    target: str | None = None,
+    context: str | None = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    fail_on: str | None = None,
+    config: str | None = None,
+    no_config: bool = False,
+    stdin_filename: str | None = None,
+    no_inline_ignores: bool = False,
+    statistics: bool = False,
+    explain: str | None = None,
+    list_rules: bool = False,
+    version: bool = False,
+    fix: bool = False,
+    unsafe_fixes: bool = False,
+    diff: bool = False,
+    hub_config: list[str] | None = None,
+    role: str | None = None,
+    show_roles: bool = False,
+    show_deployment: bool = False,
+    show_image: str | None = None,
+    server: bool = False,
+    tcp: str | None = None,
+    no_cache: bool = False,
+    output_file: str | None = None,
+    output_format: str | None = None,
+) -> int:
     """What ``hublint`` does with a parsed command line; returns the exit status."""
     out = sys.stdout
     if server or tcp:
@@ -167,14 +194,15 @@ def run(paths: list[str] | None = None, format: str | None = None, hub_version: 
         raise _Usage(f"--output-format {output_format!r}: expected one of {', '.join(FORMATS)}")
     if output_format is not None and output_file is None:
         raise _Usage("--output-format needs --output-file (the file it is written to)")
-    if output_file is not None and (os.path.isdir(output_file) or
-                                    not os.path.isdir(os.path.dirname(os.path.abspath(output_file)))):
+    if output_file is not None and (
+        os.path.isdir(output_file) or not os.path.isdir(os.path.dirname(os.path.abspath(output_file)))
+    ):
         raise _Usage(f"--output-file {output_file!r}: not a file in an existing folder")
     if fail_on is not None and fail_on not in SEVERITY_RANK:
         raise _Usage(f"--fail-on {fail_on!r}: expected one of error, warning, info, never")
     if role is not None and role not in ("singleuser", "hub", "other", "auto"):
         raise _Usage(f"--role {role!r}: expected one of singleuser, hub, other, auto")
-    cli_values = {
+    cli_values: dict[str, Any] = {
         "hub_version": hub_version,
         "spawner_cmd": True if spawner_cmd else None,
         "build_args": _build_args(build_arg),
@@ -208,8 +236,15 @@ def run(paths: list[str] | None = None, format: str | None = None, hub_version: 
     from .runner import lint_files
 
     fix_mode = ("unsafe" if unsafe_fixes else "safe") if (fix or unsafe_fixes or diff) else None
-    report = lint_files(paths, cli_values, config_file=config, use_config=not no_config,
-                        stdin_text=stdin_bytes, stdin_filename=stdin_filename, fix=fix_mode)
+    report = lint_files(
+        paths,
+        cli_values,
+        config_file=config,
+        use_config=not no_config,
+        stdin_text=stdin_bytes,
+        stdin_filename=stdin_filename,
+        fix=fix_mode,
+    )
 
     from ..formatters import render
 
@@ -270,17 +305,23 @@ def _write_fixes(report, skip: str | None = None) -> None:
         files += 1
         fixes += fixed.count
     if files:
-        sys.stderr.write(f"hublint: fixed {fixes} finding{'s' if fixes != 1 else ''} in {files} "
-                         f"file{'s' if files != 1 else ''}\n")
+        sys.stderr.write(
+            f"hublint: fixed {fixes} finding{'s' if fixes != 1 else ''} in {files} file{'s' if files != 1 else ''}\n"
+        )
 
 
 def _print_diff(report, out) -> None:
     import difflib
 
     for path, fixed in report.fixed.items():
-        out.writelines(difflib.unified_diff(fixed.before.splitlines(keepends=True),
-                                            fixed.after.splitlines(keepends=True),
-                                            fromfile=f"a/{path}", tofile=f"b/{path}"))
+        out.writelines(
+            difflib.unified_diff(
+                fixed.before.splitlines(keepends=True),
+                fixed.after.splitlines(keepends=True),
+                fromfile=f"a/{path}",
+                tofile=f"b/{path}",
+            )
+        )
 
 
 def _statistics(report, out) -> None:
@@ -318,5 +359,8 @@ def _summary(report, path: str, fmt: str) -> str:
         counts[f.severity] += 1
     n = len(report.findings)
     parts = ", ".join(f"{v} {k}{'s' if v != 1 and k != 'info' else ''}" for k, v in counts.items() if v)
-    return (f"hublint: {n} finding{'s' if n != 1 else ''}" + (f" ({parts})" if parts else "") +
-            f" in {files_phrase(report)}; {fmt} report written to {path}\n")
+    return (
+        f"hublint: {n} finding{'s' if n != 1 else ''}"
+        + (f" ({parts})" if parts else "")
+        + f" in {files_phrase(report)}; {fmt} report written to {path}\n"
+    )

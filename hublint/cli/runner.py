@@ -15,12 +15,16 @@ from ..options import Options
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..finding import Finding
 
 __all__ = ["Report", "FileEntry", "lint_files", "is_dockerfile_name", "is_hub_config", "write_atomic"]
 
-_WHAT = ("Dockerfile, Containerfile, Dockerfile.*, Dockerfile-*, *.Dockerfile, *.dockerfile, *.Containerfile, "
-         "jupyterhub_config.py, compose and z2jh values files")
+_WHAT = (
+    "Dockerfile, Containerfile, Dockerfile.*, Dockerfile-*, *.Dockerfile, *.dockerfile, *.Containerfile, "
+    "jupyterhub_config.py, compose and z2jh values files"
+)
 
 
 def is_dockerfile_name(name: str) -> bool:
@@ -55,15 +59,18 @@ class FileEntry(namedtuple("FileEntry", "path kind role reason linted")):
     __slots__ = ()
 
     def to_json(self) -> dict:
-        return {"path": self.path, "kind": self.kind, "role": self.role, "reason": self.reason,
-                "linted": self.linted}
+        return {"path": self.path, "kind": self.kind, "role": self.role, "reason": self.reason, "linted": self.linted}
 
 
 class Report:
     def __init__(
-            self, findings: list[Finding] | None = None, errors: list[str] | None = None, files: int = 0,
-            options_by_path: dict[str, Options] | None = None, fixed: dict[str, str] | None = None,
-            sources: dict[str, str] | None = None,
+        self,
+        findings: list[Finding] | None = None,
+        errors: list[str] | None = None,
+        files: int = 0,
+        options_by_path: dict[str, Options] | None = None,
+        fixed: dict[str, Fixed] | None = None,
+        sources: dict[str, str] | None = None,
     ) -> None:
         self.findings = list() if findings is None else findings
         self.errors = list() if errors is None else errors
@@ -112,10 +119,18 @@ def _discover(folder: str, options: Options, errors: list[str]) -> list[tuple[st
     return [(os.path.normpath(os.path.join(folder, os.path.relpath(os.path.abspath(p), top))), k) for p, k in found]
 
 
-def lint_files(paths: Iterable[str], cli: Mapping[str, object] | None = None, *, config_file: str | None = None,
-               use_config: bool = True, stdin_text: bytes | None = None, stdin_filename: str | None = None,
-               fix: str | None = None, overrides: Mapping[str, str] | None = None,
-               stdin_in_project: bool = True) -> Report:
+def lint_files(
+    paths: Iterable[str],
+    cli: Mapping[str, object] | None = None,
+    *,
+    config_file: str | None = None,
+    use_config: bool = True,
+    stdin_text: bytes | None = None,
+    stdin_filename: str | None = None,
+    fix: str | None = None,
+    overrides: Mapping[str, str] | None = None,
+    stdin_in_project: bool = True,
+) -> Report:
     """Lint paths (``-`` for ``stdin_text``).  Bad paths and bad configs become ``Report.errors``.
 
     ``overrides``: absolute path -> text of files whose unsaved text the deployment must use (an editor's
@@ -127,16 +142,16 @@ def lint_files(paths: Iterable[str], cli: Mapping[str, object] | None = None, *,
     ``cli["role"]``: the role of files named explicitly and of standard input (None: decide from evidence).
     """
     report = Report()
-    cli = dict(cli or {})
-    hub_configs = list(cli.pop("hub_config", None) or [])
-    cli_role = cli.pop("role", None)
-    if hub_configs and cli.get("spawner_cmd") is None and _declares_spawner_cmd(hub_configs, report):
-        cli["spawner_cmd"] = True
+    values: dict[str, Any] = dict(cli or {})
+    hub_configs = list(values.pop("hub_config", None) or [])
+    cli_role = values.pop("role", None)
+    if hub_configs and values.get("spawner_cmd") is None and _declares_spawner_cmd(hub_configs, report):
+        values["spawner_cmd"] = True
     paths = list(paths)
     known = {os.path.realpath(p) for p in paths if p != "-"}
     paths += [p for p in hub_configs if os.path.exists(p) and os.path.realpath(p) not in known]
     try:
-        configs = _Configs(cli, config_file, use_config)
+        configs = _Configs(values, config_file, use_config)
     except ConfigError as exc:
         report.errors.append(str(exc))
         return report
@@ -163,8 +178,10 @@ def lint_files(paths: Iterable[str], cli: Mapping[str, object] | None = None, *,
             files = _discover(path, options, report.errors)
             files += runner.built_dockerfiles(path, {os.path.abspath(f) for f, _ in files})
             if not files:
-                report.errors.append(f"{path}: no Dockerfile found in this folder, nor a Hub configuration, compose or "
-                                     f"values file (looked for {_WHAT})")
+                report.errors.append(
+                    f"{path}: no Dockerfile found in this folder, nor a Hub configuration, compose or "
+                    f"values file (looked for {_WHAT})"
+                )
             jobs.extend((f, False, path) for f, _ in files)
         elif os.path.exists(path):
             jobs.append((path, True, None))
@@ -205,8 +222,10 @@ def _declares_spawner_cmd(paths: list[str], report: Report) -> bool:
         except (ParseError, ConfigReadError):
             continue  # reported as HUB001 when the file is linted
         if cfg is None:
-            report.errors.append(f"{path}: --hub-config is neither a jupyterhub_config.py nor a "
-                                 "zero-to-jupyterhub values file (at any wrapper depth)")
+            report.errors.append(
+                f"{path}: --hub-config is neither a jupyterhub_config.py nor a "
+                "zero-to-jupyterhub values file (at any wrapper depth)"
+            )
             continue
         report.hub_configs[os.path.realpath(path)] = cfg
         declared = declared or cfg.spawner_cmd_declared()
@@ -257,8 +276,9 @@ class _Runner:
                 self.report.errors.append(f"{path}: is a folder")
                 return
             if not stat.S_ISREG(mode):
-                self.report.errors.append(f"{path}: not a regular file (a pipe, socket or device); hublint reads "
-                                          "files only")
+                self.report.errors.append(
+                    f"{path}: not a regular file (a pipe, socket or device); hublint reads files only"
+                )
                 return
             with open(path, "rb") as fh:
                 raw = fh.read()
@@ -267,8 +287,9 @@ class _Runner:
             return
         self.lint_one(path, raw, os.path.dirname(path) or os.curdir, explicit, folder_arg=folder_arg)
 
-    def lint_one(self, path: str, raw: bytes, folder: str, explicit: bool, stdin: bool = False,
-                 folder_arg: str | None = None) -> None:
+    def lint_one(
+        self, path: str, raw: bytes, folder: str, explicit: bool, stdin: bool = False, folder_arg: str | None = None
+    ) -> None:
         report = self.report
         try:
             options = self.configs.for_folder(folder)
@@ -296,10 +317,13 @@ class _Runner:
         report = self.report
         abspath = os.path.abspath(path) if path != "-" else None
         context_dir = options.context or str(folder)
-        units = []
+        units: list = []
         if project is not None:
             same = (options.build_args, options.images, options.context) == (
-                project.options.build_args, project.options.images, project.options.context)
+                project.options.build_args,
+                project.options.images,
+                project.options.context,
+            )
             units = project.analyse(abspath) if same and not options.target else []
             if same and options.target:
                 units = [u for u in project.analyse(abspath) if u.target == options.target]
@@ -347,10 +371,15 @@ class _Runner:
                 found = self.fix_loop(ctx, role, found, path, codec, bom)
             findings.extend(found)
             shown = f"{path}#{target}" if multi and target else path
-            report.entries.append(FileEntry(shown, "dockerfile", role.role,
-                                            role.reason + (" (a single-user base)" if role.base and
-                                                           "base" not in role.reason else ""),
-                                            role.role != "other"))
+            report.entries.append(
+                FileEntry(
+                    shown,
+                    "dockerfile",
+                    role.role,
+                    role.reason + (" (a single-user base)" if role.base and "base" not in role.reason else ""),
+                    role.role != "other",
+                )
+            )
         report.findings.extend(sorted(set(findings)))
         for unit in units:
             unit.release()  # linted: the deployment keeps its role, not its analysis
@@ -372,15 +401,16 @@ class _Runner:
             candidate, applied = apply_fixes(text, fixes)
             if not applied or candidate == text:
                 break
-            new_ctx, problems = analyse_source(candidate, path, ctx.options, ctx.context_dir)
+            new_ctx, _problems = analyse_source(candidate, path, ctx.options, ctx.context_dir)
             if new_ctx is None:
                 break  # never make a file unparsable
             relinted = lint_context(new_ctx, role)
             text, findings, count = candidate, relinted, count + applied
         if text != original:
             previous = self.report.fixed.get(path)
-            self.report.fixed[path] = Fixed(previous.before if previous else original, text, codec, bom,
-                                            count + (previous.count if previous else 0))
+            self.report.fixed[path] = Fixed(
+                previous.before if previous else original, text, codec, bom, count + (previous.count if previous else 0)
+            )
             self.report.sources[path] = text
         return findings
 
@@ -393,8 +423,9 @@ class _Runner:
         abspath = os.path.abspath(path) if path != "-" else None
         error = project.read_errors.get(abspath) if project is not None else None
         if error is not None:
-            report.findings.extend(parse_error_finding(ParseError(error.message, error.line, error.column), path,
-                                                       options, what="file"))
+            report.findings.extend(
+                parse_error_finding(ParseError(error.message, error.line, error.column), path, options, what="file")
+            )
             report.entries.append(FileEntry(path, kind, None, f"cannot be read: {error.message}", True))
             return
         cfg = None
@@ -418,8 +449,9 @@ class _Runner:
                 cfg = report.hub_configs.get(os.path.realpath(path)) if path != "-" else None
                 cfg = cfg if cfg is not None else read_hub_config(text, path)
             except ConfigReadError as exc:
-                report.findings.extend(parse_error_finding(ParseError(exc.message, exc.line, exc.column), path,
-                                                           options, what="file"))
+                report.findings.extend(
+                    parse_error_finding(ParseError(exc.message, exc.line, exc.column), path, options, what="file")
+                )
                 report.entries.append(FileEntry(path, kind, None, f"cannot be read: {exc.message}", True))
                 return
             if cfg is None:
@@ -438,8 +470,11 @@ class _Runner:
                 updates["facts"] = DeploymentFacts(hub_conflicts=conflicts)
         findings = lint_config_source(text, path, options._replace(**updates), cfg)
         report.findings.extend(findings)
-        reason = "read for the deployment" if kind in ("chart", "chartpress", "build-script") else \
-            _describe_config(cfg, kind, path)
+        reason = (
+            "read for the deployment"
+            if kind in ("chart", "chartpress", "build-script")
+            else _describe_config(cfg, kind, path)
+        )
         report.entries.append(FileEntry(path, kind, None, reason, True))
 
 
@@ -451,8 +486,13 @@ def _describe(hub, path: str, project) -> str:
 def _describe_config(cfg, kind: str, path: str) -> str:
     n = len(cfg.images)
     images = f"{n} spawn image{'s' if n != 1 else ''}"
-    elsewhere = sorted({os.path.relpath(i.origin.path, os.path.dirname(os.path.abspath(path)))
-                        for i in getattr(cfg, "all_images", ()) if i.origin is not None})
+    elsewhere = sorted(
+        {
+            os.path.relpath(i.origin.path, os.path.dirname(os.path.abspath(path)))
+            for i in getattr(cfg, "all_images", ())
+            if i.origin is not None
+        }
+    )
     if elsewhere:
         images += f" (and {len(getattr(cfg, 'all_images', ())) - n} whose value is set in {', '.join(elsewhere)})"
     if kind == "values":
@@ -463,7 +503,7 @@ def _describe_config(cfg, kind: str, path: str) -> str:
     return f"sets {images}"
 
 
-def _view(cfg, path: str):
+def _view(cfg, path: str | None):
     """A configuration's images whose text is written in this file (an image read from the environment is
     reported where its value is written: the compose file or ``.env``)."""
     import copy
@@ -474,10 +514,13 @@ def _view(cfg, path: str):
     return view
 
 
-def _spawn_config(project, path: str):
+def _spawn_config(project, path: str | None):
     """The spawn images (and pulled Hub images) whose text a compose or ``.env`` file holds, as a configuration
     the image rules check."""
     from ..deployment.hubconfig import HubConfig, ImageValue
+
+    if path is None:
+        return None
 
     cfg = HubConfig("compose")
     for s in project.spawns:

@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 import os
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 
 def file_counts(report) -> list[tuple[str, int]]:
     """(what, how many) for ``--statistics``: images by role, deployment files by kind."""
@@ -65,8 +69,18 @@ def image_facts(ref_text: str, user_images=None) -> dict:
 
     ref = parse_ref(ref_text)
     info = lookup(ref, user_images)
-    doc = {"image": ref_text, "family": None, "jupyterhub": None, "jupyterlab": None, "notebook": None,
-           "python": None, "user": None, "cmd": None, "exists": None, "sources": []}
+    doc: dict[str, Any] = {
+        "image": ref_text,
+        "family": None,
+        "jupyterhub": None,
+        "jupyterlab": None,
+        "notebook": None,
+        "python": None,
+        "user": None,
+        "cmd": None,
+        "exists": None,
+        "sources": [],
+    }
     if info is None:
         doc["sources"] = ["hublint does not know this image: declare it under [images] in the configuration"]
         return doc

@@ -13,7 +13,7 @@ import os
 import re
 from collections import namedtuple
 
-from .names import is_build_script_name  # noqa: F401 - part of this module's interface
+from .names import is_build_script_name
 
 __all__ = ["BuildCommand", "read_build_commands", "is_build_script_name"]
 
@@ -76,7 +76,7 @@ def read_build_commands(path: str, text: str, read_text) -> list[BuildCommand]:
             for inc in line.split()[1:]:
                 inc_text = read_text(os.path.join(folder, inc))
                 for _, inc_line in _logical_lines(inc_text or ""):
-                    m = _SH_VAR.match(inc_line.replace("\"", ""))
+                    m = _SH_VAR.match(inc_line.replace('"', ""))
                     if m:
                         variables.setdefault(m.group(1), m.group(2))
             continue
@@ -92,7 +92,7 @@ def read_build_commands(path: str, text: str, read_text) -> list[BuildCommand]:
         m = _BUILD.search(line)
         if not m:
             continue
-        rest = line[m.end():]
+        rest = line[m.end() :]
         rest = re.split(r"\s(?:&&|\|\||;|\|)\s|;", rest, maxsplit=1)[0]
         try:
             words = shlex.split(rest, comments=False)
@@ -103,9 +103,27 @@ def read_build_commands(path: str, text: str, read_text) -> list[BuildCommand]:
         while i < len(words):
             w = words[i]
             opt, eq, val = w.partition("=")
-            if opt in ("-t", "--tag", "-f", "--file", "--target", "--build-arg", "--platform", "--network",
-                       "--cache-from", "--cache-to", "--secret", "--ssh", "--label", "--output", "-o",
-                       "--progress", "--iidfile", "--add-host", "--build-context"):
+            if opt in (
+                "-t",
+                "--tag",
+                "-f",
+                "--file",
+                "--target",
+                "--build-arg",
+                "--platform",
+                "--network",
+                "--cache-from",
+                "--cache-to",
+                "--secret",
+                "--ssh",
+                "--label",
+                "--output",
+                "-o",
+                "--progress",
+                "--iidfile",
+                "--add-host",
+                "--build-context",
+            ):
                 if not eq:
                     i += 1
                     val = words[i] if i < len(words) else ""
@@ -136,6 +154,9 @@ def read_build_commands(path: str, text: str, read_text) -> list[BuildCommand]:
             dockerfile = os.path.join(context, "Dockerfile")
         images = tuple(t for t in (_substitute(tag, variables) for tag in tags) if t)
         if images:
-            out.append(BuildCommand(path, number, images, dockerfile, context,
-                                    _substitute(target, variables) if target else None))
+            out.append(
+                BuildCommand(
+                    path, number, images, dockerfile, context, _substitute(target, variables) if target else None
+                )
+            )
     return out

@@ -17,12 +17,19 @@ import os
 from collections import namedtuple
 
 from .dotenv import Str
-from .names import CHART_NAMES, is_chart_name  # noqa: F401 - part of this module's interface
+from .names import CHART_NAMES, is_chart_name
 from .yamlnodes import load
 
-__all__ = ["Chart", "ChartDependency", "ChartpressImage", "read_chart", "read_helmfile", "read_chartpress",
-           "is_chart_name", "CHART_NAMES"]
-
+__all__ = [
+    "Chart",
+    "ChartDependency",
+    "ChartpressImage",
+    "read_chart",
+    "read_helmfile",
+    "read_chartpress",
+    "is_chart_name",
+    "CHART_NAMES",
+]
 
 
 class ChartDependency(namedtuple("ChartDependency", "name alias version repository")):
@@ -47,8 +54,9 @@ class Chart(namedtuple("Chart", "path name version app_version dependencies")):
         return None
 
 
-class ChartpressImage(namedtuple("ChartpressImage", "chart name image context dockerfile values_paths build_args "
-                                                    "target span path")):
+class ChartpressImage(
+    namedtuple("ChartpressImage", "chart name image context dockerfile values_paths build_args target span path")
+):
     # chart: str ; name: str ; image: str (the published name, without tag)
     # context: str ; dockerfile: str (normalised paths) ; values_paths: tuple[str, ...]
     # build_args: dict[str, str] ; target: str | None ; span: where the image's key is written ; path
@@ -70,7 +78,7 @@ def _strv(value, path: str) -> Str | None:
 
 
 def _dependencies(items, path: str) -> list[ChartDependency]:
-    out = []
+    out: list[ChartDependency] = []
     if items is None or not isinstance(items.value, list):
         return out
     for item in items.value:
@@ -79,8 +87,9 @@ def _dependencies(items, path: str) -> list[ChartDependency]:
         d = item.value
         name = _text(d.get("name"))
         if name:
-            out.append(ChartDependency(name, _text(d.get("alias")), _strv(d.get("version"), path),
-                                       _text(d.get("repository"))))
+            out.append(
+                ChartDependency(name, _text(d.get("alias")), _strv(d.get("version"), path), _text(d.get("repository")))
+            )
     return out
 
 
@@ -92,8 +101,13 @@ def read_chart(path: str, text: str) -> Chart | None:
     r = root.value
     if os.path.basename(path) == "requirements.yaml":
         return Chart(path, None, None, None, _dependencies(r.get("dependencies"), path))
-    return Chart(path, _text(r.get("name")), _strv(r.get("version"), path), _strv(r.get("appVersion"), path),
-                 _dependencies(r.get("dependencies"), path))
+    return Chart(
+        path,
+        _text(r.get("name")),
+        _strv(r.get("version"), path),
+        _strv(r.get("appVersion"), path),
+        _dependencies(r.get("dependencies"), path),
+    )
 
 
 def read_helmfile(path: str, text: str) -> Chart | None:
@@ -107,8 +121,11 @@ def read_helmfile(path: str, text: str) -> Chart | None:
         if not isinstance(item.value, dict):
             continue
         chart = _text(item.value.get("chart")) or ""
-        deps.append(ChartDependency(chart.rsplit("/", 1)[-1], _text(item.value.get("name")),
-                                    _strv(item.value.get("version"), path), chart))
+        deps.append(
+            ChartDependency(
+                chart.rsplit("/", 1)[-1], _text(item.value.get("name")), _strv(item.value.get("version"), path), chart
+            )
+        )
     return Chart(path, None, None, None, deps)
 
 
@@ -132,8 +149,11 @@ def read_chartpress(path: str, text: str) -> list[ChartpressImage]:
             s = spec.value if isinstance(spec.value, dict) else {}
             context = os.path.normpath(os.path.join(folder, _text(s.get("contextPath")) or f"images/{name}"))
             dockerfile = _text(s.get("dockerfilePath"))
-            dockerfile = os.path.normpath(os.path.join(folder, dockerfile)) if dockerfile else \
-                os.path.join(context, "Dockerfile")
+            dockerfile = (
+                os.path.normpath(os.path.join(folder, dockerfile))
+                if dockerfile
+                else os.path.join(context, "Dockerfile")
+            )
             values = s.get("valuesPath")
             if values is not None and isinstance(values.value, list):
                 paths = tuple(p for p in (_text(v) for v in values.value) if p)
@@ -150,6 +170,18 @@ def read_chartpress(path: str, text: str) -> list[ChartpressImage]:
                 o = _text(opt) or ""
                 if o.startswith("--target="):
                     target = o.split("=", 1)[1]
-            out.append(ChartpressImage(chart_name, name, _text(s.get("imageName")) or f"{prefix}{name}", context,
-                                       dockerfile, paths, build_args, target, spec.span, path))
+            out.append(
+                ChartpressImage(
+                    chart_name,
+                    name,
+                    _text(s.get("imageName")) or f"{prefix}{name}",
+                    context,
+                    dockerfile,
+                    paths,
+                    build_args,
+                    target,
+                    spec.span,
+                    path,
+                )
+            )
     return out

@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 from collections import namedtuple
 
 from .dotenv import Str, env_values, interpolate
 from .hubconfig import ConfigReadError, Value
-from .names import is_compose_name  # noqa: F401 - part of this module's interface
+from .names import is_compose_name
 
 __all__ = ["ComposeBuild", "Service", "ComposeFile", "read_compose", "is_compose_name"]
-
-
-
 
 
 class ComposeBuild(namedtuple("ComposeBuild", "context dockerfile args target span")):
@@ -146,8 +142,9 @@ def _build(value: Value, folder: str, path: str, env: dict[str, Str]) -> Compose
         name = df.value if df is not None else "Dockerfile"
         dockerfile = _join(context, name) if name is not None else None
     target = _str(v.get("target"), path, env)
-    return ComposeBuild(context, dockerfile, _pairs(v.get("args"), path, env),
-                        target.value if target is not None else None, value.span)
+    return ComposeBuild(
+        context, dockerfile, _pairs(v.get("args"), path, env), target.value if target is not None else None, value.span
+    )
 
 
 def read_compose(path: str, text: str, read_text) -> ComposeFile | None:

@@ -132,18 +132,17 @@ def interpolate(raw: Str, env: dict[str, Str], depth: int = 0) -> Str:
     text = raw.value
     if text is None or "$" not in text:
         return raw
-    whole = re.fullmatch(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])(.*))?\}|([A-Za-z_][A-Za-z0-9_]*))", text,
-                         re.S)
+    whole = re.fullmatch(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])(.*))?\}|([A-Za-z_][A-Za-z0-9_]*))", text, re.S)
     if whole:
         name = whole.group(1) or whole.group(4)
-        op, word = whole.group(2), whole.group(3)
+        op = whole.group(2)
         found = env.get(name)
-        present = found is not None and found.value is not None
-        empty = present and found.value == ""
-        if op in (None, "?", ":?") and present and not (op == ":?" and empty):
-            return found._replace(via=(*found.via, raw.where))
-        if op in ("-", ":-") and present and not (op == ":-" and empty):
-            return found._replace(via=(*found.via, raw.where))
+        if found is not None and found.value is not None:
+            empty = found.value == ""
+            if op in (None, "?", ":?") and not (op == ":?" and empty):
+                return found._replace(via=(*found.via, raw.where))
+            if op in ("-", ":-") and not (op == ":-" and empty):
+                return found._replace(via=(*found.via, raw.where))
     value = _expand(text, env, depth)
     return Str(value, raw.path, raw.span, raw.via)
 
@@ -208,12 +207,12 @@ def _braced_value(inner: str, env: dict[str, Str], depth: int) -> str | None:
     if not m:
         return None
     name, op = m.group(1), m.group(2)
-    word = inner[m.end():]
+    word = inner[m.end() :]
     if op is None and word:
         return None
     found = env.get(name)
-    present = found is not None and found.value is not None
-    value = found.value if present else None
+    value = found.value if found is not None else None
+    present = value is not None
     if op is None:
         return value
     set_ = present and (value != "" or op in ("-", "?", "+"))

@@ -24,7 +24,11 @@ class _Unknown:
 
 
 UNKNOWN_VALUE = _Unknown()
-ast = None  # the `ast` module, once read_python_config has imported it
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import ast
+else:
+    ast = None  # the `ast` module, once read_python_config has imported it
 
 
 class UnknownKey(str):
@@ -105,18 +109,23 @@ class HubConfig:
             return Value([Value("jupyterhub-singleuser", (1, 1, 1, 1))], (1, 1, 1, 1))
         best = None
         for (cls, trait), (value, _) in self.traits.items():
-            if trait == "cmd" and cls.endswith("Spawner") and value.value is not None:
-                if best is None or cls != "Spawner":  # a subclass's section beats Spawner's (traitlets' MRO)
-                    best = value
+            # a subclass's section beats Spawner's (traitlets' MRO)
+            if (
+                trait == "cmd"
+                and cls.endswith("Spawner")
+                and value.value is not None
+                and (best is None or cls != "Spawner")
+            ):
+                best = value
         return best
 
     def trait(self, trait: str, classes: tuple[str, ...] = ("Spawner",)) -> Value | None:
-        """A spawner trait's value: the most specific section that sets it (``c.DockerSpawner.x`` over ``c.Spawner.x``)."""
+        """A spawner trait's value: the most specific section that sets it (``c.DockerSpawner.x`` over
+        ``c.Spawner.x``)."""
         best = None
         for (cls, name), (value, _) in self.traits.items():
-            if name == trait and (cls in classes or cls.endswith("Spawner")):
-                if best is None or cls != "Spawner":
-                    best = value
+            if name == trait and (cls in classes or cls.endswith("Spawner")) and (best is None or cls != "Spawner"):
+                best = value
         return best
 
 
@@ -168,6 +177,7 @@ def _image(cfg: HubConfig, value: Value, where: str) -> None:
 
 # --------------------------------------------------------------------------- jupyterhub_config.py
 
+
 class _PyReader:
     def __init__(self, text: str, environ=None) -> None:
         self.environ = environ or {}  # name -> dotenv.Str: the Hub's environment as the deployment sets it
@@ -186,9 +196,15 @@ class _PyReader:
         return len(src.encode("utf-8")[:byte_col].decode("utf-8", "replace")) + 1
 
     def span(self, node: ast.AST) -> Span:
-        line, end_line = node.lineno, getattr(node, "end_lineno", node.lineno) or node.lineno
-        return (line, self.col(line, node.col_offset), end_line,
-                self.col(end_line, getattr(node, "end_col_offset", node.col_offset + 1) or node.col_offset + 1))
+        line: int = getattr(node, "lineno", 1)
+        col: int = getattr(node, "col_offset", 0)
+        end_line = getattr(node, "end_lineno", line) or line
+        return (
+            line,
+            self.col(line, col),
+            end_line,
+            self.col(end_line, getattr(node, "end_col_offset", col + 1) or col + 1),
+        )
 
     # ---- values
     def value(self, node: ast.AST, depth: int = 0) -> Value:
@@ -196,8 +212,8 @@ class _PyReader:
         if depth > 50:
             return Value(UNKNOWN_VALUE, span)
         if isinstance(node, ast.Constant):
-            v = node.value
-            return Value(v if isinstance(v, (str, int, float, bool, type(None))) else UNKNOWN_VALUE, span)
+            c = node.value
+            return Value(c if isinstance(c, (str, int, float, bool, type(None))) else UNKNOWN_VALUE, span)
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
             return Value([self.value(e, depth + 1) for e in node.elts], span)
         if isinstance(node, ast.Dict):
@@ -297,18 +313,24 @@ class _PyReader:
             return UNKNOWN_VALUE
 
     def format(self, node: ast.Call, depth: int):
+        if not isinstance(node.func, ast.Attribute):
+            return UNKNOWN_VALUE
         fmt = self.value(node.func.value, depth + 1).value
-        if not isinstance(fmt, str) or node.keywords and any(kw.arg is None for kw in node.keywords):
+        if not isinstance(fmt, str):
             return UNKNOWN_VALUE
         args = [self.value(a, depth + 1).value for a in node.args]
-        kwargs = {kw.arg: self.value(kw.value, depth + 1).value for kw in node.keywords}
+        kwargs: dict[str, object] = {}
+        for kw in node.keywords:
+            if kw.arg is None:  # **mapping
+                return UNKNOWN_VALUE
+            kwargs[kw.arg] = self.value(kw.value, depth + 1).value
         if any(not isinstance(a, (str, int)) or isinstance(a, bool) for a in [*args, *kwargs.values()]):
             return UNKNOWN_VALUE
         import string
 
         try:  # only plain fields: no attribute access or indexing ({0.x}, {a[1]})
             for _, field, spec, conv in string.Formatter().parse(fmt):
-                if field and not (field.isdigit() or field.isidentifier()) or spec or conv:
+                if (field and not (field.isdigit() or field.isidentifier())) or spec or conv:
                     return UNKNOWN_VALUE
             return fmt.format(*args, **kwargs)
         except (IndexError, KeyError, ValueError):
@@ -317,8 +339,12 @@ class _PyReader:
     def is_environ(self, node: ast.AST) -> bool:
         if isinstance(node, ast.Name):
             return node.id in self.environ_names
-        return (isinstance(node, ast.Attribute) and node.attr == "environ" and isinstance(node.value, ast.Name)
-                and node.value.id in self.os_names)
+        return (
+            isinstance(node, ast.Attribute)
+            and node.attr == "environ"
+            and isinstance(node.value, ast.Name)
+            and node.value.id in self.os_names
+        )
 
     def is_env_get(self, func: ast.AST) -> bool:
         # os.environ.get / environ.get / os.getenv / getenv
@@ -331,8 +357,12 @@ class _PyReader:
                 base = func.value
                 if isinstance(base, ast.Name) and base.id in self.environ_names:
                     return True
-                return (isinstance(base, ast.Attribute) and base.attr == "environ" and isinstance(base.value, ast.Name)
-                        and base.value.id in self.os_names)
+                return (
+                    isinstance(base, ast.Attribute)
+                    and base.attr == "environ"
+                    and isinstance(base.value, ast.Name)
+                    and base.value.id in self.os_names
+                )
         return False
 
     # ---- statements
@@ -368,8 +398,11 @@ class _PyReader:
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
         if stmt.value is None:
             return
-        if isinstance(stmt.value, ast.Call) and isinstance(stmt.value.func, ast.Name) \
-                and stmt.value.func.id == "get_config":
+        if (
+            isinstance(stmt.value, ast.Call)
+            and isinstance(stmt.value.func, ast.Name)
+            and stmt.value.func.id == "get_config"
+        ):
             for t in targets:
                 if isinstance(t, ast.Name):
                     self.config_names.add(t.id)
@@ -429,21 +462,84 @@ def read_python_config(text: str, environ=None) -> HubConfig:
 # --------------------------------------------------------------------------- zero-to-jupyterhub values
 
 # keys of the jupyterhub chart's values schema that identify its sections (values.schema.yaml)
-_SINGLEUSER_KEYS = frozenset({
-    "image", "cmd", "profileList", "defaultUrl", "storage", "memory", "cpu", "extraEnv", "uid", "fsGid",
-    "networkTools", "lifecycleHooks", "initContainers", "nodeSelector", "serviceAccountName", "extraLabels",
-    "extraAnnotations", "extraContainers", "extraFiles", "extraPodConfig", "extraResource", "extraTolerations",
-    "networkPolicy", "startTimeout", "allowPrivilegeEscalation", "podNameTemplate", "events", "cloudMetadata",
-    "imagePullSecret", "extraNodeAffinity", "extraPodAffinity", "extraPodAntiAffinity", "args",
-})
-_HUB_KEYS = frozenset({
-    "config", "image", "extraConfig", "db", "baseUrl", "services", "extraEnv", "networkPolicy", "cookieSecret",
-    "concurrentSpawnLimit", "consecutiveFailureLimit", "activeServerLimit", "templatePaths", "extraFiles",
-    "deploymentStrategy", "livenessProbe", "readinessProbe", "resources", "nodeSelector", "allowNamedServers",
-    "namedServerLimitPerUser", "authenticatePrometheus", "redirectToServer", "shutdownOnLogout", "loadRoles",
-    "initContainers", "extraContainers", "extraVolumes", "extraVolumeMounts", "existingSecret", "annotations",
-    "labels", "service", "pdb", "serviceAccount", "revisionHistoryLimit", "containerSecurityContext",
-})
+_SINGLEUSER_KEYS = frozenset(
+    {
+        "image",
+        "cmd",
+        "profileList",
+        "defaultUrl",
+        "storage",
+        "memory",
+        "cpu",
+        "extraEnv",
+        "uid",
+        "fsGid",
+        "networkTools",
+        "lifecycleHooks",
+        "initContainers",
+        "nodeSelector",
+        "serviceAccountName",
+        "extraLabels",
+        "extraAnnotations",
+        "extraContainers",
+        "extraFiles",
+        "extraPodConfig",
+        "extraResource",
+        "extraTolerations",
+        "networkPolicy",
+        "startTimeout",
+        "allowPrivilegeEscalation",
+        "podNameTemplate",
+        "events",
+        "cloudMetadata",
+        "imagePullSecret",
+        "extraNodeAffinity",
+        "extraPodAffinity",
+        "extraPodAntiAffinity",
+        "args",
+    }
+)
+_HUB_KEYS = frozenset(
+    {
+        "config",
+        "image",
+        "extraConfig",
+        "db",
+        "baseUrl",
+        "services",
+        "extraEnv",
+        "networkPolicy",
+        "cookieSecret",
+        "concurrentSpawnLimit",
+        "consecutiveFailureLimit",
+        "activeServerLimit",
+        "templatePaths",
+        "extraFiles",
+        "deploymentStrategy",
+        "livenessProbe",
+        "readinessProbe",
+        "resources",
+        "nodeSelector",
+        "allowNamedServers",
+        "namedServerLimitPerUser",
+        "authenticatePrometheus",
+        "redirectToServer",
+        "shutdownOnLogout",
+        "loadRoles",
+        "initContainers",
+        "extraContainers",
+        "extraVolumes",
+        "extraVolumeMounts",
+        "existingSecret",
+        "annotations",
+        "labels",
+        "service",
+        "pdb",
+        "serviceAccount",
+        "revisionHistoryLimit",
+        "containerSecurityContext",
+    }
+)
 _PROXY_KEYS = frozenset({"secretToken", "https", "chp", "traefik", "service", "secretSync", "annotations", "labels"})
 _MAX_WRAPPER_DEPTH = 3
 

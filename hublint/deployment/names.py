@@ -14,10 +14,10 @@ def is_compose_name(name: str) -> bool:
         return False
     stem = name[:-5] if name.endswith(".yaml") else name[:-4]
     if stem.startswith("docker-"):
-        stem = stem[len("docker-"):]
+        stem = stem[len("docker-") :]
     if not stem.startswith("compose"):
         return False
-    rest = stem[len("compose"):]
+    rest = stem[len("compose") :]
     return rest == "" or rest[0] in ".-"
 
 

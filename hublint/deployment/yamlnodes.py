@@ -112,8 +112,12 @@ class _Budget:
         self.left -= 1
         if self.left < 0:
             line = node.start_mark.line + 1
-            raise ConfigReadError(f"YAML aliases expand to more than {MAX_VISITS:,} values; hublint stops reading "
-                                  "this file (an alias bomb?)", line, node.start_mark.column + 1)
+            raise ConfigReadError(
+                f"YAML aliases expand to more than {MAX_VISITS:,} values; hublint stops reading "
+                "this file (an alias bomb?)",
+                line,
+                node.start_mark.column + 1,
+            )
 
 
 def to_value(node, budget: _Budget | None = None, depth: int = 0) -> Value:
@@ -133,7 +137,7 @@ def to_value(node, budget: _Budget | None = None, depth: int = 0) -> Value:
         merged: dict[str, Value] = {}
         for k, v in node.value:
             if k.tag == _MERGE:
-                for source in (v.value if isinstance(v, yaml.SequenceNode) else [v]):
+                for source in v.value if isinstance(v, yaml.SequenceNode) else [v]:
                     value = to_value(source, budget, depth + 1)
                     if isinstance(value.value, dict):
                         for mk, mv in value.value.items():
@@ -142,12 +146,18 @@ def to_value(node, budget: _Budget | None = None, depth: int = 0) -> Value:
             if not isinstance(k, yaml.ScalarNode):
                 budget.spend(k)
                 continue
-            key = k.value if k.tag == "tag:yaml.org,2002:str" else str(_scalar(k)).lower() \
-                if k.tag == "tag:yaml.org,2002:bool" else str(k.value)
+            key = (
+                k.value
+                if k.tag == "tag:yaml.org,2002:str"
+                else str(_scalar(k)).lower()
+                if k.tag == "tag:yaml.org,2002:bool"
+                else str(k.value)
+            )
             if key in out:
                 line, col = k.start_mark.line + 1, k.start_mark.column + 1
-                raise ConfigReadError(f"the key `{key}` is written twice in one mapping (Docker Compose and Helm "
-                                      "reject that)", line, col)
+                raise ConfigReadError(
+                    f"the key `{key}` is written twice in one mapping (Docker Compose and Helm reject that)", line, col
+                )
             out[key] = to_value(v, budget, depth + 1)
         for mk, mv in merged.items():
             out.setdefault(mk, mv)

@@ -29,8 +29,9 @@ def is_known(value: str | None) -> bool:
     return value is not None and UNKNOWN not in value
 
 
-def expand(word: str, env: Mapping[str, str | None], escape: str = "\\", *, unset: bool = False,
-           _depth: int = 0) -> str:
+def expand(
+    word: str, env: Mapping[str, str | None], escape: str = "\\", *, unset: bool = False, _depth: int = 0
+) -> str:
     """Expand variables in ``word`` and remove quotes, as Docker does for FROM/ENV/ARG/USER…
 
     ``env`` maps names to values; ``None`` or a missing name is unknown.
@@ -64,10 +65,10 @@ class _Lexer:
             elif ch == "'":
                 end = s.find("'", self.i + 1)
                 if end < 0:
-                    out.append(s[self.i + 1:])
+                    out.append(s[self.i + 1 :])
                     self.i = n
                 else:
-                    out.append(s[self.i + 1:end])
+                    out.append(s[self.i + 1 : end])
                     self.i = end + 1
             elif ch == '"':
                 self.i += 1
@@ -79,7 +80,7 @@ class _Lexer:
                 j = self.i + 1
                 while j < n and s[j] not in ("'", '"', "$", self.esc):
                     j += 1
-                out.append(s[self.i:j])
+                out.append(s[self.i : j])
                 self.i = j
         return "".join(out)
 
@@ -111,6 +112,7 @@ class _Lexer:
             return self.braced()
         if _NAME_START.match(ch):
             m = _NAME.match(s, self.i)
+            assert m is not None  # the pattern matches the empty string
             name = m.group(0)
             self.i = m.end()
             value = self.env.get(name)
@@ -124,6 +126,7 @@ class _Lexer:
         s, n = self.s, len(self.s)
         self.i += 1  # the {
         m = _NAME.match(s, self.i)
+        assert m is not None  # the pattern matches the empty string
         name = m.group(0)
         self.i = m.end()
         if not name or self.i >= n:
@@ -192,7 +195,7 @@ class _Lexer:
                 depth += 1
             elif ch == "}":
                 if depth == 0:
-                    word = s[start:self.i]
+                    word = s[start : self.i]
                     self.i += 1
                     return word
                 depth -= 1

@@ -7,7 +7,6 @@ from collections import namedtuple
 __all__ = ["ImageRef", "parse_ref"]
 
 
-
 class ImageRef(namedtuple("ImageRef", "raw registry path tag digest tag_offset", defaults=(None,))):
     # raw: str
     # registry: str
@@ -38,7 +37,6 @@ class ImageRef(namedtuple("ImageRef", "raw registry path tag digest tag_offset",
         return self.path.rsplit("/", 1)[0] if "/" in self.path else ""
 
 
-
 def parse_ref(raw: str) -> ImageRef:
     ref = raw
     digest = None
@@ -49,7 +47,7 @@ def parse_ref(raw: str) -> ImageRef:
     last_slash = ref.rfind("/")
     colon = ref.rfind(":")
     if colon > last_slash:
-        tag = ref[colon + 1:]
+        tag = ref[colon + 1 :]
         tag_offset = colon + 1
         ref = ref[:colon]
     first, sep, rest = ref.partition("/")

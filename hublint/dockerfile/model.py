@@ -20,10 +20,18 @@ from .syntax import _RE_WS, Instruction, SyntaxTree, parse_words
 __all__ = ["Dockerfile", "Stage", "Step", "PLATFORM_ARGS", "analyze"]
 
 # hublint resolves the automatic platform ARGs for a linux/amd64 build on a linux/amd64 host.
-PLATFORM_ARGS: Mapping[str, str] = MappingProxyType({
-    "TARGETPLATFORM": "linux/amd64", "TARGETOS": "linux", "TARGETARCH": "amd64", "TARGETVARIANT": "",
-    "BUILDPLATFORM": "linux/amd64", "BUILDOS": "linux", "BUILDARCH": "amd64", "BUILDVARIANT": "",
-})
+PLATFORM_ARGS: Mapping[str, str] = MappingProxyType(
+    {
+        "TARGETPLATFORM": "linux/amd64",
+        "TARGETOS": "linux",
+        "TARGETARCH": "amd64",
+        "TARGETVARIANT": "",
+        "BUILDPLATFORM": "linux/amd64",
+        "BUILDOS": "linux",
+        "BUILDARCH": "amd64",
+        "BUILDVARIANT": "",
+    }
+)
 
 _EMPTY: Mapping[str, str | None] = MappingProxyType({})
 
@@ -38,13 +46,31 @@ class Step(namedtuple("Step", "instruction env stage")):
 
 
 class Stage:
-    __slots__ = ('index', 'instruction', 'image', 'image_raw', 'image_span', 'name', 'parent', 'steps', 'env',
-                 'base_env')
+    __slots__ = (
+        "index",
+        "instruction",
+        "image",
+        "image_raw",
+        "image_span",
+        "name",
+        "parent",
+        "steps",
+        "env",
+        "base_env",
+    )
 
     def __init__(
-            self, index: int, instruction: Instruction, image: str, image_raw: str, image_span: tuple[int, int], name:
-            str | None, parent: Stage | None = None, steps: list[Step] | None = None, env: dict[str,
-            str | None] | None = None, base_env: Mapping[str, str | None] | None = None,
+        self,
+        index: int,
+        instruction: Instruction,
+        image: str,
+        image_raw: str,
+        image_span: tuple[int, int],
+        name: str | None,
+        parent: Stage | None = None,
+        steps: list[Step] | None = None,
+        env: dict[str, str | None] | None = None,
+        base_env: Mapping[str, str | None] | None = None,
     ) -> None:
         self.index = index
         self.instruction = instruction
@@ -58,13 +84,12 @@ class Stage:
         self.base_env = dict() if base_env is None else base_env
 
 
-
-
 class Dockerfile:
     """A parsed Dockerfile (``hublint.parse``): instructions, comments, stages."""
 
-    def __init__(self, tree: SyntaxTree, stages: list[Stage], global_args: dict[str, str | None],
-                 preamble: list[Step]) -> None:
+    def __init__(
+        self, tree: SyntaxTree, stages: list[Stage], global_args: dict[str, str | None], preamble: list[Step]
+    ) -> None:
         self.tree = tree
         self.instructions: list[Instruction] = list(tree.instructions)
         self.comments = tree.comments
@@ -113,7 +138,7 @@ class Dockerfile:
                 src = self.copy_from(step)
                 if src is None or src.index in in_chain or src.index in found:
                     continue
-                sub = src
+                sub: Stage | None = src
                 while sub is not None and sub.index not in in_chain and sub.index not in found:
                     found[sub.index] = sub
                     todo.append(sub)
@@ -166,8 +191,11 @@ def env_pairs(ins: Instruction, esc: str) -> list[tuple[str, str, int]]:
 _AS = re.compile(r"as\Z", re.IGNORECASE)
 
 
-def analyze(tree: SyntaxTree, build_args: Mapping[str, str] | None = None,
-            base_env: Callable[[str], Mapping[str, str | None] | None] | None = None) -> Dockerfile:
+def analyze(
+    tree: SyntaxTree,
+    build_args: Mapping[str, str] | None = None,
+    base_env: Callable[[str], Mapping[str, str | None] | None] | None = None,
+) -> Dockerfile:
     """Resolve stages and variables of a syntax tree."""
     build_args = dict(build_args or {})
     esc = tree.escape
@@ -234,8 +262,9 @@ def analyze(tree: SyntaxTree, build_args: Mapping[str, str] | None = None,
     return Dockerfile(tree, stages, global_args, preamble)
 
 
-def _new_stage(ins: Instruction, index: int, earlier: list[Stage], global_env: Mapping[str, str | None],
-               esc: str) -> Stage:
+def _new_stage(
+    ins: Instruction, index: int, earlier: list[Stage], global_env: Mapping[str, str | None], esc: str
+) -> Stage:
     words = parse_words(ins.args, esc)
     if not words:
         raw, span = "", (ins.args_offset, ins.args_offset)

@@ -22,8 +22,28 @@ Locator = Callable[[int], tuple[int, int]]
 
 _OPERATORS = ("&&", "||", ";;", ";", "|", "&", "\n", "(", ")")
 _REDIRECT_CHARS = "<>"
-_SKIP_PREFIX = {"exec", "sudo", "env", "time", "nohup", "command", "builtin", "nice", "stdbuf", "then", "do",
-                "else", "elif", "if", "while", "until", "!", "{", "}", "xargs"}
+_SKIP_PREFIX = {
+    "exec",
+    "sudo",
+    "env",
+    "time",
+    "nohup",
+    "command",
+    "builtin",
+    "nice",
+    "stdbuf",
+    "then",
+    "do",
+    "else",
+    "elif",
+    "if",
+    "while",
+    "until",
+    "!",
+    "{",
+    "}",
+    "xargs",
+}
 _SUDO_FLAGS_WITH_VALUE = {"-u", "-g", "-C", "-D", "-h", "-p", "-R", "-T", "-U", "--user", "--group"}
 _SHELLS = {"sh", "bash", "dash", "zsh", "ash", "ksh"}
 _SPECIAL = re.compile(r"[$'\"\\`]")
@@ -50,10 +70,16 @@ class Redirect(namedtuple("Redirect", "op target glued after")):
 class Command:
     """A simple command.  ``exact``: word offsets map exactly to the file (not inside ``sh -c '…'``)."""
 
-    __slots__ = ('words', 'redirects', 'script', 'locate', 'exact')
+    __slots__ = ("words", "redirects", "script", "locate", "exact")
 
-    def __init__(self, words: list[Word] | None = None, redirects: list[Redirect] | None = None, script: str = "",
-                 locate: Locator | None = None, exact: bool = True) -> None:
+    def __init__(
+        self,
+        words: list[Word] | None = None,
+        redirects: list[Redirect] | None = None,
+        script: str = "",
+        locate: Locator | None = None,
+        exact: bool = True,
+    ) -> None:
         self.words = [] if words is None else words
         self.redirects = [] if redirects is None else redirects
         self.script = script
@@ -185,8 +211,9 @@ def _tokens(s: str):
         i = end
 
 
-def commands(script: str, env: Mapping[str, str | None] | None = None, locate: Locator | None = None,
-             _depth: int = 0) -> list[Command]:
+def commands(
+    script: str, env: Mapping[str, str | None] | None = None, locate: Locator | None = None, _depth: int = 0
+) -> list[Command]:
     """Simple commands of ``script``, with ``sh -c`` bodies expanded in place."""
     env = env or {}
     out: list[Command] = []
@@ -254,8 +281,14 @@ def _expand_nested(cmds: list[Command], env: Mapping[str, str | None], depth: in
         words = strip_prefix(cmd)
         if len(words) >= 3 and words[0].value.rsplit("/", 1)[-1] in _SHELLS:
             # sh -c 'script' / bash -lc "script"
-            idx = next((k for k in range(1, len(words)) if words[k].value.startswith("-") and "c" in words[k].value
-                        and not words[k].value.startswith("--")), None)
+            idx = next(
+                (
+                    k
+                    for k in range(1, len(words))
+                    if words[k].value.startswith("-") and "c" in words[k].value and not words[k].value.startswith("--")
+                ),
+                None,
+            )
             if idx is not None and idx + 1 < len(words):
                 body = words[idx + 1]
                 inner_text = body.value

@@ -30,7 +30,8 @@ MAX_LINE_BYTES = 65535
 
 # Go's unicode.IsSpace (Python's str.isspace() also counts \x1c-\x1f).
 _GO_SPACE = "".join(
-    c for c in map(chr, list(range(0x100)) + [0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000])
+    c
+    for c in map(chr, [*range(0x100), 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000])
     if c.isspace() and c not in "\x1c\x1d\x1e\x1f"
 )
 _RE_WS = re.compile(r"[\t\v\f\r ]+")
@@ -60,9 +61,9 @@ class ParseError(ValueError):
         return f"line {self.line}, column {self.column}: {self.message}"
 
 
-class Heredoc(namedtuple(
-        "Heredoc", "name content fd expand chomp start_line end_line",
-        defaults=(0, True, False, 0, 0))):
+class Heredoc(
+    namedtuple("Heredoc", "name content fd expand chomp start_line end_line", defaults=(0, True, False, 0, 0))
+):
     # name: str
     # content: str
     # fd: int = 0
@@ -80,10 +81,13 @@ class Comment(namedtuple("Comment", "line column text")):
     __slots__ = ()
 
 
-class Instruction(namedtuple(
-        "Instruction", "keyword start_line end_line original args args_offset flags flag_spans heredocs json value "
-                 "sub pieces",
-        defaults=((), (), (), False, (), None, ()))):
+class Instruction(
+    namedtuple(
+        "Instruction",
+        "keyword start_line end_line original args args_offset flags flag_spans heredocs json value sub pieces",
+        defaults=((), (), (), False, (), None, ()),
+    )
+):
     """One instruction as BuildKit's parser produces it.
 
     ``original`` is the logical line (continuations joined, comments and empty
@@ -132,9 +136,11 @@ class Instruction(namedtuple(
         return found
 
 
-class SyntaxTree(namedtuple(
-        "SyntaxTree", "instructions comments escape directives empty_continuation_lines",
-        defaults=("\\", (), ()))):
+class SyntaxTree(
+    namedtuple(
+        "SyntaxTree", "instructions comments escape directives empty_continuation_lines", defaults=("\\", (), ())
+    )
+):
     # instructions: tuple[Instruction, ...]
     # comments: tuple[Comment, ...]
     # escape: str = "\\"
@@ -173,7 +179,7 @@ def decode_detail(raw: bytes) -> tuple[str, str, bytes]:
     for bom, codec in _BOMS:
         if raw.startswith(bom):
             try:
-                return raw[len(bom):].decode(codec), codec, bom
+                return raw[len(bom) :].decode(codec), codec, bom
             except UnicodeDecodeError as exc:
                 name = codec.upper()
                 raise ParseError(f"file starts with a {name} byte-order mark but is not {name} text") from exc
@@ -205,6 +211,7 @@ def _nul_message(raw: bytes) -> str:
 
 
 # --------------------------------------------------------------------------- helpers
+
 
 def _go_lstrip(s: str) -> str:
     return s.lstrip(_GO_SPACE)
@@ -474,6 +481,7 @@ def heredocs_from_line(line: str) -> list[Heredoc]:
 
 # --------------------------------------------------------------------------- nodes
 
+
 def _node(line: str, esc: str, start_line: int) -> dict:
     """``newNodeFromLine``: keyword, flags, args and the parsed value of one logical line."""
     stripped = line.lstrip(_GO_SPACE)
@@ -486,7 +494,7 @@ def _node(line: str, esc: str, start_line: int) -> dict:
         cmd, args, args_offset = stripped, "", len(line)
     else:
         cmd = stripped[: m.start()]
-        rest = stripped[m.start() + 1:]
+        rest = stripped[m.start() + 1 :]
         rest_offset = lead + m.start() + 1
         after, flags, fspans = _extract_flags(rest)
         spans = [(rest_offset + a, rest_offset + b) for a, b in fspans]
@@ -578,6 +586,7 @@ def _can_contain_heredoc(node: dict) -> bool:
 
 
 # --------------------------------------------------------------------------- scanner
+
 
 def scan(text: str) -> SyntaxTree:
     """Parse Dockerfile text into a :class:`SyntaxTree`; raise :class:`ParseError` as BuildKit does."""
@@ -702,8 +711,9 @@ def scan(text: str) -> SyntaxTree:
             )
             heredocs = []
         instructions.append(
-            Instruction(start_line=start_line, end_line=current, heredocs=tuple(heredocs), sub=sub,
-                        pieces=tuple(pieces), **node)
+            Instruction(
+                start_line=start_line, end_line=current, heredocs=tuple(heredocs), sub=sub, pieces=tuple(pieces), **node
+            )
         )
 
     if not instructions:

@@ -13,9 +13,15 @@ def render(fmt: str, report, out, **kw) -> None:
 
 
 _ROLE_WORDS = (("singleuser", "single-user image"), ("hub", "Hub image"), ("other", "other image"))
-_KIND_WORDS = (("hub-config", "Hub configuration"), ("values", "values file"), ("compose", "compose file"),
-               ("env", ".env file"), ("chart", "chart file"), ("chartpress", "chartpress file"),
-               ("build-script", "build script"))
+_KIND_WORDS = (
+    ("hub-config", "Hub configuration"),
+    ("values", "values file"),
+    ("compose", "compose file"),
+    ("env", ".env file"),
+    ("chart", "chart file"),
+    ("chartpress", "chartpress file"),
+    ("build-script", "build script"),
+)
 
 
 def role_counts(entries) -> list[tuple[str, int]]:
@@ -33,7 +39,7 @@ def role_counts(entries) -> list[tuple[str, int]]:
 
 
 def files_phrase(report) -> str:
-    """"12 files: 5 single-user images, 2 Hub images, 4 other images skipped, 1 Hub configuration"."""
+    """ "12 files: 5 single-user images, 2 Hub images, 4 other images skipped, 1 Hub configuration"."""
     n = report.files
     parts = [f"{count} {what}" for what, count in role_counts(getattr(report, "entries", ())) if count]
     head = f"{n} file{'s' if n != 1 else ''}"

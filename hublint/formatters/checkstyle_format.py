@@ -9,7 +9,7 @@ from .._version import __version__
 
 def _clean(text: str) -> str:
     """XML 1.0 allows no control characters but tab, newline and carriage return."""
-    return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20 and ch not in "\ufffe\uffff")
+    return "".join(ch for ch in text if ch in "\t\n\r" or (ord(ch) >= 0x20 and ch not in "\ufffe\uffff"))
 
 
 def render(report, out, **kw) -> None:
@@ -22,7 +22,9 @@ def render(report, out, **kw) -> None:
         out.write(f"  <file name={quoteattr(_clean(path))}>\n")
         for f in findings:
             message = f.message + (f" — {f.help}" if f.help else "")
-            out.write(f"    <error line=\"{f.line}\" column=\"{f.column}\" severity=\"{f.severity}\" "
-                      f"message={quoteattr(_clean(message))} source={quoteattr('hublint.' + f.code)}/>\n")
+            out.write(
+                f'    <error line="{f.line}" column="{f.column}" severity="{f.severity}" '
+                f"message={quoteattr(_clean(message))} source={quoteattr('hublint.' + f.code)}/>\n"
+            )
         out.write("  </file>\n")
     out.write("</checkstyle>\n")

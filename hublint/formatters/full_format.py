@@ -69,8 +69,11 @@ def render(report, out, **kw) -> None:
     files = report.files
     if report.findings:
         parts = [f"{n} {sev}{'s' if n != 1 and sev != 'info' else ''}" for sev, n in counts.items() if n]
-        summary = Text(f"Found {len(report.findings)} problem{'s' if len(report.findings) != 1 else ''} "
-                       f"({', '.join(parts)}) in {files} file{'s' if files != 1 else ''}.", style="bold")
+        summary = Text(
+            f"Found {len(report.findings)} problem{'s' if len(report.findings) != 1 else ''} "
+            f"({', '.join(parts)}) in {files} file{'s' if files != 1 else ''}.",
+            style="bold",
+        )
     else:
         summary = Text(f"No problems found in {files} file{'s' if files != 1 else ''}.", style="bold green")
     console.print(summary)

@@ -4,7 +4,9 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _prop(value) -> str:
-    return str(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+    return (
+        str(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+    )
 
 
 def _data(value) -> str:

@@ -35,14 +35,16 @@ def document(report) -> list:
         rank = seen.get(basis, 0)
         seen[basis] = rank + 1
         fingerprint = hashlib.sha256(f"{basis}\0{rank}".encode("utf-8", "surrogatepass")).hexdigest()
-        out.append({
-            "description": f"{f.code} {f.message}" + (f" — {f.help}" if f.help else ""),
-            "check_name": f"{f.code} {f.name}",
-            "fingerprint": fingerprint,
-            "severity": _SEVERITY[f.severity],
-            "location": {"path": path, "lines": {"begin": f.line, "end": f.end_line}},
-            "categories": ["Bug Risk"],
-        })
+        out.append(
+            {
+                "description": f"{f.code} {f.message}" + (f" — {f.help}" if f.help else ""),
+                "check_name": f"{f.code} {f.name}",
+                "fingerprint": fingerprint,
+                "severity": _SEVERITY[f.severity],
+                "location": {"path": path, "lines": {"begin": f.line, "end": f.end_line}},
+                "categories": ["Bug Risk"],
+            }
+        )
     return out
 
 

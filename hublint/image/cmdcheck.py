@@ -8,6 +8,10 @@ from ..dockerfile.model import Step
 from .contextfiles import locate_in_context, read_context_file, workdirs
 from .launchers import classify_argv, script_runs_launcher, strip_wrappers
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 __all__ = ["Launch", "launch_facts", "step_argvs", "read_program", "copied_by", "broken_exec_form", "SCRIPT"]
 
 _BIN_DIRS = ("/usr/local/bin", "/usr/bin", "/bin", "/opt/conda/bin", "/usr/local/sbin")
@@ -15,7 +19,12 @@ _BIN_DIRS = ("/usr/local/bin", "/usr/bin", "/bin", "/opt/conda/bin", "/usr/local
 
 class Launch:
     def __init__(
-            self, cmd: Step | None, entrypoint: Step | None, cmd_after_entrypoint: bool, verdict: str, detail: str,
+        self,
+        cmd: Step | None,
+        entrypoint: Step | None,
+        cmd_after_entrypoint: bool,
+        verdict: str,
+        detail: str,
     ) -> None:
         self.cmd = cmd
         self.entrypoint = entrypoint
@@ -52,7 +61,7 @@ def broken_exec_form(ins) -> BrokenExecForm | None:
     if ins.keyword not in ("CMD", "ENTRYPOINT") or ins.json:
         return None
     args = ins.args.rstrip()
-    if not args.startswith("[") or args.startswith(("[ ", "[\t")) and not args[1:].lstrip().startswith('"'):
+    if not args.startswith("[") or (args.startswith(("[ ", "[\t")) and not args[1:].lstrip().startswith('"')):
         return None
     import json
 
@@ -157,15 +166,14 @@ def _unwrap(lists: list[list[str]], step: Step) -> list[list[str]]:
             if rest:
                 out.append([_SCRIPT, *rest])
                 continue
-        if classify_argv(args) == "not" and head.startswith("python") and len(args) > 1 \
-                and not args[1].startswith("-"):
+        if classify_argv(args) == "not" and head.startswith("python") and len(args) > 1 and not args[1].startswith("-"):
             out.append([_SCRIPT, *args[1:]])
             continue
         out.append(argv)
     return out
 
 
-def _find_program(ctx, steps) -> tuple:
+def _find_program(ctx, steps) -> Callable[[str], tuple[str | None, bool]]:
     """A lookup for programs the container runs: they run when it starts, so every COPY/ADD of the chain counts
     (one after the CMD too), and a relative path is taken from the final WORKDIR."""
     esc = ctx.dockerfile.escape
@@ -181,9 +189,11 @@ def _find_program(ctx, steps) -> tuple:
             full = locate_in_context(cand, steps, end, cwds, esc, ctx.context_dir)
             if full is not None:
                 return full, True
-        copied = any(s.instruction.keyword in ("COPY", "ADD") and posixpath.basename(prog) in s.instruction.args
-                     for s in steps)
+        copied = any(
+            s.instruction.keyword in ("COPY", "ADD") and posixpath.basename(prog) in s.instruction.args for s in steps
+        )
         return None, copied
+
     return find
 
 

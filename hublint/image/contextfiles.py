@@ -48,8 +48,9 @@ def _copy_sources(step: Step, esc: str) -> tuple[list[str], str] | None:
     return words[:-1], words[-1]
 
 
-def locate_in_context(path: str, steps: Sequence[Step], upto: int, cwds: Sequence[str], esc: str,
-                      context_dir: str | None) -> str | None:
+def locate_in_context(
+    path: str, steps: Sequence[Step], upto: int, cwds: Sequence[str], esc: str, context_dir: str | None
+) -> str | None:
     """The context file that COPY/ADD put at image ``path`` before ``steps[upto]``, if any."""
     if context_dir is None or not is_known(path):
         return None
@@ -136,7 +137,7 @@ def _under(path: str, dest: str, src: str, context_dir: str) -> str | None:
     base = _safe_join(context_dir, src)
     if base is None or not os.path.isdir(base):
         return None
-    return _safe_join(base, path[len(prefix):], context_dir)
+    return _safe_join(base, path[len(prefix) :], context_dir)
 
 
 def _safe_join(root: str, rel: str, context: str | None = None) -> str | None:

@@ -44,7 +44,7 @@ def _translate(pattern: str) -> str:
             if j < 0:
                 out.append(re.escape(ch))
             else:
-                body = pattern[i + 1:j]
+                body = pattern[i + 1 : j]
                 if body.startswith("^"):
                     body = "!" + body[1:]
                 if body.startswith("!"):
@@ -88,7 +88,7 @@ class Ignore:
         rel = rel.strip("/")
         parts = rel.split("/")
         matched = False
-        for rx, negate, depth in self.patterns:
+        for rx, negate, _depth in self.patterns:
             hit = bool(rx.match(rel))
             if not hit and len(parts) > 1:
                 # a pattern matching a parent folder matches what is inside it

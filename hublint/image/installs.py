@@ -31,26 +31,91 @@ _PYTHON = re.compile(r"python(?:\d+(?:\.\d+)?)?\Z")
 _CONDA = {"conda", "mamba", "micromamba"}
 # installers whose packages come from project or lock files (command -> sub-commands that install)
 _LOCK_INSTALLERS = {
-    "poetry": {"install", "add", "update", "sync"}, "pipenv": {"install", "sync", "update"},
-    "pdm": {"install", "sync", "add", "update"}, "uv": {"sync", "add"}, "pixi": {"install", "add"},
+    "poetry": {"install", "add", "update", "sync"},
+    "pipenv": {"install", "sync", "update"},
+    "pdm": {"install", "sync", "add", "update"},
+    "uv": {"sync", "add"},
+    "pixi": {"install", "add"},
     "conda-lock": {"install"},
 }
 _SHELLS = {"sh", "bash", "dash", "zsh", "ash", "ksh"}
 _PIP_VALUE_OPTS = {
-    "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url", "--extra-index-url",
-    "-f", "--find-links", "-t", "--target", "--prefix", "--root", "--src", "--upgrade-strategy", "--platform",
-    "--python-version", "--implementation", "--abi", "--only-binary", "--no-binary", "--progress-bar", "--log",
-    "--cache-dir", "--trusted-host", "--proxy", "--retries", "--timeout", "--exists-action", "--cert",
-    "--client-cert", "--global-option", "--config-settings", "-C", "--report", "--root-user-action",
-    "--install-option", "--python", "-p", "--group", "--override", "--index", "--default-index",
-    "--index-strategy", "--keyring-provider", "--resolution", "--prerelease", "--exclude-newer", "--link-mode",
-    "--build-constraint", "-b",
+    "-r",
+    "--requirement",
+    "-c",
+    "--constraint",
+    "-e",
+    "--editable",
+    "-i",
+    "--index-url",
+    "--extra-index-url",
+    "-f",
+    "--find-links",
+    "-t",
+    "--target",
+    "--prefix",
+    "--root",
+    "--src",
+    "--upgrade-strategy",
+    "--platform",
+    "--python-version",
+    "--implementation",
+    "--abi",
+    "--only-binary",
+    "--no-binary",
+    "--progress-bar",
+    "--log",
+    "--cache-dir",
+    "--trusted-host",
+    "--proxy",
+    "--retries",
+    "--timeout",
+    "--exists-action",
+    "--cert",
+    "--client-cert",
+    "--global-option",
+    "--config-settings",
+    "-C",
+    "--report",
+    "--root-user-action",
+    "--install-option",
+    "--python",
+    "-p",
+    "--group",
+    "--override",
+    "--index",
+    "--default-index",
+    "--index-strategy",
+    "--keyring-provider",
+    "--resolution",
+    "--prerelease",
+    "--exclude-newer",
+    "--link-mode",
+    "--build-constraint",
+    "-b",
 }
 _PIP_SHORT_VALUE = set("rcei ftCpb".replace(" ", ""))
 _CONDA_VALUE_OPTS = {
-    "-c", "--channel", "-n", "--name", "-p", "--prefix", "--file", "-f", "--solver", "--repodata-fn",
-    "--platform", "--subdir", "--experimental-solver", "-r", "--root-prefix", "--rc-file", "--channel-alias",
-    "--relocate-prefix", "--category", "--log-level",
+    "-c",
+    "--channel",
+    "-n",
+    "--name",
+    "-p",
+    "--prefix",
+    "--file",
+    "-f",
+    "--solver",
+    "--repodata-fn",
+    "--platform",
+    "--subdir",
+    "--experimental-solver",
+    "-r",
+    "--root-prefix",
+    "--rc-file",
+    "--channel-alias",
+    "--relocate-prefix",
+    "--category",
+    "--log-level",
 }
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _PIP_SINGLE_EQ = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?)=(?![=~])(.+)\Z")
@@ -62,9 +127,13 @@ def normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-class Install(namedtuple(
-        "Install", "manager name versions spec upgrade anchor stage order source raw span step prefix",
-        defaults=(None, "", None, None, None))):
+class Install(
+    namedtuple(
+        "Install",
+        "manager name versions spec upgrade anchor stage order source raw span step prefix",
+        defaults=(None, "", None, None, None),
+    )
+):
     # manager: str
     # name: str
     # versions: VersionSet | None
@@ -98,16 +167,18 @@ class Invalid(namedtuple("Invalid", "anchor message fix help", defaults=(None, N
 
 class InstallReport:
     def __init__(
-            self, installs: list[Install] | None = None, unknown: list[Unknown] | None = None, invalid: list[Invalid]
-            | None = None,
+        self,
+        installs: list[Install] | None = None,
+        unknown: list[Unknown] | None = None,
+        invalid: list[Invalid] | None = None,
     ) -> None:
         self.installs = list() if installs is None else installs
         self.unknown = list() if unknown is None else unknown
         self.invalid = list() if invalid is None else invalid
 
 
-
 # --------------------------------------------------------------------------- RUN -> commands
+
 
 def _word_anchor(cmd: Command, word: Word) -> Anchor:
     line, col = cmd.position(word.start)
@@ -150,8 +221,11 @@ def run_commands(ins: Instruction, env, locate_base: Callable[[int], tuple[int, 
     """Simple commands a RUN (or shell-form CMD) executes: shell form, exec form and heredoc scripts."""
     if ins.json:
         argv = list(ins.value)
-        if len(argv) >= 3 and argv[0].rsplit("/", 1)[-1] in _SHELLS and any(
-                a.startswith("-") and "c" in a and not a.startswith("--") for a in argv[1:-1]):
+        if (
+            len(argv) >= 3
+            and argv[0].rsplit("/", 1)[-1] in _SHELLS
+            and any(a.startswith("-") and "c" in a and not a.startswith("--") for a in argv[1:-1])
+        ):
             idx = next(k for k in range(1, len(argv)) if argv[k].startswith("-") and "c" in argv[k])
             if idx + 1 < len(argv):
                 return commands(argv[idx + 1], env, lambda off: (ins.start_line, ins.keyword_span[1] + 2))
@@ -163,8 +237,10 @@ def run_commands(ins: Instruction, env, locate_base: Callable[[int], tuple[int, 
     if ins.heredocs:
         words = ins.args.split()
         script_heredoc = all(_HEREDOC_WORD.match(w) for w in words) or (
-            words and words[0].rsplit("/", 1)[-1] in _SHELLS
-            and all(w.startswith("-") or _HEREDOC_WORD.match(w) for w in words[1:]))
+            words
+            and words[0].rsplit("/", 1)[-1] in _SHELLS
+            and all(w.startswith("-") or _HEREDOC_WORD.match(w) for w in words[1:])
+        )
         if script_heredoc:
             for doc in ins.heredocs:
                 body_env = env if doc.expand else {}
@@ -174,8 +250,9 @@ def run_commands(ins: Instruction, env, locate_base: Callable[[int], tuple[int, 
 
 # --------------------------------------------------------------------------- analysis
 
-_INSTALLISH = re.compile(r"install|setup|conda|mamba|pip|requirements|environment|postBuild|bootstrap|packages",
-                         re.IGNORECASE)
+_INSTALLISH = re.compile(
+    r"install|setup|conda|mamba|pip|requirements|environment|postBuild|bootstrap|packages", re.IGNORECASE
+)
 _OS_INSTALLER = re.compile(r"apt|apk|yum|dnf|zypper|brew|cran|\.r\Z|rstudio|julia|node|npm", re.IGNORECASE)
 _INSTALL_HINT = re.compile(r"pip|conda|mamba|\buv\b|poetry|\bpdm\b|pixi|setup\.py|install|\.sh\b|postBuild|\./")
 
@@ -216,8 +293,14 @@ class _Analyzer:
         head = words[0].value.rsplit("/", 1)[-1]
         # `/opt/venv/bin/pip install …`, `/opt/env/bin/python -m pip …`: that environment's prefix
         program = words[0].value
-        self.prefix = program.rsplit("/bin/", 1)[0] if "/bin/" in program and UNKNOWN not in program and \
-            (_PIP.match(head) or _PYTHON.match(head)) and not program.startswith(("/usr/bin/", "/bin/")) else None
+        self.prefix = (
+            program.rsplit("/bin/", 1)[0]
+            if "/bin/" in program
+            and UNKNOWN not in program
+            and (_PIP.match(head) or _PYTHON.match(head))
+            and not program.startswith(("/usr/bin/", "/bin/"))
+            else None
+        )
         if self.prefix in ("/usr", "/usr/local", ""):
             self.prefix = None
         rest = words[1:]
@@ -243,8 +326,11 @@ class _Analyzer:
         if script is not None and head not in _CONDA and not _PIP.match(head) and head != "uv":
             self.script(cmd, script, stage, steps, idx, cwds, step)
             return
-        if head == "pip-sync" or head in _LOCK_INSTALLERS and sub in _LOCK_INSTALLERS[head] or (
-                head == "uv" and sub == "pip" and len(rest) > 1 and rest[1].value == "sync"):
+        if (
+            head == "pip-sync"
+            or (head in _LOCK_INSTALLERS and sub in _LOCK_INSTALLERS[head])
+            or (head == "uv" and sub == "pip" and len(rest) > 1 and rest[1].value == "sync")
+        ):
             # installs from a project or lock file hublint does not read: anything may be installed
             self._unknown(cmd, words[0], f"`{head} {sub}` installs from a project or lock file")
         elif _PIP.match(head):
@@ -274,10 +360,18 @@ class _Analyzer:
                     self.command(inner, stage, steps, idx, cwds, step)
             finally:
                 self.depth -= 1
-        elif _INSTALLISH.search(base) and not _OS_INSTALLER.search(base) and base != "install" and \
-                copied_from_context(path, steps, idx, cwds, self.esc):
-            self._unknown(cmd, word, f"`{path}` is a script copied from the build context that hublint cannot read, "
-                                     "and its name says it installs packages")
+        elif (
+            _INSTALLISH.search(base)
+            and not _OS_INSTALLER.search(base)
+            and base != "install"
+            and copied_from_context(path, steps, idx, cwds, self.esc)
+        ):
+            self._unknown(
+                cmd,
+                word,
+                f"`{path}` is a script copied from the build context that hublint cannot read, "
+                "and its name says it installs packages",
+            )
 
     # ---- helpers
     def _anchor(self, cmd: Command, word: Word) -> Anchor:
@@ -295,12 +389,26 @@ class _Analyzer:
     def pip(self, cmd: Command, words: list[Word], stage, steps, idx, cwds, step) -> None:
         k = 0
         while k < len(words) and words[k].value.startswith("-"):
-            k += 2 if words[k].value in ("--log", "--proxy", "--retries", "--timeout", "--exists-action",
-                                         "--trusted-host", "--cert", "--client-cert", "--cache-dir",
-                                         "--python") else 1
+            k += (
+                2
+                if words[k].value
+                in (
+                    "--log",
+                    "--proxy",
+                    "--retries",
+                    "--timeout",
+                    "--exists-action",
+                    "--trusted-host",
+                    "--cert",
+                    "--client-cert",
+                    "--cache-dir",
+                    "--python",
+                )
+                else 1
+            )
         if k >= len(words) or words[k].value != "install":
             return
-        args = words[k + 1:]
+        args = words[k + 1 :]
         upgrade = False
         specs: list[Word] = []
         req_files: list[Word] = []
@@ -343,7 +451,7 @@ class _Analyzer:
                 if ch == "U":
                     upgrade = True
                 if ch in _PIP_SHORT_VALUE:
-                    value_word, i = _option_value(w, cluster[j + 1:] or None, args, i)
+                    value_word, i = _option_value(w, cluster[j + 1 :] or None, args, i)
                     self._pip_value(f"-{ch}", value_word, cmd, req_files, constraint_files)
                     break
                 j += 1
@@ -361,8 +469,7 @@ class _Analyzer:
                     constraints[normalise(req.name)] = str(req.specifier)
         redirected = _glued_redirects(cmd)
         for w in specs:
-            self._pip_spec(cmd, w, stage, steps, idx, upgrade, constraints, constraints_unknown,
-                           redirected.get(id(w)))
+            self._pip_spec(cmd, w, stage, steps, idx, upgrade, constraints, constraints_unknown, redirected.get(id(w)))
         for rw in req_files:
             self._requirements(cmd, rw, stage, steps, idx, cwds, upgrade, constraints_unknown, depth=0)
 
@@ -379,8 +486,7 @@ class _Analyzer:
     def _order(self, stage, idx) -> tuple[int, int]:
         return (stage.index, idx)
 
-    def _pip_spec(self, cmd, w: Word, stage, steps, idx, upgrade, constraints, constraints_unknown,
-                  redirect) -> None:
+    def _pip_spec(self, cmd, w: Word, stage, steps, idx, upgrade, constraints, constraints_unknown, redirect) -> None:
         raw, value = w.raw, w.value
         anchor = self._anchor(cmd, w)
         if "$(" in raw or "`" in raw:
@@ -393,8 +499,12 @@ class _Analyzer:
             else:
                 self.report.unknown.append(Unknown(anchor, f"`{raw}` has an unresolved variable"))
             return
-        if "://" in value or value.startswith((".", "/", "~")) or value.endswith((".whl", ".tar.gz", ".zip")) \
-                or ("/" in value and "@" not in value):
+        if (
+            "://" in value
+            or value.startswith((".", "/", "~"))
+            or value.endswith((".whl", ".tar.gz", ".zip"))
+            or ("/" in value and "@" not in value)
+        ):
             self.report.unknown.append(Unknown(anchor, f"`{value}` is a path or URL"))
             return
         if redirect is not None:
@@ -405,17 +515,26 @@ class _Analyzer:
             single = _SINGLE_EQ_IN_RAW.search(raw)
             if cmd.exact and single:
                 start = _word_anchor(cmd, w)
-                fixed = raw[:single.start()] + "==" + raw[single.end():]
-                fix = Fix(f"write `{m.group(1)}=={m.group(2)}`", "safe",
-                          (Edit(start[0], start[1], start[2], start[3], fixed),))
-            self.report.invalid.append(Invalid(
-                anchor, f"`{value}` is not a valid pip requirement: pip has no `=` operator (conda has)", fix,
-                f"write `{m.group(1)}=={m.group(2)}`"))
+                fixed = raw[: single.start()] + "==" + raw[single.end() :]
+                fix = Fix(
+                    f"write `{m.group(1)}=={m.group(2)}`",
+                    "safe",
+                    (Edit(start[0], start[1], start[2], start[3], fixed),),
+                )
+            self.report.invalid.append(
+                Invalid(
+                    anchor,
+                    f"`{value}` is not a valid pip requirement: pip has no `=` operator (conda has)",
+                    fix,
+                    f"write `{m.group(1)}=={m.group(2)}`",
+                )
+            )
             value = f"{m.group(1)}=={m.group(2)}"
         req = _requirement(value)
         if isinstance(req, str):
-            self.report.invalid.append(Invalid(anchor, f"`{value}` is not a valid pip requirement (PEP 508)", None,
-                                               f"pip says: {req}"))
+            self.report.invalid.append(
+                Invalid(anchor, f"`{value}` is not a valid pip requirement (PEP 508)", None, f"pip says: {req}")
+            )
             return
         name = normalise(req.name)
         if req.url:
@@ -425,7 +544,7 @@ class _Analyzer:
             versions = None
         else:
             spec = req.specifier
-            if name in constraints and constraints[name]:
+            if constraints.get(name):
                 from .pep440 import specifier_set
 
                 spec = specifier_set(",".join(x for x in (str(spec), constraints[name]) if x))
@@ -445,29 +564,40 @@ class _Analyzer:
         if redirect.target is not None:
             end = _word_anchor(cmd, redirect.target)
             anchor = (*anchor[:2], end[2], end[3])  # the spec and what the shell took from it
-        self.report.invalid.append(Invalid(anchor, (
-            f"`{written}` is not quoted: the shell takes `{redirect.op}{target}` as a redirection, so {installer} "
-            f"installs `{value}` of any version"), fix, f"quote it: `'{written}'`"))
+        self.report.invalid.append(
+            Invalid(
+                anchor,
+                (
+                    f"`{written}` is not quoted: the shell takes `{redirect.op}{target}` as a redirection, "
+                    f"so {installer} installs `{value}` of any version"
+                ),
+                fix,
+                f"quote it: `'{written}'`",
+            )
+        )
 
-    def _requirements(self, cmd, word: Word, stage, steps, idx, cwds, upgrade, constraints_unknown, depth,
-                      path: str | None = None) -> None:
-        from .pep440 import specifier_set as SpecifierSet  # noqa: N812
+    def _requirements(
+        self, cmd, word: Word, stage, steps, idx, cwds, upgrade, constraints_unknown, depth, path: str | None = None
+    ) -> None:
+        from .pep440 import specifier_set as SpecifierSet
 
         path = path or word.value
-        full, text = self._file(path, steps, idx, cwds)
+        _full, text = self._file(path, steps, idx, cwds)
         anchor = self._anchor(cmd, word)
         if text is None:
-            self.report.unknown.append(Unknown(anchor, f"requirements file `{path}` cannot be read from the build "
-                                                       "context"))
+            self.report.unknown.append(
+                Unknown(anchor, f"requirements file `{path}` cannot be read from the build context")
+            )
             return
         for line in _requirement_lines(text):
             if line.startswith(("-r ", "--requirement ", "-r", "--requirement=")) and depth < 5:
                 nested = re.sub(r"^(?:-r|--requirement)[= ]?\s*", "", line)
                 nested_path = posixpath.join(posixpath.dirname(path), nested) if not nested.startswith("/") else nested
-                self._requirements(cmd, word, stage, steps, idx, cwds, upgrade, constraints_unknown, depth + 1,
-                                   nested_path)
+                self._requirements(
+                    cmd, word, stage, steps, idx, cwds, upgrade, constraints_unknown, depth + 1, nested_path
+                )
                 continue
-            if line.startswith(("-e", "--editable")) or "://" in line.split(";")[0] and "@" not in line:
+            if line.startswith(("-e", "--editable")) or ("://" in line.split(";")[0] and "@" not in line):
                 self.report.unknown.append(Unknown(anchor, f"`{line}` in `{path}`"))
                 continue
             if line.startswith("-"):
@@ -482,16 +612,32 @@ class _Analyzer:
             req = _parse_pep508(line)
             if req is None:
                 continue
-            versions = None if constraints_unknown else pip_version_set(SpecifierSet(str(req.specifier)),
-                                                                         str(req.specifier))
+            versions = (
+                None if constraints_unknown else pip_version_set(SpecifierSet(str(req.specifier)), str(req.specifier))
+            )
             self._add("pip", req.name, versions, line, upgrade, anchor, stage, idx, source=path)
 
-    def _add(self, manager, name, versions, spec, upgrade, anchor, stage, idx, source=None, cmd=None,
-             word=None) -> None:
+    def _add(
+        self, manager, name, versions, spec, upgrade, anchor, stage, idx, source=None, cmd=None, word=None
+    ) -> None:
         span = _word_anchor(cmd, word) if cmd is not None and word is not None and cmd.exact and not source else None
-        self.report.installs.append(Install(manager, normalise(name), versions, spec, upgrade, anchor, stage.index,
-                                            (stage.index, idx), source, word.raw if word is not None else "", span,
-                                            self.step, getattr(self, "prefix", None)))
+        self.report.installs.append(
+            Install(
+                manager,
+                normalise(name),
+                versions,
+                spec,
+                upgrade,
+                anchor,
+                stage.index,
+                (stage.index, idx),
+                source,
+                word.raw if word is not None else "",
+                span,
+                self.step,
+                getattr(self, "prefix", None),
+            )
+        )
 
     # ---- conda
     def conda(self, cmd: Command, words: list[Word], stage, steps, idx, cwds, step) -> None:
@@ -508,7 +654,7 @@ class _Analyzer:
             k += 1
         elif sub not in ("install", "create", "update"):
             return
-        args = words[k + 1:]
+        args = words[k + 1 :]
         redirected = _glued_redirects(cmd)
         files: list[Word] = []
         specs: list[Word] = []
@@ -526,8 +672,13 @@ class _Analyzer:
                         self.named = True
                         env = value_word.value
                         root = step.env.get("CONDA_DIR") or step.env.get("MAMBA_ROOT_PREFIX") or "/opt/conda"
-                        self.prefix = None if env == "base" else f"{root}/envs/{env}" if is_known(root) and \
-                            is_known(env) else UNKNOWN
+                        self.prefix = (
+                            None
+                            if env == "base"
+                            else f"{root}/envs/{env}"
+                            if is_known(root) and is_known(env)
+                            else UNKNOWN
+                        )
                     elif name in ("-p", "--prefix") and value_word is not None:
                         self.named = True
                         self.prefix = value_word.value.rstrip("/") or None
@@ -576,7 +727,7 @@ class _Analyzer:
         self._add("conda", name, versions, value, upgrade, anchor, stage, idx, source, cmd=cmd, word=w)
 
     def _conda_file(self, cmd, fw: Word, stage, steps, idx, cwds, env_mode) -> None:
-        full, text = self._file(fw.value, steps, idx, cwds)
+        _full, text = self._file(fw.value, steps, idx, cwds)
         anchor = self._anchor(cmd, fw)
         if text is None:
             self.report.unknown.append(Unknown(anchor, f"`{fw.value}` cannot be read from the build context"))
@@ -612,7 +763,7 @@ class _Analyzer:
             # `conda env create -f environment.yml` (and `env update` without -n) use the file's `name:`
             root = self.step.env.get("CONDA_DIR") or self.step.env.get("MAMBA_ROOT_PREFIX") or "/opt/conda"
             self.prefix = f"{root}/envs/{env}" if is_known(root) else UNKNOWN
-        from .pep440 import specifier_set as SpecifierSet  # noqa: N812
+        from .pep440 import specifier_set as SpecifierSet
 
         for dep in deps:
             if isinstance(dep, str):
@@ -624,23 +775,33 @@ class _Analyzer:
                     if item.startswith("-r"):
                         nested = item[2:].strip()
                         base = posixpath.dirname(fw.value)
-                        self._requirements(cmd, fw, stage, steps, idx, cwds, False, False, 1,
-                                           posixpath.join(base, nested))
+                        self._requirements(
+                            cmd, fw, stage, steps, idx, cwds, False, False, 1, posixpath.join(base, nested)
+                        )
                         continue
-                    if item.startswith("-") or "://" in item and "@" not in item:
+                    if item.startswith("-") or ("://" in item and "@" not in item):
                         if not item.startswith("--"):
                             self.report.unknown.append(Unknown(anchor, f"`{item}` in `{fw.value}`"))
                         continue
                     req = _parse_pep508(item)
                     if req is not None:
-                        self._add("pip", req.name, pip_version_set(SpecifierSet(str(req.specifier)),
-                                                                   str(req.specifier)),
-                                  item, False, anchor, stage, idx, fw.value)
+                        self._add(
+                            "pip",
+                            req.name,
+                            pip_version_set(SpecifierSet(str(req.specifier)), str(req.specifier)),
+                            item,
+                            False,
+                            anchor,
+                            stage,
+                            idx,
+                            fw.value,
+                        )
 
 
 _SIMPLE_REQUIREMENT = re.compile(
     r"([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)[ \t]*(?:\[([A-Za-z0-9._,\t -]*)\])?[ \t]*"
-    r"((?:(?:===|~=|==|!=|<=|>=|<|>)[ \t]*[A-Za-z0-9.*+!_-]+[ \t]*,?[ \t]*)*)\Z")
+    r"((?:(?:===|~=|==|!=|<=|>=|<|>)[ \t]*[A-Za-z0-9.*+!_-]+[ \t]*,?[ \t]*)*)\Z"
+)
 
 
 class _SimpleRequirement(namedtuple("_SimpleRequirement", "name extras specifier url marker")):
@@ -688,8 +849,11 @@ def _pip_versions(spec: str) -> VersionSet:
 
 def _glued_redirects(cmd: Command) -> dict[int, object]:
     """Redirections glued to the word before them (``spec>=4``), by that word's id."""
-    return {id(r.after): r for r in cmd.redirects if r.glued and r.after is not None
-            and r.op.lstrip("0123456789") in (">", "<", ">>", "<<", ">|")}
+    return {
+        id(r.after): r
+        for r in cmd.redirects
+        if r.glued and r.after is not None and r.op.lstrip("0123456789") in (">", "<", ">>", "<<", ">|")
+    }
 
 
 def _option_value(w: Word, inline: str | None, args: list[Word], i: int) -> tuple[Word | None, int]:

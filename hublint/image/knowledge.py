@@ -14,24 +14,50 @@ from types import MappingProxyType
 from ..dockerfile.imageref import ImageRef, parse_ref
 from ..options import ImageSpec
 
-__all__ = ["Contents", "ImageInfo", "lookup", "chart_hub_version", "branch_tag", "built_after", "pin_hint", "moving_tag", "is_docker_stacks", "requires_python", "base_env",
-           "untagged", "latest_tag", "frozen_registry"]
+__all__ = [
+    "Contents",
+    "ImageInfo",
+    "lookup",
+    "chart_hub_version",
+    "branch_tag",
+    "built_after",
+    "pin_hint",
+    "moving_tag",
+    "is_docker_stacks",
+    "requires_python",
+    "base_env",
+    "untagged",
+    "latest_tag",
+    "frozen_registry",
+]
 
 _SHA12 = re.compile(r"[0-9a-f]{12}\Z")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _PREFIX = re.compile(r"(?:(?:x86_64|aarch64|arm64|amd64)-)?(?:(?:cuda\d*|cpu)-)?")
+
+
+def _prefix_end(tag: str) -> int:
+    """Where a tag's platform prefix (``x86_64-``, ``cuda12-``…) ends (0 without one)."""
+    m = _PREFIX.match(tag)
+    return m.end() if m else 0
+
+
 _STACKS_MOVING = re.compile(
-    r"(?:python|hub|lab|notebook|ubuntu|r|julia|tensorflow|pytorch|spark|java|mamba|conda)-\S+\Z")
+    r"(?:python|hub|lab|notebook|ubuntu|r|julia|tensorflow|pytorch|spark|java|mamba|conda)-\S+\Z"
+)
 _X_OR_XY = re.compile(r"\d+(?:\.\d+)?\Z")
 _VERSION_TAG = re.compile(r"v?(\d+(?:\.\d+){0,2}(?:[-.]?(?:a|b|rc)\d+)?)(?:-(\d+))?\Z")
 
-_EMPTY_MAP = MappingProxyType({})
+_EMPTY_MAP: MappingProxyType = MappingProxyType({})
 
 
-class ImageInfo(namedtuple(
-        "ImageInfo", "family title ref provides user cmd launcher entrypoint python env workdir exists built sources "
-                     "hub_package",
-        defaults=(_EMPTY_MAP, None, None, None, (), None))):
+class ImageInfo(
+    namedtuple(
+        "ImageInfo",
+        "family title ref provides user cmd launcher entrypoint python env workdir exists built sources hub_package",
+        defaults=(_EMPTY_MAP, None, None, None, (), None),
+    )
+):
     # family: str
     # title: str
     # ref: ImageRef
@@ -54,8 +80,13 @@ class ImageInfo(namedtuple(
         return self.family in ("docker-stacks", "docker-stacks-foundation", "jupyterhub-singleuser")
 
 
-class Contents(namedtuple("Contents", "jupyterhub jupyterlab notebook python exists built sources hub_package",
-                          defaults=(None, None, None, None, None, None, (), None))):
+class Contents(
+    namedtuple(
+        "Contents",
+        "jupyterhub jupyterlab notebook python exists built sources hub_package",
+        defaults=(None, None, None, None, None, None, (), None),
+    )
+):
     """Versions an image has (None: unknown), whether the tag was published on that registry (True/False/None:
     unknown), when it was built (an ISO window "start/end", None: unknown), where the facts come from, and which
     package brought jupyterhub (``conda:jupyterhub`` — the whole Hub —, ``conda:jupyterhub-singleuser``, ``pip:…``)."""
@@ -69,7 +100,7 @@ def _expand_braces(pattern: str) -> list[str]:
         return [pattern]
     out = []
     for alt in m.group(1).split(","):
-        out.extend(_expand_braces(pattern[: m.start()] + alt + pattern[m.end():]))
+        out.extend(_expand_braces(pattern[: m.start()] + alt + pattern[m.end() :]))
     return out
 
 
@@ -133,7 +164,7 @@ def chart_hub_version(chart: str) -> str | None:
 def _contents(kind: str | None, ref: ImageRef):
     """What the tag tells of the image's versions (:class:`Contents`), by the family's scheme."""
     tag = ref.tag
-    if kind is None or tag is not None and "\uffff" in tag:
+    if kind is None or (tag is not None and "\uffff" in tag):
         return Contents()
     if kind == "python":
         m = re.match(r"(\d+\.\d+(?:\.\d+)?)", tag or "")
@@ -162,7 +193,7 @@ def lookup(ref: ImageRef, user_images: Mapping[str, ImageSpec] | None = None) ->
     if found is None:
         return None
     key, fam = found
-    provides: dict[str, str | None] = {p: None for p in fam.get("provides", [])}
+    provides: dict[str, str | None] = dict.fromkeys(fam.get("provides", []))
     contents = _contents(fam.get("tags"), ref)
     for pkg in ("jupyterhub", "jupyterlab", "notebook"):
         if pkg in provides or getattr(contents, pkg):
@@ -274,8 +305,27 @@ def latest_tag(ref: ImageRef) -> bool:
     return bool(tag) and (tag == "latest" or tag.endswith("-latest")) and not ref.digest
 
 
-_BRANCHES = frozenset({"master", "main", "develop", "development", "dev", "devel", "staging", "stage", "prod",
-                       "production", "nightly", "edge", "trunk", "head", "unstable", "testing", "canary"})
+_BRANCHES = frozenset(
+    {
+        "master",
+        "main",
+        "develop",
+        "development",
+        "dev",
+        "devel",
+        "staging",
+        "stage",
+        "prod",
+        "production",
+        "nightly",
+        "edge",
+        "trunk",
+        "head",
+        "unstable",
+        "testing",
+        "canary",
+    }
+)
 
 
 def branch_tag(ref: ImageRef) -> bool:
@@ -302,7 +352,7 @@ def moving_tag(ref: ImageRef) -> bool:
         return False
     family = found[0]
     if family in ("docker-stacks", "docker-stacks-foundation"):
-        rest = tag[_PREFIX.match(tag).end():]
+        rest = tag[_prefix_end(tag) :]
         if _SHA12.match(rest) or _DATE.match(rest):
             return False
         return bool(_STACKS_MOVING.match(rest))
@@ -323,7 +373,7 @@ def pin_hint(ref: ImageRef) -> str:
 
 def requires_python(hub_version: str) -> str | None:
     """The Python floor of a jupyterhub version (F3.1)."""
-    from .pep440 import version as Version  # noqa: N812
+    from .pep440 import version as Version
 
     try:
         v = Version(hub_version)

@@ -7,14 +7,31 @@ from collections.abc import Sequence
 
 __all__ = ["is_launcher_argv", "strip_wrappers", "LAUNCHER_NAMES", "SERVER_NAMES", "DEPRECATED"]
 
-LAUNCHER_NAMES = frozenset({
-    "jupyterhub-singleuser", "jupyter-labhub",
-    "start-singleuser.py", "start-singleuser.sh", "start-notebook.py", "start-notebook.sh",
-})
+LAUNCHER_NAMES = frozenset(
+    {
+        "jupyterhub-singleuser",
+        "jupyter-labhub",
+        "start-singleuser.py",
+        "start-singleuser.sh",
+        "start-notebook.py",
+        "start-notebook.sh",
+    }
+)
 # programs that are a server (or start one) but are not Hub-aware
-SERVER_NAMES = frozenset({
-    "jupyter", "jupyter-lab", "jupyter-notebook", "jupyter-server", "jupyterlab", "voila", "jupyter-nbclassic",
-}) | LAUNCHER_NAMES
+SERVER_NAMES = (
+    frozenset(
+        {
+            "jupyter",
+            "jupyter-lab",
+            "jupyter-notebook",
+            "jupyter-server",
+            "jupyterlab",
+            "voila",
+            "jupyter-nbclassic",
+        }
+    )
+    | LAUNCHER_NAMES
+)
 DEPRECATED = frozenset({"jupyter-labhub", "start-notebook.sh", "start-singleuser.sh"})
 _PYTHON = re.compile(r"python(?:\d+(?:\.\d+)?)?\Z")
 
@@ -25,8 +42,19 @@ def _base(arg: str) -> str:
 
 # "<tool> run [options] PROGRAM …" and "<tool> USER PROGRAM …": the program is what runs
 _RUNNERS = {"conda", "mamba", "micromamba", "pixi", "uv", "poetry", "pipenv", "pdm", "hatch"}
-_RUNNER_VALUE_OPTS = {"-n", "--name", "-p", "--prefix", "--cwd", "-e", "--env", "--environment", "--with",
-                      "--python", "--manifest-path"}
+_RUNNER_VALUE_OPTS = {
+    "-n",
+    "--name",
+    "-p",
+    "--prefix",
+    "--cwd",
+    "-e",
+    "--env",
+    "--environment",
+    "--with",
+    "--python",
+    "--manifest-path",
+}
 _AS_USER = {"gosu", "su-exec"}
 
 
@@ -34,7 +62,7 @@ def _skip_options(args: list[str], with_value: set[str]) -> list[str]:
     i = 0
     while i < len(args) and args[i].startswith("-"):
         if args[i] == "--":
-            return args[i + 1:]
+            return args[i + 1 :]
         i += 2 if args[i] in with_value else 1
     return args[i:]
 
@@ -50,7 +78,7 @@ def strip_wrappers(argv: Sequence[str]) -> list[str]:
         head = _base(args[0])
         if head in ("tini", "tini-static", "dumb-init"):
             if "--" in args:
-                args = args[args.index("--") + 1:]
+                args = args[args.index("--") + 1 :]
             else:
                 args = _skip_options(args[1:], {"-p", "-e", "-l"})
             changed = True
@@ -61,11 +89,11 @@ def strip_wrappers(argv: Sequence[str]) -> list[str]:
             args = args[2:]
             changed = True
         elif head == "runuser" and "--" in args:
-            args = args[args.index("--") + 1:]
+            args = args[args.index("--") + 1 :]
             changed = True
         elif head in ("env", "exec"):
             args = args[1:]
-            while args and ("=" in args[0] and not args[0].startswith("-") or args[0].startswith("-")):
+            while args and (("=" in args[0] and not args[0].startswith("-")) or args[0].startswith("-")):
                 args = args[1:]
             changed = True
         elif head == "start.sh":
@@ -96,22 +124,86 @@ def is_launcher_argv(argv: Sequence[str]) -> bool:
 
 # --------------------------------------------------------------------------- CMD analysis
 
-_NOT_LAUNCHERS = frozenset({
-    "sh", "bash", "dash", "zsh", "ash", "ksh", "fish", "jupyter-lab", "jupyter-notebook", "jupyter-server",
-    "jupyterlab", "jupyter-nbclassic", "voila", "r", "rscript", "rstudio-server", "code-server", "node", "npm",
-    "sleep", "tail", "nginx", "supervisord", "streamlit", "uvicorn", "gunicorn", "panel", "bokeh", "cat", "echo",
-    "true", "tini", "start.sh", "ipython", "conda", "mamba", "micromamba", "pip", "top", "htop",
-    # shell builtins and everyday tools that prepare rather than serve
-    "cd", "export", "set", "source", ".", "umask", "ulimit", "mkdir", "chmod", "chown", "cp", "mv", "rm", "ln",
-    "test", "[", "printf", "trap", "wait", "sed", "grep", "touch", "git", "curl", "wget", "unset", "sudo",
-})
+_NOT_LAUNCHERS = frozenset(
+    {
+        "sh",
+        "bash",
+        "dash",
+        "zsh",
+        "ash",
+        "ksh",
+        "fish",
+        "jupyter-lab",
+        "jupyter-notebook",
+        "jupyter-server",
+        "jupyterlab",
+        "jupyter-nbclassic",
+        "voila",
+        "r",
+        "rscript",
+        "rstudio-server",
+        "code-server",
+        "node",
+        "npm",
+        "sleep",
+        "tail",
+        "nginx",
+        "supervisord",
+        "streamlit",
+        "uvicorn",
+        "gunicorn",
+        "panel",
+        "bokeh",
+        "cat",
+        "echo",
+        "true",
+        "tini",
+        "start.sh",
+        "ipython",
+        "conda",
+        "mamba",
+        "micromamba",
+        "pip",
+        "top",
+        "htop",
+        # shell builtins and everyday tools that prepare rather than serve
+        "cd",
+        "export",
+        "set",
+        "source",
+        ".",
+        "umask",
+        "ulimit",
+        "mkdir",
+        "chmod",
+        "chown",
+        "cp",
+        "mv",
+        "rm",
+        "ln",
+        "test",
+        "[",
+        "printf",
+        "trap",
+        "wait",
+        "sed",
+        "grep",
+        "touch",
+        "git",
+        "curl",
+        "wget",
+        "unset",
+        "sudo",
+    }
+)
 _SCRIPT_LAUNCHER = re.compile(
     r"(?<![\w.-])(?:jupyterhub-singleuser|jupyter-labhub|start-singleuser\.(?:py|sh)|start-notebook\.(?:py|sh)"
-    r"|jupyterhub\.singleuser|jupyter\s+labhub)(?![\w-])")
+    r"|jupyterhub\.singleuser|jupyter\s+labhub)(?![\w-])"
+)
 
 
 def classify_argv(argv: Sequence[str]) -> str:
-    """"launcher", "server" (not Hub-aware), "not" (a known non-launcher) or "unknown" (a custom program)."""
+    """ "launcher", "server" (not Hub-aware), "not" (a known non-launcher) or "unknown" (a custom program)."""
     if is_launcher_argv(argv):
         return "launcher"
     args = strip_wrappers(argv)

@@ -224,11 +224,11 @@ def _clause(text: str) -> Specifier | None:
         return None
     if op == "===":
         return None
-    rest = text[len(op):].strip()
+    rest = text[len(op) :].strip()
     prefix = rest.endswith(".*")
     body = rest[:-2] if prefix else rest
     release = _release(body)
-    if release is None or prefix and op not in ("==", "!="):
+    if release is None or (prefix and op not in ("==", "!=")):
         return None
     if op == "~=" and len(release) < 2:
         return None

@@ -24,10 +24,18 @@ from .knowledge import Contents
 
 __all__ = ["Contents", "docker_stacks", "singleuser", "z2jh", "chart", "data"]
 
-_UTC = dt.timezone.utc
+_UTC = dt.UTC
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
 _SHA = re.compile(r"[0-9a-f]{12}\Z")
 _PREFIX = re.compile(r"(?:(?:x86_64|aarch64|arm64|amd64)-)?(?:(?:cuda\d*|cpu)-)?")
+
+
+def _prefix_end(tag: str) -> int:
+    """Where a tag's platform prefix (``x86_64-``, ``cuda12-``…) ends (0 without one)."""
+    m = _PREFIX.match(tag)
+    return m.end() if m else 0
+
+
 _VERSION_TAG = re.compile(r"(hub|lab|notebook|python)-(\d+(?:\.\d+){0,2})\Z")
 _PYTHON_OWNERS = {"jupyterhub": "hub", "jupyterlab": "lab", "notebook": "notebook", "python": "python"}
 
@@ -69,7 +77,7 @@ def _over(pkg: str, start: dt.datetime, end: dt.datetime) -> str | None:
     times, values = _timelines()[pkg]
     i = bisect.bisect_right(times, start) - 1
     j = bisect.bisect_left(times, end) - 1
-    seen = set(values[max(i, 0):j + 1]) if i >= 0 else {None}
+    seen = set(values[max(i, 0) : j + 1]) if i >= 0 else {None}
     return seen.pop() if len(seen) == 1 else None
 
 
@@ -121,8 +129,11 @@ def _window(tag: str, registry: str) -> tuple[dt.datetime, dt.datetime, str] | N
         return last, end, f"the last build of commit {tag} ({last:%Y-%m-%d})"
     if tag in ("", "latest") and registry == "docker.io":
         day = _t(ds["registry_move"])
-        return day - dt.timedelta(hours=3), day + dt.timedelta(days=1), \
-            f"the last build pushed to Docker Hub ({ds['registry_move']})"
+        return (
+            day - dt.timedelta(hours=3),
+            day + dt.timedelta(days=1),
+            f"the last build pushed to Docker Hub ({ds['registry_move']})",
+        )
     return None
 
 
@@ -161,7 +172,7 @@ def _exists(image: str, tag: str, registry: str) -> tuple[bool | None, str]:
 def docker_stacks(image: str, registry: str, tag: str | None) -> Contents:
     """What a docker-stacks image (``base-notebook``…) with this tag on this registry contains."""
     raw = tag or "latest"
-    tag = raw[_PREFIX.match(raw).end():] if raw != "latest" else raw
+    tag = raw[_prefix_end(raw) :] if raw != "latest" else raw
     versions: dict[str, str | None] = {}
     sources = []
     vt = _VERSION_TAG.match(tag)
@@ -182,38 +193,54 @@ def docker_stacks(image: str, registry: str, tag: str | None) -> Contents:
         if image == "docker-stacks-foundation" and pkg != "python":
             continue
         value = _over(pkg, start, end)
-        if value is not None and image not in ("base-notebook", "docker-stacks-foundation") and \
-                _child_unknown(image, pkg, start, end):
+        if (
+            value is not None
+            and image not in ("base-notebook", "docker-stacks-foundation")
+            and _child_unknown(image, pkg, start, end)
+        ):
             value = None
             sources.append(f"{image} (or its parent) may re-solve {pkg} then")
-        if value is not None and pkg == "python" and image not in ("base-notebook", "docker-stacks-foundation") \
-                and start < _t(data()["docker_stacks"]["python_pinned_since"]) and value.count(".") == 2:
+        if (
+            value is not None
+            and pkg == "python"
+            and image not in ("base-notebook", "docker-stacks-foundation")
+            and start < _t(data()["docker_stacks"]["python_pinned_since"])
+            and value.count(".") == 2
+        ):
             value = ".".join(value.split(".")[:2])  # before base-notebook pinned Python: the minor only
         versions[pkg] = value
     package = _over("jupyterhub_package", start, end) if image != "docker-stacks-foundation" else None
     built = f"{start:%Y-%m-%dT%H:%MZ}/{end:%Y-%m-%dT%H:%MZ}"
-    sources.append("versions: scripts/update_image_knowledge.py (docker-stacks history and conda-forge releases, "
-                   f"refreshed {data()['refreshed']})")
+    sources.append(
+        "versions: scripts/update_image_knowledge.py (docker-stacks history and conda-forge releases, "
+        f"refreshed {data()['refreshed']})"
+    )
     return Contents(**versions, exists=exists, built=built, sources=tuple(sources), hub_package=package)
 
 
 def singleuser(registry: str, tag: str | None) -> Contents:
     """``jupyterhub/singleuser:X.Y.Z[-N]``: jupyterhub X.Y.Z on base-notebook as it was at that release."""
     su = data()["singleuser"]
-    releases = {v: d for v, d in su["releases"]}
+    releases = dict(su["releases"])
     m = re.match(r"(\d+(?:\.\d+){0,2})(?:-(\d+))?\Z", tag or "")
     if not m:
         return Contents(sources=("a moving tag",) if tag in (None, "latest") else ())
     version, build = m.group(1), m.group(2)
     if version.count(".") < 2:
         known = [v for v in releases if v == version or v.startswith(version + ".")]
-        return Contents(jupyterhub=version, exists=True if known else None,
-                        sources=(f"`{tag}` follows the newest jupyterhub {version}.x release",))
+        return Contents(
+            jupyterhub=version,
+            exists=True if known else None,
+            sources=(f"`{tag}` follows the newest jupyterhub {version}.x release",),
+        )
     if version not in releases:
         newest = max(releases, key=lambda v: tuple(int(x) for x in v.split(".")))
         older = tuple(int(x) for x in version.split(".")) < tuple(int(x) for x in newest.split("."))
-        return Contents(jupyterhub=version, exists=False if older else None,
-                        sources=(f"jupyterhub {version} was never released" if older else "",))
+        return Contents(
+            jupyterhub=version,
+            exists=False if older else None,
+            sources=(f"jupyterhub {version} was never released" if older else "",),
+        )
     since = su["quay_io_since" if registry == "quay.io" else "docker_io_since"]
     exists = True if since and _key(version) >= _key(since) else None
     day = _t(releases[version])
@@ -221,9 +248,16 @@ def singleuser(registry: str, tag: str | None) -> Contents:
     for pkg in ("jupyterlab", "notebook", "python", "jupyterhub_package"):
         out[pkg] = _over(pkg, day, day + dt.timedelta(days=2))
     out["hub_package"] = out.pop("jupyterhub_package")
-    return Contents(**out, exists=exists if not build else None, built=f"{day:%Y-%m-%d} (the release)",
-                    sources=(f"built on base-notebook at the jupyterhub {version} release ({releases[version]});"
-                             " a rebuild moves the tag", f"refreshed {data()['refreshed']}"))
+    return Contents(
+        **out,
+        exists=exists if not build else None,
+        built=f"{day:%Y-%m-%d} (the release)",
+        sources=(
+            f"built on base-notebook at the jupyterhub {version} release ({releases[version]});"
+            " a rebuild moves the tag",
+            f"refreshed {data()['refreshed']}",
+        ),
+    )
 
 
 def _key(v: str) -> tuple:
@@ -257,8 +291,9 @@ def z2jh(image: str, tag: str | None) -> Contents:
     is_hub = image.endswith("k8s-hub") or image.endswith("k8s-hub-slim")
     version = hub if is_hub else sample
     notebook = None if is_hub else (_charts().get(tag[1:] if tag.startswith("v") else tag) or (None,) * 3)[2]
-    why = f"zero-to-jupyterhub chart {tag}" if exists else (f"chart {tag} was never released" if exists is False
-                                                            else "")
+    why = (
+        f"zero-to-jupyterhub chart {tag}" if exists else (f"chart {tag} was never released" if exists is False else "")
+    )
     if notebook:
         why += f"; its sample image was docker-stacks base-notebook with notebook {notebook}"
     return Contents(jupyterhub=version, notebook=notebook, exists=exists, sources=(why,) if why else ())

@@ -18,8 +18,15 @@ if TYPE_CHECKING:
     from packaging.specifiers import SpecifierSet
     from packaging.version import Version
 
-__all__ = ["VersionSet", "conda_version_set", "pip_version_set", "hub_compatible", "parse_version",
-           "provided_version_set", "hub_admits"]
+__all__ = [
+    "VersionSet",
+    "conda_version_set",
+    "pip_version_set",
+    "hub_compatible",
+    "parse_version",
+    "provided_version_set",
+    "hub_admits",
+]
 
 _CONDA_OP = re.compile(r"(==|!=|>=|<=|~=|>|<|=)?\s*(.+)")
 
@@ -118,7 +125,7 @@ class VersionSet(namedtuple("VersionSet", "alternatives text")):
 
     def admits_compatible(self, hub: Version) -> bool:
         """Is some admitted version compatible with a Hub at ``hub`` (F1.2–F1.3)?"""
-        Version = version  # noqa: N806 - the fast constructor (pep440), packaging's for unusual versions
+        Version = version
 
         if hub.major >= 5:
             low, high = Version(f"{hub.major}"), Version(f"{hub.major}.9999.9999")
@@ -132,7 +139,7 @@ class VersionSet(namedtuple("VersionSet", "alternatives text")):
                     continue
                 probes.add(v)
                 rel = list(v.release) + [0] * (3 - len(v.release))
-                probes.add(Version(".".join(map(str, rel[:2] + [rel[2] + 1]))))
+                probes.add(Version(".".join(map(str, [*rel[:2], rel[2] + 1]))))
             for probe in probes:
                 # the release part decides (the Hub parses both versions and compares their numbers, so
                 # 4.1.0rc1, 4.1.0.dev0 and 4.1.0.post1 are all 4.1.0 to it)
@@ -142,7 +149,7 @@ class VersionSet(namedtuple("VersionSet", "alternatives text")):
 
     def admits_from(self, floor: Version) -> bool:
         """Does the set admit some version at or above ``floor`` (pre-releases included)?"""
-        Version = version  # noqa: N806
+        Version = version
 
         for alt in self.alternatives:
             probes = {floor, Version("9999")}
@@ -152,7 +159,7 @@ class VersionSet(namedtuple("VersionSet", "alternatives text")):
                     continue
                 probes.add(v)
                 rel = list(v.release) + [0] * (3 - len(v.release))
-                probes.add(Version(".".join(map(str, rel[:2] + [rel[2] + 1]))))
+                probes.add(Version(".".join(map(str, [*rel[:2], rel[2] + 1]))))
             if any(Version(p.base_version) >= floor and _contains(alt, p) for p in probes):
                 return True
         return False
@@ -191,6 +198,8 @@ def conda_version_set(spec: str) -> VersionSet | None:
             if not item:
                 continue
             m = _CONDA_OP.fullmatch(item)
+            if m is None:
+                return None
             op, ver = (m.group(1) or ""), m.group(2).strip()
             if op == "=" or (op == "" and ver.endswith("*")):
                 ver = ver.rstrip("*").rstrip(".")

@@ -19,7 +19,6 @@ def serve(tcp: str | None = None) -> int:
     try:
         from .lsp import serve as run
     except ImportError as exc:
-        sys.stderr.write(f"hublint: error: --server needs the `server` extra (pip install 'hublint[server]'): "
-                         f"{exc}\n")
+        sys.stderr.write(f"hublint: error: --server needs the `server` extra (pip install 'hublint[server]'): {exc}\n")
         return 2
     return run(tcp)

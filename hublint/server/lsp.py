@@ -27,8 +27,11 @@ __all__ = ["create_server"]
 
 log = logging.getLogger("hublint.server")
 
-_SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
-             "info": types.DiagnosticSeverity.Information}
+_SEVERITY = {
+    "error": types.DiagnosticSeverity.Error,
+    "warning": types.DiagnosticSeverity.Warning,
+    "info": types.DiagnosticSeverity.Information,
+}
 _CONFIG_NAMES = (".hublint.toml", "hublint.toml", "pyproject.toml")
 
 
@@ -39,9 +42,14 @@ def _range(r) -> types.Range:
 
 def _diagnostic(d: Diagnostic) -> types.Diagnostic:
     return types.Diagnostic(
-        range=_range(d.range), severity=_SEVERITY.get(d.severity, types.DiagnosticSeverity.Warning), code=d.code,
-        code_description=types.CodeDescription(href=d.href) if d.href else None, source="hublint",
-        message=d.message, data=d.data)
+        range=_range(d.range),
+        severity=_SEVERITY.get(d.severity, types.DiagnosticSeverity.Warning),
+        code=d.code,
+        code_description=types.CodeDescription(href=d.href) if d.href else None,
+        source="hublint",
+        message=d.message,
+        data=d.data,
+    )
 
 
 class _Protocol(LanguageServerProtocol):
@@ -50,26 +58,37 @@ class _Protocol(LanguageServerProtocol):
 
     def structure_message(self, data):
         msg_id = data.get("id") if isinstance(data, dict) else None
-        request = isinstance(data, dict) and isinstance(data.get("method"), str) and (
-            isinstance(msg_id, str) or (isinstance(msg_id, int) and not isinstance(msg_id, bool)))
+        request = (
+            isinstance(data, dict)
+            and isinstance(data.get("method"), str)
+            and (isinstance(msg_id, str) or (isinstance(msg_id, int) and not isinstance(msg_id, bool)))
+        )
         try:
             message = super().structure_message(data)
         except JsonRpcException as exc:
             if request:
-                self._send_response(msg_id, error=types.ResponseError(
-                    code=exc.code, message=f"{exc.message}: cannot read the parameters of {data['method'][:100]}"))
+                self._send_response(
+                    msg_id,
+                    error=types.ResponseError(
+                        code=exc.code, message=f"{exc.message}: cannot read the parameters of {data['method'][:100]}"
+                    ),
+                )
             raise
         if request and not hasattr(message, "id"):  # a notification's method, sent as a request
-            exc = JsonRpcInvalidRequest(f"{data['method'][:100]} is a notification, not a request")
-            self._send_response(msg_id, error=types.ResponseError(code=exc.code, message=exc.message))
-            raise exc
+            invalid = JsonRpcInvalidRequest(f"{data['method'][:100]} is a notification, not a request")
+            self._send_response(msg_id, error=types.ResponseError(code=invalid.code, message=invalid.message))
+            raise invalid
         return message
 
 
 class HublintServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("hublint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
-                         protocol_cls=_Protocol)
+        super().__init__(
+            "hublint",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            protocol_cls=_Protocol,
+        )
         self.session = Session()
         self.pull = False  # the client pulls diagnostics (textDocument/diagnostic)
         self.pending: set[str] = set()  # documents with a lint scheduled
@@ -78,11 +97,12 @@ class HublintServer(LanguageServer):
     def safe(self, what: str, fn, *args, default=None):
         try:
             return fn(*args)
-        except Exception as exc:  # noqa: BLE001 - a handler never kills the server
+        except Exception as exc:
             log.exception("hublint: %s failed", what)
             try:
-                self.window_log_message(types.LogMessageParams(type=types.MessageType.Error,
-                                                               message=f"hublint: {what} failed: {exc!r}"))
+                self.window_log_message(
+                    types.LogMessageParams(type=types.MessageType.Error, message=f"hublint: {what} failed: {exc!r}")
+                )
             except Exception:  # noqa: BLE001
                 pass
             return default
@@ -92,8 +112,11 @@ class HublintServer(LanguageServer):
         if doc is None:
             return
         diagnostics = self.safe("lint", self.session.lint, uri, default=[])
-        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-            uri=uri, version=doc.version, diagnostics=[_diagnostic(d) for d in diagnostics]))
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(
+                uri=uri, version=doc.version, diagnostics=[_diagnostic(d) for d in diagnostics]
+            )
+        )
 
     def schedule(self, uri: str) -> None:
         """Lint soon, once for a burst of changes: the newest text is linted when the loop gets to it."""
@@ -141,13 +164,34 @@ def create_server() -> HublintServer:
         caps = ls.client_capabilities
         watch = caps.workspace and caps.workspace.did_change_watched_files
         if watch and watch.dynamic_registration:
-            patterns = ["**/.hublint.toml", "**/hublint.toml", "**/pyproject.toml", "**/jupyterhub_config*.py",
-                        "**/*.yaml", "**/*.yml", "**/.env", "**/Dockerfile*", "**/*.Dockerfile", "**/*.dockerfile"]
+            patterns = [
+                "**/.hublint.toml",
+                "**/hublint.toml",
+                "**/pyproject.toml",
+                "**/jupyterhub_config*.py",
+                "**/*.yaml",
+                "**/*.yml",
+                "**/.env",
+                "**/Dockerfile*",
+                "**/*.Dockerfile",
+                "**/*.dockerfile",
+            ]
             options = types.DidChangeWatchedFilesRegistrationOptions(
-                watchers=[types.FileSystemWatcher(glob_pattern=p) for p in patterns])
-            ls.safe("register watchers", ls.client_register_capability, types.RegistrationParams(registrations=[
-                types.Registration(id="hublint-watch", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                                   register_options=options)]))
+                watchers=[types.FileSystemWatcher(glob_pattern=p) for p in patterns]
+            )
+            ls.safe(
+                "register watchers",
+                ls.client_register_capability,
+                types.RegistrationParams(
+                    registrations=[
+                        types.Registration(
+                            id="hublint-watch",
+                            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                            register_options=options,
+                        )
+                    ]
+                ),
+            )
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: HublintServer, params: types.DidOpenTextDocumentParams):
@@ -200,26 +244,39 @@ def create_server() -> HublintServer:
                 ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=problem))
         ls.relint_all()
 
-    @server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC,
-                    types.DiagnosticOptions(identifier="hublint", inter_file_dependencies=True,
-                                            workspace_diagnostics=False))
+    @server.feature(
+        types.TEXT_DOCUMENT_DIAGNOSTIC,
+        types.DiagnosticOptions(identifier="hublint", inter_file_dependencies=True, workspace_diagnostics=False),
+    )
     def diagnostic(ls: HublintServer, params: types.DocumentDiagnosticParams):
         diagnostics = ls.safe("lint", ls.session.lint, params.text_document.uri, default=[])
         return types.RelatedFullDocumentDiagnosticReport(items=[_diagnostic(d) for d in diagnostics])
 
-    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
-        code_action_kinds=[types.CodeActionKind.QuickFix, "source.fixAll.hublint"], resolve_provider=False))
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(
+            code_action_kinds=[types.CodeActionKind.QuickFix, "source.fixAll.hublint"], resolve_provider=False
+        ),
+    )
     def code_action(ls: HublintServer, params: types.CodeActionParams):
         r = params.range
         only = list(params.context.only) if params.context and params.context.only else None
-        actions = ls.safe("code actions", ls.session.code_actions, params.text_document.uri,
-                          (r.start.line, r.start.character), (r.end.line, r.end.character), only, default=[])
+        actions = ls.safe(
+            "code actions",
+            ls.session.code_actions,
+            params.text_document.uri,
+            (r.start.line, r.start.character),
+            (r.end.line, r.end.character),
+            only,
+            default=[],
+        )
         return [_action(params.text_document.uri, a) for a in actions]
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: HublintServer, params: types.HoverParams):
-        text = ls.safe("hover", ls.session.hover, params.text_document.uri, params.position.line,
-                       params.position.character)
+        text = ls.safe(
+            "hover", ls.session.hover, params.text_document.uri, params.position.line, params.position.character
+        )
         if not text:
             return None
         return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text))
@@ -232,23 +289,43 @@ def _action(uri: str, a: Action) -> types.CodeAction:
     diagnostics = None
     if a.diagnostic is not None:
         f = a.diagnostic
-        diagnostics = None if f is None else [types.Diagnostic(
-            range=types.Range(start=types.Position(line=f.line - 1, character=0),
-                              end=types.Position(line=f.end_line - 1, character=0)),
-            message=f.message, code=f.code, source="hublint")]
-    return types.CodeAction(title=a.title, kind=a.kind, is_preferred=a.preferred or None, diagnostics=diagnostics,
-                            edit=types.WorkspaceEdit(changes={uri: edits}))
+        diagnostics = (
+            None
+            if f is None
+            else [
+                types.Diagnostic(
+                    range=types.Range(
+                        start=types.Position(line=f.line - 1, character=0),
+                        end=types.Position(line=f.end_line - 1, character=0),
+                    ),
+                    message=f.message,
+                    code=f.code,
+                    source="hublint",
+                )
+            ]
+        )
+    return types.CodeAction(
+        title=a.title,
+        kind=a.kind,
+        is_preferred=a.preferred or None,
+        diagnostics=diagnostics,
+        edit=types.WorkspaceEdit(changes={uri: edits}),
+    )
 
 
 class _OneLine(logging.Filter):
-    """pygls logs a traceback for a message it cannot read; an editor's log gets one line instead."""
+    """pygls (and asyncio, for a task that failed) log a traceback; an editor's log gets one line instead
+    (``HUBLINT_LOG_LEVEL=DEBUG`` keeps tracebacks)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.name.startswith("pygls") and str(record.msg).startswith("Unable to deserialize message"):
             return False  # its traceback as text; the "cannot read a message" line that follows says it
-        if record.exc_info and record.name.startswith("pygls"):
+        if record.exc_info and record.exc_info[1] is not None:
             exc = record.exc_info[1]
-            record.msg, record.args = f"hublint: cannot read a message: {type(exc).__name__}: {exc}", ()
+            what = "hublint: cannot read a message" if record.name.startswith("pygls") else record.getMessage()[:200]
+            if not what.startswith("hublint"):
+                what = f"hublint: {what}"
+            record.msg, record.args = f"{what}: {type(exc).__name__}: {exc}", ()
             record.exc_info = record.exc_text = None
         return True
 
@@ -256,8 +333,9 @@ class _OneLine(logging.Filter):
 def serve(tcp: str | None = None) -> int:
     """Run the server on standard input/output, or on ``HOST:PORT``; returns the exit status."""
     logging.basicConfig(level=os.environ.get("HUBLINT_LOG_LEVEL", "WARNING"), format="%(message)s")
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(_OneLine())
+    if os.environ.get("HUBLINT_LOG_LEVEL", "").upper() != "DEBUG":
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(_OneLine())
     server = create_server()
     if tcp:
         host, _, port = tcp.rpartition(":")

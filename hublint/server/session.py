@@ -43,7 +43,7 @@ def uri_to_path(uri: str) -> str | None:
 
 
 def document_kind(path: str, language_id: str | None = None) -> str | None:
-    """"dockerfile", a deployment kind ("hub-config", "values", "compose", "env", "chart", …), or None for a
+    """ "dockerfile", a deployment kind ("hub-config", "values", "compose", "env", "chart", …), or None for a
     file hublint does not read."""
     from ..files import kind_of
 
@@ -66,7 +66,7 @@ def to_position(lines: list[str], line: int, column: int) -> tuple[int, int]:
     index = max(0, line - 1)
     if index >= len(lines):
         return len(lines) - 1 if lines else 0, _utf16(lines[-1]) if lines else 0
-    return index, _utf16(lines[index][:max(0, column - 1)])
+    return index, _utf16(lines[index][: max(0, column - 1)])
 
 
 def from_position(lines: list[str], line: int, character: int) -> tuple[int, int]:
@@ -105,7 +105,7 @@ class Session:
         if isinstance(hub, str) and hub.strip():
             clean["hub_version"] = hub.strip()
         elif hub is not None:
-            problems.append("hublint: `hub-version` must be a string such as \"5.3.0\"")
+            problems.append('hublint: `hub-version` must be a string such as "5.3.0"')
         for key in ("select", "ignore"):
             value = settings.get(key)
             if value is None:
@@ -123,8 +123,11 @@ class Session:
         return problems
 
     def _cli(self) -> dict:
-        return {"hub_version": self.settings.get("hub_version"), "select": self.settings.get("select"),
-                "ignore": self.settings.get("ignore")}
+        return {
+            "hub_version": self.settings.get("hub_version"),
+            "select": self.settings.get("select"),
+            "ignore": self.settings.get("ignore"),
+        }
 
     # ------------------------------------------------------------------ documents
     def open(self, uri: str, text: str, version: int | None = None, language_id: str | None = None) -> Document | None:
@@ -165,9 +168,15 @@ class Session:
     def _report(self, doc: Document, fix: str | None = None):
         from ..cli.runner import lint_files
 
-        return lint_files(["-"], self._cli(), stdin_text=doc.text.encode("utf-8", "surrogatepass"),
-                          stdin_filename=doc.path, fix=fix, overrides=self._overrides(doc),
-                          stdin_in_project=doc.kind != "dockerfile")
+        return lint_files(
+            ["-"],
+            self._cli(),
+            stdin_text=doc.text.encode("utf-8", "surrogatepass"),
+            stdin_filename=doc.path,
+            fix=fix,
+            overrides=self._overrides(doc),
+            stdin_in_project=doc.kind != "dockerfile",
+        )
 
     def lint(self, uri: str) -> list[Diagnostic]:
         """Diagnostics of an open document (its text as typed, its folder as build context)."""
@@ -176,9 +185,16 @@ class Session:
             return []
         if len(doc.text) > MAX_DOCUMENT_BYTES or len(doc.text.encode("utf-8", "surrogatepass")) > MAX_DOCUMENT_BYTES:
             self.findings[uri] = []
-            return [Diagnostic(((0, 0), (0, 0)), "error", "HUB001",
-                               f"hublint does not lint a file larger than {MAX_DOCUMENT_BYTES // 1_000_000} MB",
-                               RULES_URL + "HUB001-parse-error.md", None)]
+            return [
+                Diagnostic(
+                    ((0, 0), (0, 0)),
+                    "error",
+                    "HUB001",
+                    f"hublint does not lint a file larger than {MAX_DOCUMENT_BYTES // 1_000_000} MB",
+                    RULES_URL + "HUB001-parse-error.md",
+                    None,
+                )
+            ]
         report = self._report(doc)
         findings = [f for f in report.findings if os.path.abspath(f.path) == doc.path or f.path == "-"]
         self.findings[uri] = findings
@@ -198,11 +214,14 @@ class Session:
     # ------------------------------------------------------------------ code actions
     def _edits(self, doc: Document, fix) -> list[TextEdit]:
         lines = _lines(doc.text)
-        return [TextEdit((to_position(lines, e.line, e.column), to_position(lines, e.end_line, e.end_column)),
-                         e.content) for e in fix.edits]
+        return [
+            TextEdit((to_position(lines, e.line, e.column), to_position(lines, e.end_line, e.end_column)), e.content)
+            for e in fix.edits
+        ]
 
-    def code_actions(self, uri: str, start: tuple[int, int], end: tuple[int, int], only: list[str] | None = None
-                     ) -> list[Action]:
+    def code_actions(
+        self, uri: str, start: tuple[int, int], end: tuple[int, int], only: list[str] | None = None
+    ) -> list[Action]:
         """Quick fixes and ignore actions for the findings that touch the range; fix-all for the document."""
         doc = self.documents.get(uri)
         if doc is None:
@@ -225,10 +244,24 @@ class Session:
                     safe = f.fix.applicability == "safe"
                     title = f"{f.fix.message} ({f.code})" + ("" if safe else " — unsafe: review the result")
                     out.append(Action(title, "quickfix", self._edits(doc, f.fix), f, safe))
-                out.append(Action(f"Ignore {f.code} for this line", "quickfix",
-                                  [self._pragma_edit(doc, f, file_wide=False)], f, False))
-                out.append(Action(f"Ignore {f.code} for this file", "quickfix",
-                                  [self._pragma_edit(doc, f, file_wide=True)], f, False))
+                out.append(
+                    Action(
+                        f"Ignore {f.code} for this line",
+                        "quickfix",
+                        [self._pragma_edit(doc, f, file_wide=False)],
+                        f,
+                        False,
+                    )
+                )
+                out.append(
+                    Action(
+                        f"Ignore {f.code} for this file",
+                        "quickfix",
+                        [self._pragma_edit(doc, f, file_wide=True)],
+                        f,
+                        False,
+                    )
+                )
         if want_all:
             edit = self.fix_all(uri)
             if edit is not None:
@@ -260,7 +293,7 @@ class Session:
             return TextEdit(((at, 0), (at, 0)), f"# hublint global ignore={finding.code}{newline}")
         line = self._statement_start(doc, finding.line)
         text = lines[line - 1] if 0 < line <= len(lines) else ""
-        indent = text[:len(text) - len(text.lstrip())]
+        indent = text[: len(text) - len(text.lstrip())]
         return TextEdit(((line - 1, 0), (line - 1, 0)), f"{indent}# hublint ignore={finding.code}{newline}")
 
     def _statement_start(self, doc: Document, line: int) -> int:
@@ -289,14 +322,18 @@ class Session:
             _, column = from_position(lines, line, character)
             text = lines[line]
             for m in re.finditer(r"HUB\d{3}", text):
-                if m.start() < column <= m.end() + 1 and re.search(r"#\s*hublint\b", text[:m.start()]):
+                if m.start() < column <= m.end() + 1 and re.search(r"#\s*hublint\b", text[: m.start()]):
                     return _page_text(m.group(0))
         for f in self.findings.get(uri, []):
             a = to_position(lines, f.line, f.column)
             b = to_position(lines, f.end_line, f.end_column)
             if a <= (line, character) <= b:
-                return f"**{f.code}** {f.message}" + (f"\n\n*help:* {f.help}" if f.help else "") + \
-                    "\n\n---\n\n" + (_page_text(f.code) or "")
+                return (
+                    f"**{f.code}** {f.message}"
+                    + (f"\n\n*help:* {f.help}" if f.help else "")
+                    + "\n\n---\n\n"
+                    + (_page_text(f.code) or "")
+                )
         return None
 
 
