@@ -7,7 +7,9 @@ The `dockerfile` package wraps an older BuildKit (the one shared/corpus/syntax/E
 current BuildKit reads a file differently, hublint follows current BuildKit and the input is not compared:
 - a `# check=` line is a parser directive now (so an `# escape=` after it still counts);
 - blanks after `<<` (`RUN <<  EOF`) open a heredoc now;
-- a JSON array followed by other text (`CMD ["a"] # b`) is shell form now (``json.Unmarshal``).
+- a JSON array followed by other text (`CMD ["a"] # b`) is shell form now (``json.Unmarshal``);
+- the shell lexer run for heredoc detection (whose failure leaves a line without heredocs) knows the
+  pattern modifiers now (`${A#x}`, `${A%%x}`, `${A/a/b}`) and rejects `${A:#x}`, `${A:%x}`.
 Both parsers rejecting an input is agreement, whatever their messages.
 
 Derandomized, HUBLINT_FUZZ_EXAMPLES examples per property (default 150); the README gives the long run.
@@ -94,6 +96,7 @@ def mine(text: str) -> dict:
 
 _CHECK = re.compile(r"^[ \t]*#[ \t]*check[ \t]*=", re.M | re.I)
 _SPACED_HEREDOC = re.compile(r"<<-?[ \t]+-?[\"']?[A-Za-z_]")
+_PATTERN_MODIFIER = re.compile(r"\$\{(?:[A-Za-z0-9_]+|[@*#?$!0-]):?[#%/]")
 
 
 _DECODER = json.JSONDecoder()
@@ -116,7 +119,8 @@ def json_then_text(text: str) -> bool:
 
 def version_difference(text: str) -> bool:
     """Does the input hit one of the documented differences between current BuildKit and the reference's?"""
-    return bool(_CHECK.search(text) or _SPACED_HEREDOC.search(text))
+    return bool(_CHECK.search(text) or _SPACED_HEREDOC.search(text) or
+                ("<<" in text and _PATTERN_MODIFIER.search(text)))
 
 
 def compare(text: str, reference: Reference) -> None:
@@ -223,6 +227,11 @@ def test_the_documented_differences_are_real(reference):
     nested = 'FROM x\nCMD ["a", ["b"]] c\n'
     assert (mine(nested)["ok"], reference.ask(nested)["ok"]) == (True, False)
     assert json_then_text(nested) and not json_then_text('FROM x\nCMD ["a"]\n')
+    for modifier, current in (("${A#x}", True), ("${A/a/b}", True), ("${A:#x}", False)):
+        text = f"FROM x\nRUN cat <<EOF {modifier}\nhi\nEOF\n"
+        assert bool(mine(text)["instructions"][1]["heredocs"]) is current
+        assert bool(reference.ask(text)["instructions"][1]["heredocs"]) is not current
+        assert version_difference(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -233,6 +242,10 @@ def test_the_documented_differences_are_real(reference):
     'FROM x\nHEALTHCHECK CMD ["curl", "-f", "http://x/"] # probe\n',
     'FROM x\nRUN ["a", "b"] <<EOF\n',  # found by the 100,000-example runs: version differences
     'RUN ["a", "b"] <<EOF\nEOF',
+    "FROM alpine:3.6\nRUN valid \\\n<<${\n    continuation\n",  # a bad ${ on the line: no heredoc (fixed)
+    'FROM x\nRUN cat <<EOF "${"\nhi\nEOF\n',
+    "FROM x\nRUN cat <<EOF ${A:-${B}\nhi\nEOF\n",
+    "FROM x\nRUN cat <<EOF ${1x} ${ A}\nhi\nEOF\n",
     'FROM x\nCMD [ "echo", [ "nested json" ] ]python:3.12\n',
 ])
 def test_disagreements_found_by_the_fuzzer(reference, text):

@@ -115,3 +115,23 @@ def test_unset_build_args_in_run_stay_unknown():
     # in FROM, ${V:-w} is w when V has no value; in ENV/RUN a build argument is expected, so it stays unknown
     df = hublint.parse("FROM a:1\nARG V\nENV X=${V:-default} Y=${V:+==$V}\n")
     assert df.stages[0].env["X"] == UNKNOWN and df.stages[0].env["Y"] == UNKNOWN
+
+
+@pytest.mark.parametrize(("line", "opens"), [
+    ("RUN cat <<EOF ${A:-x}", True),
+    ("RUN cat <<EOF ${A#x} ${A/a/b}", True),  # current BuildKit's pattern modifiers
+    ("RUN cat <<EOF ${A", False),  # BuildKit's lexer fails on the line ("missing '}'"): no heredoc
+    ('RUN cat <<EOF "${"', False),
+    ("RUN cat <<EOF ${}", False),
+    ("RUN cat <<EOF ${A:#x}", False),  # "unsupported modifier"
+    ("RUN cat <<EOF ${1x}", False),
+    ("RUN cat <<EOF 'q", False),
+    ("RUN cat <<EOF '${'", True),  # no expansion inside single quotes
+])
+def test_a_line_the_lexer_rejects_opens_no_heredoc(line, opens):
+    from hublint.dockerfile.syntax import scan
+
+    tree = scan(f"FROM a\n{line}\nhi\nEOF\n")
+    run = tree.instructions[1]
+    assert bool(run.heredocs) is opens
+    assert len(tree.instructions) == (2 if opens else 4)  # else `hi` and `EOF` are instructions

@@ -400,11 +400,123 @@ def _shell_words_raw(line: str) -> list[str]:
                 i += 1
                 word.append(line[i])
         i += 1
-    if quote:
-        return []  # BuildKit's lexer fails on an unterminated quote, and then sees no heredoc on the line
+    if quote or _lexer_fails(line):
+        return []  # BuildKit's lexer fails (an unterminated quote, a bad ${…}): it then sees no heredoc on the line
     if in_word:
         words.append("".join(word))
     return words
+
+
+class _LexError(Exception):
+    pass
+
+
+class _Lexer:
+    """Only the failures of BuildKit's shell lexer (``shell/lex.go``) as ``heredocsFromLine`` runs it: escape
+    ``\\``, quotes kept, unset variables kept (``SkipUnsetEnv``), every variable unset.  Its error is ignored
+    there and the line then has no words, hence no heredoc."""
+
+    MAX_DEPTH = 200  # nested ${…}; deeper is not checked (taken as no failure)
+
+    def __init__(self, s: str) -> None:
+        self.s, self.i, self.n, self.depth = s, 0, len(s), 0
+
+    def stop_on(self, stop: str | None) -> None:
+        s, n = self.s, self.n
+        while self.i < n:
+            ch = s[self.i]
+            if ch == stop:
+                self.i += 1
+                return
+            if ch == "$":
+                self.dollar()
+            elif ch == "'":
+                end = s.find("'", self.i + 1)
+                if end < 0:
+                    raise _LexError("unterminated single quote")
+                self.i = end + 1
+            elif ch == '"':
+                self.double()
+            else:
+                self.i += 2 if ch == "\\" else 1
+        if stop is not None:
+            raise _LexError(f"missing {stop}")
+
+    def double(self) -> None:
+        s, n = self.s, self.n
+        self.i += 1
+        while True:
+            if self.i >= n:
+                raise _LexError("unterminated double quote")
+            ch = s[self.i]
+            if ch == '"':
+                self.i += 1
+                return
+            if ch == "$":
+                self.dollar()
+                continue
+            self.i += 1
+            if ch == "\\" and self.i < n and s[self.i] in '"$\\':
+                self.i += 1
+
+    def name(self) -> None:
+        s, n = self.s, self.n
+        if self.i < n and s[self.i].isdecimal():
+            while self.i < n and s[self.i].isdecimal():
+                self.i += 1
+            return
+        if self.i < n and s[self.i] in "@*#?-$!0":
+            self.i += 1
+            return
+        while self.i < n and (s[self.i].isalpha() or s[self.i].isdecimal() or s[self.i] == "_"):
+            self.i += 1
+
+    def next(self) -> str:
+        ch = self.s[self.i] if self.i < self.n else ""
+        self.i += 1
+        return ch
+
+    def dollar(self) -> None:
+        self.i += 1
+        if self.i >= self.n or self.s[self.i] != "{":
+            self.name()
+            return
+        self.i += 1
+        if self.i >= self.n or self.s[self.i] in "{}:":
+            raise _LexError("bad substitution")
+        self.name()
+        ch = self.next()
+        if ch == "}":
+            return
+        self.depth += 1
+        if self.depth > self.MAX_DEPTH:
+            self.i = self.n
+            return
+        if ch == ":":
+            ch = self.next()
+            if ch in ("#", "%"):
+                raise _LexError("unsupported modifier")
+            self.stop_on("}")
+        elif ch and ch in "+-?#%":
+            self.stop_on("}")
+        elif ch == "/":
+            if self.i < self.n and self.s[self.i] == "/":
+                self.i += 1
+            self.stop_on("/")
+            self.stop_on("}")
+        else:
+            raise _LexError("unsupported modifier")
+        self.depth -= 1
+
+
+def _lexer_fails(line: str) -> bool:
+    if "$" not in line and "'" not in line and '"' not in line:
+        return False
+    try:
+        _Lexer(line).stop_on(None)
+    except _LexError:
+        return True
+    return False
 
 
 def _unquote_word(word: str) -> list[str]:
