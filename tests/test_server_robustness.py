@@ -92,8 +92,9 @@ class RawServer:
             if msg is None:
                 raise AssertionError(f"the server stopped; log: {b''.join(self.stderr)[-2000:]!r}")
             if "method" not in msg and "id" in msg:  # a response (the server's own requests are not answered)
-                self.seen[msg["id"]] = self.seen.get(msg["id"], 0) + 1
-                got[msg["id"]] = msg
+                key = msg["id"] if isinstance(msg["id"], (int, str)) else json.dumps(msg["id"])  # odd ids echoed
+                self.seen[key] = self.seen.get(key, 0) + 1
+                got[key] = msg
         return got
 
     def request(self, method: str, params) -> dict:
