@@ -63,8 +63,10 @@ _NOT_CACHED = (
 )
 
 
-def _root(path: str) -> str:
-    """Same rule as :func:`hublint.files.find_root` (kept here so a cache hit imports nothing else)."""
+def find_root(path: str) -> str:
+    """The repository a path belongs to: the nearest folder upwards holding ``.git``; else the path itself
+    (a folder) or its folder (a file).  Here, not in ``files``, so that a cache hit imports nothing else;
+    ``hublint.files`` re-exports it."""
     start = os.path.abspath(path)
     folder = start if os.path.isdir(start) else os.path.dirname(start)
     probe = folder
@@ -137,7 +139,7 @@ def key(values: dict, paths: list[str]) -> tuple[str, str] | None:
         return None
     roots: list[str] = []
     for p in paths:
-        r = _root(p)
+        r = find_root(p)
         if r not in roots:
             roots.append(r)
     extra = [values.get("config"), values.get("context"), *(values.get("hub_config") or [])]

@@ -14,6 +14,8 @@ import os
 import re
 from collections import namedtuple
 
+from .cache import find_root
+
 __all__ = ["KINDS", "dockerfile_name", "kind_of", "find_root", "walk", "Ignore", "DEFAULT_EXCLUDE", "YAML_KINDS"]
 
 DEFAULT_EXCLUDE = ("node_modules", "site-packages", "__pypackages__", "venv", "__pycache__")
@@ -88,21 +90,6 @@ def kind_of(path: str) -> str | None:
     if is_build_script_name(name):
         return "build-script"
     return None
-
-
-def find_root(path: str) -> str:
-    """The repository a path belongs to: the nearest folder upwards holding ``.git``; else the path itself
-    (a folder) or its folder (a file)."""
-    start = os.path.abspath(path)
-    folder = start if os.path.isdir(start) else os.path.dirname(start)
-    probe = folder
-    while True:
-        if os.path.exists(os.path.join(probe, ".git")):
-            return probe
-        parent = os.path.dirname(probe)
-        if parent == probe:
-            return folder
-        probe = parent
 
 
 # --------------------------------------------------------------------------- .gitignore

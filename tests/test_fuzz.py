@@ -31,7 +31,7 @@ def _corpus() -> list[str]:
         path = SHARED / folder
         if path.is_dir():
             for f in sorted(path.iterdir()):
-                if f.suffix not in (".jsonl", ".tsv"):
+                if f.is_file() and f.suffix not in (".jsonl", ".tsv"):  # not a stray .hublint_cache
                     texts.append(decode_safely(f.read_bytes()))
     texts += [
         "FROM quay.io/jupyter/base-notebook:2025-01-06\nRUN pip install 'jupyterhub==5.3.0'\nUSER ${NB_UID}\n",

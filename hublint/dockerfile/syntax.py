@@ -400,7 +400,7 @@ def _shell_words_raw(line: str) -> list[str]:
                 i += 1
                 word.append(line[i])
         i += 1
-    if quote or _lexer_fails(line):
+    if _lexer_fails(line):
         return []  # BuildKit's lexer fails (an unterminated quote, a bad ${…}): it then sees no heredoc on the line
     if in_word:
         words.append("".join(word))

@@ -73,15 +73,9 @@ def locate_in_context(
                     found = _under(path, target, source, context_dir)
                     if found:
                         return found
-    for i in range(min(upto, len(steps)) - 1, -1, -1):
-        ins = steps[i].instruction
-        if ins.keyword not in ("COPY", "ADD") or ins.flag("from") or ins.heredocs:
+    for ins, sources, dest, dest_abs in _context_copies(steps, upto, cwds, esc):
+        if ins.heredocs:
             continue
-        parsed = _copy_sources(steps[i], esc)
-        if parsed is None:
-            continue
-        sources, dest = parsed
-        dest_abs = posixpath.normpath(posixpath.join(cwds[i], dest))
         is_dir = dest.endswith("/") or len(sources) > 1
         for src in sources:
             if "://" in src or any(c in src for c in "*?["):
@@ -113,6 +107,17 @@ def copied_from_context(path: str, steps: Sequence[Step], upto: int, cwds: Seque
             return False
         path = posixpath.normpath(posixpath.join(cwds[upto], path))
     name = posixpath.basename(path)
+    for _ins, sources, _dest, dest_abs in _context_copies(steps, upto, cwds, esc):
+        if dest_abs == path or path.startswith(dest_abs.rstrip("/") + "/"):
+            return True
+        if any(posixpath.basename(s.rstrip("/")) == name for s in sources):
+            return True
+    return False
+
+
+def _context_copies(steps: Sequence[Step], upto: int, cwds: Sequence[str], esc: str):
+    """(instruction, sources, destination, absolute destination) of each COPY/ADD from the build context
+    before ``steps[upto]``, the last one first."""
     for i in range(min(upto, len(steps)) - 1, -1, -1):
         ins = steps[i].instruction
         if ins.keyword not in ("COPY", "ADD") or ins.flag("from"):
@@ -121,12 +126,7 @@ def copied_from_context(path: str, steps: Sequence[Step], upto: int, cwds: Seque
         if parsed is None:
             continue
         sources, dest = parsed
-        dest_abs = posixpath.normpath(posixpath.join(cwds[i], dest))
-        if dest_abs == path or path.startswith(dest_abs.rstrip("/") + "/"):
-            return True
-        if any(posixpath.basename(s.rstrip("/")) == name for s in sources):
-            return True
-    return False
+        yield ins, sources, dest, posixpath.normpath(posixpath.join(cwds[i], dest))
 
 
 def _under(path: str, dest: str, src: str, context_dir: str) -> str | None:

@@ -36,7 +36,7 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _PREFIX = re.compile(r"(?:(?:x86_64|aarch64|arm64|amd64)-)?(?:(?:cuda\d*|cpu)-)?")
 
 
-def _prefix_end(tag: str) -> int:
+def platform_prefix_end(tag: str) -> int:
     """Where a tag's platform prefix (``x86_64-``, ``cuda12-``…) ends (0 without one)."""
     m = _PREFIX.match(tag)
     return m.end() if m else 0
@@ -352,7 +352,7 @@ def moving_tag(ref: ImageRef) -> bool:
         return False
     family = found[0]
     if family in ("docker-stacks", "docker-stacks-foundation"):
-        rest = tag[_prefix_end(tag) :]
+        rest = tag[platform_prefix_end(tag) :]
         if _SHA12.match(rest) or _DATE.match(rest):
             return False
         return bool(_STACKS_MOVING.match(rest))

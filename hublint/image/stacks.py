@@ -20,20 +20,13 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from .knowledge import Contents
+from .knowledge import Contents, platform_prefix_end
 
 __all__ = ["Contents", "docker_stacks", "singleuser", "z2jh", "chart", "data"]
 
 _UTC = dt.UTC
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
 _SHA = re.compile(r"[0-9a-f]{12}\Z")
-_PREFIX = re.compile(r"(?:(?:x86_64|aarch64|arm64|amd64)-)?(?:(?:cuda\d*|cpu)-)?")
-
-
-def _prefix_end(tag: str) -> int:
-    """Where a tag's platform prefix (``x86_64-``, ``cuda12-``…) ends (0 without one)."""
-    m = _PREFIX.match(tag)
-    return m.end() if m else 0
 
 
 _VERSION_TAG = re.compile(r"(hub|lab|notebook|python)-(\d+(?:\.\d+){0,2})\Z")
@@ -172,7 +165,7 @@ def _exists(image: str, tag: str, registry: str) -> tuple[bool | None, str]:
 def docker_stacks(image: str, registry: str, tag: str | None) -> Contents:
     """What a docker-stacks image (``base-notebook``…) with this tag on this registry contains."""
     raw = tag or "latest"
-    tag = raw[_prefix_end(raw) :] if raw != "latest" else raw
+    tag = raw[platform_prefix_end(raw) :] if raw != "latest" else raw
     versions: dict[str, str | None] = {}
     sources = []
     vt = _VERSION_TAG.match(tag)

@@ -42,6 +42,19 @@ def _base(version: str) -> Version | None:
     return parse_version(version[:-2] if version.endswith(".*") else version)
 
 
+def _edge_probes(alt) -> set:
+    """The versions where a specifier set's answer can change: each bound, and the patch release after it."""
+    probes = set()
+    for sp in alt:
+        v = _base(sp.version)
+        if v is None:
+            continue
+        probes.add(v)
+        rel = list(v.release) + [0] * (3 - len(v.release))
+        probes.add(version(".".join(map(str, [*rel[:2], rel[2] + 1]))))
+    return probes
+
+
 class VersionSet(namedtuple("VersionSet", "alternatives text")):
     # alternatives: tuple[SpecifierSet, ...]
     # text: str
@@ -132,15 +145,7 @@ class VersionSet(namedtuple("VersionSet", "alternatives text")):
         else:
             low, high = Version(f"{hub.major}.{hub.minor}"), Version(f"{hub.major}.{hub.minor}.9999")
         for alt in self.alternatives:
-            probes = {hub, low, high}
-            for sp in alt:
-                v = _base(sp.version)
-                if v is None:
-                    continue
-                probes.add(v)
-                rel = list(v.release) + [0] * (3 - len(v.release))
-                probes.add(Version(".".join(map(str, [*rel[:2], rel[2] + 1]))))
-            for probe in probes:
+            for probe in _edge_probes(alt) | {hub, low, high}:
                 # the release part decides (the Hub parses both versions and compares their numbers, so
                 # 4.1.0rc1, 4.1.0.dev0 and 4.1.0.post1 are all 4.1.0 to it)
                 if low <= Version(probe.base_version) <= high and _contains(alt, probe):
@@ -152,14 +157,7 @@ class VersionSet(namedtuple("VersionSet", "alternatives text")):
         Version = version
 
         for alt in self.alternatives:
-            probes = {floor, Version("9999")}
-            for sp in alt:
-                v = _base(sp.version)
-                if v is None:
-                    continue
-                probes.add(v)
-                rel = list(v.release) + [0] * (3 - len(v.release))
-                probes.add(Version(".".join(map(str, [*rel[:2], rel[2] + 1]))))
+            probes = _edge_probes(alt) | {floor, Version("9999")}
             if any(Version(p.base_version) >= floor and _contains(alt, p) for p in probes):
                 return True
         return False
