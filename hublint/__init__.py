@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from .dockerfile.model import Dockerfile
-    from .finding import Finding
+    from .lint.finding import Finding
 
 __all__ = ["__version__", "parse", "lint_text", "lint_paths", "ParseError", "Finding", "Dockerfile"]
 
@@ -33,7 +33,7 @@ def parse(source: str | bytes, build_args: dict[str, str] | None = None) -> Dock
 
 def _options(values: dict[str, Any]) -> dict[str, Any]:
     """API keyword options (config keys in snake_case) -> validated Options fields."""
-    from .config import API_ONLY, KEYS, ConfigError, validate
+    from .settings.config import API_ONLY, KEYS, ConfigError, validate
 
     by_field = {f: key for key, (f, _) in KEYS.items()}
     unknown = sorted(set(values) - set(by_field) - set(API_ONLY))
@@ -57,9 +57,9 @@ def lint_text(text: str | bytes, path: str = "Dockerfile", **options: Any) -> li
 
     A ``path`` ending in ``.py``, ``.yaml`` or ``.yml`` is read as a Hub configuration (jupyterhub_config.py or
     zero-to-jupyterhub values) instead."""
-    from .config import build_options
     from .dockerfile.syntax import ParseError, decode
-    from .engine import lint_source, parse_error_finding
+    from .lint.engine import lint_source, parse_error_finding
+    from .settings.config import build_options
 
     opts = build_options(_options(options), {})
     if isinstance(text, (bytes, bytearray)):
@@ -69,10 +69,10 @@ def lint_text(text: str | bytes, path: str = "Dockerfile", **options: Any) -> li
             return parse_error_finding(exc, path, opts)
     import os
 
-    from .cli.runner import is_hub_config
+    from .workspace.run import is_hub_config
 
     if is_hub_config(path):
-        from .engine import lint_config_source
+        from .lint.engine import lint_config_source
 
         return lint_config_source(text, path, opts)
     return lint_source(text, path, opts, opts.context or os.path.dirname(path) or ".")
@@ -83,7 +83,7 @@ def lint_paths(paths, *, config: str | None = None, use_config: bool = True, **o
 
     Raises ``ValueError`` naming the cause for a missing path or a bad config file.
     """
-    from .cli.runner import lint_files
+    from .workspace.run import lint_files
 
     if isinstance(paths, str):
         paths = [paths]
@@ -99,7 +99,7 @@ def __getattr__(name: str) -> Any:
 
         return ParseError
     if name == "Finding":
-        from .finding import Finding
+        from .lint.finding import Finding
 
         return Finding
     if name == "Dockerfile":

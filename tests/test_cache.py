@@ -79,7 +79,7 @@ def test_a_corrupt_entry_is_a_miss_and_is_rewritten(repo):
                     b"HUBLINT-CACHE-1\n-1 0 0\n"):
         (repo / ".hublint_cache" / key).write_bytes(garbage)
         assert hublint(repo, ".") == first
-        from hublint import cache
+        from hublint.cli import cache
 
         status, out, err = cache.lookup((str(repo / ".hublint_cache"), key))  # a valid entry again
         assert (status, out.decode(), err.decode()) == first
@@ -125,9 +125,9 @@ def test_an_unwritable_cache_folder_means_no_cache(repo, monkeypatch):
 
 def test_the_key_sees_hublints_own_files():
     """In a source checkout (as here) every file of the package and every rule page is in the key."""
-    from hublint import cache
+    from hublint.cli import cache
 
     files = [p for p, _, _ in cache._package_state()]
-    assert any(p.endswith(os.path.join("hublint", "cache.py")) for p in files)
+    assert any(p.endswith(os.path.join("hublint", "cli", "cache.py")) for p in files)
     assert any(p.endswith("stacks.json") for p in files)
     assert any(p.endswith("HUB101-untagged-base-image.md") for p in files)

@@ -17,7 +17,7 @@ CASES = sorted(p for p in (FIXTURES / "repos").iterdir() if p.is_dir())
 
 
 def run(case, tmp_path, monkeypatch):
-    from hublint.cli.runner import lint_files
+    from hublint.workspace.run import lint_files
 
     repo = tmp_path / case.name
     shutil.copytree(case, repo, ignore=shutil.ignore_patterns("expected.txt", "roles.txt"))

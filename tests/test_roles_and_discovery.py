@@ -7,7 +7,7 @@ import json
 import pytest
 
 import hublint
-from hublint.files import dockerfile_name, kind_of
+from hublint.workspace.discover import dockerfile_name, kind_of
 
 
 def tree(tmp_path, files: dict[str, str]):
@@ -19,7 +19,7 @@ def tree(tmp_path, files: dict[str, str]):
 
 
 def lint_root(tmp_path, monkeypatch, **options):
-    from hublint.cli.runner import lint_files
+    from hublint.workspace.run import lint_files
 
     monkeypatch.chdir(tmp_path)
     return lint_files(["."], options, use_config=True)
@@ -104,8 +104,8 @@ def test_a_dockerfile_named_by_compose_or_chartpress_is_found(tmp_path, monkeypa
     ("FROM scratch\nCOPY app /app\n", "other"),
 ])
 def test_own_evidence(text, role):
-    from hublint.engine import analyse_source, resolve_role
-    from hublint.options import Options
+    from hublint.lint.engine import analyse_source, resolve_role
+    from hublint.settings.options import Options
 
     ctx, _ = analyse_source(text, "Dockerfile", Options(), None)
     assert resolve_role(ctx)[0].role == role

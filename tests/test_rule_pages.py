@@ -5,8 +5,8 @@ import re
 import pytest
 
 import hublint
-from hublint.pages import page
-from hublint.registry import RULES
+from hublint.checks.pages import page
+from hublint.checks.registry import RULES
 
 REQUIRED = ("What it does", "Why is this bad?", "Example", "Use instead")
 

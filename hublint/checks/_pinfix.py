@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ..context import Context
 from ..dockerfile.syntax import parse_words
-from ..fixes import edit, fix, text_at
-from ..hits import Edit, Fix
+from ..image.analysis import Context
 from ..image.installs import Install
+from ..lint.fixes import edit, fix, text_at
+from ..lint.hits import Edit, Fix
 
 _VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?")
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[A-Za-z0-9_,. -]*\])?")

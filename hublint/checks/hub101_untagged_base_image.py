@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
+from ..image.analysis import Context
 from ..image.knowledge import pin_hint, untagged
+from ..lint.hits import Hit
 from ._common import config_images, config_where, external_stages, passed, shown
 
 

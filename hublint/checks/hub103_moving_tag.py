@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
+from ..image.analysis import Context
 from ..image.knowledge import branch_tag, frozen_registry, moving_tag, pin_hint
+from ..lint.hits import Hit
 from ._common import config_images, config_where, external_stages, passed, shown, tag_span
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
 from ..dockerfile.expand import is_known
 from ..dockerfile.imageref import parse_ref
-from ..fixes import edit, fix
-from ..hits import Hit
+from ..image.analysis import Context
 from ..image.knowledge import frozen_registry, lookup
+from ..lint.fixes import edit, fix
+from ..lint.hits import Hit
 from ._common import config_images, config_where, external_stages, shown
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
+from ..image.analysis import Context
 from ..image.knowledge import requires_python
 from ..image.versions import parse_version
+from ..lint.hits import Hit
 from ._suggest import image_python, newest_for_python
 
 

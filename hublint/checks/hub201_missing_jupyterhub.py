@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import JUPYTERHUB_NAMES, Context
-from ..hits import Hit
+from ..image.analysis import JUPYTERHUB_NAMES, Context
+from ..lint.hits import Hit
 from ._suggest import hub_install
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import SERVER_NAMES, Context
-from ..hits import Hit
+from ..image.analysis import SERVER_NAMES, Context
 from ..image.versions import parse_version
+from ..lint.hits import Hit
 
 
 def _old_hub(ctx: Context) -> bool:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
+from ..image.analysis import Context
+from ..lint.hits import Hit
 from ._pinfix import pin_fix
 from ._suggest import hub_install
 
@@ -25,4 +25,4 @@ def check(ctx: Context) -> Iterator[Hit]:
         )
 
 
-from ..context import JUPYTERHUB_NAMES as JUPYTERHUB  # noqa: E402
+from ..image.analysis import JUPYTERHUB_NAMES as JUPYTERHUB  # noqa: E402

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
+from ..image.analysis import Context
 from ..image.versions import hub_admits
+from ..lint.hits import Hit
 from ._common import config_hub_images, config_where, hub_from, hub_runs, judged_hub
 from ._pinfix import pin_fix
 from ._suggest import hub_install

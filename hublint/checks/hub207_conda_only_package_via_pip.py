@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
+from ..image.analysis import Context
+from ..lint.hits import Hit
 
 
 def check(ctx: Context) -> Iterator[Hit]:

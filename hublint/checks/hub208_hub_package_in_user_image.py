@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..context import Context
 from ..dockerfile.expand import UNKNOWN
-from ..hits import Hit
+from ..image.analysis import Context
 from ..image.installs import Install
+from ..lint.hits import Hit
 
 # conda-forge split the Hub in 1.1.0 (jupyterhub-feedstock 5e3e3a4, 2020-01-28): `jupyterhub-singleuser` and
 # `jupyterhub-base` exist only from that release on.

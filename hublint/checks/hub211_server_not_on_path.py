@@ -7,10 +7,10 @@ import posixpath
 import re
 from collections.abc import Iterator
 
-from ..context import JUPYTERHUB_NAMES, Context
 from ..dockerfile.expand import UNKNOWN, is_known
-from ..hits import Hit
+from ..image.analysis import JUPYTERHUB_NAMES, Context
 from ..image.cmdcheck import launch_facts
+from ..lint.hits import Hit
 
 _DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 # families whose PATH hublint knows when the data gives none (Docker's default PATH, conda's prefix first)

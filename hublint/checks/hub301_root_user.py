@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
 from ..dockerfile.expand import expand, is_known
-from ..fixes import fix
-from ..hits import Edit, Hit
+from ..image.analysis import Context
+from ..lint.fixes import fix
+from ..lint.hits import Edit, Hit
 
 
 def last_user(ctx: Context):

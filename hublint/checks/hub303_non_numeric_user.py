@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
 from ..dockerfile.expand import is_known
-from ..hits import Hit
+from ..image.analysis import Context
+from ..lint.hits import Hit
 from .hub301_root_user import last_user
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from ..context import Context
-from ..fixes import edit, fix
-from ..hits import Hit
+from ..image.analysis import Context
 from ..image.cmdcheck import launch_facts, step_argvs
 from ..image.knowledge import built_after
+from ..lint.fixes import edit, fix
+from ..lint.hits import Hit
 
 
 def _copied(ctx: Context, name: str) -> bool:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
+from ..image.analysis import Context
 from ..image.cmdcheck import broken_exec_form, launch_facts
 from ..image.launchers import classify_argv, strip_wrappers
+from ..lint.hits import Hit
 
 
 def check(ctx: Context) -> Iterator[Hit]:

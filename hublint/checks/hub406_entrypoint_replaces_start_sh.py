@@ -5,10 +5,10 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
+from ..image.analysis import Context
 from ..image.cmdcheck import SCRIPT, broken_exec_form, launch_facts, read_program, step_argvs
 from ..image.launchers import classify_argv, strip_wrappers
+from ..lint.hits import Hit
 
 
 def check(ctx: Context) -> Iterator[Hit]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
+from ..image.analysis import Context
 from ..image.cmdcheck import broken_exec_form, copied_by, launch_facts
+from ..lint.hits import Hit
 
 
 def check(ctx: Context) -> Iterator[Hit]:

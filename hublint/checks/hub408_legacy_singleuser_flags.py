@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
+from ..image.analysis import Context
 from ..image.cmdcheck import copied_by, launch_facts, read_program, step_argvs
 from ..image.launchers import strip_wrappers
+from ..lint.hits import Hit
 
 _LEGACY = re.compile(r"(?<![\w-])--(user|group|hub-prefix|hub-host|hub-api-url|base-url|cookie-name)(?=[=\s]|\Z)")
 _JPY = re.compile(r"\$\{?JPY_[A-Z_]+")

@@ -10,10 +10,10 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
+from ..image.analysis import Context
 from ..image.cmdcheck import copied_by
 from ..image.knowledge import built_after
+from ..lint.hits import Hit
 
 _STACKS_SCRIPTS = {"start-singleuser.sh", "start-notebook.sh", "start-singleuser.py", "start-notebook.py", "start.sh"}
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..fixes import edit, fix
-from ..hits import Hit
+from ..image.analysis import Context
 from ..image.cmdcheck import broken_exec_form, launch_facts
+from ..lint.fixes import edit, fix
+from ..lint.hits import Hit
 
 
 def check(ctx: Context) -> Iterator[Hit]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
 from ..dockerfile.model import env_pairs
 from ..dockerfile.syntax import parse_words
-from ..hits import Hit
+from ..image.analysis import Context
+from ..lint.hits import Hit
 from ._hubenv import is_secret
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
 from ..dockerfile.model import env_pairs
-from ..hits import Hit
+from ..image.analysis import Context
+from ..lint.hits import Hit
 from ._hubenv import is_provided
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
 from ..dockerfile.expand import is_known
-from ..hits import Hit
+from ..image.analysis import Context
 from ..image.versions import parse_version
+from ..lint.hits import Hit
 
 _SHORTCUTS = {"notebook", "jupyter-server", "jupyter_server", "extension", "jupyverse"}
 _EXTENSION_OK = {"", "jupyter_server", "jupyter-server", "extension", "jupyter_server.serverapp.ServerApp"}

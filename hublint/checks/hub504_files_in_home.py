@@ -6,11 +6,11 @@ import posixpath
 import re
 from collections.abc import Iterator
 
-from ..context import Context
 from ..dockerfile.expand import expand, is_known
 from ..dockerfile.syntax import parse_words
-from ..hits import Hit
+from ..image.analysis import Context
 from ..image.contextfiles import workdirs
+from ..lint.hits import Hit
 
 
 def _homes(ctx: Context) -> set[str]:

@@ -14,12 +14,12 @@ import posixpath
 import re
 from collections.abc import Iterator
 
-from ..context import Context
 from ..dockerfile.expand import is_known
-from ..hits import Hit
+from ..image.analysis import Context
 from ..image.cmdcheck import launch_facts, step_argvs
 from ..image.contextfiles import locate_in_context, read_context_file, workdirs
 from ..image.launchers import classify_argv
+from ..lint.hits import Hit
 
 _NAMES = (
     "jupyter_server_config.py",

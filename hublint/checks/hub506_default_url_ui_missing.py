@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
+from ..image.analysis import Context
+from ..lint.hits import Hit
 
 # the first path segment of a default URL -> the packages (any one) that serve it
 _UI = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..hits import Hit
+from ..lint.hits import Hit
 
 
 def check_config(cfg, options) -> Iterator[Hit]:

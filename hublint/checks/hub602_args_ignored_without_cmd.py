@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..hits import Hit
+from ..lint.hits import Hit
 
 
 def _kube(cfg) -> bool | None:

@@ -56,7 +56,7 @@ def _cache_key(values: dict):
     output that goes to a file or pipe (pre-commit, editors, CI), never to a terminal."""
     if sys.stdout is None or sys.stdout.isatty() or not hasattr(sys.stdout, "buffer"):
         return None
-    from .. import cache
+    from . import cache
 
     paths = list(values.get("paths") or ["Dockerfile"])
     return cache.key(values, paths)
@@ -89,7 +89,7 @@ class _Capture:
 
 
 def _cached_run(values: dict, where) -> int:
-    from .. import cache
+    from . import cache
 
     hit = cache.lookup(where)
     if hit is not None:

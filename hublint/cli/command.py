@@ -166,14 +166,14 @@ def run(
         out.write(f"hublint {__version__}\n")
         return 0
     if list_rules:
-        from ..registry import RULES
+        from ..checks.registry import RULES
 
         for r in RULES:
             out.write(f"{r.code}  {r.name:<32} {r.severity:<8} {r.summary}\n")
         return 0
     if explain:
-        from ..pages import page
-        from ..registry import resolve_selector
+        from ..checks.pages import page
+        from ..checks.registry import resolve_selector
 
         rules = resolve_selector(explain)
         if not rules or len(rules) != 1:
@@ -215,7 +215,7 @@ def run(
         "hub_config": hub_config,
         "role": None if role in (None, "auto") else role,
     }
-    from ..registry import resolve_selector
+    from ..checks.registry import resolve_selector
 
     for key in ("select", "ignore"):
         for item in cli_values[key] or ():
@@ -233,7 +233,7 @@ def run(
     if "-" in paths:
         stdin_bytes = sys.stdin.buffer.read() if sys.stdin is not None else b""
 
-    from .runner import lint_files
+    from ..workspace.run import lint_files
 
     fix_mode = ("unsafe" if unsafe_fixes else "safe") if (fix or unsafe_fixes or diff) else None
     report = lint_files(
@@ -291,7 +291,7 @@ def run(
 
 
 def _write_fixes(report, skip: str | None = None) -> None:
-    from .runner import write_atomic
+    from ..workspace.run import write_atomic
 
     files = fixes = 0
     for path, fixed in report.fixed.items():
@@ -341,7 +341,7 @@ def _write_report(report, path: str, fmt: str) -> None:
     import io
 
     from ..formatters import render
-    from .runner import write_atomic
+    from ..workspace.run import write_atomic
 
     buf = io.StringIO()
     render(fmt, report, buf)

@@ -102,7 +102,7 @@ def image_facts(ref_text: str, user_images=None) -> dict:
 def show_image(ref_text: str, out, fmt: str, config: str | None, no_config: bool) -> int:
     import os
 
-    from ..config import ConfigError, build_options, find_config, load_config
+    from ..settings.config import ConfigError, build_options, find_config, load_config
 
     try:
         path = config or (None if no_config else find_config(os.getcwd()))

@@ -7,7 +7,7 @@ FORMATS = ("full", "concise", "json", "sarif", "github", "gitlab", "checkstyle")
 
 
 def render(fmt: str, report, out, **kw) -> None:
-    from ..registry import import_module
+    from ..checks.registry import import_module
 
     import_module(f"hublint.formatters.{fmt}_format").render(report, out, **kw)
 

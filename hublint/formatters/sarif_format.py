@@ -20,8 +20,8 @@ def _uri(path: str) -> str:
 
 
 def document(report) -> dict:
-    from ..pages import page
-    from ..registry import RULES
+    from ..checks.pages import page
+    from ..checks.registry import RULES
 
     rules = []
     index = {}

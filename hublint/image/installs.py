@@ -18,7 +18,7 @@ from ..dockerfile.expand import UNKNOWN, is_known
 from ..dockerfile.model import Stage, Step
 from ..dockerfile.shell import Command, Word, commands, strip_prefix
 from ..dockerfile.syntax import Instruction
-from ..hits import Edit, Fix
+from ..lint.hits import Edit, Fix
 from .contextfiles import copied_from_context, locate_in_context, read_context_file, workdirs
 from .versions import VersionSet, conda_version_set, pip_version_set
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from ..dockerfile.imageref import ImageRef, parse_ref
-from ..options import ImageSpec
+from ..settings.options import ImageSpec
 
 __all__ = [
     "Contents",

@@ -45,7 +45,7 @@ def uri_to_path(uri: str) -> str | None:
 def document_kind(path: str, language_id: str | None = None) -> str | None:
     """ "dockerfile", a deployment kind ("hub-config", "values", "compose", "env", "chart", …), or None for a
     file hublint does not read."""
-    from ..files import kind_of
+    from ..workspace.discover import kind_of
 
     found = kind_of(path)
     if found is not None:
@@ -95,7 +95,7 @@ class Session:
     def configure(self, settings: dict) -> list[str]:
         """Take the editor's settings (initialization options); returns the problems found in them (each also
         makes the setting ignored)."""
-        from ..registry import resolve_selector
+        from ..checks.registry import resolve_selector
 
         problems = []
         clean: dict = {}
@@ -155,9 +155,10 @@ class Session:
 
     def deployment_changed(self) -> None:
         """A deployment or configuration file changed on disk: build the deployments again on next lint."""
-        from .. import config, project
+        from ..settings import config
+        from ..workspace import graph
 
-        project._PROJECTS.clear()
+        graph._PROJECTS.clear()
         config._FOUND.clear()  # where the configuration files are (one may have been created or removed)
 
     # ------------------------------------------------------------------ linting
@@ -166,7 +167,7 @@ class Session:
         return {d.path: d.text for d in self.documents.values() if d.kind != "dockerfile" and d.uri != doc.uri}
 
     def _report(self, doc: Document, fix: str | None = None):
-        from ..cli.runner import lint_files
+        from ..workspace.run import lint_files
 
         return lint_files(
             ["-"],
@@ -338,15 +339,15 @@ class Session:
 
 
 def _page_url(code: str) -> str | None:
-    from ..registry import BY_CODE
+    from ..checks.registry import BY_CODE
 
     rule = BY_CODE.get(code)
     return RULES_URL + rule.page if rule is not None else None
 
 
 def _page_text(code: str) -> str | None:
-    from ..pages import page
-    from ..registry import BY_CODE
+    from ..checks.pages import page
+    from ..checks.registry import BY_CODE
 
     if code not in BY_CODE:
         return None

@@ -1,9 +1,9 @@
 import pytest
 from conftest import lint
 
-from hublint.config import build_options
-from hublint.engine import lint_source
-from hublint.options import DeploymentFacts
+from hublint.settings.config import build_options
+from hublint.lint.engine import lint_source
+from hublint.settings.options import DeploymentFacts
 
 BASE = "FROM quay.io/jupyter/base-notebook:2025-01-06\n"  # jupyterhub 5.2.1, jupyter_server 2
 

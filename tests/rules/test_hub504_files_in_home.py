@@ -3,9 +3,9 @@ import json
 
 from conftest import codes
 
-from hublint.config import build_options
-from hublint.engine import lint_source
-from hublint.options import DeploymentFacts
+from hublint.settings.config import build_options
+from hublint.lint.engine import lint_source
+from hublint.settings.options import DeploymentFacts
 
 
 def with_facts(text, facts):

@@ -1,8 +1,8 @@
 import pytest
 
-from hublint.config import build_options
-from hublint.engine import lint_source
-from hublint.options import DeploymentFacts
+from hublint.settings.config import build_options
+from hublint.lint.engine import lint_source
+from hublint.settings.options import DeploymentFacts
 
 
 def hub506(text, url, context="."):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import namedtuple
 
-from .dockerfile.syntax import Comment
+from ..dockerfile.syntax import Comment
 
 __all__ = ["Pragma", "find_pragmas"]
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from .context import Context
-from .dockerfile.model import analyze
-from .dockerfile.syntax import ParseError, scan
+from ..checks.registry import BY_CODE, ROLE_NAMES, RULES, Rule, matches, resolve_selector
+from ..dockerfile.model import analyze
+from ..dockerfile.syntax import ParseError, scan
+from ..image.analysis import Context
+from ..settings.options import Options
 from .hits import Hit
-from .options import Options
 from .pragmas import find_pragmas
-from .registry import BY_CODE, ROLE_NAMES, RULES, Rule, matches, resolve_selector
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def _finding(rule: Rule, hit: Hit, path: str, options: Options) -> Finding:
 
 def _shown(text: str) -> str:
     """Never show the internal unknown-value sentinel: a part hublint cannot know reads as `…`."""
-    from .dockerfile.expand import UNKNOWN
+    from ..dockerfile.expand import UNKNOWN
 
     return text.replace(UNKNOWN, "…") if UNKNOWN in text else text
 
@@ -137,7 +137,7 @@ def analyse_source(text: str, path: str, options: Options, context_dir: str | No
     except ParseError as exc:
         return None, parse_error_finding(exc, path, options)
 
-    from .image.knowledge import base_env
+    from ..image.knowledge import base_env
 
     df = analyze(tree, options.build_args, lambda image: base_env(image, options.images))
     problem = _stage_problem(df) or _target_problem(df, options.target)
@@ -152,7 +152,7 @@ def resolve_role(ctx, cli_role: str | None = None, config_role: str | None = Non
     the configuration's ``roles``, the deployment's decision (``decided``), the Dockerfile's own evidence.
 
     Returns (Role, a Hit for an invalid pragma or None)."""
-    from .roles import Role, decide, own_evidence, role_pragma
+    from ..workspace.roles import Role, decide, own_evidence, role_pragma
 
     if cli_role:
         return Role(cli_role, f"--role {cli_role}"), None
@@ -263,7 +263,7 @@ def _apply_pragmas(
 
 def read_hub_config(text: str, path: str):
     """A Hub configuration (``jupyterhub_config.py`` or z2jh values); raises ConfigReadError; None if not one."""
-    from .deployment.hubconfig import read_python_config, read_z2jh_values
+    from ..deployment.hubconfig import read_python_config, read_z2jh_values
 
     if path.endswith(".py"):
         return read_python_config(text)
@@ -274,7 +274,7 @@ def lint_config_source(text: str, path: str, options: Options | None = None, cfg
     """Lint a Hub configuration file: the image rules on its image references, and HUB6xx.
 
     ``cfg``: the file already read by :func:`read_hub_config` (``--hub-config`` files are read first)."""
-    from .deployment.hubconfig import ConfigReadError
+    from ..deployment.hubconfig import ConfigReadError
 
     options = options or Options()
     try:
@@ -298,7 +298,7 @@ def lint_config_source(text: str, path: str, options: Options | None = None, cfg
 
 def _config_lines(text: str):
     """Full-line ``#`` comments of a Python or YAML file, and its other non-blank lines (pragma units)."""
-    from .dockerfile.syntax import Comment
+    from ..dockerfile.syntax import Comment
 
     comments, units = [], []
     for number, line in enumerate(text.split("\n"), 1):

@@ -127,8 +127,8 @@ def _words(step) -> str:
 
 def own_evidence(ctx) -> list[Evidence]:
     """What a Dockerfile (its final stage's chain and feeders) says about its role."""
-    from .image.cmdcheck import launch_facts, step_argvs
-    from .image.launchers import classify_argv, strip_wrappers
+    from ..image.cmdcheck import launch_facts, step_argvs
+    from ..image.launchers import classify_argv, strip_wrappers
 
     out: list[Evidence] = []
     root = ctx.root
@@ -222,8 +222,8 @@ def own_evidence(ctx) -> list[Evidence]:
 
 def base_name(ctx) -> str | None:
     """The chain's base image name (registry/path, no tag), when the name is known — even if the tag is not."""
-    from .dockerfile.expand import UNKNOWN
-    from .dockerfile.imageref import parse_ref
+    from ..dockerfile.expand import UNKNOWN
+    from ..dockerfile.imageref import parse_ref
 
     root = ctx.root
     if root is None or not root.image or root.image.lower() == "scratch":
@@ -241,7 +241,7 @@ def _which(facts, argv) -> str:
 def _copied_environment_names(ctx) -> set[str]:
     """Server packages listed in environment/requirements files the image copies in but that no installer
     hublint reads uses (e.g. installed by a script): weak evidence of a single-user image."""
-    from .image.contextfiles import read_context_file
+    from ..image.contextfiles import read_context_file
 
     found: set[str] = set()
     if ctx.context_dir is None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import namedtuple
 from functools import cached_property
 
-from .dockerfile.expand import is_known
-from .dockerfile.imageref import ImageRef, parse_ref
-from .dockerfile.model import Dockerfile, Stage, Step
-from .dockerfile.syntax import Instruction
-from .image.installs import Install, InstallReport, analyze_installs
-from .image.knowledge import ImageInfo, lookup
-from .image.versions import provided_version_set
-from .options import Options
+from ..dockerfile.expand import is_known
+from ..dockerfile.imageref import ImageRef, parse_ref
+from ..dockerfile.model import Dockerfile, Stage, Step
+from ..dockerfile.syntax import Instruction
+from ..settings.options import Options
+from .installs import Install, InstallReport, analyze_installs
+from .knowledge import ImageInfo, lookup
+from .versions import provided_version_set
 
 __all__ = ["Context", "HubFacts", "JUPYTERHUB_NAMES", "SERVER_NAMES"]
 
@@ -150,8 +150,8 @@ class Context:
     @cached_property
     def _final_envs(self) -> dict[str, tuple[str, Step]]:
         """ENV values the chain sets, each with the step that set it last (expanded as Docker does)."""
-        from .dockerfile.expand import expand
-        from .dockerfile.model import env_pairs
+        from ..dockerfile.expand import expand
+        from ..dockerfile.model import env_pairs
 
         esc = self.dockerfile.escape
         out: dict[str, tuple[str, Step]] = {}

@@ -22,19 +22,19 @@ import posixpath
 import re
 from collections import namedtuple
 
-from .files import find_root, walk
-from .options import DeploymentFacts, Options
+from ..settings.options import DeploymentFacts, Options
+from .discover import find_root, walk
 from .roles import Evidence, Role, decide, own_evidence, stage_targets
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from .deployment.buildscripts import BuildCommand
-    from .deployment.charts import Chart, ChartpressImage
-    from .deployment.compose import ComposeFile, Service
-    from .deployment.dotenv import Str
-    from .deployment.hubconfig import ConfigReadError, HubConfig
+    from ..deployment.buildscripts import BuildCommand
+    from ..deployment.charts import Chart, ChartpressImage
+    from ..deployment.compose import ComposeFile, Service
+    from ..deployment.dotenv import Str
+    from ..deployment.hubconfig import ConfigReadError, HubConfig
 
 __all__ = ["Project", "HubSource", "SpawnRef", "Built", "project_for", "Unit"]
 
@@ -115,13 +115,13 @@ _UNSET = object()
 
 def _name(ref: str) -> str:
     """An image name without tag or digest, normalised (``docker.io/library/x``)."""
-    from .dockerfile.imageref import parse_ref
+    from ..dockerfile.imageref import parse_ref
 
     return parse_ref(ref).name
 
 
 def _tag(ref: str) -> str | None:
-    from .dockerfile.imageref import parse_ref
+    from ..dockerfile.imageref import parse_ref
 
     return parse_ref(ref).tag
 
@@ -131,7 +131,7 @@ def _read(path: str) -> str | None:
         if not os.path.isfile(path) or os.path.getsize(path) > MAX_READ:
             return None
         with open(path, "rb") as fh:
-            from .dockerfile.syntax import decode_detail
+            from ..dockerfile.syntax import decode_detail
 
             return decode_detail(fh.read())[0]
     except (OSError, ValueError):
@@ -184,7 +184,7 @@ class Project:
         if self._built:
             return self
         self._built = True
-        from .files import Ignore
+        from .discover import Ignore
 
         exclude = []
         opts = self.options
@@ -197,7 +197,7 @@ class Project:
         ]
         for path in self.overrides:
             if _under(path, self.root) and all(p != path for p, _ in self.files):
-                from .files import kind_of
+                from .discover import kind_of
 
                 kind = kind_of(path)
                 if kind:
@@ -213,7 +213,7 @@ class Project:
         return self
 
     def _safe(self, path: str, reader):
-        from .deployment.hubconfig import ConfigReadError
+        from ..deployment.hubconfig import ConfigReadError
 
         text = self.text(path)
         if text is None:
@@ -239,10 +239,10 @@ class Project:
         present = {kind for _, kind in self.files}
         if not present - {"dockerfile", "hub-config", "env"}:
             return  # no YAML or build script: none of the readers is needed (nor imported)
-        from .deployment.buildscripts import read_build_commands
-        from .deployment.charts import read_chart, read_chartpress, read_helmfile
-        from .deployment.compose import read_compose
-        from .deployment.hubconfig import read_z2jh_values
+        from ..deployment.buildscripts import read_build_commands
+        from ..deployment.charts import read_chart, read_chartpress, read_helmfile
+        from ..deployment.compose import read_compose
+        from ..deployment.hubconfig import read_z2jh_values
 
         kinds = dict(self.files)
         for path, kind in self.files:
@@ -315,7 +315,7 @@ class Project:
                     purpose = "hub"
                 elif purpose is None:
                     purpose = "other"
-            from .deployment.dotenv import Str
+            from ..deployment.dotenv import Str
 
             args = {k: Str(v, img.path, img.span) for k, v in img.build_args.items()}
             self.builds.append(
@@ -363,10 +363,10 @@ class Project:
         if cached and all(u.ctx is not None for u in cached):
             return cached
         released = {u.target: u for u in cached}
-        from .context import Context
-        from .dockerfile.model import analyze
-        from .dockerfile.syntax import ParseError, scan
-        from .image.knowledge import base_env
+        from ..dockerfile.model import analyze
+        from ..dockerfile.syntax import ParseError, scan
+        from ..image.analysis import Context
+        from ..image.knowledge import base_env
 
         text = self.text(path) if text is None else text
         if text is None:
@@ -416,7 +416,7 @@ class Project:
 
     # ------------------------------------------------------------------ the Hub
     def _find_hub_services(self) -> None:
-        from .image.launchers import strip_wrappers
+        from ..image.launchers import strip_wrappers
 
         for compose in self.composes:
             for svc in compose.services.values():
@@ -438,7 +438,7 @@ class Project:
         for path, kind in self.files:
             if kind != "hub-config":
                 continue
-            from .deployment.hubconfig import read_python_config
+            from ..deployment.hubconfig import read_python_config
 
             environ = self._hub_environment(path)
             cfg = self._safe(path, lambda p, t, environ=environ: read_python_config(t, environ))
@@ -480,7 +480,7 @@ class Project:
         return best.environment if best is not None else {}
 
     def _collect_hub_sources(self) -> None:
-        from .image.knowledge import chart_hub_version
+        from ..image.knowledge import chart_hub_version
 
         seen = set()
 
@@ -792,13 +792,13 @@ def rel_origin(origin: str, relative_to: str) -> str:
 
 
 def _default_exclude():
-    from .files import DEFAULT_EXCLUDE
+    from .discover import DEFAULT_EXCLUDE
 
     return DEFAULT_EXCLUDE
 
 
 def _merge_facts(facts: DeploymentFacts, cfg, path: str) -> DeploymentFacts:
-    from .deployment.hubconfig import UNKNOWN_VALUE
+    from ..deployment.hubconfig import UNKNOWN_VALUE
 
     updates: dict[str, Any] = {}
     cmd = cfg.spawner_cmd()
@@ -939,7 +939,7 @@ def _same_version(a: str, b: str) -> bool:
 
 def _hub_from_image(ref: str, chart_hub_version) -> tuple[str, str] | None:
     """(version, kind) from a Hub image reference: ``jupyterhub/jupyterhub:5.2.1``, ``k8s-hub:4.0.0`` (chart)."""
-    from .dockerfile.expand import UNKNOWN
+    from ..dockerfile.expand import UNKNOWN
 
     if UNKNOWN in ref:
         return None

@@ -24,6 +24,8 @@ from __future__ import annotations
 import os
 import sys
 
+from ..workspace.root import find_root
+
 __all__ = ["lookup", "store", "MAX_ENTRIES", "CACHE_DIR"]
 
 CACHE_DIR = ".hublint_cache"
@@ -63,22 +65,6 @@ _NOT_CACHED = (
 )
 
 
-def find_root(path: str) -> str:
-    """The repository a path belongs to: the nearest folder upwards holding ``.git``; else the path itself
-    (a folder) or its folder (a file).  Here, not in ``files``, so that a cache hit imports nothing else;
-    ``hublint.files`` re-exports it."""
-    start = os.path.abspath(path)
-    folder = start if os.path.isdir(start) else os.path.dirname(start)
-    probe = folder
-    while True:
-        if os.path.exists(os.path.join(probe, ".git")):
-            return probe
-        parent = os.path.dirname(probe)
-        if parent == probe:
-            return folder
-        probe = parent
-
-
 def _walk(top: str, out: list, budget: list) -> bool:
     """Append (path, size, mtime_ns) of every file under ``top``; False when over the budget."""
     stack = [top]
@@ -110,7 +96,7 @@ def _package_state() -> list:
     """hublint's own files (a changed source, data file or rule page is another hublint).  An installed
     package changes only by being installed again, which replaces its files and so changes its folders'
     times: its folders are enough.  A source checkout is edited in place: every file counts."""
-    here = os.path.dirname(os.path.abspath(__file__))
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the hublint package
     out: list = []
     if os.path.basename(os.path.dirname(here)) in ("site-packages", "dist-packages"):
         try:
@@ -158,7 +144,7 @@ def key(values: dict, paths: list[str]) -> tuple[str, str] | None:
     state.sort()
     from _blake2 import blake2b
 
-    from ._version import __version__
+    from .._version import __version__
 
     h = blake2b(digest_size=20)
     parts = [

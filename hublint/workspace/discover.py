@@ -14,7 +14,7 @@ import os
 import re
 from collections import namedtuple
 
-from .cache import find_root
+from .root import find_root
 
 __all__ = ["KINDS", "dockerfile_name", "kind_of", "find_root", "walk", "Ignore", "DEFAULT_EXCLUDE", "YAML_KINDS"]
 
@@ -67,7 +67,7 @@ def dockerfile_name(name: str) -> bool:
 
 def kind_of(path: str) -> str | None:
     """A file's kind by its name (YAML files that may be z2jh values are ``values``: their shape decides)."""
-    from .deployment.names import is_build_script_name, is_chart_name, is_compose_name
+    from ..deployment.names import is_build_script_name, is_chart_name, is_compose_name
 
     name = os.path.basename(path)
     if dockerfile_name(name):

@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
-from .hits import SEVERITIES
+from ..lint.hits import SEVERITIES
 from .options import FAIL_ON, ImageSpec, Options
 
 TYPE_CHECKING = False
@@ -54,7 +54,7 @@ def _fail_on(key, value, where):
 
 
 def _selectors(key, value, where):
-    from .registry import resolve_selector
+    from ..checks.registry import resolve_selector
 
     items = _str_list(key, value, where)
     for item in items:
@@ -70,7 +70,7 @@ def _str_table(key, value, where):
 
 
 def _severity(key, value, where):
-    from .registry import resolve_selector
+    from ..checks.registry import resolve_selector
 
     if not isinstance(value, dict):
         raise ConfigError(f'{where}: `{key}` must be a table (CODE = "error"|"warning"|"info")')

@@ -7,17 +7,17 @@ import os
 from collections import namedtuple
 from collections.abc import Iterable, Mapping
 
-from ..config import ConfigError, build_options, find_config, load_config
 from ..dockerfile.syntax import ParseError, decode_detail, encode
-from ..engine import lint_context, lint_source, parse_error_finding, resolve_role
-from ..files import dockerfile_name, kind_of
-from ..options import Options
+from ..lint.engine import lint_context, lint_source, parse_error_finding, resolve_role
+from ..settings.config import ConfigError, build_options, find_config, load_config
+from ..settings.options import Options
+from .discover import dockerfile_name, kind_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from ..finding import Finding
+    from ..lint.finding import Finding
 
 __all__ = ["Report", "FileEntry", "lint_files", "is_dockerfile_name", "is_hub_config", "write_atomic"]
 
@@ -110,7 +110,7 @@ class _Configs:
 
 def _discover(folder: str, options: Options, errors: list[str]) -> list[tuple[str, str]]:
     """(path as shown, kind) of every file hublint reads under ``folder``."""
-    from ..files import DEFAULT_EXCLUDE, Ignore, walk
+    from .discover import DEFAULT_EXCLUDE, Ignore, walk
 
     patterns = options.exclude if options.exclude is not None else tuple(("", p) for p in DEFAULT_EXCLUDE)
     exclude = [Ignore(base or os.path.abspath(folder), [p]) for base, p in (*patterns, *options.extend_exclude)]
@@ -208,7 +208,7 @@ def lint_files(
 def _declares_spawner_cmd(paths: list[str], report: Report) -> bool:
     """Does one of the ``--hub-config`` files set the single-user command (c.Spawner.cmd, z2jh singleuser.cmd)?"""
     from ..deployment.hubconfig import ConfigReadError
-    from ..engine import read_hub_config
+    from ..lint.engine import read_hub_config
 
     declared = False
     for path in paths:
@@ -243,8 +243,8 @@ class _Runner:
     def project(self, path: str, folder_arg: str | None = None):
         """The repository around ``path``: the folder holding ``.git`` above it; else the folder argument it
         was found in; else its own folder."""
-        from ..files import find_root
-        from ..project import project_for
+        from .discover import find_root
+        from .graph import project_for
 
         root = find_root(folder_arg or path)
         try:
@@ -334,7 +334,7 @@ class _Runner:
             for unit in units:
                 contexts.append((unit.ctx, unit.target, unit.role, len(units) > 1))
         else:
-            from ..engine import analyse_source
+            from ..lint.engine import analyse_source
 
             ctx, problems = analyse_source(text, path, options, context_dir)
             if ctx is None:
@@ -387,8 +387,8 @@ class _Runner:
     def fix_loop(self, ctx, role, findings, path, codec, bom):
         """Apply fixes until none applies (at most 5 rounds, so one ``--fix`` is idempotent); a round whose
         result no longer parses is dropped.  Re-linting keeps the role and the deployment's facts."""
-        from ..engine import analyse_source
-        from ..fixes import apply_fixes
+        from ..lint.engine import analyse_source
+        from ..lint.fixes import apply_fixes
 
         text = ctx.text
         original = text
@@ -417,7 +417,7 @@ class _Runner:
     # ------------------------------------------------------------------ deployment files
     def lint_deployment_file(self, project, path, text, kind, options: Options, explicit: bool = True) -> None:
         from ..deployment.hubconfig import ConfigReadError
-        from ..engine import lint_config_source, read_hub_config
+        from ..lint.engine import lint_config_source, read_hub_config
 
         report = self.report
         abspath = os.path.abspath(path) if path != "-" else None
@@ -463,7 +463,7 @@ class _Runner:
                 hub, _ = project.hub_for(abspath)
                 if hub is not None:
                     updates = {"hub_version": hub.version, "hub_source": _describe(hub, path, project)}
-            from ..options import DeploymentFacts
+            from ..settings.options import DeploymentFacts
 
             conflicts = project.conflicts_in(abspath)
             if conflicts:
@@ -536,7 +536,7 @@ def _spawn_config(project, path: str | None):
 def _config_role(options: Options, path: str | None) -> str | None:
     if not options.roles or path is None:
         return None
-    from ..files import Ignore
+    from .discover import Ignore
 
     found = None
     for base, glob, role in options.roles:

@@ -1,0 +1,1 @@
+"""The rule vocabulary and the engine (transitional docstring)."""

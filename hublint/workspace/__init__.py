@@ -1,0 +1,1 @@
+"""The application (transitional docstring)."""
