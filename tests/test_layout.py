@@ -17,7 +17,7 @@ LEAVES = {"hublint.lint.hits", "hublint.settings.options", "hublint._version", "
 # transitional (the architecture issue's moves): the new packages are one "core" layer until their edits land
 CORE = {"hublint.lint.engine", "hublint.image.analysis", "hublint.checks.registry", "hublint.lint.finding",
         "hublint.lint.pragmas", "hublint.lint.fixes", "hublint.settings.config", "hublint.checks.pages",
-        "hublint.workspace.discover", "hublint.workspace.roles", "hublint.workspace.graph", "hublint.workspace.run",
+        "hublint.workspace.discover", "hublint.workspace.evidence", "hublint.workspace.graph", "hublint.workspace.run",
         "hublint.lint", "hublint.settings", "hublint.workspace"}
 
 

@@ -152,7 +152,7 @@ def resolve_role(ctx, cli_role: str | None = None, config_role: str | None = Non
     the configuration's ``roles``, the deployment's decision (``decided``), the Dockerfile's own evidence.
 
     Returns (Role, a Hit for an invalid pragma or None)."""
-    from ..workspace.roles import Role, decide, own_evidence, role_pragma
+    from ..workspace.evidence import Role, decide, own_evidence, role_pragma
 
     if cli_role:
         return Role(cli_role, f"--role {cli_role}"), None

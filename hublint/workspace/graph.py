@@ -24,7 +24,7 @@ from collections import namedtuple
 
 from ..settings.options import DeploymentFacts, Options
 from .discover import find_root, walk
-from .roles import Evidence, Role, decide, own_evidence, stage_targets
+from .evidence import Evidence, Role, decide, own_evidence, stage_targets
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -985,7 +985,7 @@ def _hub_from_dockerfile(unit: Unit, chart_hub_version) -> list:
 
 def _base_name_of(unit: Unit) -> str | None:
     if unit._base is _UNSET:
-        from .roles import base_name
+        from .evidence import base_name
 
         unit._base = base_name(unit.ctx)
     return unit._base if isinstance(unit._base, str) else None
