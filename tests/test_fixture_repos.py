@@ -17,13 +17,13 @@ CASES = sorted(p for p in (FIXTURES / "repos").iterdir() if p.is_dir())
 
 
 def run(case, tmp_path, monkeypatch):
-    from hublint.workspace.run import lint_files
+    from hublint.workspace.run import Request, run
 
     repo = tmp_path / case.name
     shutil.copytree(case, repo, ignore=shutil.ignore_patterns("expected.txt", "roles.txt"))
     (repo / ".git").mkdir()
     monkeypatch.chdir(repo)
-    return lint_files(["."], {}, use_config=False)
+    return run(Request(["."], use_config=False))
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
@@ -76,5 +76,5 @@ def test_z2jh_wrapper_chart(tmp_path, monkeypatch):
     roles = {e.path: e.role for e in report.entries}
     assert roles == {**roles, "images/cert-sync/Dockerfile": "other", "images/hub/Dockerfile": "hub",
                      "images/user-image/Dockerfile": "singleuser"}
-    doc = report.projects[0].to_json(str(tmp_path / "z2jh-wrapper"))
+    (doc,) = report.deployment_json(str(tmp_path / "z2jh-wrapper"))
     assert doc["hub"]["version"] == "5.3.0" and doc["spawner_cmd"][0]["cmd"] == ["jupyterhub-singleuser"]

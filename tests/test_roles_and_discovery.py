@@ -19,10 +19,11 @@ def tree(tmp_path, files: dict[str, str]):
 
 
 def lint_root(tmp_path, monkeypatch, **options):
-    from hublint.workspace.run import lint_files
+    from hublint.workspace.run import Request, run
 
     monkeypatch.chdir(tmp_path)
-    return lint_files(["."], options, use_config=True)
+    role = options.pop("role", None)
+    return run(Request(["."], options, role=role))
 
 
 def roles(report):
@@ -104,11 +105,12 @@ def test_a_dockerfile_named_by_compose_or_chartpress_is_found(tmp_path, monkeypa
     ("FROM scratch\nCOPY app /app\n", "other"),
 ])
 def test_own_evidence(text, role):
-    from hublint.lint.engine import analyse_source, resolve_role
-    from hublint.settings.options import Options
+    from hublint.settings.options import Settings
+    from hublint.workspace.roles import resolve_role
+    from hublint.workspace.units import analyse_target
 
-    ctx, _ = analyse_source(text, "Dockerfile", Options(), None)
-    assert resolve_role(ctx)[0].role == role
+    img, _ = analyse_target(text, "Dockerfile", Settings(), ".")
+    assert resolve_role(img)[0].role == role
 
 
 def test_other_images_get_nothing_but_parse_errors():

@@ -7,23 +7,27 @@ from collections.abc import Iterator
 from ..dockerfile.expand import is_known
 from ..dockerfile.imageref import ImageRef, parse_ref
 from ..dockerfile.model import Stage
-from ..image.analysis import Context
+from ..lint.inputs import ImageInput
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from packaging.version import Version
+
     from ..deployment.hubconfig import ImageValue
+    from ..image.analysis import PackageFacts
+    from ..image.versions import VersionSet
 
 
-def external_stages(ctx: Context) -> Iterator[tuple[Stage, ImageRef]]:
+def external_stages(inp: ImageInput) -> Iterator[tuple[Stage, ImageRef]]:
     """Every stage built FROM an external image whose name is resolved (not scratch, not an image a sibling
     Dockerfile of the repository builds in the same pipeline: ``DeploymentFacts.local_bases``).
 
     The tag or digest may still hold unknown parts (``jupyter/base-notebook:${TAG}``): rules that
     judge tags must check :func:`hublint.expand.is_known` on them.
     """
-    facts = ctx.options.facts
+    facts = inp.facts
     local = facts.local_bases if facts is not None else ()
-    for stage in ctx.dockerfile.stages:
+    for stage in inp.image.dockerfile.stages:
         if stage.parent is not None or not stage.image or stage.image.lower() == "scratch":
             continue
         ref = parse_ref(stage.image)
@@ -52,16 +56,16 @@ def via(stage: Stage) -> str:
     return f" (from `{stage.image_raw}`)"
 
 
-def shown(stage: Stage, ctx: Context | None = None) -> str:
+def shown(stage: Stage, inp: ImageInput | None = None) -> str:
     """The base reference for a message: resolved, with what it was written as; as written when partly unknown."""
     if not is_known(stage.image):
         return f"`{clip(stage.image_raw, 50)}`"
     return f"`{clip_ref(stage.image)}`{via(stage)}"
 
 
-def passed(stage: Stage, ctx: Context) -> str:
+def passed(stage: Stage, inp: ImageInput) -> str:
     """For a help line: the build arguments the deployment passes into this FROM (`X=latest` from `compose:8`)."""
-    facts = ctx.options.facts
+    facts = inp.facts
     if facts is None or not facts.build_args_from or stage.image_raw == stage.image:
         return ""
     import re
@@ -71,13 +75,13 @@ def passed(stage: Stage, ctx: Context) -> str:
     return f" ({', '.join(args)})" if args else ""
 
 
-def tag_span(ctx: Context, stage: Stage, ref: ImageRef) -> tuple[int, int, int, int]:
+def tag_span(inp: ImageInput, stage: Stage, ref: ImageRef) -> tuple[int, int, int, int]:
     """The tag inside the FROM's image reference when it is written literally, else the whole reference."""
     start, _end = stage.image_span
     raw = stage.image_raw
     if ref.tag is not None and raw == stage.image and ref.tag_offset is not None:
-        return ctx.span(stage.instruction, start + ref.tag_offset, start + ref.tag_offset + len(ref.tag))
-    return ctx.image_span(stage)
+        return inp.image.span(stage.instruction, start + ref.tag_offset, start + ref.tag_offset + len(ref.tag))
+    return inp.image.image_span(stage)
 
 
 def config_images(cfg) -> Iterator[tuple[ImageValue, ImageRef]]:
@@ -92,7 +96,7 @@ def config_where(image) -> str:
     return f"`{clip_ref(image.ref)}`"
 
 
-def hub_version(options):
+def hub_version(options) -> tuple[str, Version, bool] | None:
     """(the Hub's version as written, as a Version, whether it is precise — major.minor.patch) when the
     Hub's version is known (``--hub-version``, or found in the deployment), else None."""
     from ..image.versions import parse_version
@@ -116,17 +120,17 @@ def hub_from(options) -> str:
     return f" (the Hub's {options.hub_version}: {options.hub_source.split(', ')[0]})"
 
 
-def judged_hub(ctx: Context):
-    """(the Hub's version as written, as a Version, whether it is precise, the image's jupyterhub facts) when
-    both can be judged, else None."""
-    known = hub_version(ctx.options)
-    facts = ctx.hub
+def judged_hub(inp: ImageInput) -> tuple[str, Version, bool, PackageFacts, VersionSet] | None:
+    """(the Hub's version as written, as a Version, whether it is precise, the image's jupyterhub facts and the
+    versions they admit) when both can be judged, else None."""
+    known = hub_version(inp)
+    facts = inp.image.hub
     if known is None or facts is None or facts.versions is None:
         return None
-    return (*known, facts)
+    return (*known, facts, facts.versions)
 
 
-def config_hub_images(cfg, options):
+def config_hub_images(cfg, options) -> Iterator[tuple[ImageValue, ImageRef, VersionSet, tuple[str, Version, bool]]]:
     """(image, ref, its jupyterhub versions, the Hub's (text, Version, precise)) for the configuration's images
     whose jupyterhub the image knowledge knows, when the Hub's version is known."""
     from ..image.knowledge import lookup

@@ -6,30 +6,33 @@ import re
 from collections.abc import Iterator
 
 from ..dockerfile.expand import is_known
-from ..image.analysis import Context
 from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
 from ._common import clip
+
+RULE = Rule("HUB106", "unresolved-base-image", "info", "The base image is a variable with no value")
 
 _VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
 
-def check(ctx: Context) -> Iterator[Hit]:
-    root = ctx.root
+def check(inp: ImageInput) -> Iterator[Hit]:
+    root = inp.image.root
     if root is None or is_known(root.image):
         return
-    known = ctx.dockerfile.global_args
+    known = inp.image.dockerfile.global_args
     names = [n for n in dict.fromkeys(_VAR.findall(root.image_raw)) if known.get(n) is None]
     if names:
         args = ", ".join(f"`--build-arg {n}=…`" for n in names)
         what = ", ".join(f"`{n}`" for n in names)
         yield Hit(
             f"the base image `{clip(root.image_raw, 45)}` is unknown: no default for {clip(what, 30)}",
-            *ctx.image_span(root),
+            *inp.image.image_span(root),
             help=f"pass {args} (or `build-args` in the configuration) to let hublint check the base",
         )
     else:
         yield Hit(
             f"the base image `{clip(root.image_raw, 50)}` cannot be resolved",
-            *ctx.image_span(root),
+            *inp.image.image_span(root),
             help="pass the value with `--build-arg` to let hublint check the base",
         )

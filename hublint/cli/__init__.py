@@ -1,11 +1,12 @@
 """The command line: ``hublint [OPTIONS] [PATH]...`` — one command (no sub-commands), exit status 0/1/2.
 
-May import anything of hublint (it is the outermost layer); nothing but the public API and
-``__main__`` imports it.
+Imports: anything of hublint (it is the outermost layer: it starts the language server for ``--server``);
+nothing but ``__main__`` and the console script imports it.
 
 - :mod:`.command`: the options, the fast command-line reader and :func:`run` (what a command line does);
 - :mod:`.typer_app`: the typer application, for ``--help`` and command lines the fast reader refuses;
-- :mod:`.runner`: files and folders -> findings (discovery, reading, per-folder configuration, fixes).
+- :mod:`.cache`: the run cache; :mod:`.show`: ``--show-roles``/``--show-deployment``/``--show-image``;
+  :mod:`.writes`: atomic writes of fixed files and reports.
 
 Usage errors, unreadable paths and bad configuration print one line on stderr
 (``hublint: error: …``) and exit 2; the other paths are still linted and reported.

@@ -233,17 +233,23 @@ def run(
     if "-" in paths:
         stdin_bytes = sys.stdin.buffer.read() if sys.stdin is not None else b""
 
-    from ..workspace.run import lint_files
+    from ..workspace.run import Request
+    from ..workspace.run import run as run_workspace
 
     fix_mode = ("unsafe" if unsafe_fixes else "safe") if (fix or unsafe_fixes or diff) else None
-    report = lint_files(
-        paths,
-        cli_values,
-        config_file=config,
-        use_config=not no_config,
-        stdin_text=stdin_bytes,
-        stdin_filename=stdin_filename,
-        fix=fix_mode,
+    settings = {k: v for k, v in cli_values.items() if k not in ("hub_config", "role")}
+    report = run_workspace(
+        Request(
+            paths,
+            settings,
+            config_file=config,
+            use_config=not no_config,
+            stdin=stdin_bytes,
+            stdin_filename=stdin_filename,
+            role=cli_values["role"],
+            hub_configs=tuple(hub_config or ()),
+            fix=fix_mode,
+        )
     )
 
     from ..formatters import render
@@ -283,15 +289,14 @@ def run(
     if report.errors:
         return 2
     for f in report.findings:
-        options = report.options_by_path.get(f.path)
-        threshold = SEVERITY_RANK[options.fail_on if options else "warning"]
+        threshold = SEVERITY_RANK[report.fail_on.get(f.path, "warning")]
         if SEVERITY_RANK[f.severity] >= threshold:
             return 1
     return 0
 
 
 def _write_fixes(report, skip: str | None = None) -> None:
-    from ..workspace.run import write_atomic
+    from .writes import write_atomic
 
     files = fixes = 0
     for path, fixed in report.fixed.items():
@@ -303,7 +308,7 @@ def _write_fixes(report, skip: str | None = None) -> None:
             report.errors.append(f"{path}: cannot write the fixed file ({exc.strerror or exc})")
             continue
         files += 1
-        fixes += fixed.count
+        fixes += fixed.applied
     if files:
         sys.stderr.write(
             f"hublint: fixed {fixes} finding{'s' if fixes != 1 else ''} in {files} file{'s' if files != 1 else ''}\n"
@@ -341,7 +346,7 @@ def _write_report(report, path: str, fmt: str) -> None:
     import io
 
     from ..formatters import render
-    from ..workspace.run import write_atomic
+    from .writes import write_atomic
 
     buf = io.StringIO()
     render(fmt, report, buf)

@@ -24,7 +24,7 @@ def show(report, out, fmt: str, *, roles: bool, deployment: bool) -> None:
         if roles:
             doc["files"] = [e.to_json() for e in report.entries]
         if deployment:
-            doc["deployment"] = [p.to_json(cwd) for p in report.projects]
+            doc["deployment"] = report.deployment_json(cwd)
         out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
         return
     if roles:
@@ -34,8 +34,8 @@ def show(report, out, fmt: str, *, roles: bool, deployment: bool) -> None:
             state = "" if e.linted else "  (skipped)"
             out.write(f"{e.path:<{width}}  {e.kind:<12} {role:<10} {e.reason}{state}\n")
     if deployment:
-        for project in report.projects:
-            _print_project(project.to_json(cwd), out)
+        for doc in report.deployment_json(cwd):
+            _print_project(doc, out)
 
 
 def _print_project(doc: dict, out) -> None:
@@ -102,11 +102,11 @@ def image_facts(ref_text: str, user_images=None) -> dict:
 def show_image(ref_text: str, out, fmt: str, config: str | None, no_config: bool) -> int:
     import os
 
-    from ..settings.config import ConfigError, build_options, find_config, load_config
+    from ..settings.config import ConfigError, build_settings, find_config, load_config
 
     try:
         path = config or (None if no_config else find_config(os.getcwd()))
-        images = build_options(load_config(path) if path else {}, {}).images
+        images = build_settings(load_config(path) if path else {}, {}).images
     except ConfigError as exc:
         import sys
 

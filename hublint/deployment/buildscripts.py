@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections import namedtuple
+from typing import NamedTuple
 
 from .names import is_build_script_name
 
@@ -23,10 +23,13 @@ _SH_VAR = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(\S*)\s*$")
 _REF = re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
-class BuildCommand(namedtuple("BuildCommand", "path line images dockerfile context target")):
-    # path: the script ; line: 1-based ; images: tuple[str, ...] (tags, variables substituted)
-    # dockerfile: str (normalised path) ; context: str ; target: str | None
-    __slots__ = ()
+class BuildCommand(NamedTuple):
+    path: str  # the script
+    line: int  # 1-based
+    images: tuple[str, ...]  # tags, variables substituted
+    dockerfile: str  # normalised path
+    context: str
+    target: str | None
 
 
 def _logical_lines(text: str):

@@ -14,7 +14,7 @@ that needs one is unknown, not empty.
 from __future__ import annotations
 
 import re
-from collections import namedtuple
+from typing import NamedTuple
 
 __all__ = ["Str", "EnvEntry", "read_env", "interpolate"]
 
@@ -23,23 +23,31 @@ _LINE = re.compile(r"[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*(?:(
 MAX_DEPTH = 32
 
 
-class Str(namedtuple("Str", "value path span via", defaults=((),))):
+class Str(NamedTuple):
     """A string value and where it is written: ``value`` (None when unknown), the file, the 1-based
     (line, column, end line, end column) of its text there, and ``via`` — the places it was passed
     through on its way (e.g. a compose ``${VAR}`` reading a ``.env`` entry), as ``path:line`` strings."""
 
-    __slots__ = ()
+    value: str | None
+    path: str
+    span: tuple[int, int, int, int]
+    via: tuple[str, ...] = ()
 
     @property
     def where(self) -> str:
         return f"{self.path}:{self.span[0]}"
 
 
-class EnvEntry(namedtuple("EnvEntry", "name value line column end_column literal", defaults=(False,))):
+class EnvEntry(NamedTuple):
     """One ``NAME=value`` of a ``.env`` file; ``value`` is None for a bare ``NAME`` (taken from the shell);
     ``literal``: single-quoted, so not interpolated."""
 
-    __slots__ = ()
+    name: str
+    value: str | None
+    line: int
+    column: int
+    end_column: int
+    literal: bool = False
 
 
 def _unquote_double(text: str) -> str:

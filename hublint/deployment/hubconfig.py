@@ -9,66 +9,28 @@ unknown.
 
 from __future__ import annotations
 
-from collections import namedtuple
+from typing import Any, NamedTuple
+
+from .values import UNKNOWN_VALUE, ConfigReadError, Span, UnknownKey, Value
 
 __all__ = ["HubConfig", "Value", "read_python_config", "read_z2jh_values", "UNKNOWN_VALUE", "ConfigReadError"]
 
-Span = tuple[int, int, int, int]
-
-
-class _Unknown:
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "<unknown>"
-
-
-UNKNOWN_VALUE = _Unknown()
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import ast
+
+    from .dotenv import Str
 else:
     ast = None  # the `ast` module, once read_python_config has imported it
 
 
-class UnknownKey(str):
-    """A dict key hublint cannot compute (``{os.environ["X"] + "/data": "/home/jovyan/data"}``): the entry is
-    kept, since its value may be known; the key shows as ``…``."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "…"
-
-    __str__ = __repr__
-
-
-class ConfigReadError(Exception):
-    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
-        super().__init__(message)
-        self.message, self.line, self.column = message, max(1, line), max(1, column)
-
-
-class Value(namedtuple("Value", "value span origin", defaults=(None,))):
-    """A configuration value (str, int, bool, None, list of Value, dict of key -> Value, or UNKNOWN_VALUE)
-    and where it is written.  ``origin``: for a value read from the environment (``os.environ[…]``), the
-    :class:`hublint.deployment.dotenv.Str` it resolved to — written in another file (compose, ``.env``)."""
-
-    __slots__ = ()
-
-    def plain(self):
-        v = self.value
-        if isinstance(v, list):
-            return [x.plain() for x in v]
-        if isinstance(v, dict):
-            return {k: x.plain() for k, x in v.items()}
-        return v
-
-
-class ImageValue(namedtuple("ImageValue", "ref span where origin", defaults=(None,))):
+class ImageValue(NamedTuple):
     """An image reference (str, or UNKNOWN_VALUE) found in the configuration; ``origin`` as for :class:`Value`."""
 
-    __slots__ = ()
+    ref: Any
+    span: Span
+    where: str
+    origin: Str | None = None
 
 
 class HubConfig:
@@ -84,7 +46,7 @@ class HubConfig:
         self.z2jh: dict[str, Value] = {}  # z2jh: singleuser.defaultUrl, singleuser.storage, hub.image, …
         self.env_names: set[str] = set()  # python: environment variables the configuration reads
 
-    def get(self, cls: str, trait: str):
+    def get(self, cls: str, trait: str) -> tuple[Value, Span] | None:
         return self.traits.get((cls, trait))
 
     def traits_named(self, trait: str) -> list:

@@ -11,7 +11,7 @@ mapping is an error (Docker Compose and Helm reject it too).
 
 from __future__ import annotations
 
-from .hubconfig import UNKNOWN_VALUE, ConfigReadError, Value
+from .values import UNKNOWN_VALUE, ConfigReadError, Value
 
 __all__ = ["load", "MAX_VISITS", "MAX_BYTES", "ConfigReadError"]
 

@@ -1,15 +1,20 @@
-"""Output formats.  Each module has ``render(report, out, **kw)``; machine formats never touch rich.
+"""Output formats.  Each module has ``render(report, out, **kw)`` over a :class:`hublint.workspace.report.Report`;
+machine formats are written with ``json.dumps`` (or the standard library's XML), never through rich.
 
-Imports: the lint core (pages, registry) and the leaf modules; never rules or the command line.
+Imports: :mod:`hublint.workspace` (the report), :mod:`hublint.checks` (rule metadata and pages for SARIF),
+:mod:`hublint.lint` and this package; never the server or the command line.
 """
 
 FORMATS = ("full", "concise", "json", "sarif", "github", "gitlab", "checkstyle")
 
 
 def render(fmt: str, report, out, **kw) -> None:
-    from ..checks.registry import import_module
+    import sys
 
-    import_module(f"hublint.formatters.{fmt}_format").render(report, out, **kw)
+    name = f"hublint.formatters.{fmt}_format"
+    if name not in sys.modules:
+        __import__(name)  # importlib (and its warnings) stays off the start-up path
+    sys.modules[name].render(report, out, **kw)
 
 
 _ROLE_WORDS = (("singleuser", "single-user image"), ("hub", "Hub image"), ("other", "other image"))
@@ -41,6 +46,6 @@ def role_counts(entries) -> list[tuple[str, int]]:
 def files_phrase(report) -> str:
     """ "12 files: 5 single-user images, 2 Hub images, 4 other images skipped, 1 Hub configuration"."""
     n = report.files
-    parts = [f"{count} {what}" for what, count in role_counts(getattr(report, "entries", ())) if count]
+    parts = [f"{count} {what}" for what, count in role_counts(report.entries) if count]
     head = f"{n} file{'s' if n != 1 else ''}"
     return f"{head}: {', '.join(parts)}" if parts else head

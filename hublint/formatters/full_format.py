@@ -77,5 +77,5 @@ def render(report, out, **kw) -> None:
     else:
         summary = Text(f"No problems found in {files} file{'s' if files != 1 else ''}.", style="bold green")
     console.print(summary)
-    if len(getattr(report, "entries", ())) > 1 or any(e.role != "singleuser" for e in getattr(report, "entries", ())):
+    if len(report.entries) > 1 or any(e.role != "singleuser" for e in report.entries):
         console.print(Text(files_phrase(report) + ".", style="dim"))

@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 
-from ..workspace.discover import find_root
+from ..workspace.root import find_root
 
 _SEVERITY = {"error": "blocker", "warning": "major", "info": "info"}  # as hadolint's gitlab_codeclimate
 

@@ -1,48 +1,62 @@
-"""What a rule sees: the analysed Dockerfile, the options, and shared analyses computed once."""
+"""One build target of a Dockerfile, analysed: the stages it builds, its base image, its installs, its CMD.
+
+An :class:`ImageAnalysis` is made once per build target (by the workspace, which also uses it to decide roles)
+and handed to the image rules inside their input (:class:`hublint.lint.inputs.ImageInput`).  Its inputs are
+set when it is made and never replaced; what is derived from them (the chain, the installs, the CMD…) is
+computed on first use and kept.
+"""
 
 from __future__ import annotations
 
-from collections import namedtuple
+from collections.abc import Mapping
 from functools import cached_property
+from typing import NamedTuple
 
 from ..dockerfile.expand import is_known
 from ..dockerfile.imageref import ImageRef, parse_ref
 from ..dockerfile.model import Dockerfile, Stage, Step
 from ..dockerfile.syntax import Instruction
-from ..settings.options import Options
 from .installs import Install, InstallReport, analyze_installs
 from .knowledge import ImageInfo, lookup
-from .versions import provided_version_set
+from .spec import ImageSpec
+from .versions import VersionSet, provided_version_set
 
-__all__ = ["Context", "HubFacts", "JUPYTERHUB_NAMES", "SERVER_NAMES"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .cmdcheck import Launch
+
+__all__ = ["ImageAnalysis", "PackageFacts", "JUPYTERHUB_NAMES", "SERVER_NAMES"]
 
 JUPYTERHUB_NAMES = {"pip": {"jupyterhub"}, "conda": {"jupyterhub", "jupyterhub-base", "jupyterhub-singleuser"}}
 SERVER_NAMES = {"notebook", "jupyterlab", "jupyter-server", "nbclassic"}
 
 
-class HubFacts(namedtuple("HubFacts", "install versions anchor")):
-    """The jupyterhub of the final image: where it comes from and which versions it admits."""
+class PackageFacts(NamedTuple):
+    """A package of the final image: the install it comes from (None: the base provides it), the versions it
+    admits, and where a finding about it points."""
 
-    # install: Install | None
-    # versions: VersionSet | None
-    # anchor: tuple[int, int, int, int]
-    __slots__ = ()
+    install: Install | None
+    versions: VersionSet | None
+    anchor: tuple[int, int, int, int]
 
 
-class Context:
+class ImageAnalysis:
+    """``dockerfile`` built at ``target`` (None: its last stage) with ``context_dir`` as build context;
+    ``images``: the user's declarations of their base images; ``path``: the file it was read from."""
+
     def __init__(
         self,
         dockerfile: Dockerfile,
-        options: Options,
-        path: str = "Dockerfile",
+        target: str | None = None,
         context_dir: str | None = None,
-        text: str = "",
+        images: Mapping[str, ImageSpec] | None = None,
+        path: str = "Dockerfile",
     ) -> None:
-        self.text = text
         self.dockerfile = dockerfile
-        self.options = options
-        self.path = path
+        self.target = target
         self.context_dir = context_dir
+        self.images: Mapping[str, ImageSpec] = images if images is not None else {}
+        self.path = path
 
     def span(self, ins: Instruction, start: int, end: int) -> tuple[int, int, int, int]:
         """1-based (line, column, end_line, end_column) of ``ins.original[start:end]``."""
@@ -67,9 +81,9 @@ class Context:
     # ---- stages
     @cached_property
     def chain(self) -> list[Stage]:
-        return self.dockerfile.chain(self.options.target)
+        return self.dockerfile.chain(self.target)
 
-    # a Context is made only for a file with a stage to build (engine.analyse_source): the chain is never empty
+    # an analysis is made only for a target with a stage to build: the chain is never empty
     @cached_property
     def final(self) -> Stage:
         return self.chain[-1]
@@ -107,12 +121,7 @@ class Context:
     @cached_property
     def base_info(self) -> ImageInfo | None:
         ref = self.base_ref
-        return lookup(ref, self.options.images) if ref is not None else None
-
-    def info_for(self, stage: Stage) -> ImageInfo | None:
-        if not is_known(stage.image) or not stage.image or stage.image.lower() == "scratch":
-            return None
-        return lookup(parse_ref(stage.image), self.options.images)
+        return lookup(ref, self.images) if ref is not None else None
 
     # ---- installs
     @cached_property
@@ -171,7 +180,7 @@ class Context:
             return root.base_env.get(name), None
         return None, None
 
-    def package(self, name: str) -> HubFacts | None:
+    def package(self, name: str) -> PackageFacts | None:
         """A package of the final image (normalised name, pip or conda): the last install wins (an "already
         satisfied" unpinned install keeps the base's version), else what the base provides."""
         installs = sorted(self.installed({"pip": {name}, "conda": {name}}), key=lambda i: i.order)
@@ -180,20 +189,28 @@ class Context:
         if installs:
             last = installs[-1]
             if provided and last.versions is not None and last.versions.unconstrained and not last.upgrade:
-                return HubFacts(None, provided_version_set(provided), self.image_span(self.root))
-            return HubFacts(last, last.versions, last.anchor)
+                return PackageFacts(None, provided_version_set(provided), self.image_span(self.root))
+            return PackageFacts(last, last.versions, last.anchor)
         if provided:
-            return HubFacts(None, provided_version_set(provided), self.image_span(self.root))
+            return PackageFacts(None, provided_version_set(provided), self.image_span(self.root))
         return None
 
     @cached_property
-    def hub(self) -> HubFacts | None:
+    def hub(self) -> PackageFacts | None:
         """jupyterhub in the final image: the last install wins, else what the base provides."""
         installs = sorted(self.installed(JUPYTERHUB_NAMES), key=lambda i: i.order)
         if installs:
             last = installs[-1]
-            return HubFacts(last, last.versions, last.anchor)
+            return PackageFacts(last, last.versions, last.anchor)
         info = self.base_info
         if info is not None and "jupyterhub" in info.provides:
-            return HubFacts(None, provided_version_set(info.provides["jupyterhub"]), self.image_span(self.root))
+            return PackageFacts(None, provided_version_set(info.provides["jupyterhub"]), self.image_span(self.root))
         return None
+
+    # ---- what starts the server
+    @cached_property
+    def launch(self) -> Launch:
+        """The final image's CMD and ENTRYPOINT, and whether the CMD starts a Hub-aware server."""
+        from .cmdcheck import compute_launch
+
+        return compute_launch(self)

@@ -13,12 +13,13 @@ import re
 from collections import namedtuple
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..dockerfile.expand import UNKNOWN, is_known
 from ..dockerfile.model import Stage, Step
 from ..dockerfile.shell import Command, Word, commands, strip_prefix
 from ..dockerfile.syntax import Instruction
-from ..lint.hits import Edit, Fix
+from ..edits import Edit, Fix
 from .contextfiles import copied_from_context, locate_in_context, read_context_file, workdirs
 from .versions import VersionSet, conda_version_set, pip_version_set
 
@@ -127,42 +128,34 @@ def normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-class Install(
-    namedtuple(
-        "Install",
-        "manager name versions spec upgrade anchor stage order source raw span step prefix",
-        defaults=(None, "", None, None, None),
-    )
-):
-    # manager: str
-    # name: str
-    # versions: VersionSet | None
-    # spec: str
-    # upgrade: bool
-    # anchor: Anchor
-    # stage: int
-    # order: tuple[int, int]
-    # source: str | None = None  (requirements/environment file it came from)
-    # raw: str = ""  (the word as written in the RUN)
-    # span: Anchor | None = None  (exact position of that word, when it can be edited)
-    # step: Step | None = None  (the RUN)
-    # prefix: str | None = None  (where it is installed when not into the image's default environment: a conda
-    #         env or prefix, a venv, `~/.local` for `pip --user`; the programs land in `<prefix>/bin`)
-    __slots__ = ()
+class Install(NamedTuple):
+    manager: str
+    name: str
+    versions: VersionSet | None
+    spec: str
+    upgrade: bool
+    anchor: Anchor
+    stage: int
+    order: tuple[int, int]
+    source: str | None = None  # the requirements or environment file it came from
+    raw: str = ""  # the word as written in the RUN
+    span: Anchor | None = None  # the exact position of that word, when it can be edited
+    step: Step | None = None  # the RUN
+    # where it is installed when not into the image's default environment: a conda env or prefix, a venv,
+    # `~/.local` for `pip --user`; the programs land in `<prefix>/bin`
+    prefix: str | None = None
 
 
-class Unknown(namedtuple("Unknown", "anchor reason")):
-    # anchor: Anchor
-    # reason: str
-    __slots__ = ()
+class Unknown(NamedTuple):
+    anchor: Anchor
+    reason: str
 
 
-class Invalid(namedtuple("Invalid", "anchor message fix help", defaults=(None, None))):
-    # anchor: Anchor
-    # message: str  (what is wrong)
-    # fix: Fix | None
-    # help: str | None  (how to fix it)
-    __slots__ = ()
+class Invalid(NamedTuple):
+    anchor: Anchor
+    message: str  # what is wrong
+    fix: Fix | None = None
+    help: str | None = None  # how to fix it
 
 
 class InstallReport:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from ..dockerfile.imageref import ImageRef, parse_ref
-from ..settings.options import ImageSpec
+from .spec import ImageSpec
 
 __all__ = [
     "Contents",
@@ -255,7 +255,7 @@ def _from_spec(ref: ImageRef, spec: ImageSpec) -> ImageInfo:
         provides=provides,
         user=spec.user,
         cmd=spec.cmd,
-        launcher=bool(spec.cmd) and is_launcher_argv(spec.cmd),
+        launcher=spec.cmd is not None and bool(spec.cmd) and is_launcher_argv(spec.cmd),
         entrypoint=None,
         python=spec.python,
     )

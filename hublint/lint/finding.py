@@ -1,35 +1,30 @@
 """Findings: what hublint reports, with 1-based ranges (columns in code points, end exclusive).
 
-A named tuple: frozen, compared and ordered field by field (path, line, column, code, …), hashable — and
-no dataclass machinery on the start-up path.
+A named tuple: frozen, compared and ordered field by field (path, line, column, code, …), hashable.
 """
 
 from __future__ import annotations
 
-from collections import namedtuple
+from typing import NamedTuple
 
-from .hits import SEVERITIES, Edit, Fix, Hit
+from ..edits import Edit, Fix
+from .hits import SEVERITIES, Hit
 
 __all__ = ["SEVERITIES", "Edit", "Fix", "Finding", "Hit"]
 
 
-class Finding(
-    namedtuple(
-        "Finding", "path line column code name severity message end_line end_column fix help", defaults=(None, None)
-    )
-):
-    # path: str
-    # line: int
-    # column: int
-    # code: str
-    # name: str
-    # severity: str  ("error" | "warning" | "info")
-    # message: str
-    # end_line: int
-    # end_column: int
-    # fix: Fix | None = None
-    # help: str | None = None
-    __slots__ = ()
+class Finding(NamedTuple):
+    path: str
+    line: int
+    column: int
+    code: str
+    name: str
+    severity: str  # "error" | "warning" | "info"
+    message: str
+    end_line: int
+    end_column: int
+    fix: Fix | None = None
+    help: str | None = None
 
     def to_json(self) -> dict:
         doc = {
@@ -47,6 +42,3 @@ class Finding(
         if self.help:
             doc["help"] = self.help
         return doc
-
-    def with_severity(self, severity: str) -> Finding:
-        return self._replace(severity=severity)

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .hits import Edit, Fix
+from ..edits import Edit, Fix
 
 __all__ = ["edit", "fix", "apply_fixes", "text_at"]
 
 
-def edit(ctx, ins, start: int, end: int, content: str) -> Edit:
+def edit(img, ins, start: int, end: int, content: str) -> Edit:
     """An edit replacing ``ins.original[start:end]`` (positions mapped back to the file)."""
-    line, column, end_line, end_column = ctx.span(ins, start, end)
+    line, column, end_line, end_column = img.span(ins, start, end)
     return Edit(line, column, end_line, end_column, content)
 
 

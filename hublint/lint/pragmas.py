@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import namedtuple
+from typing import NamedTuple
 
 from ..dockerfile.syntax import Comment
 
@@ -12,11 +12,10 @@ __all__ = ["Pragma", "find_pragmas"]
 _PRAGMA = re.compile(r"#[ \t]*hublint[ \t]+(global[ \t]+)?ignore[ \t]*=[ \t]*([^#]*)")
 
 
-class Pragma(namedtuple("Pragma", "line is_global items")):
-    # line: int
-    # is_global: bool
-    # items: tuple[tuple[str, int, int], ...]
-    __slots__ = ()
+class Pragma(NamedTuple):
+    line: int
+    is_global: bool
+    items: tuple[tuple[str, int, int], ...]  # (text, column, end column)
 
 
 def find_pragmas(comments: tuple[Comment, ...]) -> list[Pragma]:

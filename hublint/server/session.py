@@ -86,6 +86,9 @@ class Session:
     """Open documents and the options the editor gave (``hub-version``, ``select``, ``ignore``)."""
 
     def __init__(self, settings: dict | None = None) -> None:
+        from ..workspace.workspace import Workspace
+
+        self.workspace = Workspace()  # configuration files found and deployments built, until files change
         self.documents: dict[str, Document] = {}
         self.settings: dict = {}
         self.findings: dict[str, list] = {}  # uri -> the findings of its last lint
@@ -155,11 +158,7 @@ class Session:
 
     def deployment_changed(self) -> None:
         """A deployment or configuration file changed on disk: build the deployments again on next lint."""
-        from ..settings import config
-        from ..workspace import graph
-
-        graph._PROJECTS.clear()
-        config._FOUND.clear()  # where the configuration files are (one may have been created or removed)
+        self.workspace.forget()
 
     # ------------------------------------------------------------------ linting
     def _overrides(self, doc: Document) -> dict[str, str]:
@@ -167,17 +166,18 @@ class Session:
         return {d.path: d.text for d in self.documents.values() if d.kind != "dockerfile" and d.uri != doc.uri}
 
     def _report(self, doc: Document, fix: str | None = None):
-        from ..workspace.run import lint_files
+        from ..workspace.run import Request, run
 
-        return lint_files(
+        request = Request(
             ["-"],
             self._cli(),
-            stdin_text=doc.text.encode("utf-8", "surrogatepass"),
+            stdin=doc.text.encode("utf-8", "surrogatepass"),
             stdin_filename=doc.path,
             fix=fix,
             overrides=self._overrides(doc),
             stdin_in_project=doc.kind != "dockerfile",
         )
+        return run(request, self.workspace)
 
     def lint(self, uri: str) -> list[Diagnostic]:
         """Diagnostics of an open document (its text as typed, its folder as build context)."""

@@ -13,13 +13,13 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from ..lint.hits import SEVERITIES
-from .options import FAIL_ON, ImageSpec, Options
+from .options import FAIL_ON, ImageSpec, Settings
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-__all__ = ["ConfigError", "find_config", "load_config", "build_options", "KEYS"]
+__all__ = ["ConfigError", "find_config", "load_config", "build_settings", "KEYS", "API_ONLY", "validate"]
 
 
 class ConfigError(Exception):
@@ -140,7 +140,7 @@ def _role(key, value, where):
     return None if value == "auto" else value
 
 
-# config key -> (Options field, validator)
+# config key -> (Settings field, validator)
 KEYS: dict[str, tuple[str, Callable[[str, Any, str], Any]]] = {
     "hub-version": ("hub_version", _str),
     "spawner-cmd": ("spawner_cmd", _bool),
@@ -158,12 +158,12 @@ KEYS: dict[str, tuple[str, Callable[[str, Any, str], Any]]] = {
     "exclude": ("exclude", _patterns),
     "extend-exclude": ("extend_exclude", _patterns),
 }
-# option fields the Python API accepts besides the configuration keys
+# what the Python API accepts besides the configuration keys (not a setting: the role of the text it lints)
 API_ONLY = {"role": ("role", _role)}
 
 
 def validate(table: Mapping[str, Any], where: str) -> dict[str, Any]:
-    """Config table -> Options field values."""
+    """Config table -> Settings field values."""
     out: dict[str, Any] = {}
     for key, value in table.items():
         if key not in KEYS:
@@ -212,9 +212,6 @@ def _has_hublint_table(pyproject: str) -> bool:
     return "[tool.hublint" in text
 
 
-_FOUND: dict[str, str | None] = {}
-
-
 def _parents(folder: str):
     while True:
         yield folder
@@ -224,13 +221,17 @@ def _parents(folder: str):
         folder = parent
 
 
-def find_config(start: str | os.PathLike) -> str | None:
-    """The config file for a Dockerfile in folder ``start``: nearest upwards, stopping at ``.git``."""
+def find_config(start: str | os.PathLike, known: dict[str, str | None] | None = None) -> str | None:
+    """The config file for a Dockerfile in folder ``start``: nearest upwards, stopping at ``.git``.
+
+    ``known``: folder -> the config file found for it, filled in as folders are visited (a workspace keeps one
+    for as long as the files on disk do not change)."""
+    known = {} if known is None else known
     visited = []
     found = None
     for folder in _parents(os.path.realpath(start)):
-        if folder in _FOUND:
-            found = _FOUND[folder]
+        if folder in known:
+            found = known[folder]
             break
         visited.append(folder)
         candidate = os.path.join(folder, ".hublint.toml")
@@ -244,11 +245,11 @@ def find_config(start: str | os.PathLike) -> str | None:
         if os.path.exists(os.path.join(folder, ".git")):
             break
     for folder in visited:
-        _FOUND[folder] = found
+        known[folder] = found
     return found
 
 
-def build_options(config: Mapping[str, Any], cli: Mapping[str, Any]) -> Options:
+def build_settings(config: Mapping[str, Any], cli: Mapping[str, Any]) -> Settings:
     """Merge config values with CLI values (lists extend, tables merge, scalars replace)."""
     values = dict(config)
     for key, value in cli.items():
@@ -263,4 +264,4 @@ def build_options(config: Mapping[str, Any], cli: Mapping[str, Any]) -> Options:
             values[key] = MappingProxyType({**values.get(key, {}), **value})
         else:
             values[key] = value
-    return Options(**values)
+    return Settings(**values)

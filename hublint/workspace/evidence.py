@@ -1,4 +1,5 @@
-"""What each image is for: ``singleuser`` (a server JupyterHub spawns), ``hub`` (the Hub itself) or ``other``.
+"""What a Dockerfile says about its own role: ``singleuser`` (a server JupyterHub spawns), ``hub`` (the Hub
+itself) or ``other`` — its evidence, weighed (the deployment's say is added by :mod:`.roles`).
 
 A single-user rule judges a single-user image; a Hub image gets the image-tag rules; anything else
 (databases, proxies, tools, CI helpers…) gets none.  The role is decided before any rule runs, from
@@ -19,7 +20,11 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections import namedtuple
+from typing import NamedTuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..image.analysis import ImageAnalysis
 
 __all__ = ["ROLES", "Evidence", "Role", "own_evidence", "decide", "role_pragma", "HUB_PACKAGES", "stage_targets"]
 
@@ -73,16 +78,19 @@ _USER_VARS = re.compile(r"\$\{?(?:NB_USER|NB_UID|NB_GID|NB_PYTHON_PREFIX)\b|\bjo
 _ROLE_PRAGMA = re.compile(r"#[ \t]*hublint[ \t]+role[ \t]*=[ \t]*([A-Za-z-]+)")
 
 
-class Evidence(namedtuple("Evidence", "role weight reason")):
-    # role: "singleuser" | "hub" | "other" ; weight: int (3 strong, 2 good, 1 weak) ; reason: str
-    __slots__ = ()
+class Evidence(NamedTuple):
+    role: str  # "singleuser" | "hub" | "other"
+    weight: int  # 3 strong, 2 good, 1 weak
+    reason: str
 
 
-class Role(namedtuple("Role", "role reason base", defaults=(False,))):
+class Role(NamedTuple):
     """The decision: ``role``, one short line naming the evidence, and ``base`` — a single-user base built on
     in this repository (or an ``ONBUILD`` base)."""
 
-    __slots__ = ()
+    role: str
+    reason: str
+    base: bool = False
 
 
 def role_pragma(comments) -> tuple[str, int] | None:
@@ -125,9 +133,9 @@ def _words(step) -> str:
     return " ".join(ins.value) if ins.json else ins.args
 
 
-def own_evidence(ctx) -> list[Evidence]:
+def own_evidence(ctx: ImageAnalysis) -> list[Evidence]:
     """What a Dockerfile (its final stage's chain and feeders) says about its role."""
-    from ..image.cmdcheck import launch_facts, step_argvs
+    from ..image.cmdcheck import step_argvs
     from ..image.launchers import classify_argv, strip_wrappers
 
     out: list[Evidence] = []
@@ -147,7 +155,7 @@ def own_evidence(ctx) -> list[Evidence]:
         elif _SINGLEUSER_BASES.search(ref):
             out.append(Evidence("singleuser", 3, f"FROM {ref}"))
     # ---- what runs
-    facts = launch_facts(ctx)
+    facts = ctx.launch
     runs = []
     for step in (facts.entrypoint, facts.cmd):
         if step is not None:
@@ -220,7 +228,7 @@ def own_evidence(ctx) -> list[Evidence]:
     return out
 
 
-def base_name(ctx) -> str | None:
+def base_name(ctx: ImageAnalysis) -> str | None:
     """The chain's base image name (registry/path, no tag), when the name is known — even if the tag is not."""
     from ..dockerfile.expand import UNKNOWN
     from ..dockerfile.imageref import parse_ref
@@ -238,7 +246,7 @@ def _which(facts, argv) -> str:
     return "CMD"
 
 
-def _copied_environment_names(ctx) -> set[str]:
+def _copied_environment_names(ctx: ImageAnalysis) -> set[str]:
     """Server packages listed in environment/requirements files the image copies in but that no installer
     hublint reads uses (e.g. installed by a script): weak evidence of a single-user image."""
     from ..image.contextfiles import read_context_file
