@@ -1,10 +1,14 @@
-"""Rule pages (``rules/*.md``, shipped as the package ``hublint.catalog``): front matter, sections, examples."""
+"""Rule pages (``rules/*.md``, shipped as the package ``hublint.catalog``): the prose and the examples of each rule
+(``--explain``, SARIF help, hover), its sections, and its examples (executed by the tests).  A page holds no
+metadata: the rule's module declares its code, name, severity and summary."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import cache
+
+from ..lint.rule import Rule
 
 __all__ = ["Page", "Example", "page", "pages"]
 
@@ -80,20 +84,15 @@ def _example(kind: str, source: str, info: str | None, path: str = "Dockerfile")
     return Example(kind, source, options, tuple(sorted(expected)), path)
 
 
-def _parse(text: str) -> Page:
-    import tomllib
-
-    if not text.startswith("+++\n"):
-        raise ValueError("rule page must start with +++ front matter")
-    end = text.index("\n+++\n", 4)
-    meta = tomllib.loads(text[4:end])
-    body = text[end + 5 :].lstrip("\n")
+def _parse(rule: Rule, text: str) -> Page:
+    """A page: prose and examples only — the rule's code, name, severity and summary come from its module."""
+    body = text.lstrip("\n")
     sections = {}
     heads = list(_SECTION.finditer(body))
     for i, m in enumerate(heads):
         stop = heads[i + 1].start() if i + 1 < len(heads) else len(body)
         sections[m.group(1).strip()] = body[m.end() : stop]
-    return Page(meta["code"], meta["name"], meta["severity"], meta["summary"], text, body, sections)
+    return Page(rule.code, rule.name, rule.severity, rule.summary, text, body, sections)
 
 
 @cache
@@ -103,7 +102,7 @@ def page(code: str) -> Page:
     from .registry import BY_CODE
 
     rule = BY_CODE[code]
-    return _parse(files("hublint.catalog").joinpath(rule.page).read_text("utf-8"))
+    return _parse(rule, files("hublint.catalog").joinpath(rule.page).read_text("utf-8"))
 
 
 def pages() -> list[Page]:
