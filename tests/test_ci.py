@@ -131,12 +131,12 @@ def _action():
 
 
 def test_action_inputs_map_to_command_line_options():
-    from hublint.cli.command import OPTIONS
+    from hublint.cli.options import OPTIONS
 
     action = _action()
     assert action["runs"]["using"] == "composite"
     inputs = action["inputs"]
-    options = {name for names, _ in OPTIONS.values() for name in names}
+    options = {name for o in OPTIONS for name in o.names}
     # each input is an option of the same name, or one of the action's own (what to lint, where, and the SARIF file)
     own = {"paths": "the command line's paths", "working-directory": "the step's folder",
            "sarif-file": "--output-format sarif --output-file"}

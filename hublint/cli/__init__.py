@@ -3,8 +3,10 @@
 Imports: anything of hublint (it is the outermost layer: it starts the language server for ``--server``);
 nothing but ``__main__`` and the console script imports it.
 
-- :mod:`.command`: the options, the fast command-line reader and :func:`run` (what a command line does);
-- :mod:`.typer_app`: the typer application, for ``--help`` and command lines the fast reader refuses;
+- :mod:`.options`: every option, declared once (names, kind, metavar, help);
+- :mod:`.command`: the fast command-line reader and :func:`run` (what a command line does);
+- :mod:`.typer_app`: the typer application built from the same table, for ``--help`` and the command lines
+  the fast reader refuses;
 - :mod:`.cache`: the run cache; :mod:`.show`: ``--show-roles``/``--show-deployment``/``--show-image``;
   :mod:`.writes`: atomic writes of fixed files and reports.
 
@@ -21,7 +23,8 @@ from __future__ import annotations
 
 import sys
 
-from .command import OPTIONS, _Usage, fast_parse, run
+from .command import _Usage, fast_parse, run
+from .options import NOT_CACHED, OPTIONS
 
 __all__ = ["main", "run", "fast_parse", "OPTIONS"]
 
@@ -36,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
             return typer_main(argv)
         where = _cache_key(values)
         if where is None:
-            return run(**values)
+            return run(values)
         return _cached_run(values, where)
     except _Usage as exc:
         sys.stderr.write(f"hublint: error: {exc}\n")
@@ -60,7 +63,7 @@ def _cache_key(values: dict):
     from . import cache
 
     paths = list(values.get("paths") or ["Dockerfile"])
-    return cache.key(values, paths)
+    return cache.key(values, paths, NOT_CACHED)
 
 
 class _Capture:
@@ -110,7 +113,7 @@ def _cached_run(values: dict, where) -> int:
     out, err = _Capture(real_out), _Capture(real_err)
     sys.stdout, sys.stderr = out, err
     try:
-        status = run(**values)
+        status = run(values)
     finally:
         sys.stdout, sys.stderr = real_out, real_err
         real_out.write("".join(out.parts))

@@ -48,21 +48,6 @@ _SKIP_DIRS = {
     ".svn",
 }
 _ENV = ("NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "LINES", "CLICOLOR_FORCE")
-_NOT_CACHED = (
-    "fix",
-    "unsafe_fixes",
-    "diff",
-    "server",
-    "tcp",
-    "show_roles",
-    "show_deployment",
-    "show_image",
-    "explain",
-    "list_rules",
-    "version",
-    "no_cache",
-    "output_file",
-)
 
 
 def _walk(top: str, out: list, budget: list) -> bool:
@@ -117,9 +102,10 @@ def _package_state() -> list:
     return out
 
 
-def key(values: dict, paths: list[str]) -> tuple[str, str] | None:
-    """(cache folder, key) for a command line, or None when it is not cached."""
-    if os.environ.get("HUBLINT_NO_CACHE", "") not in ("", "0") or any(values.get(k) for k in _NOT_CACHED):
+def key(values: dict, paths: list[str], not_cached: tuple[str, ...] = ()) -> tuple[str, str] | None:
+    """(cache folder, key) for a command line, or None when it is not cached (``not_cached``: the options that
+    keep a run out of the cache, :data:`hublint.cli.options.NOT_CACHED`)."""
+    if os.environ.get("HUBLINT_NO_CACHE", "") not in ("", "0") or any(values.get(k) for k in not_cached):
         return None
     if not paths or "-" in paths:
         return None
