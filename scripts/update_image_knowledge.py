@@ -237,7 +237,7 @@ def read_dockerfile(text: str):
     sys.path.insert(0, os.path.join(HERE, ".."))
     from hublint.dockerfile.model import analyze
     from hublint.dockerfile.syntax import ParseError, scan
-    from hublint.image.installs import analyze_installs
+    from hublint.image.install_analysis import analyze_installs
 
     try:
         tree = scan(text)

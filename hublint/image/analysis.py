@@ -16,7 +16,8 @@ from ..dockerfile.expand import is_known
 from ..dockerfile.imageref import ImageRef, parse_ref
 from ..dockerfile.model import Dockerfile, Stage, Step
 from ..dockerfile.syntax import Instruction
-from .installs import Install, InstallReport, analyze_installs
+from .install_analysis import analyze_installs
+from .installs import Install, InstallReport
 from .knowledge import ImageInfo, lookup
 from .spec import ImageSpec
 from .versions import VersionSet, provided_version_set
