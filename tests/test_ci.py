@@ -1,13 +1,17 @@
 """hublint in CI: the GitHub Action (action.yml, its steps run here as the runner runs them), GitLab Code Quality
-and Checkstyle reports, --output-file, and the container image's Dockerfile (hadolint and hublint pass it)."""
+and Checkstyle reports, --output-file, and the container image's Dockerfile (hadolint and hublint pass it; its
+wheel builds from exactly the files it copies)."""
 
 import json
 import os
+import posixpath
 import re
+import shlex
 import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+import zipfile
 
 import pytest
 from conftest import ROOT
@@ -208,3 +212,75 @@ def test_the_image_dockerfile_passes_hadolint_and_hublint():
     text = (ROOT / "Dockerfile").read_text()
     assert re.search(r"^USER 10001", text, re.M) and 'ENTRYPOINT ["hublint"]' in text
     assert re.findall(r"^FROM (\S+)", text, re.M) == ["python:3.12.8-slim-bookworm"] * 2  # pinned, the same base
+
+
+def _image_build_stage():
+    """The root Dockerfile's stage that runs `pip wheel`, read with hublint's own parser: the files its COPY lines
+    bring from the context (source, destination, as written) and the WORKDIR they are relative to, and the
+    `pip wheel` command."""
+    import hublint
+
+    copies, workdir, stage_copies = None, "/", []
+    for ins in hublint.parse((ROOT / "Dockerfile").read_text()).instructions:
+        if ins.keyword == "FROM":
+            workdir, stage_copies = "/", []
+        elif ins.keyword == "WORKDIR":
+            workdir = posixpath.join(workdir, ins.value[0])
+        elif ins.keyword in ("COPY", "ADD") and not any(f.startswith("--from") for f in ins.flags):
+            *sources, dest = ins.value
+            stage_copies.append((sources, posixpath.join(workdir, dest), ins.original))
+        elif ins.keyword == "RUN" and re.match(r"(python3? -m )?pip wheel ", ins.value[0]):
+            copies = (stage_copies, workdir, ins.value[0])
+            break
+    assert copies is not None, "the Dockerfile builds no wheel"
+    return copies
+
+
+def test_the_image_wheel_builds_from_exactly_the_files_the_dockerfile_copies(tmp_path):
+    """The image's build stage, replayed without Docker: each COPY'd path (as the build context has it: minus
+    .dockerignore) is copied into an empty folder standing for the image's filesystem, then its `pip wheel` runs
+    in the WORKDIR. A file the build needs and the Dockerfile does not copy (setup.py, once) fails here."""
+    from hublint.image.dockerignore import read_ignore
+
+    copies, workdir, command = _image_build_stage()
+    ignore = read_ignore(str(ROOT))
+    image = tmp_path / "image"
+
+    def inside(container_path):  # a path of the image's filesystem, in the folder that stands for it
+        return image / container_path.lstrip("/")
+
+    def copy_file(src, dst):
+        if ignore is None or not ignore.matches(src.relative_to(ROOT).as_posix()):
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst)
+
+    for sources, dest, line in copies:
+        into_folder = dest.endswith("/") or len(sources) > 1
+        for source in sources:
+            assert not any(c in source for c in "*?[$"), f"{line}: a pattern or a variable; copy named paths"
+            src = ROOT / source
+            assert src.exists(), f"{line}: {source} is not in the build context"
+            target = inside(posixpath.join(dest, posixpath.basename(source)) if into_folder and src.is_file()
+                            else dest)
+            if src.is_dir():  # COPY of a folder copies its contents
+                for path in sorted(src.rglob("*")):
+                    if path.is_file():
+                        copy_file(path, target / path.relative_to(src))
+            else:
+                copy_file(src, target)
+    argv = shlex.split(command)
+    if argv[0] in ("python", "python3"):
+        argv = argv[2:]
+    assert argv[:2] == ["pip", "wheel"] and "--wheel-dir" in argv, command
+    out = tmp_path / "wheels"
+    argv[argv.index("--wheel-dir") + 1] = str(out)
+    build = inside(workdir)
+    build.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.run([sys.executable, "-m", *argv], cwd=build, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
+    wheels = list(out.glob("hublint-*.whl"))
+    assert len(wheels) == 1, os.listdir(out)
+    names = set(zipfile.ZipFile(wheels[0]).namelist())
+    expected = {p.relative_to(ROOT).as_posix() for p in (ROOT / "hublint").rglob("*.py")}
+    expected |= {f"hublint/catalog/{p.name}" for p in (ROOT / "rules").glob("*.md")}
+    assert "hublint/cli/__init__.py" in expected and not expected - names, sorted(expected - names)
