@@ -158,3 +158,55 @@ def test_readme_neovim_setup_on_a_real_neovim(tmp_path, heading, versions):
     published = {e["uri"]: e["codes"] for e in events if "uri" in e}
     assert set(published) == {p.as_uri() for p in paths}, events
     assert {"HUB102", "HUB301"} <= set(published[paths[0].as_uri()])
+
+
+# --------------------------------------------------------------------------- Emacs
+
+EMACS_HARNESS = r"""
+(dolist (d (and (file-directory-p "/usr/share/emacs/site-lisp/elpa")
+                (directory-files "/usr/share/emacs/site-lisp/elpa" t "^[a-z]")))
+  (add-to-list 'load-path d))  ; Debian's elpa-* packages
+(require 'package)
+(package-initialize)
+(unless (require 'eglot nil t) (kill-emacs 3))
+(unless (fboundp 'dockerfile-mode)
+  (define-derived-mode dockerfile-mode prog-mode "Dockerfile"))  ; a stand-in: only the mode's name matters here
+(add-to-list 'auto-mode-alist '("Dockerfile\\'" . dockerfile-mode))
+%(snippet)s
+(find-file %(path)s)
+(apply #'eglot (eglot--guess-contact))  ; what eglot-ensure does after the next command (none in batch mode)
+(flymake-mode 1)
+(flymake-start)
+(let ((deadline (+ (float-time) 60)) diags)
+  (while (and (< (float-time) deadline) (null (setq diags (flymake-diagnostics))))
+    (accept-process-output nil 0.2))
+  (with-temp-file %(result)s
+    (dolist (d diags) (insert (format "%%s\n" (flymake-diagnostic-text d))))))
+(kill-emacs 0)
+"""
+
+
+def test_readme_eglot_setup_on_a_real_emacs(tmp_path):
+    """The README's eglot entry in a batch Emacs (28 with Debian's elpa-eglot here, or 29+): a Dockerfile gets
+    the server's diagnostics through flymake."""
+    section = README[README.index("Emacs (eglot"):]
+    snippet = re.search(r"```elisp\n(.*?)```", section, re.S)[1]
+    if shutil.which("emacs") is None:
+        pytest.skip("Emacs is not installed (apt-get install emacs-nox elpa-eglot)")
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "Dockerfile").write_text(BAD)
+    result = tmp_path / "result.txt"
+    script = tmp_path / "test.el"
+    script.write_text(EMACS_HARNESS % {"snippet": snippet, "path": json.dumps(str(repo / "Dockerfile")),
+                                       "result": json.dumps(str(result))})
+    env = {**os.environ, "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"],
+           "HOME": str(tmp_path)}
+    proc = subprocess.run(["emacs", "--batch", "-Q", "-l", str(script)], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL)
+    if proc.returncode == 3:
+        pytest.skip("eglot is not installed for this Emacs (Emacs 29+ has it; apt-get install elpa-eglot)")
+    assert result.exists(), proc.stdout + proc.stderr
+    lines = result.read_text().splitlines()
+    assert any(line.startswith("hublint [HUB102]") for line in lines), lines
+    assert any(line.startswith("hublint [HUB301]") for line in lines), lines
