@@ -411,3 +411,32 @@ def test_the_image_wheel_builds_from_exactly_the_files_the_dockerfile_copies(tmp
     expected = {p.relative_to(ROOT).as_posix() for p in (ROOT / "hublint").rglob("*.py")}
     expected |= {f"hublint/catalog/{p.name}" for p in (ROOT / "rules").glob("*.md")}
     assert "hublint/cli/__init__.py" in expected and not expected - names, sorted(expected - names)
+
+
+# --------------------------------------------------------------------------- the test run itself (.ci/run)
+
+def test_ci_run_is_the_readme_command_and_reports_skips_and_one_coverage_line(tmp_path):
+    """`.ci/run` runs the README's second Quick start command; the suite's own pytest options (pyproject's
+    addopts) print why each skipped test was skipped and the coverage total in one line against the floor,
+    not a table of every module."""
+    import tomllib
+
+    readme = (ROOT / "README.md").read_text()
+    command = "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest"
+    assert f"```sh\n{command}\n```" in readme
+    assert command in (ROOT / ".ci" / "run").read_text().replace("pip install -q ", "pip install ")  # quieter
+    addopts = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]["addopts"]
+    assert re.search(r"--cov-fail-under=\d+", addopts)
+    (tmp_path / "test_sample.py").write_text(
+        "import pytest\n\ndef test_one():\n    import hublint\n\n"
+        "def test_two():\n    pytest.skip('needs the thing it tests')\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COV_CORE")}
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-o", f"addopts={addopts}",
+                           "--rootdir", str(tmp_path), "test_sample.py"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=300)
+    out = proc.stdout
+    assert re.search(r"^SKIPPED \[1\] test_sample\.py:\d+: needs the thing it tests$", out, re.M), out
+    totals = re.findall(r"^.*Total coverage: \d+\.\d+%$", out, re.M)
+    assert len(totals) == 1 and totals[0].startswith("FAIL Required test coverage of"), out  # the floor holds
+    assert not re.search(r"^(Name\s+Stmts|TOTAL\s)|hublint/\S+\.py\s+\d+", out, re.M), out  # no table
+    assert proc.returncode == 1 and "1 passed, 1 skipped" in out
