@@ -258,4 +258,4 @@ def test_readme_editor_setups_name_the_server_command():
     config = tomllib.loads(helix)
     assert config["language-server"]["hublint"] == {"command": "hublint", "args": ["--server"]}
     assert "hublint" in config["language"][0]["language-servers"]
-    assert section.count("'hublint', '--server'") == 2 and '("hublint" "--server")' in section
+    assert section.count("'hublint', '--server'") == 3 and '("hublint" "--server")' in section

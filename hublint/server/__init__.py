@@ -21,6 +21,10 @@ def serve(tcp: str | None = None) -> int:
     try:
         from .lsp import serve as run
     except ImportError as exc:
-        sys.stderr.write(f"hublint: error: --server needs the `server` extra (pip install 'hublint[server]'): {exc}\n")
+        sys.stderr.write(
+            "hublint: error: --server needs the `server` extra (pygls, lsprotocol): "
+            "pip install 'hublint[server] @ git+https://github.com/hublint/hublint', "
+            f"or pip install -e '.[server]' in a clone ({exc})\n"
+        )
         return 2
     return run(tcp)

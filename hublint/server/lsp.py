@@ -54,9 +54,12 @@ def _diagnostic(d: Diagnostic) -> types.Diagnostic:
 
 class _Protocol(LanguageServerProtocol):
     """A request whose parameters cannot be read is answered with an error (pygls only logs it, and the client
-    would wait for an answer for ever)."""
+    would wait for an answer for ever). A code action request is read even when diagnostics in its context
+    cannot be (see :meth:`_readable_code_action`)."""
 
     def structure_message(self, data):
+        if isinstance(data, dict) and data.get("method") == types.TEXT_DOCUMENT_CODE_ACTION:
+            data = self._readable_code_action(data)
         msg_id = data.get("id") if isinstance(data, dict) else None
         request = (
             isinstance(data, dict)
@@ -79,6 +82,36 @@ class _Protocol(LanguageServerProtocol):
             self._send_response(msg_id, error=types.ResponseError(code=invalid.code, message=invalid.message))
             raise invalid
         return message
+
+    def _readable(self, value, cls) -> bool:
+        try:
+            self._converter.structure(value, cls)
+        except Exception:  # noqa: BLE001 - cattrs raises several kinds for a value of the wrong shape
+            return False
+        return True
+
+    def _readable_code_action(self, data: dict) -> dict:
+        """``context.diagnostics`` of a code action request are the client's copies of the diagnostics on the
+        range — hublint's and other tools' — and the server does not use them (it finds its own). Clients send
+        partial ones (no message, a range without an end, an unknown severity): those are left out, and a
+        context that cannot be read is an empty one, instead of refusing the request and logging "cannot read
+        a message" for each."""
+        params = data.get("params")
+        if not isinstance(params, dict):
+            return data
+        context = params.get("context")
+        if isinstance(context, dict) and self._readable(context, types.CodeActionContext):
+            return data
+        context = context if isinstance(context, dict) else {}
+        diagnostics = context.get("diagnostics")
+        readable = (
+            [d for d in diagnostics if self._readable(d, types.Diagnostic)] if isinstance(diagnostics, list) else []
+        )
+        context = {**context, "diagnostics": readable}
+        if not self._readable(context, types.CodeActionContext):  # a bad `only` or `triggerKind` too
+            context = {"diagnostics": readable}
+        log.debug("hublint: code action context read partially (%d of the diagnostics)", len(readable))
+        return {**data, "params": {**params, "context": context}}
 
 
 class HublintServer(LanguageServer):
