@@ -134,7 +134,27 @@ class PipReader(InstallReader):
             )
         if k >= len(words) or words[k].value != "install":
             return
-        args = words[k + 1 :]
+        upgrade, specs, req_files, constraint_files = self._pip_arguments(cmd, words[k + 1 :])
+        constraints_unknown = False
+        constraints: dict[str, str] = {}
+        for cw in constraint_files:
+            _, text = self._file(cw.value, steps, idx, cwds)
+            if text is None:
+                constraints_unknown = True
+                continue
+            for line in _requirement_lines(text):
+                req = _parse_pep508(line)
+                if req is not None:
+                    constraints[normalise(req.name)] = str(req.specifier)
+        redirected = _glued_redirects(cmd)
+        for w in specs:
+            self._pip_spec(cmd, w, stage, steps, idx, upgrade, constraints, constraints_unknown, redirected.get(id(w)))
+        for rw in req_files:
+            self._requirements(cmd, rw, stage, steps, idx, cwds, upgrade, constraints_unknown, depth=0)
+
+    def _pip_arguments(self, cmd: Command, args: list[Word]) -> tuple[bool, list[Word], list[Word], list[Word]]:
+        """``pip install``'s arguments: (whether it upgrades, the specs, the -r files, the -c files); the
+        options that choose where it installs set ``self.prefix``."""
         upgrade = False
         specs: list[Word] = []
         req_files: list[Word] = []
@@ -182,22 +202,7 @@ class PipReader(InstallReader):
                     break
                 j += 1
             i += 1
-        constraints_unknown = False
-        constraints: dict[str, str] = {}
-        for cw in constraint_files:
-            _, text = self._file(cw.value, steps, idx, cwds)
-            if text is None:
-                constraints_unknown = True
-                continue
-            for line in _requirement_lines(text):
-                req = _parse_pep508(line)
-                if req is not None:
-                    constraints[normalise(req.name)] = str(req.specifier)
-        redirected = _glued_redirects(cmd)
-        for w in specs:
-            self._pip_spec(cmd, w, stage, steps, idx, upgrade, constraints, constraints_unknown, redirected.get(id(w)))
-        for rw in req_files:
-            self._requirements(cmd, rw, stage, steps, idx, cwds, upgrade, constraints_unknown, depth=0)
+        return upgrade, specs, req_files, constraint_files
 
     def _pip_value(self, name, word, cmd, req_files, constraint_files) -> None:
         if word is None:

@@ -32,7 +32,6 @@ _SEVERITY = {
     "warning": types.DiagnosticSeverity.Warning,
     "info": types.DiagnosticSeverity.Information,
 }
-_CONFIG_NAMES = (".hublint.toml", "hublint.toml", "pyproject.toml")
 
 
 def _range(r) -> types.Range:
@@ -180,7 +179,16 @@ class HublintServer(LanguageServer):
 
 
 def create_server() -> HublintServer:
+    """The server with its handlers: the session's life, the documents, and the requests it answers."""
     server = HublintServer()
+    _lifecycle(server)
+    _documents(server)
+    _requests(server)
+    return server
+
+
+def _lifecycle(server: HublintServer) -> None:
+    """initialize (settings), initialized (file watchers), configuration changes."""
 
     @server.feature(types.INITIALIZE)
     def initialize(ls: HublintServer, params: types.InitializeParams):
@@ -226,6 +234,20 @@ def create_server() -> HublintServer:
                 ),
             )
 
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    def did_change_configuration(ls: HublintServer, params: types.DidChangeConfigurationParams):
+        settings = params.settings
+        if isinstance(settings, dict) and isinstance(settings.get("hublint"), dict):
+            settings = settings["hublint"]
+        if isinstance(settings, dict) and settings:
+            for problem in ls.safe("configure", ls.session.configure, settings, default=[]):
+                ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=problem))
+        ls.relint_all()
+
+
+def _documents(server: HublintServer) -> None:
+    """Open, change, save and close; files changed on disk: each lints again what it affects."""
+
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: HublintServer, params: types.DidOpenTextDocumentParams):
         d = params.text_document
@@ -267,15 +289,9 @@ def create_server() -> HublintServer:
         ls.session.deployment_changed()
         ls.relint_all()
 
-    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
-    def did_change_configuration(ls: HublintServer, params: types.DidChangeConfigurationParams):
-        settings = params.settings
-        if isinstance(settings, dict) and isinstance(settings.get("hublint"), dict):
-            settings = settings["hublint"]
-        if isinstance(settings, dict) and settings:
-            for problem in ls.safe("configure", ls.session.configure, settings, default=[]):
-                ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=problem))
-        ls.relint_all()
+
+def _requests(server: HublintServer) -> None:
+    """Pulled diagnostics, code actions, hover."""
 
     @server.feature(
         types.TEXT_DOCUMENT_DIAGNOSTIC,
@@ -313,8 +329,6 @@ def create_server() -> HublintServer:
         if not text:
             return None
         return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text))
-
-    return server
 
 
 def _action(uri: str, a: Action) -> types.CodeAction:

@@ -133,29 +133,40 @@ def _words(step) -> str:
     return " ".join(ins.value) if ins.json else ins.args
 
 
-def own_evidence(ctx: ImageAnalysis) -> list[Evidence]:
-    """What a Dockerfile (its final stage's chain and feeders) says about its role."""
+def own_evidence(img: ImageAnalysis) -> list[Evidence]:
+    """What a Dockerfile (its final stage's chain and feeders) says about its role: its base image, what it
+    runs, what it installs, and the conventions it follows."""
+    out = [*_base_evidence(img), *_run_evidence(img), *_install_evidence(img), *_convention_evidence(img)]
+    if any(s.instruction.keyword == "ONBUILD" for s in img.chain_steps) and any(e.role == "singleuser" for e in out):
+        out.append(Evidence("singleuser", 1, "ONBUILD base"))
+    return out
+
+
+def _base_evidence(img: ImageAnalysis) -> list[Evidence]:
+    ref = base_name(img)
+    info = img.base_info
+    if not ref:
+        return []
+    if _HUB_BASES.search(ref):
+        return [Evidence("hub", 3, f"FROM {ref}")]
+    if info is not None and info.family in ("docker-stacks", "jupyterhub-singleuser", "z2jh-sample"):
+        return [Evidence("singleuser", 3, f"FROM {ref}")]
+    if info is not None and info.family == "docker-stacks-foundation":
+        return [Evidence("singleuser", 2, f"FROM {ref}")]
+    if info is not None and info.family == "user":
+        return [Evidence("singleuser", 2, f"FROM {ref} (declared in the configuration)")]
+    if _SINGLEUSER_BASES.search(ref):
+        return [Evidence("singleuser", 3, f"FROM {ref}")]
+    return []
+
+
+def _run_evidence(img: ImageAnalysis) -> list[Evidence]:
+    """What the final CMD and ENTRYPOINT run: the Hub, a single-user launcher, another Jupyter program."""
     from ..image.cmdcheck import step_argvs
     from ..image.launchers import classify_argv, strip_wrappers
 
-    out: list[Evidence] = []
-    root = ctx.root
-    # ---- the base image
-    ref = base_name(ctx)
-    info = ctx.base_info
-    if ref:
-        if _HUB_BASES.search(ref):
-            out.append(Evidence("hub", 3, f"FROM {ref}"))
-        elif info is not None and info.family in ("docker-stacks", "jupyterhub-singleuser", "z2jh-sample"):
-            out.append(Evidence("singleuser", 3, f"FROM {ref}"))
-        elif info is not None and info.family == "docker-stacks-foundation":
-            out.append(Evidence("singleuser", 2, f"FROM {ref}"))
-        elif info is not None and info.family == "user":
-            out.append(Evidence("singleuser", 2, f"FROM {ref} (declared in the configuration)"))
-        elif _SINGLEUSER_BASES.search(ref):
-            out.append(Evidence("singleuser", 3, f"FROM {ref}"))
-    # ---- what runs
-    facts = ctx.launch
+    out = []
+    facts = img.launch
     runs = []
     for step in (facts.entrypoint, facts.cmd):
         if step is not None:
@@ -174,8 +185,12 @@ def own_evidence(ctx: ImageAnalysis) -> list[Evidence]:
             out.append(Evidence("other", 3, f"{_which(facts, argv)} jupyter {args[1]} (not a notebook server)"))
         elif kind == "server":
             out.append(Evidence("singleuser", 2, f"{_which(facts, argv)} {' '.join(args[:2])}"))
-    # ---- what it installs
-    names = {i.name for i in ctx.installs.installs}
+    return out
+
+
+def _install_evidence(img: ImageAnalysis) -> list[Evidence]:
+    out = []
+    names = {i.name for i in img.installs.installs}
     servers = sorted(names & SERVER_PACKAGES)
     hub_only = sorted(names & HUB_PACKAGES)
     if servers:
@@ -186,11 +201,17 @@ def own_evidence(ctx: ImageAnalysis) -> list[Evidence]:
         out.append(Evidence("hub", 2, f"installs {', '.join(hub_only[:2])}"))
     if "jupyterhub" in names and not servers and not hub_only:
         out.append(Evidence("singleuser", 1, "installs jupyterhub (no spawner, authenticator or proxy)"))
-    copied = _copied_environment_names(ctx)
+    copied = _copied_environment_names(img)
     if copied and not servers:
         out.append(Evidence("singleuser", 1, f"copies an environment that lists {', '.join(sorted(copied)[:2])}"))
-    # ---- conventions
-    steps = [*ctx.chain_steps]
+    return out
+
+
+def _convention_evidence(img: ImageAnalysis) -> list[Evidence]:
+    """The conventions of single-user and Hub images: jovyan and NB_USER, port 8888, a baked Hub
+    configuration, the folder's name, the target's name."""
+    out = []
+    steps = [*img.chain_steps]
     for step in steps:
         kw = step.instruction.keyword
         text = _words(step)
@@ -208,23 +229,17 @@ def own_evidence(ctx: ImageAnalysis) -> list[Evidence]:
         ):
             out.append(Evidence("hub", 1, "COPY jupyterhub_config.py"))
             break
-    folder = posixpath.basename(posixpath.dirname(ctx.path.replace("\\", "/"))).lower()
+    folder = posixpath.basename(posixpath.dirname(img.path.replace("\\", "/"))).lower()
     if _HUB_FOLDER.fullmatch(folder):
         out.append(Evidence("hub", 1, f"in a folder named {folder}"))
     elif _SINGLEUSER_FOLDER.fullmatch(folder):
         out.append(Evidence("singleuser", 1, f"in a folder named {folder}"))
-    name = ctx.final.name if ctx.final is not None else None
-    if name and len(ctx.dockerfile.stages) > 1:
+    name = img.final.name
+    if name and len(img.dockerfile.stages) > 1:
         if _HUB_STAGE.search(name):
             out.append(Evidence("hub", 1, f"target {name}"))
         elif _SINGLEUSER_STAGE.search(name):
             out.append(Evidence("singleuser", 1, f"target {name}"))
-    if (
-        root is not None
-        and any(s.instruction.keyword == "ONBUILD" for s in ctx.chain_steps)
-        and any(e.role == "singleuser" for e in out)
-    ):
-        out.append(Evidence("singleuser", 1, "ONBUILD base"))
     return out
 
 
