@@ -11,6 +11,8 @@ mapping is an error (Docker Compose and Helm reject it too).
 
 from __future__ import annotations
 
+from typing import Any
+
 from .values import UNKNOWN_VALUE, ConfigReadError, Value
 
 __all__ = ["load", "MAX_VISITS", "MAX_BYTES", "ConfigReadError"]
@@ -75,7 +77,7 @@ def _span(node) -> tuple[int, int, int, int]:
     return s.line + 1, s.column + 1, e.line + 1, e.column + 1
 
 
-_SCALARS: dict[str, object] = {}
+_SCALARS: dict[str, Any] = {}
 
 
 def _scalar(node):
