@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 from ..dockerfile.syntax import parse_words
 from ..edits import Edit, Fix
 from ..image.installs import Install
+from ..lazy import pattern
 from ..lint.fixes import edit, fix, text_at
 from ..lint.inputs import ImageInput
 
-_VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?")
-_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[A-Za-z0-9_,. -]*\])?")
+_VAR = pattern(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?")
+_PLAIN = pattern(r"[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[A-Za-z0-9_,. -]*\])?")
 
 
 def pin_fix(inp: ImageInput, inst: Install) -> Fix | None:

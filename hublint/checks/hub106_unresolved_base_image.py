@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..dockerfile.expand import is_known
+from ..lazy import pattern
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
@@ -13,7 +13,7 @@ from ._common import clip
 
 RULE = Rule("HUB106", "unresolved-base-image", "info", "The base image is a variable with no value")
 
-_VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+_VAR = pattern(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def check(inp: ImageInput) -> Iterator[Hit]:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ..dockerfile.expand import UNKNOWN
 from ..image.installs import Install
+from ..lazy import pattern
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
@@ -17,11 +18,11 @@ RULE = Rule("HUB208", "hub-package-in-user-image", "info", "conda installs the w
 # `jupyterhub-base` exist only from that release on.
 _FIRST_SPLIT = "1.1.0"
 # Commands that need nodejs, which conda's `jupyterhub` brings and `jupyterhub-singleuser` does not.
-_NEEDS_NODE = re.compile(
+_NEEDS_NODE = pattern(
     r"(?<![\w./-])(?:labextension\s+(?:install|link|update)|lab\s+build|npm|npx|yarn|jlpm|node)(?![\w./-])"
 )
 # ... except cleaning their caches, which is only there because nodejs is: drop it with the switch
-_CACHE_CLEAN = re.compile(r"(?<![\w.-])(?:npm|yarn|jlpm)\s+cache\s+(?:clean|clear)(?:\s+--force)?")
+_CACHE_CLEAN = pattern(r"(?<![\w.-])(?:npm|yarn|jlpm)\s+cache\s+(?:clean|clear)(?:\s+--force)?")
 
 
 def check(inp: ImageInput) -> Iterator[Hit]:

@@ -4,12 +4,12 @@ final image's PATH does not have, and nothing activates it: `jupyterhub-singleus
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterator
 
 from ..dockerfile.expand import UNKNOWN, is_known
 from ..image.analysis import JUPYTERHUB_NAMES
 from ..image.cmdcheck import launch_facts
+from ..lazy import pattern
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
@@ -31,7 +31,7 @@ _FAMILY_PATH = {
     "conda": "/opt/conda/bin:" + _DEFAULT_PATH,
 }
 # a command that activates an environment or runs a program inside one
-_ACTIVATES = re.compile(
+_ACTIVATES = pattern(
     r"(?<![\w-])(?:activate|conda\s+run|mamba\s+run|micromamba\s+run|pixi\s+run|uv\s+run|"
     r"poetry\s+run|source|\.\s+\S+|VIRTUAL_ENV|CONDA_DEFAULT_ENV)(?![\w-])"
 )

@@ -8,11 +8,11 @@ so traitlets prints the usage and the server exits. `--cookie-name` and the `JPY
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..image.cmdcheck import copied_by, launch_facts, read_program, step_argvs
 from ..image.launchers import strip_wrappers
+from ..lazy import pattern
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
@@ -21,8 +21,8 @@ RULE = Rule(
     "HUB408", "legacy-singleuser-flags", "error", "Options jupyterhub-singleuser no longer accepts", finished=True
 )
 
-_LEGACY = re.compile(r"(?<![\w-])--(user|group|hub-prefix|hub-host|hub-api-url|base-url|cookie-name)(?=[=\s]|\Z)")
-_JPY = re.compile(r"\$\{?JPY_[A-Z_]+")
+_LEGACY = pattern(r"(?<![\w-])--(user|group|hub-prefix|hub-host|hub-api-url|base-url|cookie-name)(?=[=\s]|\Z)")
+_JPY = pattern(r"\$\{?JPY_[A-Z_]+")
 
 
 def _extension_mode(inp: ImageInput) -> bool:

@@ -11,13 +11,13 @@ that cannot talk to the Hub (jupyterhub #4859). Config files are read with `ast`
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterator
 
 from ..dockerfile.expand import is_known
 from ..image.cmdcheck import launch_facts, step_argvs
 from ..image.contextfiles import locate_in_context, read_context_file, workdirs
 from ..image.launchers import classify_argv
+from ..lazy import pattern
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
@@ -34,7 +34,7 @@ _NAMES = (
 )
 _APPS = ("ServerApp", "NotebookApp")
 _NET = ("ip", "port", "base_url")
-_CLI = re.compile(r"--(?:(?:ServerApp|NotebookApp)\.)?(ip|port|base_url|default_url)(?==|\Z)")
+_CLI = pattern(r"--(?:(?:ServerApp|NotebookApp)\.)?(ip|port|base_url|default_url)(?==|\Z)")
 
 
 def _dirs(inp: ImageInput) -> list[str]:

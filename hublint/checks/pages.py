@@ -8,11 +8,12 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ..lazy import pattern
 from ..lint.rule import Rule
 
 __all__ = ["Page", "Example", "page", "pages"]
 
-_FENCE = re.compile(r"^```(dockerfile|python|yaml|ini|sh|toml)[ \t]*(\{[^\n]*\})?[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
+_FENCE = pattern(r"^```(dockerfile|python|yaml|ini|sh|toml)[ \t]*(\{[^\n]*\})?[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
 _EXAMPLE_PATHS = {
     "dockerfile": "Dockerfile",
     "python": "jupyterhub_config.py",
@@ -21,8 +22,8 @@ _EXAMPLE_PATHS = {
     "sh": "build.sh",
     "toml": ".hublint.toml",
 }
-_SECTION = re.compile(r"^## (.+)$", re.M)
-_EXPECT = re.compile(r"#\s*expect:\s*([A-Z0-9, ]+)\Z")
+_SECTION = pattern(r"^## (.+)$", re.M)
+_EXPECT = pattern(r"#\s*expect:\s*([A-Z0-9, ]+)\Z")
 
 
 @dataclass(frozen=True)

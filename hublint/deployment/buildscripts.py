@@ -13,14 +13,15 @@ import os
 import re
 from typing import NamedTuple
 
+from ..lazy import pattern
 from .names import is_build_script_name
 
 __all__ = ["BuildCommand", "read_build_commands", "is_build_script_name"]
 
-_BUILD = re.compile(r"\b(?:docker(?:\s+image|\s+buildx)?|podman|buildah\s+bud|nerdctl)\s+build\b")
-_MAKE_VAR = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?::{1,3}=|\?=|\+=|=)\s*(.*?)\s*$")
-_SH_VAR = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(\S*)\s*$")
-_REF = re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
+_BUILD = pattern(r"\b(?:docker(?:\s+image|\s+buildx)?|podman|buildah\s+bud|nerdctl)\s+build\b")
+_MAKE_VAR = pattern(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?::{1,3}=|\?=|\+=|=)\s*(.*?)\s*$")
+_SH_VAR = pattern(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(\S*)\s*$")
+_REF = pattern(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 class BuildCommand(NamedTuple):

@@ -16,10 +16,12 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from ..lazy import pattern
+
 __all__ = ["Str", "EnvEntry", "read_env", "interpolate"]
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_LINE = re.compile(r"[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*(?:(=)[ \t]*(.*))?\Z")
+_NAME = pattern(r"[A-Za-z_][A-Za-z0-9_]*")
+_LINE = pattern(r"[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*(?:(=)[ \t]*(.*))?\Z")
 MAX_DEPTH = 32
 
 

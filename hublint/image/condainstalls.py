@@ -9,6 +9,7 @@ import re
 
 from ..dockerfile.expand import UNKNOWN, is_known
 from ..dockerfile.shell import Command, Word
+from ..lazy import pattern
 from .installs import _NAME, Unknown, _glued_redirects, _option_value, _parse_pep508
 from .pipinstalls import PipReader
 from .versions import VersionSet, conda_version_set, pip_version_set
@@ -37,7 +38,7 @@ _CONDA_VALUE_OPTS = {
 }
 
 
-_CONDA_SPEC = re.compile(r"(?:[^:\s]+::)?([A-Za-z0-9_][A-Za-z0-9._-]*)\s*(?:\[(.*)\])?\s*(.*)\Z")
+_CONDA_SPEC = pattern(r"(?:[^:\s]+::)?([A-Za-z0-9_][A-Za-z0-9._-]*)\s*(?:\[(.*)\])?\s*(.*)\Z")
 
 
 def _conda_versions(spec: str) -> VersionSet | None:

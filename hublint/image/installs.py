@@ -16,6 +16,7 @@ from ..dockerfile.model import Stage, Step
 from ..dockerfile.shell import Command, Word, commands
 from ..dockerfile.syntax import Instruction
 from ..edits import Fix
+from ..lazy import pattern
 from .contextfiles import locate_in_context, read_context_file
 from .versions import VersionSet
 
@@ -25,10 +26,10 @@ __all__ = ["InstallReader", "Install", "Unknown", "Invalid", "InstallReport", "r
 Anchor = tuple[int, int, int, int]
 
 
-_PIP = re.compile(r"pip(?:\d+(?:\.\d+)?)?\Z")
+_PIP = pattern(r"pip(?:\d+(?:\.\d+)?)?\Z")
 
 
-_PYTHON = re.compile(r"python(?:\d+(?:\.\d+)?)?\Z")
+_PYTHON = pattern(r"python(?:\d+(?:\.\d+)?)?\Z")
 
 
 _CONDA = {"conda", "mamba", "micromamba"}
@@ -48,7 +49,7 @@ _LOCK_INSTALLERS = {
 _SHELLS = {"sh", "bash", "dash", "zsh", "ash", "ksh"}
 
 
-_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_NAME = pattern(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 def normalise(name: str) -> str:
@@ -131,7 +132,7 @@ def _heredoc_locator(ins: Instruction, doc) -> Callable[[int], tuple[int, int]]:
     return locate
 
 
-_HEREDOC_WORD = re.compile(r"\d*<<-?\S+\Z")
+_HEREDOC_WORD = pattern(r"\d*<<-?\S+\Z")
 
 
 def run_commands(ins: Instruction, env, locate_base: Callable[[int], tuple[int, int]] | None = None) -> list[Command]:
@@ -165,15 +166,15 @@ def run_commands(ins: Instruction, env, locate_base: Callable[[int], tuple[int, 
     return out
 
 
-_INSTALLISH = re.compile(
+_INSTALLISH = pattern(
     r"install|setup|conda|mamba|pip|requirements|environment|postBuild|bootstrap|packages", re.IGNORECASE
 )
 
 
-_OS_INSTALLER = re.compile(r"apt|apk|yum|dnf|zypper|brew|cran|\.r\Z|rstudio|julia|node|npm", re.IGNORECASE)
+_OS_INSTALLER = pattern(r"apt|apk|yum|dnf|zypper|brew|cran|\.r\Z|rstudio|julia|node|npm", re.IGNORECASE)
 
 
-_INSTALL_HINT = re.compile(r"pip|conda|mamba|\buv\b|poetry|\bpdm\b|pixi|setup\.py|install|\.sh\b|postBuild|\./")
+_INSTALL_HINT = pattern(r"pip|conda|mamba|\buv\b|poetry|\bpdm\b|pixi|setup\.py|install|\.sh\b|postBuild|\./")
 
 
 def _might_install(ins: Instruction) -> bool:
@@ -183,7 +184,7 @@ def _might_install(ins: Instruction) -> bool:
     return any(_INSTALL_HINT.search(doc.content) for doc in ins.heredocs)
 
 
-_SIMPLE_REQUIREMENT = re.compile(
+_SIMPLE_REQUIREMENT = pattern(
     r"([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)[ \t]*(?:\[([A-Za-z0-9._,\t -]*)\])?[ \t]*"
     r"((?:(?:===|~=|==|!=|<=|>=|<|>)[ \t]*[A-Za-z0-9.*+!_-]+[ \t]*,?[ \t]*)*)\Z"
 )

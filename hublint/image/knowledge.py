@@ -12,6 +12,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from ..dockerfile.imageref import ImageRef, parse_ref
+from ..lazy import pattern
 from .spec import ImageSpec
 
 __all__ = [
@@ -31,9 +32,9 @@ __all__ = [
     "frozen_registry",
 ]
 
-_SHA12 = re.compile(r"[0-9a-f]{12}\Z")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-_PREFIX = re.compile(r"(?:(?:x86_64|aarch64|arm64|amd64)-)?(?:(?:cuda\d*|cpu)-)?")
+_SHA12 = pattern(r"[0-9a-f]{12}\Z")
+_DATE = pattern(r"\d{4}-\d{2}-\d{2}\Z")
+_PREFIX = pattern(r"(?:(?:x86_64|aarch64|arm64|amd64)-)?(?:(?:cuda\d*|cpu)-)?")
 
 
 def platform_prefix_end(tag: str) -> int:
@@ -42,11 +43,9 @@ def platform_prefix_end(tag: str) -> int:
     return m.end() if m else 0
 
 
-_STACKS_MOVING = re.compile(
-    r"(?:python|hub|lab|notebook|ubuntu|r|julia|tensorflow|pytorch|spark|java|mamba|conda)-\S+\Z"
-)
-_X_OR_XY = re.compile(r"\d+(?:\.\d+)?\Z")
-_VERSION_TAG = re.compile(r"v?(\d+(?:\.\d+){0,2}(?:[-.]?(?:a|b|rc)\d+)?)(?:-(\d+))?\Z")
+_STACKS_MOVING = pattern(r"(?:python|hub|lab|notebook|ubuntu|r|julia|tensorflow|pytorch|spark|java|mamba|conda)-\S+\Z")
+_X_OR_XY = pattern(r"\d+(?:\.\d+)?\Z")
+_VERSION_TAG = pattern(r"v?(\d+(?:\.\d+){0,2}(?:[-.]?(?:a|b|rc)\d+)?)(?:-(\d+))?\Z")
 
 _EMPTY_MAP: MappingProxyType = MappingProxyType({})
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+
+from ..lazy import pattern
 
 __all__ = ["is_launcher_argv", "strip_wrappers", "LAUNCHER_NAMES", "SERVER_NAMES", "DEPRECATED"]
 
@@ -33,7 +34,7 @@ SERVER_NAMES = (
     | LAUNCHER_NAMES
 )
 DEPRECATED = frozenset({"jupyter-labhub", "start-notebook.sh", "start-singleuser.sh"})
-_PYTHON = re.compile(r"python(?:\d+(?:\.\d+)?)?\Z")
+_PYTHON = pattern(r"python(?:\d+(?:\.\d+)?)?\Z")
 
 
 def _base(arg: str) -> str:
@@ -196,7 +197,7 @@ _NOT_LAUNCHERS = frozenset(
         "sudo",
     }
 )
-_SCRIPT_LAUNCHER = re.compile(
+_SCRIPT_LAUNCHER = pattern(
     r"(?<![\w.-])(?:jupyterhub-singleuser|jupyter-labhub|start-singleuser\.(?:py|sh)|start-notebook\.(?:py|sh)"
     r"|jupyterhub\.singleuser|jupyter\s+labhub)(?![\w-])"
 )

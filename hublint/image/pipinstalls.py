@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from ..dockerfile.expand import UNKNOWN
 from ..dockerfile.shell import Command, Word
 from ..edits import Edit, Fix
+from ..lazy import pattern
 from .installs import (
     _NAME,
     InstallReader,
@@ -84,10 +85,10 @@ _PIP_VALUE_OPTS = {
 _PIP_SHORT_VALUE = set("rcei ftCpb".replace(" ", ""))
 
 
-_PIP_SINGLE_EQ = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?)=(?![=~])(.+)\Z")
+_PIP_SINGLE_EQ = pattern(r"([A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?)=(?![=~])(.+)\Z")
 
 
-_SINGLE_EQ_IN_RAW = re.compile(r"(?<![=<>!~])=(?![=~])")
+_SINGLE_EQ_IN_RAW = pattern(r"(?<![=<>!~])=(?![=~])")
 
 
 def _pip_versions(spec: str) -> VersionSet:

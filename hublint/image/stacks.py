@@ -20,16 +20,17 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from ..lazy import pattern
 from .knowledge import Contents, platform_prefix_end
 
 __all__ = ["Contents", "docker_stacks", "singleuser", "z2jh", "chart", "data"]
 
 _UTC = dt.UTC
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
-_SHA = re.compile(r"[0-9a-f]{12}\Z")
+_DATE = pattern(r"(\d{4})-(\d{2})-(\d{2})\Z")
+_SHA = pattern(r"[0-9a-f]{12}\Z")
 
 
-_VERSION_TAG = re.compile(r"(hub|lab|notebook|python)-(\d+(?:\.\d+){0,2})\Z")
+_VERSION_TAG = pattern(r"(hub|lab|notebook|python)-(\d+(?:\.\d+){0,2})\Z")
 _PYTHON_OWNERS = {"jupyterhub": "hub", "jupyterlab": "lab", "notebook": "notebook", "python": "python"}
 
 

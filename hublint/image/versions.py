@@ -6,8 +6,9 @@ conda's fuzzy ``=4.0.2`` becomes ``==4.0.2.*`` (F8.5).
 
 from __future__ import annotations
 
-import re
 from collections import namedtuple
+
+from ..lazy import pattern
 
 # plain versions and specifiers are read by .pep440; packaging is imported only for the unusual ones
 from .pep440 import contains as _contains
@@ -28,7 +29,7 @@ __all__ = [
     "hub_admits",
 ]
 
-_CONDA_OP = re.compile(r"(==|!=|>=|<=|~=|>|<|=)?\s*(.+)")
+_CONDA_OP = pattern(r"(==|!=|>=|<=|~=|>|<|=)?\s*(.+)")
 
 
 def parse_version(text: str) -> Version | None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from ..dockerfile.syntax import Comment
+from ..lazy import pattern
 
 __all__ = ["Pragma", "find_pragmas"]
 
-_PRAGMA = re.compile(r"#[ \t]*hublint[ \t]+(global[ \t]+)?ignore[ \t]*=[ \t]*([^#]*)")
+_PRAGMA = pattern(r"#[ \t]*hublint[ \t]+(global[ \t]+)?ignore[ \t]*=[ \t]*([^#]*)")
 
 
 class Pragma(NamedTuple):

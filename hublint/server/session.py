@@ -12,6 +12,8 @@ import os
 import re
 from collections import namedtuple
 
+from ..lazy import pattern
+
 __all__ = ["Session", "Document", "Diagnostic", "Action", "TextEdit", "RULES_URL", "MAX_DOCUMENT_BYTES"]
 
 # the rule pages, as published with the source (codeDescription.href, SARIF helpUri)
@@ -26,7 +28,7 @@ TextEdit = namedtuple("TextEdit", "range new_text")
 # kind: "quickfix" | "source.fixAll.hublint"; preferred: an editor may apply it on its own (safe fixes)
 Action = namedtuple("Action", "title kind edits diagnostic preferred")
 
-_DIRECTIVE = re.compile(r"#[ \t]*(syntax|escape|check)[ \t]*=", re.I)
+_DIRECTIVE = pattern(r"#[ \t]*(syntax|escape|check)[ \t]*=", re.I)
 
 
 def uri_to_path(uri: str) -> str | None:

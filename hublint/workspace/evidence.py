@@ -22,6 +22,8 @@ import posixpath
 import re
 from typing import NamedTuple
 
+from ..lazy import pattern
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..image.analysis import ImageAnalysis
@@ -64,18 +66,18 @@ HUB_PACKAGES = frozenset(
 # packages that make an image a single-user server
 SERVER_PACKAGES = frozenset({"jupyterhub-singleuser", "notebook", "jupyterlab", "jupyter-server", "nbclassic"})
 # base images built to be spawned by a Hub (besides the families of the image knowledge)
-_SINGLEUSER_BASES = re.compile(
+_SINGLEUSER_BASES = pattern(
     r"(?:^|/)(?:pangeo/[a-z0-9-]+|rocker/binder|jupyter/repo2docker|[^/]*b-data\.ch/jupyterlab/[^/]+"
     r"|jupyter/[a-z0-9-]+-notebook|jupyterhub/singleuser|jupyterhub/k8s-singleuser-sample)\Z"
 )
-_HUB_BASES = re.compile(r"(?:^|/)(?:jupyterhub/jupyterhub|jupyterhub/k8s-hub(?:-slim)?|[^/]*jupyterhub-onbuild)\Z")
+_HUB_BASES = pattern(r"(?:^|/)(?:jupyterhub/jupyterhub|jupyterhub/k8s-hub(?:-slim)?|[^/]*jupyterhub-onbuild)\Z")
 _NON_SERVER_JUPYTER = frozenset({"kernelgateway", "enterprisegateway", "kernel-gateway"})
-_SINGLEUSER_STAGE = re.compile(r"(?:^|[-_])(?:jupyterlab|lab|notebook|singleuser|single-user|user|jupyter)(?:$|[-_])")
-_HUB_STAGE = re.compile(r"(?:^|[-_])(?:jupyterhub|hub)(?:$|[-_])")
-_SINGLEUSER_FOLDER = re.compile(r"(?:single-?user|user|notebook|jupyterlab|lab)(?:[-_](?:image|server|env))?")
-_HUB_FOLDER = re.compile(r"(?:jupyter)?hub(?:[-_]image)?")
-_USER_VARS = re.compile(r"\$\{?(?:NB_USER|NB_UID|NB_GID|NB_PYTHON_PREFIX)\b|\bjovyan\b")
-_ROLE_PRAGMA = re.compile(r"#[ \t]*hublint[ \t]+role[ \t]*=[ \t]*([A-Za-z-]+)")
+_SINGLEUSER_STAGE = pattern(r"(?:^|[-_])(?:jupyterlab|lab|notebook|singleuser|single-user|user|jupyter)(?:$|[-_])")
+_HUB_STAGE = pattern(r"(?:^|[-_])(?:jupyterhub|hub)(?:$|[-_])")
+_SINGLEUSER_FOLDER = pattern(r"(?:single-?user|user|notebook|jupyterlab|lab)(?:[-_](?:image|server|env))?")
+_HUB_FOLDER = pattern(r"(?:jupyter)?hub(?:[-_]image)?")
+_USER_VARS = pattern(r"\$\{?(?:NB_USER|NB_UID|NB_GID|NB_PYTHON_PREFIX)\b|\bjovyan\b")
+_ROLE_PRAGMA = pattern(r"#[ \t]*hublint[ \t]+role[ \t]*=[ \t]*([A-Za-z-]+)")
 
 
 class Evidence(NamedTuple):

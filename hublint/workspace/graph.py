@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..image.analysis import ImageAnalysis
+from ..lazy import pattern
 from ..settings.options import Settings
 from .discover import walk
 from .evidence import Role
@@ -40,9 +40,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Deployment", "SpawnRef", "read_files", "exclusions", "under"]
 
-_COMPOSE_HINT = re.compile(r"(?m)^services[ \t]*:")
-_VALUES_HINT = re.compile(r"(?m)^[ \t]*(?:singleuser|hub|proxy)[ \t]*:")
-HUB_IMAGE = re.compile(r"(?:^|/)(?:jupyterhub/jupyterhub|jupyterhub/k8s-hub(?:-slim)?|[^/]*jupyterhub-onbuild)\Z")
+_COMPOSE_HINT = pattern(r"(?m)^services[ \t]*:")
+_VALUES_HINT = pattern(r"(?m)^[ \t]*(?:singleuser|hub|proxy)[ \t]*:")
+HUB_IMAGE = pattern(r"(?:^|/)(?:jupyterhub/jupyterhub|jupyterhub/k8s-hub(?:-slim)?|[^/]*jupyterhub-onbuild)\Z")
 
 
 class SpawnRef(NamedTuple):
@@ -347,11 +347,11 @@ def _find_hub_services(dep: Deployment) -> None:
 
 
 def _read_hub_configs(dep: Deployment) -> None:
-    from ..deployment.hubconfig import read_python_config
-
     for path, kind in dep.files:
         if kind != "hub-config":
             continue
+        from ..deployment.hubconfig import read_python_config
+
         environ = _hub_environment(dep, path)
         cfg = dep.read(path, lambda p, t, environ=environ: read_python_config(t, environ))
         if cfg is not None:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..lazy import pattern
 from .graph import HUB_IMAGE, under
 from .units import Unit, image_name, image_tag
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["HubSource", "collect_hub_sources", "hub_for", "conflicts_in", "same_version"]
 
-_K8S_HUB = re.compile(r"(?:^|/)jupyterhub/k8s-hub(?:-slim)?\Z")
+_K8S_HUB = pattern(r"(?:^|/)jupyterhub/k8s-hub(?:-slim)?\Z")
 
 
 class HubSource(NamedTuple):
