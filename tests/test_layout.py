@@ -19,7 +19,7 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "hublint"
 
-LEAVES = {"hublint._version", "hublint.edits", "hublint.data"}
+LEAVES = {"hublint._version", "hublint.edits", "hublint.data", "hublint.lazy"}
 ORDER = ("dockerfile", "image", "deployment", "lint", "checks", "settings", "workspace", "formatters", "server", "cli")
 
 
