@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..dockerfile.expand import is_known
+from ..dockerfile.expand import expand, is_known
 from ..dockerfile.imageref import ImageRef, parse_ref
-from ..dockerfile.model import Stage
+from ..dockerfile.model import Stage, Step
 from ..lint.inputs import ImageInput
 
 TYPE_CHECKING = False
@@ -146,3 +146,11 @@ def config_hub_images(cfg, options) -> Iterator[tuple[ImageValue, ImageRef, Vers
         versions = provided_version_set(info.provides.get("jupyterhub")) if info is not None else None
         if versions is not None:
             yield image, ref, versions, known
+
+
+def last_user(inp: ImageInput) -> tuple[Step, str] | tuple[None, None]:
+    """The chain's last USER instruction and the user it names (expanded), or (None, None)."""
+    for step in reversed(inp.image.chain_steps):
+        if step.instruction.keyword == "USER":
+            return step, expand(step.instruction.args, step.env, inp.image.dockerfile.escape).strip()
+    return None, None

@@ -4,20 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..dockerfile.expand import expand, is_known
+from ..dockerfile.expand import is_known
 from ..lint.fixes import fix
 from ..lint.hits import Edit, Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
+from ._common import last_user
 
 RULE = Rule("HUB301", "root-user", "error", "The image runs as root", finished=True)
-
-
-def last_user(inp: ImageInput):
-    for step in reversed(inp.image.chain_steps):
-        if step.instruction.keyword == "USER":
-            return step, expand(step.instruction.args, step.env, inp.image.dockerfile.escape).strip()
-    return None, None
 
 
 def _fix(inp: ImageInput):
@@ -37,7 +31,7 @@ def _fix(inp: ImageInput):
 
 def check(inp: ImageInput) -> Iterator[Hit]:
     step, user = last_user(inp)
-    if step is None or not is_known(user):
+    if step is None or user is None or not is_known(user):
         return
     if user.split(":", 1)[0] in ("root", "0"):
         ins = step.instruction

@@ -8,7 +8,7 @@ from ..dockerfile.expand import is_known
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
-from .hub301_root_user import last_user
+from ._common import last_user
 
 RULE = Rule("HUB303", "non-numeric-user", "info", "The image's USER is a name, not a UID")
 

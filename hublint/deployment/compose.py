@@ -9,7 +9,6 @@ as strings or lists) and interpolates values with the ``.env`` file next to the 
 from __future__ import annotations
 
 import os
-import posixpath
 from typing import NamedTuple
 
 from .dotenv import Str, env_values, interpolate
@@ -208,14 +207,4 @@ def read_compose(path: str, text: str, read_text) -> ComposeFile | None:
     return ComposeFile(path, out, env)
 
 
-def container_path(volume: str) -> str | None:
-    """The container side of a short-syntax volume (``src:/dst[:ro]``), normalised."""
-    parts = volume.split(":")
-    if len(parts) >= 2 and parts[1].startswith("/"):
-        return posixpath.normpath(parts[1])
-    if len(parts) == 1 and parts[0].startswith("/"):
-        return posixpath.normpath(parts[0])
-    return None
-
-
-__all__ += ["container_path", "ConfigReadError"]
+__all__ += ["ConfigReadError"]

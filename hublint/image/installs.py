@@ -273,9 +273,6 @@ class InstallReader:
         anchor = self._anchor(cmd, word) if word is not None else self._anchor(cmd, cmd.words[0])
         self.report.unknown.append(Unknown(anchor, reason))
 
-    def _order(self, stage, idx) -> tuple[int, int]:
-        return (stage.index, idx)
-
     def _add(
         self, manager, name, versions, spec, upgrade, anchor, stage, idx, source=None, cmd=None, word=None
     ) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from ..lazy import pattern
 
-__all__ = ["is_launcher_argv", "strip_wrappers", "LAUNCHER_NAMES", "SERVER_NAMES", "DEPRECATED"]
+__all__ = ["is_launcher_argv", "strip_wrappers", "LAUNCHER_NAMES", "SERVER_NAMES"]
 
 LAUNCHER_NAMES = frozenset(
     {
@@ -33,7 +33,6 @@ SERVER_NAMES = (
     )
     | LAUNCHER_NAMES
 )
-DEPRECATED = frozenset({"jupyter-labhub", "start-notebook.sh", "start-singleuser.sh"})
 _PYTHON = pattern(r"python(?:\d+(?:\.\d+)?)?\Z")
 
 
