@@ -4,4 +4,4 @@ Reported by the engine itself (:mod:`hublint.lint.engine`): it has no check func
 
 from ..lint.rule import Rule
 
-RULE = Rule("HUB001", "parse-error", "error", "The file is not a Dockerfile BuildKit can read", takes=())
+RULE = Rule("HUB001", "parse-error", "error", "The file is not a Dockerfile BuildKit can read", takes=(), premises=())

@@ -4,4 +4,6 @@ Reported by the engine itself (pragmas) and by the workspace (a `# hublint role=
 
 from ..lint.rule import Rule
 
-RULE = Rule("HUB002", "unknown-code-in-pragma", "warning", "A hublint pragma names an unknown rule", takes=())
+RULE = Rule(
+    "HUB002", "unknown-code-in-pragma", "warning", "A hublint pragma names an unknown rule", takes=(), premises=()
+)

@@ -8,7 +8,7 @@ from ..image.versions import hub_admits
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
-from ._common import config_hub_images, config_where, hub_from, hub_runs, judged_hub
+from ._common import clip_ref, config_hub_images, config_where, hub_from, hub_runs, judged_hub
 from ._pinfix import pin_fix
 from ._suggest import hub_install
 
@@ -18,6 +18,7 @@ RULE = Rule(
     "error",
     "The image's jupyterhub cannot match the Hub's version",
     takes=(IMAGE, CONFIG),
+    premises=("role", "hub"),
 )
 
 
@@ -48,7 +49,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     source = (
         f"`{facts.install.raw.strip(chr(39) + chr(34)) or facts.install.spec}`"
         if facts.install
-        else f"the base `{inp.image.root.image}`"
+        else f"the base `{clip_ref(inp.image.root.image, 40)}`"
     )
     yield Hit(
         f"{source} gives jupyterhub {versions.shown}, {hub_runs(inp)}: {consequence(versions, hub)}",

@@ -8,7 +8,7 @@ from ..image.versions import hub_compatible
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
-from ._common import config_hub_images, config_where, hub_from, hub_runs, judged_hub
+from ._common import clip_ref, config_hub_images, config_where, hub_from, hub_runs, judged_hub
 from ._suggest import hub_install
 
 RULE = Rule(
@@ -17,6 +17,7 @@ RULE = Rule(
     "info",
     "The image's jupyterhub differs slightly from the Hub's",
     takes=(IMAGE, CONFIG),
+    premises=("role", "hub"),
 )
 
 
@@ -31,7 +32,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     source = (
         f"`{facts.install.raw.strip(chr(39) + chr(34)) or facts.install.spec}`"
         if facts.install
-        else f"the base `{inp.image.root.image}`"
+        else f"the base `{clip_ref(inp.image.root.image, 40)}`"
     )
     yield Hit(
         f"{source} gives jupyterhub {exact}, {hub_runs(inp)}: compatible, not equal",

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from ..dockerfile.expand import is_known
 from ..image.cmdcheck import launch_facts, step_argvs
-from ..image.contextfiles import locate_in_context, read_context_file, workdirs
+from ..image.contextfiles import locate_in_context, workdirs
 from ..image.launchers import classify_argv
 from ..lazy import pattern
 from ..lint.hits import Hit
@@ -167,7 +167,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         for name in _NAMES:
             path = posixpath.join(directory, name)
             full = locate_in_context(path, steps, len(steps), cwds, esc, inp.image.context_dir)
-            text = read_context_file(full)
+            text = inp.image.read_file(full)
             if text is None:
                 continue
             settings = _settings_json(text) if name.endswith(".json") else _settings_py(text)

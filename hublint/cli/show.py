@@ -30,9 +30,9 @@ def show(report, out, fmt: str, *, roles: bool, deployment: bool) -> None:
     if roles:
         width = max((len(e.path) for e in report.entries), default=10)
         for e in report.entries:
-            role = e.role or "-"
+            role = (e.role or "-") + (f" ({e.certainty})" if e.role and e.certainty else "")
             state = "" if e.linted else "  (skipped)"
-            out.write(f"{e.path:<{width}}  {e.kind:<12} {role:<10} {e.reason}{state}\n")
+            out.write(f"{e.path:<{width}}  {e.kind:<12} {role:<21} {e.reason}{state}\n")
     if deployment:
         for doc in report.deployment_json(cwd):
             _print_project(doc, out)

@@ -45,6 +45,8 @@ class HubConfig:
         self.z2jh_cmd_present = False
         self.z2jh: dict[str, Value] = {}  # z2jh: singleuser.defaultUrl, singleuser.storage, hub.image, …
         self.env_names: set[str] = set()  # python: environment variables the configuration reads
+        # z2jh: images the chart runs that are not spawned servers (init and extra containers, the proxy…)
+        self.other_images: list[ImageValue] = []
 
     def get(self, cls: str, trait: str) -> tuple[Value, Span] | None:
         return self.traits.get((cls, trait))
@@ -570,6 +572,7 @@ def _chart_config(values: dict, prefix: str) -> HubConfig:
     profiles = single.get("profileList")
     if profiles is not None:
         _profiles(cfg, profiles, f"{prefix}singleuser.profileList")
+    _other_images(cfg, values, prefix)
     hub = values.get("hub")
     hub = hub.value if hub is not None and isinstance(hub.value, dict) else {}
     if "image" in hub:
@@ -583,3 +586,49 @@ def _chart_config(values: dict, prefix: str) -> HubConfig:
                 cfg.traits[(cls, trait)] = (value, value.span)
                 _collect_images(cfg, cls, trait, value)
     return cfg
+
+
+# where the chart names images that run beside the servers, not as them (lists of containers, and name/tag maps)
+_CONTAINER_LISTS = (
+    "singleuser.initContainers",
+    "singleuser.extraContainers",
+    "hub.initContainers",
+    "hub.extraContainers",
+)
+_IMAGE_MAPS = (
+    "proxy.chp.image",
+    "proxy.traefik.image",
+    "proxy.secretSync.image",
+    "scheduling.userScheduler.image",
+    "prePuller.hook.image",
+    "prePuller.pause.image",
+)
+
+
+def _other_images(cfg: HubConfig, values: dict, prefix: str) -> None:
+    """The chart's images that are not spawned servers: init and extra containers (``image: name:tag``), the
+    proxy's and the scheduler's images and ``prePuller.extraImages`` (``name`` + ``tag``)."""
+
+    def at(path: str):
+        node: object = values
+        for part in path.split("."):
+            value = node.get(part) if isinstance(node, dict) else None
+            if value is None:
+                return None
+            node = value.value
+        return node
+
+    for path in _CONTAINER_LISTS:
+        items = at(path)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            image = item.value.get("image") if isinstance(item.value, dict) else None
+            if image is not None and isinstance(image.value, str):
+                cfg.other_images.append(ImageValue(image.value, image.span, f"{prefix}{path}[{i}].image"))
+    maps = [(path, at(path)) for path in _IMAGE_MAPS]
+    extra = at("prePuller.extraImages")
+    if isinstance(extra, dict):
+        maps += [(f"prePuller.extraImages.{key}", value.value) for key, value in extra.items()]
+    for path, image in maps:
+        name = image.get("name") if isinstance(image, dict) else None
+        if name is not None and isinstance(name.value, str):
+            cfg.other_images.append(ImageValue(name.value, name.span, f"{prefix}{path}.name"))

@@ -16,6 +16,7 @@ from ..dockerfile.expand import is_known
 from ..dockerfile.imageref import ImageRef, parse_ref
 from ..dockerfile.model import Dockerfile, Stage, Step
 from ..dockerfile.syntax import Instruction
+from .contextfiles import Reader, read_context_file
 from .install_analysis import analyze_installs
 from .installs import Install, InstallReport
 from .knowledge import ImageInfo, lookup
@@ -43,7 +44,8 @@ class PackageFacts(NamedTuple):
 
 class ImageAnalysis:
     """``dockerfile`` built at ``target`` (None: its last stage) with ``context_dir`` as build context;
-    ``images``: the user's declarations of their base images; ``path``: the file it was read from."""
+    ``images``: the user's declarations of their base images; ``path``: the file it was read from; ``read``: how
+    files of the build context are read (default: from disk)."""
 
     def __init__(
         self,
@@ -52,12 +54,14 @@ class ImageAnalysis:
         context_dir: str | None = None,
         images: Mapping[str, ImageSpec] | None = None,
         path: str = "Dockerfile",
+        read: Reader | None = None,
     ) -> None:
         self.dockerfile = dockerfile
         self.target = target
         self.context_dir = context_dir
         self.images: Mapping[str, ImageSpec] = images if images is not None else {}
         self.path = path
+        self.read_file: Reader = read or read_context_file  # how build-context files are read
 
     def span(self, ins: Instruction, start: int, end: int) -> tuple[int, int, int, int]:
         """1-based (line, column, end_line, end_column) of ``ins.original[start:end]``."""
@@ -128,7 +132,7 @@ class ImageAnalysis:
     @cached_property
     def installs(self) -> InstallReport:
         stages = {s.index: s for s in [*self.chain, *self.feeders]}
-        return analyze_installs(list(stages.values()), self.dockerfile.escape, self.context_dir)
+        return analyze_installs(list(stages.values()), self.dockerfile.escape, self.context_dir, self.read_file)
 
     def installed(self, names_by_manager: dict[str, set[str]]) -> list[Install]:
         return [i for i in self.installs.installs if i.name in names_by_manager.get(i.manager, ())]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 
 from ..dockerfile.model import Step
-from .contextfiles import locate_in_context, read_context_file, workdirs
+from .contextfiles import locate_in_context, workdirs
 from .launchers import classify_argv, script_runs_launcher, strip_wrappers
 
 TYPE_CHECKING = False
@@ -219,7 +219,7 @@ def copied_by(img, prog: str) -> Step | None:
 def read_program(img, step: Step, prog: str) -> str | None:
     """The text of a program COPY/ADD brought from the build context, if it can be read."""
     full, _ = _find_program(img, img.chain_steps)(prog)
-    return read_context_file(full)
+    return img.read_file(full)
 
 
 def _script(img, steps, idx, argv) -> tuple[str, str]:
@@ -228,7 +228,7 @@ def _script(img, steps, idx, argv) -> tuple[str, str]:
     prog = args[1] if args[0] == _SCRIPT and len(args) > 1 else args[0]
     full, copied = _find_program(img, steps)(prog)
     if full is not None:
-        text = read_context_file(full)
+        text = img.read_file(full)
         if text is None:
             return "unreadable", prog
         return ("launcher" if script_runs_launcher(text) else "not"), prog

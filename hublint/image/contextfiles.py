@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..dockerfile.expand import expand, is_known
 from ..dockerfile.model import Step
 from ..dockerfile.syntax import parse_words
 
-__all__ = ["workdirs", "locate_in_context", "read_context_file", "copied_from_context", "MAX_FILE_BYTES"]
+__all__ = ["workdirs", "locate_in_context", "read_context_file", "copied_from_context", "MAX_FILE_BYTES", "Reader"]
 
 MAX_FILE_BYTES = 2_000_000
 
@@ -159,8 +159,13 @@ def _safe_join(root: str, rel: str, context: str | None = None) -> str | None:
     return full
 
 
+Reader = Callable[[str | None], str | None]  # a context file's path -> its text (None: cannot be read)
+
+
 def read_context_file(path: str | None) -> str | None:
-    """Text of a context file, or None when it cannot be read (missing, too big, a folder)."""
+    """Text of a context file, or None when it cannot be read (missing, too big, a folder).  The workspace reads
+    them through its own reader instead (each file once per run, :meth:`hublint.workspace.sources.Sources.
+    context_text`); this one serves an image analysed on its own."""
     if path is None:
         return None
     try:

@@ -10,7 +10,7 @@ from ..dockerfile.expand import UNKNOWN
 from ..dockerfile.model import Stage, Step
 from ..dockerfile.shell import Command, Word, commands, strip_prefix
 from .condainstalls import CondaReader
-from .contextfiles import copied_from_context, workdirs
+from .contextfiles import Reader, copied_from_context, read_context_file, workdirs
 from .installs import (
     _CONDA,
     _INSTALLISH,
@@ -128,5 +128,7 @@ class InstallAnalyzer(CondaReader):
             )
 
 
-def analyze_installs(stages: Sequence[Stage], esc: str, context_dir: str | None) -> InstallReport:
-    return InstallAnalyzer(sorted(stages, key=lambda s: s.index), esc, context_dir).run()
+def analyze_installs(
+    stages: Sequence[Stage], esc: str, context_dir: str | None, read: Reader = read_context_file
+) -> InstallReport:
+    return InstallAnalyzer(sorted(stages, key=lambda s: s.index), esc, context_dir, read).run()

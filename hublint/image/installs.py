@@ -17,7 +17,7 @@ from ..dockerfile.shell import Command, Word, commands
 from ..dockerfile.syntax import Instruction
 from ..edits import Fix
 from ..lazy import pattern
-from .contextfiles import locate_in_context, read_context_file
+from .contextfiles import Reader, locate_in_context, read_context_file
 from .versions import VersionSet
 
 __all__ = ["InstallReader", "Install", "Unknown", "Invalid", "InstallReport", "run_commands", "normalise"]
@@ -253,7 +253,10 @@ class InstallReader:
     """What the pip and conda readers share: the report being filled, the build context, where a finding
     points, the files COPY/ADD put in the image."""
 
-    def __init__(self, stages: Sequence[Stage], esc: str, context_dir: str | None) -> None:
+    def __init__(
+        self, stages: Sequence[Stage], esc: str, context_dir: str | None, read: Reader = read_context_file
+    ) -> None:
+        self.read = read
         self.report = InstallReport()
         self.esc = esc
         self.context_dir = context_dir
@@ -267,7 +270,7 @@ class InstallReader:
 
     def _file(self, path: str, steps, idx, cwds) -> tuple[str | None, str | None]:
         full = locate_in_context(path, steps, idx, cwds, self.esc, self.context_dir)
-        return full, read_context_file(full)
+        return full, self.read(full)
 
     def _unknown(self, cmd: Command, word: Word | None, reason: str) -> None:
         anchor = self._anchor(cmd, word) if word is not None else self._anchor(cmd, cmd.words[0])

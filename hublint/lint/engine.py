@@ -44,8 +44,14 @@ class Linter:
         )
 
     # ------------------------------------------------------------------ findings
-    def finding(self, rule: Rule, hit: Hit, path: str) -> Finding:
+    def finding(self, rule: Rule, hit: Hit, path: str, confidence: str = "certain") -> Finding | None:
+        """The hit as a finding: the rule's severity (or the settings'), one step lower when a premise is weak —
+        and no finding at all for an info on a weak premise (README, "Severity follows certainty")."""
         severity = self.selection.severity.get(rule.code) or self.selection.severity.get(rule.name) or rule.severity
+        if confidence == "weak":
+            if severity == "info":
+                return None
+            severity = _LOWER[severity]
         return Finding(
             path=path,
             line=hit.line,
@@ -58,11 +64,13 @@ class Linter:
             end_column=hit.end_column if hit.end_column is not None else hit.column + 1,
             fix=hit.fix,
             help=_shown(hit.help) if hit.help else None,
+            confidence=confidence,
         )
 
     def engine_finding(self, code: str, hit: Hit, path: str) -> list[Finding]:
         """A finding of the engine's own rules (HUB001, HUB002), or nothing when the rule is not selected."""
-        return [self.finding(self.by_code[code], hit, path)] if code in self.enabled else []
+        found = self.finding(self.by_code[code], hit, path) if code in self.enabled else None
+        return [found] if found is not None else []
 
     def parse_error(self, exc: ParseError, path: str, what: str = "BuildKit") -> list[Finding]:
         """HUB001 for a file BuildKit (or, for deployment files, hublint) cannot read."""
@@ -82,7 +90,11 @@ class Linter:
                 continue
             if inp.role not in rule.roles or (inp.base and rule.finished):
                 continue
-            findings.extend(self.finding(rule, hit, inp.path) for hit in checker.check(inp))
+            confidence = _weakest(
+                inp.certainty if "role" in rule.premises else "certain",
+                inp.hub_certainty if "hub" in rule.premises else "certain",
+            )
+            findings.extend(_kept(self.finding(rule, hit, inp.path, confidence) for hit in checker.check(inp)))
         df = inp.image.dockerfile
         if self.selection.inline_ignores:
             units = [(ins.start_line, ins.end_line) for ins in df.instructions]
@@ -97,7 +109,10 @@ class Linter:
         for checker in self.checkers:
             if checker.check_config is None or checker.rule.code not in self.enabled:
                 continue
-            findings.extend(self.finding(checker.rule, hit, inp.path) for hit in checker.check_config(inp))
+            confidence = inp.hub_certainty if "hub" in checker.rule.premises else "certain"
+            findings.extend(
+                _kept(self.finding(checker.rule, hit, inp.path, confidence) for hit in checker.check_config(inp))
+            )
         if self.selection.inline_ignores and "hublint" in inp.text:
             comments, units = _config_lines(inp.text)
             findings = self._apply_pragmas(comments, units, findings, inp.path)
@@ -148,6 +163,18 @@ class Linter:
                 continue
             kept.append(f)
         return kept + extra
+
+
+_LOWER = {"error": "warning", "warning": "info"}
+_CERTAINTY = {"weak": 0, "likely": 1, "certain": 2}
+
+
+def _weakest(*certainties: str) -> str:
+    return min(certainties, key=_CERTAINTY.__getitem__)
+
+
+def _kept(findings: Iterable[Finding | None]) -> list[Finding]:
+    return [f for f in findings if f is not None]
 
 
 def _shown(text: str) -> str:

@@ -25,6 +25,7 @@ class Finding(NamedTuple):
     end_column: int
     fix: Fix | None = None
     help: str | None = None
+    confidence: str = "certain"  # the certainty of its weakest premise: "certain" | "likely" | "weak"
 
     def to_json(self) -> dict:
         doc = {
@@ -41,4 +42,5 @@ class Finding(NamedTuple):
         }
         if self.help:
             doc["help"] = self.help
+        doc["confidence"] = self.confidence
         return doc

@@ -18,7 +18,8 @@ class Rule(NamedTuple):
     own HUB001/HUB002); ``roles``: the image roles it judges (single-user rules judge single-user images only,
     the image-tag rules also Hub images, nothing judges ``other`` images); ``finished``: it is about what the
     finished image must have (jupyterhub, a server, a CMD, a non-root user), so a single-user base that
-    another image of the repository builds on is not judged."""
+    another image of the repository builds on is not judged; ``premises``: what its findings rest on (their
+    confidence is the weakest one's certainty)."""
 
     code: str
     name: str
@@ -27,6 +28,9 @@ class Rule(NamedTuple):
     takes: tuple[str, ...] = (IMAGE,)
     roles: tuple[str, ...] = ("singleuser",)
     finished: bool = False
+    # what a finding of the rule rests on, besides the facts it reads itself: "role" (the image's role),
+    # "hub" (where the Hub's version comes from); a finding is as sure as the weakest of them
+    premises: tuple[str, ...] = ("role",)
 
     @property
     def page(self) -> str:

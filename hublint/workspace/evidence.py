@@ -59,15 +59,37 @@ HUB_PACKAGES = frozenset(
         "jupyterhub-samlauthenticator",
         "sudospawner",
         "jupyterhub-ldap-authenticator",
-        "psycopg2",
-        "psycopg2-binary",
     }
 )
+# programs a container runs that are not a notebook server, whatever else the image has: a CMD or ENTRYPOINT
+# running one is strong evidence of `other` (database drivers are no evidence at all: every service uses them)
+_SERVICES = {
+    "dask": "a Dask worker or scheduler",
+    "dask-worker": "a Dask worker",
+    "dask-scheduler": "a Dask scheduler",
+    "dask-gateway-server": "the Dask Gateway server",
+    "dask-gateway": "the Dask Gateway",
+    "nbviewer": "nbviewer",
+    "jupyterhub-idle-culler": "the idle culler, a Hub service",
+    "jupyterhub_idle_culler": "the idle culler, a Hub service",
+    "jupyter-kernelgateway": "a kernel gateway",
+    "jupyter-enterprisegateway": "Enterprise Gateway",
+    "configurable-http-proxy": "the Hub's proxy",
+    "traefik": "a proxy",
+    "nginx": "a web server",
+    "httpd": "a web server",
+    "caddy": "a web server",
+    "postgres": "a database server",
+    "mysqld": "a database server",
+    "redis-server": "a database server",
+    "mongod": "a database server",
+}
+_PYTHON_MODULE_SERVICES = {"dask", "distributed", "nbviewer", "jupyterhub_idle_culler", "dask_gateway_server"}
 # packages that make an image a single-user server
 SERVER_PACKAGES = frozenset({"jupyterhub-singleuser", "notebook", "jupyterlab", "jupyter-server", "nbclassic"})
 # base images built to be spawned by a Hub (besides the families of the image knowledge)
 _SINGLEUSER_BASES = pattern(
-    r"(?:^|/)(?:pangeo/[a-z0-9-]+|rocker/binder|jupyter/repo2docker|[^/]*b-data\.ch/jupyterlab/[^/]+"
+    r"(?:^|/)(?:pangeo/[a-z0-9-]+|rocker/binder|jupyter/repo2docker|[^/]*b-data\.ch/jupyterlab(?:/[^/]+)+"
     r"|jupyter/[a-z0-9-]+-notebook|jupyterhub/singleuser|jupyterhub/k8s-singleuser-sample)\Z"
 )
 _HUB_BASES = pattern(r"(?:^|/)(?:jupyterhub/jupyterhub|jupyterhub/k8s-hub(?:-slim)?|[^/]*jupyterhub-onbuild)\Z")
@@ -86,13 +108,20 @@ class Evidence(NamedTuple):
     reason: str
 
 
+CERTAINTIES = ("weak", "likely", "certain")  # in increasing order
+
+
 class Role(NamedTuple):
-    """The decision: ``role``, one short line naming the evidence, and ``base`` — a single-user base built on
-    in this repository (or an ``ONBUILD`` base)."""
+    """The decision: ``role``, one short line naming the evidence, ``base`` — a single-user base built on in this
+    repository (or an ``ONBUILD`` base) — and how sure it is (:data:`CERTAINTIES`): ``certain`` when a setting,
+    the deployment or an in-repository chain says it, or strong evidence is uncontested; ``likely`` when good
+    evidence decides (or strong evidence against good evidence of another role), or several independent weak
+    hints agree and nothing contests them; ``weak`` on one weak hint alone, or a tie that the CMD decided."""
 
     role: str
     reason: str
     base: bool = False
+    certainty: str = "certain"
 
 
 def role_pragma(comments) -> tuple[str, int] | None:
@@ -179,8 +208,15 @@ def _run_evidence(img: ImageAnalysis) -> list[Evidence]:
             continue
         head = posixpath.basename(args[0])
         kind = classify_argv(argv)
+        service = _service(args)
         if head == "jupyterhub" or (re.match(r"python[0-9.]*\Z", head) and args[1:3] == ["-m", "jupyterhub"]):
             out.append(Evidence("hub", 3, f"{_which(facts, argv)} {' '.join(args[:2])}"))
+        elif service is not None:
+            out.append(
+                Evidence("other", 3, f"{_which(facts, argv)} {' '.join(args[:2])} ({service}, not a notebook server)")
+            )
+        elif kind == "unknown" and _script_runs_hub(img, args[0]):
+            out.append(Evidence("hub", 3, f"{_which(facts, argv)} {args[0]}, which runs `jupyterhub`"))
         elif kind == "launcher":
             out.append(Evidence("singleuser", 3, f"{_which(facts, argv)} {' '.join(args[:2])}"))
         elif head == "jupyter" and len(args) > 1 and args[1] in _NON_SERVER_JUPYTER:
@@ -191,6 +227,8 @@ def _run_evidence(img: ImageAnalysis) -> list[Evidence]:
 
 
 def _install_evidence(img: ImageAnalysis) -> list[Evidence]:
+    """Server packages are single-user evidence; the Hub's own packages (spawners, authenticators, the proxy)
+    are Hub evidence even beside a server package when jupyterhub is installed with them."""
     out = []
     names = {i.name for i in img.installs.installs}
     servers = sorted(names & SERVER_PACKAGES)
@@ -199,7 +237,7 @@ def _install_evidence(img: ImageAnalysis) -> list[Evidence]:
         out.append(Evidence("singleuser", 2, f"installs {', '.join(servers[:2])}"))
     elif "ipykernel" in names:
         out.append(Evidence("singleuser", 1, "installs ipykernel"))
-    if hub_only and not servers:
+    if hub_only and (not servers or "jupyterhub" in names):
         out.append(Evidence("hub", 2, f"installs {', '.join(hub_only[:2])}"))
     if "jupyterhub" in names and not servers and not hub_only:
         out.append(Evidence("singleuser", 1, "installs jupyterhub (no spawner, authenticator or proxy)"))
@@ -257,6 +295,39 @@ def base_name(ctx: ImageAnalysis) -> str | None:
     return None if UNKNOWN in ref.name else ref.name
 
 
+def _service(args: list[str]) -> str | None:
+    """What a command runs when it is a known service that is not a notebook server (None otherwise)."""
+    head = posixpath.basename(args[0]).lower()
+    if re.match(r"python[0-9.]*\Z", head) and len(args) > 2 and args[1] == "-m":
+        module = args[2].split(".")[0]
+        return _SERVICES.get(module, "a service") if module in _PYTHON_MODULE_SERVICES else None
+    if head == "jupyter" and len(args) > 1 and args[1] in _NON_SERVER_JUPYTER:
+        return None  # said by the kernel-gateway evidence
+    return _SERVICES.get(head)
+
+
+def _script_runs_hub(img: ImageAnalysis, program: str) -> bool:
+    """A script the CMD runs, read from the build context, whose last command (``exec`` or not) is the Hub."""
+    from ..dockerfile.shell import commands, strip_prefix
+    from ..image.cmdcheck import read_program
+
+    final = img.launch.cmd or img.launch.entrypoint
+    text = read_program(img, final, program) if final is not None else None
+    if not text:
+        return False
+    last = None
+    for cmd in commands(text):
+        words = strip_prefix(cmd)
+        if words:
+            last = words
+    if last is None:
+        return False
+    args = [w.value for w in last]
+    if args and args[0] == "exec":
+        args = args[1:]
+    return bool(args) and posixpath.basename(args[0]) == "jupyterhub"
+
+
 def _which(facts, argv) -> str:
     if facts.entrypoint is not None and facts.cmd is None:
         return "ENTRYPOINT"
@@ -266,7 +337,6 @@ def _which(facts, argv) -> str:
 def _copied_environment_names(ctx: ImageAnalysis) -> set[str]:
     """Server packages listed in environment/requirements files the image copies in but that no installer
     hublint reads uses (e.g. installed by a script): weak evidence of a single-user image."""
-    from ..image.contextfiles import read_context_file
 
     found: set[str] = set()
     if ctx.context_dir is None:
@@ -280,7 +350,7 @@ def _copied_environment_names(ctx: ImageAnalysis) -> set[str]:
         for word in ins.args.split()[:-1]:
             if not re.search(r"(?:environment|requirements|env)[^/]*\.(?:ya?ml|txt)\Z", word):
                 continue
-            text = read_context_file(os.path.join(ctx.context_dir, word.lstrip("/")))
+            text = ctx.read_file(os.path.join(ctx.context_dir, word.lstrip("/")))
             if text:
                 for pkg in SERVER_PACKAGES | {"jupyterhub"}:
                     if re.search(rf"(?m)^[\s-]*['\"]?{re.escape(pkg)}(?:[\s=<>!~\[;'\"]|$)", text.replace("_", "-")):
@@ -289,13 +359,14 @@ def _copied_environment_names(ctx: ImageAnalysis) -> set[str]:
 
 
 def decide(evidence: list[Evidence]) -> Role:
-    """Weigh a Dockerfile's own evidence: the heavier side wins; a CMD/ENTRYPOINT decides a tie."""
+    """Weigh a Dockerfile's own evidence: the heavier side wins; a CMD/ENTRYPOINT decides a tie.  The certainty
+    follows the winning evidence and what contests it (:class:`Role`)."""
     best: dict[str, Evidence] = {}
     for e in evidence:
         if e.role not in best or e.weight > best[e.role].weight:
             best[e.role] = e
     if not best:
-        return Role("other", "no Jupyter evidence")
+        return Role("other", "no Jupyter evidence", certainty="likely")
     weights = {role: sum(x.weight for x in evidence if x.role == role) for role in best}
     strong = {role: best[role].weight for role in best}
     top = max(strong.values())
@@ -308,4 +379,14 @@ def decide(evidence: list[Evidence]) -> Role:
             leaders = sorted(leaders, key=lambda r: (-weights[r], ROLES.index(r)))[:1]
     role = leaders[0]
     reasons = [e.reason for e in sorted(evidence, key=lambda e: -e.weight) if e.role == role][:2]
-    return Role(role, " and ".join(reasons))
+    contest = max((w for r, w in strong.items() if r != role), default=0)
+    agreeing = sum(1 for e in evidence if e.role == role)
+    if top == 1 and agreeing >= 2 and contest == 0:
+        certainty = "likely"  # several independent weak hints, and nothing against them
+    elif top == 1 or contest == top:
+        certainty = "weak"
+    elif top == 3 and contest < 2:
+        certainty = "certain"
+    else:
+        certainty = "likely"
+    return Role(role, " and ".join(reasons), certainty=certainty)

@@ -81,6 +81,9 @@ class Deployment:
         self.hub_services: list[Service] = []
         self.hubs: list[HubSource] = []
         self.spawns: list[SpawnRef] = []
+        # image names (normalised) the deployment runs in a role that is not a spawned server — z2jh init and
+        # extra containers, the proxy, pre-pulled images — with where it names them
+        self.other_images: dict[str, str] = {}
         self.units: dict[tuple[str, str | None], Unit] = {}
         self.roles: dict[tuple[str, str | None], Role] = {}
         self.folders: dict[str, list[Unit]] = {}  # the units by folder
@@ -108,6 +111,7 @@ class Deployment:
                 self.settings.build_args,
                 self.settings.images,
                 self.settings.context,
+                self.sources.context_text,
             )
             img = next(i for u, i in again if u.target == unit.target)
         return img
@@ -319,7 +323,10 @@ def _analyse_dockerfiles(dep: Deployment, extra: Iterable[str]) -> None:
         if text is None:
             continue
         built = [b for b in dep.builds if b.dockerfile == path]
-        for unit, img in analyse_units(path, text, built, settings.build_args, settings.images, settings.context):
+        units = analyse_units(
+            path, text, built, settings.build_args, settings.images, settings.context, dep.sources.context_text
+        )
+        for unit, img in units:
             dep.units[(path, unit.target)] = unit
             dep._analyses[(path, unit.target)] = img
             dep.texts[path] = text
@@ -327,7 +334,9 @@ def _analyse_dockerfiles(dep: Deployment, extra: Iterable[str]) -> None:
 
 # ---------------------------------------------------------------------- the Hub
 def _find_hub_services(dep: Deployment) -> None:
-    from ..image.launchers import strip_wrappers
+    """The compose services that are the Hub: they run `jupyterhub` (their command, or their image's), or are
+    built from a Hub Dockerfile, or mount a `jupyterhub_config.py` and run no notebook server themselves."""
+    from ..image.launchers import classify_argv, strip_wrappers
 
     for compose in dep.composes:
         for svc in compose.services.values():
@@ -341,7 +350,11 @@ def _find_hub_services(dep: Deployment) -> None:
                 units = dep.units_of(svc.build.dockerfile)
                 hubby = any(u.own_role.role == "hub" for u in units)
             if not hubby and any(v.split(":")[0].endswith("jupyterhub_config.py") for v in svc.volumes):
-                hubby = True
+                units = dep.units_of(svc.build.dockerfile) if svc.build is not None and svc.build.dockerfile else []
+                serves = (runs and classify_argv(runs) in ("launcher", "server")) or any(
+                    e.role == "singleuser" and e.weight == 3 for u in units for e in u.evidence
+                )
+                hubby = not serves
             if hubby:
                 dep.hub_services.append(svc)
 
@@ -357,6 +370,10 @@ def _read_hub_configs(dep: Deployment) -> None:
         if cfg is not None:
             dep.configs[path] = cfg
     for path, cfg in dep.configs.items():
+        for image in getattr(cfg, "other_images", ()):
+            if isinstance(image.ref, str):
+                where = f"`{image.where}` in {os.path.relpath(path, dep.root)}:{image.span[0]}"
+                dep.other_images.setdefault(image_name(image.ref), where)
         for image in cfg.images:
             origin = image.origin
             ref = image.ref if isinstance(image.ref, str) else None

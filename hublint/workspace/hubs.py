@@ -39,6 +39,7 @@ class HubSource(NamedTuple):
     span: tuple[int, int, int, int]
     via: tuple[str, ...]
     scope: str
+    certainty: str = "certain"  # "weak" for a source that only a convention suggests
 
     @property
     def where(self) -> str:

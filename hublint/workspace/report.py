@@ -22,9 +22,17 @@ class FileEntry(NamedTuple):
     role: str | None
     reason: str
     linted: bool
+    certainty: str | None = None  # how sure the role is (None: not an image)
 
     def to_json(self) -> dict:
-        return {"path": self.path, "kind": self.kind, "role": self.role, "reason": self.reason, "linted": self.linted}
+        return {
+            "path": self.path,
+            "kind": self.kind,
+            "role": self.role,
+            "reason": self.reason,
+            "linted": self.linted,
+            "certainty": self.certainty,
+        }
 
 
 class Fixed(NamedTuple):

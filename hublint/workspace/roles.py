@@ -81,7 +81,7 @@ def decide_roles(dep: Deployment) -> dict[Key, Role]:
     for key, unit in dep.units.items():
         found = roles[key]
         if found.role == "singleuser" and not found.base and unit.onbuild:
-            roles[key] = Role("singleuser", found.reason + "; an ONBUILD base", True)
+            roles[key] = Role("singleuser", found.reason + "; an ONBUILD base", True, found.certainty)
     return roles
 
 
@@ -105,7 +105,15 @@ def _deployment_role(dep: Deployment, unit: Unit, own: Role, spawn_names: dict[s
                 f"built as the Hub (compose service `{b.service.name}`, {os.path.relpath(b.service.path, dep.root)})",
             )
     for b in unit.built:
-        if b.service is not None and own.role == "singleuser" and _standalone(b.service, dep.hub_services):
+        for n in b.names:
+            other = dep.other_images.get(image_name(n))
+            if other is not None:
+                return Role("other", f"built as `{n}`, which {other} names (not a spawn image)")
+    launcher = any(
+        e.role == "singleuser" and e.weight == 3 and e.reason.startswith(("CMD", "ENTRYPOINT")) for e in unit.evidence
+    )
+    for b in unit.built:
+        if b.service is not None and own.role == "singleuser" and not launcher and _standalone(b.service, dep):
             return Role(
                 "other",
                 f"runs as its own compose service `{b.service.name}` (a standalone notebook server, not spawned "
@@ -114,9 +122,10 @@ def _deployment_role(dep: Deployment, unit: Unit, own: Role, spawn_names: dict[s
     return None
 
 
-def _standalone(service: Service, hub_services: list[Service]) -> bool:
-    """A compose service that runs a notebook server itself, in a compose file with no Hub."""
-    if any(h.path == service.path for h in hub_services):
+def _standalone(service: Service, dep: Deployment) -> bool:
+    """A compose service that runs a notebook server itself, in a repository with no Hub (a service that only
+    test-runs an image beside a Hub says nothing about what the image is for)."""
+    if dep.hub_services or dep.configs:
         return False
     runs = " ".join(service.runs())
     return bool(re.search(r"start-notebook|jupyter(?:-|\s+)(?:lab|notebook|server)", runs))

@@ -371,6 +371,8 @@ class _Run:
                 _describe(hub_source, path) if hub_source is not None else None,
                 settings.spawner_cmd or (facts is not None and facts.spawner_cmd is not None),
                 facts,
+                role.certainty,
+                hub_source.certainty if hub_source is not None else "certain",
             )
             found = linter.image(inp, problem)
             if self.fix:
@@ -378,7 +380,9 @@ class _Run:
             findings.extend(found)
             shown = f"{path}#{img.target}" if multi and img.target else path
             base = " (a single-user base)" if role.base and "base" not in role.reason else ""
-            report.entries.append(FileEntry(shown, "dockerfile", role.role, role.reason + base, role.role != "other"))
+            report.entries.append(
+                FileEntry(shown, "dockerfile", role.role, role.reason + base, role.role != "other", role.certainty)
+            )
         report.findings.extend(sorted(set(findings)))
 
     def _targets(
@@ -402,7 +406,7 @@ class _Run:
                 units = []  # the text differs from what the deployment read (an editor's unsaved buffer)
         if units:
             return [(dep.take(u), dep.role_of(u), len(units) > 1) for u in units]  # type: ignore[union-attr]
-        img, problem = analyse_target(text, shown, settings, settings.context or str(folder))
+        img, problem = analyse_target(text, shown, settings, settings.context or str(folder), self.sources.context_text)
         if img is None:
             linter = self.linter(settings)
             if isinstance(problem, ParseError):
@@ -436,7 +440,9 @@ class _Run:
             candidate, applied = apply_fixes(text, fixes)
             if not applied or candidate == text:
                 break
-            img, _problem = analyse_target(candidate, inp.path, target_settings, inp.image.context_dir)
+            img, _problem = analyse_target(
+                candidate, inp.path, target_settings, inp.image.context_dir, inp.image.read_file
+            )
             if img is None:
                 break  # never make a file unparsable
             inp = inp._replace(image=img, text=candidate)
@@ -494,16 +500,16 @@ class _Run:
             if cfg is None:
                 report.entries.append(FileEntry(path, kind, None, "no jupyterhub chart values in it", False))
                 return
-        hub_version, hub_source, facts = settings.hub_version, None, None
+        hub_version, hub_source, facts, hub_certainty = settings.hub_version, None, None, "certain"
         if dep is not None and abspath is not None:
             if settings.hub_version is None:
                 hub, _ = hub_for(dep, abspath)
                 if hub is not None:
-                    hub_version, hub_source = hub.version, _describe(hub, path)
+                    hub_version, hub_source, hub_certainty = hub.version, _describe(hub, path), hub.certainty
             conflicts = conflicts_in(dep, abspath)
             if conflicts:
                 facts = DeploymentFacts(hub_conflicts=conflicts)
-        inp = ConfigInput(cfg, path, text, settings.images, hub_version, hub_source, facts)
+        inp = ConfigInput(cfg, path, text, settings.images, hub_version, hub_source, facts, hub_certainty)
         report.findings.extend(linter.config(inp))
         reason = (
             "read for the deployment"

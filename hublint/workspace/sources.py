@@ -111,6 +111,16 @@ class Sources:
         decoded = self._decode(path, raw)
         return decoded.text if isinstance(decoded, Source) else None
 
+    def context_text(self, path: str | None) -> str | None:
+        """A build-context file as the image analysis reads it (UTF-8, undecodable bytes replaced); None when it
+        is not a regular file or is over 2 MB."""
+        if path is None:
+            return None
+        raw = self._bytes(path)
+        if not isinstance(raw, bytes) or len(raw) > MAX_READ:
+            return None
+        return raw.decode("utf-8", "replace")
+
     def size(self, path: str) -> int | None:
         """The size in bytes of a regular file (None: not one, or unreadable)."""
         raw = self._bytes(path)

@@ -17,6 +17,7 @@ from ..dockerfile.imageref import parse_ref
 from ..dockerfile.model import analyze
 from ..dockerfile.syntax import ParseError, scan
 from ..image.analysis import ImageAnalysis
+from ..image.contextfiles import Reader
 from ..image.knowledge import base_env
 from ..image.spec import ImageSpec
 from ..lint.engine import stage_problem, target_problem
@@ -78,6 +79,7 @@ def analyse_units(
     build_args: Mapping[str, str],
     images: Mapping[str, ImageSpec],
     context: str | None,
+    read: Reader | None = None,
 ) -> list[tuple[Unit, ImageAnalysis]]:
     """The build targets of one Dockerfile, each with its analysis (nothing for a file BuildKit rejects).
 
@@ -106,7 +108,7 @@ def analyse_units(
     for target in targets:
         if target is not None and df.stage_named(target) is None and not target.isdigit():
             continue
-        img = ImageAnalysis(df, target, context_dir, images, path)
+        img = ImageAnalysis(df, target, context_dir, images, path, read)
         if not img.chain:
             continue
         evidence = tuple(own_evidence(img))
@@ -128,7 +130,7 @@ def analyse_units(
 
 
 def analyse_target(
-    text: str, path: str, settings: Settings, context_dir: str | None
+    text: str, path: str, settings: Settings, context_dir: str | None, read: Reader | None = None
 ) -> tuple[ImageAnalysis | None, ParseError | Hit | None]:
     """One file analysed on its own, at the settings' target (a file the deployment did not analyse, or
     analysed with other settings or another text): the analysis, or what BuildKit rejects (HUB001)."""
@@ -140,4 +142,4 @@ def analyse_target(
     problem = stage_problem(df) or target_problem(df, settings.target)
     if problem is not None:
         return None, problem
-    return ImageAnalysis(df, settings.target, context_dir, settings.images, path), None
+    return ImageAnalysis(df, settings.target, context_dir, settings.images, path, read), None
