@@ -9,11 +9,17 @@ every file under each repository the run touches (the folder holding ``.git`` ab
 path's own folder).  A hit replays standard output, standard error and the exit status; a miss runs and
 stores them.  What is outside those folders (a compose ``env_file: ../x.env``) is not watched.
 
-Stored in ``<repository>/.hublint_cache/`` (self-gitignored, with a ``CACHEDIR.TAG``), one file per key,
-written atomically (a temporary file renamed over it), so concurrent runs never see half an entry; a
-corrupt or unreadable entry is a miss, an unwritable folder means no cache, never an error.  At most
-:data:`MAX_ENTRIES` entries (the oldest go).  ``--no-cache`` or ``HUBLINT_NO_CACHE=1`` turn it off; runs that
-write (``--fix``), read standard input, or serve (``--server``) never use it.
+Stored in the user's cache folder, never in the linted tree: ``$HUBLINT_CACHE_DIR``, else
+``$XDG_CACHE_HOME/hublint``, else ``~/.cache/hublint`` (created with mode 0700, with a ``CACHEDIR.TAG``), one
+subfolder per repository named by a hash of its real path, one file per key.  So a repository cannot plant,
+poison or redirect the cache (a committed ``.hublint_cache`` link is just a file to hublint), and the cache never
+lands in a Docker build context.  Nothing is followed through a symbolic link: the folders must be real folders
+owned by the user, entries are opened with ``O_NOFOLLOW``, written atomically (a temporary file renamed over
+the entry) so concurrent runs never see half an entry, and pruned only when they are hublint's own (their
+name is a key and their content starts with hublint's header).  A corrupt or unreadable entry is a miss; an
+unusable folder means no cache, never an error.  At most :data:`MAX_ENTRIES` entries per repository (the
+oldest go).  ``--no-cache`` or ``HUBLINT_NO_CACHE=1`` turn it off; runs that write (``--fix``), read standard
+input, or serve (``--server``) never use it.
 
 Start-up matters here more than anywhere: this module imports only ``os`` and ``sys`` (and the builtin
 BLAKE2), and the entry format is read with plain byte operations — no ``json``, no ``re``.
@@ -26,9 +32,9 @@ import sys
 
 from ..workspace.root import find_root
 
-__all__ = ["lookup", "store", "MAX_ENTRIES", "CACHE_DIR"]
+__all__ = ["lookup", "store", "MAX_ENTRIES", "CACHE_DIR", "cache_root"]
 
-CACHE_DIR = ".hublint_cache"
+CACHE_DIR = ".hublint_cache"  # the folder earlier versions kept in the repository: still never fingerprinted
 MAX_ENTRIES = 256
 MAX_FILES = 20_000  # a bigger tree is not fingerprinted: the walk would cost more than it saves
 _MAGIC = b"HUBLINT-CACHE-1\n"
@@ -68,6 +74,9 @@ def _walk(top: str, out: list, budget: list) -> bool:
                             stack.append(entry.path)
                         continue
                     st = entry.stat(follow_symlinks=False)
+                    if entry.is_symlink():  # what it points to decides the result too
+                        target = entry.stat()
+                        append((entry.path + " ->", target.st_size, target.st_mtime_ns))
                 except OSError:
                     continue
                 append((entry.path, st.st_size, st.st_mtime_ns))
@@ -120,6 +129,8 @@ def key(values: dict, paths: list[str], not_cached: tuple[str, ...] = ()) -> tup
     for top in roots + [e for e in extra if e and os.path.isdir(e)]:
         if not _walk(top, state, budget):
             return None
+    for p in paths:  # the configuration files that may apply (find_config's search, up to a .git)
+        state.extend(_config_state(p))
     for e in extra:
         if e and os.path.isfile(e):
             try:
@@ -151,18 +162,86 @@ def key(values: dict, paths: list[str], not_cached: tuple[str, ...] = ()) -> tup
     h.update(repr(package).encode("utf-8", "surrogateescape"))
     h.update(b"\2")
     h.update(repr(state).encode("utf-8", "surrogateescape"))
-    return os.path.join(roots[0], CACHE_DIR), h.hexdigest()
+    return _folder_for(roots[0]), h.hexdigest()
+
+
+def _config_state(path: str) -> list:
+    """(path, size, mtime) of every place a configuration file for ``path`` may be, up to the nearest ``.git``
+    (or the filesystem's root): one created or changed there is another run."""
+    out: list = []
+    folder = os.path.abspath(path)
+    if not os.path.isdir(folder):
+        folder = os.path.dirname(folder)
+    while True:
+        for name in (".hublint.toml", "pyproject.toml"):
+            candidate = os.path.join(folder, name)
+            try:
+                st = os.stat(candidate)
+                out.append((candidate, st.st_size, st.st_mtime_ns))
+            except OSError:
+                out.append((candidate, -1, -1))
+        if os.path.exists(os.path.join(folder, ".git")):
+            return out
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return out
+        folder = parent
+
+
+def cache_root() -> str:
+    """The user's cache folder for hublint (not created here)."""
+    explicit = os.environ.get("HUBLINT_CACHE_DIR")
+    if explicit:
+        return os.path.abspath(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(os.path.abspath(base), "hublint")
+
+
+def _folder_for(repository: str) -> str:
+    from _blake2 import blake2b
+
+    real = os.path.realpath(repository)
+    return os.path.join(cache_root(), blake2b(real.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest())
+
+
+def _real_folder(path: str) -> bool:
+    """A folder that is not a symbolic link and belongs to this user."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    import stat
+
+    return stat.S_ISDIR(st.st_mode) and (not hasattr(os, "getuid") or st.st_uid == os.getuid())
+
+
+def _make_folder(path: str) -> bool:
+    """Create ``path`` (and its parent, the cache root) as real folders of this user; False when it cannot be."""
+    parent = os.path.dirname(path)
+    for folder in (parent, path):
+        if not os.path.lexists(folder):
+            try:
+                os.makedirs(folder, mode=0o700, exist_ok=True)
+            except OSError:
+                return False
+            if folder == parent:
+                _write(
+                    os.path.join(parent, "CACHEDIR.TAG"),
+                    b"Signature: 8a477f597d28d172789f06886806bc55\n"
+                    b"# hublint's run cache: https://bford.info/cachedir/\n",
+                )
+        if not _real_folder(folder):
+            return False
+    return True
 
 
 def lookup(where: tuple[str, str]) -> tuple[int, bytes, bytes] | None:
     """(exit status, stdout bytes, stderr bytes) of a stored run, or None."""
     folder, digest = where
-    try:
-        with open(os.path.join(folder, digest), "rb") as fh:
-            data = fh.read()
-    except OSError:
+    if not _real_folder(folder):
         return None
-    if not data.startswith(_MAGIC):
+    data = _read(os.path.join(folder, digest))
+    if data is None or not data.startswith(_MAGIC):
         return None
     try:
         head, rest = data[len(_MAGIC) :].split(b"\n", 1)
@@ -178,19 +257,25 @@ def store(where: tuple[str, str], status: int, out: bytes, err: bytes) -> None:
     """Save a run (best effort: any OS error means no cache)."""
     folder, digest = where
     try:
-        if not os.path.isdir(folder):
-            os.makedirs(folder, exist_ok=True)
-        marker = os.path.join(folder, ".gitignore")
-        if not os.path.exists(marker):
-            _write(marker, b"# created by hublint: its run cache (safe to delete)\n*\n")
-            _write(
-                os.path.join(folder, "CACHEDIR.TAG"),
-                b"Signature: 8a477f597d28d172789f06886806bc55\n# hublint's run cache: https://bford.info/cachedir/\n",
-            )
+        if not _make_folder(folder):
+            return
         _write(os.path.join(folder, digest), _MAGIC + b"%d %d %d\n" % (status, len(out), len(err)) + out + err)
         _prune(folder)
     except OSError:
         pass
+
+
+def _read(path: str, limit: int = -1) -> bytes | None:
+    """A file's bytes (``limit``: at most that many), never through a symbolic link; None when unreadable."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as fh:
+            return fh.read(limit)
+    except OSError:
+        return None
 
 
 def _write(path: str, data: bytes) -> None:
@@ -210,16 +295,25 @@ def _write(path: str, data: bytes) -> None:
 
 
 def _prune(folder: str) -> None:
+    """Keep the newest :data:`MAX_ENTRIES` entries: only files named like a key whose content starts with
+    hublint's header are candidates (anything else in the folder is left alone)."""
     try:
         with os.scandir(folder) as it:
-            entries = [e for e in it if e.is_file() and len(e.name) == 40 and not e.name.startswith(".")]
+            entries = [
+                e for e in it if len(e.name) == 40 and e.is_file(follow_symlinks=False) and _is_hex(e.name)
+            ]
         if len(entries) <= MAX_ENTRIES:
             return
-        entries.sort(key=lambda e: e.stat().st_mtime_ns)
-        for e in entries[: len(entries) - MAX_ENTRIES]:
+        own = [e for e in entries if _read(e.path, len(_MAGIC)) == _MAGIC]
+        own.sort(key=lambda e: e.stat(follow_symlinks=False).st_mtime_ns)
+        for e in own[: max(0, len(own) - MAX_ENTRIES)]:
             try:
                 os.unlink(e.path)
             except OSError:
                 pass
     except OSError:
         pass
+
+
+def _is_hex(name: str) -> bool:
+    return all(c in "0123456789abcdef" for c in name)
