@@ -299,9 +299,7 @@ def _prune(folder: str) -> None:
     hublint's header are candidates (anything else in the folder is left alone)."""
     try:
         with os.scandir(folder) as it:
-            entries = [
-                e for e in it if len(e.name) == 40 and e.is_file(follow_symlinks=False) and _is_hex(e.name)
-            ]
+            entries = [e for e in it if len(e.name) == 40 and e.is_file(follow_symlinks=False) and _is_hex(e.name)]
         if len(entries) <= MAX_ENTRIES:
             return
         own = [e for e in entries if _read(e.path, len(_MAGIC)) == _MAGIC]

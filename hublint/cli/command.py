@@ -239,8 +239,10 @@ def _report(v: dict, report, fmt: str, out, fix_mode: str | None, stdin: bytes |
 
 def _exit(report, fail: bool) -> int:
     """Print the errors; 2 when there are some, else 1 when a finding reaches its ``fail-on`` (``fail``)."""
+    from ..formatters import printable
+
     for err in report.errors:
-        sys.stderr.write(f"hublint: error: {err}\n")
+        sys.stderr.write(f"hublint: error: {printable(err)}\n")
     if report.errors:
         return 2
     if fail:

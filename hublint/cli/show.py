@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 
+from ..formatters import json_safe, printable
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -25,20 +27,21 @@ def show(report, out, fmt: str, *, roles: bool, deployment: bool) -> None:
             doc["files"] = [e.to_json() for e in report.entries]
         if deployment:
             doc["deployment"] = report.deployment_json(cwd)
-        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(json_safe(doc), ensure_ascii=False, indent=2) + "\n")
         return
     if roles:
         width = max((len(e.path) for e in report.entries), default=10)
         for e in report.entries:
             role = (e.role or "-") + (f" ({e.certainty})" if e.role and e.certainty else "")
             state = "" if e.linted else "  (skipped)"
-            out.write(f"{e.path:<{width}}  {e.kind:<12} {role:<21} {e.reason}{state}\n")
+            out.write(printable(f"{e.path:<{width}}  {e.kind:<12} {role:<21} {e.reason}{state}") + "\n")
     if deployment:
         for doc in report.deployment_json(cwd):
             _print_project(doc, out)
 
 
 def _print_project(doc: dict, out) -> None:
+    out = _Printable(out)
     out.write(f"repository {doc['root']}\n")
     hub = doc["hub"]
     if hub:
@@ -114,7 +117,7 @@ def show_image(ref_text: str, out, fmt: str, config: str | None, no_config: bool
         return 2
     doc = image_facts(ref_text, images)
     if fmt == "json":
-        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(json_safe(doc), ensure_ascii=False, indent=2) + "\n")
         return 0
     out.write(f"{doc['image']}\n")
     out.write(f"  family:     {doc['family'] or 'unknown'}\n")
@@ -131,3 +134,13 @@ def show_image(ref_text: str, out, fmt: str, config: str | None, no_config: bool
     for s in doc["sources"]:
         out.write(f"  source:     {s}\n")
     return 0
+
+
+class _Printable:
+    """Writes each line with control characters escaped (paths and values from the repository)."""
+
+    def __init__(self, out) -> None:
+        self.out = out
+
+    def write(self, text: str) -> None:
+        self.out.write("\n".join(printable(line) for line in text.split("\n")))

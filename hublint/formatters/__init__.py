@@ -7,6 +7,42 @@ Imports: :mod:`hublint.workspace` (the report), :mod:`hublint.checks` (rule meta
 
 FORMATS = ("full", "concise", "json", "sarif", "github", "gitlab", "checkstyle")
 
+# control characters (C0 but tab, DEL, C1) and lone surrogates: never written as they are
+_UNPRINTABLE = None
+
+
+def printable(text: str) -> str:
+    """Text for a line of human or log output: control characters and lone surrogates written as escapes
+    (``\\n``, ``\\x1b``, ``\\udc80``), so that a file name or a file's text cannot start a new line — a forged
+    GitHub workflow command, a terminal escape sequence — or fail to encode."""
+    global _UNPRINTABLE
+    if _UNPRINTABLE is None:
+        import re
+
+        _UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(m) -> str:
+    ch = m.group(0)
+    return {"\n": "\\n", "\r": "\\r"}.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+
+
+def json_safe(value):
+    """A JSON document with every lone surrogate (a file name that is not UTF-8) replaced by U+FFFD: valid in
+    every encoding the output may use; JSON escapes the control characters itself."""
+    if isinstance(value, str):
+        if any("\ud800" <= ch <= "\udfff" for ch in value):
+            return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in value)
+        return value
+    if isinstance(value, dict):
+        return {json_safe(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [json_safe(v) for v in value]
+    return value
+
 
 def render(fmt: str, report, out, **kw) -> None:
     import sys

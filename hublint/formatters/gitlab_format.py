@@ -49,4 +49,6 @@ def document(report) -> list:
 
 
 def render(report, out, **kw) -> None:
-    out.write(json.dumps(document(report), ensure_ascii=False, indent=2) + "\n")
+    from . import json_safe
+
+    out.write(json.dumps(json_safe(document(report)), ensure_ascii=False, indent=2) + "\n")

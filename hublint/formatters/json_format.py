@@ -26,4 +26,6 @@ def document(report) -> dict:
 
 
 def render(report, out, **kw) -> None:
-    out.write(json.dumps(document(report), ensure_ascii=False, indent=2) + "\n")
+    from . import json_safe
+
+    out.write(json.dumps(json_safe(document(report)), ensure_ascii=False, indent=2) + "\n")
