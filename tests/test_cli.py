@@ -260,3 +260,21 @@ def test_fast_parser_reads_what_typer_reads(argv, monkeypatch):
 def test_help_goes_through_typer(run_cli):
     status, out, _ = run_cli("--help")
     assert status == 0 and "--hub-version" in out and "--stdin-filename" in out
+
+
+@pytest.mark.parametrize("value", ["x; rm -rf /", "5.3.0 && echo", "", "latest", "5.3.0\n"])
+def test_hub_version_must_be_a_version(run_cli, tmp_path, value):
+    """--hub-version is compared and written into files by --fix: anything but a PEP 440 version is a usage error
+    (exit 2, one line), in the configuration too."""
+    (tmp_path / "Dockerfile").write_text("FROM python:3.12.8-slim\nRUN pip install jupyterhub jupyterlab\n")
+    status, out, err = run_cli("--hub-version", value, "--fix", str(tmp_path / "Dockerfile"))
+    assert status == 2 and err.count("\n") == 1 and "--hub-version" in err
+    assert (tmp_path / "Dockerfile").read_text().endswith("jupyterlab\n")  # nothing written
+    (tmp_path / ".hublint.toml").write_text(f"hub-version = {value!r}\n".replace("'", '"'))
+    (tmp_path / ".git").mkdir()
+    status, out, err = run_cli(str(tmp_path / "Dockerfile"))
+    assert status == 2 and "hub-version" in err
+    import hublint
+
+    with pytest.raises(ValueError):
+        hublint.lint_text("FROM python:3.12\n", hub_version=value)

@@ -28,10 +28,22 @@ def pin_fix(inp: ImageInput, inst: Install) -> Fix | None:
     if name is None or any(c in body[name.end() :] for c in ";@$`\\ "):
         return None
     line, column, end_line, end_column = inst.span
-    e = Edit(line, column, end_line, end_column, f"{quote}{name.group(0)}{op}{hub}{quote}")
+    if _glued(inp.text, line, end_column):
+        return None  # `jupyterhub>=4` unquoted: the shell's redirect first (HUB206 quotes it), then the pin
+    import shlex
+
+    spec = f"{name.group(0)}{op}{hub}"
+    e = Edit(line, column, end_line, end_column, f"{quote}{spec}{quote}" if quote else shlex.quote(spec))
     if text_at(inp.text, e._replace(content="")) != raw:
         return None
-    return fix(f"pin `{name.group(0)}{op}{hub}`", "safe", e)
+    return fix(f"pin `{spec}`", "safe", e)
+
+
+def _glued(text: str, line: int, end_column: int) -> bool:
+    """Whether the word at the span is followed, with no blank between, by a redirection (``>=4``, ``<5``)."""
+    lines = text.split("\n")
+    rest = lines[line - 1][end_column - 1 :] if 0 < line <= len(lines) else ""
+    return rest[:1] in ("<", ">")
 
 
 def _arg_fix(inp: ImageInput, inst: Install, var: str, hub: str) -> Fix | None:

@@ -180,6 +180,11 @@ def _check_usage(v: dict, out) -> str:
         raise _Usage(f"--fail-on {v['fail_on']!r}: expected one of error, warning, info, never")
     if v["role"] is not None and v["role"] not in ("singleuser", "hub", "other", "auto"):
         raise _Usage(f"--role {v['role']!r}: expected one of singleuser, hub, other, auto")
+    if v["hub_version"] is not None:
+        from ..settings.config import is_version
+
+        if not is_version(v["hub_version"]):
+            raise _Usage(f"--hub-version {v['hub_version']!r}: expected a version such as 5.3.0")
     if v["context"] and not os.path.isdir(v["context"]):
         raise _Usage(f"--context {v['context']!r}: no such folder")
     if v["config"] and not os.path.isfile(v["config"]):
@@ -253,14 +258,24 @@ def _exit(report, fail: bool) -> int:
 
 
 def _write_fixes(report, skip: str | None = None) -> None:
-    from .writes import write_atomic
+    """Write the fixed files — each only over the bytes it was fixed from, never through a link that leaves its
+    repository."""
+    from ..workspace.root import find_root
+    from .writes import FileChanged, write_atomic
 
     files = fixes = 0
     for path, fixed in report.fixed.items():
         if path == skip:
             continue
+        root = os.path.realpath(find_root(path))
+        if not (os.path.realpath(path) + os.sep).startswith(root + os.sep):
+            report.errors.append(f"{path}: a link out of its repository; not fixed")
+            continue
         try:
-            write_atomic(path, fixed.encoded())
+            write_atomic(path, fixed.encoded(), fixed.original)
+        except FileChanged:
+            report.errors.append(f"{path}: changed while hublint ran; not fixed (run hublint --fix again)")
+            continue
         except OSError as exc:
             report.errors.append(f"{path}: cannot write the fixed file ({exc.strerror or exc})")
             continue

@@ -106,8 +106,10 @@ class Session:
         clean: dict = {}
         if not isinstance(settings, dict):
             return ["hublint: initialization options must be an object"]
+        from ..settings.config import is_version
+
         hub = settings.get("hub-version", settings.get("hubVersion"))
-        if isinstance(hub, str) and hub.strip():
+        if isinstance(hub, str) and is_version(hub.strip()):
             clean["hub_version"] = hub.strip()
         elif hub is not None:
             problems.append('hublint: `hub-version` must be a string such as "5.3.0"')

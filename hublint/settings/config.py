@@ -32,6 +32,21 @@ def _str(key, value, where):
     return value
 
 
+def _version(key, value, where):
+    """A JupyterHub version (PEP 440: ``5.3.0``, ``5.3``, ``5``): it is compared, and fixes write it into files."""
+    value = _str(key, value, where)
+    if not is_version(value):
+        raise ConfigError(f"{where}: `{key}` must be a version such as 5.3.0, not {value!r}")
+    return value
+
+
+def is_version(text: str) -> bool:
+    """Whether ``text`` is a PEP 440 version (nothing a shell would read differently)."""
+    from ..image.versions import parse_version
+
+    return bool(text) and text.strip() == text and parse_version(text) is not None
+
+
 def _bool(key, value, where):
     if not isinstance(value, bool):
         raise ConfigError(f"{where}: `{key}` must be true or false, not {type(value).__name__}")
@@ -142,7 +157,7 @@ def _role(key, value, where):
 
 # config key -> (Settings field, validator)
 KEYS: dict[str, tuple[str, Callable[[str, Any, str], Any]]] = {
-    "hub-version": ("hub_version", _str),
+    "hub-version": ("hub_version", _version),
     "spawner-cmd": ("spawner_cmd", _bool),
     "fail-on": ("fail_on", _fail_on),
     "select": ("select", _selectors),

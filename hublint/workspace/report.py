@@ -43,6 +43,7 @@ class Fixed(NamedTuple):
     codec: str
     bom: bytes
     applied: int  # how many fixes
+    original: bytes | None = None  # the file's bytes when it was read (None: standard input)
 
     def encoded(self) -> bytes:
         return encode(self.after, self.codec, self.bom)

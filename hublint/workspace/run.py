@@ -449,12 +449,14 @@ class _Run:
             text, findings, count = candidate, linter.image(inp), count + applied
         if text != original:
             previous = self.report.fixed.get(inp.path)
+            raw = self.sources.raw(inp.path) if inp.path != "-" and not self.request.stdin else None
             self.report.fixed[inp.path] = Fixed(
                 previous.before if previous else original,
                 text,
                 source.codec,
                 source.bom,
                 count + (previous.applied if previous else 0),
+                raw if isinstance(raw, bytes) else None,
             )
             self.report.sources[inp.path] = text
         return findings
