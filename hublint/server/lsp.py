@@ -82,6 +82,17 @@ class _Protocol(LanguageServerProtocol):
             raise invalid
         return message
 
+    def handle_message(self, message):
+        """After ``shutdown`` a request is answered with InvalidRequest (the LSP's rule; pygls would leave it
+        unanswered and the client waiting); ``exit`` ends the session either way."""
+        if self._shutdown and hasattr(message, "id") and getattr(message, "method", None) not in (None, types.EXIT):
+            invalid = JsonRpcInvalidRequest(f"{str(message.method)[:100]}: the server is shutting down")
+            self._send_response(message.id, error=types.ResponseError(code=invalid.code, message=invalid.message))
+            return None
+        if getattr(message, "method", None) == types.EXIT:
+            self.exit_status = 0 if self._shutdown else 1  # `exit` without `shutdown` first: exit status 1
+        return super().handle_message(message)
+
     def _readable(self, value, cls) -> bool:
         try:
             self._converter.structure(value, cls)
@@ -384,9 +395,12 @@ def serve(tcp: str | None = None) -> int:
         for handler in logging.getLogger().handlers:
             handler.addFilter(_OneLine())
     server = create_server()
-    if tcp:
-        host, _, port = tcp.rpartition(":")
-        server.start_tcp(host or "127.0.0.1", int(port))
-    else:
-        server.start_io()
-    return 0
+    try:
+        if tcp:
+            host, _, port = tcp.rpartition(":")
+            server.start_tcp(host or "127.0.0.1", int(port))
+        else:
+            server.start_io()
+    except SystemExit as stop:  # pygls's `exit` handler
+        return stop.code if isinstance(stop.code, int) else getattr(server.protocol, "exit_status", 0)
+    return getattr(server.protocol, "exit_status", 0)
