@@ -17,7 +17,9 @@ partly unknown, and why.  The output depends only on the clones' contents: the s
 
 The answer for a field is a value (an exact version, or a series such as ``3.9.*``), **unknown** with the reason,
 or **absent**; hublint never turns an unknown into a guess.  Each source is known up to the date of its newest
-commit ("knowledge ends"): past that date every answer that depends on it is unknown.
+commit ("knowledge ends"): past that date every answer that depends on it is unknown — except where an upstream
+clone read further shows nothing newer was released (a feedstock cannot publish a jupyterhub before jupyterhub
+tags it).
 
 docker-stacks (shared/reference/docker-stacks-history/README.md; every rule below is read from the repository at
 each first-parent ``main`` commit):
@@ -35,6 +37,9 @@ each first-parent ``main`` commit):
   (a merge button, a bot) was a push tip; two local commits in a row may or may not have been pushed together.
   A run may fail, and a failed run pushes nothing: a tag whose runs are known exists at best "unknown" — only a
   tag docker-stacks' own documentation names exists for sure — and a tag no run could have pushed does not exist.
+  Runs started by hand (``workflow_dispatch``) leave no trace: where one was possible, a tag without a traced run
+  exists "unknown" and has no versions.  ``latest`` on the frozen Docker Hub copies is one of the runs of its last
+  day there (:data:`LATEST_FROZEN_SPAN`).
 - **Tags each run pushed** (``tagging``): the taggers of each image at the run's commit (hooks/apply_tags,
   tagging/images_hierarchy.py with its tagger classes or functions, inherited down the image hierarchy), and the
   platform prefixes its tagging code and build jobs give (``aarch64-`` for arm-only builds since the per-platform
@@ -44,7 +49,8 @@ each first-parent ``main`` commit):
   docker-stacks' documentation says tags before a date were sometimes wrong, so a version named by an older tag is
   not trusted.
 - **Versions at build time** (``timelines``, base-notebook; docker-stacks-foundation for Python): the specs
-  base-notebook installs at ``HEAD`` (minimal-notebook before base-notebook existed).  An exact pin is that version
+  base-notebook installs at the commit a run builds (minimal-notebook before base-notebook existed), solved at the
+  run's time.  An exact pin is that version
   (PEP 440: ``==0.5`` is 0.5.0); a conda ``=X.Y`` is the newest X.Y.* on conda-forge; an unpinned package is the
   newest conda-forge release merged :data:`CF_UNSURE` or more before the solve (between a merge and that delay a
   build could get either: unknown, both named).  jupyterlab and notebook are solved together at every release of
@@ -57,7 +63,8 @@ each first-parent ``main`` commit):
   descendants (``child``); before base-notebook pins Python's minor (``conda-meta/pinned``) any conda install into a
   child's root environment may re-solve Python (docker-stacks #768); a ``conda create -p …/envs/python2`` is another
   environment and changes nothing of the root Python.
-- A run builds over at most :data:`BUILD_SPAN` from its start; a value that changes inside it is unknown.
+- A run builds over at most :data:`BUILD_SPAN` from its start; a value that changes inside it is unknown (or the
+  series both values share).  A tag's field is a value only where every run it may point at agrees.
 
 jupyterhub/singleuser: built by the jupyterhub repository at each release tag (Docker Hub hooks, then the release
 workflow) on ``base-notebook`` as it was then, with pip's ``jupyterhub==X.Y.Z``; from the move to
@@ -128,7 +135,9 @@ CF_UNSURE = dt.timedelta(hours=2)  # from a conda-forge merge until the package 
 BUILD_SPAN = dt.timedelta(hours=3)  # from a run's start to its last conda solve and its tag step
 SURELY_CANCELLED = dt.timedelta(minutes=10)  # no run reached a push step sooner after its start
 CRON_DELAY = dt.timedelta(hours=1)  # GitHub starts a scheduled run up to this late
-LATEST_FROZEN_SPAN = dt.timedelta(days=7)  # the frozen Docker Hub `latest` is one of the runs in its last week
+# the frozen Docker Hub `latest` is one of the builds of its last day there (docker-stacks README: "Since 2023-10-20
+# our images are only pushed to Quay.io": Docker Hub got that day's pushes)
+LATEST_FROZEN_SPAN = dt.timedelta(days=1)
 IMAGES = (
     "docker-stacks-foundation",
     "base-notebook",
@@ -1061,7 +1070,11 @@ class Solver:
     """What base-notebook's install got at a time: per package a version, a series (``3.9.*``), ``-`` (absent)
     or ``("?", reason, alternatives…)``."""
 
-    def __init__(self, cf: dict, lab_ranges: dict, ends: dict) -> None:
+    def __init__(self, cf: dict, lab_ranges: dict, ends: dict, upstream: dict | None = None) -> None:
+        # upstream: pkg -> (final releases [(version, tag time)], the day that clone ends): a feedstock cannot
+        # publish a version before the project releases it, so past the feedstock's end and up to the upstream
+        # clone's, "no newer release upstream" keeps the answer known
+        self.upstream = upstream or {}
         self.cf, self.lab_ranges, self.ends = cf, lab_ranges, ends
         self._times = {pkg: [r for _, r in rel] for pkg, rel in cf.items()}
 
@@ -1082,8 +1095,15 @@ class Solver:
             if series_of(spec):
                 return series_of(spec)
             known_then = [v for v, _ in self.cf[pkg] if _matches(v, spec)]  # all the clone has
+            floor = max(known_then, key=vkey) if known_then else None
+            releases, upstream_end = self.upstream.get(pkg, ([], None))
+            if floor is not None and upstream_end is not None and t <= upstream_end:
+                newer = [v for v, r in releases if r <= t and _matches(v, spec) and vkey(v) > vkey(floor)]
+                if not newer:
+                    return floor  # nothing newer was released upstream: conda-forge cannot have it
+                return ("?", "upstream", floor, max(newer, key=vkey))
             # unpinned: the newest release then or a later one
-            return ("?", "end", pkg, max(known_then, key=vkey)) if known_then else ("?", "end", pkg)
+            return ("?", "end", pkg, floor) if floor else ("?", "end", pkg)
         sure = self.available(pkg, spec, t, CF_UNSURE)
         maybe = self.available(pkg, spec, t, dt.timedelta(0))
         a = max(sure, key=vkey) if sure else None
@@ -1203,11 +1223,11 @@ def check_notebook_ranges(cf: dict, lab_ranges: dict, ends: dict) -> None:
 STATE_MARGIN = dt.timedelta(days=2)  # a commit's builds run up to a day after it (and over the build span)
 
 
-def timelines(ds: dict, cf: dict, lab_ranges: dict, ends: dict) -> list:
+def timelines(ds: dict, cf: dict, lab_ranges: dict, ends: dict, upstream: dict | None = None) -> list:
     """Per base-notebook state (its specs at a commit, until the next change): per package, [(time, value)] steps —
     what a build of a commit in that state got at that time.  A build builds its commit's Dockerfile, whenever it
     runs: the specs come from the commit, the releases from the time."""
-    solver = Solver(cf, lab_ranges, ends)
+    solver = Solver(cf, lab_ranges, ends, upstream)
     commits = ds["commits"]
     states = ds["base"]
     release_events = set()
@@ -1249,6 +1269,9 @@ def timelines(ds: dict, cf: dict, lab_ranges: dict, ends: dict) -> list:
                 py = f"{minor}.*"
             put("python", t, py)
             put("jupyterhub_package", t, specs.get("jupyterhub_package", "-"))
+            if isinstance(nb, str) and isinstance(lab, str) and not solver._compatible(nb, lab):
+                raise GeneratorError(f"{stamp(t)}: notebook {nb} with jupyterlab {lab} is an impossible pair "
+                                     f"(notebook {nb} requires jupyterlab {lab_ranges.get(nb)})")
         out.append((i, steps))
     return out
 
@@ -1293,15 +1316,13 @@ def _last_major_change(lines: list, pkg: str, before: dt.datetime) -> dt.datetim
 
 # --------------------------------------------------------------------------- per-tag records
 def code_of(fact) -> str | list:
-    """A :class:`hublint.image.facts.Fact` as stacks.json writes a field."""
+    """A :class:`hublint.image.facts.Fact` as a record's field (its reason interned later)."""
     if fact is None:
         return ["?", "text", "hublint has no record of it"]
     if fact.state == "absent":
         return "-"
-    if fact.state == "value" and not fact.reason:
-        return fact.value
     if fact.state == "value":
-        return ["?", "text", fact.reason] if fact.value is None else fact.value
+        return fact.value
     return ["?", "text", fact.reason]
 
 
@@ -1680,8 +1701,12 @@ FEEDSTOCKS = (
 )
 
 
-def value_code(v) -> str | list:
-    return list(v) if isinstance(v, tuple) else v
+def value_code(v) -> str:
+    """A field's value as stacks.json writes it: ``5.2.1``, ``3.9.*``, ``-`` (absent), or ``?reason|alt|alt``
+    (unknown: why, and the versions it may be)."""
+    if isinstance(v, (tuple, list)):
+        return "?" + "|".join(str(x) for x in v[1:])
+    return v
 
 
 def build(args) -> dict:
@@ -1701,7 +1726,12 @@ def build(args) -> dict:
     ds = docker_stacks(args.docker_stacks)
     ds_end = read["jupyter/docker-stacks"]
     runs, nobuild = simulate_ci(ds, ds_end)
-    lines = timelines(ds, cf, lab_ranges, cf_ends)
+    hub_tags = tag_times(args.jupyterhub)
+    hub_releases = sorted(
+        ((v, t) for v, t in hub_tags.items() if re.fullmatch(r"\d+\.\d+\.\d+", v)), key=lambda kv: vkey(kv[0])
+    )
+    upstream = {"jupyterhub": (hub_releases, read["jupyterhub/jupyterhub"])}
+    lines = timelines(ds, cf, lab_ranges, cf_ends, upstream)
     commits = ds["commits"]
     pinned = next((i for i, st in ds["base"] if st["pinned"]), None)
     child = child_windows(ds, lines, pinned)
@@ -1755,24 +1785,27 @@ def build(args) -> dict:
                 for k, (i, ci) in enumerate(ds["ci"])
                 if not k or ci["dispatch"] != ds["ci"][k - 1][1]["dispatch"]
             ],
+            # reason -> the commits whose push built nothing for it (space-separated indexes)
             "nobuild": {
-                why: sorted(i for i, w in nobuild.items() if w == why) for why in sorted(set(nobuild.values()))
+                why: " ".join(str(i) for i in sorted(i for i, w in nobuild.items() if w == why))
+                for why in sorted(set(nobuild.values()))
             },
-            # [commit, start minus the previous run's start, latest start minus start, kind]
-            "runs": [
-                [r[0], mins(r[1]) - (mins(runs[k - 1][1]) if k else 0), mins(r[2]) - mins(r[1]), r[3]]
+            # "commit,start minus the previous run's start,latest start minus start,kind" per run (one string: the
+            # tables are strings so that loading them stays cheap)
+            "runs": " ".join(
+                f"{r[0]},{mins(r[1]) - (mins(runs[k - 1][1]) if k else 0)},{mins(r[2]) - mins(r[1])},{r[3]}"
                 for k, r in enumerate(runs)
-            ],
-            # per base-notebook state: [first commit, {package: [[time, value], …]}]
+            ),
+            # per base-notebook state: [first commit, {package: "time:value time:value …"}] (read when needed)
             "timelines": [
-                [i, {pkg: [[mins(t), value_code(v)] for t, v in seq] for pkg, seq in steps.items()}]
+                [i, {pkg: " ".join(f"{mins(t)}:{value_code(v)}" for t, v in seq) for pkg, seq in steps.items()}]
                 for i, steps in lines
             ],
             # image -> [package, first commit, end commit (exclusive) or null, reason]
             "child": {image: [list(row) for row in rows] for image, rows in child.items()},
         },
         "conda_forge": {
-            **{pkg: [[v, stamp(t)] for v, t in rel] for pkg, rel in cf.items() if pkg != "python"},
+            **{pkg: [f"{v} {stamp(t)}" for v, t in rel] for pkg, rel in cf.items() if pkg != "python"},
             # notebook 7 release -> the jupyterlab range [min, max) its recipe requires (HUB210)
             "notebook_jupyterlab": [
                 [v, lo, hi] for v, (lo, hi) in sorted(lab_ranges.items(), key=lambda kv: vkey(kv[0]))
@@ -1780,10 +1813,6 @@ def build(args) -> dict:
         },
     }
     stacks.use(doc)  # the families built on docker-stacks images read it as hublint will
-    hub_tags = tag_times(args.jupyterhub)
-    hub_releases = sorted(
-        ((v, t) for v, t in hub_tags.items() if re.fullmatch(r"\d+\.\d+\.\d+", v)), key=lambda kv: vkey(kv[0])
-    )
     su, _ = singleuser_records(args.jupyterhub, args.jupyterhub_container_images, hub_releases)
     doc["singleuser"] = {
         "sources": [
@@ -1818,31 +1847,33 @@ class _Texts:
             self.texts.append(text)
         return self.index[text]
 
-    def fix(self, rec: list) -> None:
-        """A record's why and jupyterhub package, and its unknown fields' reasons, as indexes."""
-        for k in (1, 3):
-            if isinstance(rec[k], str):
-                rec[k] = self(rec[k])
-        for k in range(4, len(rec)):
-            code = rec[k]
-            if isinstance(code, list) and len(code) == 3 and code[1] == "text":
-                rec[k] = ["?", "t", self(code[2])]
+    def encode(self, rec: list) -> str:
+        """A record as one string: ``exists;why;built;package;field;field…`` — exists ``1``/``0``/empty (unknown),
+        why and the jupyterhub package as sentence indexes, each field a value code (``?t|index`` for a
+        reason)."""
+        exists = {True: "1", False: "0", None: ""}[rec[0]]
+        why = "" if not rec[1] else str(self(rec[1]))
+        built = rec[2] or ""
+        package = "" if not rec[3] else str(self(rec[3]))
+        fields = []
+        for code in rec[4:]:
+            if isinstance(code, list):
+                fields.append(f"?t|{self(code[2])}")
+            else:
+                fields.append(code)
+        return ";".join([exists, why, built, package, *fields])
 
 
 def intern_texts(doc: dict) -> None:
-    """Per-tag records name each sentence (why, reasons, the jupyterhub package) by its index in the family's
-    ``texts``."""
+    """Per-tag records as strings naming each sentence by its index in the family's ``texts``."""
     for family in ("singleuser", "z2jh", "pangeo"):
         texts = _Texts()
         fam = doc[family]
         if family == "z2jh":
-            records = [row[2] for row in fam["charts"]]
+            fam["charts"] = [[row[0], row[1], texts.encode(row[2])] for row in fam["charts"]]
         else:
-            records = [
-                rec for rows in fam["tags" if family == "singleuser" else "images"].values() for rec in rows.values()
-            ]
-        for rec in records:
-            texts.fix(rec)
+            key = "tags" if family == "singleuser" else "images"
+            fam[key] = {name: {tag: texts.encode(rec) for tag, rec in rows.items()} for name, rows in fam[key].items()}
         fam["texts"] = texts.texts
 
 

@@ -13,7 +13,7 @@ pushed (``tagging``: taggers and platform prefixes per image), and what a build 
   was ``HEAD``);
 - ``hub-X``, ``lab-X``, ``notebook-X``, ``python-X`` (and other version tags): the builds of that image that had
   that version while the image had that tagger — the tag points at the newest successful one;
-- ``latest`` on the frozen Docker Hub copies: the builds of its last week there; elsewhere ``latest`` moves.
+- ``latest`` on the frozen Docker Hub copies: the builds of its last day there; elsewhere ``latest`` moves.
 
 A tag no build could have pushed does not exist; a build may have failed, so a tag with builds exists "unknown"
 unless docker-stacks' documentation names it.  A field is a value only when every candidate build got it.
@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from .facts import FIELDS, Contents, Fact, absent, known, platform_prefix_end, unknown
 
-__all__ = ["docker_stacks", "latest_at", "singleuser", "z2jh", "pangeo", "chart", "data", "use"]
+__all__ = ["docker_stacks", "latest_at", "singleuser", "z2jh", "pangeo", "chart", "data", "use", "conda_forge_releases"]
 
 _UTC = dt.UTC
 _EPOCH = dt.datetime(2015, 1, 1, tzinfo=_UTC)
@@ -61,6 +61,11 @@ def use(doc: dict) -> None:
         cached.cache_clear()
 
 
+def conda_forge_releases(pkg: str) -> dict[str, str]:
+    """version -> first merge on conda-forge (``YYYY-MM-DDTHH:MMZ``) of jupyterhub, jupyterlab or notebook."""
+    return dict(row.split(" ", 1) for row in data()["conda_forge"][pkg])
+
+
 def _day(minute: int) -> str:
     return (_EPOCH + dt.timedelta(minutes=minute)).strftime("%Y-%m-%d")
 
@@ -86,6 +91,8 @@ _REASONS = {
     "merge": "conda-forge published {pkg} {new} around then: a build then could get {alts}",
     "solver": "conda could install {pkg} {alts} then (notebook 7 allows only part of jupyterlab's releases)",
     "end": "hublint's copy of the {arg} feedstock ends {end}: later releases are unknown to it{floor}",
+    "upstream": "{pkg} {new} was released upstream then; hublint's copy of the feedstock ends before it reached "
+    "conda-forge: a build could get {alts}",
     "unread": "hublint could not read how the image installs it",
     "none": "no conda-forge release matched the spec then",
     "installs": "{image} (or an image it is built on) installs {pkg} itself then",
@@ -142,7 +149,7 @@ def _combine(codes: list, pkg: str, image: str = "", why_many: str = "") -> Fact
         return absent() if v == "-" else known(v)
     if "-" in plain:
         return unknown(why_many or f"some of its builds had {pkg}, some did not")
-    bare = [c for c in unknowns if len(c) < 3 or c[1] not in ("merge", "solver")]
+    bare = [c for c in unknowns if len(c) < 3 or c[1] not in ("merge", "solver", "upstream")]
     if bare:
         return unknown(_phrase(bare[0], pkg, image))
     versions = set(plain)
@@ -198,18 +205,16 @@ def _ds() -> _Model:
         times.append(t)
     m.times = times
     m.runs, lo = [], 0
-    for c, dlo, span, kind in ds["runs"]:
-        lo += dlo
-        m.runs.append((c, lo, lo + span, kind))
+    for token in ds["runs"].split():
+        c, dlo, span, kind = token.split(",")
+        lo += int(dlo)
+        m.runs.append((int(c), lo, lo + int(span), kind))
     m.by_commit = {}
     for r in m.runs:
         m.by_commit.setdefault(r[0], []).append(r)
     m.starts = [r[1] for r in m.runs]
     m.state_from = [row[0] for row in ds["timelines"]]
-    m.lines = [
-        {pkg: ([s[0] for s in steps], [s[1] for s in steps]) for pkg, steps in row[1].items()}
-        for row in ds["timelines"]
-    ]
+    m.lines = [{} for _ in ds["timelines"]]  # filled on first use (_lines)
     m.child = ds["child"]
     m.spans = ds["images"]
     m.tag_from, m.tagging = [], []
@@ -219,7 +224,7 @@ def _ds() -> _Model:
         m.tag_from.append(since)
         m.tagging.append({k: v for k, v in state.items() if v is not None})
     m.dispatch = ds["dispatch"]
-    m.nobuild = {i: why for why, idxs in ds["nobuild"].items() for i in idxs}
+    m.nobuild = {int(i): why for why, idxs in ds["nobuild"].items() for i in idxs.split()}
     m.quay_since = ds["quay_since"]
     m.docs = set(ds["docs"])
     m.span = ds["build_span"]
@@ -305,7 +310,7 @@ def _may_be(codes: list, version: str) -> bool:
                 continue
             if c == version or c.startswith(version + ".") or (c.endswith("*") and (version + ".").startswith(c[:-1])):
                 return True
-        elif c[1] in ("merge", "solver"):
+        elif c[1] in ("merge", "solver", "upstream"):
             if any(a == version or a.startswith(version + ".") for a in c[2:]):
                 return True
         elif c[1] == "end" and len(c) > 3:
@@ -504,9 +509,23 @@ def _from_runs(m: _Model, image: str, raw: str, runs: list, base: dict, named: t
     return Contents(facts, exists, why, built, sources, package, **base)
 
 
+def _code(text: str) -> str | list:
+    """A value code of stacks.json: a version, a series, ``-``, or ``?reason|alt…`` as ``["?", reason, alt…]``."""
+    return ["?", *text[1:].split("|")] if text.startswith("?") else text
+
+
 def _lines(m: _Model, commit: int) -> dict:
-    """The timelines of the base-notebook state a commit builds."""
-    return m.lines[max(bisect.bisect_right(m.state_from, commit) - 1, 0)]
+    """The timelines of the base-notebook state a commit builds (parsed on first use)."""
+    k = max(bisect.bisect_right(m.state_from, commit) - 1, 0)
+    if not m.lines[k]:
+        for pkg, text in data()["docker_stacks"]["timelines"][k][1].items():
+            times, values = [], []
+            for token in text.split():
+                t, _, code = token.partition(":")
+                times.append(int(t))
+                values.append(_code(code))
+            m.lines[k][pkg] = (times, values)
+    return m.lines[k]
 
 
 def _package(m: _Model, runs: list, image: str) -> str | None:
@@ -538,8 +557,8 @@ def _latest(m: _Model, image: str, registry: str, prefix: str, base: dict) -> Co
         runs = [r for r in runs if r[1] >= last - span]
         out = _from_runs(m, image, "latest", runs, base, None)
         why = (
-            f"the frozen Docker Hub `latest`: the last build pushed there, in the week before "
-            f"{data()['docker_stacks']['registry_move']}"
+            "the frozen Docker Hub `latest`: the last build pushed there, on its last day "
+            f"({data()['docker_stacks']['registry_move']})"
         )
         return out._replace(exists=True, exists_reason=why, sources=(why, *out.sources[1:]))
     why = _phrase(["?", "moving"], "", tag=f"{prefix}latest")
@@ -548,7 +567,7 @@ def _latest(m: _Model, image: str, registry: str, prefix: str, base: dict) -> Co
 
 def latest_at(image: str, registry: str, minute: int) -> Contents:
     """What ``<image>:latest`` on a registry was at a time (minutes since 2015-01-01): the newest successful
-    build finished before it — one of the builds of the week before (the generator: images built on it)."""
+    build finished before it — assumed one of the builds of the day before (the generator: images built on it)."""
     m = _ds()
     runs = [
         r
@@ -611,29 +630,29 @@ def _version_tag(
 
 
 # --------------------------------------------------------------------------- per-tag families
-def _fact(code, pkg: str, texts: list) -> Fact:
-    """A per-tag record's field: a value, ``-`` (absent) or ``["?", "t", sentence index]`` / a reason code."""
-    if code is None:
-        return unknown("hublint has no record of it")
-    if isinstance(code, str):
-        return absent() if code == "-" else known(code)
-    if len(code) >= 3 and code[1] == "t":
-        return unknown(texts[code[2]])
-    return _combine([code], pkg)
+def _fact(code: str, pkg: str, texts: list) -> Fact:
+    """A per-tag record's field: a value, ``-`` (absent), ``?t|<sentence index>`` or a reason code."""
+    parsed = _code(code)
+    if isinstance(parsed, str):
+        return absent() if parsed == "-" else known(parsed)
+    if len(parsed) >= 3 and parsed[1] == "t":
+        return unknown(texts[int(parsed[2])])
+    return _combine([parsed], pkg)
 
 
 def _record(family: str, rows: dict, key: str, sources: tuple, built: str | None = None) -> Contents | None:
-    """A per-tag record: [exists, why, built, jupyterhub package, field codes…] (sentences by index)."""
+    """A per-tag record: ``exists;why;built;jupyterhub package;field…`` (sentences by index in ``texts``)."""
     row = rows.get(key)
     if row is None:
         return None
     texts = data()[family]["texts"]
-    exists = row[0]
-    why = texts[row[1]] if isinstance(row[1], int) else (row[1] or "")
-    package = texts[row[3]] if isinstance(row[3], int) else row[3]
-    facts = {f: _fact(code, f, texts) for f, code in zip(FIELDS, row[4:], strict=True)}
+    exists_text, why_text, built_text, package_text, *codes = row.split(";")
+    exists = {"1": True, "0": False}.get(exists_text)
+    why = texts[int(why_text)] if why_text else ""
+    package = texts[int(package_text)] if package_text else None
+    facts = {f: _fact(code, f, texts) for f, code in zip(FIELDS, codes, strict=True)}
     note = (why,) if why else ()
-    return Contents(facts, exists, why, row[2] or built, note + sources, package, ends(*data()[family]["sources"]))
+    return Contents(facts, exists, why, built_text or built, note + sources, package, ends(*data()[family]["sources"]))
 
 
 def singleuser(registry: str, tag: str | None) -> Contents:
