@@ -65,9 +65,27 @@ def _print_project(doc: dict, out) -> None:
             out.write(f"    {b['dockerfile']}{target} -> {names} ({b['role']}; {b['origin']})\n")
 
 
+def _field_json(fact) -> dict:
+    """One field of ``--show-image --format json``: ``{"state": "value", "value", "exact"}``, ``{"state":
+    "unknown", "reason"}`` or ``{"state": "absent"}`` (a reason where one is known)."""
+    doc: dict[str, Any] = {"state": fact.state}
+    if fact.state == "value":
+        doc["value"] = fact.value
+        doc["exact"] = fact.exact
+    if fact.reason:
+        doc["reason"] = fact.reason
+    return doc
+
+
 def image_facts(ref_text: str, user_images=None) -> dict:
-    """What hublint knows about an image reference: the facts the rules use (JSON of ``--show-image``)."""
+    """What hublint knows about an image reference: the facts the rules use (JSON of ``--show-image``).
+
+    Per package: ``jupyterhub``… hold the version (a series as its prefix: ``3.12``), ``null`` when unknown and
+    ``"-"`` when the image does not have it; ``fields`` holds the full answer per field (value, unknown with the
+    reason, or absent), ``exists`` true/false/null with ``exists_reason``, and ``knowledge_ends`` the day hublint's
+    knowledge for it ends."""
     from ..dockerfile.imageref import parse_ref
+    from ..image.facts import FIELDS
     from ..image.knowledge import lookup
 
     ref = parse_ref(ref_text)
@@ -83,23 +101,40 @@ def image_facts(ref_text: str, user_images=None) -> dict:
         "cmd": None,
         "exists": None,
         "sources": [],
+        "jupyter_server": None,
+        "fields": {f: {"state": "unknown", "reason": "hublint does not know this image"} for f in FIELDS},
+        "exists_reason": "",
+        "knowledge_ends": None,
     }
     if info is None:
         doc["sources"] = ["hublint does not know this image: declare it under [images] in the configuration"]
         return doc
     doc["family"] = info.title
-    for pkg in ("jupyterhub", "jupyterlab", "notebook", "python"):
-        if pkg in info.provides or (pkg == "python" and info.python):
-            doc[pkg] = info.provides.get(pkg) if pkg != "python" else (info.provides.get("python") or info.python)
-        else:
-            doc[pkg] = "-"  # not installed
+    for field in FIELDS:
+        fact = info.facts.get(field)
+        if fact is None:
+            continue
+        doc[field] = "-" if fact.state == "absent" else fact.version  # null: unknown
+        doc["fields"][field] = _field_json(fact)
     doc["user"] = info.user
     doc["cmd"] = list(info.cmd) if info.cmd is not None else None
     doc["exists"] = info.exists
+    doc["exists_reason"] = info.exists_reason
+    doc["knowledge_ends"] = info.ends
     doc["sources"] = [s for s in info.sources if s] + (["the image family: hublint/image/images.json"])
     if info.built:
         doc["built"] = info.built
     return doc
+
+
+def _field_text(entry: dict) -> str:
+    state = entry["state"]
+    if state == "value":
+        shown = entry["value"][:-2] + ".x" if entry["value"].endswith(".*") else entry["value"]
+        return shown + (f" ({entry['reason']})" if entry.get("reason") else "")
+    if state == "absent":
+        return "not installed"
+    return f"unknown: {entry.get('reason') or 'hublint cannot tell'}"
 
 
 def show_image(ref_text: str, out, fmt: str, config: str | None, no_config: bool) -> int:
@@ -120,19 +155,22 @@ def show_image(ref_text: str, out, fmt: str, config: str | None, no_config: bool
         out.write(json.dumps(json_safe(doc), ensure_ascii=False, indent=2) + "\n")
         return 0
     out.write(f"{doc['image']}\n")
-    out.write(f"  family:     {doc['family'] or 'unknown'}\n")
-    for key in ("jupyterhub", "jupyterlab", "notebook", "python"):
-        value = doc[key]
-        shown = "not installed" if value == "-" else (value or "unknown")
-        out.write(f"  {key + ':':<11} {shown}\n")
-    out.write(f"  user:       {doc['user'] or 'unknown'}\n")
-    out.write(f"  cmd:        {' '.join(doc['cmd']) if doc['cmd'] else ('none' if doc['cmd'] == [] else 'unknown')}\n")
+    out.write(f"  {'family:':<16}{doc['family'] or 'unknown'}\n")
+    for key in ("jupyterhub", "jupyterlab", "notebook", "jupyter_server", "python"):
+        out.write(f"  {key + ':':<16}{_field_text(doc['fields'][key])}\n")
+    out.write(f"  {'user:':<16}{doc['user'] or 'unknown'}\n")
+    cmd = " ".join(doc["cmd"]) if doc["cmd"] else ("none" if doc["cmd"] == [] else "unknown")
+    out.write(f"  {'cmd:':<16}{cmd}\n")
     exists = {True: "yes", False: "no: never published on this registry", None: "unknown"}[doc["exists"]]
-    out.write(f"  published:  {exists}\n")
+    if doc["exists_reason"]:
+        exists += f" ({doc['exists_reason']})"
+    out.write(f"  {'published:':<16}{exists}\n")
     if doc.get("built"):
-        out.write(f"  built:      {doc['built']}\n")
+        out.write(f"  {'built:':<16}{doc['built']}\n")
+    if doc["knowledge_ends"]:
+        out.write(f"  knowledge ends {doc['knowledge_ends']}\n")
     for s in doc["sources"]:
-        out.write(f"  source:     {s}\n")
+        out.write(f"  {'source:':<16}{s}\n")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Which file names are deployment files: string tests only, so that discovery (``hublint.files.kind_of``)
+"""Which file names are deployment files: string tests only, so that discovery (``hublint.workspace.discover.kind_of``)
 imports none of the readers until a file of their kind is found."""
 
 from __future__ import annotations

@@ -401,6 +401,6 @@ def serve(tcp: str | None = None) -> int:
             server.start_tcp(host or "127.0.0.1", int(port))
         else:
             server.start_io()
-    except SystemExit as stop:  # pygls's `exit` handler
-        return stop.code if isinstance(stop.code, int) else getattr(server.protocol, "exit_status", 0)
+    except SystemExit:  # pygls's `exit` handler (and the end of its input): the `exit` message decides
+        pass
     return getattr(server.protocol, "exit_status", 0)
