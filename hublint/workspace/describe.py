@@ -6,7 +6,7 @@ import os
 from typing import TYPE_CHECKING
 
 from .facts import rel_origin
-from .hubs import HubSource, hub_for
+from .hubs import HubSource, chosen_in, groups, hub_for
 
 if TYPE_CHECKING:
     from .graph import Deployment
@@ -15,8 +15,8 @@ __all__ = ["deployment_json"]
 
 
 def deployment_json(dep: Deployment, relative_to: str) -> dict:
-    """The deployment graph: the Hub's version and every source of it, spawn images, spawner commands,
-    builds."""
+    """The deployment graph: the Hub's version (the one the whole repository agrees on) and every source of it,
+    each deployment's (scope) own Hub version, spawn images, spawner commands, builds."""
 
     def rel(path: str) -> str:
         return os.path.relpath(path, relative_to)
@@ -24,7 +24,7 @@ def deployment_json(dep: Deployment, relative_to: str) -> dict:
     chosen, _ = hub_for(dep, dep.root)
 
     def hub_json(h: HubSource) -> dict:
-        return {
+        out = {
             "version": h.version,
             "kind": h.kind,
             "path": rel(h.path),
@@ -32,6 +32,23 @@ def deployment_json(dep: Deployment, relative_to: str) -> dict:
             "source": h.describe(relative_to),
             "scope": rel(h.scope),
         }
+        if h.upto is not None:
+            out["upto"] = h.upto or None  # a range (a development chart); null: no known upper bound
+        if h.certainty != "certain":
+            out["certainty"] = h.certainty
+        return out
+
+    deployments = []
+    for scope, group in sorted(groups(dep).items()):
+        used, disagree = chosen_in(group)
+        deployments.append(
+            {
+                "scope": rel(scope),
+                "hub": hub_json(used),
+                "configs": sorted({rel(c) for h in group for c in h.configs}),
+                "conflicts": [hub_json(h) for h in disagree],
+            }
+        )
 
     cmds = []
     for path, cfg in dep.configs.items():
@@ -64,6 +81,7 @@ def deployment_json(dep: Deployment, relative_to: str) -> dict:
         "root": rel(dep.root),
         "hub": hub_json(chosen) if chosen is not None else None,
         "hubs": [hub_json(h) for h in dep.hubs],
+        "deployments": deployments,
         "spawn_images": [
             {"image": s.ref, "path": rel(s.path), "line": s.span[0], "setting": s.where, "config": rel(s.config)}
             for s in dep.spawns
