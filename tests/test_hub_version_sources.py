@@ -132,3 +132,13 @@ def test_hostile_release_files_give_one_hub001_at_most(tmp_path):
     assert sum(1 for f in found if f.code == "HUB001" and f.path == "helmsman.yaml") == 1
     assert sum(1 for f in found if f.code == "HUB001" and f.path == "helmfile.yaml") == 1
     assert not any(f.code == "HUB001" and f.path not in ("helmsman.yaml", "helmfile.yaml") for f in found)
+
+
+def test_a_configuration_named_by_a_hub_image_no_compose_file_builds(tmp_path):
+    files = {
+        "hub/Dockerfile": "FROM quay.io/jupyterhub/jupyterhub:5.2.1\nRUN pip install dockerspawner==14.0.0\n"
+                          "COPY conf/settings.py /etc/hub/settings.py\nCMD jupyterhub --config=/etc/hub/settings.py\n",
+        "hub/conf/settings.py": "c.DockerSpawner.image = 'quay.io/jupyter/base-notebook:latest'\n",
+    }
+    found = lint(tmp_path, files)
+    assert [(f.path, f.code) for f in found] == [("hub/conf/settings.py", "HUB102")]

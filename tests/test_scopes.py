@@ -242,3 +242,20 @@ def test_json_lists_each_deployment_and_follows_the_schema(tmp_path, monkeypatch
         ("biology", "5.2.1", []), ("physics", "4.1.6", [])]
     _, text, _ = run_cli("--show-deployment", ".")
     assert "deployment physics: jupyterhub 4.1.6 (zero-to-jupyterhub chart 3.3.8" in text
+
+
+def test_fix_makes_no_pin_for_an_image_of_deployments_that_disagree(tmp_path, monkeypatch, run_cli):
+    files = {
+        "physics/Chart.yaml": CHART.format(name="physics", v="3.3.8"),
+        "physics/values.yaml": VALUES.format(image="example.org/common"),
+        "biology/Chart.yaml": CHART.format(name="biology", v="4.0.0"),
+        "biology/values.yaml": VALUES.format(image="example.org/common"),
+        "Makefile": "all:\n\tdocker build -t example.org/common:1.0 common\n",
+        "common/Dockerfile": USER.format(v="3.1.0"),  # matches neither
+    }
+    write(tmp_path, files)
+    monkeypatch.chdir(tmp_path)
+    run_cli("--fix", "--no-cache", ".")
+    assert (tmp_path / "common/Dockerfile").read_text() == USER.format(v="3.1.0")
+    (hit,) = [f for f in lint(tmp_path) if f.code == "HUB204"]  # one per place: the first deployment's
+    assert "the Hub runs 5.2.1" in hit.message and hit.fix is None

@@ -13,15 +13,7 @@ from typing import Any, NamedTuple
 
 from .values import UNKNOWN_VALUE, ConfigReadError, Span, UnknownKey, Value
 
-__all__ = [
-    "HubConfig",
-    "Value",
-    "read_python_config",
-    "read_z2jh_values",
-    "values_config",
-    "UNKNOWN_VALUE",
-    "ConfigReadError",
-]
+__all__ = ["HubConfig", "Value", "read_python_config", "read_z2jh_values", "UNKNOWN_VALUE", "ConfigReadError"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

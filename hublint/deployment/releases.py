@@ -313,7 +313,7 @@ def read_hubploy(path: str, text: str) -> Release | None:
         _str(root.value.get("version"), path),
         (),  # its values: the files of `config/` beside it (the deployment's discovery knows them)
         None,
-        "hubploy's top-level `version:`, read as the jupyterhub chart version (inferred)",
+        "hubploy deployment",
         root.span,
         "weak",
     )

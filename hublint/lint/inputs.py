@@ -64,6 +64,7 @@ class ImageInput(NamedTuple):
     hub_source: str | None = None  # where the deployment says it (None: given as a setting)
     spawner_cmd: bool = False  # the deployment sets the single-user command (c.Spawner.cmd, z2jh singleuser.cmd)
     facts: DeploymentFacts | None = None  # None: no deployment around the file (a text linted alone)
+    hub_certainty: str = "certain"  # how sure the Hub version's source is ("weak": a repository's own convention)
 
 
 class ConfigInput(NamedTuple):
@@ -76,3 +77,4 @@ class ConfigInput(NamedTuple):
     hub_version: str | None = None
     hub_source: str | None = None
     facts: DeploymentFacts | None = None
+    hub_certainty: str = "certain"  # as ImageInput's

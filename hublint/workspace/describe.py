@@ -11,7 +11,7 @@ from .hubs import HubSource, chosen_in, groups, hub_for
 if TYPE_CHECKING:
     from .graph import Deployment
 
-__all__ = ["deployment_json"]
+__all__ = ["deployment_json", "unread_reason"]
 
 
 def deployment_json(dep: Deployment, relative_to: str) -> dict:
@@ -89,3 +89,15 @@ def deployment_json(dep: Deployment, relative_to: str) -> dict:
         "spawner_cmd": cmds,
         "builds": builds,
     }
+
+
+def unread_reason(dep: Deployment, path: str | None) -> str:
+    """Why a YAML file is listed but not read as values: a copy of the chart's defaults, a release file, or no
+    chart values at all."""
+    if path in dep.reference_copies:
+        return f"a copy of the jupyterhub chart's defaults ({dep.reference_copies[path]}), not named by the deployment"
+    releases = [r for r in dep.releases if os.path.abspath(r.path) == path]
+    if releases:
+        names = ", ".join(f"`{r.name}`" for r in releases[:3] if r.name)
+        return f"read for the deployment: {releases[0].kind} {names}".rstrip()
+    return "no jupyterhub chart values in it"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..lazy import pattern
@@ -42,7 +43,12 @@ __all__ = [
     "same_version",
     "groups",
     "chosen_in",
+    "judge_against_each",
+    "without_hub_pins",
+    "HUB_RULES",
 ]
+
+HUB_RULES = ("HUB204", "HUB205")  # the rules that compare an image with the Hub's version
 
 _K8S_HUB = pattern(r"(?:^|/)jupyterhub/k8s-hub(?:-slim)?\Z")
 
@@ -75,6 +81,11 @@ class HubSource(NamedTuple):
         if self.upto is None or self.upto == self.version:
             return self.version
         return f"{self.version} or later" if self.upto == "" else f"{self.version} to {self.upto}"
+
+    def described(self, path: str) -> str:
+        """Where it is written, relative to the folder of ``path`` (``-``: the current one), and what it is."""
+        here = os.path.dirname(os.path.abspath(path)) if path != "-" else os.getcwd()
+        return f"{self.describe(relative_to=here)}, {self.kind}"
 
     def describe(self, relative_to: str | None = None) -> str:
         """``docker-compose.yml:13`` → ``Dockerfile.jupyterhub:4``: from where the value is written to where it
@@ -212,7 +223,9 @@ def _release_sources(dep: Deployment, release: Release) -> list[HubSource]:
     configs = tuple(os.path.abspath(v.value) for v in release.values if v.value)
     if release.inline is not None:
         configs += (os.path.abspath(release.path),)
-    what = f"{release.kind} `{release.name}`" if release.name and release.certainty != "weak" else release.kind
+    what = f"{release.kind} `{release.name}`" if release.name else release.kind
+    if release.certainty == "weak":  # a version the repository's own convention states
+        what += "'s top-level `version:`, inferred"
     if release.local_chart is not None:
         out = []
         for chart in dep.charts:
@@ -289,6 +302,42 @@ def hub_for(dep: Deployment, path: str) -> tuple[HubSource | None, list[HubSourc
     """The first of :func:`hubs_for` (None when no Hub version applies)."""
     found = hubs_for(dep, path)
     return found[0] if found else (None, [])
+
+
+def judge_against_each(lint: Callable, inp, hubs: list[HubSource]) -> list:
+    """``lint(inp)`` (``inp`` set with the first Hub); then, for a file of several deployments, the findings of the
+    rules that compare with the Hub's version from a run against each other deployment's Hub, where no finding of
+    that rule is at that place yet.  When the deployments disagree, none of those findings carries a fix: a pin
+    that suits one breaks the other."""
+    found = lint(inp)
+    for other in hubs[1:]:
+        path = inp.path
+        again = lint(
+            inp._replace(hub_version=other.shown, hub_source=other.described(path), hub_certainty=other.certainty)
+        )
+        have = {(f.code, f.path, f.line, f.column) for f in found}
+        found += [f for f in again if f.code in HUB_RULES and (f.code, f.path, f.line, f.column) not in have]
+    return _unpinned(found) if len({h.shown for h in hubs}) > 1 else found
+
+
+def _unpinned(found: list) -> list:
+    return [f._replace(fix=None) if f.code in HUB_RULES else f for f in found]
+
+
+class _NoHubPins:
+    """A linter whose findings of the rules that compare with the Hub carry no fix (``--fix`` of an image whose
+    deployments disagree on the Hub)."""
+
+    def __init__(self, linter) -> None:
+        self.linter = linter
+
+    def image(self, inp, problem=None) -> list:
+        return _unpinned(self.linter.image(inp, problem))
+
+
+def without_hub_pins(linter, hubs: list[HubSource]):
+    """``linter``, or — when ``hubs`` (the deployments of an image) disagree — one that makes no pin to a Hub."""
+    return _NoHubPins(linter) if len({h.shown for h in hubs}) > 1 else linter
 
 
 def conflicts_in(dep: Deployment, path: str) -> tuple:

@@ -78,20 +78,24 @@ def _dockerfile_argv(dep: Deployment, svc: Service) -> tuple[list[str], object] 
         return None
     for unit in dep.units_of(svc.build.dockerfile):
         img = dep.analysis(unit)
-        if img is None:
-            continue
-        argv: list[str] = []
-        launch = img.launch
-        for step in (launch.entrypoint, launch.cmd):
-            if step is None:
-                continue
-            ins = step.instruction
-            if ins.json:
-                argv += [str(v) for v in ins.value]
-            else:
-                argv.append(ins.args)
-        return argv, img
+        if img is not None:
+            return _argv(img), img
     return None
+
+
+def _argv(img) -> list[str]:
+    """An image's ENTRYPOINT then CMD, as words (a shell form is one word: :func:`config_argument` splits it)."""
+    argv: list[str] = []
+    launch = img.launch
+    for step in (launch.entrypoint, launch.cmd):
+        if step is None:
+            continue
+        ins = step.instruction
+        if ins.json:
+            argv += [str(v) for v in ins.value]
+        else:
+            argv.append(ins.args)
+    return argv
 
 
 def _copied_source(img, container_path: str) -> str | None:
@@ -129,3 +133,14 @@ def started_hub_configs(dep: Deployment) -> None:
         for path in sorted(found - known):
             dep.files.append((path, "hub-config"))
             known.add(path)
+    built = {svc.build.dockerfile for svc in dep.hub_services if svc.build is not None}
+    for unit in list(dep.units.values()):  # a Hub image no compose service builds: its own CMD, through COPY
+        is_hub = unit.own_role.role == "hub" or any(b.purpose == "hub" for b in unit.built)
+        img = dep.analysis(unit) if is_hub and unit.path not in built else None
+        named = config_argument(_argv(img)) if img is not None else None
+        path = _copied_source(img, posixpath.normpath(named)) if named and posixpath.isabs(named) else None
+        if path is not None and path.endswith(".py") and os.path.isfile(path) and dep.inside(path):
+            path = os.path.abspath(path)
+            if path not in known:
+                dep.files.append((path, "hub-config"))
+                known.add(path)

@@ -353,7 +353,7 @@ class _Run:
     def lint_dockerfile(
         self, dep: Deployment | None, path: str, source: Source, settings: Settings, explicit: bool, folder: str
     ) -> None:
-        from .hubs import conflicts_in, hubs_for
+        from .hubs import conflicts_in, hubs_for, judge_against_each, without_hub_pins
         from .roles import config_role, resolve_role
 
         report = self.report
@@ -383,19 +383,16 @@ class _Run:
                 role.role,
                 role.base,
                 hub_source.shown if hub_source is not None else settings.hub_version,
-                _describe(hub_source, path) if hub_source is not None else None,
+                hub_source.described(path) if hub_source is not None else None,
                 settings.spawner_cmd or (facts is not None and facts.spawner_cmd is not None),
                 facts,
+                hub_source.certainty if hub_source is not None else "certain",
             )
-            found = linter.image(inp, problem)
-            for other in hubs[1:]:  # spawned by several deployments: judged against each one's Hub
-                again = linter.image(inp._replace(hub_version=other.shown, hub_source=_describe(other, path)))
-                found = _with_hub_findings(found, again)
-            split = len({h.shown for h in hubs}) > 1  # deployments that disagree: no pin suits them all
-            if split:
-                found = [f._replace(fix=None) if f.code in _HUB_RULES else f for f in found]
+            found = judge_against_each(
+                lambda i, inp=inp, p=problem: linter.image(i, p if i is inp else None), inp, hubs
+            )
             if self.fix:
-                found = self.fix_loop(inp, linter, found, settings, source, hub_fixes=not split)
+                found = self.fix_loop(inp, without_hub_pins(linter, hubs), found, settings, source)
             findings.extend(found)
             shown = f"{path}#{img.target}" if multi and img.target else path
             base = " (a single-user base)" if role.base and "base" not in role.reason else ""
@@ -440,17 +437,10 @@ class _Run:
         return [(img, decided, False)]
 
     def fix_loop(
-        self,
-        inp: ImageInput,
-        linter: Linter,
-        findings: list[Finding],
-        settings: Settings,
-        source: Source,
-        hub_fixes: bool = True,
+        self, inp: ImageInput, linter: Linter, findings: list[Finding], settings: Settings, source: Source
     ) -> list[Finding]:
         """Apply fixes until none applies (at most 5 rounds, so one ``--fix`` is idempotent); a round whose
-        result no longer parses is dropped.  Re-linting keeps the role and the deployment's facts.  Without
-        ``hub_fixes`` (an image of deployments that disagree on the Hub), no pin to the Hub's version is made."""
+        result no longer parses is dropped.  Re-linting keeps the role and the deployment's facts."""
         from ..lint.fixes import apply_fixes
 
         text = original = inp.text
@@ -458,13 +448,7 @@ class _Run:
         unsafe = self.fix == "unsafe"
         target_settings = settings._replace(target=inp.image.target)
         for _ in range(5):
-            fixes = [
-                f.fix
-                for f in findings
-                if f.fix is not None
-                and (unsafe or f.fix.applicability == "safe")
-                and (hub_fixes or f.code not in _HUB_RULES)
-            ]
+            fixes = [f.fix for f in findings if f.fix is not None and (unsafe or f.fix.applicability == "safe")]
             if not fixes:
                 break
             candidate, applied = apply_fixes(text, fixes)
@@ -492,7 +476,8 @@ class _Run:
         self, dep: Deployment | None, path: str, text: str, kind: str, settings: Settings, explicit: bool = True
     ) -> None:
         from ..deployment.hubconfig import ConfigReadError, HubConfig
-        from .hubs import conflicts_in, hubs_for
+        from .describe import unread_reason
+        from .hubs import conflicts_in, hubs_for, judge_against_each
 
         report = self.report
         linter = self.linter(settings)
@@ -506,7 +491,7 @@ class _Run:
             return
         cfg: HubConfig | None = None
         if not explicit and kind == "values" and dep is not None and abspath not in dep.configs:
-            report.entries.append(FileEntry(path, kind, None, "no jupyterhub chart values in it", False))
+            report.entries.append(FileEntry(path, kind, None, unread_reason(dep, abspath), False))
             return  # a YAML file discovery only guessed at: not a deployment file
         if dep is not None and abspath in dep.configs and kind in ("hub-config", "values"):
             cfg = _view(dep.configs[abspath], abspath)
@@ -534,16 +519,13 @@ class _Run:
             if settings.hub_version is None:
                 hubs = [h for h, _ in hubs_for(dep, abspath)]
                 if hubs:
-                    hub_version, hub_source = hubs[0].shown, _describe(hubs[0], path)
+                    hub_version, hub_source = hubs[0].shown, hubs[0].described(path)
             conflicts = conflicts_in(dep, abspath)
             if conflicts:
                 facts = DeploymentFacts(hub_conflicts=conflicts)
-        inp = ConfigInput(cfg, path, text, settings.images, hub_version, hub_source, facts)
-        found = linter.config(inp)
-        for other in hubs[1:]:  # a configuration several deployments use: judged against each one's Hub
-            found = _with_hub_findings(
-                found, linter.config(inp._replace(hub_version=other.shown, hub_source=_describe(other, path)))
-            )
+        certainty = hubs[0].certainty if hubs else "certain"
+        inp = ConfigInput(cfg, path, text, settings.images, hub_version, hub_source, facts, certainty)
+        found = judge_against_each(linter.config, inp, hubs)
         report.findings.extend(found)
         reason = (
             "read for the deployment"
@@ -562,30 +544,12 @@ def read_hub_config(text: str, path: str) -> HubConfig | None:
     return read_z2jh_values(text)
 
 
-_HUB_RULES = ("HUB204", "HUB205")  # the rules that compare an image with the Hub's version
-
-
-def _with_hub_findings(found: list[Finding], again: list[Finding]) -> list[Finding]:
-    """``found``, and the findings of the rules that compare with the Hub's version from a run against another
-    deployment's Hub, where no finding of that rule is at that place yet — without a fix: a pin that suits one
-    deployment breaks the other."""
-    have = {(f.code, f.path, f.line, f.column) for f in found}
-    return found + [
-        f._replace(fix=None) for f in again if f.code in _HUB_RULES and (f.code, f.path, f.line, f.column) not in have
-    ]
-
-
 def _same_walk(a: Settings, b: Settings) -> bool:
     return (a.respect_gitignore, a.exclude, a.extend_exclude) == (b.respect_gitignore, b.exclude, b.extend_exclude)
 
 
 def _strip(message: str) -> str:
     return message.removeprefix("cannot read file (").removesuffix(")")
-
-
-def _describe(hub, path: str) -> str:
-    here = os.path.dirname(os.path.abspath(path)) if path != "-" else os.getcwd()
-    return f"{hub.describe(relative_to=here)}, {hub.kind}"
 
 
 def _describe_config(cfg, kind: str, path: str) -> str:
