@@ -96,16 +96,67 @@ def config_where(image) -> str:
     return f"`{clip_ref(image.ref)}`"
 
 
+MESSAGE_LIMIT = 120  # characters: a message states the fault in one line (CONTRIBUTING)
+
+
+def base_named(inp: ImageInput, room: int) -> str:
+    """ "the base `quay.io/jupyter/minimal-notebook:2025-01-06`" for a message, its name cut to the last part
+    (`minimal-notebook:2025-01-06`) when the message would otherwise be longer than allowed (``room``: the
+    characters left for it)."""
+    image = inp.image.root.image
+    text = f"the base `{image}`"
+    if len(text) <= room:
+        return text
+    ref = parse_ref(image)
+    tail = ref.basename + (f":{ref.tag}" if ref.tag else "") + (f"@{ref.digest[:19]}" if ref.digest else "")
+    return f"the base `{clip(tail, max(room - 12, 16))}`"
+
+
+def config_image(image) -> str:
+    """ "spawn image `x`", or "the Hub image `x`" for the image a Hub service itself runs: for a message."""
+    return f"{'the Hub image' if getattr(image, 'hub', False) else 'spawn image'} {config_where(image)}"
+
+
+def hub_range(text: str | None) -> tuple[str, str | None] | None:
+    """A Hub version known only as a range — ``3.0.0 to 4.0.0``, ``5.5.0 or later`` (a development chart) —
+    as (lowest, highest or None); None for a single version."""
+    if not text:
+        return None
+    low, sep, high = text.partition(" to ")
+    if sep:
+        return low.strip(), high.strip()
+    if text.endswith(" or later"):
+        return text[: -len(" or later")].strip(), None
+    return None
+
+
 def hub_version(options) -> tuple[str, Version, bool] | None:
     """(the Hub's version as written, as a Version, whether it is precise — major.minor.patch) when the
-    Hub's version is known (``--hub-version``, or found in the deployment), else None."""
+    Hub's version is known (``--hub-version``, or found in the deployment), else None.  A range is never
+    precise; its Version is its lowest."""
     from ..image.versions import parse_version
 
     text = options.hub_version
-    hub = parse_version(text) if text else None
+    span = hub_range(text)
+    hub = parse_version(span[0] if span else text) if text else None
     if hub is None:
         return None
-    return text, hub, len(hub.release) >= 3
+    return text, hub, len(hub.release) >= 3 and span is None
+
+
+def admits(versions: VersionSet, options) -> bool:
+    """Can the image's jupyterhub (``versions``) be compatible with the Hub's version (or some version of its
+    range)?"""
+    from ..image.versions import hub_admits, hub_range_admits, parse_version
+
+    known = hub_version(options)
+    if known is None:
+        return True
+    span = hub_range(options.hub_version)
+    if span is not None:
+        high = parse_version(span[1]) if span[1] else None
+        return hub_range_admits(versions, known[1], high)
+    return hub_admits(versions, known[1], known[2])
 
 
 def hub_runs(options) -> str:
@@ -140,8 +191,8 @@ def config_hub_images(cfg, options) -> Iterator[tuple[ImageValue, ImageRef, Vers
     if known is None:
         return
     for image, ref in config_images(cfg):
-        if not is_known(ref.tag or "") or not is_known(ref.digest or ""):
-            continue
+        if getattr(image, "hub", False) or not is_known(ref.tag or "") or not is_known(ref.digest or ""):
+            continue  # the Hub's own image is not compared with the Hub
         info = lookup(ref, options.images)
         versions = provided_version_set(info.provides.get("jupyterhub")) if info is not None else None
         if versions is not None:

@@ -15,8 +15,8 @@ _PLAIN = pattern(r"[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[A-Za-z0-9_,. -]*\])?")
 
 def pin_fix(inp: ImageInput, inst: Install) -> Fix | None:
     hub = inp.hub_version
-    if not hub or inst.source or inst.span is None or not inst.raw:
-        return None
+    if not hub or " " in hub or inst.source or inst.span is None or not inst.raw:
+        return None  # no version, or only a range of them (a development chart): nothing to pin to
     op = "==" if inst.manager == "pip" else "="
     raw = inst.raw
     quote = raw[0] if raw[:1] in ("'", '"') and raw.endswith(raw[0]) and len(raw) > 1 else ""

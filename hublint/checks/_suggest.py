@@ -63,6 +63,13 @@ def hub_install(inp: ImageInput, prefer: str | None = None) -> str:
     found = image_python(inp)
     python = found[0] if found else None
     conda = (prefer or ("conda" if uses_conda(inp) else "pip")) == "conda"
+    from ._common import hub_range
+
+    span = hub_range(hub)
+    if span is not None:  # a range of Hub versions (a development chart): any version of it
+        spec = f">={span[0]},<={span[1]}" if span[1] else f">={span[0]}"
+        package = "jupyterhub-singleuser" if conda else "jupyterhub"
+        return f"install a jupyterhub from {hub}, e.g. `{'mamba' if conda else 'pip'} install '{package}{spec}'`"
     if hub:
         hv = parse_version(hub)
         exact = hv is not None and len(hv.release) >= 3

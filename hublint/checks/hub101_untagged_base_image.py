@@ -8,7 +8,7 @@ from ..image.knowledge import pin_hint, untagged
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
-from ._common import config_images, config_where, external_stages, passed, shown
+from ._common import config_image, config_images, external_stages, passed, shown
 
 RULE = Rule(
     "HUB101",
@@ -39,6 +39,4 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
                 if image.where.endswith("singleuser.image.name")
                 else ""
             )
-            yield Hit(
-                f"spawn image {config_where(image)} has no tag or digest", *image.span, help=f"{pin_hint(ref)}{chart}"
-            )
+            yield Hit(f"{config_image(image)} has no tag or digest", *image.span, help=f"{pin_hint(ref)}{chart}")

@@ -8,7 +8,7 @@ from ..image.knowledge import latest_tag, pin_hint
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
-from ._common import config_images, config_where, external_stages, passed, shown, tag_span
+from ._common import config_image, config_images, external_stages, passed, shown, tag_span
 
 RULE = Rule(
     "HUB102",
@@ -34,6 +34,4 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
     cfg = inp.config
     for image, ref in config_images(cfg):
         if latest_tag(ref):
-            yield Hit(
-                f"spawn image {config_where(image)} uses the moving tag `{ref.tag}`", *image.span, help=pin_hint(ref)
-            )
+            yield Hit(f"{config_image(image)} uses the moving tag `{ref.tag}`", *image.span, help=pin_hint(ref))

@@ -8,7 +8,7 @@ from ..image.knowledge import branch_tag, frozen_registry, moving_tag, pin_hint
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
-from ._common import config_images, config_where, external_stages, passed, shown, tag_span
+from ._common import config_image, config_images, external_stages, passed, shown, tag_span
 
 RULE = Rule(
     "HUB103",
@@ -34,12 +34,10 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
     cfg = inp.config
     for image, ref in config_images(cfg):
         if moving_tag(ref) and not frozen_registry(ref):
-            yield Hit(
-                f"spawn image {config_where(image)} uses `{ref.tag}`, a tag that moves", *image.span, help=pin_hint(ref)
-            )
+            yield Hit(f"{config_image(image)} uses `{ref.tag}`, a tag that moves", *image.span, help=pin_hint(ref))
         elif branch_tag(ref):
             yield Hit(
-                f"spawn image {config_where(image)} uses `{ref.tag}`, a branch tag rebuilt on every push",
+                f"{config_image(image)} uses `{ref.tag}`, a branch tag rebuilt on every push",
                 *image.span,
                 help=pin_hint(ref),
             )

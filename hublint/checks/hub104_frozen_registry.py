@@ -11,7 +11,7 @@ from ..lint.fixes import edit, fix
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
-from ._common import config_images, config_where, external_stages, shown
+from ._common import config_image, config_images, external_stages, shown
 
 RULE = Rule(
     "HUB104",
@@ -66,7 +66,7 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
     for image, ref in config_images(cfg):
         if frozen_registry(ref):
             yield Hit(
-                f"spawn image {config_where(image)} is on Docker Hub, frozen since 2023-10-20",
+                f"{config_image(image)} is on Docker Hub, frozen since 2023-10-20",
                 *image.span,
                 help=_help(ref, inp.images),
             )

@@ -8,7 +8,7 @@ from ..image.knowledge import lookup
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
-from ._common import config_images, config_where, external_stages, shown, tag_span
+from ._common import config_image, config_images, external_stages, shown, tag_span
 
 RULE = Rule(
     "HUB108",
@@ -42,7 +42,7 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
         info = lookup(ref, inp.images) if ref.tag and "\uffff" not in ref.tag else None
         if info is not None and info.exists is False:
             yield Hit(
-                f"spawn image {config_where(image)} was never published on {ref.registry}{_why(info)}",
+                f"{config_image(image)} was never published on {ref.registry}{_why(info)}",
                 *image.span,
                 help="pick a tag that exists there: every spawn fails to pull this one",
             )

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..image.versions import hub_admits
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
-from ._common import clip_ref, config_hub_images, config_where, hub_from, hub_runs, judged_hub
+from ._common import MESSAGE_LIMIT, admits, base_named, config_hub_images, config_where, hub_from, hub_runs, judged_hub
 from ._pinfix import pin_fix
 from ._suggest import hub_install
 
@@ -44,15 +43,16 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     if judged is None:
         return
     _hub_text, hub, precise, facts, versions = judged
-    if hub_admits(versions, hub, precise):
+    if admits(versions, inp):
         return
+    rest = f" gives jupyterhub {versions.shown}, {hub_runs(inp)}: {consequence(versions, hub)}"
     source = (
         f"`{facts.install.raw.strip(chr(39) + chr(34)) or facts.install.spec}`"
         if facts.install
-        else f"the base `{clip_ref(inp.image.root.image, 40)}`"
+        else base_named(inp, MESSAGE_LIMIT - len(rest))
     )
     yield Hit(
-        f"{source} gives jupyterhub {versions.shown}, {hub_runs(inp)}: {consequence(versions, hub)}",
+        f"{source}{rest}",
         *facts.anchor,
         fix=pin_fix(inp, facts.install) if facts.install else None,
         help=(
@@ -67,7 +67,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
 def check_config(inp: ConfigInput) -> Iterator[Hit]:
     cfg = inp.config
     for image, _ref, versions, (hub_text, hub, precise) in config_hub_images(cfg, inp):
-        if hub_admits(versions, hub, precise):
+        if admits(versions, inp):
             continue
         yield Hit(
             f"{config_where(image)} has jupyterhub {versions.shown}, {hub_runs(inp)}: {consequence(versions, hub)}",

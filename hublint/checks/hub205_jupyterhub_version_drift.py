@@ -8,7 +8,7 @@ from ..image.versions import hub_compatible
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
-from ._common import clip_ref, config_hub_images, config_where, hub_from, hub_runs, judged_hub
+from ._common import MESSAGE_LIMIT, base_named, config_hub_images, config_where, hub_from, hub_runs, judged_hub
 from ._suggest import hub_install
 
 RULE = Rule(
@@ -29,13 +29,14 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     exact = versions.exact()
     if not precise or exact is None or exact == hub or not hub_compatible(exact, hub):
         return
+    rest = f" gives jupyterhub {exact}, {hub_runs(inp)}: compatible, not equal"
     source = (
         f"`{facts.install.raw.strip(chr(39) + chr(34)) or facts.install.spec}`"
         if facts.install
-        else f"the base `{clip_ref(inp.image.root.image, 40)}`"
+        else base_named(inp, MESSAGE_LIMIT - len(rest))
     )
     yield Hit(
-        f"{source} gives jupyterhub {exact}, {hub_runs(inp)}: compatible, not equal",
+        f"{source}{rest}",
         *facts.anchor,
         help="match the Hub exactly: " + hub_install(inp).removeprefix("install ") + hub_from(inp),
     )

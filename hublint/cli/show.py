@@ -40,17 +40,36 @@ def show(report, out, fmt: str, *, roles: bool, deployment: bool) -> None:
             _print_project(doc, out)
 
 
+def _version(hub: dict) -> str:
+    """``5.2.1``; a range: ``3.0.0 to 4.0.0``, ``5.5.0 or later``; ``(weak)`` when inferred."""
+    text = hub["version"]
+    if "upto" in hub:
+        text += f" to {hub['upto']}" if hub["upto"] else " or later"
+    return text + (f" ({hub['certainty']})" if hub.get("certainty") else "")
+
+
 def _print_project(doc: dict, out) -> None:
     out = _Printable(out)
     out.write(f"repository {doc['root']}\n")
     hub = doc["hub"]
+    deployments = doc.get("deployments", [])
     if hub:
-        out.write(f"  Hub: jupyterhub {hub['version']} ({hub['kind']}; {hub['source']})\n")
+        out.write(f"  Hub: jupyterhub {_version(hub)} ({hub['kind']}; {hub['source']})\n")
+    elif len(deployments) > 1:
+        out.write("  Hub: one version per deployment (below)\n")
     else:
         out.write("  Hub: version not found in the repository (pass --hub-version)\n")
+    if len(deployments) > 1:
+        for d in deployments:
+            h = d["hub"]
+            configs = f", values {', '.join(d['configs'])}" if d["configs"] else ""
+            out.write(f"  deployment {d['scope']}: jupyterhub {_version(h)} ({h['kind']}; {h['source']}{configs})\n")
+    shown = {(d["hub"]["path"], d["hub"]["line"]) for d in deployments} if len(deployments) > 1 else set()
+    if hub is not None:
+        shown.add((hub["path"], hub["line"]))
     for h in doc["hubs"]:
-        if hub is None or (h["path"], h["line"]) != (hub["path"], hub["line"]):
-            out.write(f"    also: {h['version']} ({h['kind']}; {h['path']}:{h['line']}) for {h['scope']}\n")
+        if (h["path"], h["line"]) not in shown:
+            out.write(f"    also: {_version(h)} ({h['kind']}; {h['path']}:{h['line']}) for {h['scope']}\n")
     for c in doc["spawner_cmd"]:
         out.write(f"  spawner command: {' '.join(c['cmd'])} ({c['where']})\n")
     if doc["spawn_images"]:

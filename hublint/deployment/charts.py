@@ -59,6 +59,19 @@ class Chart(NamedTuple):
                 return dep
         return None
 
+    @property
+    def deploys_jupyterhub(self) -> bool:
+        """The jupyterhub chart itself, or a chart that depends on it: directly, through a published wrapper
+        (daskhub, binderhub), or through a chart of the repository (``file://``)."""
+        from .chartversions import WRAPPERS
+
+        return self.name == "jupyterhub" or any(
+            d.name in ("jupyterhub", *WRAPPERS)
+            or d.name.endswith("/jupyterhub")
+            or (d.repository or "").startswith("file://")
+            for d in self.dependencies
+        )
+
 
 class ChartpressImage(NamedTuple):
     chart: str

@@ -25,12 +25,14 @@ else:
 
 
 class ImageValue(NamedTuple):
-    """An image reference (str, or UNKNOWN_VALUE) found in the configuration; ``origin`` as for :class:`Value`."""
+    """An image reference (str, or UNKNOWN_VALUE) found in the configuration; ``origin`` as for :class:`Value`;
+    ``hub``: the image the Hub itself runs (a compose Hub service's ``image:``), not a spawn image."""
 
     ref: Any
     span: Span
     where: str
     origin: Str | None = None
+    hub: bool = False
 
 
 class HubConfig:
@@ -47,6 +49,7 @@ class HubConfig:
         self.env_names: set[str] = set()  # python: environment variables the configuration reads
         # z2jh: images the chart runs that are not spawned servers (init and extra containers, the proxy…)
         self.other_images: list[ImageValue] = []
+        self.default_sections: tuple[str, ...] = ()  # z2jh: sections only the chart's defaults spell out
 
     def get(self, cls: str, trait: str) -> tuple[Value, Span] | None:
         return self.traits.get((cls, trait))
@@ -543,7 +546,13 @@ def read_z2jh_values(text: str) -> HubConfig | None:
     root = load(text)
     if root is None:
         return None
-    found = find_chart_values(root)
+    return values_config(root)
+
+
+def values_config(root: Value, prefix: str = "") -> HubConfig | None:
+    """The jupyterhub chart's values in a YAML tree (at any wrapper depth; ``prefix``: where the tree itself sits,
+    for messages), or None when it holds none."""
+    found = find_chart_values(root, prefix=prefix)
     if not found:
         return None
     prefix, values = found[0]
@@ -573,6 +582,11 @@ def _chart_config(values: dict, prefix: str) -> HubConfig:
     if profiles is not None:
         _profiles(cfg, profiles, f"{prefix}singleuser.profileList")
     _other_images(cfg, values, prefix)
+    proxy = values.get("proxy")
+    chp = proxy is not None and isinstance(proxy.value, dict) and "chp" in proxy.value
+    cfg.default_sections = tuple(k for k in ("scheduling", "prePuller", "cull") if k in values) + (
+        ("proxy.chp",) if chp else ()
+    )
     hub = values.get("hub")
     hub = hub.value if hub is not None and isinstance(hub.value, dict) else {}
     if "image" in hub:

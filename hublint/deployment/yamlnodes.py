@@ -15,7 +15,7 @@ from typing import Any
 
 from .values import UNKNOWN_VALUE, ConfigReadError, Value
 
-__all__ = ["load", "MAX_VISITS", "MAX_BYTES", "ConfigReadError"]
+__all__ = ["load", "load_all", "MAX_VISITS", "MAX_BYTES", "ConfigReadError"]
 
 MAX_VISITS = 200_000  # nodes visited while converting one file, aliases counted each time they are used
 MAX_BYTES = 10_000_000  # a deployment file larger than this is not read
@@ -179,3 +179,29 @@ def load(text: str) -> Value | None:
         return to_value(node)
     except RecursionError:
         raise ConfigReadError("not valid YAML: nested too deeply") from None
+
+
+def load_all(text: str, limit: int = 64) -> list[Value]:
+    """Every document of a YAML stream (``---``-separated; empty ones left out, at most ``limit``) as
+    :class:`Value` trees, sharing one visit budget.  Raises :class:`ConfigReadError` as :func:`load` does."""
+    import yaml
+
+    if len(text) > MAX_BYTES:
+        raise ConfigReadError(f"file too large to read ({len(text):,} characters; hublint reads up to {MAX_BYTES:,})")
+    budget = _Budget(MAX_VISITS)
+    out: list[Value] = []
+    loader = _loader()(text)
+    try:
+        while len(out) < limit and loader.check_node():
+            node = loader.get_node()
+            if node is not None:
+                out.append(to_value(node, budget))
+    except yaml.YAMLError as exc:
+        raise _error(exc) from None
+    except RecursionError:
+        raise ConfigReadError("not valid YAML: nested too deeply") from None
+    except (ValueError, UnicodeError) as exc:
+        raise ConfigReadError(f"not valid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    return out

@@ -23,6 +23,7 @@ from .installs import (
     _might_install,
     run_commands,
 )
+from .projectinstalls import read_project_install
 
 
 class InstallAnalyzer(CondaReader):
@@ -85,7 +86,9 @@ class InstallAnalyzer(CondaReader):
             or (head in _LOCK_INSTALLERS and sub in _LOCK_INSTALLERS[head])
             or (head == "uv" and sub == "pip" and len(rest) > 1 and rest[1].value == "sync")
         ):
-            # installs from a project or lock file hublint does not read: anything may be installed
+            if read_project_install(self, cmd, words, stage, steps, idx, cwds):
+                return  # the lock file (or the project) says what is installed
+            # installs from a project or lock file hublint cannot read: anything may be installed
             self._unknown(cmd, words[0], f"`{head} {sub}` installs from a project or lock file")
         elif _PIP.match(head):
             self.pip(cmd, rest, stage, steps, idx, cwds, step)

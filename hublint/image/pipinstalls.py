@@ -111,7 +111,20 @@ def _requirement_lines(text: str) -> Iterator[str]:
             yield line
 
 
+def _is_folder(value: str) -> bool:
+    """``.``, ``./app``, ``/srv/app/``: a local project folder (not an archive, a URL or a file with a suffix)."""
+    base = posixpath.basename(value.rstrip("/"))
+    return "://" not in value and UNKNOWN not in value and (value in (".", "./") or "." not in base)
+
+
 class PipReader(InstallReader):
+    def _project(self, cmd, word: Word, path: str, stage, steps, idx) -> bool:
+        """A project install (its pyproject.toml's dependencies, :mod:`.projectinstalls`); False: unreadable."""
+        from .contextfiles import workdirs
+        from .projectinstalls import add_project
+
+        return add_project(self, cmd, word, path, stage, steps, idx, workdirs(steps, self.esc))
+
     # ---- pip
     def pip(self, cmd: Command, words: list[Word], stage, steps, idx, cwds, step) -> None:
         k = 0
@@ -234,6 +247,8 @@ class PipReader(InstallReader):
             or value.endswith((".whl", ".tar.gz", ".zip"))
             or ("/" in value and "@" not in value)
         ):
+            if _is_folder(value) and self._project(cmd, w, value, stage, steps, idx):
+                return  # a project folder: its pyproject.toml's dependencies
             self.report.unknown.append(Unknown(anchor, f"`{value}` is a path or URL"))
             return
         if redirect is not None:
@@ -311,6 +326,8 @@ class PipReader(InstallReader):
         from .pep440 import specifier_set as SpecifierSet
 
         path = path or word.value
+        if posixpath.basename(path) == "pyproject.toml" and self._project(cmd, word, path, stage, steps, idx):
+            return  # `uv pip install -r pyproject.toml`: the project's dependencies
         _full, text = self._file(path, steps, idx, cwds)
         anchor = self._anchor(cmd, word)
         if text is None:

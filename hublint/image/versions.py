@@ -27,6 +27,7 @@ __all__ = [
     "parse_version",
     "provided_version_set",
     "hub_admits",
+    "hub_range_admits",
 ]
 
 _CONDA_OP = pattern(r"(==|!=|>=|<=|~=|>|<|=)?\s*(.+)")
@@ -178,6 +179,20 @@ def hub_admits(versions: VersionSet, hub: Version, precise: bool = True) -> bool
     if precise or hub.major >= 5:
         return versions.admits_compatible(hub)
     return any(lo <= hub.major <= hi for lo, hi in (versions._majors(alt) for alt in versions.alternatives))
+
+
+def hub_range_admits(versions: VersionSet, low: Version, high: Version | None) -> bool:
+    """Can the image's jupyterhub be compatible with some Hub from ``low`` to ``high`` (``high`` None: no known
+    upper bound) — a Hub whose exact version is unknown, such as a development chart's?"""
+    if versions.admits_compatible(low) or (high is not None and versions.admits_compatible(high)):
+        return True
+    if high is None:
+        return versions.admits_from(low)
+    for alt in versions.alternatives:
+        for probe in _edge_probes(alt) | {low, high}:
+            if low <= version(probe.base_version) <= high and _contains(alt, probe):
+                return True
+    return False
 
 
 def pip_version_set(specifier: SpecifierSet, text: str) -> VersionSet:

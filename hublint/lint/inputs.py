@@ -65,7 +65,7 @@ class ImageInput(NamedTuple):
     spawner_cmd: bool = False  # the deployment sets the single-user command (c.Spawner.cmd, z2jh singleuser.cmd)
     facts: DeploymentFacts | None = None  # None: no deployment around the file (a text linted alone)
     certainty: str = "certain"  # how sure the role is: "certain" | "likely" | "weak"
-    hub_certainty: str = "certain"  # how sure the Hub's version is (a setting: certain)
+    hub_certainty: str = "certain"  # how sure the Hub version's source is ("weak": a repository's own convention)
 
 
 class ConfigInput(NamedTuple):
@@ -78,4 +78,4 @@ class ConfigInput(NamedTuple):
     hub_version: str | None = None
     hub_source: str | None = None
     facts: DeploymentFacts | None = None
-    hub_certainty: str = "certain"  # how sure the Hub's version is (a setting: certain)
+    hub_certainty: str = "certain"  # as ImageInput's

@@ -6,17 +6,17 @@ import os
 from typing import TYPE_CHECKING
 
 from .facts import rel_origin
-from .hubs import HubSource, hub_for
+from .hubs import HubSource, chosen_in, groups, hub_for
 
 if TYPE_CHECKING:
     from .graph import Deployment
 
-__all__ = ["deployment_json"]
+__all__ = ["deployment_json", "unread_reason"]
 
 
 def deployment_json(dep: Deployment, relative_to: str) -> dict:
-    """The deployment graph: the Hub's version and every source of it, spawn images, spawner commands,
-    builds."""
+    """The deployment graph: the Hub's version (the one the whole repository agrees on) and every source of it,
+    each deployment's (scope) own Hub version, spawn images, spawner commands, builds."""
 
     def rel(path: str) -> str:
         return os.path.relpath(path, relative_to)
@@ -24,7 +24,7 @@ def deployment_json(dep: Deployment, relative_to: str) -> dict:
     chosen, _ = hub_for(dep, dep.root)
 
     def hub_json(h: HubSource) -> dict:
-        return {
+        out = {
             "version": h.version,
             "kind": h.kind,
             "path": rel(h.path),
@@ -32,6 +32,23 @@ def deployment_json(dep: Deployment, relative_to: str) -> dict:
             "source": h.describe(relative_to),
             "scope": rel(h.scope),
         }
+        if h.upto is not None:
+            out["upto"] = h.upto or None  # a range (a development chart); null: no known upper bound
+        if h.certainty != "certain":
+            out["certainty"] = h.certainty
+        return out
+
+    deployments = []
+    for scope, group in sorted(groups(dep).items()):
+        used, disagree = chosen_in(group)
+        deployments.append(
+            {
+                "scope": rel(scope),
+                "hub": hub_json(used),
+                "configs": sorted({rel(c) for h in group for c in h.configs}),
+                "conflicts": [hub_json(h) for h in disagree],
+            }
+        )
 
     cmds = []
     for path, cfg in dep.configs.items():
@@ -64,6 +81,7 @@ def deployment_json(dep: Deployment, relative_to: str) -> dict:
         "root": rel(dep.root),
         "hub": hub_json(chosen) if chosen is not None else None,
         "hubs": [hub_json(h) for h in dep.hubs],
+        "deployments": deployments,
         "spawn_images": [
             {"image": s.ref, "path": rel(s.path), "line": s.span[0], "setting": s.where, "config": rel(s.config)}
             for s in dep.spawns
@@ -71,3 +89,15 @@ def deployment_json(dep: Deployment, relative_to: str) -> dict:
         "spawner_cmd": cmds,
         "builds": builds,
     }
+
+
+def unread_reason(dep: Deployment, path: str | None) -> str:
+    """Why a YAML file is listed but not read as values: a copy of the chart's defaults, a release file, or no
+    chart values at all."""
+    if path in dep.reference_copies:
+        return f"a copy of the jupyterhub chart's defaults ({dep.reference_copies[path]}), not named by the deployment"
+    releases = [r for r in dep.releases if os.path.abspath(r.path) == path]
+    if releases:
+        names = ", ".join(f"`{r.name}`" for r in releases[:3] if r.name)
+        return f"read for the deployment: {releases[0].kind} {names}".rstrip()
+    return "no jupyterhub chart values in it"

@@ -14,7 +14,7 @@ import os
 import re
 from collections import namedtuple
 
-from .root import find_root
+from .root import find_root, holds_git
 
 __all__ = ["KINDS", "dockerfile_name", "kind_of", "find_root", "walk", "Ignore", "DEFAULT_EXCLUDE", "YAML_KINDS"]
 
@@ -200,9 +200,16 @@ def _ignored(stack: list[Ignore], path: str, is_dir: bool) -> bool:
 
 
 def walk(
-    folder: str, *, gitignore: bool = True, exclude: list[Ignore] | None = None, errors: list[str] | None = None
+    folder: str,
+    *,
+    gitignore: bool = True,
+    exclude: list[Ignore] | None = None,
+    errors: list[str] | None = None,
+    nested: list[str] | None = None,
 ) -> list[tuple[str, str]]:
-    """(path, kind) of every file of a known kind under ``folder``, sorted, as discovery sees them."""
+    """(path, kind) of every file of a known kind under ``folder``, sorted, as discovery sees them.  With
+    ``nested`` (a list), folders below ``folder`` that hold ``.git`` — other repositories — are not entered:
+    their absolute paths are appended to it."""
     errors = errors if errors is not None else []
     exclude = exclude or []
     stack: list[Ignore] = []
@@ -245,6 +252,9 @@ def walk(
                 if name.startswith(".") or depth > 64:
                     continue
                 if _ignored(stack, absolute, True) or _ignored(exclude, absolute, True):
+                    continue
+                if nested is not None and holds_git(absolute):
+                    nested.append(absolute)
                     continue
                 visit(full, depth + 1)
                 continue

@@ -3,8 +3,8 @@ default URL, the volumes it mounts, the UID, build arguments — gathered per im
 (:class:`hublint.lint.inputs.DeploymentFacts`).
 
 The configurations that apply to an image: those that spawn a name it is built as; else (chartpress images
-built for ``singleuser.image``) the chart's own ``values.yaml``; else the deepest configuration whose folder
-encloses it.
+built for ``singleuser.image``) the chart's own ``values.yaml``; else those of the deepest deployment whose scope
+encloses it, or of the repository's only deployment (:func:`hublint.workspace.scopes.enclosing_configs`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..lint.inputs import DeploymentFacts
 from .graph import under
 from .roles import siblings
+from .scopes import enclosing_configs
 from .units import image_name
 
 if TYPE_CHECKING:
@@ -47,10 +48,7 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
                         and os.path.basename(p) == "values.yaml"
                     ]
     if not configs:
-        enclosing = [p for p in dep.configs if under(path, os.path.dirname(p))]
-        if enclosing:
-            deepest = max(len(os.path.dirname(p)) for p in enclosing)
-            configs = [p for p in enclosing if len(os.path.dirname(p)) == deepest]
+        configs = enclosing_configs(dep, path)  # the deployment whose scope encloses it (workspace.scopes)
     binder = "binder" in path.replace("\\", "/").split("/")[:-1] or "/.binder/" in path.replace("\\", "/")
     local = tuple(sorted({u.base for u in units if u.base and siblings(u, dep.folders)}))
     here = os.path.dirname(path)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from ..deployment.compose import ComposeFile, Service
     from ..deployment.dotenv import Str
     from ..deployment.hubconfig import ConfigReadError, HubConfig
+    from ..deployment.releases import Release
     from .hubs import HubSource
 
 __all__ = ["Deployment", "SpawnRef", "read_files", "exclusions", "under"]
@@ -71,11 +72,17 @@ class Deployment:
         self.walked: list[tuple[str, str]] = []  # (absolute path, kind by name): what discovery found
         self.files: list[tuple[str, str]] = []  # (absolute path, kind by content): the deployment's files
         self.walk_errors: list[str] = []
+        self.nested: list[str] = []  # folders below the root that hold `.git`: other repositories, not read
         self.read_errors: dict[str, ConfigReadError] = {}
         self.composes: list[ComposeFile] = []
         self.configs: dict[str, HubConfig] = {}
         self.charts: list[Chart] = []
         self.chartpress: list[ChartpressImage] = []
+        self.releases: list[Release] = []  # releases of the jupyterhub chart (helmfile, helmsman, Argo, helm, hubploy)
+        self.named_values: dict[str, list[str]] = {}  # values file -> the scopes of the releases that name it
+        self.reference_copies: dict[str, str] = {}  # values file -> the chart version whose defaults it copies
+        self.hub_service_configs: dict[tuple[str, str], set[str]] = {}  # Hub service -> the configurations it runs
+        self.config_scopes: dict[str, str] = {}  # configuration -> its deployment's scope (workspace.scopes)
         self.build_commands: list[BuildCommand] = []
         self.builds: list[Built] = []
         self.hub_services: list[Service] = []
@@ -91,6 +98,11 @@ class Deployment:
         self._analyses: dict[tuple[str, str | None], ImageAnalysis] = {}
 
     # ------------------------------------------------------------------ what the run asks
+    def inside(self, path: str) -> bool:
+        """Is ``path`` part of this repository: under its root and not in a nested repository?"""
+        path = os.path.abspath(path)
+        return under(path, self.root) and not any(under(path, n) for n in self.nested)
+
     def units_of(self, path: str) -> list[Unit]:
         path = os.path.abspath(path)
         return [u for (p, _), u in self.units.items() if p == path]
@@ -166,20 +178,25 @@ def read_files(dep: Deployment, extra: Iterable[str] = ()) -> None:
         gitignore=dep.settings.respect_gitignore,
         exclude=exclusions(dep.settings, dep.root),
         errors=dep.walk_errors,
+        nested=dep.nested,
     )
     dep.walked = [(os.path.abspath(p), k) for p, k in found]
     dep.files = list(dep.walked)
     for path in dep.sources.overrides:
-        if under(path, dep.root) and all(p != path for p, _ in dep.files):
+        if dep.inside(path) and all(p != path for p, _ in dep.files):
             from .discover import kind_of
 
             kind = kind_of(path)
             if kind:
                 dep.files.append((path, kind))
     _read_deployment_files(dep)
+    _name_values(dep)
     _collect_builds(dep)
     _analyse_dockerfiles(dep, extra)
     _find_hub_services(dep)
+    from .hubstart import started_hub_configs
+
+    started_hub_configs(dep)
     _read_hub_configs(dep)
 
 
@@ -189,9 +206,10 @@ def _read_deployment_files(dep: Deployment) -> None:
     if not present - {"dockerfile", "hub-config", "env"}:
         return  # no YAML or build script: none of the readers is needed (nor imported)
     from ..deployment.buildscripts import read_build_commands
-    from ..deployment.charts import read_chart, read_chartpress, read_helmfile
+    from ..deployment.charts import read_chart, read_chartpress
     from ..deployment.compose import read_compose
     from ..deployment.hubconfig import read_z2jh_values
+    from ..deployment.releases import read_helm_commands, read_helmfile_releases
 
     text = dep.sources.text
     kinds = dict(dep.files)
@@ -202,15 +220,17 @@ def _read_deployment_files(dep: Deployment) -> None:
                 dep.composes.append(found)
             else:
                 kinds[path] = "other-yaml" if path not in dep.read_errors else kind
+        elif kind == "chart" and os.path.basename(path).startswith("helmfile"):
+            dep.releases.extend(dep.read(path, read_helmfile_releases) or [])
         elif kind == "chart":
-            reader = read_helmfile if os.path.basename(path).startswith("helmfile") else read_chart
-            chart = dep.read(path, reader)
+            chart = dep.read(path, read_chart)
             if chart is not None:
                 dep.charts.append(chart)
         elif kind == "chartpress":
             dep.chartpress.extend(dep.read(path, read_chartpress) or [])
         elif kind == "build-script":
             dep.build_commands.extend(dep.read(path, lambda p, t: read_build_commands(p, t, text)) or [])
+            dep.releases.extend(dep.read(path, lambda p, t: read_helm_commands(p, t, dep.root)) or [])
         elif kind == "values":
             kinds[path] = _read_values(dep, path, read_compose, read_z2jh_values)
     dep.files = [(p, kinds[p]) for p, _ in dep.files if kinds[p] != "other-yaml"]
@@ -229,6 +249,10 @@ def _read_values(dep: Deployment, path: str, read_compose, read_z2jh_values) -> 
             dep.composes.append(found)
             return "compose"
         dep.read_errors.pop(path, None)
+    if text is not None and (_RELEASE_HINT.search(text) or os.path.basename(path) in ("hubploy.yaml", "hubploy.yml")):
+        found = _read_releases(dep, path)
+        if found is not None:
+            return found
     if text is None or not _VALUES_HINT.search(text):
         return "other-yaml"
     cfg = dep.read(path, lambda p, t: read_z2jh_values(t))
@@ -238,6 +262,60 @@ def _read_values(dep: Deployment, path: str, read_compose, read_z2jh_values) -> 
         return "other-yaml"  # YAML without the chart's values: not a deployment file
     # else: it has the chart's keys (singleuser:, hub:, proxy:) but cannot be read: HUB001
     return "values"
+
+
+_RELEASE_HINT = pattern(r"(?m)^(?:apps[ \t]*:|kind:[ \t]*Application(?:Set)?\b)")
+
+
+def _read_releases(dep: Deployment, path: str) -> str | None:
+    """An app spec (helmsman, Argo CD) or a hubploy.yaml: its releases, and its inline values as the file's
+    configuration; None when the file is neither."""
+    from ..deployment.releases import is_jupyterhub_chart, read_app_specs, read_hubploy
+
+    def reader(p: str, t: str) -> list:
+        hubploy = read_hubploy(p, t)
+        return [hubploy] if hubploy is not None else read_app_specs(p, t, dep.root)
+
+    found = [r for r in dep.read(path, reader) or () if is_jupyterhub_chart(r.chart) or r.local_chart]
+    if not found:
+        return None
+    dep.releases.extend(found)
+    inline = next((r.inline for r in found if r.inline is not None), None)
+    if inline is not None:
+        dep.configs[path] = inline
+    return "values"
+
+
+def _name_values(dep: Deployment) -> None:
+    """Which values files each release names (hubploy: the values of its ``config/`` folder); a values file that
+    no release names but copies the chart's defaults, in a repository whose releases name their values, is a
+    reference copy: listed, never read as the deployment's."""
+    if not dep.releases:
+        return
+    values = [p for p, k in dep.files if k == "values"]
+    for i, rel in enumerate(dep.releases):
+        if rel.certainty == "weak" and not rel.values:  # hubploy: `config/` beside hubploy.yaml
+            config = os.path.join(os.path.dirname(rel.path), "config")
+            from ..deployment.dotenv import Str
+
+            named = tuple(Str(p, rel.path, rel.span) for p in values if os.path.dirname(p) == config)
+            dep.releases[i] = rel = rel._replace(values=named)
+        scope = os.path.dirname(rel.path)
+        for v in rel.values:
+            if v.value is not None:
+                dep.named_values.setdefault(os.path.abspath(v.value), []).append(scope)
+    if not dep.named_values:
+        return
+    from ..deployment.releases import reference_copy
+
+    chart_folders = {os.path.abspath(c.folder) for c in dep.charts}
+    for path in list(dep.configs):
+        if path in dep.named_values or os.path.dirname(path) in chart_folders:
+            continue
+        copied = reference_copy(dep.configs[path])
+        if copied is not None:
+            dep.reference_copies[path] = copied
+            del dep.configs[path]
 
 
 # ---------------------------------------------------------------------- builds
@@ -310,7 +388,7 @@ def _chartpress_build(img: ChartpressImage) -> Built:
 def _analyse_dockerfiles(dep: Deployment, extra: Iterable[str]) -> None:
     paths = [p for p, k in dep.files if k == "dockerfile"]
     for b in dep.builds:
-        if b.dockerfile not in paths and os.path.isfile(b.dockerfile) and under(b.dockerfile, dep.root):
+        if b.dockerfile not in paths and os.path.isfile(b.dockerfile) and dep.inside(b.dockerfile):
             paths.append(b.dockerfile)
             dep.files.append((b.dockerfile, "dockerfile"))
     for path in extra:
@@ -398,6 +476,8 @@ def _hub_environment(dep: Deployment, config_path: str) -> dict[str, Str]:
     hub service of a compose file in this folder or above."""
     best = None
     for svc in dep.hub_services:
+        if config_path in dep.hub_service_configs.get((svc.path, svc.name), ()):
+            return svc.environment
         folder = os.path.dirname(svc.path)
         for vol in svc.volumes:
             src = vol.split(":")[0]

@@ -213,8 +213,7 @@ class _Run:
         top = os.path.abspath(folder)
         dep = self.deployment(folder, folder) if find_root(folder) == top else None
         if dep is not None and _same_walk(dep.settings, settings):
-            self.report.errors.extend(dep.walk_errors)
-            found = dep.walked
+            found = self._project_files(dep)
         else:
             found = [
                 (os.path.abspath(p), k)
@@ -227,18 +226,31 @@ class _Run:
             ]
         return [(os.path.normpath(os.path.join(folder, os.path.relpath(p, top))), k) for p, k in found]
 
+    def _project_files(self, dep: Deployment, depth: int = 0) -> list[tuple[str, str]]:
+        """(absolute path, kind) of what discovery found in a repository and in the repositories nested in it
+        (each read as its own project, with its own deployment)."""
+        self.report.errors.extend(dep.walk_errors)
+        found = list(dep.walked)
+        for nested in dep.nested if depth < 16 else ():
+            found += self._project_files(self.deployment(nested, nested), depth + 1)
+        return found
+
     def _built_dockerfiles(self, folder: str, known: set[str]) -> list[tuple[str, str]]:
         """Dockerfiles under ``folder`` that discovery's names miss but the deployment builds (compose
-        ``build.dockerfile``, chartpress ``dockerfilePath``, ``docker build -f``)."""
+        ``build.dockerfile``, chartpress ``dockerfilePath``, ``docker build -f``), and Hub configurations it
+        starts the Hub with (``jupyterhub -f``)."""
         from .graph import under
 
-        dep = self.deployment(folder, folder)
         top = os.path.abspath(folder)
+        deps = [self.deployment(folder, folder)]
+        for dep in deps:
+            deps += [self.deployment(n, n) for n in dep.nested if len(deps) < 64]
         out = []
-        for path, kind in dep.files:
-            if kind == "dockerfile" and path not in known and under(path, top):
-                out.append((os.path.normpath(os.path.join(folder, os.path.relpath(path, top))), kind))
-        return sorted(out)
+        for dep in deps:
+            for path, kind in dep.files:
+                if kind in ("dockerfile", "hub-config") and path not in known and under(path, top):
+                    out.append((os.path.normpath(os.path.join(folder, os.path.relpath(path, top))), kind))
+        return sorted(set(out))
 
     def _decode_stdin(self) -> Source | ReadProblem:
         from ..dockerfile.syntax import decode_detail
@@ -278,17 +290,19 @@ class _Run:
 
     # ------------------------------------------------------------------ the deployment around a file
     def deployment(self, path: str, folder_arg: str | None = None) -> Deployment:
-        """The repository around ``path``: the folder holding ``.git`` above it; else the folder argument it
-        was found in; else its own folder."""
+        """The repository around ``path``: the nearest folder holding ``.git`` at or above it (a repository
+        nested in the folder argument is its own project); else the folder argument it was found in; else its
+        own folder."""
+        from .graph import under
         from .root import find_root
 
-        root = find_root(folder_arg or path)
+        root = find_root(path, fallback=folder_arg)
         try:
             settings = self.configs.for_folder(root)
         except ConfigError:
             settings = Settings()
         settings = settings._replace(target=None)
-        extra = [p for p in self.extra if find_root(p) == root]
+        extra = [p for p in self.extra if under(p, root) and find_root(p, fallback=root) == root]
         dep = self.workspace.deployment(root, settings, self.sources, self.sources.overrides, extra)
         if dep not in self.report.deployments:
             self.report.deployments.append(dep)
@@ -339,7 +353,7 @@ class _Run:
     def lint_dockerfile(
         self, dep: Deployment | None, path: str, source: Source, settings: Settings, explicit: bool, folder: str
     ) -> None:
-        from .hubs import conflicts_in, hub_for
+        from .hubs import conflicts_in, hubs_for, judge_against_each, without_hub_pins
         from .roles import config_role, resolve_role
 
         report = self.report
@@ -348,9 +362,10 @@ class _Run:
         targets = self._targets(dep, path, text, settings, folder)
         if targets is None:
             return
-        hub_source = None
+        hubs = []
         if settings.hub_version is None and dep is not None and abspath is not None:
-            hub_source, _ = hub_for(dep, abspath)
+            hubs = [h for h, _ in hubs_for(dep, abspath)]
+        hub_source = hubs[0] if hubs else None
         facts = None
         if dep is not None and abspath is not None:
             from .facts import facts_for
@@ -367,16 +382,18 @@ class _Run:
                 text,
                 role.role,
                 role.base,
-                hub_source.version if hub_source is not None else settings.hub_version,
-                _describe(hub_source, path) if hub_source is not None else None,
+                hub_source.shown if hub_source is not None else settings.hub_version,
+                hub_source.described(path) if hub_source is not None else None,
                 settings.spawner_cmd or (facts is not None and facts.spawner_cmd is not None),
                 facts,
                 role.certainty,
                 hub_source.certainty if hub_source is not None else "certain",
             )
-            found = linter.image(inp, problem)
+            found = judge_against_each(
+                lambda i, inp=inp, p=problem: linter.image(i, p if i is inp else None), inp, hubs
+            )
             if self.fix:
-                found = self.fix_loop(inp, linter, found, settings, source)
+                found = self.fix_loop(inp, without_hub_pins(linter, hubs), found, settings, source)
             findings.extend(found)
             shown = f"{path}#{img.target}" if multi and img.target else path
             base = " (a single-user base)" if role.base and "base" not in role.reason else ""
@@ -466,7 +483,8 @@ class _Run:
         self, dep: Deployment | None, path: str, text: str, kind: str, settings: Settings, explicit: bool = True
     ) -> None:
         from ..deployment.hubconfig import ConfigReadError, HubConfig
-        from .hubs import conflicts_in, hub_for
+        from .describe import unread_reason
+        from .hubs import conflicts_in, hubs_for, judge_against_each
 
         report = self.report
         linter = self.linter(settings)
@@ -480,7 +498,7 @@ class _Run:
             return
         cfg: HubConfig | None = None
         if not explicit and kind == "values" and dep is not None and abspath not in dep.configs:
-            report.entries.append(FileEntry(path, kind, None, "no jupyterhub chart values in it", False))
+            report.entries.append(FileEntry(path, kind, None, unread_reason(dep, abspath), False))
             return  # a YAML file discovery only guessed at: not a deployment file
         if dep is not None and abspath in dep.configs and kind in ("hub-config", "values"):
             cfg = _view(dep.configs[abspath], abspath)
@@ -502,17 +520,20 @@ class _Run:
             if cfg is None:
                 report.entries.append(FileEntry(path, kind, None, "no jupyterhub chart values in it", False))
                 return
-        hub_version, hub_source, facts, hub_certainty = settings.hub_version, None, None, "certain"
+        hub_version, hub_source, facts = settings.hub_version, None, None
+        hubs = []
         if dep is not None and abspath is not None:
             if settings.hub_version is None:
-                hub, _ = hub_for(dep, abspath)
-                if hub is not None:
-                    hub_version, hub_source, hub_certainty = hub.version, _describe(hub, path), hub.certainty
+                hubs = [h for h, _ in hubs_for(dep, abspath)]
+                if hubs:
+                    hub_version, hub_source = hubs[0].shown, hubs[0].described(path)
             conflicts = conflicts_in(dep, abspath)
             if conflicts:
                 facts = DeploymentFacts(hub_conflicts=conflicts)
-        inp = ConfigInput(cfg, path, text, settings.images, hub_version, hub_source, facts, hub_certainty)
-        report.findings.extend(linter.config(inp))
+        certainty = hubs[0].certainty if hubs else "certain"
+        inp = ConfigInput(cfg, path, text, settings.images, hub_version, hub_source, facts, certainty)
+        found = judge_against_each(linter.config, inp, hubs)
+        report.findings.extend(found)
         reason = (
             "read for the deployment"
             if kind in ("chart", "chartpress", "build-script")
@@ -538,14 +559,11 @@ def _strip(message: str) -> str:
     return message.removeprefix("cannot read file (").removesuffix(")")
 
 
-def _describe(hub, path: str) -> str:
-    here = os.path.dirname(os.path.abspath(path)) if path != "-" else os.getcwd()
-    return f"{hub.describe(relative_to=here)}, {hub.kind}"
-
-
 def _describe_config(cfg, kind: str, path: str) -> str:
-    n = len(cfg.images)
+    n = sum(1 for i in cfg.images if not getattr(i, "hub", False))
     images = f"{n} spawn image{'s' if n != 1 else ''}"
+    if n != len(cfg.images):
+        images += " (and the Hub's image)"
     everything = getattr(cfg, "all_images", ())
     elsewhere = sorted(
         {os.path.relpath(i.origin.path, os.path.dirname(os.path.abspath(path))) for i in everything if i.origin}
@@ -585,5 +603,5 @@ def _spawn_config(dep: Deployment, path: str | None):
             cfg.images.append(ImageValue(s.ref, s.span, f"{s.where} in {config}"))
     for svc in dep.hub_services:
         if svc.build is None and svc.image is not None and svc.image.value and os.path.abspath(svc.image.path) == path:
-            cfg.images.append(ImageValue(svc.image.value, svc.image.span, f"the Hub service `{svc.name}`"))
+            cfg.images.append(ImageValue(svc.image.value, svc.image.span, f"the Hub service `{svc.name}`", hub=True))
     return cfg if cfg.images else None
