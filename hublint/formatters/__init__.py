@@ -26,6 +26,7 @@ _KIND_WORDS = (
     ("chart", "chart file"),
     ("chartpress", "chartpress file"),
     ("build-script", "build script"),
+    ("encrypted", "encrypted file"),
 )
 
 

@@ -170,7 +170,7 @@ class _Run:
             if path == "-":
                 name = request.stdin_filename or "-"
                 folder = (os.path.dirname(name) or os.curdir) if request.stdin_filename else os.getcwd()
-                self.lint_one(name, self._decode_stdin(), folder, True)
+                self.lint_one(name, self._decode_stdin(), folder, True, stdin=True)
             else:
                 self.lint_one(path, self.sources.read(path), os.path.dirname(path) or os.curdir, explicit, folder_arg)
         return report
@@ -236,7 +236,7 @@ class _Run:
         top = os.path.abspath(folder)
         out = []
         for path, kind in dep.files:
-            if kind == "dockerfile" and path not in known and under(path, top):
+            if kind in ("dockerfile", "encrypted") and path not in known and under(path, top):
                 out.append((os.path.normpath(os.path.join(folder, os.path.relpath(path, top))), kind))
         return sorted(out)
 
@@ -250,6 +250,16 @@ class _Run:
         except ParseError as exc:
             return ReadProblem(exc.message, exc)
 
+    def _encrypted(self, path: str) -> str | None:
+        """The tool a file to lint (standard input for ``-``) is encrypted with, or None."""
+        if path != "-":
+            return self.sources.encrypted(path)
+        from .sources import encryption
+
+        request = self.request
+        raw = request.text.encode("utf-8", "replace") if request.text is not None else request.stdin or b""
+        return encryption(raw)
+
     def _declares_spawner_cmd(self) -> bool:
         """Does one of the ``--hub-config`` files set the single-user command (c.Spawner.cmd, z2jh
         singleuser.cmd)?"""
@@ -257,6 +267,8 @@ class _Run:
 
         declared = False
         for path in self.request.hub_configs:
+            if self.sources.encrypted(path):
+                continue  # listed as encrypted when the file is linted
             read = self.sources.read(path)
             if isinstance(read, ReadProblem):
                 if read.parse_error is None:
@@ -308,7 +320,13 @@ class _Run:
 
     # ------------------------------------------------------------------ one file
     def lint_one(
-        self, path: str, read: Source | ReadProblem, folder: str, explicit: bool, folder_arg: str | None = None
+        self,
+        path: str,
+        read: Source | ReadProblem,
+        folder: str,
+        explicit: bool,
+        folder_arg: str | None = None,
+        stdin: bool = False,
     ) -> None:
         report = self.report
         if isinstance(read, ReadProblem) and read.parse_error is None:
@@ -323,10 +341,29 @@ class _Run:
         report.fail_on[path] = settings.fail_on
         kind = explicit_kind(path) if path != "-" else "dockerfile"
         linter = self.linter(settings)
+        scheme = self._encrypted("-" if stdin else path)
+        if scheme is not None:
+            report.entries.append(FileEntry(path, "encrypted", None, f"encrypted ({scheme}): not read", False))
+            return
         if isinstance(read, ReadProblem):
             assert read.parse_error is not None
+            message = read.message
+            if kind != "dockerfile":
+                # HUB001 says "not a Dockerfile" only of Dockerfiles (by name or by a build definition); a YAML
+                # file discovery only guessed at, a .env or a build script that is not text is not read
+                message = message.removesuffix(": not a Dockerfile")
+                if not explicit and kind in ("values", "env", "build-script"):
+                    report.entries.append(FileEntry(path, kind, None, f"cannot be read: {message}", False))
+                    return
+                report.findings.extend(
+                    linter.parse_error(
+                        ParseError(message, read.parse_error.line, read.parse_error.column), path, "file"
+                    )
+                )
+                report.entries.append(FileEntry(path, kind, None, f"cannot be read: {message}", True))
+                return
             report.findings.extend(linter.parse_error(read.parse_error, path))
-            report.entries.append(FileEntry(path, kind, None, f"cannot be read: {read.message}", True))
+            report.entries.append(FileEntry(path, kind, None, f"cannot be read: {message}", True))
             return
         report.sources[path] = read.text
         dep = self.deployment(path, folder_arg) if path != "-" and self.request.deployment else None
