@@ -8,7 +8,7 @@ from ..image.versions import hub_compatible
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
-from ._common import config_hub_images, config_where, hub_from, hub_runs, judged_hub
+from ._common import clip, clip_ref, config_hub_images, config_where, hub_from, hub_runs, judged_hub
 from ._suggest import hub_install
 
 RULE = Rule(
@@ -28,13 +28,15 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     exact = versions.exact()
     if not precise or exact is None or exact == hub or not hub_compatible(exact, hub):
         return
+    tail = f" gives jupyterhub {exact}, {hub_runs(inp)}: compatible, not equal"
+    room = max(24, 118 - len(tail) - (len("the base ") if not facts.install else 0))  # a message fits 120
     source = (
-        f"`{facts.install.raw.strip(chr(39) + chr(34)) or facts.install.spec}`"
+        f"`{clip(facts.install.raw.strip(chr(39) + chr(34)) or facts.install.spec, room)}`"
         if facts.install
-        else f"the base `{inp.image.root.image}`"
+        else f"the base `{clip_ref(inp.image.root.image, room)}`"
     )
     yield Hit(
-        f"{source} gives jupyterhub {exact}, {hub_runs(inp)}: compatible, not equal",
+        source + tail,
         *facts.anchor,
         help="match the Hub exactly: " + hub_install(inp).removeprefix("install ") + hub_from(inp),
     )
