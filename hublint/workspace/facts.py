@@ -3,8 +3,15 @@ default URL, the volumes it mounts, the UID, build arguments — gathered per im
 (:class:`hublint.lint.inputs.DeploymentFacts`).
 
 The configurations that apply to an image: those that spawn a name it is built as; else (chartpress images
-built for ``singleuser.image``) the chart's own ``values.yaml``; else the deepest configuration whose folder
-encloses it.
+built for ``singleuser.image``) the chart's own ``values.yaml``; else the deepest configuration whose scope
+encloses it; else, when the repository has one deployment (every configuration has the same scope), its
+configurations.  A configuration's scope is the deployment that runs it: the folder of the compose file whose
+Hub service mounts it or builds it into the Hub image, else its own folder (:func:`config_scope`).
+
+What applies to the spawn images only — the images a configuration spawns by name, or that chartpress builds
+for its chart's ``singleuser.image`` — is who decides the container's user (``user_set_by``): SystemUserSpawner
+(the user's own uid), ``extra_create_kwargs["user"]``, KubeSpawner ``uid``, z2jh ``singleuser.uid`` (1000 by
+default; ``null`` leaves the image's user).
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ from .units import image_name
 if TYPE_CHECKING:
     from .graph import Deployment
 
-__all__ = ["facts_for", "rel_origin"]
+__all__ = ["facts_for", "rel_origin", "config_scope"]
 
 
 def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
@@ -46,11 +53,15 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
                         and under(p, b.scope)
                         and os.path.basename(p) == "values.yaml"
                     ]
+    spawning = set(configs) - {path}  # the configurations whose spawn image this is
     if not configs:
-        enclosing = [p for p in dep.configs if under(path, os.path.dirname(p))]
+        scopes = {p: config_scope(dep, p) for p in dep.configs}
+        enclosing = [p for p, scope in scopes.items() if under(path, scope)]
+        if not enclosing and len(set(scopes.values())) == 1:
+            enclosing = list(scopes)  # the repository's only deployment: its scope is the whole repository
         if enclosing:
-            deepest = max(len(os.path.dirname(p)) for p in enclosing)
-            configs = [p for p in enclosing if len(os.path.dirname(p)) == deepest]
+            deepest = max(len(scopes[p]) for p in enclosing)
+            configs = [p for p in enclosing if len(scopes[p]) == deepest]
     binder = "binder" in path.replace("\\", "/").split("/")[:-1] or "/.binder/" in path.replace("\\", "/")
     local = tuple(sorted({u.base for u in units if u.base and siblings(u, dep.folders)}))
     here = os.path.dirname(path)
@@ -64,6 +75,9 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
     facts = DeploymentFacts(binder=binder, local_bases=local, build_args_from=args)
     for cfg_path in dict.fromkeys(configs):
         facts = _merge_facts(facts, dep.configs[cfg_path], cfg_path)
+        user = container_user(dep.configs[cfg_path], os.path.relpath(cfg_path, here)) if cfg_path in spawning else None
+        if user is not None and facts.user_set_by is None:
+            facts = facts._replace(user_set_by=f"{user[0]}, {user[1]}")
     # where the facts are written, relative to the image's folder (for messages)
     where: dict[str, Any] = {
         k: rel_origin(getattr(facts, k), here)
@@ -71,6 +85,55 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
         if getattr(facts, k)
     }
     return facts._replace(**where)
+
+
+def config_scope(dep: Deployment, path: str) -> str:
+    """The folder whose images a Hub configuration's facts apply to: the folder of the compose file whose Hub
+    service mounts it (a volume's source) or builds it into the Hub image (it lies in the build context); else
+    the configuration's own folder."""
+    folder = os.path.dirname(path)
+    best = folder
+    for svc in dep.hub_services:
+        compose = os.path.dirname(svc.path)
+        sources = [vol.split(":")[0] for vol in svc.volumes]
+        mounted = any(
+            under(path, os.path.normpath(os.path.join(compose, src))) for src in sources if src.startswith((".", "/"))
+        )
+        context = svc.build.context if svc.build is not None else None
+        built = bool(context) and folder == os.path.normpath(context or "")
+        if (mounted or built) and under(best, compose) and len(compose) < len(best):
+            best = compose
+    return best
+
+
+def container_user(cfg, path: str) -> tuple[str, str] | None:
+    """(who the container runs as, where it is set: ``path:line``) when the spawner, not the image, decides the
+    container's user — SystemUserSpawner (the user's own uid, or root with ``run_as_root``),
+    ``extra_create_kwargs["user"]`` (any value), KubeSpawner ``uid``, z2jh ``singleuser.uid`` (1000 unless set to
+    ``null``) — else None."""
+
+    def shown(value) -> str:
+        return f"`{value}`" if isinstance(value, (str, int)) and not isinstance(value, bool) else "a computed user"
+
+    if cfg.kind == "z2jh":
+        uid = cfg.z2jh.get("singleuser.uid")
+        if uid is None:
+            return "uid 1000 (the chart's default singleuser.uid)", path
+        return (f"uid {shown(uid.value)} (singleuser.uid)", f"{path}:{uid.span[0]}") if uid.value is not None else None
+    cls = cfg.get("JupyterHub", "spawner_class")
+    if cls is not None and isinstance(cls[0].value, str):
+        name = cls[0].value.rsplit(".", 1)[-1].lower()
+        if name in ("systemuserspawner", "docker-system-user"):
+            return "the user's own uid (SystemUserSpawner)", f"{path}:{cls[0].span[0]}"
+    kwargs = cfg.trait("extra_create_kwargs")
+    if kwargs is not None and isinstance(kwargs.value, dict):
+        user = kwargs.value.get("user")
+        if user is not None and user.value is not None:
+            return f"{shown(user.value)} (extra_create_kwargs['user'])", f"{path}:{user.span[0]}"
+    uid = cfg.trait("uid")
+    if uid is not None and uid.value is not None and not isinstance(uid.value, bool):
+        return f"uid {shown(uid.value)} (KubeSpawner.uid)", f"{path}:{uid.span[0]}"
+    return None
 
 
 def rel_origin(origin: str, relative_to: str) -> str:
