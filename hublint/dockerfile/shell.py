@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 
 from .expand import expand
 
-__all__ = ["Word", "Redirect", "Command", "commands", "Locator"]
+__all__ = ["Word", "Redirect", "Command", "commands", "Locator", "without_comments"]
 
 Locator = Callable[[int], tuple[int, int]]
 
@@ -178,6 +178,7 @@ def _tokens(s: str):
             continue
         if ch == "#" and (i == 0 or s[i - 1] in " \t\r\n;&|()"):
             j = s.find("\n", i)
+            yield ("comment", i, n if j < 0 else j, False)
             i = n if j < 0 else j
             continue
         if ch.isdigit():
@@ -220,6 +221,8 @@ def commands(
     cur = Command(script=script, locate=locate)
     pending: tuple[str, int, bool, Word | None] | None = None
     for kind, a, b, glued in _tokens(script):
+        if kind == "comment":
+            continue
         if kind == "word":
             raw = script[a:b]
             special = _SPECIAL.search(raw) is not None
@@ -248,6 +251,18 @@ def commands(
     if cur.words or cur.redirects:
         out.append(cur)
     return _expand_nested(out, env, _depth)
+
+
+def without_comments(script: str) -> str:
+    """The script with its comments removed, as the shell reads it: a ``#`` that starts a word begins a comment to
+    the end of the line (a full line or after a command); a ``#`` inside a word or quotes is text."""
+    out, last = [], 0
+    for kind, a, b, _ in _tokens(script):
+        if kind == "comment":
+            out.append(script[last:a])
+            last = b
+    out.append(script[last:])
+    return "".join(out)
 
 
 def strip_prefix(cmd: Command) -> list[Word]:
