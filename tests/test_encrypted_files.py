@@ -212,3 +212,21 @@ def test_an_encrypted_dotenv_value_is_unknown_not_its_ciphertext():
 
     got = env_values(".env", "IMAGE=ENC[AES256_GCM,data:c2Vj,type:str]\nTAG=1\nREF=${IMAGE}:${TAG}\n")
     assert got["IMAGE"].value is None and got["TAG"].value == "1" and got["REF"].value is None
+
+
+def test_hostile_files_are_checked_in_bounded_time():
+    import time
+
+    samples = [
+        b"sops:\n" * 300_000,
+        b"sops:\n" + b"  x: 1\n" * 250_000,
+        b"[sops]\n" + b"k = v\n" * 250_000,
+        b"{" + b'"sops": ' * 50_000 + b"1" + b"}" * 50_000,
+        b"[" * 100_000 + b"sops",
+        b"sops_mac=\n" * 100_000,
+        b"\x00GITCRYPT" + b"\x00" * 1000,
+    ]
+    for raw in samples:
+        start = time.perf_counter()
+        encryption(raw)
+        assert time.perf_counter() - start < 2, raw[:20]

@@ -55,23 +55,29 @@ def _is_sops(text: str) -> bool:
     if _SOPS_DOTENV.search(text) and _SOPS_DOTENV_META.search(text):
         return True
     ini = _SOPS_INI.search(text)
-    if ini is not None and _section_keys(text[ini.end() :], ini=True) >= {"mac"}:
+    if ini is not None and _section_keys(text, ini.end(), ini=True) >= {"mac"}:
         return True
     if text.lstrip().startswith("{"):
         return _sops_json(text)
-    for found in _SOPS_YAML.finditer(text):
-        keys = _section_keys(text[found.end() :], ini=False)
+    for n, found in enumerate(_SOPS_YAML.finditer(text)):
+        if n == 3:
+            break  # a top-level key is written once: a file with many `sops:` lines is not sops' own
+        keys = _section_keys(text, found.end(), ini=False)
         if "mac" in keys and keys & {"version", "lastmodified"}:
             return True
     return False
 
 
-def _section_keys(rest: str, *, ini: bool) -> set[str]:
+def _section_keys(text: str, start: int, *, ini: bool) -> set[str]:
     """The keys of the block that follows a YAML ``sops:`` line (its lines indented alike) or an INI ``[sops]``
-    header (up to the next section)."""
+    header (up to the next section), the header ending at ``start``; read line by line up to the block's end."""
     keys: set[str] = set()
     indent = None
-    for line in rest.split("\n")[1:]:
+    pos = text.find("\n", start)
+    while pos >= 0:
+        end = text.find("\n", pos + 1)
+        line = text[pos + 1 : end if end >= 0 else len(text)]
+        pos = end
         stripped = line.strip()
         if not stripped or stripped.startswith(("#", ";")):
             continue
