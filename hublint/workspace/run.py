@@ -22,6 +22,7 @@ from .discover import kind_of, walk
 from .report import FileEntry, Fixed, Report
 from .sources import ReadProblem, Source, Sources
 from .units import analyse_target
+from .unread import stdin_encryption, unread
 from .workspace import Workspace
 
 if TYPE_CHECKING:
@@ -135,6 +136,7 @@ class _Run:
         self.hub_configs: dict[str, HubConfig] = {}  # --hub-config files, read once
         self.linters: dict[tuple, Linter] = {}
         self.extra: list[str] = []  # explicit Dockerfiles: each deployment analyses those in its repository
+        self.stdin_name: str | None = None  # what standard input is reported as
 
     # ------------------------------------------------------------------ the jobs
     def go(self) -> Report:
@@ -170,7 +172,8 @@ class _Run:
             if path == "-":
                 name = request.stdin_filename or "-"
                 folder = (os.path.dirname(name) or os.curdir) if request.stdin_filename else os.getcwd()
-                self.lint_one(name, self._decode_stdin(), folder, True, stdin=True)
+                self.stdin_name = name
+                self.lint_one(name, self._decode_stdin(), folder, True)
             else:
                 self.lint_one(path, self.sources.read(path), os.path.dirname(path) or os.curdir, explicit, folder_arg)
         return report
@@ -250,16 +253,6 @@ class _Run:
         except ParseError as exc:
             return ReadProblem(exc.message, exc)
 
-    def _encrypted(self, path: str) -> str | None:
-        """The tool a file to lint (standard input for ``-``) is encrypted with, or None."""
-        if path != "-":
-            return self.sources.encrypted(path)
-        from .sources import encryption
-
-        request = self.request
-        raw = request.text.encode("utf-8", "replace") if request.text is not None else request.stdin or b""
-        return encryption(raw)
-
     def _declares_spawner_cmd(self) -> bool:
         """Does one of the ``--hub-config`` files set the single-user command (c.Spawner.cmd, z2jh
         singleuser.cmd)?"""
@@ -320,13 +313,7 @@ class _Run:
 
     # ------------------------------------------------------------------ one file
     def lint_one(
-        self,
-        path: str,
-        read: Source | ReadProblem,
-        folder: str,
-        explicit: bool,
-        folder_arg: str | None = None,
-        stdin: bool = False,
+        self, path: str, read: Source | ReadProblem, folder: str, explicit: bool, folder_arg: str | None = None
     ) -> None:
         report = self.report
         if isinstance(read, ReadProblem) and read.parse_error is None:
@@ -341,30 +328,16 @@ class _Run:
         report.fail_on[path] = settings.fail_on
         kind = explicit_kind(path) if path != "-" else "dockerfile"
         linter = self.linter(settings)
-        scheme = self._encrypted("-" if stdin else path)
-        if scheme is not None:
-            report.entries.append(FileEntry(path, "encrypted", None, f"encrypted ({scheme}): not read", False))
+        request = self.request
+        scheme = (
+            stdin_encryption(request.text, request.stdin) if path == self.stdin_name else self.sources.encrypted(path)
+        )
+        unread_file = unread(path, read, kind, explicit, linter, scheme)
+        if unread_file is not None:
+            report.findings.extend(unread_file[0])
+            report.entries.append(unread_file[1])
             return
-        if isinstance(read, ReadProblem):
-            assert read.parse_error is not None
-            message = read.message
-            if kind != "dockerfile":
-                # HUB001 says "not a Dockerfile" only of Dockerfiles (by name or by a build definition); a YAML
-                # file discovery only guessed at, a .env or a build script that is not text is not read
-                message = message.removesuffix(": not a Dockerfile")
-                if not explicit and kind in ("values", "env", "build-script"):
-                    report.entries.append(FileEntry(path, kind, None, f"cannot be read: {message}", False))
-                    return
-                report.findings.extend(
-                    linter.parse_error(
-                        ParseError(message, read.parse_error.line, read.parse_error.column), path, "file"
-                    )
-                )
-                report.entries.append(FileEntry(path, kind, None, f"cannot be read: {message}", True))
-                return
-            report.findings.extend(linter.parse_error(read.parse_error, path))
-            report.entries.append(FileEntry(path, kind, None, f"cannot be read: {message}", True))
-            return
+        assert isinstance(read, Source)
         report.sources[path] = read.text
         dep = self.deployment(path, folder_arg) if path != "-" and self.request.deployment else None
         if kind != "dockerfile":
