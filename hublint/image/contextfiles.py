@@ -3,22 +3,43 @@
 Files are only read, never executed, imported or evaluated; reads are capped in size
 (:data:`MAX_FILE_BYTES`).  Only what Docker would send is read: a path that leaves the context (``..``), a
 symbolic link that points outside it, and a file the context's ``.dockerignore`` leaves out are not read
-(the install they feed is *unknown*).
+(the install they feed is *unknown*).  Within :func:`reading_with`, files are read through the run's reader
+(the application's one read of each file), else straight from disk.
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from ..dockerfile.expand import expand, is_known
 from ..dockerfile.model import Step
 from ..dockerfile.syntax import parse_words
 
-__all__ = ["workdirs", "locate_in_context", "read_context_file", "copied_from_context", "MAX_FILE_BYTES"]
+__all__ = [
+    "workdirs",
+    "locate_in_context",
+    "read_context_file",
+    "copied_from_context",
+    "MAX_FILE_BYTES",
+    "reading_with",
+]
 
 MAX_FILE_BYTES = 2_000_000
+_READER: ContextVar[Callable[[str], bytes | None] | None] = ContextVar("hublint_context_reader", default=None)
+
+
+@contextmanager
+def reading_with(reader: Callable[[str], bytes | None]) -> Iterator[None]:
+    """Context files are read with ``reader(path) -> bytes | None`` (None: cannot be read) meanwhile."""
+    token = _READER.set(reader)
+    try:
+        yield
+    finally:
+        _READER.reset(token)
 
 
 def workdirs(steps: Sequence[Step], esc: str, start: str = "/", final: bool = False) -> list[str]:
@@ -166,6 +187,10 @@ def read_context_file(path: str | None) -> str | None:
     try:
         if not os.path.isfile(path) or os.path.getsize(path) > MAX_FILE_BYTES:
             return None
+        reader = _READER.get()
+        if reader is not None:
+            raw = reader(path)
+            return raw.decode("utf-8", "replace") if raw is not None else None
         with open(path, "rb") as fh:
             return fh.read().decode("utf-8", "replace")
     except OSError:

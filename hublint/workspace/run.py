@@ -97,7 +97,11 @@ def explicit_kind(path: str) -> str:
 
 def run(request: Request, workspace: Workspace | None = None) -> Report:
     """Lint what the request names; bad paths and bad configuration become ``Report.errors``."""
-    return _Run(request, workspace or Workspace()).go()
+    from ..image.contextfiles import reading_with
+
+    job = _Run(request, workspace or Workspace())
+    with reading_with(lambda path: job.sources.context_bytes(path)):  # build-context files: read once too
+        return job.go()
 
 
 class _Configs:

@@ -34,6 +34,7 @@ _SOPS_YAML = pattern(r"(?m)^[\"']?sops[\"']?[ \t]*:[ \t]*(?:#.*)?$")
 _SOPS_DOTENV = pattern(r"(?m)^sops_mac=")
 _SOPS_DOTENV_META = pattern(r"(?m)^sops_(?:version|lastmodified)=")
 _SOPS_INI = pattern(r"(?m)^\[sops\][ \t]*$")
+_MAX_BLOCK_LINES = 5000
 _KEY = pattern(r"([ \t]*)[\"']?([A-Za-z_]+)[\"']?[ \t]*[:=]")
 
 
@@ -74,7 +75,9 @@ def _section_keys(text: str, start: int, *, ini: bool) -> set[str]:
     keys: set[str] = set()
     indent = None
     pos = text.find("\n", start)
-    while pos >= 0:
+    for _ in range(_MAX_BLOCK_LINES):  # sops' metadata is a few dozen lines: a longer block is not sops'
+        if pos < 0:
+            break
         end = text.find("\n", pos + 1)
         line = text[pos + 1 : end if end >= 0 else len(text)]
         pos = end
@@ -206,6 +209,12 @@ class Sources:
             return None
         decoded = self._decode(path, raw)
         return decoded.text if isinstance(decoded, Source) else None
+
+    def context_bytes(self, path: str) -> bytes | None:
+        """The bytes of a build-context file a Dockerfile copies (the disk's, not an editor's buffer); None when
+        it cannot be read or is encrypted."""
+        raw = self._bytes(path)
+        return raw if isinstance(raw, bytes) and not self.encrypted(path) else None
 
     def size(self, path: str) -> int | None:
         """The size in bytes of a regular file (None: not one, or unreadable)."""
