@@ -211,3 +211,32 @@ def test_swarm_spawn_images_are_judged_and_link_to_their_dockerfile():
     files = {"jupyterhub_config.py": config, "Makefile": BUILD, "lab/Dockerfile": no_cmd}
     found = lint_repo(files)
     assert not [f for f in found if f.code in ("HUB401", "HUB402", "HUB303")]
+
+
+def test_a_compose_file_beside_the_configuration_folder_gives_the_scope():
+    compose = ("services:\n  hub:\n    image: quay.io/jupyterhub/jupyterhub:5.2.1\n    volumes:\n"
+               "      - ../config/jupyterhub_config.py:/srv/jupyterhub/jupyterhub_config.py\n")
+    files = {
+        "deploy/docker-compose.yml": compose,
+        "config/jupyterhub_config.py": DOCKER,
+        "deploy/notebook/Dockerfile": NAMED_USER,
+        "other/jupyterhub_config.py": _config('c.JupyterHub.spawner_class = "kubespawner.KubeSpawner"'),
+        "other/notebook/Dockerfile": NAMED_USER,
+    }
+    assert _codes(files, "HUB303") == [("other/notebook/Dockerfile", "HUB303", 4)]
+
+
+def test_hostile_dict_updates_are_ignored():
+    cfg = read_python_config(
+        _config(
+            "c.DockerSpawner.extra_create_kwargs.update()",
+            "c.DockerSpawner.extra_create_kwargs.update(*args)",
+            "c.DockerSpawner.extra_create_kwargs.update(**kw)",
+            "c.DockerSpawner.extra_create_kwargs[0] = 1",
+            'c.DockerSpawner.extra_create_kwargs["a"]["b"] = 1',
+            'c.update({"user": 1})',
+            "x.update({})",
+            'c.DockerSpawner.extra_create_kwargs[1:2] = "x"',
+        )
+    )
+    assert cfg.get("DockerSpawner", "extra_create_kwargs")[0].plain() == {}

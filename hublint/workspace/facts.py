@@ -89,10 +89,10 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
 
 def config_scope(dep: Deployment, path: str) -> str:
     """The folder whose images a Hub configuration's facts apply to: the folder of the compose file whose Hub
-    service mounts it (a volume's source) or builds it into the Hub image (it lies in the build context); else
-    the configuration's own folder."""
+    service mounts it (a volume's source: the file or a folder holding it) or builds it into the Hub image (it
+    sits in the build context's folder) — the shallowest when several do; else the configuration's own folder."""
     folder = os.path.dirname(path)
-    best = folder
+    scopes = []
     for svc in dep.hub_services:
         compose = os.path.dirname(svc.path)
         sources = [vol.split(":")[0] for vol in svc.volumes]
@@ -100,10 +100,9 @@ def config_scope(dep: Deployment, path: str) -> str:
             under(path, os.path.normpath(os.path.join(compose, src))) for src in sources if src.startswith((".", "/"))
         )
         context = svc.build.context if svc.build is not None else None
-        built = bool(context) and folder == os.path.normpath(context or "")
-        if (mounted or built) and under(best, compose) and len(compose) < len(best):
-            best = compose
-    return best
+        if mounted or (context and folder == os.path.normpath(context)):
+            scopes.append(compose)
+    return min(scopes, key=len) if scopes else folder
 
 
 def container_user(cfg, path: str) -> tuple[str, str] | None:
