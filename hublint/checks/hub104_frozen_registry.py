@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ..dockerfile.expand import is_known
 from ..dockerfile.imageref import parse_ref
 from ..image.knowledge import frozen_registry, lookup
+from ..image.literalrefs import docker_stacks_registry
 from ..lint.fixes import edit, fix
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
@@ -59,6 +60,30 @@ def check(inp: ImageInput) -> Iterator[Hit]:
                 fix=_fix(inp, stage, ref),
                 help=_help(ref, inp.image.images),
             )
+    for stage in _partly_known_stages(inp):
+        # `jupyter/${VARIANT}-notebook`: docker-stacks on Docker Hub whatever the variant
+        if docker_stacks_registry(stage.image) == "docker.io":
+            yield Hit(
+                f"{shown(stage, inp)} is on Docker Hub, frozen since 2023-10-20",
+                *inp.image.image_span(stage),
+                help=f"use `quay.io/jupyter/{_written_basename(stage.image_raw)}` with a current tag",
+            )
+
+
+def _written_basename(raw: str) -> str:
+    """The image's last path part as written, without tag or digest (``${VARIANT}-notebook``)."""
+    tail = raw.split("@", 1)[0].rsplit("/", 1)[-1]
+    cut = tail.rfind(":")
+    return tail[:cut] if cut >= 0 and "}" not in tail[cut:] else tail
+
+
+def _partly_known_stages(inp: ImageInput):
+    """Stages FROM an external image whose name has an unknown part (a build argument with no value)."""
+    local = inp.facts.local_bases if inp.facts is not None else ()
+    for stage in inp.image.dockerfile.stages:
+        name = parse_ref(stage.image).name if stage.parent is None and stage.image else None
+        if name is not None and not is_known(name) and name not in local:
+            yield stage
 
 
 def check_config(inp: ConfigInput) -> Iterator[Hit]:

@@ -8,7 +8,7 @@ from ..image.versions import hub_compatible
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
-from ._common import MESSAGE_LIMIT, base_named, config_hub_images, config_where, hub_from, hub_runs, judged_hub
+from ._common import MESSAGE_LIMIT, base_named, clip, config_hub_images, config_where, hub_from, hub_runs, judged_hub
 from ._suggest import hub_install
 
 RULE = Rule(
@@ -31,7 +31,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         return
     rest = f" gives jupyterhub {exact}, {hub_runs(inp)}: compatible, not equal"
     source = (
-        f"`{facts.install.raw.strip(chr(39) + chr(34)) or facts.install.spec}`"
+        f"`{clip(facts.install.raw.strip(chr(39) + chr(34)) or facts.install.spec, MESSAGE_LIMIT - len(rest) - 2)}`"
         if facts.install
         else base_named(inp, MESSAGE_LIMIT - len(rest))
     )

@@ -1,4 +1,4 @@
-"""HUB301 root-user: the final image's last USER is root."""
+"""HUB301 root-user: the final image's last USER is root (unless the spawner decides the container's user)."""
 
 from __future__ import annotations
 
@@ -30,6 +30,8 @@ def _fix(inp: ImageInput):
 
 
 def check(inp: ImageInput) -> Iterator[Hit]:
+    if inp.facts is not None and inp.facts.user_set_by:
+        return  # the spawner decides the container's user, not the image
     step, user = last_user(inp)
     if step is None or user is None or not is_known(user):
         return

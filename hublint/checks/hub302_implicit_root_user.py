@@ -12,6 +12,8 @@ RULE = Rule("HUB302", "implicit-root-user", "warning", "No USER is set and the b
 
 
 def check(inp: ImageInput) -> Iterator[Hit]:
+    if inp.facts is not None and inp.facts.user_set_by:
+        return  # the spawner decides the container's user, not the image
     if any(step.instruction.keyword == "USER" for step in inp.image.chain_steps):
         return
     if inp.image.base_state == "scratch":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..image.cmdcheck import broken_exec_form, launch_facts
+from ..image.cmdcheck import broken_exec_form, entrypoint_hands_over, launch_facts
 from ..image.launchers import classify_argv, strip_wrappers
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
@@ -30,7 +30,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         return
     argv = list(ins.value)
     kind = classify_argv(argv)
-    if kind in ("launcher", "server"):
+    if kind in ("launcher", "server") and not entrypoint_hands_over(inp.image, ent):
         prog = " ".join(strip_wrappers(argv))
         prog = prog if len(prog) <= 40 else prog[:39] + "…"
         yield Hit(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..image.cmdcheck import copied_by, launch_facts, read_program, step_argvs
-from ..image.launchers import strip_wrappers
+from ..image.launchers import launcher_commands, strip_wrappers
 from ..lazy import pattern
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
@@ -89,19 +89,18 @@ def check(inp: ImageInput) -> Iterator[Hit]:
             script = read_program(inp.image, step, args[0])
             if script is None:
                 continue
-            for line in script.splitlines():
-                if "jupyterhub-singleuser" in line or "start-singleuser" in line or "start-notebook" in line:
-                    flag = _found(line)
-                    if flag:
-                        by = copied_by(inp.image, args[0])
-                        yield Hit(
-                            f"`{args[0]}` passes `{flag}`, an option jupyterhub {version} no longer accepts",
-                            *inp.image.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
-                            help=help
-                            + (
-                                f" (in the script `{by.instruction.keyword}` line {by.instruction.start_line} brings)"
-                                if by
-                                else ""
-                            ),
-                        )
-                        return
+            for launcher in launcher_commands(script):  # read as the shell does: comments are not commands
+                flag = _found(" ".join(launcher[1:]))
+                if flag:
+                    by = copied_by(inp.image, args[0])
+                    yield Hit(
+                        f"`{args[0]}` passes `{flag}`, an option jupyterhub {version} no longer accepts",
+                        *inp.image.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
+                        help=help
+                        + (
+                            f" (in the script `{by.instruction.keyword}` line {by.instruction.start_line} brings)"
+                            if by
+                            else ""
+                        ),
+                    )
+                    return

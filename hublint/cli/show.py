@@ -72,6 +72,8 @@ def _print_project(doc: dict, out) -> None:
             out.write(f"    also: {_version(h)} ({h['kind']}; {h['path']}:{h['line']}) for {h['scope']}\n")
     for c in doc["spawner_cmd"]:
         out.write(f"  spawner command: {' '.join(c['cmd'])} ({c['where']})\n")
+    for u in doc.get("container_user", ()):
+        out.write(f"  container user: {u['user']} ({u['where']})\n")
     if doc["spawn_images"]:
         out.write("  spawn images:\n")
         for s in doc["spawn_images"]:

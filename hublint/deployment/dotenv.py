@@ -17,6 +17,7 @@ import re
 from typing import NamedTuple
 
 from ..lazy import pattern
+from .values import encrypted_value
 
 __all__ = ["Str", "EnvEntry", "read_env", "interpolate"]
 
@@ -124,6 +125,9 @@ def env_values(path: str, text: str, environ: dict[str, Str] | None = None) -> d
     for entry in read_env(text):
         span = (entry.line, entry.column, entry.line, entry.end_column)
         if entry.value is None:
+            continue
+        if encrypted_value(entry.value):
+            known[entry.name] = out[entry.name] = Str(None, path, span)  # encrypted in place: unknown
             continue
         if entry.literal:
             value = Str(entry.value, path, span)

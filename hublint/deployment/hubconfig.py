@@ -9,30 +9,25 @@ unknown.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
-
+from .spawnimages import ImageValue, collect_images, profile_images, swarm_args
 from .values import UNKNOWN_VALUE, ConfigReadError, Span, UnknownKey, Value
 
-__all__ = ["HubConfig", "Value", "read_python_config", "read_z2jh_values", "UNKNOWN_VALUE", "ConfigReadError"]
+__all__ = [
+    "HubConfig",
+    "ImageValue",
+    "Value",
+    "read_python_config",
+    "read_z2jh_values",
+    "UNKNOWN_VALUE",
+    "ConfigReadError",
+]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import ast
 
-    from .dotenv import Str
 else:
     ast = None  # the `ast` module, once read_python_config has imported it
-
-
-class ImageValue(NamedTuple):
-    """An image reference (str, or UNKNOWN_VALUE) found in the configuration; ``origin`` as for :class:`Value`;
-    ``hub``: the image the Hub itself runs (a compose Hub service's ``image:``), not a spawn image."""
-
-    ref: Any
-    span: Span
-    where: str
-    origin: Str | None = None
-    hub: bool = False
 
 
 class HubConfig:
@@ -68,7 +63,7 @@ class HubConfig:
         for (cls, trait), (value, _) in self.traits.items():
             if trait == "cmd" and cls.endswith("Spawner") and value.value is not None:
                 return True
-        return False
+        return swarm_args(self) is not None
 
     def spawner_cmd(self) -> Value | None:
         """The single-user command this configuration sets (z2jh: the chart default when absent), if any."""
@@ -84,7 +79,7 @@ class HubConfig:
                 and (best is None or cls != "Spawner")
             ):
                 best = value
-        return best
+        return best if best is not None else swarm_args(self)
 
     def trait(self, trait: str, classes: tuple[str, ...] = ("Spawner",)) -> Value | None:
         """A spawner trait's value: the most specific section that sets it (``c.DockerSpawner.x`` over
@@ -94,52 +89,6 @@ class HubConfig:
             if name == trait and (cls in classes or cls.endswith("Spawner")) and (best is None or cls != "Spawner"):
                 best = value
         return best
-
-
-_IMAGE_TRAITS = {"image", "container_image"}
-_IMAGE_LIST_TRAITS = {"allowed_images", "image_whitelist"}
-
-
-def _collect_images(cfg: HubConfig, cls: str, trait: str, value: Value) -> None:
-    where = f"{cls}.{trait}"
-    if trait in _IMAGE_TRAITS:
-        _image(cfg, value, where)
-    elif trait in _IMAGE_LIST_TRAITS:
-        if isinstance(value.value, list):
-            for item in value.value:
-                _image(cfg, item, where)
-        elif isinstance(value.value, dict):
-            for key, item in value.value.items():
-                _image(cfg, item, f"{where}[{key!r}]")
-    elif trait in ("profile_list", "profileList"):
-        _profiles(cfg, value, where)
-
-
-def _profiles(cfg: HubConfig, value: Value, where: str) -> None:
-    if not isinstance(value.value, list):
-        return
-    for i, profile in enumerate(value.value):
-        if not isinstance(profile.value, dict):
-            continue
-        override = profile.value.get("kubespawner_override")
-        if override is not None and isinstance(override.value, dict) and "image" in override.value:
-            _image(cfg, override.value["image"], f"{where}[{i}].kubespawner_override.image")
-        options = profile.value.get("profile_options")
-        if options is not None and isinstance(options.value, dict):
-            for name, option in options.value.items():
-                choices = option.value.get("choices") if isinstance(option.value, dict) else None
-                if choices is None or not isinstance(choices.value, dict):
-                    continue
-                for key, choice in choices.value.items():
-                    over = choice.value.get("kubespawner_override") if isinstance(choice.value, dict) else None
-                    if over is not None and isinstance(over.value, dict) and "image" in over.value:
-                        _image(cfg, over.value["image"], f"{where}[{i}].profile_options.{name}.choices.{key}")
-
-
-def _image(cfg: HubConfig, value: Value, where: str) -> None:
-    v = value.value
-    if isinstance(v, str) or v is UNKNOWN_VALUE:
-        cfg.images.append(ImageValue(v, value.span, where, value.origin))
 
 
 # --------------------------------------------------------------------------- jupyterhub_config.py
@@ -352,6 +301,8 @@ class _PyReader:
                         self.getenv_names.add(alias.asname or "getenv")
             elif isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
                 self.assign(stmt, cfg)
+            elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+                self.update(stmt.value, cfg)
             for field in ("body", "orelse", "finalbody", "handlers"):
                 inner = getattr(stmt, field, None)
                 if isinstance(inner, list) and inner and isinstance(inner[0], (ast.stmt, ast.ExceptHandler)):
@@ -382,6 +333,12 @@ class _PyReader:
                 else:
                     self.names[target.id] = value
                 continue
+            if isinstance(target, ast.Subscript) and not isinstance(stmt, ast.AugAssign):
+                # c.DockerSpawner.extra_create_kwargs["user"] = "root": one key of a dict trait
+                key = self.value(target.slice).value
+                if isinstance(key, str):
+                    self.merge(cfg, target.value, {key: value}, target)
+                continue
             chain = _attribute_chain(target)
             if chain is None or len(chain) != 3 or chain[0] not in self.config_names:
                 continue
@@ -393,7 +350,37 @@ class _PyReader:
                 elif old is not None:
                     value = Value(UNKNOWN_VALUE, value.span)
             cfg.traits[(cls, trait)] = (value, self.span(target))
-            _collect_images(cfg, cls, trait, value)
+            collect_images(cfg, cls, trait, value)
+
+    def update(self, call: ast.Call, cfg: HubConfig) -> None:
+        """``c.DockerSpawner.extra_create_kwargs.update({"user": "root"}, key=value)``: keys added to a dict trait."""
+        func = call.func
+        if not isinstance(func, ast.Attribute) or func.attr != "update":
+            return
+        added: dict = {}
+        for arg in call.args:
+            got = self.value(arg).value
+            if not isinstance(got, dict):
+                return  # not a literal mapping: the keys are not known
+            added.update(got)
+        for kw in call.keywords:
+            if kw.arg is None:
+                return
+            added[kw.arg] = self.value(kw.value)
+        self.merge(cfg, func.value, added, call)
+
+    def merge(self, cfg: HubConfig, node: ast.AST, added: dict, where: ast.AST) -> None:
+        chain = _attribute_chain(node)
+        if chain is None or len(chain) != 3 or chain[0] not in self.config_names:
+            return
+        _, cls, trait = chain
+        old = cfg.traits.get((cls, trait))
+        if old is not None and not isinstance(old[0].value, dict):
+            return  # set to something else before (unknown): stays as it is
+        merged = {**(old[0].value if old is not None else {}), **added}
+        span = self.span(where)
+        cfg.traits[(cls, trait)] = (Value(merged, old[0].span if old is not None else span), span)
+        collect_images(cfg, cls, trait, Value(added, span))
 
 
 def _attribute_chain(node: ast.AST) -> list[str] | None:
@@ -580,7 +567,7 @@ def _chart_config(values: dict, prefix: str) -> HubConfig:
             cfg.z2jh[f"singleuser.{key}"] = single[key]
     profiles = single.get("profileList")
     if profiles is not None:
-        _profiles(cfg, profiles, f"{prefix}singleuser.profileList")
+        profile_images(cfg, profiles, f"{prefix}singleuser.profileList")
     _other_images(cfg, values, prefix)
     proxy = values.get("proxy")
     chp = proxy is not None and isinstance(proxy.value, dict) and "chp" in proxy.value
@@ -598,7 +585,7 @@ def _chart_config(values: dict, prefix: str) -> HubConfig:
                 continue
             for trait, value in traits.value.items():
                 cfg.traits[(cls, trait)] = (value, value.span)
-                _collect_images(cfg, cls, trait, value)
+                collect_images(cfg, cls, trait, value)
     return cfg
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 if TYPE_CHECKING:
     from .dotenv import Str
 
-__all__ = ["Value", "UNKNOWN_VALUE", "UnknownKey", "ConfigReadError", "Span"]
+__all__ = ["Value", "UNKNOWN_VALUE", "UnknownKey", "ConfigReadError", "Span", "encrypted_value"]
 
 Span = tuple[int, int, int, int]
 
@@ -21,6 +21,12 @@ class _Unknown:
 
 
 UNKNOWN_VALUE = _Unknown()
+
+
+def encrypted_value(text: str) -> bool:
+    """Is this value encrypted in place — sops' or hiera-eyaml's ``ENC[METHOD,…]``?  Such a value is unknown
+    (YAML's ``!vault`` tag is recognised by the YAML reader)."""
+    return text.startswith("ENC[") and text.endswith("]") and "," in text and text[4:5].isalnum()
 
 
 class UnknownKey(str):

@@ -2,7 +2,8 @@
 
 PyYAML's composer (libyaml's when it is installed) builds the node tree; nothing is constructed
 beyond null, booleans, numbers and strings (dates and other tags stay as written, as Helm reads
-values), so no YAML tag can create objects.  Aliases are shared nodes in that tree: turning it into
+values), so no YAML tag can create objects; a value encrypted in place (``!vault``, ``ENC[…]``) is
+unknown.  Aliases are shared nodes in that tree: turning it into
 values visits an aliased node once per reference, which an alias bomb ("billion laughs") makes
 exponential — so every visit counts against :data:`MAX_VISITS`, and a file over the budget is an
 error, never a hang.  Merge keys (``<<``) are applied as YAML 1.1 does; a key written twice in one
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .values import UNKNOWN_VALUE, ConfigReadError, Value
+from .values import UNKNOWN_VALUE, ConfigReadError, Value, encrypted_value
 
 __all__ = ["load", "load_all", "MAX_VISITS", "MAX_BYTES", "ConfigReadError"]
 
@@ -86,7 +87,9 @@ def _scalar(node):
 
     tag = node.tag
     if tag == "tag:yaml.org,2002:str":
-        return node.value
+        return UNKNOWN_VALUE if encrypted_value(node.value) else node.value
+    if tag == "!vault" or tag.startswith("!encrypted"):
+        return UNKNOWN_VALUE  # an ansible-vault (or similar) value encrypted in place
     constructor = _SCALARS.get("c")
     if constructor is None:
         constructor = _SCALARS["c"] = SafeConstructor()

@@ -62,6 +62,7 @@ _KIND_WORDS = (
     ("chart", "chart file"),
     ("chartpress", "chartpress file"),
     ("build-script", "build script"),
+    ("encrypted", "encrypted file"),
 )
 
 

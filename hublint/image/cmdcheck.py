@@ -22,6 +22,7 @@ __all__ = [
     "read_program",
     "copied_by",
     "broken_exec_form",
+    "entrypoint_hands_over",
     "SCRIPT",
 ]
 
@@ -220,6 +221,21 @@ def read_program(img, step: Step, prog: str) -> str | None:
     """The text of a program COPY/ADD brought from the build context, if it can be read."""
     full, _ = _find_program(img, img.chain_steps)(prog)
     return img.read_file(full)
+
+
+def entrypoint_hands_over(img, step: Step) -> bool:
+    """Is the ENTRYPOINT a script the build context holds that runs the command it receives (``exec "$@"``, or a
+    launcher with ``"$@"`` once a leading launcher was shifted away: :func:`~.launchers.hands_over`)?  A script
+    hublint cannot read is judged by its name elsewhere."""
+    from .launchers import hands_over
+
+    if not step.instruction.json:
+        return False
+    args = strip_wrappers(list(step.instruction.value))
+    if not args:
+        return False
+    text = read_program(img, step, args[0])
+    return text is not None and hands_over(text)
 
 
 def _script(img, steps, idx, argv) -> tuple[str, str]:

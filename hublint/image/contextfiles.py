@@ -3,7 +3,8 @@
 Files are only read, never executed, imported or evaluated; reads are capped in size
 (:data:`MAX_FILE_BYTES`).  Only what Docker would send is read: a path that leaves the context (``..``), a
 symbolic link that points outside it, and a file the context's ``.dockerignore`` leaves out are not read
-(the install they feed is *unknown*).
+(the install they feed is *unknown*).  The workspace hands each analysis its reader (the run's one read of each
+file); :func:`read_context_file`, straight from disk, serves an image analysed on its own.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
 """Package installs in RUN instructions, analysed: each command of each RUN (shell form, exec form, heredoc
-bodies, ``sh -c`` and scripts copied from the build context) dispatched to the pip and conda readers."""
+bodies, ``sh -c`` and scripts copied from the build context) dispatched to the pip and conda readers.  A command
+under a shell condition the build's known values decide against (``if [ -n "$V" ]; then pip install …; fi``
+with ``V`` empty, ``[ -z "$V" ] || …``) is not run, so its installs are not read."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from collections.abc import Sequence
 
 from ..dockerfile.expand import UNKNOWN
 from ..dockerfile.model import Stage, Step
-from ..dockerfile.shell import Command, Word, commands, strip_prefix
+from ..dockerfile.shell import Command, Word, commands, guard_value, strip_prefix
 from .condainstalls import CondaReader
 from .contextfiles import Reader, copied_from_context, read_context_file, workdirs
 from .installs import (
@@ -42,6 +44,8 @@ class InstallAnalyzer(CondaReader):
 
     # ---- dispatch
     def command(self, cmd: Command, stage: Stage, steps, idx, cwds, step: Step) -> None:
+        if guard_value(cmd) is False:
+            return  # a branch the build's known values never take (`if [ -n "$V" ]; then …` with V empty)
         words = strip_prefix(cmd)
         if not words:
             return

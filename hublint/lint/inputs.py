@@ -34,7 +34,10 @@ class DeploymentFacts(NamedTuple):
     not a registry's; ``build_args_from``: (name, value, "path:line") of the build arguments the deployment
     passes (compose ``build.args``), for messages; ``hub_conflicts``: places in this file that give another Hub
     version than the one hublint uses: (version, what it is, span, the one used, where); ``home_mounts_where``:
-    where the mounts are configured ("path:line")."""
+    where the mounts are configured ("path:line"); ``user_set_by``: for a spawn image, who the spawner runs the
+    container as and where that is set ("the user's own uid (SystemUserSpawner), jupyterhub_config.py:2";
+    ``extra_create_kwargs['user']``, KubeSpawner ``uid``, z2jh ``singleuser.uid`` — 1000 by default), so that
+    the image's ``USER`` does not decide it (None: the image's user does)."""
 
     spawner_cmd: tuple[str, ...] | None = None
     cmd_where: str | None = None
@@ -50,6 +53,7 @@ class DeploymentFacts(NamedTuple):
     build_args_from: tuple[tuple[str, str, str], ...] = ()
     hub_conflicts: tuple = ()
     home_mounts_where: str | None = None
+    user_set_by: str | None = None
 
 
 class ImageInput(NamedTuple):

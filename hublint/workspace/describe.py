@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from .facts import rel_origin
+from .facts import container_user, rel_origin
 from .hubs import HubSource, chosen_in, groups, hub_for
 
 if TYPE_CHECKING:
@@ -63,6 +63,11 @@ def deployment_json(dep: Deployment, relative_to: str) -> dict:
             cmds.append({"cmd": [str(a) for a in argv], "where": where})
         elif cmd is not None and isinstance(cmd.value, str):
             cmds.append({"cmd": [cmd.value], "where": f"{rel(path)}:{cmd.span[0]}"})
+    users = []
+    for path, cfg in dep.configs.items():
+        found = container_user(cfg, rel(path))
+        if found is not None:
+            users.append({"user": found[0], "where": found[1]})
     builds = []
     for (path, target), unit in sorted(dep.units.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         role = dep.roles[(path, target)]
@@ -87,6 +92,7 @@ def deployment_json(dep: Deployment, relative_to: str) -> dict:
             for s in dep.spawns
         ],
         "spawner_cmd": cmds,
+        "container_user": users,
         "builds": builds,
     }
 

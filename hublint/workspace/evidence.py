@@ -177,6 +177,11 @@ def _base_evidence(img: ImageAnalysis) -> list[Evidence]:
     ref = base_name(img)
     info = img.base_info
     if not ref:
+        from ..image.literalrefs import docker_stacks_registry
+
+        root = img.root  # `FROM jupyter/${VARIANT}-notebook`: docker-stacks whatever the variant
+        if root is not None and docker_stacks_registry(root.image) is not None:
+            return [Evidence("singleuser", 3, f"FROM {root.image_raw}")]
         return []
     if _HUB_BASES.search(ref):
         return [Evidence("hub", 3, f"FROM {ref}")]

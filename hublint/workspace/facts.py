@@ -5,6 +5,11 @@ default URL, the volumes it mounts, the UID, build arguments — gathered per im
 The configurations that apply to an image: those that spawn a name it is built as; else (chartpress images
 built for ``singleuser.image``) the chart's own ``values.yaml``; else those of the deepest deployment whose scope
 encloses it, or of the repository's only deployment (:func:`hublint.workspace.scopes.enclosing_configs`).
+
+What applies to the spawn images only — the images a configuration spawns by name, or that chartpress builds
+for its chart's ``singleuser.image`` — is who decides the container's user (``user_set_by``): SystemUserSpawner
+(the user's own uid), ``extra_create_kwargs["user"]``, KubeSpawner ``uid``, z2jh ``singleuser.uid`` (1000 by
+default; ``null`` leaves the image's user).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from .units import image_name
 if TYPE_CHECKING:
     from .graph import Deployment
 
-__all__ = ["facts_for", "rel_origin"]
+__all__ = ["facts_for", "rel_origin", "container_user"]
 
 
 def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
@@ -47,6 +52,7 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
                         and under(p, b.scope)
                         and os.path.basename(p) == "values.yaml"
                     ]
+    spawning = set(configs) - {path}  # the configurations whose spawn image this is
     if not configs:
         configs = enclosing_configs(dep, path)  # the deployment whose scope encloses it (workspace.scopes)
     binder = "binder" in path.replace("\\", "/").split("/")[:-1] or "/.binder/" in path.replace("\\", "/")
@@ -62,6 +68,9 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
     facts = DeploymentFacts(binder=binder, local_bases=local, build_args_from=args)
     for cfg_path in dict.fromkeys(configs):
         facts = _merge_facts(facts, dep.configs[cfg_path], cfg_path)
+        user = container_user(dep.configs[cfg_path], os.path.relpath(cfg_path, here)) if cfg_path in spawning else None
+        if user is not None and facts.user_set_by is None:
+            facts = facts._replace(user_set_by=f"{user[0]}, {user[1]}")
     # where the facts are written, relative to the image's folder (for messages)
     where: dict[str, Any] = {
         k: rel_origin(getattr(facts, k), here)
@@ -69,6 +78,36 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
         if getattr(facts, k)
     }
     return facts._replace(**where)
+
+
+def container_user(cfg, path: str) -> tuple[str, str] | None:
+    """(who the container runs as, where it is set: ``path:line``) when the spawner, not the image, decides the
+    container's user — SystemUserSpawner (the user's own uid, or root with ``run_as_root``),
+    ``extra_create_kwargs["user"]`` (any value), KubeSpawner ``uid``, z2jh ``singleuser.uid`` (1000 unless set to
+    ``null``) — else None."""
+
+    def shown(value) -> str:
+        return f"`{value}`" if isinstance(value, (str, int)) and not isinstance(value, bool) else "a computed user"
+
+    if cfg.kind == "z2jh":
+        uid = cfg.z2jh.get("singleuser.uid")
+        if uid is None:
+            return "uid 1000 (the chart's default singleuser.uid)", path
+        return (f"uid {shown(uid.value)} (singleuser.uid)", f"{path}:{uid.span[0]}") if uid.value is not None else None
+    cls = cfg.get("JupyterHub", "spawner_class")
+    if cls is not None and isinstance(cls[0].value, str):
+        name = cls[0].value.rsplit(".", 1)[-1].lower()
+        if name in ("systemuserspawner", "docker-system-user"):
+            return "the user's own uid (SystemUserSpawner)", f"{path}:{cls[0].span[0]}"
+    kwargs = cfg.trait("extra_create_kwargs")
+    if kwargs is not None and isinstance(kwargs.value, dict):
+        user = kwargs.value.get("user")
+        if user is not None and user.value is not None:
+            return f"{shown(user.value)} (extra_create_kwargs['user'])", f"{path}:{user.span[0]}"
+    uid = cfg.trait("uid")
+    if uid is not None and uid.value is not None and not isinstance(uid.value, bool):
+        return f"uid {shown(uid.value)} (KubeSpawner.uid)", f"{path}:{uid.span[0]}"
+    return None
 
 
 def rel_origin(origin: str, relative_to: str) -> str:

@@ -181,7 +181,8 @@ def read_files(dep: Deployment, extra: Iterable[str] = ()) -> None:
         nested=dep.nested,
     )
     dep.walked = [(os.path.abspath(p), k) for p, k in found]
-    dep.files = list(dep.walked)
+    # an encrypted file (git-crypt, sops, ansible-vault) is listed, never read, whatever its name
+    dep.files = [(p, "encrypted" if dep.sources.encrypted(p) else k) for p, k in dep.walked]
     for path in dep.sources.overrides:
         if dep.inside(path) and all(p != path for p, _ in dep.files):
             from .discover import kind_of
@@ -203,7 +204,7 @@ def read_files(dep: Deployment, extra: Iterable[str] = ()) -> None:
 # ---------------------------------------------------------------------- the deployment's files
 def _read_deployment_files(dep: Deployment) -> None:
     present = {kind for _, kind in dep.files}
-    if not present - {"dockerfile", "hub-config", "env"}:
+    if not present - {"dockerfile", "hub-config", "env", "encrypted"}:
         return  # no YAML or build script: none of the readers is needed (nor imported)
     from ..deployment.buildscripts import read_build_commands
     from ..deployment.charts import read_chart, read_chartpress
@@ -389,6 +390,10 @@ def _analyse_dockerfiles(dep: Deployment, extra: Iterable[str]) -> None:
     paths = [p for p, k in dep.files if k == "dockerfile"]
     for b in dep.builds:
         if b.dockerfile not in paths and os.path.isfile(b.dockerfile) and dep.inside(b.dockerfile):
+            if dep.sources.encrypted(b.dockerfile):
+                if (b.dockerfile, "encrypted") not in dep.files:
+                    dep.files.append((b.dockerfile, "encrypted"))
+                continue
             paths.append(b.dockerfile)
             dep.files.append((b.dockerfile, "dockerfile"))
     for path in extra:

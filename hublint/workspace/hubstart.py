@@ -118,6 +118,8 @@ def started_hub_configs(dep: Deployment) -> None:
             src = vol.split(":")[0]
             if src.endswith("jupyterhub_config.py"):
                 found.add(os.path.normpath(os.path.join(folder, src)))
+            elif src.startswith((".", "/")):  # a bind-mounted folder holding the configuration
+                found.add(os.path.normpath(os.path.join(folder, src, "jupyterhub_config.py")))
         named = config_argument(svc.runs())
         image = _dockerfile_argv(dep, svc)
         if named is None and image is not None:

@@ -22,6 +22,7 @@ from .discover import kind_of, walk
 from .report import FileEntry, Fixed, Report
 from .sources import ReadProblem, Source, Sources
 from .units import analyse_target
+from .unread import stdin_encryption, unread
 from .workspace import Workspace
 
 if TYPE_CHECKING:
@@ -135,6 +136,7 @@ class _Run:
         self.hub_configs: dict[str, HubConfig] = {}  # --hub-config files, read once
         self.linters: dict[tuple, Linter] = {}
         self.extra: list[str] = []  # explicit Dockerfiles: each deployment analyses those in its repository
+        self.stdin_name: str | None = None  # what standard input is reported as
 
     # ------------------------------------------------------------------ the jobs
     def go(self) -> Report:
@@ -170,6 +172,7 @@ class _Run:
             if path == "-":
                 name = request.stdin_filename or "-"
                 folder = (os.path.dirname(name) or os.curdir) if request.stdin_filename else os.getcwd()
+                self.stdin_name = name
                 self.lint_one(name, self._decode_stdin(), folder, True)
             else:
                 self.lint_one(path, self.sources.read(path), os.path.dirname(path) or os.curdir, explicit, folder_arg)
@@ -248,7 +251,7 @@ class _Run:
         out = []
         for dep in deps:
             for path, kind in dep.files:
-                if kind in ("dockerfile", "hub-config") and path not in known and under(path, top):
+                if kind in ("dockerfile", "hub-config", "encrypted") and path not in known and under(path, top):
                     out.append((os.path.normpath(os.path.join(folder, os.path.relpath(path, top))), kind))
         return sorted(set(out))
 
@@ -269,6 +272,8 @@ class _Run:
 
         declared = False
         for path in self.request.hub_configs:
+            if self.sources.encrypted(path):
+                continue  # listed as encrypted when the file is linted
             read = self.sources.read(path)
             if isinstance(read, ReadProblem):
                 if read.parse_error is None:
@@ -337,11 +342,16 @@ class _Run:
         report.fail_on[path] = settings.fail_on
         kind = explicit_kind(path) if path != "-" else "dockerfile"
         linter = self.linter(settings)
-        if isinstance(read, ReadProblem):
-            assert read.parse_error is not None
-            report.findings.extend(linter.parse_error(read.parse_error, path))
-            report.entries.append(FileEntry(path, kind, None, f"cannot be read: {read.message}", True))
+        request = self.request
+        scheme = (
+            stdin_encryption(request.text, request.stdin) if path == self.stdin_name else self.sources.encrypted(path)
+        )
+        unread_file = unread(path, read, kind, explicit, linter, scheme)
+        if unread_file is not None:
+            report.findings.extend(unread_file[0])
+            report.entries.append(unread_file[1])
             return
+        assert isinstance(read, Source)
         report.sources[path] = read.text
         dep = self.deployment(path, folder_arg) if path != "-" and self.request.deployment else None
         if kind != "dockerfile":

@@ -10,6 +10,10 @@ Two ways to ask, with the rules each stage has always had:
 
 The bytes and the decoded text are kept per absolute path for the run; :attr:`Sources.opens` counts the files
 opened (a test holds the read-once promise with it).
+
+Encrypted files are recognised here, once, by their content (:func:`encryption`): a file encrypted with
+git-crypt, sops or ansible-vault is never read for the deployment (:meth:`Sources.text` gives None) and is
+listed with kind ``encrypted`` instead of being linted, whatever its name.
 """
 
 from __future__ import annotations
@@ -20,10 +24,90 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from ..dockerfile.syntax import ParseError, decode_detail
+from ..lazy import pattern
 
-__all__ = ["Source", "Sources", "ReadProblem", "MAX_READ"]
+__all__ = ["Source", "Sources", "ReadProblem", "MAX_READ", "encryption"]
 
 MAX_READ = 2_000_000  # bytes: a deployment file or Dockerfile larger than this is not read for the deployment
+
+_SOPS_YAML = pattern(r"(?m)^[\"']?sops[\"']?[ \t]*:[ \t]*(?:#.*)?$")
+_SOPS_DOTENV = pattern(r"(?m)^sops_mac=")
+_SOPS_DOTENV_META = pattern(r"(?m)^sops_(?:version|lastmodified)=")
+_SOPS_INI = pattern(r"(?m)^\[sops\][ \t]*$")
+_MAX_BLOCK_LINES = 5000
+_KEY = pattern(r"([ \t]*)[\"']?([A-Za-z_]+)[\"']?[ \t]*[:=]")
+
+
+def encryption(raw: bytes) -> str | None:
+    """The tool a whole file is encrypted with — ``git-crypt`` (the ``\\0GITCRYPT\\0`` header), ``ansible-vault``
+    (first line ``$ANSIBLE_VAULT;…``) or ``sops`` (YAML or JSON with a top-level ``sops`` mapping holding ``mac``
+    and ``version`` or ``lastmodified``; dotenv with ``sops_mac=`` and ``sops_version=`` lines; INI with a
+    ``[sops]`` section) — or None.  A single encrypted value inside a readable file is not an encrypted file."""
+    if raw.startswith(b"\x00GITCRYPT\x00"):
+        return "git-crypt"
+    if raw[:256].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"$ANSIBLE_VAULT;"):
+        return "ansible-vault"
+    if len(raw) <= MAX_READ and b"sops" in raw and _is_sops(raw.decode("latin-1")):
+        return "sops"
+    return None
+
+
+def _is_sops(text: str) -> bool:
+    if _SOPS_DOTENV.search(text) and _SOPS_DOTENV_META.search(text):
+        return True
+    ini = _SOPS_INI.search(text)
+    if ini is not None and _section_keys(text, ini.end(), ini=True) >= {"mac"}:
+        return True
+    if text.lstrip().startswith("{"):
+        return _sops_json(text)
+    for n, found in enumerate(_SOPS_YAML.finditer(text)):
+        if n == 3:
+            break  # a top-level key is written once: a file with many `sops:` lines is not sops' own
+        keys = _section_keys(text, found.end(), ini=False)
+        if "mac" in keys and keys & {"version", "lastmodified"}:
+            return True
+    return False
+
+
+def _section_keys(text: str, start: int, *, ini: bool) -> set[str]:
+    """The keys of the block that follows a YAML ``sops:`` line (its lines indented alike) or an INI ``[sops]``
+    header (up to the next section), the header ending at ``start``; read line by line up to the block's end."""
+    keys: set[str] = set()
+    indent = None
+    pos = text.find("\n", start)
+    for _ in range(_MAX_BLOCK_LINES):  # sops' metadata is a few dozen lines: a longer block is not sops'
+        if pos < 0:
+            break
+        end = text.find("\n", pos + 1)
+        line = text[pos + 1 : end if end >= 0 else len(text)]
+        pos = end
+        stripped = line.strip()
+        if not stripped or stripped.startswith(("#", ";")):
+            continue
+        if ini:
+            if stripped.startswith("["):
+                break
+        elif not line[:1].isspace():
+            break  # back at the top level: the sops mapping ended
+        m = _KEY.match(line)
+        if m is None:
+            continue
+        if indent is None:
+            indent = m.group(1)
+        if m.group(1) == indent:
+            keys.add(m.group(2))
+    return keys
+
+
+def _sops_json(text: str) -> bool:
+    import json
+
+    try:
+        doc = json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    meta = doc.get("sops") if isinstance(doc, dict) else None
+    return isinstance(meta, dict) and "mac" in meta and bool({"version", "lastmodified"} & set(meta))
 
 
 class Source(NamedTuple):
@@ -48,6 +132,7 @@ class Sources:
         self.opens = 0
         self._raw: dict[str, bytes | OSError | str] = {}
         self._decoded: dict[str, Source | ParseError] = {}
+        self._encrypted: dict[str, str | None] = {}
 
     def _bytes(self, path: str) -> bytes | OSError | str:
         """The file's bytes, an OSError, or a message (a folder, a pipe or device: never opened)."""
@@ -99,10 +184,24 @@ class Sources:
             return ReadProblem(decoded.message, decoded)
         return decoded
 
+    def encrypted(self, path: str) -> str | None:
+        """The tool the file is encrypted with (:func:`encryption`), or None — also for a file that cannot be
+        read."""
+        path = os.path.abspath(path)
+        if path not in self._encrypted:
+            if path in self.overrides:
+                raw: bytes | OSError | str = self.overrides[path].encode("utf-8", "replace")
+            else:
+                raw = self._bytes(path)
+            self._encrypted[path] = encryption(raw) if isinstance(raw, bytes) else None
+        return self._encrypted[path]
+
     def text(self, path: str) -> str | None:
         """The text of a file the deployment reads (an editor's unsaved buffer first); None when it is not a
-        regular file, is too large, or cannot be read or decoded."""
+        regular file, is too large, cannot be read or decoded, or is encrypted."""
         path = os.path.abspath(path)
+        if self.encrypted(path):
+            return None
         if path in self.overrides:
             return self.overrides[path]
         raw = self._bytes(path)
@@ -117,7 +216,7 @@ class Sources:
         if path is None:
             return None
         raw = self._bytes(path)
-        if not isinstance(raw, bytes) or len(raw) > MAX_READ:
+        if not isinstance(raw, bytes) or len(raw) > MAX_READ or self.encrypted(path):
             return None
         return raw.decode("utf-8", "replace")
 
