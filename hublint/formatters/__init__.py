@@ -26,6 +26,9 @@ _KIND_WORDS = (
     ("chart", "chart file"),
     ("chartpress", "chartpress file"),
     ("build-script", "build script"),
+    ("ci", "CI file"),
+    ("bake", "bake file"),
+    ("hubploy", "hubploy file"),
 )
 
 
