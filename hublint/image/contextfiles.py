@@ -10,15 +10,36 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from ..dockerfile.expand import expand, is_known
 from ..dockerfile.model import Step
 from ..dockerfile.syntax import parse_words
 
-__all__ = ["workdirs", "locate_in_context", "read_context_file", "copied_from_context", "MAX_FILE_BYTES"]
+__all__ = [
+    "workdirs",
+    "locate_in_context",
+    "read_context_file",
+    "copied_from_context",
+    "reading_through",
+    "MAX_FILE_BYTES",
+]
 
 MAX_FILE_BYTES = 2_000_000
+_READER: ContextVar[Callable[[str], bytes | None] | None] = ContextVar("hublint_context_reader", default=None)
+
+
+@contextmanager
+def reading_through(read_bytes: Callable[[str], bytes | None]) -> Iterator[None]:
+    """Context files are read by ``read_bytes(path)`` (the run's reader, which opens each file once) while the
+    block runs."""
+    token = _READER.set(read_bytes)
+    try:
+        yield
+    finally:
+        _READER.reset(token)
 
 
 def workdirs(steps: Sequence[Step], esc: str, start: str = "/", final: bool = False) -> list[str]:
@@ -166,6 +187,10 @@ def read_context_file(path: str | None) -> str | None:
     try:
         if not os.path.isfile(path) or os.path.getsize(path) > MAX_FILE_BYTES:
             return None
+        reader = _READER.get()
+        if reader is not None:
+            raw = reader(path)
+            return raw.decode("utf-8", "replace") if raw is not None else None
         with open(path, "rb") as fh:
             return fh.read().decode("utf-8", "replace")
     except OSError:

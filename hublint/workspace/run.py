@@ -138,6 +138,16 @@ class _Run:
 
     # ------------------------------------------------------------------ the jobs
     def go(self) -> Report:
+        from ..image.contextfiles import reading_through
+
+        with reading_through(self._context_bytes):  # build contexts through the run's sources: read once
+            return self._go()
+
+    def _context_bytes(self, path: str) -> bytes | None:
+        raw = self.sources.raw(path)
+        return raw if isinstance(raw, bytes) else None
+
+    def _go(self) -> Report:
         request, report = self.request, self.report
         paths = list(request.paths)
         overrides = {os.path.abspath(k): v for k, v in request.overrides.items()}
