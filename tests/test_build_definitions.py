@@ -448,3 +448,16 @@ def test_hostile_build_definitions_give_nothing_quickly():
     found = lint_repo(HOSTILE)
     assert time.monotonic() - started < 60
     assert [f.code for f in found if f.code == "HUB001"] == []
+
+
+def test_a_finding_on_a_passed_value_names_where_it_is_written():
+    files = {
+        ".env": "HUB_VERSION=5.2.1\nUSER_VERSION=4.1.6\n",
+        "Makefile": "include .env\nimage:\n\tdocker build --build-arg JUPYTERHUB_VERSION=$(USER_VERSION) -t t/u user\n",
+        "hub/Dockerfile": "FROM quay.io/jupyterhub/jupyterhub:5.2.1\nCMD [\"jupyterhub\"]\n",
+        "user/Dockerfile": "FROM quay.io/jupyter/base-notebook:2024-05-27\nARG JUPYTERHUB_VERSION\n"
+                           "RUN pip install --no-cache-dir \"jupyterhub==${JUPYTERHUB_VERSION}\"\n",
+    }
+    (found,) = lint_repo(files, "HUB204")
+    assert (found.path, found.line) == ("user/Dockerfile", 3)
+    assert "`JUPYTERHUB_VERSION=4.1.6` comes from `../.env:2 → ../Makefile:3`" in found.help
