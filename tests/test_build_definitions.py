@@ -256,6 +256,25 @@ def test_build_push_action_over_the_matrix(tmp_path):
     ]
 
 
+def test_build_push_action_defaults(tmp_path):
+    text = """jobs:
+  build:
+    steps:
+      - uses: docker/build-push-action@v6
+        with: {tags: "t/root:1"}
+      - uses: docker/build-push-action@v6
+        with: {context: "{{defaultContext}}:sub", tags: "t/sub:1"}
+      - uses: docker/build-push-action@v6
+        with: {context: sub, file: other/Dockerfile.lab, tags: "t/file:1"}
+"""
+    builds, _ = read_workflow(str(tmp_path / ".github/workflows/w.yml"), text)
+    assert [(b.names, rel(tmp_path, b.dockerfile), rel(tmp_path, b.context)) for b in builds] == [
+        (("t/root:1",), "Dockerfile", "."),
+        (("t/sub:1",), "sub/Dockerfile", "sub"),
+        (("t/file:1",), "other/Dockerfile.lab", "sub"),  # `file` is relative to the workspace, not the context
+    ]
+
+
 def test_repo2docker_and_bake_actions(tmp_path):
     text = """jobs:
   build:

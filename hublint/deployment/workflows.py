@@ -313,7 +313,10 @@ def _step(path, step: dict[str, Value], ctx: _Context, workdir, lines, exists) -
 
 
 def _build_push(path: str, line: int, with_: dict[str, str], ctx: _Context, exists, tags: str) -> BuildDef | None:
-    context = resolve_path(with_.get("context") or ".", ctx.root)
+    written = with_.get("context") or "."
+    if written.startswith("{{defaultContext}}"):  # the Git context, or one of its folders (`…:sub`)
+        written = written[len("{{defaultContext}}") :].lstrip(":") or "."
+    context = resolve_path(written, ctx.root)
     if context is None:
         return None
     file = with_.get("file")
