@@ -21,7 +21,7 @@ from .builddefs import MAX_BUILDS, BakeRun, BuildDef, NamedContext, repo2docker_
 from .dotenv import Str
 from .imagenames import COMPUTED
 from .names import is_build_script_name
-from .shellwords import SUBSHELL_CLOSE, SUBSHELL_OPEN, Var, Word, lex, make_expand, unassigned
+from .shellwords import SUBSHELL_CLOSE, SUBSHELL_OPEN, UNASSIGNED, Var, Word, lex, make_expand, unassigned
 
 __all__ = ["BuildDef", "Shell", "read_build_commands", "is_build_script_name", "logical_lines"]
 
@@ -189,7 +189,7 @@ class Shell:
             if name and COMPUTED not in name:
                 known = self.lookup(name)
                 if not eq:  # --build-arg NAME: the builder's environment
-                    w = w._replace(refs=(known,) if known is not None else (*w.refs, Var(COMPUTED, "", 0)))
+                    w = w._replace(refs=(known,) if known is not None else (*w.refs, UNASSIGNED))
                     value = known.value if known is not None else COMPUTED
                 args[name] = _arg(value, w, self.path, line)
         return BuildDef(
