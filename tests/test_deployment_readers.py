@@ -197,12 +197,13 @@ all:
 \tdocker buildx build -t team/t --target lab -f ./images/Dockerfile images && echo done
 \tdocker build -t $(UNSET) .
 """
-    cmds = read_build_commands(str(tmp_path / "Makefile"), text, lambda p: open(p).read())
-    got = [(c.images, c.dockerfile.replace(str(tmp_path), "."), c.target) for c in cmds]
+    cmds, _ = read_build_commands(str(tmp_path / "Makefile"), text, lambda p: open(p).read())
+    got = [(c.names, c.dockerfile.replace(str(tmp_path), "."), c.target) for c in cmds]
     assert got == [(("team/base",), "./Dockerfile.base", None),
                    (("team/user-image",), "./singleuser/Dockerfile", None),
                    (("team/old",), "./Dockerfile.old", None),
-                   (("team/t",), "./images/Dockerfile", "lab")]
+                   (("team/t",), "./images/Dockerfile", "lab"),
+                   (("\uffff",), "./Dockerfile", None)]  # an unassigned variable: a computed name, the build kept
 
 
 # --------------------------------------------------------------------------- z2jh values

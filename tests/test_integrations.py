@@ -91,8 +91,8 @@ def _discovery():
             "chart_names": CHART_NAMES, "kinds": KINDS}
 
 
-# Dockerfile names discovery is being extended to (by the architecture work); the hook has them already
-PENDING_DOCKERFILE_PATTERNS = ("Dockerfile_*",)
+# Dockerfile names discovery is being extended to; the hook has them already (none pending now)
+PENDING_DOCKERFILE_PATTERNS: tuple[str, ...] = ()
 # deployment names written out (discovery's verdict on each decides what the hooks must do), and names no hook
 # takes: Helm templates and schemas, workflows, dot-files, other files of a repository
 DEPLOYMENT_SAMPLES = (
@@ -102,7 +102,8 @@ DEPLOYMENT_SAMPLES = (
     "values.schema.yaml", "mkdocs.yml", ".pre-commit-config.yaml", ".gitlab-ci.yml", "Makefile", "makefile",
     "GNUmakefile", "images.mk", "build.sh", "Makefile.am", "CMakeLists.txt", "build.bash", ".env", ".env.example",
     "env", "jupyterhub_config.py", "jupyterhub_config_docker.py", "my_jupyterhub_config.py", "jupyterhub.py",
-    "setup.py", "README.md", "pyproject.toml", "requirements.txt", "environment.yml",
+    "setup.py", "README.md", "pyproject.toml", "requirements.txt", "environment.yml", "docker-bake.hcl",
+    "docker-bake.override.json", "docker-bake.ci.hcl", "hubploy.yaml", ".gitlab-ci.yaml",
 )
 OTHER_SAMPLES = ("dockerfile", "DOCKERFILE", "Dockerfiles", "MyDockerfile", "Dockerfile~", "Containerfile-lab",
                  "Dockerfile.dockerignore", "Dockerfile.md", "lab.Dockerfile.bak", "Dockerfile.mk",
@@ -136,7 +137,8 @@ def _expected_kind(path, d):
 def test_pre_commit_hooks_match_what_discovery_lints():
     """The `hublint` hook takes exactly the paths discovery calls Dockerfiles; `hublint-deployment` exactly the
     deployment files (compose, .env, jupyterhub_config*.py, z2jh values, Chart.yaml, helmfiles, chartpress,
-    Makefiles and scripts with `docker build` lines); neither takes anything else."""
+    and the build definitions: Makefiles and scripts, workflows, GitLab CI, bake files, hubploy); neither takes
+    anything else."""
     yaml = pytest.importorskip("yaml")
     d = _discovery()
     hook, deployment = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
@@ -158,7 +160,9 @@ def test_pre_commit_hooks_match_what_discovery_lints():
         assert dockerfiles.search(name), name
     for name in ("Chart.yaml", "chartpress.yaml", "helmfile.yaml", "Makefile", "scripts/build-images.sh"):
         assert deployments.search(name), name
-    for name in ("Dockerfile.md", ".github/workflows/ci.yml", "chart/templates/deployment.yaml", "setup.py"):
+    for name in (".github/workflows/ci.yml", ".gitlab-ci.yml", "docker-bake.hcl", "deployments/x/hubploy.yaml"):
+        assert deployments.search(name) and not dockerfiles.search(name), name  # build definitions
+    for name in ("Dockerfile.md", ".github/dependabot.yml", "chart/templates/deployment.yaml", "setup.py"):
         assert not dockerfiles.search(name) and not deployments.search(name), name
 
 

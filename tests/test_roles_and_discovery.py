@@ -52,7 +52,10 @@ def test_kinds():
     assert kind_of("docker-compose.yml") == "compose" and kind_of(".env") == "env"
     assert kind_of("chart/Chart.yaml") == "chart" and kind_of("chartpress.yaml") == "chartpress"
     assert kind_of("config/prod.values.yaml") == "values" and kind_of("chart/templates/x.yaml") is None
-    assert kind_of("Makefile") == "build-script" and kind_of(".github/workflows/ci.yaml") is None
+    assert kind_of("Makefile") == "build-script" and kind_of(".github/workflows/ci.yaml") == "ci"
+    assert kind_of(".gitlab-ci.yml") == "ci" and kind_of(".github/ISSUE_TEMPLATE/bug.yml") is None
+    assert kind_of("docker-bake.hcl") == "bake" and kind_of("deployments/x/hubploy.yaml") == "hubploy"
+    assert kind_of("docker/Dockerfile_singleuser") == "dockerfile" and kind_of("Dockerfile_lab.md") is None
 
 
 def test_gitignore_and_exclude(tmp_path, monkeypatch):

@@ -65,13 +65,25 @@ def shown(stage: Stage, inp: ImageInput | None = None) -> str:
 
 def passed(stage: Stage, inp: ImageInput) -> str:
     """For a help line: the build arguments the deployment passes into this FROM (`X=latest` from `compose:8`)."""
+    if stage.image_raw == stage.image:
+        return ""
+    return passed_into(stage.image_raw, inp)
+
+
+def passed_into(raw: str, inp: ImageInput) -> str:
+    """For a help line: the build arguments the deployment passes that ``raw`` (a word as written) reads, and
+    where each value is written (`X=4.1.6` comes from `.env:2 → Makefile:4`)."""
     facts = inp.facts
-    if facts is None or not facts.build_args_from or stage.image_raw == stage.image:
+    if facts is None or not facts.build_args_from or "$" not in raw:
         return ""
     import re
 
-    used = set(re.findall(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", stage.image_raw))
-    args = [f"`{name}={value}` comes from `{where}`" for name, value, where in facts.build_args_from if name in used]
+    used = set(re.findall(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", raw))
+    args = [
+        f"`{name}={value}` comes from `{where}`"
+        for name, value, where in facts.build_args_from
+        if name in used and is_known(value)
+    ]
     return f" ({', '.join(args)})" if args else ""
 
 

@@ -20,6 +20,8 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     root = inp.image.root
     if root is None or is_known(root.image):
         return
+    if _computed_by_the_build(inp, root.image_raw):
+        return
     known = inp.image.dockerfile.global_args
     names = [n for n in dict.fromkeys(_VAR.findall(root.image_raw)) if known.get(n) is None]
     if names:
@@ -36,3 +38,14 @@ def check(inp: ImageInput) -> Iterator[Hit]:
             *inp.image.image_span(root),
             help="pass the value with `--build-arg` to let hublint check the base",
         )
+
+
+def _computed_by_the_build(inp: ImageInput, raw: str) -> bool:
+    """Every variable of the FROM that has no value is passed by a build definition, computed at build time
+    (``--build-arg TAG=$(git rev-parse …)``): nothing to pass, the base is the pipeline's."""
+    if inp.facts is None:
+        return False
+    passed = {name: value for name, value, _ in inp.facts.build_args_from}
+    known = inp.image.dockerfile.global_args
+    unknown = [n for n in dict.fromkeys(_VAR.findall(raw)) if not is_known(known.get(n))]
+    return bool(unknown) and all(n in passed and not is_known(passed[n]) for n in unknown)

@@ -7,7 +7,17 @@ from collections.abc import Iterator
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
-from ._common import MESSAGE_LIMIT, admits, base_named, config_hub_images, config_where, hub_from, hub_runs, judged_hub
+from ._common import (
+    MESSAGE_LIMIT,
+    admits,
+    base_named,
+    config_hub_images,
+    config_where,
+    hub_from,
+    hub_runs,
+    judged_hub,
+    passed_into,
+)
 from ._pinfix import pin_fix
 from ._suggest import hub_install
 
@@ -60,7 +70,8 @@ def check(inp: ImageInput) -> Iterator[Hit]:
             if facts.install
             else f"use a base image with jupyterhub {_rule(hub, precise)}, or " + hub_install(inp)
         )
-        + hub_from(inp),
+        + hub_from(inp)
+        + (passed_into(facts.install.raw, inp) if facts.install else ""),
     )
 
 

@@ -83,7 +83,18 @@ def _print_project(doc: dict, out) -> None:
         for b in doc["builds"]:
             target = f"#{b['target']}" if b["target"] else ""
             names = ", ".join(b["images"]) or "(no name)"
-            out.write(f"    {b['dockerfile']}{target} -> {names} ({b['role']}; {b['origin']})\n")
+            definitions = b.get("definitions") or []
+            origin = "" if definitions else f"; {b['origin']}"
+            out.write(f"    {b['dockerfile']}{target} -> {names} ({b['role']}{origin})\n")
+            for d in definitions:
+                args = " ".join(f"{k}={v}" for k, v in d["args"].items())
+                built_as = ", ".join(d["images"]) or "(no name)"
+                stage = f", target {d['target']}" if d["target"] else ""
+                out.write(
+                    f"      {d['where']} {d['what'].split(' as ')[0]}: {built_as}; context {d['context']}{stage}"
+                    + (f"; args {args}" if args else "")
+                    + "\n"
+                )
 
 
 def _field_json(fact) -> dict:

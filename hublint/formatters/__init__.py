@@ -63,6 +63,9 @@ _KIND_WORDS = (
     ("chartpress", "chartpress file"),
     ("build-script", "build script"),
     ("encrypted", "encrypted file"),
+    ("ci", "CI file"),
+    ("bake", "bake file"),
+    ("hubploy", "hubploy file"),
 )
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from ..deployment.imagenames import shown
 from .facts import container_user, rel_origin
 from .hubs import HubSource, chosen_in, groups, hub_for
 
 if TYPE_CHECKING:
     from .graph import Deployment
+    from .units import Built
 
 __all__ = ["deployment_json", "unread_reason"]
 
@@ -75,11 +77,12 @@ def deployment_json(dep: Deployment, relative_to: str) -> dict:
             {
                 "dockerfile": rel(path),
                 "target": target,
-                "images": sorted({n for b in unit.built for n in b.names}),
+                "images": sorted({shown(n) for b in unit.built for n in b.names}),
                 "role": role.role,
                 "reason": role.reason,
                 "origin": "; ".join(dict.fromkeys(rel_origin(b.origin, relative_to) for b in unit.built))
                 or "found in the repository",
+                "definitions": [_definition(b, rel, relative_to) for b in unit.built],
             }
         )
     return {
@@ -107,3 +110,17 @@ def unread_reason(dep: Deployment, path: str | None) -> str:
         names = ", ".join(f"`{r.name}`" for r in releases[:3] if r.name)
         return f"read for the deployment: {releases[0].kind} {names}".rstrip()
     return "no jupyterhub chart values in it"
+
+
+def _definition(b: Built, rel, relative_to: str) -> dict:
+    """One build of a Dockerfile: where it is defined (``path:line``), as which images, from which context,
+    with which build arguments (computed parts as ``<computed>``)."""
+    where, _, what = rel_origin(b.origin, relative_to).partition(" (")
+    return {
+        "where": where,
+        "what": what[:-1] if what.endswith(")") else what,
+        "images": [shown(n) for n in b.names],
+        "context": rel(b.context) if b.context else None,
+        "target": b.target,
+        "args": {name: shown(s.value) for name, s in b.args.items() if s.value is not None},
+    }

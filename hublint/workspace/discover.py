@@ -16,10 +16,33 @@ from collections import namedtuple
 
 from .root import find_root, holds_git
 
-__all__ = ["KINDS", "dockerfile_name", "kind_of", "find_root", "walk", "Ignore", "DEFAULT_EXCLUDE", "YAML_KINDS"]
+__all__ = [
+    "KINDS",
+    "BUILD_KINDS",
+    "dockerfile_name",
+    "kind_of",
+    "find_root",
+    "walk",
+    "Ignore",
+    "DEFAULT_EXCLUDE",
+    "YAML_KINDS",
+]
 
 DEFAULT_EXCLUDE = ("node_modules", "site-packages", "__pypackages__", "venv", "__pycache__")
-KINDS = ("dockerfile", "hub-config", "values", "compose", "env", "chart", "chartpress", "build-script")
+KINDS = (
+    "dockerfile",
+    "hub-config",
+    "values",
+    "compose",
+    "env",
+    "chart",
+    "chartpress",
+    "build-script",
+    "ci",
+    "bake",
+    "hubploy",
+)
+BUILD_KINDS = ("build-script", "ci", "bake", "hubploy")  # build definitions: read for the deployment, never linted
 YAML_KINDS = ("values", "compose", "chart", "chartpress")
 
 _DOCKERFILE_PATTERNS = (
@@ -27,6 +50,7 @@ _DOCKERFILE_PATTERNS = (
     "Containerfile",
     "Dockerfile.*",
     "Dockerfile-*",
+    "Dockerfile_*",
     "Containerfile.*",
     "*.Dockerfile",
     "*.dockerfile",
@@ -56,8 +80,9 @@ _NOT_DOCKERFILES = (
 
 
 def dockerfile_name(name: str) -> bool:
-    """``Dockerfile``, ``Dockerfile.*``, ``Dockerfile-*``, ``*.Dockerfile``, ``*.dockerfile``, ``Containerfile``,
-    ``Containerfile.*``, ``*.Containerfile`` — not ``Dockerfile.dockerignore`` or ``Dockerfile.md``."""
+    """``Dockerfile``, ``Dockerfile.*``, ``Dockerfile-*``, ``Dockerfile_*``, ``*.Dockerfile``, ``*.dockerfile``,
+    ``Containerfile``, ``Containerfile.*``, ``*.Containerfile`` — not ``Dockerfile.dockerignore`` or
+    ``Dockerfile.md``."""
     if name in ("Dockerfile", "Containerfile"):
         return True
     if name.endswith(_NOT_DOCKERFILES):
@@ -65,13 +90,32 @@ def dockerfile_name(name: str) -> bool:
     return any(fnmatch.fnmatchcase(name, p) for p in _DOCKERFILE_PATTERNS)
 
 
+def _ci_folder(name: str) -> bool:
+    """The one hidden folder read: ``.github``, for its ``workflows`` (build definitions)."""
+    return name == ".github"
+
+
 def kind_of(path: str) -> str | None:
     """A file's kind by its name (YAML files that may be z2jh values are ``values``: their shape decides)."""
-    from ..deployment.names import is_build_script_name, is_chart_name, is_compose_name
+    from ..deployment.names import (
+        ci_kind,
+        is_bake_name,
+        is_build_script_name,
+        is_chart_name,
+        is_compose_name,
+        is_hubploy_name,
+    )
 
     name = os.path.basename(path)
     if dockerfile_name(name):
         return "dockerfile"
+    parts = path.replace("\\", "/").split("/")
+    if ci_kind(parts):
+        return "ci"
+    if is_bake_name(name):
+        return "bake"
+    if is_hubploy_name(name):
+        return "hubploy"
     if name.endswith(".py"):
         return "hub-config" if "jupyterhub_config" in name else None
     if name == ".env":
@@ -83,7 +127,6 @@ def kind_of(path: str) -> str | None:
             return "chart"
         if name in ("chartpress.yaml", "chartpress.yml"):
             return "chartpress"
-        parts = path.replace("\\", "/").split("/")
         if "templates" in parts[:-1] or name.startswith(("values.schema", ".")) or ".github" in parts:
             return None  # Helm templates, schemas, workflows and dot-files: not values
         return "values"
@@ -249,7 +292,9 @@ def walk(
                 continue
             absolute = os.path.abspath(full)
             if is_dir:
-                if name.startswith(".") or depth > 64:
+                if (name.startswith(".") and not _ci_folder(name)) or depth > 64:
+                    continue
+                if os.path.basename(d) == ".github" and name != "workflows":
                     continue
                 if _ignored(stack, absolute, True) or _ignored(exclude, absolute, True):
                     continue
@@ -258,7 +303,7 @@ def walk(
                     continue
                 visit(full, depth + 1)
                 continue
-            kind = kind_of(full)
+            kind = kind_of(full) if os.path.basename(d) != ".github" else None
             if kind is None:
                 continue
             if _ignored(stack, absolute, False) or _ignored(exclude, absolute, False):

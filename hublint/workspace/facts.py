@@ -18,10 +18,11 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from ..lint.inputs import DeploymentFacts
+from .builds import local_bases, spawned_as
 from .graph import under
 from .roles import siblings
 from .scopes import enclosing_configs
-from .units import image_name
+from .units import image_name, merged_args
 
 if TYPE_CHECKING:
     from .graph import Deployment
@@ -36,8 +37,10 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
     configs = []
     units = dep.units_of(path)
     names = {n for u in units for n in u.names}
-    for s in dep.spawns:
-        if s.ref and image_name(s.ref) in names:
+    built = [n for u in units for b in u.built for n in b.names]
+    matched = set(spawned_as(built, [s.ref for s in dep.spawns])) if built else set()
+    for i, s in enumerate(dep.spawns):
+        if s.ref and (image_name(s.ref) in names or i in matched):
             configs.append(s.config)
     if path in dep.configs:
         configs.append(path)
@@ -56,16 +59,20 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
     if not configs:
         configs = enclosing_configs(dep, path)  # the deployment whose scope encloses it (workspace.scopes)
     binder = "binder" in path.replace("\\", "/").split("/")[:-1] or "/.binder/" in path.replace("\\", "/")
-    local = tuple(sorted({u.base for u in units if u.base and siblings(u, dep.folders)}))
+    local = {u.base for u in units if u.base and siblings(u, dep.folders)} | local_bases(dep, units)
     here = os.path.dirname(path)
     args = tuple(
-        (name, s.value, f"{os.path.relpath(s.path, here)}:{s.span[0]}")
-        for u in units[:1]
-        for b in u.built[:1]
-        for name, s in b.args.items()
+        (
+            name,
+            s.value,
+            " → ".join(
+                dict.fromkeys([f"{os.path.relpath(s.path, here)}:{s.span[0]}", *(rel_origin(v, here) for v in s.via)])
+            ),
+        )
+        for name, s in (merged_args(units[0].built) if units else {}).items()
         if s.value is not None
     )
-    facts = DeploymentFacts(binder=binder, local_bases=local, build_args_from=args)
+    facts = DeploymentFacts(binder=binder, local_bases=tuple(sorted(local)), build_args_from=args)
     for cfg_path in dict.fromkeys(configs):
         facts = _merge_facts(facts, dep.configs[cfg_path], cfg_path)
         user = container_user(dep.configs[cfg_path], os.path.relpath(cfg_path, here)) if cfg_path in spawning else None

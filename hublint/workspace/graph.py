@@ -5,8 +5,8 @@ files discovery finds there (:mod:`.discover`), each read once (:mod:`.sources`)
 (:mod:`hublint.deployment`):
 
 - **builds** (:class:`~.units.Built`): which Dockerfile (and target, context, build args) is built as which
-  image — compose ``build:`` + ``image:``, chartpress images, ``docker build -t`` lines of Makefiles and
-  scripts;
+  image — compose ``build:`` + ``image:``, chartpress images, and every other build definition
+  (:mod:`.builds`: Makefiles and scripts, CI workflows, bake files, hubploy);
 - **units** (:mod:`.units`): every Dockerfile's build targets, each analysed once;
 - **spawn images** (:class:`SpawnRef`): every image a spawner is configured with (``jupyterhub_config.py``,
   whose ``os.environ`` lookups read the Hub service's compose environment; z2jh values at any wrapper depth),
@@ -31,7 +31,7 @@ from .sources import MAX_READ, Sources
 from .units import Built, Unit, analyse_units, image_name
 
 if TYPE_CHECKING:
-    from ..deployment.buildscripts import BuildCommand
+    from ..deployment.builddefs import BuildDef
     from ..deployment.charts import Chart, ChartpressImage
     from ..deployment.compose import ComposeFile, Service
     from ..deployment.dotenv import Str
@@ -83,7 +83,8 @@ class Deployment:
         self.reference_copies: dict[str, str] = {}  # values file -> the chart version whose defaults it copies
         self.hub_service_configs: dict[tuple[str, str], set[str]] = {}  # Hub service -> the configurations it runs
         self.config_scopes: dict[str, str] = {}  # configuration -> its deployment's scope (workspace.scopes)
-        self.build_commands: list[BuildCommand] = []
+        self.build_defs: list[BuildDef] = []  # what every build definition builds (:mod:`.builds`)
+        self.unread: dict[str, str] = {}  # build definitions that cannot be read, and why (no finding)
         self.builds: list[Built] = []
         self.hub_services: list[Service] = []
         self.hubs: list[HubSource] = []
@@ -192,6 +193,9 @@ def read_files(dep: Deployment, extra: Iterable[str] = ()) -> None:
                 dep.files.append((path, kind))
     _read_deployment_files(dep)
     _name_values(dep)
+    from .builds import read_build_definitions
+
+    read_build_definitions(dep)
     _collect_builds(dep)
     _analyse_dockerfiles(dep, extra)
     _find_hub_services(dep)
@@ -206,11 +210,10 @@ def _read_deployment_files(dep: Deployment) -> None:
     present = {kind for _, kind in dep.files}
     if not present - {"dockerfile", "hub-config", "env", "encrypted"}:
         return  # no YAML or build script: none of the readers is needed (nor imported)
-    from ..deployment.buildscripts import read_build_commands
     from ..deployment.charts import read_chart, read_chartpress
     from ..deployment.compose import read_compose
     from ..deployment.hubconfig import read_z2jh_values
-    from ..deployment.releases import read_helm_commands, read_helmfile_releases
+    from ..deployment.releases import read_helm_commands, read_helmfile_releases, read_hubploy
 
     text = dep.sources.text
     kinds = dict(dep.files)
@@ -230,8 +233,11 @@ def _read_deployment_files(dep: Deployment) -> None:
         elif kind == "chartpress":
             dep.chartpress.extend(dep.read(path, read_chartpress) or [])
         elif kind == "build-script":
-            dep.build_commands.extend(dep.read(path, lambda p, t: read_build_commands(p, t, text)) or [])
             dep.releases.extend(dep.read(path, lambda p, t: read_helm_commands(p, t, dep.root)) or [])
+        elif kind == "hubploy":  # its images are builds (:mod:`.builds`); its `config/` the release's values
+            found = dep.read(path, read_hubploy)
+            if found is not None:
+                dep.releases.append(found)
         elif kind == "values":
             kinds[path] = _read_values(dep, path, read_compose, read_z2jh_values)
     dep.files = [(p, kinds[p]) for p, _ in dep.files if kinds[p] != "other-yaml"]
@@ -342,20 +348,9 @@ def _collect_builds(dep: Deployment) -> None:
             )
     for img in dep.chartpress:
         dep.builds.append(_chartpress_build(img))
-    for cmd in dep.build_commands:
-        dep.builds.append(
-            Built(
-                cmd.dockerfile,
-                cmd.context,
-                cmd.target,
-                {},
-                cmd.images,
-                f"{cmd.path}:{cmd.line} (`docker build -t {cmd.images[0]}`)",
-                None,
-                os.path.dirname(cmd.path),
-                None,
-            )
-        )
+    from .builds import definition_builds
+
+    dep.builds.extend(definition_builds(dep))
 
 
 def _chartpress_build(img: ChartpressImage) -> Built:

@@ -13,6 +13,8 @@ import os
 import re
 from typing import TYPE_CHECKING
 
+from ..deployment.imagenames import shown
+from .builds import parents_of, spawned_as
 from .evidence import Role, decide, own_evidence, role_pragma
 from .units import Unit, image_name
 
@@ -39,10 +41,7 @@ def decide_roles(dep: Deployment) -> dict[Key, Role]:
     for key, unit in dep.units.items():
         roles[key] = _deployment_role(dep, unit, unit.own_role, spawn_names) or unit.own_role
     everyone = list(dep.units.values())
-    by_name: dict[str, list[Unit]] = {}
-    for unit in everyone:
-        for n in unit.names:
-            by_name.setdefault(n, []).append(unit)
+    built_on = {id(u): parents_of(u, everyone) for u in everyone}  # names matched on their literal parts
     folders = dep.folders
 
     def role(u: Unit) -> Role:
@@ -51,8 +50,8 @@ def decide_roles(dep: Deployment) -> dict[Key, Role]:
     for _ in range(8):
         changed = False
         for unit in everyone:
-            base = unit.base
-            parents = list(by_name.get(base, ())) if base else []
+            base = unit.base or shown(unit.from_line[1])
+            parents = list(built_on[id(unit)])
             parents += [u for u in siblings(unit, folders) if u not in parents]
             for parent in parents:
                 if parent is unit:
@@ -89,12 +88,10 @@ def _deployment_role(dep: Deployment, unit: Unit, own: Role, spawn_names: dict[s
     """What the deployment says a Dockerfile is built as (None: it does not say)."""
     for b in unit.built:
         for n in b.names:
-            s = spawn_names.get(image_name(n))
+            s = spawn_names.get(image_name(n)) or _spawn_named(n, dep.spawns)
             if s is not None:
-                return Role(
-                    "singleuser",
-                    f"built as the spawn image `{n}` ({s.where}, {os.path.relpath(s.path, dep.root)}:{s.span[0]})",
-                )
+                where = f"{os.path.relpath(s.path, dep.root)}:{s.span[0]}"
+                return Role("singleuser", f"built as the spawn image `{shown(n)}` ({s.where}, {where})")
     for b in unit.built:
         if b.purpose is not None:
             return Role(b.purpose, f"built by {os.path.relpath(b.origin, dep.root)}")
@@ -120,6 +117,12 @@ def _deployment_role(dep: Deployment, unit: Unit, own: Role, spawn_names: dict[s
                 "by a Hub)",
             )
     return None
+
+
+def _spawn_named(name: str, spawns: list[SpawnRef]) -> SpawnRef | None:
+    """The spawn image a built name is, matched on its literal parts (:mod:`hublint.deployment.imagenames`)."""
+    found = spawned_as([name], [s.ref for s in spawns])
+    return spawns[found[0]] if found else None
 
 
 def _standalone(service: Service, dep: Deployment) -> bool:

@@ -18,7 +18,7 @@ from ..dockerfile.syntax import ParseError
 from ..lint.inputs import ConfigInput, DeploymentFacts, ImageInput
 from ..settings.config import ConfigError, build_settings, find_config, load_config
 from ..settings.options import Settings
-from .discover import kind_of, walk
+from .discover import BUILD_KINDS, kind_of, walk
 from .report import FileEntry, Fixed, Report
 from .sources import ReadProblem, Source, Sources
 from .units import analyse_target
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 __all__ = ["Request", "run", "is_hub_config"]
 
 _WHAT = (
-    "Dockerfile, Containerfile, Dockerfile.*, Dockerfile-*, *.Dockerfile, *.dockerfile, *.Containerfile, "
+    "Dockerfile, Containerfile, Dockerfile.*, Dockerfile-*, Dockerfile_*, *.Dockerfile, *.dockerfile, *.Containerfile, "
     "jupyterhub_config.py, compose and z2jh values files"
 )
 _EMPTY: Mapping = MappingProxyType({})
@@ -499,6 +499,10 @@ class _Run:
         report = self.report
         linter = self.linter(settings)
         abspath = os.path.abspath(path) if path != "-" else None
+        unread = dep.unread.get(abspath) if dep is not None and abspath is not None else None
+        if unread is not None:  # a build definition: read for the deployment, never linted
+            report.entries.append(FileEntry(path, kind, None, f"not read: {unread}", False))
+            return
         error = dep.read_errors.get(abspath) if dep is not None and abspath is not None else None
         if error is not None:
             report.findings.extend(
@@ -517,7 +521,7 @@ class _Run:
             if cfg is None:
                 report.entries.append(FileEntry(path, kind, None, "read for the deployment", False))
                 return
-        elif kind in ("chart", "chartpress", "build-script"):
+        elif kind in ("chart", "chartpress", *BUILD_KINDS):
             cfg = HubConfig(kind)  # no images of its own: only the deployment-wide rules (HUB604)
         else:
             try:
@@ -546,7 +550,7 @@ class _Run:
         report.findings.extend(found)
         reason = (
             "read for the deployment"
-            if kind in ("chart", "chartpress", "build-script")
+            if kind in ("chart", "chartpress", *BUILD_KINDS)
             else _describe_config(cfg, kind, path)
         )
         report.entries.append(FileEntry(path, kind, None, reason, True))

@@ -10,7 +10,8 @@ A Dockerfile is built at the targets its build definitions name (compose ``build
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import NamedTuple
 
 from ..dockerfile.imageref import parse_ref
@@ -25,18 +26,31 @@ from .evidence import Evidence, Role, base_name, decide, own_evidence, stage_tar
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from ..deployment.builddefs import NamedContext
     from ..deployment.compose import Service
     from ..deployment.dotenv import Str
     from ..lint.hits import Hit
     from ..settings.options import Settings
 
-__all__ = ["Built", "Unit", "analyse_units", "analyse_target", "image_name", "image_tag"]
+__all__ = [
+    "Built",
+    "Unit",
+    "analyse_units",
+    "analyse_target",
+    "image_name",
+    "image_tag",
+    "merged_args",
+    "arg_choices",
+]
+
+_NO_CONTEXTS: Mapping = MappingProxyType({})
 
 
 class Built(NamedTuple):
     """A Dockerfile built here: ``names`` it is built as, ``origin`` (where the build is declared, for reasons),
     ``purpose`` (``singleuser``/``hub``/``other`` when the build itself says: chartpress ``valuesPath``),
-    ``scope`` (the declaring file's folder), ``service`` (its compose service)."""
+    ``scope`` (the declaring file's folder), ``service`` (its compose service), ``contexts`` (named build
+    contexts: what ``FROM <name>`` means)."""
 
     dockerfile: str
     context: str | None
@@ -47,6 +61,7 @@ class Built(NamedTuple):
     purpose: str | None
     scope: str
     service: Service | None
+    contexts: Mapping[str, NamedContext] = _NO_CONTEXTS
 
 
 class Unit(NamedTuple):
@@ -83,7 +98,7 @@ def analyse_units(
 ) -> list[tuple[Unit, ImageAnalysis]]:
     """The build targets of one Dockerfile, each with its analysis (nothing for a file BuildKit rejects).
 
-    ``build_args``: the settings' (when empty, the first build definition's arguments are used);
+    ``build_args``: the settings' (when empty, the arguments its build definitions pass: :func:`merged_args`);
     ``context``: the settings' build context (else the build definition's, else the Dockerfile's folder)."""
     try:
         tree = scan(text)
@@ -91,7 +106,10 @@ def analyse_units(
         return []
     args = dict(build_args)
     if built and not build_args:
-        args = {k: s.value for k, s in built[0].args.items() if s.value is not None}
+        args = {k: s.value for k, s in merged_args(built).items() if s.value is not None}
+        for name, values in arg_choices(built).items():
+            if _default_of(tree, name) in values:
+                del args[name]  # builds disagree and one of them uses the ARG default: check that build
     df = analyze(tree, args, lambda image: base_env(image, images))
     if not df.stages:
         return []
@@ -143,3 +161,48 @@ def analyse_target(
     if problem is not None:
         return None, problem
     return ImageAnalysis(df, settings.target, context_dir, settings.images, path, read), None
+
+
+def merged_args(built: Sequence[Built]) -> dict[str, Str]:
+    """The build arguments a Dockerfile's builds pass: a name's value when every build that passes one agrees,
+    else a computed value (:func:`analyse_units` checks the build that uses the ARG default when there is one:
+    :func:`arg_choices`); a value unknown to the definition (None: compose reads it from the shell) is left out,
+    so the ARG default applies."""
+    from ..deployment.dotenv import Str
+    from ..deployment.imagenames import COMPUTED
+
+    out: dict[str, Str] = {}
+    for b in built:
+        for name, s in b.args.items():
+            if s.value is None:
+                continue
+            old = out.get(name)
+            if old is None:
+                out[name] = s
+            elif old.value != s.value:
+                out[name] = Str(COMPUTED, old.path, old.span)
+    return out
+
+
+def arg_choices(built: Sequence[Built]) -> dict[str, set[str]]:
+    """The build arguments the builds pass different values for, with those values."""
+    values: dict[str, set[str]] = {}
+    for b in built:
+        for name, s in b.args.items():
+            if s.value is not None:
+                values.setdefault(name, set()).add(s.value)
+    return {name: v for name, v in values.items() if len(v) > 1}
+
+
+def _default_of(tree, name: str) -> str | None:
+    """The literal default of the Dockerfile's first ``ARG name=…`` (None: none, or not literal)."""
+    from ..dockerfile.expand import expand, is_known
+    from ..dockerfile.model import _arg_pairs
+
+    for ins in tree.instructions:
+        if ins.keyword == "ARG":
+            for arg, default in _arg_pairs(ins, tree.escape):
+                if arg == name and default is not None:
+                    value = expand(default, {}, tree.escape)
+                    return value if is_known(value) else None
+    return None
