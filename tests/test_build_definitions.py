@@ -429,8 +429,7 @@ def test_a_base_the_pipeline_builds_is_local():
     assert [f.code for f in lint_repo(files)] == []
     # written literally, a built name is judged as any other: built by hand it may be the registry's image
     files["lab/Dockerfile"] = "FROM localhost:5000/team-base\nRUN pip install --no-cache-dir 'jupyterlab-git==0.50.2'\n"
-    # (HUB107, an info, is not said: the image's role rests on its folder's name alone)
-    assert sorted(f.code for f in lint_repo(files)) == ["HUB101"]
+    assert sorted(f.code for f in lint_repo(files)) == ["HUB101", "HUB107"]
 
 
 def test_show_deployment_lists_each_build_with_its_definition(tmp_path, run_cli, monkeypatch):

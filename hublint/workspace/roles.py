@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..deployment.imagenames import shown
 from .builds import parents_of, spawned_as
-from .evidence import Role, decide, own_evidence, role_pragma
+from .evidence import CERTAINTIES, Role, decide, own_evidence, role_pragma
 from .units import Unit, image_name
 
 if TYPE_CHECKING:
@@ -59,20 +59,28 @@ def decide_roles(dep: Deployment) -> dict[Key, Role]:
                 mine, theirs = role(unit), role(parent)
                 if mine.role == "singleuser" and (theirs.role != "singleuser" or not theirs.base):
                     if theirs.role != "hub" or not theirs.reason.startswith(("FROM", "CMD")):
+                        # a role inferred through a chain is as sure as the role it comes from (or the
+                        # base's own single-user role, when that is surer)
+                        sure = _surer(mine.certainty, theirs.certainty) if theirs.role == "singleuser" else None
                         rel = os.path.relpath(unit.path, dep.root)
                         roles[(parent.path, parent.target)] = Role(
-                            "singleuser", f"the base of {rel}, a single-user image", True
+                            "singleuser", f"the base of {rel}, a single-user image", True, sure or mine.certainty
                         )
                         changed = True
                 elif (
-                    mine.role == "other"
+                    (
+                        mine.role == "other"
+                        or (mine.role == "singleuser" and _surer(mine.certainty, theirs.certainty) != mine.certainty)
+                    )
                     and theirs.role == "singleuser"
                     and not mine.reason.startswith("runs as")
                     and not any(e.role == "other" for e in unit.evidence)
-                ):
+                ):  # built on a single-user image built here: single-user, as sure as that image's role
                     roles[(unit.path, unit.target)] = Role(
                         "singleuser",
                         f"FROM {base}, a single-user image built here ({os.path.relpath(parent.path, dep.root)})",
+                        False,
+                        theirs.certainty,
                     )
                     changed = True
         if not changed:
@@ -82,6 +90,10 @@ def decide_roles(dep: Deployment) -> dict[Key, Role]:
         if found.role == "singleuser" and not found.base and unit.onbuild:
             roles[key] = Role("singleuser", found.reason + "; an ONBUILD base", True, found.certainty)
     return roles
+
+
+def _surer(a: str, b: str) -> str:
+    return a if CERTAINTIES.index(a) >= CERTAINTIES.index(b) else b
 
 
 def _deployment_role(dep: Deployment, unit: Unit, own: Role, spawn_names: dict[str, SpawnRef]) -> Role | None:
