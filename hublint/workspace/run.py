@@ -558,7 +558,8 @@ class _Run:
 
 def read_hub_config(text: str, path: str) -> HubConfig | None:
     """A Hub configuration (``jupyterhub_config.py`` or z2jh values); raises ConfigReadError; None if not one."""
-    from ..deployment.hubconfig import read_python_config, read_z2jh_values
+    from ..deployment.chartvalues import read_z2jh_values
+    from ..deployment.hubconfig import read_python_config
 
     if path.endswith(".py"):
         return read_python_config(text)
