@@ -54,10 +54,15 @@ def data() -> dict:
     return _DOC
 
 
-def use(doc: dict) -> None:
-    """Answer from ``doc`` instead of the shipped file (the generator checks the data it has just made)."""
+def _use_data(doc: dict) -> None:
+    """Make ``doc`` what :func:`data` returns."""
     global _DOC
     _DOC = doc
+
+
+def use(doc: dict) -> None:
+    """Answer from ``doc`` instead of the shipped file (the generator checks the data it has just made)."""
+    _use_data(doc)
     for cached in (_ds, _charts):
         cached.cache_clear()
 
