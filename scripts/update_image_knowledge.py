@@ -1902,7 +1902,7 @@ def report(doc: dict) -> list[str]:
     """Per family: tags known, tags with unknown fields (and why), tags described as never published."""
     from collections import Counter
 
-    from hublint.image import stacks
+    from hublint.image import stacks, stacksdata
 
     F = FIELDS
     stacks.use(doc)
@@ -1937,7 +1937,7 @@ def report(doc: dict) -> list[str]:
     start = sum(ds["times"][: first_date + 1])
     end = ds["ends"]
     days = []
-    t = (stacks._EPOCH + dt.timedelta(minutes=start)).date()
+    t = (stacksdata._EPOCH + dt.timedelta(minutes=start)).date()
     while mins(dt.datetime(t.year, t.month, t.day, tzinfo=UTC)) <= end:
         days.append(t.isoformat())
         t += dt.timedelta(days=1)

@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, codes
 
 from hublint.dockerfile.imageref import parse_ref
-from hublint.image import stacks
+from hublint.image import dockerstacks, stacks
 from hublint.image.knowledge import lookup
 
 
@@ -103,12 +103,12 @@ def test_e2_the_tag_name_is_trusted_only_where_docker_stacks_trusts_it():
 
 
 def test_e2_taggers_are_read_from_the_tagging_code():
-    m = stacks._ds()
+    m = dockerstacks._ds()
     before, after = m.index["ff9357a77d78"], m.index["fde8f1eec3e7"]
-    assert {"hub", "lab", "notebook", "python"} <= stacks._tags_of(m, "base-notebook", before)[0]
-    assert not {"hub", "python"} & stacks._tags_of(m, "minimal-notebook", before)[0]
-    assert {"hub", "python"} <= stacks._tags_of(m, "minimal-notebook", after)[0]
-    assert "date" in stacks._tags_of(m, "base-notebook", m.index["8e693aad7dcc"])[0]  # the DateTagger, 2021-08-09
+    assert {"hub", "lab", "notebook", "python"} <= dockerstacks._tags_of(m, "base-notebook", before)[0]
+    assert not {"hub", "python"} & dockerstacks._tags_of(m, "minimal-notebook", before)[0]
+    assert {"hub", "python"} <= dockerstacks._tags_of(m, "minimal-notebook", after)[0]
+    assert "date" in dockerstacks._tags_of(m, "base-notebook", m.index["8e693aad7dcc"])[0]  # the DateTagger, 2021-08-09
 
 
 # --------------------------------------------------------------------------- E3 jupyterlab and notebook together
