@@ -89,6 +89,41 @@ def trusted_tags_since(repo: Repo, sha: str) -> str | None:
     return None
 
 
+def _parents(texts: dict[str, str | None], base: str | None, i: int, child: dict[str, list]) -> dict[str, str | None]:
+    """Each image's parent at commit ``i`` (from the Dockerfiles ``texts``); a child image whose root-environment
+    installs change gets a new ``[i, flags]`` row in ``child``."""
+    now: dict[str, str | None] = {}
+    for image, text in texts.items():
+        if text is None:
+            continue
+        m = (
+            re.search(r"ARG BASE_(?:CONTAINER|IMAGE)=\$REGISTRY/\$OWNER/([\w-]+)", text)
+            or re.search(r"ARG BASE_CONTAINER=(?:jupyter|\$OWNER)/([\w-]+)", text)
+            or re.search(r"^FROM (?:quay\.io/)?jupyter/([\w-]+)", text, re.M)
+        )
+        now[image] = m.group(1) if m else None
+        if image not in ("base-notebook", "docker-stacks-foundation") and not (
+            base is None and image == "minimal-notebook"
+        ):
+            flags = child_flags(text)
+            runs = child.setdefault(image, [])
+            if not runs or runs[-1][1] != flags:
+                runs.append([i, flags])
+    return now
+
+
+def _ci_config(repo: Repo, sha: str, present: dict[str, str | None]) -> dict:
+    """The CI configuration at a commit: build workflows, Docker Cloud hooks, skip markers, taggers, prefixes."""
+    return {
+        "workflows": build_workflows(repo, sha),
+        "cloud": any(repo.get(sha, f"{i}/hooks/post_push") for i in ("base-notebook", "minimal-notebook")),
+        "dispatch": any(w["dispatch"] for w in build_workflows(repo, sha)),
+        "skip_markers": re.findall(r'\*"([a-z ]+)"\*', repo.get(sha, "base-notebook/hooks/post_checkout") or ""),
+        "tagging": tagging_config(repo, sha, present),
+        "prefix": prefix_scheme(repo, sha),
+    }
+
+
 def docker_stacks(path: str) -> dict:
     """Everything the generator reads from docker-stacks, per first-parent commit (states shared until a relevant
     file changes)."""
@@ -121,23 +156,7 @@ def docker_stacks(path: str) -> dict:
             if key != state_key:
                 base_states.append((c.i, {"specs": specs, "minor": minor, "pinned": pinned}))
                 state_key = key
-            now: dict[str, str | None] = {}
-            for image, text in texts.items():
-                if text is None:
-                    continue
-                m = (
-                    re.search(r"ARG BASE_(?:CONTAINER|IMAGE)=\$REGISTRY/\$OWNER/([\w-]+)", text)
-                    or re.search(r"ARG BASE_CONTAINER=(?:jupyter|\$OWNER)/([\w-]+)", text)
-                    or re.search(r"^FROM (?:quay\.io/)?jupyter/([\w-]+)", text, re.M)
-                )
-                now[image] = m.group(1) if m else None
-                if image not in ("base-notebook", "docker-stacks-foundation") and not (
-                    base is None and image == "minimal-notebook"
-                ):
-                    flags = child_flags(text)
-                    runs = child.setdefault(image, [])
-                    if not runs or runs[-1][1] != flags:
-                        runs.append([c.i, flags])
+            now = _parents(texts, base, c.i, child)
             for image in sorted(set(present) | set(now)):
                 spans = images.setdefault(image, [])
                 if image in now and (image not in present or present[image] != now[image]):
@@ -155,14 +174,7 @@ def docker_stacks(path: str) -> dict:
         if workflow:
             quay_copies |= set(re.findall(r"\b[0-9a-f]{12}\b", workflow))
         trusted = trusted_tags_since(repo, sha) or trusted
-        ci = {
-            "workflows": build_workflows(repo, sha),
-            "cloud": any(repo.get(sha, f"{i}/hooks/post_push") for i in ("base-notebook", "minimal-notebook")),
-            "dispatch": any(w["dispatch"] for w in build_workflows(repo, sha)),
-            "skip_markers": re.findall(r'\*"([a-z ]+)"\*', repo.get(sha, "base-notebook/hooks/post_checkout") or ""),
-            "tagging": tagging_config(repo, sha, present),
-            "prefix": prefix_scheme(repo, sha),
-        }
+        ci = _ci_config(repo, sha, present)
         k = json.dumps(ci, sort_keys=True, default=sorted)
         if k != ci_key:
             ci_states.append((c.i, ci))
