@@ -19,11 +19,8 @@ def _branch_ok(branches) -> bool:
     return branches is None or any(b in ("main", "master", "**", "*") for b in branches)
 
 
-def simulate_ci(ds: dict, end: dt.datetime) -> tuple[list, dict]:
-    """(runs, why commits built nothing).  A run: [commit index, start (earliest), start (latest), kind, workflow];
-    kinds: ``r`` a release by hand while the commit was HEAD, ``c`` a Docker Cloud build of a push, ``p`` a GitHub
-    Actions push run, ``w`` the weekly cron; ``?`` after the kind: the commit may not have been a push tip."""
-    commits = ds["commits"]
+def _push_tips(commits: list) -> list[bool | None]:
+    """Per commit: was it a push's tip (True), not (False), or cannot tell (None)."""
     n = len(commits)
     tip: list[bool | None] = []
     for i, c in enumerate(commits):
@@ -36,6 +33,38 @@ def simulate_ci(ds: dict, end: dt.datetime) -> tuple[list, dict]:
             tip.append(True)  # GitHub made one of them on top of the other: two pushes
         else:
             tip.append(None)  # two local commits: pushed together or not
+    return tip
+
+
+def _weekly_runs(ds: dict, end: dt.datetime, runs: list[list]) -> None:
+    """Append to ``runs`` the weekly cron runs of the workflows on main (each rebuilds HEAD)."""
+    commits = ds["commits"]
+    times = [c.t for c in commits]
+    first_cron = next((commits[i].t for i, ci in ds["ci"] if any(w["crons"] for w in ci["workflows"])), None)
+    if first_cron is not None:
+        mondays = sorted(
+            {
+                t
+                for i, ci in ds["ci"]
+                for w in ci["workflows"]
+                for cr in w["crons"]
+                for t in cron_times(cr, first_cron, end)
+            }
+        )
+        for m in mondays:
+            head = bisect.bisect_right(times, m) - 1
+            for w in state_at(ds["ci"], head).get("workflows", []):
+                if any(m in cron_times(cr, m, m + dt.timedelta(minutes=1)) for cr in w["crons"]):
+                    runs.append([head, m, m + CRON_DELAY, "w", w["name"]])
+
+
+def simulate_ci(ds: dict, end: dt.datetime) -> tuple[list, dict]:
+    """(runs, why commits built nothing).  A run: [commit index, start (earliest), start (latest), kind, workflow];
+    kinds: ``r`` a release by hand while the commit was HEAD, ``c`` a Docker Cloud build of a push, ``p`` a GitHub
+    Actions push run, ``w`` the weekly cron; ``?`` after the kind: the commit may not have been a push tip."""
+    commits = ds["commits"]
+    n = len(commits)
+    tip = _push_tips(commits)
     runs: list[list] = []
     nobuild: dict[int, str] = {}
     pending: list[str] = []
@@ -79,23 +108,7 @@ def simulate_ci(ds: dict, end: dt.datetime) -> tuple[list, dict]:
         else:
             runs.append([i, c.t, nxt_t or end, "r", ""])
     # the weekly cron of the workflow on main rebuilds HEAD
-    times = [c.t for c in commits]
-    first_cron = next((commits[i].t for i, ci in ds["ci"] if any(w["crons"] for w in ci["workflows"])), None)
-    if first_cron is not None:
-        mondays = sorted(
-            {
-                t
-                for i, ci in ds["ci"]
-                for w in ci["workflows"]
-                for cr in w["crons"]
-                for t in cron_times(cr, first_cron, end)
-            }
-        )
-        for m in mondays:
-            head = bisect.bisect_right(times, m) - 1
-            for w in state_at(ds["ci"], head).get("workflows", []):
-                if any(m in cron_times(cr, m, m + dt.timedelta(minutes=1)) for cr in w["crons"]):
-                    runs.append([head, m, m + CRON_DELAY, "w", w["name"]])
+    _weekly_runs(ds, end, runs)
     runs.sort(key=lambda r: (r[1], r[0], r[3]))
     # concurrency: a run superseded by the next one of its workflow within SURELY_CANCELLED pushed nothing
     kept = []
