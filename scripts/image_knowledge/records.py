@@ -57,14 +57,13 @@ def tag_times(repo: str) -> dict[str, dt.datetime]:
     return out
 
 
-def singleuser_records(hub_repo: str, images_repo: str, hub_releases: list) -> tuple[dict, list]:
-    """jupyterhub/singleuser tags: {registry: {tag: record}} and notes."""
+def _release_records(hub_repo: str, hub_releases: list, out: dict[str, dict]) -> None:
+    """Into ``out``: the jupyterhub/singleuser images the jupyterhub repository built at its release tags."""
     from hublint.image import stacks
     from hublint.image.facts import known, unknown
 
     repo = Repo(hub_repo)
     times = tag_times(hub_repo)
-    out: dict[str, dict] = {"docker.io": {}, "quay.io": {}}
     for version, t in hub_releases:
         if not re.fullmatch(r"\d+\.\d+\.\d+", version):
             continue
@@ -125,8 +124,11 @@ def singleuser_records(hub_repo: str, images_repo: str, hub_releases: list) -> t
             why = f"built by {how} on {base_ref} as it was then; hublint cannot show the build succeeded"
             out[reg][version] = record(None, why, day(built), "pip:jupyterhub", facts)
     repo.close()
-    # jupyterhub/jupyterhub-container-images (2024-11 on) rebuilds X.Y.Z on every push to main once its workflow
-    # publishes jupyterhub/singleuser (X.Y.Z-N: the N-th build of X.Y.Z)
+
+
+def _container_image_builds(images_repo: str) -> dict[str, list[tuple[str, dt.datetime, tuple[str, ...]]]]:
+    """jupyterhub version -> the pushes of jupyterhub-container-images that built jupyterhub/singleuser with it:
+    (commit, time, registries)."""
     crepo = Repo(images_repo)
     builds: dict[str, list[tuple[str, dt.datetime, tuple[str, ...]]]] = {}
     for line in git(images_repo, "log", "--first-parent", "--reverse", "--format=%H %cI", "HEAD").splitlines():
@@ -146,6 +148,14 @@ def singleuser_records(hub_repo: str, images_repo: str, hub_releases: list) -> t
         if m and final(m.group(1)):
             builds.setdefault(m.group(1), []).append((sha, when(iso), regs))
     crepo.close()
+    return builds
+
+
+def _container_image_records(builds: dict, out: dict[str, dict]) -> None:
+    """Into ``out``: the moving ``X.Y.Z`` and the numbered ``X.Y.Z-N`` tags of jupyterhub-container-images."""
+    from hublint.image import stacks
+    from hublint.image.facts import known, unknown
+
     for version, pushes in builds.items():
         for reg in ("quay.io", "docker.io"):
             mine = [(sha, t) for sha, t, regs in pushes if reg in regs]
@@ -193,6 +203,15 @@ def singleuser_records(hub_repo: str, images_repo: str, hub_releases: list) -> t
                     "or, if an earlier build failed, a later one"
                 )
                 out[reg][f"{version}-{n}"] = record(None, why, day(mine[n - 1][1]), "pip:jupyterhub", facts)
+
+
+def singleuser_records(hub_repo: str, images_repo: str, hub_releases: list) -> tuple[dict, list]:
+    """jupyterhub/singleuser tags: {registry: {tag: record}} and notes."""
+    out: dict[str, dict] = {"docker.io": {}, "quay.io": {}}
+    _release_records(hub_repo, hub_releases, out)
+    # jupyterhub/jupyterhub-container-images (2024-11 on) rebuilds X.Y.Z on every push to main once its workflow
+    # publishes jupyterhub/singleuser (X.Y.Z-N: the N-th build of X.Y.Z)
+    _container_image_records(_container_image_builds(images_repo), out)
     return out, []
 
 
