@@ -48,6 +48,79 @@ def value_code(v) -> str:
     return v
 
 
+def _tagging(ds: dict) -> list:
+    """The ``tagging`` rows: per CI state that changes them, each image's tag kinds and prefixes (only what changed)."""
+    tagging, last = [], None
+    for i, ci in ds["ci"]:
+        jobs = [j for w in ci["workflows"] for j in w["jobs"]]
+        row = {
+            image: [" ".join(sorted(kinds)), ",".join(sorted(prefixes_for(ci["prefix"], jobs, image)))]
+            for image, kinds in sorted(ci["tagging"].items())
+        }
+        if row != last:
+            # only what changed: hublint adds each row to the ones before
+            delta = {image: v for image, v in row.items() if (last or {}).get(image) != v}
+            delta.update({image: None for image in (last or {}) if image not in row})
+            tagging.append([i, delta])
+            last = row
+    return tagging
+
+
+def _docker_stacks_doc(
+    ds: dict, ds_end: dt.datetime, runs: list, nobuild: dict, lines: list, child: dict, pinned: int | None
+) -> dict:
+    """The ``docker_stacks`` part of stacks.json."""
+    commits = ds["commits"]
+    quay_since = next(
+        (i for i, ci in ds["ci"] if any(w["registry"] == "quay.io" for w in ci["workflows"])), len(commits)
+    )
+    tagging = _tagging(ds)
+    move = commits[quay_since].t if quay_since < len(commits) else None
+    trusted = ds["trusted_tags_since"]
+    times = [mins(c.t) for c in commits]
+    return {
+        "sources": ["jupyter/docker-stacks", *FEEDSTOCKS],
+        "shas": "".join(c.sha[:12] for c in commits),
+        "times": [times[0]] + [b - a for a, b in zip(times, times[1:], strict=False)],
+        "ends": mins(ds_end),
+        "build_span": int(BUILD_SPAN.total_seconds() // 60),
+        "latest_frozen_span": int(LATEST_FROZEN_SPAN.total_seconds() // 60),
+        "registry_move": day(move) if move else None,
+        "quay_since": quay_since,
+        "quay_copies": ds["quay_copies"],
+        "trusted_since": mins(dt.datetime.fromisoformat(trusted).replace(tzinfo=UTC)) if trusted else 0,
+        "pinned_since": pinned if pinned is not None else len(commits),
+        "docs": sorted(f"{image}:{tag}" for image, tag in ds["docs"]),
+        "images": dict(sorted(ds["images"].items())),
+        "tagging": tagging,
+        # runs started by hand (workflow_dispatch) leave no trace: where they were possible, a tag without a
+        # traced build may still exist
+        "dispatch": [
+            [i, int(ci["dispatch"])]
+            for k, (i, ci) in enumerate(ds["ci"])
+            if not k or ci["dispatch"] != ds["ci"][k - 1][1]["dispatch"]
+        ],
+        # reason -> the commits whose push built nothing for it (space-separated indexes)
+        "nobuild": {
+            why: " ".join(str(i) for i in sorted(i for i, w in nobuild.items() if w == why))
+            for why in sorted(set(nobuild.values()))
+        },
+        # "commit,start minus the previous run's start,latest start minus start,kind" per run (one string: the
+        # tables are strings so that loading them stays cheap)
+        "runs": " ".join(
+            f"{r[0]},{mins(r[1]) - (mins(runs[k - 1][1]) if k else 0)},{mins(r[2]) - mins(r[1])},{r[3]}"
+            for k, r in enumerate(runs)
+        ),
+        # per base-notebook state: [first commit, {package: "time:value time:value …"}] (read when needed)
+        "timelines": [
+            [i, {pkg: " ".join(f"{mins(t)}:{value_code(v)}" for t, v in seq) for pkg, seq in steps.items()}]
+            for i, steps in lines
+        ],
+        # image -> [package, first commit, end commit (exclusive) or null, reason]
+        "child": {image: [list(row) for row in rows] for image, rows in child.items()},
+    }
+
+
 def build(args) -> dict:
     from hublint.image import stacks
 
@@ -71,28 +144,8 @@ def build(args) -> dict:
     )
     upstream = {"jupyterhub": (hub_releases, read["jupyterhub/jupyterhub"])}
     lines = timelines(ds, cf, lab_ranges, cf_ends, upstream)
-    commits = ds["commits"]
     pinned = next((i for i, st in ds["base"] if st["pinned"]), None)
     child = child_windows(ds, lines, pinned)
-    quay_since = next(
-        (i for i, ci in ds["ci"] if any(w["registry"] == "quay.io" for w in ci["workflows"])), len(commits)
-    )
-    tagging, last = [], None
-    for i, ci in ds["ci"]:
-        jobs = [j for w in ci["workflows"] for j in w["jobs"]]
-        row = {
-            image: [" ".join(sorted(kinds)), ",".join(sorted(prefixes_for(ci["prefix"], jobs, image)))]
-            for image, kinds in sorted(ci["tagging"].items())
-        }
-        if row != last:
-            # only what changed: hublint adds each row to the ones before
-            delta = {image: v for image, v in row.items() if (last or {}).get(image) != v}
-            delta.update({image: None for image in (last or {}) if image not in row})
-            tagging.append([i, delta])
-            last = row
-    move = commits[quay_since].t if quay_since < len(commits) else None
-    trusted = ds["trusted_tags_since"]
-    times = [mins(c.t) for c in commits]
     doc = {
         "_about": [
             "What docker-stacks, jupyterhub/singleuser, zero-to-jupyterhub and pangeo image tags contain.",
@@ -102,47 +155,7 @@ def build(args) -> dict:
         ],
         "sources": {name: git(paths[name], "rev-parse", "HEAD").strip() for name, _ in SOURCES},
         "ends": {name: day(read[name]) for name, _ in SOURCES},
-        "docker_stacks": {
-            "sources": ["jupyter/docker-stacks", *FEEDSTOCKS],
-            "shas": "".join(c.sha[:12] for c in commits),
-            "times": [times[0]] + [b - a for a, b in zip(times, times[1:], strict=False)],
-            "ends": mins(ds_end),
-            "build_span": int(BUILD_SPAN.total_seconds() // 60),
-            "latest_frozen_span": int(LATEST_FROZEN_SPAN.total_seconds() // 60),
-            "registry_move": day(move) if move else None,
-            "quay_since": quay_since,
-            "quay_copies": ds["quay_copies"],
-            "trusted_since": mins(dt.datetime.fromisoformat(trusted).replace(tzinfo=UTC)) if trusted else 0,
-            "pinned_since": pinned if pinned is not None else len(commits),
-            "docs": sorted(f"{image}:{tag}" for image, tag in ds["docs"]),
-            "images": dict(sorted(ds["images"].items())),
-            "tagging": tagging,
-            # runs started by hand (workflow_dispatch) leave no trace: where they were possible, a tag without a
-            # traced build may still exist
-            "dispatch": [
-                [i, int(ci["dispatch"])]
-                for k, (i, ci) in enumerate(ds["ci"])
-                if not k or ci["dispatch"] != ds["ci"][k - 1][1]["dispatch"]
-            ],
-            # reason -> the commits whose push built nothing for it (space-separated indexes)
-            "nobuild": {
-                why: " ".join(str(i) for i in sorted(i for i, w in nobuild.items() if w == why))
-                for why in sorted(set(nobuild.values()))
-            },
-            # "commit,start minus the previous run's start,latest start minus start,kind" per run (one string: the
-            # tables are strings so that loading them stays cheap)
-            "runs": " ".join(
-                f"{r[0]},{mins(r[1]) - (mins(runs[k - 1][1]) if k else 0)},{mins(r[2]) - mins(r[1])},{r[3]}"
-                for k, r in enumerate(runs)
-            ),
-            # per base-notebook state: [first commit, {package: "time:value time:value …"}] (read when needed)
-            "timelines": [
-                [i, {pkg: " ".join(f"{mins(t)}:{value_code(v)}" for t, v in seq) for pkg, seq in steps.items()}]
-                for i, steps in lines
-            ],
-            # image -> [package, first commit, end commit (exclusive) or null, reason]
-            "child": {image: [list(row) for row in rows] for image, rows in child.items()},
-        },
+        "docker_stacks": _docker_stacks_doc(ds, ds_end, runs, nobuild, lines, child, pinned),
         "conda_forge": {
             **{pkg: [f"{v} {stamp(t)}" for v, t in rel] for pkg, rel in cf.items() if pkg != "python"},
             # notebook 7 release -> the jupyterlab range [min, max) its recipe requires (HUB210)
