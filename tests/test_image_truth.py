@@ -247,7 +247,8 @@ def test_e7_another_environment_is_not_the_root_python(gen):
 
 # --------------------------------------------------------------------------- E8 pins normalised
 def test_e8_pins_follow_pep_440(gen):
-    assert gen.solver.exact_pin("==0.5") == "0.5.0" and gen.solver.series_of("=0.7") == "0.7.*" and gen.solver.exact_pin("=0.7") is None
+    pins = gen.solver
+    assert pins.exact_pin("==0.5") == "0.5.0" and pins.series_of("=0.7") == "0.7.*" and pins.exact_pin("=0.7") is None
     # base-notebook installed `pip install 'jupyterhub==0.5'` from 2d878db5 (2016-04-14): that is 0.5.0
     assert fact("jupyter/scipy-notebook:2d878db5cbff", "jupyterhub").value == "0.5.0"
     # conda's `jupyterhub=0.7` (18e5563b, 2016-12-06) is the newest 0.7.x then: 0.7.0
