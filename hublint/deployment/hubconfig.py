@@ -9,7 +9,7 @@ unknown.
 
 from __future__ import annotations
 
-from .spawnimages import ImageValue, collect_images, profile_images, swarm_args
+from .spawnimages import ImageValue, collect_images, profile_images, singleuser_image, swarm_args
 from .values import UNKNOWN_VALUE, ConfigReadError, Span, UnknownKey, Value
 
 __all__ = [
@@ -550,14 +550,7 @@ def _chart_config(values: dict, prefix: str) -> HubConfig:
     cfg = HubConfig("z2jh", prefix)
     single = values.get("singleuser")
     single = single.value if single is not None and isinstance(single.value, dict) else {}
-    image = single.get("image")
-    if image is not None and isinstance(image.value, dict) and "name" in image.value:
-        name, tag = image.value["name"], image.value.get("tag")
-        if isinstance(name.value, str):
-            if tag is not None and isinstance(tag.value, (str, int, float)) and str(tag.value):
-                cfg.images.append(ImageValue(f"{name.value}:{tag.value}", tag.span, f"{prefix}singleuser.image.tag"))
-            else:
-                cfg.images.append(ImageValue(name.value, name.span, f"{prefix}singleuser.image.name"))
+    singleuser_image(cfg, single.get("image"), prefix)
     if "cmd" in single:
         cfg.z2jh_cmd_present = True
         cfg.z2jh_cmd = single["cmd"]
