@@ -221,6 +221,14 @@ class ImageAnalysis:
             return PackageFacts(None, provided_version_set(info.provides["jupyterhub"]), self.image_span(self.root))
         return None
 
+    @cached_property
+    def build_texts(self) -> tuple[list[str], bool]:
+        """The texts of the build's RUN, COPY and ADD instructions and readable scripts, and whether a step is
+        opaque to hublint (:func:`hublint.image.programs.build_texts`)."""
+        from .programs import build_texts
+
+        return build_texts(self)
+
     # ---- what starts the server
     @cached_property
     def launch(self) -> Launch:
