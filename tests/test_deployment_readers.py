@@ -9,7 +9,8 @@ from hublint.deployment.buildscripts import read_build_commands
 from hublint.deployment.charts import read_chart, read_chartpress, read_helmfile
 from hublint.deployment.compose import is_compose_name, read_compose
 from hublint.deployment.dotenv import Str, env_values, interpolate, read_env
-from hublint.deployment.hubconfig import ConfigReadError, read_python_config, read_z2jh_values
+from hublint.deployment.chartvalues import read_z2jh_values
+from hublint.deployment.hubconfig import ConfigReadError, read_python_config
 from hublint.deployment.yamlnodes import MAX_VISITS, load
 
 

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from hublint.deployment.chartversions import chart_hub_range, is_dev_version, wrapper_chart
-from hublint.deployment.hubconfig import read_z2jh_values
+from hublint.deployment.chartvalues import read_z2jh_values
 from hublint.deployment.releases import (
     read_app_specs,
     read_helm_commands,

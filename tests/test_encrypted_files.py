@@ -189,7 +189,8 @@ def test_a_binary_file_that_is_not_a_dockerfile_is_never_called_one(tmp_path):
 
 
 def test_a_value_encrypted_in_place_is_unknown_and_the_rest_is_read():
-    from hublint.deployment.hubconfig import UNKNOWN_VALUE, read_z2jh_values
+    from hublint.deployment.chartvalues import read_z2jh_values
+    from hublint.deployment.hubconfig import UNKNOWN_VALUE
 
     cfg = read_z2jh_values(
         "singleuser:\n"

@@ -4,7 +4,8 @@ which deployment a Hub configuration belongs to, and third-party spawners' image
 import pytest
 from conftest import lint_repo
 
-from hublint.deployment.hubconfig import read_python_config, read_z2jh_values
+from hublint.deployment.chartvalues import read_z2jh_values
+from hublint.deployment.hubconfig import read_python_config
 
 ROOT_IMAGE = "FROM quay.io/jupyter/minimal-notebook:2025-01-06\nUSER root\nRUN apt-get update\n"
 NO_USER = "FROM python:3.12.8-slim\nRUN pip install --no-cache-dir 'jupyterhub==5.2.1' 'jupyterlab==4.3.4'\n" \

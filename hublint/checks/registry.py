@@ -13,6 +13,7 @@ from ..lint.rule import resolve_selector as _resolve
 from . import (
     hub001_parse_error,
     hub002_unknown_code_in_pragma,
+    hub003_file_not_read,
     hub101_untagged_base_image,
     hub102_latest_tag,
     hub103_moving_tag,
@@ -68,6 +69,7 @@ __all__ = ["RULES", "CHECKERS", "BY_CODE", "BY_NAME", "ROLE_NAMES", "resolve_sel
 MODULES: tuple[ModuleType, ...] = (
     hub001_parse_error,
     hub002_unknown_code_in_pragma,
+    hub003_file_not_read,
     hub101_untagged_base_image,
     hub102_latest_tag,
     hub103_moving_tag,

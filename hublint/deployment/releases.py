@@ -98,7 +98,7 @@ def _values_path(folder: str, text: str, path: str, span: Span, root: str | None
 
 
 def _inline(value: Value | None, prefix: str) -> HubConfig | None:
-    from .hubconfig import values_config
+    from .chartvalues import values_config
 
     if value is None or not isinstance(value.value, dict):
         return None

@@ -52,19 +52,7 @@ def deployment_json(dep: Deployment, relative_to: str) -> dict:
             }
         )
 
-    cmds = []
-    for path, cfg in dep.configs.items():
-        cmd = cfg.spawner_cmd()
-        if cmd is not None and isinstance(cmd.value, list):
-            argv = [x.value for x in cmd.value]
-            where = (
-                f"{rel(path)}:{cmd.span[0]}"
-                if cfg.kind != "z2jh" or cfg.z2jh_cmd_present
-                else f"{rel(path)}, the chart's default"
-            )
-            cmds.append({"cmd": [str(a) for a in argv], "where": where})
-        elif cmd is not None and isinstance(cmd.value, str):
-            cmds.append({"cmd": [cmd.value], "where": f"{rel(path)}:{cmd.span[0]}"})
+    cmds = _spawner_cmds(dep, rel)
     users = []
     for path, cfg in dep.configs.items():
         found = container_user(cfg, rel(path))
@@ -124,3 +112,21 @@ def _definition(b: Built, rel, relative_to: str) -> dict:
         "target": b.target,
         "args": {name: shown(s.value) for name, s in b.args.items() if s.value is not None},
     }
+
+
+def _spawner_cmds(dep: Deployment, rel) -> list[dict]:
+    """Each configuration's spawner command and where it is written (z2jh: the chart's default when unset)."""
+    cmds = []
+    for path, cfg in dep.configs.items():
+        cmd = cfg.spawner_cmd()
+        if cmd is not None and isinstance(cmd.value, list):
+            argv = [x.value for x in cmd.value]
+            where = (
+                f"{rel(path)}:{cmd.span[0]}"
+                if cfg.kind != "z2jh" or cfg.z2jh_cmd_present
+                else f"{rel(path)}, the chart's default"
+            )
+            cmds.append({"cmd": [str(a) for a in argv], "where": where})
+        elif cmd is not None and isinstance(cmd.value, str):
+            cmds.append({"cmd": [cmd.value], "where": f"{rel(path)}:{cmd.span[0]}"})
+    return cmds

@@ -211,8 +211,8 @@ def _read_deployment_files(dep: Deployment) -> None:
     if not present - {"dockerfile", "hub-config", "env", "encrypted"}:
         return  # no YAML or build script: none of the readers is needed (nor imported)
     from ..deployment.charts import read_chart, read_chartpress
+    from ..deployment.chartvalues import read_z2jh_values
     from ..deployment.compose import read_compose
-    from ..deployment.hubconfig import read_z2jh_values
     from ..deployment.releases import read_helm_commands, read_helmfile_releases, read_hubploy
 
     text = dep.sources.text

@@ -15,11 +15,14 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..dockerfile.syntax import ParseError
+from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..settings.config import ConfigError, build_settings, find_config, load_config
 from ..settings.options import Settings
+from .configviews import describe_config, read_hub_config, spawn_config, view_of
 from .discover import BUILD_KINDS, kind_of, walk
 from .report import FileEntry, Fixed, Report
+from .root import find_root
 from .sources import ReadProblem, Source, Sources
 from .units import analyse_target
 from .unread import stdin_encryption, unread
@@ -175,6 +178,7 @@ class _Run:
                 self.stdin_name = name
                 self.lint_one(name, self._decode_stdin(), folder, True)
             else:
+                self.sources.confine(find_root(path, fallback=folder_arg))  # nothing outside it is read
                 self.lint_one(path, self.sources.read(path), os.path.dirname(path) or os.curdir, explicit, folder_arg)
         return report
 
@@ -211,7 +215,6 @@ class _Run:
         """(path as shown, kind) of every file hublint reads under ``folder``: the deployment's walk when the
         folder is its repository's root, walked with the same settings."""
         from .graph import exclusions
-        from .root import find_root
 
         top = os.path.abspath(folder)
         dep = self.deployment(folder, folder) if find_root(folder) == top else None
@@ -299,9 +302,9 @@ class _Run:
         nested in the folder argument is its own project); else the folder argument it was found in; else its
         own folder."""
         from .graph import under
-        from .root import find_root
 
         root = find_root(path, fallback=folder_arg)
+        self.sources.confine(root)
         try:
             settings = self.configs.for_folder(root)
         except ConfigError:
@@ -330,13 +333,18 @@ class _Run:
         self, path: str, read: Source | ReadProblem, folder: str, explicit: bool, folder_arg: str | None = None
     ) -> None:
         report = self.report
-        if isinstance(read, ReadProblem) and read.parse_error is None:
+        if isinstance(read, ReadProblem) and read.parse_error is None and not read.refused:
             report.errors.append(f"{path}: {read.message}")
             return
         try:
             settings = self.configs.for_folder(folder)
         except ConfigError as exc:
             report.errors.append(str(exc))
+            return
+        if isinstance(read, ReadProblem) and read.refused:  # listed and reported, never read (HUB003)
+            kind = explicit_kind(path)
+            report.findings.extend(self.linter(settings).engine_finding("HUB003", Hit(read.message, 1, 1), path))
+            report.entries.append(FileEntry(path, kind, None, read.message, False))
             return
         report.files += 1
         report.fail_on[path] = settings.fail_on
@@ -515,9 +523,9 @@ class _Run:
             report.entries.append(FileEntry(path, kind, None, unread_reason(dep, abspath), False))
             return  # a YAML file discovery only guessed at: not a deployment file
         if dep is not None and abspath in dep.configs and kind in ("hub-config", "values"):
-            cfg = _view(dep.configs[abspath], abspath)
+            cfg = view_of(dep.configs[abspath], abspath)
         elif kind in ("compose", "env"):
-            cfg = _spawn_config(dep, abspath) if dep is not None else None
+            cfg = spawn_config(dep, abspath) if dep is not None else None
             if cfg is None:
                 report.entries.append(FileEntry(path, kind, None, "read for the deployment", False))
                 return
@@ -551,18 +559,9 @@ class _Run:
         reason = (
             "read for the deployment"
             if kind in ("chart", "chartpress", *BUILD_KINDS)
-            else _describe_config(cfg, kind, path)
+            else describe_config(cfg, kind, path)
         )
         report.entries.append(FileEntry(path, kind, None, reason, True))
-
-
-def read_hub_config(text: str, path: str) -> HubConfig | None:
-    """A Hub configuration (``jupyterhub_config.py`` or z2jh values); raises ConfigReadError; None if not one."""
-    from ..deployment.hubconfig import read_python_config, read_z2jh_values
-
-    if path.endswith(".py"):
-        return read_python_config(text)
-    return read_z2jh_values(text)
 
 
 def _same_walk(a: Settings, b: Settings) -> bool:
@@ -571,51 +570,3 @@ def _same_walk(a: Settings, b: Settings) -> bool:
 
 def _strip(message: str) -> str:
     return message.removeprefix("cannot read file (").removesuffix(")")
-
-
-def _describe_config(cfg, kind: str, path: str) -> str:
-    n = sum(1 for i in cfg.images if not getattr(i, "hub", False))
-    images = f"{n} spawn image{'s' if n != 1 else ''}"
-    if n != len(cfg.images):
-        images += " (and the Hub's image)"
-    everything = getattr(cfg, "all_images", ())
-    elsewhere = sorted(
-        {os.path.relpath(i.origin.path, os.path.dirname(os.path.abspath(path))) for i in everything if i.origin}
-    )
-    if elsewhere:
-        images += f" (and {len(everything) - n} whose value is set in {', '.join(elsewhere)})"
-    if kind == "values":
-        where = f" (under {cfg.prefix.rstrip('.')})" if cfg.prefix else ""
-        return f"zero-to-jupyterhub values{where}: {images}"
-    if kind == "hub-config":
-        return f"Hub configuration: {images}"
-    return f"sets {images}"
-
-
-def _view(cfg, path: str | None):
-    """A configuration's images whose text is written in this file (an image read from the environment is
-    reported where its value is written: the compose file or ``.env``)."""
-    import copy
-
-    view = copy.copy(cfg)
-    view.images = [i for i in cfg.images if i.origin is None or os.path.abspath(i.origin.path) == path]
-    view.all_images = cfg.images
-    return view
-
-
-def _spawn_config(dep: Deployment, path: str | None):
-    """The spawn images (and pulled Hub images) whose text a compose or ``.env`` file holds, as a configuration
-    the image rules check."""
-    from ..deployment.hubconfig import HubConfig, ImageValue
-
-    if path is None:
-        return None
-    cfg = HubConfig("compose")
-    for s in dep.spawns:
-        if os.path.abspath(s.path) == path and s.ref:
-            config = os.path.relpath(s.config, os.path.dirname(path))
-            cfg.images.append(ImageValue(s.ref, s.span, f"{s.where} in {config}"))
-    for svc in dep.hub_services:
-        if svc.build is None and svc.image is not None and svc.image.value and os.path.abspath(svc.image.path) == path:
-            cfg.images.append(ImageValue(svc.image.value, svc.image.span, f"the Hub service `{svc.name}`", hub=True))
-    return cfg if cfg.images else None
