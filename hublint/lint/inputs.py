@@ -37,7 +37,9 @@ class DeploymentFacts(NamedTuple):
     where the mounts are configured ("path:line"); ``user_set_by``: for a spawn image, who the spawner runs the
     container as and where that is set ("the user's own uid (SystemUserSpawner), jupyterhub_config.py:2";
     ``extra_create_kwargs['user']``, KubeSpawner ``uid``, z2jh ``singleuser.uid`` — 1000 by default), so that
-    the image's ``USER`` does not decide it (None: the image's user does)."""
+    the image's ``USER`` does not decide it (None: the image's user does); ``built_tags``: for a deployment file,
+    the references with a literal tag that the repository's build definitions build, each with where
+    (``example.org/team/lab:stable``, "build.sh:4 (`docker build` as …)"): a tag the repository rebuilds."""
 
     spawner_cmd: tuple[str, ...] | None = None
     cmd_where: str | None = None
@@ -54,6 +56,7 @@ class DeploymentFacts(NamedTuple):
     hub_conflicts: tuple = ()
     home_mounts_where: str | None = None
     user_set_by: str | None = None
+    built_tags: tuple[tuple[str, str], ...] = ()
 
 
 class ImageInput(NamedTuple):

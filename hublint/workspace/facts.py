@@ -27,7 +27,7 @@ from .units import image_name, merged_args
 if TYPE_CHECKING:
     from .graph import Deployment
 
-__all__ = ["facts_for", "rel_origin", "container_user"]
+__all__ = ["facts_for", "rel_origin", "container_user", "config_facts"]
 
 
 def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
@@ -85,6 +85,25 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
         if getattr(facts, k)
     }
     return facts._replace(**where)
+
+
+def config_facts(dep: Deployment, path: str, conflicts: tuple) -> DeploymentFacts | None:
+    """What a deployment file's rules need of the deployment: the Hub versions it contradicts (``conflicts``) and
+    the references with a literal tag the repository's builds build (``built_tags``), or None when neither."""
+    from ..deployment.imagenames import computed, split
+
+    here = os.path.dirname(path)
+    built = tuple(
+        dict.fromkeys(
+            (f"{name}:{tag}", rel_origin(b.origin, here))
+            for b in dep.builds
+            for name, tag in (split(n) for n in b.names if not computed(n))
+            if tag
+        )
+    )
+    if not conflicts and not built:
+        return None
+    return DeploymentFacts(hub_conflicts=conflicts, built_tags=built)
 
 
 def container_user(cfg, path: str) -> tuple[str, str] | None:
