@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from ..deployment.imagenames import shown
+from ..deployment.imagenames import computed, same_name, shown, split
+from .builds import parents_of
 from .facts import container_user, rel_origin
 from .hubs import HubSource, chosen_in, groups, hub_for
 
@@ -52,40 +53,61 @@ def deployment_json(dep: Deployment, relative_to: str) -> dict:
             }
         )
 
+    images = _Images(dep, rel)
     cmds = _spawner_cmds(dep, rel)
     users = []
     for path, cfg in dep.configs.items():
         found = container_user(cfg, rel(path))
         if found is not None:
             users.append({"user": found[0], "where": found[1]})
-    builds = []
-    for (path, target), unit in sorted(dep.units.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
-        role = dep.roles[(path, target)]
-        builds.append(
-            {
-                "dockerfile": rel(path),
-                "target": target,
-                "images": sorted({shown(n) for b in unit.built for n in b.names}),
-                "role": role.role,
-                "reason": role.reason,
-                "origin": "; ".join(dict.fromkeys(rel_origin(b.origin, relative_to) for b in unit.built))
-                or "found in the repository",
-                "definitions": [_definition(b, rel, relative_to) for b in unit.built],
-            }
-        )
+    builds = _builds(dep, rel, relative_to, images)
     return {
         "root": rel(dep.root),
         "hub": hub_json(chosen) if chosen is not None else None,
         "hubs": [hub_json(h) for h in dep.hubs],
         "deployments": deployments,
         "spawn_images": [
-            {"image": s.ref, "path": rel(s.path), "line": s.span[0], "setting": s.where, "config": rel(s.config)}
+            {
+                "image": s.ref,
+                "path": rel(s.path),
+                "line": s.span[0],
+                "setting": s.where,
+                "config": rel(s.config),
+                "built_here": images.spawned(s.ref),
+            }
             for s in dep.spawns
         ],
         "spawner_cmd": cmds,
         "container_user": users,
         "builds": builds,
+        "images": images.json(),
     }
+
+
+def _builds(dep: Deployment, rel, relative_to: str, images: _Images) -> list[dict]:
+    """Each Dockerfile (and build target): the images it is built as, its role (why, how sure), where its builds
+    are defined, the image it is built on."""
+    builds = []
+    for (path, target), unit in sorted(dep.units.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        role = dep.roles[(path, target)]
+        names = sorted({shown(n) for b in unit.built for n in b.names})
+        for name in names:
+            images.add(name, [unit])
+        builds.append(
+            {
+                "dockerfile": rel(path),
+                "target": target,
+                "images": names,
+                "role": role.role,
+                "reason": role.reason,
+                "origin": "; ".join(dict.fromkeys(rel_origin(b.origin, relative_to) for b in unit.built))
+                or "found in the repository",
+                "definitions": [_definition(b, rel, relative_to) for b in unit.built],
+                "certainty": role.certainty,
+                "base": images.base(unit),
+            }
+        )
+    return builds
 
 
 def unread_reason(dep: Deployment, path: str | None) -> str:
@@ -126,7 +148,73 @@ def _spawner_cmds(dep: Deployment, rel) -> list[dict]:
                 if cfg.kind != "z2jh" or cfg.z2jh_cmd_present
                 else f"{rel(path)}, the chart's default"
             )
-            cmds.append({"cmd": [str(a) for a in argv], "where": where})
+            line = cmd.span[0] if cfg.kind != "z2jh" or cfg.z2jh_cmd_present else None
+            cmds.append({"cmd": [str(a) for a in argv], "where": where, "path": rel(path), "line": line})
         elif cmd is not None and isinstance(cmd.value, str):
-            cmds.append({"cmd": [cmd.value], "where": f"{rel(path)}:{cmd.span[0]}"})
+            cmds.append(
+                {"cmd": [cmd.value], "where": f"{rel(path)}:{cmd.span[0]}", "path": rel(path), "line": cmd.span[0]}
+            )
     return cmds
+
+
+class _Images:
+    """Every image the deployment names (spawn images, the names builds give, the bases Dockerfiles are built on):
+    which Dockerfiles of the repository build it and, for the others, what hublint knows of their contents."""
+
+    def __init__(self, dep: Deployment, rel) -> None:
+        self.dep, self.rel = dep, rel
+        self.everyone = list(dep.units.values())
+        self.found: dict[str, dict[tuple[str, str], dict]] = {}
+        self.written: dict[str, str] = {}
+
+    def add(self, ref: str, units) -> list[dict]:
+        self.written.setdefault(shown(ref), ref)
+        built = self.found.setdefault(shown(ref), {})
+        for u in units:
+            built.setdefault((self.rel(u.path), u.target or ""), {"dockerfile": self.rel(u.path), "target": u.target})
+        return [built[k] for k in sorted({(self.rel(u.path), u.target or "") for u in units})]
+
+    def spawned(self, ref: str | None) -> list[dict]:
+        if not ref:
+            return []
+        return self.add(ref, [u for u in self.everyone if any(same_name(n, ref) for b in u.built for n in b.names)])
+
+    def base(self, unit) -> dict | None:
+        """The image the Dockerfile's chain is built on: as resolved and as written, and where it is built here."""
+        raw, resolved = unit.from_line
+        if not resolved:
+            return None
+        return {
+            "image": shown(resolved),
+            "written": raw,
+            "built_here": self.add(resolved, parents_of(unit, self.everyone)),
+        }
+
+    def json(self) -> list[dict]:
+        from ..dockerfile.imageref import parse_ref
+        from ..image.knowledge import lookup
+
+        out = []
+        for ref, built in sorted(self.found.items()):
+            raw = self.written[ref]
+            info = None if built or computed(raw) else lookup(parse_ref(raw), self.dep.settings.images)
+            out.append(
+                {
+                    "image": ref,
+                    "name": shown(split(raw)[0]),
+                    "built_here": [built[k] for k in sorted(built)],
+                    "known": _known(info) if info is not None else None,
+                }
+            )
+        return out
+
+
+def _known(info) -> dict:
+    """What hublint knows of an image it does not build: its family and the versions of what it runs (``null``:
+    unknown, ``"-"``: not installed), its user."""
+    doc: dict = {"family": info.title}
+    for field in ("jupyterhub", "jupyterlab", "notebook", "python"):
+        fact = info.facts.get(field)
+        doc[field] = None if fact is None else ("-" if fact.state == "absent" else fact.version)
+    doc["user"] = info.user
+    return doc
