@@ -346,3 +346,43 @@ def test_picture_formats_do_not_import_rich(tmp_path):
             "'.'])\nprint(sorted(m for m in sys.modules if m.split('.')[0] in ('rich', 'typer')))")
     out = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, check=True)
     assert out.stdout.startswith("flowchart LR\n") and out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def _many(spawned, built):
+    """A deployment object: ``spawned`` images the Hub spawns, ``built`` more Dockerfiles no Hub spawns."""
+    hub = {"version": "5.2.1", "kind": "compose", "path": "Dockerfile", "line": 1, "source": "", "scope": "."}
+    doc = {"root": ".", "hub": hub, "hubs": [hub], "spawner_cmd": [], "spawn_images": [], "builds": [],
+           "images": []}
+    for i in range(spawned + built):
+        image, df = f"x/img{i}:1", f"d{i}/Dockerfile"
+        doc["builds"].append({"dockerfile": df, "target": None, "images": [image], "role": "singleuser",
+                              "base": {"image": "python:3.12", "written": "python:3.12", "built_here": []},
+                              "definitions": [{"where": f"Makefile:{i + 1}", "what": f"docker build {df}"}]})
+        doc["images"].append({"image": image, "name": f"docker.io/x/img{i}", "known": None,
+                              "built_here": [{"dockerfile": df, "target": None}]})
+        if i < spawned:
+            doc["spawn_images"].append({"image": image, "path": "jupyterhub_config.py", "line": i + 1,
+                                        "setting": "DockerSpawner.allowed_images", "config": "jupyterhub_config.py"})
+    return doc
+
+
+def test_the_job_summary_graph_stays_within_what_github_draws():
+    """GitHub draws a Mermaid graph of up to 500 edges: a larger one is cut to what the Hubs spawn (no build
+    definitions, nothing else built), and where even that is too large, left out with a note saying why."""
+    from hublint.formatters.deployment_graph import build, spawned_only
+    from hublint.formatters.graph_syntax import GITHUB_MAX_EDGES, mermaid, mermaid_for_github
+
+    small = build([_many(2, 3)])
+    assert mermaid_for_github(small) == (mermaid(small), "")
+    large = build([_many(3, 200)])
+    assert len(large.edges) > GITHUB_MAX_EDGES
+    text, note = mermaid_for_github(large)
+    cut = spawned_only(large)
+    assert text == mermaid(cut) and note.startswith("what the Hubs spawn")
+    kinds = {n.kind for n in cut.nodes}
+    assert kinds == {"hub", "source", "setting", "image", "dockerfile"}  # "source": the file stating the version
+    assert sum(n.kind == "dockerfile" for n in cut.nodes) == 3 and "d3/Dockerfile" not in text
+    assert "python:3.12" in text and "Makefile" not in text  # the base chain stays, the definitions go
+    huge = build([_many(300, 0)])
+    text, note = mermaid_for_github(huge)
+    assert text is None and "larger than GitHub draws" in note and "--format dot" in note
