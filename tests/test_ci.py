@@ -461,3 +461,28 @@ def test_ci_run_is_the_readme_command_and_reports_skips_and_one_coverage_line(tm
     assert len(totals) == 1 and totals[0].startswith("FAIL Required test coverage of"), out  # the floor holds
     assert not re.search(r"^(Name\s+Stmts|TOTAL\s)|hublint/\S+\.py\s+\d+", out, re.M), out  # no table
     assert proc.returncode == 1 and "1 passed, 1 skipped" in out
+
+
+def test_ci_run_installs_the_picture_parsers_where_it_can_and_never_fails_on_them(tmp_path):
+    """`.ci/run` installs the deployment pictures' parsers (npm ci in tests/node; Graphviz with apt-get, as root)
+    and goes on when it cannot, saying which tests will skip: here npm and apt-get fail, and no dot is installed."""
+    script = (ROOT / ".ci" / "run").read_text()
+    last = "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/python -m pytest"
+    assert script.rstrip().endswith(last)
+    (tmp_path / ".ci").mkdir()
+    (tmp_path / ".ci" / "run").write_text(script.replace(last, "echo the suite runs"))
+    bin_ = tmp_path / "bin"
+    bin_.mkdir()
+    for tool in ("dirname", "env"):
+        (bin_ / tool).symlink_to(shutil.which(tool))
+    for tool, status in (("npm", 1), ("apt-get", 100), ("id", 0)):
+        (bin_ / tool).write_text(f'#!/bin/sh\necho "{tool} $*" >> "{tmp_path}/calls"\n'
+                                 + ("echo 0\n" if tool == "id" else "") + f"exit {status}\n")
+        (bin_ / tool).chmod(0o755)
+    proc = subprocess.run([shutil.which("bash"), ".ci/run"], cwd=tmp_path, env={"PATH": str(bin_)},
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout == "the suite runs\n", proc.stderr
+    assert proc.stderr.splitlines() == ["ci: npm ci in tests/node failed; the Mermaid parser tests will skip",
+                                        "ci: could not install graphviz; the DOT rendering tests will skip"]
+    calls = (tmp_path / "calls").read_text().splitlines()
+    assert calls[0].startswith("npm ci --prefix tests/node ") and "apt-get update -qq" in calls
