@@ -53,61 +53,41 @@ def deployment_json(dep: Deployment, relative_to: str) -> dict:
             }
         )
 
-    images = _Images(dep, rel)
     cmds = _spawner_cmds(dep, rel)
     users = []
     for path, cfg in dep.configs.items():
         found = container_user(cfg, rel(path))
         if found is not None:
             users.append({"user": found[0], "where": found[1]})
-    builds = _builds(dep, rel, relative_to, images)
-    return {
-        "root": rel(dep.root),
-        "hub": hub_json(chosen) if chosen is not None else None,
-        "hubs": [hub_json(h) for h in dep.hubs],
-        "deployments": deployments,
-        "spawn_images": [
-            {
-                "image": s.ref,
-                "path": rel(s.path),
-                "line": s.span[0],
-                "setting": s.where,
-                "config": rel(s.config),
-                "built_here": images.spawned(s.ref),
-            }
-            for s in dep.spawns
-        ],
-        "spawner_cmd": cmds,
-        "container_user": users,
-        "builds": builds,
-        "images": images.json(),
-    }
-
-
-def _builds(dep: Deployment, rel, relative_to: str, images: _Images) -> list[dict]:
-    """Each Dockerfile (and build target): the images it is built as, its role (why, how sure), where its builds
-    are defined, the image it is built on."""
     builds = []
     for (path, target), unit in sorted(dep.units.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         role = dep.roles[(path, target)]
-        names = sorted({shown(n) for b in unit.built for n in b.names})
-        for name in names:
-            images.add(name, [unit])
         builds.append(
             {
                 "dockerfile": rel(path),
                 "target": target,
-                "images": names,
+                "images": sorted({shown(n) for b in unit.built for n in b.names}),
                 "role": role.role,
                 "reason": role.reason,
                 "origin": "; ".join(dict.fromkeys(rel_origin(b.origin, relative_to) for b in unit.built))
                 or "found in the repository",
                 "definitions": [_definition(b, rel, relative_to) for b in unit.built],
-                "certainty": role.certainty,
-                "base": images.base(unit),
             }
         )
-    return builds
+    doc = {
+        "root": rel(dep.root),
+        "hub": hub_json(chosen) if chosen is not None else None,
+        "hubs": [hub_json(h) for h in dep.hubs],
+        "deployments": deployments,
+        "spawn_images": [
+            {"image": s.ref, "path": rel(s.path), "line": s.span[0], "setting": s.where, "config": rel(s.config)}
+            for s in dep.spawns
+        ],
+        "spawner_cmd": cmds,
+        "container_user": users,
+        "builds": builds,
+    }
+    return _with_picture_facts(dep, rel, doc)
 
 
 def unread_reason(dep: Deployment, path: str | None) -> str:
@@ -155,6 +135,22 @@ def _spawner_cmds(dep: Deployment, rel) -> list[dict]:
                 {"cmd": [cmd.value], "where": f"{rel(path)}:{cmd.span[0]}", "path": rel(path), "line": cmd.span[0]}
             )
     return cmds
+
+
+def _with_picture_facts(dep: Deployment, rel, doc: dict) -> dict:
+    """``doc`` with what the deployment's pictures draw (fields added only): each build's certainty and base, the
+    Dockerfiles that build each spawn image, every image the deployment names (``images``)."""
+    images = _Images(dep, rel)
+    units = sorted(dep.units.items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))
+    for build, (key, unit) in zip(doc["builds"], units, strict=True):
+        for name in build["images"]:
+            images.add(name, [unit])
+        build["certainty"] = dep.roles[key].certainty
+        build["base"] = images.base(unit)
+    for spawn, s in zip(doc["spawn_images"], dep.spawns, strict=True):
+        spawn["built_here"] = images.spawned(s.ref)
+    doc["images"] = images.json()
+    return doc
 
 
 class _Images:
