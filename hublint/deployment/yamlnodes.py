@@ -34,6 +34,7 @@ def compose(text: str):
 
     if len(text) > MAX_BYTES:
         raise ConfigReadError(f"file too large to read ({len(text):,} characters; hublint reads up to {MAX_BYTES:,})")
+    text = str(text)  # the C parser takes exactly a str (not the str subclass a file with a BOM decodes to)
     try:
         loader = _loader()(text)
         try:
