@@ -260,6 +260,17 @@ def test_a_latin1_file_is_read_as_go_reads_its_bytes():
     assert decode(b"\xe9").codec == "latin-1"
 
 
+# --------------------------------------------------------------------------- ONBUILD ONBUILD …
+
+
+def test_a_chain_of_onbuild_is_read_without_recursion():
+    tree = scan("FROM a\n" + "ONBUILD " * 8000 + "RUN x\nUSER root\n")
+    assert [i.keyword for i in tree.instructions] == ["FROM", "ONBUILD", "USER"]
+    assert tree.instructions[1].sub.keyword == "ONBUILD"
+    with pytest.raises(ParseError, match=NOT_STRING_ARRAY):  # every level is read, as BuildKit's parser does
+        scan("FROM a\n" + "ONBUILD " * 3000 + "CMD [1]\n")
+
+
 # --------------------------------------------------------------------------- one bad file, every format
 
 

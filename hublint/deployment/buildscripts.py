@@ -44,14 +44,21 @@ def _logical_lines(text: str):
         yield start, buf
 
 
+MAX_VALUE = 65536  # characters: a longer substitution is unknown (``V = $(W)$(W)…`` nests exponentially)
+
+
 def _substitute(word: str, variables: dict[str, str]) -> str | None:
     unknown = False
+    size = 0
 
     def sub(m):
-        nonlocal unknown
+        nonlocal unknown, size
         name = m.group(1) or m.group(2) or m.group(3)
-        if name in variables:
-            return variables[name]
+        if name in variables and not unknown:
+            value = variables[name]
+            size += len(value)
+            if size <= MAX_VALUE:
+                return value
         unknown = True
         return ""
 
@@ -59,8 +66,9 @@ def _substitute(word: str, variables: dict[str, str]) -> str | None:
     for _ in range(4):  # values may refer to other variables
         if "$" not in out or unknown:
             break
+        size = 0
         out = _REF.sub(sub, out)
-    return None if unknown or "$" in out else out
+    return None if unknown or "$" in out or len(out) > MAX_VALUE else out
 
 
 def read_build_commands(path: str, text: str, read_text) -> list[BuildCommand]:

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections import namedtuple
+from operator import itemgetter
 
 # Go's unicode.IsSpace
 GO_SPACE = (
@@ -56,6 +58,7 @@ _JSON_KEYWORDS = frozenset({"RUN", "CMD", "ENTRYPOINT", "SHELL"})
 _JSON_LIST_KEYWORDS = frozenset({"ADD", "COPY", "VOLUME"})
 NOT_STRING_ARRAY = "when using JSON array syntax, arrays must be comprised of strings only"
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_piece_start = itemgetter(0)
 
 
 class ParseError(ValueError):
@@ -94,8 +97,8 @@ class Comment(namedtuple("Comment", "line column text")):
 class Instruction(
     namedtuple(
         "Instruction",
-        "keyword start_line end_line original args args_offset flags flag_spans heredocs json value sub pieces",
-        defaults=((), (), (), False, (), None, ()),
+        "keyword start_line end_line original args args_offset flags flag_spans heredocs json value sub pieces words",
+        defaults=((), (), (), False, (), None, (), None),
     )
 ):
     """One instruction as BuildKit's parser produces it.
@@ -118,17 +121,16 @@ class Instruction(
     # value: tuple[str, ...] = ()
     # sub: Instruction | None = None
     # pieces: tuple[tuple[int, int, int], ...] = ()
+    # words: (escape, latin1, parse_words(args)) of an ENV, LABEL or ARG, as the parser split them, or None
     __slots__ = ()
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column), 1-based, of ``original[offset]``."""
-        best = self.pieces[0] if self.pieces else (0, self.start_line, 1)
-        for piece in self.pieces:
-            if piece[0] <= offset:
-                best = piece
-            else:
-                break
-        start, line, column = best
+        pieces = self.pieces
+        if not pieces:
+            return self.start_line, 1 + offset
+        k = bisect_right(pieces, offset, key=_piece_start) - 1
+        start, line, column = pieces[max(k, 0)]
         return line, column + (offset - start)
 
     @property
@@ -643,7 +645,22 @@ def heredocs_from_line(line: str, latin1: bool = False) -> list[Heredoc]:
 
 
 def _node(line: str, esc: str, start_line: int, blanks: _Blanks = _UNICODE) -> dict:
-    """``newNodeFromLine``: keyword, flags, args and the parsed value of one logical line."""
+    """``newNodeFromLine``: keyword, flags, args and the parsed value of one logical line.
+
+    ``ONBUILD``'s instruction is its ``sub``.  ``ONBUILD ONBUILD …`` (BuildKit's parser nests them; its builder
+    rejects the chain) is read in a loop, not by recursion: each level is checked, the second and deeper are
+    not kept."""
+    top = _one_node(line, esc, start_line, blanks)
+    rest = top.pop("onbuild")
+    if rest:
+        sub = top["sub"] = _one_node(rest, esc, start_line, blanks)
+        rest = sub.pop("onbuild")
+        while rest:
+            rest = _one_node(rest, esc, start_line, blanks)["onbuild"]
+    return top
+
+
+def _one_node(line: str, esc: str, start_line: int, blanks: _Blanks) -> dict:
     stripped = blanks.lstrip(line)
     lead = len(line) - len(stripped)
     stripped = blanks.rstrip(stripped)
@@ -672,6 +689,8 @@ def _node(line: str, esc: str, start_line: int, blanks: _Blanks = _UNICODE) -> d
         "json": False,
         "value": (),
         "sub": None,
+        "words": None,
+        "onbuild": "",  # ONBUILD's instruction, still to be read
     }
     try:
         _dispatch(node, keyword, args, esc, start_line, blanks)
@@ -727,6 +746,7 @@ def _dispatch(node: dict, keyword: str, args: str, esc: str, start_line: int, bl
             node["value"] = tuple(_RE_WS.split(args))
     elif keyword in ("ENV", "LABEL"):
         words = parse_words(args, esc, latin1)
+        node["words"] = (esc, latin1, words)
         if not words:
             return
         if "=" not in words[0][0]:
@@ -740,11 +760,11 @@ def _dispatch(node: dict, keyword: str, args: str, esc: str, start_line: int, bl
                     raise ParseError(f'Syntax error - can\'t find = in "{w}". Must be of the form: name=value')
             node["value"] = tuple(w for w, _, _ in words)
     elif keyword == "ARG":
-        node["value"] = tuple(w for w, _, _ in parse_words(args, esc, latin1))
+        words = parse_words(args, esc, latin1)
+        node["words"] = (esc, latin1, words)
+        node["value"] = tuple(w for w, _, _ in words)
     elif keyword == "ONBUILD":
-        if args:
-            sub = _node(args, esc, start_line, blanks)
-            node["sub"] = sub
+        node["onbuild"] = args
     elif keyword == "HEALTHCHECK":
         split = _split_healthcheck(args, latin1)
         if split is None:
@@ -924,6 +944,7 @@ def scan(text: str) -> SyntaxTree:
                 json=sub["json"],
                 value=sub["value"],
                 pieces=_shift_pieces(pieces, sub_args_shift),
+                words=sub["words"],
             )
             heredocs = []
         instructions.append(
