@@ -15,6 +15,8 @@ def describe(text: str) -> dict:
         commands = dockerfile.parse_string(text)
     except dockerfile.GoParseError as exc:
         return {"ok": False, "error": str(exc)}
+    except UnicodeDecodeError as exc:  # a value that is not UTF-8 (HEALTHCHECK's type cut inside a character)
+        return {"ok": None, "error": str(exc)}
     return {"ok": True, "instructions": [
         {"cmd": c.cmd or "", "sub": c.sub_cmd or None, "json": c.json,
          "start": c.start_line, "end": c.end_line, "flags": list(c.flags), "value": list(c.value),

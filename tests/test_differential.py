@@ -33,7 +33,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hublint.dockerfile import golex
-from hublint.dockerfile.syntax import ParseError, heredocs_from_line, scan
+from hublint.dockerfile.syntax import ParseError, _json_valid, heredocs_from_line, scan
 
 pytest.importorskip("dockerfile")
 
@@ -263,15 +263,39 @@ def json_then_text(text: str) -> bool:
     """Is there a JSON array followed, on its line, by other text?  The reference's decoder stops after the
     array (so it reads exec form, or rejects a nested array); current BuildKit's ``json.Unmarshal`` fails and the
     line is shell form (and may open a heredoc)."""
-    for m in re.finditer(r"\[", text):
-        try:
-            _, end = _DECODER.raw_decode(text, m.start())
-        except (ValueError, RecursionError):
+    for line in text.split("\n"):  # an exec form's array starts at the first `[` of its line
+        start = line.find("[")
+        if start < 0:
             continue
-        rest = text[end:].split("\n", 1)[0]
-        if rest.strip():
+        try:
+            _, end = _DECODER.raw_decode(line, start)
+        except RecursionError:  # deeper than Python's decoder: where its brackets close, and is that JSON?
+            end = _array_end(line, start)
+            if end < 0 or not _json_valid(line[start:end]):
+                continue
+        except ValueError:
+            continue
+        if line[end:].strip():
             return True
     return False
+
+
+def _array_end(line: str, start: int) -> int:
+    depth, i, n = 0, start, len(line)
+    while i < n:
+        ch = line[i]
+        if ch == '"':
+            i += 1
+            while i < n and line[i] != '"':
+                i += 2 if line[i] == "\\" else 1
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return -1
 
 
 def version_difference(text: str) -> bool:
@@ -282,8 +306,8 @@ def version_difference(text: str) -> bool:
 
 def compare(text: str, reference: Reference) -> None:
     theirs = theirs_named(reference.ask(text))
-    if theirs is None or version_difference(text):
-        return
+    if theirs is None or theirs["ok"] is None or version_difference(text):
+        return  # no verdict (the binding cannot give a value that is not UTF-8), or a version difference
     ours = mine(text)
     if json_then_text(text) and ("<<" in text or ours["ok"] != theirs["ok"]):
         return  # e.g. `RUN ["a"] <<EOF`: a heredoc for current BuildKit, exec form (no heredoc) for the reference

@@ -100,6 +100,15 @@ def test_analysis_memory_grows_linearly(unit):
     assert large < 5 * small  # four times the input: about four times the memory (the square would be 16)
 
 
+def test_a_long_chain_of_stages_sees_every_ancestors_variables():
+    text = "FROM x:1 AS s0\nENV E0=a\n" + "".join(
+        f"FROM s{i} AS s{i + 1}\nENV E{i + 1}=${{E{i}}}b\n" + ("ENV E0=z\n" if i == 50 else "") for i in range(100))
+    stages = hublint.parse(text).stages
+    assert stages[-1].env["E100"] == "a" + "b" * 100 and stages[-1].env["E0"] == "z" and len(stages[-1].env) == 101
+    assert stages[50].env["E0"] == "a" and "E51" not in stages[50].env
+    assert stages[-1].steps[0].env["E99"] == "a" + "b" * 99
+
+
 def test_workdir_is_unknown_past_path_max_and_stays_cheap():
     df = hublint.parse(BASE + "WORKDIR a\n" * 40_000)
     cwds = workdirs(df.stages[0].steps, "\\", final=True)

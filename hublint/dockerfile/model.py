@@ -239,7 +239,7 @@ def analyze(
             if current.name is not None:
                 by_name[current.name] = current
             if current.parent is not None:
-                base: Mapping[str, str | None] = current.parent.scope.frozen()
+                base: Mapping[str, str | None] = current.parent.scope.start()
             else:
                 known = base_env(current.image) if base_env and is_known(current.image) else None
                 current.base_env = MappingProxyType(dict(known or {}))

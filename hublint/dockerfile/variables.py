@@ -4,9 +4,9 @@ Each ARG or ENV gives the steps after it a new set of variables; a dict per step
 Dockerfile's length (40,000 ``ENV A$i=1`` lines are 800 million entries).  Instead a :class:`Scope` (a
 stage's ENVs, or what its steps see) records each name's values in the order they were bound, and an
 :class:`Env` — what one step sees — is the scope and a version number: a binding costs O(1), a lookup a
-bisection.  A stage starts from its parent stage's variables as a :class:`Frozen` map, an immutable hash
-trie that shares all but a path with the one it was made from, so a chain of 40,000 stages is no copy
-either.
+bisection.  A stage starts from its parent stage's variables: the parent's final :class:`Env` itself while
+such chains are short, and every :data:`MAX_CHAIN` stages a :class:`Frozen` map, an immutable hash trie that
+shares all but a path with the one it was made from, so a chain of 40,000 stages is no copy either.
 
 An :class:`Env` also carries the Dockerfile's expansion :class:`Budget` (see :func:`hublint.expand.expand`).
 """
@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 __all__ = ["Env", "Scope", "Frozen", "Budget"]
 
+MAX_CHAIN = 16  # Envs a lookup may pass through before a Frozen map
 _BITS = 5
 _MASK = (1 << _BITS) - 1
 _HASH = (1 << 64) - 1
@@ -200,14 +201,21 @@ class Frozen(Mapping):
 class Scope:
     """Bindings made in order over a ``base`` mapping: each name's versions and values."""
 
-    __slots__ = ("base", "names", "version", "budget", "_frozen")
+    __slots__ = ("base", "names", "version", "budget", "chain", "_frozen")
 
     def __init__(self, base: Mapping = Frozen(), budget: Budget | None = None) -> None:
         self.base = base
         self.names: dict[str, tuple[list[int], list]] = {}
         self.version = 0
         self.budget = budget
+        self.chain = base._scope.chain + 1 if isinstance(base, Env) else 0  # Envs below this one
         self._frozen: Frozen | None = None
+
+    def start(self) -> Mapping:
+        """What a scope built on this one's bindings now (a stage FROM this one) starts from: this scope's
+        current Env while the chain of Envs is short, else its :meth:`frozen` map.  (The scope must not change
+        afterwards.)"""
+        return self.view() if self.chain < MAX_CHAIN else self.frozen()
 
     def bind(self, pairs: Iterable) -> Env:
         """Bind ``pairs`` (in order: the last of a name wins); what the steps after see."""
@@ -230,10 +238,22 @@ class Scope:
         return Env(self, self.version)
 
     def frozen(self) -> Frozen:
-        """The bindings now, as a :class:`Frozen` map (what a stage built FROM this one starts with)."""
+        """The bindings now, as a :class:`Frozen` map: the nearest frozen map below, and the bindings of every
+        scope above it in one batch."""
         if self._frozen is None:
-            base = self.base if isinstance(self.base, Frozen) else Frozen(self.base, self.budget)
-            self._frozen = base.update((k, values[-1]) for k, (_, values) in self.names.items())
+            scopes, scope = [self], self
+            while isinstance(scope.base, Env) and scope.base._scope._frozen is None:
+                scope = scope.base._scope
+                scopes.append(scope)
+            base = scope.base
+            if isinstance(base, Env):
+                base = base._scope._frozen
+            elif not isinstance(base, Frozen):
+                base = Frozen(base, self.budget)
+            assert isinstance(base, Frozen)
+            self._frozen = base.update(
+                (k, values[-1]) for scope in reversed(scopes) for k, (_, values) in scope.names.items()
+            )
         return self._frozen
 
 
