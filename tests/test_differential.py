@@ -11,8 +11,9 @@ where current BuildKit reads a file differently, hublint follows current BuildKi
 - flags use the file's escape token now (`# escape=``: `--x=a``b`), not always the backslash;
 - a JSON array followed by other text (`CMD ["a"] # b`) is shell form now (``json.Unmarshal``);
 - the shell lexer that finds heredocs changed: blanks after `<<` stay in its word (`RUN <<  EOF` opens a
-  heredoc), the pattern modifiers are known (`${A#x}`, `${A%%x}`, `${A/a/b}`; `${A:#x}` fails), escapes inside
-  `${A:-…}` are removed, and a nested `${A:-…}` resets the word being built (`<<EOF${A:-x}` is no heredoc).
+  heredoc), the pattern modifiers are known (`${A#x}`, `${A%%x}`, `${A/a/b}`; `${A:#x}` fails), and a nested
+  `${A:-…}` resets the word being built (`<<EOF${A:-x}` is no heredoc).  (Escapes inside `${A:-…}` are removed
+  now, kept then; the heredoc's name is unescaped either way, so no input has been found where it matters.)
   These are decided exactly, not by a pattern: `LegacyLexer` is v0.12.5's lexer, and an input is skipped only
   when the two lexers find different heredocs on one of its lines.
 Both parsers rejecting an input is agreement, whatever their messages.
@@ -477,6 +478,47 @@ def test_the_documented_differences_are_real(reference):
         assert bool(mine(text)["instructions"][1]["heredocs"]) is current
         assert bool(reference.ask(text)["instructions"][1]["heredocs"]) is not current
         assert version_difference(text)
+
+
+def test_the_new_documented_differences_are_real_and_dash_forms_are_compared(reference):
+    dash = "FROM x\nRUN <<- EOF\nUSER root\nEOF\n"  # the old `<<-?[ \t]+` skip pattern hid this one
+    assert not version_difference(dash) and mine(dash)["instructions"][2]["cmd"] == "user"
+    compare(dash, reference)
+    for text, field in (("#\u00a0escape=`\nFROM x\nRUN a `\nb\n", "end"),
+                        ("# escape=`\nFROM x\nRUN --x=a`b true\n", "flags"),
+                        ("FROM x\nRUN <<EOF${A:-x}\nhi\nEOF\n", "heredocs")):
+        ours, theirs = mine(text), theirs_named(reference.ask(text))
+        assert version_difference(text)
+        assert ours["ok"] != theirs["ok"] or ours["instructions"][1][field] != theirs["instructions"][1][field], text
+
+
+CORNERS_OF_ISSUE_30 = [
+    "FROM x\nRUN <<'' true\nUSER root\n",  # A
+    'FROM x\nRUN <<"" true\nUSER root\n',
+    "FROM x\nRUN cat\u00a0<<EOF\nUSER root\nEOF\n",  # B
+    "FROM x\nRUN cat\u0085<<EOF\nUSER root\nEOF\n",
+    "FROM x\nRUN cat\u3000<<EOF\nUSER root\nEOF\n",
+    'FROM x\nRUN echo ${A:-" <<EOF "}\nUSER root\nEOF\n',  # B2
+    "# escape= \nFROM x\nUSER root\n",  # C
+    "# syntax= \n# escape=`\nFROM x\nRUN a `\nUSER root\n",
+    'FROM x\nENTRYPO\u0130NT ["a"]\n',  # D
+    "FROM x\nU\u017fER root\n",
+    "FROM x\nCMD [1e400]\n",  # E
+    "FROM x\nCMD " + "[" * 2000 + "]" * 2000 + "\n",  # G
+    "FROM x\nRUN --x=\u00e9 a\n",  # F
+    'FROM x\nCMD ["\\ud800","x"]\n',  # H
+    'FROM x\nHEALTHCHECK CMD\u2003["a"]\n',  # I
+    "\ufeff#" + "a" * 65532 + "\nFROM x\n",  # J
+    "FROM x\nRUN " + "a" * 65532,
+    "\ufeff\ufeffFROM x\n",
+]
+
+
+@pytest.mark.parametrize("text", CORNERS_OF_ISSUE_30, ids=range(len(CORNERS_OF_ISSUE_30)))
+def test_each_corner_of_issue_30_is_compared(reference, text):
+    """Current BuildKit and the reference agree on these: they are compared, never skipped."""
+    assert not version_difference(text) and reference.ask(text)["ok"] is not None
+    compare(text, reference)
 
 
 @pytest.mark.parametrize("text", [
