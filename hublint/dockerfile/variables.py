@@ -208,7 +208,7 @@ class Scope:
         self.names: dict[str, tuple[list[int], list]] = {}
         self.version = 0
         self.budget = budget
-        self.chain = base._scope.chain + 1 if isinstance(base, Env) else 0  # Envs below this one
+        self.chain: int = base._scope.chain + 1 if isinstance(base, Env) else 0  # Envs below this one
         self._frozen: Frozen | None = None
 
     def start(self) -> Mapping:
@@ -245,12 +245,14 @@ class Scope:
             while isinstance(scope.base, Env) and scope.base._scope._frozen is None:
                 scope = scope.base._scope
                 scopes.append(scope)
-            base = scope.base
-            if isinstance(base, Env):
-                base = base._scope._frozen
-            elif not isinstance(base, Frozen):
-                base = Frozen(base, self.budget)
-            assert isinstance(base, Frozen)
+            below = scope.base
+            if isinstance(below, Env):
+                base = below._scope._frozen
+            elif isinstance(below, Frozen):
+                base = below
+            else:
+                base = Frozen(below, self.budget)
+            assert base is not None
             self._frozen = base.update(
                 (k, values[-1]) for scope in reversed(scopes) for k, (_, values) in scope.names.items()
             )
