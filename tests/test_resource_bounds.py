@@ -124,7 +124,7 @@ def test_frozen_and_scope_agree_with_a_dict():
     expected = []
     current = {"BASE": "1"}
     for i in range(300):
-        pairs = [(f"K{i % 37}", str(i)), (f"L{i % 11}", None)]
+        pairs = [(f"K{i % 37}", str(i)), (f"L{i % 11}", None), (f"K{i % 37}", f"{i}!")]  # the last wins
         current = {**current, **dict(pairs)}
         views.append(scope.bind(pairs))
         expected.append(current)

@@ -199,13 +199,14 @@ class Frozen(Mapping):
 
 
 class Scope:
-    """Bindings made in order over a ``base`` mapping: each name's versions and values."""
+    """Bindings made in order over a ``base`` mapping: each name's (version, value), or, once it is bound
+    again, ([versions], [values])."""
 
     __slots__ = ("base", "names", "version", "budget", "chain", "_frozen")
 
     def __init__(self, base: Mapping = Frozen(), budget: Budget | None = None) -> None:
         self.base = base
-        self.names: dict[str, tuple[list[int], list]] = {}
+        self.names: dict[str, tuple] = {}
         self.version = 0
         self.budget = budget
         self.chain: int = base._scope.chain + 1 if isinstance(base, Env) else 0  # Envs below this one
@@ -225,14 +226,21 @@ class Scope:
         names = self.names
         for key, value in pairs:
             entry = names.get(key)
-            if entry is None:
-                names[key] = ([v], [value])
+            if entry is None or entry[0] == v:
+                names[key] = (v, value)  # a name bound once (or again in this batch: the last wins)
+            elif type(entry[0]) is int:
+                names[key] = ([entry[0], v], [entry[1], value])
             elif entry[0][-1] == v:
                 entry[1][-1] = value
             else:
                 entry[0].append(v)
                 entry[1].append(value)
         return Env(self, v)
+
+    def latest(self) -> Iterator[tuple[str, object]]:
+        """Each name and its last value."""
+        for key, (versions, values) in self.names.items():
+            yield key, values if type(versions) is int else values[-1]
 
     def view(self) -> Env:
         return Env(self, self.version)
@@ -253,9 +261,7 @@ class Scope:
             else:
                 base = Frozen(below, self.budget)
             assert base is not None
-            self._frozen = base.update(
-                (k, values[-1]) for scope in reversed(scopes) for k, (_, values) in scope.names.items()
-            )
+            self._frozen = base.update(pair for scope in reversed(scopes) for pair in scope.latest())
         return self._frozen
 
 
@@ -281,11 +287,15 @@ class Env(Mapping):
         entry = self._scope.names.get(key)
         if entry is not None:
             versions, values = entry
-            if versions[-1] <= self._version:
+            if type(versions) is int:
+                if versions <= self._version:
+                    return values
+            elif versions[-1] <= self._version:
                 return values[-1]
-            i = bisect_right(versions, self._version) - 1
-            if i >= 0:
-                return values[i]
+            else:
+                i = bisect_right(versions, self._version) - 1
+                if i >= 0:
+                    return values[i]
         return self._scope.base.get(key, _MISSING)
 
     def __getitem__(self, key):
@@ -303,7 +313,7 @@ class Env(Mapping):
 
     def _keys(self) -> set:
         v = self._version
-        keys = {k for k, (versions, _) in self._scope.names.items() if versions[0] <= v}
+        keys = {k for k, (at, _) in self._scope.names.items() if (at if type(at) is int else at[0]) <= v}
         keys.update(self._scope.base)
         return keys
 
