@@ -808,6 +808,19 @@ def scan(text: str) -> SyntaxTree:
 
     A plain ``str`` is read as its UTF-8 bytes would be (a leading BOM is removed); a :class:`DecodedText` as
     the bytes it was decoded from."""
+    import gc
+
+    # many small objects and no reference cycles: the cycle collector is paused meanwhile (as in analyze)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _scan(text)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _scan(text: str) -> SyntaxTree:
     latin1 = False
     first_extra = 0  # bytes the first line has besides its text (a BOM)
     if isinstance(text, DecodedText):
