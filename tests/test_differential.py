@@ -21,6 +21,7 @@ Both parsers rejecting an input is agreement, whatever their messages.
 Derandomized, HUBLINT_FUZZ_EXAMPLES examples per property (default 150); the README gives the long run.
 """
 
+import itertools
 import json
 import os
 import pathlib
@@ -264,23 +265,27 @@ def json_then_text(text: str) -> bool:
     """Is there a JSON array followed, on its line, by other text?  The reference's decoder stops after the
     array (so it reads exec form, or rejects a nested array); current BuildKit's ``json.Unmarshal`` fails and the
     line is shell form (and may open a heredoc)."""
-    for line in text.split("\n"):  # an exec form's array starts at the first `[` of its line
-        start = line.find("[")
-        if start < 0:
-            continue
-        try:
-            _, end = _DECODER.raw_decode(line, start)
-        except RecursionError:  # deeper than Python's decoder: where its brackets close, and is that JSON?
-            end = _array_end(line, start)
-            if end < 0 or not _json_valid(line[start:end]):
+    for line in text.split("\n"):
+        # an exec form's array starts a word, after the keyword and flags (and HEALTHCHECK's type): the first
+        # few `[` that start a word are tried (each try may read to the end of the line)
+        for m in itertools.islice(_WORD_BRACKET.finditer(line), 4):
+            start = m.end() - 1
+            try:
+                _, end = _DECODER.raw_decode(line, start)
+            except RecursionError:  # deeper than Python's decoder: where its brackets close, and is that JSON?
+                end = _array_end(line, start)
+                if end < 0 or not _json_valid(line[start:end]):
+                    continue
+            except ValueError:
                 continue
-        except ValueError:
-            continue
-        # BuildKit trims the arguments' unicode blanks, then json.Unmarshal allows JSON's [ \t\n\r] after the
-        # array: anything else (\x1c, which Python's str.strip() would remove, or U+00A0 before more text) fails it
-        if line[end:].rstrip(golex.GO_SPACE).strip(" \t\n\r"):
-            return True
+            # BuildKit trims the arguments' unicode blanks, then json.Unmarshal allows only JSON's [ \t\n\r]
+            # after the array: anything else (\x1c, which Python's str.strip() would remove) fails it
+            if line[end:].rstrip(golex.GO_SPACE).strip(" \t\n\r"):
+                return True
     return False
+
+
+_WORD_BRACKET = re.compile("(?:^|[" + golex.GO_SPACE + "])\\[")
 
 
 def _array_end(line: str, start: int) -> int:
@@ -538,6 +543,7 @@ def test_each_corner_of_issue_30_is_compared(reference, text):
     'FROM x\nCMD [ "echo", [ "nested json" ] ]python:3.12\n',
     "RUN [1e-400] \x1c",  # found by the 100,000-example run: JSON then text (\x1c is no blank to Go)
     'FROM a\nCMD ["a", 1]\x1c\n',
+    "HEALTHCHECK ['y'] [1e-400] python:3.12",
 ])
 def test_disagreements_found_by_the_fuzzer(reference, text):
     """Inputs on which the two parsers once disagreed (fixed in hublint, or a documented difference)."""
