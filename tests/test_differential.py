@@ -374,23 +374,27 @@ GENERATED = st.lists(LINES, min_size=0, max_size=12).map("\n".join)
 @st.composite
 def deep_json(draw):
     """`CMD` and a JSON array nested k deep: Python's decoder gives up near 1,000, Go's at 10,000."""
-    k = draw(st.sampled_from([1, 2, 500, 999, 1000, 2000, 9999, 10000, 10001]))
-    inner = draw(st.sampled_from(["", '"a"', "1", "1e400"]))
-    close = draw(st.sampled_from(["]" * k, "]" * (k - 1), "]" * k + " x"]))
-    keyword = draw(st.sampled_from(["CMD", "RUN", "COPY", "HEALTHCHECK CMD", "ONBUILD CMD"]))
+    k = draw(st.one_of(st.sampled_from([1, 2, 500, 999, 1000, 2000, 9999, 10000, 10001]), st.integers(1, 12000)))
+    inner = draw(st.one_of(st.sampled_from(["", '"a"', "1", "1e400", '"\\ud800"', "[]", "{}", '{"a": [1e999]}']),
+                           st.text(alphabet=st.sampled_from(list('"a1e,:[]{} \\\t')), max_size=8)))
+    close = draw(st.sampled_from(["]" * k, "]" * (k - 1), "]" * k + " x", "]" * k + "\x1c", "]" * (k + 1)]))
+    keyword = draw(st.sampled_from(["CMD", "RUN", "COPY", "HEALTHCHECK CMD", "ONBUILD CMD", "ENTRYPO\u0130NT"]))
     return f"FROM x\n{keyword} {'[' * k}{inner}{close}\nUSER root\n"
+
+
+FILLER = st.text(alphabet=st.sampled_from(list("a\u00e9\u20ac\U0001f600 \t\\\"'[]$<`#\u00a0\u3000\ufeff\r")), max_size=16)
 
 
 @st.composite
 def long_lines(draw):
     """A line around 65,535 bytes (BuildKit's limit), first, in the middle or last, with or without its
     newline, of 1- to 4-byte characters, after zero, one or two byte-order marks (BuildKit removes one)."""
-    size = draw(st.integers(65530, 65540))
+    size = draw(st.integers(65500, 65540))
     char = draw(st.sampled_from(["a", "\u00e9", "\u20ac", "\U0001f600"]))
     bom = draw(st.sampled_from(["", "\ufeff", "\ufeff\ufeff"]))
     where = draw(st.sampled_from(["first", "middle", "last"]))
     newline = draw(st.booleans())
-    head = draw(st.sampled_from(["RUN ", "# ", "LABEL a="]))
+    head = draw(st.sampled_from(["RUN ", "# ", "LABEL a=", "CMD [\"", "RUN <<EOF ", "# escape=", ""])) + draw(FILLER)
     room = size - len(head.encode())
     width = len(char.encode())
     line = head + char * (room // width) + "a" * (room % width)
