@@ -303,3 +303,20 @@ def test_a_bad_file_is_one_finding_in_every_format_and_the_others_are_reported(t
             by_path.setdefault(f["path"].split("/")[0], []).append(f["code"])
         assert by_path["d"] == ["HUB001"]  # BuildKit rejects the 2,003-deep array
         assert "HUB301" in by_path["b"] and "HUB301" in by_path["c"] and "HUB001" not in by_path["a"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_surrogate_escape_in_a_deployment_file_reaches_no_output(tmp_path, fmt):
+    """YAML and Python have "\\ud800" escapes too: they are U+FFFD when read (as Go's decoders give them)."""
+    (tmp_path / "values.yaml").write_text('singleuser:\n  image:\n    name: "\\ud800x"\n    tag: "1"\n')
+    (tmp_path / "docker-compose.yml").write_text(
+        'services:\n  hub:\n    image: "\\ud800/x:1"\n    environment:\n      DOCKER_NOTEBOOK_IMAGE: "\\ud800y:latest"\n')
+    (tmp_path / "jupyterhub_config.py").write_text('c.DockerSpawner.image = "\\ud800z:latest"\nc.Spawner.cmd = ["\\udfff"]\n')
+    (tmp_path / ".env").write_text('A="\\ud800"\n')
+    r = subprocess.run([sys.executable, "-m", "hublint", "--no-cache", "--no-config", "--format", fmt, "."],
+                       cwd=tmp_path, capture_output=True, timeout=120)
+    err = r.stderr.decode()
+    assert r.returncode in (0, 1) and "internal error" not in err and "Traceback" not in err, err
+    out = r.stdout.decode("utf-8")
+    if fmt == "json":
+        assert "\ufffd" in out or "\\ufffd" in out

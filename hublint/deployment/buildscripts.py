@@ -76,6 +76,9 @@ def read_build_commands(path: str, text: str, read_text) -> list[BuildCommand]:
     files a Makefile ``include``s."""
     import shlex
 
+    from .names import no_surrogates
+
+    text = no_surrogates(text)
     folder = os.path.dirname(path) or "."
     variables: dict[str, str] = {}
     lines = list(_logical_lines(text))

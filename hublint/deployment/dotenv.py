@@ -82,8 +82,10 @@ def read_env(text: str) -> list[EnvEntry]:
 
     Values are raw (not yet interpolated); quotes are removed.  A line that is not ``NAME[=VALUE]`` is
     skipped."""
+    from .names import no_surrogates
+
     out: list[EnvEntry] = []
-    lines = text.split("\n")
+    lines = no_surrogates(text).split("\n")
     i = 0
     while i < len(lines):
         raw = lines[i].rstrip("\r")

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections import namedtuple
 
+from .names import no_surrogates
+
 __all__ = ["HubConfig", "Value", "read_python_config", "read_z2jh_values", "UNKNOWN_VALUE", "ConfigReadError"]
 
 Span = tuple[int, int, int, int]
@@ -259,7 +261,9 @@ class _PyReader:
             return Value(UNKNOWN_VALUE, span)
         if isinstance(node, ast.Constant):
             c = node.value
-            return Value(c if isinstance(c, (str, int, float, bool, type(None))) else UNKNOWN_VALUE, span)
+            if isinstance(c, str):
+                return Value(no_surrogates(c), span)  # a "\ud800" escape
+            return Value(c if isinstance(c, (int, float, bool, type(None))) else UNKNOWN_VALUE, span)
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
             return self.bounded([self.value(e, depth + 1) for e in node.elts], span)
         if isinstance(node, ast.Dict):
@@ -279,7 +283,7 @@ class _PyReader:
             parts = []
             for part in node.values:
                 if isinstance(part, ast.Constant) and isinstance(part.value, str):
-                    parts.append(part.value)
+                    parts.append(no_surrogates(part.value))
                 elif isinstance(part, ast.FormattedValue) and part.conversion == -1 and part.format_spec is None:
                     inner = self.value(part.value, depth + 1).value
                     if not isinstance(inner, (str, int)):
@@ -522,6 +526,7 @@ def read_python_config(text: str, environ=None) -> HubConfig:
     global ast  # imported here, on the first Python configuration: not on the start-up path of a Dockerfile
     import ast
 
+    text = no_surrogates(text)
     try:
         tree = ast.parse(text)
     except SyntaxError as exc:

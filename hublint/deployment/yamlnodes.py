@@ -12,6 +12,7 @@ mapping is an error (Docker Compose and Helm reject it too).
 from __future__ import annotations
 
 from .hubconfig import UNKNOWN_VALUE, ConfigReadError, Value
+from .names import no_surrogates
 
 __all__ = ["load", "MAX_VISITS", "MAX_BYTES", "ConfigReadError"]
 
@@ -34,7 +35,7 @@ def compose(text: str):
 
     if len(text) > MAX_BYTES:
         raise ConfigReadError(f"file too large to read ({len(text):,} characters; hublint reads up to {MAX_BYTES:,})")
-    text = str(text)  # the C parser takes exactly a str (not the str subclass a file with a BOM decodes to)
+    text = no_surrogates(str(text))  # the C parser takes exactly a str (not the subclass a BOM file decodes to)
     try:
         loader = _loader()(text)
         try:
@@ -85,7 +86,7 @@ def _scalar(node):
 
     tag = node.tag
     if tag == "tag:yaml.org,2002:str":
-        return node.value
+        return no_surrogates(node.value)  # a "\ud800" escape
     constructor = _SCALARS.get("c")
     if constructor is None:
         constructor = _SCALARS["c"] = SafeConstructor()
@@ -148,7 +149,7 @@ def to_value(node, budget: _Budget | None = None, depth: int = 0) -> Value:
                 budget.spend(k)
                 continue
             key = (
-                k.value
+                no_surrogates(k.value)
                 if k.tag == "tag:yaml.org,2002:str"
                 else str(_scalar(k)).lower()
                 if k.tag == "tag:yaml.org,2002:bool"
