@@ -5,7 +5,7 @@
 # unprivileged user in /work (mount the repository there).
 FROM python:3.12.8-slim-bookworm AS build
 WORKDIR /src
-COPY pyproject.toml README.md LICENSE ./
+COPY pyproject.toml setup.py README.md LICENSE ./
 COPY hublint ./hublint
 COPY rules ./rules
 RUN pip wheel --no-cache-dir --no-deps --wheel-dir /wheels .

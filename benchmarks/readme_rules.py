@@ -6,7 +6,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hublint.registry import RULES  # noqa: E402
+from hublint.checks.registry import RULES  # noqa: E402
 
 
 def table() -> str:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from .dockerfile.model import Dockerfile
-    from .finding import Finding
+    from .lint.finding import Finding
 
 __all__ = ["__version__", "parse", "lint_text", "lint_paths", "ParseError", "Finding", "Dockerfile"]
 
@@ -31,51 +31,45 @@ def parse(source: str | bytes, build_args: dict[str, str] | None = None) -> Dock
     return analyze(scan(text), build_args, base_env)
 
 
-def _options(values: dict[str, Any]) -> dict[str, Any]:
-    """API keyword options (config keys in snake_case) -> validated Options fields."""
-    from .config import API_ONLY, KEYS, ConfigError, validate
+def _request(values: dict[str, Any], **fields: Any) -> Any:
+    """API keyword options (config keys in snake_case, and ``role``) -> a workspace request."""
+    from .settings.config import API_ONLY, KEYS, ConfigError, validate
+    from .workspace.run import Request
 
     by_field = {f: key for key, (f, _) in KEYS.items()}
     unknown = sorted(set(values) - set(by_field) - set(API_ONLY))
     if unknown:
         raise TypeError(f"unknown hublint option {unknown[0]!r}")
     try:
-        out = validate({by_field[k]: v for k, v in values.items() if k in by_field}, "options")
-        for key, (field, validator) in API_ONLY.items():
-            if key in values:
-                out[field] = validator(key, values[key], "options")
-        return out
+        settings = validate({by_field[k]: v for k, v in values.items() if k in by_field}, "options")
+        role = API_ONLY["role"][1]("role", values["role"], "options") if "role" in values else None
     except ConfigError as exc:
         raise ValueError(str(exc)) from None
+    return Request(settings=settings, role=role, **fields)
 
 
 def lint_text(text: str | bytes, path: str = "Dockerfile", **options: Any) -> list[Finding]:
-    """Lint Dockerfile text with options named as the config keys in snake_case (no config file is read).
+    """Lint Dockerfile text with options named as the config keys in snake_case (no config file is read, and no
+    deployment around ``path``: the text alone).
 
     The image's role comes from the text itself (``role="singleuser"|"hub"|"other"`` decides it instead):
     a Dockerfile with no Jupyter evidence is ``other`` and gets no findings but HUB001/HUB002.
 
     A ``path`` ending in ``.py``, ``.yaml`` or ``.yml`` is read as a Hub configuration (jupyterhub_config.py or
     zero-to-jupyterhub values) instead."""
-    from .config import build_options
-    from .dockerfile.syntax import ParseError, decode
-    from .engine import lint_source, parse_error_finding
+    from .workspace.run import run
 
-    opts = build_options(_options(options), {})
-    if isinstance(text, (bytes, bytearray)):
-        try:
-            text = decode(bytes(text))
-        except ParseError as exc:
-            return parse_error_finding(exc, path, opts)
-    import os
-
-    from .cli.runner import is_hub_config
-
-    if is_hub_config(path):
-        from .engine import lint_config_source
-
-        return lint_config_source(text, path, opts)
-    return lint_source(text, path, opts, opts.context or os.path.dirname(path) or ".")
+    raw = bytes(text) if isinstance(text, (bytes, bytearray)) else None
+    request = _request(
+        options,
+        paths=["-"],
+        stdin=raw,
+        text=None if raw is not None else text,
+        stdin_filename=path,
+        use_config=False,
+        deployment=False,
+    )
+    return run(request).findings
 
 
 def lint_paths(paths, *, config: str | None = None, use_config: bool = True, **options: Any) -> list[Finding]:
@@ -83,11 +77,12 @@ def lint_paths(paths, *, config: str | None = None, use_config: bool = True, **o
 
     Raises ``ValueError`` naming the cause for a missing path or a bad config file.
     """
-    from .cli.runner import lint_files
+    from .workspace.run import run
 
     if isinstance(paths, str):
         paths = [paths]
-    report = lint_files([str(p) for p in paths], _options(options), config_file=config, use_config=use_config)
+    request = _request(options, paths=[str(p) for p in paths], config_file=config, use_config=use_config)
+    report = run(request)
     if report.errors:
         raise ValueError("; ".join(report.errors))
     return sorted(report.findings)
@@ -99,7 +94,7 @@ def __getattr__(name: str) -> Any:
 
         return ParseError
     if name == "Finding":
-        from .finding import Finding
+        from .lint.finding import Finding
 
         return Finding
     if name == "Dockerfile":

@@ -33,6 +33,32 @@ def codes(text: str, **options):
     return [(f.code, f.line) for f in lint(text, **options)]
 
 
+def lint_repo(files: dict[str, str], code: str | None = None, role: str | None = None, **settings):
+    """The one rule-test helper for image and deployment rules alike (hadolint's ``ruleCatches``, yamllint's
+    ``RuleTestCase``): a file map in, findings out.
+
+    ``files``: path -> text of a repository written from scratch (a ``.git`` folder is added, so nothing around
+    it is read); it is linted at its root as ``hublint .`` is, through the same pipeline, with ``settings``
+    (config keys in snake_case) and no configuration file.  ``code``: keep only that rule's findings;
+    ``role``: the role of every Dockerfile (as the configuration's ``roles`` would give it)."""
+    import contextlib
+    import tempfile
+
+    import hublint
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = pathlib.Path(tmp)
+        (root / ".git").mkdir()
+        for name, text in files.items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(text)
+        if role is not None:
+            settings["roles"] = {"**": role}
+        with contextlib.chdir(root):
+            found = hublint.lint_paths(["."], use_config=False, **settings)
+    return [f for f in found if code is None or f.code == code]
+
+
 @pytest.fixture
 def run_cli(capsys):
     """Run the CLI in-process: returns (exit status, stdout, stderr)."""

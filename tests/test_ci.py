@@ -1,13 +1,17 @@
 """hublint in CI: the GitHub Action (action.yml, its steps run here as the runner runs them), GitLab Code Quality
-and Checkstyle reports, --output-file, and the container image's Dockerfile (hadolint and hublint pass it)."""
+and Checkstyle reports, --output-file, and the container image's Dockerfile (hadolint and hublint pass it; its
+wheel builds from exactly the files it copies)."""
 
 import json
 import os
+import posixpath
 import re
+import shlex
 import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+import zipfile
 
 import pytest
 from conftest import ROOT
@@ -130,68 +134,195 @@ def _action():
     return yaml.safe_load((ROOT / "action.yml").read_text())
 
 
+_SHA_PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
+
+
 def test_action_inputs_map_to_command_line_options():
-    from hublint.cli.command import OPTIONS
+    from hublint.cli.options import OPTIONS
 
     action = _action()
     assert action["runs"]["using"] == "composite"
     inputs = action["inputs"]
-    options = {name for names, _ in OPTIONS.values() for name in names}
-    # each input is an option of the same name, or one of the action's own (what to lint, where, and the SARIF file)
+    options = {name for o in OPTIONS for name in o.names}
+    # each input is an option of the same name, or one of the action's own
     own = {"paths": "the command line's paths", "working-directory": "the step's folder",
-           "sarif-file": "--output-format sarif --output-file"}
+           "sarif-file": "--format sarif --output-file", "python-version": "actions/setup-python"}
     for name in inputs:
         assert name in own or f"--{name}" in options, name
-    for option in ("--hub-version", "--config", "--fail-on", "--select", "--ignore", "--format"):
+    for option in ("--hub-version", "--hub-config", "--build-arg", "--role", "--config", "--fail-on", "--select",
+                   "--ignore", "--format"):
         assert option[2:] in inputs
     run = next(s for s in action["runs"]["steps"] if s.get("id") == "run")
     for name in inputs:
         if name == "working-directory":
             assert run["working-directory"] == "${{ inputs.working-directory }}"
             continue
+        if name == "python-version":
+            continue
         variable = "HUBLINT_" + name.upper().replace("-", "_")
         assert run["env"][variable] == f"${{{{ inputs.{name} }}}}"
         assert f"${variable}" in run["run"] or f"${{{variable}" in run["run"]
-    # no input is expanded into a script's text (no injection): they reach the scripts through env only
     for step in action["runs"]["steps"]:
-        assert "${{" not in step["run"]
+        if "uses" in step:  # third-party actions pinned by commit, as zizmor and GitHub's hardening guide ask
+            assert _SHA_PINNED.match(step["uses"]), step["uses"]
+        else:  # no input is expanded into a script's text (no injection): they reach the scripts through env only
+            assert "${{" not in step["run"] and step["shell"] == "bash"
 
 
-@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
-def test_action_steps_run_as_the_runner_runs_them(repo, tmp_path_factory):
+class Runner:
+    """The composite action's steps run as GitHub's runner runs them: each `run` script written to a file and
+    started as `bash --noprofile --norc -eo pipefail FILE` (the runner's line for `shell: bash`), in the step's
+    `working-directory`, with its `env` and `${{ … }}` expressions substituted, a fresh GITHUB_OUTPUT and
+    GITHUB_STEP_SUMMARY file per step (read back afterwards, `name=value` and `name<<EOF` forms), and the steps
+    after a failed one skipped. The two `uses:` steps are stood in for: setup-python gives this interpreter,
+    the cache restores nothing."""
+
+    SHELL = ["bash", "--noprofile", "--norc", "-eo", "pipefail"]
+
+    def __init__(self, action, workspace, temp):
+        self.action, self.workspace, self.temp = action, workspace, temp
+
+    def run(self, **given):
+        inputs = {name: str(spec.get("default", "")) for name, spec in self.action["inputs"].items()}
+        for name, value in given.items():
+            assert name in inputs, f"no input {name}"
+            inputs[name] = value
+        steps: dict[str, dict] = {}
+        context = {"inputs": inputs, "github.action_path": str(ROOT), "runner.os": "Linux",
+                   "runner.temp": str(self.temp)}
+        failed, log, summary = None, [], []
+        for number, step in enumerate(self.action["runs"]["steps"]):
+            if failed is not None or ("if" in step and not self._condition(step["if"], context, steps)):
+                continue
+            outputs, status, text, summary_text = self._step(number, step, context, steps)
+            steps[step.get("id", f"_{number}")] = outputs
+            log.append(text)
+            summary.append(summary_text)
+            if status != 0:
+                failed = (step["name"], status)
+        result = {name: self._expr(spec["value"], context, steps) for name, spec in self.action["outputs"].items()}
+        return result, failed, "".join(log), "".join(summary)
+
+    def _lookup(self, name, context, steps):
+        if name.startswith("inputs."):
+            return context["inputs"][name[len("inputs."):]]
+        m = re.fullmatch(r"steps\.([\w-]+)\.outputs\.([\w-]+)", name)
+        if m:
+            return steps.get(m[1], {}).get(m[2], "")  # a skipped step's outputs are empty
+        assert name in context, f"the test's runner knows no {name!r}"
+        return context[name]
+
+    def _expr(self, text, context, steps):
+        if isinstance(text, bool):
+            text = str(text).lower()  # as the runner passes YAML's true and false to an action
+        return re.sub(r"\$\{\{\s*(.*?)\s*\}\}", lambda m: self._lookup(m[1], context, steps), str(text))
+
+    def _condition(self, text, context, steps):
+        m = re.fullmatch(r"\s*([\w.-]+)\s*(==|!=)\s*'([^']*)'\s*", text)
+        assert m, f"the test's runner evaluates `a == 'b'` and `a != 'b'` only, not {text!r}"
+        return (self._lookup(m[1], context, steps) == m[3]) == (m[2] == "==")
+
+    def _step(self, number, step, context, steps):
+        if "uses" in step:
+            action = step["uses"].split("@")[0]
+            with_ = {k: self._expr(v, context, steps) for k, v in step.get("with", {}).items()}
+            if action == "actions/setup-python":
+                assert with_["python-version"] and with_.get("update-environment") == "false"
+                version = "%d.%d.%d" % sys.version_info[:3]
+                return {"python-path": sys.executable, "python-version": version}, 0, "", ""
+            if action == "actions/cache":
+                assert with_["path"] and with_["key"].startswith(with_["restore-keys"]), with_
+                return {"cache-hit": "false"}, 0, "", ""
+            raise AssertionError(f"the test's runner has no stand-in for {action}")
+        files = {name: self.temp / f"{name.lower()}_{number}" for name in ("GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY")}
+        for path in files.values():
+            path.write_text("")
+        script = self.temp / f"step_{number}.sh"
+        script.write_text(step["run"])
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("HUBLINT_", "VIRTUAL_ENV", "PYTHON"))}
+        env.update({k: str(p) for k, p in files.items()})
+        env.update({"GITHUB_ACTION_PATH": str(ROOT), "GITHUB_WORKSPACE": str(self.workspace),
+                    "RUNNER_TEMP": str(self.temp), "RUNNER_OS": "Linux", "CI": "true"})
+        env.update({k: self._expr(v, context, steps) for k, v in step.get("env", {}).items()})
+        cwd = self.workspace / self._expr(step.get("working-directory", "."), context, steps)
+        proc = subprocess.run([*self.SHELL, str(script)], cwd=cwd, env=env, capture_output=True, text=True,
+                              timeout=900)
+        return (self._outputs(files["GITHUB_OUTPUT"].read_text()), proc.returncode, proc.stdout + proc.stderr,
+                files["GITHUB_STEP_SUMMARY"].read_text())
+
+    @staticmethod
+    def _outputs(text):
+        out, lines = {}, iter(text.splitlines())
+        for line in lines:
+            if "<<" in line and ("=" not in line or line.index("<<") < line.index("=")):
+                name, delimiter = line.split("<<", 1)
+                out[name] = "\n".join(iter(lambda: next(lines), delimiter))
+            elif line:
+                name, _, value = line.partition("=")
+                out[name] = value
+        return out
+
+
+@pytest.fixture(scope="module")
+def action_runner(tmp_path_factory):
+    if shutil.which("bash") is None:
+        pytest.skip("bash is not installed")
+    workspace = tmp_path_factory.mktemp("workspace")
+    (workspace / ".git").mkdir()
+    (workspace / "images" / "user").mkdir(parents=True)
+    (workspace / "images" / "user" / "Dockerfile").write_text(
+        "ARG TAG=2025-01-06\nFROM quay.io/jupyter/base-notebook:${TAG}\nUSER root\nCMD start-notebook.py\n")
+    (workspace / "ci").mkdir()
+    (workspace / "ci" / "hublint.toml").write_text('ignore = ["HUB301"]\n')
+    elsewhere = tmp_path_factory.mktemp("hub")  # the Hub's configuration, outside the repository
+    (elsewhere / "jupyterhub_config.py").write_text("c = get_config()\nc.DockerSpawner.remove_containers = True\n")
+    runner = Runner(_action(), workspace, tmp_path_factory.mktemp("runner_temp"))
+    runner.hub_config = elsewhere / "jupyterhub_config.py"
+    return runner
+
+
+def test_action_with_findings_writes_its_outputs_and_summary(action_runner):
+    """The Dockerfile has findings (hublint exits 1): the outputs are written all the same, the count comes from
+    the JSON report, the job summary has the table, and the action fails as hublint did, in its last step.
+    Each input reaches hublint: build-arg (TAG=latest → HUB102), config (ignores HUB301), hub-config (a file
+    outside the repository, HUB603 in it), ignore (HUB403), working-directory, sarif-file (relative to it)."""
     jsonschema = pytest.importorskip("jsonschema")
-    from conftest import shared_dir
+    from conftest import SHARED
 
-    action = _action()
-    runner_temp = tmp_path_factory.mktemp("runner")
-    outputs = runner_temp / "github_output"
-    env = {**os.environ, "RUNNER_TEMP": str(runner_temp), "GITHUB_OUTPUT": str(outputs)}
-    env.pop("HUBLINT_NO_CACHE", None)
-    install, run = action["runs"]["steps"]
-    # step 1: install from the action's checkout into an isolated environment
-    step_env = {**env, "HUBLINT_ACTION_PATH": str(ROOT)}
-    proc = subprocess.run(["bash", "-e", "-c", install["run"]], env=step_env, capture_output=True, text=True,
-                          timeout=900)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    exe = dict(line.split("=", 1) for line in outputs.read_text().splitlines())["hublint"]
-    assert os.path.isfile(exe)
-    # step 2: run, with inputs as the runner passes them
-    step_env = {**env, "HUBLINT": exe, "HUBLINT_PATHS": ".", "HUBLINT_HUB_VERSION": "", "HUBLINT_CONFIG": "",
-                "HUBLINT_FAIL_ON": "error", "HUBLINT_SELECT": "", "HUBLINT_IGNORE": "HUB403",
-                "HUBLINT_FORMAT": "github", "HUBLINT_SARIF_FILE": str(runner_temp / "hublint.sarif")}
-    proc = subprocess.run(["bash", "-c", run["run"]], env=step_env, cwd=repo, capture_output=True, text=True,
-                          timeout=300)
-    assert proc.returncode == 1  # errors at or above --fail-on error
-    annotations = [line for line in proc.stdout.splitlines() if line.startswith("::")]
-    assert any(line.startswith("::error file=images/user/Dockerfile,line=1,") for line in annotations)
-    assert not any("HUB403" in line for line in annotations)  # ignore input applied
-    values = dict(line.split("=", 1) for line in outputs.read_text().splitlines())
-    assert values["findings"] == str(len(annotations))
-    sarif = json.loads((runner_temp / "hublint.sarif").read_text())
-    schema = json.loads((shared_dir("schemas") / "sarif-schema-2.1.0.json").read_text())
-    jsonschema.validate(sarif, schema)
-    assert len(sarif["runs"][0]["results"]) == len(annotations)
-    assert values["sarif-file"] == str(runner_temp / "hublint.sarif")
+    workspace = action_runner.workspace
+    outputs, failed, log, summary = action_runner.run(
+        **{"working-directory": "images", "sarif-file": "hublint.sarif", "fail-on": "error", "ignore": "HUB403",
+           "build-arg": "TAG=latest\nUNUSED=two words", "config": "../ci/hublint.toml",
+           "hub-config": str(action_runner.hub_config), "hub-version": "5.3.0"})
+    assert failed == ("Exit as hublint did", 1), log[-3000:]
+    annotations = [line for line in log.splitlines() if line.startswith("::")]
+    assert any(line.startswith("::error file=user/Dockerfile,line=2,") and "HUB102" in line for line in annotations)
+    assert any("HUB603" in line and "jupyterhub_config.py" in line for line in annotations), annotations
+    assert not any(code in line for line in annotations for code in ("HUB301", "HUB403"))
+    assert outputs["findings"] == str(len(annotations)) == "2"
+    sarif_path = workspace / "images" / "hublint.sarif"
+    assert outputs["sarif-file"] == str(sarif_path)
+    sarif = json.loads(sarif_path.read_text())
+    assert sorted(r["ruleId"] for r in sarif["runs"][0]["results"]) == ["HUB102", "HUB603"]
+    schema = SHARED / "schemas" / "sarif-schema-2.1.0.json"
+    if schema.exists():
+        jsonschema.validate(sarif, json.loads(schema.read_text()))
+    assert summary.startswith("## hublint\n") and "2 findings (1 error, 1 warning) in 2 files." in summary
+    rows = [line for line in summary.splitlines() if line.startswith("| `")]
+    assert len(rows) == 2 and rows[0].startswith("| `user/Dockerfile` | 2 | HUB102 latest-tag | error | ")
+
+
+def test_action_without_findings_and_with_a_usage_error(action_runner):
+    # role `other` for the named file: no single-user rule judges it; the runner's own python3 (no setup-python)
+    outputs, failed, log, summary = action_runner.run(
+        **{"working-directory": "images", "paths": "user/Dockerfile", "role": "other", "python-version": ""})
+    assert failed is None, log[-3000:]
+    assert outputs == {"findings": "0", "sarif-file": ""}
+    assert "0 findings in 1 file." in summary and "| File |" not in summary
+    # a usage error (exit 2): no report, no count, no summary; the action fails with 2
+    outputs, failed, log, summary = action_runner.run(**{"fail-on": "sometimes", "sarif-file": "x.sarif"})
+    assert failed == ("Exit as hublint did", 2) and "--fail-on" in log
+    assert outputs == {"findings": "", "sarif-file": ""} and summary == ""
 
 
 # --------------------------------------------------------------------------- the container image
@@ -208,3 +339,104 @@ def test_the_image_dockerfile_passes_hadolint_and_hublint():
     text = (ROOT / "Dockerfile").read_text()
     assert re.search(r"^USER 10001", text, re.M) and 'ENTRYPOINT ["hublint"]' in text
     assert re.findall(r"^FROM (\S+)", text, re.M) == ["python:3.12.8-slim-bookworm"] * 2  # pinned, the same base
+
+
+def _image_build_stage():
+    """The root Dockerfile's stage that runs `pip wheel`, read with hublint's own parser: the files its COPY lines
+    bring from the context (source, destination, as written) and the WORKDIR they are relative to, and the
+    `pip wheel` command."""
+    import hublint
+
+    copies, workdir, stage_copies = None, "/", []
+    for ins in hublint.parse((ROOT / "Dockerfile").read_text()).instructions:
+        if ins.keyword == "FROM":
+            workdir, stage_copies = "/", []
+        elif ins.keyword == "WORKDIR":
+            workdir = posixpath.join(workdir, ins.value[0])
+        elif ins.keyword in ("COPY", "ADD") and not any(f.startswith("--from") for f in ins.flags):
+            *sources, dest = ins.value
+            stage_copies.append((sources, posixpath.join(workdir, dest), ins.original))
+        elif ins.keyword == "RUN" and re.match(r"(python3? -m )?pip wheel ", ins.value[0]):
+            copies = (stage_copies, workdir, ins.value[0])
+            break
+    assert copies is not None, "the Dockerfile builds no wheel"
+    return copies
+
+
+def test_the_image_wheel_builds_from_exactly_the_files_the_dockerfile_copies(tmp_path):
+    """The image's build stage, replayed without Docker: each COPY'd path (as the build context has it: minus
+    .dockerignore) is copied into an empty folder standing for the image's filesystem, then its `pip wheel` runs
+    in the WORKDIR. A file the build needs and the Dockerfile does not copy (setup.py, once) fails here."""
+    from hublint.image.dockerignore import read_ignore
+
+    copies, workdir, command = _image_build_stage()
+    ignore = read_ignore(str(ROOT))
+    image = tmp_path / "image"
+
+    def inside(container_path):  # a path of the image's filesystem, in the folder that stands for it
+        return image / container_path.lstrip("/")
+
+    def copy_file(src, dst):
+        if ignore is None or not ignore.matches(src.relative_to(ROOT).as_posix()):
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst)
+
+    for sources, dest, line in copies:
+        into_folder = dest.endswith("/") or len(sources) > 1
+        for source in sources:
+            assert not any(c in source for c in "*?[$"), f"{line}: a pattern or a variable; copy named paths"
+            src = ROOT / source
+            assert src.exists(), f"{line}: {source} is not in the build context"
+            target = inside(posixpath.join(dest, posixpath.basename(source)) if into_folder and src.is_file()
+                            else dest)
+            if src.is_dir():  # COPY of a folder copies its contents
+                for path in sorted(src.rglob("*")):
+                    if path.is_file():
+                        copy_file(path, target / path.relative_to(src))
+            else:
+                copy_file(src, target)
+    argv = shlex.split(command)
+    if argv[0] in ("python", "python3"):
+        argv = argv[2:]
+    assert argv[:2] == ["pip", "wheel"] and "--wheel-dir" in argv, command
+    out = tmp_path / "wheels"
+    argv[argv.index("--wheel-dir") + 1] = str(out)
+    build = inside(workdir)
+    build.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.run([sys.executable, "-m", *argv], cwd=build, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
+    wheels = list(out.glob("hublint-*.whl"))
+    assert len(wheels) == 1, os.listdir(out)
+    names = set(zipfile.ZipFile(wheels[0]).namelist())
+    expected = {p.relative_to(ROOT).as_posix() for p in (ROOT / "hublint").rglob("*.py")}
+    expected |= {f"hublint/catalog/{p.name}" for p in (ROOT / "rules").glob("*.md")}
+    assert "hublint/cli/__init__.py" in expected and not expected - names, sorted(expected - names)
+
+
+# --------------------------------------------------------------------------- the test run itself (.ci/run)
+
+def test_ci_run_is_the_readme_command_and_reports_skips_and_one_coverage_line(tmp_path):
+    """`.ci/run` runs the README's second Quick start command; the suite's own pytest options (pyproject's
+    addopts) print why each skipped test was skipped and the coverage total in one line against the floor,
+    not a table of every module."""
+    import tomllib
+
+    readme = (ROOT / "README.md").read_text()
+    command = "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest"
+    assert f"```sh\n{command}\n```" in readme
+    assert command in (ROOT / ".ci" / "run").read_text().replace("pip install -q ", "pip install ")  # quieter
+    addopts = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]["addopts"]
+    assert re.search(r"--cov-fail-under=\d+", addopts)
+    (tmp_path / "test_sample.py").write_text(
+        "import pytest\n\ndef test_one():\n    import hublint\n\n"
+        "def test_two():\n    pytest.skip('needs the thing it tests')\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COV_CORE")}
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-o", f"addopts={addopts}",
+                           "--rootdir", str(tmp_path), "test_sample.py"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=300)
+    out = proc.stdout
+    assert re.search(r"^SKIPPED \[1\] test_sample\.py:\d+: needs the thing it tests$", out, re.M), out
+    totals = re.findall(r"^.*Total coverage: \d+\.\d+%$", out, re.M)
+    assert len(totals) == 1 and totals[0].startswith("FAIL Required test coverage of"), out  # the floor holds
+    assert not re.search(r"^(Name\s+Stmts|TOTAL\s)|hublint/\S+\.py\s+\d+", out, re.M), out  # no table
+    assert proc.returncode == 1 and "1 passed, 1 skipped" in out

@@ -208,7 +208,7 @@ def test_sarif_validates_against_the_official_schema(tree, run_cli):
     assert {r["ruleId"] for r in run["results"]} == {"HUB101", "HUB002"}
 
 
-def test_fast_parser_and_typer_app_declare_the_same_options():
+def test_the_typer_app_is_built_from_the_one_declaration():
     import typer.main
 
     from hublint.cli import OPTIONS
@@ -220,8 +220,24 @@ def test_fast_parser_and_typer_app_declare_the_same_options():
         if param.param_type_name != "option":
             continue
         kind = "flag" if param.is_flag else ("multi" if param.multiple else "value")
-        declared[param.name] = (tuple(param.opts), kind)
-    assert declared == {dest: (names, kind) for dest, (names, kind) in OPTIONS.items()}
+        declared[param.name] = (tuple(param.opts), kind, param.metavar, param.help)
+    assert declared == {o.dest: (o.names, o.kind, o.metavar, o.help) for o in OPTIONS}
+
+
+def test_help_lists_every_format(run_cli):
+    from hublint.formatters import FORMATS
+
+    status, out, _ = run_cli("--help")
+    flat = " ".join(out.split())
+    assert status == 0 and f"{'|'.join(FORMATS)} (default" in flat and f"{'|'.join(FORMATS)}: the report" in flat
+
+
+def test_the_run_cache_leaves_out_what_the_declaration_says():
+    from hublint.cli.cache import key
+    from hublint.cli.options import NOT_CACHED, OPTIONS
+
+    assert set(NOT_CACHED) == {o.dest for o in OPTIONS if not o.cached} and "fix" in NOT_CACHED
+    assert key({"fix": True}, ["Dockerfile"], NOT_CACHED) is None
 
 
 @pytest.mark.parametrize("argv", [
@@ -233,7 +249,7 @@ def test_fast_parser_reads_what_typer_reads(argv, monkeypatch):
     import hublint.cli.typer_app as typer_app
 
     seen = []
-    monkeypatch.setattr(typer_app, "run", lambda **kw: seen.append(kw) or 0)
+    monkeypatch.setattr(typer_app, "run", lambda values: seen.append(dict(values)) or 0)
     assert typer_app.typer_main(argv) == 0
     fast = cli.fast_parse(argv)
     typer_values = seen[0]
@@ -244,3 +260,21 @@ def test_fast_parser_reads_what_typer_reads(argv, monkeypatch):
 def test_help_goes_through_typer(run_cli):
     status, out, _ = run_cli("--help")
     assert status == 0 and "--hub-version" in out and "--stdin-filename" in out
+
+
+@pytest.mark.parametrize("value", ["x; rm -rf /", "5.3.0 && echo", "", "latest", "5.3.0\n"])
+def test_hub_version_must_be_a_version(run_cli, tmp_path, value):
+    """--hub-version is compared and written into files by --fix: anything but a PEP 440 version is a usage error
+    (exit 2, one line), in the configuration too."""
+    (tmp_path / "Dockerfile").write_text("FROM python:3.12.8-slim\nRUN pip install jupyterhub jupyterlab\n")
+    status, out, err = run_cli("--hub-version", value, "--fix", str(tmp_path / "Dockerfile"))
+    assert status == 2 and err.count("\n") == 1 and "--hub-version" in err
+    assert (tmp_path / "Dockerfile").read_text().endswith("jupyterlab\n")  # nothing written
+    (tmp_path / ".hublint.toml").write_text(f"hub-version = {value!r}\n".replace("'", '"'))
+    (tmp_path / ".git").mkdir()
+    status, out, err = run_cli(str(tmp_path / "Dockerfile"))
+    assert status == 2 and "hub-version" in err
+    import hublint
+
+    with pytest.raises(ValueError):
+        hublint.lint_text("FROM python:3.12\n", hub_version=value)

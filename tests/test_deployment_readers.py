@@ -9,7 +9,8 @@ from hublint.deployment.buildscripts import read_build_commands
 from hublint.deployment.charts import read_chart, read_chartpress, read_helmfile
 from hublint.deployment.compose import is_compose_name, read_compose
 from hublint.deployment.dotenv import Str, env_values, interpolate, read_env
-from hublint.deployment.hubconfig import ConfigReadError, read_python_config, read_z2jh_values
+from hublint.deployment.chartvalues import read_z2jh_values
+from hublint.deployment.hubconfig import ConfigReadError, read_python_config
 from hublint.deployment.yamlnodes import MAX_VISITS, load
 
 
@@ -197,12 +198,13 @@ all:
 \tdocker buildx build -t team/t --target lab -f ./images/Dockerfile images && echo done
 \tdocker build -t $(UNSET) .
 """
-    cmds = read_build_commands(str(tmp_path / "Makefile"), text, lambda p: open(p).read())
-    got = [(c.images, c.dockerfile.replace(str(tmp_path), "."), c.target) for c in cmds]
+    cmds, _ = read_build_commands(str(tmp_path / "Makefile"), text, lambda p: open(p).read())
+    got = [(c.names, c.dockerfile.replace(str(tmp_path), "."), c.target) for c in cmds]
     assert got == [(("team/base",), "./Dockerfile.base", None),
                    (("team/user-image",), "./singleuser/Dockerfile", None),
                    (("team/old",), "./Dockerfile.old", None),
-                   (("team/t",), "./images/Dockerfile", "lab")]
+                   (("team/t",), "./images/Dockerfile", "lab"),
+                   (("\uffff",), "./Dockerfile", None)]  # an unassigned variable: a computed name, the build kept
 
 
 # --------------------------------------------------------------------------- z2jh values

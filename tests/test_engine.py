@@ -50,7 +50,7 @@ def test_finding_is_frozen_and_json_shaped():
     with pytest.raises(AttributeError):
         f.line = 3
     assert set(f.to_json()) == {"code", "name", "severity", "message", "path", "line", "column", "end_line",
-                                "end_column", "fix", "help"}
+                                "end_column", "fix", "help", "confidence"}
 
 
 def test_instructions_before_from_are_hub001():

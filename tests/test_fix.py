@@ -8,7 +8,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import shared_dir
+from conftest import FIXTURES as FIXTURES_DIR
+from conftest import SHARED, shared_dir
 
 import hublint
 
@@ -136,3 +137,80 @@ def test_the_real_corpus(tmp_path):
     after = {f: open(f, "rb").read() for f in files}
     cli("--fix", "--hub-version", "5.3.0", *files)
     assert {f: open(f, "rb").read() for f in files} == after
+
+
+@pytest.mark.parametrize("spec", ["jupyterhub>=4", "jupyterhub>4", "jupyterhub<5", "jupyterhub>=4,<6"])
+def test_a_fix_never_writes_an_invalid_requirement(tmp_path, spec):
+    """An unquoted spec is a redirection to the shell: quoting it comes first, then the pin replaces the whole
+    spec — never `'jupyterhub==5.3.0>=4'`, which hublint would flag itself."""
+    path = write(tmp_path, f"FROM python:3.12.8-slim\nRUN pip install {spec} jupyterlab\n".encode())
+    cli("--fix", "--hub-version", "5.3.0", str(path))
+    assert path.read_text().splitlines()[1] == "RUN pip install 'jupyterhub==5.3.0' jupyterlab"
+
+
+def _fixed_codes_left(path, codes) -> set:
+    r = subprocess.run([sys.executable, "-m", "hublint", "--no-config", "--format", "json", "--hub-version", "5.3.0",
+                        str(path)], capture_output=True, text=True)
+    return {(f["code"], f["line"]) for f in json.loads(r.stdout)["findings"] if f["code"] in codes}
+
+
+def test_a_fix_lints_clean_of_what_it_fixed(tmp_path):
+    """The property over every real Dockerfile and fixture: after `--fix`, no finding is left of a code whose
+    safe fix was applied, and no HUB206 appears that was not there (a fix never writes a spec pip rejects)."""
+    corpora = [p for p in (FIXTURES_DIR / "dockerfiles").glob("*/Dockerfile")]
+    real = SHARED / "corpus" / "real"
+    if real.is_dir():
+        corpora += sorted(p for p in real.iterdir() if p.suffix not in (".tsv",))
+    checked = 0
+    for source in corpora:
+        path = tmp_path / f"{checked:03d}" / "Dockerfile"
+        path.parent.mkdir()
+        path.write_bytes(source.read_bytes())
+        r = subprocess.run([sys.executable, "-m", "hublint", "--no-config", "--format", "json", "--hub-version",
+                            "5.3.0", str(path)], capture_output=True, text=True)
+        found = json.loads(r.stdout)["findings"]
+        fixed = {f["code"] for f in found if f["fix"] and f["fix"]["applicability"] == "safe"}
+        hub206 = {(f["code"], f["line"]) for f in found if f["code"] == "HUB206"}
+        checked += 1
+        if not fixed:
+            continue
+        cli("--fix", "--hub-version", "5.3.0", str(path))
+        left = _fixed_codes_left(path, fixed | {"HUB206"})
+        assert not {x for x in left if x[0] in fixed - {"HUB206"}}, (source.name, left)
+        assert len({x for x in left if x[0] == "HUB206"}) <= len(hub206), (source.name, left)
+    assert checked >= 8
+
+
+def test_an_edit_made_while_fix_runs_is_kept(tmp_path, monkeypatch, capsys):
+    """The fixes are written after the whole tree is linted: a file edited meanwhile is not overwritten; the
+    run says so (exit 2) and the edit stays."""
+    import hublint.workspace.run as workspace_run
+    from hublint.cli import main
+
+    path = write(tmp_path, BAD.encode())
+    real_run = workspace_run.run
+
+    def run_then_edit(request, workspace=None):
+        report = real_run(request, workspace)
+        path.write_text(BAD + "# edited meanwhile\n")
+        return report
+
+    monkeypatch.setattr(workspace_run, "run", run_then_edit)
+    status = main(["--no-config", "--no-cache", "--fix", "--hub-version", "5.3.0", str(path)])
+    assert status == 2 and "changed while hublint ran" in capsys.readouterr().err
+    assert path.read_text() == BAD + "# edited meanwhile\n"
+
+
+def test_temporary_files_of_a_killed_run_are_removed(tmp_path):
+    """A run killed between writing a temporary file and renaming it leaves `.hublint-<pid>-….tmp`; the next
+    write in that folder removes those whose process is gone, and nothing else."""
+    path = write(tmp_path, BAD.encode())
+    stale = tmp_path / ".hublint-999999999-abcd.tmp"
+    stale.write_text("half a file")
+    mine = tmp_path / f".hublint-{os.getpid()}-efgh.tmp"
+    mine.write_text("a live run's")
+    other = tmp_path / ".hublint-notes.tmp"
+    other.write_text("not ours")
+    cli("--fix", "--hub-version", "5.3.0", str(path))
+    assert not stale.exists() and mine.exists() and other.exists()
+    assert path.read_text() != BAD

@@ -3,8 +3,12 @@
 Each case is copied into a fresh folder with its own ``.git`` (so the hublint checkout around it is not part
 of its deployment) and linted with default options and no ``--hub-version``: the Hub's version and the
 spawner command come from the case's own files.  ``expected.txt`` holds ``PATH:LINE:COLUMN CODE`` lines,
-``roles.txt`` ``PATH ROLE`` lines (``-`` for files that are not images).  Regenerate after a deliberate
-change with HUBLINT_UPDATE_GOLDEN=1.
+``roles.txt`` ``PATH ROLE`` lines (``-`` for files that are not images).  Optional: ``git-dirs.txt`` names
+folders that get a ``.git`` too (``no-root``: the root gets none), ``command.txt`` the paths to lint instead
+of ``.``.  Regenerate after a deliberate change with HUBLINT_UPDATE_GOLDEN=1.
+
+``fixtures/repos-pending/`` holds cases (with a SPEC.md each) whose behaviour is not built yet:
+``python benchmarks/pending_cases.py`` says which pass; a case moves here when it does.
 """
 
 import os
@@ -16,14 +20,29 @@ from conftest import FIXTURES
 CASES = sorted(p for p in (FIXTURES / "repos").iterdir() if p.is_dir())
 
 
-def run(case, tmp_path, monkeypatch):
-    from hublint.cli.runner import lint_files
+CASE_FILES = ("expected.txt", "roles.txt", "SPEC.md", "git-dirs.txt", "command.txt")
 
-    repo = tmp_path / case.name
-    shutil.copytree(case, repo, ignore=shutil.ignore_patterns("expected.txt", "roles.txt"))
-    (repo / ".git").mkdir()
+
+def prepare(case, into):
+    """A copy of the case, with the ``.git`` folders git cannot store; returns (its folder, the paths to lint)."""
+    repo = into / case.name
+    shutil.copytree(case, repo, ignore=shutil.ignore_patterns(*CASE_FILES))
+    dirs = (case / "git-dirs.txt").read_text().split() if (case / "git-dirs.txt").exists() else []
+    if "no-root" not in dirs:
+        (repo / ".git").mkdir()
+    for folder in dirs:
+        if folder != "no-root":
+            (repo / folder / ".git").mkdir(parents=True)
+    paths = (case / "command.txt").read_text().split() if (case / "command.txt").exists() else ["."]
+    return repo, paths
+
+
+def run(case, tmp_path, monkeypatch):
+    from hublint.workspace.run import Request, run
+
+    repo, paths = prepare(case, tmp_path)
     monkeypatch.chdir(repo)
-    return lint_files(["."], {}, use_config=False)
+    return run(Request(paths, use_config=False))
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
@@ -76,5 +95,5 @@ def test_z2jh_wrapper_chart(tmp_path, monkeypatch):
     roles = {e.path: e.role for e in report.entries}
     assert roles == {**roles, "images/cert-sync/Dockerfile": "other", "images/hub/Dockerfile": "hub",
                      "images/user-image/Dockerfile": "singleuser"}
-    doc = report.projects[0].to_json(str(tmp_path / "z2jh-wrapper"))
+    (doc,) = report.deployment_json(str(tmp_path / "z2jh-wrapper"))
     assert doc["hub"]["version"] == "5.3.0" and doc["spawner_cmd"][0]["cmd"] == ["jupyterhub-singleuser"]

@@ -75,9 +75,9 @@ def test_hostile_deployment_file(case, tmp_path):
 def test_the_alias_budget_is_stated_and_small():
     from hublint.deployment import yamlnodes
 
-    from hublint import project
+    from hublint.workspace import sources
 
-    assert yamlnodes.MAX_VISITS == 200_000 and yamlnodes.MAX_BYTES == 10_000_000 and project.MAX_READ == 2_000_000
+    assert yamlnodes.MAX_VISITS == 200_000 and yamlnodes.MAX_BYTES == 10_000_000 and sources.MAX_READ == 2_000_000
 
 
 FUZZ = settings(max_examples=int(__import__("os").environ.get("HUBLINT_FUZZ_EXAMPLES", "150")), derandomize=True,
@@ -105,7 +105,7 @@ def test_fuzzed_hub_configs_never_raise(text):
                                                                                    HealthCheck.function_scoped_fixture])
 @given(YAMLISH, st.sampled_from(["docker-compose.yml", ".env", "values.yaml", "chartpress.yaml", "Chart.yaml"]))
 def test_fuzzed_repositories_never_raise(tmp_path_factory, text, name):
-    from hublint.cli.runner import lint_files
+    from hublint.workspace.run import Request, run
 
     repo = tmp_path_factory.mktemp("repo")
     (repo / ".git").mkdir()
@@ -116,7 +116,7 @@ def test_fuzzed_repositories_never_raise(tmp_path_factory, text, name):
     cwd = os.getcwd()
     os.chdir(repo)
     try:
-        report = lint_files(["."], {}, use_config=False)
+        report = run(Request(["."], use_config=False))
     finally:
         os.chdir(cwd)
     assert all(f.code.startswith("HUB") for f in report.findings)

@@ -39,8 +39,10 @@ def test_the_jupyterhub_version_an_issue_quotes():
 
 def test_no_build_had_jupyterhub_4_1_6():
     # docker-stacks #2138: jupyterhub 4.1.6 never made it into a docker-stacks build
-    times, values = stacks._timelines()["jupyterhub"]
-    assert "4.1.6" not in values
+    values = {part for _, lines in stacks.data()["docker_stacks"]["timelines"]
+              for token in lines["jupyterhub"].split() for part in token.split(":", 1)[1].split("|")}
+    assert "4.1.6" not in values and "4.1.5" in values
+    assert lookup(parse_ref("quay.io/jupyter/base-notebook:hub-4.1.6")).exists is False
 
 
 def test_docker_hub_latest_is_the_frozen_last_build():
@@ -58,15 +60,13 @@ def test_pinned_eras():
         "jupyterhub": "5.2.1", "jupyterlab": "4.2.6", "notebook": "7.2.2", "python": "3.12.7"}  # notebook 7.2.2 needs lab <4.3
 
 
-def test_a_build_next_to_a_release_is_unknown():
-    """conda-forge merged jupyterhub 5.2.1 at some time T: a date tag whose build window contains T is unknown."""
-    when = dict(stacks.data()["conda_forge"]["jupyterhub"])["5.2.1"]
-    day = when[:10]
-    assert provides(f"quay.io/jupyter/base-notebook:{day}")["jupyterhub"] is None
-    import datetime as dt
-
-    later = (dt.date.fromisoformat(day) + dt.timedelta(days=2)).isoformat()
-    assert provides(f"quay.io/jupyter/base-notebook:{later}")["jupyterhub"] == "5.2.1"
+def test_a_date_tag_holds_what_its_builds_got():
+    """conda-forge merged jupyterhub 5.2.1 on 2024-10-21 at 15:24 UTC: that day's only build was the weekly
+    rebuild at 03:00, before it (5.2.0); the next day's push build of b74418220768 got 5.2.1."""
+    when = stacks.conda_forge_releases("jupyterhub")["5.2.1"]
+    assert when.startswith("2024-10-21T15")
+    assert provides("quay.io/jupyter/base-notebook:2024-10-21")["jupyterhub"] == "5.2.0"
+    assert provides("quay.io/jupyter/base-notebook:2024-10-22")["jupyterhub"] == "5.2.1"
 
 
 def test_child_images_that_resolve_again_are_unknown():
@@ -137,7 +137,9 @@ def test_show_image(run_cli):
 # --------------------------------------------------------------------------- the generator
 CLONES = os.environ.get("HUBLINT_KNOWLEDGE_CLONES", "/work/.mirror")
 REPOS = {"docker-stacks": "jupyter+docker-stacks", "jupyterhub": "jupyterhub+jupyterhub",
-         "z2jh": "jupyterhub+zero-to-jupyterhub-k8s", "jupyterhub-feedstock": "conda-forge+jupyterhub-feedstock",
+         "jupyterhub-container-images": "jupyterhub+jupyterhub-container-images",
+         "z2jh": "jupyterhub+zero-to-jupyterhub-k8s", "pangeo": "pangeo-data+pangeo-docker-images",
+         "jupyterhub-feedstock": "conda-forge+jupyterhub-feedstock",
          "jupyterlab-feedstock": "conda-forge+jupyterlab-feedstock",
          "notebook-feedstock": "conda-forge+notebook-feedstock", "python-feedstock": "conda-forge+python-feedstock"}
 
@@ -155,6 +157,10 @@ def test_the_generator_reproduces_the_committed_data():
     r = subprocess.run([sys.executable, str(ROOT / "scripts" / "update_image_knowledge.py"), *args, "--check"],
                        capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stdout + r.stderr
+    # per family: the tags it knows, how many are ambiguous and why (issue 31)
+    for family in ("docker-stacks base-notebook commit tags", "docker-stacks base-notebook date tags",
+                   "jupyterhub/singleuser", "zero-to-jupyterhub k8s-singleuser-sample", "pangeo"):
+        assert any(line.startswith(f"{family}: ") and "ambiguous" in line for line in r.stdout.splitlines()), family
 
 
 def test_generated_data_matches_the_study(tmp_path):
@@ -165,7 +171,7 @@ def test_generated_data_matches_the_study(tmp_path):
     import csv
 
     for pkg in ("jupyterhub", "jupyterlab", "notebook"):
-        ours = dict(stacks.data()["conda_forge"][pkg])
+        ours = stacks.conda_forge_releases(pkg)
         with open(ref_dir / f"cf_first_{pkg}.tsv") as fh:
             theirs = {row[0]: row[1][:16] + "Z" for row in csv.reader(fh, delimiter="\t")}
         assert {v: t for v, t in ours.items() if v in theirs} == {v: theirs[v] for v in ours if v in theirs}

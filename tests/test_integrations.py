@@ -57,6 +57,9 @@ def test_pre_commit_runs_the_hook_from_this_repository(tmp_path):
     (work / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {ROOT}\n    rev: {rev}\n    hooks:\n      - id: hublint\n      - id: hublint-deployment\n")
     (work / "Dockerfile").write_text(BAD)
+    (work / "images").mkdir()
+    (work / "images" / "Dockerfile-lab").write_text(BAD)  # names pre-commit's `dockerfile` tag misses
+    (work / "images" / "gpu.dockerfile").write_text(BAD)
     (work / "jupyterhub_config.py").write_text("c = get_config()\nc.DockerSpawner.remove_containers = True\n")
     (work / "README.md").write_text("not a Dockerfile\n")
     _git("add", ".", cwd=work)
@@ -68,7 +71,10 @@ def test_pre_commit_runs_the_hook_from_this_repository(tmp_path):
     assert r.returncode == 1, r.stdout + r.stderr
     assert "Dockerfile:1:6: HUB101 [error]" in r.stdout and "Dockerfile:2:6: HUB301 [error]" in r.stdout
     assert "jupyterhub_config.py:2:1: HUB603 [warning]" in r.stdout  # the deployment-files hook
-    (work / "Dockerfile").write_text(GOOD)
+    for name in ("images/Dockerfile-lab", "images/gpu.dockerfile"):
+        assert f"{name}:1:6: HUB101 [error]" in r.stdout, r.stdout
+    for name in ("Dockerfile", "images/Dockerfile-lab", "images/gpu.dockerfile"):
+        (work / name).write_text(GOOD)
     (work / "jupyterhub_config.py").write_text("c = get_config()\nc.DockerSpawner.remove = True\n")
     _git("add", ".", cwd=work)
     r = run()
@@ -76,21 +82,88 @@ def test_pre_commit_runs_the_hook_from_this_repository(tmp_path):
     assert "hublint" in r.stdout and "Passed" in r.stdout
 
 
-def test_pre_commit_hooks_file():
-    import re
+def _discovery():
+    """Discovery's own name lists and its verdict on a path (the one place that imports discovery)."""
+    from hublint.deployment.names import CHART_NAMES
+    from hublint.workspace.discover import _DOCKERFILE_PATTERNS, _NOT_DOCKERFILES, KINDS, kind_of
 
+    return {"kind_of": kind_of, "dockerfile_patterns": _DOCKERFILE_PATTERNS, "not_dockerfiles": _NOT_DOCKERFILES,
+            "chart_names": CHART_NAMES, "kinds": KINDS}
+
+
+# Dockerfile names discovery is being extended to; the hook has them already (none pending now)
+PENDING_DOCKERFILE_PATTERNS: tuple[str, ...] = ()
+# deployment names written out (discovery's verdict on each decides what the hooks must do), and names no hook
+# takes: Helm templates and schemas, workflows, dot-files, other files of a repository
+DEPLOYMENT_SAMPLES = (
+    "chartpress.yaml", "chartpress.yml", "helmfile.yaml", "helmfile.yml", "helmfile.prod.yaml",
+    "helmfile.yaml.gotmpl", "compose.yaml", "compose.override.yml", "docker-compose.yml",
+    "docker-compose.prod.yaml", "values.yaml", "config.yaml", "secrets.yml", "values.schema.json",
+    "values.schema.yaml", "mkdocs.yml", ".pre-commit-config.yaml", ".gitlab-ci.yml", "Makefile", "makefile",
+    "GNUmakefile", "images.mk", "build.sh", "Makefile.am", "CMakeLists.txt", "build.bash", ".env", ".env.example",
+    "env", "jupyterhub_config.py", "jupyterhub_config_docker.py", "my_jupyterhub_config.py", "jupyterhub.py",
+    "setup.py", "README.md", "pyproject.toml", "requirements.txt", "environment.yml", "docker-bake.hcl",
+    "docker-bake.override.json", "docker-bake.ci.hcl", "hubploy.yaml", ".gitlab-ci.yaml",
+)
+OTHER_SAMPLES = ("dockerfile", "DOCKERFILE", "Dockerfiles", "MyDockerfile", "Dockerfile~", "Containerfile-lab",
+                 "Dockerfile.dockerignore", "Dockerfile.md", "lab.Dockerfile.bak", "Dockerfile.mk",
+                 "Dockerfile_lab.sh", "Dockerfile_lab.mk", "Containerfile.ci.yaml")
+FOLDERS = ("", "images/user/", ".devcontainer/", "chart/templates/", ".github/workflows/", "deploy/templates/x/",
+           "jupyterhub/", "templates2/")
+
+
+def _hook_samples(d):
+    """Paths to judge: each of discovery's Dockerfile patterns filled in several ways, the same with each suffix
+    discovery refuses, the chart names, the deployment and other samples, in several folders."""
+    names = set(OTHER_SAMPLES) | set(DEPLOYMENT_SAMPLES) | set(d["chart_names"])
+    for pattern in (*d["dockerfile_patterns"], *PENDING_DOCKERFILE_PATTERNS):
+        for filler in ("lab", "prod.gpu", "3.12-cuda", "a_b", ""):
+            name = pattern.replace("*", filler)
+            names.add(name)
+            names.update(name + suffix for suffix in d["not_dockerfiles"])
+    return sorted(folder + name for folder in FOLDERS for name in names)
+
+
+def _expected_kind(path, d):
+    import fnmatch
+
+    name = path.rsplit("/", 1)[-1]
+    if any(fnmatch.fnmatchcase(name, p) for p in PENDING_DOCKERFILE_PATTERNS) and not name.endswith(
+            d["not_dockerfiles"]):
+        return "dockerfile"
+    return d["kind_of"](path)
+
+
+def test_pre_commit_hooks_match_what_discovery_lints():
+    """The `hublint` hook takes exactly the paths discovery calls Dockerfiles; `hublint-deployment` exactly the
+    deployment files (compose, .env, jupyterhub_config*.py, z2jh values, Chart.yaml, helmfiles, chartpress,
+    and the build definitions: Makefiles and scripts, workflows, GitLab CI, bake files, hubploy); neither takes
+    anything else."""
     yaml = pytest.importorskip("yaml")
+    d = _discovery()
     hook, deployment = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    assert hook["id"] == "hublint" and hook["entry"] == "hublint" and hook["language"] == "python"
-    assert hook["types"] == ["dockerfile"] and hook["require_serial"] is False
-    assert deployment["id"] == "hublint-deployment" and deployment["entry"] == "hublint"
-    files = re.compile(deployment["files"])
-    for name in ("jupyterhub_config.py", "hub/jupyterhub_config_docker.py", "docker-compose.yml", "compose.yaml",
-                 "deploy/docker-compose.prod.yml", ".env", "chart/values.yaml", "config/common.values.yaml",
-                 "config/prod.yaml"):
-        assert files.search(name), name
-    for name in ("setup.py", "README.md", "Dockerfile", ".github/workflows/ci.yml", "pyproject.toml"):
-        assert not files.search(name), name
+    assert hook["id"] == "hublint" and deployment["id"] == "hublint-deployment"
+    for h in (hook, deployment):
+        assert h["entry"] == "hublint" and h["language"] == "python" and h["types"] == ["file"]
+        assert h["require_serial"] is False
+    dockerfiles, deployments = re.compile(hook["files"]), re.compile(deployment["files"])  # pre-commit: re.search
+    samples = _hook_samples(d)
+    kinds = {}
+    for path in samples:
+        kind = _expected_kind(path, d)
+        kinds.setdefault(kind, []).append(path)
+        got = (bool(dockerfiles.search(path)), bool(deployments.search(path)))
+        assert got == (kind == "dockerfile", kind not in (None, "dockerfile")), (path, kind, got)
+    assert set(kinds) == {*d["kinds"], None}, set(d["kinds"]) ^ set(kinds)  # a new kind needs samples here
+    for name in ("Dockerfile-lab", "lab.dockerfile", "Containerfile.gpu", "Dockerfile_lab", "images/Dockerfile.prod",
+                 "app.Containerfile"):
+        assert dockerfiles.search(name), name
+    for name in ("Chart.yaml", "chartpress.yaml", "helmfile.yaml", "Makefile", "scripts/build-images.sh"):
+        assert deployments.search(name), name
+    for name in (".github/workflows/ci.yml", ".gitlab-ci.yml", "docker-bake.hcl", "deployments/x/hubploy.yaml"):
+        assert deployments.search(name) and not dockerfiles.search(name), name  # build definitions
+    for name in ("Dockerfile.md", ".github/dependabot.yml", "chart/templates/deployment.yaml", "setup.py"):
+        assert not dockerfiles.search(name) and not deployments.search(name), name
 
 
 # --------------------------------------------------------------------------- editors

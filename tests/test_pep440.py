@@ -78,7 +78,7 @@ def test_every_specifier_of_the_corpora():
     from conftest import shared_dir
 
     import hublint
-    from hublint.image.installs import analyze_installs
+    from hublint.image.install_analysis import analyze_installs
 
     corpus = shared_dir("corpus", "real")
     specs = set()

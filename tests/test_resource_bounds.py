@@ -12,6 +12,7 @@ import pytest
 
 import hublint
 from hublint.deployment.buildscripts import read_build_commands
+from hublint.deployment.shellwords import MAX_EXPANSION
 from hublint.deployment.compose import read_compose
 from hublint.deployment.dotenv import MAX_VALUE as ENV_MAX, env_values
 from hublint.deployment.hubconfig import MAX_NESTING, MAX_NODES, MAX_STRING, UNKNOWN_VALUE, read_python_config
@@ -90,8 +91,9 @@ def _peak(text: str) -> int:
         tracemalloc.stop()
 
 
-@pytest.mark.parametrize("unit", ["ENV A{i}=1\n", "ARG A{i}=1\n", "ENV A=$A\nWORKDIR a\n",
-                                  "FROM s{i} AS s{j}\nENV E{i}=1\n"])
+@pytest.mark.parametrize(
+    "unit", ["ENV A{i}=1\n", "ARG A{i}=1\n", "ENV A=$A\nWORKDIR a\n", "FROM s{i} AS s{j}\nENV E{i}=1\n"]
+)
 def test_analysis_memory_grows_linearly(unit):
     def text(n):
         return BASE.replace("\n", " AS s0\n") + "".join(unit.format(i=i, j=i + 1) for i in range(n))
@@ -102,7 +104,8 @@ def test_analysis_memory_grows_linearly(unit):
 
 def test_a_long_chain_of_stages_sees_every_ancestors_variables():
     text = "FROM x:1 AS s0\nENV E0=a\n" + "".join(
-        f"FROM s{i} AS s{i + 1}\nENV E{i + 1}=${{E{i}}}b\n" + ("ENV E0=z\n" if i == 50 else "") for i in range(100))
+        f"FROM s{i} AS s{i + 1}\nENV E{i + 1}=${{E{i}}}b\n" + ("ENV E0=z\n" if i == 50 else "") for i in range(100)
+    )
     stages = hublint.parse(text).stages
     assert stages[-1].env["E100"] == "a" + "b" * 100 and stages[-1].env["E0"] == "z" and len(stages[-1].env) == 101
     assert stages[50].env["E0"] == "a" and "E51" not in stages[50].env
@@ -163,8 +166,9 @@ def test_compose_interpolation_is_bounded():
 # --------------------------------------------------------------------------- jupyterhub_config.py
 
 
-@pytest.mark.parametrize("step", ["a = a + a", "a = f'{a}{a}'", "a = '{0}{0}'.format(a)", "a = '%s%s' % (a, a)",
-                                  "a = '{}{}'.format(a, a)"])
+@pytest.mark.parametrize(
+    "step", ["a = a + a", "a = f'{a}{a}'", "a = '{0}{0}'.format(a)", "a = '%s%s' % (a, a)", "a = '{}{}'.format(a, a)"]
+)
 def test_config_string_doubling_ends_unknown(step):
     cfg = read_python_config("a = 'xx'\n" + f"{step}\n" * 40 + "c.Spawner.default_url = a\n")
     assert cfg.traits[("Spawner", "default_url")][0].value is UNKNOWN_VALUE
@@ -176,8 +180,10 @@ def test_config_string_doubling_ends_unknown(step):
 def test_a_percent_format_that_says_it_is_huge_is_unknown(fmt):
     cfg = read_python_config(f"c.Spawner.default_url = {fmt}\n")
     assert cfg.traits[("Spawner", "default_url")][0].value is UNKNOWN_VALUE
-    assert read_python_config("c.Spawner.default_url = '/%5s' % 'a'\n").traits[
-        ("Spawner", "default_url")][0].value == "/    a"
+    assert (
+        read_python_config("c.Spawner.default_url = '/%5s' % 'a'\n").traits[("Spawner", "default_url")][0].value
+        == "/    a"
+    )
 
 
 def _leaves(value):
@@ -220,23 +226,38 @@ def test_an_elif_chain_is_read_without_recursion():
 
 def test_makefile_substitution_is_bounded():
     text = "V0 = " + "x" * 1000 + "\n" + "".join(f"V{i} = " + f"$(V{i - 1})" * 1000 + "\n" for i in range(1, 5))
-    found = read_build_commands("Makefile", text + "build:\n\tdocker build -t $(V4) -t img:$(V0) .\n", lambda p: None)
-    assert [c.images for c in found] == [("img:" + "x" * 1000,)]  # the one over the cap is unknown
+    builds, _ = read_build_commands(
+        "Makefile", text + "build:\n\tdocker build -t $(V4) -t img:$(V0) .\n", lambda p: None
+    )
+    # the line expands past the cap: it is computed as a whole, so nothing of it is taken as known
+    assert all(len(name) <= MAX_EXPANSION for b in builds for name in b.names)
+    assert not any(name == "img:" + "x" * 1000 for b in builds for name in b.names)
+    builds, _ = read_build_commands(
+        "Makefile", "V0 = " + "x" * 1000 + "\nbuild:\n\tdocker build -t img:$(V0) .\n", lambda p: None
+    )
+    assert [b.names for b in builds] == [("img:" + "x" * 1000,)]  # under the cap it is read
 
 
 # --------------------------------------------------------------------------- through the command line
 
 
-@pytest.mark.parametrize(("name", "text"), [
-    ("Dockerfile", BASE + "ENV A=xx\n" + "ENV A=$A$A\n" * 40 + "USER $A\n"),
-    ("Dockerfile", BASE + "WORKDIR a\n" * 40_000 + 'CMD ["start.sh"]\n'),
-    (".env", "A=xx\n" + "A=${A}${A}\n" * 40),
-    ("jupyterhub_config.py", "a = 'xx'\n" + "a = a + a\n" * 40 + "c.DockerSpawner.image = a\n"),
-    ("jupyterhub_config.py", "a = ['x']\n" + "a = [a, a]\n" * 40 + "c.Spawner.cmd = a\n"),
-])
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("Dockerfile", BASE + "ENV A=xx\n" + "ENV A=$A$A\n" * 40 + "USER $A\n"),
+        ("Dockerfile", BASE + "WORKDIR a\n" * 40_000 + 'CMD ["start.sh"]\n'),
+        (".env", "A=xx\n" + "A=${A}${A}\n" * 40),
+        ("jupyterhub_config.py", "a = 'xx'\n" + "a = a + a\n" * 40 + "c.DockerSpawner.image = a\n"),
+        ("jupyterhub_config.py", "a = ['x']\n" + "a = [a, a]\n" * 40 + "c.Spawner.cmd = a\n"),
+    ],
+)
 def test_the_attack_inputs_lint_without_error(tmp_path, name, text):
     (tmp_path / name).write_text(text)
-    r = subprocess.run([sys.executable, "-m", "hublint", "--no-cache", "--no-config", "--format", "json", name],
-                       cwd=tmp_path, capture_output=True, timeout=300)
+    r = subprocess.run(
+        [sys.executable, "-m", "hublint", "--no-cache", "--no-config", "--format", "json", name],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=300,
+    )
     assert r.returncode in (0, 1) and b"internal error" not in r.stderr, r.stderr
     json.loads(r.stdout)

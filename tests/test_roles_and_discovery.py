@@ -7,7 +7,7 @@ import json
 import pytest
 
 import hublint
-from hublint.files import dockerfile_name, kind_of
+from hublint.workspace.discover import dockerfile_name, kind_of
 
 
 def tree(tmp_path, files: dict[str, str]):
@@ -19,10 +19,11 @@ def tree(tmp_path, files: dict[str, str]):
 
 
 def lint_root(tmp_path, monkeypatch, **options):
-    from hublint.cli.runner import lint_files
+    from hublint.workspace.run import Request, run
 
     monkeypatch.chdir(tmp_path)
-    return lint_files(["."], options, use_config=True)
+    role = options.pop("role", None)
+    return run(Request(["."], options, role=role))
 
 
 def roles(report):
@@ -51,7 +52,10 @@ def test_kinds():
     assert kind_of("docker-compose.yml") == "compose" and kind_of(".env") == "env"
     assert kind_of("chart/Chart.yaml") == "chart" and kind_of("chartpress.yaml") == "chartpress"
     assert kind_of("config/prod.values.yaml") == "values" and kind_of("chart/templates/x.yaml") is None
-    assert kind_of("Makefile") == "build-script" and kind_of(".github/workflows/ci.yaml") is None
+    assert kind_of("Makefile") == "build-script" and kind_of(".github/workflows/ci.yaml") == "ci"
+    assert kind_of(".gitlab-ci.yml") == "ci" and kind_of(".github/ISSUE_TEMPLATE/bug.yml") is None
+    assert kind_of("docker-bake.hcl") == "bake" and kind_of("deployments/x/hubploy.yaml") == "hubploy"
+    assert kind_of("docker/Dockerfile_singleuser") == "dockerfile" and kind_of("Dockerfile_lab.md") is None
 
 
 def test_gitignore_and_exclude(tmp_path, monkeypatch):
@@ -104,11 +108,12 @@ def test_a_dockerfile_named_by_compose_or_chartpress_is_found(tmp_path, monkeypa
     ("FROM scratch\nCOPY app /app\n", "other"),
 ])
 def test_own_evidence(text, role):
-    from hublint.engine import analyse_source, resolve_role
-    from hublint.options import Options
+    from hublint.settings.options import Settings
+    from hublint.workspace.roles import resolve_role
+    from hublint.workspace.units import analyse_target
 
-    ctx, _ = analyse_source(text, "Dockerfile", Options(), None)
-    assert resolve_role(ctx)[0].role == role
+    img, _ = analyse_target(text, "Dockerfile", Settings(), ".")
+    assert resolve_role(img)[0].role == role
 
 
 def test_other_images_get_nothing_but_parse_errors():

@@ -204,12 +204,13 @@ async def test_unknown_methods_and_cancelled_requests(client: LanguageClient, tm
 
 
 def test_garbage_on_stdin_does_not_kill_the_server():
-    """Bytes that are no LSP message, then a valid exit: the server reads past them and stops cleanly."""
+    """Bytes that are no LSP message, then a valid exit: the server reads past them and stops as the LSP says
+    (status 1: `exit` came without `shutdown` before it)."""
     body = json.dumps({"jsonrpc": "2.0", "method": "exit"}).encode()
     garbage = b"this is not a header\r\n\r\n{nope}\r\nContent-Length: 3\r\n\r\n{x}"
     message = garbage + b"Content-Length: %d\r\n\r\n" % len(body) + body
     proc = subprocess.run(SERVER, input=message, capture_output=True, timeout=60)
-    assert proc.returncode == 0
+    assert proc.returncode == 1
     assert b"Traceback" not in proc.stderr and b"hublint: cannot read a message" in proc.stderr
 
 
@@ -258,4 +259,33 @@ def test_readme_editor_setups_name_the_server_command():
     config = tomllib.loads(helix)
     assert config["language-server"]["hublint"] == {"command": "hublint", "args": ["--server"]}
     assert "hublint" in config["language"][0]["language-servers"]
-    assert section.count("'hublint', '--server'") == 2 and '("hublint" "--server")' in section
+    assert section.count("'hublint', '--server'") == 3 and '("hublint" "--server")' in section
+
+
+def _raw(*messages) -> bytes:
+    return b"".join(b"Content-Length: %d\r\n\r\n" % len(m) + m for m in (json.dumps(x).encode() for x in messages))
+
+
+INIT = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}, "processId": None,
+                                                                      "rootUri": None}}
+
+
+def test_after_shutdown_requests_are_refused_and_exit_says_how_it_ended():
+    """LSP: after `shutdown` every request is answered with InvalidRequest; `exit` ends the process with 0
+    after `shutdown`, 1 without it."""
+    hover = {"jsonrpc": "2.0", "id": 3, "method": "textDocument/hover",
+             "params": {"textDocument": {"uri": "file:///tmp/Dockerfile"}, "position": {"line": 0, "character": 0}}}
+    proc = subprocess.run(SERVER, input=_raw(INIT, {"jsonrpc": "2.0", "id": 2, "method": "shutdown"}, hover,
+                                             {"jsonrpc": "2.0", "method": "exit"}), capture_output=True, timeout=60)
+    assert proc.returncode == 0
+    answers, rest = [], proc.stdout
+    while b"\r\n\r\n" in rest:
+        head, rest = rest.split(b"\r\n\r\n", 1)
+        length = int(head.split(b"Content-Length:")[1].split(b"\r\n")[0])
+        answers.append(json.loads(rest[:length]))
+        rest = rest[length:]
+    (refused,) = [a for a in answers if a.get("id") == 3]
+    assert refused["error"]["code"] == -32600
+    proc = subprocess.run(SERVER, input=_raw(INIT, {"jsonrpc": "2.0", "method": "exit"}), capture_output=True,
+                          timeout=60)
+    assert proc.returncode == 1

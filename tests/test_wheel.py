@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import venv
 import zipfile
 
@@ -86,3 +88,66 @@ def test_the_wheel_holds_every_package_page_and_data_file(wheel):
     assert not missing, missing
     stray = sorted(n for n in names if not n.startswith(("hublint/", "hublint-")))
     assert not stray, stray
+
+
+# --------------------------------------------------------------------------- ready for an index
+
+def _tracked_tree(dest: pathlib.Path) -> pathlib.Path:
+    """The files git tracks, as a fresh clone has them (with this working tree's edits): what a release is built
+    from, without the developer's .venv, caches or build folders."""
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout (the release is built from a clone)")
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    for name in filter(None, listed.decode().split("\0")):
+        src = ROOT / name
+        if src.is_file():  # a file deleted in the working tree and not yet committed is left out
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def _build(*args: str) -> str:
+    proc = subprocess.run([sys.executable, "-m", "build", *args], capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
+    return proc.stdout + proc.stderr
+
+
+def _contents(wheel: pathlib.Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(wheel) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def test_python_m_build_makes_distributions_twine_accepts_and_the_sdist_builds_the_same_wheel(tmp_path):
+    """`python -m build` from a clean tree gives an sdist and a wheel; `twine check --strict` passes both (the
+    README renders as the project page); the wheel built from the sdist, as an index's users and distributions
+    build it, has the same files with the same contents; no setuptools deprecation is left to break a later
+    build; and the README, the project page on the index, has no link relative to this repository."""
+    pytest.importorskip("build", reason="the `build` package is not installed (pip install -e '.[test]')")
+    pytest.importorskip("twine", reason="twine is not installed (pip install -e '.[test]')")
+    src = _tracked_tree(tmp_path / "src")
+    dist, again = tmp_path / "dist", tmp_path / "from-sdist"
+    log = _build("--sdist", "--wheel", "--outdir", str(dist), str(src))
+    deprecations = re.findall(r"^.*(?:DeprecationWarning|\b(?:is|are) deprecated\b).*$", log, re.M)
+    assert not deprecations, deprecations
+    (sdist,) = dist.glob("hublint-*.tar.gz")
+    (wheel,) = dist.glob("hublint-*.whl")
+    with tarfile.open(sdist) as tar:
+        top = sdist.name[: -len(".tar.gz")]
+        names = {m.name.removeprefix(top + "/") for m in tar.getmembers() if m.isfile()}
+    for needed in ("pyproject.toml", "setup.py", "README.md", "LICENSE", "MANIFEST.in", "PKG-INFO",
+                   "hublint/__init__.py", "rules/HUB101-untagged-base-image.md", "tests/conftest.py"):
+        assert needed in names, needed
+    twine = subprocess.run([sys.executable, "-m", "twine", "check", "--strict", str(sdist), str(wheel)],
+                           capture_output=True, text=True, timeout=300)
+    assert twine.returncode == 0 and twine.stdout.count("PASSED") == 2, twine.stdout + twine.stderr
+    _build("--wheel", "--outdir", str(again), str(sdist))
+    (rebuilt,) = again.glob("hublint-*.whl")
+    assert rebuilt.name == wheel.name
+    first, second = _contents(wheel), _contents(rebuilt)
+    assert sorted(first) == sorted(second), sorted(set(first) ^ set(second))
+    differ = sorted(name for name in first if first[name] != second[name])
+    assert not differ, differ
+    metadata = next(v for k, v in first.items() if k.endswith(".dist-info/METADATA")).decode()
+    assert "License-Expression: BSD-3-Clause" in metadata and "Description-Content-Type: text/markdown" in metadata
+    relative = re.findall(r"\]\((?!https?://|#|mailto:)([^)]+)\)", (ROOT / "README.md").read_text())
+    assert not relative, f"relative links break on the index's project page: {relative}"

@@ -1,8 +1,10 @@
-"""Rule modules: one per code (``hubNNN_<name>.py``), listed in :mod:`hublint.registry`.
+"""The rules: one module per code (``hubNNN_<name>.py``), each declaring its identity once
+(``RULE = Rule(code, name, severity, summary, …)``) and its checks — ``check(inp: ImageInput)`` for images,
+``check_config(inp: ConfigInput)`` for deployment files.  Rules yield hits: they never print, read
+configuration or choose a severity.  :mod:`.registry` lists them explicitly; :mod:`.pages` reads their pages
+(``rules/*.md``, shipped as :mod:`hublint.catalog`).
 
-Each exposes ``check(ctx) -> Iterator[Hit]`` (and ``check_config(cfg, options)`` for the Hub's files);
-rules yield hits: they never print, read configuration or choose a severity.
-
-Imports: the lint core (:mod:`hublint.context`, :mod:`hublint.fixes`, …), :mod:`hublint.dockerfile`,
-:mod:`hublint.image`, :mod:`hublint.deployment` and this package; never formatters or the command line.
+Imports: :mod:`hublint.lint` (the vocabulary: Hit, Rule, the inputs, fixes), :mod:`hublint.dockerfile`,
+:mod:`hublint.image`, :mod:`hublint.deployment` and this package; never the workspace, formatters or the command
+line.  ``_``-modules are helpers shared by rules; a rule does not import another rule.
 """

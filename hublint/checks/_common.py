@@ -4,26 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..dockerfile.expand import is_known
+from ..dockerfile.expand import expand, is_known
 from ..dockerfile.imageref import ImageRef, parse_ref
-from ..dockerfile.model import Stage
+from ..dockerfile.model import Stage, Step
+from ..lint.inputs import ImageInput
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from packaging.version import Version
+
     from ..deployment.hubconfig import ImageValue
+    from ..image.analysis import PackageFacts
+    from ..image.versions import VersionSet
 
 
-def external_stages(ctx: Context) -> Iterator[tuple[Stage, ImageRef]]:
+def external_stages(inp: ImageInput) -> Iterator[tuple[Stage, ImageRef]]:
     """Every stage built FROM an external image whose name is resolved (not scratch, not an image a sibling
     Dockerfile of the repository builds in the same pipeline: ``DeploymentFacts.local_bases``).
 
     The tag or digest may still hold unknown parts (``jupyter/base-notebook:${TAG}``): rules that
     judge tags must check :func:`hublint.expand.is_known` on them.
     """
-    facts = ctx.options.facts
+    facts = inp.facts
     local = facts.local_bases if facts is not None else ()
-    for stage in ctx.dockerfile.stages:
+    for stage in inp.image.dockerfile.stages:
         if stage.parent is not None or not stage.image or stage.image.lower() == "scratch":
             continue
         ref = parse_ref(stage.image)
@@ -52,32 +56,44 @@ def via(stage: Stage) -> str:
     return f" (from `{stage.image_raw}`)"
 
 
-def shown(stage: Stage, ctx: Context | None = None) -> str:
+def shown(stage: Stage, inp: ImageInput | None = None) -> str:
     """The base reference for a message: resolved, with what it was written as; as written when partly unknown."""
     if not is_known(stage.image):
         return f"`{clip(stage.image_raw, 50)}`"
     return f"`{clip_ref(stage.image)}`{via(stage)}"
 
 
-def passed(stage: Stage, ctx: Context) -> str:
+def passed(stage: Stage, inp: ImageInput) -> str:
     """For a help line: the build arguments the deployment passes into this FROM (`X=latest` from `compose:8`)."""
-    facts = ctx.options.facts
-    if facts is None or not facts.build_args_from or stage.image_raw == stage.image:
+    if stage.image_raw == stage.image:
+        return ""
+    return passed_into(stage.image_raw, inp)
+
+
+def passed_into(raw: str, inp: ImageInput) -> str:
+    """For a help line: the build arguments the deployment passes that ``raw`` (a word as written) reads, and
+    where each value is written (`X=4.1.6` comes from `.env:2 → Makefile:4`)."""
+    facts = inp.facts
+    if facts is None or not facts.build_args_from or "$" not in raw:
         return ""
     import re
 
-    used = set(re.findall(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", stage.image_raw))
-    args = [f"`{name}={value}` comes from `{where}`" for name, value, where in facts.build_args_from if name in used]
+    used = set(re.findall(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", raw))
+    args = [
+        f"`{name}={value}` comes from `{where}`"
+        for name, value, where in facts.build_args_from
+        if name in used and is_known(value)
+    ]
     return f" ({', '.join(args)})" if args else ""
 
 
-def tag_span(ctx: Context, stage: Stage, ref: ImageRef) -> tuple[int, int, int, int]:
+def tag_span(inp: ImageInput, stage: Stage, ref: ImageRef) -> tuple[int, int, int, int]:
     """The tag inside the FROM's image reference when it is written literally, else the whole reference."""
     start, _end = stage.image_span
     raw = stage.image_raw
     if ref.tag is not None and raw == stage.image and ref.tag_offset is not None:
-        return ctx.span(stage.instruction, start + ref.tag_offset, start + ref.tag_offset + len(ref.tag))
-    return ctx.image_span(stage)
+        return inp.image.span(stage.instruction, start + ref.tag_offset, start + ref.tag_offset + len(ref.tag))
+    return inp.image.image_span(stage)
 
 
 def config_images(cfg) -> Iterator[tuple[ImageValue, ImageRef]]:
@@ -92,16 +108,67 @@ def config_where(image) -> str:
     return f"`{clip_ref(image.ref)}`"
 
 
-def hub_version(options):
+MESSAGE_LIMIT = 120  # characters: a message states the fault in one line (CONTRIBUTING)
+
+
+def base_named(inp: ImageInput, room: int) -> str:
+    """ "the base `quay.io/jupyter/minimal-notebook:2025-01-06`" for a message, its name cut to the last part
+    (`minimal-notebook:2025-01-06`) when the message would otherwise be longer than allowed (``room``: the
+    characters left for it)."""
+    image = inp.image.root.image
+    text = f"the base `{image}`"
+    if len(text) <= room:
+        return text
+    ref = parse_ref(image)
+    tail = ref.basename + (f":{ref.tag}" if ref.tag else "") + (f"@{ref.digest[:19]}" if ref.digest else "")
+    return f"the base `{clip(tail, max(room - 12, 16))}`"
+
+
+def config_image(image) -> str:
+    """ "spawn image `x`", or "the Hub image `x`" for the image a Hub service itself runs: for a message."""
+    return f"{'the Hub image' if getattr(image, 'hub', False) else 'spawn image'} {config_where(image)}"
+
+
+def hub_range(text: str | None) -> tuple[str, str | None] | None:
+    """A Hub version known only as a range — ``3.0.0 to 4.0.0``, ``5.5.0 or later`` (a development chart) —
+    as (lowest, highest or None); None for a single version."""
+    if not text:
+        return None
+    low, sep, high = text.partition(" to ")
+    if sep:
+        return low.strip(), high.strip()
+    if text.endswith(" or later"):
+        return text[: -len(" or later")].strip(), None
+    return None
+
+
+def hub_version(options) -> tuple[str, Version, bool] | None:
     """(the Hub's version as written, as a Version, whether it is precise — major.minor.patch) when the
-    Hub's version is known (``--hub-version``, or found in the deployment), else None."""
+    Hub's version is known (``--hub-version``, or found in the deployment), else None.  A range is never
+    precise; its Version is its lowest."""
     from ..image.versions import parse_version
 
     text = options.hub_version
-    hub = parse_version(text) if text else None
+    span = hub_range(text)
+    hub = parse_version(span[0] if span else text) if text else None
     if hub is None:
         return None
-    return text, hub, len(hub.release) >= 3
+    return text, hub, len(hub.release) >= 3 and span is None
+
+
+def admits(versions: VersionSet, options) -> bool:
+    """Can the image's jupyterhub (``versions``) be compatible with the Hub's version (or some version of its
+    range)?"""
+    from ..image.versions import hub_admits, hub_range_admits, parse_version
+
+    known = hub_version(options)
+    if known is None:
+        return True
+    span = hub_range(options.hub_version)
+    if span is not None:
+        high = parse_version(span[1]) if span[1] else None
+        return hub_range_admits(versions, known[1], high)
+    return hub_admits(versions, known[1], known[2])
 
 
 def hub_runs(options) -> str:
@@ -116,17 +183,17 @@ def hub_from(options) -> str:
     return f" (the Hub's {options.hub_version}: {options.hub_source.split(', ')[0]})"
 
 
-def judged_hub(ctx: Context):
-    """(the Hub's version as written, as a Version, whether it is precise, the image's jupyterhub facts) when
-    both can be judged, else None."""
-    known = hub_version(ctx.options)
-    facts = ctx.hub
+def judged_hub(inp: ImageInput) -> tuple[str, Version, bool, PackageFacts, VersionSet] | None:
+    """(the Hub's version as written, as a Version, whether it is precise, the image's jupyterhub facts and the
+    versions they admit) when both can be judged, else None."""
+    known = hub_version(inp)
+    facts = inp.image.hub
     if known is None or facts is None or facts.versions is None:
         return None
-    return (*known, facts)
+    return (*known, facts, facts.versions)
 
 
-def config_hub_images(cfg, options):
+def config_hub_images(cfg, options) -> Iterator[tuple[ImageValue, ImageRef, VersionSet, tuple[str, Version, bool]]]:
     """(image, ref, its jupyterhub versions, the Hub's (text, Version, precise)) for the configuration's images
     whose jupyterhub the image knowledge knows, when the Hub's version is known."""
     from ..image.knowledge import lookup
@@ -136,9 +203,17 @@ def config_hub_images(cfg, options):
     if known is None:
         return
     for image, ref in config_images(cfg):
-        if not is_known(ref.tag or "") or not is_known(ref.digest or ""):
-            continue
+        if getattr(image, "hub", False) or not is_known(ref.tag or "") or not is_known(ref.digest or ""):
+            continue  # the Hub's own image is not compared with the Hub
         info = lookup(ref, options.images)
         versions = provided_version_set(info.provides.get("jupyterhub")) if info is not None else None
         if versions is not None:
             yield image, ref, versions, known
+
+
+def last_user(inp: ImageInput) -> tuple[Step, str] | tuple[None, None]:
+    """The chain's last USER instruction and the user it names (expanded), or (None, None)."""
+    for step in reversed(inp.image.chain_steps):
+        if step.instruction.keyword == "USER":
+            return step, expand(step.instruction.args, step.env, inp.image.dockerfile.escape).strip()
+    return None, None

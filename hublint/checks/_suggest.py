@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from ..context import Context
+from ..edits import Span
+from ..lint.inputs import ImageInput
 
 _CONDA_FAMILIES = ("docker-stacks", "docker-stacks-foundation", "jupyterhub-singleuser", "conda", "micromamba")
 
 
-def image_python(ctx: Context):
+def image_python(inp: ImageInput) -> tuple[str, Span, str] | None:
     """(version, anchor, where) of the final image's Python, if known: a conda install wins over the base."""
     pythons = sorted(
-        (i for i in ctx.installs.installs if i.manager == "conda" and i.name == "python"), key=lambda i: i.order
+        (i for i in inp.image.installs.installs if i.manager == "conda" and i.name == "python"), key=lambda i: i.order
     )
     if pythons:
         last = pythons[-1]
@@ -18,9 +19,9 @@ def image_python(ctx: Context):
         if last.versions is None or low is None:
             return None
         return f"{low.major}.{low.minor}", last.anchor, f"`{last.spec}`"
-    info = ctx.base_info
+    info = inp.image.base_info
     if info is not None and info.python:
-        return info.python, ctx.image_span(ctx.root), f"base image `{ctx.root.image}`"
+        return info.python, inp.image.image_span(inp.image.root), f"base image `{inp.image.root.image}`"
     return None
 
 
@@ -45,23 +46,30 @@ def newest_for_python(python: str | None, major: int | None = None) -> str | Non
     return str(best) if best is not None else None
 
 
-def uses_conda(ctx: Context) -> bool:
-    info = ctx.base_info
+def uses_conda(inp: ImageInput) -> bool:
+    info = inp.image.base_info
     if info is not None and info.family in _CONDA_FAMILIES:
         return True
-    return any(i.manager == "conda" for i in ctx.installs.installs)
+    return any(i.manager == "conda" for i in inp.image.installs.installs)
 
 
-def hub_install(ctx: Context, prefer: str | None = None) -> str:
+def hub_install(inp: ImageInput, prefer: str | None = None) -> str:
     """How to install the Hub's jupyterhub in this image, one short phrase: "`pip install 'jupyterhub==5.3.0'`",
     "`mamba install 'jupyterhub-singleuser=5.3.0'`", or what stands in the way (a Python too old for it)."""
     from ..image.knowledge import requires_python
     from ..image.versions import parse_version
 
-    hub = ctx.options.hub_version
-    found = image_python(ctx)
+    hub = inp.hub_version
+    found = image_python(inp)
     python = found[0] if found else None
-    conda = (prefer or ("conda" if uses_conda(ctx) else "pip")) == "conda"
+    conda = (prefer or ("conda" if uses_conda(inp) else "pip")) == "conda"
+    from ._common import hub_range
+
+    span = hub_range(hub)
+    if span is not None:  # a range of Hub versions (a development chart): any version of it
+        spec = f">={span[0]},<={span[1]}" if span[1] else f">={span[0]}"
+        package = "jupyterhub-singleuser" if conda else "jupyterhub"
+        return f"install a jupyterhub from {hub}, e.g. `{'mamba' if conda else 'pip'} install '{package}{spec}'`"
     if hub:
         hv = parse_version(hub)
         exact = hv is not None and len(hv.release) >= 3

@@ -4,23 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
 from ..image.knowledge import pin_hint, untagged
-from ._common import config_images, config_where, external_stages, passed, shown
+from ..lint.hits import Hit
+from ..lint.inputs import ConfigInput, ImageInput
+from ..lint.rule import CONFIG, IMAGE, Rule
+from ._common import config_image, config_images, external_stages, passed, shown
+
+RULE = Rule(
+    "HUB101",
+    "untagged-base-image",
+    "error",
+    "A base image has neither tag nor digest",
+    takes=(IMAGE, CONFIG),
+    roles=("singleuser", "hub"),
+)
 
 
-def check(ctx: Context) -> Iterator[Hit]:
-    for stage, ref in external_stages(ctx):
+def check(inp: ImageInput) -> Iterator[Hit]:
+    for stage, ref in external_stages(inp):
         if untagged(ref):
             yield Hit(
                 f"base image {shown(stage)} has no tag or digest",
-                *ctx.image_span(stage),
-                help=f"{pin_hint(ref)}{passed(stage, ctx)}",
+                *inp.image.image_span(stage),
+                help=f"{pin_hint(ref)}{passed(stage, inp)}",
             )
 
 
-def check_config(cfg, options) -> Iterator[Hit]:
+def check_config(inp: ConfigInput) -> Iterator[Hit]:
+    cfg = inp.config
     for image, ref in config_images(cfg):
         if untagged(ref):
             chart = (
@@ -28,6 +39,4 @@ def check_config(cfg, options) -> Iterator[Hit]:
                 if image.where.endswith("singleuser.image.name")
                 else ""
             )
-            yield Hit(
-                f"spawn image {config_where(image)} has no tag or digest", *image.span, help=f"{pin_hint(ref)}{chart}"
-            )
+            yield Hit(f"{config_image(image)} has no tag or digest", *image.span, help=f"{pin_hint(ref)}{chart}")

@@ -4,25 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
 from ..image.knowledge import latest_tag, pin_hint
-from ._common import config_images, config_where, external_stages, passed, shown, tag_span
+from ..lint.hits import Hit
+from ..lint.inputs import ConfigInput, ImageInput
+from ..lint.rule import CONFIG, IMAGE, Rule
+from ._common import config_image, config_images, external_stages, passed, shown, tag_span
+
+RULE = Rule(
+    "HUB102",
+    "latest-tag",
+    "error",
+    "A base image uses a latest tag",
+    takes=(IMAGE, CONFIG),
+    roles=("singleuser", "hub"),
+)
 
 
-def check(ctx: Context) -> Iterator[Hit]:
-    for stage, ref in external_stages(ctx):
+def check(inp: ImageInput) -> Iterator[Hit]:
+    for stage, ref in external_stages(inp):
         if latest_tag(ref):
             yield Hit(
                 f"base image {shown(stage)} uses the moving tag `{ref.tag}`",
-                *tag_span(ctx, stage, ref),
-                help=f"{pin_hint(ref)}{passed(stage, ctx)}",
+                *tag_span(inp, stage, ref),
+                help=f"{pin_hint(ref)}{passed(stage, inp)}",
             )
 
 
-def check_config(cfg, options) -> Iterator[Hit]:
+def check_config(inp: ConfigInput) -> Iterator[Hit]:
+    cfg = inp.config
     for image, ref in config_images(cfg):
         if latest_tag(ref):
-            yield Hit(
-                f"spawn image {config_where(image)} uses the moving tag `{ref.tag}`", *image.span, help=pin_hint(ref)
-            )
+            yield Hit(f"{config_image(image)} uses the moving tag `{ref.tag}`", *image.span, help=pin_hint(ref))

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
 from ..image.knowledge import requires_python
 from ..image.versions import parse_version
+from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
 from ._suggest import image_python, newest_for_python
 
+RULE = Rule("HUB105", "python-too-old", "error", "The image's Python is older than its jupyterhub requires")
 
-def check(ctx: Context) -> Iterator[Hit]:
-    hub = ctx.hub
+
+def check(inp: ImageInput) -> Iterator[Hit]:
+    hub = inp.image.hub
     if hub is None:
         return
-    found = image_python(ctx)
+    found = image_python(inp)
     if found is None:
         return
     python, anchor, where = found
@@ -31,7 +34,11 @@ def check(ctx: Context) -> Iterator[Hit]:
     what = (
         f"jupyterhub {exact}"
         if exact is not None
-        else (f"`{hub.versions.text}` (jupyterhub {lowest} or newer)" if lowest is not None else "jupyterhub")
+        else (
+            f"`{hub.versions.text}` (jupyterhub {lowest} or newer)"
+            if lowest is not None and hub.versions is not None
+            else "jupyterhub"
+        )
     )
     older = newest_for_python(python)
     alternative = f", or pin a jupyterhub that supports Python {python} (`jupyterhub=={older}`)" if older else ""

@@ -2,34 +2,50 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from ..context import Context
 from ..dockerfile.expand import is_known
-from ..hits import Hit
+from ..lazy import pattern
+from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
 from ._common import clip
 
-_VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+RULE = Rule("HUB106", "unresolved-base-image", "info", "The base image is a variable with no value")
+
+_VAR = pattern(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
 
-def check(ctx: Context) -> Iterator[Hit]:
-    root = ctx.root
+def check(inp: ImageInput) -> Iterator[Hit]:
+    root = inp.image.root
     if root is None or is_known(root.image):
         return
-    known = ctx.dockerfile.global_args
+    if _computed_by_the_build(inp, root.image_raw):
+        return
+    known = inp.image.dockerfile.global_args
     names = [n for n in dict.fromkeys(_VAR.findall(root.image_raw)) if known.get(n) is None]
     if names:
         args = ", ".join(f"`--build-arg {n}=…`" for n in names)
         what = ", ".join(f"`{n}`" for n in names)
         yield Hit(
             f"the base image `{clip(root.image_raw, 45)}` is unknown: no default for {clip(what, 30)}",
-            *ctx.image_span(root),
+            *inp.image.image_span(root),
             help=f"pass {args} (or `build-args` in the configuration) to let hublint check the base",
         )
     else:
         yield Hit(
             f"the base image `{clip(root.image_raw, 50)}` cannot be resolved",
-            *ctx.image_span(root),
+            *inp.image.image_span(root),
             help="pass the value with `--build-arg` to let hublint check the base",
         )
+
+
+def _computed_by_the_build(inp: ImageInput, raw: str) -> bool:
+    """Every variable of the FROM that has no value is passed by a build definition, computed at build time
+    (``--build-arg TAG=$(git rev-parse …)``): nothing to pass, the base is the pipeline's."""
+    if inp.facts is None:
+        return False
+    passed = {name: value for name, value, _ in inp.facts.build_args_from}
+    known = inp.image.dockerfile.global_args
+    unknown = [n for n in dict.fromkeys(_VAR.findall(raw)) if not is_known(known.get(n))]
+    return bool(unknown) and all(n in passed and not is_known(passed[n]) for n in unknown)

@@ -4,23 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import JUPYTERHUB_NAMES, SERVER_NAMES, Context
-from ..hits import Hit
+from ..image.analysis import JUPYTERHUB_NAMES, SERVER_NAMES
+from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
 from ._common import clip_ref
 
+RULE = Rule("HUB107", "unknown-base-image", "info", "hublint cannot see what the base image contains")
 
-def check(ctx: Context) -> Iterator[Hit]:
-    if ctx.base_state != "unknown" or ctx.installs.unknown:
+
+def check(inp: ImageInput) -> Iterator[Hit]:
+    if inp.image.base_state != "unknown" or inp.image.installs.unknown:
         return
-    has_hub = bool(ctx.installed(JUPYTERHUB_NAMES))
-    has_server = bool(ctx.installed({"pip": SERVER_NAMES, "conda": SERVER_NAMES | {"jupyterhub-singleuser"}}))
+    base = inp.image.base_ref
+    if base is not None and inp.facts is not None and base.name in inp.facts.local_bases:
+        return  # built in the repository: its contents are its Dockerfile's, not unknown
+    has_hub = bool(inp.image.installed(JUPYTERHUB_NAMES))
+    has_server = bool(inp.image.installed({"pip": SERVER_NAMES, "conda": SERVER_NAMES | {"jupyterhub-singleuser"}}))
     if has_hub and has_server:
         return
     what = "a server package" if has_hub else ("jupyterhub" if has_server else "jupyterhub or a server package")
-    name = ctx.base_ref.short if ctx.base_ref is not None else ctx.root.image
+    name = inp.image.base_ref.short if inp.image.base_ref is not None else inp.image.root.image
     yield Hit(
-        f"unknown base `{clip_ref(ctx.root.image)}`: nothing here installs {what}",
-        *ctx.missing_anchor,
+        f"unknown base `{clip_ref(inp.image.root.image)}`: nothing here installs {what}",
+        *inp.image.missing_anchor,
         help=f'declare the base: `[images."{name}"]` with `provides = ["jupyterhub==…", "jupyterlab"]`, '
         "`user` and `cmd` in the configuration",
     )

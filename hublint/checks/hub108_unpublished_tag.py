@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
 from ..image.knowledge import lookup
-from ._common import config_images, config_where, external_stages, shown, tag_span
+from ..lint.hits import Hit
+from ..lint.inputs import ConfigInput, ImageInput
+from ..lint.rule import CONFIG, IMAGE, Rule
+from ._common import config_image, config_images, external_stages, shown, tag_span
+
+RULE = Rule(
+    "HUB108",
+    "unpublished-tag",
+    "error",
+    "A known image's tag was never published on that registry",
+    takes=(IMAGE, CONFIG),
+    roles=("singleuser", "hub"),
+)
 
 
 def _why(info) -> str:
@@ -15,23 +25,24 @@ def _why(info) -> str:
     return f" ({reasons[0]})" if reasons else ""
 
 
-def check(ctx: Context) -> Iterator[Hit]:
-    for stage, ref in external_stages(ctx):
-        info = lookup(ref, ctx.options.images) if ref.tag and "\uffff" not in ref.tag else None
+def check(inp: ImageInput) -> Iterator[Hit]:
+    for stage, ref in external_stages(inp):
+        info = lookup(ref, inp.image.images) if ref.tag and "\uffff" not in ref.tag else None
         if info is not None and info.exists is False:
             yield Hit(
                 f"base image {shown(stage)} was never published on {ref.registry}{_why(info)}",
-                *tag_span(ctx, stage, ref),
+                *tag_span(inp, stage, ref),
                 help="pick a tag that exists there: the build cannot pull this one",
             )
 
 
-def check_config(cfg, options) -> Iterator[Hit]:
+def check_config(inp: ConfigInput) -> Iterator[Hit]:
+    cfg = inp.config
     for image, ref in config_images(cfg):
-        info = lookup(ref, options.images) if ref.tag and "\uffff" not in ref.tag else None
+        info = lookup(ref, inp.images) if ref.tag and "\uffff" not in ref.tag else None
         if info is not None and info.exists is False:
             yield Hit(
-                f"spawn image {config_where(image)} was never published on {ref.registry}{_why(info)}",
+                f"{config_image(image)} was never published on {ref.registry}{_why(info)}",
                 *image.span,
                 help="pick a tag that exists there: every spawn fails to pull this one",
             )

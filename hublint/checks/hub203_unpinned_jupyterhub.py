@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
+from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
 from ._pinfix import pin_fix
 from ._suggest import hub_install
 
+RULE = Rule("HUB203", "unpinned-jupyterhub", "warning", "jupyterhub is installed without a major-version pin")
 
-def check(ctx: Context) -> Iterator[Hit]:
-    for inst in ctx.installed(JUPYTERHUB):
+
+def check(inp: ImageInput) -> Iterator[Hit]:
+    for inst in inp.image.installed(JUPYTERHUB):
         if inst.versions is None or inst.versions.single_major():
             continue
         where = f" (from `{inst.source}`)" if inst.source else ""
@@ -19,10 +22,10 @@ def check(ctx: Context) -> Iterator[Hit]:
         yield Hit(
             f"{what}{where} admits several major versions of jupyterhub",
             *inst.anchor,
-            fix=pin_fix(ctx, inst),
+            fix=pin_fix(inp, inst),
             help="pin the Hub's version: "
-            + hub_install(ctx, "conda" if inst.manager == "conda" else "pip").removeprefix("install "),
+            + hub_install(inp, "conda" if inst.manager == "conda" else "pip").removeprefix("install "),
         )
 
 
-from ..context import JUPYTERHUB_NAMES as JUPYTERHUB  # noqa: E402
+from ..image.analysis import JUPYTERHUB_NAMES as JUPYTERHUB  # noqa: E402

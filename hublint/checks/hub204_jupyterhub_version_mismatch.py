@@ -4,12 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
-from ..image.versions import hub_admits
-from ._common import config_hub_images, config_where, hub_from, hub_runs, judged_hub
+from ..lint.hits import Hit
+from ..lint.inputs import ConfigInput, ImageInput
+from ..lint.rule import CONFIG, IMAGE, Rule
+from ._common import (
+    MESSAGE_LIMIT,
+    admits,
+    base_named,
+    config_hub_images,
+    config_where,
+    hub_from,
+    hub_runs,
+    judged_hub,
+    passed_into,
+)
 from ._pinfix import pin_fix
 from ._suggest import hub_install
+
+RULE = Rule(
+    "HUB204",
+    "jupyterhub-version-mismatch",
+    "error",
+    "The image's jupyterhub cannot match the Hub's version",
+    takes=(IMAGE, CONFIG),
+    premises=("role", "hub"),
+)
 
 
 def consequence(versions, hub) -> str:
@@ -29,39 +48,40 @@ def _rule(hub, precise: bool) -> str:
     return f"{hub.major}.{hub.minor}.x"
 
 
-def check(ctx: Context) -> Iterator[Hit]:
-    judged = judged_hub(ctx)
+def check(inp: ImageInput) -> Iterator[Hit]:
+    judged = judged_hub(inp)
     if judged is None:
         return
-    _hub_text, hub, precise, facts = judged
-    if hub_admits(facts.versions, hub, precise):
+    _hub_text, hub, precise, facts, versions = judged
+    if admits(versions, inp):
         return
+    rest = f" gives jupyterhub {versions.shown}, {hub_runs(inp)}: {consequence(versions, hub)}"
     source = (
         f"`{facts.install.raw.strip(chr(39) + chr(34)) or facts.install.spec}`"
         if facts.install
-        else f"the base `{ctx.root.image}`"
+        else base_named(inp, MESSAGE_LIMIT - len(rest))
     )
     yield Hit(
-        f"{source} gives jupyterhub {facts.versions.shown}, {hub_runs(ctx.options)}: "
-        f"{consequence(facts.versions, hub)}",
+        f"{source}{rest}",
         *facts.anchor,
-        fix=pin_fix(ctx, facts.install) if facts.install else None,
+        fix=pin_fix(inp, facts.install) if facts.install else None,
         help=(
-            hub_install(ctx, "conda" if facts.install and facts.install.manager == "conda" else None)
+            hub_install(inp, "conda" if facts.install and facts.install.manager == "conda" else None)
             if facts.install
-            else f"use a base image with jupyterhub {_rule(hub, precise)}, or " + hub_install(ctx)
+            else f"use a base image with jupyterhub {_rule(hub, precise)}, or " + hub_install(inp)
         )
-        + hub_from(ctx.options),
+        + hub_from(inp)
+        + (passed_into(facts.install.raw, inp) if facts.install else ""),
     )
 
 
-def check_config(cfg, options) -> Iterator[Hit]:
-    for image, _ref, versions, (hub_text, hub, precise) in config_hub_images(cfg, options):
-        if hub_admits(versions, hub, precise):
+def check_config(inp: ConfigInput) -> Iterator[Hit]:
+    cfg = inp.config
+    for image, _ref, versions, (hub_text, hub, precise) in config_hub_images(cfg, inp):
+        if admits(versions, inp):
             continue
         yield Hit(
-            f"{config_where(image)} has jupyterhub {versions.shown}, {hub_runs(options)}: {consequence(versions, hub)}",
+            f"{config_where(image)} has jupyterhub {versions.shown}, {hub_runs(inp)}: {consequence(versions, hub)}",
             *image.span,
-            help=f"use an image with jupyterhub {_rule(hub, precise)}"
-            + (hub_from(options) or f" (the Hub's {hub_text})"),
+            help=f"use an image with jupyterhub {_rule(hub, precise)}" + (hub_from(inp) or f" (the Hub's {hub_text})"),
         )

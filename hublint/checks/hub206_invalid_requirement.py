@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
+from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
+
+RULE = Rule("HUB206", "invalid-requirement", "error", "A package spec that the installer rejects or the shell mangles")
 
 
-def check(ctx: Context) -> Iterator[Hit]:
+def check(inp: ImageInput) -> Iterator[Hit]:
     seen = set()
-    for problem in ctx.installs.invalid:
+    for problem in inp.image.installs.invalid:
         key = (problem.anchor, problem.message)
         if key not in seen:
             seen.add(key)

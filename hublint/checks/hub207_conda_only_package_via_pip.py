@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
+from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
+
+RULE = Rule(
+    "HUB207", "conda-only-package-via-pip", "error", "pip installs a package name that exists only on conda-forge"
+)
 
 
-def check(ctx: Context) -> Iterator[Hit]:
-    for inst in ctx.installed({"pip": {"jupyterhub-singleuser", "jupyterhub-base"}}):
+def check(inp: ImageInput) -> Iterator[Hit]:
+    for inst in inp.image.installed({"pip": {"jupyterhub-singleuser", "jupyterhub-base"}}):
         version = inst.spec[len(inst.name) :] if inst.spec.lower().startswith(inst.name) else ""
         yield Hit(
             f"`{inst.name}` is a conda-forge package, not on PyPI: this pip install fails",

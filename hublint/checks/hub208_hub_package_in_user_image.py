@@ -5,30 +5,34 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..context import Context
 from ..dockerfile.expand import UNKNOWN
-from ..hits import Hit
 from ..image.installs import Install
+from ..lazy import pattern
+from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
+
+RULE = Rule("HUB208", "hub-package-in-user-image", "info", "conda installs the whole Hub into a single-user image")
 
 # conda-forge split the Hub in 1.1.0 (jupyterhub-feedstock 5e3e3a4, 2020-01-28): `jupyterhub-singleuser` and
 # `jupyterhub-base` exist only from that release on.
 _FIRST_SPLIT = "1.1.0"
 # Commands that need nodejs, which conda's `jupyterhub` brings and `jupyterhub-singleuser` does not.
-_NEEDS_NODE = re.compile(
+_NEEDS_NODE = pattern(
     r"(?<![\w./-])(?:labextension\s+(?:install|link|update)|lab\s+build|npm|npx|yarn|jlpm|node)(?![\w./-])"
 )
 # ... except cleaning their caches, which is only there because nodejs is: drop it with the switch
-_CACHE_CLEAN = re.compile(r"(?<![\w.-])(?:npm|yarn|jlpm)\s+cache\s+(?:clean|clear)(?:\s+--force)?")
+_CACHE_CLEAN = pattern(r"(?<![\w.-])(?:npm|yarn|jlpm)\s+cache\s+(?:clean|clear)(?:\s+--force)?")
 
 
-def check(ctx: Context) -> Iterator[Hit]:
-    info = ctx.base_info
+def check(inp: ImageInput) -> Iterator[Hit]:
+    info = inp.image.base_info
     if info is not None and info.hub_package == "conda:jupyterhub":
         return  # the base already has conda's whole Hub: this install adds nothing the image lacked
-    for inst in ctx.installed({"conda": {"jupyterhub"}}):
+    for inst in inp.image.installed({"conda": {"jupyterhub"}}):
         if inst.upgrade or _before_split(inst):
             continue
-        node = _node_use(ctx, inst)
+        node = _node_use(inp, inst)
         if node == "needed":
             continue
         written = inst.raw or inst.spec
@@ -54,7 +58,7 @@ def _before_split(inst: Install) -> bool:
     return not versions.admits_from(Version(_FIRST_SPLIT))
 
 
-def _node_use(ctx: Context, inst: Install) -> str | None:
+def _node_use(inp: ImageInput, inst: Install) -> str | None:
     """How the image uses nodejs from this install on (the same RUN, or a later one): "needed" (a labextension
     install, npm, yarn… — switching would break the build), the cache-cleaning command that is its only use,
     or None."""
@@ -62,7 +66,7 @@ def _node_use(ctx: Context, inst: Install) -> str | None:
         return None
     seen = False
     cleaning = None
-    for stage in ctx.chain:
+    for stage in inp.image.chain:
         for step in stage.steps:
             if step is inst.step:
                 seen = True

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
+from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
+
+RULE = Rule("HUB209", "notebook7-with-jupyterhub1", "error", "jupyterhub 1.x with notebook 7 cannot start")
 
 
-def check(ctx: Context) -> Iterator[Hit]:
-    hub = ctx.hub
+def check(inp: ImageInput) -> Iterator[Hit]:
+    hub = inp.image.hub
     if hub is None or hub.versions is None:
         return
     if not hub.versions.below_major(2):
         return  # the image may get jupyterhub 2 or newer
-    if ctx.notebook_major != 7:
+    if inp.image.notebook_major != 7:
         return
-    app, _ = ctx.final_env("JUPYTERHUB_SINGLEUSER_APP")
+    app, _ = inp.image.final_env("JUPYTERHUB_SINGLEUSER_APP")
     if app and ("jupyter_server" in app or "jupyter-server" in app):
         return
     yield Hit(

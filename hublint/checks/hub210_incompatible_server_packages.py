@@ -12,8 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
+from ..image.analysis import PackageFacts
+from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
+
+RULE = Rule("HUB210", "incompatible-server-packages", "error", "Package versions that cannot work together")
 
 
 def _bounds(versions):
@@ -53,7 +57,7 @@ def _bounds(versions):
     return lo, hi
 
 
-def _shown(ctx: Context, facts) -> str:
+def _shown(inp: ImageInput, facts) -> str:
     if facts.install is not None:
         raw = facts.install.raw.strip(chr(39) + chr(34))
         return f"`{raw if raw and '$' not in raw else facts.install.spec}`"
@@ -70,7 +74,7 @@ def _same_env(a, b) -> bool:
     return pa == pb
 
 
-def _later(a, b):
+def _later(a: PackageFacts, b: PackageFacts) -> PackageFacts:
     """The one of two facts installed last (a base-provided one is earliest): where the conflict is made."""
     if a.install is None:
         return b
@@ -85,10 +89,14 @@ def _lab_ranges() -> dict:
     return {v: (lo, hi) for v, lo, hi in data()["conda_forge"].get("notebook_jupyterlab", [])}
 
 
-def check(ctx: Context) -> Iterator[Hit]:
+def check(inp: ImageInput) -> Iterator[Hit]:
     from ..image.pep440 import version as Version
 
-    lab, server, notebook = ctx.package("jupyterlab"), ctx.package("jupyter-server"), ctx.package("notebook")
+    lab, server, notebook = (
+        inp.image.package("jupyterlab"),
+        inp.image.package("jupyter-server"),
+        inp.image.package("notebook"),
+    )
     if lab is not None and server is not None and _same_env(lab, server):
         lab_b, server_b = _bounds(lab.versions), _bounds(server.versions)
         if (
@@ -100,7 +108,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         ):
             at = _later(lab, server)
             yield Hit(
-                f"JupyterLab 3.6 ({_shown(ctx, lab)}) needs jupyter_server 2, and the image has {_shown(ctx, server)}",
+                f"JupyterLab 3.6 ({_shown(inp, lab)}) needs jupyter_server 2, and the image has {_shown(inp, server)}",
                 *at.anchor,
                 help="install `jupyter_server>=2` (or JupyterLab 3.5 with jupyter_server 1)",
             )
@@ -116,8 +124,9 @@ def check(ctx: Context) -> Iterator[Hit]:
             return  # some admitted pair is compatible
         lo, hi = min(w[1] for w in wanted), max(w[2] for w in wanted)
         at = _later(notebook, lab)
+        nb_shown = notebook.versions.shown if notebook.versions is not None else _shown(inp, notebook)
         yield Hit(
-            f"notebook {notebook.versions.shown} needs jupyterlab >={lo},<{hi}, and the image has {_shown(ctx, lab)}",
+            f"notebook {nb_shown} needs jupyterlab >={lo},<{hi}, and the image has {_shown(inp, lab)}",
             *at.anchor,
             help=f"install `jupyterlab>={lo},<{hi}`, or the notebook release made for your JupyterLab",
         )

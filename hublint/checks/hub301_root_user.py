@@ -1,44 +1,43 @@
-"""HUB301 root-user: the final image's last USER is root."""
+"""HUB301 root-user: the final image's last USER is root (unless the spawner decides the container's user)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..dockerfile.expand import expand, is_known
-from ..fixes import fix
-from ..hits import Edit, Hit
+from ..dockerfile.expand import is_known
+from ..lint.fixes import fix
+from ..lint.hits import Edit, Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
+from ._common import last_user
+
+RULE = Rule("HUB301", "root-user", "error", "The image runs as root", finished=True)
 
 
-def last_user(ctx: Context):
-    for step in reversed(ctx.chain_steps):
-        if step.instruction.keyword == "USER":
-            return step, expand(step.instruction.args, step.env, ctx.dockerfile.escape).strip()
-    return None, None
-
-
-def _fix(ctx: Context):
+def _fix(inp: ImageInput):
     """Unsafe: append ``USER ${NB_UID}`` to the final stage (whatever ran as root before still does)."""
-    final = ctx.final
+    final = inp.image.final
     last = final.steps[-1].instruction if final.steps else final.instruction
-    newline = "\r\n" if "\r\n" in ctx.text else "\n"
-    lines = ctx.text.split("\n")
-    at_eof = last.end_line >= len(lines) - (1 if ctx.text.endswith("\n") else 0)
+    newline = "\r\n" if "\r\n" in inp.text else "\n"
+    lines = inp.text.split("\n")
+    at_eof = last.end_line >= len(lines) - (1 if inp.text.endswith("\n") else 0)
     content = "USER ${NB_UID}" + newline
-    if at_eof and not ctx.text.endswith("\n"):
+    if at_eof and not inp.text.endswith("\n"):
         content = newline + "USER ${NB_UID}"
     return fix(
         "end the image with `USER ${NB_UID}`", "unsafe", Edit(last.end_line + 1, 1, last.end_line + 1, 1, content)
     )
 
 
-def check(ctx: Context) -> Iterator[Hit]:
-    step, user = last_user(ctx)
-    if step is None or not is_known(user):
+def check(inp: ImageInput) -> Iterator[Hit]:
+    if inp.facts is not None and inp.facts.user_set_by:
+        return  # the spawner decides the container's user, not the image
+    step, user = last_user(inp)
+    if step is None or user is None or not is_known(user):
         return
     if user.split(":", 1)[0] in ("root", "0"):
         ins = step.instruction
-        stacks = ctx.base_info is not None and ctx.base_info.docker_stacks
+        stacks = inp.image.base_info is not None and inp.image.base_info.docker_stacks
         hint = (
             (
                 "end with `USER ${NB_UID}`; to start as root for NB_USER/GRANT_SUDO, ask at spawn time "
@@ -49,7 +48,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         )
         yield Hit(
             f"the image runs as `{user}`: every user's server runs as root in its container",
-            *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
-            fix=_fix(ctx) if stacks else None,
+            *inp.image.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
+            fix=_fix(inp) if stacks else None,
             help=hint,
         )

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
+from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
+
+RULE = Rule("HUB302", "implicit-root-user", "warning", "No USER is set and the base image runs as root", finished=True)
 
 
-def check(ctx: Context) -> Iterator[Hit]:
-    if any(step.instruction.keyword == "USER" for step in ctx.chain_steps):
+def check(inp: ImageInput) -> Iterator[Hit]:
+    if inp.facts is not None and inp.facts.user_set_by:
+        return  # the spawner decides the container's user, not the image
+    if any(step.instruction.keyword == "USER" for step in inp.image.chain_steps):
         return
-    if ctx.base_state == "scratch":
+    if inp.image.base_state == "scratch":
         base = "`scratch`"
-    elif ctx.base_info is not None and ctx.base_info.user in ("root", "0"):
-        base = f"`{ctx.root.image}`"
+    elif inp.image.base_info is not None and inp.image.base_info.user in ("root", "0"):
+        base = f"`{inp.image.root.image}`"
     else:
         return
     yield Hit(
         f"no USER is set, and the base image {base} runs as root: so does every user's server",
-        *ctx.missing_anchor,
+        *inp.image.missing_anchor,
         help="create a user and end with `USER 1000`",
     )

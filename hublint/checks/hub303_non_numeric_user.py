@@ -4,24 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
 from ..dockerfile.expand import is_known
-from ..hits import Hit
-from .hub301_root_user import last_user
+from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
+from ._common import last_user
+
+RULE = Rule("HUB303", "non-numeric-user", "info", "The image's USER is a name, not a UID")
 
 
-def check(ctx: Context) -> Iterator[Hit]:
-    step, user = last_user(ctx)
+def check(inp: ImageInput) -> Iterator[Hit]:
+    step, user = last_user(inp)
     if step is None or not is_known(user) or not user:
         return
     name = user.split(":", 1)[0]
     if name.isdigit() or name in ("root", "0"):
         return
-    facts = ctx.options.facts
+    facts = inp.facts
     if facts is not None and facts.spawner_class and "kube" not in facts.spawner_class.lower():
         return  # `runAsNonRoot` is a Kubernetes check; other spawners start named users
     ins = step.instruction
-    hint = "`USER ${NB_UID}`" if ctx.base_info is not None and ctx.base_info.docker_stacks else "the numeric UID"
+    hint = (
+        "`USER ${NB_UID}`"
+        if inp.image.base_info is not None and inp.image.base_info.docker_stacks
+        else "the numeric UID"
+    )
     if facts is not None and facts.uid is not None:
         # the spawner sets runAsUser (z2jh: singleuser.uid, 1000 by default): Kubernetes checks that UID instead
         message = f"`USER {ins.args}` is a name: pods start only because the deployment sets `runAsUser: {facts.uid}`"
@@ -29,6 +36,6 @@ def check(ctx: Context) -> Iterator[Hit]:
         message = f"`USER {ins.args}` is a name: Kubernetes `runAsNonRoot` cannot verify it is not root"
     yield Hit(
         message,
-        *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
+        *inp.image.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
         help=f"use {hint}, as docker-stacks does",
     )

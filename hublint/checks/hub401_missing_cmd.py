@@ -4,38 +4,41 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
 from ..image.cmdcheck import launch_facts
+from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
+
+RULE = Rule("HUB401", "missing-cmd", "error", "The image has no CMD that starts the single-user server", finished=True)
 
 
-def check(ctx: Context) -> Iterator[Hit]:
-    if ctx.options.spawner_cmd:
+def check(inp: ImageInput) -> Iterator[Hit]:
+    if inp.spawner_cmd:
         return
-    facts = launch_facts(ctx)
+    facts = launch_facts(inp.image)
     if facts.entrypoint is not None and not facts.cmd_after_entrypoint:
         ins = facts.entrypoint.instruction
         if not ins.json:
             return  # a shell-form ENTRYPOINT ignores any CMD: HUB405 says so
         yield Hit(
             "no CMD after this ENTRYPOINT, and setting ENTRYPOINT resets the inherited CMD",
-            *ctx.keyword_span(ins),
+            *inp.image.keyword_span(ins),
             help='add `CMD ["jupyterhub-singleuser"]` after it (or declare `--spawner-cmd`)',
         )
         return
     if facts.cmd is not None:
         return
-    info = ctx.base_info
-    if ctx.base_state == "scratch":
+    info = inp.image.base_info
+    if inp.image.base_state == "scratch":
         inherited = "`scratch` has none"
     elif info is None or info.launcher:
         return
     elif not info.cmd:
-        inherited = f"the base `{ctx.root.image}` has none"
+        inherited = f"the base `{inp.image.root.image}` has none"
     else:
         inherited = f"the base's is `{' '.join(info.cmd)}`"
     yield Hit(
         f"no CMD starts the single-user server ({inherited})",
-        *ctx.missing_anchor,
+        *inp.image.missing_anchor,
         help='add `CMD ["jupyterhub-singleuser"]` (or declare `--spawner-cmd` if the deployment sets `c.Spawner.cmd`)',
     )

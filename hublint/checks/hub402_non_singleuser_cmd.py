@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
 from ..image.cmdcheck import broken_exec_form, launch_facts
+from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
+
+RULE = Rule(
+    "HUB402", "non-singleuser-cmd", "error", "The CMD does not start a JupyterHub single-user server", finished=True
+)
 
 
-def check(ctx: Context) -> Iterator[Hit]:
-    if ctx.options.spawner_cmd:
+def check(inp: ImageInput) -> Iterator[Hit]:
+    if inp.spawner_cmd:
         return
-    facts = launch_facts(ctx)
+    facts = launch_facts(inp.image)
     if facts.cmd is None or facts.verdict not in ("server", "not"):
         return
     if facts.entrypoint is not None and not facts.cmd_after_entrypoint:
@@ -25,10 +30,10 @@ def check(ctx: Context) -> Iterator[Hit]:
         why = f"`{detail}` is a server that does not talk to the Hub"
     else:
         why = f"`{detail}` does not start a single-user server"
-    stacks = ctx.base_info is not None and ctx.base_info.docker_stacks
+    stacks = inp.image.base_info is not None and inp.image.base_info.docker_stacks
     launcher = '`CMD ["start-notebook.py"]`' if stacks else '`CMD ["jupyterhub-singleuser"]`'
     yield Hit(
         f"the CMD is not a JupyterHub launcher: {why}",
-        *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
+        *inp.image.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
         help=f"use {launcher}, or declare `--spawner-cmd` if the deployment sets `c.Spawner.cmd`",
     )

@@ -5,17 +5,20 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from ..context import Context
-from ..fixes import edit, fix
-from ..hits import Hit
 from ..image.cmdcheck import broken_exec_form, launch_facts
+from ..lint.fixes import edit, fix
+from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
+
+RULE = Rule("HUB403", "shell-form-cmd", "warning", "CMD or ENTRYPOINT in shell form")
 
 # anything that makes the shell do more than split words on blanks
 _SHELL_SYNTAX = "$&|;<>'\"`*?()[]{}~#\\\n\t"
 
 
-def check(ctx: Context) -> Iterator[Hit]:
-    facts = launch_facts(ctx)
+def check(inp: ImageInput) -> Iterator[Hit]:
+    facts = launch_facts(inp.image)
     for step in (facts.entrypoint, facts.cmd):
         if step is None or step.instruction.json or not step.instruction.args:
             continue
@@ -35,11 +38,11 @@ def check(ctx: Context) -> Iterator[Hit]:
             fixed = fix(
                 f"write `{ins.keyword} {suggestion}`",
                 "safe",
-                edit(ctx, ins, ins.args_offset, ins.args_offset + len(ins.args), suggestion),
+                edit(inp.image, ins, ins.args_offset, ins.args_offset + len(ins.args), suggestion),
             )
         yield Hit(
             f"`{ins.keyword} {shown}` is in shell form: the server never gets the Hub's SIGTERM",
-            *ctx.keyword_span(ins),
+            *inp.image.keyword_span(ins),
             fix=fixed,
             help=advice,
         )

@@ -5,19 +5,22 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from ..context import Context
-from ..fixes import edit, fix
-from ..hits import Hit
 from ..image.cmdcheck import launch_facts, step_argvs
 from ..image.knowledge import built_after
+from ..lint.fixes import edit, fix
+from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
+
+RULE = Rule("HUB404", "deprecated-launcher", "info", "The CMD uses a deprecated launcher")
 
 
-def _copied(ctx: Context, name: str) -> bool:
+def _copied(inp: ImageInput, name: str) -> bool:
     """Does the Dockerfile bring its own script of that name (then it is not docker-stacks' shim)?  A source glob
     (``COPY start-*.sh /usr/local/bin/``) counts."""
     from fnmatch import fnmatchcase
 
-    for step in ctx.chain_steps:
+    for step in inp.image.chain_steps:
         ins = step.instruction
         if ins.keyword not in ("COPY", "ADD") or ins.flag("from"):
             continue
@@ -27,12 +30,12 @@ def _copied(ctx: Context, name: str) -> bool:
     return False
 
 
-def check(ctx: Context) -> Iterator[Hit]:
-    facts = launch_facts(ctx)
+def check(inp: ImageInput) -> Iterator[Hit]:
+    facts = launch_facts(inp.image)
     if facts.cmd is None:
         return
     ins = facts.cmd.instruction
-    info = ctx.base_info
+    info = inp.image.base_info
     stacks = info is not None and info.docker_stacks
     # the .py launchers exist in images built since 2023-10-17 (bceaead5); before, the .sh scripts are the real
     # launchers: no finding, and none when the base's build date is unknown
@@ -49,7 +52,7 @@ def check(ctx: Context) -> Iterator[Hit]:
                 )
             )
         for shim in ("start-notebook.sh", "start-singleuser.sh"):
-            if shim in names and has_py and not _copied(ctx, shim):
+            if shim in names and has_py and not _copied(inp, shim):
                 reasons.append(
                     (
                         f"the CMD uses `{shim}`, a deprecated shim that docker-stacks will remove",
@@ -67,13 +70,13 @@ def check(ctx: Context) -> Iterator[Hit]:
     for shim in ("start-notebook.sh", "start-singleuser.sh") if has_py else ():
         at = ins.original.find(shim, ins.args_offset)
         while at >= 0:
-            edits.append(edit(ctx, ins, at, at + len(shim), shim[:-3] + ".py"))
+            edits.append(edit(inp.image, ins, at, at + len(shim), shim[:-3] + ".py"))
             at = ins.original.find(shim, at + 1)
     shim_fix = fix("use the `.py` start scripts (images built since 2023-10-17)", "unsafe", *edits) if edits else None
     for reason, help in dict.fromkeys(reasons):
         yield Hit(
             reason,
-            *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
+            *inp.image.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
             fix=shim_fix if "a deprecated shim" in reason else None,
             help=help,
         )

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
-from ..image.cmdcheck import broken_exec_form, launch_facts
+from ..image.cmdcheck import broken_exec_form, entrypoint_hands_over, launch_facts
 from ..image.launchers import classify_argv, strip_wrappers
+from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
+
+RULE = Rule("HUB405", "entrypoint-swallows-cmd", "error", "The ENTRYPOINT ignores or swallows the spawner's command")
 
 
-def check(ctx: Context) -> Iterator[Hit]:
-    facts = launch_facts(ctx)
+def check(inp: ImageInput) -> Iterator[Hit]:
+    facts = launch_facts(inp.image)
     ent = facts.entrypoint
     if ent is None:
         return
@@ -21,17 +24,17 @@ def check(ctx: Context) -> Iterator[Hit]:
             return
         yield Hit(
             "a shell-form ENTRYPOINT ignores every command: the spawner's command and the CMD never run",
-            *ctx.keyword_span(ins),
+            *inp.image.keyword_span(ins),
             help='write it in exec form; end a wrapper script with `exec "$@"`',
         )
         return
     argv = list(ins.value)
     kind = classify_argv(argv)
-    if kind in ("launcher", "server"):
+    if kind in ("launcher", "server") and not entrypoint_hands_over(inp.image, ent):
         prog = " ".join(strip_wrappers(argv))
         prog = prog if len(prog) <= 40 else prog[:39] + "…"
         yield Hit(
             f"the ENTRYPOINT starts `{prog}` itself: the spawner's command arrives as its arguments",
-            *ctx.keyword_span(ins),
+            *inp.image.keyword_span(ins),
             help='keep the ENTRYPOINT to a wrapper such as `["tini", "--"]` and put the server in CMD',
         )

@@ -5,17 +5,20 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
 from ..image.cmdcheck import SCRIPT, broken_exec_form, launch_facts, read_program, step_argvs
 from ..image.launchers import classify_argv, strip_wrappers
+from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
+
+RULE = Rule("HUB406", "entrypoint-replaces-start-sh", "warning", "An ENTRYPOINT drops docker-stacks' start.sh")
 
 
-def check(ctx: Context) -> Iterator[Hit]:
-    info = ctx.base_info
+def check(inp: ImageInput) -> Iterator[Hit]:
+    info = inp.image.base_info
     if info is None or not info.docker_stacks:
         return
-    facts = launch_facts(ctx)
+    facts = launch_facts(inp.image)
     ent = facts.entrypoint
     if ent is None:
         return
@@ -35,7 +38,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         prog = args[1] if args[0] == SCRIPT and len(args) > 1 else args[0]
         if prog in ("$@", "${@}", "$*", "${*}"):
             continue  # runs the CMD, judged above
-        script = read_program(ctx, ent, prog)
+        script = read_program(inp.image, ent, prog)
         if script is not None:
             if "start.sh" in script:
                 return
@@ -46,6 +49,6 @@ def check(ctx: Context) -> Iterator[Hit]:
             return
     yield Hit(
         "this ENTRYPOINT replaces docker-stacks' `tini -g -- start.sh` (NB_USER, NB_UID, GRANT_SUDO, hooks)",
-        *ctx.keyword_span(ins),
+        *inp.image.keyword_span(ins),
         help='run start.sh: `ENTRYPOINT ["tini", "-g", "--", "start.sh"]`, or end a wrapper with `exec start.sh "$@"`',
     )

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
 from ..image.cmdcheck import broken_exec_form, copied_by, launch_facts
+from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
+
+RULE = Rule("HUB407", "unverifiable-cmd", "info", "The CMD runs a program hublint cannot read", finished=True)
 
 
-def check(ctx: Context) -> Iterator[Hit]:
-    if ctx.options.spawner_cmd:
+def check(inp: ImageInput) -> Iterator[Hit]:
+    if inp.spawner_cmd:
         return
-    facts = launch_facts(ctx)
+    facts = launch_facts(inp.image)
     if facts.cmd is None or facts.verdict not in ("unreadable", "unknown"):
         return
     if facts.entrypoint is not None and not facts.cmd_after_entrypoint:
@@ -21,7 +24,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     if broken_exec_form(ins) is not None:
         return  # HUB410 says why this CMD cannot run
     prog = facts.detail if len(facts.detail) <= 50 else facts.detail[:49] + "…"
-    step = copied_by(ctx, facts.detail) if facts.verdict == "unreadable" else None
+    step = copied_by(inp.image, facts.detail) if facts.verdict == "unreadable" else None
     if step is not None:
         message = (
             f"the CMD runs `{prog}`, which `{step.instruction.keyword}` (line {step.instruction.start_line}) "
@@ -31,4 +34,4 @@ def check(ctx: Context) -> Iterator[Hit]:
     else:
         message = f"the CMD runs `{prog}`, which hublint does not know and no COPY or ADD brings"
         help = 'make sure it ends with `exec jupyterhub-singleuser "$@"`'
-    yield Hit(message, *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)), help=help)
+    yield Hit(message, *inp.image.span(ins, ins.args_offset, ins.args_offset + len(ins.args)), help=help)

@@ -8,22 +8,27 @@ so traitlets prints the usage and the server exits. `--cookie-name` and the `JPY
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
 from ..image.cmdcheck import copied_by, launch_facts, read_program, step_argvs
-from ..image.launchers import strip_wrappers
+from ..image.launchers import launcher_commands, strip_wrappers
+from ..lazy import pattern
+from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
 
-_LEGACY = re.compile(r"(?<![\w-])--(user|group|hub-prefix|hub-host|hub-api-url|base-url|cookie-name)(?=[=\s]|\Z)")
-_JPY = re.compile(r"\$\{?JPY_[A-Z_]+")
+RULE = Rule(
+    "HUB408", "legacy-singleuser-flags", "error", "Options jupyterhub-singleuser no longer accepts", finished=True
+)
+
+_LEGACY = pattern(r"(?<![\w-])--(user|group|hub-prefix|hub-host|hub-api-url|base-url|cookie-name)(?=[=\s]|\Z)")
+_JPY = pattern(r"\$\{?JPY_[A-Z_]+")
 
 
-def _extension_mode(ctx: Context) -> bool:
+def _extension_mode(inp: ImageInput) -> bool:
     """Does the image's jupyterhub-singleuser run as the Jupyter Server extension (jupyterhub ≥ 4 with
     jupyter_server ≥ 2, not opted out)?"""
-    hub = ctx.hub
+    hub = inp.image.hub
     if hub is None or hub.versions is None or (hub.versions.unconstrained and hub.install is None):
         return False
     low = hub.versions.lowest_major_minor()
@@ -31,11 +36,11 @@ def _extension_mode(ctx: Context) -> bool:
         pass  # an unpinned install gets today's jupyterhub: 5 or newer
     elif low is None or low.major < 4:
         return False
-    server = ctx.package("jupyter-server")
+    server = inp.image.package("jupyter-server")
     if server is not None and server.versions is not None and server.versions.below_major(2):
         return False
-    app, _ = ctx.final_env("JUPYTERHUB_SINGLEUSER_APP")
-    ext, _ = ctx.final_env("JUPYTERHUB_SINGLEUSER_EXTENSION")
+    app, _ = inp.image.final_env("JUPYTERHUB_SINGLEUSER_APP")
+    ext, _ = inp.image.final_env("JUPYTERHUB_SINGLEUSER_EXTENSION")
     return not (ext == "0" or (app and "jupyter_server" not in app.replace("-", "_") and app != "extension"))
 
 
@@ -44,16 +49,16 @@ def _found(text: str) -> str | None:
     return m.group(0) if m else None
 
 
-def check(ctx: Context) -> Iterator[Hit]:
-    if not _extension_mode(ctx):
+def check(inp: ImageInput) -> Iterator[Hit]:
+    if not _extension_mode(inp):
         return
-    hub = ctx.hub
+    hub = inp.image.hub
     if hub is None or hub.versions is None:
         return
     version = hub.versions.shown if not hub.versions.unconstrained else "≥ 4 (unpinned)"
     help = "drop it: the Hub passes the user, URLs and prefix in the environment (`JUPYTERHUB_*`)"
-    facts = ctx.options.facts
-    launch = launch_facts(ctx)
+    facts = inp.facts
+    launch = launch_facts(inp.image)
     if facts is not None:
         args = [a.value if hasattr(a, "value") else a for a in facts.args] if isinstance(facts.args, list) else []
         for words, where in ((facts.spawner_cmd or (), facts.cmd_where), (args, facts.args_where)):
@@ -61,7 +66,7 @@ def check(ctx: Context) -> Iterator[Hit]:
             if flag:
                 yield Hit(
                     f"the deployment passes `{flag}` ({where}), which jupyterhub {version} here rejects",
-                    *ctx.missing_anchor,
+                    *inp.image.missing_anchor,
                     help=help,
                 )
                 return
@@ -74,29 +79,28 @@ def check(ctx: Context) -> Iterator[Hit]:
             if flag:
                 yield Hit(
                     f"`{flag}` is an option jupyterhub {version} no longer accepts: the server exits at start",
-                    *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
+                    *inp.image.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
                     help=help,
                 )
                 return
             args = strip_wrappers(argv)
             if not args:
                 continue
-            script = read_program(ctx, step, args[0])
+            script = read_program(inp.image, step, args[0])
             if script is None:
                 continue
-            for line in script.splitlines():
-                if "jupyterhub-singleuser" in line or "start-singleuser" in line or "start-notebook" in line:
-                    flag = _found(line)
-                    if flag:
-                        by = copied_by(ctx, args[0])
-                        yield Hit(
-                            f"`{args[0]}` passes `{flag}`, an option jupyterhub {version} no longer accepts",
-                            *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
-                            help=help
-                            + (
-                                f" (in the script `{by.instruction.keyword}` line {by.instruction.start_line} brings)"
-                                if by
-                                else ""
-                            ),
-                        )
-                        return
+            for launcher in launcher_commands(script):  # read as the shell does: comments are not commands
+                flag = _found(" ".join(launcher[1:]))
+                if flag:
+                    by = copied_by(inp.image, args[0])
+                    yield Hit(
+                        f"`{args[0]}` passes `{flag}`, an option jupyterhub {version} no longer accepts",
+                        *inp.image.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
+                        help=help
+                        + (
+                            f" (in the script `{by.instruction.keyword}` line {by.instruction.start_line} brings)"
+                            if by
+                            else ""
+                        ),
+                    )
+                    return

@@ -10,16 +10,21 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
 from ..image.cmdcheck import copied_by
 from ..image.knowledge import built_after
+from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
+
+RULE = Rule(
+    "HUB409", "spawner-cmd-not-in-image", "error", "The deployment's spawner command is not in the image", finished=True
+)
 
 _STACKS_SCRIPTS = {"start-singleuser.sh", "start-notebook.sh", "start-singleuser.py", "start-notebook.py", "start.sh"}
 
 
-def check(ctx: Context) -> Iterator[Hit]:
-    facts = ctx.options.facts
+def check(inp: ImageInput) -> Iterator[Hit]:
+    facts = inp.facts
     if facts is None or not facts.spawner_cmd:
         return
     program = facts.spawner_cmd[0]
@@ -28,19 +33,19 @@ def check(ctx: Context) -> Iterator[Hit]:
     name = posixpath.basename(program)
     if name not in _STACKS_SCRIPTS:
         return
-    info = ctx.base_info
-    if info is None or copied_by(ctx, name) is not None:
+    info = inp.image.base_info
+    if info is None or copied_by(inp.image, name) is not None:
         return
     where = f" ({facts.cmd_where})" if facts.cmd_where else ""
     if not info.docker_stacks:
         yield Hit(
             f"the deployment starts `{name}`{where}, which only docker-stacks images have",
-            *ctx.missing_anchor,
+            *inp.image.missing_anchor,
             help="use `jupyterhub-singleuser` as the spawner's cmd, or build on a docker-stacks image",
         )
     elif name.endswith(".py") and built_after(info, "2023-10-17") is False:
         yield Hit(
             f"the deployment starts `{name}`{where}: this base predates docker-stacks' `.py` start scripts",
-            *ctx.missing_anchor,
+            *inp.image.missing_anchor,
             help=f"use `{name[:-3]}.sh` with this base, or a base built since 2023-10-17",
         )

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..fixes import edit, fix
-from ..hits import Hit
 from ..image.cmdcheck import broken_exec_form, launch_facts
+from ..lint.fixes import edit, fix
+from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
+
+RULE = Rule("HUB410", "broken-exec-form", "error", "A CMD or ENTRYPOINT that looks like exec form is not JSON")
 
 
-def check(ctx: Context) -> Iterator[Hit]:
-    facts = launch_facts(ctx)
+def check(inp: ImageInput) -> Iterator[Hit]:
+    facts = launch_facts(inp.image)
     for step in (facts.entrypoint, facts.cmd):
         if step is None:
             continue
@@ -26,12 +29,12 @@ def check(ctx: Context) -> Iterator[Hit]:
             fixed = fix(
                 f"write `{ins.keyword} {broken.fixed}`",
                 "safe",
-                edit(ctx, ins, ins.args_offset, ins.args_offset + broken.end, broken.fixed),
+                edit(inp.image, ins, ins.args_offset, ins.args_offset + broken.end, broken.fixed),
             )
             help = f"write `{ins.keyword} {broken.fixed}`"
         yield Hit(
             f"this {ins.keyword} is not a JSON array ({broken.what}): it runs through `/bin/sh -c` and fails",
-            *ctx.keyword_span(ins),
+            *inp.image.keyword_span(ins),
             fix=fixed,
             help=help,
         )

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
 from ..dockerfile.model import env_pairs
 from ..dockerfile.syntax import parse_words
-from ..hits import Hit
+from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
 from ._hubenv import is_secret
 
+RULE = Rule("HUB501", "baked-hub-secret", "error", "A JupyterHub token or secret is baked into the image")
 
-def check(ctx: Context) -> Iterator[Hit]:
-    esc = ctx.dockerfile.escape
-    steps = [*ctx.dockerfile.preamble, *ctx.chain_steps]
+
+def check(inp: ImageInput) -> Iterator[Hit]:
+    esc = inp.image.dockerfile.escape
+    steps = [*inp.image.dockerfile.preamble, *inp.image.chain_steps]
     for step in steps:
         ins = step.instruction
         if ins.keyword == "ENV":
@@ -30,7 +33,7 @@ def check(ctx: Context) -> Iterator[Hit]:
             if is_secret(key) and value.strip("'\""):
                 yield Hit(
                     f"`{ins.keyword} {key}=…` bakes a JupyterHub secret into the image, for anyone who pulls it",
-                    *ctx.span(ins, off, off + len(key)),
+                    *inp.image.span(ins, off, off + len(key)),
                     help=f"remove `{key}`: the Hub gives each server its own token (build secrets: "
                     "`RUN --mount=type=secret`)",
                 )

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
 from ..dockerfile.model import env_pairs
-from ..hits import Hit
+from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
 from ._hubenv import is_provided
 
+RULE = Rule("HUB502", "baked-hub-env", "warning", "ENV sets a variable the Hub provides at spawn time")
 
-def check(ctx: Context) -> Iterator[Hit]:
-    esc = ctx.dockerfile.escape
-    for step in ctx.chain_steps:
+
+def check(inp: ImageInput) -> Iterator[Hit]:
+    esc = inp.image.dockerfile.escape
+    for step in inp.image.chain_steps:
         ins = step.instruction
         if ins.keyword != "ENV":
             continue
@@ -20,6 +23,6 @@ def check(ctx: Context) -> Iterator[Hit]:
             if is_provided(key):
                 yield Hit(
                     f"`{key}` is set by JupyterHub for each server when it starts: an image value is wrong or unused",
-                    *ctx.span(ins, off, off + len(key)),
+                    *inp.image.span(ins, off, off + len(key)),
                     help=f"remove `ENV {key}`",
                 )

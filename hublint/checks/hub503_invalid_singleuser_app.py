@@ -4,48 +4,52 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
 from ..dockerfile.expand import is_known
-from ..hits import Hit
-from ..image.versions import parse_version
+from ..edits import Span
+from ..image.pep440 import version
+from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
+
+RULE = Rule("HUB503", "invalid-singleuser-app", "error", "JUPYTERHUB_SINGLEUSER_APP cannot work in this image")
 
 _SHORTCUTS = {"notebook", "jupyter-server", "jupyter_server", "extension", "jupyverse"}
 _EXTENSION_OK = {"", "jupyter_server", "jupyter-server", "extension", "jupyter_server.serverapp.ServerApp"}
 
 
-def _anchor(ctx: Context, step, name: str):
+def _anchor(inp: ImageInput, step, name: str) -> Span:
     if step is None:
-        return ctx.missing_anchor
+        return inp.image.missing_anchor
     ins = step.instruction
     at = ins.original.find(name)
-    return ctx.span(ins, at, at + len(name)) if at >= 0 else ctx.keyword_span(ins)
+    return inp.image.span(ins, at, at + len(name)) if at >= 0 else inp.image.keyword_span(ins)
 
 
-def check(ctx: Context) -> Iterator[Hit]:
-    app, app_step = ctx.final_env("JUPYTERHUB_SINGLEUSER_APP")
-    ext, ext_step = ctx.final_env("JUPYTERHUB_SINGLEUSER_EXTENSION")
+def check(inp: ImageInput) -> Iterator[Hit]:
+    app, app_step = inp.image.final_env("JUPYTERHUB_SINGLEUSER_APP")
+    ext, ext_step = inp.image.final_env("JUPYTERHUB_SINGLEUSER_EXTENSION")
     if app is not None and not is_known(app):
         return
     app = (app or "").strip()
     if app and app_step is not None:
-        if app in ("notebook", "notebook.notebookapp.NotebookApp") and ctx.notebook_major == 7:
+        if app in ("notebook", "notebook.notebookapp.NotebookApp") and inp.image.notebook_major == 7:
             yield Hit(
                 f"`JUPYTERHUB_SINGLEUSER_APP={app}` needs the classic server, gone in this image's notebook 7",
-                *_anchor(ctx, app_step, "JUPYTERHUB_SINGLEUSER_APP"),
+                *_anchor(inp, app_step, "JUPYTERHUB_SINGLEUSER_APP"),
                 help="remove the variable (Jupyter Server is the default); for the notebook UI set "
                 '`c.Spawner.default_url = "/tree"`',
             )
             return
-        hub = ctx.hub
+        hub = inp.image.hub
         exact = hub.versions.exact() if hub is not None and hub.versions is not None else None
         if (
             app.replace("_", "-") in {s.replace("_", "-") for s in _SHORTCUTS}
             and exact is not None
-            and exact < parse_version("4")
+            and exact < version("4")
         ):
             yield Hit(
                 f"`JUPYTERHUB_SINGLEUSER_APP={app}` is a shortcut jupyterhub {exact} does not know (4.0+ does)",
-                *_anchor(ctx, app_step, "JUPYTERHUB_SINGLEUSER_APP"),
+                *_anchor(inp, app_step, "JUPYTERHUB_SINGLEUSER_APP"),
                 help="use the full class path, e.g. `jupyter_server.serverapp.ServerApp`",
             )
             return
@@ -54,6 +58,6 @@ def check(ctx: Context) -> Iterator[Hit]:
         yield Hit(
             f"`JUPYTERHUB_SINGLEUSER_EXTENSION={ext}` cannot run `JUPYTERHUB_SINGLEUSER_APP={app}`: the server "
             "refuses to start",
-            *_anchor(ctx, ext_step or app_step, "JUPYTERHUB_SINGLEUSER_EXTENSION"),
+            *_anchor(inp, ext_step or app_step, "JUPYTERHUB_SINGLEUSER_EXTENSION"),
             help="drop one of the two variables",
         )

@@ -6,16 +6,19 @@ import posixpath
 import re
 from collections.abc import Iterator
 
-from ..context import Context
 from ..dockerfile.expand import expand, is_known
 from ..dockerfile.syntax import parse_words
-from ..hits import Hit
 from ..image.contextfiles import workdirs
+from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
+
+RULE = Rule("HUB504", "files-in-home", "info", "Files copied into the home folder, which a home volume hides")
 
 
-def _homes(ctx: Context) -> set[str]:
+def _homes(inp: ImageInput) -> set[str]:
     homes = {"/home/jovyan"}
-    final = ctx.final
+    final = inp.image.final
     if final is not None:
         home = final.env.get("HOME")
         if home and is_known(home) and home.startswith("/home/"):
@@ -72,19 +75,21 @@ def _mounted(full: str, mounts: tuple[str, ...]) -> str | None:
     return None
 
 
-def check(ctx: Context) -> Iterator[Hit]:
-    esc = ctx.dockerfile.escape
-    steps = ctx.chain_steps
+def check(inp: ImageInput) -> Iterator[Hit]:
+    esc = inp.image.dockerfile.escape
+    steps = inp.image.chain_steps
     if not steps:
         return
-    facts = ctx.options.facts
+    facts = inp.facts
     if facts is not None and facts.binder:
         return  # BinderHub mounts no home volume: files in $HOME are meant to be seen
     mounts = facts.home_mounts if facts is not None else None
     if mounts == ():
         return  # the deployment mounts nothing on the home
-    homes = _homes(ctx)
-    base_workdir = ctx.base_info.workdir if ctx.base_info is not None and ctx.base_info.workdir else "/"
+    homes = _homes(inp)
+    base_workdir = (
+        inp.image.base_info.workdir if inp.image.base_info is not None and inp.image.base_info.workdir else "/"
+    )
     cwds = workdirs(steps, esc, base_workdir)
     for i, step in enumerate(steps):
         ins = step.instruction
@@ -112,7 +117,7 @@ def check(ctx: Context) -> Iterator[Hit]:
             continue  # a build input (requirements, environment.yml…): that it is hidden later does no harm
         shown = f"`{dest}`" + (f" (WORKDIR `{here}`)" if not dest.startswith("/") else "")
         if mounts is not None:
-            where = f" ({facts.home_mounts_where})" if facts.home_mounts_where else ""
+            where = f" ({facts.home_mounts_where})" if facts is not None and facts.home_mounts_where else ""
             message = f"`{ins.keyword}` puts files into {shown}, where the deployment mounts a volume"
             help = f"the volume on `{mount}`{where} hides them: "
         else:
@@ -120,6 +125,6 @@ def check(ctx: Context) -> Iterator[Hit]:
             help = ""
         yield Hit(
             message,
-            *ctx.keyword_span(ins),
+            *inp.image.keyword_span(ins),
             help=help + "put configuration in `/etc/jupyter`, shared files in `/opt/` or `/srv/`",
         )

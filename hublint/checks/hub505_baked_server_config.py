@@ -11,15 +11,18 @@ that cannot talk to the Hub (jupyterhub #4859). Config files are read with `ast`
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterator
 
-from ..context import Context
 from ..dockerfile.expand import is_known
-from ..hits import Hit
 from ..image.cmdcheck import launch_facts, step_argvs
-from ..image.contextfiles import locate_in_context, read_context_file, workdirs
+from ..image.contextfiles import locate_in_context, workdirs
 from ..image.launchers import classify_argv
+from ..lazy import pattern
+from ..lint.hits import Hit
+from ..lint.inputs import ImageInput
+from ..lint.rule import Rule
+
+RULE = Rule("HUB505", "baked-server-config", "warning", "The image sets server options the Hub must control")
 
 _NAMES = (
     "jupyter_server_config.py",
@@ -31,12 +34,12 @@ _NAMES = (
 )
 _APPS = ("ServerApp", "NotebookApp")
 _NET = ("ip", "port", "base_url")
-_CLI = re.compile(r"--(?:(?:ServerApp|NotebookApp)\.)?(ip|port|base_url|default_url)(?==|\Z)")
+_CLI = pattern(r"--(?:(?:ServerApp|NotebookApp)\.)?(ip|port|base_url|default_url)(?==|\Z)")
 
 
-def _dirs(ctx: Context) -> list[str]:
-    conda, _ = ctx.final_env("CONDA_DIR")
-    home, _ = ctx.final_env("HOME")
+def _dirs(inp: ImageInput) -> list[str]:
+    conda, _ = inp.image.final_env("CONDA_DIR")
+    home, _ = inp.image.final_env("HOME")
     out = ["/etc/jupyter", "/usr/local/etc/jupyter", f"{conda or '/opt/conda'}/etc/jupyter"]
     out.append(f"{home if home and is_known(home) else '/home/jovyan'}/.jupyter")
     return [d for d in dict.fromkeys(out) if is_known(d)]
@@ -92,9 +95,9 @@ def _settings_json(text: str) -> dict[tuple[str, str], object]:
     }
 
 
-def _subclass_mode(ctx: Context) -> bool:
+def _subclass_mode(inp: ImageInput) -> bool:
     """Is the image's jupyterhub known to be < 4 (the single-user app reads its config files last)?"""
-    hub = ctx.hub
+    hub = inp.image.hub
     return hub is not None and hub.versions is not None and hub.versions.below_major(4)
 
 
@@ -133,7 +136,7 @@ def _problems(settings: dict, subclass: bool, deployment_url: str | None) -> lis
     return out
 
 
-def _copies_into(ctx: Context, steps, cwds, dirs: list[str]) -> list[str]:
+def _copies_into(inp: ImageInput, steps, cwds, dirs: list[str]) -> list[str]:
     """The config folders some COPY/ADD of the chain may write into (a destination in, above or unknown)."""
     from ..dockerfile.expand import expand
 
@@ -145,7 +148,7 @@ def _copies_into(ctx: Context, steps, cwds, dirs: list[str]) -> list[str]:
         words = list(ins.value) if ins.json else ins.args.split()
         if len(words) < 2:
             continue
-        dest = expand(words[-1], step.env, ctx.dockerfile.escape)
+        dest = expand(words[-1], step.env, inp.image.dockerfile.escape)
         if not is_known(dest) or not is_known(cwds[i]):
             return dirs  # cannot tell: look everywhere
         full = posixpath.normpath(posixpath.join(cwds[i], dest))
@@ -155,47 +158,47 @@ def _copies_into(ctx: Context, steps, cwds, dirs: list[str]) -> list[str]:
     return hit
 
 
-def check(ctx: Context) -> Iterator[Hit]:
-    steps = ctx.chain_steps
-    esc = ctx.dockerfile.escape
+def check(inp: ImageInput) -> Iterator[Hit]:
+    steps = inp.image.chain_steps
+    esc = inp.image.dockerfile.escape
     cwds = workdirs(steps, esc)
-    subclass = _subclass_mode(ctx)
-    for directory in _copies_into(ctx, steps, cwds, _dirs(ctx)):
+    subclass = _subclass_mode(inp)
+    for directory in _copies_into(inp, steps, cwds, _dirs(inp)):
         for name in _NAMES:
             path = posixpath.join(directory, name)
-            full = locate_in_context(path, steps, len(steps), cwds, esc, ctx.context_dir)
-            text = read_context_file(full)
+            full = locate_in_context(path, steps, len(steps), cwds, esc, inp.image.context_dir)
+            text = inp.image.read_file(full)
             if text is None:
                 continue
             settings = _settings_json(text) if name.endswith(".json") else _settings_py(text)
-            found = _problems(settings, subclass, _deployment_url(ctx))
+            found = _problems(settings, subclass, _deployment_url(inp))
             if not found:
                 continue
-            step = _provider(ctx, path, full, steps, cwds)
+            step = _provider(inp, path, full, steps, cwds)
             for what, why, help in found:
                 yield Hit(
                     f"`{path}` sets `{what}`: {why}",
-                    *(ctx.keyword_span(step.instruction) if step is not None else ctx.missing_anchor),
+                    *(inp.image.keyword_span(step.instruction) if step is not None else inp.image.missing_anchor),
                     help=help,
                 )
-    yield from _cli(ctx)
+    yield from _cli(inp)
 
 
-def _deployment_url(ctx: Context) -> str | None:
-    facts = ctx.options.facts
+def _deployment_url(inp: ImageInput) -> str | None:
+    facts = inp.facts
     return facts.default_url if facts is not None else None
 
 
-def _provider(ctx: Context, path: str, full: str | None, steps, cwds):
-    esc = ctx.dockerfile.escape
+def _provider(inp: ImageInput, path: str, full: str | None, steps, cwds):
+    esc = inp.image.dockerfile.escape
     for i in range(len(steps) - 1, -1, -1):
-        if locate_in_context(path, steps, i, cwds, esc, ctx.context_dir) != full:
+        if locate_in_context(path, steps, i, cwds, esc, inp.image.context_dir) != full:
             return steps[i]
     return None
 
 
-def _cli(ctx: Context) -> Iterator[Hit]:
-    launch = launch_facts(ctx)
+def _cli(inp: ImageInput) -> Iterator[Hit]:
+    launch = launch_facts(inp.image)
     if launch.cmd is None or launch.verdict != "launcher":
         return
     ins = launch.cmd.instruction
@@ -206,13 +209,13 @@ def _cli(ctx: Context) -> Iterator[Hit]:
             m = _CLI.match(word)
             if m is None:
                 continue
-            if m.group(1) == "default_url" and word.partition("=")[2] == _deployment_url(ctx):
+            if m.group(1) == "default_url" and word.partition("=")[2] == _deployment_url(inp):
                 continue  # the deployment asks for the same
             if m.group(1) == "port" and word.partition("=")[2] == "8888":
                 continue  # DockerSpawner's and KubeSpawner's own default port
             yield Hit(
                 f"the CMD sets `{word.split('=', 1)[0]}`, which beats what the Hub gives the server",
-                *ctx.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
+                *inp.image.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
                 help="drop it: the Hub sets ip, port, base URL and default URL for each server",
             )
             return

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..hits import Hit
+from ..lint.hits import Hit
+from ..lint.inputs import ConfigInput
+from ..lint.rule import CONFIG, Rule
+
+RULE = Rule("HUB601", "spawner-cmd-string", "error", "The spawner command is one string with spaces", takes=(CONFIG,))
 
 
-def check_config(cfg, options) -> Iterator[Hit]:
+def check_config(inp: ConfigInput) -> Iterator[Hit]:
+    cfg = inp.config
     for (cls, trait), (value, _) in sorted(cfg.traits.items()):
         if trait != "cmd" or not cls.endswith("Spawner"):
             continue

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..hits import Hit
+from ..lint.hits import Hit
+from ..lint.inputs import ConfigInput
+from ..lint.rule import CONFIG, Rule
+
+RULE = Rule("HUB602", "args-ignored-without-cmd", "warning", "KubeSpawner args are set without a cmd", takes=(CONFIG,))
 
 
 def _kube(cfg) -> bool | None:
@@ -21,7 +25,8 @@ def _kube(cfg) -> bool | None:
     return None
 
 
-def check_config(cfg, options) -> Iterator[Hit]:
+def check_config(inp: ConfigInput) -> Iterator[Hit]:
+    cfg = inp.config
     kube = _kube(cfg)
     if kube is False:
         return

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..hits import Hit
+from ..lint.hits import Hit
+from ..lint.inputs import ConfigInput
+from ..lint.rule import CONFIG, Rule
+
+RULE = Rule(
+    "HUB603",
+    "deprecated-spawner-option",
+    "warning",
+    "A deprecated spawner, authenticator or Hub option is used",
+    takes=(CONFIG,),
+)
 
 # old name -> (new name, the release that deprecated it); from dockerspawner/dockerspawner.py
 _DOCKERSPAWNER = {
@@ -95,7 +105,8 @@ def replacement(cls: str, trait: str) -> tuple[str, str, bool] | None:
     return None
 
 
-def check_config(cfg, options) -> Iterator[Hit]:
+def check_config(inp: ConfigInput) -> Iterator[Hit]:
+    cfg = inp.config
     for (cls, trait), (_, target_span) in sorted(cfg.traits.items()):
         found = replacement(cls, trait)
         if found is None:

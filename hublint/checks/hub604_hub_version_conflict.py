@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..hits import Hit
+from ..lint.hits import Hit
+from ..lint.inputs import ConfigInput, ImageInput
+from ..lint.rule import CONFIG, IMAGE, Rule
+
+RULE = Rule(
+    "HUB604",
+    "hub-version-conflict",
+    "info",
+    "The deployment's files disagree on the Hub's version",
+    takes=(IMAGE, CONFIG),
+    roles=("singleuser", "hub"),
+)
 
 
 def _hits(facts) -> Iterator[Hit]:
@@ -17,9 +27,9 @@ def _hits(facts) -> Iterator[Hit]:
         )
 
 
-def check(ctx: Context) -> Iterator[Hit]:
-    yield from _hits(ctx.options.facts)
+def check(inp: ImageInput) -> Iterator[Hit]:
+    yield from _hits(inp.facts)
 
 
-def check_config(cfg, options) -> Iterator[Hit]:
-    yield from _hits(options.facts)
+def check_config(inp: ConfigInput) -> Iterator[Hit]:
+    yield from _hits(inp.facts)

@@ -1,11 +1,14 @@
 """The command line: ``hublint [OPTIONS] [PATH]...`` — one command (no sub-commands), exit status 0/1/2.
 
-May import anything of hublint (it is the outermost layer); nothing but the public API and
-``__main__`` imports it.
+Imports: anything of hublint (it is the outermost layer: it starts the language server for ``--server``);
+nothing but ``__main__`` and the console script imports it.
 
-- :mod:`.command`: the options, the fast command-line reader and :func:`run` (what a command line does);
-- :mod:`.typer_app`: the typer application, for ``--help`` and command lines the fast reader refuses;
-- :mod:`.runner`: files and folders -> findings (discovery, reading, per-folder configuration, fixes).
+- :mod:`.options`: every option, declared once (names, kind, metavar, help);
+- :mod:`.command`: the fast command-line reader and :func:`run` (what a command line does);
+- :mod:`.typer_app`: the typer application built from the same table, for ``--help`` and the command lines
+  the fast reader refuses;
+- :mod:`.cache`: the run cache; :mod:`.show`: ``--show-roles``/``--show-deployment``/``--show-image``;
+  :mod:`.writes`: atomic writes of fixed files and reports.
 
 Usage errors, unreadable paths and bad configuration print one line on stderr
 (``hublint: error: …``) and exit 2; the other paths are still linted and reported.
@@ -20,7 +23,8 @@ from __future__ import annotations
 
 import sys
 
-from .command import OPTIONS, _Usage, fast_parse, run
+from .command import _Usage, fast_parse, run
+from .options import NOT_CACHED, OPTIONS
 
 __all__ = ["main", "run", "fast_parse", "OPTIONS"]
 
@@ -35,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
             return typer_main(argv)
         where = _cache_key(values)
         if where is None:
-            return run(**values)
+            return run(values)
         return _cached_run(values, where)
     except _Usage as exc:
         sys.stderr.write(f"hublint: error: {exc}\n")
@@ -56,10 +60,10 @@ def _cache_key(values: dict):
     output that goes to a file or pipe (pre-commit, editors, CI), never to a terminal."""
     if sys.stdout is None or sys.stdout.isatty() or not hasattr(sys.stdout, "buffer"):
         return None
-    from .. import cache
+    from . import cache
 
     paths = list(values.get("paths") or ["Dockerfile"])
-    return cache.key(values, paths)
+    return cache.key(values, paths, NOT_CACHED)
 
 
 class _Capture:
@@ -89,7 +93,7 @@ class _Capture:
 
 
 def _cached_run(values: dict, where) -> int:
-    from .. import cache
+    from . import cache
 
     hit = cache.lookup(where)
     if hit is not None:
@@ -109,7 +113,7 @@ def _cached_run(values: dict, where) -> int:
     out, err = _Capture(real_out), _Capture(real_err)
     sys.stdout, sys.stderr = out, err
     try:
-        status = run(**values)
+        status = run(values)
     finally:
         sys.stdout, sys.stderr = real_out, real_err
         real_out.write("".join(out.parts))

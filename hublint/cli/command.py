@@ -1,14 +1,16 @@
-"""What the ``hublint`` command does: the options (:data:`OPTIONS`), the fast command-line reader
-(:func:`fast_parse`) and :func:`run`, shared by :func:`hublint.cli.main` and the typer application
-(:mod:`hublint.cli.typer_app`), which declares the same options (a test keeps the two in step).
+"""What the ``hublint`` command does: the fast command-line reader (:func:`fast_parse`) and :func:`run`, shared
+by :func:`hublint.cli.main` and the typer application (:mod:`hublint.cli.typer_app`); both read the options
+of :data:`hublint.cli.options.OPTIONS`, declared once.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 
 from .._version import __version__
+from .options import BY_NAME, defaults
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -16,48 +18,10 @@ if TYPE_CHECKING:
 
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
 
-# dest -> (option names, kind): "flag", "value" (last wins) or "multi" (repeatable)
-OPTIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    "format": (("--format", "-f"), "value"),
-    "hub_version": (("--hub-version",), "value"),
-    "spawner_cmd": (("--spawner-cmd",), "flag"),
-    "build_arg": (("--build-arg",), "multi"),
-    "target": (("--target",), "value"),
-    "context": (("--context",), "value"),
-    "select": (("--select",), "multi"),
-    "ignore": (("--ignore",), "multi"),
-    "fail_on": (("--fail-on",), "value"),
-    "config": (("--config",), "value"),
-    "no_config": (("--no-config",), "flag"),
-    "stdin_filename": (("--stdin-filename",), "value"),
-    "no_inline_ignores": (("--no-inline-ignores",), "flag"),
-    "statistics": (("--statistics",), "flag"),
-    "explain": (("--explain",), "value"),
-    "list_rules": (("--list-rules",), "flag"),
-    "version": (("--version",), "flag"),
-    "fix": (("--fix",), "flag"),
-    "unsafe_fixes": (("--unsafe-fixes",), "flag"),
-    "diff": (("--diff",), "flag"),
-    "hub_config": (("--hub-config",), "multi"),
-    "role": (("--role",), "value"),
-    "show_roles": (("--show-roles",), "flag"),
-    "show_deployment": (("--show-deployment",), "flag"),
-    "show_image": (("--show-image",), "value"),
-    "server": (("--server",), "flag"),
-    "no_cache": (("--no-cache",), "flag"),
-    "output_file": (("--output-file", "-o"), "value"),
-    "output_format": (("--output-format",), "value"),
-    "tcp": (("--tcp",), "value"),
-}
-_BY_NAME = {name: (dest, kind) for dest, (names, kind) in OPTIONS.items() for name in names}
-
-
-def defaults() -> dict:
-    return {dest: (False if kind == "flag" else None) for dest, (_, kind) in OPTIONS.items()}
-
 
 def fast_parse(argv: list[str]) -> dict | None:
-    """The command line as :func:`run` keywords, or None to let typer handle it (help, errors)."""
+    """The command line as :func:`run`'s values (option destinations and ``paths``), or None to let typer
+    handle it (help, errors)."""
     values = defaults()
     paths: list[str] = []
     i = 0
@@ -74,24 +38,23 @@ def fast_parse(argv: list[str]) -> dict | None:
         name, eq, inline = arg.partition("=") if arg.startswith("--") else (arg[:2], "", arg[2:])
         if not arg.startswith("--") and inline:
             eq = "="
-        spec = _BY_NAME.get(name)
-        if spec is None:
+        option = BY_NAME.get(name)
+        if option is None:
             return None
-        dest, kind = spec
-        if kind == "flag":
+        if option.kind == "flag":
             if eq:
                 return None
-            values[dest] = True
+            values[option.dest] = True
             continue
         if not eq:
             if i >= len(argv):
                 return None
             inline = argv[i]
             i += 1
-        if kind == "multi":
-            values[dest] = [*(values[dest] or []), inline]
+        if option.kind == "multi":
+            values[option.dest] = [*(values[option.dest] or []), inline]
         else:
-            values[dest] = inline
+            values[option.dest] = inline
     values["paths"] = paths
     return values
 
@@ -121,75 +84,90 @@ def _build_args(values: list[str] | None) -> dict[str, str] | None:
     return out
 
 
-def run(
-    paths: list[str] | None = None,
-    format: str | None = None,
-    hub_version: str | None = None,
-    spawner_cmd: bool = False,
-    build_arg: list[str] | None = None,
-    target: str | None = None,
-    context: str | None = None,
-    select: list[str] | None = None,
-    ignore: list[str] | None = None,
-    fail_on: str | None = None,
-    config: str | None = None,
-    no_config: bool = False,
-    stdin_filename: str | None = None,
-    no_inline_ignores: bool = False,
-    statistics: bool = False,
-    explain: str | None = None,
-    list_rules: bool = False,
-    version: bool = False,
-    fix: bool = False,
-    unsafe_fixes: bool = False,
-    diff: bool = False,
-    hub_config: list[str] | None = None,
-    role: str | None = None,
-    show_roles: bool = False,
-    show_deployment: bool = False,
-    show_image: str | None = None,
-    server: bool = False,
-    tcp: str | None = None,
-    no_cache: bool = False,
-    output_file: str | None = None,
-    output_format: str | None = None,
-) -> int:
-    """What ``hublint`` does with a parsed command line; returns the exit status."""
+def run(values: Mapping[str, Any]) -> int:
+    """What ``hublint`` does with a parsed command line (:func:`fast_parse`'s values); returns the exit status."""
+    v = {**defaults(), "paths": None, **values}
     out = sys.stdout
-    if server or tcp:
+    done = _information(v, out)
+    if done is not None:
+        return done
+    fmt = _check_usage(v, out)
+    settings = _settings(v)
+    paths = list(v["paths"] or []) or ["Dockerfile"]
+    stdin = (sys.stdin.buffer.read() if sys.stdin is not None else b"") if "-" in paths else None
+    fix_mode = ("unsafe" if v["unsafe_fixes"] else "safe") if (v["fix"] or v["unsafe_fixes"] or v["diff"]) else None
+
+    from ..workspace.run import Request
+    from ..workspace.run import run as run_workspace
+
+    role = v["role"]
+    report = run_workspace(
+        Request(
+            paths,
+            settings,
+            config_file=v["config"],
+            use_config=not v["no_config"],
+            stdin=stdin,
+            stdin_filename=v["stdin_filename"],
+            role=None if role in (None, "auto") else role,
+            hub_configs=tuple(v["hub_config"] or ()),
+            fix=fix_mode,
+        )
+    )
+    if v["show_roles"] or v["show_deployment"]:
+        from .show import show
+
+        show(report, out, fmt, roles=v["show_roles"], deployment=v["show_deployment"])
+        return _exit(report, fail=False)
+    _report(v, report, fmt, out, fix_mode, stdin)
+    if v["statistics"]:
+        _statistics(report, out if fmt in ("full", "concise") else sys.stderr)
+    return _exit(report, fail=True)
+
+
+def _information(v: dict, out) -> int | None:
+    """The options that print something other than findings (the version, the rules, a page, an image) or
+    start the language server: their exit status; None for a lint."""
+    if v["server"] or v["tcp"]:
+        tcp = v["tcp"]
         if tcp is not None and not tcp.rpartition(":")[2].isdigit():
             raise _Usage(f"--tcp {tcp!r}: expected HOST:PORT or PORT")
         from ..server import serve
 
         return serve(tcp)
-    if version:
+    if v["version"]:
         out.write(f"hublint {__version__}\n")
         return 0
-    if list_rules:
-        from ..registry import RULES
+    if v["list_rules"]:
+        from ..checks.registry import RULES
 
         for r in RULES:
             out.write(f"{r.code}  {r.name:<32} {r.severity:<8} {r.summary}\n")
         return 0
-    if explain:
-        from ..pages import page
-        from ..registry import resolve_selector
+    if v["explain"]:
+        from ..checks.pages import page
+        from ..checks.registry import resolve_selector
 
-        rules = resolve_selector(explain)
+        rules = resolve_selector(v["explain"])
         if not rules or len(rules) != 1:
-            raise _Usage(f"--explain {explain!r}: not a rule code or name (see hublint --list-rules)")
+            raise _Usage(f"--explain {v['explain']!r}: not a rule code or name (see hublint --list-rules)")
         out.write(page(rules[0].code).body)
         return 0
+    if v["show_image"] is not None:
+        from .show import show_image
 
+        return show_image(v["show_image"], out, v["format"] or "full", v["config"], v["no_config"])
+    return None
+
+
+def _check_usage(v: dict, out) -> str:
+    """Refuse a command line that cannot work (exit 2, naming the option); the format to print in."""
     from ..formatters import FORMATS
 
-    if show_image is not None:
-        from .show import show_image as show_image_facts
-
-        return show_image_facts(show_image, out, format or "full", config, no_config)
-    fmt = format or ("full" if out.isatty() else "concise")
+    fmt = v["format"] or ("full" if out.isatty() else "concise")
     if fmt not in FORMATS:
         raise _Usage(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    output_file, output_format = v["output_file"], v["output_format"]
     if output_format is not None and output_format not in FORMATS:
         raise _Usage(f"--output-format {output_format!r}: expected one of {', '.join(FORMATS)}")
     if output_format is not None and output_file is None:
@@ -198,76 +176,62 @@ def run(
         os.path.isdir(output_file) or not os.path.isdir(os.path.dirname(os.path.abspath(output_file)))
     ):
         raise _Usage(f"--output-file {output_file!r}: not a file in an existing folder")
-    if fail_on is not None and fail_on not in SEVERITY_RANK:
-        raise _Usage(f"--fail-on {fail_on!r}: expected one of error, warning, info, never")
-    if role is not None and role not in ("singleuser", "hub", "other", "auto"):
-        raise _Usage(f"--role {role!r}: expected one of singleuser, hub, other, auto")
-    cli_values: dict[str, Any] = {
-        "hub_version": hub_version,
-        "spawner_cmd": True if spawner_cmd else None,
-        "build_args": _build_args(build_arg),
-        "target": target,
-        "context": os.path.abspath(context) if context else None,
-        "select": _split(select),
-        "ignore": _split(ignore),
-        "fail_on": fail_on,
-        "inline_ignores": False if no_inline_ignores else None,
-        "hub_config": hub_config,
-        "role": None if role in (None, "auto") else role,
-    }
-    from ..registry import resolve_selector
+    if v["fail_on"] is not None and v["fail_on"] not in SEVERITY_RANK:
+        raise _Usage(f"--fail-on {v['fail_on']!r}: expected one of error, warning, info, never")
+    if v["role"] is not None and v["role"] not in ("singleuser", "hub", "other", "auto"):
+        raise _Usage(f"--role {v['role']!r}: expected one of singleuser, hub, other, auto")
+    if v["hub_version"] is not None:
+        from ..settings.config import is_version
 
+        if not is_version(v["hub_version"]):
+            raise _Usage(f"--hub-version {v['hub_version']!r}: expected a version such as 5.3.0")
+    if v["context"] and not os.path.isdir(v["context"]):
+        raise _Usage(f"--context {v['context']!r}: no such folder")
+    if v["config"] and not os.path.isfile(v["config"]):
+        raise _Usage(f"--config {v['config']!r}: no such file")
+    return fmt
+
+
+def _settings(v: dict) -> dict[str, Any]:
+    """The settings the command line gives (Settings field names; None: not given)."""
+    from ..checks.registry import resolve_selector
+
+    settings: dict[str, Any] = {
+        "hub_version": v["hub_version"],
+        "spawner_cmd": True if v["spawner_cmd"] else None,
+        "build_args": _build_args(v["build_arg"]),
+        "target": v["target"],
+        "context": os.path.abspath(v["context"]) if v["context"] else None,
+        "select": _split(v["select"]),
+        "ignore": _split(v["ignore"]),
+        "fail_on": v["fail_on"],
+        "inline_ignores": False if v["no_inline_ignores"] else None,
+    }
     for key in ("select", "ignore"):
-        for item in cli_values[key] or ():
+        for item in settings[key] or ():
             if resolve_selector(item) is None:
                 raise _Usage(f"--{key} {item!r}: not a rule code, name or code prefix (see hublint --list-rules)")
-    if context and not os.path.isdir(context):
-        raise _Usage(f"--context {context!r}: no such folder")
-    if config and not os.path.isfile(config):
-        raise _Usage(f"--config {config!r}: no such file")
+    return settings
 
-    paths = list(paths or [])
-    if not paths:
-        paths = ["Dockerfile"]
-    stdin_bytes = None
-    if "-" in paths:
-        stdin_bytes = sys.stdin.buffer.read() if sys.stdin is not None else b""
 
-    from .runner import lint_files
-
-    fix_mode = ("unsafe" if unsafe_fixes else "safe") if (fix or unsafe_fixes or diff) else None
-    report = lint_files(
-        paths,
-        cli_values,
-        config_file=config,
-        use_config=not no_config,
-        stdin_text=stdin_bytes,
-        stdin_filename=stdin_filename,
-        fix=fix_mode,
-    )
-
+def _report(v: dict, report, fmt: str, out, fix_mode: str | None, stdin: bytes | None) -> None:
+    """Print (and write) what the run found, in the formats asked; write the fixed files."""
     from ..formatters import render
 
-    stdin_name = stdin_filename or "-"
-    if show_roles or show_deployment:
-        from .show import show
-
-        show(report, out, fmt, roles=show_roles, deployment=show_deployment)
-        for err in report.errors:
-            sys.stderr.write(f"hublint: error: {err}\n")
-        return 2 if report.errors else 0
-    if diff:
+    stdin_name = v["stdin_filename"] or "-"
+    if v["diff"]:
         _print_diff(report, out)
         render("concise", report, sys.stderr)
-    elif fix_mode and "-" in paths:
+    elif fix_mode and "-" in (v["paths"] or ()):
         # the fixed text goes to standard output; what is left goes to stderr
         fixed = report.fixed.get(stdin_name)
-        out.write(fixed.after if fixed else (stdin_bytes or b"").decode("utf-8", "replace"))
+        out.write(fixed.after if fixed else (stdin or b"").decode("utf-8", "replace"))
         render("concise", report, sys.stderr)
         _write_fixes(report, skip=stdin_name)
     else:
         if fix_mode:
             _write_fixes(report)
+        output_file, output_format = v["output_file"], v["output_format"]
         if output_file is not None:
             _write_report(report, output_file, output_format or fmt)
             if output_format is not None:
@@ -276,34 +240,47 @@ def run(
                 out.write(_summary(report, output_file, fmt))
         else:
             render(fmt, report, out)
-    if statistics:
-        _statistics(report, out if fmt in ("full", "concise") else sys.stderr)
+
+
+def _exit(report, fail: bool) -> int:
+    """Print the errors; 2 when there are some, else 1 when a finding reaches its ``fail-on`` (``fail``)."""
+    from ..formatters import printable
+
     for err in report.errors:
-        sys.stderr.write(f"hublint: error: {err}\n")
+        sys.stderr.write(f"hublint: error: {printable(err)}\n")
     if report.errors:
         return 2
-    for f in report.findings:
-        options = report.options_by_path.get(f.path)
-        threshold = SEVERITY_RANK[options.fail_on if options else "warning"]
-        if SEVERITY_RANK[f.severity] >= threshold:
-            return 1
+    if fail:
+        for f in report.findings:
+            if SEVERITY_RANK[f.severity] >= SEVERITY_RANK[report.fail_on.get(f.path, "warning")]:
+                return 1
     return 0
 
 
 def _write_fixes(report, skip: str | None = None) -> None:
-    from .runner import write_atomic
+    """Write the fixed files — each only over the bytes it was fixed from, never through a link that leaves its
+    repository."""
+    from ..workspace.root import find_root
+    from .writes import FileChanged, write_atomic
 
     files = fixes = 0
     for path, fixed in report.fixed.items():
         if path == skip:
             continue
+        root = os.path.realpath(find_root(path))
+        if not (os.path.realpath(path) + os.sep).startswith(root + os.sep):
+            report.errors.append(f"{path}: a link out of its repository; not fixed")
+            continue
         try:
-            write_atomic(path, fixed.encoded())
+            write_atomic(path, fixed.encoded(), fixed.original)
+        except FileChanged:
+            report.errors.append(f"{path}: changed while hublint ran; not fixed (run hublint --fix again)")
+            continue
         except OSError as exc:
             report.errors.append(f"{path}: cannot write the fixed file ({exc.strerror or exc})")
             continue
         files += 1
-        fixes += fixed.count
+        fixes += fixed.applied
     if files:
         sys.stderr.write(
             f"hublint: fixed {fixes} finding{'s' if fixes != 1 else ''} in {files} file{'s' if files != 1 else ''}\n"
@@ -341,7 +318,7 @@ def _write_report(report, path: str, fmt: str) -> None:
     import io
 
     from ..formatters import render
-    from .runner import write_atomic
+    from .writes import write_atomic
 
     buf = io.StringIO()
     render(fmt, report, buf)

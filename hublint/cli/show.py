@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 
+from ..formatters import json_safe, printable
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -24,32 +26,54 @@ def show(report, out, fmt: str, *, roles: bool, deployment: bool) -> None:
         if roles:
             doc["files"] = [e.to_json() for e in report.entries]
         if deployment:
-            doc["deployment"] = [p.to_json(cwd) for p in report.projects]
-        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+            doc["deployment"] = report.deployment_json(cwd)
+        out.write(json.dumps(json_safe(doc), ensure_ascii=False, indent=2) + "\n")
         return
     if roles:
         width = max((len(e.path) for e in report.entries), default=10)
         for e in report.entries:
-            role = e.role or "-"
+            role = (e.role or "-") + (f" ({e.certainty})" if e.role and e.certainty else "")
             state = "" if e.linted else "  (skipped)"
-            out.write(f"{e.path:<{width}}  {e.kind:<12} {role:<10} {e.reason}{state}\n")
+            out.write(printable(f"{e.path:<{width}}  {e.kind:<12} {role:<21} {e.reason}{state}") + "\n")
     if deployment:
-        for project in report.projects:
-            _print_project(project.to_json(cwd), out)
+        for doc in report.deployment_json(cwd):
+            _print_project(doc, out)
+
+
+def _version(hub: dict) -> str:
+    """``5.2.1``; a range: ``3.0.0 to 4.0.0``, ``5.5.0 or later``; ``(weak)`` when inferred."""
+    text = hub["version"]
+    if "upto" in hub:
+        text += f" to {hub['upto']}" if hub["upto"] else " or later"
+    return text + (f" ({hub['certainty']})" if hub.get("certainty") else "")
 
 
 def _print_project(doc: dict, out) -> None:
+    out = _Printable(out)
     out.write(f"repository {doc['root']}\n")
     hub = doc["hub"]
+    deployments = doc.get("deployments", [])
     if hub:
-        out.write(f"  Hub: jupyterhub {hub['version']} ({hub['kind']}; {hub['source']})\n")
+        out.write(f"  Hub: jupyterhub {_version(hub)} ({hub['kind']}; {hub['source']})\n")
+    elif len(deployments) > 1:
+        out.write("  Hub: one version per deployment (below)\n")
     else:
         out.write("  Hub: version not found in the repository (pass --hub-version)\n")
+    if len(deployments) > 1:
+        for d in deployments:
+            h = d["hub"]
+            configs = f", values {', '.join(d['configs'])}" if d["configs"] else ""
+            out.write(f"  deployment {d['scope']}: jupyterhub {_version(h)} ({h['kind']}; {h['source']}{configs})\n")
+    shown = {(d["hub"]["path"], d["hub"]["line"]) for d in deployments} if len(deployments) > 1 else set()
+    if hub is not None:
+        shown.add((hub["path"], hub["line"]))
     for h in doc["hubs"]:
-        if hub is None or (h["path"], h["line"]) != (hub["path"], hub["line"]):
-            out.write(f"    also: {h['version']} ({h['kind']}; {h['path']}:{h['line']}) for {h['scope']}\n")
+        if (h["path"], h["line"]) not in shown:
+            out.write(f"    also: {_version(h)} ({h['kind']}; {h['path']}:{h['line']}) for {h['scope']}\n")
     for c in doc["spawner_cmd"]:
         out.write(f"  spawner command: {' '.join(c['cmd'])} ({c['where']})\n")
+    for u in doc.get("container_user", ()):
+        out.write(f"  container user: {u['user']} ({u['where']})\n")
     if doc["spawn_images"]:
         out.write("  spawn images:\n")
         for s in doc["spawn_images"]:
@@ -59,12 +83,41 @@ def _print_project(doc: dict, out) -> None:
         for b in doc["builds"]:
             target = f"#{b['target']}" if b["target"] else ""
             names = ", ".join(b["images"]) or "(no name)"
-            out.write(f"    {b['dockerfile']}{target} -> {names} ({b['role']}; {b['origin']})\n")
+            definitions = b.get("definitions") or []
+            origin = "" if definitions else f"; {b['origin']}"
+            out.write(f"    {b['dockerfile']}{target} -> {names} ({b['role']}{origin})\n")
+            for d in definitions:
+                args = " ".join(f"{k}={v}" for k, v in d["args"].items())
+                built_as = ", ".join(d["images"]) or "(no name)"
+                stage = f", target {d['target']}" if d["target"] else ""
+                out.write(
+                    f"      {d['where']} {d['what'].split(' as ')[0]}: {built_as}; context {d['context']}{stage}"
+                    + (f"; args {args}" if args else "")
+                    + "\n"
+                )
+
+
+def _field_json(fact) -> dict:
+    """One field of ``--show-image --format json``: ``{"state": "value", "value", "exact"}``, ``{"state":
+    "unknown", "reason"}`` or ``{"state": "absent"}`` (a reason where one is known)."""
+    doc: dict[str, Any] = {"state": fact.state}
+    if fact.state == "value":
+        doc["value"] = fact.value
+        doc["exact"] = fact.exact
+    if fact.reason:
+        doc["reason"] = fact.reason
+    return doc
 
 
 def image_facts(ref_text: str, user_images=None) -> dict:
-    """What hublint knows about an image reference: the facts the rules use (JSON of ``--show-image``)."""
+    """What hublint knows about an image reference: the facts the rules use (JSON of ``--show-image``).
+
+    Per package: ``jupyterhub``… hold the version (a series as its prefix: ``3.12``), ``null`` when unknown and
+    ``"-"`` when the image does not have it; ``fields`` holds the full answer per field (value, unknown with the
+    reason, or absent), ``exists`` true/false/null with ``exists_reason``, and ``knowledge_ends`` the day hublint's
+    knowledge for it ends."""
     from ..dockerfile.imageref import parse_ref
+    from ..image.facts import FIELDS
     from ..image.knowledge import lookup
 
     ref = parse_ref(ref_text)
@@ -80,33 +133,50 @@ def image_facts(ref_text: str, user_images=None) -> dict:
         "cmd": None,
         "exists": None,
         "sources": [],
+        "jupyter_server": None,
+        "fields": {f: {"state": "unknown", "reason": "hublint does not know this image"} for f in FIELDS},
+        "exists_reason": "",
+        "knowledge_ends": None,
     }
     if info is None:
         doc["sources"] = ["hublint does not know this image: declare it under [images] in the configuration"]
         return doc
     doc["family"] = info.title
-    for pkg in ("jupyterhub", "jupyterlab", "notebook", "python"):
-        if pkg in info.provides or (pkg == "python" and info.python):
-            doc[pkg] = info.provides.get(pkg) if pkg != "python" else (info.provides.get("python") or info.python)
-        else:
-            doc[pkg] = "-"  # not installed
+    for field in FIELDS:
+        fact = info.facts.get(field)
+        if fact is None:
+            continue
+        doc[field] = "-" if fact.state == "absent" else fact.version  # null: unknown
+        doc["fields"][field] = _field_json(fact)
     doc["user"] = info.user
     doc["cmd"] = list(info.cmd) if info.cmd is not None else None
     doc["exists"] = info.exists
+    doc["exists_reason"] = info.exists_reason
+    doc["knowledge_ends"] = info.ends
     doc["sources"] = [s for s in info.sources if s] + (["the image family: hublint/image/images.json"])
     if info.built:
         doc["built"] = info.built
     return doc
 
 
+def _field_text(entry: dict) -> str:
+    state = entry["state"]
+    if state == "value":
+        shown = entry["value"][:-2] + ".x" if entry["value"].endswith(".*") else entry["value"]
+        return shown + (f" ({entry['reason']})" if entry.get("reason") else "")
+    if state == "absent":
+        return "not installed"
+    return f"unknown: {entry.get('reason') or 'hublint cannot tell'}"
+
+
 def show_image(ref_text: str, out, fmt: str, config: str | None, no_config: bool) -> int:
     import os
 
-    from ..config import ConfigError, build_options, find_config, load_config
+    from ..settings.config import ConfigError, build_settings, find_config, load_config
 
     try:
         path = config or (None if no_config else find_config(os.getcwd()))
-        images = build_options(load_config(path) if path else {}, {}).images
+        images = build_settings(load_config(path) if path else {}, {}).images
     except ConfigError as exc:
         import sys
 
@@ -114,20 +184,33 @@ def show_image(ref_text: str, out, fmt: str, config: str | None, no_config: bool
         return 2
     doc = image_facts(ref_text, images)
     if fmt == "json":
-        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(json_safe(doc), ensure_ascii=False, indent=2) + "\n")
         return 0
     out.write(f"{doc['image']}\n")
-    out.write(f"  family:     {doc['family'] or 'unknown'}\n")
-    for key in ("jupyterhub", "jupyterlab", "notebook", "python"):
-        value = doc[key]
-        shown = "not installed" if value == "-" else (value or "unknown")
-        out.write(f"  {key + ':':<11} {shown}\n")
-    out.write(f"  user:       {doc['user'] or 'unknown'}\n")
-    out.write(f"  cmd:        {' '.join(doc['cmd']) if doc['cmd'] else ('none' if doc['cmd'] == [] else 'unknown')}\n")
+    out.write(f"  {'family:':<16}{doc['family'] or 'unknown'}\n")
+    for key in ("jupyterhub", "jupyterlab", "notebook", "jupyter_server", "python"):
+        out.write(f"  {key + ':':<16}{_field_text(doc['fields'][key])}\n")
+    out.write(f"  {'user:':<16}{doc['user'] or 'unknown'}\n")
+    cmd = " ".join(doc["cmd"]) if doc["cmd"] else ("none" if doc["cmd"] == [] else "unknown")
+    out.write(f"  {'cmd:':<16}{cmd}\n")
     exists = {True: "yes", False: "no: never published on this registry", None: "unknown"}[doc["exists"]]
-    out.write(f"  published:  {exists}\n")
+    if doc["exists_reason"]:
+        exists += f" ({doc['exists_reason']})"
+    out.write(f"  {'published:':<16}{exists}\n")
     if doc.get("built"):
-        out.write(f"  built:      {doc['built']}\n")
+        out.write(f"  {'built:':<16}{doc['built']}\n")
+    if doc["knowledge_ends"]:
+        out.write(f"  knowledge ends {doc['knowledge_ends']}\n")
     for s in doc["sources"]:
-        out.write(f"  source:     {s}\n")
+        out.write(f"  {'source:':<16}{s}\n")
     return 0
+
+
+class _Printable:
+    """Writes each line with control characters escaped (paths and values from the repository)."""
+
+    def __init__(self, out) -> None:
+        self.out = out
+
+    def write(self, text: str) -> None:
+        self.out.write("\n".join(printable(line) for line in text.split("\n")))

@@ -1,116 +1,51 @@
-"""The typer application behind ``hublint``: ``--help``, and command lines the fast parser leaves to typer.
+"""The typer application behind ``hublint``: ``--help``, and the command lines the fast reader leaves to typer.
 
-It declares exactly the options of :data:`hublint.cli.OPTIONS` (``tests/test_cli.py`` checks it)
-and runs :func:`hublint.cli.run`.
+Its one command is built from :data:`hublint.cli.options.OPTIONS` (each option's names, kind, metavar and
+help) and runs :func:`hublint.cli.command.run` with what typer read.
 """
 
 from __future__ import annotations
 
+import inspect
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from .command import _Usage, run
+from .options import OPTIONS, Option
+
+_TYPES = {"flag": bool, "value": str | None, "multi": list[str] | None}
+
+
+def _parameter(option: Option) -> inspect.Parameter:
+    info = typer.Option(*option.names, metavar=option.metavar, help=option.help)
+    return inspect.Parameter(
+        option.dest,
+        inspect.Parameter.KEYWORD_ONLY,
+        default=False if option.kind == "flag" else None,
+        annotation=Annotated[_TYPES[option.kind], info],
+    )
+
+
+def _command(**values: Any) -> int:
+    """Lint the Dockerfiles of JupyterHub single-user images and the deployment around them."""
+    return run(values)
+
+
+_PATHS = inspect.Parameter(
+    "paths",
+    inspect.Parameter.POSITIONAL_OR_KEYWORD,
+    default=None,
+    annotation=Annotated[
+        list[str] | None, typer.Argument(metavar="PATH", help="Dockerfiles or folders; - for standard input.")
+    ],
+)
+_command.__signature__ = inspect.Signature([_PATHS, *(_parameter(o) for o in OPTIONS)])  # type: ignore[attr-defined]
+_command.__annotations__ = {p.name: p.annotation for p in _command.__signature__.parameters.values()}  # type: ignore[attr-defined]
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
-
-
-@app.command(context_settings={"help_option_names": ["-h", "--help"]})
-def lint(
-    paths: Annotated[
-        list[str] | None, typer.Argument(metavar="PATH", help="Dockerfiles or folders; - for standard input.")
-    ] = None,
-    format: Annotated[
-        str | None, typer.Option("--format", "-f", metavar="FORMAT", help="full|concise|json|sarif|github")
-    ] = None,
-    hub_version: Annotated[
-        str | None, typer.Option("--hub-version", metavar="VERSION", help="JupyterHub version of the Hub.")
-    ] = None,
-    spawner_cmd: Annotated[bool, typer.Option("--spawner-cmd", help="The deployment sets c.Spawner.cmd.")] = False,
-    build_arg: Annotated[
-        list[str] | None, typer.Option("--build-arg", metavar="NAME=VALUE", help="NAME=VALUE, as docker build.")
-    ] = None,
-    target: Annotated[
-        str | None, typer.Option("--target", metavar="STAGE", help="The stage to build (docker build --target).")
-    ] = None,
-    context: Annotated[
-        str | None, typer.Option("--context", metavar="DIR", help="Build context (default: the Dockerfile's folder).")
-    ] = None,
-    select: Annotated[
-        list[str] | None, typer.Option("--select", metavar="CODES", help="Codes, names or prefixes to check.")
-    ] = None,
-    ignore: Annotated[
-        list[str] | None, typer.Option("--ignore", metavar="CODES", help="Codes, names or prefixes to skip.")
-    ] = None,
-    fail_on: Annotated[
-        str | None, typer.Option("--fail-on", metavar="LEVEL", help="error|warning|info|never (default warning).")
-    ] = None,
-    config: Annotated[str | None, typer.Option("--config", metavar="FILE", help="Configuration file to use.")] = None,
-    no_config: Annotated[bool, typer.Option("--no-config", help="Read no configuration file.")] = False,
-    stdin_filename: Annotated[
-        str | None,
-        typer.Option("--stdin-filename", metavar="NAME", help="Path to report for -, and its build context."),
-    ] = None,
-    no_inline_ignores: Annotated[
-        bool, typer.Option("--no-inline-ignores", help="Disregard # hublint pragmas.")
-    ] = False,
-    statistics: Annotated[bool, typer.Option("--statistics", help="Print counts per rule.")] = False,
-    explain: Annotated[
-        str | None, typer.Option("--explain", metavar="CODE", help="Print a rule's page (code or name).")
-    ] = None,
-    list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules.")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
-    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes in place.")] = False,
-    unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="Also apply unsafe fixes.")] = False,
-    diff: Annotated[bool, typer.Option("--diff", help="Print fixes as a unified diff; write nothing.")] = False,
-    hub_config: Annotated[
-        list[str] | None, typer.Option("--hub-config", metavar="FILE", help="jupyterhub_config.py or z2jh values.")
-    ] = None,
-    role: Annotated[
-        str | None,
-        typer.Option(
-            "--role", metavar="ROLE", help="singleuser|hub|other|auto: the role of files named here and of stdin."
-        ),
-    ] = None,
-    show_roles: Annotated[
-        bool, typer.Option("--show-roles", help="List every file with its role and why; lint nothing.")
-    ] = False,
-    show_deployment: Annotated[
-        bool, typer.Option("--show-deployment", help="Print the deployment: Hub, spawn images, builds.")
-    ] = False,
-    show_image: Annotated[
-        str | None, typer.Option("--show-image", metavar="REF", help="Print what hublint knows about an image.")
-    ] = None,
-    server: Annotated[
-        bool, typer.Option("--server", help="Run the language server on stdin/stdout (needs hublint[server]).")
-    ] = False,
-    tcp: Annotated[
-        str | None, typer.Option("--tcp", metavar="HOST:PORT", help="Run the language server on a TCP port instead.")
-    ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Neither read nor write the run cache (.hublint_cache/).")
-    ] = False,
-    output_file: Annotated[
-        str | None,
-        typer.Option(
-            "--output-file",
-            "-o",
-            metavar="FILE",
-            help="Write the report to FILE (atomically); the terminal gets a summary.",
-        ),
-    ] = None,
-    output_format: Annotated[
-        str | None,
-        typer.Option(
-            "--output-format",
-            metavar="FORMAT",
-            help="The report's format in --output-file; then --format goes to the terminal.",
-        ),
-    ] = None,
-) -> int:
-    """Lint the Dockerfiles of JupyterHub single-user images."""
-    return run(**dict(locals()))
+app.command(name="hublint", context_settings={"help_option_names": ["-h", "--help"]})(_command)
 
 
 def typer_main(argv: list[str]) -> int:

@@ -3,5 +3,5 @@
 - :mod:`.hubconfig`: ``jupyterhub_config.py`` (Python ``ast``) and zero-to-jupyterhub values (YAML nodes).
 
 Imports: :mod:`hublint.dockerfile`, :mod:`hublint.image`, this package, and the leaf record modules
-:mod:`hublint.hits` and :mod:`hublint.options`.
+:mod:`hublint.edits` and :mod:`hublint.lazy`.
 """

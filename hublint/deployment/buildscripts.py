@@ -1,41 +1,50 @@
-"""``docker build`` command lines in Makefiles and shell scripts: which image name a Dockerfile is built as.
+"""Build commands of Makefiles and shell scripts (and of CI scripts, through :class:`Shell`), read statically.
 
-Only read, never run.  ``docker build``, ``docker image build``, ``docker buildx build`` and
-``podman build`` with ``-t/--tag``, ``-f/--file``, ``--target`` and the context folder; Make
-variables (``NAME := value``, ``NAME = value``, ``NAME ?= value``, and ``include``d ``.env``-style
-files that exist) and shell variables assigned in the same file are substituted, anything else is
-unknown.  Commented-out commands count too: they still say which name a Dockerfile is built as.
+Only read, never run.  A Makefile's variables (``=``, ``:=``, ``::=``, ``?=``, ``+=``; ``!=`` is computed;
+target-specific ones; ``include``d files, ``.env``-style ones too) are expanded in its recipes, each recipe
+line a shell of its own; a shell script's variables are assigned in order (``${V:-default}`` gives the
+default; a variable assigned differently in two branches is computed).  A command runs in its folder — the
+script's, changed by ``cd DIR`` (``$(dirname "$0")`` is the script's folder) before it on the same line, and
+in a script on the lines before; continuation lines are one command.  Each builder's command is read by
+:mod:`.buildcli`.  Commented-out commands count too: they still say which name a Dockerfile is built as.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections import namedtuple
+from collections.abc import Callable
 
+from ..lazy import pattern
+from .buildcli import BakeCall, CliBuild, read_builder, strip_prefix
+from .builddefs import MAX_BUILDS, BakeRun, BuildDef, NamedContext, repo2docker_source, resolve_path
+from .dotenv import Str
+from .imagenames import COMPUTED
 from .names import is_build_script_name
+from .shellwords import SUBSHELL_CLOSE, SUBSHELL_OPEN, UNASSIGNED, Var, Word, lex, make_expand, unassigned
 
-__all__ = ["BuildCommand", "read_build_commands", "is_build_script_name"]
+__all__ = ["BuildDef", "Shell", "read_build_commands", "is_build_script_name", "logical_lines"]
 
-_BUILD = re.compile(r"\b(?:docker(?:\s+image|\s+buildx)?|podman|buildah\s+bud|nerdctl)\s+build\b")
-_MAKE_VAR = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?::{1,3}=|\?=|\+=|=)\s*(.*?)\s*$")
-_SH_VAR = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(\S*)\s*$")
-_REF = re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
+_ASSIGN = pattern(r"^([A-Za-z_][A-Za-z0-9_]*)=")
+_MAKE_VAR = pattern(r"^(?:(?:export|override|private)\s+)*([A-Za-z0-9_.\-]+)\s*(::?=|:::=|\?=|\+=|!=|=)\s*(.*?)\s*$")
+_TARGET_VAR = pattern(
+    r"^[^:=#\s][^:=#]*:\s*(?:(?:export|override|private)\s+)*([A-Za-z_][A-Za-z0-9_]*)\s*(\?=|:=|\+=|=)(.*)$"
+)
+_HEREDOC = pattern(r"<<-?\s*['\"]?([A-Za-z_][A-Za-z0-9_]*)")
+_OPENERS = frozenset(("if", "case", "for", "while", "until", "select", "{"))
+_PREFIXES = frozenset(("if", "while", "until", "{", "then", "else", "elif", "do", "!"))
+_CLOSERS = frozenset(("fi", "esac", "done", "}"))
+MAX_INCLUDES = 16
 
 
-class BuildCommand(namedtuple("BuildCommand", "path line images dockerfile context target")):
-    # path: the script ; line: 1-based ; images: tuple[str, ...] (tags, variables substituted)
-    # dockerfile: str (normalised path) ; context: str ; target: str | None
-    __slots__ = ()
-
-
-def _logical_lines(text: str):
+def logical_lines(text: str):
+    """(first line number, text) of each line, continuation lines joined."""
     buf, start = "", 0
     for number, line in enumerate(text.split("\n"), 1):
-        stripped = line.rstrip()
+        stripped = line.rstrip("\r")
         if not buf:
             start = number
-        if stripped.endswith("\\"):
+        if stripped.endswith("\\") and not stripped.endswith("\\\\"):
             buf += stripped[:-1] + " "
             continue
         yield start, buf + stripped
@@ -44,130 +53,329 @@ def _logical_lines(text: str):
         yield start, buf
 
 
-MAX_VALUE = 65536  # characters: a longer substitution is unknown (``V = $(W)$(W)…`` nests exponentially)
+class Shell:
+    """A shell reading lines: its variables, folder (None: unknown) and control-flow depth, and what it
+    builds.  ``root``: the repository root (``$CI_PROJECT_DIR``, ``${{ github.workspace }}``)."""
+
+    def __init__(self, path: str, cwd: str | None, variables: dict[str, Var] | None = None, exists=None) -> None:
+        self.path = path
+        self.cwd = cwd
+        self.variables: dict[str, Var] = dict(variables or {})
+        self.exists: Callable[[str], bool] = exists or os.path.isfile
+        self.depth = 0
+        self.stack: list[str | None] = []
+        self.builds: list[BuildDef] = []
+        self.bakes: list[BakeRun] = []
+        self.script_dir = os.path.dirname(path)
+        self.kaniko_root: str | None = None  # GitLab CI: kaniko's relative paths are the project's
+        self.computed: tuple[str, ...] = ()  # prefixes of the CI's own variables (CI_, GITHUB_): computed
+
+    def lookup(self, name: str) -> Var | None:
+        found = self.variables.get(name)
+        if found is None and self.computed and name.startswith(self.computed):
+            return Var(COMPUTED, self.path, 1)
+        return found
+
+    def assign(self, name: str, value: str, line: int, refs: tuple[Var, ...] = ()) -> None:
+        old = self.variables.get(name)
+        if self.depth > 0 and old is not None and old.value != value:
+            value = COMPUTED  # assigned differently on two paths
+        origin = refs[0] if len(refs) == 1 and refs[0].value == value else None
+        if origin is not None:
+            self.variables[name] = origin._replace(via=(*origin.via, f"{self.path}:{line}"))
+        else:
+            self.variables[name] = Var(value, self.path, line)
+
+    def copy(self) -> Shell:
+        other = Shell(self.path, self.cwd, self.variables, self.exists)
+        other.depth, other.script_dir, other.kaniko_root = self.depth, self.script_dir, self.kaniko_root
+        other.computed = self.computed
+        return other
+
+    # ------------------------------------------------------------------ lines
+    def run_line(self, text: str, line: int, make_refs: list[tuple[int, int, Var]] | None = None) -> None:
+        """Read one logical line: its commands, in order."""
+        for words in lex(text, self.lookup, self.script_dir):
+            if make_refs:
+                words = [_with_make_refs(w, make_refs) for w in words]
+            self.command(words, line)
+            if len(self.builds) >= MAX_BUILDS:
+                return
+
+    def command(self, words: list[Word], line: int) -> None:
+        head = words[0].text
+        if head == SUBSHELL_OPEN:
+            self.stack.append(self.cwd)
+            return
+        if head == SUBSHELL_CLOSE:
+            self.cwd = self.stack.pop() if self.stack else self.cwd
+            return
+        while words and words[0].text in _PREFIXES:  # `if docker build …`, `then docker build …`, `! cmd`
+            self.depth += words[0].text in _OPENERS
+            words = words[1:]
+        if not words:
+            return
+        head = words[0].text
+        if head in _OPENERS:  # for, select, case
+            self.depth += 1
+            if head in ("for", "select") and len(words) > 1:
+                self.assign(words[1].text, COMPUTED, line)
+            return
+        if head in _CLOSERS:
+            self.depth = max(0, self.depth - 1)
+            return
+        rest = strip_prefix(words)
+        if not rest:
+            self.assignments(words, line)
+            return
+        head = rest[0].text
+        if head in ("export", "local", "readonly", "declare", "typeset"):
+            self.assignments([w for w in rest[1:] if not w.text.startswith("-")], line)
+        elif head in ("cd", "pushd", "popd"):
+            self.change_folder(head, rest[1:])
+        else:
+            self.builder(rest, line)
+
+    def assignments(self, words: list[Word], line: int) -> None:
+        for w in words:
+            m = _ASSIGN.match(w.raw)
+            if m:
+                self.assign(m.group(1), w.text.partition("=")[2], line, w.refs)
+
+    def change_folder(self, head: str, args: list[Word]) -> None:
+        target = next((w.text for w in args if not w.text.startswith("-") or w.text == "-"), None)
+        if head == "popd":
+            self.cwd = self.stack.pop() if self.stack else None
+            return
+        if head == "pushd":
+            self.stack.append(self.cwd)
+        if target is None or target == "-" or target.startswith("~"):
+            self.cwd = None  # the home folder, the previous folder: not known here
+        else:
+            self.cwd = resolve_path(target, self.cwd)
+
+    def builder(self, words: list[Word], line: int) -> None:
+        found = read_builder(words)
+        if isinstance(found, BakeCall):
+            if self.cwd is not None:
+                self.bakes.append(
+                    BakeRun(self.path, line, "`docker buildx bake`", self.cwd, found.files, found.targets, found.sets)
+                )
+        elif found is not None:
+            build = self.to_build(found, line)
+            if build is not None:
+                self.builds.append(build)
+
+    # ------------------------------------------------------------------ builds
+    def to_build(self, cli: CliBuild, line: int) -> BuildDef | None:
+        kaniko = cli.tool == "`/kaniko/executor`"
+        cwd = self.kaniko_root if kaniko and self.kaniko_root else self.cwd
+        context = resolve_path(cli.context if cli.context is not None else ".", cwd)
+        if context is None or (kaniko and cli.context is None):
+            return None
+        if cli.tool == "`repo2docker`":
+            dockerfile = repo2docker_source(context, self.exists)
+        elif cli.file is not None:
+            dockerfile = self.named_file(cli.file, cwd, context, kaniko)
+        else:
+            dockerfile = os.path.join(context, cli.default_file)
+            if cli.default_file == "Containerfile" and not self.exists(dockerfile):
+                dockerfile = os.path.join(context, "Dockerfile")
+        if dockerfile is None:
+            return None
+        args = {}
+        for w in cli.args:
+            name, eq, value = w.text.partition("=")
+            if name and COMPUTED not in name:
+                known = self.lookup(name)
+                if not eq:  # --build-arg NAME: the builder's environment
+                    w = w._replace(refs=(known,) if known is not None else (*w.refs, UNASSIGNED))
+                    value = known.value if known is not None else COMPUTED
+                args[name] = _arg(value, w, self.path, line)
+        return BuildDef(
+            self.path,
+            line,
+            cli.tool,
+            dockerfile,
+            context,
+            cli.target if cli.target and COMPUTED not in cli.target else None,
+            tuple(t.text for t in cli.tags if t.text),
+            args,
+            _named_contexts(cli.contexts, cwd),
+            "singleuser" if cli.tool == "`repo2docker`" else None,
+        )
+
+    def named_file(self, file: str, cwd: str | None, context: str, kaniko: bool) -> str | None:
+        """``-f FILE``: from the working folder (kaniko: else from the context, as kaniko resolves it)."""
+        found = resolve_path(file, cwd)
+        if kaniko and (found is None or not self.exists(found)) and not os.path.isabs(file):
+            return resolve_path(file, context)
+        return found
 
 
-def _substitute(word: str, variables: dict[str, str]) -> str | None:
-    unknown = False
-    size = 0
+def _arg(value: str, word: Word, path: str, line: int) -> Str:
+    """A build argument's value, written where its one variable is assigned when it is that variable's value;
+    None when it reads a variable nothing in the repository assigns (as for compose: the ARG default applies)."""
+    if unassigned(word.refs):
+        return Str(None, path, (line, 1, line, 1))
+    refs = [v for v in word.refs if v.value and _unquoted(v.value) in value]
+    if len(refs) == 1 and _unquoted(refs[0].value) == value:
+        var = refs[0]
+        return Str(value, var.path, (var.line, 1, var.line, 1), (*var.via, f"{path}:{line}"))
+    return Str(value, path, (line, 1, line, 1))
 
-    def sub(m):
-        nonlocal unknown, size
-        name = m.group(1) or m.group(2) or m.group(3)
-        if name in variables and not unknown:
-            value = variables[name]
-            size += len(value)
-            if size <= MAX_VALUE:
-                return value
-        unknown = True
-        return ""
 
-    out = _REF.sub(sub, word)
-    for _ in range(4):  # values may refer to other variables
-        if "$" not in out or unknown:
+def _unquoted(text: str) -> str:
+    return text[1:-1] if len(text) > 1 and text[0] == text[-1] and text[0] in "\"'" else text
+
+
+def _named_contexts(values: tuple[str, ...], cwd: str | None) -> dict[str, NamedContext]:
+    out = {}
+    for text in values:
+        name, _, value = text.partition("=")
+        if not name or not value or COMPUTED in name:
+            continue
+        if value.startswith("docker-image://"):
+            out[name] = NamedContext("image", value[len("docker-image://") :])
+        elif "://" not in value:
+            folder = resolve_path(value, cwd)
+            if folder is not None:
+                out[name] = NamedContext("folder", folder)
+    return out
+
+
+def _with_make_refs(word: Word, refs: list[tuple[int, int, Var]]) -> Word:
+    end = word.at + len(word.raw)
+    found = tuple(v for s, e, v in refs if s < end and e > word.at)
+    return word._replace(refs=word.refs + found) if found else word
+
+
+# ---------------------------------------------------------------------------------------------- Makefiles
+class _MakeVars:
+    """A Makefile's variables (and its includes'), as Make reads them before running a recipe."""
+
+    def __init__(self, path: str, read_text) -> None:
+        self.path = path
+        self.read_text = read_text
+        self.values: dict[str, Var] = {}
+        self.files = 0
+
+    def lookup(self, name: str) -> Var | None:
+        return self.values.get(name)
+
+    def read(self, path: str, text: str, depth: int = 0) -> list[tuple[int, str]]:
+        """Read the assignments of a Makefile; its recipe and comment lines, for the commands."""
+        recipes: list[tuple[int, str]] = []
+        conditional, skipping = 0, False
+        for number, line in logical_lines(text):
+            if skipping:
+                skipping = line.strip() != "endef"
+                continue
+            if line.startswith("\t") or line.lstrip().startswith("#"):
+                recipes.append((number, line))
+                continue
+            stripped = line.strip()
+            word = stripped.split(None, 1)[0] if stripped else ""
+            if word in ("ifeq", "ifneq", "ifdef", "ifndef"):
+                conditional += 1
+            elif word == "endif":
+                conditional = max(0, conditional - 1)
+            elif word == "define":
+                skipping = True
+            elif word in ("include", "-include", "sinclude") and depth < 4:
+                self.include(path, stripped.split(None, 1)[1:], depth)
+            else:
+                self.assignment(path, number, stripped, conditional)
+        return recipes
+
+    def include(self, path: str, rest: list[str], depth: int) -> None:
+        names, _ = make_expand(rest[0] if rest else "", self.lookup)
+        for name in names.split():
+            if COMPUTED in name or self.files >= MAX_INCLUDES:
+                continue
+            self.files += 1
+            inc = os.path.normpath(os.path.join(os.path.dirname(self.path), name))
+            text = self.read_text(inc)
+            if text:
+                self.read(inc, text, depth + 1)
+
+    def assignment(self, path: str, number: int, line: str, conditional: int) -> None:
+        m = _MAKE_VAR.match(line)
+        target = False
+        if m is None:
+            m = _TARGET_VAR.match(line)
+            target = True
+        if m is None:
+            return
+        name, op, value = m.group(1), m.group(2), m.group(3).strip()
+        value = re.sub(r"(?<!\\)\s+#.*$", "", value)
+        old = self.values.get(name)
+        if op == "!=":
+            value = COMPUTED
+        elif op == "?=" and old is not None:
+            return
+        elif op == "+=" and old is not None:
+            value = f"{old.value} {value}"
+        if (conditional or target) and old is not None and old.value != value:
+            value = COMPUTED
+        self.values[name] = Var(value, path, number)
+
+
+def _read_makefile(path: str, text: str, read_text, exists) -> tuple[list[BuildDef], list[BakeRun]]:
+    variables = _MakeVars(path, read_text)
+    recipes = variables.read(path, text)
+    folder = os.path.dirname(path)
+    builds: list[BuildDef] = []
+    bakes: list[BakeRun] = []
+    for number, line in recipes:
+        body = line.lstrip().lstrip("#").lstrip().lstrip("@-+").lstrip()
+        expanded, refs = make_expand(body, variables.lookup)
+        shell = Shell(path, folder, exists=exists)
+        shell.run_line(expanded, number, refs)
+        builds.extend(shell.builds)
+        bakes.extend(shell.bakes)
+        if len(builds) >= MAX_BUILDS:
             break
-        size = 0
-        out = _REF.sub(sub, out)
-    return None if unknown or "$" in out or len(out) > MAX_VALUE else out
+    return builds, bakes
 
 
-def read_build_commands(path: str, text: str, read_text) -> list[BuildCommand]:
-    """``docker build`` commands of a Makefile or shell script; ``read_text(path) -> str | None`` reads
+# ---------------------------------------------------------------------------------------------- scripts
+def run_script(shell: Shell, text: str, first_line: int = 1) -> Shell:
+    """Read a shell script's lines in order into ``shell`` (a commented-out line in a copy of it)."""
+    end_of_heredoc = None
+    for number, line in logical_lines(text):
+        if end_of_heredoc is not None:
+            if line.strip() == end_of_heredoc:
+                end_of_heredoc = None
+            continue
+        stripped = line.lstrip()
+        if stripped.startswith("#"):
+            if not stripped.startswith("#!"):
+                aside = shell.copy()
+                aside.run_line(stripped.lstrip("#"), number + first_line - 1)
+                shell.builds.extend(aside.builds)
+                shell.bakes.extend(aside.bakes)
+            continue
+        heredoc = _HEREDOC.search(line) if "<<" in line and "<<<" not in line else None
+        shell.run_line(line, number + first_line - 1)
+        if heredoc is not None:
+            end_of_heredoc = heredoc.group(1)
+        if len(shell.builds) >= MAX_BUILDS:
+            break
+    return shell
+
+
+def read_build_commands(
+    path: str, text: str, read_text, exists: Callable[[str], bool] | None = None
+) -> tuple[list[BuildDef], list[BakeRun]]:
+    """The builds (and bake runs) of a Makefile or shell script; ``read_text(path) -> str | None`` reads the
     files a Makefile ``include``s."""
-    import shlex
-
     from .names import no_surrogates
 
     text = no_surrogates(text)
-    folder = os.path.dirname(path) or "."
-    variables: dict[str, str] = {}
-    lines = list(_logical_lines(text))
-    for _, line in lines:
-        if line.startswith(("include ", "-include ")):
-            for inc in line.split()[1:]:
-                inc_text = read_text(os.path.join(folder, inc))
-                for _, inc_line in _logical_lines(inc_text or ""):
-                    m = _SH_VAR.match(inc_line.replace('"', ""))
-                    if m:
-                        variables.setdefault(m.group(1), m.group(2))
-            continue
-        m = _MAKE_VAR.match(line)
-        if m and not line.startswith(("\t", " ")):
-            variables.setdefault(m.group(1), m.group(2).strip("\"'"))
-            continue
-        m = _SH_VAR.match(line)
-        if m:
-            variables.setdefault(m.group(1), m.group(2).strip("\"'"))
-    out: list[BuildCommand] = []
-    for number, line in lines:
-        m = _BUILD.search(line)
-        if not m:
-            continue
-        rest = line[m.end() :]
-        rest = re.split(r"\s(?:&&|\|\||;|\|)\s|;", rest, maxsplit=1)[0]
-        try:
-            words = shlex.split(rest, comments=False)
-        except ValueError:
-            words = rest.split()
-        tags, dockerfile, target, positional = [], None, None, []
-        i = 0
-        while i < len(words):
-            w = words[i]
-            opt, eq, val = w.partition("=")
-            if opt in (
-                "-t",
-                "--tag",
-                "-f",
-                "--file",
-                "--target",
-                "--build-arg",
-                "--platform",
-                "--network",
-                "--cache-from",
-                "--cache-to",
-                "--secret",
-                "--ssh",
-                "--label",
-                "--output",
-                "-o",
-                "--progress",
-                "--iidfile",
-                "--add-host",
-                "--build-context",
-            ):
-                if not eq:
-                    i += 1
-                    val = words[i] if i < len(words) else ""
-                if opt in ("-t", "--tag"):
-                    tags.append(val)
-                elif opt in ("-f", "--file"):
-                    dockerfile = val
-                elif opt == "--target":
-                    target = val
-            elif w.startswith("-t") and len(w) > 2:
-                tags.append(w[2:])
-            elif w.startswith("-f") and len(w) > 2:
-                dockerfile = w[2:]
-            elif not w.startswith("-"):
-                positional.append(w)
-            i += 1
-        context_word = positional[0] if positional else "."
-        context = _substitute(context_word, variables)
-        if context is None or "://" in context:
-            continue
-        context = os.path.normpath(os.path.join(folder, context))
-        if dockerfile is not None:
-            df = _substitute(dockerfile, variables)
-            if df is None or df == "-":
-                continue
-            dockerfile = os.path.normpath(os.path.join(folder, df))
-        else:
-            dockerfile = os.path.join(context, "Dockerfile")
-        images = tuple(t for t in (_substitute(tag, variables) for tag in tags) if t)
-        if images:
-            out.append(
-                BuildCommand(
-                    path, number, images, dockerfile, context, _substitute(target, variables) if target else None
-                )
-            )
-    return out
+    exists = exists or os.path.isfile
+    name = os.path.basename(path)
+    if name in ("Makefile", "makefile", "GNUmakefile") or name.endswith(".mk"):
+        return _read_makefile(path, text, read_text, exists)
+    shell = run_script(Shell(path, os.path.dirname(path), exists=exists), text)
+    return shell.builds, shell.bakes

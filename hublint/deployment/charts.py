@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import os
-from collections import namedtuple
+from typing import NamedTuple
 
 from .dotenv import Str
 from .names import CHART_NAMES, is_chart_name
@@ -32,16 +32,22 @@ __all__ = [
 ]
 
 
-class ChartDependency(namedtuple("ChartDependency", "name alias version repository")):
-    # name: str ; alias: str | None ; version: Str | None ; repository: str | None
-    __slots__ = ()
+class ChartDependency(NamedTuple):
+    name: str
+    alias: str | None
+    version: Str | None
+    repository: str | None
 
 
-class Chart(namedtuple("Chart", "path name version app_version dependencies")):
+class Chart(NamedTuple):
     """A chart (or a helmfile, whose releases are its "dependencies"); ``name``/``version``/``app_version``
     are None for a ``requirements.yaml`` or a helmfile."""
 
-    __slots__ = ()
+    path: str
+    name: str | None
+    version: Str | None
+    app_version: Str | None
+    dependencies: list[ChartDependency]
 
     @property
     def folder(self) -> str:
@@ -53,14 +59,31 @@ class Chart(namedtuple("Chart", "path name version app_version dependencies")):
                 return dep
         return None
 
+    @property
+    def deploys_jupyterhub(self) -> bool:
+        """The jupyterhub chart itself, or a chart that depends on it: directly, through a published wrapper
+        (daskhub, binderhub), or through a chart of the repository (``file://``)."""
+        from .chartversions import WRAPPERS
 
-class ChartpressImage(
-    namedtuple("ChartpressImage", "chart name image context dockerfile values_paths build_args target span path")
-):
-    # chart: str ; name: str ; image: str (the published name, without tag)
-    # context: str ; dockerfile: str (normalised paths) ; values_paths: tuple[str, ...]
-    # build_args: dict[str, str] ; target: str | None ; span: where the image's key is written ; path
-    __slots__ = ()
+        return self.name == "jupyterhub" or any(
+            d.name in ("jupyterhub", *WRAPPERS)
+            or d.name.endswith("/jupyterhub")
+            or (d.repository or "").startswith("file://")
+            for d in self.dependencies
+        )
+
+
+class ChartpressImage(NamedTuple):
+    chart: str
+    name: str
+    image: str  # the published name, without tag
+    context: str  # normalised
+    dockerfile: str  # normalised
+    values_paths: tuple[str, ...]
+    build_args: dict[str, str]
+    target: str | None
+    span: tuple[int, int, int, int]  # where the image's key is written
+    path: str
 
 
 def _text(value) -> str | None:

@@ -9,43 +9,42 @@ as strings or lists) and interpolates values with the ``.env`` file next to the 
 from __future__ import annotations
 
 import os
-import posixpath
-from collections import namedtuple
+from typing import NamedTuple
 
 from .dotenv import Str, env_values, interpolate
-from .hubconfig import ConfigReadError, Value
 from .names import is_compose_name
+from .values import ConfigReadError, Span, Value
 
 __all__ = ["ComposeBuild", "Service", "ComposeFile", "read_compose", "is_compose_name"]
 
 
-class ComposeBuild(namedtuple("ComposeBuild", "context dockerfile args target span")):
-    # context: str | None  (a folder, normalised; None for a remote context)
-    # dockerfile: str | None  (the Dockerfile's path, normalised)
-    # args: dict[str, Str]
-    # target: str | None
-    # span: where `build` is written
-    __slots__ = ()
+class ComposeBuild(NamedTuple):
+    context: str | None  # a folder, normalised; None for a remote context
+    dockerfile: str | None  # the Dockerfile's path, normalised
+    args: dict[str, Str]
+    target: str | None
+    span: Span  # where `build` is written
 
 
-class Service(namedtuple("Service", "name build image environment command entrypoint volumes span path")):
-    # name: str
-    # build: ComposeBuild | None
-    # image: Str | None
-    # environment: dict[str, Str]  (env_file entries, then environment)
-    # command: list[str] | None ; entrypoint: list[str] | None
-    # volumes: list[str]  (short syntax, interpolated)
-    # span: where the service's key is written
-    # path: the compose file
-    __slots__ = ()
+class Service(NamedTuple):
+    name: str
+    build: ComposeBuild | None
+    image: Str | None
+    environment: dict[str, Str]  # env_file entries, then environment
+    command: list[str] | None
+    entrypoint: list[str] | None
+    volumes: list[str]  # short syntax, interpolated
+    span: Span  # where the service's key is written
+    path: str  # the compose file
 
     def runs(self) -> list[str]:
         return [*(self.entrypoint or []), *(self.command or [])]
 
 
-class ComposeFile(namedtuple("ComposeFile", "path services env")):
-    # path: str ; services: dict[str, Service] ; env: dict[str, Str] (the .env file's variables)
-    __slots__ = ()
+class ComposeFile(NamedTuple):
+    path: str
+    services: dict[str, Service]
+    env: dict[str, Str]  # the .env file's variables
 
 
 def _str(value: Value | None, path: str, env: dict[str, Str]) -> Str | None:
@@ -208,14 +207,4 @@ def read_compose(path: str, text: str, read_text) -> ComposeFile | None:
     return ComposeFile(path, out, env)
 
 
-def container_path(volume: str) -> str | None:
-    """The container side of a short-syntax volume (``src:/dst[:ro]``), normalised."""
-    parts = volume.split(":")
-    if len(parts) >= 2 and parts[1].startswith("/"):
-        return posixpath.normpath(parts[1])
-    if len(parts) == 1 and parts[0].startswith("/"):
-        return posixpath.normpath(parts[0])
-    return None
-
-
-__all__ += ["container_path", "ConfigReadError"]
+__all__ += ["ConfigReadError"]

@@ -19,12 +19,15 @@ such a result is unknown too.
 from __future__ import annotations
 
 import re
-from collections import namedtuple
+from typing import NamedTuple
+
+from ..lazy import pattern
+from .values import encrypted_value
 
 __all__ = ["Str", "EnvEntry", "read_env", "interpolate"]
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_LINE = re.compile(r"[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*(?:(=)[ \t]*(.*))?\Z")
+_NAME = pattern(r"[A-Za-z_][A-Za-z0-9_]*")
+_LINE = pattern(r"[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*(?:(=)[ \t]*(.*))?\Z")
 MAX_DEPTH = 32
 MAX_VALUE = 65536
 SHORT = 256
@@ -44,23 +47,31 @@ class Vars(dict):
         self.budget = budget if budget is not None else getattr(items, "budget", None) or [BUDGET]
 
 
-class Str(namedtuple("Str", "value path span via", defaults=((),))):
+class Str(NamedTuple):
     """A string value and where it is written: ``value`` (None when unknown), the file, the 1-based
     (line, column, end line, end column) of its text there, and ``via`` — the places it was passed
     through on its way (e.g. a compose ``${VAR}`` reading a ``.env`` entry), as ``path:line`` strings."""
 
-    __slots__ = ()
+    value: str | None
+    path: str
+    span: tuple[int, int, int, int]
+    via: tuple[str, ...] = ()
 
     @property
     def where(self) -> str:
         return f"{self.path}:{self.span[0]}"
 
 
-class EnvEntry(namedtuple("EnvEntry", "name value line column end_column literal", defaults=(False,))):
+class EnvEntry(NamedTuple):
     """One ``NAME=value`` of a ``.env`` file; ``value`` is None for a bare ``NAME`` (taken from the shell);
     ``literal``: single-quoted, so not interpolated."""
 
-    __slots__ = ()
+    name: str
+    value: str | None
+    line: int
+    column: int
+    end_column: int
+    literal: bool = False
 
 
 def _unquote_double(text: str) -> str:
@@ -137,6 +148,9 @@ def env_values(path: str, text: str, environ: dict[str, Str] | None = None) -> d
     for entry in read_env(text):
         span = (entry.line, entry.column, entry.line, entry.end_column)
         if entry.value is None:
+            continue
+        if encrypted_value(entry.value):
+            known[entry.name] = out[entry.name] = Str(None, path, span)  # encrypted in place: unknown
             continue
         if entry.literal:
             value = Str(entry.value, path, span)

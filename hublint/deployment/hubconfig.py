@@ -1,5 +1,5 @@
 """The Hub's own configuration, read statically: ``jupyterhub_config.py`` (Python ``ast``) and
-zero-to-jupyterhub values files (YAML nodes with their positions).
+zero-to-jupyterhub values files (:mod:`.chartvalues`) give the same :class:`HubConfig`.
 
 Nothing is imported, executed or evaluated: values are read from literals, simple concatenations
 and f-strings of known constants, module-level names bound to those, and
@@ -14,23 +14,19 @@ trillion), or nested deeper than :data:`MAX_NESTING`.
 
 from __future__ import annotations
 
-from collections import namedtuple
-
 from .names import no_surrogates
+from .spawnimages import ImageValue, collect_images, swarm_args
+from .values import UNKNOWN_VALUE, ConfigReadError, Span, UnknownKey, Value
 
-__all__ = ["HubConfig", "Value", "read_python_config", "read_z2jh_values", "UNKNOWN_VALUE", "ConfigReadError"]
+__all__ = [
+    "HubConfig",
+    "ImageValue",
+    "Value",
+    "read_python_config",
+    "UNKNOWN_VALUE",
+    "ConfigReadError",
+]
 
-Span = tuple[int, int, int, int]
-
-
-class _Unknown:
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "<unknown>"
-
-
-UNKNOWN_VALUE = _Unknown()
 MAX_STRING = 65536
 MAX_NODES = 10_000
 MAX_NESTING = 50
@@ -40,46 +36,6 @@ if TYPE_CHECKING:
     from typing import Any
 else:
     ast = None  # the `ast` module, once read_python_config has imported it
-
-
-class UnknownKey(str):
-    """A dict key hublint cannot compute (``{os.environ["X"] + "/data": "/home/jovyan/data"}``): the entry is
-    kept, since its value may be known; the key shows as ``…``."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "…"
-
-    __str__ = __repr__
-
-
-class ConfigReadError(Exception):
-    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
-        super().__init__(message)
-        self.message, self.line, self.column = message, max(1, line), max(1, column)
-
-
-class Value(namedtuple("Value", "value span origin", defaults=(None,))):
-    """A configuration value (str, int, bool, None, list of Value, dict of key -> Value, or UNKNOWN_VALUE)
-    and where it is written.  ``origin``: for a value read from the environment (``os.environ[…]``), the
-    :class:`hublint.deployment.dotenv.Str` it resolved to — written in another file (compose, ``.env``)."""
-
-    __slots__ = ()
-
-    def plain(self):
-        v = self.value
-        if isinstance(v, list):
-            return [x.plain() for x in v]
-        if isinstance(v, dict):
-            return {k: x.plain() for k, x in v.items()}
-        return v
-
-
-class ImageValue(namedtuple("ImageValue", "ref span where origin", defaults=(None,))):
-    """An image reference (str, or UNKNOWN_VALUE) found in the configuration; ``origin`` as for :class:`Value`."""
-
-    __slots__ = ()
 
 
 class HubConfig:
@@ -94,8 +50,11 @@ class HubConfig:
         self.z2jh_cmd_present = False
         self.z2jh: dict[str, Value] = {}  # z2jh: singleuser.defaultUrl, singleuser.storage, hub.image, …
         self.env_names: set[str] = set()  # python: environment variables the configuration reads
+        # z2jh: images the chart runs that are not spawned servers (init and extra containers, the proxy…)
+        self.other_images: list[ImageValue] = []
+        self.default_sections: tuple[str, ...] = ()  # z2jh: sections only the chart's defaults spell out
 
-    def get(self, cls: str, trait: str):
+    def get(self, cls: str, trait: str) -> tuple[Value, Span] | None:
         return self.traits.get((cls, trait))
 
     def traits_named(self, trait: str) -> list:
@@ -112,7 +71,7 @@ class HubConfig:
         for (cls, trait), (value, _) in self.traits.items():
             if trait == "cmd" and cls.endswith("Spawner") and value.value is not None:
                 return True
-        return False
+        return swarm_args(self) is not None
 
     def spawner_cmd(self) -> Value | None:
         """The single-user command this configuration sets (z2jh: the chart default when absent), if any."""
@@ -128,7 +87,7 @@ class HubConfig:
                 and (best is None or cls != "Spawner")
             ):
                 best = value
-        return best
+        return best if best is not None else swarm_args(self)
 
     def trait(self, trait: str, classes: tuple[str, ...] = ("Spawner",)) -> Value | None:
         """A spawner trait's value: the most specific section that sets it (``c.DockerSpawner.x`` over
@@ -138,52 +97,6 @@ class HubConfig:
             if name == trait and (cls in classes or cls.endswith("Spawner")) and (best is None or cls != "Spawner"):
                 best = value
         return best
-
-
-_IMAGE_TRAITS = {"image", "container_image"}
-_IMAGE_LIST_TRAITS = {"allowed_images", "image_whitelist"}
-
-
-def _collect_images(cfg: HubConfig, cls: str, trait: str, value: Value) -> None:
-    where = f"{cls}.{trait}"
-    if trait in _IMAGE_TRAITS:
-        _image(cfg, value, where)
-    elif trait in _IMAGE_LIST_TRAITS:
-        if isinstance(value.value, list):
-            for item in value.value:
-                _image(cfg, item, where)
-        elif isinstance(value.value, dict):
-            for key, item in value.value.items():
-                _image(cfg, item, f"{where}[{key!r}]")
-    elif trait in ("profile_list", "profileList"):
-        _profiles(cfg, value, where)
-
-
-def _profiles(cfg: HubConfig, value: Value, where: str) -> None:
-    if not isinstance(value.value, list):
-        return
-    for i, profile in enumerate(value.value):
-        if not isinstance(profile.value, dict):
-            continue
-        override = profile.value.get("kubespawner_override")
-        if override is not None and isinstance(override.value, dict) and "image" in override.value:
-            _image(cfg, override.value["image"], f"{where}[{i}].kubespawner_override.image")
-        options = profile.value.get("profile_options")
-        if options is not None and isinstance(options.value, dict):
-            for name, option in options.value.items():
-                choices = option.value.get("choices") if isinstance(option.value, dict) else None
-                if choices is None or not isinstance(choices.value, dict):
-                    continue
-                for key, choice in choices.value.items():
-                    over = choice.value.get("kubespawner_override") if isinstance(choice.value, dict) else None
-                    if over is not None and isinstance(over.value, dict) and "image" in over.value:
-                        _image(cfg, over.value["image"], f"{where}[{i}].profile_options.{name}.choices.{key}")
-
-
-def _image(cfg: HubConfig, value: Value, where: str) -> None:
-    v = value.value
-    if isinstance(v, str) or v is UNKNOWN_VALUE:
-        cfg.images.append(ImageValue(v, value.span, where, value.origin))
 
 
 # --------------------------------------------------------------------------- jupyterhub_config.py
@@ -465,6 +378,8 @@ class _PyReader:
                     self.getenv_names.add(alias.asname or "getenv")
         elif isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
             self.assign(stmt, cfg)
+        elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+            self.update(stmt.value, cfg)
         for field in ("body", "orelse", "finalbody", "handlers"):
             inner = getattr(stmt, field, None)
             if isinstance(inner, list) and inner and isinstance(inner[0], (ast.stmt, ast.ExceptHandler)):
@@ -495,6 +410,12 @@ class _PyReader:
                 else:
                     self.names[target.id] = value
                 continue
+            if isinstance(target, ast.Subscript) and not isinstance(stmt, ast.AugAssign):
+                # c.DockerSpawner.extra_create_kwargs["user"] = "root": one key of a dict trait
+                key = self.value(target.slice).value
+                if isinstance(key, str):
+                    self.merge(cfg, target.value, {key: value}, target)
+                continue
             chain = _attribute_chain(target)
             if chain is None or len(chain) != 3 or chain[0] not in self.config_names:
                 continue
@@ -506,7 +427,37 @@ class _PyReader:
                 elif old is not None:
                     value = Value(UNKNOWN_VALUE, value.span)
             cfg.traits[(cls, trait)] = (value, self.span(target))
-            _collect_images(cfg, cls, trait, value)
+            collect_images(cfg, cls, trait, value)
+
+    def update(self, call: ast.Call, cfg: HubConfig) -> None:
+        """``c.DockerSpawner.extra_create_kwargs.update({"user": "root"}, key=value)``: keys added to a dict trait."""
+        func = call.func
+        if not isinstance(func, ast.Attribute) or func.attr != "update":
+            return
+        added: dict = {}
+        for arg in call.args:
+            got = self.value(arg).value
+            if not isinstance(got, dict):
+                return  # not a literal mapping: the keys are not known
+            added.update(got)
+        for kw in call.keywords:
+            if kw.arg is None:
+                return
+            added[kw.arg] = self.value(kw.value)
+        self.merge(cfg, func.value, added, call)
+
+    def merge(self, cfg: HubConfig, node: ast.AST, added: dict, where: ast.AST) -> None:
+        chain = _attribute_chain(node)
+        if chain is None or len(chain) != 3 or chain[0] not in self.config_names:
+            return
+        _, cls, trait = chain
+        old = cfg.traits.get((cls, trait))
+        if old is not None and not isinstance(old[0].value, dict):
+            return  # set to something else before (unknown): stays as it is
+        merged = {**(old[0].value if old is not None else {}), **added}
+        span = self.span(where)
+        cfg.traits[(cls, trait)] = (Value(merged, old[0].span if old is not None else span), span)
+        collect_images(cfg, cls, trait, Value(added, span))
 
 
 def _attribute_chain(node: ast.AST) -> list[str] | None:
@@ -537,168 +488,4 @@ def read_python_config(text: str, environ=None) -> HubConfig:
     reader = _PyReader(text, environ)
     reader.read(tree, cfg)
     cfg.env_names = reader.env_names
-    return cfg
-
-
-# --------------------------------------------------------------------------- zero-to-jupyterhub values
-
-# keys of the jupyterhub chart's values schema that identify its sections (values.schema.yaml)
-_SINGLEUSER_KEYS = frozenset(
-    {
-        "image",
-        "cmd",
-        "profileList",
-        "defaultUrl",
-        "storage",
-        "memory",
-        "cpu",
-        "extraEnv",
-        "uid",
-        "fsGid",
-        "networkTools",
-        "lifecycleHooks",
-        "initContainers",
-        "nodeSelector",
-        "serviceAccountName",
-        "extraLabels",
-        "extraAnnotations",
-        "extraContainers",
-        "extraFiles",
-        "extraPodConfig",
-        "extraResource",
-        "extraTolerations",
-        "networkPolicy",
-        "startTimeout",
-        "allowPrivilegeEscalation",
-        "podNameTemplate",
-        "events",
-        "cloudMetadata",
-        "imagePullSecret",
-        "extraNodeAffinity",
-        "extraPodAffinity",
-        "extraPodAntiAffinity",
-        "args",
-    }
-)
-_HUB_KEYS = frozenset(
-    {
-        "config",
-        "image",
-        "extraConfig",
-        "db",
-        "baseUrl",
-        "services",
-        "extraEnv",
-        "networkPolicy",
-        "cookieSecret",
-        "concurrentSpawnLimit",
-        "consecutiveFailureLimit",
-        "activeServerLimit",
-        "templatePaths",
-        "extraFiles",
-        "deploymentStrategy",
-        "livenessProbe",
-        "readinessProbe",
-        "resources",
-        "nodeSelector",
-        "allowNamedServers",
-        "namedServerLimitPerUser",
-        "authenticatePrometheus",
-        "redirectToServer",
-        "shutdownOnLogout",
-        "loadRoles",
-        "initContainers",
-        "extraContainers",
-        "extraVolumes",
-        "extraVolumeMounts",
-        "existingSecret",
-        "annotations",
-        "labels",
-        "service",
-        "pdb",
-        "serviceAccount",
-        "revisionHistoryLimit",
-        "containerSecurityContext",
-    }
-)
-_PROXY_KEYS = frozenset({"secretToken", "https", "chp", "traefik", "service", "secretSync", "annotations", "labels"})
-_MAX_WRAPPER_DEPTH = 3
-
-
-def _looks_like_chart_values(mapping: dict) -> bool:
-    """Does this mapping look like the jupyterhub chart's values (its own, or nested under a wrapper chart)?"""
-    for key, known in (("singleuser", _SINGLEUSER_KEYS), ("hub", _HUB_KEYS), ("proxy", _PROXY_KEYS)):
-        section = mapping.get(key)
-        if section is not None and isinstance(section.value, dict) and known & set(section.value):
-            return True
-    return False
-
-
-def find_chart_values(root: Value, depth: int = 0, prefix: str = "") -> list[tuple[str, dict]]:
-    """Every place the jupyterhub chart's values sit: the top level, or under wrapper keys (``jupyterhub:``,
-    ``basehub.jupyterhub:``, ``daskhub.jupyterhub:``, ``binderhub.jupyterhub:``…), as (prefix, mapping)."""
-    if not isinstance(root.value, dict):
-        return []
-    out = []
-    if _looks_like_chart_values(root.value):
-        out.append((prefix, root.value))
-    if depth < _MAX_WRAPPER_DEPTH:
-        for key, value in root.value.items():
-            if key in ("singleuser", "hub", "proxy") and out:
-                continue
-            if isinstance(value.value, dict):
-                out.extend(find_chart_values(value, depth + 1, f"{prefix}{key}."))
-    return out
-
-
-def read_z2jh_values(text: str) -> HubConfig | None:
-    """A z2jh values file, or None when the YAML holds no jupyterhub chart values at any wrapper depth.
-
-    The first place (outermost) the chart's values are found is read: a values file sets one release."""
-    from .yamlnodes import load
-
-    root = load(text)
-    if root is None:
-        return None
-    found = find_chart_values(root)
-    if not found:
-        return None
-    prefix, values = found[0]
-    return _chart_config(values, prefix)
-
-
-def _chart_config(values: dict, prefix: str) -> HubConfig:
-    cfg = HubConfig("z2jh", prefix)
-    single = values.get("singleuser")
-    single = single.value if single is not None and isinstance(single.value, dict) else {}
-    image = single.get("image")
-    if image is not None and isinstance(image.value, dict) and "name" in image.value:
-        name, tag = image.value["name"], image.value.get("tag")
-        if isinstance(name.value, str):
-            if tag is not None and isinstance(tag.value, (str, int, float)) and str(tag.value):
-                cfg.images.append(ImageValue(f"{name.value}:{tag.value}", tag.span, f"{prefix}singleuser.image.tag"))
-            else:
-                cfg.images.append(ImageValue(name.value, name.span, f"{prefix}singleuser.image.name"))
-    if "cmd" in single:
-        cfg.z2jh_cmd_present = True
-        cfg.z2jh_cmd = single["cmd"]
-        cfg.traits[("Spawner", "cmd")] = (single["cmd"], single["cmd"].span)
-    for key in ("defaultUrl", "storage", "uid", "extraEnv", "args"):
-        if key in single:
-            cfg.z2jh[f"singleuser.{key}"] = single[key]
-    profiles = single.get("profileList")
-    if profiles is not None:
-        _profiles(cfg, profiles, f"{prefix}singleuser.profileList")
-    hub = values.get("hub")
-    hub = hub.value if hub is not None and isinstance(hub.value, dict) else {}
-    if "image" in hub:
-        cfg.z2jh["hub.image"] = hub["image"]
-    hub_config = hub.get("config")
-    if hub_config is not None and isinstance(hub_config.value, dict):
-        for cls, traits in hub_config.value.items():
-            if not isinstance(traits.value, dict):
-                continue
-            for trait, value in traits.value.items():
-                cfg.traits[(cls, trait)] = (value, value.span)
-                _collect_images(cfg, cls, trait, value)
     return cfg

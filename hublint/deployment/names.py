@@ -1,9 +1,18 @@
-"""Which file names are deployment files: string tests only, so that discovery (``hublint.files.kind_of``)
+"""Which file names are deployment files: string tests only, so that discovery (``hublint.workspace.discover.kind_of``)
 imports none of the readers until a file of their kind is found."""
 
 from __future__ import annotations
 
-__all__ = ["CHART_NAMES", "is_chart_name", "is_compose_name", "is_build_script_name", "no_surrogates"]
+__all__ = [
+    "CHART_NAMES",
+    "is_chart_name",
+    "is_compose_name",
+    "is_build_script_name",
+    "ci_kind",
+    "is_bake_name",
+    "is_hubploy_name",
+    "no_surrogates",
+]
 
 CHART_NAMES = ("Chart.yaml", "requirements.yaml")
 
@@ -37,3 +46,21 @@ def no_surrogates(text: str) -> str:
 
 def is_build_script_name(name: str) -> bool:
     return name in ("Makefile", "makefile", "GNUmakefile") or name.endswith((".mk", ".sh"))
+
+
+def ci_kind(parts: list[str]) -> bool:
+    """A CI configuration that builds images: ``.github/workflows/*.y*ml``, ``.gitlab-ci.yml`` (``parts``: the
+    path's components)."""
+    name = parts[-1]
+    if name in (".gitlab-ci.yml", ".gitlab-ci.yaml"):
+        return True
+    return name.endswith((".yml", ".yaml")) and parts[-3:-1] == [".github", "workflows"]
+
+
+def is_bake_name(name: str) -> bool:
+    """``docker-bake.hcl``, ``docker-bake.json``, ``docker-bake.override.hcl``, ``docker-bake.<anything>.hcl``."""
+    return name.startswith("docker-bake") and name.endswith((".hcl", ".json"))
+
+
+def is_hubploy_name(name: str) -> bool:
+    return name in ("hubploy.yaml", "hubploy.yml")

@@ -2,7 +2,8 @@
 
 PyYAML's composer (libyaml's when it is installed) builds the node tree; nothing is constructed
 beyond null, booleans, numbers and strings (dates and other tags stay as written, as Helm reads
-values), so no YAML tag can create objects.  Aliases are shared nodes in that tree: turning it into
+values), so no YAML tag can create objects; a value encrypted in place (``!vault``, ``ENC[…]``) is
+unknown.  Aliases are shared nodes in that tree: turning it into
 values visits an aliased node once per reference, which an alias bomb ("billion laughs") makes
 exponential — so every visit counts against :data:`MAX_VISITS`, and a file over the budget is an
 error, never a hang.  Merge keys (``<<``) are applied as YAML 1.1 does; a key written twice in one
@@ -11,10 +12,12 @@ mapping is an error (Docker Compose and Helm reject it too).
 
 from __future__ import annotations
 
-from .hubconfig import UNKNOWN_VALUE, ConfigReadError, Value
-from .names import no_surrogates
+from typing import Any
 
-__all__ = ["load", "MAX_VISITS", "MAX_BYTES", "ConfigReadError"]
+from .names import no_surrogates
+from .values import UNKNOWN_VALUE, ConfigReadError, Value, encrypted_value
+
+__all__ = ["load", "load_all", "MAX_VISITS", "MAX_BYTES", "ConfigReadError"]
 
 MAX_VISITS = 200_000  # nodes visited while converting one file, aliases counted each time they are used
 MAX_BYTES = 10_000_000  # a deployment file larger than this is not read
@@ -77,7 +80,7 @@ def _span(node) -> tuple[int, int, int, int]:
     return s.line + 1, s.column + 1, e.line + 1, e.column + 1
 
 
-_SCALARS: dict[str, object] = {}
+_SCALARS: dict[str, Any] = {}
 
 
 def _scalar(node):
@@ -86,7 +89,9 @@ def _scalar(node):
 
     tag = node.tag
     if tag == "tag:yaml.org,2002:str":
-        return no_surrogates(node.value)  # a "\ud800" escape
+        return UNKNOWN_VALUE if encrypted_value(node.value) else no_surrogates(node.value)  # a "\ud800" escape
+    if tag == "!vault" or tag.startswith("!encrypted"):
+        return UNKNOWN_VALUE  # an ansible-vault (or similar) value encrypted in place
     constructor = _SCALARS.get("c")
     if constructor is None:
         constructor = _SCALARS["c"] = SafeConstructor()
@@ -179,3 +184,29 @@ def load(text: str) -> Value | None:
         return to_value(node)
     except RecursionError:
         raise ConfigReadError("not valid YAML: nested too deeply") from None
+
+
+def load_all(text: str, limit: int = 64) -> list[Value]:
+    """Every document of a YAML stream (``---``-separated; empty ones left out, at most ``limit``) as
+    :class:`Value` trees, sharing one visit budget.  Raises :class:`ConfigReadError` as :func:`load` does."""
+    import yaml
+
+    if len(text) > MAX_BYTES:
+        raise ConfigReadError(f"file too large to read ({len(text):,} characters; hublint reads up to {MAX_BYTES:,})")
+    budget = _Budget(MAX_VISITS)
+    out: list[Value] = []
+    loader = _loader()(text)
+    try:
+        while len(out) < limit and loader.check_node():
+            node = loader.get_node()
+            if node is not None:
+                out.append(to_value(node, budget))
+    except yaml.YAMLError as exc:
+        raise _error(exc) from None
+    except RecursionError:
+        raise ConfigReadError("not valid YAML: nested too deeply") from None
+    except (ValueError, UnicodeError) as exc:
+        raise ConfigReadError(f"not valid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    return out

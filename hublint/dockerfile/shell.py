@@ -14,9 +14,9 @@ import re
 from collections import namedtuple
 from collections.abc import Callable, Mapping
 
-from .expand import expand
+from .expand import UNKNOWN, expand
 
-__all__ = ["Word", "Redirect", "Command", "commands", "Locator"]
+__all__ = ["Word", "Redirect", "Command", "commands", "Locator", "without_comments", "guard_value", "test_value"]
 
 Locator = Callable[[int], tuple[int, int]]
 
@@ -68,9 +68,11 @@ class Redirect(namedtuple("Redirect", "op target glued after")):
 
 
 class Command:
-    """A simple command.  ``exact``: word offsets map exactly to the file (not inside ``sh -c '…'``)."""
+    """A simple command.  ``exact``: word offsets map exactly to the file (not inside ``sh -c '…'``);
+    ``guards``: the conditions it runs under, as ``(condition commands, the outcome it needs)`` pairs — an
+    ``if``/``elif``/``else`` branch, or the command before ``&&`` / ``||`` (:func:`guard_value`)."""
 
-    __slots__ = ("words", "redirects", "script", "locate", "exact")
+    __slots__ = ("words", "redirects", "script", "locate", "exact", "guards")
 
     def __init__(
         self,
@@ -85,6 +87,7 @@ class Command:
         self.script = script
         self.locate = locate
         self.exact = exact
+        self.guards: tuple[tuple[tuple[Command, ...], bool], ...] = ()
 
     @property
     def argv(self) -> list[str]:
@@ -178,6 +181,7 @@ def _tokens(s: str):
             continue
         if ch == "#" and (i == 0 or s[i - 1] in " \t\r\n;&|()"):
             j = s.find("\n", i)
+            yield ("comment", i, n if j < 0 else j, False)
             i = n if j < 0 else j
             continue
         if ch.isdigit():
@@ -218,8 +222,11 @@ def commands(
     env = env or {}
     out: list[Command] = []
     cur = Command(script=script, locate=locate)
+    flow = _Flow(out)
     pending: tuple[str, int, bool, Word | None] | None = None
     for kind, a, b, glued in _tokens(script):
+        if kind == "comment":
+            continue
         if kind == "word":
             raw = script[a:b]
             special = _SPECIAL.search(raw) is not None
@@ -230,6 +237,8 @@ def commands(
                 cur.redirects.append(Redirect(op, word, was_glued, after))
                 pending = None
             else:
+                if all(w.value in _RESERVED for w in cur.words):
+                    flow.reserved(value)
                 cur.words.append(word)
         elif kind == "redir":
             if pending is not None:
@@ -241,13 +250,147 @@ def commands(
                 cur.redirects.append(Redirect(pending[0], None, pending[2], pending[3]))
                 pending = None
             if cur.words or cur.redirects:
-                out.append(cur)
+                flow.add(cur)
+            flow.operator(a)
             cur = Command(script=script, locate=locate)
     if pending is not None:
         cur.redirects.append(Redirect(pending[0], None, pending[2], pending[3]))
     if cur.words or cur.redirects:
-        out.append(cur)
+        flow.add(cur)
     return _expand_nested(out, env, _depth)
+
+
+_RESERVED = {"if", "then", "elif", "else", "fi", "!", "{", "do"}
+
+
+class _Flow:
+    """The conditions each command runs under, followed as the commands are read: the branches of ``if`` /
+    ``elif`` / ``else`` / ``fi`` (nested), and ``&&`` / ``||`` lists (a command after ``&&`` runs when the one
+    before succeeded; after ``||``, when it failed)."""
+
+    __slots__ = ("out", "frames", "link", "last", "chain")
+
+    def __init__(self, out: list[Command]) -> None:
+        self.out = out
+        # each open `if`: [conditions of the branches already passed, where the current condition starts,
+        # the current condition (None while it is read, or in `else`), state: "cond" | "then" | "else"]
+        self.frames: list[list] = []
+        self.link: str | None = None  # the list operator after the last command (&&, ||), if any
+        self.last: Command | None = None
+        self.chain: list[tuple[tuple[Command, ...], bool]] = []  # the && / || conditions of the last command
+
+    def reserved(self, word: str) -> None:
+        frames = self.frames
+        if word == "if":
+            frames.append([[], len(self.out), None, "cond"])
+        elif not frames:
+            return
+        elif word == "then" and frames[-1][3] == "cond":
+            frames[-1][2] = tuple(self.out[frames[-1][1] :])
+            frames[-1][3] = "then"
+        elif word == "elif":
+            frames[-1][0].append(frames[-1][2])
+            frames[-1][1], frames[-1][2], frames[-1][3] = len(self.out), None, "cond"
+        elif word == "else":
+            frames[-1][0].append(frames[-1][2])
+            frames[-1][2], frames[-1][3] = None, "else"
+        elif word == "fi":
+            frames.pop()
+
+    def add(self, cmd: Command) -> None:
+        guards: list[tuple[tuple[Command, ...], bool]] = []
+        for passed, _, cond, state in self.frames:
+            guards += [(c, False) for c in passed if c is not None]
+            if state == "then" and cond is not None:
+                guards.append((cond, True))
+        chain: list[tuple[tuple[Command, ...], bool]] = []
+        prev = self.last
+        if prev is not None and self.link == "&&":
+            chain = [*self.chain, ((prev,), True)]
+        elif prev is not None and self.link == "||" and not self.chain:
+            chain = [((prev,), False)]  # after `x && a || b`, b runs whether x or a failed: not followed
+        cmd.guards = tuple(guards + chain)
+        self.out.append(cmd)
+        self.last, self.link, self.chain = cmd, None, chain
+
+    def operator(self, op: str) -> None:
+        if op in ("&&", "||"):
+            self.link = op
+        else:
+            self.last, self.link, self.chain = None, None, []
+
+
+def guard_value(cmd: Command) -> bool | None:
+    """Does the command run, as far as the known values tell: False when one of its conditions is a test whose
+    outcome is known and is not the one it needs (``if [ -n "$V" ]; then …`` with ``V`` empty), True when every
+    condition is such a test and passes, None when one cannot be decided."""
+    result: bool | None = True
+    for cond, needed in cmd.guards:
+        outcome = test_value(cond[0]) if len(cond) == 1 else None
+        if outcome is None:
+            result = None
+        elif outcome != needed:
+            return False
+    return result
+
+
+_UNARY = {"-n": lambda v: v != "", "-z": lambda v: v == ""}
+_BINARY = {"=": lambda a, b: a == b, "==": lambda a, b: a == b, "!=": lambda a, b: a != b}
+
+
+def test_value(cmd: Command) -> bool | None:
+    """The outcome of a ``[ … ]`` / ``[[ … ]]`` / ``test …`` command on strings (``-n``, ``-z``, ``=``, ``==``,
+    ``!=``, ``!``, a lone word) when every word it compares is known, else None."""
+    words = list(cmd.words)
+    negate = False
+    while words and words[0].value in ("if", "elif", "then", "!", "while", "until"):
+        negate ^= words[0].value == "!"
+        words = words[1:]
+    if not words or words[0].value not in ("[", "[[", "test"):
+        return None
+    closer = {"[": "]", "[[": "]]"}.get(words[0].value)
+    args = words[1:]
+    if closer is not None:
+        if not args or args[-1].value != closer:
+            return None
+        args = args[:-1]
+    while args and args[0].value == "!" and args[0].raw == "!":
+        negate, args = not negate, args[1:]
+    if any(not _literal(w) for w in args):
+        return None
+    values = [w.value for w in args]
+    outcome: bool | None = None
+    if len(values) == 1:
+        outcome = values[0] != ""
+    elif len(values) == 2 and values[0] in _UNARY:
+        outcome = _UNARY[values[0]](values[1])
+    elif len(values) == 3 and values[1] in _BINARY:
+        if (
+            closer == "]]"
+            and values[1] != "="
+            and any(c in args[2].raw for c in "*?[")
+            and args[2].raw[:1] not in "'\""
+        ):
+            return None  # [[ x == pat* ]]: a pattern
+        outcome = _BINARY[values[1]](values[0], values[2])
+    return None if outcome is None else outcome != negate
+
+
+def _literal(word: Word) -> bool:
+    """A word whose value is known: no unknown variable, no command substitution."""
+    return UNKNOWN not in word.value and "$(" not in word.raw and "`" not in word.raw
+
+
+def without_comments(script: str) -> str:
+    """The script with its comments removed, as the shell reads it: a ``#`` that starts a word begins a comment to
+    the end of the line (a full line or after a command); a ``#`` inside a word or quotes is text."""
+    out, last = [], 0
+    for kind, a, b, _ in _tokens(script):
+        if kind == "comment":
+            out.append(script[last:a])
+            last = b
+    out.append(script[last:])
+    return "".join(out)
 
 
 def strip_prefix(cmd: Command) -> list[Word]:
@@ -300,6 +443,7 @@ def _expand_nested(cmds: list[Command], env: Mapping[str, str | None], depth: in
 
                 for inner in commands(inner_text, env, locate, depth + 1):
                     inner.exact = False
+                    inner.guards = cmd.guards + inner.guards  # `sh -c '…'` runs under its own conditions
                     out.append(inner)
                 continue
         out.append(cmd)

@@ -1,15 +1,56 @@
-"""Output formats.  Each module has ``render(report, out, **kw)``; machine formats never touch rich.
+"""Output formats.  Each module has ``render(report, out, **kw)`` over a :class:`hublint.workspace.report.Report`;
+machine formats are written with ``json.dumps`` (or the standard library's XML), never through rich.
 
-Imports: the lint core (pages, registry) and the leaf modules; never rules or the command line.
+Imports: :mod:`hublint.workspace` (the report), :mod:`hublint.checks` (rule metadata and pages for SARIF),
+:mod:`hublint.lint` and this package; never the server or the command line.
 """
 
 FORMATS = ("full", "concise", "json", "sarif", "github", "gitlab", "checkstyle")
 
+# control characters (C0 but tab, DEL, C1) and lone surrogates: never written as they are
+_UNPRINTABLE = None
+
+
+def printable(text: str) -> str:
+    """Text for a line of human or log output: control characters and lone surrogates written as escapes
+    (``\\n``, ``\\x1b``, ``\\udc80``), so that a file name or a file's text cannot start a new line — a forged
+    GitHub workflow command, a terminal escape sequence — or fail to encode."""
+    global _UNPRINTABLE
+    if _UNPRINTABLE is None:
+        import re
+
+        _UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(m) -> str:
+    ch = m.group(0)
+    return {"\n": "\\n", "\r": "\\r"}.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+
+
+def json_safe(value):
+    """A JSON document with every lone surrogate (a file name that is not UTF-8) replaced by U+FFFD: valid in
+    every encoding the output may use; JSON escapes the control characters itself."""
+    if isinstance(value, str):
+        if any("\ud800" <= ch <= "\udfff" for ch in value):
+            return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in value)
+        return value
+    if isinstance(value, dict):
+        return {json_safe(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [json_safe(v) for v in value]
+    return value
+
 
 def render(fmt: str, report, out, **kw) -> None:
-    from ..registry import import_module
+    import sys
 
-    import_module(f"hublint.formatters.{fmt}_format").render(report, out, **kw)
+    name = f"hublint.formatters.{fmt}_format"
+    if name not in sys.modules:
+        __import__(name)  # importlib (and its warnings) stays off the start-up path
+    sys.modules[name].render(report, out, **kw)
 
 
 _ROLE_WORDS = (("singleuser", "single-user image"), ("hub", "Hub image"), ("other", "other image"))
@@ -21,6 +62,10 @@ _KIND_WORDS = (
     ("chart", "chart file"),
     ("chartpress", "chartpress file"),
     ("build-script", "build script"),
+    ("encrypted", "encrypted file"),
+    ("ci", "CI file"),
+    ("bake", "bake file"),
+    ("hubploy", "hubploy file"),
 )
 
 
@@ -41,6 +86,6 @@ def role_counts(entries) -> list[tuple[str, int]]:
 def files_phrase(report) -> str:
     """ "12 files: 5 single-user images, 2 Hub images, 4 other images skipped, 1 Hub configuration"."""
     n = report.files
-    parts = [f"{count} {what}" for what, count in role_counts(getattr(report, "entries", ())) if count]
+    parts = [f"{count} {what}" for what, count in role_counts(report.entries) if count]
     head = f"{n} file{'s' if n != 1 else ''}"
     return f"{head}: {', '.join(parts)}" if parts else head

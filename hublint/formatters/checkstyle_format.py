@@ -8,8 +8,12 @@ from .._version import __version__
 
 
 def _clean(text: str) -> str:
-    """XML 1.0 allows no control characters but tab, newline and carriage return."""
-    return "".join(ch for ch in text if ch in "\t\n\r" or (ord(ch) >= 0x20 and ch not in "\ufffe\uffff"))
+    """XML 1.0 allows no control characters but tab, newline and carriage return, and no lone surrogates."""
+    return "".join(
+        ch
+        for ch in text
+        if ch in "\t\n\r" or (ord(ch) >= 0x20 and ch not in "\ufffe\uffff" and not "\ud800" <= ch <= "\udfff")
+    )
 
 
 def render(report, out, **kw) -> None:

@@ -6,6 +6,8 @@ highlighter is off, so ``notebook[test]`` prints as written.
 
 from __future__ import annotations
 
+from . import printable
+
 _STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 _MAX_FRAME = 6
 
@@ -17,7 +19,7 @@ def _frame(text_lines: list[str], f, Text) -> list:
     width = len(str(last))
     out.append(Text(" " * width + " |", style="blue"))
     for n in range(first, last + 1):
-        src = text_lines[n - 1].rstrip("\r").replace("\t", " ") if n <= len(text_lines) else ""
+        src = printable(text_lines[n - 1].rstrip("\r").replace("\t", " ")) if n <= len(text_lines) else ""
         row = Text(f"{n:>{width}} | ", style="blue")
         row.append(src)
         out.append(row)
@@ -40,10 +42,10 @@ def render(report, out, **kw) -> None:
     lines_cache: dict[str, list[str]] = {}
     for f in report.findings:
         head = Text()
-        head.append(f"{f.path}:{f.line}:{f.column}: ", style="bold")
+        head.append(f"{printable(f.path)}:{f.line}:{f.column}: ", style="bold")
         head.append(f.code, style=_STYLE[f.severity])
         head.append(f" [{f.severity}] ")
-        head.append(f.message)
+        head.append(printable(f.message))
         head.append(f" ({f.name})", style="dim")
         console.print(head)
         source = report.sources.get(f.path)
@@ -55,7 +57,7 @@ def render(report, out, **kw) -> None:
         if f.help:
             helped = Text(" = ", style="blue")
             helped.append("help: ", style="bold")
-            helped.append(f.help)
+            helped.append(printable(f.help))
             console.print(helped)
         hint = Text(" = ", style="blue")
         hint.append(f"why: hublint --explain {f.code}", style="dim")
@@ -77,5 +79,5 @@ def render(report, out, **kw) -> None:
     else:
         summary = Text(f"No problems found in {files} file{'s' if files != 1 else ''}.", style="bold green")
     console.print(summary)
-    if len(getattr(report, "entries", ())) > 1 or any(e.role != "singleuser" for e in getattr(report, "entries", ())):
+    if len(report.entries) > 1 or any(e.role != "singleuser" for e in report.entries):
         console.print(Text(files_phrase(report) + ".", style="dim"))

@@ -1,16 +1,18 @@
 """GitHub Actions workflow commands: ``::error file=…,line=…::message``."""
 
+from . import printable
+
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _prop(value) -> str:
-    return (
+    return printable(
         str(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
     )
 
 
 def _data(value) -> str:
-    return str(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(str(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def render(report, out, **kw) -> None:

@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 
-from ..files import find_root
+from ..workspace.root import find_root
 
 _SEVERITY = {"error": "blocker", "warning": "major", "info": "info"}  # as hadolint's gitlab_codeclimate
 
@@ -49,4 +49,6 @@ def document(report) -> list:
 
 
 def render(report, out, **kw) -> None:
-    out.write(json.dumps(document(report), ensure_ascii=False, indent=2) + "\n")
+    from . import json_safe
+
+    out.write(json.dumps(json_safe(document(report)), ensure_ascii=False, indent=2) + "\n")

@@ -11,20 +11,21 @@ def document(report) -> dict:
         summary[f.severity] += 1
     import os
 
-    projects = getattr(report, "projects", [])
-    cwd = os.getcwd()
+    deployments = report.deployment_json(os.getcwd())
     doc = {
         "version": 1,
         "tool": {"name": "hublint", "version": __version__},
         "findings": [f.to_json() for f in report.findings],
         "summary": summary,
-        "files": [e.to_json() for e in getattr(report, "entries", [])],
-        "deployment": projects[0].to_json(cwd) if projects else None,
+        "files": [e.to_json() for e in report.entries],
+        "deployment": deployments[0] if deployments else None,
     }
-    if len(projects) > 1:
-        doc["deployments"] = [p.to_json(cwd) for p in projects]
+    if len(deployments) > 1:
+        doc["deployments"] = deployments
     return doc
 
 
 def render(report, out, **kw) -> None:
-    out.write(json.dumps(document(report), ensure_ascii=False, indent=2) + "\n")
+    from . import json_safe
+
+    out.write(json.dumps(json_safe(document(report)), ensure_ascii=False, indent=2) + "\n")

@@ -15,13 +15,13 @@ def _uri(path: str) -> str:
     from urllib.parse import quote
 
     if os.path.isabs(path):
-        return "file://" + quote(path.replace("\\", "/"))
-    return quote(path.replace("\\", "/"))
+        return "file://" + quote(path.replace("\\", "/"), errors="surrogateescape")
+    return quote(path.replace("\\", "/"), errors="surrogateescape")
 
 
 def document(report) -> dict:
-    from ..pages import page
-    from ..registry import RULES
+    from ..checks.pages import page
+    from ..checks.registry import RULES
 
     rules = []
     index = {}
@@ -81,4 +81,6 @@ def document(report) -> dict:
 
 
 def render(report, out, **kw) -> None:
-    out.write(json.dumps(document(report), ensure_ascii=False, indent=2) + "\n")
+    from . import json_safe
+
+    out.write(json.dumps(json_safe(document(report)), ensure_ascii=False, indent=2) + "\n")

@@ -5,14 +5,26 @@ from __future__ import annotations
 import posixpath
 
 from ..dockerfile.model import Step
-from .contextfiles import locate_in_context, read_context_file, workdirs
+from .contextfiles import locate_in_context, workdirs
 from .launchers import classify_argv, script_runs_launcher, strip_wrappers
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["Launch", "launch_facts", "step_argvs", "read_program", "copied_by", "broken_exec_form", "SCRIPT"]
+    from .analysis import ImageAnalysis
+
+__all__ = [
+    "Launch",
+    "launch_facts",
+    "compute_launch",
+    "step_argvs",
+    "read_program",
+    "copied_by",
+    "broken_exec_form",
+    "entrypoint_hands_over",
+    "SCRIPT",
+]
 
 _BIN_DIRS = ("/usr/local/bin", "/usr/bin", "/bin", "/opt/conda/bin", "/usr/local/sbin")
 
@@ -97,15 +109,13 @@ def step_argvs(step: Step) -> list[list[str]]:
     return _unwrap(lists, step)
 
 
-def launch_facts(ctx) -> Launch:
-    cached = ctx.__dict__.get("_launch")
-    if cached is None:
-        cached = ctx.__dict__["_launch"] = _launch_facts(ctx)
-    return cached
+def launch_facts(img: ImageAnalysis) -> Launch:
+    """The final image's CMD/ENTRYPOINT and its verdict (computed once per analysis)."""
+    return img.launch
 
 
-def _launch_facts(ctx) -> Launch:
-    steps = ctx.chain_steps
+def compute_launch(img: ImageAnalysis) -> Launch:
+    steps = img.chain_steps
     cmd_idx = ent_idx = None
     for i, step in enumerate(steps):
         if step.instruction.keyword == "CMD":
@@ -117,7 +127,7 @@ def _launch_facts(ctx) -> Launch:
     after = cmd_idx is not None and (ent_idx is None or cmd_idx > ent_idx)
     if cmd is None:
         return Launch(None, ent, False, "none", "")
-    lists, _ = _argv(cmd, ctx.dockerfile.escape)
+    lists, _ = _argv(cmd, img.dockerfile.escape)
     if ent is not None and ent.instruction.json and lists and lists[0] and lists[0][0].startswith("-"):
         # CMD ["--flag"] only passes options: the ENTRYPOINT's program is what runs
         program = strip_wrappers(list(ent.instruction.value))
@@ -130,7 +140,7 @@ def _launch_facts(ctx) -> Launch:
         if v == "launcher":
             return Launch(cmd, ent, after, "launcher", " ".join(argv))
         if v == "unknown":
-            v, d = _script(ctx, steps, cmd_idx, argv)
+            v, d = _script(img, steps, cmd_idx, argv)
             if v == "launcher":
                 return Launch(cmd, ent, after, "launcher", d)
             detail = detail or d
@@ -173,10 +183,10 @@ def _unwrap(lists: list[list[str]], step: Step) -> list[list[str]]:
     return out
 
 
-def _find_program(ctx, steps) -> Callable[[str], tuple[str | None, bool]]:
+def _find_program(img, steps) -> Callable[[str], tuple[str | None, bool]]:
     """A lookup for programs the container runs: they run when it starts, so every COPY/ADD of the chain counts
     (one after the CMD too), and a relative path is taken from the final WORKDIR."""
-    esc = ctx.dockerfile.escape
+    esc = img.dockerfile.escape
     cwds = workdirs(steps, esc, final=True)
     end = len(steps)
 
@@ -186,7 +196,7 @@ def _find_program(ctx, steps) -> Callable[[str], tuple[str | None, bool]]:
         for cand in candidates:
             if "/" not in cand and not cand.startswith("."):
                 cand = posixpath.join(cwds[end], cand)
-            full = locate_in_context(cand, steps, end, cwds, esc, ctx.context_dir)
+            full = locate_in_context(cand, steps, end, cwds, esc, img.context_dir)
             if full is not None:
                 return full, True
         copied = any(
@@ -197,29 +207,44 @@ def _find_program(ctx, steps) -> Callable[[str], tuple[str | None, bool]]:
     return find
 
 
-def copied_by(ctx, prog: str) -> Step | None:
+def copied_by(img, prog: str) -> Step | None:
     """The last COPY/ADD of the chain that names ``prog``'s file (the one the container runs)."""
     name = posixpath.basename(prog)
     found = None
-    for s in ctx.chain_steps:
+    for s in img.chain_steps:
         if s.instruction.keyword in ("COPY", "ADD") and name in s.instruction.args:
             found = s
     return found
 
 
-def read_program(ctx, step: Step, prog: str) -> str | None:
+def read_program(img, step: Step, prog: str) -> str | None:
     """The text of a program COPY/ADD brought from the build context, if it can be read."""
-    full, _ = _find_program(ctx, ctx.chain_steps)(prog)
-    return read_context_file(full)
+    full, _ = _find_program(img, img.chain_steps)(prog)
+    return img.read_file(full)
 
 
-def _script(ctx, steps, idx, argv) -> tuple[str, str]:
+def entrypoint_hands_over(img, step: Step) -> bool:
+    """Is the ENTRYPOINT a script the build context holds that runs the command it receives (``exec "$@"``, or a
+    launcher with ``"$@"`` once a leading launcher was shifted away: :func:`~.launchers.hands_over`)?  A script
+    hublint cannot read is judged by its name elsewhere."""
+    from .launchers import hands_over
+
+    if not step.instruction.json:
+        return False
+    args = strip_wrappers(list(step.instruction.value))
+    if not args:
+        return False
+    text = read_program(img, step, args[0])
+    return text is not None and hands_over(text)
+
+
+def _script(img, steps, idx, argv) -> tuple[str, str]:
     """A custom program in CMD: read it from the build context when COPY/ADD put it there."""
     args = strip_wrappers(argv)
     prog = args[1] if args[0] == _SCRIPT and len(args) > 1 else args[0]
-    full, copied = _find_program(ctx, steps)(prog)
+    full, copied = _find_program(img, steps)(prog)
     if full is not None:
-        text = read_context_file(full)
+        text = img.read_file(full)
         if text is None:
             return "unreadable", prog
         return ("launcher" if script_runs_launcher(text) else "not"), prog

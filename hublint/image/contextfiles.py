@@ -3,20 +3,21 @@
 Files are only read, never executed, imported or evaluated; reads are capped in size
 (:data:`MAX_FILE_BYTES`).  Only what Docker would send is read: a path that leaves the context (``..``), a
 symbolic link that points outside it, and a file the context's ``.dockerignore`` leaves out are not read
-(the install they feed is *unknown*).
+(the install they feed is *unknown*).  The workspace hands each analysis its reader (the run's one read of each
+file); :func:`read_context_file`, straight from disk, serves an image analysed on its own.
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..dockerfile.expand import expand, is_known
 from ..dockerfile.model import Step
 from ..dockerfile.syntax import parse_words
 
-__all__ = ["workdirs", "locate_in_context", "read_context_file", "copied_from_context", "MAX_FILE_BYTES"]
+__all__ = ["workdirs", "locate_in_context", "read_context_file", "copied_from_context", "MAX_FILE_BYTES", "Reader"]
 
 MAX_FILE_BYTES = 2_000_000
 
@@ -82,12 +83,13 @@ def locate_in_context(
                     found = _under(path, target, source, context_dir)
                     if found:
                         return found
-    for ins, sources, dest, dest_abs in _context_copies(steps, upto, cwds, esc):
+    for ins, written, dest, dest_abs in _context_copies(steps, upto, cwds, esc):
         if ins.heredocs:
             continue
+        sources = [m for src in written for m in _matches(context_dir, src)]
         is_dir = dest.endswith("/") or len(sources) > 1
         for src in sources:
-            if "://" in src or any(c in src for c in "*?["):
+            if "://" in src:
                 continue
             if is_dir:
                 candidate = posixpath.join(dest_abs, posixpath.basename(src.rstrip("/")))
@@ -106,6 +108,39 @@ def locate_in_context(
     return None
 
 
+_WILD = "*?["
+_MAX_MATCHES = 1000
+
+
+def _matches(context_dir: str, src: str) -> list[str]:
+    """A COPY/ADD source: itself; with wildcards, every path of the build context it matches (BuildKit's
+    ``filepath.Match``: ``*`` and ``?`` stay within one path element), sorted."""
+    import fnmatch
+
+    if not any(c in src for c in _WILD) or "://" in src:
+        return [src]
+    found = [""]
+    for part in [p for p in src.strip("/").split("/") if p and p != "."]:
+        step = []
+        for rel in found:
+            if not any(c in part for c in _WILD):
+                step.append(posixpath.join(rel, part))
+                continue
+            folder = _safe_join(context_dir, rel) if rel else context_dir
+            try:
+                names = sorted(os.listdir(folder)) if folder and os.path.isdir(folder) else []
+            except OSError:
+                names = []
+            step += [posixpath.join(rel, n) for n in names if fnmatch.fnmatchcase(n, part)]
+        found = step[:_MAX_MATCHES]
+    out = []
+    for f in found:
+        full = _safe_join(context_dir, f) if f else None
+        if full is not None and os.path.exists(full):
+            out.append(f)
+    return out
+
+
 def copied_from_context(path: str, steps: Sequence[Step], upto: int, cwds: Sequence[str], esc: str) -> bool:
     """Did a COPY/ADD from the build context (not ``--from``) put something at image ``path`` before
     ``steps[upto]`` — the file itself, or a folder holding it — whether or not hublint can read it?"""
@@ -115,11 +150,13 @@ def copied_from_context(path: str, steps: Sequence[Step], upto: int, cwds: Seque
         if upto >= len(cwds) or not is_known(cwds[upto]):
             return False
         path = posixpath.normpath(posixpath.join(cwds[upto], path))
+    import fnmatch
+
     name = posixpath.basename(path)
     for _ins, sources, _dest, dest_abs in _context_copies(steps, upto, cwds, esc):
         if dest_abs == path or path.startswith(dest_abs.rstrip("/") + "/"):
             return True
-        if any(posixpath.basename(s.rstrip("/")) == name for s in sources):
+        if any(fnmatch.fnmatchcase(name, posixpath.basename(s.rstrip("/"))) for s in sources):
             return True
     return False
 
@@ -168,8 +205,13 @@ def _safe_join(root: str, rel: str, context: str | None = None) -> str | None:
     return full
 
 
+Reader = Callable[[str | None], str | None]  # a context file's path -> its text (None: cannot be read)
+
+
 def read_context_file(path: str | None) -> str | None:
-    """Text of a context file, or None when it cannot be read (missing, too big, a folder)."""
+    """Text of a context file, or None when it cannot be read (missing, too big, a folder).  The workspace reads
+    them through its own reader instead (each file once per run, :meth:`hublint.workspace.sources.Sources.
+    context_text`); this one serves an image analysed on its own."""
     if path is None:
         return None
     try:

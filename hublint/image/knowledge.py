@@ -12,10 +12,13 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from ..dockerfile.imageref import ImageRef, parse_ref
-from ..options import ImageSpec
+from ..lazy import pattern
+from .facts import FIELDS, Contents, Fact, absent, known, platform_prefix_end, read_data, unknown
+from .spec import ImageSpec
 
 __all__ = [
     "Contents",
+    "Fact",
     "ImageInfo",
     "lookup",
     "chart_hub_version",
@@ -31,67 +34,62 @@ __all__ = [
     "frozen_registry",
 ]
 
-_SHA12 = re.compile(r"[0-9a-f]{12}\Z")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-_PREFIX = re.compile(r"(?:(?:x86_64|aarch64|arm64|amd64)-)?(?:(?:cuda\d*|cpu)-)?")
+_SHA12 = pattern(r"[0-9a-f]{12}\Z")
+_DATE = pattern(r"\d{4}-\d{2}-\d{2}\Z")
 
-
-def platform_prefix_end(tag: str) -> int:
-    """Where a tag's platform prefix (``x86_64-``, ``cuda12-``…) ends (0 without one)."""
-    m = _PREFIX.match(tag)
-    return m.end() if m else 0
-
-
-_STACKS_MOVING = re.compile(
-    r"(?:python|hub|lab|notebook|ubuntu|r|julia|tensorflow|pytorch|spark|java|mamba|conda)-\S+\Z"
-)
-_X_OR_XY = re.compile(r"\d+(?:\.\d+)?\Z")
-_VERSION_TAG = re.compile(r"v?(\d+(?:\.\d+){0,2}(?:[-.]?(?:a|b|rc)\d+)?)(?:-(\d+))?\Z")
+_STACKS_MOVING = pattern(r"(?:python|hub|lab|notebook|ubuntu|r|julia|tensorflow|pytorch|spark|java|mamba|conda)-\S+\Z")
+_X_OR_XY = pattern(r"\d+(?:\.\d+)?\Z")
+_VERSION_TAG = pattern(r"v?(\d+(?:\.\d+){0,2}(?:[-.]?(?:a|b|rc)\d+)?)(?:-(\d+))?\Z")
 
 _EMPTY_MAP: MappingProxyType = MappingProxyType({})
+# provides-keys (normalised package names) of the fields the image knowledge answers
+_FIELD_KEYS = {
+    "jupyterhub": "jupyterhub",
+    "jupyterlab": "jupyterlab",
+    "notebook": "notebook",
+    "jupyter_server": "jupyter-server",
+    "python": "python",
+}
 
 
 class ImageInfo(
     namedtuple(
         "ImageInfo",
-        "family title ref provides user cmd launcher entrypoint python env workdir exists built sources hub_package",
-        defaults=(_EMPTY_MAP, None, None, None, (), None),
+        "family title ref provides user cmd launcher entrypoint python env workdir exists built sources hub_package "
+        "facts exists_reason ends",
+        defaults=(_EMPTY_MAP, None, None, None, (), None, _EMPTY_MAP, "", None),
     )
 ):
     # family: str
     # title: str
     # ref: ImageRef
-    # provides: Mapping[str, str | None]
+    # provides: Mapping[str, str | None]  (what the image has, by normalised name: a version, a series as its
+    #           prefix ("3.9"), or None when the version — or whether it is there at all — is unknown; a package
+    #           known to be absent is not listed)
     # user: str | None
     # cmd: tuple[str, ...] | None
     # launcher: bool
     # entrypoint: tuple[str, ...] | None
-    # python: str | None
+    # python: str | None  (a known Python version or series)
     # env: Mapping[str, str] = {}
     # workdir: str | None = None  (the base's WORKDIR)
     # exists: bool | None = None  (was this tag published on that registry; None: unknown)
     # built: str | None = None  (when the image was built: an ISO window "start/end", or a phrase)
     # sources: tuple[str, ...] = ()  (where the facts about its versions come from)
     # hub_package: str | None = None  (which package brought jupyterhub: "conda:jupyterhub", "pip:jupyterhub"…)
+    # facts: Mapping[str, Fact] = {}  (per field of facts.FIELDS: value, unknown with its reason, or absent)
+    # exists_reason: str = ""  (why it was, was not, or may have been published)
+    # ends: str | None = None  (YYYY-MM-DD: the day hublint's knowledge for this tag ends)
     __slots__ = ()
 
     @property
     def docker_stacks(self) -> bool:
         return self.family in ("docker-stacks", "docker-stacks-foundation", "jupyterhub-singleuser")
 
-
-class Contents(
-    namedtuple(
-        "Contents",
-        "jupyterhub jupyterlab notebook python exists built sources hub_package",
-        defaults=(None, None, None, None, None, None, (), None),
-    )
-):
-    """Versions an image has (None: unknown), whether the tag was published on that registry (True/False/None:
-    unknown), when it was built (an ISO window "start/end", None: unknown), where the facts come from, and which
-    package brought jupyterhub (``conda:jupyterhub`` — the whole Hub —, ``conda:jupyterhub-singleuser``, ``pip:…``)."""
-
-    __slots__ = ()
+    def unknown(self, field: str) -> bool:
+        """Is the field (``jupyterhub``, ``notebook``…) unknown — neither a value nor known to be absent?"""
+        fact = self.facts.get(field)
+        return fact is not None and fact.state == "unknown"
 
 
 def _expand_braces(pattern: str) -> list[str]:
@@ -102,20 +100,6 @@ def _expand_braces(pattern: str) -> list[str]:
     for alt in m.group(1).split(","):
         out.extend(_expand_braces(pattern[: m.start()] + alt + pattern[m.end() :]))
     return out
-
-
-def read_data(name: str) -> str:
-    """A data file of this package (``images.json``): read from the folder, which is cheaper at start-up than
-    importlib.resources; importlib.resources is the fallback for a zipped install."""
-    import os
-
-    try:
-        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), name), encoding="utf-8") as fh:
-            return fh.read()
-    except OSError:
-        from importlib.resources import files
-
-        return files(__package__).joinpath(name).read_text("utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -161,25 +145,50 @@ def chart_hub_version(chart: str) -> str | None:
     return chart_versions(chart)[0]
 
 
-def _contents(kind: str | None, ref: ImageRef):
-    """What the tag tells of the image's versions (:class:`Contents`), by the family's scheme."""
+def _contents(kind: str | None, ref: ImageRef) -> Contents:
+    """What the tag tells of the image (:class:`Contents`), by the family's scheme."""
     tag = ref.tag
-    if kind is None or (tag is not None and "\uffff" in tag):
+    if kind is None:
         return Contents()
+    if tag is not None and "\uffff" in tag:
+        why = "the tag is not known where the Dockerfile is read (a build argument or variable)"
+        return Contents({f: unknown(why) for f in FIELDS}, None, why)
     if kind == "python":
-        m = re.match(r"(\d+\.\d+(?:\.\d+)?)", tag or "")
-        return Contents(python=m.group(1) if m else None)
+        m = re.match(r"(\d+)\.(\d+)(?:\.(\d+))?(?![\d.])", tag or "")
+        facts = {f: absent() for f in FIELDS}
+        if m and m.group(3):
+            facts["python"] = known(f"{m.group(1)}.{m.group(2)}.{m.group(3)}", "the tag names it")
+        elif m:
+            facts["python"] = known(f"{m.group(1)}.{m.group(2)}.*", "the tag names the minor; the patch moves")
+        else:
+            facts["python"] = unknown("the tag does not name the Python version")
+        return Contents(facts)
+    if ref.digest and not tag:
+        why = "a digest: hublint cannot tell which build it is"
+        return Contents({f: unknown(why) for f in FIELDS}, None, why, sources=(why,))
     from . import stacks
 
-    if ref.digest and not tag:
-        return Contents(sources=("a digest: hublint cannot tell which build it is",))
     if kind == "docker-stacks":
         return stacks.docker_stacks(ref.basename, ref.registry, tag)
     if kind == "singleuser":
         return stacks.singleuser(ref.registry, tag)
     if kind == "z2jh-chart":
         return stacks.z2jh(ref.path, tag)
+    if kind == "pangeo":
+        return stacks.pangeo(ref.path, tag)
     return Contents()
+
+
+def _facts(fam: dict, contents: Contents) -> dict[str, Fact]:
+    """Per field, what the tag says, else what the family always has (its version unknown) or lacks."""
+    listed = set(fam.get("provides", []))
+    out = {}
+    for field, key in _FIELD_KEYS.items():
+        fact = contents.fact(field)
+        if fact is None:
+            fact = unknown("hublint knows the image has it, not which version") if key in listed else absent()
+        out[field] = fact
+    return out
 
 
 def lookup(ref: ImageRef, user_images: Mapping[str, ImageSpec] | None = None) -> ImageInfo | None:
@@ -193,14 +202,18 @@ def lookup(ref: ImageRef, user_images: Mapping[str, ImageSpec] | None = None) ->
     if found is None:
         return None
     key, fam = found
-    provides: dict[str, str | None] = dict.fromkeys(fam.get("provides", []))
     contents = _contents(fam.get("tags"), ref)
-    for pkg in ("jupyterhub", "jupyterlab", "notebook"):
-        if pkg in provides or getattr(contents, pkg):
-            provides[pkg] = getattr(contents, pkg)
-    python = contents.python
-    if python is not None:
-        provides["python"] = python
+    facts = _facts(fam, contents)
+    # provides: what the image has, or may have.  A field whose answer is unknown stays listed (version None):
+    # no rule may report it missing, and none can judge its version.
+    provides: dict[str, str | None] = dict.fromkeys(fam.get("provides", []))
+    for field, pkey in _FIELD_KEYS.items():
+        fact = facts[field]
+        if fact.state == "absent":
+            provides.pop(pkey, None)
+        elif pkey in provides or field != "python" or fact.known:
+            provides[pkey] = fact.version
+    python = facts["python"].version
     cmd = tuple(fam["cmd"]) if "cmd" in fam else None
     entrypoint = tuple(fam["entrypoint"]) if "entrypoint" in fam else None
     if key in ("docker-stacks", "docker-stacks-foundation", "jupyterhub-singleuser") and contents.built:
@@ -226,6 +239,9 @@ def lookup(ref: ImageRef, user_images: Mapping[str, ImageSpec] | None = None) ->
         built=contents.built,
         sources=contents.sources,
         hub_package=contents.hub_package,
+        facts=MappingProxyType(facts),
+        exists_reason=contents.exists_reason,
+        ends=contents.ends,
     )
 
 
@@ -248,6 +264,14 @@ def _from_spec(ref: ImageRef, spec: ImageSpec) -> ImageInfo:
         provides["python"] = spec.python
     from .launchers import is_launcher_argv
 
+    facts = {}
+    for field, pkey in _FIELD_KEYS.items():
+        if pkey not in provides:
+            facts[field] = absent("not declared")
+        elif provides[pkey] is None:
+            facts[field] = unknown("declared without a version")
+        else:
+            facts[field] = known(str(provides[pkey]), "declared in your hublint configuration")
     return ImageInfo(
         family="user",
         title="declared in your hublint configuration",
@@ -255,9 +279,10 @@ def _from_spec(ref: ImageRef, spec: ImageSpec) -> ImageInfo:
         provides=provides,
         user=spec.user,
         cmd=spec.cmd,
-        launcher=bool(spec.cmd) and is_launcher_argv(spec.cmd),
+        launcher=spec.cmd is not None and bool(spec.cmd) and is_launcher_argv(spec.cmd),
         entrypoint=None,
         python=spec.python,
+        facts=MappingProxyType(facts),
     )
 
 
@@ -279,7 +304,7 @@ def built_after(info: ImageInfo | None, day: str) -> bool | None:
         from .stacks import data
 
         ds = data()["docker_stacks"]
-        if (ref.tag or "") not in ds["quay_legacy_commit_tags"] and ds["registry_move"] >= day:
+        if (ref.tag or "") not in ds["quay_copies"] and ds["registry_move"] >= day:
             return True  # quay.io holds builds since the move only (and a few copied commit tags)
     return None
 

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-__all__ = ["is_launcher_argv", "strip_wrappers", "LAUNCHER_NAMES", "SERVER_NAMES", "DEPRECATED"]
+from ..lazy import pattern
+
+__all__ = [
+    "is_launcher_argv",
+    "strip_wrappers",
+    "LAUNCHER_NAMES",
+    "SERVER_NAMES",
+    "launcher_commands",
+    "hands_over",
+    "script_runs_launcher",
+]
 
 LAUNCHER_NAMES = frozenset(
     {
@@ -32,8 +41,7 @@ SERVER_NAMES = (
     )
     | LAUNCHER_NAMES
 )
-DEPRECATED = frozenset({"jupyter-labhub", "start-notebook.sh", "start-singleuser.sh"})
-_PYTHON = re.compile(r"python(?:\d+(?:\.\d+)?)?\Z")
+_PYTHON = pattern(r"python(?:\d+(?:\.\d+)?)?\Z")
 
 
 def _base(arg: str) -> str:
@@ -196,7 +204,7 @@ _NOT_LAUNCHERS = frozenset(
         "sudo",
     }
 )
-_SCRIPT_LAUNCHER = re.compile(
+_SCRIPT_LAUNCHER = pattern(
     r"(?<![\w.-])(?:jupyterhub-singleuser|jupyter-labhub|start-singleuser\.(?:py|sh)|start-notebook\.(?:py|sh)"
     r"|jupyterhub\.singleuser|jupyter\s+labhub)(?![\w-])"
 )
@@ -218,4 +226,59 @@ def classify_argv(argv: Sequence[str]) -> str:
 
 
 def script_runs_launcher(text: str) -> bool:
-    return bool(_SCRIPT_LAUNCHER.search(text))
+    """Does a script start a launcher?  Its comments are not commands."""
+    from ..dockerfile.shell import without_comments
+
+    return bool(_SCRIPT_LAUNCHER.search(without_comments(text)))
+
+
+# --------------------------------------------------------------------------- scripts, read as the shell reads them
+
+_ALL_ARGS = frozenset({'"$@"', "$@", '"${@}"', "${@}"})
+_ARGS = "\ufffe$@"  # argv marker: the script's own arguments, handed on
+_FIRST_ARG = pattern(r"\$(?:1(?!\d)|\{1[}:#%/-])")
+
+
+def _script_argvs(cmds) -> list[list[str]]:
+    """The words of each simple command of a shell script as the shell runs them, once ``exec``/``sudo``/
+    ``env``/``then``… are dropped; ``"$@"`` as :data:`_ARGS`."""
+    from ..dockerfile.shell import strip_prefix
+
+    return [[_ARGS if w.raw in _ALL_ARGS else w.value for w in strip_prefix(cmd)] for cmd in cmds]
+
+
+def launcher_commands(script: str) -> list[list[str]]:
+    """The commands of a shell script that start a launcher, from the launcher on (its options are its own
+    words: not a comment's, not another command's)."""
+    from ..dockerfile.shell import commands
+
+    out = []
+    for argv in _script_argvs(commands(script)):
+        if argv and is_launcher_argv(argv):
+            out.append(strip_wrappers(argv))
+    return out
+
+
+def hands_over(script: str) -> bool:
+    """Does a wrapper script run the command it is given — ``exec "$@"`` (after wrappers such as ``gosu USER``),
+    or ``exec <launcher> "$@"`` once a leading launcher in ``$1`` was shifted away (``if [ "$1" = jupyterhub-
+    singleuser ]; then shift; fi``, ``[[ $1 == … ]] && shift``, ``case $1 in …) shift;; esac``)?"""
+    from ..dockerfile.shell import commands
+
+    cmds = commands(script)
+    argvs = _script_argvs(cmds)
+    shifted = False
+    for i, argv in enumerate(argvs):
+        if not argv:
+            continue
+        rest = strip_wrappers(argv)
+        if rest and rest[0] == _ARGS:
+            return True
+        if shifted and _ARGS in argv and is_launcher_argv(argv):
+            return True
+        if argv[0] == "shift" and argv[1:] in ([], ["1"]):
+            before = cmds[max(0, i - 3) : i]
+            tests_first = any(_FIRST_ARG.search(w.raw) for c in before for w in c.words)
+            names_launcher = any(_base(w.value) in LAUNCHER_NAMES for c in before for w in c.words)
+            shifted = shifted or (tests_first and names_launcher)
+    return False

@@ -12,7 +12,7 @@ fast :class:`Specifiers` answers ``contains`` for either.
 
 from __future__ import annotations
 
-__all__ = ["Release", "Specifier", "Specifiers", "version", "specifier_set", "is_version"]
+__all__ = ["Release", "Specifier", "Specifiers", "version", "specifier_set"]
 
 _DIGITS = set("0123456789")
 _OPERATORS = ("===", "~=", "==", "!=", "<=", ">=", "<", ">")
@@ -110,10 +110,6 @@ class Release:
     def __ge__(self, other) -> bool:
         pair = self._cmp(other)
         return NotImplemented if pair is None else pair[0] >= pair[1]
-
-
-def is_version(obj) -> bool:
-    return isinstance(obj, Release) or obj.__class__.__name__ == "Version"
 
 
 def version(text: str):

@@ -1,16 +1,22 @@
-"""What a docker-stacks, jupyterhub/singleuser or zero-to-jupyterhub image tag contains, from ``stacks.json``.
+"""What a docker-stacks, jupyterhub/singleuser, zero-to-jupyterhub sample or pangeo image tag contains, from
+``stacks.json``.
 
-``stacks.json`` is generated from public history by ``scripts/update_image_knowledge.py`` (see its
-docstring for the method).  It is read on first use only: a lint that meets none of these tags never
-loads it.  A tag's versions are read over its *build window*, the times its image may have been built
-at; a package whose version changes inside the window is unknown — never a guess.
+``stacks.json`` is generated from public history by ``scripts/update_image_knowledge.py`` (its docstring has the
+method).  It is read on first use only: a lint that meets none of these tags never loads it.  Every field's answer
+is a value, *unknown* with the reason, or *absent* (:mod:`.facts`); hublint never guesses.
 
-- ``YYYY-MM-DD`` (docker-stacks' DateTagger): built that UTC day, [D − 3 h, D + 1 d).
-- a 12-hex commit tag: the last build of that first-parent ``main`` commit: its own build, or the last weekly
-  rebuild (Monday 03:00 UTC, since the DateTagger) before the next commit, for about three hours.
-- ``latest`` (or no tag) on the frozen Docker Hub copies: their last build, on the day of the move to
-  quay.io; on quay.io ``latest`` moves: unknown.
-- ``hub-X``, ``lab-X``, ``notebook-X``, ``python-X.Y``: that package's version; the rest unknown (moving tags).
+docker-stacks tags are answered from the builds its CI ran (``runs``: which commit, when), the tags each build
+pushed (``tagging``: taggers and platform prefixes per image), and what a build got at its time (``timelines``):
+
+- ``YYYY-MM-DD``: the builds whose tag step fell on that UTC day;
+- a 12-hex commit tag: the builds of that first-parent ``main`` commit (its push, and the weekly rebuilds while it
+  was ``HEAD``);
+- ``hub-X``, ``lab-X``, ``notebook-X``, ``python-X`` (and other version tags): the builds of that image that had
+  that version while the image had that tagger — the tag points at the newest successful one;
+- ``latest`` on the frozen Docker Hub copies: the builds of its last day there; elsewhere ``latest`` moves.
+
+A tag no build could have pushed does not exist; a build may have failed, so a tag with builds exists "unknown"
+unless docker-stacks' documentation names it.  A field is a value only when every candidate build got it.
 """
 
 from __future__ import annotations
@@ -20,246 +26,688 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from .knowledge import Contents, platform_prefix_end
+from ..lazy import pattern
+from .facts import FIELDS, Contents, Fact, absent, known, platform_prefix_end, unknown
 
-__all__ = ["Contents", "docker_stacks", "singleuser", "z2jh", "chart", "data"]
+__all__ = ["docker_stacks", "latest_at", "singleuser", "z2jh", "pangeo", "chart", "data", "use", "conda_forge_releases"]
 
 _UTC = dt.UTC
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
-_SHA = re.compile(r"[0-9a-f]{12}\Z")
+_EPOCH = dt.datetime(2015, 1, 1, tzinfo=_UTC)
+_DATE = pattern(r"(\d{4})-(\d{2})-(\d{2})\Z")
+_SHA = pattern(r"[0-9a-f]{12}\Z")
+_VERSION_TAG = pattern(r"([a-z][a-z0-9]*)-(\d+(?:\.\d+)*)\Z")
+_KIND_FIELD = {"hub": "jupyterhub", "lab": "jupyterlab", "notebook": "notebook", "python": "python"}
+_IMAGES_FIRST = ("docker-stacks-foundation", "base-notebook")
+
+_DOC: dict | None = None
 
 
-_VERSION_TAG = re.compile(r"(hub|lab|notebook|python)-(\d+(?:\.\d+){0,2})\Z")
-_PYTHON_OWNERS = {"jupyterhub": "hub", "jupyterlab": "lab", "notebook": "notebook", "python": "python"}
-
-
-@lru_cache(maxsize=1)
 def data() -> dict:
-    import json
+    """The parsed ``stacks.json`` (the one reader of the file)."""
+    global _DOC
+    if _DOC is None:
+        import json
 
-    from .knowledge import read_data
+        from .facts import read_data
 
-    return json.loads(read_data("stacks.json"))
+        _DOC = json.loads(read_data("stacks.json"))
+    return _DOC
 
 
-def _t(text: str) -> dt.datetime:
-    """``YYYY-MM-DDTHH:MMZ`` (or a bare ``YYYY-MM-DD``) in UTC; read by hand: ``strptime`` would import
-    ``_strptime``, ``locale`` and ``calendar`` on the start-up path."""
-    hour, minute = (int(text[11:13]), int(text[14:16])) if len(text) >= 16 else (0, 0)
-    return dt.datetime(int(text[0:4]), int(text[5:7]), int(text[8:10]), hour, minute, tzinfo=_UTC)
+def use(doc: dict) -> None:
+    """Answer from ``doc`` instead of the shipped file (the generator checks the data it has just made)."""
+    global _DOC
+    _DOC = doc
+    for cached in (_ds, _charts):
+        cached.cache_clear()
+
+
+def conda_forge_releases(pkg: str) -> dict[str, str]:
+    """version -> first merge on conda-forge (``YYYY-MM-DDTHH:MMZ``) of jupyterhub, jupyterlab or notebook."""
+    return dict(row.split(" ", 1) for row in data()["conda_forge"][pkg])
+
+
+def _day(minute: int) -> str:
+    return (_EPOCH + dt.timedelta(minutes=minute)).strftime("%Y-%m-%d")
+
+
+def _stamp(minute: int) -> str:
+    return (_EPOCH + dt.timedelta(minutes=minute)).strftime("%Y-%m-%dT%H:%MZ")
+
+
+def _minute(year: int, month: int, day: int) -> int:
+    return int((dt.datetime(year, month, day, tzinfo=_UTC) - _EPOCH).total_seconds() // 60)
+
+
+def ends(*sources: str) -> str | None:
+    """The day hublint's knowledge of these sources ends (the earliest of them)."""
+    found = [data()["ends"][s] for s in sources if s in data()["ends"]]
+    return min(found) if found else None
+
+
+# --------------------------------------------------------------------------- value codes
+# In stacks.json a field at a time is "5.2.1" (a version), "3.9.*" (a series), "-" (absent) or
+# ["?", reason, alternatives…] (unknown).  _REASONS words the reasons.
+_REASONS = {
+    "merge": "conda-forge published {pkg} {new} around then: a build then could get {alts}",
+    "solver": "conda could install {pkg} {alts} then (notebook 7 allows only part of jupyterlab's releases)",
+    "end": "hublint's copy of the {arg} feedstock ends {end}: later releases are unknown to it{floor}",
+    "upstream": "{pkg} {new} was released upstream then; hublint's copy of the feedstock ends before it reached "
+    "conda-forge: a build could get {alts}",
+    "unread": "hublint could not read how the image installs it",
+    "none": "no conda-forge release matched the spec then",
+    "installs": "{image} (or an image it is built on) installs {pkg} itself then",
+    "unpinned": "{image} runs conda installs while nothing pins Python's minor (before 2019-04-22, docker-stacks "
+    "#778), so conda may change it (docker-stacks #768)",
+    "pip": "pip installs the newest {pkg} release on top, whichever it was then",
+    "moving": "`{tag}` moves with every build",
+}
+
+
+def _phrase(code: list, pkg: str, image: str = "", tag: str = "") -> str:
+    reason = code[1] if len(code) > 1 else "unread"
+    alts = list(code[2:])
+    arg = alts[0] if reason == "end" and alts else ""
+    end = floor = ""
+    if reason == "end":
+        name = {
+            "jupyterhub": "conda-forge/jupyterhub-feedstock",
+            "jupyterlab": "conda-forge/jupyterlab-feedstock",
+            "notebook": "conda-forge/notebook-feedstock",
+            "python": "conda-forge/python-feedstock",
+        }.get(arg, arg)
+        end = data()["ends"].get(name, "?")
+        floor = f" ({pkg} {alts[1]} or newer)" if len(alts) > 1 else ""
+        alts = []
+    text = _REASONS.get(reason, reason)
+    new = alts[-1] if alts else ""
+    return text.format(pkg=pkg, alts=" or ".join(alts), arg=arg, end=end, image=image, tag=tag, floor=floor, new=new)
+
+
+def _key(v: str) -> tuple:
+    return tuple(int(x) for x in re.findall(r"\d+", v)[:4])
+
+
+def _series(values: list[str]) -> str | None:
+    """The longest common release prefix of versions, as a series (``5.2.*``) — at least major.minor: a bare
+    major says too little to be called a value."""
+    parts = [v.split(".") for v in values]
+    common = []
+    for group in zip(*parts, strict=False):
+        if len(set(group)) != 1 or group[0] == "*":
+            break
+        common.append(group[0])
+    return ".".join(common) + ".*" if len(common) >= 2 else None
+
+
+def _combine(codes: list, pkg: str, image: str = "", why_many: str = "") -> Fact:
+    """One answer from the values a field had over builds (or over one build's time): the value they share; else
+    the series they share (``5.2.*`` for 5.2.0 or 5.2.1), with the reason; else unknown."""
+    plain = {c for c in codes if isinstance(c, str)}
+    unknowns = [c for c in codes if not isinstance(c, str)]
+    if not unknowns and len(plain) == 1:
+        v = next(iter(plain))
+        return absent() if v == "-" else known(v)
+    if "-" in plain:
+        return unknown(why_many or f"some of its builds had {pkg}, some did not")
+    bare = [c for c in unknowns if len(c) < 3 or c[1] not in ("merge", "solver", "upstream")]
+    if bare:
+        return unknown(_phrase(bare[0], pkg, image))
+    versions = set(plain)
+    for c in unknowns:
+        versions |= set(c[2:])
+    reason = (
+        _phrase(unknowns[0], pkg, image)
+        if unknowns
+        else (why_many or f"its builds got {pkg} " + " or ".join(sorted(versions, key=_key)))
+    )
+    if len(versions) == 1:
+        return known(next(iter(versions)), reason)
+    series = _series(sorted(versions, key=_key))
+    return known(series, reason) if series is not None else unknown(reason)
+
+
+# --------------------------------------------------------------------------- the docker-stacks model
+class _Model:
+    """docker-stacks' history as hublint reasons over it (built once from ``stacks.json``)."""
+
+    shas: list[str]  # first-parent commits, oldest first
+    index: dict[str, int]
+    times: list[int]  # their times (minutes since 2015-01-01)
+    runs: list[tuple[int, int, int, str]]  # (commit, start earliest, start latest, kind), by start
+    by_commit: dict[int, list[tuple[int, int, int, str]]]
+    starts: list[int]
+    state_from: list[int]  # the first commit of each base-notebook state
+    lines: list[dict[str, tuple[list[int], list]]]  # per state: package -> (times, values)
+    child: dict[str, list]
+    spans: dict[str, list]
+    tag_from: list[int]
+    tagging: list[dict[str, list[str]]]
+    dispatch: list[list[int]]
+    nobuild: dict[int, str]
+    quay_since: int
+    docs: set[str]
+    span: int
+    trusted: int
+    end: int
+    pinned: int
 
 
 @lru_cache(maxsize=1)
-def _timelines() -> dict:
-    lines = data()["docker_stacks"]["timelines"]
-    return {pkg: ([_t(t) for t, _ in steps], [v for _, v in steps]) for pkg, steps in lines.items()}
-
-
-@lru_cache(maxsize=1)
-def _commits() -> tuple[dict, list]:
-    index, times = {}, []
-    for i, row in enumerate(data()["docker_stacks"]["commits"]):
-        sha, when, built = row.split()
-        index[sha] = (i, _t(when), built == "1")
-        times.append(_t(when))
-    return index, times
-
-
-def _over(pkg: str, start: dt.datetime, end: dt.datetime) -> str | None:
-    """The package's version if it is the same over [start, end), else None."""
-    times, values = _timelines()[pkg]
-    i = bisect.bisect_right(times, start) - 1
-    j = bisect.bisect_left(times, end) - 1
-    seen = set(values[max(i, 0) : j + 1]) if i >= 0 else {None}
-    return seen.pop() if len(seen) == 1 else None
-
-
-def _ancestors(image: str) -> list[str]:
-    images = data()["docker_stacks"]["images"]
-    out, seen = [image], {image}
-    while images.get(out[-1], {}).get("parent") and images[out[-1]]["parent"] not in seen:
-        out.append(images[out[-1]]["parent"])
-        seen.add(out[-1])
-    return out
-
-
-def _child_unknown(image: str, pkg: str, start: dt.datetime, end: dt.datetime) -> bool:
-    """Does this image or one of its docker-stacks parents re-solve ``pkg`` at some time in the window?"""
-    overrides = data()["docker_stacks"]["child_overrides"]
-    for name in _ancestors(image):
-        for what, since, until in overrides.get(name, ()):
-            if what == pkg and start < (_t(until) if until else end + dt.timedelta(days=1)) and _t(since) < end:
-                return True
-    return False
-
-
-def _window(tag: str, registry: str) -> tuple[dt.datetime, dt.datetime, str] | None:
-    """The build window of a dated, commit or frozen-latest tag (with a phrase for --show-image)."""
+def _ds() -> _Model:
     ds = data()["docker_stacks"]
-    m = _DATE.match(tag)
-    if m:
-        day = dt.datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)), tzinfo=_UTC)
-        return day - dt.timedelta(hours=3), day + dt.timedelta(days=1), f"built on {tag} (UTC)"
-    if _SHA.match(tag):
-        index, times = _commits()
-        found = index.get(tag)
-        if found is None:
-            return None
-        i, when, _ = found
-        nxt = times[i + 1] if i + 1 < len(times) else None
-        last = when
-        if when.strftime("%Y-%m-%d") >= ds["date_tags_since"]:
-            limit = nxt or (when + dt.timedelta(days=7))
-            monday = limit - dt.timedelta(days=(limit.weekday() - 0) % 7)
-            monday = monday.replace(hour=3, minute=0)
-            if monday >= limit:
-                monday -= dt.timedelta(days=7)
-            if monday > when:
-                last = monday
-        end = last + dt.timedelta(hours=3)
-        if nxt is not None and nxt < end:
-            end = nxt
-        return last, end, f"the last build of commit {tag} ({last:%Y-%m-%d})"
-    if tag in ("", "latest") and registry == "docker.io":
-        day = _t(ds["registry_move"])
-        return (
-            day - dt.timedelta(hours=3),
-            day + dt.timedelta(days=1),
-            f"the last build pushed to Docker Hub ({ds['registry_move']})",
-        )
+    m = _Model()
+    shas = ds["shas"]
+    m.shas = [shas[i : i + 12] for i in range(0, len(shas), 12)]
+    m.index = {s: i for i, s in enumerate(m.shas)}
+    times, t = [], 0
+    for d in ds["times"]:
+        t += d
+        times.append(t)
+    m.times = times
+    m.runs, lo = [], 0
+    for token in ds["runs"].split():
+        c, dlo, span, kind = token.split(",")
+        lo += int(dlo)
+        m.runs.append((int(c), lo, lo + int(span), kind))
+    m.by_commit = {}
+    for r in m.runs:
+        m.by_commit.setdefault(r[0], []).append(r)
+    m.starts = [r[1] for r in m.runs]
+    m.state_from = [row[0] for row in ds["timelines"]]
+    m.lines = [{} for _ in ds["timelines"]]  # filled on first use (_lines)
+    m.child = ds["child"]
+    m.spans = ds["images"]
+    m.tag_from, m.tagging = [], []
+    state: dict[str, list[str] | None] = {}
+    for since, delta in ds["tagging"]:  # each row changes the one before
+        state = {**state, **delta}
+        m.tag_from.append(since)
+        m.tagging.append({k: v for k, v in state.items() if v is not None})
+    m.dispatch = ds["dispatch"]
+    m.nobuild = {int(i): why for why, idxs in ds["nobuild"].items() for i in idxs.split()}
+    m.quay_since = ds["quay_since"]
+    m.docs = set(ds["docs"])
+    m.span = ds["build_span"]
+    m.trusted = ds["trusted_since"]
+    m.end = ds["ends"]
+    m.pinned = ds["pinned_since"]
+    return m
+
+
+def _exists_at(m: _Model, image: str, commit: int) -> str | None:
+    """Did the image exist at a commit; its parent then ("" when it has none), None when it did not."""
+    for since, until, parent in m.spans.get(image, ()):
+        if since <= commit and (until is None or commit < until):
+            return parent or ""
     return None
 
 
-def _exists(image: str, tag: str, registry: str) -> tuple[bool | None, str]:
-    """Was this tag published on this registry?  False only where the history says so."""
-    ds = data()["docker_stacks"]
-    since = ds["images"].get(image, {}).get("since", "")[:10]
-    move = ds["registry_move"]
-    m = _DATE.match(tag)
-    if m:
-        if since and tag < since:
-            return False, f"{image} was first built on {since}"
-        if tag < ds["date_tags_since"]:
-            return False, f"date tags exist since {ds['date_tags_since']}"
-        if registry == "docker.io" and tag > move:
-            return False, f"Docker Hub copies stop at {move}"
-        if registry == "quay.io" and tag < move:
-            return False, f"quay.io copies start at {move}"
-        return None, ""
-    if _SHA.match(tag):
-        index, _ = _commits()
-        found = index.get(tag)
-        if found is None:
-            return None, ""
-        day = found[1].strftime("%Y-%m-%d")
-        if since and day < since:
-            return False, f"{image} did not exist at that commit ({since})"
-        if registry == "docker.io" and day > move:
-            return False, f"Docker Hub copies stop at {move}"
-        if registry == "quay.io" and day < move and tag not in ds["quay_legacy_commit_tags"]:
-            return False, f"quay.io copies start at {move}, and only a few older commit tags were copied there"
-        return (True if found[2] else None), ""
-    return None, ""
+def _ancestors(m: _Model, image: str, commit: int) -> list[str]:
+    out, cur = [], image
+    while cur and cur not in out:
+        out.append(cur)
+        cur = _exists_at(m, cur, commit) or ""
+    return out
+
+
+def _tags_of(m: _Model, image: str, commit: int) -> tuple[set, set]:
+    """(tag kinds, prefixes) a build of the image at this commit pushed."""
+    k = bisect.bisect_right(m.tag_from, commit) - 1
+    row = m.tagging[k].get(image) if k >= 0 else None
+    if row is None:
+        return set(), set()
+    kinds, prefixes = row
+    return set(kinds.split()), set(prefixes.split(",")) if prefixes != "" else {""}
+
+
+def _registry(m: _Model, commit: int) -> str:
+    return "quay.io" if commit >= m.quay_since else "docker.io"
+
+
+def _window(m: _Model, run: tuple) -> tuple[int, int]:
+    """When a run's conda solves happened: from its start over the build span (a hand release: while its commit
+    was HEAD)."""
+    _, lo, hi, kind = run
+    return (lo, hi) if kind == "r" else (lo, hi + m.span)
+
+
+def _codes(m: _Model, pkg: str, image: str, lo: int, hi: int, commit: int) -> tuple[list, str]:
+    """The values ``pkg`` had for one build of ``image`` whose solves fell in [lo, hi) (stacks.json codes), and
+    the image that re-solves it itself then ("" when none does)."""
+    for name in _ancestors(m, image, commit):
+        for what, since, until, code in m.child.get(name, ()):
+            if what == pkg and since <= commit and (until is None or commit < until):
+                return [["?", code]], name
+    times, values = _lines(m, commit)[pkg]
+    first = bisect.bisect_right(times, lo) - 1
+    if first < 0:
+        return [["?", "unread"]], ""
+    return values[first : max(bisect.bisect_left(times, hi), first + 1)], ""
+
+
+def _value(m: _Model, pkg: str, image: str, lo: int, hi: int, commit: int) -> Fact:
+    """What one build of ``image`` got for ``pkg`` when its solves fell in [lo, hi)."""
+    if image == "docker-stacks-foundation" and pkg != "python":
+        return absent("docker-stacks-foundation has no Jupyter server")
+    if pkg == "jupyter_server":
+        return unknown("a dependency of jupyterlab and notebook: hublint does not solve dependencies")
+    codes, resolver = _codes(m, pkg, image, lo, hi, commit)
+    if resolver:
+        return unknown(_phrase(codes[0], pkg, resolver))
+    fact = _combine(codes, pkg, image, "it changed while the build ran")
+    if (
+        pkg == "python" and fact.exact and image not in _IMAGES_FIRST and commit < m.pinned
+    ):  # before base-notebook pinned Python: the minor only
+        fact = known(".".join(fact.value.split(".")[:2]) + ".*", "before 2019-04-22 nothing pinned the patch")
+    return fact
+
+
+def _may_be(codes: list, version: str) -> bool:
+    """Could a build with these values have had ``version`` (``3.12`` for a major.minor tag)?"""
+    for c in codes:
+        if isinstance(c, str):
+            if c == "-":
+                continue
+            if c == version or c.startswith(version + ".") or (c.endswith("*") and (version + ".").startswith(c[:-1])):
+                return True
+        elif c[1] in ("merge", "solver", "upstream"):
+            if any(a == version or a.startswith(version + ".") for a in c[2:]):
+                return True
+        elif c[1] == "end" and len(c) > 3:
+            if _key(version) >= _key(c[3])[: len(_key(version))]:
+                return True
+        else:
+            return True
+    return False
+
+
+def _run_facts(m: _Model, image: str, runs: list) -> dict[str, Fact]:
+    """Per field, the answer over the builds a tag may point at (the newest successful one)."""
+    out = {}
+    for pkg in FIELDS:
+        facts = [_value(m, pkg, image, *_window(m, r), r[0]) for r in runs]
+        unknowns = [f for f in facts if f.state == "unknown"]
+        if unknowns:
+            out[pkg] = unknowns[0]
+        elif len({(f.state, f.value) for f in facts}) == 1:
+            out[pkg] = facts[0]
+        else:
+            codes = [f.value if f.state == "value" else "-" for f in facts]
+            why = f"the tag points at the newest successful of {len(runs)} builds, which got {pkg} " + " or ".join(
+                sorted({c for c in codes if c != "-"}, key=_key)
+            )
+            out[pkg] = _combine(codes, pkg, image, why)
+    return out
+
+
+def _describe(m: _Model, runs: list) -> str:
+    kinds = {"r": "a release by hand", "c": "a Docker Cloud build", "p": "the push build", "w": "a weekly rebuild"}
+    last = runs[-1]
+    what = kinds.get(last[3][0], "a build")
+    return f"{what} of {m.shas[last[0]]} ({_day(last[1])})" + (f" and {len(runs) - 1} more" if len(runs) > 1 else "")
+
+
+_NOBUILD = {  # why a commit's push built nothing (short: HUB108 quotes it)
+    "paths": "its push matched no `paths` filter",
+    "tip": "pushed under a later tip",
+    "cancel": "the next push cancelled its run",
+    "token": "a workflow's token pushed it",
+    "skip": "its message skipped CI",
+}
+
+
+def _candidates(m: _Model, image: str, registry: str, prefix: str, rest: str):
+    """(the builds that may have pushed this tag, why none did, what the tag names)."""
+    copied = registry == "quay.io" and rest in data()["docker_stacks"]["quay_copies"]
+
+    def ok(run) -> bool:
+        c = run[0]
+        if _exists_at(m, image, c) is None:
+            return False
+        reg = _registry(m, c)
+        if reg != registry and not (copied and reg == "docker.io"):
+            return False
+        return prefix in _tags_of(m, image, c)[1]
+
+    d = _DATE.match(rest)
+    if d:
+        day0 = _minute(int(d.group(1)), int(d.group(2)), int(d.group(3)))
+        lo = bisect.bisect_left(m.starts, day0 - m.span - 24 * 60)
+        hi = bisect.bisect_left(m.starts, day0 + 24 * 60)
+        runs = []
+        for r in m.runs[lo:hi]:
+            wlo, whi = _window(m, r)
+            if wlo < day0 + 24 * 60 and whi > day0 and ok(r) and "date" in _tags_of(m, image, r[0])[0]:
+                runs.append(r)
+        if not runs:
+            return [], _why_no_date(m, image, registry, prefix, rest, day0), "date"
+        return runs, "", "date"
+    if _SHA.match(rest):
+        c = m.index.get(rest)
+        if c is None:
+            return [], f"not a docker-stacks `main` commit up to {_day(m.end)}", "sha"
+        if _exists_at(m, image, c) is None:
+            return [], f"{image} did not exist at commit {rest}", "sha"
+        runs = [r for r in m.by_commit.get(c, ()) if ok(r) and "sha" in _tags_of(m, image, r[0])[0]]
+        if not runs:
+            why = _NOBUILD.get(m.nobuild.get(c, ""), "")
+            if not why:
+                kinds, prefixes = _tags_of(m, image, c)
+                if "sha" not in kinds:
+                    return [], "no commit tags then", "sha"
+                if prefix not in prefixes:
+                    return [], f"no `{prefix}` tags then" if prefix else "only prefixed tags then", "sha"
+                if _registry(m, c) != registry:
+                    return [], f"pushed to {_registry(m, c)} then, not {registry}", "sha"
+                why = "no build ran while it was HEAD"
+            return [], f"never built: {why}", "sha"
+        return runs, "", "sha"
+    return [], "", ""
+
+
+def _by_hand(m: _Model, image: str, registry: str, prefix: str, kind: str, rest: str) -> bool:
+    """Could a run started by hand (``workflow_dispatch``) have pushed this tag?  It builds ``HEAD``: a commit
+    that was ``HEAD`` (not one pushed under a later tip), or a day, while the image workflow allowed it."""
+    if kind == "sha":
+        c = m.index.get(rest)
+        if c is None or m.nobuild.get(c) == "tip":
+            return False
+    else:
+        d = _DATE.match(rest)
+        if d is None:
+            return False
+        day0 = _minute(int(d.group(1)), int(d.group(2)), int(d.group(3)))
+        c = bisect.bisect_right(m.times, day0 + 24 * 60) - 1
+        if c < 0:
+            return False
+    k = bisect.bisect_right([row[0] for row in m.dispatch], c) - 1
+    if k < 0 or not m.dispatch[k][1]:
+        return False
+    kinds, prefixes = _tags_of(m, image, c)
+    return (
+        _exists_at(m, image, c) is not None
+        and _registry(m, c) == registry
+        and prefix in prefixes
+        and (("sha" if kind == "sha" else "date") in kinds)
+    )
+
+
+def _why_no_date(m: _Model, image: str, registry: str, prefix: str, rest: str, day0: int) -> str:
+    if day0 > m.end:
+        return f"hublint's docker-stacks history ends {_day(m.end)}"
+    since = min((s for s, _, _ in m.spans.get(image, ())), default=None)
+    if since is not None and day0 + 24 * 60 <= m.times[since]:
+        return f"{image} was first built on {_day(m.times[since])}"
+    lo = bisect.bisect_left(m.starts, day0 - m.span - 24 * 60)
+    hi = bisect.bisect_left(m.starts, day0 + 24 * 60)
+    runs = [r for r in m.runs[lo:hi] if _window(m, r)[0] < day0 + 24 * 60 and _window(m, r)[1] > day0]
+    runs = [r for r in runs if _exists_at(m, image, r[0]) is not None]
+    if not runs:
+        return "no build ran that day"
+    if not any("date" in _tags_of(m, image, r[0])[0] for r in runs):
+        return "no date tags then"
+    regs = {_registry(m, r[0]) for r in runs}
+    if registry not in regs:
+        return f"pushed to {' and '.join(sorted(regs))} then, not {registry}"
+    return f"no `{prefix}` tags then" if prefix else "only prefixed tags then"
 
 
 def docker_stacks(image: str, registry: str, tag: str | None) -> Contents:
     """What a docker-stacks image (``base-notebook``…) with this tag on this registry contains."""
+    m = _ds()
     raw = tag or "latest"
-    tag = raw[platform_prefix_end(raw) :] if raw != "latest" else raw
-    versions: dict[str, str | None] = {}
-    sources = []
-    vt = _VERSION_TAG.match(tag)
+    cut = platform_prefix_end(raw) if raw != "latest" else 0
+    prefix, rest = raw[:cut], raw[cut:]
+    knowledge_ends = ends(*data()["docker_stacks"]["sources"])
+    base = {"ends": knowledge_ends}
+    if rest == "latest":
+        return _latest(m, image, registry, prefix, base)
+    runs, why_not, kind = _candidates(m, image, registry, prefix, rest)
+    if kind:
+        if not runs:
+            exists: bool | None = False
+            if why_not.startswith(("hublint's docker-stacks history ends", "not a docker-stacks")):
+                exists = None
+            elif _by_hand(m, image, registry, prefix, kind, rest):
+                exists = None
+                why_not += (
+                    "; only a build started by hand (workflow_dispatch), which leaves no trace, could have made it"
+                )
+            facts = {f: unknown(why_not) for f in FIELDS}
+            return Contents(facts, exists, why_not, sources=(why_not,), **base)
+        return _from_runs(m, image, raw, runs, base, named=None)
+    vt = _VERSION_TAG.match(rest)
     if vt:
-        pkg = {v: k for k, v in _PYTHON_OWNERS.items()}[vt.group(1)]
-        versions[pkg] = vt.group(2)
-        sources.append(f"the tag `{raw}` names {pkg} {vt.group(2)}; it moves with every build")
-        return Contents(**versions, exists=None, sources=tuple(sources))
-    window = _window(tag, registry)
-    exists, why = _exists(image, tag, registry)
-    if why:
-        sources.append(why)
-    if window is None or exists is False:
-        return Contents(exists=exists, sources=tuple(sources))
-    start, end, phrase = window
-    sources.append(phrase)
-    for pkg in ("jupyterhub", "jupyterlab", "notebook", "python"):
-        if image == "docker-stacks-foundation" and pkg != "python":
-            continue
-        value = _over(pkg, start, end)
-        if (
-            value is not None
-            and image not in ("base-notebook", "docker-stacks-foundation")
-            and _child_unknown(image, pkg, start, end)
-        ):
-            value = None
-            sources.append(f"{image} (or its parent) may re-solve {pkg} then")
-        if (
-            value is not None
-            and pkg == "python"
-            and image not in ("base-notebook", "docker-stacks-foundation")
-            and start < _t(data()["docker_stacks"]["python_pinned_since"])
-            and value.count(".") == 2
-        ):
-            value = ".".join(value.split(".")[:2])  # before base-notebook pinned Python: the minor only
-        versions[pkg] = value
-    package = _over("jupyterhub_package", start, end) if image != "docker-stacks-foundation" else None
-    built = f"{start:%Y-%m-%dT%H:%MZ}/{end:%Y-%m-%dT%H:%MZ}"
-    sources.append(
-        "versions: scripts/update_image_knowledge.py (docker-stacks history and conda-forge releases, "
-        f"refreshed {data()['refreshed']})"
+        return _version_tag(m, image, registry, prefix, raw, vt.group(1), vt.group(2), base)
+    why = f"hublint does not know what docker-stacks' `{raw}` tag names"
+    return Contents({f: unknown(why) for f in FIELDS}, None, why, sources=(why,), **base)
+
+
+def _from_runs(m: _Model, image: str, raw: str, runs: list, base: dict, named: tuple | None) -> Contents:
+    facts = _run_facts(m, image, runs)
+    if named is not None:
+        facts[named[0]] = named[1]
+    documented = f"{image}:{raw}" in m.docs
+    if documented:
+        exists, why = True, "docker-stacks' documentation names it"
+    else:
+        exists, why = (
+            None,
+            (
+                f"built by {_describe(m, runs)}; hublint cannot show that a build succeeded (a failed build pushes "
+                "nothing)"
+            ),
+        )
+    lo = min(_window(m, r)[0] for r in runs)
+    hi = max(_window(m, r)[1] for r in runs)
+    built = f"{_stamp(lo)}/{_stamp(hi)}"
+    package = _package(m, runs, image)
+    sources = (
+        why,
+        "versions: scripts/update_image_knowledge.py (docker-stacks history, its CI and conda-forge releases)",
     )
-    return Contents(**versions, exists=exists, built=built, sources=tuple(sources), hub_package=package)
+    return Contents(facts, exists, why, built, sources, package, **base)
+
+
+def _code(text: str) -> str | list:
+    """A value code of stacks.json: a version, a series, ``-``, or ``?reason|alt…`` as ``["?", reason, alt…]``."""
+    return ["?", *text[1:].split("|")] if text.startswith("?") else text
+
+
+def _lines(m: _Model, commit: int) -> dict:
+    """The timelines of the base-notebook state a commit builds (parsed on first use)."""
+    k = max(bisect.bisect_right(m.state_from, commit) - 1, 0)
+    if not m.lines[k]:
+        for pkg, text in data()["docker_stacks"]["timelines"][k][1].items():
+            times, values = [], []
+            for token in text.split():
+                t, _, code = token.partition(":")
+                times.append(int(t))
+                values.append(_code(code))
+            m.lines[k][pkg] = (times, values)
+    return m.lines[k]
+
+
+def _package(m: _Model, runs: list, image: str) -> str | None:
+    if image == "docker-stacks-foundation":
+        return None
+    seen = set()
+    for r in runs:
+        lo, hi = _window(m, r)
+        times, values = _lines(m, r[0])["jupyterhub_package"]
+        i = max(bisect.bisect_right(times, lo) - 1, 0)
+        seen |= set(values[i : max(bisect.bisect_left(times, hi), i + 1)])
+    return seen.pop() if len(seen) == 1 and "-" not in seen else None
+
+
+def _latest(m: _Model, image: str, registry: str, prefix: str, base: dict) -> Contents:
+    if registry == "docker.io":
+        runs = [
+            r
+            for r in m.runs
+            if _registry(m, r[0]) == "docker.io"
+            and _exists_at(m, image, r[0]) is not None
+            and prefix in _tags_of(m, image, r[0])[1]
+        ]
+        if not runs:
+            why = f"docker-stacks never pushed {image} to Docker Hub"
+            return Contents({f: unknown(why) for f in FIELDS}, False, why, sources=(why,), **base)
+        last = runs[-1][1]
+        span = data()["docker_stacks"]["latest_frozen_span"]
+        runs = [r for r in runs if r[1] >= last - span]
+        out = _from_runs(m, image, "latest", runs, base, None)
+        why = (
+            "the frozen Docker Hub `latest`: the last build pushed there, on its last day "
+            f"({data()['docker_stacks']['registry_move']})"
+        )
+        return out._replace(exists=True, exists_reason=why, sources=(why, *out.sources[1:]))
+    why = _phrase(["?", "moving"], "", tag=f"{prefix}latest")
+    return Contents({f: unknown(why) for f in FIELDS}, None, why, sources=(why,), **base)
+
+
+def latest_at(image: str, registry: str, minute: int) -> Contents:
+    """What ``<image>:latest`` on a registry was at a time (minutes since 2015-01-01): the newest successful
+    build finished before it — assumed one of the builds of the day before (the generator: images built on it)."""
+    m = _ds()
+    runs = [
+        r
+        for r in m.runs
+        if _window(m, r)[1] <= minute
+        and _registry(m, r[0]) == registry
+        and _exists_at(m, image, r[0]) is not None
+        and "" in _tags_of(m, image, r[0])[1]
+    ]
+    base = {"ends": ends(*data()["docker_stacks"]["sources"])}
+    if not runs:
+        why = f"no build of {image} on {registry} before {_day(minute)}"
+        return Contents({f: unknown(why) for f in FIELDS}, None, why, sources=(why,), **base)
+    last = runs[-1][1]
+    runs = [r for r in runs if r[1] >= last - data()["docker_stacks"]["latest_frozen_span"]]
+    return _from_runs(m, image, "latest", runs, base, None)
+
+
+def _version_tag(
+    m: _Model, image: str, registry: str, prefix: str, raw: str, kind: str, version: str, base: dict
+) -> Contents:
+    field = _KIND_FIELD.get(kind)
+    runs, had_kind = [], False
+    for r in m.runs:
+        c = r[0]
+        if _exists_at(m, image, c) is None or _registry(m, c) != registry:
+            continue
+        kinds, prefixes = _tags_of(m, image, c)
+        # `python-3.12` comes from the major.minor tagger (`python-minor`), `python-3.12.8` from the full one
+        needed = "python-minor" if kind == "python" and version.count(".") == 1 else kind
+        if needed not in kinds or prefix not in prefixes:
+            continue
+        had_kind = True
+        if field is None:
+            runs.append(r)
+            continue
+        if field != "python" and image == "docker-stacks-foundation":
+            continue
+        codes, _ = _codes(m, field, image, *_window(m, r), c)
+        if _may_be(codes, version):
+            runs.append(r)
+    if not had_kind:
+        why = f"no `{prefix}{kind}-` tags of {image} on {registry}"
+        return Contents({f: unknown(why) for f in FIELDS}, False, why, sources=(why,), **base)
+    if not runs:
+        why = f"no build on {registry} had {field or kind} {version}"
+        return Contents({f: unknown(why) for f in FIELDS}, False, why, sources=(why,), **base)
+    named = None
+    if min(r[1] for r in runs) < m.trusted:
+        # the tag may point at another build than these: hublint cannot say which
+        why = f"docker-stacks' documentation: tags before {_day(m.trusted)} were sometimes incorrect"
+        out = _from_runs(m, image, raw, runs, base, None)
+        return out._replace(facts={f: unknown(why) for f in FIELDS}, sources=(why, *out.sources))
+    if field is not None:
+        value = version if version.count(".") >= 2 else version + ".*"
+        named = (field, known(value, f"the tag names it (docker-stacks' {kind} tagger)"))
+    out = _from_runs(m, image, raw, runs, base, named)
+    moving = f"`{raw}` points at the newest successful build that had it, and moves while builds keep it"
+    return out._replace(sources=(moving, *out.sources))
+
+
+# --------------------------------------------------------------------------- per-tag families
+def _fact(code: str, pkg: str, texts: list) -> Fact:
+    """A per-tag record's field: a value, ``-`` (absent), ``?t|<sentence index>`` or a reason code."""
+    parsed = _code(code)
+    if isinstance(parsed, str):
+        return absent() if parsed == "-" else known(parsed)
+    if len(parsed) >= 3 and parsed[1] == "t":
+        return unknown(texts[int(parsed[2])])
+    return _combine([parsed], pkg)
+
+
+def _record(family: str, rows: dict, key: str, sources: tuple, built: str | None = None) -> Contents | None:
+    """A per-tag record: ``exists;why;built;jupyterhub package;field…`` (sentences by index in ``texts``)."""
+    row = rows.get(key)
+    if row is None:
+        return None
+    texts = data()[family]["texts"]
+    exists_text, why_text, built_text, package_text, *codes = row.split(";")
+    exists = {"1": True, "0": False}.get(exists_text)
+    why = texts[int(why_text)] if why_text else ""
+    package = texts[int(package_text)] if package_text else None
+    facts = {f: _fact(code, f, texts) for f, code in zip(FIELDS, codes, strict=True)}
+    note = (why,) if why else ()
+    return Contents(facts, exists, why, built_text or built, note + sources, package, ends(*data()[family]["sources"]))
 
 
 def singleuser(registry: str, tag: str | None) -> Contents:
-    """``jupyterhub/singleuser:X.Y.Z[-N]``: jupyterhub X.Y.Z on base-notebook as it was at that release."""
+    """``jupyterhub/singleuser:X.Y.Z[-N]`` (and ``X.Y``/``X``): jupyterhub X.Y.Z with pip, on base-notebook as
+    it was at the build."""
     su = data()["singleuser"]
-    releases = dict(su["releases"])
-    m = re.match(r"(\d+(?:\.\d+){0,2})(?:-(\d+))?\Z", tag or "")
+    knowledge_ends = ends(*su["sources"])
+    if not tag or tag == "latest":
+        why = _phrase(["?", "moving"], "", tag=tag or "latest")
+        return Contents({f: unknown(why) for f in FIELDS}, None, why, sources=(why,), ends=knowledge_ends)
+    m = re.match(r"(\d+(?:\.\d+){0,2})(?:-(\d+))?\Z", tag)
     if not m:
-        return Contents(sources=("a moving tag",) if tag in (None, "latest") else ())
-    version, build = m.group(1), m.group(2)
+        why = f"hublint does not know what `{tag}` names"
+        return Contents({f: unknown(why) for f in FIELDS}, None, why, sources=(why,), ends=knowledge_ends)
+    version, number = m.group(1), m.group(2)
+    releases = dict(su["releases"])
     if version.count(".") < 2:
-        known = [v for v in releases if v == version or v.startswith(version + ".")]
-        return Contents(
-            jupyterhub=version,
-            exists=True if known else None,
-            sources=(f"`{tag}` follows the newest jupyterhub {version}.x release",),
-        )
-    if version not in releases:
-        newest = max(releases, key=lambda v: tuple(int(x) for x in v.split(".")))
-        older = tuple(int(x) for x in version.split(".")) < tuple(int(x) for x in newest.split("."))
-        return Contents(
-            jupyterhub=version,
-            exists=False if older else None,
-            sources=(f"jupyterhub {version} was never released" if older else "",),
-        )
-    since = su["quay_io_since" if registry == "quay.io" else "docker_io_since"]
-    exists = True if since and _key(version) >= _key(since) else None
-    day = _t(releases[version])
-    out = {"jupyterhub": version}
-    for pkg in ("jupyterlab", "notebook", "python", "jupyterhub_package"):
-        out[pkg] = _over(pkg, day, day + dt.timedelta(days=2))
-    out["hub_package"] = out.pop("jupyterhub_package")
-    return Contents(
-        **out,
-        exists=exists if not build else None,
-        built=f"{day:%Y-%m-%d} (the release)",
-        sources=(
-            f"built on base-notebook at the jupyterhub {version} release ({releases[version]});"
-            " a rebuild moves the tag",
-            f"refreshed {data()['refreshed']}",
-        ),
+        known_versions = [v for v in releases if v == version or v.startswith(version + ".")]
+        why = f"`{tag}` follows the newest jupyterhub {version}.x release: it moves"
+        facts = {f: unknown(why) for f in FIELDS}
+        facts["jupyterhub"] = known(version + ".*", why)
+        return Contents(facts, True if known_versions else None, why, sources=(why,), ends=knowledge_ends)
+    rows = su["tags"].get(registry, {})
+    key = tag if number else version
+    found = _record(
+        "singleuser",
+        rows,
+        key,
+        ("versions: scripts/update_image_knowledge.py (jupyterhub and jupyterhub-container-images history)",),
     )
-
-
-def _key(v: str) -> tuple:
-    return tuple(int(x) for x in re.findall(r"\d+", v)[:3])
+    if found is not None:
+        return found
+    if version not in releases:
+        newest = max(releases, key=_key)
+        older = _key(version) < _key(newest)
+        why = (
+            f"jupyterhub {version} was never released"
+            if older
+            else f"hublint's jupyterhub history ends {knowledge_ends}"
+        )
+        facts = {f: unknown(why) for f in FIELDS}
+        return Contents(facts, False if older else None, why, sources=(why,), ends=knowledge_ends)
+    if number:
+        why = f"no build {number} of jupyterhub/singleuser {version} is known on {registry}"
+        facts = {f: unknown(why) for f in FIELDS}
+        facts["jupyterhub"] = known(version)
+        return Contents(facts, None, why, sources=(why,), ends=knowledge_ends)
+    why = f"jupyterhub/singleuser {version} was not published on {registry}"
+    return Contents({f: unknown(why) for f in FIELDS}, False, why, sources=(why,), ends=knowledge_ends)
 
 
 @lru_cache(maxsize=1)
 def _charts() -> dict:
-    return {v: (hub, sample, notebook) for v, hub, sample, notebook in data()["z2jh"]["charts"]}
+    return {row[0]: row for row in data()["z2jh"]["charts"]}
 
 
 def chart(version: str) -> tuple[str | None, str | None, bool | None]:
@@ -267,7 +715,9 @@ def chart(version: str) -> tuple[str | None, str | None, bool | None]:
     v = version[1:] if version.startswith("v") else version
     found = _charts().get(v)
     if found is not None:
-        return found[0], found[1], True
+        hub = found[1]
+        sample = z2jh("k8s-singleuser-sample", v).fact("jupyterhub")
+        return hub, sample.version if sample is not None else None, True
     if re.fullmatch(r"\d+\.\d+\.\d+", v):
         finals = [c for c in _charts() if re.fullmatch(r"\d+\.\d+\.\d+", c)]
         newest = max(finals, key=_key)
@@ -277,16 +727,56 @@ def chart(version: str) -> tuple[str | None, str | None, bool | None]:
 
 
 def z2jh(image: str, tag: str | None) -> Contents:
-    """``k8s-hub:<chart>`` / ``k8s-singleuser-sample:<chart>``: the jupyterhub of that chart version's image."""
+    """``k8s-hub:<chart>`` / ``k8s-singleuser-sample:<chart>``: the images of that chart version."""
+    z = data()["z2jh"]
+    knowledge_ends = ends(*z["sources"])
     if not tag:
-        return Contents()
-    hub, sample, exists = chart(tag)
-    is_hub = image.endswith("k8s-hub") or image.endswith("k8s-hub-slim")
-    version = hub if is_hub else sample
-    notebook = None if is_hub else (_charts().get(tag[1:] if tag.startswith("v") else tag) or (None,) * 3)[2]
-    why = (
-        f"zero-to-jupyterhub chart {tag}" if exists else (f"chart {tag} was never released" if exists is False else "")
+        why = "an untagged chart image moves"
+        return Contents({f: unknown(why) for f in FIELDS}, None, why, sources=(why,), ends=knowledge_ends)
+    v = tag[1:] if tag.startswith("v") else tag
+    found = _charts().get(v)
+    is_hub = image.endswith(("k8s-hub", "k8s-hub-slim"))
+    if found is None:
+        _, _, exists = chart(v)
+        why = f"chart {tag} was never released" if exists is False else f"hublint does not know chart {tag}"
+        return Contents({f: unknown(why) for f in FIELDS}, exists, why, sources=(why,), ends=knowledge_ends)
+    if is_hub:
+        facts = {f: unknown("the hub image: hublint reads its jupyterhub only") for f in FIELDS}
+        facts["jupyterhub"] = known(found[1]) if found[1] else unknown("hublint could not read the chart's Hub")
+        why = f"zero-to-jupyterhub chart {v}"
+        return Contents(facts, True, why, None, (why,), None, knowledge_ends)
+    got = _record("z2jh", {v: found[2]}, v, ("versions: its Dockerfile and frozen requirements",))
+    assert got is not None
+    why = f"zero-to-jupyterhub chart {v}: its sample image is built on `{got.exists_reason}`"
+    return got._replace(exists_reason=why, sources=(why, *got.sources[1:]))
+
+
+def pangeo(image: str, tag: str | None) -> Contents:
+    """``pangeo/<image>:<calver or 7-hex>``: the image's lock file at that git tag (or commit)."""
+    p = data()["pangeo"]
+    knowledge_ends = ends(*p["sources"])
+    name = image.rsplit("/", 1)[-1]
+    if not tag or tag in ("latest", "master"):
+        why = _phrase(["?", "moving"], "", tag=tag or "latest")
+        return Contents({f: unknown(why) for f in FIELDS}, None, why, sources=(why,), ends=knowledge_ends)
+    rows = p["images"].get(name, {})
+    found = _record(
+        "pangeo",
+        rows,
+        tag,
+        ("versions: the image's lock file in pangeo-docker-images",),
+        tag.replace(".", "-") if re.fullmatch(r"\d{4}\.\d{2}\.\d{2}", tag) else None,
     )
-    if notebook:
-        why += f"; its sample image was docker-stacks base-notebook with notebook {notebook}"
-    return Contents(jupyterhub=version, notebook=notebook, exists=exists, sources=(why,) if why else ())
+    if found is not None:
+        return found
+    if re.fullmatch(r"\d{4}\.\d{2}\.\d{2}", tag):
+        newest = max((t for rows_ in p["images"].values() for t in rows_ if "." in t), default="")
+        if tag < newest:
+            why = f"pangeo-docker-images has no tag {tag} for {name}"
+            return Contents({f: unknown(why) for f in FIELDS}, False, why, sources=(why,), ends=knowledge_ends)
+    why = (
+        f"hublint's pangeo-docker-images history ends {knowledge_ends}"
+        if re.fullmatch(r"\d{4}\.\d{2}\.\d{2}", tag)
+        else f"hublint does not know what `{tag}` names"
+    )
+    return Contents({f: unknown(why) for f in FIELDS}, None, why, sources=(why,), ends=knowledge_ends)

@@ -6,8 +6,9 @@ conda's fuzzy ``=4.0.2`` becomes ``==4.0.2.*`` (F8.5).
 
 from __future__ import annotations
 
-import re
 from collections import namedtuple
+
+from ..lazy import pattern
 
 # plain versions and specifiers are read by .pep440; packaging is imported only for the unusual ones
 from .pep440 import contains as _contains
@@ -26,9 +27,10 @@ __all__ = [
     "parse_version",
     "provided_version_set",
     "hub_admits",
+    "hub_range_admits",
 ]
 
-_CONDA_OP = re.compile(r"(==|!=|>=|<=|~=|>|<|=)?\s*(.+)")
+_CONDA_OP = pattern(r"(==|!=|>=|<=|~=|>|<|=)?\s*(.+)")
 
 
 def parse_version(text: str) -> Version | None:
@@ -177,6 +179,20 @@ def hub_admits(versions: VersionSet, hub: Version, precise: bool = True) -> bool
     if precise or hub.major >= 5:
         return versions.admits_compatible(hub)
     return any(lo <= hub.major <= hi for lo, hi in (versions._majors(alt) for alt in versions.alternatives))
+
+
+def hub_range_admits(versions: VersionSet, low: Version, high: Version | None) -> bool:
+    """Can the image's jupyterhub be compatible with some Hub from ``low`` to ``high`` (``high`` None: no known
+    upper bound) — a Hub whose exact version is unknown, such as a development chart's?"""
+    if versions.admits_compatible(low) or (high is not None and versions.admits_compatible(high)):
+        return True
+    if high is None:
+        return versions.admits_from(low)
+    for alt in versions.alternatives:
+        for probe in _edge_probes(alt) | {low, high}:
+            if low <= version(probe.base_version) <= high and _contains(alt, probe):
+                return True
+    return False
 
 
 def pip_version_set(specifier: SpecifierSet, text: str) -> VersionSet:

@@ -1,7 +1,9 @@
 """``hublint --server``: the language server (the ``server`` extra: pygls and lsprotocol).
 
-May import anything of hublint (like :mod:`hublint.cli`, it is an outer layer); nothing on the command
-line's path imports it, and only :mod:`.lsp` imports pygls.
+Imports: :mod:`hublint.workspace` (it lints through :func:`hublint.workspace.run.run`, keeping a
+:class:`~hublint.workspace.workspace.Workspace` for its life), the packages below it and this package; never
+the command line.  Nothing on the command line's path imports it but ``--server``; only :mod:`.lsp` imports
+pygls.
 
 - :mod:`.session`: documents, findings, quick fixes, ignore pragmas, fix-all and hover, in plain values;
 - :mod:`.lsp`: the protocol (pygls), started by :func:`serve`.
@@ -19,6 +21,10 @@ def serve(tcp: str | None = None) -> int:
     try:
         from .lsp import serve as run
     except ImportError as exc:
-        sys.stderr.write(f"hublint: error: --server needs the `server` extra (pip install 'hublint[server]'): {exc}\n")
+        sys.stderr.write(
+            "hublint: error: --server needs the `server` extra (pygls, lsprotocol): "
+            "pip install 'hublint[server] @ git+https://github.com/hublint/hublint', "
+            f"or pip install -e '.[server]' in a clone ({exc})\n"
+        )
         return 2
     return run(tcp)

@@ -32,7 +32,6 @@ _SEVERITY = {
     "warning": types.DiagnosticSeverity.Warning,
     "info": types.DiagnosticSeverity.Information,
 }
-_CONFIG_NAMES = (".hublint.toml", "hublint.toml", "pyproject.toml")
 
 
 def _range(r) -> types.Range:
@@ -54,9 +53,12 @@ def _diagnostic(d: Diagnostic) -> types.Diagnostic:
 
 class _Protocol(LanguageServerProtocol):
     """A request whose parameters cannot be read is answered with an error (pygls only logs it, and the client
-    would wait for an answer for ever)."""
+    would wait for an answer for ever). A code action request is read even when diagnostics in its context
+    cannot be (see :meth:`_readable_code_action`)."""
 
     def structure_message(self, data):
+        if isinstance(data, dict) and data.get("method") == types.TEXT_DOCUMENT_CODE_ACTION:
+            data = self._readable_code_action(data)
         msg_id = data.get("id") if isinstance(data, dict) else None
         request = (
             isinstance(data, dict)
@@ -79,6 +81,47 @@ class _Protocol(LanguageServerProtocol):
             self._send_response(msg_id, error=types.ResponseError(code=invalid.code, message=invalid.message))
             raise invalid
         return message
+
+    def handle_message(self, message):
+        """After ``shutdown`` a request is answered with InvalidRequest (the LSP's rule; pygls would leave it
+        unanswered and the client waiting); ``exit`` ends the session either way."""
+        if self._shutdown and hasattr(message, "id") and getattr(message, "method", None) not in (None, types.EXIT):
+            invalid = JsonRpcInvalidRequest(f"{str(message.method)[:100]}: the server is shutting down")
+            self._send_response(message.id, error=types.ResponseError(code=invalid.code, message=invalid.message))
+            return None
+        if getattr(message, "method", None) == types.EXIT:
+            self.exit_status = 0 if self._shutdown else 1  # `exit` without `shutdown` first: exit status 1
+        return super().handle_message(message)
+
+    def _readable(self, value, cls) -> bool:
+        try:
+            self._converter.structure(value, cls)
+        except Exception:  # noqa: BLE001 - cattrs raises several kinds for a value of the wrong shape
+            return False
+        return True
+
+    def _readable_code_action(self, data: dict) -> dict:
+        """``context.diagnostics`` of a code action request are the client's copies of the diagnostics on the
+        range — hublint's and other tools' — and the server does not use them (it finds its own). Clients send
+        partial ones (no message, a range without an end, an unknown severity): those are left out, and a
+        context that cannot be read is an empty one, instead of refusing the request and logging "cannot read
+        a message" for each."""
+        params = data.get("params")
+        if not isinstance(params, dict):
+            return data
+        context = params.get("context")
+        if isinstance(context, dict) and self._readable(context, types.CodeActionContext):
+            return data
+        context = context if isinstance(context, dict) else {}
+        diagnostics = context.get("diagnostics")
+        readable = (
+            [d for d in diagnostics if self._readable(d, types.Diagnostic)] if isinstance(diagnostics, list) else []
+        )
+        context = {**context, "diagnostics": readable}
+        if not self._readable(context, types.CodeActionContext):  # a bad `only` or `triggerKind` too
+            context = {"diagnostics": readable}
+        log.debug("hublint: code action context read partially (%d of the diagnostics)", len(readable))
+        return {**data, "params": {**params, "context": context}}
 
 
 class HublintServer(LanguageServer):
@@ -147,7 +190,16 @@ class HublintServer(LanguageServer):
 
 
 def create_server() -> HublintServer:
+    """The server with its handlers: the session's life, the documents, and the requests it answers."""
     server = HublintServer()
+    _lifecycle(server)
+    _documents(server)
+    _requests(server)
+    return server
+
+
+def _lifecycle(server: HublintServer) -> None:
+    """initialize (settings), initialized (file watchers), configuration changes."""
 
     @server.feature(types.INITIALIZE)
     def initialize(ls: HublintServer, params: types.InitializeParams):
@@ -193,6 +245,20 @@ def create_server() -> HublintServer:
                 ),
             )
 
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    def did_change_configuration(ls: HublintServer, params: types.DidChangeConfigurationParams):
+        settings = params.settings
+        if isinstance(settings, dict) and isinstance(settings.get("hublint"), dict):
+            settings = settings["hublint"]
+        if isinstance(settings, dict) and settings:
+            for problem in ls.safe("configure", ls.session.configure, settings, default=[]):
+                ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=problem))
+        ls.relint_all()
+
+
+def _documents(server: HublintServer) -> None:
+    """Open, change, save and close; files changed on disk: each lints again what it affects."""
+
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: HublintServer, params: types.DidOpenTextDocumentParams):
         d = params.text_document
@@ -234,15 +300,9 @@ def create_server() -> HublintServer:
         ls.session.deployment_changed()
         ls.relint_all()
 
-    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
-    def did_change_configuration(ls: HublintServer, params: types.DidChangeConfigurationParams):
-        settings = params.settings
-        if isinstance(settings, dict) and isinstance(settings.get("hublint"), dict):
-            settings = settings["hublint"]
-        if isinstance(settings, dict) and settings:
-            for problem in ls.safe("configure", ls.session.configure, settings, default=[]):
-                ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=problem))
-        ls.relint_all()
+
+def _requests(server: HublintServer) -> None:
+    """Pulled diagnostics, code actions, hover."""
 
     @server.feature(
         types.TEXT_DOCUMENT_DIAGNOSTIC,
@@ -280,8 +340,6 @@ def create_server() -> HublintServer:
         if not text:
             return None
         return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text))
-
-    return server
 
 
 def _action(uri: str, a: Action) -> types.CodeAction:
@@ -337,9 +395,12 @@ def serve(tcp: str | None = None) -> int:
         for handler in logging.getLogger().handlers:
             handler.addFilter(_OneLine())
     server = create_server()
-    if tcp:
-        host, _, port = tcp.rpartition(":")
-        server.start_tcp(host or "127.0.0.1", int(port))
-    else:
-        server.start_io()
-    return 0
+    try:
+        if tcp:
+            host, _, port = tcp.rpartition(":")
+            server.start_tcp(host or "127.0.0.1", int(port))
+        else:
+            server.start_io()
+    except SystemExit:  # pygls's `exit` handler (and the end of its input): the `exit` message decides
+        pass
+    return getattr(server.protocol, "exit_status", 0)

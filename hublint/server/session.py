@@ -12,6 +12,8 @@ import os
 import re
 from collections import namedtuple
 
+from ..lazy import pattern
+
 __all__ = ["Session", "Document", "Diagnostic", "Action", "TextEdit", "RULES_URL", "MAX_DOCUMENT_BYTES"]
 
 # the rule pages, as published with the source (codeDescription.href, SARIF helpUri)
@@ -26,7 +28,7 @@ TextEdit = namedtuple("TextEdit", "range new_text")
 # kind: "quickfix" | "source.fixAll.hublint"; preferred: an editor may apply it on its own (safe fixes)
 Action = namedtuple("Action", "title kind edits diagnostic preferred")
 
-_DIRECTIVE = re.compile(r"#[ \t]*(syntax|escape|check)[ \t]*=", re.I)
+_DIRECTIVE = pattern(r"#[ \t]*(syntax|escape|check)[ \t]*=", re.I)
 
 
 def uri_to_path(uri: str) -> str | None:
@@ -45,7 +47,7 @@ def uri_to_path(uri: str) -> str | None:
 def document_kind(path: str, language_id: str | None = None) -> str | None:
     """ "dockerfile", a deployment kind ("hub-config", "values", "compose", "env", "chart", …), or None for a
     file hublint does not read."""
-    from ..files import kind_of
+    from ..workspace.discover import kind_of
 
     found = kind_of(path)
     if found is not None:
@@ -86,6 +88,9 @@ class Session:
     """Open documents and the options the editor gave (``hub-version``, ``select``, ``ignore``)."""
 
     def __init__(self, settings: dict | None = None) -> None:
+        from ..workspace.workspace import Workspace
+
+        self.workspace = Workspace()  # configuration files found and deployments built, until files change
         self.documents: dict[str, Document] = {}
         self.settings: dict = {}
         self.findings: dict[str, list] = {}  # uri -> the findings of its last lint
@@ -95,14 +100,16 @@ class Session:
     def configure(self, settings: dict) -> list[str]:
         """Take the editor's settings (initialization options); returns the problems found in them (each also
         makes the setting ignored)."""
-        from ..registry import resolve_selector
+        from ..checks.registry import resolve_selector
 
         problems = []
         clean: dict = {}
         if not isinstance(settings, dict):
             return ["hublint: initialization options must be an object"]
+        from ..settings.config import is_version
+
         hub = settings.get("hub-version", settings.get("hubVersion"))
-        if isinstance(hub, str) and hub.strip():
+        if isinstance(hub, str) and is_version(hub.strip()):
             clean["hub_version"] = hub.strip()
         elif hub is not None:
             problems.append('hublint: `hub-version` must be a string such as "5.3.0"')
@@ -155,10 +162,7 @@ class Session:
 
     def deployment_changed(self) -> None:
         """A deployment or configuration file changed on disk: build the deployments again on next lint."""
-        from .. import config, project
-
-        project._PROJECTS.clear()
-        config._FOUND.clear()  # where the configuration files are (one may have been created or removed)
+        self.workspace.forget()
 
     # ------------------------------------------------------------------ linting
     def _overrides(self, doc: Document) -> dict[str, str]:
@@ -166,17 +170,18 @@ class Session:
         return {d.path: d.text for d in self.documents.values() if d.kind != "dockerfile" and d.uri != doc.uri}
 
     def _report(self, doc: Document, fix: str | None = None):
-        from ..cli.runner import lint_files
+        from ..workspace.run import Request, run
 
-        return lint_files(
+        request = Request(
             ["-"],
             self._cli(),
-            stdin_text=doc.text.encode("utf-8", "surrogatepass"),
+            stdin=doc.text.encode("utf-8", "surrogatepass"),
             stdin_filename=doc.path,
             fix=fix,
             overrides=self._overrides(doc),
             stdin_in_project=doc.kind != "dockerfile",
         )
+        return run(request, self.workspace)
 
     def lint(self, uri: str) -> list[Diagnostic]:
         """Diagnostics of an open document (its text as typed, its folder as build context)."""
@@ -338,15 +343,15 @@ class Session:
 
 
 def _page_url(code: str) -> str | None:
-    from ..registry import BY_CODE
+    from ..checks.registry import BY_CODE
 
     rule = BY_CODE.get(code)
     return RULES_URL + rule.page if rule is not None else None
 
 
 def _page_text(code: str) -> str | None:
-    from ..pages import page
-    from ..registry import BY_CODE
+    from ..checks.pages import page
+    from ..checks.registry import BY_CODE
 
     if code not in BY_CODE:
         return None

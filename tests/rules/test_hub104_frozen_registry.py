@@ -22,3 +22,60 @@ def test_message_names_the_quay_reference():
     assert f.help == "use `quay.io/jupyter/scipy-notebook` with a current tag (`2023-10-02` was never published there)"
     (f,) = [f for f in lint("FROM jupyter/scipy-notebook:latest\n") if f.code == "HUB104"]
     assert f.help == "use `quay.io/jupyter/scipy-notebook:latest`"
+
+
+# --------------------------------------------------------------------------- a name with an unknown part
+
+@pytest.mark.parametrize("image", ["jupyter/${VARIANT}-notebook:2023-10-20", "docker.io/jupyter/${V}-notebook",
+                                   "jupyter/${FLAVOUR:-scipy}-notebook:${TAG}", "jupyter/pyspark-${X}-notebook:1"])
+def test_fires_whatever_the_variant(image):
+    text = f"ARG VARIANT\nARG V\nARG X\nARG FLAVOUR\nARG TAG\nFROM {image}\n"
+    found = [f for f in lint(text) if f.code == "HUB104"]
+    assert [(f.line, f.column) for f in found] == [(6, 6)]
+    assert found[0].fix is None  # a variable part: no safe rewrite
+    assert found[0].help.startswith("use `quay.io/jupyter/") and "-notebook` with a " in found[0].help
+
+
+def test_help_keeps_the_variable_as_written():
+    (f,) = [f for f in lint("ARG VARIANT\nFROM jupyter/${VARIANT}-notebook:2023-10-20\n") if f.code == "HUB104"]
+    assert f.message == "`jupyter/${VARIANT}-notebook:2023-10-20` is on Docker Hub, frozen since 2023-10-20"
+    assert f.help == "use `quay.io/jupyter/${VARIANT}-notebook` with a current tag"
+
+
+@pytest.mark.parametrize("image", ["quay.io/jupyter/${VARIANT}-notebook:2025-01-06", "${REGISTRY}/jupyter/scipy-notebook:1",
+                                   "jupyter/${IMAGE}:1", "${OWNER}/base-notebook:1", "myorg/${VARIANT}-notebook:1",
+                                   "example.org/jupyter/${VARIANT}-notebook:1"])
+def test_silent_when_the_literal_parts_do_not_say_docker_hub(image):
+    text = f"ARG VARIANT\nARG REGISTRY\nARG IMAGE\nARG OWNER\nFROM {image}\n"
+    assert "HUB104" not in [c for c, _ in codes(text)]
+
+
+def test_literal_parts_decide_family_and_registry():
+    from hublint.image.literalrefs import docker_stacks_registry
+
+    u = "\uffff"
+    assert docker_stacks_registry(f"jupyter/{u}-notebook:2023-10-20") == "docker.io"
+    assert docker_stacks_registry(f"index.docker.io/jupyter/{u}-notebook") == "docker.io"
+    assert docker_stacks_registry(f"quay.io/jupyter/{u}-notebook:{u}") == "quay.io"
+    assert docker_stacks_registry(f"{u}/jupyter/scipy-notebook") == ""  # the registry is the unknown part
+    assert docker_stacks_registry("jupyter/scipy-notebook") is None  # fully known: the image knowledge's
+    assert docker_stacks_registry(f"jupyter/{u}") is None  # any jupyter image: repo2docker too
+    assert docker_stacks_registry(f"{u}/{u}/base-notebook") is None
+    assert docker_stacks_registry("") is None
+
+
+def test_a_variant_base_is_a_single_user_image(tmp_path, monkeypatch):
+    import hublint
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Dockerfile").write_text(
+        "ARG VARIANT\nFROM jupyter/${VARIANT}-notebook:2023-10-20\nRUN pip install --no-cache-dir nbgitpuller\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    from hublint.workspace.run import Request, run
+
+    report = run(Request(["."], use_config=False))
+    assert [(e.path, e.role, e.reason) for e in report.entries] == [
+        ("Dockerfile", "singleuser", "FROM jupyter/${VARIANT}-notebook:2023-10-20")
+    ]
+    assert "HUB104" in {f.code for f in hublint.lint_paths(["."], use_config=False)}

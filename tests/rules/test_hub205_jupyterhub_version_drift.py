@@ -29,3 +29,15 @@ def test_spawn_image_drift():
 
     text = 'c = get_config()\nc.DockerSpawner.image = "quay.io/jupyterhub/singleuser:5.2.1"\n'
     assert [f.code for f in hublint.lint_text(text, path="jupyterhub_config.py", hub_version="5.3.0")] == ["HUB205"]
+
+
+def test_the_message_fits_120_characters_whatever_the_base_or_install():
+    from conftest import lint
+
+    long_base = "FROM quay.io/jupyterhub/k8s-singleuser-sample:4.2.0\n"
+    found = [f for f in lint(long_base, hub_version="5.2.1") if f.code == "HUB205"]
+    assert found and len(found[0].message) <= 120
+    assert found[0].message.endswith("gives jupyterhub 5.3.0, the Hub runs 5.2.1: compatible, not equal")
+    spec = "jupyterhub==5.2.1 ; python_version >= '3.8' and platform_machine != 'aarch64' and sys_platform == 'linux'"
+    found = [f for f in lint(f'{BASE}RUN pip install "{spec}"\n', hub_version="5.3.0") if f.code == "HUB205"]
+    assert found and len(found[0].message) <= 120 and found[0].message.startswith("`jupyterhub==5.2.1 ; python")

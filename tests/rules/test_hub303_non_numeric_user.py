@@ -1,9 +1,5 @@
 import pytest
-from conftest import codes
-
-from hublint.config import build_options
-from hublint.engine import lint_source
-from hublint.options import DeploymentFacts
+from conftest import codes, lint, lint_repo
 
 BASE = "FROM quay.io/jupyter/base-notebook:2025-01-06\n"
 
@@ -15,16 +11,20 @@ def test_user(user, fires):
     assert (("HUB303", 2) in codes(f"{BASE}USER {user}\n")) is fires
 
 
-def _with(facts):
-    options = build_options({"role": "singleuser"}, {})._replace(facts=facts)
-    return [f for f in lint_source(f"{BASE}USER jovyan\n", "Dockerfile", options, ".") if f.code == "HUB303"]
+IMAGE = f"{BASE}USER jovyan\n"
+
+
+def _spawned_by(spawner_class):
+    config = f"c = get_config()\nc.JupyterHub.spawner_class = '{spawner_class}'\n"
+    return lint_repo({"jupyterhub_config.py": config, "image/Dockerfile": IMAGE}, "HUB303")
 
 
 def test_the_consequence_depends_on_the_deployment():
-    (f,) = _with(None)
+    (f,) = [f for f in lint(IMAGE) if f.code == "HUB303"]  # no deployment around it
     assert f.message == "`USER jovyan` is a name: Kubernetes `runAsNonRoot` cannot verify it is not root"
     assert f.help == "use `USER ${NB_UID}`, as docker-stacks does"
-    (f,) = _with(DeploymentFacts(uid=1000))  # z2jh: singleuser.uid sets the pod's runAsUser
+    # z2jh: singleuser.uid (1000 by default) sets the pod's runAsUser
+    (f,) = lint_repo({"values.yaml": "singleuser:\n  defaultUrl: /lab\n", "image/Dockerfile": IMAGE}, "HUB303")
     assert "pods start only because the deployment sets `runAsUser: 1000`" in f.message
-    assert _with(DeploymentFacts(spawner_class="dockerspawner.DockerSpawner")) == []  # no runAsNonRoot there
-    assert len(_with(DeploymentFacts(spawner_class="kubespawner.KubeSpawner"))) == 1
+    assert _spawned_by("dockerspawner.DockerSpawner") == []  # no runAsNonRoot there
+    assert len(_spawned_by("kubespawner.KubeSpawner")) == 1

@@ -1,9 +1,5 @@
 import pytest
-from conftest import lint
-
-from hublint.config import build_options
-from hublint.engine import lint_source
-from hublint.options import DeploymentFacts
+from conftest import lint, lint_repo
 
 BASE = "FROM quay.io/jupyter/base-notebook:2025-01-06\n"  # jupyterhub 5.2.1, jupyter_server 2
 
@@ -52,8 +48,8 @@ def test_a_launcher_script_read_from_the_build_context(tmp_path):
 
 
 def test_the_deployments_cmd_and_args():
-    options = build_options({"role": "singleuser"}, {})._replace(facts=DeploymentFacts(
-        spawner_cmd=("jupyterhub-singleuser",), cmd_where="config.py:3", args=["--user={username}"],
-        args_where="config.py:4"))
-    (f,) = [f for f in lint_source(f"{BASE}", "Dockerfile", options, ".") if f.code == "HUB408"]
-    assert f.message == "the deployment passes `--user` (config.py:4), which jupyterhub 5.2.1 here rejects"
+    config = "c = get_config()\n\nc.Spawner.cmd = ['jupyterhub-singleuser']\nc.Spawner.args = ['--user={username}']\n"
+    (f,) = lint_repo({"jupyterhub_config.py": config, "image/Dockerfile": BASE}, "HUB408")
+    assert f.message == (
+        "the deployment passes `--user` (../jupyterhub_config.py:4), which jupyterhub 5.2.1 here rejects"
+    )

@@ -1,15 +1,11 @@
 import pytest
-
-from hublint.config import build_options
-from hublint.engine import lint_source
-from hublint.options import DeploymentFacts
+from conftest import lint, lint_repo
 
 
-def hub409(text, cmd, tmp_path=None):
-    options = build_options({"role": "singleuser"}, {})._replace(
-        facts=DeploymentFacts(spawner_cmd=tuple(cmd), cmd_where="jupyterhub_config.py:7"))
-    return [f for f in lint_source(text, "Dockerfile", options, str(tmp_path) if tmp_path else ".")
-            if f.code == "HUB409"]
+def hub409(text, cmd, files=None):
+    """The image in a repository whose `jupyterhub_config.py` sets the spawner's command on line 7."""
+    config = "c = get_config()\n" + "\n" * 5 + f"c.Spawner.cmd = {list(cmd)!r}\n"
+    return lint_repo({"jupyterhub_config.py": config, "Dockerfile": text, **(files or {})}, "HUB409", "singleuser")
 
 
 OWN = "FROM python:3.12.8-slim\nRUN pip install 'jupyterhub==5.3.0' jupyterlab\nUSER 1000\n"
@@ -33,6 +29,4 @@ def test_silent_when_the_image_brings_it_or_cannot_be_judged():
     assert hub409(OWN + "COPY start-singleuser.sh /usr/local/bin/\n", ["start-singleuser.sh"]) == []
     assert hub409(OWN, ["jupyterhub-singleuser"]) == []
     assert hub409("FROM example.org/custom:1\n", ["start-singleuser.sh"]) == []
-    text = OWN
-    options = build_options({"role": "singleuser"}, {})
-    assert [f for f in lint_source(text, "Dockerfile", options, ".") if f.code == "HUB409"] == []  # no deployment
+    assert [f for f in lint(OWN) if f.code == "HUB409"] == []  # no deployment

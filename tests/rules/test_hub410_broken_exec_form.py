@@ -1,7 +1,7 @@
 import pytest
 from conftest import codes, lint
 
-from hublint.fixes import apply_fixes
+from hublint.lint.fixes import apply_fixes
 
 BASE = "FROM quay.io/jupyter/base-notebook:2025-01-06\n"
 

@@ -1,17 +1,15 @@
 import pytest
 import json
 
-from conftest import codes
-
-from hublint.config import build_options
-from hublint.engine import lint_source
-from hublint.options import DeploymentFacts
+from conftest import codes, lint, lint_repo
 
 
-def with_facts(text, facts):
-    """Lint as the runner does for an image of a deployment: with what the deployment says about it."""
-    options = build_options({"role": "singleuser"}, {})._replace(facts=facts)
-    return lint_source(text, "Dockerfile", options, ".")
+def docker_spawned(text, volumes=None):
+    """An image in a DockerSpawner deployment whose `jupyterhub_config.py` mounts ``volumes`` (line 3)."""
+    config = "c = get_config()\nc.JupyterHub.spawner_class = 'dockerspawner.DockerSpawner'\n"
+    if volumes is not None:
+        config += f"c.DockerSpawner.volumes = {volumes!r}\n"
+    return lint_repo({"jupyterhub_config.py": config, "image/Dockerfile": text}, "HUB504")
 
 BASE = "FROM quay.io/jupyter/base-notebook:2025-01-06\n"
 
@@ -41,19 +39,19 @@ def test_permissions_and_cd_are_not_a_use():
 
 
 def test_binder_images_have_no_home_volume():
-    assert with_facts(f"{BASE}COPY README.ipynb /home/jovyan/\n", DeploymentFacts(binder=True)) == []
-    assert len(with_facts(f"{BASE}COPY README.ipynb /home/jovyan/\n", DeploymentFacts())) == 1
+    text = f"{BASE}COPY README.ipynb /home/jovyan/\n"
+    assert lint_repo({"binder/Dockerfile": text}, "HUB504") == []
+    assert len(lint_repo({"image/Dockerfile": text}, "HUB504")) == 1
 
 
 def test_judged_against_the_deployments_mounts():
-    facts = DeploymentFacts(home_mounts=("/home/jovyan/work",), home_mounts_where="jupyterhub_config.py:3")
     text = f"{BASE}COPY .gitconfig /home/jovyan/.gitconfig\nCOPY nb/ /home/jovyan/work/nb/\n"
-    (f,) = [f for f in with_facts(text, facts) if f.code == "HUB504"]
+    (f,) = docker_spawned(text, {"user-{username}": "/home/jovyan/work"})
     assert f.line == 3 and f.message.endswith("where the deployment mounts a volume")
-    assert "`/home/jovyan/work` (jupyterhub_config.py:3)" in f.help
-    assert with_facts(text, DeploymentFacts(home_mounts=())) == []
-    templated = DeploymentFacts(home_mounts=("/home/{username}",))
-    assert [f.line for f in with_facts(text, templated)] == [2, 3]
+    assert "`/home/jovyan/work` (../jupyterhub_config.py:3)" in f.help
+    assert docker_spawned(text) == []  # DockerSpawner mounts nothing by default
+    assert [f.line for f in docker_spawned(text, {"home-{username}": "/home/{username}"})] == [2, 3]
+    assert [f.line for f in lint(text) if f.code == "HUB504"] == [2, 3]  # no deployment: a home volume is assumed
 
 
 def _repo(tmp_path, files):

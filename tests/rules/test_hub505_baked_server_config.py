@@ -1,9 +1,5 @@
 import pytest
-from conftest import lint
-
-from hublint.config import build_options
-from hublint.engine import lint_source
-from hublint.options import DeploymentFacts
+from conftest import lint, lint_repo
 
 BASE = "FROM quay.io/jupyter/base-notebook:2025-01-06\n"
 
@@ -41,11 +37,13 @@ def test_a_folder_copy_and_settings_that_do_no_harm(tmp_path):
     assert "jupyterhub < 4 takes it over the Hub's" in f.message
 
 
-def test_a_default_url_equal_to_the_deployments_is_fine(tmp_path):
-    (tmp_path / "jupyter_server_config.py").write_text("c.ServerApp.default_url = '/lab'\n")
-    options = build_options({"role": "singleuser"}, {})._replace(facts=DeploymentFacts(default_url="/lab"))
-    text = f"{BASE}COPY jupyter_server_config.py /etc/jupyter/\n"
-    assert [f for f in lint_source(text, "Dockerfile", options, str(tmp_path)) if f.code == "HUB505"] == []
+def test_a_default_url_equal_to_the_deployments_is_fine():
+    files = {
+        "jupyter_server_config.py": "c.ServerApp.default_url = '/lab'\n",
+        "Dockerfile": f"{BASE}COPY jupyter_server_config.py /etc/jupyter/\n",
+    }
+    assert len(lint_repo(files, "HUB505")) == 1
+    assert lint_repo({**files, "values.yaml": "singleuser:\n  defaultUrl: /lab\n"}, "HUB505") == []
 
 
 def test_a_config_hublint_cannot_parse_is_not_executed(tmp_path):

@@ -1,14 +1,11 @@
 import pytest
-
-from hublint.config import build_options
-from hublint.engine import lint_source
-from hublint.options import DeploymentFacts
+from conftest import lint_repo
 
 
-def hub506(text, url, context="."):
-    options = build_options({"role": "singleuser"}, {})._replace(
-        facts=DeploymentFacts(default_url=url, default_url_where="values.yaml:4"))
-    return [f for f in lint_source(text, "Dockerfile", options, context) if f.code == "HUB506"]
+def hub506(text, url, files=None):
+    """The image beside z2jh values whose `singleuser.defaultUrl` (line 4) is ``url``."""
+    values = f"hub: {{}}\nproxy: {{}}\nsingleuser:\n  defaultUrl: {url!r}\n"
+    return lint_repo({"values.yaml": values, "Dockerfile": text, **(files or {})}, "HUB506", "singleuser")
 
 
 PY = "FROM python:3.12.8-slim\n"

@@ -1,0 +1,87 @@
+"""Image names with parts computed at build time, and the one matcher every comparison of names uses.
+
+A build definition often names its image with parts only the build knows: ``$(shell git rev-parse …)``, a
+backtick command, ``${{ github.sha }}``, ``$CI_COMMIT_SHORT_SHA``, a variable nothing assigns.  Such a part is
+written as :data:`COMPUTED` (the same character :mod:`hublint.dockerfile.expand` uses for an unknown value),
+and names match on their literal parts: ``example.org/team/lab:<computed>`` is the image a spawner names
+``example.org/team/lab:3f9c2e1``, ``example.org/team/base-<computed>`` is the base ``FROM
+example.org/team/base-${branch}`` asks for.  A name whose last path component has no literal letter or digit
+(``$(IMAGE)``, ``ghcr.io/org/${{ matrix.name }}`` unexpanded) says nothing and matches nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..dockerfile.expand import UNKNOWN
+from ..dockerfile.imageref import parse_ref
+
+__all__ = ["COMPUTED", "computed", "split", "specific", "same_name", "same_image", "shown"]
+
+COMPUTED = UNKNOWN
+
+
+def computed(text: str) -> bool:
+    return COMPUTED in text
+
+
+@lru_cache(maxsize=4096)
+def split(ref: str) -> tuple[str, str | None]:
+    """(the normalised name, the tag or None): ``docker.io/library/x`` as Docker normalises it when the name's
+    first component is literal; as written (lower case) when that component is computed (its registry is
+    unknown)."""
+    ref = ref.partition("@")[0]
+    slash, colon = ref.rfind("/"), ref.rfind(":")
+    name, tag = (ref[:colon], ref[colon + 1 :]) if colon > slash else (ref, None)
+    if COMPUTED in name.split("/", 1)[0]:
+        return name.lower(), tag
+    return parse_ref(name).name, tag
+
+
+@lru_cache(maxsize=4096)
+def specific(ref: str) -> bool:
+    """Whether a name says enough to be matched: its last path component has a literal letter or digit."""
+    last = split(ref)[0].rsplit("/", 1)[-1]
+    return any(ch.isalnum() for ch in last.replace(COMPUTED, ""))
+
+
+@lru_cache(maxsize=1024)
+def _pattern(name: str) -> re.Pattern[str]:
+    return re.compile(".*".join(re.escape(part) for part in name.split(COMPUTED)), re.S)
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Two names with computed parts can be the same string: their literal heads agree (one starts the other)
+    and so do their literal tails (a computed part in each can absorb everything in between)."""
+    head_a, head_b = a.split(COMPUTED, 1)[0], b.split(COMPUTED, 1)[0]
+    tail_a, tail_b = a.rsplit(COMPUTED, 1)[-1], b.rsplit(COMPUTED, 1)[-1]
+    heads = head_a.startswith(head_b) or head_b.startswith(head_a)
+    tails = tail_a.endswith(tail_b) or tail_b.endswith(tail_a)
+    return heads and tails
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two image names (tags ignored) can name the same image, computed parts matching anything."""
+    if not (specific(a) and specific(b)):
+        return False
+    name_a, name_b = split(a)[0], split(b)[0]
+    if COMPUTED not in name_a and COMPUTED not in name_b:
+        return name_a == name_b
+    if COMPUTED in name_a and COMPUTED in name_b:
+        return _compatible(name_a, name_b)
+    pattern, literal = (name_a, name_b) if COMPUTED in name_a else (name_b, name_a)
+    return _pattern(pattern).fullmatch(literal) is not None
+
+
+def same_image(a: str, b: str) -> bool:
+    """:func:`same_name`, and the same tag when both tags are written literally (a missing tag is ``latest``)."""
+    if not same_name(a, b):
+        return False
+    tag_a, tag_b = split(a)[1] or "latest", split(b)[1] or "latest"
+    return COMPUTED in tag_a or COMPUTED in tag_b or tag_a == tag_b
+
+
+def shown(ref: str) -> str:
+    """A name for people: each computed part as ``<computed>``."""
+    return ref.replace(COMPUTED, "<computed>")

@@ -1,0 +1,475 @@
+"""Releases of the jupyterhub chart (or of a wrapper chart) that a repository declares, read statically: which chart
+version each deploys and which values files it names.
+
+- helmfile (``helmfile.yaml``): ``releases[]`` with ``chart``, ``version``, ``values`` (paths relative to the
+  helmfile, or inline mappings); every ``---`` document.
+- helmsman desired state (YAML with ``apps:``): ``apps.<name>`` with ``chart``, ``version``, ``valuesFile`` /
+  ``valuesFiles``.
+- Argo CD ``Application`` (and each ``ApplicationSet``'s template): ``spec.source`` / ``spec.sources[]`` with
+  ``chart``, ``targetRevision``, ``helm.valueFiles`` (``$ref/path``: a file of this repository),
+  ``helm.valuesObject`` and ``helm.values`` (a YAML string: its positions are mapped back into the file).
+- hubploy (``deployments/<name>/hubploy.yaml``): ``deployments/<name>/config/*.yaml`` are its values; a top-level
+  ``version:`` is read as the jupyterhub chart version its deploy passes to helm — a convention of the repository,
+  not of hubploy, hence *weak* (used only when nothing else states the version).
+- ``helm upgrade --install|install|template NAME CHART --version X -f FILE`` lines of Makefiles and shell scripts
+  (continuation lines joined; ``NAME=value`` / Make ``NAME := value`` assignments of the same file substituted).
+
+Nothing is run or fetched; templated paths (``{{ … }}``, ``$(…)``) are unknown and left out.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import NamedTuple
+
+from .dotenv import Str
+from .values import Span, Value
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .hubconfig import HubConfig
+
+__all__ = [
+    "Release",
+    "read_helmfile_releases",
+    "read_app_specs",
+    "read_hubploy",
+    "read_helm_commands",
+    "is_jupyterhub_chart",
+    "reference_copy",
+]
+
+
+class Release(NamedTuple):
+    """A release of a chart: ``chart`` its name (``jupyterhub``, ``daskhub``…, the last part of ``repo/name``),
+    ``local_chart`` the chart's folder when it is a chart of this repository, ``version`` the chart version,
+    ``values`` the values files it names (absolute paths, with where each is written), ``inline`` the values
+    written in the file itself, ``kind`` what declares it (for messages), ``certainty`` ``weak`` for a version
+    read from a repository's own convention."""
+
+    path: str
+    name: str
+    chart: str
+    local_chart: str | None
+    version: Str | None
+    values: tuple[Str, ...]
+    inline: HubConfig | None
+    kind: str
+    span: Span
+    certainty: str = "certain"
+
+
+def is_jupyterhub_chart(chart: str) -> bool:
+    """The jupyterhub chart, or a published wrapper of it, by name."""
+    from .chartversions import WRAPPERS
+
+    return chart in ("jupyterhub", *WRAPPERS)
+
+
+def _text(value: Value | None) -> str | None:
+    if value is None:
+        return None
+    v = value.value
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, (int, float)):
+        return str(v)
+    return v if isinstance(v, str) else None
+
+
+def _str(value: Value | None, path: str) -> Str | None:
+    text = _text(value)
+    return Str(text.strip(), path, value.span) if text is not None and value is not None and text.strip() else None
+
+
+def _local(folder: str, ref: str) -> str | None:
+    """A chart reference that is a folder of the repository (``./chart``, ``../hub``), absolute."""
+    if ref.startswith(("./", "../", "/")) or ref in (".", ".."):
+        return os.path.normpath(os.path.join(folder, ref))
+    return None
+
+
+def _values_path(folder: str, text: str, path: str, span: Span, root: str | None = None) -> Str | None:
+    if not text or "{{" in text or "$(" in text or "${" in text or "://" in text:
+        return None
+    base = root if root is not None else folder
+    return Str(os.path.normpath(os.path.join(base, text)), path, span)
+
+
+def _inline(value: Value | None, prefix: str) -> HubConfig | None:
+    from .chartvalues import values_config
+
+    if value is None or not isinstance(value.value, dict):
+        return None
+    return values_config(value, prefix)
+
+
+def _mappings(docs: list[Value]):
+    for doc in docs:
+        if isinstance(doc.value, dict):
+            yield doc.value
+
+
+# --------------------------------------------------------------------------- helmfile
+def read_helmfile_releases(path: str, text: str) -> list[Release]:
+    """A helmfile's ``releases`` (every document)."""
+    from .yamlnodes import load_all
+
+    folder = os.path.dirname(path)
+    out: list[Release] = []
+    for doc in _mappings(load_all(text)):
+        releases = doc.get("releases")
+        for item in releases.value if releases is not None and isinstance(releases.value, list) else ():
+            if not isinstance(item.value, dict):
+                continue
+            r = item.value
+            chart = _text(r.get("chart")) or ""
+            values: list[Str] = []
+            inline = None
+            vals = r.get("values")
+            for v in vals.value if vals is not None and isinstance(vals.value, list) else ():
+                if isinstance(v.value, dict):
+                    inline = inline or _inline(v, "")
+                    continue
+                found = _values_path(folder, _text(v) or "", path, v.span)
+                if found is not None:
+                    values.append(found)
+            out.append(
+                Release(
+                    path,
+                    _text(r.get("name")) or "",
+                    chart.rsplit("/", 1)[-1],
+                    _local(folder, chart),
+                    _str(r.get("version"), path),
+                    tuple(values),
+                    inline,
+                    "helmfile release",
+                    item.span,
+                )
+            )
+    return out
+
+
+# --------------------------------------------------------------------------- helmsman and Argo CD
+def read_app_specs(path: str, text: str, root: str) -> list[Release]:
+    """helmsman ``apps`` and Argo CD Applications in a YAML file ([] when it holds neither)."""
+    from .yamlnodes import load_all
+
+    out: list[Release] = []
+    for doc in _mappings(load_all(text)):
+        kind = _text(doc.get("kind")) or ""
+        if kind in ("Application", "ApplicationSet") and "argoproj.io" in (_text(doc.get("apiVersion")) or ""):
+            out += _argo(path, text, doc, kind, root)
+        elif "apps" in doc and isinstance(doc["apps"].value, dict):
+            out += _helmsman(path, doc)
+    return out
+
+
+def _helmsman(path: str, doc: dict) -> list[Release]:
+    folder = os.path.dirname(path)
+    out = []
+    for name, app in doc["apps"].value.items():
+        if not isinstance(app.value, dict) or "chart" not in app.value:
+            continue
+        a = app.value
+        chart = _text(a.get("chart")) or ""
+        files: list[Value] = []
+        for key in ("valuesFile", "valuesFiles"):
+            v = a.get(key)
+            if v is not None:
+                files += v.value if isinstance(v.value, list) else [v]
+        values = [p for f in files if (p := _values_path(folder, _text(f) or "", path, f.span)) is not None]
+        out.append(
+            Release(
+                path,
+                str(name),
+                chart.rsplit("/", 1)[-1],
+                _local(folder, chart),
+                _str(a.get("version"), path),
+                tuple(values),
+                None,
+                "helmsman app",
+                app.span,
+            )
+        )
+    return out
+
+
+def _argo(path: str, text: str, doc: dict, kind: str, root: str) -> list[Release]:
+    spec = doc.get("spec")
+    spec_v = spec.value if spec is not None and isinstance(spec.value, dict) else {}
+    if kind == "ApplicationSet":
+        template = spec_v.get("template")
+        inner = template.value.get("spec") if template is not None and isinstance(template.value, dict) else None
+        spec_v = inner.value if inner is not None and isinstance(inner.value, dict) else {}
+    meta = doc.get("metadata")
+    name = _text(meta.value.get("name")) if meta is not None and isinstance(meta.value, dict) else None
+    sources: list[Value] = []
+    if "source" in spec_v:
+        sources.append(spec_v["source"])
+    many = spec_v.get("sources")
+    if many is not None and isinstance(many.value, list):
+        sources += many.value
+    out = []
+    for source in sources:
+        if not isinstance(source.value, dict) or "chart" not in source.value:
+            continue
+        s = source.value
+        chart = _text(s.get("chart")) or ""
+        helm = s.get("helm")
+        h = helm.value if helm is not None and isinstance(helm.value, dict) else {}
+        values = []
+        files = h.get("valueFiles")
+        for f in files.value if files is not None and isinstance(files.value, list) else ():
+            rel = _text(f) or ""
+            if rel.startswith("$"):  # `$values/config/x.yaml`: the file of a source this repository is
+                rel = rel.split("/", 1)[1] if "/" in rel else ""
+            found = _values_path(root, rel, path, f.span, root)
+            if found is not None:
+                values.append(found)
+        inline = _inline(h.get("valuesObject"), "spec.source.helm.valuesObject.")
+        if inline is None and "values" in h:
+            inline = _inline(_string_values(text, h["values"]), "spec.source.helm.values.")
+        out.append(
+            Release(
+                path,
+                name or "",
+                chart.rsplit("/", 1)[-1],
+                None,
+                _str(s.get("targetRevision"), path),
+                tuple(values),
+                inline,
+                "Argo CD Application",
+                source.span,
+            )
+        )
+    return out
+
+
+def _string_values(text: str, value: Value) -> Value | None:
+    """``helm.values``: YAML written as a string.  A block scalar (``values: |``) keeps its positions (mapped back
+    into the file); any other string is read with every position at the string itself."""
+    from .values import ConfigReadError
+    from .yamlnodes import load
+
+    body = value.value
+    if not isinstance(body, str):
+        return None
+    try:
+        tree = load(body)
+    except ConfigReadError:
+        return None
+    if tree is None:
+        return None
+    lines = text.split("\n")
+    start = value.span[0]  # the line of `|`: the text starts on the next one
+    first = next((i for i in range(start, min(len(lines), start + 1000)) if lines[i].strip()), None)
+    if first is not None:
+        indent = len(lines[first]) - len(lines[first].lstrip(" "))
+        written = [ln[indent:] for ln in lines[start : start + len(body.rstrip("\n").split("\n"))]]
+        if [ln.rstrip() for ln in written if ln.strip()] == [ln.rstrip() for ln in body.split("\n") if ln.strip()]:
+            return _shift(tree, start, indent)
+    return _pin(tree, value.span)
+
+
+def _shift(value: Value, lines: int, cols: int) -> Value:
+    a, b, c, d = value.span
+    span = (a + lines, b + cols, c + lines, d + cols)
+    v = value.value
+    if isinstance(v, list):
+        return Value([_shift(x, lines, cols) for x in v], span)
+    if isinstance(v, dict):
+        return Value({k: _shift(x, lines, cols) for k, x in v.items()}, span)
+    return Value(v, span)
+
+
+def _pin(value: Value, span: Span) -> Value:
+    v = value.value
+    if isinstance(v, list):
+        return Value([_pin(x, span) for x in v], span)
+    if isinstance(v, dict):
+        return Value({k: _pin(x, span) for k, x in v.items()}, span)
+    return Value(v, span)
+
+
+# --------------------------------------------------------------------------- hubploy
+def read_hubploy(path: str, text: str) -> Release | None:
+    """``deployments/<name>/hubploy.yaml``: a release whose values are the files of ``config/`` beside it, and
+    whose chart version is a top-level ``version:`` (weak)."""
+    from .yamlnodes import load
+
+    if os.path.basename(path) not in ("hubploy.yaml", "hubploy.yml"):
+        return None
+    root = load(text)
+    if root is None or not isinstance(root.value, dict):
+        return None
+    folder = os.path.dirname(path)
+    return Release(
+        path,
+        os.path.basename(folder),
+        "jupyterhub",
+        None,
+        _str(root.value.get("version"), path),
+        (),  # its values: the files of `config/` beside it (the deployment's discovery knows them)
+        None,
+        "hubploy deployment",
+        root.span,
+        "weak",
+    )
+
+
+# --------------------------------------------------------------------------- helm command lines
+_HELM = re.compile(r"(?:^|[\s;&|(`])helm\s+(upgrade|install|template)\b")
+_ASSIGN = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?::=|\?=|::=|=)\s*(.*?)\s*$")
+_VAR = re.compile(r"\$(?:\(([A-Za-z_][A-Za-z0-9_]*)\)|\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
+_HELM_VALUE_OPTS = {
+    "--version",
+    "-f",
+    "--values",
+    "-n",
+    "--namespace",
+    "--set",
+    "--set-string",
+    "--set-file",
+    "--set-json",
+    "--timeout",
+    "--repo",
+    "--kube-context",
+    "--kubeconfig",
+    "--post-renderer",
+    "--description",
+    "--history-max",
+    "--output",
+    "-o",
+    "--username",
+    "--password",
+    "--ca-file",
+    "--cert-file",
+    "--key-file",
+    "--registry-config",
+    "--repository-config",
+    "--repository-cache",
+}
+
+
+def _logical_lines(text: str):
+    """(first line number, text) of each logical line: continuations joined, comments dropped."""
+    buf, start = "", 0
+    for no, raw in enumerate(text.split("\n")[:20000], 1):
+        line = raw.rstrip("\r")
+        if not buf:
+            start = no
+        if line.endswith("\\"):
+            buf += line[:-1] + " "
+            continue
+        buf += line
+        if not buf.lstrip().startswith("#"):
+            yield start, buf
+        buf = ""
+
+
+def read_helm_commands(path: str, text: str, root: str) -> list[Release]:
+    """``helm upgrade --install`` / ``install`` / ``template`` command lines of a Makefile or shell script."""
+    if "helm" not in text:
+        return []
+    import shlex
+
+    folder = os.path.dirname(path)
+    variables: dict[str, str] = {}
+    out = []
+    for no, line in _logical_lines(text):
+        m = _ASSIGN.match(line)
+        if m and not _HELM.search(line):
+            variables.setdefault(m.group(1), m.group(2).strip("'\""))
+            continue
+        found = _HELM.search(line)
+        if found is None:
+            continue
+        line = _VAR.sub(lambda v: variables.get(v.group(1) or v.group(2) or v.group(3), v.group(0)), line)
+        here = folder
+        cd = re.search(r"(?:^|[;&])\s*cd\s+([^\s;&]+)\s*(?:&&|;)[^;&]*\bhelm\s", line)
+        if cd and "$" not in cd.group(1):
+            here = os.path.normpath(os.path.join(folder, cd.group(1)))
+        try:
+            words = shlex.split(line[found.start() :], comments=True)
+        except ValueError:
+            continue
+        release = _helm_release(words, path, no, here, root)
+        if release is not None:
+            out.append(release)
+    return out
+
+
+def _helm_release(words: list[str], path: str, line: int, folder: str, root: str) -> Release | None:
+    words = words[words.index("helm") + 2 :] if "helm" in words else []
+    positional: list[str] = []
+    version = None
+    values: list[Str] = []
+    span = (line, 1, line, 1)
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if w in ("&&", ";", "||", "|"):
+            break
+        name, eq, inline = w.partition("=")
+        if w.startswith("-") and (name in _HELM_VALUE_OPTS or w in _HELM_VALUE_OPTS):
+            value = inline if eq and name in _HELM_VALUE_OPTS else (words[i + 1] if i + 1 < len(words) else "")
+            i += 1 if eq and name in _HELM_VALUE_OPTS else 2
+            key = name if eq else w
+            if key == "--version" and "$" not in value:
+                version = Str(value, path, span)
+            elif key in ("-f", "--values"):
+                for item in value.split(","):
+                    if "$" in item:
+                        continue
+                    local = _values_path(folder, item, path, span)
+                    if local is not None and not os.path.exists(local.value or ""):
+                        local = _values_path(root, item, path, span, root) or local
+                    if local is not None:
+                        values.append(local)
+            continue
+        if not w.startswith("-"):
+            positional.append(w)
+        i += 1
+    if len(positional) < 2:
+        return None
+    chart = positional[1]
+    return Release(
+        path,
+        positional[0],
+        chart.rsplit("/", 1)[-1],
+        _local(folder, chart),
+        version,
+        tuple(values),
+        None,
+        "helm command",
+        span,
+    )
+
+
+# --------------------------------------------------------------------------- pasted copies of the chart's defaults
+_CHART_IMAGES = re.compile(r"(?:^|/)jupyterhub/k8s-(?:hub(?:-slim)?|singleuser-sample)\Z")
+
+
+def reference_copy(cfg: HubConfig) -> str | None:
+    """The chart version whose defaults a values file copies, when it is such a copy: the chart's own Hub (or
+    sample) image tagged with a chart version, beside two or more sections only the chart's defaults spell out
+    (``scheduling``, ``prePuller``, ``cull``, ``proxy.chp``)."""
+    from ..dockerfile.imageref import parse_ref
+    from .chartversions import chart_hub_range
+
+    if cfg.kind != "z2jh" or cfg.prefix or len(cfg.default_sections) < 2:
+        return None
+    tag = None
+    image = cfg.z2jh.get("hub.image")
+    if image is not None and isinstance(image.value, dict):
+        name, t = image.value.get("name"), image.value.get("tag")
+        if name is not None and t is not None and isinstance(name.value, str) and _CHART_IMAGES.search(name.value):
+            tag = str(t.value)
+    for i in cfg.images if tag is None else ():
+        if isinstance(i.ref, str):
+            ref = parse_ref(i.ref)
+            if _CHART_IMAGES.search(ref.name):
+                tag = ref.tag
+    return tag if tag and chart_hub_range(tag) is not None else None

@@ -1,0 +1,100 @@
+"""Which settings of a Hub configuration name the images the spawner starts, and how a list or mapping of them is
+read: :func:`collect_images` is called for every trait a configuration sets (``jupyterhub_config.py`` or z2jh
+``hub.config``) and adds each image reference it finds to the configuration's ``images``.
+
+- DockerSpawner, SystemUserSpawner, KubeSpawner: ``image`` / ``container_image``; ``allowed_images`` (and the old
+  ``image_whitelist``), a list or a mapping of display name -> image;
+- KubeSpawner / z2jh: ``profile_list`` / ``profileList``, each profile's ``kubespawner_override.image`` and the
+  ``choices`` of its ``profile_options``;
+- third-party Docker Swarm spawners (cassinyspawner, jhub-swarmspawner): ``container_spec["Image"]`` (or
+  ``["image"]``) and every ``dockerimages[]["image"]``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .values import UNKNOWN_VALUE, Span, Value
+
+if TYPE_CHECKING:
+    from .dotenv import Str
+    from .hubconfig import HubConfig
+
+__all__ = ["ImageValue", "collect_images", "profile_images", "swarm_args"]
+
+_IMAGE_TRAITS = {"image", "container_image"}
+_IMAGE_LIST_TRAITS = {"allowed_images", "image_whitelist"}
+
+
+class ImageValue(NamedTuple):
+    """An image reference (str, or UNKNOWN_VALUE) found in the configuration; ``origin`` as for :class:`Value`;
+    ``hub``: the image the Hub itself runs (a compose Hub service's ``image:``), not a spawn image."""
+
+    ref: Any
+    span: Span
+    where: str
+    origin: Str | None = None
+    hub: bool = False
+
+
+def collect_images(cfg: HubConfig, cls: str, trait: str, value: Value) -> None:
+    """The spawn images that setting ``cls.trait`` to ``value`` names, added to ``cfg.images``."""
+    where = f"{cls}.{trait}"
+    if trait in _IMAGE_TRAITS:
+        _image(cfg, value, where)
+    elif trait in _IMAGE_LIST_TRAITS:
+        if isinstance(value.value, list):
+            for item in value.value:
+                _image(cfg, item, where)
+        elif isinstance(value.value, dict):
+            for key, item in value.value.items():
+                _image(cfg, item, f"{where}[{key!r}]")
+    elif trait in ("profile_list", "profileList"):
+        profile_images(cfg, value, where)
+    elif trait == "container_spec" and cls.endswith("Spawner") and isinstance(value.value, dict):
+        for key in ("Image", "image"):
+            if key in value.value:
+                _image(cfg, value.value[key], f"{where}[{key!r}]")
+    elif trait == "dockerimages" and cls.endswith("Spawner") and isinstance(value.value, list):
+        for i, item in enumerate(value.value):
+            found = item.value.get("image") if isinstance(item.value, dict) else None
+            if found is not None:
+                _image(cfg, found, f"{where}[{i}]['image']")
+
+
+def swarm_args(cfg: HubConfig) -> Value | None:
+    """``container_spec["args"]`` of a Swarm spawner: the service's arguments replace the image's CMD, as
+    ``Spawner.cmd`` does (None when not set)."""
+    for (cls, trait), (value, _) in cfg.traits.items():
+        if trait == "container_spec" and cls.endswith("Spawner") and isinstance(value.value, dict):
+            args = value.value.get("args")
+            if args is not None and args.value is not None:
+                return args
+    return None
+
+
+def profile_images(cfg: HubConfig, value: Value, where: str) -> None:
+    if not isinstance(value.value, list):
+        return
+    for i, profile in enumerate(value.value):
+        if not isinstance(profile.value, dict):
+            continue
+        override = profile.value.get("kubespawner_override")
+        if override is not None and isinstance(override.value, dict) and "image" in override.value:
+            _image(cfg, override.value["image"], f"{where}[{i}].kubespawner_override.image")
+        options = profile.value.get("profile_options")
+        if options is not None and isinstance(options.value, dict):
+            for name, option in options.value.items():
+                choices = option.value.get("choices") if isinstance(option.value, dict) else None
+                if choices is None or not isinstance(choices.value, dict):
+                    continue
+                for key, choice in choices.value.items():
+                    over = choice.value.get("kubespawner_override") if isinstance(choice.value, dict) else None
+                    if over is not None and isinstance(over.value, dict) and "image" in over.value:
+                        _image(cfg, over.value["image"], f"{where}[{i}].profile_options.{name}.choices.{key}")
+
+
+def _image(cfg: HubConfig, value: Value, where: str) -> None:
+    v = value.value
+    if isinstance(v, str) or v is UNKNOWN_VALUE:
+        cfg.images.append(ImageValue(v, value.span, where, value.origin))

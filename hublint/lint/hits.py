@@ -1,0 +1,25 @@
+"""What rules yield: a :class:`Hit` (a message at a range, with an optional fix and help line).  The engine
+makes each one a :class:`~hublint.lint.finding.Finding`, adding code, name, severity and path."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..edits import Edit, Fix
+
+__all__ = ["SEVERITIES", "Edit", "Fix", "Hit"]
+
+SEVERITIES = ("info", "warning", "error")  # in increasing order
+
+
+class Hit(NamedTuple):
+    """A message at a range (1-based; often written ``*anchor``), the fix, and the fix in words (``help``, one
+    line)."""
+
+    message: str
+    line: int
+    column: int = 1
+    end_line: int | None = None
+    end_column: int | None = None
+    fix: Fix | None = None
+    help: str | None = None

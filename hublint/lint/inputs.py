@@ -1,0 +1,85 @@
+"""What a rule receives: frozen inputs, built once per unit by the workspace, never changed afterwards.
+
+- :class:`ImageInput`: one build target of a Dockerfile — its analysis (:class:`hublint.image.analysis.
+  ImageAnalysis`), the role decided for it, the Hub's version that applies and what the deployment says about
+  how it is started (:class:`DeploymentFacts`);
+- :class:`ConfigInput`: a deployment file (``jupyterhub_config.py``, z2jh values, compose, ``.env``) — the
+  configuration read from it, the Hub's version and the user's image declarations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from ..image.spec import ImageSpec
+
+if TYPE_CHECKING:
+    from ..deployment.hubconfig import HubConfig
+    from ..image.analysis import ImageAnalysis
+
+__all__ = ["DeploymentFacts", "ImageInput", "ConfigInput"]
+
+
+class DeploymentFacts(NamedTuple):
+    """What the deployment around an image says about how it is started (all optional).
+
+    ``spawner_cmd``: the command the spawner runs (None: the image's CMD), ``cmd_where`` where it is set;
+    ``default_url``; ``home_mounts``: container paths the spawner mounts volumes on (None: unknown, assume a
+    home volume as JupyterHub deployments usually have; ``()``: none); ``binder``: a Binder image (repo2docker's
+    ``binder/`` folder: no home volume); ``args``: the spawner's args; ``spawner_class``; ``uid``: the UID the
+    spawner runs the container as (z2jh ``singleuser.uid``); ``local_bases``: base image names
+    (``registry/path``) that a sibling Dockerfile of the repository builds in the same pipeline
+    (``FROM $REGISTRY/$OWNER/base-notebook`` beside ``images/base-notebook/``): their tags are the pipeline's,
+    not a registry's; ``build_args_from``: (name, value, "path:line") of the build arguments the deployment
+    passes (compose ``build.args``), for messages; ``hub_conflicts``: places in this file that give another Hub
+    version than the one hublint uses: (version, what it is, span, the one used, where); ``home_mounts_where``:
+    where the mounts are configured ("path:line"); ``user_set_by``: for a spawn image, who the spawner runs the
+    container as and where that is set ("the user's own uid (SystemUserSpawner), jupyterhub_config.py:2";
+    ``extra_create_kwargs['user']``, KubeSpawner ``uid``, z2jh ``singleuser.uid`` — 1000 by default), so that
+    the image's ``USER`` does not decide it (None: the image's user does)."""
+
+    spawner_cmd: tuple[str, ...] | None = None
+    cmd_where: str | None = None
+    default_url: str | None = None
+    default_url_where: str | None = None
+    home_mounts: tuple[str, ...] | None = None
+    binder: bool = False
+    args: Any = None
+    args_where: str | None = None
+    spawner_class: str | None = None
+    uid: Any = None
+    local_bases: tuple[str, ...] = ()
+    build_args_from: tuple[tuple[str, str, str], ...] = ()
+    hub_conflicts: tuple = ()
+    home_mounts_where: str | None = None
+    user_set_by: str | None = None
+
+
+class ImageInput(NamedTuple):
+    """One build target of a Dockerfile, as its image rules see it."""
+
+    image: ImageAnalysis  # the analysed build target: stages, base image, installs, CMD…
+    path: str  # as reported
+    text: str
+    role: str  # "singleuser" | "hub" | "other"
+    base: bool = False  # a single-user base another image of the repository is built on
+    hub_version: str | None = None  # --hub-version, the configuration's, or the deployment's
+    hub_source: str | None = None  # where the deployment says it (None: given as a setting)
+    spawner_cmd: bool = False  # the deployment sets the single-user command (c.Spawner.cmd, z2jh singleuser.cmd)
+    facts: DeploymentFacts | None = None  # None: no deployment around the file (a text linted alone)
+    certainty: str = "certain"  # how sure the role is: "certain" | "likely" | "weak"
+    hub_certainty: str = "certain"  # how sure the Hub version's source is ("weak": a repository's own convention)
+
+
+class ConfigInput(NamedTuple):
+    """A deployment file, as the configuration rules see it."""
+
+    config: HubConfig  # its spawn images and spawner settings (compose and .env: the images their text holds)
+    path: str
+    text: str
+    images: Mapping[str, ImageSpec]  # the user's declarations of their base images
+    hub_version: str | None = None
+    hub_source: str | None = None
+    facts: DeploymentFacts | None = None
+    hub_certainty: str = "certain"  # as ImageInput's

@@ -1,0 +1,72 @@
+"""A deployment file as the rules see it: a Hub configuration read from its text, the part of a configuration
+whose text one file holds, the spawn images a compose or ``.env`` file writes, and the one line ``--show-roles``
+says about a configuration."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..deployment.hubconfig import HubConfig
+    from .graph import Deployment
+
+__all__ = ["read_hub_config", "describe_config", "view_of", "spawn_config"]
+
+
+def read_hub_config(text: str, path: str) -> HubConfig | None:
+    """A Hub configuration (``jupyterhub_config.py`` or z2jh values); raises ConfigReadError; None if not one."""
+    from ..deployment.chartvalues import read_z2jh_values
+    from ..deployment.hubconfig import read_python_config
+
+    if path.endswith(".py"):
+        return read_python_config(text)
+    return read_z2jh_values(text)
+
+
+def describe_config(cfg, kind: str, path: str) -> str:
+    n = sum(1 for i in cfg.images if not getattr(i, "hub", False))
+    images = f"{n} spawn image{'s' if n != 1 else ''}"
+    if n != len(cfg.images):
+        images += " (and the Hub's image)"
+    everything = getattr(cfg, "all_images", ())
+    elsewhere = sorted(
+        {os.path.relpath(i.origin.path, os.path.dirname(os.path.abspath(path))) for i in everything if i.origin}
+    )
+    if elsewhere:
+        images += f" (and {len(everything) - n} whose value is set in {', '.join(elsewhere)})"
+    if kind == "values":
+        where = f" (under {cfg.prefix.rstrip('.')})" if cfg.prefix else ""
+        return f"zero-to-jupyterhub values{where}: {images}"
+    if kind == "hub-config":
+        return f"Hub configuration: {images}"
+    return f"sets {images}"
+
+
+def view_of(cfg, path: str | None):
+    """A configuration's images whose text is written in this file (an image read from the environment is
+    reported where its value is written: the compose file or ``.env``)."""
+    import copy
+
+    view = copy.copy(cfg)
+    view.images = [i for i in cfg.images if i.origin is None or os.path.abspath(i.origin.path) == path]
+    view.all_images = cfg.images
+    return view
+
+
+def spawn_config(dep: Deployment, path: str | None):
+    """The spawn images (and pulled Hub images) whose text a compose or ``.env`` file holds, as a configuration
+    the image rules check."""
+    from ..deployment.hubconfig import HubConfig, ImageValue
+
+    if path is None:
+        return None
+    cfg = HubConfig("compose")
+    for s in dep.spawns:
+        if os.path.abspath(s.path) == path and s.ref:
+            config = os.path.relpath(s.config, os.path.dirname(path))
+            cfg.images.append(ImageValue(s.ref, s.span, f"{s.where} in {config}"))
+    for svc in dep.hub_services:
+        if svc.build is None and svc.image is not None and svc.image.value and os.path.abspath(svc.image.path) == path:
+            cfg.images.append(ImageValue(svc.image.value, svc.image.span, f"the Hub service `{svc.name}`", hub=True))
+    return cfg if cfg.images else None

@@ -1,0 +1,397 @@
+"""What a Dockerfile says about its own role: ``singleuser`` (a server JupyterHub spawns), ``hub`` (the Hub
+itself) or ``other`` — its evidence, weighed (the deployment's say is added by :mod:`.roles`).
+
+A single-user rule judges a single-user image; a Hub image gets the image-tag rules; anything else
+(databases, proxies, tools, CI helpers…) gets none.  The role is decided before any rule runs, from
+evidence, strongest first (RULES.md, "Roles"):
+
+1. an explicit setting: ``--role``, a ``# hublint role=…`` pragma, the configuration's ``roles`` globs;
+2. the deployment: built as a spawn image (compose, chartpress ``singleuser.image``, a ``docker build -t``
+   of a name the spawner uses), or as the Hub (compose service running ``jupyterhub``, chartpress
+   ``hub.image``), or as another chart image;
+3. the Dockerfile itself (:func:`own_evidence`) — each item with a weight; the heavier side wins, and a
+   CMD/ENTRYPOINT that runs ``jupyterhub`` or a single-user launcher decides a tie;
+4. in-repository ``FROM`` chains: the base of a single-user image built here is single-user too (a
+   *single-user base*: the rules about what the finished image must have wait for the image built on it);
+5. no Jupyter evidence at all: ``other``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import NamedTuple
+
+from ..lazy import pattern
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..image.analysis import ImageAnalysis
+
+__all__ = ["ROLES", "Evidence", "Role", "own_evidence", "decide", "role_pragma", "HUB_PACKAGES", "stage_targets"]
+
+ROLES = ("singleuser", "hub", "other")
+
+# packages that only the Hub runs (spawners, authenticators, services, the proxy)
+HUB_PACKAGES = frozenset(
+    {
+        "dockerspawner",
+        "jupyterhub-kubespawner",
+        "kubespawner",
+        "jupyterhub-systemdspawner",
+        "batchspawner",
+        "wrapspawner",
+        "jupyterhub-traefik-proxy",
+        "configurable-http-proxy",
+        "oauthenticator",
+        "jupyterhub-nativeauthenticator",
+        "jupyterhub-ltiauthenticator",
+        "jupyterhub-ldapauthenticator",
+        "jupyterhub-idle-culler",
+        "jupyterhub-firstuseauthenticator",
+        "jupyterhub-dummyauthenticator",
+        "jupyterhub-tmpauthenticator",
+        "jupyterhub-hashauthenticator",
+        "jupyterhub-announcement",
+        "jupyterhub-kerberosauthenticator",
+        "jupyterhub-cas-authenticator",
+        "jhub-cas-authenticator",
+        "jupyterhub-samlauthenticator",
+        "sudospawner",
+        "jupyterhub-ldap-authenticator",
+    }
+)
+# programs a container runs that are not a notebook server, whatever else the image has: a CMD or ENTRYPOINT
+# running one is strong evidence of `other` (database drivers are no evidence at all: every service uses them)
+_SERVICES = {
+    "dask": "a Dask worker or scheduler",
+    "dask-worker": "a Dask worker",
+    "dask-scheduler": "a Dask scheduler",
+    "dask-gateway-server": "the Dask Gateway server",
+    "dask-gateway": "the Dask Gateway",
+    "nbviewer": "nbviewer",
+    "jupyterhub-idle-culler": "the idle culler, a Hub service",
+    "jupyterhub_idle_culler": "the idle culler, a Hub service",
+    "jupyter-kernelgateway": "a kernel gateway",
+    "jupyter-enterprisegateway": "Enterprise Gateway",
+    "configurable-http-proxy": "the Hub's proxy",
+    "traefik": "a proxy",
+    "nginx": "a web server",
+    "httpd": "a web server",
+    "caddy": "a web server",
+    "postgres": "a database server",
+    "mysqld": "a database server",
+    "redis-server": "a database server",
+    "mongod": "a database server",
+}
+_PYTHON_MODULE_SERVICES = {"dask", "distributed", "nbviewer", "jupyterhub_idle_culler", "dask_gateway_server"}
+# packages that make an image a single-user server
+SERVER_PACKAGES = frozenset({"jupyterhub-singleuser", "notebook", "jupyterlab", "jupyter-server", "nbclassic"})
+# base images built to be spawned by a Hub (besides the families of the image knowledge)
+_SINGLEUSER_BASES = pattern(
+    r"(?:^|/)(?:pangeo/[a-z0-9-]+|rocker/binder|jupyter/repo2docker|[^/]*b-data\.ch/jupyterlab(?:/[^/]+)+"
+    r"|jupyter/[a-z0-9-]+-notebook|jupyterhub/singleuser|jupyterhub/k8s-singleuser-sample)\Z"
+)
+_HUB_BASES = pattern(r"(?:^|/)(?:jupyterhub/jupyterhub|jupyterhub/k8s-hub(?:-slim)?|[^/]*jupyterhub-onbuild)\Z")
+_NON_SERVER_JUPYTER = frozenset({"kernelgateway", "enterprisegateway", "kernel-gateway"})
+_SINGLEUSER_STAGE = pattern(r"(?:^|[-_])(?:jupyterlab|lab|notebook|singleuser|single-user|user|jupyter)(?:$|[-_])")
+_HUB_STAGE = pattern(r"(?:^|[-_])(?:jupyterhub|hub)(?:$|[-_])")
+_SINGLEUSER_FOLDER = pattern(r"(?:single-?user|user|notebook|jupyterlab|lab)(?:[-_](?:image|server|env))?")
+_HUB_FOLDER = pattern(r"(?:jupyter)?hub(?:[-_]image)?")
+_USER_VARS = pattern(r"\$\{?(?:NB_USER|NB_UID|NB_GID|NB_PYTHON_PREFIX)\b|\bjovyan\b")
+_ROLE_PRAGMA = pattern(r"#[ \t]*hublint[ \t]+role[ \t]*=[ \t]*([A-Za-z-]+)")
+
+
+class Evidence(NamedTuple):
+    role: str  # "singleuser" | "hub" | "other"
+    weight: int  # 3 strong, 2 good, 1 weak
+    reason: str
+
+
+CERTAINTIES = ("weak", "likely", "certain")  # in increasing order
+
+
+class Role(NamedTuple):
+    """The decision: ``role``, one short line naming the evidence, ``base`` — a single-user base built on in this
+    repository (or an ``ONBUILD`` base) — and how sure it is (:data:`CERTAINTIES`): ``certain`` when a setting,
+    the deployment or an in-repository chain says it, or strong evidence is uncontested; ``likely`` when good
+    evidence decides (or strong evidence against good evidence of another role), or several independent weak
+    hints agree and nothing contests them; ``weak`` on one weak hint alone, or a tie that the CMD decided."""
+
+    role: str
+    reason: str
+    base: bool = False
+    certainty: str = "certain"
+
+
+def role_pragma(comments) -> tuple[str, int] | None:
+    """``# hublint role=hub`` (the last one wins): (role, line); role may be invalid (the caller reports it)."""
+    found = None
+    for c in comments:
+        m = _ROLE_PRAGMA.match(c.text)
+        if m:
+            found = (m.group(1).lower(), c.line)
+    return found
+
+
+def stage_targets(df) -> list:
+    """The stages worth building on their own: the last one, and every stage nothing else builds on or copies
+    from (``FROM x AS dask-worker`` beside ``FROM x AS jupyterlab``), in file order."""
+    used: set[int] = set()
+    for stage in df.stages:
+        if stage.parent is not None:
+            used.add(stage.parent.index)
+        for step in stage.steps:
+            src = df.copy_from(step)
+            if src is not None:
+                used.add(src.index)
+            for flag in step.instruction.flags:  # RUN --mount=type=bind|cache,from=<stage>
+                m = re.search(r"(?:^--mount=|,)from=([^,]+)", flag)
+                if m and flag.startswith("--mount="):
+                    named = df.stage_named(m.group(1))
+                    if named is not None:
+                        used.add(named.index)
+                    elif m.group(1).isdigit() and int(m.group(1)) < len(df.stages):
+                        used.add(int(m.group(1)))
+    out = [s for s in df.stages if s.index not in used]
+    if df.stages and df.stages[-1] not in out:
+        out.append(df.stages[-1])
+    return out
+
+
+def _words(step) -> str:
+    ins = step.instruction
+    return " ".join(ins.value) if ins.json else ins.args
+
+
+def own_evidence(img: ImageAnalysis) -> list[Evidence]:
+    """What a Dockerfile (its final stage's chain and feeders) says about its role: its base image, what it
+    runs, what it installs, and the conventions it follows."""
+    out = [*_base_evidence(img), *_run_evidence(img), *_install_evidence(img), *_convention_evidence(img)]
+    if any(s.instruction.keyword == "ONBUILD" for s in img.chain_steps) and any(e.role == "singleuser" for e in out):
+        out.append(Evidence("singleuser", 1, "ONBUILD base"))
+    return out
+
+
+def _base_evidence(img: ImageAnalysis) -> list[Evidence]:
+    ref = base_name(img)
+    info = img.base_info
+    if not ref:
+        from ..image.literalrefs import docker_stacks_registry
+
+        root = img.root  # `FROM jupyter/${VARIANT}-notebook`: docker-stacks whatever the variant
+        if root is not None and docker_stacks_registry(root.image) is not None:
+            return [Evidence("singleuser", 3, f"FROM {root.image_raw}")]
+        return []
+    if _HUB_BASES.search(ref):
+        return [Evidence("hub", 3, f"FROM {ref}")]
+    if info is not None and info.family in ("docker-stacks", "jupyterhub-singleuser", "z2jh-sample"):
+        return [Evidence("singleuser", 3, f"FROM {ref}")]
+    if info is not None and info.family == "docker-stacks-foundation":
+        return [Evidence("singleuser", 2, f"FROM {ref}")]
+    if info is not None and info.family == "user":
+        return [Evidence("singleuser", 2, f"FROM {ref} (declared in the configuration)")]
+    if _SINGLEUSER_BASES.search(ref):
+        return [Evidence("singleuser", 3, f"FROM {ref}")]
+    return []
+
+
+def _run_evidence(img: ImageAnalysis) -> list[Evidence]:
+    """What the final CMD and ENTRYPOINT run: the Hub, a single-user launcher, another Jupyter program."""
+    from ..image.cmdcheck import step_argvs
+    from ..image.launchers import classify_argv, strip_wrappers
+
+    out = []
+    facts = img.launch
+    runs = []
+    for step in (facts.entrypoint, facts.cmd):
+        if step is not None:
+            runs.extend(step_argvs(step))
+    for argv in runs:
+        args = strip_wrappers(argv)
+        if not args:
+            continue
+        head = posixpath.basename(args[0])
+        kind = classify_argv(argv)
+        service = _service(args)
+        if head == "jupyterhub" or (re.match(r"python[0-9.]*\Z", head) and args[1:3] == ["-m", "jupyterhub"]):
+            out.append(Evidence("hub", 3, f"{_which(facts, argv)} {' '.join(args[:2])}"))
+        elif service is not None:
+            out.append(
+                Evidence("other", 3, f"{_which(facts, argv)} {' '.join(args[:2])} ({service}, not a notebook server)")
+            )
+        elif kind == "unknown" and _script_runs_hub(img, args[0]):
+            out.append(Evidence("hub", 3, f"{_which(facts, argv)} {args[0]}, which runs `jupyterhub`"))
+        elif kind == "launcher":
+            out.append(Evidence("singleuser", 3, f"{_which(facts, argv)} {' '.join(args[:2])}"))
+        elif head == "jupyter" and len(args) > 1 and args[1] in _NON_SERVER_JUPYTER:
+            out.append(Evidence("other", 3, f"{_which(facts, argv)} jupyter {args[1]} (not a notebook server)"))
+        elif kind == "server":
+            out.append(Evidence("singleuser", 2, f"{_which(facts, argv)} {' '.join(args[:2])}"))
+    return out
+
+
+def _install_evidence(img: ImageAnalysis) -> list[Evidence]:
+    """Server packages are single-user evidence; the Hub's own packages (spawners, authenticators, the proxy)
+    are Hub evidence even beside a server package when jupyterhub is installed with them."""
+    out = []
+    names = {i.name for i in img.installs.installs}
+    servers = sorted(names & SERVER_PACKAGES)
+    hub_only = sorted(names & HUB_PACKAGES)
+    if servers:
+        out.append(Evidence("singleuser", 2, f"installs {', '.join(servers[:2])}"))
+    elif "ipykernel" in names:
+        out.append(Evidence("singleuser", 1, "installs ipykernel"))
+    if hub_only and (not servers or "jupyterhub" in names):
+        out.append(Evidence("hub", 2, f"installs {', '.join(hub_only[:2])}"))
+    if "jupyterhub" in names and not servers and not hub_only:
+        out.append(Evidence("singleuser", 1, "installs jupyterhub (no spawner, authenticator or proxy)"))
+    copied = _copied_environment_names(img)
+    if copied and not servers:
+        out.append(Evidence("singleuser", 1, f"copies an environment that lists {', '.join(sorted(copied)[:2])}"))
+    return out
+
+
+def _convention_evidence(img: ImageAnalysis) -> list[Evidence]:
+    """The conventions of single-user and Hub images: jovyan and NB_USER, port 8888, a baked Hub
+    configuration, the folder's name, the target's name."""
+    out = []
+    steps = [*img.chain_steps]
+    for step in steps:
+        kw = step.instruction.keyword
+        text = _words(step)
+        found = _USER_VARS.search(text) if kw in ("USER", "ENV", "ARG", "RUN") else None
+        if found:
+            out.append(Evidence("singleuser", 1, f"{kw} {found.group(0).strip('${')}"))
+            break
+    for step in steps:
+        if step.instruction.keyword == "EXPOSE" and re.search(r"(?<!\d)8888(?!\d)", _words(step)):
+            out.append(Evidence("singleuser", 1, "EXPOSE 8888"))
+            break
+    for step in steps:
+        if step.instruction.keyword in ("COPY", "ADD") and re.search(
+            r"(?<![\w.-])jupyterhub_config\.py\b", _words(step)
+        ):
+            out.append(Evidence("hub", 1, "COPY jupyterhub_config.py"))
+            break
+    folder = posixpath.basename(posixpath.dirname(img.path.replace("\\", "/"))).lower()
+    if _HUB_FOLDER.fullmatch(folder):
+        out.append(Evidence("hub", 1, f"in a folder named {folder}"))
+    elif _SINGLEUSER_FOLDER.fullmatch(folder):
+        out.append(Evidence("singleuser", 1, f"in a folder named {folder}"))
+    name = img.final.name
+    if name and len(img.dockerfile.stages) > 1:
+        if _HUB_STAGE.search(name):
+            out.append(Evidence("hub", 1, f"target {name}"))
+        elif _SINGLEUSER_STAGE.search(name):
+            out.append(Evidence("singleuser", 1, f"target {name}"))
+    return out
+
+
+def base_name(ctx: ImageAnalysis) -> str | None:
+    """The chain's base image name (registry/path, no tag), when the name is known — even if the tag is not."""
+    from ..dockerfile.expand import UNKNOWN
+    from ..dockerfile.imageref import parse_ref
+
+    root = ctx.root
+    if root is None or not root.image or root.image.lower() == "scratch":
+        return None
+    ref = parse_ref(root.image)
+    return None if UNKNOWN in ref.name else ref.name
+
+
+def _service(args: list[str]) -> str | None:
+    """What a command runs when it is a known service that is not a notebook server (None otherwise)."""
+    head = posixpath.basename(args[0]).lower()
+    if re.match(r"python[0-9.]*\Z", head) and len(args) > 2 and args[1] == "-m":
+        module = args[2].split(".")[0]
+        return _SERVICES.get(module, "a service") if module in _PYTHON_MODULE_SERVICES else None
+    if head == "jupyter" and len(args) > 1 and args[1] in _NON_SERVER_JUPYTER:
+        return None  # said by the kernel-gateway evidence
+    return _SERVICES.get(head)
+
+
+def _script_runs_hub(img: ImageAnalysis, program: str) -> bool:
+    """A script the CMD runs, read from the build context, whose last command (``exec`` or not) is the Hub."""
+    from ..dockerfile.shell import commands, strip_prefix
+    from ..image.cmdcheck import read_program
+
+    final = img.launch.cmd or img.launch.entrypoint
+    text = read_program(img, final, program) if final is not None else None
+    if not text:
+        return False
+    last = None
+    for cmd in commands(text):
+        words = strip_prefix(cmd)
+        if words:
+            last = words
+    if last is None:
+        return False
+    args = [w.value for w in last]
+    if args and args[0] == "exec":
+        args = args[1:]
+    return bool(args) and posixpath.basename(args[0]) == "jupyterhub"
+
+
+def _which(facts, argv) -> str:
+    if facts.entrypoint is not None and facts.cmd is None:
+        return "ENTRYPOINT"
+    return "CMD"
+
+
+def _copied_environment_names(ctx: ImageAnalysis) -> set[str]:
+    """Server packages listed in environment/requirements files the image copies in but that no installer
+    hublint reads uses (e.g. installed by a script): weak evidence of a single-user image."""
+
+    found: set[str] = set()
+    if ctx.context_dir is None:
+        return found
+    import os
+
+    for step in ctx.chain_steps:
+        ins = step.instruction
+        if ins.keyword not in ("COPY", "ADD") or ins.flag("from") or ins.json:
+            continue
+        for word in ins.args.split()[:-1]:
+            if not re.search(r"(?:environment|requirements|env)[^/]*\.(?:ya?ml|txt)\Z", word):
+                continue
+            text = ctx.read_file(os.path.join(ctx.context_dir, word.lstrip("/")))
+            if text:
+                for pkg in SERVER_PACKAGES | {"jupyterhub"}:
+                    if re.search(rf"(?m)^[\s-]*['\"]?{re.escape(pkg)}(?:[\s=<>!~\[;'\"]|$)", text.replace("_", "-")):
+                        found.add(pkg)
+    return found - {"jupyterhub"} if found - {"jupyterhub"} else set()
+
+
+def decide(evidence: list[Evidence]) -> Role:
+    """Weigh a Dockerfile's own evidence: the heavier side wins; a CMD/ENTRYPOINT decides a tie.  The certainty
+    follows the winning evidence and what contests it (:class:`Role`)."""
+    best: dict[str, Evidence] = {}
+    for e in evidence:
+        if e.role not in best or e.weight > best[e.role].weight:
+            best[e.role] = e
+    if not best:
+        return Role("other", "no Jupyter evidence", certainty="likely")
+    weights = {role: sum(x.weight for x in evidence if x.role == role) for role in best}
+    strong = {role: best[role].weight for role in best}
+    top = max(strong.values())
+    leaders = [r for r in best if strong[r] == top]
+    if len(leaders) > 1:
+        runners = [r for r in leaders if best[r].reason.startswith(("CMD", "ENTRYPOINT"))]
+        if len(runners) == 1:
+            leaders = runners
+        else:
+            leaders = sorted(leaders, key=lambda r: (-weights[r], ROLES.index(r)))[:1]
+    role = leaders[0]
+    reasons = [e.reason for e in sorted(evidence, key=lambda e: -e.weight) if e.role == role][:2]
+    contest = max((w for r, w in strong.items() if r != role), default=0)
+    agreeing = sum(1 for e in evidence if e.role == role)
+    if top == 1 and agreeing >= 2 and contest == 0:
+        certainty = "likely"  # several independent weak hints, and nothing against them
+    elif top == 1 or contest == top:
+        certainty = "weak"
+    elif top == 3 and contest < 2:
+        certainty = "certain"
+    else:
+        certainty = "likely"
+    return Role(role, " and ".join(reasons), certainty=certainty)

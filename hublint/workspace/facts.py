@@ -1,0 +1,223 @@
+"""Facts: what the deployment says about how an image is started — the spawner's command and args, the
+default URL, the volumes it mounts, the UID, build arguments — gathered per image for its rules
+(:class:`hublint.lint.inputs.DeploymentFacts`).
+
+The configurations that apply to an image: those that spawn a name it is built as; else (chartpress images
+built for ``singleuser.image``) the chart's own ``values.yaml``; else those of the deepest deployment whose scope
+encloses it, or of the repository's only deployment (:func:`hublint.workspace.scopes.enclosing_configs`).
+
+What applies to the spawn images only — the images a configuration spawns by name, or that chartpress builds
+for its chart's ``singleuser.image`` — is who decides the container's user (``user_set_by``): SystemUserSpawner
+(the user's own uid), ``extra_create_kwargs["user"]``, KubeSpawner ``uid``, z2jh ``singleuser.uid`` (1000 by
+default; ``null`` leaves the image's user).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any
+
+from ..lint.inputs import DeploymentFacts
+from .builds import local_bases, spawned_as
+from .graph import under
+from .roles import siblings
+from .scopes import enclosing_configs
+from .units import image_name, merged_args
+
+if TYPE_CHECKING:
+    from .graph import Deployment
+
+__all__ = ["facts_for", "rel_origin", "container_user"]
+
+
+def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
+    """What the deployment says about how the image at ``path`` (a Dockerfile, or a spawn image of a
+    configuration at ``path``) is started."""
+    path = os.path.abspath(path)
+    configs = []
+    units = dep.units_of(path)
+    names = {n for u in units for n in u.names}
+    built = [n for u in units for b in u.built for n in b.names]
+    matched = set(spawned_as(built, [s.ref for s in dep.spawns])) if built else set()
+    for i, s in enumerate(dep.spawns):
+        if s.ref and (image_name(s.ref) in names or i in matched):
+            configs.append(s.config)
+    if path in dep.configs:
+        configs.append(path)
+    if not configs:
+        for u in units:
+            for b in u.built:
+                if b.purpose == "singleuser":  # chartpress: the chart's own values
+                    configs += [
+                        p
+                        for p, c in dep.configs.items()
+                        if getattr(c, "kind", "") == "z2jh"
+                        and under(p, b.scope)
+                        and os.path.basename(p) == "values.yaml"
+                    ]
+    spawning = set(configs) - {path}  # the configurations whose spawn image this is
+    if not configs:
+        configs = enclosing_configs(dep, path)  # the deployment whose scope encloses it (workspace.scopes)
+    binder = "binder" in path.replace("\\", "/").split("/")[:-1] or "/.binder/" in path.replace("\\", "/")
+    local = {u.base for u in units if u.base and siblings(u, dep.folders)} | local_bases(dep, units)
+    here = os.path.dirname(path)
+    args = tuple(
+        (
+            name,
+            s.value,
+            " → ".join(
+                dict.fromkeys([f"{os.path.relpath(s.path, here)}:{s.span[0]}", *(rel_origin(v, here) for v in s.via)])
+            ),
+        )
+        for name, s in (merged_args(units[0].built) if units else {}).items()
+        if s.value is not None
+    )
+    facts = DeploymentFacts(binder=binder, local_bases=tuple(sorted(local)), build_args_from=args)
+    for cfg_path in dict.fromkeys(configs):
+        facts = _merge_facts(facts, dep.configs[cfg_path], cfg_path)
+        user = container_user(dep.configs[cfg_path], os.path.relpath(cfg_path, here)) if cfg_path in spawning else None
+        if user is not None and facts.user_set_by is None:
+            facts = facts._replace(user_set_by=f"{user[0]}, {user[1]}")
+    # where the facts are written, relative to the image's folder (for messages)
+    where: dict[str, Any] = {
+        k: rel_origin(getattr(facts, k), here)
+        for k in ("home_mounts_where", "cmd_where", "args_where", "default_url_where")
+        if getattr(facts, k)
+    }
+    return facts._replace(**where)
+
+
+def container_user(cfg, path: str) -> tuple[str, str] | None:
+    """(who the container runs as, where it is set: ``path:line``) when the spawner, not the image, decides the
+    container's user — SystemUserSpawner (the user's own uid, or root with ``run_as_root``),
+    ``extra_create_kwargs["user"]`` (any value), KubeSpawner ``uid``, z2jh ``singleuser.uid`` (1000 unless set to
+    ``null``) — else None."""
+
+    def shown(value) -> str:
+        return f"`{value}`" if isinstance(value, (str, int)) and not isinstance(value, bool) else "a computed user"
+
+    if cfg.kind == "z2jh":
+        uid = cfg.z2jh.get("singleuser.uid")
+        if uid is None:
+            return "uid 1000 (the chart's default singleuser.uid)", path
+        return (f"uid {shown(uid.value)} (singleuser.uid)", f"{path}:{uid.span[0]}") if uid.value is not None else None
+    cls = cfg.get("JupyterHub", "spawner_class")
+    if cls is not None and isinstance(cls[0].value, str):
+        name = cls[0].value.rsplit(".", 1)[-1].lower()
+        if name in ("systemuserspawner", "docker-system-user"):
+            return "the user's own uid (SystemUserSpawner)", f"{path}:{cls[0].span[0]}"
+    kwargs = cfg.trait("extra_create_kwargs")
+    if kwargs is not None and isinstance(kwargs.value, dict):
+        user = kwargs.value.get("user")
+        if user is not None and user.value is not None:
+            return f"{shown(user.value)} (extra_create_kwargs['user'])", f"{path}:{user.span[0]}"
+    uid = cfg.trait("uid")
+    if uid is not None and uid.value is not None and not isinstance(uid.value, bool):
+        return f"uid {shown(uid.value)} (KubeSpawner.uid)", f"{path}:{uid.span[0]}"
+    return None
+
+
+def rel_origin(origin: str, relative_to: str) -> str:
+    path, sep, rest = origin.partition(":")
+    return f"{os.path.relpath(path, relative_to)}{sep}{rest}" if sep else origin
+
+
+def _merge_facts(facts: DeploymentFacts, cfg, path: str) -> DeploymentFacts:
+    updates: dict[str, Any] = {}
+    cmd = _spawner_cmd(cfg, path)
+    if cmd is not None and facts.spawner_cmd is None:
+        updates["spawner_cmd"], updates["cmd_where"] = cmd
+    if cfg.kind == "z2jh":
+        url = cfg.z2jh.get("singleuser.defaultUrl")
+        if url is not None and isinstance(url.value, str):
+            updates["default_url"], updates["default_url_where"] = url.value, f"{path}:{url.span[0]}"
+        storage = cfg.z2jh.get("singleuser.storage")
+        if storage is not None and isinstance(storage.value, dict):
+            kind = storage.value.get("type")
+            mount = storage.value.get("homeMountPath")
+            where = f"{path}:{storage.span[0]}"
+            if kind is not None and kind.value == "none":
+                updates["home_mounts"], updates["home_mounts_where"] = (), where
+            elif mount is not None and isinstance(mount.value, str):
+                updates["home_mounts"], updates["home_mounts_where"] = (mount.value,), f"{path}:{mount.span[0]}"
+        uid = cfg.z2jh.get("singleuser.uid")
+        updates["uid"] = uid.value if uid is not None else 1000
+    else:
+        url = cfg.trait("default_url")
+        if url is not None and isinstance(url.value, str):
+            updates["default_url"], updates["default_url_where"] = url.value, f"{path}:{url.span[0]}"
+        mounts, mounts_where = _docker_mounts(cfg, path)
+        if mounts is not None:
+            updates["home_mounts"], updates["home_mounts_where"] = mounts, mounts_where
+        cls = cfg.get("JupyterHub", "spawner_class")
+        if cls is not None and isinstance(cls[0].value, str):
+            updates["spawner_class"] = cls[0].value
+        uid = cfg.trait("uid")
+        if uid is not None and isinstance(uid.value, int) and not isinstance(uid.value, bool):
+            updates["uid"] = uid.value  # KubeSpawner.uid: the pod's runAsUser
+        args = cfg.trait("args")
+        if args is not None:
+            updates["args"], updates["args_where"] = args.value, f"{path}:{args.span[0]}"
+    return facts._replace(**{k: v for k, v in updates.items() if getattr(facts, k) in (None, False)})
+
+
+def _spawner_cmd(cfg, path: str) -> tuple[tuple[str, ...], str] | None:
+    """(the command the spawner runs, where it is set), when the configuration sets it (an unknown part of it
+    reads as ``\\uffff``)."""
+    from ..deployment.hubconfig import UNKNOWN_VALUE
+
+    cmd = cfg.spawner_cmd()
+    if cmd is None:
+        return None
+    value = cmd.value
+    argv = (
+        [value]
+        if isinstance(value, str)
+        else [x.value for x in value if isinstance(x.value, str)]
+        if isinstance(value, list)
+        else None
+    )
+    where = (
+        f"{path}:{cmd.span[0]}"
+        if cfg.kind != "z2jh" or cfg.z2jh_cmd_present
+        else f"{path} (the chart's default singleuser.cmd)"
+    )
+    if argv is not None or value is UNKNOWN_VALUE:
+        return (tuple(argv) if argv else ("\uffff",)), where
+    return None
+
+
+def _docker_mounts(cfg, path: str) -> tuple[tuple[str, ...] | None, str | None]:
+    """The container paths DockerSpawner mounts (``volumes`` and ``read_only_volumes``: host -> container path,
+    or -> {"bind": path}), and where; ``()`` for a DockerSpawner configuration that mounts nothing (its default);
+    None when unknown."""
+    mounts: list[str] = []
+    where = None
+    seen = False
+    for trait in ("volumes", "read_only_volumes"):
+        vols = cfg.trait(trait)
+        if vols is None:
+            continue
+        seen = True
+        where = where or f"{path}:{vols.span[0]}"
+        if not isinstance(vols.value, dict):
+            return None, None
+        for item in vols.value.values():
+            v = item.value
+            if isinstance(v, dict):
+                bind = v.get("bind")
+                v = bind.value if bind is not None else None
+            if not isinstance(v, str):
+                return None, None
+            mounts.append(v)
+    if seen:
+        return tuple(mounts), where
+    cls = cfg.get("JupyterHub", "spawner_class")
+    if (
+        cls is not None
+        and isinstance(cls[0].value, str)
+        and "docker" in cls[0].value.lower()
+        and not cfg.traits_named("volumes")
+    ):
+        return (), f"{path}:{cls[0].span[0]}"
+    return None, None

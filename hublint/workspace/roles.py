@@ -1,0 +1,218 @@
+"""Roles: what each build target is for, decided before any rule runs (the README's "Roles").
+
+Strongest first: an explicit setting (``--role``, a ``# hublint role=`` pragma, the configuration's ``roles``
+globs); the deployment (built as a spawn image, as the Hub, as another chart image, or run as a standalone
+notebook service); in-repository ``FROM`` chains (the base of a single-user image built here is a
+*single-user base*; an image built on a single-user image is single-user); the Dockerfile's own evidence
+(:mod:`.evidence`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import TYPE_CHECKING
+
+from ..deployment.imagenames import shown
+from .builds import parents_of, spawned_as
+from .evidence import CERTAINTIES, Role, decide, own_evidence, role_pragma
+from .units import Unit, image_name
+
+if TYPE_CHECKING:
+    from ..deployment.compose import Service
+    from ..image.analysis import ImageAnalysis
+    from ..lint.hits import Hit
+    from ..settings.options import Settings
+    from .graph import Deployment, SpawnRef
+
+__all__ = ["decide_roles", "resolve_role", "config_role", "siblings", "by_folder", "ROLE_NAMES"]
+
+ROLE_NAMES = ("singleuser", "hub", "other")
+Key = tuple[str, str | None]
+
+
+def decide_roles(dep: Deployment) -> dict[Key, Role]:
+    """The role of every unit: the deployment's say, then in-repository ``FROM`` chains, then ONBUILD."""
+    roles: dict[Key, Role] = {}
+    spawn_names: dict[str, SpawnRef] = {}
+    for s in dep.spawns:
+        if s.ref:
+            spawn_names.setdefault(image_name(s.ref), s)
+    for key, unit in dep.units.items():
+        roles[key] = _deployment_role(dep, unit, unit.own_role, spawn_names) or unit.own_role
+    everyone = list(dep.units.values())
+    built_on = {id(u): parents_of(u, everyone) for u in everyone}  # names matched on their literal parts
+    folders = dep.folders
+
+    def role(u: Unit) -> Role:
+        return roles[(u.path, u.target)]
+
+    for _ in range(8):
+        changed = False
+        for unit in everyone:
+            base = unit.base or shown(unit.from_line[1])
+            parents = list(built_on[id(unit)])
+            parents += [u for u in siblings(unit, folders) if u not in parents]
+            for parent in parents:
+                if parent is unit:
+                    continue
+                mine, theirs = role(unit), role(parent)
+                if mine.role == "singleuser" and (theirs.role != "singleuser" or not theirs.base):
+                    if theirs.role != "hub" or not theirs.reason.startswith(("FROM", "CMD")):
+                        # a role inferred through a chain is as sure as the role it comes from (or the
+                        # base's own single-user role, when that is surer)
+                        sure = _surer(mine.certainty, theirs.certainty) if theirs.role == "singleuser" else None
+                        rel = os.path.relpath(unit.path, dep.root)
+                        roles[(parent.path, parent.target)] = Role(
+                            "singleuser", f"the base of {rel}, a single-user image", True, sure or mine.certainty
+                        )
+                        changed = True
+                elif (
+                    (
+                        mine.role == "other"
+                        or (mine.role == "singleuser" and _surer(mine.certainty, theirs.certainty) != mine.certainty)
+                    )
+                    and theirs.role == "singleuser"
+                    and not mine.reason.startswith("runs as")
+                    and not any(e.role == "other" for e in unit.evidence)
+                ):  # built on a single-user image built here: single-user, as sure as that image's role
+                    roles[(unit.path, unit.target)] = Role(
+                        "singleuser",
+                        f"FROM {base}, a single-user image built here ({os.path.relpath(parent.path, dep.root)})",
+                        False,
+                        theirs.certainty,
+                    )
+                    changed = True
+        if not changed:
+            break
+    for key, unit in dep.units.items():
+        found = roles[key]
+        if found.role == "singleuser" and not found.base and unit.onbuild:
+            roles[key] = Role("singleuser", found.reason + "; an ONBUILD base", True, found.certainty)
+    return roles
+
+
+def _surer(a: str, b: str) -> str:
+    return a if CERTAINTIES.index(a) >= CERTAINTIES.index(b) else b
+
+
+def _deployment_role(dep: Deployment, unit: Unit, own: Role, spawn_names: dict[str, SpawnRef]) -> Role | None:
+    """What the deployment says a Dockerfile is built as (None: it does not say)."""
+    for b in unit.built:
+        for n in b.names:
+            s = spawn_names.get(image_name(n)) or _spawn_named(n, dep.spawns)
+            if s is not None:
+                where = f"{os.path.relpath(s.path, dep.root)}:{s.span[0]}"
+                return Role("singleuser", f"built as the spawn image `{shown(n)}` ({s.where}, {where})")
+    for b in unit.built:
+        if b.purpose is not None:
+            return Role(b.purpose, f"built by {os.path.relpath(b.origin, dep.root)}")
+    for b in unit.built:
+        if b.service is not None and b.service in dep.hub_services:
+            return Role(
+                "hub",
+                f"built as the Hub (compose service `{b.service.name}`, {os.path.relpath(b.service.path, dep.root)})",
+            )
+    for b in unit.built:
+        for n in b.names:
+            other = dep.other_images.get(image_name(n))
+            if other is not None:
+                return Role("other", f"built as `{n}`, which {other} names (not a spawn image)")
+    launcher = any(
+        e.role == "singleuser" and e.weight == 3 and e.reason.startswith(("CMD", "ENTRYPOINT")) for e in unit.evidence
+    )
+    for b in unit.built:
+        if b.service is not None and own.role == "singleuser" and not launcher and _standalone(b.service, dep):
+            return Role(
+                "other",
+                f"runs as its own compose service `{b.service.name}` (a standalone notebook server, not spawned "
+                "by a Hub)",
+            )
+    return None
+
+
+def _spawn_named(name: str, spawns: list[SpawnRef]) -> SpawnRef | None:
+    """The spawn image a built name is, matched on its literal parts (:mod:`hublint.deployment.imagenames`)."""
+    found = spawned_as([name], [s.ref for s in spawns])
+    return spawns[found[0]] if found else None
+
+
+def _standalone(service: Service, dep: Deployment) -> bool:
+    """A compose service that runs a notebook server itself, in a repository with no Hub (a service that only
+    test-runs an image beside a Hub says nothing about what the image is for)."""
+    if dep.hub_services or dep.configs:
+        return False
+    runs = " ".join(service.runs())
+    return bool(re.search(r"start-notebook|jupyter(?:-|\s+)(?:lab|notebook|server)", runs))
+
+
+def siblings(unit: Unit, folders: dict[str, list[Unit]]) -> list[Unit]:
+    """``images/<name>/Dockerfile`` beside this one builds the image ``…/<name>`` this one is FROM (the
+    docker-stacks layout), when the base is written with build arguments (``$REGISTRY/$OWNER/<name>``).
+    ``folders``: the deployment's units by folder (:func:`by_folder`)."""
+    base = unit.base
+    if not base:
+        return []
+    raw, resolved = unit.from_line
+    if raw == resolved or "$" not in raw:
+        return []
+    wanted = base.rsplit("/", 1)[-1]
+    wanted_folders = set()
+    folder = os.path.dirname(os.path.dirname(unit.path))
+    for _ in range(4):  # images/<name>/ beside this image's folder, or beside a folder above it (variants: cuda12/)
+        wanted_folders.add(os.path.join(folder, wanted))
+        folder = os.path.dirname(folder)
+    return [other for f in wanted_folders for other in folders.get(f, ()) if other is not unit]
+
+
+def by_folder(units) -> dict[str, list[Unit]]:
+    out: dict[str, list[Unit]] = {}
+    for u in units:
+        out.setdefault(os.path.dirname(u.path), []).append(u)
+    return out
+
+
+def resolve_role(
+    img: ImageAnalysis, cli_role: str | None = None, config_role: str | None = None, decided: Role | None = None
+) -> tuple[Role, Hit | None]:
+    """The role a build target is judged as, strongest first: ``--role``, a ``# hublint role=`` pragma, the
+    configuration's ``roles``, the deployment's decision (``decided``), the Dockerfile's own evidence.
+
+    Returns (Role, a Hit for an invalid pragma or None)."""
+    from ..lint.hits import Hit
+
+    if cli_role:
+        return Role(cli_role, f"--role {cli_role}"), None
+    pragma = role_pragma(img.dockerfile.comments)
+    problem = None
+    if pragma is not None:
+        value, line = pragma
+        if value in ROLE_NAMES:
+            return Role(value, f"`# hublint role={value}` (line {line})"), None
+        if value != "auto":
+            col = next((c.column + c.text.find(value) for c in img.dockerfile.comments if c.line == line), 1)
+            problem = Hit(
+                f"`role={value}` in this hublint pragma is not a role: use singleuser, hub, other or auto",
+                line,
+                col,
+                line,
+                col + len(value),
+            )
+    if config_role:
+        return Role(config_role, "the configuration's `roles`"), problem
+    if decided is not None:
+        return decided, problem
+    return decide(own_evidence(img)), problem
+
+
+def config_role(settings: Settings, path: str | None) -> str | None:
+    """The role the configuration's ``roles`` globs give a file (the last matching glob wins)."""
+    if not settings.roles or path is None:
+        return None
+    from .discover import Ignore
+
+    found = None
+    for base, glob, role in settings.roles:
+        if Ignore(base or os.getcwd(), [glob]).match(path, False):
+            found = role
+    return found

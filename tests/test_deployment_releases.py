@@ -1,0 +1,116 @@
+"""The readers of where a deployment states its chart version, read statically: chart versions (development
+builds, published wrapper charts through their data), releases (helmfile, helmsman, Argo CD, hubploy, helm command
+lines) and pasted copies of the chart's defaults."""
+
+import os
+
+import pytest
+
+from hublint.deployment.chartversions import chart_hub_range, is_dev_version, wrapper_chart
+from hublint.deployment.chartvalues import read_z2jh_values
+from hublint.deployment.releases import (
+    read_app_specs,
+    read_helm_commands,
+    read_helmfile_releases,
+    read_hubploy,
+    reference_copy,
+)
+
+
+def test_published_chart_versions_are_exact():
+    assert chart_hub_range("3.3.8") == ("4.1.6", "4.1.6")
+    assert chart_hub_range("v4.0.0") == ("5.2.1", "5.2.1")
+    assert chart_hub_range("not-a-version") is None
+
+
+def test_a_development_chart_gives_the_range_between_the_releases_around_it():
+    assert is_dev_version("2.0.1-0.dev.git.6026.h0e7347d7") and not is_dev_version("2.0.1")
+    low, high = chart_hub_range("2.0.1-0.dev.git.6026.h0e7347d7")
+    assert (low, high) == ("3.0.0", chart_hub_range("3.0.0-alpha.1")[0] if chart_hub_range("3.0.0-alpha.1")
+                           else chart_hub_range("3.0.0")[0])
+    assert chart_hub_range("99.0.0-0.dev.git.1.habcdef0")[1] is None  # after every known release: no upper bound
+    assert chart_hub_range("0.0.1-0.dev.git.1.habcdef0") is None  # before every known release: unknown
+
+
+def test_wrapper_charts_are_followed_through_their_data():
+    assert wrapper_chart("daskhub", "2024.1.1") == "3.2.1"
+    assert wrapper_chart("daskhub", "1999.1.1") is None
+    assert wrapper_chart("binderhub", "1.0.0-0.dev.git.2100.habcdef0") == "4.2.0"
+    assert wrapper_chart("binderhub", "1.0.0-0.dev.git.99999999.habcdef0") is None  # newer than the data
+    assert wrapper_chart("somechart", "1.0.0") is None
+
+
+def test_helmfile_releases_name_their_values_and_version(tmp_path):
+    text = "releases:\n  - name: hub\n    chart: jupyterhub/jupyterhub\n    version: 4.0.0\n    values:\n" \
+           "      - config/a.yaml\n      - \"{{ .Environment.Name }}.yaml\"\n      - singleuser: {image: {name: x}}\n" \
+           "---\nreleases:\n  - name: other\n    chart: ./charts/mine\n"
+    first, second = read_helmfile_releases(str(tmp_path / "helmfile.yaml"), text)
+    assert (first.chart, first.version.value, first.version.span[0]) == ("jupyterhub", "4.0.0", 4)
+    assert [v.value for v in first.values] == [str(tmp_path / "config/a.yaml")]  # templated: left out
+    assert first.inline is not None and first.inline.images[0].ref == "x"
+    assert second.local_chart == str(tmp_path / "charts/mine") and second.version is None
+
+
+def test_helmsman_apps(tmp_path):
+    text = "helmRepos:\n  jupyterhub: https://hub.jupyter.org/helm-chart/\napps:\n  jhub:\n    chart: jupyterhub/jupyterhub\n" \
+           "    version: 3.3.8\n    valuesFiles:\n      - config/a.yaml\n      - config/b.yaml\n  other: {enabled: true}\n"
+    (app,) = read_app_specs(str(tmp_path / "helmsman.yaml"), text, str(tmp_path))
+    assert (app.name, app.kind, app.version.value) == ("jhub", "helmsman app", "3.3.8")
+    assert [os.path.basename(v.value) for v in app.values] == ["a.yaml", "b.yaml"]
+
+
+def test_argo_applications_inline_values_keep_their_positions(tmp_path):
+    text = (
+        "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: hub\nspec:\n  sources:\n"
+        "    - repoURL: https://hub.jupyter.org/helm-chart/\n      chart: jupyterhub\n      targetRevision: 4.0.0\n"
+        "      helm:\n        valueFiles:\n          - $values/config/hub.yaml\n        values: |\n"
+        "          singleuser:\n            image:\n              name: quay.io/jupyter/scipy-notebook\n"
+        "              tag: \"2024-05-27\"\n    - repoURL: https://example.org/git\n      ref: values\n"
+        "---\napiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nspec:\n  template:\n    spec:\n"
+        "      source:\n        chart: jupyterhub\n        targetRevision: 3.3.8\n"
+    )
+    app, templated = read_app_specs(str(tmp_path / "app.yaml"), text, str(tmp_path))
+    assert app.version.value == "4.0.0" and [v.value for v in app.values] == [str(tmp_path / "config/hub.yaml")]
+    (image,) = app.inline.images
+    assert image.ref == "quay.io/jupyter/scipy-notebook:2024-05-27"
+    assert image.span[:2] == (17, 20) and text.split("\n")[16][image.span[1] - 1 :].startswith('"2024-05-27"')
+    assert templated.version.value == "3.3.8"
+    assert read_app_specs("x.yaml", "kind: Application\napiVersion: v1\n", str(tmp_path)) == []
+
+
+def test_hubploy_version_is_weak_and_its_config_folder_is_its_values(tmp_path):
+    text = "version: 3.3.8\nimages:\n  images:\n    - name: example.org/a:1\n"
+    release = read_hubploy(str(tmp_path / "deployments/a/hubploy.yaml"), text)
+    assert (release.version.value, release.certainty, release.chart) == ("3.3.8", "weak", "jupyterhub")
+    assert read_hubploy(str(tmp_path / "x.yaml"), text) is None
+
+
+@pytest.mark.parametrize("script", [
+    "helm upgrade --install hub jupyterhub/jupyterhub --version=4.0.0 --values config.yaml\n",
+    "VERSION=4.0.0\nhelm upgrade \\\n  --install hub jupyterhub/jupyterhub \\\n  --version $VERSION -f config.yaml\n",
+    "CHART_VERSION := 4.0.0\ndeploy:\n\tcd deploy && helm install hub jupyterhub/jupyterhub --version $(CHART_VERSION) "
+    "-f config.yaml\n",
+])
+def test_helm_command_lines(tmp_path, script):
+    (tmp_path / "deploy").mkdir()
+    (tmp_path / "deploy/config.yaml").write_text("singleuser: {}\n")
+    name = "Makefile" if "deploy:" in script else "deploy/install.sh"
+    (release,) = read_helm_commands(str(tmp_path / name), script, str(tmp_path))
+    assert (release.name, release.chart, release.version.value) == ("hub", "jupyterhub", "4.0.0")
+    assert [v.value for v in release.values] == [str(tmp_path / "deploy/config.yaml")]
+
+
+def test_helm_lines_that_are_not_releases(tmp_path):
+    assert read_helm_commands("x.sh", "# helm install a b\nhelm repo add x y\nhelm upgrade\n", str(tmp_path)) == []
+
+
+COPY = ("hub:\n  image:\n    name: quay.io/jupyterhub/k8s-hub\n    tag: \"3.3.8\"\nproxy:\n  chp: {}\n"
+        "singleuser:\n  image:\n    name: quay.io/jupyterhub/k8s-singleuser-sample\n    tag: \"3.3.8\"\n"
+        "scheduling: {}\nprePuller: {}\ncull: {}\n")
+
+
+def test_a_pasted_copy_of_the_chart_defaults_is_recognised():
+    assert reference_copy(read_z2jh_values(COPY)) == "3.3.8"
+    assert reference_copy(read_z2jh_values(COPY.replace("scheduling: {}\nprePuller: {}\ncull: {}\n", ""))) is None
+    assert reference_copy(read_z2jh_values(COPY.replace("k8s-hub", "myhub").replace("k8s-singleuser-sample",
+                                                                                      "mylab"))) is None

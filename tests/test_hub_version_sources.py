@@ -1,0 +1,144 @@
+"""Where a repository states its Hub's version, end to end: a development chart's range (HUB204 against the
+whole range), wrapper and `file://` chart dependencies, Argo CD inline values, values the deployment names over a
+pasted copy of the chart's defaults, the Hub service's image, the configuration `jupyterhub -f` names; hostile
+release files."""
+
+import os
+
+from hublint.workspace.hubstart import config_argument
+
+USER = "FROM python:3.12.8-slim\nRUN pip install 'jupyterhub=={v}' 'jupyterlab==4.3.4'\nUSER 1000\n"
+COPY = ("hub:\n  image:\n    name: quay.io/jupyterhub/k8s-hub\n    tag: \"3.3.8\"\nproxy:\n  chp: {}\n"
+        "singleuser:\n  image:\n    name: quay.io/jupyterhub/k8s-singleuser-sample\n    tag: \"3.3.8\"\n"
+        "scheduling: {}\nprePuller: {}\ncull: {}\n")
+
+
+def lint(tmp_path, files, *paths, **settings):
+    import hublint
+
+    (tmp_path / ".git").mkdir(exist_ok=True)
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        return hublint.lint_paths(list(paths or ["."]), use_config=False, **settings)
+    finally:
+        os.chdir(cwd)
+
+
+def deployment_doc(tmp_path, run_cli, monkeypatch):
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = run_cli("--format", "json", "--no-cache", ".")
+    return json.loads(out)["deployment"]
+
+
+def test_hub204_against_a_range_fires_only_when_no_version_of_it_fits(tmp_path):
+    values = "hub:\n  image:\n    name: quay.io/jupyterhub/k8s-hub\n    tag: \"2.0.1-0.dev.git.6026.h0e7347d7\"\n" \
+             "singleuser:\n  image:\n    name: example.org/user\n    tag: \"1\"\n"
+    make = "all:\n\tdocker build -t example.org/user:1 user\n"
+    for version, fires in (("5.2.1", True), ("4.0.2", False), ("3.1.1", False), ("3.0.0", False), ("2.3.1", True)):
+        found = lint(tmp_path, {"values.yaml": values, "Makefile": make, "user/Dockerfile": USER.format(v=version)})
+        codes = {f.code for f in found}
+        assert ("HUB204" in codes) is fires, version
+        assert "HUB205" not in codes
+    hit = next(f for f in lint(tmp_path, {"user/Dockerfile": USER.format(v="5.2.1")}) if f.code == "HUB204")
+    assert "the Hub runs 3.0.0 to 4.0.2" in hit.message and hit.fix is None  # chart 3.0.0 shipped 4.0.2
+
+
+def test_a_wrapper_dependency_and_a_file_dependency_give_the_hub(tmp_path, run_cli, monkeypatch):
+    files = {
+        "base/Chart.yaml": "apiVersion: v2\nname: base\nversion: 0.1.0\ndependencies:\n"
+                           "  - name: jupyterhub\n    version: 4.0.0\n",
+        "dask/Chart.yaml": "apiVersion: v2\nname: dask\nversion: 0.1.0\ndependencies:\n"
+                           "  - name: base\n    version: 0.1.0\n    repository: file://../base\n",
+        "campus/Chart.yaml": "apiVersion: v2\nname: campus\nversion: 0.1.0\ndependencies:\n"
+                             "  - name: daskhub\n    version: 2024.1.1\n    repository: https://helm.dask.org/\n",
+    }
+    lint(tmp_path, files)
+    dep = deployment_doc(tmp_path, run_cli, monkeypatch)
+    by_scope = {d["scope"]: d["hub"] for d in dep["deployments"]}
+    assert by_scope["campus"]["version"] == "4.0.2"
+    assert by_scope["campus"]["kind"] == "daskhub chart 2024.1.1 → zero-to-jupyterhub chart 3.2.1"
+    assert by_scope["dask"]["version"] == "5.2.1" and "through the chart ../base" in by_scope["dask"]["kind"]
+    assert by_scope["dask"]["source"] == "`dask/Chart.yaml:6` → `base/Chart.yaml:6`"
+
+
+def test_argo_inline_values_end_to_end(tmp_path):
+    app = ("apiVersion: argoproj.io/v1alpha1\nkind: Application\nspec:\n  source:\n    chart: jupyterhub\n"
+           "    targetRevision: 4.0.0\n    helm:\n      valuesObject:\n        singleuser:\n          image:\n"
+           "            name: quay.io/jupyter/scipy-notebook\n            tag: \"2024-05-27\"\n")
+    found = lint(tmp_path, {"argocd/hub.yaml": app})
+    assert [(f.path, f.line, f.code) for f in found] == [("argocd/hub.yaml", 12, "HUB205")]
+
+
+def test_a_copy_only_stops_counting_when_the_deployment_names_its_values(tmp_path):
+    helmfile = "releases:\n  - name: hub\n    chart: jupyterhub/jupyterhub\n    version: 4.0.0\n    values: [config.yaml]\n"
+    base = {"values.yaml": COPY, "config.yaml": "singleuser:\n  defaultUrl: /lab\n"}
+    unnamed = "releases:\n  - name: hub\n    chart: jupyterhub/jupyterhub\n    version: 4.0.0\n"
+    assert any(f.code == "HUB604" for f in lint(tmp_path, {**base, "helmfile.yaml": unnamed}))
+    assert not any(f.code == "HUB604" for f in lint(tmp_path, {**base, "helmfile.yaml": helmfile}))
+
+
+def test_jupyterhub_config_argument():
+    assert config_argument(["jupyterhub", "-f", "/etc/x.py"]) == "/etc/x.py"
+    assert config_argument(["jupyterhub", "--config=/etc/x.py", "--debug"]) == "/etc/x.py"
+    assert config_argument(["sh", "-c", "pip install x && jupyterhub --config /etc/y.py"]) == "/etc/y.py"
+    assert config_argument(["/usr/local/bin/jupyterhub", "-f/etc/z.py"]) == "/etc/z.py"
+    assert config_argument(["python", "-f", "/etc/x.py"]) is None
+    assert config_argument(["sh", "-c", "jupyterhub && other -f /x.py"]) is None
+
+
+def test_a_configuration_named_by_the_hub_dockerfile_cmd_through_copy(tmp_path):
+    files = {
+        "docker-compose.yml": "services:\n  hub:\n    build: hub\n",
+        "hub/Dockerfile": "FROM quay.io/jupyterhub/jupyterhub:5.2.1\nCOPY settings/ /etc/myhub/\n"
+                          "CMD [\"jupyterhub\", \"-f\", \"/etc/myhub/hub.py\"]\n",
+        "hub/settings/hub.py": "c.DockerSpawner.image = 'quay.io/jupyter/base-notebook:latest'\n",
+    }
+    found = lint(tmp_path, files)
+    assert [(f.path, f.code) for f in found] == [("hub/settings/hub.py", "HUB102")]
+
+
+def test_the_hub_service_image_is_a_version_source_not_a_spawn_image(tmp_path):
+    files = {
+        "docker-compose.yml": "services:\n  hub:\n    image: quay.io/jupyter/base-notebook:hub-5.0.0\n"
+                              "    command: jupyterhub\n    environment:\n"
+                              "      IMG: quay.io/jupyter/minimal-notebook:2025-01-06\n",
+        "jupyterhub_config.py": "import os\nc.DockerSpawner.image = os.environ['IMG']\n",
+    }
+    found = {(f.line, f.code): f for f in lint(tmp_path, files)}
+    assert found[(3, "HUB103")].message.startswith("the Hub image `quay.io/jupyter/base-notebook:hub-5.0.0`")
+    assert "the Hub runs 5.0.0" in found[(6, "HUB205")].message
+
+
+def test_hostile_release_files_give_one_hub001_at_most(tmp_path):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi")
+    ) + "apps:\n  x: {chart: jupyterhub/jupyterhub}\n"
+    files = {
+        "helmsman.yaml": bomb,
+        "argocd/app.yaml": "apiVersion: argoproj.io/v1\nkind: Application\nspec:\n  source:\n    chart: jupyterhub\n"
+                           "    helm:\n      values: \"{[unclosed\"\n",
+        "deploy.sh": "helm install a jupyterhub/jupyterhub --version \"unterminated\n" + "\\\n" * 3000,
+        "helmfile.yaml": "releases:\n  - name: {{ .Values.x }\n",
+        "deployments/x/hubploy.yaml": "version: [1, 2]\n",
+        "Dockerfile": "FROM python:3.12.8-slim\nCOPY [[[*].lock ./\nRUN uv sync\n",
+    }
+    found = lint(tmp_path, files)
+    assert sum(1 for f in found if f.code == "HUB001" and f.path == "helmsman.yaml") == 1
+    assert sum(1 for f in found if f.code == "HUB001" and f.path == "helmfile.yaml") == 1
+    assert not any(f.code == "HUB001" and f.path not in ("helmsman.yaml", "helmfile.yaml") for f in found)
+
+
+def test_a_configuration_named_by_a_hub_image_no_compose_file_builds(tmp_path):
+    files = {
+        "hub/Dockerfile": "FROM quay.io/jupyterhub/jupyterhub:5.2.1\nRUN pip install dockerspawner==14.0.0\n"
+                          "COPY conf/settings.py /etc/hub/settings.py\nCMD jupyterhub --config=/etc/hub/settings.py\n",
+        "hub/conf/settings.py": "c.DockerSpawner.image = 'quay.io/jupyter/base-notebook:latest'\n",
+    }
+    found = lint(tmp_path, files)
+    assert [(f.path, f.code) for f in found] == [("hub/conf/settings.py", "HUB102")]

@@ -1,0 +1,83 @@
+"""Roles weighed by how sure they are, and severity that follows certainty (README "Severity follows certainty",
+docs/deployment-rules/roles.md)."""
+
+from __future__ import annotations
+
+import contextlib
+import pathlib
+import tempfile
+
+from hublint.workspace.run import Request, run
+
+
+def lint(files: dict[str, str]):
+    with tempfile.TemporaryDirectory() as tmp:
+        root = pathlib.Path(tmp)
+        (root / ".git").mkdir()
+        for name, text in files.items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(text)
+        with contextlib.chdir(root):
+            report = run(Request(["."], {}))
+    roles = {e.path: (e.role, e.certainty) for e in report.entries if e.kind == "dockerfile"}
+    found = {(f.path, f.code): (f.severity, f.confidence) for f in report.findings}
+    return roles, found
+
+
+# no jupyterhub, no server, no CMD: HUB201/HUB202/HUB401 are errors on a single-user image
+BARE = "FROM ubuntu:24.04\nRUN apt-get update\nUSER 1000\n"
+# a base hublint knows nothing of: HUB107, an info
+UNKNOWN = "FROM example.org/team/base:1\nRUN apt-get update\nUSER 1000\n"
+
+
+def test_one_weak_hint_lowers_errors_one_step_and_silences_infos():
+    roles, found = lint({"lab/Dockerfile": BARE})  # a folder named lab: the only hint
+    assert roles == {"lab/Dockerfile": ("singleuser", "weak")}
+    assert found[("lab/Dockerfile", "HUB201")] == ("warning", "weak")
+    assert found[("lab/Dockerfile", "HUB401")] == ("warning", "weak")
+    roles, found = lint({"lab/Dockerfile": UNKNOWN})
+    assert roles == {"lab/Dockerfile": ("singleuser", "weak")}
+    assert not found  # an info on a weak premise is a guess: not said
+
+
+def test_weak_hints_that_agree_make_a_likely_role_which_keeps_the_severity():
+    roles, found = lint({"lab/Dockerfile": BARE.replace("USER 1000", "ENV NB_USER=jovyan\nEXPOSE 8888\nUSER 1000")})
+    assert roles == {"lab/Dockerfile": ("singleuser", "likely")}
+    assert found[("lab/Dockerfile", "HUB201")] == ("error", "likely")
+    _, found = lint({"lab/Dockerfile": UNKNOWN.replace("USER 1000", "ENV NB_USER=jovyan\nEXPOSE 8888\nUSER 1000")})
+    assert found == {("lab/Dockerfile", "HUB107"): ("info", "likely")}
+
+
+def test_a_setting_makes_a_certain_role():
+    roles, found = lint({
+        "lab/Dockerfile": BARE,
+        "jupyterhub_config.py": "c.DockerSpawner.image = 'team/lab:1'\n",
+        "Makefile": "lab:\n\tdocker build -t team/lab:1 lab\n",
+    })
+    assert roles["lab/Dockerfile"] == ("singleuser", "certain")
+    assert found[("lab/Dockerfile", "HUB201")] == ("error", "certain")
+
+
+CHAIN = {"Makefile": "base:\n\tdocker build -t team/base base\n"}
+
+
+def test_the_base_of_a_single_user_image_is_as_sure_as_that_image():
+    roles, _ = lint({**CHAIN, "base/Dockerfile": "FROM ubuntu:24.04\nRUN apt-get update\n",
+                     "lab/Dockerfile": "FROM team/base:1\nUSER 1000\n"})
+    assert roles["lab/Dockerfile"] == ("singleuser", "weak")
+    assert roles["base/Dockerfile"] == ("singleuser", "weak")  # inferred from a weak role: weak, not certain
+
+
+def test_a_base_keeps_its_own_surer_role():
+    roles, _ = lint({**CHAIN, "base/Dockerfile": "FROM quay.io/jupyter/base-notebook:2025-01-06\n",
+                     "lab/Dockerfile": "FROM team/base:1\nUSER 1000\n"})
+    assert roles["base/Dockerfile"] == ("singleuser", "certain")
+
+
+def test_an_image_built_on_a_single_user_image_built_here_is_as_sure_as_it():
+    base = "FROM quay.io/jupyter/base-notebook:2025-01-06\n"
+    roles, found = lint({**CHAIN, "base/Dockerfile": base, "lab/Dockerfile": "FROM team/base:1\nUSER root\n"})
+    assert roles["lab/Dockerfile"] == ("singleuser", "certain")  # no hint of its own: the chain decides
+    assert found[("lab/Dockerfile", "HUB301")] == ("error", "certain")
+    roles, _ = lint({**CHAIN, "base/Dockerfile": base, "lab/Dockerfile": "FROM team/base:1\nUSER 1000\n"})
+    assert roles["lab/Dockerfile"] == ("singleuser", "certain")  # a weak hint of its own is raised by the chain
