@@ -1,6 +1,6 @@
 """Resource use on hostile inputs: the goal is that every input of up to 1 MB lints in ≤ 2 s and ≤ 200 MB.
 
-    python benchmarks/attack.py [--modes cli,api] [--only SUBSTRING] [--timeout 60] [--list] [--keep DIR]
+    python benchmarks/attack.py [--modes cli,api,server] [--only SUBSTRING] [--timeout 60] [--list] [--keep DIR]
 
 Writes each attack input (exponential and quadratic expansions, deep nesting, long lines, odd bytes: see
 CASES) into a folder of its own, then measures it in a fresh process per mode:
@@ -14,9 +14,13 @@ CASES) into a folder of its own, then measures it in a fresh process per mode:
 The goal is judged on CPU time (on a machine shared with other work, wall time also counts the waiting; on an
 idle core the two are the same) and peak RSS.
 
-A mode is a function ``(case, folder, timeout) -> Measure`` in MODES: a language-server mode (open each file
-in ``hublint --server`` and wait for its diagnostics) plugs in there.  Each child runs with a 4 GB address-space
-limit so that a regression cannot take the machine down; a case over it shows as a failure.
+- ``server``: a fresh ``hublint --server`` (stdio) in the case's folder as its workspace; each file is opened
+  (``textDocument/didOpen`` with its text) and its diagnostics awaited; the wall time from the first open to the
+  last diagnostics, and the server process's own CPU time and peak RSS (``/proc/PID/stat`` and ``VmHWM``, read
+  before ``shutdown``), start-up included as for ``cli``.
+
+A mode is a function ``(case, folder, timeout) -> Measure`` in MODES.  Each child runs with a 4 GB
+address-space limit so that a regression cannot take the machine down; a case over it shows as a failure.
 
 Prints one row per case and mode, and exits 1 if any is over the goal or did not finish cleanly.
 """
@@ -295,7 +299,56 @@ def mode_api(case: str, folder: pathlib.Path, timeout: float) -> Measure:
     return Measure(done["seconds"], done["cpu"], peak, "ok")
 
 
-MODES: dict[str, Callable[[str, pathlib.Path, float], Measure]] = {"cli": mode_cli, "api": mode_api}
+def _server_usage(pid: int) -> tuple[float, float]:
+    """(CPU seconds, peak RSS MB) of a running process, from /proc (Linux)."""
+    with open(f"/proc/{pid}/stat") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    with open(f"/proc/{pid}/status") as fh:
+        peak = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
+    return cpu, peak / 1024
+
+
+def mode_server(case: str, folder: pathlib.Path, timeout: float) -> Measure:
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+    from lsp_latency import Client
+
+    client = Client([sys.executable, "-m", "hublint", "--server"], str(folder), preexec_fn=_limit)
+    wall = cpu = peak = 0.0
+    try:
+        client.request(
+            "initialize",
+            {
+                "processId": os.getpid(),
+                "rootUri": folder.as_uri(),
+                "capabilities": {"textDocument": {"publishDiagnostics": {}}},
+            },
+        )
+        client.notify("initialized", {})
+        start = time.perf_counter()
+        for i, rel in enumerate(CASES[case]()):
+            path = folder / rel
+            text = path.read_bytes().decode("utf-8", "replace")
+            uri = path.as_uri()
+            client.notify(
+                "textDocument/didOpen",
+                {"textDocument": {"uri": uri, "languageId": "plaintext", "version": i + 1, "text": text}},
+            )
+            client.wait_diagnostics(uri, i + 1, timeout=timeout)
+        wall = time.perf_counter() - start
+        cpu, peak = _server_usage(client.proc.pid)
+    except (SystemExit, OSError, ValueError, KeyError) as exc:
+        client.proc.kill()
+        return Measure(wall, cpu, peak, f"server: {exc}"[:120])
+    client.close()
+    return Measure(wall, cpu, peak, "ok" if client.proc.returncode == 0 else f"exit {client.proc.returncode}")
+
+
+MODES: dict[str, Callable[[str, pathlib.Path, float], Measure]] = {
+    "cli": mode_cli,
+    "api": mode_api,
+    "server": mode_server,
+}
 
 
 def write_case(name: str, root: pathlib.Path) -> tuple[pathlib.Path, int]:
@@ -315,7 +368,7 @@ def write_case(name: str, root: pathlib.Path) -> tuple[pathlib.Path, int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--modes", default="cli,api", help=f"comma-separated, of {', '.join(MODES)}")
+    parser.add_argument("--modes", default="cli,api,server", help=f"comma-separated, of {', '.join(MODES)}")
     parser.add_argument("--only", default="", help="cases whose name contains this")
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--list", action="store_true", help="list the cases and exit")
