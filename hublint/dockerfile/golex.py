@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .syntax import GO_SPACE
+from .gotext import GO_SPACE
 
 __all__ = ["LexError", "process_words", "GO_SPACE"]
 _SPECIAL_PARAMS = "@*#?-$!0"

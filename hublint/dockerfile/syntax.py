@@ -23,11 +23,25 @@ from bisect import bisect_right
 from collections import namedtuple
 from operator import itemgetter
 
-# Go's unicode.IsSpace
-GO_SPACE = (
-    "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
-    "\u2028\u2029\u202f\u205f\u3000"
+from .decoding import DecodedText, decode, decode_detail, encode
+from .errors import ParseError
+from .gotext import (
+    _BYTE_BLANKS,
+    _LATIN1,
+    _SURROGATE,
+    _UNICODE,
+    GO_SPACE,
+    _Blanks,
+    _go_bytes,
+    _go_number,
+    _go_view,
+    _json_valid,
+    _keyword,
+    _no_surrogates,
+    _strict_json_constant,
+    go_lower,
 )
+from .words import _extract_flags, parse_words
 
 __all__ = [
     "ParseError",
@@ -37,14 +51,14 @@ __all__ = [
     "SyntaxTree",
     "DecodedText",
     "decode",
+    "decode_detail",
+    "encode",
     "scan",
     "go_lower",
 ]
 
 MAX_LINE_BYTES = 65535  # bufio.MaxScanTokenSize - 1: a line and its newline fill at most 64 KiB
-MAX_JSON_DEPTH = 10000  # encoding/json's maxNestingDepth
 
-_GO_SPACE = GO_SPACE
 _RE_WS = re.compile(r"[\t\v\f\r ]+")
 # BuildKit: after the '#' and unicode blanks, ^([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$ (Go's \s: [\t\n\f\r ]).  The
 # value is taken apart by hand below: a lazy (.+?) before \s*$ backtracks quadratically on long lines of blanks.
@@ -57,21 +71,7 @@ _HEREDOC_KEYWORDS = frozenset({"ADD", "COPY", "RUN"})
 _JSON_KEYWORDS = frozenset({"RUN", "CMD", "ENTRYPOINT", "SHELL"})
 _JSON_LIST_KEYWORDS = frozenset({"ADD", "COPY", "VOLUME"})
 NOT_STRING_ARRAY = "when using JSON array syntax, arrays must be comprised of strings only"
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _piece_start = itemgetter(0)
-
-
-class ParseError(ValueError):
-    """A file BuildKit's parser rejects.  ``line`` and ``column`` are 1-based."""
-
-    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = max(1, line)
-        self.column = max(1, column)
-
-    def __str__(self) -> str:
-        return f"line {self.line}, column {self.column}: {self.message}"
 
 
 class Heredoc(
@@ -164,182 +164,6 @@ class SyntaxTree(
     __slots__ = ()
 
 
-# --------------------------------------------------------------------------- decoding
-
-_BOMS = (
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\xef\xbb\xbf", "utf-8"),
-    (b"\xfe\xff", "utf-16-be"),
-    (b"\xff\xfe", "utf-16-le"),
-)
-
-
-class DecodedText(str):
-    """Text :func:`decode_detail` read from a UTF-8 file with a byte-order mark, or from a file that is not UTF-8
-    (latin-1), and how: ``codec`` and the ``bom`` it removed.
-
-    :func:`scan` reads it as BuildKit reads those bytes: the BOM counts in the first line's length and no
-    second one is removed; a latin-1 text is one byte per character.  Any operation on it gives a plain
-    ``str``, which :func:`scan` reads as its UTF-8 encoding — what a file without a BOM is.  (C code that wants
-    exactly a ``str``, such as PyYAML's parser, is given ``str(text)``.)"""
-
-    codec: str = "utf-8"
-    bom: bytes = b""
-
-
-def _decoded(text: str, codec: str, bom: bytes) -> str:
-    if codec not in ("latin-1", "utf-8") or (codec == "utf-8" and not bom):
-        return text  # a plain str reads as its UTF-8 bytes: exactly this file's (or BuildKit cannot read it)
-    out = DecodedText(text)
-    out.codec, out.bom = codec, bom
-    return out
-
-
-def decode(raw: bytes) -> str:
-    return decode_detail(raw)[0]
-
-
-def encode(text: str, codec: str, bom: bytes) -> bytes:
-    """The inverse of :func:`decode_detail` (for ``--fix``)."""
-    return bom + text.encode(codec)
-
-
-def decode_detail(raw: bytes) -> tuple[str, str, bytes]:
-    """Bytes to text as hublint reads files.
-
-    A UTF-8 BOM is dropped (BuildKit does so).  UTF-16/32 with a BOM is decoded
-    (BuildKit cannot read it; hublint lints the text).  Other bytes that are not
-    UTF-8 are read as latin-1, one character per byte, as Docker passes them on.
-    """
-    for bom, codec in _BOMS:
-        if raw.startswith(bom):
-            try:
-                return _decoded(raw[len(bom) :].decode(codec), codec, bom), codec, bom
-            except UnicodeDecodeError as exc:
-                name = codec.upper()
-                raise ParseError(f"file starts with a {name} byte-order mark but is not {name} text") from exc
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        raise ParseError(_nul_message(raw), raw.count(b"\n", 0, nul) + 1)
-    try:
-        return _decoded(raw.decode("utf-8"), "utf-8", b""), "utf-8", b""
-    except UnicodeDecodeError:
-        return _decoded(raw.decode("latin-1"), "latin-1", b""), "latin-1", b""
-
-
-def _nul_message(raw: bytes) -> str:
-    """NUL bytes: Dockerfiles never hold them; say what the file probably is."""
-    sample = raw[:4096]
-    quarters = [sample[i::4].count(0) for i in range(4)]
-    n = max(1, len(sample) // 4)
-    if quarters[1] + quarters[2] + quarters[3] > 2.5 * n and quarters[0] < n / 2:
-        kind = "UTF-32-LE"
-    elif quarters[0] + quarters[1] + quarters[2] > 2.5 * n and quarters[3] < n / 2:
-        kind = "UTF-32-BE"
-    elif sample[1::2].count(0) > len(sample) // 4 and sample[0::2].count(0) < len(sample) // 16:
-        kind = "UTF-16-LE"
-    elif sample[0::2].count(0) > len(sample) // 4 and sample[1::2].count(0) < len(sample) // 16:
-        kind = "UTF-16-BE"
-    else:
-        return "binary file (it contains NUL bytes): not a Dockerfile"
-    return f"the file looks like {kind} text without a byte-order mark; save it as UTF-8"
-
-
-# --------------------------------------------------------------------------- Go's view of the text
-
-_LOWER_SPECIAL = {"\u0130": "i"}  # unicode.ToLower is the simple mapping; Python's lower() the full one
-
-
-def go_lower(s: str) -> str:
-    """Go's ``strings.ToLower``: per character, the simple lowercase mapping (``İ`` -> ``i``, the Kelvin sign
-    -> ``k``, ``ſ`` and ``ı`` stay)."""
-    if s.isascii():
-        return s.lower()
-    return "".join(_LOWER_SPECIAL.get(c) or c.lower() for c in s)
-
-
-def _keyword(cmd: str) -> str:
-    """The instruction name hublint compares: BuildKit dispatches on ``strings.ToLower(cmd)``."""
-    low = go_lower(cmd)
-    return low.upper() if low.isascii() else cmd
-
-
-def _go_view(text: str) -> str:
-    """A latin-1 text (one character per byte) as Go reads its bytes: UTF-8, each invalid byte U+FFFD."""
-    return text.encode("latin-1").decode("utf-8", "surrogateescape").translate(_ESCAPED_BYTES)
-
-
-_ESCAPED_BYTES = dict.fromkeys(range(0xDC80, 0xDD00), 0xFFFD)
-_BYTE_BLANKS = frozenset(b"\t\n\v\f\r \x85\xa0")  # unicode.IsSpace(rune(b)) for one byte
-
-
-class _Blanks:
-    """``unicode.IsSpace`` over decoded runes.  In a UTF-8 text a blank is one character of ``GO_SPACE``."""
-
-    latin1 = False
-
-    def lstrip(self, s: str) -> str:
-        return s.lstrip(GO_SPACE)
-
-    def rstrip(self, s: str) -> str:
-        return s.rstrip(GO_SPACE)
-
-    def strip(self, s: str) -> str:
-        return s.strip(GO_SPACE)
-
-    def at(self, s: str, i: int) -> int:
-        """The length of the blank at ``s[i]`` (0: none)."""
-        return 1 if s[i] in GO_SPACE else 0
-
-
-_L1_BLANK = (
-    "(?:[\t\n\x0b\x0c\r ]|\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80)"
-)
-_L1_WIDE = tuple(c.encode("utf-8").decode("latin-1") for c in GO_SPACE if ord(c) > 0x7F)
-
-
-class _Latin1Blanks(_Blanks):
-    """In a latin-1 text each character is a byte: Go decodes the bytes as UTF-8, so a blank is an ASCII blank
-    or the UTF-8 bytes of a non-ASCII one (a lone byte 0x85 or 0xA0 is no blank)."""
-
-    latin1 = True
-
-    def lstrip(self, s: str) -> str:
-        m = re.compile(_L1_BLANK + "*").match(s)  # (re caches compiled patterns)
-        return s[m.end() :] if m else s
-
-    def rstrip(self, s: str) -> str:
-        while True:
-            s = s.rstrip("\t\n\x0b\x0c\r ")
-            for wide in _L1_WIDE:
-                if s.endswith(wide):
-                    s = s[: -len(wide)]
-                    break
-            else:
-                return s
-
-    def strip(self, s: str) -> str:
-        return self.rstrip(self.lstrip(s))
-
-    def at(self, s: str, i: int) -> int:
-        m = re.compile(_L1_BLANK).match(s, i)
-        return m.end() - i if m else 0
-
-
-_UNICODE = _Blanks()
-_LATIN1 = _Latin1Blanks()
-
-
-def _go_bytes(s: str, latin1: bool) -> bytes:
-    return s.encode("latin-1") if latin1 else s.encode("utf-8")
-
-
-def _char_offset(b: bytes, off: int, latin1: bool) -> int:
-    """The character offset of byte ``off`` (inside a character: that character's)."""
-    return off if latin1 else len(b[:off].decode("utf-8", "ignore"))
-
-
 # --------------------------------------------------------------------------- helpers
 
 
@@ -356,212 +180,6 @@ def _continuation(line: str, esc: str) -> tuple[str, bool]:
         if body[-2] != esc:
             return body[:-1], False
     return line, True
-
-
-def _extract_flags(rest: str, esc: str = "\\", latin1: bool = False) -> tuple[int, list[str], list[tuple[int, int]]]:
-    """Port of ``extractBuilderFlags``: (offset of what follows, flags, flag spans).
-
-    BuildKit reads the flags byte by byte (``rune(line[pos])``): a flag's non-ASCII text is its UTF-8 bytes
-    read as latin-1 (``--x=é`` is ``--x=Ã©``), and the bytes 0x85 and 0xA0 are blanks (also inside a
-    character: ``à`` is C3 A0).  Its escape is the file's escape token."""
-    words: list[str] = []
-    spans: list[tuple[int, int]] = []
-    # no flag: the common case, without the bytes (a character that is not ASCII starts with no blank byte)
-    lead = rest.lstrip("\t\n\v\f\r \x85\xa0" if latin1 else "\t\n\v\f\r ")
-    if not lead.startswith("--"):
-        return (len(rest) - len(lead) if lead else len(rest)), words, spans
-    b = _go_bytes(rest, latin1)
-    n = len(b)
-    pos = 0
-    escape = ord(esc)
-
-    def chars(off: int) -> int:
-        return _char_offset(b, off, latin1)
-
-    while True:
-        while pos < n and b[pos] in _BYTE_BLANKS:
-            pos += 1
-        if pos >= n:
-            return len(rest), words, spans
-        if b[pos] != 0x2D or pos + 1 == n or b[pos + 1] != 0x2D:
-            return chars(pos), words, spans
-        start = pos
-        word = bytearray()
-        blank_ok = False
-        quote = 0
-        while pos < n:
-            ch = b[pos]
-            if quote:
-                if ch == quote:
-                    quote = 0
-                elif ch == escape:
-                    if pos + 1 == n:
-                        quote = 0
-                    else:
-                        pos += 1
-                        word.append(b[pos])
-                else:
-                    word.append(ch)
-                pos += 1
-                continue
-            if ch in _BYTE_BLANKS:
-                break
-            if ch in (0x22, 0x27):
-                quote = ch
-                blank_ok = True
-            elif ch == escape:
-                if pos + 1 < n:
-                    pos += 1
-                    word.append(b[pos])
-            else:
-                word.append(ch)
-            pos += 1
-        text = word.decode("latin-1")
-        if text == "--" and pos < n:
-            return chars(pos), words, spans
-        if text != "--" and (blank_ok or text):
-            words.append(text)
-            spans.append((chars(start), chars(pos)))
-        if pos >= n:
-            return len(rest), words, spans
-
-
-_ASCII_WORD = re.compile(r"[^\t\n\x0b\x0c\r ]+")
-
-
-def parse_words(rest: str, esc: str, latin1: bool = False) -> list[tuple[str, int, int]]:
-    """Port of ``parseWords``: words keep their quotes; (word, start, end) offsets.  ``latin1``: ``rest`` is a
-    latin-1 text's (:attr:`SyntaxTree.latin1`)."""
-    if rest.isascii() and "'" not in rest and '"' not in rest and esc not in rest:
-        # no quotes, no escapes, only ASCII blanks: plain splitting gives the same words
-        return [(m.group(0), m.start(), m.end()) for m in _ASCII_WORD.finditer(rest)]
-    blanks = _LATIN1 if latin1 else _UNICODE
-    out: list[tuple[str, int, int]] = []
-    n = len(rest)
-    pos = 0
-    while pos < n:
-        while pos < n and (width := blanks.at(rest, pos)):
-            pos += width
-        if pos >= n:
-            break
-        start = pos
-        word: list[str] = []
-        quote = ""
-        blank_ok = False
-        while pos < n:
-            ch = rest[pos]
-            if quote:
-                if ch == quote:
-                    quote = ""
-                    word.append(ch)
-                elif ch == esc and quote != "'":
-                    if pos + 1 == n:
-                        quote = ""
-                    else:
-                        word.append(ch)
-                        pos += 1
-                        word.append(rest[pos])
-                else:
-                    word.append(ch)
-                pos += 1
-                continue
-            if blanks.at(rest, pos):
-                break
-            if ch in "'\"":
-                quote = ch
-                blank_ok = True
-                word.append(ch)
-            elif ch == esc:
-                if pos + 1 < n:
-                    word.append(ch)
-                    pos += 1
-                    word.append(rest[pos])
-            else:
-                word.append(ch)
-            pos += 1
-        if blank_ok or word:
-            out.append(("".join(word), start, pos))
-    return out
-
-
-# --------------------------------------------------------------------------- JSON (encoding/json)
-
-_JSON_TOKEN = (
-    r'[ \t\n\r]*+(?:(?P<s>"(?:[^"\\\x00-\x1f]++|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*+")'
-    r"|(?P<n>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)"
-    r"|(?P<l>true|false|null)|(?P<p>[\[\]{},:]))"
-)
-
-
-def _json_valid(text: str) -> bool:
-    """Is ``text`` one JSON value ``encoding/json`` decodes (nesting up to 10,000, numbers within float64)?
-    Without recursion: for what Python's decoder cannot nest that deep."""
-    stack: list[str] = []
-    state = "value"  # value, first (after '['), first_key (after '{'), key, colon, next (after a value), end
-    pos = 0
-    token = re.compile(_JSON_TOKEN)
-    while True:
-        m = token.match(text, pos)
-        if m is None:
-            return state == "end" and not text[pos:].strip(" \t\n\r")
-        pos = m.end()
-        kind = m.lastgroup
-        tok = m.group(kind or 0)
-        if state == "end":
-            return False
-        if (state == "first" and tok == "]") or (state == "first_key" and tok == "}"):
-            stack.pop()
-            state = "next" if stack else "end"
-            continue
-        if state in ("value", "first"):
-            if tok in ("[", "{"):
-                stack.append(tok)
-                if len(stack) > MAX_JSON_DEPTH:
-                    return False
-                state = "first" if tok == "[" else "first_key"
-                continue
-            if kind == "p":
-                return False
-            if kind == "n" and float(tok) in (float("inf"), float("-inf")):
-                return False
-            state = "next" if stack else "end"
-        elif state in ("key", "first_key"):
-            if kind != "s":
-                return False
-            state = "colon"
-        elif state == "colon":
-            if tok != ":":
-                return False
-            state = "value"
-        elif state == "next":
-            top = stack[-1]
-            if tok == ",":
-                state = "value" if top == "[" else "key"
-            elif (tok, top) in (("]", "["), ("}", "{")):
-                stack.pop()
-                state = "next" if stack else "end"
-            else:
-                return False
-
-
-def _strict_json_constant(name: str):
-    raise ValueError(f"invalid JSON constant {name}")
-
-
-class _Overflow(ValueError):
-    pass
-
-
-def _go_number(text: str) -> float:
-    value = float(text)
-    if value in (float("inf"), float("-inf")):
-        raise _Overflow(text)  # strconv.ParseFloat: ErrRange; json.Unmarshal fails
-    return value
-
-
-def _no_surrogates(s: str) -> str:
-    """A lone surrogate (JSON ``"\\ud800"``) becomes U+FFFD, as ``encoding/json`` decodes it."""
-    return s if s.isascii() or not _SURROGATE.search(s) else _SURROGATE.sub("\ufffd", s)
 
 
 def parse_json_array(rest: str, latin1: bool = False) -> list[str] | None:
