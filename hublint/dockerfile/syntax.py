@@ -343,154 +343,186 @@ def scan(text: str) -> SyntaxTree:
 
 
 def _scan(text: str) -> SyntaxTree:
-    latin1 = False
-    first_extra = 0  # bytes the first line has besides its text (a BOM)
-    if isinstance(text, DecodedText):
-        latin1 = text.codec == "latin-1"
-        first_extra = len(text.bom) if text.codec == "utf-8" else 0
-    else:
-        if text.startswith("\ufeff"):
-            text = text[1:]
-            first_extra = 3
-        if not text.isascii() and _SURROGATE.search(text):
-            text = _SURROGATE.sub("\ufffd", text)  # not text at all; a Go string holds no surrogate
-    blanks = _LATIN1 if latin1 else _UNICODE
-    lines = text.split("\n")
-    last_has_newline = lines[-1] == ""
-    if last_has_newline:
-        lines.pop()
-    n = len(lines)
-    per_char = 1 if latin1 else 4
+    return _Scanner(text).run()
 
-    def fetch(i: int) -> str:
-        raw = lines[i]
-        limit = MAX_LINE_BYTES - (first_extra if i == 0 else 0)
-        if len(raw) * per_char > limit and len(_go_bytes(raw, latin1)) > limit:
+
+class _Scanner:
+    """BuildKit's line scanner over one text: physical lines (each within the byte limit) joined into logical
+    lines, the parser directives at the top, comments, heredoc bodies."""
+
+    def __init__(self, text: str) -> None:
+        latin1 = False
+        first_extra = 0  # bytes the first line has besides its text (a BOM)
+        if isinstance(text, DecodedText):
+            latin1 = text.codec == "latin-1"
+            first_extra = len(text.bom) if text.codec == "utf-8" else 0
+        else:
+            if text.startswith("\ufeff"):
+                text = text[1:]
+                first_extra = 3
+            if not text.isascii() and _SURROGATE.search(text):
+                text = _SURROGATE.sub("\ufffd", text)  # not text at all; a Go string holds no surrogate
+        self.latin1, self.first_extra = latin1, first_extra
+        self.blanks: _Blanks = _LATIN1 if latin1 else _UNICODE
+        self.lines = text.split("\n")
+        self.last_has_newline = self.lines[-1] == ""
+        if self.last_has_newline:
+            self.lines.pop()
+        self.n = len(self.lines)
+        self.per_char = 1 if latin1 else 4
+        self.i = 0  # the next physical line
+        self.esc = "\\"
+        self.directives_done = False
+        self.seen_directives: dict[str, int] = {}
+        self.directives: list[tuple[str, str, int]] = []
+        self.comments: list[Comment] = []
+        self.empty_cont: list[int] = []
+        self.instructions: list[Instruction] = []
+
+    def fetch(self) -> str:
+        """The next physical line (``self.i`` moves past it), or ParseError when it is over the byte limit."""
+        i = self.i
+        raw = self.lines[i]
+        limit = MAX_LINE_BYTES - (self.first_extra if i == 0 else 0)
+        if len(raw) * self.per_char > limit and len(_go_bytes(raw, self.latin1)) > limit:
             raise ParseError(f"dockerfile line greater than max allowed size of {MAX_LINE_BYTES}", i + 1)
+        self.i = i + 1
         return raw
 
-    esc = "\\"
-    directives_done = False
-    seen_directives: dict[str, int] = {}
-    directives: list[tuple[str, str, int]] = []
-    comments: list[Comment] = []
-    empty_cont: list[int] = []
-    instructions: list[Instruction] = []
-
-    def directive(token: str, line_no: int) -> None:
+    def directive(self, token: str, line_no: int) -> None:
         """``DirectiveParser.ParseLine``: ``#``, unicode blanks, then ``name = value``."""
-        nonlocal directives_done, esc
-        if directives_done:
+        if self.directives_done:
             return
-        m = _RE_DIRECTIVE.match(blanks.lstrip(token[1:])) if token.startswith("#") else None
+        m = _RE_DIRECTIVE.match(self.blanks.lstrip(token[1:])) if token.startswith("#") else None
         value = _directive_value(m.group(2)) if m else None
         key = m.group(1).lower() if m and value is not None else ""
         if key not in _VALID_DIRECTIVES:
-            directives_done = True
+            self.directives_done = True
             return
         assert value is not None
-        if key in seen_directives:
+        if key in self.seen_directives:
             raise ParseError(f"only one {key} parser directive can be used", line_no)
-        seen_directives[key] = line_no
+        self.seen_directives[key] = line_no
         if key == "escape":
             if value not in ("`", "\\"):
                 raise ParseError(f"invalid escape token '{value}' does not match ` or \\", line_no)
-            esc = value
-        directives.append((key, value, line_no))
+            self.esc = value
+        self.directives.append((key, value, line_no))
 
-    i = 0
-    while i < n:
-        raw = fetch(i)
-        i += 1
-        line_no = i
-        token = _trim_newline(raw)
+    def logical_line(self) -> tuple[str, int, int, list[tuple[int, int, int]]] | None:
+        """The next logical line — its text joined from continuation lines, its first and last line, where each
+        piece starts — or None for a blank or comment line."""
+        blanks, esc = self.blanks, self.esc
+        token = _trim_newline(self.fetch())
+        line_no = self.i
         stripped = blanks.lstrip(token)
         col0 = len(token) - len(stripped) + 1
-        directive(stripped, line_no)
+        self.directive(stripped, line_no)
         if stripped.startswith("#"):
-            comments.append(Comment(line_no, col0, stripped))
+            self.comments.append(Comment(line_no, col0, stripped))
             stripped = ""
+        esc = self.esc  # a directive on this line may have set it
         piece, eol = _continuation(stripped, esc)
         if eol and not piece:
-            continue
-        start_line = line_no
+            return None
         parts = [piece]
         pieces = [(0, line_no, col0)]
         offset = len(piece)
         current = line_no
-        while not eol and i < n:
-            raw = fetch(i)
-            i += 1
-            current = i
-            token = _trim_newline(raw)
-            directive(token, current)
+        while not eol and self.i < self.n:
+            token = _trim_newline(self.fetch())
+            current = self.i
+            self.directive(token, current)
             lead = blanks.lstrip(token)
             if lead.startswith("#"):
-                comments.append(Comment(current, len(token) - len(lead) + 1, lead))
+                self.comments.append(Comment(current, len(token) - len(lead) + 1, lead))
                 continue
             if not lead:
-                empty_cont.append(current)
+                self.empty_cont.append(current)
                 continue
             piece, eol = _continuation(token, esc)
             pieces.append((offset, current, 1))
             parts.append(piece)
             offset += len(piece)
-        line = "".join(parts)
-        node = _node(line, esc, start_line, blanks)
-        heredocs: list[Heredoc] = []
-        if "<<" in line and _can_contain_heredoc(node):
-            try:
-                docs = heredocs_from_line(line, latin1)
-            except ParseError as exc:
-                raise ParseError(exc.message, start_line) from None
-            for doc in docs:
-                body: list[str] = []
-                body_start = current + 1
-                terminated = False
-                while i < n:
-                    raw = fetch(i)
-                    i += 1
-                    current = i
-                    candidate = _trim_newline(raw)
-                    if doc.chomp:
-                        candidate = candidate.lstrip("\t")
-                    if candidate == doc.name:
-                        terminated = True
-                        break
-                    body.append(raw + "\n" if (i < n or last_has_newline) else raw)
-                if not terminated:
-                    raise ParseError("unterminated heredoc", start_line)
-                heredocs.append(
-                    Heredoc(doc.name, "".join(body), doc.fd, doc.expand, doc.chomp, min(body_start, current), current)
-                )
-        sub = node.pop("sub")
-        if sub is not None:
-            sub_args_shift = node["args_offset"]
-            sub = Instruction(
-                keyword=sub["keyword"],
-                start_line=start_line,
-                end_line=current,
-                original=sub["original"],
-                args=sub["args"],
-                args_offset=sub["args_offset"],
-                flags=sub["flags"],
-                flag_spans=sub["flag_spans"],
-                heredocs=tuple(heredocs),
-                json=sub["json"],
-                value=sub["value"],
-                pieces=_shift_pieces(pieces, sub_args_shift),
-                words=sub["words"],
+        return "".join(parts), line_no, current, pieces
+
+    def heredocs(self, line: str, node: dict, start_line: int, current: int) -> tuple[list[Heredoc], int]:
+        """The heredocs a logical line opens, their bodies read from the lines after it; and the last line read."""
+        out: list[Heredoc] = []
+        if "<<" not in line or not _can_contain_heredoc(node):
+            return out, current
+        try:
+            docs = heredocs_from_line(line, self.latin1)
+        except ParseError as exc:
+            raise ParseError(exc.message, start_line) from None
+        n = self.n
+        for doc in docs:
+            body: list[str] = []
+            body_start = current + 1
+            terminated = False
+            while self.i < n:
+                raw = self.fetch()
+                current = self.i
+                candidate = _trim_newline(raw)
+                if doc.chomp:
+                    candidate = candidate.lstrip("\t")
+                if candidate == doc.name:
+                    terminated = True
+                    break
+                body.append(raw + "\n" if (self.i < n or self.last_has_newline) else raw)
+            if not terminated:
+                raise ParseError("unterminated heredoc", start_line)
+            out.append(
+                Heredoc(doc.name, "".join(body), doc.fd, doc.expand, doc.chomp, min(body_start, current), current)
             )
-            heredocs = []
-        instructions.append(
-            Instruction(
-                start_line=start_line, end_line=current, heredocs=tuple(heredocs), sub=sub, pieces=tuple(pieces), **node
-            )
+        return out, current
+
+    def run(self) -> SyntaxTree:
+        while self.i < self.n:
+            logical = self.logical_line()
+            if logical is None:
+                continue
+            line, start_line, current, pieces = logical
+            node = _node(line, self.esc, start_line, self.blanks)
+            heredocs, current = self.heredocs(line, node, start_line, current)
+            self.instructions.append(_instruction(node, start_line, current, heredocs, pieces))
+        if not self.instructions:
+            raise ParseError("file with no instructions", max(1, self.n))
+        return SyntaxTree(
+            tuple(self.instructions),
+            tuple(self.comments),
+            self.esc,
+            tuple(self.directives),
+            tuple(self.empty_cont),
+            self.latin1,
         )
 
-    if not instructions:
-        raise ParseError("file with no instructions", max(1, n))
-    return SyntaxTree(tuple(instructions), tuple(comments), esc, tuple(directives), tuple(empty_cont), latin1)
+
+def _instruction(
+    node: dict, start_line: int, current: int, heredocs: list[Heredoc], pieces: list[tuple[int, int, int]]
+) -> Instruction:
+    """The instruction of a node (ONBUILD's sub-instruction takes the heredocs)."""
+    sub = node.pop("sub")
+    if sub is not None:
+        sub = Instruction(
+            keyword=sub["keyword"],
+            start_line=start_line,
+            end_line=current,
+            original=sub["original"],
+            args=sub["args"],
+            args_offset=sub["args_offset"],
+            flags=sub["flags"],
+            flag_spans=sub["flag_spans"],
+            heredocs=tuple(heredocs),
+            json=sub["json"],
+            value=sub["value"],
+            pieces=_shift_pieces(pieces, node["args_offset"]),
+            words=sub["words"],
+        )
+        heredocs = []
+    return Instruction(
+        start_line=start_line, end_line=current, heredocs=tuple(heredocs), sub=sub, pieces=tuple(pieces), **node
+    )
 
 
 def _shift_pieces(pieces: list[tuple[int, int, int]], shift: int) -> tuple[tuple[int, int, int], ...]:
