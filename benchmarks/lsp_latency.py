@@ -2,6 +2,9 @@
 
     python benchmarks/lsp_latency.py [--edits 200] [--corpus PATH-TO-shared/corpus/real]
 
+With ``--edits 20000`` it also shows whether memory stays bounded: the server's resident memory (Linux
+``/proc/PID/status`` VmRSS) after the first tenth of the edits and at the end, and the growth per edit between.
+
 Starts `hublint --server` once (stdio, a client without pull diagnostics, so the server pushes), opens the
 median-size real Dockerfile (of the corpus when given or found next to the checkout, else the bundled
 example) in a temporary repository, then sends one full-text edit at a time (a comment line that changes,
@@ -115,7 +118,10 @@ def main() -> int:
                                                                 "version": 1, "text": text}})
         client.wait_diagnostics(uri, 1)
         times = []
+        rss = []
         for i in range(args.edits):
+            if i in (args.edits // 10, args.edits - 1):
+                rss.append((i, _rss_kib(client.proc.pid)))
             version = i + 2
             edited = f"# edit {i}\n" + text
             start = time.perf_counter()
@@ -129,7 +135,19 @@ def main() -> int:
     print(f"file: {name} ({len(text.splitlines())} lines), {len(times)} edits")
     print(f"didChange -> publishDiagnostics: median {statistics.median(times):.2f} ms, p90 {p(0.90):.2f} ms, "
           f"p99 {p(0.99):.2f} ms, max {times[-1]:.2f} ms")
+    if len(rss) == 2 and rss[0][1] and rss[1][1]:
+        (i0, r0), (i1, r1) = rss
+        per = (r1 - r0) * 1024 / max(1, i1 - i0)
+        print(f"server RSS: {r0 / 1024:.1f} MiB after {i0} edits, {r1 / 1024:.1f} MiB after {i1}: {per:.0f} bytes/edit")
     return 0
+
+
+def _rss_kib(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            return next(int(line.split()[1]) for line in fh if line.startswith("VmRSS:"))
+    except (OSError, StopIteration, ValueError):
+        return None
 
 
 if __name__ == "__main__":
