@@ -30,9 +30,9 @@ HERE = pathlib.Path(__file__).resolve().parent
 
 
 class Client:
-    def __init__(self, cmd: list[str], cwd: str) -> None:
+    def __init__(self, cmd: list[str], cwd: str, **popen) -> None:
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                     cwd=cwd)
+                                     cwd=cwd, **popen)
         self.buf = b""
         self.ids = 0
 
@@ -64,15 +64,15 @@ class Client:
                     return json.loads(rest[:length])
             ready, _, _ = select.select([fd], [], [], timeout)
             if not ready:
-                raise SystemExit("the server did not answer within 30 s")
+                raise SystemExit(f"the server did not answer within {timeout:g} s")
             chunk = os.read(fd, 65536)
             if not chunk:
                 raise SystemExit("the server exited")
             self.buf += chunk
 
-    def wait_diagnostics(self, uri: str, version: int) -> dict:
+    def wait_diagnostics(self, uri: str, version: int, timeout: float = 30.0) -> dict:
         while True:
-            msg = self.read()
+            msg = self.read(timeout)
             if msg.get("method") == "textDocument/publishDiagnostics" and msg["params"]["uri"] == uri and \
                     msg["params"].get("version") == version:
                 return msg
@@ -131,7 +131,7 @@ def main() -> int:
             times.append((time.perf_counter() - start) * 1000)
         client.close()
     times.sort()
-    p = lambda q: times[min(len(times) - 1, int(round(q * (len(times) - 1))))]  # noqa: E731
+    p = lambda q: times[min(len(times) - 1, round(q * (len(times) - 1)))]  # noqa: E731
     print(f"file: {name} ({len(text.splitlines())} lines), {len(times)} edits")
     print(f"didChange -> publishDiagnostics: median {statistics.median(times):.2f} ms, p90 {p(0.90):.2f} ms, "
           f"p99 {p(0.99):.2f} ms, max {times[-1]:.2f} ms")
