@@ -16,6 +16,7 @@ from ..image.spec import ImageSpec
 
 if TYPE_CHECKING:
     from ..deployment.hubconfig import HubConfig
+    from ..deployment.serverspec import ServerSpec
     from ..image.analysis import ImageAnalysis
 
 __all__ = ["DeploymentFacts", "ImageInput", "ConfigInput"]
@@ -37,7 +38,12 @@ class DeploymentFacts(NamedTuple):
     where the mounts are configured ("path:line"); ``user_set_by``: for a spawn image, who the spawner runs the
     container as and where that is set ("the user's own uid (SystemUserSpawner), jupyterhub_config.py:2";
     ``extra_create_kwargs['user']``, KubeSpawner ``uid``, z2jh ``singleuser.uid`` — 1000 by default), so that
-    the image's ``USER`` does not decide it (None: the image's user does)."""
+    the image's ``USER`` does not decide it (None: the image's user does); ``server``: what the deployments that
+    spawn the image say about the servers they start — environment, user, volumes, root folder, init, privilege
+    escalation (:class:`hublint.deployment.serverspec.ServerSpec`, its layers combined and its files shown
+    relative to the image's folder; None: no configuration spawns it); for a deployment file, its own
+    deployment's, relative to its folder; ``built``: for a deployment file, the names (``registry/path``) of the
+    images the repository builds (the image rules judge those: the configuration's rules need not)."""
 
     spawner_cmd: tuple[str, ...] | None = None
     cmd_where: str | None = None
@@ -54,6 +60,8 @@ class DeploymentFacts(NamedTuple):
     hub_conflicts: tuple = ()
     home_mounts_where: str | None = None
     user_set_by: str | None = None
+    server: ServerSpec | None = None
+    built: tuple[str, ...] = ()
 
 
 class ImageInput(NamedTuple):

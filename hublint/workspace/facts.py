@@ -27,7 +27,7 @@ from .units import image_name, merged_args
 if TYPE_CHECKING:
     from .graph import Deployment
 
-__all__ = ["facts_for", "rel_origin", "container_user"]
+__all__ = ["facts_for", "rel_origin", "container_user", "server_of", "config_facts"]
 
 
 def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
@@ -78,6 +78,9 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
         user = container_user(dep.configs[cfg_path], os.path.relpath(cfg_path, here)) if cfg_path in spawning else None
         if user is not None and facts.user_set_by is None:
             facts = facts._replace(user_set_by=f"{user[0]}, {user[1]}")
+    server = server_of(dep, list(dict.fromkeys(c for c in configs if c in spawning)))
+    if server is not None:
+        facts = facts._replace(server=server.relative(lambda p: os.path.relpath(p, here)))
     # where the facts are written, relative to the image's folder (for messages)
     where: dict[str, Any] = {
         k: rel_origin(getattr(facts, k), here)
@@ -85,6 +88,42 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
         if getattr(facts, k)
     }
     return facts._replace(**where)
+
+
+def layers(dep: Deployment, config: str) -> list[str]:
+    """The files of one release's values: the configuration, and the configurations of the same kind in its
+    deployment's scope that spawn no image themselves (``common.yaml`` beside ``prod.yaml``; a file naming
+    other images is another hub's, not a layer)."""
+    from .scopes import config_scope
+
+    cfg = dep.configs[config]
+    scope = config_scope(dep, config)
+    return [config] + [
+        p
+        for p, c in dep.configs.items()
+        if p != config and c.kind == cfg.kind and not c.images and config_scope(dep, p) == scope
+    ]
+
+
+def server_of(dep: Deployment, configs: list[str]):
+    """What the configurations that spawn an image all say about its servers (each with its layers combined):
+    a :class:`hublint.deployment.serverspec.ServerSpec`, or None without configurations."""
+    from ..deployment.serverspec import agree, combine, server_spec
+
+    specs = [combine([server_spec(dep.configs[p], p) for p in layers(dep, c)]) for c in configs if c in dep.configs]
+    return agree([s for s in specs if s is not None])
+
+
+def config_facts(dep: Deployment, path: str, conflicts: tuple) -> DeploymentFacts:
+    """The facts a deployment file's own rules read: its deployment's spec of the servers (relative to its
+    folder), the names of the images the repository builds, and its Hub version conflicts."""
+    here = os.path.dirname(path)
+    server = server_of(dep, [path]) if path in dep.configs else None
+    return DeploymentFacts(
+        hub_conflicts=conflicts,
+        server=server.relative(lambda p: os.path.relpath(p, here)) if server is not None else None,
+        built=tuple(sorted({n for b in dep.builds for n in b.names})),
+    )
 
 
 def container_user(cfg, path: str) -> tuple[str, str] | None:

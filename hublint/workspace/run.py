@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..dockerfile.syntax import ParseError
-from ..lint.inputs import ConfigInput, DeploymentFacts, ImageInput
+from ..lint.inputs import ConfigInput, ImageInput
 from ..settings.config import ConfigError, build_settings, find_config, load_config
 from ..settings.options import Settings
 from .configviews import describe_config, read_hub_config, spawn_config, view_of
@@ -542,9 +542,9 @@ class _Run:
                 hubs = [h for h, _ in hubs_for(dep, abspath)]
                 if hubs:
                     hub_version, hub_source = hubs[0].shown, hubs[0].described(path)
-            conflicts = conflicts_in(dep, abspath)
-            if conflicts:
-                facts = DeploymentFacts(hub_conflicts=conflicts)
+            from .facts import config_facts
+
+            facts = config_facts(dep, abspath, conflicts_in(dep, abspath))
         certainty = hubs[0].certainty if hubs else "certain"
         inp = ConfigInput(cfg, path, text, settings.images, hub_version, hub_source, facts, certainty)
         found = judge_against_each(linter.config, inp, hubs)
