@@ -16,7 +16,14 @@ if TYPE_CHECKING:
     from ..deployment.serverspec import ServerSpec, Setting
     from ..image.knowledge import ImageInfo
 
-__all__ = ["own_spec", "kept", "known_spawn_images", "package_version"]
+__all__ = ["own_spec", "kept", "known_spawn_images", "package_version", "scope_only"]
+
+
+def scope_only(inp) -> str | None:
+    """For an image's hit: "weak" when the deployment facts it rests on come from the deployment whose scope
+    encloses the image, not from one that spawns it by name (that deployment may not start it at all)."""
+    facts = inp.facts
+    return None if facts is not None and facts.spawned else "weak"
 
 
 def own_spec(inp: ConfigInput) -> ServerSpec:

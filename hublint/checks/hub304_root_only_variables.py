@@ -18,14 +18,14 @@ from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
 from ._common import clip_ref
-from ._spawned import kept, known_spawn_images, own_spec
+from ._spawned import kept, known_spawn_images, own_spec, scope_only
 from ._startup import START_SCRIPTS, entrypoint, image_user_root, runs_start_sh
 
 RULE = Rule(
     "HUB304",
     "root-only-variables",
     "warning",
-    "docker-stacks root-only variables are set, but nothing acts on them",
+    "Root-only docker-stacks variables are set where nothing acts on them",
     takes=(IMAGE, CONFIG),
 )
 
@@ -53,6 +53,15 @@ def _acts(name: str, value: str, image_value: str | None) -> bool:
 def _shown(found: list[_Var]) -> str:
     names = [f"`{v.name}`" for v in found]
     return ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
+
+
+def _old_kubespawner(options) -> bool:
+    """A Hub older than 2.0: KubeSpawner before 2.0 (z2jh before 2.0) did not turn privilege escalation off."""
+    from ..image.pep440 import version
+    from ._common import hub_version
+
+    known = hub_version(options)
+    return known is not None and known[1] < version("2")
 
 
 def _judge(found, start, root, platform, escalation) -> tuple[str, str] | None:
@@ -165,20 +174,29 @@ def _root(inp: ImageInput, server: ServerSpec | None) -> tuple[bool | None, str,
     deployment in view says how it is started)."""
     user = server.user if server is not None else None
     if user is not None and user.value is not None:
-        return is_root(user), _who(user), user.where(), None
+        return is_root(user), _who(user), user.where(), scope_only(inp)
     root, who = image_user_root(inp)
-    return root, who, "the image", None if server is not None else "weak"
+    # a spawner hublint does not know (nor its platform) may set the user itself
+    known = server is not None and server.platform is not None
+    return root, who, "the image", scope_only(inp) if known else "weak"
 
 
 def check(inp: ImageInput) -> Iterator[Hit]:
+    info = inp.image.base_info
+    if info is None:
+        return  # what an unknown base does with them is not known
+    if info.docker_stacks and entrypoint(inp)[1] is not None:
+        return  # an ENTRYPOINT that replaces start.sh: HUB406
     server = inp.facts.server if inp.facts is not None else None
     own, deployed = _image_vars(inp, server)
     if not own and not deployed:
         return
     start = _start(inp, bool(deployed))
+    if not info.docker_stacks and start is not False:
+        return  # another base: only "nothing runs that could act on them" is judged
     root, who, decided, confidence = _root(inp, server)
     platform = server.platform if server is not None else None
-    escalation = server.privilege_escalation if server is not None else None
+    escalation = server.privilege_escalation if server is not None and not _old_kubespawner(inp) else None
     groups: list[tuple[object, list[_Var]]] = [*own, *([(None, deployed)] if deployed else [])]
     for step, found in groups:
         fault = _judge(found, start, root, platform, escalation)
@@ -195,7 +213,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
             ins = step.instruction  # type: ignore[attr-defined]
             at = ins.original.find(found[0].name)
             anchor = inp.image.span(ins, at, at + len(found[0].name)) if at >= 0 else inp.image.keyword_span(ins)
-        weak = confidence if fault[0] == "not-root" else None
+        weak = confidence if fault[0] == "not-root" else scope_only(inp) if step is None else None
         yield Hit(message, *anchor, help=help, confidence=weak)
 
 
@@ -226,10 +244,11 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
             root, who, decided = is_root(applied.user), _who(applied.user), applied.user.where()
         else:
             root, who, decided = (info.user in ("root", "0")) if info.user else None, f"`{info.user}`", ""
-        fault = _judge(acting, start, root, applied.platform, applied.privilege_escalation)
+        escalation = applied.privilege_escalation if not _old_kubespawner(inp) else None
+        fault = _judge(acting, start, root, applied.platform, escalation)
         if fault is None:
             continue
-        message, help = _messages(fault[0], _shown(acting), who, applied.platform, applied.privilege_escalation)
+        message, help = _messages(fault[0], _shown(acting), who, applied.platform, escalation)
         if fault[0] == "not-root" and decided:
             help = f"{who} comes from {decided}; {help}"
         help = f"spawn image `{clip_ref(image.ref)}`: {help}"

@@ -16,6 +16,7 @@ from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
 from ._common import clip
+from ._spawned import scope_only
 from ._startup import START_SCRIPTS, command, entrypoint
 
 RULE = Rule("HUB411", "no-init-process", "info", "No init process reaps the server's orphaned processes")
@@ -69,6 +70,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     server = inp.facts.server if inp.facts is not None else None
     if server is not None and server.init is not None and server.init.value is not False:
         return  # the deployment adds an init (or may)
+    known = server is not None and server.init is not None  # a container spawner hublint knows
     launch = inp.image.launch
     spawner = inp.spawner_cmd or (inp.facts is not None and inp.facts.spawner_cmd is not None)
     step = launch.entrypoint or (launch.cmd if not spawner else None)
@@ -81,5 +83,5 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         *anchor,
         help='start the server under tini: `ENTRYPOINT ["tini", "--"]` (install tini)'
         + (', or DockerSpawner `extra_host_config = {"init": True}`' if docker else ""),
-        confidence=None if server is not None else "weak",
+        confidence=scope_only(inp) if known else "weak",
     )

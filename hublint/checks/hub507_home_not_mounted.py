@@ -21,7 +21,7 @@ from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
 from ._common import clip, clip_ref
 from ._home import overlaps
-from ._spawned import kept, known_spawn_images, own_spec
+from ._spawned import kept, known_spawn_images, own_spec, scope_only
 
 RULE = Rule(
     "HUB507",
@@ -65,11 +65,24 @@ def _links(inp: ImageInput) -> bool:
     from ..image.installs import run_commands
 
     for step in inp.image.chain_steps:
-        if step.instruction.keyword == "RUN":
-            for cmd in run_commands(step.instruction, step.env):
+        ins = step.instruction
+        text = (" ".join(ins.value) if ins.json else ins.args) + "".join(doc.content for doc in ins.heredocs)
+        if ins.keyword == "RUN" and "ln" in text:  # reading shell costs: only a RUN that may link
+            for cmd in run_commands(ins, step.env):
                 if cmd.argv and posixpath.basename(cmd.argv[0]) == "ln":
                     return True
     return False
+
+
+_ROOT_SETTINGS = ("root_dir", "notebook_dir", "notebook-dir", "jupyter_server_config", "jupyter_notebook_config")
+
+
+def _root_elsewhere(inp: ImageInput) -> bool:
+    """May the server's root folder be set another way: a server configuration the image ships, a
+    ``--notebook-dir`` in its command or the spawner's arguments?"""
+    facts = inp.facts
+    texts = [inp.text, repr(facts.args) if facts is not None else "", repr(facts.spawner_cmd) if facts else ""]
+    return any(word in text for text in texts for word in _ROOT_SETTINGS)
 
 
 def check(inp: ImageInput) -> Iterator[Hit]:
@@ -104,13 +117,14 @@ def check(inp: ImageInput) -> Iterator[Hit]:
             anchor, source = inp.image.keyword_span(last.instruction), "its WORKDIR"
         else:
             source = "the base's WORKDIR"
-        if not is_known(folder) or _links(inp):
+        if not is_known(folder) or _links(inp) or _root_elsewhere(inp):
             return
     if overlaps(folder, mounts):
         return
     yield Hit(
         _message(folder, source, homes[0]),
         *anchor,
+        confidence=scope_only(inp),
         help=f"the volume: {home.where()}; start the server in it (WORKDIR `{clip(homes[0], 40)}`), "
         "or mount the volume where the server starts",
     )

@@ -20,6 +20,7 @@ from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
 from ._common import clip
 from ._home import homes, mounted
+from ._spawned import scope_only
 
 RULE = Rule("HUB508", "install-into-home", "warning", "A RUN installs into the home folder, which a home volume hides")
 
@@ -28,6 +29,14 @@ _PYTHON = re.compile(r"python(?:\d+(?:\.\d+)?)?\Z")
 _IRKERNEL = re.compile(r"installspec\s*\(([^)]*)\)")
 _IJULIA = re.compile(r"""Pkg\.(?:add|build)\(\s*\[?\s*"IJulia"|installkernel\s*\(""")
 _MOVERS = {"mv", "cp", "rsync", "ln", "install"}
+
+
+_HINTS = ("--user", "installspec", "IJulia", "installkernel")
+
+
+def _text(ins) -> str:
+    """A RUN's text, heredocs included (for a cheap test before reading it as shell)."""
+    return (" ".join(ins.value) if ins.json else ins.args) + "".join(doc.content for doc in ins.heredocs)
 
 
 def _what(argv: list[str]) -> str | None:
@@ -107,12 +116,19 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     if mounts == ():
         return  # the deployment mounts nothing on the home
     assumed = homes(inp)
-    steps = inp.image.chain_steps
-    later: list[list[str]] = []  # every command after the one judged, in order
-    runs = [(i, [c.argv for c in run_commands(s.instruction, s.env)]) for i, s in enumerate(steps)]
-    runs = [(i, cmds) for i, cmds in runs if steps[i].instruction.keyword == "RUN"]
-    for n, (i, cmds) in enumerate(runs):
-        step = steps[i]
+    runs = [s for s in inp.image.chain_steps if s.instruction.keyword == "RUN"]
+    read: dict[int, list[list[str]]] = {}
+
+    def argvs(n: int, hints: tuple[str, ...]) -> list[list[str]]:
+        """The commands of the n-th RUN (none when its text holds none of the hints: reading shell costs)."""
+        if not any(h in _text(runs[n].instruction) for h in hints):
+            return []
+        if n not in read:
+            read[n] = [c.argv for c in run_commands(runs[n].instruction, runs[n].env)]
+        return read[n]
+
+    for n, step in enumerate(runs):
+        cmds = argvs(n, _HINTS)
         for k, argv in enumerate(cmds):
             what = _what(argv)
             if what is None:
@@ -127,7 +143,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
             )
             if held is None:
                 continue
-            later = cmds[k + 1 :] + [a for _, c in runs[n + 1 :] for a in c]
+            later = cmds[k + 1 :] + [a for m in range(n + 1, len(runs)) for a in argvs(m, tuple(_MOVERS))]
             if _moved(later, target):
                 continue
             where = f" ({server.home.where()})" if server is not None and server.home is not None else ""
@@ -136,6 +152,6 @@ def check(inp: ImageInput) -> Iterator[Hit]:
                 *inp.image.keyword_span(step.instruction),
                 help=f"the volume{where} covers it at run time: install into the environment "
                 "(no `--user`; kernels with `--sys-prefix`), or set PYTHONUSERBASE / JUPYTER_DATA_DIR outside the home",
-                confidence=None if mounts is not None else "weak",
+                confidence=scope_only(inp) if mounts is not None else "weak",
             )
             break

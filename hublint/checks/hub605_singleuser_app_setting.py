@@ -16,7 +16,7 @@ from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
 from ._appenv import app_fault
 from ._common import clip, clip_ref
-from ._spawned import kept, known_spawn_images, own_spec, package_version
+from ._spawned import kept, known_spawn_images, own_spec, package_version, scope_only
 
 RULE = Rule(
     "HUB605",
@@ -31,10 +31,10 @@ _APP, _EXT = "JUPYTERHUB_SINGLEUSER_APP", "JUPYTERHUB_SINGLEUSER_EXTENSION"
 
 def _message(kind: str, app: str, ext: str, hub, what: str) -> str:
     if kind == "classic":
-        return f"the deployment's {_APP} `{clip(app, 40)}` needs the classic server: {what} has notebook 7"
+        return f"{_APP} `{clip(app, 32)}` needs the classic server: {what} has notebook 7"
     if kind == "shortcut":
-        return f"the deployment's {_APP} `{clip(app, 30)}` is a shortcut jupyterhub {hub} does not know (4.0+ does)"
-    return f"the deployment's {_EXT} `{clip(ext, 10)}` cannot run {_APP} `{clip(app, 40)}`: the server refuses to start"
+        return f"{_APP} `{clip(app, 24)}` is a shortcut jupyterhub {hub} does not know (4.0+ does)"
+    return f"{_EXT} `{clip(ext, 10)}` cannot run {_APP} `{clip(app, 24)}`"
 
 
 def check(inp: ImageInput) -> Iterator[Hit]:
@@ -64,6 +64,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         _message(kind, (app or "").strip(), (ext or "").strip(), exact, "this image"),
         *inp.image.missing_anchor,
         help=f"set in {setting.where()}: {help}",
+        confidence=scope_only(inp),
     )
 
 

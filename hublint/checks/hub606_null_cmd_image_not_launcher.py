@@ -20,7 +20,7 @@ RULE = Rule(
     "HUB606",
     "null-cmd-image-not-launcher",
     "error",
-    "singleuser.cmd is null but the image's CMD starts no Hub server",
+    "The chart runs the image's own CMD (cmd: null), which starts no Hub server",
     takes=(CONFIG,),
 )
 

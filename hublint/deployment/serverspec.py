@@ -210,7 +210,8 @@ def _z2jh_storage(cfg: HubConfig, path: str) -> tuple[Setting, Setting]:
         mounts = Setting(UNKNOWN_VALUE, path, storage.span if storage is not None else None, label)
     else:
         explicit = storage is not None and (extra is not None or not home.default)
-        mounts = Setting(tuple(home.value) + paths, path, storage.span if explicit else None, label)
+        span = storage.span if storage is not None and explicit else None
+        mounts = Setting(tuple(home.value) + paths, path, span, label)
     return home, mounts
 
 

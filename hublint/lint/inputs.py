@@ -41,7 +41,9 @@ class DeploymentFacts(NamedTuple):
     the image's ``USER`` does not decide it (None: the image's user does); ``server``: what the deployments that
     spawn the image say about the servers they start — environment, user, volumes, root folder, init, privilege
     escalation (:class:`hublint.deployment.serverspec.ServerSpec`, its layers combined and its files shown
-    relative to the image's folder; None: no configuration spawns it); for a deployment file, its own
+    relative to the image's folder; None: no configuration applies to it); ``spawned``: a configuration spawns
+    the image by name (False: ``server`` is the enclosing deployment's, which may start it or not); for a
+    deployment file, its own
     deployment's, relative to its folder; ``built``: for a deployment file, the names (``registry/path``) of the
     images the repository builds (the image rules judge those: the configuration's rules need not)."""
 
@@ -61,6 +63,7 @@ class DeploymentFacts(NamedTuple):
     home_mounts_where: str | None = None
     user_set_by: str | None = None
     server: ServerSpec | None = None
+    spawned: bool = False
     built: tuple[str, ...] = ()
 
 

@@ -78,9 +78,10 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
         user = container_user(dep.configs[cfg_path], os.path.relpath(cfg_path, here)) if cfg_path in spawning else None
         if user is not None and facts.user_set_by is None:
             facts = facts._replace(user_set_by=f"{user[0]}, {user[1]}")
-    server = server_of(dep, list(dict.fromkeys(c for c in configs if c in spawning)))
+    server = server_of(dep, list(dict.fromkeys(c for c in configs if c != path)))
     if server is not None:
-        facts = facts._replace(server=server.relative(lambda p: os.path.relpath(p, here)))
+        relative = server.relative(lambda p: os.path.relpath(p, here))
+        facts = facts._replace(server=relative, spawned=bool(spawning))
     # where the facts are written, relative to the image's folder (for messages)
     where: dict[str, Any] = {
         k: rel_origin(getattr(facts, k), here)
