@@ -60,3 +60,18 @@ def test_the_deployments_volume_decides():
                      "HUB508") == []
     assert lint_repo({"binder/Dockerfile": image}, "HUB508") == []  # Binder mounts no home
     assert len(lint_repo({"lab/Dockerfile": image}, "HUB508")) == 1
+
+
+@pytest.mark.parametrize("run", [
+    "<<EOF\nset -e\npip install --user requests\nEOF",  # a heredoc script
+    '["/bin/bash", "-c", "pip install --user requests"]',  # exec form through a shell
+])
+def test_installs_in_heredocs_and_exec_form(run):
+    (f,) = hub508(f"{DS}RUN {run}\n")
+    assert (f.line, f.message) == (2, "`pip install --user` writes into `/home/jovyan/.local`, which the home "
+                                      "volume on `/home/jovyan` hides")
+
+
+def test_a_move_in_a_later_heredoc():
+    text = f"{DS}RUN pip install --user requests\nRUN <<EOF\nmv /home/jovyan/.local /opt/userbase\nEOF\n"
+    assert hub508(text) == []
