@@ -2,6 +2,9 @@
 
     python benchmarks/lsp_latency.py [--edits 200] [--corpus PATH-TO-shared/corpus/real]
 
+With ``--edits 20000`` it also shows whether memory stays bounded: the server's resident memory (Linux
+``/proc/PID/status`` VmRSS) after the first tenth of the edits and at the end, and the growth per edit between.
+
 Starts `hublint --server` once (stdio, a client without pull diagnostics, so the server pushes), opens the
 median-size real Dockerfile (of the corpus when given or found next to the checkout, else the bundled
 example) in a temporary repository, then sends one full-text edit at a time (a comment line that changes,
@@ -27,9 +30,9 @@ HERE = pathlib.Path(__file__).resolve().parent
 
 
 class Client:
-    def __init__(self, cmd: list[str], cwd: str) -> None:
+    def __init__(self, cmd: list[str], cwd: str, **popen) -> None:
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                     cwd=cwd)
+                                     cwd=cwd, **popen)
         self.buf = b""
         self.ids = 0
 
@@ -61,15 +64,15 @@ class Client:
                     return json.loads(rest[:length])
             ready, _, _ = select.select([fd], [], [], timeout)
             if not ready:
-                raise SystemExit("the server did not answer within 30 s")
+                raise SystemExit(f"the server did not answer within {timeout:g} s")
             chunk = os.read(fd, 65536)
             if not chunk:
                 raise SystemExit("the server exited")
             self.buf += chunk
 
-    def wait_diagnostics(self, uri: str, version: int) -> dict:
+    def wait_diagnostics(self, uri: str, version: int, timeout: float = 30.0) -> dict:
         while True:
-            msg = self.read()
+            msg = self.read(timeout)
             if msg.get("method") == "textDocument/publishDiagnostics" and msg["params"]["uri"] == uri and \
                     msg["params"].get("version") == version:
                 return msg
@@ -115,7 +118,10 @@ def main() -> int:
                                                                 "version": 1, "text": text}})
         client.wait_diagnostics(uri, 1)
         times = []
+        rss = []
         for i in range(args.edits):
+            if i in (args.edits // 10, args.edits - 1):
+                rss.append((i, _rss_kib(client.proc.pid)))
             version = i + 2
             edited = f"# edit {i}\n" + text
             start = time.perf_counter()
@@ -125,11 +131,23 @@ def main() -> int:
             times.append((time.perf_counter() - start) * 1000)
         client.close()
     times.sort()
-    p = lambda q: times[min(len(times) - 1, int(round(q * (len(times) - 1))))]  # noqa: E731
+    p = lambda q: times[min(len(times) - 1, round(q * (len(times) - 1)))]  # noqa: E731
     print(f"file: {name} ({len(text.splitlines())} lines), {len(times)} edits")
     print(f"didChange -> publishDiagnostics: median {statistics.median(times):.2f} ms, p90 {p(0.90):.2f} ms, "
           f"p99 {p(0.99):.2f} ms, max {times[-1]:.2f} ms")
+    if len(rss) == 2 and rss[0][1] and rss[1][1]:
+        (i0, r0), (i1, r1) = rss
+        per = (r1 - r0) * 1024 / max(1, i1 - i0)
+        print(f"server RSS: {r0 / 1024:.1f} MiB after {i0} edits, {r1 / 1024:.1f} MiB after {i1}: {per:.0f} bytes/edit")
     return 0
+
+
+def _rss_kib(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            return next(int(line.split()[1]) for line in fh if line.startswith("VmRSS:"))
+    except (OSError, StopIteration, ValueError):
+        return None
 
 
 if __name__ == "__main__":

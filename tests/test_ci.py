@@ -146,13 +146,15 @@ def test_action_inputs_map_to_command_line_options():
     options = {name for o in OPTIONS for name in o.names}
     # each input is an option of the same name, or one of the action's own
     own = {"paths": "the command line's paths", "working-directory": "the step's folder",
-           "sarif-file": "--format sarif --output-file", "python-version": "actions/setup-python"}
+           "sarif-file": "--format sarif --output-file", "python-version": "actions/setup-python",
+           "summary-graph": "the job summary's Mermaid graph"}
     for name in inputs:
         assert name in own or f"--{name}" in options, name
     for option in ("--hub-version", "--hub-config", "--build-arg", "--role", "--config", "--fail-on", "--select",
                    "--ignore", "--format"):
         assert option[2:] in inputs
     run = next(s for s in action["runs"]["steps"] if s.get("id") == "run")
+    summary = next(s for s in action["runs"]["steps"] if s.get("name") == "Write the job summary")
     for name in inputs:
         if name == "working-directory":
             assert run["working-directory"] == "${{ inputs.working-directory }}"
@@ -160,8 +162,10 @@ def test_action_inputs_map_to_command_line_options():
         if name == "python-version":
             continue
         variable = "HUBLINT_" + name.upper().replace("-", "_")
-        assert run["env"][variable] == f"${{{{ inputs.{name} }}}}"
-        assert f"${variable}" in run["run"] or f"${{{variable}" in run["run"]
+        # each input reaches the step that uses it (the job summary's own, that step) through env
+        step = summary if name == "summary-graph" else run
+        assert step["env"][variable] == f"${{{{ inputs.{name} }}}}"
+        assert f"${variable}" in step["run"] or f"${{{variable}" in step["run"] or f'"{variable}"' in step["run"]
     for step in action["runs"]["steps"]:
         if "uses" in step:  # third-party actions pinned by commit, as zizmor and GitHub's hardening guide ask
             assert _SHA_PINNED.match(step["uses"]), step["uses"]
@@ -310,6 +314,23 @@ def test_action_with_findings_writes_its_outputs_and_summary(action_runner):
     assert summary.startswith("## hublint\n") and "2 findings (1 error, 1 warning) in 2 files." in summary
     rows = [line for line in summary.splitlines() if line.startswith("| `")]
     assert len(rows) == 2 and rows[0].startswith("| `user/Dockerfile` | 2 | HUB102 latest-tag | error | ")
+    # the deployment, drawn after the table (summary-graph is on by default): the Dockerfile, its error in red
+    assert summary.index("| File |") < summary.index("### The deployment\n\n```mermaid\nflowchart LR\n")
+    graph = summary.split("```mermaid\n", 1)[1].split("```", 1)[0]
+    assert re.search(r'dockerfile_user_Dockerfile_\w+\["user/Dockerfile<br>single-user image \(\w+\)<br>1 error"', graph)
+    assert re.search(r"^  class (r\d_)?dockerfile_user_Dockerfile_\w+ hl_error$", graph, re.M)  # r1_: 1st repository
+    assert "JupyterHub 5.3.0" not in graph  # --hub-version is not the repository's: the JSON's Hub is drawn
+    _parses_with_mermaid(graph, action_runner.temp)
+    _, _, _, summary = action_runner.run(**{"working-directory": "images", "summary-graph": "false"})
+    assert "| File |" in summary and "mermaid" not in summary and "### The deployment" not in summary
+
+
+def _parses_with_mermaid(text, folder):
+    from test_deployment_pictures import mermaid_parse
+
+    path = folder / "summary.mmd"
+    path.write_text(text)
+    assert mermaid_parse([path]) == {str(path): None}
 
 
 def test_action_without_findings_and_with_a_usage_error(action_runner):
@@ -440,3 +461,28 @@ def test_ci_run_is_the_readme_command_and_reports_skips_and_one_coverage_line(tm
     assert len(totals) == 1 and totals[0].startswith("FAIL Required test coverage of"), out  # the floor holds
     assert not re.search(r"^(Name\s+Stmts|TOTAL\s)|hublint/\S+\.py\s+\d+", out, re.M), out  # no table
     assert proc.returncode == 1 and "1 passed, 1 skipped" in out
+
+
+def test_ci_run_installs_the_picture_parsers_where_it_can_and_never_fails_on_them(tmp_path):
+    """`.ci/run` installs the deployment pictures' parsers (npm ci in tests/node; Graphviz with apt-get, as root)
+    and goes on when it cannot, saying which tests will skip: here npm and apt-get fail, and no dot is installed."""
+    script = (ROOT / ".ci" / "run").read_text()
+    last = "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/python -m pytest"
+    assert script.rstrip().endswith(last)
+    (tmp_path / ".ci").mkdir()
+    (tmp_path / ".ci" / "run").write_text(script.replace(last, "echo the suite runs"))
+    bin_ = tmp_path / "bin"
+    bin_.mkdir()
+    for tool in ("dirname", "env"):
+        (bin_ / tool).symlink_to(shutil.which(tool))
+    for tool, status in (("npm", 1), ("apt-get", 100), ("id", 0)):
+        (bin_ / tool).write_text(f'#!/bin/sh\necho "{tool} $*" >> "{tmp_path}/calls"\n'
+                                 + ("echo 0\n" if tool == "id" else "") + f"exit {status}\n")
+        (bin_ / tool).chmod(0o755)
+    proc = subprocess.run([shutil.which("bash"), ".ci/run"], cwd=tmp_path, env={"PATH": str(bin_)},
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout == "the suite runs\n", proc.stderr
+    assert proc.stderr.splitlines() == ["ci: npm ci in tests/node failed; the Mermaid parser tests will skip",
+                                        "ci: could not install graphviz; the DOT rendering tests will skip"]
+    calls = (tmp_path / "calls").read_text().splitlines()
+    assert calls[0].startswith("npm ci --prefix tests/node ") and "apt-get update -qq" in calls

@@ -62,7 +62,8 @@ def test_chart_version_gives_the_hub_and_its_default_cmd(at):
     assert ("values.yaml", 5, "HUB204") in found  # the sample image of chart 4.0.0 has jupyterhub 5.2.1
     assert not [c for c in found if c[0] == "image/Dockerfile" and c[2] == "HUB402"]  # the chart sets the cmd
     assert doc["deployment"]["spawner_cmd"] == [{"cmd": ["jupyterhub-singleuser"],
-                                                 "where": "values.yaml, the chart's default"}]
+                                                 "where": "values.yaml, the chart's default",
+                                                 "path": "values.yaml", "line": None}]  # None: not written
 
 
 def test_imprecise_hub_version_gives_no_drift(at):
@@ -133,7 +134,8 @@ def test_json_deployment_and_files_follow_the_schema(at):
     dep = doc["deployment"]
     assert dep["hub"]["version"] == "5.2.1" and dep["hub"]["path"] == "Dockerfile"
     assert dep["spawn_images"] == [{"image": "quay.io/jupyterhub/singleuser:5.2.1", "path": "docker-compose.yml",
-                                    "line": 6, "setting": "DockerSpawner.image", "config": "jupyterhub_config.py"}]
+                                    "line": 6, "setting": "DockerSpawner.image", "config": "jupyterhub_config.py",
+                                    "built_here": []}]
     assert dep["builds"][0]["role"] == "hub"
 
 

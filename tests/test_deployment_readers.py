@@ -42,10 +42,10 @@ def test_yaml_alias_bomb_is_bounded():
     for i in range(1, 10):
         prev, name = chr(96 + i), chr(97 + i)
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: on a shared machine the wall clock also counts the waiting
     with pytest.raises(ConfigReadError, match="alias"):
         load("\n".join(lines) + "\n")
-    assert time.perf_counter() - start < 5
+    assert time.process_time() - start < 5
     assert MAX_VISITS <= 1_000_000
 
 

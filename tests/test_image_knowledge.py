@@ -115,7 +115,8 @@ def test_hub105_from_the_base_python():
 def test_knowledge_is_loaded_only_when_a_tag_needs_it():
     code = ("import sys, hublint; hublint.lint_text('FROM python:3.12.8\\nRUN pip install jupyterhub==5.3.0 "
             "jupyterlab\\n'); print('hublint.image.stacks' in sys.modules)")
-    # (and the data is read only then: hublint.image.stacks.data is the one reader of stacks.json)
+    # (and the data is read only then: hublint.image.stacksdata.data, imported by stacks only, is the one reader of
+    # stacks.json)
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert r.stdout.strip() == "False"
 

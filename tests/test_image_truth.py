@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, codes
 
 from hublint.dockerfile.imageref import parse_ref
-from hublint.image import stacks
+from hublint.image import dockerstacks, stacks
 from hublint.image.knowledge import lookup
 
 
@@ -35,13 +35,14 @@ def show_json(run_cli, ref):
 
 @pytest.fixture(scope="module")
 def gen():
-    """scripts/update_image_knowledge.py as a module (its method, without the clones)."""
+    """The generator's method without the clones: scripts/image_knowledge/, loaded through
+    scripts/update_image_knowledge.py (which puts it and hublint on the path)."""
     spec = importlib.util.spec_from_file_location("update_image_knowledge",
                                                   ROOT / "scripts" / "update_image_knowledge.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules.setdefault("update_image_knowledge", module)
     spec.loader.exec_module(module)
-    return module
+    return importlib.import_module("image_knowledge")
 
 
 # --------------------------------------------------------------------------- E1 unknown is not absent
@@ -103,12 +104,12 @@ def test_e2_the_tag_name_is_trusted_only_where_docker_stacks_trusts_it():
 
 
 def test_e2_taggers_are_read_from_the_tagging_code():
-    m = stacks._ds()
+    m = dockerstacks._ds()
     before, after = m.index["ff9357a77d78"], m.index["fde8f1eec3e7"]
-    assert {"hub", "lab", "notebook", "python"} <= stacks._tags_of(m, "base-notebook", before)[0]
-    assert not {"hub", "python"} & stacks._tags_of(m, "minimal-notebook", before)[0]
-    assert {"hub", "python"} <= stacks._tags_of(m, "minimal-notebook", after)[0]
-    assert "date" in stacks._tags_of(m, "base-notebook", m.index["8e693aad7dcc"])[0]  # the DateTagger, 2021-08-09
+    assert {"hub", "lab", "notebook", "python"} <= dockerstacks._tags_of(m, "base-notebook", before)[0]
+    assert not {"hub", "python"} & dockerstacks._tags_of(m, "minimal-notebook", before)[0]
+    assert {"hub", "python"} <= dockerstacks._tags_of(m, "minimal-notebook", after)[0]
+    assert "date" in dockerstacks._tags_of(m, "base-notebook", m.index["8e693aad7dcc"])[0]  # the DateTagger, 2021-08-09
 
 
 # --------------------------------------------------------------------------- E3 jupyterlab and notebook together
@@ -134,14 +135,14 @@ def test_e3_the_generator_fails_on_an_impossible_pair(gen):
     cf["python"] = []
     ranges = {v: (lo, hi) for v, lo, hi in stacks.data()["conda_forge"]["notebook_jupyterlab"]}
     end = dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc)
-    solver = gen.Solver(cf, ranges, dict.fromkeys(cf, end))
+    solver = gen.solver.Solver(cf, ranges, dict.fromkeys(cf, end))
     # notebook 7.5.6 (conda-forge 2026-04-30) needs jupyterlab >=4.5.7,<4.6: no version satisfies both pins
-    with pytest.raises(gen.GeneratorError, match="no jupyterlab/notebook pair"):
+    with pytest.raises(gen.common.GeneratorError, match="no jupyterlab/notebook pair"):
         solver.lab_notebook("==7.5.6", "==4.5.6", end)
     assert solver.lab_notebook("==7.2.2", "==4.2.6", end) == ("7.2.2", "4.2.6")
     # a jupyterlab feedstock read past notebook 7.5.6 without a jupyterlab it allows: the clones disagree
-    with pytest.raises(gen.GeneratorError, match="impossible pair"):
-        gen.check_notebook_ranges(cf, ranges, dict.fromkeys(cf, end))
+    with pytest.raises(gen.common.GeneratorError, match="impossible pair"):
+        gen.solver.check_notebook_ranges(cf, ranges, dict.fromkeys(cf, end))
 
 
 # --------------------------------------------------------------------------- E4 where the knowledge ends
@@ -171,7 +172,7 @@ def test_e4_an_upstream_clone_read_further_keeps_a_value_known(gen):
     cf = {"jupyterhub": [("5.5.0", dt.datetime(2026, 6, 11, tzinfo=utc))]}
     upstream = {"jupyterhub": ([("5.5.0", dt.datetime(2026, 6, 10, tzinfo=utc)),
                                 ("5.5.1", dt.datetime(2026, 8, 10, tzinfo=utc))], dt.datetime(2026, 8, 21, tzinfo=utc))}
-    solver = gen.Solver(cf, {}, {"jupyterhub": dt.datetime(2026, 6, 11, 4, tzinfo=utc)}, upstream)
+    solver = gen.solver.Solver(cf, {}, {"jupyterhub": dt.datetime(2026, 6, 11, 4, tzinfo=utc)}, upstream)
     assert solver.single("jupyterhub", "*", dt.datetime(2026, 7, 28, tzinfo=utc)) == "5.5.0"
     assert solver.single("jupyterhub", "*", dt.datetime(2026, 8, 12, tzinfo=utc)) == ("?", "upstream", "5.5.0",
                                                                                     "5.5.1")
@@ -240,13 +241,14 @@ def test_e7_another_environment_is_not_the_root_python(gen):
     # environment's Python is not the image's
     env_only = "FROM jupyter/minimal-notebook\nRUN conda create --quiet --yes -p $CONDA_DIR/envs/python2 python=2.7\n"
     root = env_only + "RUN conda install --quiet --yes 'pandas=0.19*'\n"
-    assert "conda" not in gen.child_flags(env_only)
-    assert "conda" in gen.child_flags(root)
+    assert "conda" not in gen.dockerfiles.child_flags(env_only)
+    assert "conda" in gen.dockerfiles.child_flags(root)
 
 
 # --------------------------------------------------------------------------- E8 pins normalised
 def test_e8_pins_follow_pep_440(gen):
-    assert gen.exact_pin("==0.5") == "0.5.0" and gen.series_of("=0.7") == "0.7.*" and gen.exact_pin("=0.7") is None
+    pins = gen.solver
+    assert pins.exact_pin("==0.5") == "0.5.0" and pins.series_of("=0.7") == "0.7.*" and pins.exact_pin("=0.7") is None
     # base-notebook installed `pip install 'jupyterhub==0.5'` from 2d878db5 (2016-04-14): that is 0.5.0
     assert fact("jupyter/scipy-notebook:2d878db5cbff", "jupyterhub").value == "0.5.0"
     # conda's `jupyterhub=0.7` (18e5563b, 2016-12-06) is the newest 0.7.x then: 0.7.0

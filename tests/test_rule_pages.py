@@ -43,11 +43,19 @@ def test_pages_and_registry_are_one_to_one():
 def test_page_example(code, example, tmp_path, monkeypatch):
     options = {k.replace("-", "_"): v for k, v in example.options.items()}
     if example.files:  # a small repository: lint it at its root, as `hublint .` does
-        (tmp_path / ".git").mkdir()
+        repo = tmp_path / "repo"
+        (repo / ".git").mkdir(parents=True)
+        links = dict(example.links)
         for path, source, _ in example.files:
-            (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-            (tmp_path / path).write_text(source)
-        monkeypatch.chdir(tmp_path)
+            (repo / path).parent.mkdir(parents=True, exist_ok=True)
+            if path in links:  # a link: the block is its target's text
+                target = (repo / path).parent / links[path]
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(source)
+                (repo / path).symlink_to(links[path])
+            else:
+                (repo / path).write_text(source)
+        monkeypatch.chdir(repo)
         got = sorted((f.path, f.code, f.line) for f in hublint.lint_paths(["."], use_config=False, **options))
         want = sorted((path, c, line) for path, _, exp in example.files for c, line in exp)
         if example.kind == "good":

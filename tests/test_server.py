@@ -289,3 +289,41 @@ def test_after_shutdown_requests_are_refused_and_exit_says_how_it_ended():
     proc = subprocess.run(SERVER, input=_raw(INIT, {"jsonrpc": "2.0", "method": "exit"}), capture_output=True,
                           timeout=60)
     assert proc.returncode == 1
+
+
+def test_handled_notifications_leave_nothing_behind(tmp_path):
+    """Memory stays bounded over an editing session: every handled message lets go of its handler's future
+    (pygls kept one per notification — each edit — for ever). Driven in-process through the protocol."""
+    from hublint.server.lsp import create_server
+
+    server = create_server()
+    proto = server.protocol
+    sent = []
+
+    class Writer:
+        def write(self, data):
+            sent.append(data)
+
+        def close(self):
+            pass
+
+    proto.set_writer(Writer())
+    (tmp_path / ".git").mkdir()
+    uri = (tmp_path / "Dockerfile").as_uri()
+
+    def send(message):
+        proto.handle_message(proto.structure_message(message))
+
+    send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+          "params": {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}}})
+    send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+    send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+          "params": {"textDocument": {"uri": uri, "languageId": "dockerfile", "version": 1, "text": BAD}}})
+    for version in range(2, 202):
+        send({"jsonrpc": "2.0", "method": "textDocument/didChange",
+              "params": {"textDocument": {"uri": uri, "version": version},
+                         "contentChanges": [{"text": f"# edit {version}\n" + BAD}]}})
+    published = [json.loads(d[d.index(b"{"):]) for d in sent if b"publishDiagnostics" in d]
+    assert published and published[-1]["params"]["version"] == 201  # the edits were handled and linted
+    assert published[-1]["params"]["diagnostics"]
+    assert proto._request_futures == {}

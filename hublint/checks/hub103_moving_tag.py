@@ -1,10 +1,12 @@
-"""HUB103 moving-tag: a known Jupyter image with a tag that every build re-points; a branch-like spawn image tag."""
+"""HUB103 moving-tag: a known Jupyter image with a tag that every build re-points; a branch-like spawn image tag;
+a spawn image pulled `IfNotPresent` whose word tag (`stable`) a build definition of the repository builds again."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..image.knowledge import branch_tag, frozen_registry, moving_tag, pin_hint
+from ..image.knowledge import branch_tag, frozen_registry, latest_tag, moving_tag, pin_hint
+from ..lazy import pattern
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
@@ -41,3 +43,30 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
                 *image.span,
                 help=pin_hint(ref),
             )
+        elif image.pull == "IfNotPresent" and not latest_tag(ref):
+            built = _rebuilt_here(inp, ref)
+            if built is not None:
+                yield Hit(
+                    f"{config_image(image)} is pulled `IfNotPresent`, and `{ref.tag}` is rebuilt here: nodes keep "
+                    "the old image",
+                    *image.span,
+                    help=f"{built} builds it again: give each build its own tag (a date, the commit), or pull "
+                    "it `Always`",
+                )
+
+
+_VERSIONED = pattern(r"v?\d|[0-9a-f]{7,}\Z")
+
+
+def _rebuilt_here(inp: ConfigInput, ref) -> str | None:
+    """Where a build definition of the repository builds the reference's exact name and tag, when the tag is a
+    word that each build reuses (``stable``, ``lab``) rather than one that names a version or a commit (a
+    ``1.4.2``, ``2025.01.1`` or ``3f9c2e1`` tag is a new tag per release, even when a script builds it)."""
+    from ..deployment.imagenames import split
+
+    facts = inp.facts
+    tag = ref.tag or ""
+    if facts is None or not facts.built_tags or not tag or _VERSIONED.match(tag):
+        return None
+    name, _ = split(ref.raw.partition("@")[0])
+    return next((where for built, where in facts.built_tags if built == f"{name}:{tag}"), None)

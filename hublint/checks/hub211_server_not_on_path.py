@@ -9,10 +9,12 @@ from collections.abc import Iterator
 from ..dockerfile.expand import UNKNOWN, is_known
 from ..image.analysis import JUPYTERHUB_NAMES
 from ..image.cmdcheck import launch_facts
+from ..image.install_analysis import conda_run
 from ..lazy import pattern
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
+from ._common import MESSAGE_LIMIT, clip
 
 RULE = Rule(
     "HUB211",
@@ -119,9 +121,21 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         return
     if launch.cmd is not None and launch.verdict in ("unreadable", "unknown"):
         return  # a wrapper script hublint cannot read may activate it
-    yield Hit(
+    shell = inp.image.final_shell
+    if shell is not None and launch.cmd is not None and not launch.cmd.instruction.json:
+        return  # a shell-form CMD runs in the image's SHELL, which may activate it
+    runs_in = shell is not None and conda_run(shell, {})[0]
+    message = (
         f"jupyterhub is installed in `{prefix}`, whose `bin` is not on the image's PATH: "
-        "`jupyterhub-singleuser` is not found",
+        "`jupyterhub-singleuser` is not found"
+    )
+    if len(message) > MESSAGE_LIMIT:
+        message = (
+            f"jupyterhub is in `{clip(prefix, 40)}`, whose `bin` is not on PATH: `jupyterhub-singleuser` is not found"
+        )
+    yield Hit(
+        message,
         *last.anchor,
-        help=f"add `ENV PATH={bin_dir}:$PATH`, or install into the default environment",
+        help=('`SHELL ["conda", "run", …]` activates it for `RUN` only, not for the server: ' if runs_in else "")
+        + f"add `ENV PATH={bin_dir}:$PATH`, or install into the default environment",
     )

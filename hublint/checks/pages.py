@@ -36,6 +36,9 @@ class Example:
     # a multi-file example (the blocks of a section that give a `path`): (path, source, expected) of each
     # file; linted together as a repository, at its root
     files: tuple = ()
+    # path -> where a file of ``files`` is a symbolic link to (a block's ``link``: the block is the target's
+    # text, written there; a finding about the link itself is on its line 1)
+    links: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -60,11 +63,19 @@ class Page:
                 else:
                     out.append(ex)
             if repo:
-                options = {k: v for ex in repo for k, v in ex.options.items() if k != "path"}
-                files = tuple((ex.options["path"], ex.source, ex.expected) for ex in repo)
+                options = {k: v for ex in repo for k, v in ex.options.items() if k not in ("path", "link")}
+                files = tuple(
+                    (ex.options["path"], ex.source, _on_line_one(ex.expected) if "link" in ex.options else ex.expected)
+                    for ex in repo
+                )
+                links = tuple((ex.options["path"], ex.options["link"]) for ex in repo if "link" in ex.options)
                 expected = tuple(sorted((code, line) for _, _, exp in files for code, line in exp))
-                out.append(Example(kind, "", options, expected, "", files))
+                out.append(Example(kind, "", options, expected, "", files, links))
         return out
+
+
+def _on_line_one(expected: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted((code, 1) for code, _ in expected))
 
 
 def _example(kind: str, source: str, info: str | None, path: str = "Dockerfile") -> Example:

@@ -162,11 +162,15 @@ def _information(v: dict, out) -> int | None:
 
 def _check_usage(v: dict, out) -> str:
     """Refuse a command line that cannot work (exit 2, naming the option); the format to print in."""
-    from ..formatters import FORMATS
+    from ..formatters import FORMATS, GRAPH_FORMATS
 
     fmt = v["format"] or ("full" if out.isatty() else "concise")
-    if fmt not in FORMATS:
-        raise _Usage(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    if fmt in GRAPH_FORMATS:
+        if not v["show_deployment"] or v["show_roles"]:
+            cause = "--show-roles has no picture" if v["show_roles"] else "add --show-deployment"
+            raise _Usage(f"--format {fmt!r} draws the deployment: only with --show-deployment ({cause})")
+    elif fmt not in FORMATS:
+        raise _Usage(f"--format {fmt!r}: expected one of {', '.join(FORMATS + GRAPH_FORMATS)}")
     output_file, output_format = v["output_file"], v["output_format"]
     if output_format is not None and output_format not in FORMATS:
         raise _Usage(f"--output-format {output_format!r}: expected one of {', '.join(FORMATS)}")

@@ -14,6 +14,8 @@ __all__ = ["Option", "OPTIONS", "BY_NAME", "NOT_CACHED", "defaults"]
 
 # the output formats (hublint.formatters.FORMATS, spelled out here so that this table imports nothing)
 _FORMATS = "full|concise|json|sarif|github|gitlab|checkstyle"
+# the deployment as a picture (hublint.formatters.GRAPH_FORMATS): --show-deployment only
+_GRAPH_FORMATS = "mermaid|dot"
 
 
 class Option(NamedTuple):
@@ -26,7 +28,13 @@ class Option(NamedTuple):
 
 
 OPTIONS: tuple[Option, ...] = (
-    Option("format", ("--format", "-f"), "value", "FORMAT", f"{_FORMATS} (default: full on a terminal)."),
+    Option(
+        "format",
+        ("--format", "-f"),
+        "value",
+        "FORMAT",
+        f"{_FORMATS} (default: full on a terminal); with --show-deployment also {_GRAPH_FORMATS} (a picture).",
+    ),
     Option("hub_version", ("--hub-version",), "value", "VERSION", "JupyterHub version of the Hub."),
     Option("spawner_cmd", ("--spawner-cmd",), "flag", None, "The deployment sets c.Spawner.cmd."),
     Option("build_arg", ("--build-arg",), "multi", "NAME=VALUE", "NAME=VALUE, as docker build."),

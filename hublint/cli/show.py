@@ -21,6 +21,11 @@ def file_counts(report) -> list[tuple[str, int]]:
 
 def show(report, out, fmt: str, *, roles: bool, deployment: bool) -> None:
     cwd = os.getcwd()
+    if fmt in ("mermaid", "dot"):
+        from ..formatters import graph_syntax
+
+        out.write(getattr(graph_syntax, fmt)(deployment_graph(report, cwd)))
+        return
     if fmt == "json":
         doc = {}
         if roles:
@@ -35,9 +40,21 @@ def show(report, out, fmt: str, *, roles: bool, deployment: bool) -> None:
             role = (e.role or "-") + (f" ({e.certainty})" if e.role and e.certainty else "")
             state = "" if e.linted else "  (skipped)"
             out.write(printable(f"{e.path:<{width}}  {e.kind:<12} {role:<21} {e.reason}{state}") + "\n")
-    if deployment:
+    if deployment and fmt == "full" and out.isatty():  # a terminal: a tree (piped: the lines below, as ever)
+        from ..formatters.deployment_tree import render_tree
+
+        render_tree(deployment_graph(report, cwd), out)
+    elif deployment:
         for doc in report.deployment_json(cwd):
             _print_project(doc, out)
+
+
+def deployment_graph(report, cwd: str):
+    """The graph of the deployments, drawn from their JSON (``--show-deployment --format json``) and the JSON
+    findings, both with their paths as the JSON gives them."""
+    from ..formatters.deployment_graph import build
+
+    return build(report.deployment_json(cwd), [f.to_json() for f in report.findings])
 
 
 def _version(hub: dict) -> str:

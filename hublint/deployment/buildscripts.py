@@ -370,6 +370,9 @@ def read_build_commands(
 ) -> tuple[list[BuildDef], list[BakeRun]]:
     """The builds (and bake runs) of a Makefile or shell script; ``read_text(path) -> str | None`` reads the
     files a Makefile ``include``s."""
+    from .names import no_surrogates
+
+    text = no_surrogates(text)
     exists = exists or os.path.isfile
     name = os.path.basename(path)
     if name in ("Makefile", "makefile", "GNUmakefile") or name.endswith(".mk"):

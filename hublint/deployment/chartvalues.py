@@ -8,7 +8,7 @@ Nothing is evaluated: a value the file does not state literally is unknown (:mod
 from __future__ import annotations
 
 from .hubconfig import HubConfig
-from .spawnimages import ImageValue, collect_images, profile_images
+from .spawnimages import ImageValue, collect_images, profile_images, singleuser_image
 from .values import Value
 
 __all__ = ["read_z2jh_values", "values_config", "find_chart_values"]
@@ -148,14 +148,7 @@ def _chart_config(values: dict, prefix: str) -> HubConfig:
     cfg = HubConfig("z2jh", prefix)
     single = values.get("singleuser")
     single = single.value if single is not None and isinstance(single.value, dict) else {}
-    image = single.get("image")
-    if image is not None and isinstance(image.value, dict) and "name" in image.value:
-        name, tag = image.value["name"], image.value.get("tag")
-        if isinstance(name.value, str):
-            if tag is not None and isinstance(tag.value, (str, int, float)) and str(tag.value):
-                cfg.images.append(ImageValue(f"{name.value}:{tag.value}", tag.span, f"{prefix}singleuser.image.tag"))
-            else:
-                cfg.images.append(ImageValue(name.value, name.span, f"{prefix}singleuser.image.name"))
+    singleuser_image(cfg, single.get("image"), prefix)
     if "cmd" in single:
         cfg.z2jh_cmd_present = True
         cfg.z2jh_cmd = single["cmd"]

@@ -9,6 +9,11 @@ Interpolation follows the Compose specification: ``$VAR``, ``${VAR}``, ``${VAR:-
 reads the shell environment (results must not depend on who runs it): a variable that neither the
 ``.env`` file nor a default gives is *unknown* — Compose would take it from the shell — so a value
 that needs one is unknown, not empty.
+
+Interpolation is bounded (``A=${A}${A}`` forty times would be a terabyte): a result longer than
+:data:`MAX_VALUE` characters is too long to judge, so it is unknown; and the variables of one file
+(:class:`Vars`) share a budget of :data:`BUDGET` characters for results longer than :data:`SHORT`, past which
+such a result is unknown too.
 """
 
 from __future__ import annotations
@@ -24,6 +29,22 @@ __all__ = ["Str", "EnvEntry", "read_env", "interpolate"]
 _NAME = pattern(r"[A-Za-z_][A-Za-z0-9_]*")
 _LINE = pattern(r"[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*(?:(=)[ \t]*(.*))?\Z")
 MAX_DEPTH = 32
+MAX_VALUE = 65536
+SHORT = 256
+BUDGET = 8_000_000
+
+
+class _TooLong(Exception):
+    pass
+
+
+class Vars(dict):
+    """Variables (name -> :class:`Str`) and what is left of their interpolation budget (shared with the
+    ``Vars`` made from them)."""
+
+    def __init__(self, items=(), budget: list[int] | None = None) -> None:
+        super().__init__(items)
+        self.budget = budget if budget is not None else getattr(items, "budget", None) or [BUDGET]
 
 
 class Str(NamedTuple):
@@ -72,8 +93,10 @@ def read_env(text: str) -> list[EnvEntry]:
 
     Values are raw (not yet interpolated); quotes are removed.  A line that is not ``NAME[=VALUE]`` is
     skipped."""
+    from .names import no_surrogates
+
     out: list[EnvEntry] = []
-    lines = text.split("\n")
+    lines = no_surrogates(text).split("\n")
     i = 0
     while i < len(lines):
         raw = lines[i].rstrip("\r")
@@ -120,8 +143,8 @@ def read_env(text: str) -> list[EnvEntry]:
 
 def env_values(path: str, text: str, environ: dict[str, Str] | None = None) -> dict[str, Str]:
     """A ``.env`` file's variables, interpolated in order (each may use the ones above it)."""
-    known: dict[str, Str] = dict(environ or {})
-    out: dict[str, Str] = {}
+    known = Vars(environ or {})
+    out = Vars(budget=known.budget)
     for entry in read_env(text):
         span = (entry.line, entry.column, entry.line, entry.end_column)
         if entry.value is None:
@@ -157,7 +180,17 @@ def interpolate(raw: Str, env: dict[str, Str], depth: int = 0) -> Str:
                 return found._replace(via=(*found.via, raw.where))
             if op in ("-", ":-") and not (op == ":-" and empty):
                 return found._replace(via=(*found.via, raw.where))
-    value = _expand(text, env, depth)
+    try:
+        value = _expand(text, env, depth)
+    except _TooLong:
+        value = None
+    if value is not None and len(value) > SHORT:
+        budget = getattr(env, "budget", None)
+        if budget is not None:
+            if budget[0] < len(value):
+                value = None
+            else:
+                budget[0] -= len(value)
     return Str(value, raw.path, raw.span, raw.via)
 
 
@@ -165,8 +198,13 @@ def _expand(text: str, env: dict[str, Str], depth: int) -> str | None:
     if depth > MAX_DEPTH:
         return None
     out: list[str] = []
+    size = 0
     i, n = 0, len(text)
     while i < n:
+        if out:
+            size += len(out[-1])
+            if size > MAX_VALUE:
+                raise _TooLong
         ch = text[i]
         if ch != "$":
             j = text.find("$", i)
@@ -198,7 +236,10 @@ def _expand(text: str, env: dict[str, Str], depth: int) -> str | None:
             continue
         out.append("$")
         i += 1
-    return "".join(out)
+    result = "".join(out)
+    if len(result) > MAX_VALUE:
+        raise _TooLong
+    return result
 
 
 def _braced(text: str, start: int) -> tuple[int, str]:

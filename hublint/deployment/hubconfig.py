@@ -5,10 +5,16 @@ Nothing is imported, executed or evaluated: values are read from literals, simpl
 and f-strings of known constants, module-level names bound to those, and
 ``os.environ.get(NAME, DEFAULT)`` / ``os.getenv(NAME, DEFAULT)`` (the default).  Anything else is
 unknown.
+
+What a value may grow to is bounded, so that ``a = a + a`` forty times is not a terabyte: a string longer than
+:data:`MAX_STRING` characters is unknown (computed only when its length is known to fit), and so is a list or
+mapping of more than :data:`MAX_NODES` values, counted as a reader walks them (``a = [a, a]`` forty times is a
+trillion), or nested deeper than :data:`MAX_NESTING`.
 """
 
 from __future__ import annotations
 
+from .names import no_surrogates
 from .spawnimages import ImageValue, collect_images, swarm_args
 from .values import UNKNOWN_VALUE, ConfigReadError, Span, UnknownKey, Value
 
@@ -21,10 +27,13 @@ __all__ = [
     "ConfigReadError",
 ]
 
+MAX_STRING = 65536
+MAX_NODES = 10_000
+MAX_NESTING = 50
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import ast
-
+    from typing import Any
 else:
     ast = None  # the `ast` module, once read_python_config has imported it
 
@@ -104,11 +113,48 @@ class _PyReader:
         self.os_names = {"os"}
         self.environ_names: set[str] = set()
         self.getenv_names: set[str] = set()
+        self.sizes: dict[int, tuple[object, int, int]] = {}  # id(list or dict) -> (it, values in it, nesting)
+        self.starts: dict[int, Any] = {}  # line -> UTF-8 offset of each character (None: ASCII)
 
     def col(self, line: int, byte_col: int) -> int:
         """ast columns are UTF-8 byte offsets; findings use code points (1-based)."""
-        src = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-        return len(src.encode("utf-8")[:byte_col].decode("utf-8", "replace")) + 1
+        if line not in self.starts:
+            src = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+            if src.isascii():
+                self.starts[line] = None
+            else:
+                from array import array
+                from itertools import accumulate
+
+                widths = (1 if c < "\x80" else 2 if c < "\u0800" else 3 if c < "\U00010000" else 4 for c in src)
+                self.starts[line] = array("q", accumulate(widths, initial=0))
+        offsets = self.starts[line]
+        if offsets is None:
+            return byte_col + 1
+        from bisect import bisect_left
+
+        return bisect_left(offsets, byte_col) + 1
+
+    def bounded(self, items, span: Span) -> Value:
+        """A list or mapping value, or unknown when walking it would visit over MAX_NODES values or it nests
+        deeper than MAX_NESTING (its parts may be shared: ``a = [a, a]``)."""
+        size, depth = 1, 0
+        for item in items.values() if isinstance(items, dict) else items:
+            inner = item.value
+            if isinstance(inner, (list, dict)):
+                known = self.sizes.get(id(inner))
+                if known is None:
+                    return Value(UNKNOWN_VALUE, span)
+                size += known[1]
+                depth = max(depth, known[2])
+            else:
+                size += 1
+            if size > MAX_NODES:
+                return Value(UNKNOWN_VALUE, span)
+        if depth + 1 > MAX_NESTING:
+            return Value(UNKNOWN_VALUE, span)
+        self.sizes[id(items)] = (items, size, depth + 1)
+        return Value(items, span)
 
     def span(self, node: ast.AST) -> Span:
         line: int = getattr(node, "lineno", 1)
@@ -128,9 +174,11 @@ class _PyReader:
             return Value(UNKNOWN_VALUE, span)
         if isinstance(node, ast.Constant):
             c = node.value
-            return Value(c if isinstance(c, (str, int, float, bool, type(None))) else UNKNOWN_VALUE, span)
+            if isinstance(c, str):
+                return Value(no_surrogates(c), span)  # a "\ud800" escape
+            return Value(c if isinstance(c, (int, float, bool, type(None))) else UNKNOWN_VALUE, span)
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-            return Value([self.value(e, depth + 1) for e in node.elts], span)
+            return self.bounded([self.value(e, depth + 1) for e in node.elts], span)
         if isinstance(node, ast.Dict):
             out = {}
             for i, (k, v) in enumerate(zip(node.keys, node.values, strict=True)):
@@ -140,7 +188,7 @@ class _PyReader:
                 if not isinstance(key, (str, int)):
                     key = UnknownKey(f"\uffff{i}")
                 out[key] = self.value(v, depth + 1)
-            return Value(out, span)
+            return self.bounded(out, span)
         if isinstance(node, ast.Name):
             known = self.names.get(node.id)
             return Value(known.value, span, known.origin) if known is not None else Value(UNKNOWN_VALUE, span)
@@ -148,13 +196,15 @@ class _PyReader:
             parts = []
             for part in node.values:
                 if isinstance(part, ast.Constant) and isinstance(part.value, str):
-                    parts.append(part.value)
+                    parts.append(no_surrogates(part.value))
                 elif isinstance(part, ast.FormattedValue) and part.conversion == -1 and part.format_spec is None:
                     inner = self.value(part.value, depth + 1).value
                     if not isinstance(inner, (str, int)):
                         return Value(UNKNOWN_VALUE, span)
                     parts.append(str(inner))
                 else:
+                    return Value(UNKNOWN_VALUE, span)
+                if sum(map(len, parts)) > MAX_STRING:
                     return Value(UNKNOWN_VALUE, span)
             return Value("".join(parts), span)
         if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
@@ -170,7 +220,7 @@ class _PyReader:
             return Value(UNKNOWN_VALUE, span)
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             left, right = self.value(node.left, depth + 1).value, self.value(node.right, depth + 1).value
-            if isinstance(left, str) and isinstance(right, str):
+            if isinstance(left, str) and isinstance(right, str) and len(left) + len(right) <= MAX_STRING:
                 return Value(left + right, span)
             return Value(UNKNOWN_VALUE, span)
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
@@ -222,6 +272,16 @@ class _PyReader:
         items = [a.value for a in args] if isinstance(args, list) else [args]
         if any(not isinstance(a, (str, int, float)) or isinstance(a, bool) for a in items):
             return UNKNOWN_VALUE
+        import re
+
+        # a width or precision (`%999999999s`) says how long the result is: only small ones are computed
+        specs = re.findall(r"%(?:\([^)]*\))?[-#0 +]*([0-9]+|\*)?(?:\.([0-9]+|\*))?", fmt)
+        numbers = [n for spec in specs for n in spec if n]
+        if "*" in numbers or any(len(n) > 4 for n in numbers):
+            return UNKNOWN_VALUE
+        longest = max((len(str(a)) for a in items), default=0)
+        if len(fmt) + sum(int(n) for n in numbers) + len(specs) * (longest + 32) > MAX_STRING:
+            return UNKNOWN_VALUE
         try:
             return fmt % tuple(items)
         except (TypeError, ValueError, KeyError, OverflowError):
@@ -244,9 +304,14 @@ class _PyReader:
         import string
 
         try:  # only plain fields: no attribute access or indexing ({0.x}, {a[1]})
+            fields = 0
             for _, field, spec, conv in string.Formatter().parse(fmt):
                 if (field and not (field.isdigit() or field.isidentifier())) or spec or conv:
                     return UNKNOWN_VALUE
+                fields += field is not None
+            longest = max((len(str(a)) for a in [*args, *kwargs.values()]), default=0)
+            if len(fmt) + fields * longest > MAX_STRING:
+                return UNKNOWN_VALUE
             return fmt.format(*args, **kwargs)
         except (IndexError, KeyError, ValueError):
             return UNKNOWN_VALUE
@@ -285,31 +350,44 @@ class _PyReader:
         self.block(tree.body, cfg)
 
     def block(self, body: list[ast.stmt], cfg: HubConfig) -> None:
-        for stmt in body:
-            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+        """The statements in order, nested blocks (if/elif/else, try, with, for) where they are; a stack, not
+        recursion: an ``elif`` chain nests as deep as it is long."""
+        todo = [iter(body)]
+        while todo:
+            stmt = next(todo[-1], None)
+            if stmt is None:
+                todo.pop()
                 continue
-            if isinstance(stmt, ast.Import):
-                for alias in stmt.names:
-                    if alias.name == "os":
-                        self.os_names.add(alias.asname or "os")
-            elif isinstance(stmt, ast.ImportFrom) and stmt.module == "os":
-                for alias in stmt.names:
-                    if alias.name == "environ":
-                        self.environ_names.add(alias.asname or "environ")
-                    elif alias.name == "getenv":
-                        self.getenv_names.add(alias.asname or "getenv")
-            elif isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
-                self.assign(stmt, cfg)
-            elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
-                self.update(stmt.value, cfg)
-            for field in ("body", "orelse", "finalbody", "handlers"):
-                inner = getattr(stmt, field, None)
-                if isinstance(inner, list) and inner and isinstance(inner[0], (ast.stmt, ast.ExceptHandler)):
-                    if field == "handlers":
-                        for handler in inner:
-                            self.block(handler.body, cfg)
-                    else:
-                        self.block(inner, cfg)
+            nested = self.statement(stmt, cfg)
+            todo.extend(iter(inner) for inner in reversed(nested))
+
+    def statement(self, stmt: ast.stmt, cfg: HubConfig) -> list[list]:
+        """Read one statement; the blocks nested in it, in order."""
+        nested: list[list] = []
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            return nested
+        if isinstance(stmt, ast.Import):
+            for alias in stmt.names:
+                if alias.name == "os":
+                    self.os_names.add(alias.asname or "os")
+        elif isinstance(stmt, ast.ImportFrom) and stmt.module == "os":
+            for alias in stmt.names:
+                if alias.name == "environ":
+                    self.environ_names.add(alias.asname or "environ")
+                elif alias.name == "getenv":
+                    self.getenv_names.add(alias.asname or "getenv")
+        elif isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            self.assign(stmt, cfg)
+        elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+            self.update(stmt.value, cfg)
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            inner = getattr(stmt, field, None)
+            if isinstance(inner, list) and inner and isinstance(inner[0], (ast.stmt, ast.ExceptHandler)):
+                if field == "handlers":
+                    nested.extend(handler.body for handler in inner)
+                else:
+                    nested.append(inner)
+        return nested
 
     def assign(self, stmt, cfg: HubConfig) -> None:
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
@@ -345,7 +423,7 @@ class _PyReader:
             if isinstance(stmt, ast.AugAssign):
                 old = cfg.traits.get((cls, trait))
                 if old is not None and isinstance(old[0].value, list) and isinstance(value.value, list):
-                    value = Value(old[0].value + value.value, value.span)
+                    value = self.bounded(old[0].value + value.value, value.span)
                 elif old is not None:
                     value = Value(UNKNOWN_VALUE, value.span)
             cfg.traits[(cls, trait)] = (value, self.span(target))
@@ -399,6 +477,7 @@ def read_python_config(text: str, environ=None) -> HubConfig:
     global ast  # imported here, on the first Python configuration: not on the start-up path of a Dockerfile
     import ast
 
+    text = no_surrogates(text)
     try:
         tree = ast.parse(text)
     except SyntaxError as exc:

@@ -11,6 +11,7 @@ __all__ = [
     "ci_kind",
     "is_bake_name",
     "is_hubploy_name",
+    "no_surrogates",
 ]
 
 CHART_NAMES = ("Chart.yaml", "requirements.yaml")
@@ -31,6 +32,16 @@ def is_compose_name(name: str) -> bool:
 
 def is_chart_name(name: str) -> bool:
     return name in CHART_NAMES or name in ("helmfile.yaml", "helmfile.yml") or name.startswith("helmfile.")
+
+
+def no_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (a ``"\\ud800"`` escape in YAML or Python, or an editor's buffer) as
+    U+FFFD, as Go's decoders give it: such a character cannot be written out in any format."""
+    if text.isascii():
+        return text
+    import re
+
+    return re.sub("[\ud800-\udfff]", "\ufffd", text)
 
 
 def is_build_script_name(name: str) -> bool:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .dotenv import Str
     from .hubconfig import HubConfig
 
-__all__ = ["ImageValue", "collect_images", "profile_images", "swarm_args"]
+__all__ = ["ImageValue", "collect_images", "profile_images", "singleuser_image", "swarm_args"]
 
 _IMAGE_TRAITS = {"image", "container_image"}
 _IMAGE_LIST_TRAITS = {"allowed_images", "image_whitelist"}
@@ -28,13 +28,15 @@ _IMAGE_LIST_TRAITS = {"allowed_images", "image_whitelist"}
 
 class ImageValue(NamedTuple):
     """An image reference (str, or UNKNOWN_VALUE) found in the configuration; ``origin`` as for :class:`Value`;
-    ``hub``: the image the Hub itself runs (a compose Hub service's ``image:``), not a spawn image."""
+    ``hub``: the image the Hub itself runs (a compose Hub service's ``image:``), not a spawn image; ``pull``: the
+    pull policy set beside it."""
 
     ref: Any
     span: Span
     where: str
     origin: Str | None = None
     hub: bool = False
+    pull: str | None = None  # its pull policy, when set beside it (z2jh `pullPolicy`, `image_pull_policy`)
 
 
 def collect_images(cfg: HubConfig, cls: str, trait: str, value: Value) -> None:
@@ -62,6 +64,22 @@ def collect_images(cfg: HubConfig, cls: str, trait: str, value: Value) -> None:
                 _image(cfg, found, f"{where}[{i}]['image']")
 
 
+def singleuser_image(cfg: HubConfig, image: Value | None, prefix: str) -> None:
+    """z2jh ``singleuser.image`` (``name``, ``tag``, ``pullPolicy``), added to ``cfg.images`` at its tag (at its name
+    without one)."""
+    if image is None or not isinstance(image.value, dict) or "name" not in image.value:
+        return
+    name, tag, pull = image.value["name"], image.value.get("tag"), image.value.get("pullPolicy")
+    if not isinstance(name.value, str):
+        return
+    if tag is not None and isinstance(tag.value, (str, int, float)) and str(tag.value):
+        ref, span, key = f"{name.value}:{tag.value}", tag.span, "tag"
+    else:
+        ref, span, key = name.value, name.span, "name"
+    policy = pull.value if pull is not None and isinstance(pull.value, str) else None
+    cfg.images.append(ImageValue(ref, span, f"{prefix}singleuser.image.{key}", pull=policy))
+
+
 def swarm_args(cfg: HubConfig) -> Value | None:
     """``container_spec["args"]`` of a Swarm spawner: the service's arguments replace the image's CMD, as
     ``Spawner.cmd`` does (None when not set)."""
@@ -81,7 +99,13 @@ def profile_images(cfg: HubConfig, value: Value, where: str) -> None:
             continue
         override = profile.value.get("kubespawner_override")
         if override is not None and isinstance(override.value, dict) and "image" in override.value:
-            _image(cfg, override.value["image"], f"{where}[{i}].kubespawner_override.image")
+            pull = override.value.get("image_pull_policy")
+            _image(
+                cfg,
+                override.value["image"],
+                f"{where}[{i}].kubespawner_override.image",
+                pull.value if pull is not None and isinstance(pull.value, str) else None,
+            )
         options = profile.value.get("profile_options")
         if options is not None and isinstance(options.value, dict):
             for name, option in options.value.items():
@@ -94,7 +118,7 @@ def profile_images(cfg: HubConfig, value: Value, where: str) -> None:
                         _image(cfg, over.value["image"], f"{where}[{i}].profile_options.{name}.choices.{key}")
 
 
-def _image(cfg: HubConfig, value: Value, where: str) -> None:
+def _image(cfg: HubConfig, value: Value, where: str, pull: str | None = None) -> None:
     v = value.value
     if isinstance(v, str) or v is UNKNOWN_VALUE:
-        cfg.images.append(ImageValue(v, value.span, where, value.origin))
+        cfg.images.append(ImageValue(v, value.span, where, value.origin, pull=pull))

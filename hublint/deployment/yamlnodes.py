@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .names import no_surrogates
 from .values import UNKNOWN_VALUE, ConfigReadError, Value, encrypted_value
 
 __all__ = ["load", "load_all", "MAX_VISITS", "MAX_BYTES", "ConfigReadError"]
@@ -37,6 +38,7 @@ def compose(text: str):
 
     if len(text) > MAX_BYTES:
         raise ConfigReadError(f"file too large to read ({len(text):,} characters; hublint reads up to {MAX_BYTES:,})")
+    text = no_surrogates(str(text))  # the C parser takes exactly a str (not the subclass a BOM file decodes to)
     try:
         loader = _loader()(text)
         try:
@@ -87,7 +89,7 @@ def _scalar(node):
 
     tag = node.tag
     if tag == "tag:yaml.org,2002:str":
-        return UNKNOWN_VALUE if encrypted_value(node.value) else node.value
+        return UNKNOWN_VALUE if encrypted_value(node.value) else no_surrogates(node.value)  # a "\ud800" escape
     if tag == "!vault" or tag.startswith("!encrypted"):
         return UNKNOWN_VALUE  # an ansible-vault (or similar) value encrypted in place
     constructor = _SCALARS.get("c")
@@ -152,7 +154,7 @@ def to_value(node, budget: _Budget | None = None, depth: int = 0) -> Value:
                 budget.spend(k)
                 continue
             key = (
-                k.value
+                no_surrogates(k.value)
                 if k.tag == "tag:yaml.org,2002:str"
                 else str(_scalar(k)).lower()
                 if k.tag == "tag:yaml.org,2002:bool"

@@ -5,6 +5,10 @@ usable in FROM; a stage sees an ARG only once it declares it (an ``ARG V`` witho
 default takes the global value); ``--build-arg`` overrides declared ARGs; ENV beats ARG;
 ENV is inherited through ``FROM <stage>``; the automatic platform ARGs exist in the global
 scope.  Values hublint cannot know are :data:`hublint.expand.UNKNOWN`.
+
+Each step's variables are an :class:`~hublint.dockerfile.variables.Env`: shared with the step before, never
+copied, so memory stays linear in the Dockerfile.  All of a Dockerfile's Envs share one expansion budget
+(:data:`EXPANSION_BUDGET` characters of results longer than :data:`hublint.expand.SHORT`).
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from .expand import UNKNOWN, expand, is_known
-from .syntax import _RE_WS, Instruction, SyntaxTree, parse_words
+from .syntax import _RE_WS, Instruction, SyntaxTree, go_lower, parse_words
+from .variables import Budget, Scope
 
 __all__ = ["Dockerfile", "Stage", "Step", "PLATFORM_ARGS", "analyze"]
 
@@ -34,6 +39,7 @@ PLATFORM_ARGS: Mapping[str, str] = MappingProxyType(
 )
 
 _EMPTY: Mapping[str, str | None] = MappingProxyType({})
+EXPANSION_BUDGET = 8_000_000
 
 
 class Step(namedtuple("Step", "instruction env stage")):
@@ -57,6 +63,7 @@ class Stage:
         "steps",
         "env",
         "base_env",
+        "scope",
     )
 
     def __init__(
@@ -69,7 +76,7 @@ class Stage:
         name: str | None,
         parent: Stage | None = None,
         steps: list[Step] | None = None,
-        env: dict[str, str | None] | None = None,
+        env: Mapping[str, str | None] | None = None,
         base_env: Mapping[str, str | None] | None = None,
     ) -> None:
         self.index = index
@@ -82,6 +89,7 @@ class Stage:
         self.steps = list() if steps is None else steps
         self.env = dict() if env is None else env
         self.base_env = dict() if base_env is None else base_env
+        self.scope = Scope(self.env)  # its ENVs as they are bound (set by analyze)
 
 
 class Dockerfile:
@@ -97,16 +105,19 @@ class Dockerfile:
         self.stages = stages
         self.global_args = global_args
         self.preamble = preamble
+        self._first_named: dict[str, Stage] | None = None
 
     def __repr__(self) -> str:
         return f"<Dockerfile {len(self.instructions)} instructions, {len(self.stages)} stages>"
 
     def stage_named(self, name: str) -> Stage | None:
-        name = name.lower()
-        for stage in self.stages:
-            if stage.name == name:
-                return stage
-        return None
+        """The first stage ``AS name`` (any case)."""
+        if self._first_named is None:
+            self._first_named = {}
+            for stage in self.stages:
+                if stage.name is not None:
+                    self._first_named.setdefault(stage.name, stage)
+        return self._first_named.get(go_lower(name))
 
     def final(self, target: str | None = None) -> Stage | None:
         if not self.stages:
@@ -163,17 +174,25 @@ class Dockerfile:
         return stage if stage is not None and stage.index < step.stage else None
 
 
-def _arg_pairs(ins: Instruction, esc: str) -> list[tuple[str, str | None]]:
+def _words(ins: Instruction, esc: str, latin1: bool) -> list[tuple[str, int, int]]:
+    """``parse_words(ins.args)``: as the parser split them when it did (ENV, LABEL, ARG)."""
+    known = ins.words
+    if known is not None and known[0] == esc and known[1] == latin1:
+        return known[2]
+    return parse_words(ins.args, esc, latin1)
+
+
+def _arg_pairs(ins: Instruction, esc: str, latin1: bool = False) -> list[tuple[str, str | None]]:
     out: list[tuple[str, str | None]] = []
-    for word, _, _ in parse_words(ins.args, esc):
+    for word, _, _ in _words(ins, esc, latin1):
         name, eq, default = word.partition("=")
         out.append((name, default if eq else None))
     return out
 
 
-def env_pairs(ins: Instruction, esc: str) -> list[tuple[str, str, int]]:
+def env_pairs(ins: Instruction, esc: str, latin1: bool = False) -> list[tuple[str, str, int]]:
     """``ENV``/``LABEL`` as (raw key, raw value, offset of the pair in ``ins.original``)."""
-    words = parse_words(ins.args, esc)
+    words = _words(ins, esc, latin1)
     if not words:
         return []
     if "=" not in words[0][0]:
@@ -197,36 +216,61 @@ def analyze(
     base_env: Callable[[str], Mapping[str, str | None] | None] | None = None,
 ) -> Dockerfile:
     """Resolve stages and variables of a syntax tree."""
+    import gc
+
+    # The analysis makes many small objects and no reference cycles: the cycle collector, run every 700
+    # allocations over a growing heap, took two thirds of its time on a 30,000-stage file.  It is paused
+    # meanwhile (and left as it was: off if the caller had it off).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _analyze(tree, build_args, base_env)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _analyze(
+    tree: SyntaxTree,
+    build_args: Mapping[str, str] | None,
+    base_env: Callable[[str], Mapping[str, str | None] | None] | None,
+) -> Dockerfile:
     build_args = dict(build_args or {})
     esc = tree.escape
-    global_env: dict[str, str | None] = dict(PLATFORM_ARGS)
+    latin1 = tree.latin1
+    budget = Budget(EXPANSION_BUDGET)
+    global_scope = Scope(PLATFORM_ARGS, budget)
+    global_env = global_scope.view()
     global_args: dict[str, str | None] = {}
     stages: list[Stage] = []
     preamble: list[Step] = []
     current: Stage | None = None
-    args: dict[str, str | None] = {}
-    envs: dict[str, str | None] = {}
-    visible: Mapping[str, str | None] = _EMPTY
+    env_scope = vis_scope = Scope(_EMPTY, budget)  # the stage's ENVs; what its steps see (ARGs and ENVs)
+    visible = vis_scope.view()
+    by_name: dict[str, Stage] = {}
 
     for ins in tree.instructions:
         if ins.keyword == "FROM":
             if current is not None:
-                current.env = dict(envs)
-            current = _new_stage(ins, len(stages), stages, global_env, esc)
+                current.env = env_scope.view()
+            current = _new_stage(ins, len(stages), stages, global_env, esc, latin1, by_name)
             stages.append(current)
-            args = {}
+            if current.name is not None:
+                by_name[current.name] = current
             if current.parent is not None:
-                envs = dict(current.parent.env)
+                base: Mapping[str, str | None] = current.parent.scope.start()
             else:
                 known = base_env(current.image) if base_env and is_known(current.image) else None
                 current.base_env = MappingProxyType(dict(known or {}))
-                envs = dict(known or {})
-            visible = MappingProxyType({**args, **envs})
+                base = current.base_env
+            env_scope, vis_scope = Scope(base, budget), Scope(base, budget)
+            current.scope = env_scope
+            visible = vis_scope.view()
             continue
         if current is None:
-            preamble.append(Step(ins, MappingProxyType(dict(global_env)), -1))
+            preamble.append(Step(ins, global_env, -1))
             if ins.keyword == "ARG":
-                for name, default in _arg_pairs(ins, esc):
+                for name, default in _arg_pairs(ins, esc, latin1):
                     if name in build_args:
                         value: str | None = build_args[name]
                     elif default is not None:
@@ -234,11 +278,12 @@ def analyze(
                     else:
                         value = None
                     global_args[name] = value
-                    global_env[name] = value
+                    global_env = global_scope.bind([(name, value)])
             continue
         current.steps.append(Step(ins, visible, current.index))
         if ins.keyword == "ARG":
-            for name, default in _arg_pairs(ins, esc):
+            new: list[tuple[str, str | None]] = []
+            for name, default in _arg_pairs(ins, esc, latin1):
                 if name in build_args:
                     value = build_args[name]
                 elif default is not None:
@@ -249,23 +294,29 @@ def analyze(
                     value = PLATFORM_ARGS[name]
                 else:
                     value = None
-                args[name] = value
-            visible = MappingProxyType({**args, **envs})
+                new.append((name, value))
+            # what a step sees: the stage's ARGs and ENVs, an ENV hiding an ARG of its name
+            envs = env_scope.view()
+            visible = vis_scope.bind([(k, v) for k, v in new if k not in envs])
         elif ins.keyword == "ENV":
-            new = {}
-            for key, value, _ in env_pairs(ins, esc):
-                new[expand(key, visible, esc)] = expand(value, visible, esc)
-            envs.update(new)
-            visible = MappingProxyType({**args, **envs})
+            pairs = [(expand(k, visible, esc), expand(v, visible, esc)) for k, v, _ in env_pairs(ins, esc, latin1)]
+            env_scope.bind(pairs)
+            visible = vis_scope.bind(pairs)
     if current is not None:
-        current.env = dict(envs)
+        current.env = env_scope.view()
     return Dockerfile(tree, stages, global_args, preamble)
 
 
 def _new_stage(
-    ins: Instruction, index: int, earlier: list[Stage], global_env: Mapping[str, str | None], esc: str
+    ins: Instruction,
+    index: int,
+    earlier: list[Stage],
+    global_env: Mapping[str, str | None],
+    esc: str,
+    latin1: bool = False,
+    by_name: Mapping[str, Stage] | None = None,
 ) -> Stage:
-    words = parse_words(ins.args, esc)
+    words = parse_words(ins.args, esc, latin1)
     if not words:
         raw, span = "", (ins.args_offset, ins.args_offset)
     else:
@@ -273,13 +324,13 @@ def _new_stage(
         span = (ins.args_offset + start, ins.args_offset + end)
     name = None
     if len(words) >= 3 and _AS.match(words[1][0]):
-        name = words[2][0].lower()
+        name = go_lower(words[2][0])
     image = expand(raw, global_env, esc, unset=True) if raw else UNKNOWN
     parent = None
     if is_known(image):
-        lowered = image.lower()
-        for stage in reversed(earlier):
-            if stage.name == lowered:
-                parent = stage
-                break
+        lowered = go_lower(image)
+        if by_name is not None:
+            parent = by_name.get(lowered)
+        else:
+            parent = next((stage for stage in reversed(earlier) if stage.name == lowered), None)
     return Stage(index, ins, image, raw, span, name, parent)

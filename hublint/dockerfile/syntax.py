@@ -1,11 +1,16 @@
 """Dockerfile syntax: bytes -> instructions, exactly as BuildKit's parser reads them.
 
 This is a port of the line scanner of ``moby/buildkit/frontend/dockerfile/parser``
-(``parser.go``, ``line_parsers.go``, ``split_command.go``, ``directives.go``), following
-current BuildKit where it differs from v0.12.5 (blanks after ``<<``, the ``check``
-directive, text after an exec-form JSON array).  ``dockerfile-parse`` disagrees with
-BuildKit on most real files (``shared/reference/dockerfile-parse-gaps.md``); the test
-suite uses it as a second opinion on the files where it is known to be right.
+(``parser.go``, ``line_parsers.go``, ``split_command.go``, ``directives.go``) and of the shell
+lexer it runs to find heredocs (:mod:`.golex`), following current BuildKit where it differs from
+v0.12.5 (blanks after ``<<``, the ``check`` directive, blanks after a directive's ``#``, text after
+an exec-form JSON array, the escape token in flags).  Go's own behaviour is kept where Python's
+differs: instruction names fold with ``strings.ToLower`` (``ENTRYPOİNT`` is ENTRYPOINT, ``UſER`` is
+no USER), flags and HEALTHCHECK's type are read byte by byte, JSON is ``encoding/json`` (numbers out
+of float64's range make it shell form, nesting up to 10,000, a lone surrogate is U+FFFD) and a line
+is at most 65,535 bytes, counted in the file's own bytes.  ``dockerfile-parse`` disagrees with
+BuildKit on most real files (``shared/reference/dockerfile-parse-gaps.md``); the test suite uses it
+as a second opinion on the files where it is known to be right.
 
 Nothing here resolves variables or knows about stages: see :mod:`hublint.model`.
 """
@@ -14,7 +19,26 @@ from __future__ import annotations
 
 import json
 import re
-from collections import namedtuple
+
+from .decoding import DecodedText, decode, decode_detail, encode
+from .errors import ParseError
+from .gotext import (
+    _BYTE_BLANKS,
+    _LATIN1,
+    _SURROGATE,
+    _UNICODE,
+    _Blanks,
+    _go_bytes,
+    _go_number,
+    _go_view,
+    _json_valid,
+    _keyword,
+    _no_surrogates,
+    _strict_json_constant,
+    go_lower,
+)
+from .tree import Comment, Heredoc, Instruction, SyntaxTree
+from .words import _extract_flags, parse_words
 
 __all__ = [
     "ParseError",
@@ -22,203 +46,29 @@ __all__ = [
     "Comment",
     "Instruction",
     "SyntaxTree",
+    "DecodedText",
     "decode",
+    "decode_detail",
+    "encode",
     "scan",
+    "go_lower",
 ]
 
-MAX_LINE_BYTES = 65535
+MAX_LINE_BYTES = 65535  # bufio.MaxScanTokenSize - 1: a line and its newline fill at most 64 KiB
 
-# Go's unicode.IsSpace (Python's str.isspace() also counts \x1c-\x1f).
-_GO_SPACE = "".join(
-    c
-    for c in map(chr, [*range(0x100), 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000])
-    if c.isspace() and c not in "\x1c\x1d\x1e\x1f"
-)
 _RE_WS = re.compile(r"[\t\v\f\r ]+")
-# BuildKit: ^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$ — the value is stripped by hand below, since
-# a lazy (.+?) before \s*$ backtracks quadratically on long lines of blanks.
-_RE_DIRECTIVE = re.compile(r"#[\t\n\f\r ]*([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=(.*)\Z", re.ASCII)
+# BuildKit: after the '#' and unicode blanks, ^([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$ (Go's \s: [\t\n\f\r ]).  The
+# value is taken apart by hand below: a lazy (.+?) before \s*$ backtracks quadratically on long lines of blanks.
+_RE_DIRECTIVE = re.compile(r"([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=(.*)\Z", re.ASCII | re.DOTALL)
 _DIRECTIVE_BLANKS = "\t\n\f\r "
-_RE_HEREDOC = re.compile(r"(\d*)<<(-?)([^<]*)\Z")
-_RE_HEREDOC_OPEN = re.compile(r"(\d*)<<(-?)\Z")
+# parser.go's reHeredoc; Go's \d and \s are ASCII
+_RE_HEREDOC = re.compile(r"([0-9]*)<<(-?)[\t\n\f\r ]*([^<]*)\Z", re.DOTALL)
 _VALID_DIRECTIVES = frozenset({"syntax", "escape", "check"})
 _HEREDOC_KEYWORDS = frozenset({"ADD", "COPY", "RUN"})
 _JSON_KEYWORDS = frozenset({"RUN", "CMD", "ENTRYPOINT", "SHELL"})
 _JSON_LIST_KEYWORDS = frozenset({"ADD", "COPY", "VOLUME"})
 NOT_STRING_ARRAY = "when using JSON array syntax, arrays must be comprised of strings only"
-
-
-class ParseError(ValueError):
-    """A file BuildKit's parser rejects.  ``line`` and ``column`` are 1-based."""
-
-    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = max(1, line)
-        self.column = max(1, column)
-
-    def __str__(self) -> str:
-        return f"line {self.line}, column {self.column}: {self.message}"
-
-
-class Heredoc(
-    namedtuple("Heredoc", "name content fd expand chomp start_line end_line", defaults=(0, True, False, 0, 0))
-):
-    # name: str
-    # content: str
-    # fd: int = 0
-    # expand: bool = True
-    # chomp: bool = False
-    # start_line: int = 0
-    # end_line: int = 0
-    __slots__ = ()
-
-
-class Comment(namedtuple("Comment", "line column text")):
-    # line: int
-    # column: int
-    # text: str
-    __slots__ = ()
-
-
-class Instruction(
-    namedtuple(
-        "Instruction",
-        "keyword start_line end_line original args args_offset flags flag_spans heredocs json value sub pieces",
-        defaults=((), (), (), False, (), None, ()),
-    )
-):
-    """One instruction as BuildKit's parser produces it.
-
-    ``original`` is the logical line (continuations joined, comments and empty
-    continuation lines removed); ``args`` is what follows the keyword and flags.
-    Offsets into ``original`` map back to the file with :meth:`position`.
-    """
-
-    # keyword: str
-    # start_line: int
-    # end_line: int
-    # original: str
-    # args: str
-    # args_offset: int
-    # flags: tuple[str, ...] = ()
-    # flag_spans: tuple[tuple[int, int], ...] = ()
-    # heredocs: tuple[Heredoc, ...] = ()
-    # json: bool = False
-    # value: tuple[str, ...] = ()
-    # sub: Instruction | None = None
-    # pieces: tuple[tuple[int, int, int], ...] = ()
-    __slots__ = ()
-
-    def position(self, offset: int) -> tuple[int, int]:
-        """(line, column), 1-based, of ``original[offset]``."""
-        best = self.pieces[0] if self.pieces else (0, self.start_line, 1)
-        for piece in self.pieces:
-            if piece[0] <= offset:
-                best = piece
-            else:
-                break
-        start, line, column = best
-        return line, column + (offset - start)
-
-    @property
-    def keyword_span(self) -> tuple[int, int]:
-        start = len(self.original) - len(self.original.lstrip(_GO_SPACE))
-        return start, start + len(self.keyword)
-
-    def flag(self, name: str) -> str | None:
-        """The value of the last ``--name=value`` flag (``""`` for a bare ``--name``)."""
-        found = None
-        for f in self.flags:
-            key, eq, val = f[2:].partition("=")
-            if key == name:
-                found = val if eq else ""
-        return found
-
-
-class SyntaxTree(
-    namedtuple(
-        "SyntaxTree", "instructions comments escape directives empty_continuation_lines", defaults=("\\", (), ())
-    )
-):
-    # instructions: tuple[Instruction, ...]
-    # comments: tuple[Comment, ...]
-    # escape: str = "\\"
-    # directives: tuple[tuple[str, str, int], ...] = ()
-    # empty_continuation_lines: tuple[int, ...] = ()
-    __slots__ = ()
-
-
-# --------------------------------------------------------------------------- decoding
-
-_BOMS = (
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\xef\xbb\xbf", "utf-8"),
-    (b"\xfe\xff", "utf-16-be"),
-    (b"\xff\xfe", "utf-16-le"),
-)
-
-
-def decode(raw: bytes) -> str:
-    return decode_detail(raw)[0]
-
-
-def encode(text: str, codec: str, bom: bytes) -> bytes:
-    """The inverse of :func:`decode_detail` (for ``--fix``)."""
-    return bom + text.encode(codec)
-
-
-def decode_detail(raw: bytes) -> tuple[str, str, bytes]:
-    """Bytes to text as hublint reads files.
-
-    A UTF-8 BOM is dropped (BuildKit does so).  UTF-16/32 with a BOM is decoded
-    (BuildKit cannot read it; hublint lints the text).  Other bytes that are not
-    UTF-8 are read as latin-1, one character per byte, as Docker passes them on.
-    """
-    for bom, codec in _BOMS:
-        if raw.startswith(bom):
-            try:
-                return raw[len(bom) :].decode(codec), codec, bom
-            except UnicodeDecodeError as exc:
-                name = codec.upper()
-                raise ParseError(f"file starts with a {name} byte-order mark but is not {name} text") from exc
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        raise ParseError(_nul_message(raw), raw.count(b"\n", 0, nul) + 1)
-    try:
-        return raw.decode("utf-8"), "utf-8", b""
-    except UnicodeDecodeError:
-        return raw.decode("latin-1"), "latin-1", b""
-
-
-def _nul_message(raw: bytes) -> str:
-    """NUL bytes: Dockerfiles never hold them; say what the file probably is."""
-    sample = raw[:4096]
-    quarters = [sample[i::4].count(0) for i in range(4)]
-    n = max(1, len(sample) // 4)
-    if quarters[1] + quarters[2] + quarters[3] > 2.5 * n and quarters[0] < n / 2:
-        kind = "UTF-32-LE"
-    elif quarters[0] + quarters[1] + quarters[2] > 2.5 * n and quarters[3] < n / 2:
-        kind = "UTF-32-BE"
-    elif sample[1::2].count(0) > len(sample) // 4 and sample[0::2].count(0) < len(sample) // 16:
-        kind = "UTF-16-LE"
-    elif sample[0::2].count(0) > len(sample) // 4 and sample[1::2].count(0) < len(sample) // 16:
-        kind = "UTF-16-BE"
-    else:
-        return "binary file (it contains NUL bytes): not a Dockerfile"
-    return f"the file looks like {kind} text without a byte-order mark; save it as UTF-8"
-
-
 # --------------------------------------------------------------------------- helpers
-
-
-def _go_lstrip(s: str) -> str:
-    return s.lstrip(_GO_SPACE)
-
-
-def _is_comment(s: str) -> bool:
-    return _go_lstrip(s).startswith("#")
 
 
 def _trim_newline(s: str) -> str:
@@ -236,369 +86,106 @@ def _continuation(line: str, esc: str) -> tuple[str, bool]:
     return line, True
 
 
-def _extract_flags(rest: str) -> tuple[int, list[str], list[tuple[int, int]]]:
-    """Port of ``extractBuilderFlags``: (offset of what follows, flags, flag spans)."""
-    words: list[str] = []
-    spans: list[tuple[int, int]] = []
-    n = len(rest)
-    pos = 0
-    while True:
-        while pos < n and rest[pos] in _GO_SPACE:
-            pos += 1
-        if pos >= n:
-            return n, words, spans
-        if not rest.startswith("--", pos):
-            return pos, words, spans
-        start = pos
-        word: list[str] = []
-        blank_ok = False
-        quote = ""
-        while pos < n:
-            ch = rest[pos]
-            if quote:
-                if ch == quote:
-                    quote = ""
-                elif ch == "\\":
-                    if pos + 1 == n:
-                        quote = ""
-                    else:
-                        pos += 1
-                        word.append(rest[pos])
-                else:
-                    word.append(ch)
-                pos += 1
-                continue
-            if ch in _GO_SPACE:
-                break
-            if ch in "'\"":
-                quote = ch
-                blank_ok = True
-            elif ch == "\\":
-                if pos + 1 < n:
-                    pos += 1
-                    word.append(rest[pos])
-            else:
-                word.append(ch)
-            pos += 1
-        text = "".join(word)
-        if text == "--":
-            return pos, words, spans
-        if blank_ok or text:
-            words.append(text)
-            spans.append((start, pos))
-        if pos >= n:
-            return n, words, spans
-
-
-_ASCII_WORD = re.compile(r"[^\t\n\x0b\x0c\r ]+")
-
-
-def parse_words(rest: str, esc: str) -> list[tuple[str, int, int]]:
-    """Port of ``parseWords``: words keep their quotes; (word, start, end) offsets."""
-    if rest.isascii() and "'" not in rest and '"' not in rest and esc not in rest:
-        # no quotes, no escapes, only ASCII blanks: plain splitting gives the same words
-        return [(m.group(0), m.start(), m.end()) for m in _ASCII_WORD.finditer(rest)]
-    out: list[tuple[str, int, int]] = []
-    n = len(rest)
-    pos = 0
-    while pos < n:
-        while pos < n and rest[pos] in _GO_SPACE:
-            pos += 1
-        if pos >= n:
-            break
-        start = pos
-        word: list[str] = []
-        quote = ""
-        blank_ok = False
-        while pos < n:
-            ch = rest[pos]
-            if quote:
-                if ch == quote:
-                    quote = ""
-                    word.append(ch)
-                elif ch == esc and quote != "'":
-                    if pos + 1 == n:
-                        quote = ""
-                    else:
-                        word.append(ch)
-                        pos += 1
-                        word.append(rest[pos])
-                else:
-                    word.append(ch)
-                pos += 1
-                continue
-            if ch in _GO_SPACE:
-                break
-            if ch in "'\"":
-                quote = ch
-                blank_ok = True
-                word.append(ch)
-            elif ch == esc:
-                if pos + 1 < n:
-                    word.append(ch)
-                    pos += 1
-                    word.append(rest[pos])
-            else:
-                word.append(ch)
-            pos += 1
-        if blank_ok or word:
-            out.append(("".join(word), start, pos))
-    return out
-
-
-def _strict_json_constant(name: str):
-    raise ValueError(f"invalid JSON constant {name}")
-
-
-def parse_json_array(rest: str) -> list[str] | None:
+def parse_json_array(rest: str, latin1: bool = False) -> list[str] | None:
     """Exec form: ``None`` if ``rest`` is not a JSON array (shell form).
 
     Raises ``ParseError`` for an array that holds something other than strings.
     Text after the array makes it shell form (current BuildKit, ``json.Unmarshal``).
     """
-    text = rest.lstrip(_GO_SPACE)
+    text = (_LATIN1 if latin1 else _UNICODE).lstrip(rest)
     if not text.startswith("["):
         return None
+    if latin1:
+        text = _go_view(text)
     try:
-        value = json.loads(text, parse_constant=_strict_json_constant)
-    except (ValueError, RecursionError):
+        value = json.loads(text, parse_constant=_strict_json_constant, parse_float=_go_number, parse_int=_go_number)
+    except RecursionError:
+        # deeper than Python's decoder goes: valid JSON (to Go) is an array holding an array, not strings
+        if _json_valid(text):
+            raise ParseError(NOT_STRING_ARRAY) from None
+        return None
+    except ValueError:
         return None
     if not isinstance(value, list):
         return None
     if not all(isinstance(v, str) for v in value):
         raise ParseError(NOT_STRING_ARRAY)
-    return value
+    return [_no_surrogates(v) for v in value]
 
 
-def _shell_words_raw(line: str) -> list[str]:
-    """Words of a line as BuildKit's lexer splits them for heredoc detection (quotes kept)."""
-    words: list[str] = []
-    word: list[str] = []
-    in_word = False
-    quote = ""
-    i, n = 0, len(line)
-    while i < n:
-        ch = line[i]
-        if quote:
-            word.append(ch)
-            if ch == quote:
-                quote = ""
-            elif ch == "\\" and quote == '"' and i + 1 < n:
-                i += 1
-                word.append(line[i])
-        elif ch in " \t\r\n\v\f":
-            if in_word:
-                words.append("".join(word))
-                word = []
-                in_word = False
-        else:
-            in_word = True
-            word.append(ch)
-            if ch in "'\"":
-                quote = ch
-            elif ch == "\\" and i + 1 < n:
-                i += 1
-                word.append(line[i])
-        i += 1
-    if _lexer_fails(line):
-        return []  # BuildKit's lexer fails (an unterminated quote, a bad ${…}): it then sees no heredoc on the line
-    if in_word:
-        words.append("".join(word))
-    return words
+# --------------------------------------------------------------------------- heredocs
 
 
-class _LexError(Exception):
-    pass
+def _go_quote(s: str) -> str:
+    return json.dumps(s, ensure_ascii=False)
 
 
-class _Lexer:
-    """Only the failures of BuildKit's shell lexer (``shell/lex.go``) as ``heredocsFromLine`` runs it: escape
-    ``\\``, quotes kept, unset variables kept (``SkipUnsetEnv``), every variable unset.  Its error is ignored
-    there and the line then has no words, hence no heredoc."""
+def _heredoc_from(word: str) -> Heredoc | None:
+    """``ParseHeredoc``: the heredoc a word of the line opens, if any; a word the lexer rejects fails the file."""
+    from .golex import LexError, process_words
 
-    MAX_DEPTH = 200  # nested ${…}; deeper is not checked (taken as no failure)
-
-    def __init__(self, s: str) -> None:
-        self.s, self.i, self.n, self.depth = s, 0, len(s), 0
-
-    def stop_on(self, stop: str | None) -> None:
-        s, n = self.s, self.n
-        while self.i < n:
-            ch = s[self.i]
-            if ch == stop:
-                self.i += 1
-                return
-            if ch == "$":
-                self.dollar()
-            elif ch == "'":
-                end = s.find("'", self.i + 1)
-                if end < 0:
-                    raise _LexError("unterminated single quote")
-                self.i = end + 1
-            elif ch == '"':
-                self.double()
-            else:
-                self.i += 2 if ch == "\\" else 1
-        if stop is not None:
-            raise _LexError(f"missing {stop}")
-
-    def double(self) -> None:
-        s, n = self.s, self.n
-        self.i += 1
-        while True:
-            if self.i >= n:
-                raise _LexError("unterminated double quote")
-            ch = s[self.i]
-            if ch == '"':
-                self.i += 1
-                return
-            if ch == "$":
-                self.dollar()
-                continue
-            self.i += 1
-            if ch == "\\" and self.i < n and s[self.i] in '"$\\':
-                self.i += 1
-
-    def name(self) -> None:
-        s, n = self.s, self.n
-        if self.i < n and s[self.i].isdecimal():
-            while self.i < n and s[self.i].isdecimal():
-                self.i += 1
-            return
-        if self.i < n and s[self.i] in "@*#?-$!0":
-            self.i += 1
-            return
-        while self.i < n and (s[self.i].isalpha() or s[self.i].isdecimal() or s[self.i] == "_"):
-            self.i += 1
-
-    def next(self) -> str:
-        ch = self.s[self.i] if self.i < self.n else ""
-        self.i += 1
-        return ch
-
-    def dollar(self) -> None:
-        self.i += 1
-        if self.i >= self.n or self.s[self.i] != "{":
-            self.name()
-            return
-        self.i += 1
-        if self.i >= self.n or self.s[self.i] in "{}:":
-            raise _LexError("bad substitution")
-        self.name()
-        ch = self.next()
-        if ch == "}":
-            return
-        self.depth += 1
-        if self.depth > self.MAX_DEPTH:
-            self.i = self.n
-            return
-        if ch == ":":
-            ch = self.next()
-            if ch in ("#", "%"):
-                raise _LexError("unsupported modifier")
-            self.stop_on("}")
-        elif ch and ch in "+-?#%":
-            self.stop_on("}")
-        elif ch == "/":
-            if self.i < self.n and self.s[self.i] == "/":
-                self.i += 1
-            self.stop_on("/")
-            self.stop_on("}")
-        else:
-            raise _LexError("unsupported modifier")
-        self.depth -= 1
-
-
-def _lexer_fails(line: str) -> bool:
-    if "$" not in line and "'" not in line and '"' not in line:
-        return False
-    try:
-        _Lexer(line).stop_on(None)
-    except _LexError:
-        return True
-    return False
-
-
-def _unquote_word(word: str) -> list[str]:
-    """Shell-unquote ``word``; returns the words it expands to (usually one)."""
-    words: list[str] = []
-    cur: list[str] = []
-    have = False
-    quote = ""
-    i, n = 0, len(word)
-    while i < n:
-        ch = word[i]
-        if quote == "'":
-            if ch == "'":
-                quote = ""
-            else:
-                cur.append(ch)
-        elif quote == '"':
-            if ch == '"':
-                quote = ""
-            elif ch == "\\" and i + 1 < n and word[i + 1] in '"\\$`':
-                i += 1
-                cur.append(word[i])
-            else:
-                cur.append(ch)
-        elif ch in "'\"":
-            quote = ch
-            have = True
-        elif ch == "\\" and i + 1 < n:
-            i += 1
-            cur.append(word[i])
-            have = True
-        elif ch in " \t":
-            if have or cur:
-                words.append("".join(cur))
-            cur, have = [], False
-        else:
-            cur.append(ch)
-        i += 1
-    if have or cur:
-        words.append("".join(cur))
-    return words
-
-
-def _heredoc_from(fd: str, chomp: str, rest: str) -> Heredoc | None:
+    m = _RE_HEREDOC.match(word)
+    if m is None:
+        return None
+    fd, chomp, rest = m.groups()
     if not rest:
         return None
-    words = _unquote_word(rest)
-    if len(words) != 1:
-        return None
-    quoted = any(q in rest for q in "'\"")
-    return Heredoc(name=words[0], content="", fd=int(fd) if fd else 0, expand=not quoted, chomp=chomp == "-")
+    try:
+        words = process_words(rest, raw_quotes=False, raw_escapes=False)
+        if len(words) != 1:
+            return None
+        raw = process_words(rest, raw_quotes=True, raw_escapes=False)
+    except LexError as exc:
+        raise ParseError(f"failed to process {_go_quote(rest)}: {exc}") from None
+    if len(raw) != 1:
+        raise ParseError(f"internal lexing of heredoc produced inconsistent results: {rest}")
+    quotes = words[0].count("'") + words[0].count('"')
+    expand = quotes == raw[0].count("'") + raw[0].count('"')
+    return Heredoc(name=words[0], content="", fd=min(int(fd or 0), 2**64 - 1), expand=expand, chomp=chomp == "-")
 
 
-def heredocs_from_line(line: str) -> list[Heredoc]:
-    docs: list[Heredoc] = []
-    words = _shell_words_raw(line)
-    i = 0
-    while i < len(words):
-        word = words[i]
-        m = _RE_HEREDOC.match(word)
-        if m and m.group(3):
-            doc = _heredoc_from(*m.groups())
-            if doc is not None:
-                docs.append(doc)
-        elif i + 1 < len(words) and (m2 := _RE_HEREDOC_OPEN.match(word)):
-            # current BuildKit: blanks are allowed between << and the word
-            doc = _heredoc_from(m2.group(1), m2.group(2), words[i + 1])
-            if doc is not None:
-                docs.append(doc)
-                i += 1
-        i += 1
+def heredocs_from_line(line: str, latin1: bool = False) -> list[Heredoc]:
+    """``heredocsFromLine``: the heredocs an instruction's line opens (its words as BuildKit's lexer splits
+    them; a line the lexer rejects opens none).  ``latin1``: names are given as the file's bytes."""
+    from .golex import LexError, process_words
+
+    try:
+        words = process_words(_go_view(line) if latin1 else line, raw_quotes=True, raw_escapes=True)
+    except LexError:
+        return []
+    docs = []
+    for word in words:
+        doc = _heredoc_from(word)
+        if doc is not None:
+            if latin1:
+                doc = doc._replace(name=doc.name.encode("utf-8").decode("latin-1"))
+            docs.append(doc)
     return docs
 
 
 # --------------------------------------------------------------------------- nodes
 
 
-def _node(line: str, esc: str, start_line: int) -> dict:
-    """``newNodeFromLine``: keyword, flags, args and the parsed value of one logical line."""
-    stripped = line.lstrip(_GO_SPACE)
+def _node(line: str, esc: str, start_line: int, blanks: _Blanks = _UNICODE) -> dict:
+    """``newNodeFromLine``: keyword, flags, args and the parsed value of one logical line.
+
+    ``ONBUILD``'s instruction is its ``sub``.  ``ONBUILD ONBUILD …`` (BuildKit's parser nests them; its builder
+    rejects the chain) is read in a loop, not by recursion: each level is checked, the second and deeper are
+    not kept."""
+    top = _one_node(line, esc, start_line, blanks)
+    rest = top.pop("onbuild")
+    if rest:
+        sub = top["sub"] = _one_node(rest, esc, start_line, blanks)
+        rest = sub.pop("onbuild")
+        while rest:
+            rest = _one_node(rest, esc, start_line, blanks)["onbuild"]
+    return top
+
+
+def _one_node(line: str, esc: str, start_line: int, blanks: _Blanks) -> dict:
+    stripped = blanks.lstrip(line)
     lead = len(line) - len(stripped)
-    stripped = stripped.rstrip(_GO_SPACE)
+    stripped = blanks.rstrip(stripped)
     m = _RE_WS.search(stripped)
     flags: list[str] = []
     spans: list[tuple[int, int]] = []
@@ -608,12 +195,12 @@ def _node(line: str, esc: str, start_line: int) -> dict:
         cmd = stripped[: m.start()]
         rest = stripped[m.start() + 1 :]
         rest_offset = lead + m.start() + 1
-        after, flags, fspans = _extract_flags(rest)
+        after, flags, fspans = _extract_flags(rest, esc, blanks.latin1)
         spans = [(rest_offset + a, rest_offset + b) for a, b in fspans]
         tail = rest[after:]
-        args = tail.strip(_GO_SPACE)
-        args_offset = rest_offset + after + (len(tail) - len(tail.lstrip(_GO_SPACE)))
-    keyword = cmd.upper()
+        args = blanks.strip(tail)
+        args_offset = rest_offset + after + (len(tail) - len(blanks.lstrip(tail)))
+    keyword = _keyword(cmd)
     node = {
         "keyword": keyword,
         "original": line,
@@ -624,24 +211,54 @@ def _node(line: str, esc: str, start_line: int) -> dict:
         "json": False,
         "value": (),
         "sub": None,
+        "words": None,
+        "onbuild": "",  # ONBUILD's instruction, still to be read
     }
     try:
-        _dispatch(node, keyword, args, esc, start_line)
+        _dispatch(node, keyword, args, esc, start_line, blanks)
     except ParseError as exc:
         raise ParseError(exc.message, start_line) from None
     return node
 
 
-def _dispatch(node: dict, keyword: str, args: str, esc: str, start_line: int) -> None:
+def _split_healthcheck(args: str, latin1: bool) -> tuple[str, str] | None:
+    """``parseHealthConfig``: (type, the rest) split at blanks read byte by byte (``HEALTHCHECK CMD\\u2003[…]`` is
+    one word: U+2003's bytes are no blanks; ``à``'s second byte, 0xA0, is one)."""
+    if args.isascii() or latin1:
+        n = len(args)
+        sep = 0
+        while sep < n and ord(args[sep]) not in _BYTE_BLANKS:
+            sep += 1
+        if sep == 0:
+            return None
+        nxt = sep
+        while nxt < n and ord(args[nxt]) in _BYTE_BLANKS:
+            nxt += 1
+        return args[:sep], args[nxt:]
+    b = args.encode("utf-8")
+    n = len(b)
+    sep = 0
+    while sep < n and b[sep] not in _BYTE_BLANKS:
+        sep += 1
+    if sep == 0:
+        return None
+    nxt = sep
+    while nxt < n and b[nxt] in _BYTE_BLANKS:
+        nxt += 1
+    return b[:sep].decode("utf-8", "replace"), b[nxt:].decode("utf-8", "replace")
+
+
+def _dispatch(node: dict, keyword: str, args: str, esc: str, start_line: int, blanks: _Blanks = _UNICODE) -> None:
+    latin1 = blanks.latin1
     if keyword in _JSON_KEYWORDS:
         if args:
-            arr = parse_json_array(args)
+            arr = parse_json_array(args, latin1)
             if arr is not None:
                 node["json"], node["value"] = True, tuple(arr)
             else:
                 node["value"] = (args,)
     elif keyword in _JSON_LIST_KEYWORDS:
-        arr = parse_json_array(args)
+        arr = parse_json_array(args, latin1)
         if arr is not None:
             node["json"], node["value"] = True, tuple(arr)
         elif args:
@@ -650,7 +267,8 @@ def _dispatch(node: dict, keyword: str, args: str, esc: str, start_line: int) ->
         if args:
             node["value"] = tuple(_RE_WS.split(args))
     elif keyword in ("ENV", "LABEL"):
-        words = parse_words(args, esc)
+        words = parse_words(args, esc, latin1)
+        node["words"] = (esc, latin1, words)
         if not words:
             return
         if "=" not in words[0][0]:
@@ -664,29 +282,24 @@ def _dispatch(node: dict, keyword: str, args: str, esc: str, start_line: int) ->
                     raise ParseError(f'Syntax error - can\'t find = in "{w}". Must be of the form: name=value')
             node["value"] = tuple(w for w, _, _ in words)
     elif keyword == "ARG":
-        node["value"] = tuple(w for w, _, _ in parse_words(args, esc))
+        words = parse_words(args, esc, latin1)
+        node["words"] = (esc, latin1, words)
+        node["value"] = tuple(w for w, _, _ in words)
     elif keyword == "ONBUILD":
-        if args:
-            sub = _node(args, esc, start_line)
-            node["sub"] = sub
+        node["onbuild"] = args
     elif keyword == "HEALTHCHECK":
-        sep = 0
-        while sep < len(args) and args[sep] not in _GO_SPACE:
-            sep += 1
-        if sep == 0:
+        split = _split_healthcheck(args, latin1)
+        if split is None:
             return
-        nxt = sep
-        while nxt < len(args) and args[nxt] in _GO_SPACE:
-            nxt += 1
-        rest = args[nxt:]
-        node["value"] = (args[:sep],)
+        typ, rest = split
+        node["value"] = (typ,)
         if rest:
-            arr = parse_json_array(rest)
+            arr = parse_json_array(rest, latin1)
             if arr is not None:
                 node["json"] = True
-                node["value"] = (args[:sep], *arr)
+                node["value"] = (typ, *arr)
             else:
-                node["value"] = (args[:sep], rest)
+                node["value"] = (typ, rest)
     elif args:
         node["value"] = (args,)
 
@@ -697,140 +310,219 @@ def _can_contain_heredoc(node: dict) -> bool:
     return node["keyword"] in _HEREDOC_KEYWORDS and not node["json"]
 
 
+# --------------------------------------------------------------------------- directives
+
+
+def _directive_value(raw: str) -> str | None:
+    """``\\s*(.+?)\\s*$`` after the ``=``: the value, or None when there is none.  A value of blanks only is its
+    last blank (the lazy group needs one character)."""
+    value = raw.strip(_DIRECTIVE_BLANKS)
+    if value:
+        return value
+    return raw[-1] if raw else None
+
+
 # --------------------------------------------------------------------------- scanner
 
 
 def scan(text: str) -> SyntaxTree:
-    """Parse Dockerfile text into a :class:`SyntaxTree`; raise :class:`ParseError` as BuildKit does."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    lines = text.split("\n")
-    last_has_newline = lines[-1] == ""
-    if last_has_newline:
-        lines.pop()
-    n = len(lines)
+    """Parse Dockerfile text into a :class:`SyntaxTree`; raise :class:`ParseError` as BuildKit does.
 
-    def fetch(i: int) -> str:
-        raw = lines[i]
-        limit = MAX_LINE_BYTES if (i < n - 1 or last_has_newline) else MAX_LINE_BYTES + 1
-        if len(raw) > limit // 4 and len(raw.encode("utf-8", "surrogatepass")) > limit:
+    A plain ``str`` is read as its UTF-8 bytes would be (a leading BOM is removed); a :class:`DecodedText` as
+    the bytes it was decoded from."""
+    import gc
+
+    # many small objects and no reference cycles: the cycle collector is paused meanwhile (as in analyze)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _scan(text)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _scan(text: str) -> SyntaxTree:
+    return _Scanner(text).run()
+
+
+class _Scanner:
+    """BuildKit's line scanner over one text: physical lines (each within the byte limit) joined into logical
+    lines, the parser directives at the top, comments, heredoc bodies."""
+
+    def __init__(self, text: str) -> None:
+        latin1 = False
+        first_extra = 0  # bytes the first line has besides its text (a BOM)
+        if isinstance(text, DecodedText):
+            latin1 = text.codec == "latin-1"
+            first_extra = len(text.bom) if text.codec == "utf-8" else 0
+        else:
+            if text.startswith("\ufeff"):
+                text = text[1:]
+                first_extra = 3
+            if not text.isascii() and _SURROGATE.search(text):
+                text = _SURROGATE.sub("\ufffd", text)  # not text at all; a Go string holds no surrogate
+        self.latin1, self.first_extra = latin1, first_extra
+        self.blanks: _Blanks = _LATIN1 if latin1 else _UNICODE
+        self.lines = text.split("\n")
+        self.last_has_newline = self.lines[-1] == ""
+        if self.last_has_newline:
+            self.lines.pop()
+        self.n = len(self.lines)
+        self.per_char = 1 if latin1 else 4
+        self.i = 0  # the next physical line
+        self.esc = "\\"
+        self.directives_done = False
+        self.seen_directives: dict[str, int] = {}
+        self.directives: list[tuple[str, str, int]] = []
+        self.comments: list[Comment] = []
+        self.empty_cont: list[int] = []
+        self.instructions: list[Instruction] = []
+
+    def fetch(self) -> str:
+        """The next physical line (``self.i`` moves past it), or ParseError when it is over the byte limit."""
+        i = self.i
+        raw = self.lines[i]
+        limit = MAX_LINE_BYTES - (self.first_extra if i == 0 else 0)
+        if len(raw) * self.per_char > limit and len(_go_bytes(raw, self.latin1)) > limit:
             raise ParseError(f"dockerfile line greater than max allowed size of {MAX_LINE_BYTES}", i + 1)
+        self.i = i + 1
         return raw
 
-    esc = "\\"
-    directives_done = False
-    seen_directives: dict[str, int] = {}
-    directives: list[tuple[str, str, int]] = []
-    comments: list[Comment] = []
-    empty_cont: list[int] = []
-    instructions: list[Instruction] = []
-
-    def directive(token: str, line_no: int) -> None:
-        nonlocal directives_done, esc
-        if directives_done:
+    def directive(self, token: str, line_no: int) -> None:
+        """``DirectiveParser.ParseLine``: ``#``, unicode blanks, then ``name = value``."""
+        if self.directives_done:
             return
-        m = _RE_DIRECTIVE.match(token)
-        value = m.group(2).strip(_DIRECTIVE_BLANKS) if m else ""
-        key = m.group(1).lower() if m and value else ""
+        m = _RE_DIRECTIVE.match(self.blanks.lstrip(token[1:])) if token.startswith("#") else None
+        value = _directive_value(m.group(2)) if m else None
+        key = m.group(1).lower() if m and value is not None else ""
         if key not in _VALID_DIRECTIVES:
-            directives_done = True
+            self.directives_done = True
             return
-        if key in seen_directives:
+        assert value is not None
+        if key in self.seen_directives:
             raise ParseError(f"only one {key} parser directive can be used", line_no)
-        seen_directives[key] = line_no
+        self.seen_directives[key] = line_no
         if key == "escape":
             if value not in ("`", "\\"):
                 raise ParseError(f"invalid escape token '{value}' does not match ` or \\", line_no)
-            esc = value
-        directives.append((key, value, line_no))
+            self.esc = value
+        self.directives.append((key, value, line_no))
 
-    i = 0
-    while i < n:
-        raw = fetch(i)
-        i += 1
-        line_no = i
-        token = _trim_newline(raw)
-        stripped = _go_lstrip(token)
+    def logical_line(self) -> tuple[str, int, int, list[tuple[int, int, int]]] | None:
+        """The next logical line — its text joined from continuation lines, its first and last line, where each
+        piece starts — or None for a blank or comment line."""
+        blanks, esc = self.blanks, self.esc
+        token = _trim_newline(self.fetch())
+        line_no = self.i
+        stripped = blanks.lstrip(token)
         col0 = len(token) - len(stripped) + 1
-        directive(stripped, line_no)
+        self.directive(stripped, line_no)
         if stripped.startswith("#"):
-            comments.append(Comment(line_no, col0, stripped))
+            self.comments.append(Comment(line_no, col0, stripped))
             stripped = ""
+        esc = self.esc  # a directive on this line may have set it
         piece, eol = _continuation(stripped, esc)
         if eol and not piece:
-            continue
-        start_line = line_no
+            return None
         parts = [piece]
         pieces = [(0, line_no, col0)]
         offset = len(piece)
         current = line_no
-        while not eol and i < n:
-            raw = fetch(i)
-            i += 1
-            current = i
-            token = _trim_newline(raw)
-            directive(token, current)
-            if _is_comment(token):
-                comments.append(Comment(current, len(token) - len(_go_lstrip(token)) + 1, _go_lstrip(token)))
+        while not eol and self.i < self.n:
+            token = _trim_newline(self.fetch())
+            current = self.i
+            self.directive(token, current)
+            lead = blanks.lstrip(token)
+            if lead.startswith("#"):
+                self.comments.append(Comment(current, len(token) - len(lead) + 1, lead))
                 continue
-            if not _go_lstrip(token):
-                empty_cont.append(current)
+            if not lead:
+                self.empty_cont.append(current)
                 continue
             piece, eol = _continuation(token, esc)
             pieces.append((offset, current, 1))
             parts.append(piece)
             offset += len(piece)
-        line = "".join(parts)
-        node = _node(line, esc, start_line)
-        heredocs: list[Heredoc] = []
-        if "<<" in line and _can_contain_heredoc(node):
-            for doc in heredocs_from_line(line):
-                body: list[str] = []
-                body_start = current + 1
-                terminated = False
-                while i < n:
-                    raw = fetch(i)
-                    i += 1
-                    current = i
-                    candidate = _trim_newline(raw)
-                    if doc.chomp:
-                        candidate = candidate.lstrip("\t")
-                    if candidate == doc.name:
-                        terminated = True
-                        break
-                    body.append(raw + "\n" if (i < n or last_has_newline) else raw)
-                if not terminated:
-                    raise ParseError("unterminated heredoc", start_line)
-                heredocs.append(
-                    Heredoc(doc.name, "".join(body), doc.fd, doc.expand, doc.chomp, min(body_start, current), current)
-                )
-        sub = node.pop("sub")
-        if sub is not None:
-            sub_args_shift = node["args_offset"]
-            sub = Instruction(
-                keyword=sub["keyword"],
-                start_line=start_line,
-                end_line=current,
-                original=sub["original"],
-                args=sub["args"],
-                args_offset=sub["args_offset"],
-                flags=sub["flags"],
-                flag_spans=sub["flag_spans"],
-                heredocs=tuple(heredocs),
-                json=sub["json"],
-                value=sub["value"],
-                pieces=_shift_pieces(pieces, sub_args_shift),
+        return "".join(parts), line_no, current, pieces
+
+    def heredocs(self, line: str, node: dict, start_line: int, current: int) -> tuple[list[Heredoc], int]:
+        """The heredocs a logical line opens, their bodies read from the lines after it; and the last line read."""
+        out: list[Heredoc] = []
+        if "<<" not in line or not _can_contain_heredoc(node):
+            return out, current
+        try:
+            docs = heredocs_from_line(line, self.latin1)
+        except ParseError as exc:
+            raise ParseError(exc.message, start_line) from None
+        n = self.n
+        for doc in docs:
+            body: list[str] = []
+            body_start = current + 1
+            terminated = False
+            while self.i < n:
+                raw = self.fetch()
+                current = self.i
+                candidate = _trim_newline(raw)
+                if doc.chomp:
+                    candidate = candidate.lstrip("\t")
+                if candidate == doc.name:
+                    terminated = True
+                    break
+                body.append(raw + "\n" if (self.i < n or self.last_has_newline) else raw)
+            if not terminated:
+                raise ParseError("unterminated heredoc", start_line)
+            out.append(
+                Heredoc(doc.name, "".join(body), doc.fd, doc.expand, doc.chomp, min(body_start, current), current)
             )
-            heredocs = []
-        instructions.append(
-            Instruction(
-                start_line=start_line, end_line=current, heredocs=tuple(heredocs), sub=sub, pieces=tuple(pieces), **node
-            )
+        return out, current
+
+    def run(self) -> SyntaxTree:
+        while self.i < self.n:
+            logical = self.logical_line()
+            if logical is None:
+                continue
+            line, start_line, current, pieces = logical
+            node = _node(line, self.esc, start_line, self.blanks)
+            heredocs, current = self.heredocs(line, node, start_line, current)
+            self.instructions.append(_instruction(node, start_line, current, heredocs, pieces))
+        if not self.instructions:
+            raise ParseError("file with no instructions", max(1, self.n))
+        return SyntaxTree(
+            tuple(self.instructions),
+            tuple(self.comments),
+            self.esc,
+            tuple(self.directives),
+            tuple(self.empty_cont),
+            self.latin1,
         )
 
-    if not instructions:
-        raise ParseError("file with no instructions", max(1, n))
-    return SyntaxTree(tuple(instructions), tuple(comments), esc, tuple(directives), tuple(empty_cont))
+
+def _instruction(
+    node: dict, start_line: int, current: int, heredocs: list[Heredoc], pieces: list[tuple[int, int, int]]
+) -> Instruction:
+    """The instruction of a node (ONBUILD's sub-instruction takes the heredocs)."""
+    sub = node.pop("sub")
+    if sub is not None:
+        sub = Instruction(
+            keyword=sub["keyword"],
+            start_line=start_line,
+            end_line=current,
+            original=sub["original"],
+            args=sub["args"],
+            args_offset=sub["args_offset"],
+            flags=sub["flags"],
+            flag_spans=sub["flag_spans"],
+            heredocs=tuple(heredocs),
+            json=sub["json"],
+            value=sub["value"],
+            pieces=_shift_pieces(pieces, node["args_offset"]),
+            words=sub["words"],
+        )
+        heredocs = []
+    return Instruction(
+        start_line=start_line, end_line=current, heredocs=tuple(heredocs), sub=sub, pieces=tuple(pieces), **node
+    )
 
 
 def _shift_pieces(pieces: list[tuple[int, int, int]], shift: int) -> tuple[tuple[int, int, int], ...]:

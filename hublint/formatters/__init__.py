@@ -1,11 +1,16 @@
 """Output formats.  Each module has ``render(report, out, **kw)`` over a :class:`hublint.workspace.report.Report`;
 machine formats are written with ``json.dumps`` (or the standard library's XML), never through rich.
 
+The deployment as a picture (``--show-deployment --format mermaid|dot``, the terminal's tree, the GitHub
+Action's job summary): :mod:`.deployment_graph` draws nodes and edges from the JSON ``deployment`` (a pure
+function of JSON), :mod:`.graph_syntax` writes Mermaid and DOT, :mod:`.deployment_tree` a rich tree.
+
 Imports: :mod:`hublint.workspace` (the report), :mod:`hublint.checks` (rule metadata and pages for SARIF),
 :mod:`hublint.lint` and this package; never the server or the command line.
 """
 
 FORMATS = ("full", "concise", "json", "sarif", "github", "gitlab", "checkstyle")
+GRAPH_FORMATS = ("mermaid", "dot")  # the deployment as a picture: --show-deployment only (.graph_syntax)
 
 # control characters (C0 but tab, DEL, C1) and lone surrogates: never written as they are
 _UNPRINTABLE = None

@@ -1,9 +1,11 @@
 """What an image contains, read from its Dockerfile and its build context — without building it.
 
 - :mod:`.knowledge` (with ``images.json``): what common base images provide, their user, CMD and Python;
-  :mod:`.stacks` (with the generated ``stacks.json``): what each tag of the known families contains;
+  :mod:`.stacks` (with the generated ``stacks.json``): what each tag of the known families contains — the
+  docker-stacks lookups in :mod:`.dockerstacks`, the file's reader and value codes in :mod:`.stacksdata`;
   :mod:`.facts`: the records both share (a field: a value, unknown with its reason, or absent) — stacks imports
-  only facts, knowledge imports both: no import circle;
+  dockerstacks, stacksdata and facts (one way: stacks → dockerstacks → stacksdata → facts), knowledge imports
+  stacks and facts: no import circle;
 - :mod:`.installs`: pip/uv/conda/mamba installs in RUN, their specs, requirements and environment files;
 - :mod:`.versions`: the version sets a spec admits, and the Hub's compatibility rule;
 - :mod:`.contextfiles`: which build-context file COPY/ADD put at a path in the image;

@@ -175,6 +175,15 @@ class ImageAnalysis:
                     out[expand(key, step.env, esc)] = (expand(value, step.env, esc), step)
         return out
 
+    @cached_property
+    def final_shell(self) -> list[str] | None:
+        """The chain's last exec-form ``SHELL`` (what shell-form ``RUN`` and ``CMD`` run in), None when none."""
+        for step in reversed(self.chain_steps):
+            ins = step.instruction
+            if ins.keyword == "SHELL" and ins.json:
+                return list(ins.value)
+        return None
+
     def final_env(self, name: str) -> tuple[str | None, Step | None]:
         """The value of ENV ``name`` in the final image, and the chain step that set it (None: inherited)."""
         found = self._final_envs.get(name)
@@ -211,6 +220,14 @@ class ImageAnalysis:
         if info is not None and "jupyterhub" in info.provides:
             return PackageFacts(None, provided_version_set(info.provides["jupyterhub"]), self.image_span(self.root))
         return None
+
+    @cached_property
+    def build_texts(self) -> tuple[list[str], bool]:
+        """The texts of the build's RUN, COPY and ADD instructions and readable scripts, and whether a step is
+        opaque to hublint (:func:`hublint.image.programs.build_texts`)."""
+        from .programs import build_texts
+
+        return build_texts(self)
 
     # ---- what starts the server
     @cached_property

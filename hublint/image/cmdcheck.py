@@ -79,7 +79,7 @@ def broken_exec_form(ins) -> BrokenExecForm | None:
 
     try:
         value, end = json.JSONDecoder().raw_decode(args)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than Python's decoder goes
         value, end = None, 0
     if isinstance(value, list) and all(isinstance(v, str) for v in value) and end < len(args):
         rest = args[end:].strip()
@@ -89,7 +89,7 @@ def broken_exec_form(ins) -> BrokenExecForm | None:
     if args[1:].lstrip().startswith("'") and args.endswith("]"):
         try:
             value = json.loads(args.replace("'", '"'))
-        except ValueError:
+        except (ValueError, RecursionError):
             value = None
         if isinstance(value, list) and all(isinstance(v, str) for v in value) and '"' not in args:
             return BrokenExecForm("single quotes", json.dumps(value), len(args))

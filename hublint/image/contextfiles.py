@@ -22,9 +22,13 @@ __all__ = ["workdirs", "locate_in_context", "read_context_file", "copied_from_co
 MAX_FILE_BYTES = 2_000_000
 
 
+MAX_PATH = 4096  # Linux's PATH_MAX: a longer WORKDIR cannot be created, and is unknown
+
+
 def workdirs(steps: Sequence[Step], esc: str, start: str = "/", final: bool = False) -> list[str]:
     """The WORKDIR in force at each step (``start``, the base image's, until one is set); with ``final``, one more
-    entry: the WORKDIR the container starts in."""
+    entry: the WORKDIR the container starts in.  A path over :data:`MAX_PATH` characters is unknown, and so is a
+    relative one from an unknown folder (``WORKDIR a`` 40,000 times stays linear)."""
     out = []
     cwd = start
     for step in steps:
@@ -32,7 +36,12 @@ def workdirs(steps: Sequence[Step], esc: str, start: str = "/", final: bool = Fa
         ins = step.instruction
         if ins.keyword == "WORKDIR" and ins.args:
             path = expand(ins.args, step.env, esc)
-            cwd = posixpath.normpath(posixpath.join(cwd, path)) if is_known(path) else "\uffff"
+            if not is_known(path) or len(path) > MAX_PATH or (not path.startswith("/") and not is_known(cwd)):
+                cwd = "\uffff"
+            else:
+                cwd = posixpath.normpath(posixpath.join(cwd, path))
+                if len(cwd) > MAX_PATH:
+                    cwd = "\uffff"
     if final:
         out.append(cwd)
     return out

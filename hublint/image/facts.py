@@ -1,6 +1,7 @@
-"""The records of image knowledge, shared by :mod:`.knowledge` and :mod:`.stacks` (which import this module and
-never each other at import time): a field's answer (:class:`Fact`), what a tag tells (:class:`Contents`), the
-platform prefix of a tag, and reading this package's data files.
+"""The records of image knowledge, shared by :mod:`.knowledge` and :mod:`.stacks` (with its :mod:`.dockerstacks`
+and :mod:`.stacksdata`), which import this module and never each other at import time: a field's answer
+(:class:`Fact`), what a tag tells (:class:`Contents`), the platform prefix of a tag, and reading this package's
+data files.
 
 A field's answer is one of three, and they are never mixed up:
 

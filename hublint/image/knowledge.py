@@ -32,6 +32,7 @@ __all__ = [
     "untagged",
     "latest_tag",
     "frozen_registry",
+    "base_program",
 ]
 
 _SHA12 = pattern(r"[0-9a-f]{12}\Z")
@@ -309,6 +310,23 @@ def built_after(info: ImageInfo | None, day: str) -> bool | None:
         if (ref.tag or "") not in ds["quay_copies"] and ds["registry_move"] >= day:
             return True  # quay.io holds builds since the move only (and a few copied commit tags)
     return None
+
+
+def base_program(info: ImageInfo | None, program: str) -> bool | None:
+    """Does the base image have ``program`` (``nodejs``, ``rstudio-server``, ``code-server``, ``vncserver``)?
+    True or False when its family's ``programs`` say (a program not listed is absent; ``before YYYY-MM-DD``: builds
+    before that day have it), None when hublint cannot tell (an unknown or declared image, a build date the tag
+    does not give)."""
+    if info is None:
+        return None
+    fam = _data()["families"].get(info.family)
+    if fam is None or "programs" not in fam:
+        return None
+    state = fam["programs"].get(program, "no")
+    if state.startswith("before "):
+        after = built_after(info, state[len("before ") :])
+        return None if after is None else not after
+    return {"yes": True, "no": False}.get(state)
 
 
 def base_env(image: str, user_images: Mapping[str, ImageSpec] | None = None) -> Mapping[str, str] | None:

@@ -28,6 +28,7 @@ __all__ = [
     "provided_version_set",
     "hub_admits",
     "hub_range_admits",
+    "admits_only",
 ]
 
 _CONDA_OP = pattern(r"(==|!=|>=|<=|~=|>|<|=)?\s*(.+)")
@@ -163,6 +164,62 @@ class VersionSet(namedtuple("VersionSet", "alternatives text")):
             if any(Version(p.base_version) >= floor and _contains(alt, p) for p in probes):
                 return True
         return False
+
+
+def _alt_bounds(alt) -> tuple[Version | None, Version | None]:
+    """(lowest admitted, first version above every admitted one) of one specifier set; None where unbounded."""
+    lo: Version | None = None
+    hi: Version | None = None
+
+    def above(v: Version) -> Version:  # just after ``v`` and its post releases, before its next release
+        return version(f"{v.base_version}.0.0.0.1")
+
+    def raise_lo(v: Version) -> None:
+        nonlocal lo
+        lo = v if lo is None or v > lo else lo
+
+    def lower_hi(v: Version) -> None:
+        nonlocal hi
+        hi = v if hi is None or v < hi else hi
+
+    for sp in alt:
+        op, text = sp.operator, sp.version
+        v = _base(text)
+        if v is None:
+            return None, None
+        if op in ("==", "===") and text.endswith(".*"):
+            rel = list(v.release)
+            rel[-1] += 1
+            raise_lo(v)
+            lower_hi(version(".".join(map(str, rel))))
+        elif op in ("==", "==="):
+            raise_lo(v)
+            lower_hi(above(v))
+        elif op == ">=":
+            raise_lo(v)
+        elif op == ">":
+            raise_lo(above(v))
+        elif op == "<":
+            lower_hi(v)
+        elif op == "<=":
+            lower_hi(above(v))
+        elif op == "~=":
+            rel = list(v.release[:-1]) or [v.major]
+            rel[-1] += 1
+            raise_lo(v)
+            lower_hi(version(".".join(map(str, rel))))
+    return lo, hi
+
+
+def admits_only(versions: VersionSet, low: str, high: str) -> bool:
+    """Is every version ``versions`` admits at least ``low`` and below ``high`` (``4.1.0``, ``4.1.4``: some
+    4.1.0–4.1.3 release)?  False for a set bounded on one side only."""
+    lo_v, hi_v = version(low), version(high)
+    for alt in versions.alternatives:
+        lo, hi = _alt_bounds(alt)
+        if lo is None or hi is None or lo < lo_v or hi > hi_v:
+            return False
+    return True
 
 
 def provided_version_set(version: str | None) -> VersionSet | None:

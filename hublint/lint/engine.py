@@ -70,7 +70,7 @@ class Linter:
         )
 
     def engine_finding(self, code: str, hit: Hit, path: str) -> list[Finding]:
-        """A finding of the engine's own rules (HUB001, HUB002), or nothing when the rule is not selected."""
+        """A finding of the engine's own rules (HUB001, HUB002, HUB003), or nothing when the rule is not selected."""
         found = self.finding(self.by_code[code], hit, path) if code in self.enabled else None
         return [found] if found is not None else []
 

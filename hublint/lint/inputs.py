@@ -45,7 +45,10 @@ class DeploymentFacts(NamedTuple):
     the image by name (False: ``server`` is the enclosing deployment's, which may start it or not); for a
     deployment file, its own
     deployment's, relative to its folder; ``built``: for a deployment file, the names (``registry/path``) of the
-    images the repository builds (the image rules judge those: the configuration's rules need not)."""
+    images the repository builds (the image rules judge those: the configuration's rules need not);
+    ``built_tags``: for a deployment file, the references with a literal tag that the repository's build
+    definitions build, each with where (``example.org/team/lab:stable``, "build.sh:4 (`docker build` as …)"): a
+    tag the repository rebuilds."""
 
     spawner_cmd: tuple[str, ...] | None = None
     cmd_where: str | None = None
@@ -65,6 +68,7 @@ class DeploymentFacts(NamedTuple):
     server: ServerSpec | None = None
     spawned: bool = False
     built: tuple[str, ...] = ()
+    built_tags: tuple[tuple[str, str], ...] = ()
 
 
 class ImageInput(NamedTuple):

@@ -93,6 +93,16 @@ class _Protocol(LanguageServerProtocol):
             self.exit_status = 0 if self._shutdown else 1  # `exit` without `shutdown` first: exit status 1
         return super().handle_message(message)
 
+    def _execute_handler(self, msg_id, handler, callback, args=None, kwargs=None):
+        """pygls keeps the future of a handler it runs (a coroutine, a thread, or a generator such as its own
+        ``didChange`` handler) under the message's id until the answer is sent; a notification gets a made-up id
+        and no answer, so each edit left one behind (about 1.8 KB each, without end).  The entry goes when the
+        handler is done; a request's is gone by then already."""
+        super()._execute_handler(msg_id, handler, callback, args, kwargs)
+        future = self._request_futures.get(msg_id)
+        if future is not None:
+            future.add_done_callback(lambda _done, key=msg_id: self._request_futures.pop(key, None))
+
     def _readable(self, value, cls) -> bool:
         try:
             self._converter.structure(value, cls)

@@ -192,12 +192,16 @@ def validate(table: Mapping[str, Any], where: str) -> dict[str, Any]:
 def load_config(path: str | os.PathLike) -> dict[str, Any]:
     import tomllib
 
+    from .files import is_regular, read_regular
+
     path = os.fspath(path)
+    if not is_regular(path):
+        raise ConfigError(f"{path}: cannot read config file (not a regular file)")
+    raw = read_regular(path, limit=10_000_000)
+    if raw is None:
+        raise ConfigError(f"{path}: cannot read config file")
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = tomllib.loads(fh.read())
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read config file ({exc.strerror or exc})") from None
+        data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
     if os.path.basename(path) == "pyproject.toml":
@@ -219,12 +223,10 @@ def load_config(path: str | os.PathLike) -> dict[str, Any]:
 
 
 def _has_hublint_table(pyproject: str) -> bool:
-    try:
-        with open(pyproject, encoding="utf-8") as fh:
-            text = fh.read()
-    except (OSError, UnicodeDecodeError):
-        return False
-    return "[tool.hublint" in text
+    from .files import read_regular
+
+    raw = read_regular(pyproject, limit=10_000_000)
+    return raw is not None and b"[tool.hublint" in raw
 
 
 def _parents(folder: str):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from ..deployment.imagenames import shown
+from ..deployment.imagenames import computed, same_name, shown, split
+from .builds import parents_of
 from .facts import container_user, rel_origin
 from .hubs import HubSource, chosen_in, groups, hub_for
 
@@ -73,7 +74,7 @@ def deployment_json(dep: Deployment, relative_to: str) -> dict:
                 "definitions": [_definition(b, rel, relative_to) for b in unit.built],
             }
         )
-    return {
+    doc = {
         "root": rel(dep.root),
         "hub": hub_json(chosen) if chosen is not None else None,
         "hubs": [hub_json(h) for h in dep.hubs],
@@ -86,6 +87,7 @@ def deployment_json(dep: Deployment, relative_to: str) -> dict:
         "container_user": users,
         "builds": builds,
     }
+    return _with_picture_facts(dep, rel, doc)
 
 
 def unread_reason(dep: Deployment, path: str | None) -> str:
@@ -126,7 +128,89 @@ def _spawner_cmds(dep: Deployment, rel) -> list[dict]:
                 if cfg.kind != "z2jh" or cfg.z2jh_cmd_present
                 else f"{rel(path)}, the chart's default"
             )
-            cmds.append({"cmd": [str(a) for a in argv], "where": where})
+            line = cmd.span[0] if cfg.kind != "z2jh" or cfg.z2jh_cmd_present else None
+            cmds.append({"cmd": [str(a) for a in argv], "where": where, "path": rel(path), "line": line})
         elif cmd is not None and isinstance(cmd.value, str):
-            cmds.append({"cmd": [cmd.value], "where": f"{rel(path)}:{cmd.span[0]}"})
+            cmds.append(
+                {"cmd": [cmd.value], "where": f"{rel(path)}:{cmd.span[0]}", "path": rel(path), "line": cmd.span[0]}
+            )
     return cmds
+
+
+def _with_picture_facts(dep: Deployment, rel, doc: dict) -> dict:
+    """``doc`` with what the deployment's pictures draw (fields added only): each build's certainty and base, the
+    Dockerfiles that build each spawn image, every image the deployment names (``images``)."""
+    images = _Images(dep, rel)
+    units = sorted(dep.units.items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))
+    for build, (key, unit) in zip(doc["builds"], units, strict=True):
+        for name in build["images"]:
+            images.add(name, [unit])
+        build["certainty"] = dep.roles[key].certainty
+        build["base"] = images.base(unit)
+    for spawn, s in zip(doc["spawn_images"], dep.spawns, strict=True):
+        spawn["built_here"] = images.spawned(s.ref)
+    doc["images"] = images.json()
+    return doc
+
+
+class _Images:
+    """Every image the deployment names (spawn images, the names builds give, the bases Dockerfiles are built on):
+    which Dockerfiles of the repository build it and, for the others, what hublint knows of their contents."""
+
+    def __init__(self, dep: Deployment, rel) -> None:
+        self.dep, self.rel = dep, rel
+        self.everyone = list(dep.units.values())
+        self.found: dict[str, dict[tuple[str, str], dict]] = {}
+        self.written: dict[str, str] = {}
+
+    def add(self, ref: str, units) -> list[dict]:
+        self.written.setdefault(shown(ref), ref)
+        built = self.found.setdefault(shown(ref), {})
+        for u in units:
+            built.setdefault((self.rel(u.path), u.target or ""), {"dockerfile": self.rel(u.path), "target": u.target})
+        return [built[k] for k in sorted({(self.rel(u.path), u.target or "") for u in units})]
+
+    def spawned(self, ref: str | None) -> list[dict]:
+        if not ref:
+            return []
+        return self.add(ref, [u for u in self.everyone if any(same_name(n, ref) for b in u.built for n in b.names)])
+
+    def base(self, unit) -> dict | None:
+        """The image the Dockerfile's chain is built on: as resolved and as written, and where it is built here."""
+        raw, resolved = unit.from_line
+        if not resolved:
+            return None
+        return {
+            "image": shown(resolved),
+            "written": raw,
+            "built_here": self.add(resolved, parents_of(unit, self.everyone)),
+        }
+
+    def json(self) -> list[dict]:
+        from ..dockerfile.imageref import parse_ref
+        from ..image.knowledge import lookup
+
+        out = []
+        for ref, built in sorted(self.found.items()):
+            raw = self.written[ref]
+            info = None if built or computed(raw) else lookup(parse_ref(raw), self.dep.settings.images)
+            out.append(
+                {
+                    "image": ref,
+                    "name": shown(split(raw)[0]),
+                    "built_here": [built[k] for k in sorted(built)],
+                    "known": _known(info) if info is not None else None,
+                }
+            )
+        return out
+
+
+def _known(info) -> dict:
+    """What hublint knows of an image it does not build: its family and the versions of what it runs (``null``:
+    unknown, ``"-"``: not installed), its user."""
+    doc: dict = {"family": info.title}
+    for field in ("jupyterhub", "jupyterlab", "notebook", "python"):
+        fact = info.facts.get(field)
+        doc[field] = None if fact is None else ("-" if fact.state == "absent" else fact.version)
+    doc["user"] = info.user
+    return doc

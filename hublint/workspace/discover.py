@@ -13,6 +13,7 @@ import fnmatch
 import os
 import re
 from collections import namedtuple
+from collections.abc import Iterator
 
 from .root import find_root, holds_git
 
@@ -225,12 +226,12 @@ class Ignore:
         return verdict
 
 
-def _read_lines(path: str) -> list[str]:
-    try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            return fh.read(1_000_000).splitlines()
-    except OSError:
-        return []
+def _read_lines(path: str, root: str | None = None) -> list[str]:
+    """An ignore file's lines: a regular file inside the repository only (``settings.files``)."""
+    from ..settings.files import read_regular
+
+    raw = read_regular(path, inside=root)
+    return raw.decode("utf-8", "replace").splitlines() if raw is not None else []
 
 
 def _ignored(stack: list[Ignore], path: str, is_dir: bool) -> bool:
@@ -257,8 +258,9 @@ def walk(
     exclude = exclude or []
     stack: list[Ignore] = []
     top = os.path.abspath(folder)
+    top_root = find_root(top)  # ignore files are read inside the repository only
     if gitignore:
-        root = find_root(top)
+        root = top_root
         chain, probe = [], top
         while True:  # .gitignore files above the walked folder, up to the repository root
             chain.append(probe)
@@ -266,52 +268,57 @@ def walk(
                 break
             probe = os.path.dirname(probe)
         for d in reversed(chain[1:]):
-            stack.append(Ignore(d, _read_lines(os.path.join(d, ".gitignore"))))
+            stack.append(Ignore(d, _read_lines(os.path.join(d, ".gitignore"), root)))
         info = os.path.join(root, ".git", "info", "exclude")
         if os.path.isfile(info):
-            stack.insert(0, Ignore(root, _read_lines(info)))
+            stack.insert(0, Ignore(root, _read_lines(info, root)))
     found: list[tuple[str, str]] = []
     rel_base = folder
 
-    def visit(d: str, depth: int) -> None:
-        pushed = False
+    def ignores_of(d: str, parent: list[Ignore]) -> list[Ignore]:
         if gitignore and os.path.isfile(os.path.join(d, ".gitignore")):
-            stack.append(Ignore(os.path.abspath(d), _read_lines(os.path.join(d, ".gitignore"))))
-            pushed = True
+            return [*parent, Ignore(os.path.abspath(d), _read_lines(os.path.join(d, ".gitignore"), top_root))]
+        return parent
+
+    def entries_of(d: str) -> Iterator[os.DirEntry]:
         try:
-            entries = sorted(os.scandir(d), key=lambda e: e.name)
+            return iter(sorted(os.scandir(d), key=lambda e: e.name))
         except OSError as exc:
             errors.append(f"{d}: cannot read folder ({exc.strerror or exc})")
-            entries = []
-        for entry in entries:
-            name = entry.name
-            full = os.path.join(d, name)
-            try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                continue
-            absolute = os.path.abspath(full)
-            if is_dir:
-                if (name.startswith(".") and not _ci_folder(name)) or depth > 64:
-                    continue
-                if os.path.basename(d) == ".github" and name != "workflows":
-                    continue
-                if _ignored(stack, absolute, True) or _ignored(exclude, absolute, True):
-                    continue
-                if nested is not None and holds_git(absolute):
-                    nested.append(absolute)
-                    continue
-                visit(full, depth + 1)
-                continue
-            kind = kind_of(full) if os.path.basename(d) != ".github" else None
-            if kind is None:
-                continue
-            if _ignored(stack, absolute, False) or _ignored(exclude, absolute, False):
-                continue
-            found.append((full if rel_base != "." else os.path.relpath(full), kind))
-        if pushed:
-            stack.pop()
+            return iter(())
 
-    visit(folder, 0)
+    # depth first, in name order, without recursion: a folder at any depth is searched
+    frames = [(folder, ignores_of(folder, stack), entries_of(folder))]
+    while frames:
+        d, ignores, entries = frames[-1]
+        entry = next(entries, None)
+        if entry is None:
+            frames.pop()
+            continue
+        name = entry.name
+        full = os.path.join(d, name)
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            continue
+        absolute = os.path.abspath(full)
+        if is_dir:
+            if name.startswith(".") and not _ci_folder(name):
+                continue
+            if os.path.basename(d) == ".github" and name != "workflows":
+                continue
+            if _ignored(ignores, absolute, True) or _ignored(exclude, absolute, True):
+                continue
+            if nested is not None and holds_git(absolute):
+                nested.append(absolute)
+                continue
+            frames.append((full, ignores_of(full, ignores), entries_of(full)))
+            continue
+        kind = kind_of(full) if os.path.basename(d) != ".github" else None
+        if kind is None:
+            continue
+        if _ignored(ignores, absolute, False) or _ignored(exclude, absolute, False):
+            continue
+        found.append((full if rel_base != "." else os.path.relpath(full), kind))
     found.sort()
     return found

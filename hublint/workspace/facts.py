@@ -117,13 +117,25 @@ def server_of(dep: Deployment, configs: list[str]):
 
 def config_facts(dep: Deployment, path: str, conflicts: tuple) -> DeploymentFacts:
     """The facts a deployment file's own rules read: its deployment's spec of the servers (relative to its
-    folder), the names of the images the repository builds, and its Hub version conflicts."""
+    folder), the names of the images the repository builds, the references with a literal tag its builds build
+    (``built_tags``, with where), and its Hub version conflicts."""
+    from ..deployment.imagenames import computed, split
+
     here = os.path.dirname(path)
+    built_tags = tuple(
+        dict.fromkeys(
+            (f"{name}:{tag}", rel_origin(b.origin, here))
+            for b in dep.builds
+            for name, tag in (split(n) for n in b.names if not computed(n))
+            if tag
+        )
+    )
     server = server_of(dep, [path]) if path in dep.configs else None
     return DeploymentFacts(
         hub_conflicts=conflicts,
         server=server.relative(lambda p: os.path.relpath(p, here)) if server is not None else None,
         built=tuple(sorted({n for b in dep.builds for n in b.names})),
+        built_tags=built_tags,
     )
 
 

@@ -15,12 +15,14 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..dockerfile.syntax import ParseError
+from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..settings.config import ConfigError, build_settings, find_config, load_config
 from ..settings.options import Settings
 from .configviews import describe_config, read_hub_config, spawn_config, view_of
 from .discover import BUILD_KINDS, kind_of, walk
 from .report import FileEntry, Fixed, Report
+from .root import find_root
 from .sources import ReadProblem, Source, Sources
 from .units import analyse_target
 from .unread import stdin_encryption, unread
@@ -176,6 +178,7 @@ class _Run:
                 self.stdin_name = name
                 self.lint_one(name, self._decode_stdin(), folder, True)
             else:
+                self.sources.confine(find_root(path, fallback=folder_arg))  # nothing outside it is read
                 self.lint_one(path, self.sources.read(path), os.path.dirname(path) or os.curdir, explicit, folder_arg)
         return report
 
@@ -212,7 +215,6 @@ class _Run:
         """(path as shown, kind) of every file hublint reads under ``folder``: the deployment's walk when the
         folder is its repository's root, walked with the same settings."""
         from .graph import exclusions
-        from .root import find_root
 
         top = os.path.abspath(folder)
         dep = self.deployment(folder, folder) if find_root(folder) == top else None
@@ -300,9 +302,9 @@ class _Run:
         nested in the folder argument is its own project); else the folder argument it was found in; else its
         own folder."""
         from .graph import under
-        from .root import find_root
 
         root = find_root(path, fallback=folder_arg)
+        self.sources.confine(root)
         try:
             settings = self.configs.for_folder(root)
         except ConfigError:
@@ -331,13 +333,18 @@ class _Run:
         self, path: str, read: Source | ReadProblem, folder: str, explicit: bool, folder_arg: str | None = None
     ) -> None:
         report = self.report
-        if isinstance(read, ReadProblem) and read.parse_error is None:
+        if isinstance(read, ReadProblem) and read.parse_error is None and not read.refused:
             report.errors.append(f"{path}: {read.message}")
             return
         try:
             settings = self.configs.for_folder(folder)
         except ConfigError as exc:
             report.errors.append(str(exc))
+            return
+        if isinstance(read, ReadProblem) and read.refused:  # listed and reported, never read (HUB003)
+            kind = explicit_kind(path)
+            report.findings.extend(self.linter(settings).engine_finding("HUB003", Hit(read.message, 1, 1), path))
+            report.entries.append(FileEntry(path, kind, None, read.message, False))
             return
         report.files += 1
         report.fail_on[path] = settings.fail_on

@@ -26,7 +26,7 @@ from typing import NamedTuple
 from ..dockerfile.syntax import ParseError, decode_detail
 from ..lazy import pattern
 
-__all__ = ["Source", "Sources", "ReadProblem", "MAX_READ", "encryption"]
+__all__ = ["Source", "Sources", "ReadProblem", "Refused", "MAX_READ", "encryption"]
 
 MAX_READ = 2_000_000  # bytes: a deployment file or Dockerfile larger than this is not read for the deployment
 
@@ -124,6 +124,15 @@ class ReadProblem(NamedTuple):
 
     message: str
     parse_error: ParseError | None = None
+    refused: bool = False  # outside the repository, or a link out of it: not read (HUB003)
+
+
+class Refused(str):
+    """Why a file is not read although it exists: it is outside the repository, or a link out of it."""
+
+
+def _under(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 class Sources:
@@ -133,10 +142,41 @@ class Sources:
         self._raw: dict[str, bytes | OSError | str] = {}
         self._decoded: dict[str, Source | ParseError] = {}
         self._encrypted: dict[str, str | None] = {}
+        self.roots: dict[str, str] = {}  # the repositories of the run: root -> its real path
+        self._verdicts: dict[str, Refused | None] = {}
+
+    def confine(self, root: str) -> None:
+        """Read nothing outside ``root`` (and the other roots given): a file outside every root, or a link out of
+        the root it lies in, is refused (:class:`Refused`)."""
+        root = os.path.abspath(root)
+        if root not in self.roots:
+            self.roots[root] = os.path.realpath(root)
+            self._verdicts.clear()
+
+    def refused(self, path: str) -> Refused | None:
+        """Why ``path`` is not read (outside the run's repositories, or a link out of its own), or None."""
+        path = os.path.abspath(path)
+        if not self.roots or path in self.overrides:
+            return None
+        if path not in self._verdicts:
+            self._verdicts[path] = self._judge(path)
+        return self._verdicts[path]
+
+    def _judge(self, path: str) -> Refused | None:
+        owners = [r for r in self.roots if _under(path, r)]
+        if not owners:
+            return Refused("outside the repository: not read")
+        if not _under(os.path.realpath(path), self.roots[max(owners, key=len)]):
+            return Refused("a link out of the repository: not read (hublint reads only the repository's own files)")
+        return None
 
     def _bytes(self, path: str) -> bytes | OSError | str:
-        """The file's bytes, an OSError, or a message (a folder, a pipe or device: never opened)."""
+        """The file's bytes, an OSError, or a message (a folder, a pipe or device: never opened; outside the
+        repository: :class:`Refused`)."""
         path = os.path.abspath(path)
+        refused = self.refused(path)
+        if refused is not None:
+            return refused
         found = self._raw.get(path)
         if found is None:
             try:
@@ -169,7 +209,7 @@ class Sources:
         """The bytes of a file to lint, or why it cannot be read."""
         found = self._bytes(path)
         if isinstance(found, str):
-            return ReadProblem(found)
+            return ReadProblem(found, refused=isinstance(found, Refused))
         if isinstance(found, OSError):
             return ReadProblem(f"cannot read file ({found.strerror or found})")
         return found

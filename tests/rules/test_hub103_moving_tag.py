@@ -54,3 +54,67 @@ def test_not_on_the_frozen_docker_hub_copies():
     assert "HUB103" not in [c for c, _ in codes("FROM jupyter/scipy-notebook:python-3.10\n")]
     assert ("HUB104", 1) in codes("FROM jupyter/scipy-notebook:python-3.10\n")
     assert ("HUB103", 1) in codes("FROM quay.io/jupyter/scipy-notebook:python-3.10\n")
+
+
+WORKFLOW = """on:
+  push:
+    branches: [main]
+jobs:
+  image:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: docker/build-push-action@v6
+        with:
+          context: image
+          push: true
+          tags: {tags}
+"""
+IMAGE = "FROM quay.io/jupyter/minimal-notebook:2025-01-06\n"
+
+
+def pulled(tag, policy="IfNotPresent", built=None, where="values"):
+    from conftest import lint_repo
+
+    if where == "values":
+        deployment = {"values.yaml": f"singleuser:\n  image:\n    name: example.org/team/img\n    tag: {tag}\n"
+                                     + (f"    pullPolicy: {policy}\n" if policy else "")}
+    else:
+        deployment = {"values.yaml": "singleuser:\n  profileList:\n    - display_name: Lab\n"
+                                     "      kubespawner_override:\n"
+                                     f"        image: example.org/team/img:{tag}\n"
+                                     + (f"        image_pull_policy: {policy}\n" if policy else "")}
+    files = {**deployment, "image/Dockerfile": IMAGE,
+             ".github/workflows/image.yml": WORKFLOW.format(tags=built or f"example.org/team/img:{tag}")}
+    return lint_repo(files, "HUB103")
+
+
+def test_if_not_present_on_a_tag_the_repository_rebuilds():
+    """failure-modes-2 p2: `:stable` + `pullPolicy: IfNotPresent`, the tag pushed by the repository's workflow."""
+    (f,) = pulled("stable")
+    assert (f.path, f.line, f.column) == ("values.yaml", 4, 10)
+    assert f.message == ("spawn image `example.org/team/img:stable` is pulled `IfNotPresent`, and `stable` is rebuilt "
+                         "here: nodes keep the old image")
+    assert f.help.startswith(".github/workflows/image.yml:9 (`docker/build-push-action` as example.org/team/img:stable) "
+                             "builds it again")
+    assert [(f.path, f.line) for f in pulled("stable", where="profile")] == [("values.yaml", 5)]
+
+
+@pytest.mark.parametrize(("tag", "policy", "built"), [
+    ("stable", "Always", None),
+    ("stable", None, None),  # not set explicitly: not judged
+    ("stable", "IfNotPresent", "example.org/team/other:stable"),  # another image
+    ("stable", "IfNotPresent", "example.org/team/img:${{ github.sha }}"),  # a computed tag: a new one per build
+    ("2025.01.1", "IfNotPresent", None),  # a version tag: written once per release
+    ("v2", "IfNotPresent", None),
+    ("3f9c2e1ab", "IfNotPresent", None),  # a commit
+])
+def test_silent(tag, policy, built):
+    assert pulled(tag, policy, built) == []
+
+
+def test_no_build_definition_no_finding():
+    from conftest import lint_repo
+
+    values = "singleuser:\n  image:\n    name: example.org/team/img\n    tag: stable\n    pullPolicy: IfNotPresent\n"
+    assert lint_repo({"values.yaml": values}, "HUB103") == []

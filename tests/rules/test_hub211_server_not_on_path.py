@@ -48,3 +48,61 @@ def test_conda_envs_by_name_prefix_and_environment_file(tmp_path):
 ])
 def test_silent(text):
     assert hub211(text) == []
+
+
+MINIFORGE = "FROM condaforge/miniforge3:24.11.3-0\nRUN conda create -y -n lab python=3.12\n"
+SERVER = "'jupyterhub==5.2.1' 'jupyterlab==4.3.4'"
+
+
+def test_shell_conda_run_installs_into_that_environment():
+    """A shell-form RUN under `SHELL ["conda", "run", "-n", NAME, …]` installs into NAME; the exec-form CMD does
+    not run in that shell, so `jupyterhub-singleuser` is not found (failure-modes-2 s1)."""
+    text = f'{MINIFORGE}SHELL ["conda", "run", "-n", "lab", "/bin/bash", "-c"]\nRUN pip install {SERVER}\n{CMD}'
+    (f,) = hub211(text)
+    assert (f.line, f.column) == (4, 17)
+    assert "`/opt/conda/envs/lab`" in f.message
+    assert f.help.startswith('`SHELL ["conda", "run", …]` activates it for `RUN` only, not for the server: ')
+    assert "add `ENV PATH=/opt/conda/envs/lab/bin:$PATH`" in f.help
+
+
+@pytest.mark.parametrize("run", [
+    f"RUN conda run -n lab pip install {SERVER}",
+    f"RUN mamba run --name lab python -m pip install {SERVER}",
+    f"RUN conda run -n lab bash -c \"pip install {SERVER}\"",
+    f"RUN micromamba run -p /opt/conda/envs/lab pip install {SERVER}",
+])
+def test_conda_run_in_the_run_line(run):
+    (f,) = hub211(f"{MINIFORGE}{run}\n{CMD}")
+    assert "`/opt/conda/envs/lab`" in f.message and f.line == 3
+
+
+def test_conda_run_installs_are_read_for_the_other_rules():
+    """`conda run -n lab pip install jupyterhub` installs jupyterhub: HUB201/HUB202 do not say it is missing."""
+    found = [f.code for f in lint(f"{MINIFORGE}RUN conda run -n lab pip install {SERVER}\n{CMD}")]
+    assert "HUB201" not in found and "HUB202" not in found
+
+
+@pytest.mark.parametrize("text", [
+    # the environment on PATH
+    f'{MINIFORGE}SHELL ["conda", "run", "-n", "lab", "/bin/bash", "-c"]\nRUN pip install {SERVER}\n'
+    f"ENV PATH=/opt/conda/envs/lab/bin:$PATH\n{CMD}",
+    # a shell-form CMD runs in the image's SHELL, which activates it
+    f'{MINIFORGE}SHELL ["conda", "run", "-n", "lab", "/bin/bash", "-c"]\nRUN pip install {SERVER}\nUSER 1000\n'
+    "CMD jupyterhub-singleuser\n",
+    # `-n base` is the default environment
+    f'{MINIFORGE}SHELL ["conda", "run", "-n", "base", "/bin/bash", "-c"]\nRUN pip install {SERVER}\n{CMD}',
+    # an exec-form RUN does not go through SHELL
+    f'{MINIFORGE}SHELL ["conda", "run", "-n", "lab", "/bin/bash", "-c"]\n'
+    f'RUN ["pip", "install", "jupyterhub==5.2.1", "jupyterlab==4.3.4"]\n{CMD}',
+])
+def test_shell_silent(text):
+    assert hub211(text) == []
+
+
+def test_shell_is_inherited_through_from_stage():
+    text = (f'{MINIFORGE}SHELL ["conda", "run", "-n", "lab", "/bin/bash", "-c"]\nFROM 0 AS lab\n'
+            f"RUN pip install {SERVER}\n{CMD}")
+    text = text.replace("FROM condaforge/miniforge3:24.11.3-0\n", "FROM condaforge/miniforge3:24.11.3-0 AS base\n")
+    text = text.replace("FROM 0 AS lab", "FROM base AS lab")
+    (f,) = hub211(text)
+    assert f.line == 5
