@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterator
 
 from ..dockerfile.expand import expand, is_known
@@ -12,18 +11,10 @@ from ..image.contextfiles import workdirs
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
+from ._home import homes as home_folders
+from ._home import mounted
 
 RULE = Rule("HUB504", "files-in-home", "info", "Files copied into the home folder, which a home volume hides")
-
-
-def _homes(inp: ImageInput) -> set[str]:
-    homes = {"/home/jovyan"}
-    final = inp.image.final
-    if final is not None:
-        home = final.env.get("HOME")
-        if home and is_known(home) and home.startswith("/home/"):
-            homes.add(home.rstrip("/"))
-    return homes
 
 
 # commands that touch a copied file without reading it at build time (permissions, listings)
@@ -66,15 +57,6 @@ def _mentions(word: str, name: str) -> bool:
     return False
 
 
-def _mounted(full: str, mounts: tuple[str, ...]) -> str | None:
-    """The configured mount (a container path, perhaps a template like ``/home/{username}``) that holds ``full``."""
-    for mount in mounts:
-        pattern = re.sub(r"\\\{[^{}]*\\\}", "[^/]+", re.escape(posixpath.normpath(mount)))
-        if re.match(pattern + r"(?:/|\Z)", full):
-            return mount
-    return None
-
-
 def check(inp: ImageInput) -> Iterator[Hit]:
     esc = inp.image.dockerfile.escape
     steps = inp.image.chain_steps
@@ -86,7 +68,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     mounts = facts.home_mounts if facts is not None else None
     if mounts == ():
         return  # the deployment mounts nothing on the home
-    homes = _homes(inp)
+    homes = home_folders(inp)
     base_workdir = (
         inp.image.base_info.workdir if inp.image.base_info is not None and inp.image.base_info.workdir else "/"
     )
@@ -110,7 +92,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         if home is None:
             continue
         if mounts is not None:
-            mount = _mounted(full, mounts)
+            mount = mounted(full, mounts)
             if mount is None:
                 continue  # the deployment's volumes leave this path alone
         if _used_later(steps[i + 1 :], dest, full, words[:-1]):

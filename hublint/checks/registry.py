@@ -41,6 +41,7 @@ from . import (
     hub301_root_user,
     hub302_implicit_root_user,
     hub303_non_numeric_user,
+    hub304_root_only_variables,
     hub401_missing_cmd,
     hub402_non_singleuser_cmd,
     hub403_shell_form_cmd,
@@ -51,6 +52,7 @@ from . import (
     hub408_legacy_singleuser_flags,
     hub409_spawner_cmd_not_in_image,
     hub410_broken_exec_form,
+    hub411_no_init_process,
     hub412_healthcheck_without_prefix,
     hub501_baked_hub_secret,
     hub502_baked_hub_env,
@@ -58,10 +60,14 @@ from . import (
     hub504_files_in_home,
     hub505_baked_server_config,
     hub506_default_url_ui_missing,
+    hub507_home_not_mounted,
+    hub508_install_into_home,
     hub601_spawner_cmd_string,
     hub602_args_ignored_without_cmd,
     hub603_deprecated_spawner_option,
     hub604_hub_version_conflict,
+    hub605_singleuser_app_setting,
+    hub606_null_cmd_image_not_launcher,
 )
 
 __all__ = ["RULES", "CHECKERS", "BY_CODE", "BY_NAME", "ROLE_NAMES", "resolve_selector", "matches"]
@@ -97,6 +103,7 @@ MODULES: tuple[ModuleType, ...] = (
     hub301_root_user,
     hub302_implicit_root_user,
     hub303_non_numeric_user,
+    hub304_root_only_variables,
     hub401_missing_cmd,
     hub402_non_singleuser_cmd,
     hub403_shell_form_cmd,
@@ -107,6 +114,7 @@ MODULES: tuple[ModuleType, ...] = (
     hub408_legacy_singleuser_flags,
     hub409_spawner_cmd_not_in_image,
     hub410_broken_exec_form,
+    hub411_no_init_process,
     hub412_healthcheck_without_prefix,
     hub501_baked_hub_secret,
     hub502_baked_hub_env,
@@ -114,10 +122,14 @@ MODULES: tuple[ModuleType, ...] = (
     hub504_files_in_home,
     hub505_baked_server_config,
     hub506_default_url_ui_missing,
+    hub507_home_not_mounted,
+    hub508_install_into_home,
     hub601_spawner_cmd_string,
     hub602_args_ignored_without_cmd,
     hub603_deprecated_spawner_option,
     hub604_hub_version_conflict,
+    hub605_singleuser_app_setting,
+    hub606_null_cmd_image_not_launcher,
 )
 
 

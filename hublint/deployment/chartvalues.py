@@ -153,11 +153,12 @@ def _chart_config(values: dict, prefix: str) -> HubConfig:
         cfg.z2jh_cmd_present = True
         cfg.z2jh_cmd = single["cmd"]
         cfg.traits[("Spawner", "cmd")] = (single["cmd"], single["cmd"].span)
-    for key in ("defaultUrl", "storage", "uid", "extraEnv", "args"):
+    for key in ("defaultUrl", "storage", "uid", "extraEnv", "args", "allowPrivilegeEscalation", "extraPodConfig"):
         if key in single:
             cfg.z2jh[f"singleuser.{key}"] = single[key]
     profiles = single.get("profileList")
     if profiles is not None:
+        cfg.z2jh["singleuser.profileList"] = profiles
         profile_images(cfg, profiles, f"{prefix}singleuser.profileList")
     _other_images(cfg, values, prefix)
     proxy = values.get("proxy")

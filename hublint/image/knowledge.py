@@ -57,8 +57,8 @@ class ImageInfo(
     namedtuple(
         "ImageInfo",
         "family title ref provides user cmd launcher entrypoint python env workdir exists built sources hub_package "
-        "facts exists_reason ends",
-        defaults=(_EMPTY_MAP, None, None, None, (), None, _EMPTY_MAP, "", None),
+        "facts exists_reason ends init",
+        defaults=(_EMPTY_MAP, None, None, None, (), None, _EMPTY_MAP, "", None, None),
     )
 ):
     # family: str
@@ -81,6 +81,7 @@ class ImageInfo(
     # facts: Mapping[str, Fact] = {}  (per field of facts.FIELDS: value, unknown with its reason, or absent)
     # exists_reason: str = ""  (why it was, was not, or may have been published)
     # ends: str | None = None  (YYYY-MM-DD: the day hublint's knowledge for this tag ends)
+    # init: bool | None = None  (whether its ENTRYPOINT runs an init process as PID 1; None: not known)
     __slots__ = ()
 
     @property
@@ -243,6 +244,7 @@ def lookup(ref: ImageRef, user_images: Mapping[str, ImageSpec] | None = None) ->
         facts=MappingProxyType(facts),
         exists_reason=contents.exists_reason,
         ends=contents.ends,
+        init=fam.get("init"),
     )
 
 

@@ -14,7 +14,8 @@ SEVERITIES = ("info", "warning", "error")  # in increasing order
 
 class Hit(NamedTuple):
     """A message at a range (1-based; often written ``*anchor``), the fix, and the fix in words (``help``, one
-    line)."""
+    line); ``confidence``: how sure a premise the rule judged itself is ("weak": the deployment it needs is not
+    in view), weighed with the rule's declared premises (None: certain)."""
 
     message: str
     line: int
@@ -23,3 +24,4 @@ class Hit(NamedTuple):
     end_column: int | None = None
     fix: Fix | None = None
     help: str | None = None
+    confidence: str | None = None

@@ -16,6 +16,7 @@ from ..image.spec import ImageSpec
 
 if TYPE_CHECKING:
     from ..deployment.hubconfig import HubConfig
+    from ..deployment.serverspec import ServerSpec
     from ..image.analysis import ImageAnalysis
 
 __all__ = ["DeploymentFacts", "ImageInput", "ConfigInput"]
@@ -37,9 +38,17 @@ class DeploymentFacts(NamedTuple):
     where the mounts are configured ("path:line"); ``user_set_by``: for a spawn image, who the spawner runs the
     container as and where that is set ("the user's own uid (SystemUserSpawner), jupyterhub_config.py:2";
     ``extra_create_kwargs['user']``, KubeSpawner ``uid``, z2jh ``singleuser.uid`` — 1000 by default), so that
-    the image's ``USER`` does not decide it (None: the image's user does); ``built_tags``: for a deployment file,
-    the references with a literal tag that the repository's build definitions build, each with where
-    (``example.org/team/lab:stable``, "build.sh:4 (`docker build` as …)"): a tag the repository rebuilds."""
+    the image's ``USER`` does not decide it (None: the image's user does); ``server``: what the deployments that
+    spawn the image say about the servers they start — environment, user, volumes, root folder, init, privilege
+    escalation (:class:`hublint.deployment.serverspec.ServerSpec`, its layers combined and its files shown
+    relative to the image's folder; None: no configuration applies to it); ``spawned``: a configuration spawns
+    the image by name (False: ``server`` is the enclosing deployment's, which may start it or not); for a
+    deployment file, its own
+    deployment's, relative to its folder; ``built``: for a deployment file, the names (``registry/path``) of the
+    images the repository builds (the image rules judge those: the configuration's rules need not);
+    ``built_tags``: for a deployment file, the references with a literal tag that the repository's build
+    definitions build, each with where (``example.org/team/lab:stable``, "build.sh:4 (`docker build` as …)"): a
+    tag the repository rebuilds."""
 
     spawner_cmd: tuple[str, ...] | None = None
     cmd_where: str | None = None
@@ -56,6 +65,9 @@ class DeploymentFacts(NamedTuple):
     hub_conflicts: tuple = ()
     home_mounts_where: str | None = None
     user_set_by: str | None = None
+    server: ServerSpec | None = None
+    spawned: bool = False
+    built: tuple[str, ...] = ()
     built_tags: tuple[tuple[str, str], ...] = ()
 
 

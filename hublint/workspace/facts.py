@@ -27,7 +27,7 @@ from .units import image_name, merged_args
 if TYPE_CHECKING:
     from .graph import Deployment
 
-__all__ = ["facts_for", "rel_origin", "container_user", "config_facts"]
+__all__ = ["facts_for", "rel_origin", "container_user", "server_of", "config_facts"]
 
 
 def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
@@ -78,6 +78,10 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
         user = container_user(dep.configs[cfg_path], os.path.relpath(cfg_path, here)) if cfg_path in spawning else None
         if user is not None and facts.user_set_by is None:
             facts = facts._replace(user_set_by=f"{user[0]}, {user[1]}")
+    server = server_of(dep, list(dict.fromkeys(c for c in configs if c != path)))
+    if server is not None:
+        relative = server.relative(lambda p: os.path.relpath(p, here))
+        facts = facts._replace(server=relative, spawned=bool(spawning))
     # where the facts are written, relative to the image's folder (for messages)
     where: dict[str, Any] = {
         k: rel_origin(getattr(facts, k), here)
@@ -87,13 +91,38 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
     return facts._replace(**where)
 
 
-def config_facts(dep: Deployment, path: str, conflicts: tuple) -> DeploymentFacts | None:
-    """What a deployment file's rules need of the deployment: the Hub versions it contradicts (``conflicts``) and
-    the references with a literal tag the repository's builds build (``built_tags``), or None when neither."""
+def layers(dep: Deployment, config: str) -> list[str]:
+    """The files of one release's values: the configuration, and the configurations of the same kind in its
+    deployment's scope that spawn no image themselves (``common.yaml`` beside ``prod.yaml``; a file naming
+    other images is another hub's, not a layer)."""
+    from .scopes import config_scope
+
+    cfg = dep.configs[config]
+    scope = config_scope(dep, config)
+    return [config] + [
+        p
+        for p, c in dep.configs.items()
+        if p != config and c.kind == cfg.kind and not c.images and config_scope(dep, p) == scope
+    ]
+
+
+def server_of(dep: Deployment, configs: list[str]):
+    """What the configurations that spawn an image all say about its servers (each with its layers combined):
+    a :class:`hublint.deployment.serverspec.ServerSpec`, or None without configurations."""
+    from ..deployment.serverspec import agree, combine, server_spec
+
+    specs = [combine([server_spec(dep.configs[p], p) for p in layers(dep, c)]) for c in configs if c in dep.configs]
+    return agree([s for s in specs if s is not None])
+
+
+def config_facts(dep: Deployment, path: str, conflicts: tuple) -> DeploymentFacts:
+    """The facts a deployment file's own rules read: its deployment's spec of the servers (relative to its
+    folder), the names of the images the repository builds, the references with a literal tag its builds build
+    (``built_tags``, with where), and its Hub version conflicts."""
     from ..deployment.imagenames import computed, split
 
     here = os.path.dirname(path)
-    built = tuple(
+    built_tags = tuple(
         dict.fromkeys(
             (f"{name}:{tag}", rel_origin(b.origin, here))
             for b in dep.builds
@@ -101,9 +130,13 @@ def config_facts(dep: Deployment, path: str, conflicts: tuple) -> DeploymentFact
             if tag
         )
     )
-    if not conflicts and not built:
-        return None
-    return DeploymentFacts(hub_conflicts=conflicts, built_tags=built)
+    server = server_of(dep, [path]) if path in dep.configs else None
+    return DeploymentFacts(
+        hub_conflicts=conflicts,
+        server=server.relative(lambda p: os.path.relpath(p, here)) if server is not None else None,
+        built=tuple(sorted({n for b in dep.builds for n in b.names})),
+        built_tags=built_tags,
+    )
 
 
 def container_user(cfg, path: str) -> tuple[str, str] | None:

@@ -1,0 +1,87 @@
+"""How a spawned container starts: its ENTRYPOINT, the command after it (the spawner's, else the image's CMD),
+whether docker-stacks' ``start.sh`` runs, and the user it starts as — shared by HUB304 and HUB411."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import TYPE_CHECKING
+
+from ..dockerfile.expand import is_known
+from ..lint.inputs import ImageInput
+from ._common import last_user
+
+if TYPE_CHECKING:
+    from ..dockerfile.model import Step
+
+__all__ = ["entrypoint", "command", "runs_start_sh", "image_user_root", "START_SCRIPTS"]
+
+# docker-stacks' scripts that run start.sh (the shims and the .py launchers exec it)
+START_SCRIPTS = frozenset(
+    {"start.sh", "start-notebook.sh", "start-singleuser.sh", "start-notebook.py", "start-singleuser.py"}
+)
+
+
+def entrypoint(inp: ImageInput) -> tuple[list[str] | None, Step | None]:
+    """(the final image's ENTRYPOINT as an argv, the chain step that sets it — None: the base's); the argv is None
+    when it is not known (an unknown base, a shell form)."""
+    ent = inp.image.launch.entrypoint
+    if ent is not None:
+        ins = ent.instruction
+        return (list(ins.value) if ins.json else None), ent
+    info = inp.image.base_info
+    if info is None:
+        return None, None
+    return list(info.entrypoint or ()), None
+
+
+def command(inp: ImageInput) -> list[str] | None:
+    """The command the ENTRYPOINT receives: the spawner's (DeploymentFacts.spawner_cmd), else the image's CMD
+    (none after an ENTRYPOINT that resets it); None when not known (a shell-form CMD, an unknown base, a spawner
+    command given only as a setting)."""
+    facts = inp.facts
+    if facts is not None and facts.spawner_cmd is not None:
+        argv = list(facts.spawner_cmd)
+        return argv if all(isinstance(w, str) and "\uffff" not in w for w in argv) else None
+    if inp.spawner_cmd:
+        return None  # --spawner-cmd: the deployment's command, not known here
+    launch = inp.image.launch
+    cmd = launch.cmd
+    if cmd is not None:
+        if launch.entrypoint is not None and not launch.cmd_after_entrypoint:
+            return []  # an ENTRYPOINT after the CMD resets it
+        return list(cmd.instruction.value) if cmd.instruction.json else None
+    if launch.entrypoint is not None:
+        return []
+    info = inp.image.base_info
+    return list(info.cmd) if info is not None and info.cmd is not None else None
+
+
+def runs_start_sh(inp: ImageInput) -> bool | None:
+    """Does docker-stacks' start.sh run when the container starts?  None when it cannot be told (an ENTRYPOINT
+    set in the Dockerfile is HUB406's to judge)."""
+    info = inp.image.base_info
+    if info is None or not info.docker_stacks:
+        return None
+    ent, step = entrypoint(inp)
+    if step is not None or ent is None:
+        return None
+    if any(posixpath.basename(w) == "start.sh" for w in ent):
+        return True
+    argv = command(inp)
+    if argv is None:
+        return None
+    return any(posixpath.basename(w) in START_SCRIPTS for w in argv)
+
+
+def image_user_root(inp: ImageInput) -> tuple[bool | None, str]:
+    """(does the image's own user — its last USER, else its base's — run as root, how to show that user)."""
+    step, user = last_user(inp)
+    if step is not None:
+        if user is None or not is_known(user):
+            return None, ""
+        name = user.split(":", 1)[0]
+        return name in ("root", "0"), f"USER `{user}`"
+    info = inp.image.base_info
+    if info is None or info.user is None:
+        return None, ""
+    return info.user in ("root", "0"), f"the base's user `{info.user}`"
