@@ -112,7 +112,7 @@ def test_the_golden_pictures_say_what_the_issue_asks():
     text = (GOLDEN / "compose-mismatch.mmd").read_text()
     assert re.search(r'hub_\w+\{\{"JupyterHub 5\.2\.1<br>the Hub\'s base image tag"\}\}', text)
     assert re.search(r'dockerfile_Dockerfile_\w+ -->\|"states the version, line 1"\| hub_', text)
-    assert re.search(r'"user-image/Dockerfile<br>single-user image \(certain\)<br>1 error"', text)
+    assert re.search(r'"user-image/Dockerfile<br>single-user image \(certain\)<br>1 error, 1 info"', text)
     assert re.search(r'"quay\.io/jupyterhub/singleuser:4\.1\.6<br>external: JupyterHub singleuser<br>jupyterhub '
                      r'4\.1\.6', text)
     assert re.search(r'"DockerSpawner\.allowed_images#91;\'Lab\'#93;<br>docker-compose\.yml:7', text)
@@ -130,7 +130,8 @@ def test_the_golden_pictures_say_what_the_issue_asks():
 def test_the_readme_shows_the_golden_compose_picture():
     """The README's example is what Graphviz makes of the golden DOT file (its texts, whatever the version)."""
     readme = (ROOT / "README.md").read_text()
-    assert "/docs/deployment-example.svg)" in readme  # an absolute link: the index's project page shows it too and "--format mermaid" in readme
+    # an absolute link: the package index's project page shows it too
+    assert "/docs/deployment-example.svg)" in readme and "--format mermaid" in readme
     committed = _svg_texts((ROOT / "docs" / "deployment-example.svg").read_text())
     assert sorted(committed) == sorted(_svg_texts(dot_svg(GOLDEN / "compose-mismatch.dot")))
 
