@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from ..lint.inputs import DeploymentFacts
 from .builds import local_bases, spawned_as
 from .graph import under
+from .places import mark, mark_origin
 from .roles import siblings
 from .scopes import enclosing_configs
 from .units import image_name, merged_args
@@ -60,31 +61,18 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
         configs = enclosing_configs(dep, path)  # the deployment whose scope encloses it (workspace.scopes)
     binder = "binder" in path.replace("\\", "/").split("/")[:-1] or "/.binder/" in path.replace("\\", "/")
     local = {u.base for u in units if u.base and siblings(u, dep.folders)} | local_bases(dep, units)
-    here = os.path.dirname(path)
     args = tuple(
-        (
-            name,
-            s.value,
-            " → ".join(
-                dict.fromkeys([f"{os.path.relpath(s.path, here)}:{s.span[0]}", *(rel_origin(v, here) for v in s.via)])
-            ),
-        )
+        (name, s.value, " → ".join(dict.fromkeys([f"{mark(s.path)}:{s.span[0]}", *(mark_origin(v) for v in s.via)])))
         for name, s in (merged_args(units[0].built) if units else {}).items()
         if s.value is not None
     )
     facts = DeploymentFacts(binder=binder, local_bases=tuple(sorted(local)), build_args_from=args)
     for cfg_path in dict.fromkeys(configs):
-        facts = _merge_facts(facts, dep.configs[cfg_path], cfg_path)
-        user = container_user(dep.configs[cfg_path], os.path.relpath(cfg_path, here)) if cfg_path in spawning else None
+        facts = _merge_facts(facts, dep.configs[cfg_path], mark(cfg_path))  # where: a marked path (.places)
+        user = container_user(dep.configs[cfg_path], mark(cfg_path)) if cfg_path in spawning else None
         if user is not None and facts.user_set_by is None:
             facts = facts._replace(user_set_by=f"{user[0]}, {user[1]}")
-    # where the facts are written, relative to the image's folder (for messages)
-    where: dict[str, Any] = {
-        k: rel_origin(getattr(facts, k), here)
-        for k in ("home_mounts_where", "cmd_where", "args_where", "default_url_where")
-        if getattr(facts, k)
-    }
-    return facts._replace(**where)
+    return facts
 
 
 def container_user(cfg, path: str) -> tuple[str, str] | None:

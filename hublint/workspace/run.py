@@ -21,6 +21,7 @@ from ..settings.options import Settings
 from .configviews import describe_config, read_hub_config, spawn_config, view_of
 from .discover import BUILD_KINDS, kind_of, walk
 from .report import FileEntry, Fixed, Report
+from .root import find_root, holds_git
 from .sources import ReadProblem, Source, Sources
 from .units import analyse_target
 from .unread import stdin_encryption, unread
@@ -98,7 +99,9 @@ def explicit_kind(path: str) -> str:
 
 def run(request: Request, workspace: Workspace | None = None) -> Report:
     """Lint what the request names; bad paths and bad configuration become ``Report.errors``."""
-    return _Run(request, workspace or Workspace()).go()
+    report = _Run(request, workspace or Workspace()).go()
+    report.finish()
+    return report
 
 
 class _Configs:
@@ -187,6 +190,8 @@ class _Run:
             if path == "-":
                 jobs.append(("-", True, None))
             elif os.path.isdir(path):
+                if not holds_git(find_root(path)):
+                    report.folders.append(os.path.abspath(path))  # the base of its files' paths (.places)
                 try:
                     settings = self.configs.for_folder(path)
                 except ConfigError as exc:
@@ -212,7 +217,6 @@ class _Run:
         """(path as shown, kind) of every file hublint reads under ``folder``: the deployment's walk when the
         folder is its repository's root, walked with the same settings."""
         from .graph import exclusions
-        from .root import find_root
 
         top = os.path.abspath(folder)
         dep = self.deployment(folder, folder) if find_root(folder) == top else None
@@ -300,7 +304,6 @@ class _Run:
         nested in the folder argument is its own project); else the folder argument it was found in; else its
         own folder."""
         from .graph import under
-        from .root import find_root
 
         root = find_root(path, fallback=folder_arg)
         try:
@@ -394,7 +397,7 @@ class _Run:
                 role.role,
                 role.base,
                 hub_source.shown if hub_source is not None else settings.hub_version,
-                hub_source.described(path) if hub_source is not None else None,
+                hub_source.described() if hub_source is not None else None,
                 settings.spawner_cmd or (facts is not None and facts.spawner_cmd is not None),
                 facts,
                 role.certainty,
@@ -409,7 +412,15 @@ class _Run:
             shown = f"{path}#{img.target}" if multi and img.target else path
             base = " (a single-user base)" if role.base and "base" not in role.reason else ""
             report.entries.append(
-                FileEntry(shown, "dockerfile", role.role, role.reason + base, role.role != "other", role.certainty)
+                FileEntry(
+                    shown,
+                    "dockerfile",
+                    role.role,
+                    role.reason + base,
+                    role.role != "other",
+                    role.certainty,
+                    img.target if shown != path else None,
+                )
             )
         report.findings.extend(sorted(set(findings)))
 
@@ -541,7 +552,7 @@ class _Run:
             if settings.hub_version is None:
                 hubs = [h for h, _ in hubs_for(dep, abspath)]
                 if hubs:
-                    hub_version, hub_source = hubs[0].shown, hubs[0].described(path)
+                    hub_version, hub_source = hubs[0].shown, hubs[0].described()
             conflicts = conflicts_in(dep, abspath)
             if conflicts:
                 facts = DeploymentFacts(hub_conflicts=conflicts)
