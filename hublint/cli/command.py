@@ -84,6 +84,29 @@ def _build_args(values: list[str] | None) -> dict[str, str] | None:
     return out
 
 
+def _severities(values: list[str] | None) -> dict[str, str] | None:
+    """``--severity CODE=LEVEL`` (repeatable, comma-separated): rule code -> severity, as the configuration's
+    ``severity`` table."""
+    from ..checks.registry import resolve_selector
+
+    if not values:
+        return None
+    out: dict[str, str] = {}
+    for item in _split(values) or ():
+        code, eq, level = (x.strip() for x in item.partition("="))
+        if not eq or not code:
+            raise _Usage(f"--severity {item!r}: expected CODE=LEVEL, e.g. HUB303=warning")
+        rules = resolve_selector(code)
+        if rules is None:
+            raise _Usage(
+                f"--severity {item!r}: {code!r} is not a rule code, name or code prefix (see hublint --list-rules)"
+            )
+        if level not in ("error", "warning", "info"):
+            raise _Usage(f"--severity {item!r}: expected a level among error, warning, info, not {level!r}")
+        out.update((rule.code, level) for rule in rules)
+    return out
+
+
 def run(values: Mapping[str, Any]) -> int:
     """What ``hublint`` does with a parsed command line (:func:`fast_parse`'s values); returns the exit status."""
     v = {**defaults(), "paths": None, **values}
@@ -204,6 +227,7 @@ def _settings(v: dict) -> dict[str, Any]:
         "context": os.path.abspath(v["context"]) if v["context"] else None,
         "select": _split(v["select"]),
         "ignore": _split(v["ignore"]),
+        "severity": _severities(v["severity"]),
         "fail_on": v["fail_on"],
         "inline_ignores": False if v["no_inline_ignores"] else None,
     }

@@ -275,7 +275,7 @@ def build_settings(config: Mapping[str, Any], cli: Mapping[str, Any]) -> Setting
                 values[key] = tuple(value)
             else:
                 values[key] = tuple(values.get(key, ())) + tuple(value)
-        elif key == "build_args":
+        elif key in ("build_args", "severity"):  # the command line's entries win
             values[key] = MappingProxyType({**values.get(key, {}), **value})
         else:
             values[key] = value
