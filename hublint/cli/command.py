@@ -87,7 +87,7 @@ def _build_args(values: list[str] | None) -> dict[str, str] | None:
 def _severities(values: list[str] | None) -> dict[str, str] | None:
     """``--severity CODE=LEVEL`` (repeatable, comma-separated): rule code -> severity, as the configuration's
     ``severity`` table."""
-    from ..checks.registry import resolve_selector
+    from ..checks.registry import did_you_mean, resolve_selector
 
     if not values:
         return None
@@ -98,9 +98,8 @@ def _severities(values: list[str] | None) -> dict[str, str] | None:
             raise _Usage(f"--severity {item!r}: expected CODE=LEVEL, e.g. HUB303=warning")
         rules = resolve_selector(code)
         if rules is None:
-            raise _Usage(
-                f"--severity {item!r}: {code!r} is not a rule code, name or code prefix (see hublint --list-rules)"
-            )
+            near = did_you_mean(code) or " (see hublint --list-rules)"
+            raise _Usage(f"--severity {item!r}: {code!r} is not a rule code, name or code prefix{near}")
         if level not in ("error", "warning", "info"):
             raise _Usage(f"--severity {item!r}: expected a level among error, warning, info, not {level!r}")
         out.update((rule.code, level) for rule in rules)
@@ -169,11 +168,12 @@ def _information(v: dict, out) -> int | None:
         return 0
     if v["explain"]:
         from ..checks.pages import page
-        from ..checks.registry import resolve_selector
+        from ..checks.registry import did_you_mean, resolve_selector
 
         rules = resolve_selector(v["explain"])
         if not rules or len(rules) != 1:
-            raise _Usage(f"--explain {v['explain']!r}: not a rule code or name (see hublint --list-rules)")
+            near = did_you_mean(v["explain"]) if not rules else ""
+            raise _Usage(f"--explain {v['explain']!r}: not a rule code or name{near or ' (see hublint --list-rules)'}")
         out.write(page(rules[0].code).body)
         return 0
     if v["show_image"] is not None:
@@ -217,7 +217,7 @@ def _check_usage(v: dict, out) -> str:
 
 def _settings(v: dict) -> dict[str, Any]:
     """The settings the command line gives (Settings field names; None: not given)."""
-    from ..checks.registry import resolve_selector
+    from ..checks.registry import did_you_mean, resolve_selector
 
     settings: dict[str, Any] = {
         "hub_version": v["hub_version"],
@@ -234,7 +234,8 @@ def _settings(v: dict) -> dict[str, Any]:
     for key in ("select", "ignore"):
         for item in settings[key] or ():
             if resolve_selector(item) is None:
-                raise _Usage(f"--{key} {item!r}: not a rule code, name or code prefix (see hublint --list-rules)")
+                near = did_you_mean(item) or " (see hublint --list-rules)"
+                raise _Usage(f"--{key} {item!r}: not a rule code, name or code prefix{near}")
     return settings
 
 

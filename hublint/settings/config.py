@@ -69,12 +69,13 @@ def _fail_on(key, value, where):
 
 
 def _selectors(key, value, where):
-    from ..checks.registry import resolve_selector
+    from ..checks.registry import did_you_mean, resolve_selector
 
     items = _str_list(key, value, where)
     for item in items:
         if resolve_selector(item) is None:
-            raise ConfigError(f"{where}: `{key}` names an unknown rule {item!r} (see `hublint --list-rules`)")
+            near = did_you_mean(item) or " (see `hublint --list-rules`)"
+            raise ConfigError(f"{where}: `{key}` names an unknown rule {item!r}{near}")
     return items
 
 
@@ -85,7 +86,7 @@ def _str_table(key, value, where):
 
 
 def _severity(key, value, where):
-    from ..checks.registry import resolve_selector
+    from ..checks.registry import did_you_mean, resolve_selector
 
     if not isinstance(value, dict):
         raise ConfigError(f'{where}: `{key}` must be a table (CODE = "error"|"warning"|"info")')
@@ -93,7 +94,7 @@ def _severity(key, value, where):
     for code, sev in value.items():
         rules = resolve_selector(code)
         if rules is None:
-            raise ConfigError(f"{where}: `{key}.{code}` is not a rule code or name")
+            raise ConfigError(f"{where}: `{key}.{code}` is not a rule code or name{did_you_mean(code)}")
         if sev not in SEVERITIES:
             raise ConfigError(f"{where}: `{key}.{code}` must be one of {', '.join(reversed(SEVERITIES))}, not {sev!r}")
         for rule in rules:
