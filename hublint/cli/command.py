@@ -123,19 +123,29 @@ def run(values: Mapping[str, Any]) -> int:
     from ..workspace.run import run as run_workspace
 
     role = v["role"]
-    report = run_workspace(
-        Request(
-            paths,
-            settings,
-            config_file=v["config"],
-            use_config=not v["no_config"],
-            stdin=stdin,
-            stdin_filename=v["stdin_filename"],
-            role=None if role in (None, "auto") else role,
-            hub_configs=tuple(v["hub_config"] or ()),
-            fix=fix_mode,
+    progress = None
+    if sys.stderr is not None and sys.stderr.isatty():  # nothing imported otherwise
+        from .progress import for_run
+
+        progress = for_run(fmt if not (v["show_roles"] or v["show_deployment"]) else "", sys.stderr)
+    try:
+        report = run_workspace(
+            Request(
+                paths,
+                settings,
+                config_file=v["config"],
+                use_config=not v["no_config"],
+                stdin=stdin,
+                stdin_filename=v["stdin_filename"],
+                role=None if role in (None, "auto") else role,
+                hub_configs=tuple(v["hub_config"] or ()),
+                fix=fix_mode,
+                progress=progress,
+            )
         )
-    )
+    finally:
+        if progress is not None:
+            progress.close()
     if v["show_roles"] or v["show_deployment"]:
         from .show import show
 

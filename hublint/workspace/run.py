@@ -10,7 +10,7 @@ facts (:mod:`.graph`, :mod:`.roles`, :mod:`.hubs`, :mod:`.facts`) → lint each 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -56,7 +56,8 @@ class Request(NamedTuple):
     the unsaved text of a file the deployment must read instead of the disk's (an editor's open buffers);
     ``stdin_in_project``: whether standard input's text also replaces its file in the deployment (a language
     server passes False for a Dockerfile being typed: its role and the deployment come from the saved files,
-    so the deployment is not rebuilt at every keystroke)."""
+    so the deployment is not rebuilt at every keystroke); ``progress``: told of each file linted (a progress
+    display: :mod:`hublint.cli.progress`)."""
 
     paths: Sequence[str]
     settings: Mapping[str, Any] = _EMPTY
@@ -71,6 +72,7 @@ class Request(NamedTuple):
     fix: str | None = None
     overrides: Mapping[str, str] = _EMPTY
     stdin_in_project: bool = True
+    progress: Callable[[int, int], None] | None = None  # called with (files done, files to do) as the run goes
 
 
 def is_hub_config(path: str) -> bool:
@@ -167,7 +169,9 @@ class _Run:
         ]
         jobs = self._jobs(paths)
         seen: set[str] = set()
-        for path, explicit, folder_arg in jobs:
+        for done, (path, explicit, folder_arg) in enumerate(jobs):
+            if request.progress is not None:
+                request.progress(done, len(jobs))
             if path != "-":
                 real = os.path.realpath(path)
                 if real in seen:
