@@ -53,6 +53,20 @@ def test_the_configuration(repo, run_cli, config, says):
     assert status == 2 and says in err, err
 
 
+@pytest.mark.parametrize(
+    ("config", "says"),
+    [
+        ('fial-on = "error"\n', "unknown key `fial-on` (did you mean `fail-on`?)"),
+        ('hub_versoin = "5"\n', "unknown key `hub_versoin` (did you mean `hub-version`?)"),
+        ('colour = "red"\n', "unknown key `colour`\n"),
+    ],
+)
+def test_a_configuration_key(repo, run_cli, config, says):
+    (repo / ".hublint.toml").write_text(config)
+    status, _, err = run_cli("--no-cache", ".")
+    assert status == 2 and says in err, err
+
+
 def test_a_pragma():
     (f,) = [f for f in lint(f"# hublint ignore=HUB31\n{DOCKERFILE}") if f.code == "HUB002"]
     assert (

@@ -183,11 +183,20 @@ def validate(table: Mapping[str, Any], where: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in table.items():
         if key not in KEYS:
-            hint = f" (did you mean `{key.replace('_', '-')}`?)" if key.replace("_", "-") in KEYS else ""
-            raise ConfigError(f"{where}: unknown key `{key}`{hint}")
+            raise ConfigError(f"{where}: unknown key `{key}`{_closest_key(key)}")
         field, validator = KEYS[key]
         out[field] = validator(key, value, where)
     return out
+
+
+def _closest_key(key: str) -> str:
+    """ " (did you mean `hub-version`?)" for an unknown key near a known one (``hub_version``, ``fial-on``)."""
+    if key.replace("_", "-") in KEYS:
+        return f" (did you mean `{key.replace('_', '-')}`?)"
+    import difflib
+
+    near = difflib.get_close_matches(key.replace("_", "-"), list(KEYS), n=1, cutoff=0.75)
+    return f" (did you mean `{near[0]}`?)" if near else ""
 
 
 def load_config(path: str | os.PathLike) -> dict[str, Any]:
