@@ -300,7 +300,8 @@ def test_action_with_findings_writes_its_outputs_and_summary(action_runner):
            "hub-config": str(action_runner.hub_config), "hub-version": "5.3.0"})
     assert failed == ("Exit as hublint did", 1), log[-3000:]
     annotations = [line for line in log.splitlines() if line.startswith("::")]
-    assert any(line.startswith("::error file=user/Dockerfile,line=2,") and "HUB102" in line for line in annotations)
+    # annotations name files from the repository root, where GitHub looks for them (not the working-directory)
+    assert any(line.startswith("::error file=images/user/Dockerfile,line=2,") and "HUB102" in line for line in annotations)
     assert any("HUB603" in line and "jupyterhub_config.py" in line for line in annotations), annotations
     assert not any(code in line for line in annotations for code in ("HUB301", "HUB403"))
     assert outputs["findings"] == str(len(annotations)) == "2"
@@ -313,12 +314,12 @@ def test_action_with_findings_writes_its_outputs_and_summary(action_runner):
         jsonschema.validate(sarif, json.loads(schema.read_text()))
     assert summary.startswith("## hublint\n") and "2 findings (1 error, 1 warning) in 2 files." in summary
     rows = [line for line in summary.splitlines() if line.startswith("| `")]
-    assert len(rows) == 2 and rows[0].startswith("| `user/Dockerfile` | 2 | HUB102 latest-tag | error | ")
+    assert len(rows) == 2 and rows[0].startswith("| `images/user/Dockerfile` | 2 | HUB102 latest-tag | error | ")
     # the deployment, drawn after the table (summary-graph is on by default): the Dockerfile, its error in red
     assert summary.index("| File |") < summary.index("### The deployment\n\n```mermaid\nflowchart LR\n")
     graph = summary.split("```mermaid\n", 1)[1].split("```", 1)[0]
-    assert re.search(r'dockerfile_user_Dockerfile_\w+\["user/Dockerfile<br>single-user image \(\w+\)<br>1 error"', graph)
-    assert re.search(r"^  class (r\d_)?dockerfile_user_Dockerfile_\w+ hl_error$", graph, re.M)  # r1_: 1st repository
+    assert re.search(r'dockerfile_images_user_Dockerfile_\w+\["images/user/Dockerfile<br>single-user image \(\w+\)<br>1 error"', graph)
+    assert re.search(r"^  class (r\d_)?dockerfile_images_user_Dockerfile_\w+ hl_error$", graph, re.M)  # r1_: 1st repository
     assert "JupyterHub 5.3.0" not in graph  # --hub-version is not the repository's: the JSON's Hub is drawn
     _parses_with_mermaid(graph, action_runner.temp)
     _, _, _, summary = action_runner.run(**{"working-directory": "images", "summary-graph": "false"})

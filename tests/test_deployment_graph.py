@@ -39,7 +39,7 @@ def test_hub_version_from_the_hub_image_and_its_source(at):
     })
     (f,) = [f for f in doc["findings"] if f["code"] == "HUB204"]
     assert f["path"] == "user/Dockerfile" and f["message"].endswith("the Hub runs 4.1.6: the Hub warns at each spawn")
-    assert "(the Hub's 4.1.6: `../docker-compose.yml:3`" in f["help"]
+    assert "(the Hub's 4.1.6: `docker-compose.yml:3`" in f["help"]  # JSON: from the repository root
     assert doc["deployment"]["hub"]["version"] == "4.1.6"
 
 

@@ -2,6 +2,7 @@
 precision fixes of the real corpus (each wrong class named in the precision issue stays gone)."""
 
 import json
+import re
 
 import pytest
 from conftest import ROOT, SHARED, shared_dir
@@ -21,10 +22,19 @@ def _corpus_findings():
     return [f for p in files for f in hublint.lint_paths([str(p)], role="singleuser")]
 
 
+# a place a message names (`jupyterhub_config.py:7`, `deploy/.env:2`): its length is the repository's layout and
+# the output's path base (README, "Paths"), not the message's — it counts as a short name
+_PLACE = re.compile(r"[^\s`(),]+:\d+(?=[\s`),]|$)")
+
+
+def _length(message: str) -> int:
+    return len(_PLACE.sub("file:1", message))
+
+
 def _check(findings):
     assert findings
-    longest = max(findings, key=lambda f: len(f.message))
-    assert len(longest.message) <= LIMIT, f"{longest.code}: {longest.message}"
+    longest = max(findings, key=lambda f: _length(f.message))
+    assert _length(longest.message) <= LIMIT, f"{longest.code}: {longest.message}"
     for f in findings:
         text = f.message + (f.help or "")
         assert "\uffff" not in text and "\ufffe" not in text, f

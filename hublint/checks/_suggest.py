@@ -83,9 +83,11 @@ def hub_install(inp: ImageInput, prefer: str | None = None) -> str:
                 f"with Python {floor} or newer first"
             )
         example = ""
-    else:
+    else:  # the Hub's version is not known: the newest known release (for the image's Python), named so
         version = newest_for_python(python) or "5.3.0"
-        example = "the Hub's version, e.g. "
+        newest = newest_for_python(None) or version
+        example = "the Hub's version, e.g. the newest known" + (f" for Python {python}" if version != newest else "")
+        example += ": "
     if conda:
         v = parse_version(version)
         package = "jupyterhub-singleuser" if v is not None and v.release >= (1, 1) else "jupyterhub"

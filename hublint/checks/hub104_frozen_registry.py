@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..dockerfile.expand import is_known
 from ..dockerfile.imageref import parse_ref
-from ..image.knowledge import frozen_registry, lookup
+from ..image.knowledge import frozen_registry, lookup, pin_hint
 from ..image.literalrefs import docker_stacks_registry
 from ..lint.fixes import edit, fix
 from ..lint.hits import Hit
@@ -43,10 +43,13 @@ def _help(ref, images) -> str:
     repo = f"quay.io/jupyter/{ref.basename}"
     if tag is None:
         return f"use `{repo}` with a dated tag"
+    if tag == "latest":  # never `latest` (HUB102): a dated tag, the family's example as HUB102's
+        example = pin_hint(parse_ref(repo)).rpartition("e.g. ")[2] or f"`{repo}:<version>`"
+        return f"use a dated tag on quay.io, e.g. {example}"
     info = lookup(parse_ref(f"{repo}:{tag}"), images)
     if info is not None and info.exists is False:
         return f"use `{repo}` with a current tag (`{tag}` was never published there)"
-    if (info is not None and info.exists) or tag == "latest":
+    if info is not None and info.exists:
         return f"use `{repo}:{tag}`"
     return f"use `{repo}:{tag}` if that tag exists there, or a current one"
 

@@ -40,10 +40,27 @@ def check(inp: ImageInput) -> Iterator[Hit]:
             else "jupyterhub"
         )
     )
-    older = newest_for_python(python)
-    alternative = f", or pin a jupyterhub that supports Python {python} (`jupyterhub=={older}`)" if older else ""
     yield Hit(
         f"Python {python} ({where}) is older than {what} requires ({floor})",
         *anchor,
-        help=f"use a Python {floor} or newer base{alternative}",
+        help=f"use a Python {floor} or newer base{_older(inp, python)}",
     )
+
+
+def _older(inp: ImageInput, python: str) -> str:
+    """The other way out: a jupyterhub that supports the image's Python — the Hub's version when it is known (none
+    when it does not support that Python either), else the newest known that does."""
+    hub = parse_version(inp.hub_version) if inp.hub_version else None
+    if inp.hub_version and hub is None:
+        return ""  # a range of Hub versions: no one version to name
+    if hub is not None and len(hub.release) >= 3:
+        floor = requires_python(inp.hub_version or "")
+        fv, pv = parse_version(floor) if floor else None, parse_version(python)
+        if fv is not None and pv is not None and pv < fv:
+            return ""
+        return f", or install the Hub's jupyterhub (`jupyterhub=={inp.hub_version}`)"
+    older = newest_for_python(python, hub.major if hub is not None else None)
+    if older is None:
+        return ""
+    which = f"the newest jupyterhub {hub.major}.x known" if hub is not None else "the newest jupyterhub known"
+    return f", or pin {which} to support Python {python} (`jupyterhub=={older}`)"

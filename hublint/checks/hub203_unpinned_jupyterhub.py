@@ -23,9 +23,15 @@ def check(inp: ImageInput) -> Iterator[Hit]:
             f"{what}{where} admits several major versions of jupyterhub",
             *inst.anchor,
             fix=pin_fix(inp, inst),
-            help="pin the Hub's version: "
-            + hub_install(inp, "conda" if inst.manager == "conda" else "pip").removeprefix("install "),
+            help=_pin(hub_install(inp, "conda" if inst.manager == "conda" else "pip").removeprefix("install ")),
         )
+
+
+def _pin(install: str) -> str:
+    """ "pin the Hub's version: `pip install …`", saying "the Hub's version" once."""
+    if install.startswith("the Hub's version"):
+        return f"pin {install}"
+    return f"pin the Hub's version: {install}"
 
 
 from ..image.analysis import JUPYTERHUB_NAMES as JUPYTERHUB  # noqa: E402

@@ -152,3 +152,10 @@ ROLE_NAMES = ("singleuser", "hub", "other")
 def resolve_selector(text: str) -> list[Rule] | None:
     """The rules a selector (a code, a name or a code prefix such as ``HUB2``) names; None if it names none."""
     return _resolve(RULES, text)
+
+
+def did_you_mean(text: str) -> str:
+    """ " (did you mean `HUB301`?)" for a selector that names no rule, or "" when no rule is near."""
+    from ..lint.rule import did_you_mean as near
+
+    return near(RULES, text)

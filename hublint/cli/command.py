@@ -84,6 +84,28 @@ def _build_args(values: list[str] | None) -> dict[str, str] | None:
     return out
 
 
+def _severities(values: list[str] | None) -> dict[str, str] | None:
+    """``--severity CODE=LEVEL`` (repeatable, comma-separated): rule code -> severity, as the configuration's
+    ``severity`` table."""
+    from ..checks.registry import did_you_mean, resolve_selector
+
+    if not values:
+        return None
+    out: dict[str, str] = {}
+    for item in _split(values) or ():
+        code, eq, level = (x.strip() for x in item.partition("="))
+        if not eq or not code:
+            raise _Usage(f"--severity {item!r}: expected CODE=LEVEL, e.g. HUB303=warning")
+        rules = resolve_selector(code)
+        if rules is None:
+            near = did_you_mean(code) or " (see hublint --list-rules)"
+            raise _Usage(f"--severity {item!r}: {code!r} is not a rule code, name or code prefix{near}")
+        if level not in ("error", "warning", "info"):
+            raise _Usage(f"--severity {item!r}: expected a level among error, warning, info, not {level!r}")
+        out.update((rule.code, level) for rule in rules)
+    return out
+
+
 def run(values: Mapping[str, Any]) -> int:
     """What ``hublint`` does with a parsed command line (:func:`fast_parse`'s values); returns the exit status."""
     v = {**defaults(), "paths": None, **values}
@@ -101,19 +123,29 @@ def run(values: Mapping[str, Any]) -> int:
     from ..workspace.run import run as run_workspace
 
     role = v["role"]
-    report = run_workspace(
-        Request(
-            paths,
-            settings,
-            config_file=v["config"],
-            use_config=not v["no_config"],
-            stdin=stdin,
-            stdin_filename=v["stdin_filename"],
-            role=None if role in (None, "auto") else role,
-            hub_configs=tuple(v["hub_config"] or ()),
-            fix=fix_mode,
+    progress = None
+    if sys.stderr is not None and sys.stderr.isatty():  # nothing imported otherwise
+        from .progress import for_run
+
+        progress = for_run(fmt if not (v["show_roles"] or v["show_deployment"]) else "", sys.stderr)
+    try:
+        report = run_workspace(
+            Request(
+                paths,
+                settings,
+                config_file=v["config"],
+                use_config=not v["no_config"],
+                stdin=stdin,
+                stdin_filename=v["stdin_filename"],
+                role=None if role in (None, "auto") else role,
+                hub_configs=tuple(v["hub_config"] or ()),
+                fix=fix_mode,
+                progress=progress,
+            )
         )
-    )
+    finally:
+        if progress is not None:
+            progress.close()
     if v["show_roles"] or v["show_deployment"]:
         from .show import show
 
@@ -146,11 +178,12 @@ def _information(v: dict, out) -> int | None:
         return 0
     if v["explain"]:
         from ..checks.pages import page
-        from ..checks.registry import resolve_selector
+        from ..checks.registry import did_you_mean, resolve_selector
 
         rules = resolve_selector(v["explain"])
         if not rules or len(rules) != 1:
-            raise _Usage(f"--explain {v['explain']!r}: not a rule code or name (see hublint --list-rules)")
+            near = did_you_mean(v["explain"]) if not rules else ""
+            raise _Usage(f"--explain {v['explain']!r}: not a rule code or name{near or ' (see hublint --list-rules)'}")
         out.write(page(rules[0].code).body)
         return 0
     if v["show_image"] is not None:
@@ -198,7 +231,7 @@ def _check_usage(v: dict, out) -> str:
 
 def _settings(v: dict) -> dict[str, Any]:
     """The settings the command line gives (Settings field names; None: not given)."""
-    from ..checks.registry import resolve_selector
+    from ..checks.registry import did_you_mean, resolve_selector
 
     settings: dict[str, Any] = {
         "hub_version": v["hub_version"],
@@ -208,13 +241,15 @@ def _settings(v: dict) -> dict[str, Any]:
         "context": os.path.abspath(v["context"]) if v["context"] else None,
         "select": _split(v["select"]),
         "ignore": _split(v["ignore"]),
+        "severity": _severities(v["severity"]),
         "fail_on": v["fail_on"],
         "inline_ignores": False if v["no_inline_ignores"] else None,
     }
     for key in ("select", "ignore"):
         for item in settings[key] or ():
             if resolve_selector(item) is None:
-                raise _Usage(f"--{key} {item!r}: not a rule code, name or code prefix (see hublint --list-rules)")
+                near = did_you_mean(item) or " (see hublint --list-rules)"
+                raise _Usage(f"--{key} {item!r}: not a rule code, name or code prefix{near}")
     return settings
 
 

@@ -42,6 +42,13 @@ OPTIONS: tuple[Option, ...] = (
     Option("context", ("--context",), "value", "DIR", "Build context (default: the Dockerfile's folder)."),
     Option("select", ("--select",), "multi", "CODES", "Codes, names or prefixes to check."),
     Option("ignore", ("--ignore",), "multi", "CODES", "Codes, names or prefixes to skip."),
+    Option(
+        "severity",
+        ("--severity",),
+        "multi",
+        "CODE=LEVEL",
+        "A rule's severity: error|warning|info (code, name or prefix; wins over the configuration).",
+    ),
     Option("fail_on", ("--fail-on",), "value", "LEVEL", "error|warning|info|never (default warning)."),
     Option("config", ("--config",), "value", "FILE", "Configuration file to use."),
     Option("no_config", ("--no-config",), "flag", None, "Read no configuration file."),

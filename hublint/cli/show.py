@@ -26,12 +26,12 @@ def show(report, out, fmt: str, *, roles: bool, deployment: bool) -> None:
 
         out.write(getattr(graph_syntax, fmt)(deployment_graph(report, cwd)))
         return
-    if fmt == "json":
+    if fmt == "json":  # paths relative to the repository root, as in every machine format
         doc = {}
         if roles:
-            doc["files"] = [e.to_json() for e in report.entries]
+            doc["files"] = report.entries_for_machines()
         if deployment:
-            doc["deployment"] = report.deployment_json(cwd)
+            doc["deployment"] = report.deployment_json()
         out.write(json.dumps(json_safe(doc), ensure_ascii=False, indent=2) + "\n")
         return
     if roles:

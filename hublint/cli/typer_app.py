@@ -54,10 +54,22 @@ def typer_main(argv: list[str]) -> int:
     except _Usage:
         raise
     except typer.TyperException as exc:  # usage errors of the command line parser
-        sys.stderr.write(f"hublint: error: {exc.format_message()}\n")
+        sys.stderr.write(f"hublint: error: {_message(exc)}\n")
         return 2
     except typer.Exit as exc:
         return exc.exit_code
     except typer.Abort:
         return 130
     return result if isinstance(result, int) else 0
+
+
+def _message(exc: typer.TyperException) -> str:
+    """The parser's error; an unknown option with the closest known one ("did you mean `--select`?")."""
+    name = getattr(exc, "option_name", None)
+    if not isinstance(name, str) or not name.startswith("-") or "No such option" not in exc.format_message():
+        return exc.format_message()
+    import difflib
+
+    known = [n for o in OPTIONS for n in o.names if n.startswith("--")] + ["--help"]
+    near = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return f"no such option: {name}" + (f" (did you mean `{near[0]}`?)" if near else " (see hublint --help)")

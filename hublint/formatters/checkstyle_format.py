@@ -20,7 +20,7 @@ def render(report, out, **kw) -> None:
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write(f'<checkstyle version="4.3" generator={quoteattr("hublint " + __version__)}>\n')
     by_file: dict[str, list] = {}
-    for f in report.findings:
+    for _, f, _ in report.for_machines():  # paths relative to the repository root
         by_file.setdefault(f.path, []).append(f)
     for path, findings in by_file.items():
         out.write(f"  <file name={quoteattr(_clean(path))}>\n")

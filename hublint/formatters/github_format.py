@@ -16,7 +16,7 @@ def _data(value) -> str:
 
 
 def render(report, out, **kw) -> None:
-    for f in report.findings:
+    for _, f, _ in report.for_machines():  # paths relative to the repository root, as GitHub names files
         out.write(
             f"::{_LEVEL[f.severity]} file={_prop(f.path)},line={f.line},col={f.column},"
             f"endLine={f.end_line},endColumn={f.end_column},title={_prop(f'hublint {f.code} ({f.name})')}"

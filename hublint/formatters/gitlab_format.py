@@ -9,28 +9,18 @@ entries with equal fingerprints, hence the rank.
 
 import hashlib
 import json
-import os
-
-from ..workspace.root import find_root
 
 _SEVERITY = {"error": "blocker", "warning": "major", "info": "info"}  # as hadolint's gitlab_codeclimate
-
-
-def _relative(path: str) -> str:
-    if path == "-":
-        return path
-    absolute = os.path.abspath(path)
-    return os.path.relpath(absolute, find_root(absolute)).replace(os.sep, "/")
 
 
 def document(report) -> list:
     seen: dict[str, int] = {}
     out = []
-    for f in report.findings:
-        source = report.sources.get(f.path, "")
+    for person, f, _ in report.for_machines():
+        source = report.sources.get(person.path, "")
         lines = source.split("\n") if source else []
         text = " ".join(lines[f.line - 1].split()) if 0 < f.line <= len(lines) else ""
-        path = _relative(f.path)
+        path = f.path
         basis = "\0".join((path, f.code, f.message, text))
         rank = seen.get(basis, 0)
         seen[basis] = rank + 1

@@ -1,4 +1,5 @@
-"""The versioned JSON object of INTERFACE.md, written with ``json.dumps``."""
+"""The versioned JSON object of INTERFACE.md, written with ``json.dumps``; paths relative to the repository root
+(:mod:`hublint.workspace.places`)."""
 
 import json
 
@@ -6,18 +7,17 @@ from .._version import __version__
 
 
 def document(report) -> dict:
+    """Every path (findings, files, the deployment) relative to the repository root, as every machine format."""
     summary = {"files": report.files, "error": 0, "warning": 0, "info": 0}
     for f in report.findings:
         summary[f.severity] += 1
-    import os
-
-    deployments = report.deployment_json(os.getcwd())
+    deployments = report.deployment_json()
     doc = {
         "version": 1,
         "tool": {"name": "hublint", "version": __version__},
-        "findings": [f.to_json() for f in report.findings],
+        "findings": [f.to_json() for _, f, _ in report.for_machines()],
         "summary": summary,
-        "files": [e.to_json() for e in report.entries],
+        "files": report.entries_for_machines(),
         "deployment": deployments[0] if deployments else None,
     }
     if len(deployments) > 1:

@@ -17,7 +17,7 @@ from .finding import Finding
 from .hits import Hit
 from .inputs import ConfigInput, ImageInput
 from .pragmas import find_pragmas
-from .rule import Checker, Rule, matches, resolve_selector
+from .rule import Checker, Rule, did_you_mean, matches, resolve_selector
 
 __all__ = ["Selection", "Linter", "stage_problem", "target_problem"]
 
@@ -139,9 +139,10 @@ class Linter:
             for text, col, end in pragma.items:
                 rules = resolve_selector(self.rules, text)
                 if rules is None:
+                    near = did_you_mean(self.rules, text)
                     hit = Hit(
-                        f"`{text}` in this hublint pragma is not a rule code, name or code prefix; "
-                        "`hublint --list-rules` lists them",
+                        f"`{text}` in this hublint pragma is not a rule code, name or code prefix"
+                        + (near or "; `hublint --list-rules` lists them"),
                         pragma.line,
                         col,
                         pragma.line,

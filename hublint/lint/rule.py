@@ -57,6 +57,25 @@ def resolve_selector(rules: Sequence[Rule], text: str) -> list[Rule] | None:
     return found or None
 
 
+def closest(rules: Sequence[Rule], text: str) -> str | None:
+    """The rule code or name nearest to a selector that names none (``HUB31`` → ``HUB301``, ``root-usr`` →
+    ``root-user``), for a "did you mean"; None when none is near."""
+    import difflib
+
+    text = text.strip()
+    if text.upper().startswith("HUB"):
+        found = difflib.get_close_matches(text.upper(), [r.code for r in rules], n=1, cutoff=0.75)
+    else:
+        found = difflib.get_close_matches(text.lower(), [r.name for r in rules], n=1, cutoff=0.75)
+    return found[0] if found else None
+
+
+def did_you_mean(rules: Sequence[Rule], text: str) -> str:
+    """ " (did you mean `HUB301`?)" for a selector that names no rule, or "" when no rule is near."""
+    near = closest(rules, text)
+    return f" (did you mean `{near}`?)" if near else ""
+
+
 def matches(rule: Rule, selectors: tuple[str, ...]) -> bool:
     """Does one of the selectors (codes, names, code prefixes) name the rule?"""
     for sel in selectors:

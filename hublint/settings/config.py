@@ -69,12 +69,13 @@ def _fail_on(key, value, where):
 
 
 def _selectors(key, value, where):
-    from ..checks.registry import resolve_selector
+    from ..checks.registry import did_you_mean, resolve_selector
 
     items = _str_list(key, value, where)
     for item in items:
         if resolve_selector(item) is None:
-            raise ConfigError(f"{where}: `{key}` names an unknown rule {item!r} (see `hublint --list-rules`)")
+            near = did_you_mean(item) or " (see `hublint --list-rules`)"
+            raise ConfigError(f"{where}: `{key}` names an unknown rule {item!r}{near}")
     return items
 
 
@@ -85,7 +86,7 @@ def _str_table(key, value, where):
 
 
 def _severity(key, value, where):
-    from ..checks.registry import resolve_selector
+    from ..checks.registry import did_you_mean, resolve_selector
 
     if not isinstance(value, dict):
         raise ConfigError(f'{where}: `{key}` must be a table (CODE = "error"|"warning"|"info")')
@@ -93,7 +94,7 @@ def _severity(key, value, where):
     for code, sev in value.items():
         rules = resolve_selector(code)
         if rules is None:
-            raise ConfigError(f"{where}: `{key}.{code}` is not a rule code or name")
+            raise ConfigError(f"{where}: `{key}.{code}` is not a rule code or name{did_you_mean(code)}")
         if sev not in SEVERITIES:
             raise ConfigError(f"{where}: `{key}.{code}` must be one of {', '.join(reversed(SEVERITIES))}, not {sev!r}")
         for rule in rules:
@@ -182,11 +183,20 @@ def validate(table: Mapping[str, Any], where: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in table.items():
         if key not in KEYS:
-            hint = f" (did you mean `{key.replace('_', '-')}`?)" if key.replace("_", "-") in KEYS else ""
-            raise ConfigError(f"{where}: unknown key `{key}`{hint}")
+            raise ConfigError(f"{where}: unknown key `{key}`{_closest_key(key)}")
         field, validator = KEYS[key]
         out[field] = validator(key, value, where)
     return out
+
+
+def _closest_key(key: str) -> str:
+    """ " (did you mean `hub-version`?)" for an unknown key near a known one (``hub_version``, ``fial-on``)."""
+    if key.replace("_", "-") in KEYS:
+        return f" (did you mean `{key.replace('_', '-')}`?)"
+    import difflib
+
+    near = difflib.get_close_matches(key.replace("_", "-"), list(KEYS), n=1, cutoff=0.75)
+    return f" (did you mean `{near[0]}`?)" if near else ""
 
 
 def load_config(path: str | os.PathLike) -> dict[str, Any]:
@@ -277,7 +287,7 @@ def build_settings(config: Mapping[str, Any], cli: Mapping[str, Any]) -> Setting
                 values[key] = tuple(value)
             else:
                 values[key] = tuple(values.get(key, ())) + tuple(value)
-        elif key == "build_args":
+        elif key in ("build_args", "severity"):  # the command line's entries win
             values[key] = MappingProxyType({**values.get(key, {}), **value})
         else:
             values[key] = value

@@ -9,6 +9,7 @@ from ..deployment.imagenames import computed, same_name, shown, split
 from .builds import parents_of
 from .facts import container_user, rel_origin
 from .hubs import HubSource, chosen_in, groups, hub_for
+from .places import shown as shown_from
 
 if TYPE_CHECKING:
     from .graph import Deployment
@@ -29,7 +30,7 @@ def deployment_json(dep: Deployment, relative_to: str) -> dict:
     def hub_json(h: HubSource) -> dict:
         out = {
             "version": h.version,
-            "kind": h.kind,
+            "kind": shown_from(h.kind, relative_to),  # "…, through the chart `charts/hub`"
             "path": rel(h.path),
             "line": h.span[0],
             "source": h.describe(relative_to),

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from ..lint.inputs import DeploymentFacts
 from .builds import local_bases, spawned_as
 from .graph import under
+from .places import mark, mark_origin
 from .roles import siblings
 from .scopes import enclosing_configs
 from .units import image_name, merged_args
@@ -60,35 +61,21 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
         configs = enclosing_configs(dep, path)  # the deployment whose scope encloses it (workspace.scopes)
     binder = "binder" in path.replace("\\", "/").split("/")[:-1] or "/.binder/" in path.replace("\\", "/")
     local = {u.base for u in units if u.base and siblings(u, dep.folders)} | local_bases(dep, units)
-    here = os.path.dirname(path)
     args = tuple(
-        (
-            name,
-            s.value,
-            " → ".join(
-                dict.fromkeys([f"{os.path.relpath(s.path, here)}:{s.span[0]}", *(rel_origin(v, here) for v in s.via)])
-            ),
-        )
+        (name, s.value, " → ".join(dict.fromkeys([f"{mark(s.path)}:{s.span[0]}", *(mark_origin(v) for v in s.via)])))
         for name, s in (merged_args(units[0].built) if units else {}).items()
         if s.value is not None
     )
     facts = DeploymentFacts(binder=binder, local_bases=tuple(sorted(local)), build_args_from=args)
     for cfg_path in dict.fromkeys(configs):
-        facts = _merge_facts(facts, dep.configs[cfg_path], cfg_path)
-        user = container_user(dep.configs[cfg_path], os.path.relpath(cfg_path, here)) if cfg_path in spawning else None
+        facts = _merge_facts(facts, dep.configs[cfg_path], mark(cfg_path))  # where: a marked path (.places)
+        user = container_user(dep.configs[cfg_path], mark(cfg_path)) if cfg_path in spawning else None
         if user is not None and facts.user_set_by is None:
             facts = facts._replace(user_set_by=f"{user[0]}, {user[1]}")
     server = server_of(dep, list(dict.fromkeys(c for c in configs if c != path)))
-    if server is not None:
-        relative = server.relative(lambda p: os.path.relpath(p, here))
-        facts = facts._replace(server=relative, spawned=bool(spawning))
-    # where the facts are written, relative to the image's folder (for messages)
-    where: dict[str, Any] = {
-        k: rel_origin(getattr(facts, k), here)
-        for k in ("home_mounts_where", "cmd_where", "args_where", "default_url_where")
-        if getattr(facts, k)
-    }
-    return facts._replace(**where)
+    if server is not None:  # its files as marked paths (.places), as the other facts' places
+        facts = facts._replace(server=server.relative(mark), spawned=bool(spawning))
+    return facts
 
 
 def layers(dep: Deployment, config: str) -> list[str]:
@@ -116,15 +103,14 @@ def server_of(dep: Deployment, configs: list[str]):
 
 
 def config_facts(dep: Deployment, path: str, conflicts: tuple) -> DeploymentFacts:
-    """The facts a deployment file's own rules read: its deployment's spec of the servers (relative to its
-    folder), the names of the images the repository builds, the references with a literal tag its builds build
-    (``built_tags``, with where), and its Hub version conflicts."""
+    """The facts a deployment file's own rules read: its deployment's spec of the servers, the names of the
+    images the repository builds, the references with a literal tag its builds build (``built_tags``, with
+    where), and its Hub version conflicts; the files they name as marked paths (:mod:`.places`)."""
     from ..deployment.imagenames import computed, split
 
-    here = os.path.dirname(path)
     built_tags = tuple(
         dict.fromkeys(
-            (f"{name}:{tag}", rel_origin(b.origin, here))
+            (f"{name}:{tag}", mark_origin(b.origin))
             for b in dep.builds
             for name, tag in (split(n) for n in b.names if not computed(n))
             if tag
@@ -133,7 +119,7 @@ def config_facts(dep: Deployment, path: str, conflicts: tuple) -> DeploymentFact
     server = server_of(dep, [path]) if path in dep.configs else None
     return DeploymentFacts(
         hub_conflicts=conflicts,
-        server=server.relative(lambda p: os.path.relpath(p, here)) if server is not None else None,
+        server=server.relative(mark) if server is not None else None,
         built=tuple(sorted({n for b in dep.builds for n in b.names})),
         built_tags=built_tags,
     )

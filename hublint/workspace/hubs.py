@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..lazy import pattern
 from .graph import HUB_IMAGE, under
+from .places import mark
 from .scopes import config_scope, spawning_configs
 from .units import Unit, image_name, image_tag
 
@@ -82,19 +83,20 @@ class HubSource(NamedTuple):
             return self.version
         return f"{self.version} or later" if self.upto == "" else f"{self.version} to {self.upto}"
 
-    def described(self, path: str) -> str:
-        """Where it is written, relative to the folder of ``path`` (``-``: the current one), and what it is."""
-        here = os.path.dirname(os.path.abspath(path)) if path != "-" else os.getcwd()
-        return f"{self.describe(relative_to=here)}, {self.kind}"
+    def described(self) -> str:
+        """For a message: where it is written (marked paths, :mod:`.places`) and what it is."""
+        return f"{self.describe(marked=True)}, {self.kind}"
 
-    def describe(self, relative_to: str | None = None) -> str:
+    def describe(self, relative_to: str | None = None, marked: bool = False) -> str:
         """``docker-compose.yml:13`` → ``Dockerfile.jupyterhub:4``: from where the value is written to where it
-        is used."""
+        is used (paths relative to ``relative_to``, or marked for a message)."""
 
         def rel(loc: str) -> str:
+            path, _, line = loc.rpartition(":")
+            if marked:
+                return f"{mark(path)}:{line}"
             if relative_to is None:
                 return loc
-            path, _, line = loc.rpartition(":")
             return f"{os.path.relpath(path, relative_to)}:{line}"
 
         places = [rel(self.where), *(rel(v) for v in self.via)]
@@ -205,7 +207,7 @@ def _chart_sources(dep: Deployment, chart: Chart, seen: set[str]) -> list[HubSou
                     for inner in _chart_sources(dep, other, seen):
                         out.append(
                             inner._replace(
-                                kind=f"{inner.kind}, through the chart {os.path.relpath(target, folder)}",
+                                kind=f"{inner.kind}, through the chart {mark(target)}",
                                 path=chart.path,
                                 span=d.version.span,
                                 via=(inner.where, *inner.via),
@@ -311,10 +313,7 @@ def judge_against_each(lint: Callable, inp, hubs: list[HubSource]) -> list:
     that suits one breaks the other."""
     found = lint(inp)
     for other in hubs[1:]:
-        path = inp.path
-        again = lint(
-            inp._replace(hub_version=other.shown, hub_source=other.described(path), hub_certainty=other.certainty)
-        )
+        again = lint(inp._replace(hub_version=other.shown, hub_source=other.described(), hub_certainty=other.certainty))
         have = {(f.code, f.path, f.line, f.column) for f in found}
         found += [f for f in again if f.code in HUB_RULES and (f.code, f.path, f.line, f.column) not in have]
     return _unpinned(found) if len({h.shown for h in hubs}) > 1 else found
@@ -349,7 +348,7 @@ def conflicts_in(dep: Deployment, path: str) -> tuple:
         chosen, disagree = chosen_in(group)
         for h in disagree:
             if os.path.abspath(h.path) == path:
-                where = f"{chosen.describe(os.path.dirname(path))}, {chosen.kind}"
+                where = chosen.described()
                 out.append((h.shown, h.kind, h.span, chosen.shown, where))
     return tuple(out)
 

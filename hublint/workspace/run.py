@@ -10,7 +10,7 @@ facts (:mod:`.graph`, :mod:`.roles`, :mod:`.hubs`, :mod:`.facts`) → lint each 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -22,7 +22,7 @@ from ..settings.options import Settings
 from .configviews import describe_config, read_hub_config, spawn_config, view_of
 from .discover import BUILD_KINDS, kind_of, walk
 from .report import FileEntry, Fixed, Report
-from .root import find_root
+from .root import find_root, holds_git
 from .sources import ReadProblem, Source, Sources
 from .units import analyse_target
 from .unread import stdin_encryption, unread
@@ -57,7 +57,8 @@ class Request(NamedTuple):
     the unsaved text of a file the deployment must read instead of the disk's (an editor's open buffers);
     ``stdin_in_project``: whether standard input's text also replaces its file in the deployment (a language
     server passes False for a Dockerfile being typed: its role and the deployment come from the saved files,
-    so the deployment is not rebuilt at every keystroke)."""
+    so the deployment is not rebuilt at every keystroke); ``progress``: told of each file linted (a progress
+    display: :mod:`hublint.cli.progress`)."""
 
     paths: Sequence[str]
     settings: Mapping[str, Any] = _EMPTY
@@ -72,6 +73,7 @@ class Request(NamedTuple):
     fix: str | None = None
     overrides: Mapping[str, str] = _EMPTY
     stdin_in_project: bool = True
+    progress: Callable[[int, int], None] | None = None  # called with (files done, files to do) as the run goes
 
 
 def is_hub_config(path: str) -> bool:
@@ -100,7 +102,9 @@ def explicit_kind(path: str) -> str:
 
 def run(request: Request, workspace: Workspace | None = None) -> Report:
     """Lint what the request names; bad paths and bad configuration become ``Report.errors``."""
-    return _Run(request, workspace or Workspace()).go()
+    report = _Run(request, workspace or Workspace()).go()
+    report.finish()
+    return report
 
 
 class _Configs:
@@ -166,7 +170,9 @@ class _Run:
         ]
         jobs = self._jobs(paths)
         seen: set[str] = set()
-        for path, explicit, folder_arg in jobs:
+        for done, (path, explicit, folder_arg) in enumerate(jobs):
+            if request.progress is not None:
+                request.progress(done, len(jobs))
             if path != "-":
                 real = os.path.realpath(path)
                 if real in seen:
@@ -190,6 +196,8 @@ class _Run:
             if path == "-":
                 jobs.append(("-", True, None))
             elif os.path.isdir(path):
+                if not holds_git(find_root(path)):
+                    report.folders.append(os.path.abspath(path))  # the base of its files' paths (.places)
                 try:
                     settings = self.configs.for_folder(path)
                 except ConfigError as exc:
@@ -401,7 +409,7 @@ class _Run:
                 role.role,
                 role.base,
                 hub_source.shown if hub_source is not None else settings.hub_version,
-                hub_source.described(path) if hub_source is not None else None,
+                hub_source.described() if hub_source is not None else None,
                 settings.spawner_cmd or (facts is not None and facts.spawner_cmd is not None),
                 facts,
                 role.certainty,
@@ -416,7 +424,15 @@ class _Run:
             shown = f"{path}#{img.target}" if multi and img.target else path
             base = " (a single-user base)" if role.base and "base" not in role.reason else ""
             report.entries.append(
-                FileEntry(shown, "dockerfile", role.role, role.reason + base, role.role != "other", role.certainty)
+                FileEntry(
+                    shown,
+                    "dockerfile",
+                    role.role,
+                    role.reason + base,
+                    role.role != "other",
+                    role.certainty,
+                    img.target if shown != path else None,
+                )
             )
         report.findings.extend(sorted(set(findings)))
 
@@ -548,7 +564,7 @@ class _Run:
             if settings.hub_version is None:
                 hubs = [h for h, _ in hubs_for(dep, abspath)]
                 if hubs:
-                    hub_version, hub_source = hubs[0].shown, hubs[0].described(path)
+                    hub_version, hub_source = hubs[0].shown, hubs[0].described()
             from .facts import config_facts
 
             facts = config_facts(dep, abspath, conflicts_in(dep, abspath))

@@ -21,7 +21,10 @@ def test_message_names_the_quay_reference():
     # only a few old tags were copied to quay.io: this one was not, so the help does not send the user there
     assert f.help == "use `quay.io/jupyter/scipy-notebook` with a current tag (`2023-10-02` was never published there)"
     (f,) = [f for f in lint("FROM jupyter/scipy-notebook:latest\n") if f.code == "HUB104"]
-    assert f.help == "use `quay.io/jupyter/scipy-notebook:latest`"
+    # never `latest` (HUB102 says so on the same line): a dated tag, the same example as HUB102's
+    assert f.help == "use a dated tag on quay.io, e.g. `quay.io/jupyter/scipy-notebook:2025-01-06`"
+    (pin,) = [f for f in lint("FROM jupyter/scipy-notebook:latest\n") if f.code == "HUB102"]
+    assert pin.help.endswith("e.g. `quay.io/jupyter/scipy-notebook:2025-01-06`") or "2025-01-06" in pin.help
 
 
 # --------------------------------------------------------------------------- a name with an unknown part

@@ -65,7 +65,7 @@ def test_z2jh_default_uid_makes_it_a_warning():
     (f,) = z2jh(f"{DS}ENV GRANT_SUDO=yes\n")
     assert f.severity == "warning" and f.path == "image/Dockerfile" and f.line == 2
     assert f.message.endswith("it starts as uid 1000")
-    assert f.help.startswith("uid 1000 comes from ../values.yaml, the chart's default singleuser.uid;")
+    assert f.help.startswith("uid 1000 comes from values.yaml, the chart's default singleuser.uid;")
     assert "`singleuser.uid: 0`" in f.help
 
 
@@ -73,7 +73,7 @@ def test_deployment_environment_is_reported_at_the_from_naming_where_it_is_set()
     (f,) = z2jh(DS, "  extraEnv:\n    GRANT_SUDO: 'yes'\n    NB_UID: '1234'\n    NB_USER: jovyan\n")
     assert (f.line, f.column) == (1, 6)
     assert f.message.startswith("start.sh acts on `GRANT_SUDO`, `NB_UID` only when")
-    assert f.help.startswith("set in ../values.yaml:6, ../values.yaml:7;")
+    assert f.help.startswith("set in values.yaml:6, values.yaml:7;")
 
 
 def test_root_start_but_no_privilege_escalation_on_kubernetes():

@@ -51,5 +51,5 @@ def test_the_deployments_cmd_and_args():
     config = "c = get_config()\n\nc.Spawner.cmd = ['jupyterhub-singleuser']\nc.Spawner.args = ['--user={username}']\n"
     (f,) = lint_repo({"jupyterhub_config.py": config, "image/Dockerfile": BASE}, "HUB408")
     assert f.message == (
-        "the deployment passes `--user` (../jupyterhub_config.py:4), which jupyterhub 5.2.1 here rejects"
+        "the deployment passes `--user` (jupyterhub_config.py:4), which jupyterhub 5.2.1 here rejects"
     )

@@ -48,7 +48,7 @@ def test_judged_against_the_deployments_mounts():
     text = f"{BASE}COPY .gitconfig /home/jovyan/.gitconfig\nCOPY nb/ /home/jovyan/work/nb/\n"
     (f,) = docker_spawned(text, {"user-{username}": "/home/jovyan/work"})
     assert f.line == 3 and f.message.endswith("where the deployment mounts a volume")
-    assert "`/home/jovyan/work` (../jupyterhub_config.py:3)" in f.help
+    assert "`/home/jovyan/work` (jupyterhub_config.py:3)" in f.help  # relative to the working folder (README, "Paths")
     assert docker_spawned(text) == []  # DockerSpawner mounts nothing by default
     assert [f.line for f in docker_spawned(text, {"home-{username}": "/home/{username}"})] == [2, 3]
     assert [f.line for f in lint(text) if f.code == "HUB504"] == [2, 3]  # no deployment: a home volume is assumed

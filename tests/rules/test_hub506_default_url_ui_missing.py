@@ -12,11 +12,12 @@ PY = "FROM python:3.12.8-slim\n"
 
 
 @pytest.mark.parametrize(("install", "url", "missing"), [
-    ("pip install 'jupyterhub==5.3.0' 'notebook==7.3.2'", "/lab", "jupyterlab"),
+    ("pip install 'jupyterhub==5.3.0' 'notebook==6.5.7'", "/lab", "jupyterlab"),  # notebook 6: no jupyterlab
+    ("pip install 'jupyterhub==5.3.0' 'notebook<7'", "/lab", "jupyterlab"),
     ("pip install 'jupyterhub==5.3.0' 'jupyterlab==4.3.4'", "/tree", "notebook or nbclassic"),
     ("pip install 'jupyterhub==5.3.0' 'jupyterlab==4.3.4'", "/rstudio", "jupyter-rsession-proxy"),
     ("pip install 'jupyterhub==5.3.0' 'jupyterlab==4.3.4'", "/voila/render/app.ipynb", "voila"),
-    ("pip install 'jupyterhub==5.3.0' 'notebook==7.3.2'", "/lab/tree/x.ipynb?reset", "jupyterlab"),
+    ("pip install 'jupyterhub==5.3.0' 'notebook==6.5.7'", "/lab/tree/x.ipynb?reset", "jupyterlab"),
 ])
 def test_the_ui_is_missing(install, url, missing):
     (f,) = hub506(f"{PY}RUN {install}\n", url)
@@ -36,5 +37,16 @@ def test_silent(text, url):
 
 
 def test_a_package_in_another_environment_does_not_serve_it():
-    text = f"{PY}RUN pip install 'jupyterhub==5.3.0' notebook && /opt/env/bin/pip install jupyterlab\n"
+    text = f"{PY}RUN pip install 'jupyterhub==5.3.0' 'notebook==6.5.7' && /opt/env/bin/pip install jupyterlab\n"
     assert len(hub506(text, "/lab")) == 1
+
+
+@pytest.mark.parametrize(("install", "url"), [
+    ("pip install 'jupyterhub==5.3.0' 'notebook==7.3.2'", "/lab"),  # notebook 7 depends on jupyterlab 4
+    ("pip install 'jupyterhub==5.3.0' notebook", "/lab"),  # the newest notebook: 7
+    ("pip install 'jupyterhub==5.3.0' 'notebook>=6.5'", "/lab"),  # may be 7
+    ("mamba install -y 'jupyterhub-singleuser=5.3.0' 'notebook=7.3.2'", "/lab/tree/x.ipynb"),
+    ("pip install 'jupyterhub==4.1.6' 'jupyterlab==3.6.8'", "/tree"),  # jupyterlab 3.6 depends on notebook<7
+])
+def test_an_install_brings_its_dependencies(install, url):
+    assert hub506(f"{PY}RUN {install}\n", url) == []

@@ -24,7 +24,7 @@ def test_workdir_beside_the_default_home_mount():
         "the server starts in `/home/analyst` (its WORKDIR), outside the home volume `/home/jovyan`: "
         "work saved there is lost"
     )
-    assert f.help.startswith("the volume: ../values.yaml, the chart's default singleuser.storage.homeMountPath;")
+    assert f.help.startswith("the volume: values.yaml, the chart's default singleuser.storage.homeMountPath;")
 
 
 @pytest.mark.parametrize(("dockerfile", "singleuser"), [

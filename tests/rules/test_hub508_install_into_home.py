@@ -54,7 +54,7 @@ def test_the_deployments_volume_decides():
     image = f"{DS}RUN pip install --user requests\n"
     files = {"chartpress.yaml": chartpress, "image/Dockerfile": image}
     (f,) = lint_repo({**files, "values.yaml": values}, "HUB508")
-    assert f.severity == "warning" and "the volume (../values.yaml, the chart's default" in f.help
+    assert f.severity == "warning" and "the volume (values.yaml, the chart's default" in f.help
     assert lint_repo({**files, "values.yaml": values + "  storage:\n    type: none\n"}, "HUB508") == []
     assert lint_repo({**files, "values.yaml": values + "  storage:\n    homeMountPath: /home/jovyan/work\n"},
                      "HUB508") == []

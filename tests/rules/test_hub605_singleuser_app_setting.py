@@ -52,7 +52,7 @@ def test_an_image_built_here_is_judged_at_its_from():
     (f,) = lint_repo({"values.yaml": text, "chartpress.yaml": CHARTPRESS, "image/Dockerfile": image}, "HUB605")
     assert (f.path, f.line, f.column, f.severity) == ("image/Dockerfile", 1, 6, "error")
     assert f.message.endswith("needs the classic server: this image has notebook 7")
-    assert f.help.startswith("set in ../values.yaml:6: remove it")
+    assert f.help.startswith("set in values.yaml:6: remove it")
     pinned = image.replace("notebook", "'notebook==6.5.7'")
     assert lint_repo({"values.yaml": text, "chartpress.yaml": CHARTPRESS, "image/Dockerfile": pinned}, "HUB605") == []
 
