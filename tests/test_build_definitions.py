@@ -479,4 +479,4 @@ def test_a_finding_on_a_passed_value_names_where_it_is_written():
     }
     (found,) = lint_repo(files, "HUB204")
     assert (found.path, found.line) == ("user/Dockerfile", 3)
-    assert "`JUPYTERHUB_VERSION=4.1.6` comes from `.env:2 → Makefile:3`" in found.help  # the working folder's base (README, "Paths")
+    assert "`JUPYTERHUB_VERSION=4.1.6` comes from `.env:2 → Makefile:3`" in found.help  # the working folder's base (docs/usage.md, "Paths")

@@ -116,7 +116,7 @@ def test_hub_config_links_the_spawner_cmd(tmp_path, config, declared):
     findings = json.loads(r.stdout)["findings"]
     dockerfile_codes = {f["code"] for f in findings if f["path"].endswith("Dockerfile")}
     assert ("HUB402" in dockerfile_codes) is not declared
-    # the config file is linted too, named (JSON) from the root of the repository holding it (README, "Paths")
+    # the config file is linted too, named (JSON) from the root of the repository holding it (docs/usage.md, "Paths")
     from hublint.workspace.root import find_root, holds_git
 
     root = find_root(str(DEPLOY / config))

@@ -18,7 +18,7 @@ where current BuildKit reads a file differently, hublint follows current BuildKi
   when the two lexers find different heredocs on one of its lines.
 Both parsers rejecting an input is agreement, whatever their messages.
 
-Derandomized, HUBLINT_FUZZ_EXAMPLES examples per property (default 150); the README gives the long run.
+Derandomized, HUBLINT_FUZZ_EXAMPLES examples per property (default 150); docs/guarantees.md gives the long run.
 """
 
 import itertools

@@ -1,4 +1,4 @@
-"""Editors as users run them: the README's Neovim setups on a real Neovim when one is installed (Debian's is 0.7),
+"""Editors as users run them: the Neovim setups of docs/editors.md (the README links there) on a real Neovim when one is installed (Debian's is 0.7),
 `.env` buffers (filetype `sh` in Neovim) served too; and code action requests whose context carries partial
 diagnostics (clients copy every tool's diagnostics there) answered like any other, with nothing on stderr."""
 
@@ -12,7 +12,7 @@ import sys
 import pytest
 from conftest import ROOT
 
-README = (ROOT / "README.md").read_text()
+README = (ROOT / "docs" / "editors.md").read_text()  # the editor setups the README links to
 SERVER = [sys.executable, "-m", "hublint", "--server"]
 BAD = "FROM quay.io/jupyter/base-notebook:latest\nUSER root\n"
 

@@ -23,7 +23,7 @@ def _corpus_findings():
 
 
 # a place a message names (`jupyterhub_config.py:7`, `deploy/.env:2`): its length is the repository's layout and
-# the output's path base (README, "Paths"), not the message's — it counts as a short name
+# the output's path base (docs/usage.md, "Paths"), not the message's — it counts as a short name
 _PLACE = re.compile(r"[^\s`(),]+:\d+(?=[\s`),]|$)")
 
 

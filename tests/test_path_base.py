@@ -1,4 +1,4 @@
-"""One path base per output (README, "Paths"), run from a subfolder as the GitHub Action's `working-directory`
+"""One path base per output (docs/usage.md, "Paths"), run from a subfolder as the GitHub Action's `working-directory`
 does: the machine formats (json, sarif, github, gitlab, checkstyle) name files relative to the repository root,
 the formats for people (full, concise) relative to the working folder, and a path inside a message — where the
 Hub's version is written, where a build argument comes from, where the spawner's command is set — is on the

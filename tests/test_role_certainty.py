@@ -1,5 +1,5 @@
-"""Roles weighed by how sure they are, and severity that follows certainty (README "Severity follows certainty",
-docs/deployment-rules/roles.md)."""
+"""Roles weighed by how sure they are, and severity that follows certainty (docs/deployments.md "Severity follows
+certainty", docs/deployment-rules/roles.md)."""
 
 from __future__ import annotations
 

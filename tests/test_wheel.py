@@ -135,7 +135,8 @@ def test_python_m_build_makes_distributions_twine_accepts_and_the_sdist_builds_t
         top = sdist.name[: -len(".tar.gz")]
         names = {m.name.removeprefix(top + "/") for m in tar.getmembers() if m.isfile()}
     for needed in ("pyproject.toml", "setup.py", "README.md", "LICENSE", "MANIFEST.in", "PKG-INFO",
-                   "hublint/__init__.py", "rules/HUB101-untagged-base-image.md", "tests/conftest.py"):
+                   "hublint/__init__.py", "rules/HUB101-untagged-base-image.md", "tests/conftest.py",
+                   "docs/editors.md", "docs/deployment-example.svg"):  # the shipped tests read them
         assert needed in names, needed
     twine = subprocess.run([sys.executable, "-m", "twine", "check", "--strict", str(sdist), str(wheel)],
                            capture_output=True, text=True, timeout=300)

@@ -77,7 +77,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     anchor = inp.image.keyword_span(step.instruction) if step is not None else inp.image.missing_anchor
     docker = server is not None and server.platform == "docker"
     # without a deployment in view, whether the runtime adds an init is not known: an info on a weak premise is
-    # not reported (README, "Severity follows certainty")
+    # not reported (docs/deployments.md, "Severity follows certainty")
     yield Hit(
         f"no init process: `{clip(runs[0], 30)}` runs as PID 1 and never reaps orphaned processes (zombies pile up)",
         *anchor,

@@ -46,7 +46,7 @@ class Linter:
     # ------------------------------------------------------------------ findings
     def finding(self, rule: Rule, hit: Hit, path: str, confidence: str = "certain") -> Finding | None:
         """The hit as a finding: the rule's severity (or the settings'), one step lower when a premise is weak —
-        and no finding at all for an info on a weak premise (README, "Severity follows certainty")."""
+        and no finding at all for an info on a weak premise (docs/deployments.md, "Severity follows certainty")."""
         severity = self.selection.severity.get(rule.code) or self.selection.severity.get(rule.name) or rule.severity
         if hit.confidence is not None:
             confidence = _weakest(confidence, hit.confidence)

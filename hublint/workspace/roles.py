@@ -1,4 +1,4 @@
-"""Roles: what each build target is for, decided before any rule runs (the README's "Roles").
+"""Roles: what each build target is for, decided before any rule runs (docs/deployments.md, "Roles").
 
 Strongest first: an explicit setting (``--role``, a ``# hublint role=`` pragma, the configuration's ``roles``
 globs); the deployment (built as a spawn image, as the Hub, as another chart image, or run as a standalone

@@ -1,4 +1,4 @@
-"""Scopes: which deployment of a repository each file belongs to (the README's "One scope per deployment").
+"""Scopes: which deployment of a repository each file belongs to (docs/deployment-rules/scopes.md).
 
 A repository may hold several deployments — a chart with its values, a release of the jupyterhub chart (helmfile,
 helmsman, Argo CD, a ``helm`` command line, hubploy) with the values it names, a compose file with its Hub service,
