@@ -9,7 +9,7 @@ differs: instruction names fold with ``strings.ToLower`` (``ENTRYPOİNT`` is ENT
 no USER), flags and HEALTHCHECK's type are read byte by byte, JSON is ``encoding/json`` (numbers out
 of float64's range make it shell form, nesting up to 10,000, a lone surrogate is U+FFFD) and a line
 is at most 65,535 bytes, counted in the file's own bytes.  ``dockerfile-parse`` disagrees with
-BuildKit on most real files (``shared/reference/dockerfile-parse-gaps.md``); the test suite uses it
+BuildKit on most real files (docs/parsing.md: 63 of 108); the test suite uses it
 as a second opinion on the files where it is known to be right.
 
 Nothing here resolves variables or knows about stages: see :mod:`hublint.model`.
