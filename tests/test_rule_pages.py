@@ -1,5 +1,6 @@
 """Every rule has a page; every page's examples are executed (bad: exactly the marked findings; good: none)."""
 
+import json
 import re
 
 import pytest
@@ -76,7 +77,31 @@ def test_page_example(code, example, tmp_path, monkeypatch):
 def test_explain_prints_the_page(run_cli):
     status, out, _ = run_cli("--explain", "untagged-base-image")
     assert status == 0
-    assert out == page("HUB101").body
+    assert out == page("HUB101").shown
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_explain_shows_no_test_markers(rule, run_cli):
+    """`--explain` and hover show a page without the tests' `# expect:` lines, and nothing else is taken out:
+    the page's other lines, examples included, are all there, in order."""
+    from hublint.server.session import _page_text
+
+    status, out, _ = run_cli("--explain", rule.code)
+    assert status == 0 and "# expect" not in out
+    marker = re.compile(r"\s*#\s*expect:\s*[A-Z0-9, ]+\s*")
+    assert out.splitlines() == [x for x in page(rule.code).body.splitlines() if not marker.fullmatch(x)]
+    assert _page_text(rule.code) == out
+
+
+def test_sarif_help_shows_no_test_markers(run_cli, tmp_path):
+    """SARIF's rule help is the page as `--explain` prints it."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Dockerfile").write_text("FROM quay.io/jupyter/base-notebook:2025-01-06\n")
+    _, out, _ = run_cli("--format", "sarif", "--no-config", str(tmp_path / "Dockerfile"))
+    helps = {r["id"]: r["help"] for r in json.loads(out)["runs"][0]["tool"]["driver"]["rules"]}
+    assert sorted(helps) == sorted(r.code for r in RULES)
+    for code, help_ in helps.items():
+        assert help_ == {"text": page(code).shown, "markdown": page(code).shown} and "# expect" not in help_["text"]
 
 
 def test_readme_rule_table_is_in_sync():

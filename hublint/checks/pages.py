@@ -24,6 +24,8 @@ _EXAMPLE_PATHS = {
 }
 _SECTION = pattern(r"^## (.+)$", re.M)
 _EXPECT = pattern(r"#\s*expect:\s*([A-Z0-9, ]+)\Z")
+# a whole line that is an example's marker, as _example reads it (the tests' business, not the reader's)
+_EXPECT_LINE = pattern(r"^[ \t]*#\s*expect:\s*[A-Z0-9, ]+[ \t]*\n", re.M)
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,12 @@ class Page:
     text: str  # the whole page
     body: str  # without front matter
     sections: dict
+
+    @property
+    def shown(self) -> str:
+        """The page as people read it (``--explain``, hover, SARIF help): the body without the examples'
+        ``# expect:`` lines, which only tell the tests which line a finding is on."""
+        return _EXPECT_LINE.sub("", self.body)
 
     @property
     def examples(self) -> list[Example]:

@@ -184,7 +184,7 @@ def _information(v: dict, out) -> int | None:
         if not rules or len(rules) != 1:
             near = did_you_mean(v["explain"]) if not rules else ""
             raise _Usage(f"--explain {v['explain']!r}: not a rule code or name{near or ' (see hublint --list-rules)'}")
-        out.write(page(rules[0].code).body)
+        out.write(page(rules[0].code).shown)
         return 0
     if v["show_image"] is not None:
         from .show import show_image

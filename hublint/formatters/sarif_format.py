@@ -53,7 +53,7 @@ def document(report) -> dict:
                 "name": rule.name,
                 "shortDescription": {"text": rule.summary},
                 "fullDescription": {"text": p.sections.get("What it does", rule.summary).strip()},
-                "help": {"text": p.body, "markdown": p.body},
+                "help": {"text": p.shown, "markdown": p.shown},
                 "defaultConfiguration": {"level": _LEVEL[rule.severity]},
                 "properties": {"tags": ["jupyterhub", "dockerfile"]},
             }

@@ -355,4 +355,4 @@ def _page_text(code: str) -> str | None:
 
     if code not in BY_CODE:
         return None
-    return page(code).body
+    return page(code).shown
