@@ -320,8 +320,10 @@ def _why_no_date(m: _Model, image: str, registry: str, prefix: str, rest: str, d
     return f"no `{prefix}` tags then" if prefix else "only prefixed tags then"
 
 
+@lru_cache(maxsize=512)
 def docker_stacks(image: str, registry: str, tag: str | None) -> Contents:
-    """What a docker-stacks image (``base-notebook``…) with this tag on this registry contains."""
+    """What a docker-stacks image (``base-notebook``…) with this tag on this registry contains (remembered per
+    run: a repository names the same few tags in many Dockerfiles, and each answer walks every build)."""
     m = _ds()
     raw = tag or "latest"
     cut = platform_prefix_end(raw) if raw != "latest" else 0
@@ -428,6 +430,7 @@ def _latest(m: _Model, image: str, registry: str, prefix: str, base: dict) -> Co
     return Contents({f: unknown(why) for f in FIELDS}, None, why, sources=(why,), **base)
 
 
+@lru_cache(maxsize=512)
 def latest_at(image: str, registry: str, minute: int) -> Contents:
     """What ``<image>:latest`` on a registry was at a time (minutes since 2015-01-01): the newest successful
     build finished before it — assumed one of the builds of the day before (the generator: images built on it)."""

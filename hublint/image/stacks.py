@@ -25,7 +25,7 @@ __all__ = ["docker_stacks", "latest_at", "singleuser", "z2jh", "pangeo", "chart"
 def use(doc: dict) -> None:
     """Answer from ``doc`` instead of the shipped file (the generator checks the data it has just made)."""
     _use_data(doc)
-    for cached in (_ds, _charts):
+    for cached in (_ds, _charts, docker_stacks, latest_at):
         cached.cache_clear()
 
 

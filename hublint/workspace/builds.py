@@ -140,7 +140,7 @@ def parents_of(unit: Unit, everyone: Sequence[Unit], tags: bool = False) -> list
             out += [u for u in everyone if u.path == ctx.value and (ctx.stage is None or u.target in (None, ctx.stage))]
     if resolved and not out:
         same = same_image if tags else same_name
-        out += [u for u in everyone for n in _names_of(u) if same(resolved, n)]
+        out += [u for u in everyone if u.built for n in _names_of(u) if same(resolved, n)]
     found: dict[int, Unit] = {}
     for u in out:
         if u is not unit:

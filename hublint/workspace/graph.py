@@ -97,6 +97,7 @@ class Deployment:
         self.folders: dict[str, list[Unit]] = {}  # the units by folder
         self.texts: dict[str, str] = {}  # the text each unit was analysed from
         self._analyses: dict[tuple[str, str | None], ImageAnalysis] = {}
+        self._by_path: tuple[int, dict[str, list[Unit]]] = (0, {})  # units by path (built on first use)
 
     # ------------------------------------------------------------------ what the run asks
     def inside(self, path: str) -> bool:
@@ -106,7 +107,12 @@ class Deployment:
 
     def units_of(self, path: str) -> list[Unit]:
         path = os.path.abspath(path)
-        return [u for (p, _), u in self.units.items() if p == path]
+        if self._by_path[0] != len(self.units):  # units are only added, while the deployment is built
+            index: dict[str, list[Unit]] = {}
+            for (p, _), u in self.units.items():
+                index.setdefault(p, []).append(u)
+            self._by_path = (len(self.units), index)
+        return list(self._by_path[1].get(path, ()))
 
     def role_of(self, unit: Unit) -> Role:
         return self.roles[(unit.path, unit.target)]
