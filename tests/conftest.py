@@ -33,6 +33,22 @@ def codes(text: str, **options):
     return [(f.code, f.line) for f in lint(text, **options)]
 
 
+def lint_in(folder, files, *paths, **settings):
+    """Write ``files`` (path -> text) into ``folder`` — a repository (``.git`` added) that keeps what earlier calls
+    wrote, for tests that change it step by step — and lint ``paths`` (default ``.``) from it, as
+    :func:`lint_repo` does."""
+    import contextlib
+
+    import hublint
+
+    (folder / ".git").mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text)
+    with contextlib.chdir(folder):
+        return hublint.lint_paths(list(paths or ["."]), use_config=False, **settings)
+
+
 def lint_repo(files: dict[str, str], code: str | None = None, role: str | None = None, **settings):
     """The one rule-test helper for image and deployment rules alike (hadolint's ``ruleCatches``, yamllint's
     ``RuleTestCase``): a file map in, findings out.

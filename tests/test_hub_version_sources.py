@@ -3,7 +3,7 @@ whole range), wrapper and `file://` chart dependencies, Argo CD inline values, v
 pasted copy of the chart's defaults, the Hub service's image, the configuration `jupyterhub -f` names; hostile
 release files."""
 
-import os
+from conftest import lint_in as lint
 
 from hublint.workspace.hubstart import config_argument
 
@@ -11,21 +11,6 @@ USER = "FROM python:3.12.8-slim\nRUN pip install 'jupyterhub=={v}' 'jupyterlab==
 COPY = ("hub:\n  image:\n    name: quay.io/jupyterhub/k8s-hub\n    tag: \"3.3.8\"\nproxy:\n  chp: {}\n"
         "singleuser:\n  image:\n    name: quay.io/jupyterhub/k8s-singleuser-sample\n    tag: \"3.3.8\"\n"
         "scheduling: {}\nprePuller: {}\ncull: {}\n")
-
-
-def lint(tmp_path, files, *paths, **settings):
-    import hublint
-
-    (tmp_path / ".git").mkdir(exist_ok=True)
-    for name, text in files.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
-    cwd = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        return hublint.lint_paths(list(paths or ["."]), use_config=False, **settings)
-    finally:
-        os.chdir(cwd)
 
 
 def deployment_doc(tmp_path, run_cli, monkeypatch):

@@ -3,24 +3,11 @@ wildcards: what a Hub image (or any image) installs, read from the build context
 
 import os
 
+from conftest import lint_in as lint
+
 from hublint.image.projectinstalls import locked_packages, project_dependencies, project_dir
 
 USER = "FROM python:3.12.8-slim\nRUN pip install 'jupyterhub=={v}' 'jupyterlab==4.3.4'\nUSER 1000\n"
-
-
-def lint(tmp_path, files, *paths, **settings):
-    import hublint
-
-    (tmp_path / ".git").mkdir(exist_ok=True)
-    for name, text in files.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
-    cwd = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        return hublint.lint_paths(list(paths or ["."]), use_config=False, **settings)
-    finally:
-        os.chdir(cwd)
 
 
 def test_the_hub_image_project_and_lock_files(tmp_path):

@@ -421,16 +421,7 @@ def combine(specs: list[ServerSpec]) -> ServerSpec | None:
         return None
     if len(specs) == 1:
         return specs[0]
-    platforms = {s.platform for s in specs if s.platform}
-    fields: dict[str, Any] = {name: _layered([getattr(s, name) for s in specs]) for name in _FIELDS}
-    names = dict.fromkeys(k for s in specs for k, _ in s.env)
-    env = tuple((k, v) for k in names if (v := _layered([s.variable(k) for s in specs])) is not None)
-    return ServerSpec(
-        platform=platforms.pop() if len(platforms) == 1 else None,
-        env=env,
-        env_open=any(s.env_open for s in specs),
-        **fields,
-    )
+    return _merged(specs, _layered, {s.platform for s in specs if s.platform})
 
 
 def _agreed(settings: list[Setting | None]) -> Setting | None:
@@ -450,10 +441,14 @@ def agree(specs: list[ServerSpec]) -> ServerSpec | None:
         return None
     if len(specs) == 1:
         return specs[0]
-    platforms = {s.platform for s in specs}
-    fields: dict[str, Any] = {name: _agreed([getattr(s, name) for s in specs]) for name in _FIELDS}
+    return _merged(specs, _agreed, {s.platform for s in specs})
+
+
+def _merged(specs: list[ServerSpec], merge, platforms: set) -> ServerSpec:
+    """One spec of several: each setting and variable merged by ``merge``; the platform when only one is named."""
+    fields: dict[str, Any] = {name: merge([getattr(s, name) for s in specs]) for name in _FIELDS}
     names = dict.fromkeys(k for s in specs for k, _ in s.env)
-    env = tuple((k, v) for k in names if (v := _agreed([s.variable(k) for s in specs])) is not None)
+    env = tuple((k, v) for k in names if (v := merge([s.variable(k) for s in specs])) is not None)
     return ServerSpec(
         platform=platforms.pop() if len(platforms) == 1 else None,
         env=env,

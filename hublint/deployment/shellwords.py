@@ -241,13 +241,17 @@ class _Lexer:
         elif c == "$":
             self.dollar()
         elif c == "`":
-            end = s.find("`", self.i + 1)
-            end = self.n if end < 0 else end
-            self.parts.append(self.substitution(s[self.i + 1 : end]))
-            self.i = end + 1
+            self.backtick()
         else:
             self.parts.append(c)
             self.i += 1
+
+    def backtick(self) -> None:
+        """A `` `command` `` substitution (to the closing backtick, or the end of the line)."""
+        end = self.s.find("`", self.i + 1)
+        end = self.n if end < 0 else end
+        self.parts.append(self.substitution(self.s[self.i + 1 : end]))
+        self.i = end + 1
 
     def double_quoted(self) -> None:
         s = self.s
@@ -260,10 +264,7 @@ class _Lexer:
             elif c == "$":
                 self.dollar()
             elif c == "`":
-                end = s.find("`", self.i + 1)
-                end = self.n if end < 0 else end
-                self.parts.append(self.substitution(s[self.i + 1 : end]))
-                self.i = end + 1
+                self.backtick()
             else:
                 self.parts.append(c)
                 self.i += 1

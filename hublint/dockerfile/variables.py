@@ -122,7 +122,29 @@ def _leaves(node: _Node) -> Iterator[tuple]:
             yield from _leaves(entry)
 
 
-class Frozen(Mapping):
+class _Found(Mapping):
+    """A mapping read through ``_find(key)``, which answers ``_MISSING`` for a name not bound."""
+
+    __slots__ = ()
+
+    def _find(self, key):
+        raise NotImplementedError
+
+    def __getitem__(self, key):
+        value = self._find(key)
+        if value is _MISSING:
+            raise KeyError(key)
+        return value
+
+    def get(self, key, default=None):
+        value = self._find(key)
+        return default if value is _MISSING else value
+
+    def __contains__(self, key) -> bool:
+        return self._find(key) is not _MISSING
+
+
+class Frozen(_Found):
     """An immutable ``name -> value`` mapping (value ``None``: declared without a value); iteration is sorted."""
 
     __slots__ = ("_root", "_len", "budget")
@@ -174,19 +196,6 @@ class Frozen(Mapping):
                 return _MISSING
             node = entry
             shift += _BITS
-
-    def __getitem__(self, key):
-        value = self._find(key)
-        if value is _MISSING:
-            raise KeyError(key)
-        return value
-
-    def get(self, key, default=None):
-        value = self._find(key)
-        return default if value is _MISSING else value
-
-    def __contains__(self, key) -> bool:
-        return self._find(key) is not _MISSING
 
     def __iter__(self) -> Iterator[str]:
         return iter(sorted(k for k, _ in _leaves(self._root)))
@@ -265,7 +274,7 @@ class Scope:
         return self._frozen
 
 
-class Env(Mapping):
+class Env(_Found):
     """What one step sees: a :class:`Scope` at one version (an immutable mapping; iteration is sorted)."""
 
     __slots__ = ("_scope", "_version")
@@ -297,19 +306,6 @@ class Env(Mapping):
                 if i >= 0:
                     return values[i]
         return self._scope.base.get(key, _MISSING)
-
-    def __getitem__(self, key):
-        value = self._find(key)
-        if value is _MISSING:
-            raise KeyError(key)
-        return value
-
-    def get(self, key, default=None):
-        value = self._find(key)
-        return default if value is _MISSING else value
-
-    def __contains__(self, key) -> bool:
-        return self._find(key) is not _MISSING
 
     def _keys(self) -> set:
         v = self._version
