@@ -7,7 +7,7 @@ suggests them (:mod:`hublint.image.installs`), rules attach them to findings, th
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from .records import NamedTuple
 
 __all__ = ["Edit", "Fix", "Span"]
 

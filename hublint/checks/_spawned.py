@@ -5,11 +5,11 @@ the repository builds are judged from their Dockerfiles, by the image rules)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from ..dockerfile.expand import is_known
 from ..dockerfile.imageref import ImageRef, parse_ref
 from ..lint.inputs import ConfigInput
+from ..records import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..deployment.hubconfig import ImageValue

@@ -4,10 +4,10 @@ whether docker-stacks' ``start.sh`` runs, and the user it starts as — shared b
 from __future__ import annotations
 
 import posixpath
-from typing import TYPE_CHECKING
 
 from ..dockerfile.expand import is_known
 from ..lint.inputs import ImageInput
+from ..records import TYPE_CHECKING
 from ._common import last_user
 
 if TYPE_CHECKING:

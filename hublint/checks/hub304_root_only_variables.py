@@ -10,13 +10,13 @@ image's USER), whether start.sh runs at all, and — for GRANT_SUDO on Kubernete
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from ..deployment.serverspec import OWN_UID, ServerSpec, Setting, is_root
 from ..dockerfile.expand import is_known
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
+from ..records import NamedTuple
 from ._common import clip_ref
 from ._spawned import kept, known_spawn_images, own_spec, scope_only
 from ._startup import START_SCRIPTS, entrypoint, image_user_root, runs_start_sh

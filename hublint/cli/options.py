@@ -8,7 +8,7 @@ drift apart (``tests/test_cli.py`` checks the help text against it).
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from ..records import NamedTuple
 
 __all__ = ["Option", "OPTIONS", "BY_NAME", "NOT_CACHED", "defaults"]
 

@@ -7,9 +7,12 @@ short run, a pipe, an editor or CI pays nothing (start-up is a feature)."""
 from __future__ import annotations
 
 import time
-from typing import IO, TYPE_CHECKING, Any
+
+from ..records import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from typing import IO, Any
+
     from rich.progress import Progress as Bar
 
 __all__ = ["Progress", "for_run"]

@@ -14,7 +14,11 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from typing import Any, NamedTuple
+
+from ..records import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from typing import Any
 
 from .builddefs import MAX_BUILDS, BakeRun, BuildDef, NamedContext, resolve_path
 from .dotenv import Str

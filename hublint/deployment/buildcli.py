@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import NamedTuple
 
+from ..records import NamedTuple
 from .imagenames import COMPUTED
 from .shellwords import Word
 

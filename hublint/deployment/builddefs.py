@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import NamedTuple
 
+from ..records import NamedTuple
 from .dotenv import Str
 from .imagenames import COMPUTED, shown
 

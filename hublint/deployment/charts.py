@@ -14,8 +14,8 @@
 from __future__ import annotations
 
 import os
-from typing import NamedTuple
 
+from ..records import NamedTuple
 from .dotenv import Str
 from .names import CHART_NAMES, is_chart_name
 from .yamlnodes import load

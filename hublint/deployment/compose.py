@@ -9,8 +9,8 @@ as strings or lists) and interpolates values with the ``.env`` file next to the 
 from __future__ import annotations
 
 import os
-from typing import NamedTuple
 
+from ..records import NamedTuple
 from .dotenv import Str, env_values, interpolate
 from .names import is_compose_name
 from .values import ConfigReadError, Span, Value

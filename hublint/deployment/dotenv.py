@@ -19,9 +19,9 @@ such a result is unknown too.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from ..lazy import pattern
+from ..records import NamedTuple
 from .values import encrypted_value
 
 __all__ = ["Str", "EnvEntry", "read_env", "interpolate"]

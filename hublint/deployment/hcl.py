@@ -10,7 +10,11 @@ than :data:`MAX_DEPTH` or a text longer than :data:`MAX_BYTES` is a ConfigReadEr
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+
+from ..records import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from typing import Any
 
 from .values import ConfigReadError
 

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import os
 import re
-from typing import NamedTuple
 
+from ..records import NamedTuple
 from .dotenv import Str
 from .values import Span, Value
 

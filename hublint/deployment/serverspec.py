@@ -17,11 +17,12 @@ reads it (``os.environ[...]``, resolved by :mod:`.hubconfig`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NamedTuple
-
+from ..records import TYPE_CHECKING, NamedTuple
 from .values import UNKNOWN_VALUE, Span, UnknownKey, Value
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from .hubconfig import HubConfig
 
 __all__ = ["Setting", "ServerSpec", "server_spec", "combine", "agree", "is_root", "OWN_UID"]

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import NamedTuple
 
+from ..records import NamedTuple
 from .imagenames import COMPUTED
 
 __all__ = ["Var", "Word", "make_expand", "lex", "unassigned", "MAX_EXPANSION", "SUBSHELL_OPEN", "SUBSHELL_CLOSE"]

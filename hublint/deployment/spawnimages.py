@@ -12,11 +12,12 @@ read: :func:`collect_images` is called for every trait a configuration sets (``j
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NamedTuple
-
+from ..records import TYPE_CHECKING, NamedTuple
 from .values import UNKNOWN_VALUE, Span, Value
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from .dotenv import Str
     from .hubconfig import HubConfig
 

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NamedTuple
+from ..records import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from .dotenv import Str
 
 __all__ = ["Value", "UNKNOWN_VALUE", "UnknownKey", "ConfigReadError", "Span", "encrypted_value"]

@@ -19,7 +19,8 @@ import hashlib
 import posixpath
 import re
 from collections.abc import Iterable
-from typing import NamedTuple
+
+from ..records import NamedTuple
 
 __all__ = ["Node", "Edge", "Graph", "build", "count_phrase", "spawned_only"]
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from typing import NamedTuple
 
 from ..dockerfile.expand import is_known
 from ..dockerfile.imageref import ImageRef, parse_ref
 from ..dockerfile.model import Dockerfile, Stage, Step
 from ..dockerfile.syntax import Instruction
+from ..records import NamedTuple
 from .contextfiles import Reader, read_context_file
 from .install_analysis import analyze_installs
 from .installs import Install, InstallReport

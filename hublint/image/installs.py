@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
 
 from ..dockerfile.model import Stage, Step
 from ..dockerfile.shell import Command, Word, commands
 from ..dockerfile.syntax import Instruction
 from ..edits import Fix
 from ..lazy import pattern
+from ..records import NamedTuple
 from .contextfiles import Reader, locate_in_context, read_context_file
 from .versions import VersionSet
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import NamedTuple
 
 from ..dockerfile.syntax import Comment, ParseError
+from ..records import NamedTuple
 from .finding import Finding
 from .hits import Hit
 from .inputs import ConfigInput, ImageInput

@@ -5,9 +5,8 @@ A named tuple: frozen, compared and ordered field by field (path, line, column, 
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from ..edits import Edit, Fix
+from ..records import NamedTuple
 from .hits import SEVERITIES, Hit
 
 __all__ = ["SEVERITIES", "Edit", "Fix", "Finding", "Hit"]

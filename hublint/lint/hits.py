@@ -3,9 +3,8 @@ makes each one a :class:`~hublint.lint.finding.Finding`, adding code, name, seve
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from ..edits import Edit, Fix
+from ..records import NamedTuple
 
 __all__ = ["SEVERITIES", "Edit", "Fix", "Hit"]
 

@@ -10,11 +10,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..image.spec import ImageSpec
+from ..records import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..deployment.hubconfig import HubConfig
     from ..deployment.serverspec import ServerSpec
     from ..image.analysis import ImageAnalysis

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from ..dockerfile.syntax import Comment
 from ..lazy import pattern
+from ..records import NamedTuple
 
 __all__ = ["Pragma", "find_pragmas"]
 

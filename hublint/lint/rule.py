@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import NamedTuple
 
+from ..records import NamedTuple
 from .hits import Hit
 
 __all__ = ["Rule", "Checker", "IMAGE", "CONFIG", "resolve_selector", "matches"]

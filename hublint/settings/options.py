@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import NamedTuple
 
 from ..image.spec import ImageSpec
 from ..lint.engine import Selection
+from ..records import NamedTuple
 
 __all__ = ["Settings", "ImageSpec", "FAIL_ON"]
 

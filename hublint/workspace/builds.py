@@ -17,9 +17,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from ..deployment.imagenames import same_image, same_name
+from ..records import TYPE_CHECKING
 from .units import Built, Unit, merged_args
 
 _BUILDER = re.compile(r"docker|podman|buildah|nerdctl|kaniko|repo2docker|bake", re.I)

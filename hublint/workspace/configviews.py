@@ -5,7 +5,8 @@ says about a configuration."""
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+
+from ..records import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..deployment.hubconfig import HubConfig

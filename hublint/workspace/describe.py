@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
 from ..deployment.imagenames import computed, same_name, shown, split
+from ..records import TYPE_CHECKING
 from .builds import parents_of
 from .facts import container_user, rel_origin
 from .hubs import HubSource, chosen_in, groups, hub_for

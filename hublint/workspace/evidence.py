@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import NamedTuple
 
 from ..lazy import pattern
+from ..records import NamedTuple
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -15,9 +15,9 @@ default; ``null`` leaves the image's user).
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any
 
 from ..lint.inputs import DeploymentFacts
+from ..records import TYPE_CHECKING
 from .builds import local_bases, spawned_as
 from .graph import under
 from .places import mark, mark_origin
@@ -26,6 +26,8 @@ from .scopes import enclosing_configs
 from .units import image_name, merged_args
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from .graph import Deployment
 
 __all__ = ["facts_for", "rel_origin", "container_user", "server_of", "config_facts"]

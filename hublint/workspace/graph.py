@@ -20,10 +20,10 @@ from __future__ import annotations
 import os
 import posixpath
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, NamedTuple
 
 from ..image.analysis import ImageAnalysis
 from ..lazy import pattern
+from ..records import TYPE_CHECKING, NamedTuple
 from ..settings.options import Settings
 from .discover import walk
 from .evidence import Role

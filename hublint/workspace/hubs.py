@@ -19,9 +19,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple
 
 from ..lazy import pattern
+from ..records import TYPE_CHECKING, NamedTuple
 from .graph import HUB_IMAGE, under
 from .places import mark
 from .scopes import config_scope, spawning_configs

@@ -13,7 +13,8 @@ from __future__ import annotations
 import os
 import posixpath
 import shlex
-from typing import TYPE_CHECKING
+
+from ..records import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..deployment.compose import Service

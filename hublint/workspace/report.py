@@ -4,9 +4,9 @@ the texts (for code frames) and the fixed texts (written by the command, never h
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, NamedTuple
 
 from ..dockerfile.syntax import encode
+from ..records import TYPE_CHECKING, NamedTuple
 from .places import Bases, shown
 
 if TYPE_CHECKING:

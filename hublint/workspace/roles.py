@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import os
 import re
-from typing import TYPE_CHECKING
 
 from ..deployment.imagenames import shown
+from ..records import TYPE_CHECKING
 from .builds import parents_of, spawned_as
 from .evidence import CERTAINTIES, Role, decide, own_evidence, role_pragma
 from .units import Unit, image_name

@@ -12,11 +12,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..dockerfile.syntax import ParseError
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
+from ..records import TYPE_CHECKING, NamedTuple
 from ..settings.config import ConfigError, build_settings, find_config, load_config
 from ..settings.options import Settings
 from .configviews import describe_config, read_hub_config, spawn_config, view_of
@@ -29,6 +29,8 @@ from .unread import stdin_encryption, unread
 from .workspace import Workspace
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..deployment.hubconfig import HubConfig
     from ..image.analysis import ImageAnalysis
     from ..lint.engine import Linter

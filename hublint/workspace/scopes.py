@@ -20,8 +20,8 @@ to every image of the repository.  The Hub's version is resolved the same way (:
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
+from ..records import TYPE_CHECKING
 from .graph import under
 from .units import image_name
 

@@ -21,10 +21,10 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Mapping
-from typing import NamedTuple
 
 from ..dockerfile.syntax import ParseError, decode_detail
 from ..lazy import pattern
+from ..records import NamedTuple
 
 __all__ = ["Source", "Sources", "ReadProblem", "Refused", "MAX_READ", "encryption"]
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import NamedTuple
 
 from ..dockerfile.imageref import parse_ref
 from ..dockerfile.model import analyze
@@ -22,6 +21,7 @@ from ..image.contextfiles import Reader
 from ..image.knowledge import base_env
 from ..image.spec import ImageSpec
 from ..lint.engine import stage_problem, target_problem
+from ..records import NamedTuple
 from .evidence import Evidence, Role, base_name, decide, own_evidence, stage_targets
 
 TYPE_CHECKING = False

@@ -7,9 +7,8 @@ discovery only guessed at is listed as unreadable and skipped.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..dockerfile.syntax import ParseError
+from ..records import TYPE_CHECKING
 from .report import FileEntry
 from .sources import ReadProblem, Source, encryption
 

@@ -5,8 +5,8 @@ calls :meth:`Workspace.forget` when a file changes on disk."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
 
+from ..records import TYPE_CHECKING
 from .graph import Deployment, read_files
 from .hubs import collect_hub_sources
 from .roles import by_folder, decide_roles
