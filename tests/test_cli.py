@@ -279,3 +279,37 @@ def test_hub_version_must_be_a_version(run_cli, tmp_path, value):
 
     with pytest.raises(ValueError):
         hublint.lint_text("FROM python:3.12\n", hub_version=value)
+
+
+def _console(tmp_path, prelude: str, *args: str, **kw):
+    """``hublint`` as the console script runs it (``hublint.cli.console``), after ``prelude``."""
+    code = f"import sys\n{prelude}\nfrom hublint.cli import console\nsys.argv = ['hublint', *{list(args)!r}]\nconsole()\n"
+    return subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, **kw)
+
+
+def test_console_exit_keeps_the_status_and_the_whole_output(tree):
+    for i in range(200):
+        write(tree / f"d{i}" / "Dockerfile")
+    r = _console(tree, "", "--no-cache", "--format", "json", ".")
+    assert r.returncode == 1 and r.stderr == b""
+    assert len(json.loads(r.stdout)["findings"]) == 200  # all of it, although the process skips its teardown
+
+
+def test_console_exit_runs_what_was_registered_to_run_at_exit(tree):
+    """A coverage tool or a logging set-up registers ``atexit`` callbacks: then the interpreter exits as usual."""
+    write(tree / "Dockerfile", GOOD)
+    r = _console(tree, "import atexit\natexit.register(lambda: print('at exit'))", "--no-cache", "Dockerfile")
+    assert (r.returncode, r.stdout.decode().splitlines()[-1:]) == (0, ["at exit"])
+
+
+def test_console_exit_when_the_reader_goes_away_is_status_1_without_noise(tree):
+    for i in range(300):
+        write(tree / f"d{i}" / "Dockerfile")
+    code = ("import sys\nfrom hublint.cli import console\n"
+            "sys.argv = ['hublint', '--no-cache', '--format', 'full', '.']\nconsole()\n")
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=tree, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.read(10)
+    proc.stdout.close()  # as `hublint . | head -c 10` does
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 1
+    assert b"Exception ignored" not in err and b"Traceback" not in err
