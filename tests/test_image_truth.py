@@ -105,11 +105,11 @@ def test_e2_the_tag_name_is_trusted_only_where_docker_stacks_trusts_it():
 
 def test_e2_taggers_are_read_from_the_tagging_code():
     m = dockerstacks._ds()
-    before, after = m.index["ff9357a77d78"], m.index["fde8f1eec3e7"]
+    before, after = dockerstacks._commit(m, "ff9357a77d78"), dockerstacks._commit(m, "fde8f1eec3e7")
     assert {"hub", "lab", "notebook", "python"} <= dockerstacks._tags_of(m, "base-notebook", before)[0]
     assert not {"hub", "python"} & dockerstacks._tags_of(m, "minimal-notebook", before)[0]
     assert {"hub", "python"} <= dockerstacks._tags_of(m, "minimal-notebook", after)[0]
-    assert "date" in dockerstacks._tags_of(m, "base-notebook", m.index["8e693aad7dcc"])[0]  # the DateTagger, 2021-08-09
+    assert "date" in dockerstacks._tags_of(m, "base-notebook", dockerstacks._commit(m, "8e693aad7dcc"))[0]  # the DateTagger, 2021-08-09
 
 
 # --------------------------------------------------------------------------- E3 jupyterlab and notebook together

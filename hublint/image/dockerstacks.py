@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 from functools import lru_cache
+from itertools import accumulate
 
 from ..lazy import pattern
 from .facts import FIELDS, Contents, Fact, absent, known, platform_prefix_end, unknown
@@ -38,8 +39,8 @@ _IMAGES_FIRST = ("docker-stacks-foundation", "base-notebook")
 class _Model:
     """docker-stacks' history as hublint reasons over it (built once from ``stacks.json``)."""
 
-    shas: list[str]  # first-parent commits, oldest first
-    index: dict[str, int]
+    shas: str  # first-parent commits, oldest first: 12 hexadecimal digits each (see _sha, _commit)
+    index: dict[str, int] | None  # sha -> commit, made on first use
     times: list[int]  # their times (minutes since 2015-01-01)
     runs: list[tuple[int, int, int, str]]  # (commit, start earliest, start latest, kind), by start
     by_commit: dict[int, list[tuple[int, int, int, str]]]
@@ -64,19 +65,15 @@ class _Model:
 def _ds() -> _Model:
     ds = data()["docker_stacks"]
     m = _Model()
-    shas = ds["shas"]
-    m.shas = [shas[i : i + 12] for i in range(0, len(shas), 12)]
-    m.index = {s: i for i, s in enumerate(m.shas)}
-    times, t = [], 0
-    for d in ds["times"]:
-        t += d
-        times.append(t)
-    m.times = times
-    m.runs, lo = [], 0
-    for token in ds["runs"].split():
-        c, dlo, span, kind = token.split(",")
-        lo += int(dlo)
-        m.runs.append((int(c), lo, lo + int(span), kind))
+    m.shas, m.index = ds["shas"], None
+    m.times = list(accumulate(ds["times"]))
+    # runs: "commit,start delta,span,kind" tokens; read field by field (a run's start is the sum of deltas)
+    cells = ds["runs"].replace(",", " ").split()
+    starts = list(accumulate(map(int, cells[1::4])))
+    m.runs = [
+        (c, lo, lo + span, kind)
+        for c, lo, span, kind in zip(map(int, cells[0::4]), starts, map(int, cells[2::4]), cells[3::4], strict=True)
+    ]
     m.by_commit = {}
     for r in m.runs:
         m.by_commit.setdefault(r[0], []).append(r)
@@ -100,6 +97,17 @@ def _ds() -> _Model:
     m.end = ds["ends"]
     m.pinned = ds["pinned_since"]
     return m
+
+
+def _sha(m: _Model, commit: int) -> str:
+    return m.shas[commit * 12 : commit * 12 + 12]
+
+
+def _commit(m: _Model, sha: str) -> int | None:
+    """The commit (an index) of a 12-digit sha, None when it is not one of the history's."""
+    if m.index is None:
+        m.index = {m.shas[i : i + 12]: i // 12 for i in range(0, len(m.shas), 12)}
+    return m.index.get(sha)
 
 
 def _exists_at(m: _Model, image: str, commit: int) -> str | None:
@@ -212,7 +220,7 @@ def _describe(m: _Model, runs: list) -> str:
     kinds = {"r": "a release by hand", "c": "a Docker Cloud build", "p": "the push build", "w": "a weekly rebuild"}
     last = runs[-1]
     what = kinds.get(last[3][0], "a build")
-    return f"{what} of {m.shas[last[0]]} ({_day(last[1])})" + (f" and {len(runs) - 1} more" if len(runs) > 1 else "")
+    return f"{what} of {_sha(m, last[0])} ({_day(last[1])})" + (f" and {len(runs) - 1} more" if len(runs) > 1 else "")
 
 
 _NOBUILD = {  # why a commit's push built nothing (short: HUB108 quotes it)
@@ -251,7 +259,7 @@ def _candidates(m: _Model, image: str, registry: str, prefix: str, rest: str):
             return [], _why_no_date(m, image, registry, prefix, rest, day0), "date"
         return runs, "", "date"
     if _SHA.match(rest):
-        c = m.index.get(rest)
+        c = _commit(m, rest)
         if c is None:
             return [], f"not a docker-stacks `main` commit up to {_day(m.end)}", "sha"
         if _exists_at(m, image, c) is None:
@@ -277,7 +285,7 @@ def _by_hand(m: _Model, image: str, registry: str, prefix: str, kind: str, rest:
     """Could a run started by hand (``workflow_dispatch``) have pushed this tag?  It builds ``HEAD``: a commit
     that was ``HEAD`` (not one pushed under a later tip), or a day, while the image workflow allowed it."""
     if kind == "sha":
-        c = m.index.get(rest)
+        c = _commit(m, rest)
         if c is None or m.nobuild.get(c) == "tip":
             return False
     else:
