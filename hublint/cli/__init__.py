@@ -66,12 +66,12 @@ def console() -> None:
     write that fails inside :func:`main` does, without Python's "Exception ignored" message.
     """
     status = main()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        status = status or 1
-        _leave(status)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None and not stream.closed:
+                stream.flush()
+        except OSError:
+            _leave(status or 1)
     import atexit
 
     count = getattr(atexit, "_ncallbacks", None)
