@@ -12,7 +12,7 @@ from importlib.resources import files
 import pytest
 from conftest import ROOT
 
-BAD = "FROM quay.io/jupyter/base-notebook\nUSER root\n"
+BAD = "FROM quay.io/jupyterhub/k8s-singleuser-sample\nUSER root\n"  # HUB101, HUB301 (no start.sh)
 GOOD = "FROM quay.io/jupyter/base-notebook:2025-01-06\n"
 README = (ROOT / "README.md").read_text()
 EDITORS = (ROOT / "docs" / "editors.md").read_text()

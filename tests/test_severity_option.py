@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-DOCKERFILE = "FROM quay.io/jupyter/base-notebook\nUSER root\n"  # HUB101 (error), HUB301 (error)
+DOCKERFILE = "FROM quay.io/jupyterhub/k8s-singleuser-sample\nUSER root\n"  # HUB101 (error), HUB301 (error)
 
 
 @pytest.fixture

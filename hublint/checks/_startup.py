@@ -1,11 +1,14 @@
 """How a spawned container starts: its ENTRYPOINT, the command after it (the spawner's, else the image's CMD),
-whether docker-stacks' ``start.sh`` runs, and the user it starts as — shared by HUB304 and HUB411."""
+whether docker-stacks' ``start.sh`` runs, the user it starts as and whether it leaves root before the server
+starts — shared by HUB301, HUB302, HUB304 and HUB411."""
 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence
 
 from ..dockerfile.expand import is_known
+from ..image.cmdcheck import copied_by
 from ..lint.inputs import ImageInput
 from ..records import TYPE_CHECKING
 from ._common import last_user
@@ -13,7 +16,7 @@ from ._common import last_user
 if TYPE_CHECKING:
     from ..dockerfile.model import Step
 
-__all__ = ["entrypoint", "command", "runs_start_sh", "image_user_root", "START_SCRIPTS"]
+__all__ = ["entrypoint", "command", "runs_start_sh", "image_user_root", "leaves_root", "ROOT", "START_SCRIPTS"]
 
 # docker-stacks' scripts that run start.sh (the shims and the .py launchers exec it)
 START_SCRIPTS = frozenset(
@@ -85,3 +88,49 @@ def image_user_root(inp: ImageInput) -> tuple[bool | None, str]:
     if info is None or info.user is None:
         return None, ""
     return info.user in ("root", "0"), f"the base's user `{info.user}`"
+
+
+ROOT = ("root", "0")
+# programs that run the rest of their arguments as another user: the option that names it ("" = the next word)
+_SWITCHERS = {
+    "gosu": "",
+    "su-exec": "",
+    "s6-setuidgid": "",
+    "runuser": "-u",
+    "chpst": "-u",
+    "sudo": "-u",
+    "setpriv": "--reuid",
+}
+
+
+def _switched_to(argv: Sequence[str]) -> str | None:
+    """The user a leading wrapper of ``argv`` switches to (``gosu jovyan …``, ``sudo -u jovyan …``), or None."""
+    for i, word in enumerate(argv[:-1]):
+        option = _SWITCHERS.get(posixpath.basename(word))
+        if option is None:
+            continue
+        rest = list(argv[i + 1 :])
+        if option == "":
+            return rest[0] if not rest[0].startswith("-") else None
+        for j, arg in enumerate(rest):
+            if arg == option and j + 1 < len(rest):
+                return rest[j + 1]
+            if arg.startswith(option + "=") or (option == "-u" and arg.startswith("--user=")):
+                return arg.split("=", 1)[1]
+        return None
+    return None
+
+
+def leaves_root(inp: ImageInput) -> str | None:
+    """How the container leaves root before the server starts, or None when nothing says it does: docker-stacks'
+    own ``start.sh`` runs (not one the Dockerfile copies over it), or the ENTRYPOINT or the command starts with
+    ``gosu``/``su-exec``/``s6-setuidgid``/``runuser -u``/``setpriv --reuid``/``sudo -u``/``chpst -u`` naming a
+    user that is not root."""
+    if runs_start_sh(inp) and copied_by(inp.image, "start.sh") is None:
+        return "docker-stacks' start.sh hands the server to NB_USER"
+    ent, _ = entrypoint(inp)
+    for argv in (ent, command(inp)):
+        user = _switched_to(argv or ())
+        if user and "$" not in user and user.split(":", 1)[0] not in ROOT:
+            return f"`{posixpath.basename(argv[0]) if argv else ''}` hands the server to `{user}`"
+    return None

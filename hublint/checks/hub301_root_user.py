@@ -1,4 +1,9 @@
-"""HUB301 root-user: the final image's last USER is root (unless the spawner decides the container's user)."""
+"""HUB301 root-user: the final image's last USER is root (unless the spawner decides the container's user).
+
+When the container starts through a program that switches to another user before the server starts
+(:func:`._startup.leaves_root`), the servers do not run as root: the finding says the container starts as root,
+on a weak premise (only a start that bypasses the switch runs a server as root).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from ..lint.hits import Edit, Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
 from ._common import last_user
+from ._startup import ROOT, leaves_root
 
 RULE = Rule("HUB301", "root-user", "error", "The image runs as root", finished=True)
 
@@ -35,7 +41,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     step, user = last_user(inp)
     if step is None or user is None or not is_known(user):
         return
-    if user.split(":", 1)[0] in ("root", "0"):
+    if user.split(":", 1)[0] in ROOT:
         ins = step.instruction
         stacks = inp.image.base_info is not None and inp.image.base_info.docker_stacks
         hint = (
@@ -46,9 +52,20 @@ def check(inp: ImageInput) -> Iterator[Hit]:
             if stacks
             else "end with a non-root `USER`, e.g. `USER 1000`"
         )
+        span = inp.image.span(ins, ins.args_offset, ins.args_offset + len(ins.args))
+        switch = leaves_root(inp)
+        if switch is not None:
+            yield Hit(
+                f"the image runs as `{user}`: the container starts as root, and {switch}",
+                *span,
+                fix=_fix(inp) if stacks else None,
+                help=hint,
+                confidence="weak",
+            )
+            return
         yield Hit(
             f"the image runs as `{user}`: every user's server runs as root in its container",
-            *inp.image.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
+            *span,
             fix=_fix(inp) if stacks else None,
             help=hint,
         )
