@@ -142,6 +142,28 @@ def test_computed_tags_keep_the_build(tmp_path):
     ]  # a computed context says no file: that build is dropped
 
 
+def test_a_builder_chosen_when_the_script_runs_is_read_as_docker(tmp_path):
+    """`$imcmd build … --tag NAME DIR` (docker or podman, whichever is on the PATH): the build command's shape is
+    docker's; without a tag it names nothing to build, and a computed program with another verb is no build."""
+    text = """#!/bin/bash
+imcmd=""
+for command in docker podman; do
+    if [ $(command -v $command) ]; then imcmd=$command; break; fi
+done
+format=""
+branch=$(git symbolic-ref --short HEAD)
+$imcmd build \\
+    $format "$@" \\
+    --tag example.org/team/base-$branch:latest .
+$imcmd build lab
+$imcmd push example.org/team/base-$branch:latest
+$TOOL compile -t x/y lab
+"""
+    assert shell_builds(tmp_path, "build.sh", text) == [
+        (8, (f"example.org/team/base-{C}:latest",), "Dockerfile", ".", None),
+    ]
+
+
 def test_build_args_with_make_variables_and_included_env(tmp_path):
     tree(tmp_path, {".env": 'JUPYTERHUB_VERSION=5.2.1\nSINGLEUSER_VERSION="4.1.6"\n'})
     text = ("include .env\nifeq ($(GPU),1)\n  BASE = cuda\nelse\n  BASE = cpu\nendif\nnotebook:\n"

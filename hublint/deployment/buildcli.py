@@ -112,7 +112,8 @@ def _subcommand(words: list[Word], start: int, global_opts: frozenset[str]) -> i
 
 
 def read_builder(words: list[Word]) -> CliBuild | BakeCall | None:
-    """The build (or bake call) a command runs, None when it runs no builder."""
+    """The build (or bake call) a command runs, None when it runs no builder.  A program computed when the script
+    runs (``$imcmd``) followed by ``build`` and a ``-t``/``--tag`` option is read as docker's build command."""
     if not words:
         return None
     head = posixpath.basename(words[0].text)
@@ -138,7 +139,17 @@ def read_builder(words: list[Word]) -> CliBuild | BakeCall | None:
         return _kaniko(words[1:])
     if head in ("repo2docker", "jupyter-repo2docker"):
         return _repo2docker(words[1:])
+    if COMPUTED in words[0].text and len(words) > 2 and words[1].text == "build" and _tagged(words[2:]):
+        # `$imcmd build … --tag NAME DIR`: a program chosen when the script runs (docker or podman, found on the
+        # PATH) with the build command's shape that docker, podman and nerdctl share
+        found = _docker_like(f"`{words[0].raw} build`", words[2:], _BUILDX, "Dockerfile")
+        return found if found is not None and found.tags else None
     return None
+
+
+def _tagged(words: list[Word]) -> bool:
+    """Do the words name an image to build (``-t``/``--tag``)?"""
+    return any(w.text in ("-t", "--tag") or w.text.startswith("--tag=") for w in words)
 
 
 def _options(words: list[Word], table: frozenset[str]) -> tuple[list[tuple[str, Word]], list[Word], bool] | None:

@@ -98,6 +98,10 @@ class Shell:
         for words in lex(text, self.lookup, self.script_dir):
             if make_refs:
                 words = [_with_make_refs(w, make_refs) for w in words]
+            # an unquoted expansion that is empty is no word (`$format` with format=""), as the shell splits it
+            words = [w for w in words if w.text or "'" in w.raw or '"' in w.raw]
+            if not words:
+                continue
             self.command(words, line)
             if len(self.builds) >= MAX_BUILDS:
                 return
