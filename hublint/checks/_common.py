@@ -104,6 +104,20 @@ def config_images(cfg) -> Iterator[tuple[ImageValue, ImageRef]]:
             yield image, ref
 
 
+def built_here(inp, image) -> bool:
+    """Does a build definition of the repository build this configuration image, its tag included (a missing tag is
+    ``latest``; a computed part matches anything)?  Then its ``latest`` is the repository's own last build, not a
+    publisher's tag that moves under the deployment: a weaker finding (HUB101, HUB102)."""
+    from ..deployment.imagenames import same_image
+
+    built = inp.facts.built if inp.facts is not None else ()
+    return isinstance(image.ref, str) and any(same_image(name, image.ref) for name in built)
+
+
+OWN_BUILD = "this repository builds it: servers get whichever build ran last"
+OWN_BUILD_HELP = "give each build its own tag (a date, the commit) and name that tag here"
+
+
 def config_where(image) -> str:
     return f"`{clip_ref(image.ref)}`"
 

@@ -8,7 +8,7 @@ from ..image.knowledge import pin_hint, untagged
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
-from ._common import config_image, config_images, external_stages, passed, shown
+from ._common import OWN_BUILD, OWN_BUILD_HELP, built_here, config_image, config_images, external_stages, passed, shown
 
 RULE = Rule(
     "HUB101",
@@ -34,9 +34,16 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
     cfg = inp.config
     for image, ref in config_images(cfg):
         if untagged(ref):
+            chart_default = image.where.endswith("singleuser.image.name")
+            if not chart_default and built_here(inp, image):
+                yield Hit(
+                    f"{config_image(image)} has no tag, and {OWN_BUILD}",
+                    *image.span,
+                    help=OWN_BUILD_HELP,
+                    confidence="weak",
+                )
+                continue
             chart = (
-                " (without one the chart uses its own default tag, made for its sample image)"
-                if image.where.endswith("singleuser.image.name")
-                else ""
+                " (without one the chart uses its own default tag, made for its sample image)" if chart_default else ""
             )
             yield Hit(f"{config_image(image)} has no tag or digest", *image.span, help=f"{pin_hint(ref)}{chart}")

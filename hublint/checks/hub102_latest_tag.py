@@ -8,7 +8,17 @@ from ..image.knowledge import latest_tag, pin_hint
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
-from ._common import config_image, config_images, external_stages, passed, shown, tag_span
+from ._common import (
+    OWN_BUILD,
+    OWN_BUILD_HELP,
+    built_here,
+    config_image,
+    config_images,
+    external_stages,
+    passed,
+    shown,
+    tag_span,
+)
 
 RULE = Rule(
     "HUB102",
@@ -33,5 +43,14 @@ def check(inp: ImageInput) -> Iterator[Hit]:
 def check_config(inp: ConfigInput) -> Iterator[Hit]:
     cfg = inp.config
     for image, ref in config_images(cfg):
-        if latest_tag(ref):
-            yield Hit(f"{config_image(image)} uses the moving tag `{ref.tag}`", *image.span, help=pin_hint(ref))
+        if not latest_tag(ref):
+            continue
+        if image.pull != "IfNotPresent" and built_here(inp, image):
+            yield Hit(
+                f"{config_image(image)} uses `{ref.tag}`, and {OWN_BUILD}",
+                *image.span,
+                help=OWN_BUILD_HELP,
+                confidence="weak",
+            )
+            continue
+        yield Hit(f"{config_image(image)} uses the moving tag `{ref.tag}`", *image.span, help=pin_hint(ref))

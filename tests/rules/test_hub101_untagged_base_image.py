@@ -1,5 +1,5 @@
 import pytest
-from conftest import codes, lint
+from conftest import codes, lint, lint_repo
 
 
 @pytest.mark.parametrize("text", [
@@ -32,3 +32,27 @@ def test_anchor_is_the_reference_even_on_a_continuation_line():
 
 def test_build_arg_option():
     assert ("HUB101", 2) in codes("ARG BASE\nFROM $BASE\n", build_args={"BASE": "python"})
+
+
+LAB = ("FROM quay.io/jupyter/base-notebook:2025-01-06\n"
+       "RUN mamba install --yes 'jupyterhub-singleuser==5.2.1'\n")
+
+
+def test_a_spawn_image_the_repository_builds_is_its_own_latest():
+    """`docker build -t lab-image .` beside `c.DockerSpawner.image = "lab-image"`: the untagged name is the
+    repository's own last build, not a publisher's moving tag — a weak finding (a warning)."""
+    config = 'c = get_config()\nc.JupyterHub.spawner_class = "docker"\nc.DockerSpawner.image = "lab-image"\n'
+    files = {"jupyterhub_config.py": config, "lab/Dockerfile": LAB, "Makefile": "lab:\n\tcd lab && docker build -t lab-image .\n"}
+    (f,) = lint_repo(files, "HUB101")
+    assert (f.line, f.severity, f.confidence) == (3, "warning", "weak") and "this repository builds it" in f.message
+    other = {**files, "Makefile": "lab:\n\tcd lab && docker build -t other-image .\n"}
+    assert [(f.path, f.line, f.severity) for f in lint_repo(other, "HUB101")] == [("jupyterhub_config.py", 3, "error")]
+    versioned = {**files, "Makefile": "lab:\n\tcd lab && docker build -t lab-image:2025.01 .\n"}
+    assert [(f.line, f.severity) for f in lint_repo(versioned, "HUB101")] == [(3, "error")]
+
+
+def test_a_chart_without_a_tag_takes_the_chart_default_even_when_built_here():
+    values = "singleuser:\n  image:\n    name: example.org/team/lab\n"
+    files = {"config.yaml": values, "lab/Dockerfile": LAB,
+             "build.sh": "docker build -t example.org/team/lab lab\n"}
+    assert [(f.path, f.line) for f in lint_repo(files, "HUB101")] == [("config.yaml", 3)]

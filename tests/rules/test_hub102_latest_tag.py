@@ -1,5 +1,5 @@
 import pytest
-from conftest import codes, lint
+from conftest import codes, lint, lint_repo
 
 
 @pytest.mark.parametrize("text", [
@@ -24,3 +24,27 @@ def test_silent(text):
 def test_points_at_the_tag():
     (f,) = [f for f in lint("FROM quay.io/jupyter/base-notebook:latest\n") if f.code == "HUB102"]
     assert (f.column, f.end_column) == (36, 42)
+
+
+LAB = ("FROM quay.io/jupyter/base-notebook:2025-01-06\n"
+       "RUN mamba install --yes 'jupyterhub-singleuser==5.2.1'\n")
+
+
+def test_a_latest_image_the_repository_builds_is_its_own_last_build():
+    config = ('c = get_config()\nc.JupyterHub.spawner_class = "docker"\n'
+              'c.DockerSpawner.image = "example.org/team/lab:latest"\n')
+    files = {"jupyterhub_config.py": config, "lab/Dockerfile": LAB,
+             "build.sh": "docker build -t example.org/team/lab:latest lab\n"}
+    (f,) = lint_repo(files, "HUB102")
+    assert (f.line, f.severity, f.confidence) == (3, "warning", "weak") and "this repository builds it" in f.message
+    elsewhere = {**files, "build.sh": "docker build -t example.org/team/lab:2025.01 lab\n"}
+    assert [(f.path, f.line, f.severity) for f in lint_repo(elsewhere, "HUB102")] == [("jupyterhub_config.py", 3, "error")]
+
+
+def test_latest_pulled_if_not_present_stays_reported_when_built_here():
+    values = ("singleuser:\n  image:\n    name: example.org/team/lab\n    tag: latest\n"
+              "    pullPolicy: IfNotPresent\n")
+    files = {"config.yaml": values, "lab/Dockerfile": LAB, "build.sh": "docker build -t example.org/team/lab:latest lab\n"}
+    assert [(f.path, f.line, f.severity) for f in lint_repo(files, "HUB102")] == [("config.yaml", 4, "error")]
+    values = values.replace("    pullPolicy: IfNotPresent\n", "")
+    assert [(f.line, f.severity) for f in lint_repo({**files, "config.yaml": values}, "HUB102")] == [(4, "warning")]
