@@ -199,12 +199,19 @@ def _find_program(img, steps) -> Callable[[str], tuple[str | None, bool]]:
             full = locate_in_context(cand, steps, end, cwds, esc, img.context_dir)
             if full is not None:
                 return full, True
-        copied = any(
-            s.instruction.keyword in ("COPY", "ADD") and posixpath.basename(prog) in s.instruction.args for s in steps
-        )
+        copied = any(_names_file(s, posixpath.basename(prog)) for s in steps)
         return None, copied
 
     return find
+
+
+def _names_file(step: Step, name: str) -> bool:
+    """Is ``step`` a COPY/ADD with a path whose last part is ``name`` (``init`` is not ``cont-init.d/``)?"""
+    ins = step.instruction
+    if ins.keyword not in ("COPY", "ADD") or not name or name not in ins.args:
+        return False
+    words = ins.value if ins.json else ins.args.split()
+    return any(part == name for word in words for part in word.strip("\"'[],").split("/"))
 
 
 def copied_by(img, prog: str) -> Step | None:
@@ -212,7 +219,7 @@ def copied_by(img, prog: str) -> Step | None:
     name = posixpath.basename(prog)
     found = None
     for s in img.chain_steps:
-        if s.instruction.keyword in ("COPY", "ADD") and name in s.instruction.args:
+        if _names_file(s, name):
             found = s
     return found
 
