@@ -16,7 +16,16 @@ from ._common import last_user
 if TYPE_CHECKING:
     from ..dockerfile.model import Step
 
-__all__ = ["entrypoint", "command", "runs_start_sh", "image_user_root", "leaves_root", "ROOT", "START_SCRIPTS"]
+__all__ = [
+    "entrypoint",
+    "command",
+    "runs_start_sh",
+    "runs_ssh_daemon",
+    "image_user_root",
+    "leaves_root",
+    "ROOT",
+    "START_SCRIPTS",
+]
 
 # docker-stacks' scripts that run start.sh (the shims and the .py launchers exec it)
 START_SCRIPTS = frozenset(
@@ -91,6 +100,23 @@ def image_user_root(inp: ImageInput) -> tuple[bool | None, str]:
 
 
 ROOT = ("root", "0")
+# an SSH daemon as the container's program: a host a Hub reaches over SSH (SSHSpawner's remote hosts), which
+# starts each server in a login of its user; the image's CMD is not the server's command
+SSH_DAEMONS = frozenset({"sshd", "dropbear"})
+
+
+def runs_ssh_daemon(inp: ImageInput) -> bool:
+    """Is the container's program an SSH daemon (the command, else the ENTRYPOINT, after wrappers)?"""
+    from ..image.launchers import strip_wrappers
+
+    ent, _ = entrypoint(inp)
+    for argv in (command(inp), ent):
+        args = strip_wrappers(argv or ())
+        if args and posixpath.basename(args[0]) in SSH_DAEMONS:
+            return True
+    return False
+
+
 # programs that run the rest of their arguments as another user: the option that names it ("" = the next word)
 _SWITCHERS = {
     "gosu": "",
@@ -123,11 +149,14 @@ def _switched_to(argv: Sequence[str]) -> str | None:
 
 def leaves_root(inp: ImageInput) -> str | None:
     """How the container leaves root before the server starts, or None when nothing says it does: docker-stacks'
-    own ``start.sh`` runs (not one the Dockerfile copies over it), or the ENTRYPOINT or the command starts with
+    own ``start.sh`` runs (not one the Dockerfile copies over it), its program is an SSH daemon (servers start in
+    their users' logins), or the ENTRYPOINT or the command starts with
     ``gosu``/``su-exec``/``s6-setuidgid``/``runuser -u``/``setpriv --reuid``/``sudo -u``/``chpst -u`` naming a
     user that is not root."""
     if runs_start_sh(inp) and copied_by(inp.image, "start.sh") is None:
         return "docker-stacks' start.sh hands the server to NB_USER"
+    if runs_ssh_daemon(inp):
+        return "its SSH daemon starts each server in a login of its user"
     ent, _ = entrypoint(inp)
     for argv in (ent, command(inp)):
         user = _switched_to(argv or ())

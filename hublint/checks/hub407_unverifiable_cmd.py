@@ -1,4 +1,5 @@
-"""HUB407 unverifiable-cmd: the CMD runs a program hublint cannot read, so HUB402 cannot judge it."""
+"""HUB407 unverifiable-cmd: the CMD runs a program hublint cannot read, so HUB402 cannot judge it.  An SSH daemon
+(``sshd``) is not judged: the image is a host a Hub reaches over SSH, whose CMD is not the server's command."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from ..image.cmdcheck import broken_exec_form, copied_by, launch_facts
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
+from ._startup import runs_ssh_daemon
 
 RULE = Rule("HUB407", "unverifiable-cmd", "info", "The CMD runs a program hublint cannot read", finished=True)
 
@@ -19,6 +21,8 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     if facts.cmd is None or facts.verdict not in ("unreadable", "unknown"):
         return
     if facts.entrypoint is not None and not facts.cmd_after_entrypoint:
+        return
+    if runs_ssh_daemon(inp):
         return
     ins = facts.cmd.instruction
     if broken_exec_form(ins) is not None:

@@ -1,4 +1,4 @@
-from conftest import codes
+from conftest import codes, lint
 
 BASE = "FROM quay.io/jupyter/base-notebook:2025-01-06\n"
 
@@ -17,3 +17,19 @@ def test_known_programs_and_declared_spawner_cmd():
 def test_options_to_an_entrypoint_program_are_not_a_program():
     text = f"{BASE}ENTRYPOINT [\"tini\", \"-g\", \"--\", \"start.sh\", \"jupyterhub-singleuser\"]\nCMD [\"--debug\"]\n"
     assert "HUB407" not in [c for c, _ in codes(text)]
+
+
+def test_an_ssh_host_is_not_judged():
+    """CMD sshd: a host a Hub reaches over SSH (SSHSpawner), whose CMD is not the server's command."""
+    for prog in ("/usr/sbin/sshd", "sshd", "/usr/sbin/dropbear"):
+        text = f'FROM quay.io/jupyter/base-notebook:2025-01-06\nCMD ["{prog}", "-D"]\n'
+        assert "HUB407" not in [c for c, _ in codes(text)]
+    assert ("HUB407", 2) in codes('FROM quay.io/jupyter/base-notebook:2025-01-06\nCMD ["/usr/sbin/sshd-helper"]\n')
+
+
+def test_a_copy_names_the_program_by_a_whole_path_part():
+    """`/init` is not brought by `COPY cont-init.d/ /etc/cont-init.d/` (the message named that COPY)."""
+    text = ("FROM quay.io/jupyter/base-notebook:2025-01-06\nCOPY cont-init.d/ /etc/cont-init.d/\n"
+            'CMD ["/init"]\n')
+    (f,) = [f for f in lint(text) if f.code == "HUB407"]
+    assert "no COPY or ADD brings" in f.message and "line 2" not in f.message
