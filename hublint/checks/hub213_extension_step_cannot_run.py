@@ -138,9 +138,9 @@ def check(inp: ImageInput) -> Iterator[Hit]:
                     versions = notebook.versions if notebook is not None else None
                     if versions is None or versions.below_major(7):
                         continue
+                    have = f"notebook {versions.shown}" if versions.shown else "an unpinned notebook (7 or later)"
                     yield Hit(
-                        f"{shown} needs the classic notebook, and the image has notebook {versions.shown} here: "
-                        "this step fails",
+                        f"{shown} needs the classic notebook, and the image has {have} here: this step fails",
                         *_span(inp, cmd, first, last, step),
                         help=_CLASSIC[name],
                     )

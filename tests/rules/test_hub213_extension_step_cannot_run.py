@@ -93,3 +93,10 @@ def test_other_environments_are_not_followed():
     assert hub213(f"{BASE}RUN /opt/venvs/old/bin/jupyter nbextension list\n") == []
     # the default environment's `jupyter` by its path
     assert len(hub213(f"{BASE}RUN /opt/conda/bin/jupyter nbextension list\n")) == 1
+
+
+def test_an_unpinned_notebook_is_named_as_such():
+    text = ("FROM python:3.12\nRUN pip install notebook 'jupyterhub==5.2.1'\n"
+            "RUN jupyter nbextension enable --py widgetsnbextension\n")
+    (f,) = [f for f in lint(text) if f.code == "HUB213"]
+    assert "the image has an unpinned notebook (7 or later) here" in f.message and "  " not in f.message
