@@ -148,11 +148,15 @@ def _switched_to(argv: Sequence[str]) -> str | None:
 
 
 def leaves_root(inp: ImageInput) -> str | None:
-    """How the container leaves root before the server starts, or None when nothing says it does: docker-stacks'
+    """How the container leaves root before the server starts, or None when nothing says it does: the enclosing
+    deployment's spawner may decide the user (``DeploymentFacts.user_maybe_set_by``), docker-stacks'
     own ``start.sh`` runs (not one the Dockerfile copies over it), its program is an SSH daemon (servers start in
     their users' logins), or the ENTRYPOINT or the command starts with
     ``gosu``/``su-exec``/``s6-setuidgid``/``runuser -u``/``setpriv --reuid``/``sudo -u``/``chpst -u`` naming a
     user that is not root."""
+    if inp.facts is not None and inp.facts.user_maybe_set_by:
+        who = inp.facts.user_maybe_set_by.partition(",")[0]
+        return f"the deployment's spawner may run it as {who}"
     if runs_start_sh(inp) and copied_by(inp.image, "start.sh") is None:
         return "docker-stacks' start.sh hands the server to NB_USER"
     if runs_ssh_daemon(inp):

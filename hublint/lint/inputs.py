@@ -50,7 +50,9 @@ class DeploymentFacts(NamedTuple):
     images the repository builds (the image rules judge those: the configuration's rules need not);
     ``built_tags``: for a deployment file, the references with a literal tag that the repository's build
     definitions build, each with where (``example.org/team/lab:stable``, "build.sh:4 (`docker build` as …)"): a
-    tag the repository rebuilds."""
+    tag the repository rebuilds; ``user_maybe_set_by``: for an image no configuration spawns by name, who the
+    spawner of its enclosing deployment runs containers as, when that configuration names no image hublint can
+    read (``os.environ["IMAGE"]``): it may spawn this one (a weak premise for the image's own user)."""
 
     spawner_cmd: tuple[str, ...] | None = None
     cmd_where: str | None = None
@@ -71,6 +73,7 @@ class DeploymentFacts(NamedTuple):
     spawned: bool = False
     built: tuple[str, ...] = ()
     built_tags: tuple[tuple[str, str], ...] = ()
+    user_maybe_set_by: str | None = None
 
 
 class ImageInput(NamedTuple):

@@ -9,7 +9,9 @@ encloses it, or of the repository's only deployment (:func:`hublint.workspace.sc
 What applies to the spawn images only — the images a configuration spawns by name, or that chartpress builds
 for its chart's ``singleuser.image`` — is who decides the container's user (``user_set_by``): SystemUserSpawner
 (the user's own uid), ``extra_create_kwargs["user"]``, KubeSpawner ``uid``, z2jh ``singleuser.uid`` (1000 by
-default; ``null`` leaves the image's user).
+default; ``null`` leaves the image's user).  When the enclosing deployment's configuration decides it but names
+no image hublint can read (``os.environ["IMAGE"]`` without a value in view), it may spawn any image of that
+scope: ``user_maybe_set_by``, a weak premise for the rules that judge the image's own user.
 """
 
 from __future__ import annotations
@@ -74,6 +76,13 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
         user = container_user(dep.configs[cfg_path], mark(cfg_path)) if cfg_path in spawning else None
         if user is not None and facts.user_set_by is None:
             facts = facts._replace(user_set_by=f"{user[0]}, {user[1]}")
+    if not spawning and path not in dep.configs:
+        for cfg_path in dict.fromkeys(configs):  # a configuration whose spawn images are all unread may spawn it
+            refs = [s.ref for s in dep.spawns if s.config == cfg_path]
+            user = container_user(dep.configs[cfg_path], mark(cfg_path)) if refs and not any(refs) else None
+            if user is not None:
+                facts = facts._replace(user_maybe_set_by=f"{user[0]}, {user[1]}")
+                break
     server = server_of(dep, list(dict.fromkeys(c for c in configs if c != path)))
     if server is not None:  # its files as marked paths (.places), as the other facts' places
         facts = facts._replace(server=server.relative(mark), spawned=bool(spawning))

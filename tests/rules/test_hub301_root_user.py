@@ -55,3 +55,22 @@ def test_an_entrypoint_that_switches_user(argv, weak):
             f'ENTRYPOINT [{argv}]\nCMD ["jupyterhub-singleuser"]\n')
     f = _hub301(text)
     assert (f.severity, f.confidence) == (("warning", "weak") if weak else ("error", "certain"))
+
+
+def test_a_spawner_that_decides_the_user_may_spawn_an_image_it_does_not_name(tmp_path):
+    """SystemUserSpawner with `image = os.environ["IMAGE"]` (no value in view): the deployment's only lab image
+    may be the one it spawns, so its USER root is a weak premise; with the image named, HUB301 is off."""
+    from conftest import lint_repo
+
+    lab = "FROM python:3.12-slim\nRUN pip install 'jupyterhub==5.2.1' 'jupyterlab==4.3.4'\nUSER root\n"
+    config = ('import os\nc = get_config()\nc.JupyterHub.spawner_class = "dockerspawner.SystemUserSpawner"\n'
+              'c.DockerSpawner.image = os.environ["NOTEBOOK_IMAGE"]\n')
+    (f,) = lint_repo({"jupyterhub_config.py": config, "lab/Dockerfile": lab}, "HUB301")
+    assert (f.path, f.severity, f.confidence) == ("lab/Dockerfile", "warning", "weak")
+    assert "the deployment's spawner may run it as the user's own uid (SystemUserSpawner)" in f.message
+    named = config.replace('os.environ["NOTEBOOK_IMAGE"]', '"example.org/lab:1"')
+    build = "docker build -t example.org/lab:1 lab\n"
+    assert lint_repo({"jupyterhub_config.py": named, "lab/Dockerfile": lab, "build.sh": build}, "HUB301") == []
+    other = config.replace("dockerspawner.SystemUserSpawner", "dockerspawner.DockerSpawner")
+    (f,) = lint_repo({"jupyterhub_config.py": other, "lab/Dockerfile": lab}, "HUB301")
+    assert f.severity == "error" and "every user's server runs as root" in f.message
