@@ -21,6 +21,8 @@ __all__ = [
     "command",
     "runs_start_sh",
     "runs_ssh_daemon",
+    "cmd_unknown",
+    "CMD_UNKNOWN",
     "image_user_root",
     "leaves_root",
     "ROOT",
@@ -167,3 +169,16 @@ def leaves_root(inp: ImageInput) -> str | None:
         if user and "$" not in user and user.split(":", 1)[0] not in ROOT:
             return f"`{posixpath.basename(argv[0]) if argv else ''}` hands the server to `{user}`"
     return None
+
+
+# for a finding that rests on the spawner running the image's own CMD, when no deployment is in view
+CMD_UNKNOWN = "no deployment in view: DockerSpawner and KubeSpawner run the image's CMD, z2jh its singleuser.cmd"
+
+
+def cmd_unknown(inp: ImageInput) -> str | None:
+    """The certainty of the premise "the spawner runs the image's CMD": "weak" when no configuration of a
+    deployment applies to the image and no ``--spawner-cmd`` is declared — DockerSpawner and KubeSpawner run it
+    unless ``cmd`` is set, zero-to-jupyterhub sets ``singleuser.cmd`` by default; None (certain) otherwise."""
+    if inp.spawner_cmd or (inp.facts is not None and inp.facts.server is not None):
+        return None
+    return "weak"

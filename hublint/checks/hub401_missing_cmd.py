@@ -8,6 +8,7 @@ from ..image.cmdcheck import launch_facts
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
+from ._startup import CMD_UNKNOWN, cmd_unknown
 
 RULE = Rule("HUB401", "missing-cmd", "error", "The image has no CMD that starts the single-user server", finished=True)
 
@@ -20,10 +21,13 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         ins = facts.entrypoint.instruction
         if not ins.json:
             return  # a shell-form ENTRYPOINT ignores any CMD: HUB405 says so
+        weak = cmd_unknown(inp)
         yield Hit(
             "no CMD after this ENTRYPOINT, and setting ENTRYPOINT resets the inherited CMD",
             *inp.image.keyword_span(ins),
-            help='add `CMD ["jupyterhub-singleuser"]` after it (or declare `--spawner-cmd`)',
+            help='add `CMD ["jupyterhub-singleuser"]` after it (or declare `--spawner-cmd`)'
+            + (f" — {CMD_UNKNOWN}" if weak else ""),
+            confidence=weak,
         )
         return
     if facts.cmd is not None:
@@ -37,8 +41,11 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         inherited = f"the base `{inp.image.root.image}` has none"
     else:
         inherited = f"the base's is `{' '.join(info.cmd)}`"
+    weak = cmd_unknown(inp)
     yield Hit(
         f"no CMD starts the single-user server ({inherited})",
         *inp.image.missing_anchor,
-        help='add `CMD ["jupyterhub-singleuser"]` (or declare `--spawner-cmd` if the deployment sets `c.Spawner.cmd`)',
+        help='add `CMD ["jupyterhub-singleuser"]` (or declare `--spawner-cmd` if the deployment sets `c.Spawner.cmd`)'
+        + (f" — {CMD_UNKNOWN}" if weak else ""),
+        confidence=weak,
     )

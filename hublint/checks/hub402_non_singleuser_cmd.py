@@ -8,6 +8,7 @@ from ..image.cmdcheck import broken_exec_form, launch_facts
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
+from ._startup import CMD_UNKNOWN, cmd_unknown
 
 RULE = Rule(
     "HUB402", "non-singleuser-cmd", "error", "The CMD does not start a JupyterHub single-user server", finished=True
@@ -32,8 +33,11 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         why = f"`{detail}` does not start a single-user server"
     stacks = inp.image.base_info is not None and inp.image.base_info.docker_stacks
     launcher = '`CMD ["start-notebook.py"]`' if stacks else '`CMD ["jupyterhub-singleuser"]`'
+    weak = cmd_unknown(inp)
     yield Hit(
         f"the CMD is not a JupyterHub launcher: {why}",
         *inp.image.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),
-        help=f"use {launcher}, or declare `--spawner-cmd` if the deployment sets `c.Spawner.cmd`",
+        help=f"use {launcher}, or declare `--spawner-cmd` if the deployment sets `c.Spawner.cmd`"
+        + (f" — {CMD_UNKNOWN}" if weak else ""),
+        confidence=weak,
     )

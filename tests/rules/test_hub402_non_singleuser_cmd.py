@@ -46,3 +46,17 @@ def test_run_wrappers_are_looked_through(cmd):
 
 def test_run_wrapper_around_a_plain_server():
     assert ("HUB402", 2) in codes(f"{BASE}CMD [\"conda\", \"run\", \"-n\", \"base\", \"jupyter\", \"lab\"]\n")
+
+
+def test_the_spawners_use_of_the_cmd_is_a_premise():
+    """Alone, an image's `CMD jupyter lab` may never run (z2jh runs its singleuser.cmd): a weak warning that says
+    so; in a deployment whose DockerSpawner configuration applies to it, an error."""
+    from conftest import lint_repo
+
+    lab = "FROM quay.io/jupyter/base-notebook:2025-01-06\nCMD [\"jupyter\", \"lab\"]\n"
+    (f,) = lint_repo({"lab/Dockerfile": lab}, "HUB402")
+    assert (f.severity, f.confidence) == ("warning", "weak") and "no deployment in view" in f.help
+    config = 'c = get_config()\nc.JupyterHub.spawner_class = "docker"\nc.DockerSpawner.image = "team/lab:1"\n'
+    files = {"lab/Dockerfile": lab, "jupyterhub_config.py": config, "build.sh": "docker build -t team/lab:1 lab\n"}
+    (f,) = lint_repo(files, "HUB402")
+    assert (f.severity, f.confidence) == ("error", "certain") and "no deployment in view" not in f.help
