@@ -105,6 +105,17 @@ def replacement(cls: str, trait: str) -> tuple[str, str, bool] | None:
     return None
 
 
+def _before(hub_version: str | None, since: str) -> bool:
+    """Does the deployment run a JupyterHub older than the release ``since`` ("JupyterHub 3.1")?  False when
+    either is not known or ``since`` is another project's."""
+    if hub_version is None or not since.startswith("JupyterHub "):
+        return False
+    from ..image.versions import parse_version
+
+    have, then = parse_version(hub_version), parse_version(since.split(" ", 1)[1])
+    return have is not None and then is not None and have < then
+
+
 def check_config(inp: ConfigInput) -> Iterator[Hit]:
     cfg = inp.config
     for (cls, trait), (_, target_span) in sorted(cfg.traits.items()):
@@ -112,6 +123,8 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
         if found is None:
             continue
         new, since, ignored = found
+        if _before(inp.hub_version, since):
+            continue  # the deployment's Hub predates the deprecation: there the option is the current one
         old = f"c.{cls}.{trait}" if cfg.kind != "z2jh" else f"hub.config.{cls}.{trait}"
         if ignored:
             yield Hit(

@@ -58,3 +58,16 @@ def test_z2jh_hub_config():
     text = "hub:\n  config:\n    KubeSpawner:\n      image_spec: x\n"
     (f,) = findings(text, "values.yaml")
     assert f.message.startswith("`hub.config.KubeSpawner.image_spec`") and f.help == "use `KubeSpawner.image`"
+
+
+def test_a_deprecation_holds_from_its_release_on():
+    """`extra_handlers` was deprecated in JupyterHub 3.1: a Hub 1.4 deployment uses the current name."""
+    text = 'c = get_config()\nc.JupyterHub.extra_handlers = []\nc.Authenticator.whitelist = {"a"}\n'
+
+    def found(version):
+        return [(f.code, f.line) for f in hublint.lint_text(text, path="jupyterhub_config.py", hub_version=version)]
+
+    assert found("1.4.1") == [("HUB603", 3)]  # whitelist: deprecated since 1.2
+    assert found("1.1.0") == []
+    assert found("3.1.0") == found("5.2.1") == [("HUB603", 2), ("HUB603", 3)]
+    assert codes(text) == [("HUB603", 2, 1), ("HUB603", 3, 1)]  # no Hub version known: both
