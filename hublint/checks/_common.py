@@ -114,7 +114,18 @@ def built_here(inp, image) -> bool:
     return isinstance(image.ref, str) and any(same_image(name, image.ref) for name in built)
 
 
+def base_built_here(inp: ImageInput, ref: ImageRef) -> bool:
+    """Is a base named literally (``FROM team/base``) one that a build definition of the repository builds under
+    that name and tag (a missing tag is ``latest``)?  Docker builds on the local image of that name when it
+    exists: the repository's own last build, not a publisher's tag."""
+    from ..deployment.imagenames import same_image
+
+    built = inp.facts.built if inp.facts is not None else ()
+    return any(same_image(name, ref.raw) for name in built)
+
+
 OWN_BUILD = "this repository builds it: servers get whichever build ran last"
+OWN_BASE = "this repository builds it: the build takes whichever build ran last"
 OWN_BUILD_HELP = "give each build its own tag (a date, the commit) and name that tag here"
 
 

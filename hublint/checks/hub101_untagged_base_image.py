@@ -8,7 +8,18 @@ from ..image.knowledge import pin_hint, untagged
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
-from ._common import OWN_BUILD, OWN_BUILD_HELP, built_here, config_image, config_images, external_stages, passed, shown
+from ._common import (
+    OWN_BASE,
+    OWN_BUILD,
+    OWN_BUILD_HELP,
+    base_built_here,
+    built_here,
+    config_image,
+    config_images,
+    external_stages,
+    passed,
+    shown,
+)
 
 RULE = Rule(
     "HUB101",
@@ -22,7 +33,14 @@ RULE = Rule(
 
 def check(inp: ImageInput) -> Iterator[Hit]:
     for stage, ref in external_stages(inp):
-        if untagged(ref):
+        if untagged(ref) and base_built_here(inp, ref):
+            yield Hit(
+                f"base image {shown(stage)} has no tag, and {OWN_BASE}",
+                *inp.image.image_span(stage),
+                help=OWN_BUILD_HELP.replace("name that tag here", "build on that tag"),
+                confidence="weak",
+            )
+        elif untagged(ref):
             yield Hit(
                 f"base image {shown(stage)} has no tag or digest",
                 *inp.image.image_span(stage),

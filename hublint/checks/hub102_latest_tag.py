@@ -9,8 +9,10 @@ from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
 from ._common import (
+    OWN_BASE,
     OWN_BUILD,
     OWN_BUILD_HELP,
+    base_built_here,
     built_here,
     config_image,
     config_images,
@@ -32,7 +34,14 @@ RULE = Rule(
 
 def check(inp: ImageInput) -> Iterator[Hit]:
     for stage, ref in external_stages(inp):
-        if latest_tag(ref):
+        if latest_tag(ref) and base_built_here(inp, ref):
+            yield Hit(
+                f"base image {shown(stage)} uses `{ref.tag}`, and {OWN_BASE}",
+                *tag_span(inp, stage, ref),
+                help=OWN_BUILD_HELP.replace("name that tag here", "build on that tag"),
+                confidence="weak",
+            )
+        elif latest_tag(ref):
             yield Hit(
                 f"base image {shown(stage)} uses the moving tag `{ref.tag}`",
                 *tag_span(inp, stage, ref),

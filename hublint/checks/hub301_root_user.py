@@ -56,7 +56,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         switch = leaves_root(inp)
         if switch is not None:
             yield Hit(
-                f"the image runs as `{user}`: the container starts as root, and {switch}",
+                f"the image runs as `{user}`, but {switch}",
                 *span,
                 fix=_fix(inp) if stacks else None,
                 help=hint,

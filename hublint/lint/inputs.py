@@ -46,8 +46,9 @@ class DeploymentFacts(NamedTuple):
     relative to the image's folder; None: no configuration applies to it); ``spawned``: a configuration spawns
     the image by name (False: ``server`` is the enclosing deployment's, which may start it or not); for a
     deployment file, its own
-    deployment's, relative to its folder; ``built``: for a deployment file, the names (``registry/path``) of the
-    images the repository builds (the image rules judge those: the configuration's rules need not);
+    deployment's, relative to its folder; ``built``: the names (``registry/path:tag``) of the images the repository
+    builds (for a deployment file: the image rules judge those, the configuration's rules need not; for an
+    image: a base it names literally is the repository's own last build);
     ``built_tags``: for a deployment file, the references with a literal tag that the repository's build
     definitions build, each with where (``example.org/team/lab:stable``, "build.sh:4 (`docker build` as …)"): a
     tag the repository rebuilds; ``user_maybe_set_by``: for an image no configuration spawns by name, who the

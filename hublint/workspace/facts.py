@@ -70,7 +70,12 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
         for name, s in (merged_args(units[0].built) if units else {}).items()
         if s.value is not None
     )
-    facts = DeploymentFacts(binder=binder, local_bases=tuple(sorted(local)), build_args_from=args)
+    facts = DeploymentFacts(
+        binder=binder,
+        local_bases=tuple(sorted(local)),
+        build_args_from=args,
+        built=tuple(sorted({n for b in dep.builds for n in b.names})),
+    )
     for cfg_path in dict.fromkeys(configs):
         facts = _merge_facts(facts, dep.configs[cfg_path], mark(cfg_path))  # where: a marked path (.places)
         user = container_user(dep.configs[cfg_path], mark(cfg_path)) if cfg_path in spawning else None

@@ -56,3 +56,15 @@ def test_a_chart_without_a_tag_takes_the_chart_default_even_when_built_here():
     files = {"config.yaml": values, "lab/Dockerfile": LAB,
              "build.sh": "docker build -t example.org/team/lab lab\n"}
     assert [(f.path, f.line) for f in lint_repo(files, "HUB101")] == [("config.yaml", 3)]
+
+
+def test_a_base_the_repository_builds_under_that_name_is_its_own_last_build():
+    """`FROM team/base` beside `docker build -t team/base base`: Docker builds on the local image of that name —
+    a weak finding that says so; a base it builds under another name stays an error."""
+    files = {"base/Dockerfile": LAB, "build.sh": "docker build -t team/base base\ndocker build -t team/lab lab\n",
+             "lab/Dockerfile": "FROM team/base\nUSER 1000\n"}
+    (f,) = [f for f in lint_repo(files, "HUB101", role="singleuser") if f.path == "lab/Dockerfile"]
+    assert (f.line, f.severity, f.confidence) == (1, "warning", "weak") and "this repository builds it" in f.message
+    other = {**files, "build.sh": "docker build -t team/base-other base\ndocker build -t team/lab lab\n"}
+    found = [(f.path, f.severity) for f in lint_repo(other, "HUB101", role="singleuser")]
+    assert found == [("lab/Dockerfile", "error")]

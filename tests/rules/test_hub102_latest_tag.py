@@ -48,3 +48,13 @@ def test_latest_pulled_if_not_present_stays_reported_when_built_here():
     assert [(f.path, f.line, f.severity) for f in lint_repo(files, "HUB102")] == [("config.yaml", 4, "error")]
     values = values.replace("    pullPolicy: IfNotPresent\n", "")
     assert [(f.line, f.severity) for f in lint_repo({**files, "config.yaml": values}, "HUB102")] == [(4, "warning")]
+
+
+def test_a_latest_base_the_repository_builds_is_its_own_last_build():
+    files = {"base/Dockerfile": LAB, "Makefile": "all:\n\tdocker build -t team/base:latest base\n",
+             "lab/Dockerfile": "FROM team/base:latest\nUSER 1000\n"}
+    (f,) = [f for f in lint_repo(files, "HUB102", role="singleuser") if f.path == "lab/Dockerfile"]
+    assert (f.severity, f.confidence) == ("warning", "weak") and "this repository builds it" in f.message
+    other = {**files, "Makefile": "all:\n\tdocker build -t team/base:2025.01 base\n"}
+    found = [(f.path, f.severity) for f in lint_repo(other, "HUB102", role="singleuser")]
+    assert found == [("lab/Dockerfile", "error")]
