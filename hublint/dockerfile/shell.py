@@ -21,6 +21,7 @@ __all__ = ["Word", "Redirect", "Command", "commands", "Locator", "without_commen
 Locator = Callable[[int], tuple[int, int]]
 
 _OPERATORS = ("&&", "||", ";;", ";", "|", "&", "\n", "(", ")")
+_OPERATOR_STARTS = frozenset(op[0] for op in _OPERATORS)
 _REDIRECT_CHARS = "<>"
 _SKIP_PREFIX = {
     "exec",
@@ -199,14 +200,10 @@ def _tokens(s: str):
             yield ("redir", s[i:j], i, i == prev_end)
             i = j
             continue
-        matched = False
-        for op in _OPERATORS:
-            if s.startswith(op, i):
-                yield ("op", op, i, False)
-                i += len(op)
-                matched = True
-                break
-        if matched:
+        if ch in _OPERATOR_STARTS:
+            op = next(op for op in _OPERATORS if s.startswith(op, i))
+            yield ("op", op, i, False)
+            i += len(op)
             continue
         end = _scan_word(s, i)
         if end == i:
