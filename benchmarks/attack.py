@@ -146,6 +146,14 @@ CASES: dict[str, Callable[[], dict[str, str]]] = {
         BASE + "RUN cat " + "<<a " * 16_000 + "\n" + "a\n" * 16_000 + 'CMD ["start.sh"]\n'
     ),
     "continuation-1MB": lambda: _dockerfile(_fill(BASE + "RUN pip install \\\n", lambda i: "  a \\\n", "  b\n")),
+    "and-chain": lambda: _dockerfile(_fill(BASE + "RUN ", lambda i: "a&& \\\n", "pip install a\n")),
+    "if-nesting": lambda: _dockerfile(
+        BASE + "RUN " + "if a; then \\\n" * 45_000 + "pip install a \\\n" + "; fi \\\n" * 45_000 + "\n"
+    ),
+    "elif-chain": lambda: _dockerfile(
+        _fill(BASE + "RUN if a; then a; \\\n", lambda i: "elif a; then a; \\\n", "fi; pip install a\n")
+    ),
+    "reserved-words": lambda: _dockerfile(_fill(BASE + "RUN pip install a; ", lambda i: "if \\\n", "\n")),
     "long-lines": lambda: _dockerfile(_fill(BASE, lambda i: "RUN " + "a " * 32_000 + "\n")),
     "long-words": lambda: _dockerfile(_fill(BASE, lambda i: "RUN pip install " + "a" * 65_000 + "\n")),
     "nested-modifiers": lambda: _dockerfile(BASE + "RUN echo " + "${A:-" * 10_000 + "x" + "}" * 10_000 + "\n"),

@@ -72,6 +72,21 @@ def test_hostile_structure_never_breaks_the_reader():
             guard_value(cmd)
 
 
+def test_long_lists_and_branches_keep_every_condition():
+    """Each command holds the conditions before it however many there are: a false test at the head of a long
+    `&&` list, an `elif` far down a chain, the innermost of many nested `if`s."""
+    got = _runs('[ -n "$V" ] && ' + "a && " * 3000 + "pip install x", {"V": ""})
+    assert got["pip install x"] is False
+    got = _runs('[ -z "$V" ] && ' + "a && " * 3000 + "pip install x", {"V": ""})
+    assert got["pip install x"] is None  # `a` cannot be decided
+    got = _runs('if [ -z "$V" ]; then a; ' + "elif b; then c; " * 2000 + "elif d; then pip install x; fi", {"V": ""})
+    assert got["then pip install x"] is False  # the first branch is taken
+    got = _runs('if [ -n "$V" ]; then ' + "if a; then " * 2000 + "pip install x" + "; fi" * 2001, {"V": ""})
+    assert got["then pip install x"] is False
+    got = _runs("if " * 3000 + "pip install x")  # 3,000 reserved words opening one command
+    assert got["if " * 3000 + "pip install x"] is True
+
+
 # --------------------------------------------------------------------------- the rules
 
 BASE = "FROM quay.io/jupyter/base-notebook:2024-05-27\n"

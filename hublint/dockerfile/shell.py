@@ -21,6 +21,7 @@ __all__ = ["Word", "Redirect", "Command", "commands", "Locator", "without_commen
 Locator = Callable[[int], tuple[int, int]]
 
 _OPERATORS = ("&&", "||", ";;", ";", "|", "&", "\n", "(", ")")
+_OPERATOR_STARTS = frozenset(op[0] for op in _OPERATORS)
 _REDIRECT_CHARS = "<>"
 _SKIP_PREFIX = {
     "exec",
@@ -69,8 +70,9 @@ class Redirect(namedtuple("Redirect", "op target glued after")):
 
 class Command:
     """A simple command.  ``exact``: word offsets map exactly to the file (not inside ``sh -c '…'``);
-    ``guards``: the conditions it runs under, as ``(condition commands, the outcome it needs)`` pairs — an
-    ``if``/``elif``/``else`` branch, or the command before ``&&`` / ``||`` (:func:`guard_value`)."""
+    ``guards``: the conditions it runs under, as chains of ``(condition commands, the outcome it needs)``
+    pairs (:class:`_Guards`) — an ``if``/``elif``/``else`` branch, or the command before ``&&`` / ``||``
+    (:func:`guard_value`)."""
 
     __slots__ = ("words", "redirects", "script", "locate", "exact", "guards")
 
@@ -87,7 +89,7 @@ class Command:
         self.script = script
         self.locate = locate
         self.exact = exact
-        self.guards: tuple[tuple[tuple[Command, ...], bool], ...] = ()
+        self.guards: tuple[_Guards, ...] = ()
 
     @property
     def argv(self) -> list[str]:
@@ -198,14 +200,10 @@ def _tokens(s: str):
             yield ("redir", s[i:j], i, i == prev_end)
             i = j
             continue
-        matched = False
-        for op in _OPERATORS:
-            if s.startswith(op, i):
-                yield ("op", op, i, False)
-                i += len(op)
-                matched = True
-                break
-        if matched:
+        if ch in _OPERATOR_STARTS:
+            op = next(op for op in _OPERATORS if s.startswith(op, i))
+            yield ("op", op, i, False)
+            i += len(op)
             continue
         end = _scan_word(s, i)
         if end == i:
@@ -224,6 +222,7 @@ def commands(
     cur = Command(script=script, locate=locate)
     flow = _Flow(out)
     pending: tuple[str, int, bool, Word | None] | None = None
+    leading = True  # every word of the command so far is a reserved word (`if`, `then`, `!` …)
     for kind, a, b, glued in _tokens(script):
         if kind == "comment":
             continue
@@ -237,8 +236,9 @@ def commands(
                 cur.redirects.append(Redirect(op, word, was_glued, after))
                 pending = None
             else:
-                if all(w.value in _RESERVED for w in cur.words):
+                if leading:
                     flow.reserved(value)
+                    leading = value in _RESERVED
                 cur.words.append(word)
         elif kind == "redir":
             if pending is not None:
@@ -253,6 +253,7 @@ def commands(
                 flow.add(cur)
             flow.operator(a)
             cur = Command(script=script, locate=locate)
+            leading = True
     if pending is not None:
         cur.redirects.append(Redirect(pending[0], None, pending[2], pending[3]))
     if cur.words or cur.redirects:
@@ -261,6 +262,27 @@ def commands(
 
 
 _RESERVED = {"if", "then", "elif", "else", "fi", "!", "{", "do"}
+
+
+class _Guards:
+    """Conditions a command runs under, shared: one ``(condition commands, the outcome it needs)`` on top of the
+    ones its parent holds.  A command after ``a && b && …`` or deep in ``if``/``elif`` branches holds one of
+    these, not a copy of every condition before it, and each condition is evaluated once (:func:`guard_value`):
+    the reader stays linear in the number of commands."""
+
+    __slots__ = ("parent", "item", "value")
+
+    def __init__(self, parent: _Guards | None, item: tuple[tuple[Command, ...], bool]) -> None:
+        self.parent = parent
+        self.item = item
+        self.value: bool | str | None = _UNSET
+
+
+_UNSET = "unset"
+
+
+def _extend(parent: _Guards | None, cond, needed: bool) -> _Guards | None:
+    return parent if cond is None else _Guards(parent, (cond, needed))
 
 
 class _Flow:
@@ -272,44 +294,46 @@ class _Flow:
 
     def __init__(self, out: list[Command]) -> None:
         self.out = out
-        # each open `if`: [conditions of the branches already passed, where the current condition starts,
-        # the current condition (None while it is read, or in `else`), state: "cond" | "then" | "else"]
+        # each open `if`: [the conditions of the outer frames and of the branches already passed, where the
+        # current condition starts, the current condition (None while it is read, or in `else`), state:
+        # "cond" | "then" | "else", the conditions a command in it runs under]
         self.frames: list[list] = []
         self.link: str | None = None  # the list operator after the last command (&&, ||), if any
         self.last: Command | None = None
-        self.chain: list[tuple[tuple[Command, ...], bool]] = []  # the && / || conditions of the last command
+        self.chain: _Guards | None = None  # the && / || conditions of the last command
 
     def reserved(self, word: str) -> None:
         frames = self.frames
         if word == "if":
-            frames.append([[], len(self.out), None, "cond"])
+            outer = frames[-1][4] if frames else None
+            frames.append([outer, len(self.out), None, "cond", outer])
         elif not frames:
             return
         elif word == "then" and frames[-1][3] == "cond":
-            frames[-1][2] = tuple(self.out[frames[-1][1] :])
-            frames[-1][3] = "then"
+            top = frames[-1]
+            top[2] = tuple(self.out[top[1] :])
+            top[3] = "then"
+            top[4] = _extend(top[0], top[2], True)
         elif word == "elif":
-            frames[-1][0].append(frames[-1][2])
-            frames[-1][1], frames[-1][2], frames[-1][3] = len(self.out), None, "cond"
+            top = frames[-1]
+            top[0] = top[4] = _extend(top[0], top[2], False)
+            top[1], top[2], top[3] = len(self.out), None, "cond"
         elif word == "else":
-            frames[-1][0].append(frames[-1][2])
-            frames[-1][2], frames[-1][3] = None, "else"
+            top = frames[-1]
+            top[0] = top[4] = _extend(top[0], top[2], False)
+            top[2], top[3] = None, "else"
         elif word == "fi":
             frames.pop()
 
     def add(self, cmd: Command) -> None:
-        guards: list[tuple[tuple[Command, ...], bool]] = []
-        for passed, _, cond, state in self.frames:
-            guards += [(c, False) for c in passed if c is not None]
-            if state == "then" and cond is not None:
-                guards.append((cond, True))
-        chain: list[tuple[tuple[Command, ...], bool]] = []
+        chain: _Guards | None = None
         prev = self.last
         if prev is not None and self.link == "&&":
-            chain = [*self.chain, ((prev,), True)]
-        elif prev is not None and self.link == "||" and not self.chain:
-            chain = [((prev,), False)]  # after `x && a || b`, b runs whether x or a failed: not followed
-        cmd.guards = tuple(guards + chain)
+            chain = _Guards(self.chain, ((prev,), True))
+        elif prev is not None and self.link == "||" and self.chain is None:
+            chain = _Guards(None, ((prev,), False))  # after `x && a || b`, b runs whether x or a failed: not followed
+        held = self.frames[-1][4] if self.frames else None
+        cmd.guards = tuple(g for g in (held, chain) if g is not None)
         self.out.append(cmd)
         self.last, self.link, self.chain = cmd, None, chain
 
@@ -317,7 +341,7 @@ class _Flow:
         if op in ("&&", "||"):
             self.link = op
         else:
-            self.last, self.link, self.chain = None, None, []
+            self.last, self.link, self.chain = None, None, None
 
 
 def guard_value(cmd: Command) -> bool | None:
@@ -325,13 +349,30 @@ def guard_value(cmd: Command) -> bool | None:
     outcome is known and is not the one it needs (``if [ -n "$V" ]; then …`` with ``V`` empty), True when every
     condition is such a test and passes, None when one cannot be decided."""
     result: bool | None = True
-    for cond, needed in cmd.guards:
-        outcome = test_value(cond[0]) if len(cond) == 1 else None
-        if outcome is None:
-            result = None
-        elif outcome != needed:
+    for guards in cmd.guards:
+        value = _held(guards)
+        if value is False:
             return False
+        if value is None:
+            result = None
     return result
+
+
+def _held(guards: _Guards) -> bool | None:
+    """:func:`guard_value` of the conditions ``guards`` holds, each chain link evaluated once."""
+    path = []
+    node: _Guards | None = guards
+    while node is not None and node.value is _UNSET:
+        path.append(node)
+        node = node.parent
+    value = True if node is None else node.value
+    for node in reversed(path):
+        cond, needed = node.item
+        outcome = test_value(cond[0]) if len(cond) == 1 else None
+        if value is not False:
+            value = False if outcome is not None and outcome != needed else None if outcome is None else value
+        node.value = value
+    return guards.value  # type: ignore[return-value]
 
 
 _UNARY = {"-n": lambda v: v != "", "-z": lambda v: v == ""}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import namedtuple
+from collections.abc import Callable
 from operator import itemgetter
 
 from .gotext import GO_SPACE
@@ -71,6 +72,22 @@ class Instruction(
         k = bisect_right(pieces, offset, key=_piece_start) - 1
         start, line, column = pieces[max(k, 0)]
         return line, column + (offset - start)
+
+    def locator(self, base: int = 0) -> Callable[[int], tuple[int, int]]:
+        """``lambda offset: self.position(base + offset)``, for the many words of one instruction: the pieces'
+        starts are listed once, not fetched through a key at each step of each search."""
+        pieces = self.pieces
+        if not pieces:
+            line = self.start_line
+            return lambda offset: (line, 1 + base + offset)
+        starts = [piece[0] for piece in pieces]
+
+        def locate(offset: int) -> tuple[int, int]:
+            offset += base
+            start, line, column = pieces[max(bisect_right(starts, offset) - 1, 0)]
+            return line, column + (offset - start)
+
+        return locate
 
     @property
     def keyword_span(self) -> tuple[int, int]:

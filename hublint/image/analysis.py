@@ -134,8 +134,24 @@ class ImageAnalysis:
         stages = {s.index: s for s in [*self.chain, *self.feeders]}
         return analyze_installs(list(stages.values()), self.dockerfile.escape, self.context_dir, self.read_file)
 
-    def installed(self, names_by_manager: dict[str, set[str]]) -> list[Install]:
-        return [i for i in self.installs.installs if i.name in names_by_manager.get(i.manager, ())]
+    @cached_property
+    def _installs_by_name(self) -> dict[tuple[str, str], list[Install]]:
+        """(manager, name) -> its installs: the rules ask for a few names, many times."""
+        found: dict[tuple[str, str], list[Install]] = {}
+        for i in self.installs.installs:
+            found.setdefault((i.manager, i.name), []).append(i)
+        return found
+
+    def installed(self, names_by_manager: Mapping[str, set[str]]) -> list[Install]:
+        """The installs of these names, in the report's order."""
+        index = self._installs_by_name
+        keys = [(m, n) for m, names in names_by_manager.items() for n in names if (m, n) in index]
+        if len(keys) == 1:
+            return list(index[keys[0]])
+        if not keys:
+            return []
+        wanted = set(keys)  # installs of several names: in the report's order
+        return [i for i in self.installs.installs if (i.manager, i.name) in wanted]
 
     @cached_property
     def notebook_major(self) -> int | None:

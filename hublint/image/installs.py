@@ -9,6 +9,7 @@ kept, but its version is not judged.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 from ..dockerfile.model import Stage, Step
@@ -18,6 +19,7 @@ from ..edits import Fix
 from ..lazy import pattern
 from ..records import NamedTuple
 from .contextfiles import Reader, locate_in_context, read_context_file
+from .pep440 import specifier_set
 from .versions import VersionSet
 
 __all__ = ["InstallReader", "Install", "Unknown", "Invalid", "InstallReport", "run_commands", "normalise"]
@@ -53,6 +55,8 @@ _NAME = pattern(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 def normalise(name: str) -> str:
+    if name.isascii() and name.isalnum() and name.islower():
+        return name  # the common case, already normal
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
@@ -114,19 +118,15 @@ def instruction_anchor(ins: Instruction, anchor: Anchor) -> Anchor:
 
 
 def _heredoc_locator(ins: Instruction, doc) -> Callable[[int], tuple[int, int]]:
+    content = doc.content
     starts = [0]
-    for i, ch in enumerate(doc.content):
-        if ch == "\n":
-            starts.append(i + 1)
+    at = content.find("\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = content.find("\n", at + 1)
 
     def locate(off: int) -> tuple[int, int]:
-        lo, hi = 0, len(starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if starts[mid] <= off:
-                lo = mid
-            else:
-                hi = mid - 1
+        lo = max(bisect_right(starts, off) - 1, 0)  # the line holding ``off``
         return doc.start_line + lo, off - starts[lo] + 1
 
     return locate
@@ -150,7 +150,7 @@ def run_commands(ins: Instruction, env, locate_base: Callable[[int], tuple[int, 
         start = (ins.start_line, ins.keyword_span[1] + 2)
         words = [Word(a, a, 0, 0, False) for a in argv]
         return [Command(words, [], "", lambda off: start)]
-    locate = locate_base or (lambda off: ins.position(ins.args_offset + off))
+    locate = locate_base or ins.locator(ins.args_offset)
     out = commands(ins.args, env, locate)
     if ins.heredocs:
         words = ins.args.split()
@@ -207,8 +207,6 @@ def _requirement(value: str):
     else (markers, URLs, errors) goes through ``packaging.requirements``, which is the authority."""
     m = _SIMPLE_REQUIREMENT.match(value)
     if m:
-        from .pep440 import specifier_set
-
         try:
             spec = specifier_set(m.group(3).strip().rstrip(","))
         except ValueError:
@@ -263,10 +261,28 @@ class InstallReader:
         self.stages = stages
         self.depth = 0
         self.prefix: str | None = None  # where the command being read installs (None: the default environment)
+        # the last word placed, and where the RUN being read starts: a spec's anchor and its span (both
+        # wanted for each install) are found once, not once each, and the RUN's start once per RUN
+        self._placed: tuple[Command, Word, Anchor] | None = None
+        self._started: tuple[Instruction, tuple[int, int]] | None = None
 
     # ---- helpers
+    def _span(self, cmd: Command, word: Word) -> Anchor:
+        """``_word_anchor(cmd, word)``."""
+        placed = self._placed
+        if placed is None or placed[0] is not cmd or placed[1] is not word:
+            placed = self._placed = (cmd, word, _word_anchor(cmd, word))
+        return placed[2]
+
     def _anchor(self, cmd: Command, word: Word) -> Anchor:
-        return instruction_anchor(self.ins, _word_anchor(cmd, word))
+        """``instruction_anchor(self.ins, _word_anchor(cmd, word))``."""
+        anchor, ins = self._span(cmd, word), self.ins
+        if anchor[0] == ins.start_line:
+            return anchor
+        started = self._started
+        if started is None or started[0] is not ins:
+            started = self._started = (ins, ins.position(ins.keyword_span[0]))
+        return started[1][0], started[1][1], anchor[2], anchor[3]
 
     def _file(self, path: str, steps, idx, cwds) -> tuple[str | None, str | None]:
         full = locate_in_context(path, steps, idx, cwds, self.esc, self.context_dir)
@@ -279,7 +295,7 @@ class InstallReader:
     def _add(
         self, manager, name, versions, spec, upgrade, anchor, stage, idx, source=None, cmd=None, word=None
     ) -> None:
-        span = _word_anchor(cmd, word) if cmd is not None and word is not None and cmd.exact and not source else None
+        span = self._span(cmd, word) if cmd is not None and word is not None and cmd.exact and not source else None
         self.report.installs.append(
             Install(
                 manager,

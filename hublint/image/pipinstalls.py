@@ -6,6 +6,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..dockerfile.expand import UNKNOWN
 from ..dockerfile.shell import Command, Word
@@ -23,6 +24,7 @@ from .installs import (
     _word_anchor,
     normalise,
 )
+from .pep440 import specifier_set
 from .versions import VersionSet, pip_version_set
 
 _PIP_VALUE_OPTS = {
@@ -91,9 +93,11 @@ _PIP_SINGLE_EQ = pattern(r"([A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?)=(?![=~])(
 _SINGLE_EQ_IN_RAW = pattern(r"(?<![=<>!~])=(?![=~])")
 
 
-def _pip_versions(spec: str) -> VersionSet:
-    from .pep440 import specifier_set
+# a spec written many times (`pip install a a a …`) is parsed once; only read here, never kept in a finding
+_spec_requirement = lru_cache(maxsize=256)(_requirement)
 
+
+def _pip_versions(spec: str) -> VersionSet:
     return pip_version_set(specifier_set(spec), spec)
 
 
@@ -274,7 +278,7 @@ class PipReader(InstallReader):
                 )
             )
             value = f"{m.group(1)}=={m.group(2)}"
-        req = _requirement(value)
+        req = _spec_requirement(value)
         if isinstance(req, str):
             self.report.invalid.append(
                 Invalid(anchor, f"`{value}` is not a valid pip requirement (PEP 508)", None, f"pip says: {req}")
@@ -289,8 +293,6 @@ class PipReader(InstallReader):
         else:
             spec = req.specifier
             if constraints.get(name):
-                from .pep440 import specifier_set
-
                 spec = specifier_set(",".join(x for x in (str(spec), constraints[name]) if x))
             versions = _pip_versions(str(spec))
         self._add("pip", name, versions, value, upgrade, anchor, stage, idx, cmd=cmd, word=w)

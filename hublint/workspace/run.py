@@ -104,8 +104,18 @@ def explicit_kind(path: str) -> str:
 
 def run(request: Request, workspace: Workspace | None = None) -> Report:
     """Lint what the request names; bad paths and bad configuration become ``Report.errors``."""
-    report = _Run(request, workspace or Workspace()).go()
-    report.finish()
+    import gc
+
+    # many small objects that live until the run ends, few cycles: the cycle collector, walking the growing heap
+    # every 700 allocations, took 40% of a 30,000-stage file's time.  Paused as in scan and analyze.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        report = _Run(request, workspace or Workspace()).go()
+        report.finish()
+    finally:
+        if collecting:
+            gc.enable()
     return report
 
 
