@@ -30,11 +30,11 @@ BARE = "FROM ubuntu:24.04\nRUN apt-get update\nUSER 1000\n"
 UNKNOWN = "FROM example.org/team/base:1\nRUN apt-get update\nUSER 1000\n"
 
 
-def test_one_weak_hint_lowers_errors_one_step_and_silences_infos():
+def test_one_weak_hint_makes_errors_infos_and_silences_infos():
     roles, found = lint({"lab/Dockerfile": BARE})  # a folder named lab: the only hint
     assert roles == {"lab/Dockerfile": ("singleuser", "weak")}
-    assert found[("lab/Dockerfile", "HUB201")] == ("warning", "weak")
-    assert found[("lab/Dockerfile", "HUB401")] == ("warning", "weak")
+    assert found[("lab/Dockerfile", "HUB201")] == ("info", "weak")
+    assert found[("lab/Dockerfile", "HUB401")] == ("info", "weak")
     roles, found = lint({"lab/Dockerfile": UNKNOWN})
     assert roles == {"lab/Dockerfile": ("singleuser", "weak")}
     assert not found  # an info on a weak premise is a guess: not said
@@ -81,3 +81,10 @@ def test_an_image_built_on_a_single_user_image_built_here_is_as_sure_as_it():
     assert found[("lab/Dockerfile", "HUB301")] == ("error", "certain")
     roles, _ = lint({**CHAIN, "base/Dockerfile": base, "lab/Dockerfile": "FROM team/base:1\nUSER 1000\n"})
     assert roles["lab/Dockerfile"] == ("singleuser", "certain")  # a weak hint of its own is raised by the chain
+
+
+def test_a_weak_premise_makes_a_warning_an_info_too():
+    """HUB302 (a warning: no USER on a root base) on a weakly roled image is an info."""
+    roles, found = lint({"lab/Dockerfile": "FROM ubuntu:24.04\nRUN apt-get update\n"})
+    assert roles == {"lab/Dockerfile": ("singleuser", "weak")}
+    assert found[("lab/Dockerfile", "HUB302")] == ("info", "weak")

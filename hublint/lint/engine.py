@@ -45,15 +45,15 @@ class Linter:
 
     # ------------------------------------------------------------------ findings
     def finding(self, rule: Rule, hit: Hit, path: str, confidence: str = "certain") -> Finding | None:
-        """The hit as a finding: the rule's severity (or the settings'), one step lower when a premise is weak —
-        and no finding at all for an info on a weak premise (docs/deployments.md, "Severity follows certainty")."""
+        """The hit as a finding: the rule's severity (or the settings'); on a weak premise an info — and no finding
+        at all when the rule's severity is info already (docs/deployments.md, "Severity follows certainty")."""
         severity = self.selection.severity.get(rule.code) or self.selection.severity.get(rule.name) or rule.severity
         if hit.confidence is not None:
             confidence = _weakest(confidence, hit.confidence)
         if confidence == "weak":
             if severity == "info":
                 return None
-            severity = _LOWER[severity]
+            severity = "info"
         return Finding(
             path=path,
             line=hit.line,
@@ -168,7 +168,6 @@ class Linter:
         return kept + extra
 
 
-_LOWER = {"error": "warning", "warning": "info"}
 _CERTAINTY = {"weak": 0, "likely": 1, "certain": 2}
 
 

@@ -44,7 +44,7 @@ def test_a_spawn_image_the_repository_builds_is_its_own_latest():
     config = 'c = get_config()\nc.JupyterHub.spawner_class = "docker"\nc.DockerSpawner.image = "lab-image"\n'
     files = {"jupyterhub_config.py": config, "lab/Dockerfile": LAB, "Makefile": "lab:\n\tcd lab && docker build -t lab-image .\n"}
     (f,) = lint_repo(files, "HUB101")
-    assert (f.line, f.severity, f.confidence) == (3, "warning", "weak") and "this repository builds it" in f.message
+    assert (f.line, f.severity, f.confidence) == (3, "info", "weak") and "this repository builds it" in f.message
     other = {**files, "Makefile": "lab:\n\tcd lab && docker build -t other-image .\n"}
     assert [(f.path, f.line, f.severity) for f in lint_repo(other, "HUB101")] == [("jupyterhub_config.py", 3, "error")]
     versioned = {**files, "Makefile": "lab:\n\tcd lab && docker build -t lab-image:2025.01 .\n"}
@@ -64,7 +64,7 @@ def test_a_base_the_repository_builds_under_that_name_is_its_own_last_build():
     files = {"base/Dockerfile": LAB, "build.sh": "docker build -t team/base base\ndocker build -t team/lab lab\n",
              "lab/Dockerfile": "FROM team/base\nUSER 1000\n"}
     (f,) = [f for f in lint_repo(files, "HUB101", role="singleuser") if f.path == "lab/Dockerfile"]
-    assert (f.line, f.severity, f.confidence) == (1, "warning", "weak") and "this repository builds it" in f.message
+    assert (f.line, f.severity, f.confidence) == (1, "info", "weak") and "this repository builds it" in f.message
     other = {**files, "build.sh": "docker build -t team/base-other base\ndocker build -t team/lab lab\n"}
     found = [(f.path, f.severity) for f in lint_repo(other, "HUB101", role="singleuser")]
     assert found == [("lab/Dockerfile", "error")]

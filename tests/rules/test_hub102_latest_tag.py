@@ -36,7 +36,7 @@ def test_a_latest_image_the_repository_builds_is_its_own_last_build():
     files = {"jupyterhub_config.py": config, "lab/Dockerfile": LAB,
              "build.sh": "docker build -t example.org/team/lab:latest lab\n"}
     (f,) = lint_repo(files, "HUB102")
-    assert (f.line, f.severity, f.confidence) == (3, "warning", "weak") and "this repository builds it" in f.message
+    assert (f.line, f.severity, f.confidence) == (3, "info", "weak") and "this repository builds it" in f.message
     elsewhere = {**files, "build.sh": "docker build -t example.org/team/lab:2025.01 lab\n"}
     assert [(f.path, f.line, f.severity) for f in lint_repo(elsewhere, "HUB102")] == [("jupyterhub_config.py", 3, "error")]
 
@@ -47,14 +47,14 @@ def test_latest_pulled_if_not_present_stays_reported_when_built_here():
     files = {"config.yaml": values, "lab/Dockerfile": LAB, "build.sh": "docker build -t example.org/team/lab:latest lab\n"}
     assert [(f.path, f.line, f.severity) for f in lint_repo(files, "HUB102")] == [("config.yaml", 4, "error")]
     values = values.replace("    pullPolicy: IfNotPresent\n", "")
-    assert [(f.line, f.severity) for f in lint_repo({**files, "config.yaml": values}, "HUB102")] == [(4, "warning")]
+    assert [(f.line, f.severity) for f in lint_repo({**files, "config.yaml": values}, "HUB102")] == [(4, "info")]
 
 
 def test_a_latest_base_the_repository_builds_is_its_own_last_build():
     files = {"base/Dockerfile": LAB, "Makefile": "all:\n\tdocker build -t team/base:latest base\n",
              "lab/Dockerfile": "FROM team/base:latest\nUSER 1000\n"}
     (f,) = [f for f in lint_repo(files, "HUB102", role="singleuser") if f.path == "lab/Dockerfile"]
-    assert (f.severity, f.confidence) == ("warning", "weak") and "this repository builds it" in f.message
+    assert (f.severity, f.confidence) == ("info", "weak") and "this repository builds it" in f.message
     other = {**files, "Makefile": "all:\n\tdocker build -t team/base:2025.01 base\n"}
     found = [(f.path, f.severity) for f in lint_repo(other, "HUB102", role="singleuser")]
     assert found == [("lab/Dockerfile", "error")]

@@ -30,7 +30,7 @@ def _hub301(text: str):
 def test_docker_stacks_start_sh_leaves_root_so_the_finding_is_a_weak_warning():
     """start.sh (the base's ENTRYPOINT) runs the server as NB_USER when the container starts as root."""
     f = _hub301(f"{BASE}USER root\nRUN apt-get update\n")
-    assert (f.severity, f.confidence) == ("warning", "weak")
+    assert (f.severity, f.confidence) == ("info", "weak")
     assert "start.sh hands the server to NB_USER" in f.message and "every user's server" not in f.message
 
 
@@ -54,7 +54,7 @@ def test_an_entrypoint_that_switches_user(argv, weak):
     text = (f"FROM python:3.12-slim\nRUN pip install jupyterhub==5.2.1 jupyterlab==4.3.4\nUSER root\n"
             f'ENTRYPOINT [{argv}]\nCMD ["jupyterhub-singleuser"]\n')
     f = _hub301(text)
-    assert (f.severity, f.confidence) == (("warning", "weak") if weak else ("error", "certain"))
+    assert (f.severity, f.confidence) == (("info", "weak") if weak else ("error", "certain"))
 
 
 def test_a_spawner_that_decides_the_user_may_spawn_an_image_it_does_not_name(tmp_path):
@@ -66,7 +66,7 @@ def test_a_spawner_that_decides_the_user_may_spawn_an_image_it_does_not_name(tmp
     config = ('import os\nc = get_config()\nc.JupyterHub.spawner_class = "dockerspawner.SystemUserSpawner"\n'
               'c.DockerSpawner.image = os.environ["NOTEBOOK_IMAGE"]\n')
     (f,) = lint_repo({"jupyterhub_config.py": config, "lab/Dockerfile": lab}, "HUB301")
-    assert (f.path, f.severity, f.confidence) == ("lab/Dockerfile", "warning", "weak")
+    assert (f.path, f.severity, f.confidence) == ("lab/Dockerfile", "info", "weak")
     assert "the deployment's spawner may run it as the user's own uid (SystemUserSpawner)" in f.message
     named = config.replace('os.environ["NOTEBOOK_IMAGE"]', '"example.org/lab:1"')
     build = "docker build -t example.org/lab:1 lab\n"

@@ -41,7 +41,7 @@ def test_the_spawners_use_of_the_cmd_is_a_premise():
 
     lab = "FROM python:3.12-slim\nRUN pip install 'jupyterhub==5.2.1' 'jupyterlab==4.3.4'\nUSER 1000\n"
     (f,) = lint_repo({"lab/Dockerfile": lab}, "HUB401", role="singleuser")
-    assert (f.severity, f.confidence) == ("warning", "weak") and "no deployment in view" in f.help
+    assert (f.severity, f.confidence) == ("info", "weak") and "no deployment in view" in f.help
     config = 'c = get_config()\nc.JupyterHub.spawner_class = "docker"\nc.DockerSpawner.image = "team/lab:1"\n'
     files = {"lab/Dockerfile": lab, "jupyterhub_config.py": config, "build.sh": "docker build -t team/lab:1 lab\n"}
     (f,) = lint_repo(files, "HUB401", role="singleuser")
