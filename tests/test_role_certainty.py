@@ -88,3 +88,23 @@ def test_a_weak_premise_makes_a_warning_an_info_too():
     roles, found = lint({"lab/Dockerfile": "FROM ubuntu:24.04\nRUN apt-get update\n"})
     assert roles == {"lab/Dockerfile": ("singleuser", "weak")}
     assert found[("lab/Dockerfile", "HUB302")] == ("info", "weak")
+
+
+def test_the_proxy_from_npm_is_the_hubs_evidence():
+    """JupyterHub's own install instructions: `npm install -g configurable-http-proxy` beside jupyterhub."""
+    hub = ("FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y npm python3-pip\n"
+           "RUN npm install -g configurable-http-proxy && pip3 install jupyterhub ipykernel\n"
+           "COPY jupyterhub_config.py /etc/jupyterhub/\n")
+    roles, _ = lint({"Dockerfile": hub})
+    assert roles["Dockerfile"][0] == "hub"
+
+
+def test_a_hub_base_is_not_made_single_user_by_a_less_sure_child():
+    hub = ("FROM ubuntu:24.04\nRUN npm install -g configurable-http-proxy && pip3 install jupyterhub\n"
+           "COPY jupyterhub_config.py /etc/jupyterhub/\n")
+    child = "FROM team/hub-base:1\nRUN echo ${NB_USER}\n"  # one weak single-user hint
+    files = {"base/Dockerfile": hub, "extra/Dockerfile": child,
+             "build.sh": "docker build -t team/hub-base:1 base\ndocker build -t team/extra:1 extra\n"}
+    roles, _ = lint(files)
+    assert roles["base/Dockerfile"][0] == "hub"
+    assert roles["extra/Dockerfile"] == ("singleuser", "weak")

@@ -100,6 +100,10 @@ _SINGLEUSER_FOLDER = pattern(r"(?:single-?user|user|notebook|jupyterlab|lab)(?:[
 _HUB_FOLDER = pattern(r"(?:jupyter)?hub(?:[-_]image)?")
 _USER_VARS = pattern(r"\$\{?(?:NB_USER|NB_UID|NB_GID|NB_PYTHON_PREFIX)\b|\bjovyan\b")
 _ROLE_PRAGMA = pattern(r"#[ \t]*hublint[ \t]+role[ \t]*=[ \t]*([A-Za-z-]+)")
+# the Hub's proxy from npm (JupyterHub's own install instructions: `npm install -g configurable-http-proxy`)
+_NPM_PROXY = pattern(
+    r"\b(?:npm|yarn|pnpm)\b[^;&|\n]*?\b(?:install|i|add)\b[^;&|\n]*?(?<![\w-])configurable-http-proxy\b"
+)
 
 
 class Evidence(NamedTuple):
@@ -232,10 +236,12 @@ def _run_evidence(img: ImageAnalysis) -> list[Evidence]:
 
 
 def _install_evidence(img: ImageAnalysis) -> list[Evidence]:
-    """Server packages are single-user evidence; the Hub's own packages (spawners, authenticators, the proxy)
-    are Hub evidence even beside a server package when jupyterhub is installed with them."""
+    """Server packages are single-user evidence; the Hub's own packages (spawners, authenticators, the proxy —
+    also from npm) are Hub evidence even beside a server package when jupyterhub is installed with them."""
     out = []
     names = {i.name for i in img.installs.installs}
+    if any(s.instruction.keyword == "RUN" and _NPM_PROXY.search(_words(s)) for s in img.chain_steps):
+        names.add("configurable-http-proxy")
     servers = sorted(names & SERVER_PACKAGES)
     hub_only = sorted(names & HUB_PACKAGES)
     if servers:

@@ -58,7 +58,13 @@ def decide_roles(dep: Deployment) -> dict[Key, Role]:
                     continue
                 mine, theirs = role(unit), role(parent)
                 if mine.role == "singleuser" and (theirs.role != "singleuser" or not theirs.base):
-                    if theirs.role != "hub" or not theirs.reason.startswith(("FROM", "CMD")):
+                    # a base the Hub's own evidence makes a Hub image stays one, unless the image built on it
+                    # is surer of its single-user role than the base is of its Hub role
+                    hub_kept = theirs.role == "hub" and (
+                        theirs.reason.startswith(("FROM", "CMD"))
+                        or not _strictly_surer(mine.certainty, theirs.certainty)
+                    )
+                    if not hub_kept:
                         # a role inferred through a chain is as sure as the role it comes from (or the
                         # base's own single-user role, when that is surer)
                         sure = _surer(mine.certainty, theirs.certainty) if theirs.role == "singleuser" else None
@@ -90,6 +96,10 @@ def decide_roles(dep: Deployment) -> dict[Key, Role]:
         if found.role == "singleuser" and not found.base and unit.onbuild:
             roles[key] = Role("singleuser", found.reason + "; an ONBUILD base", True, found.certainty)
     return roles
+
+
+def _strictly_surer(a: str, b: str) -> bool:
+    return CERTAINTIES.index(a) > CERTAINTIES.index(b)
 
 
 def _surer(a: str, b: str) -> str:
