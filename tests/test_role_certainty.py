@@ -108,3 +108,20 @@ def test_a_hub_base_is_not_made_single_user_by_a_less_sure_child():
     roles, _ = lint(files)
     assert roles["base/Dockerfile"][0] == "hub"
     assert roles["extra/Dockerfile"] == ("singleuser", "weak")
+
+
+def test_an_entrypoint_script_that_ends_in_a_service_is_other(tmp_path):
+    """The last command of a script the ENTRYPOINT runs decides as a CMD would: Enterprise Gateway is no server."""
+    files = {"jeg/Dockerfile": "FROM python:3.12-slim\nRUN useradd -m jovyan\nCOPY entrypoint.sh /usr/local/bin/\n"
+                               'ENTRYPOINT ["/usr/local/bin/entrypoint.sh"]\n',
+             "jeg/entrypoint.sh": "#!/bin/bash\nset -e\necho starting\nexec jupyter enterprisegateway --ip=0.0.0.0\n"}
+    roles, found = lint(files)
+    assert roles["jeg/Dockerfile"] == ("other", "certain") and not found
+    files["jeg/entrypoint.sh"] = "#!/bin/sh\nexec gosu app dask-worker tcp://scheduler:8786\n"
+    roles, _ = lint(files)
+    assert roles["jeg/Dockerfile"][0] == "other"
+
+
+def test_a_base_named_for_single_user_servers_is_single_user_evidence():
+    roles, _ = lint({"images/Dockerfile": "FROM example.org/team/jupyterhub-singleuser:2.1\nRUN pip install pandas\n"})
+    assert roles["images/Dockerfile"] == ("singleuser", "likely")

@@ -92,6 +92,8 @@ _SINGLEUSER_BASES = pattern(
     r"(?:^|/)(?:pangeo/[a-z0-9-]+|rocker/binder|jupyter/repo2docker|[^/]*b-data\.ch/jupyterlab(?:/[^/]+)+"
     r"|jupyter/[a-z0-9-]+-notebook|jupyterhub/singleuser|jupyterhub/k8s-singleuser-sample)\Z"
 )
+# a base named for the single-user servers (`team/jupyterhub-singleuser`, `lab-singleuser-base`)
+_SINGLEUSER_NAME = pattern(r"(?:^|[-_.])single-?user(?:$|[-_.])")
 _HUB_BASES = pattern(r"(?:^|/)(?:jupyterhub/jupyterhub|jupyterhub/k8s-hub(?:-slim)?|[^/]*jupyterhub-onbuild)\Z")
 _NON_SERVER_JUPYTER = frozenset({"kernelgateway", "enterprisegateway", "kernel-gateway"})
 _SINGLEUSER_STAGE = pattern(r"(?:^|[-_])(?:jupyterlab|lab|notebook|singleuser|single-user|user|jupyter)(?:$|[-_])")
@@ -197,6 +199,8 @@ def _base_evidence(img: ImageAnalysis) -> list[Evidence]:
         return [Evidence("singleuser", 2, f"FROM {ref} (declared in the configuration)")]
     if _SINGLEUSER_BASES.search(ref):
         return [Evidence("singleuser", 3, f"FROM {ref}")]
+    if _SINGLEUSER_NAME.search(ref.rsplit("/", 1)[-1]):
+        return [Evidence("singleuser", 2, f"FROM {ref} (a single-user image by its name)")]
     return []
 
 
@@ -224,8 +228,8 @@ def _run_evidence(img: ImageAnalysis) -> list[Evidence]:
             out.append(
                 Evidence("other", 3, f"{_which(facts, argv)} {' '.join(args[:2])} ({service}, not a notebook server)")
             )
-        elif kind == "unknown" and _script_runs_hub(img, args[0]):
-            out.append(Evidence("hub", 3, f"{_which(facts, argv)} {args[0]}, which runs `jupyterhub`"))
+        elif kind == "unknown" and (last := _script_last_command(img, args[0])) is not None:
+            out.extend(_script_evidence(_which(facts, argv), args[0], last))
         elif kind == "launcher":
             out.append(Evidence("singleuser", 3, f"{_which(facts, argv)} {' '.join(args[:2])}"))
         elif head == "jupyter" and len(args) > 1 and args[1] in _NON_SERVER_JUPYTER:
@@ -317,26 +321,37 @@ def _service(args: list[str]) -> str | None:
     return _SERVICES.get(head)
 
 
-def _script_runs_hub(img: ImageAnalysis, program: str) -> bool:
-    """A script the CMD runs, read from the build context, whose last command (``exec`` or not) is the Hub."""
+def _script_last_command(img: ImageAnalysis, program: str) -> list[str] | None:
+    """The last command (``exec`` and wrappers left out) of a script the CMD or ENTRYPOINT runs, read from the build
+    context; None when it cannot be read or runs nothing."""
     from ..dockerfile.shell import commands, strip_prefix
     from ..image.cmdcheck import read_program
+    from ..image.launchers import strip_wrappers
 
     final = img.launch.cmd or img.launch.entrypoint
     text = read_program(img, final, program) if final is not None else None
     if not text:
-        return False
+        return None
     last = None
     for cmd in commands(text):
         words = strip_prefix(cmd)
         if words:
             last = words
-    if last is None:
-        return False
-    args = [w.value for w in last]
-    if args and args[0] == "exec":
-        args = args[1:]
-    return bool(args) and posixpath.basename(args[0]) == "jupyterhub"
+    args = strip_wrappers([w.value for w in last]) if last is not None else []
+    return args or None
+
+
+def _script_evidence(which: str, program: str, last: list[str]) -> list[Evidence]:
+    """A script's last command classified as a CMD is: the Hub, a known service, another Jupyter program."""
+    head = posixpath.basename(last[0])
+    if head == "jupyterhub":
+        return [Evidence("hub", 3, f"{which} {program}, which runs `jupyterhub`")]
+    service = _service(last)
+    if service is not None:
+        return [Evidence("other", 3, f"{which} {program}, which runs `{head}` ({service}, not a notebook server)")]
+    if head == "jupyter" and len(last) > 1 and last[1] in _NON_SERVER_JUPYTER:
+        return [Evidence("other", 3, f"{which} {program}, which runs `jupyter {last[1]}` (not a notebook server)")]
+    return []
 
 
 def _which(facts, argv) -> str:
