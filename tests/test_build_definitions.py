@@ -164,6 +164,11 @@ $TOOL compile -t x/y lab
     ]
 
 
+def test_minikube_image_build(tmp_path):
+    text = "minikube -p dev image build -t team/lab:dev -f lab/Dockerfile lab\nminikube image load team/lab:dev\n"
+    assert shell_builds(tmp_path, "build.sh", text) == [(1, ("team/lab:dev",), "lab/Dockerfile", "lab", None)]
+
+
 def test_build_args_with_make_variables_and_included_env(tmp_path):
     tree(tmp_path, {".env": 'JUPYTERHUB_VERSION=5.2.1\nSINGLEUSER_VERSION="4.1.6"\n'})
     text = ("include .env\nifeq ($(GPU),1)\n  BASE = cuda\nelse\n  BASE = cpu\nendif\nnotebook:\n"

@@ -1,6 +1,7 @@
 """The command lines of image builders, each read with its own option table.
 
 ``docker build``/``docker image build``/``docker buildx build``/``docker builder build``, ``podman build``,
+``minikube image build``,
 ``buildah bud``/``build``, ``nerdctl build``, kaniko's ``/kaniko/executor`` and ``repo2docker``: an option that
 takes a value is skipped with its value (``--builder ci``, ``--format docker``, ``--metadata-file x``), so that
 the words left are the context; ``-t``/``--tag``/``--destination``, ``-f``/``--file``/``--dockerfile``,
@@ -102,6 +103,10 @@ def strip_prefix(words: list[Word]) -> list[Word]:
     return words[i:]
 
 
+# `minikube image build`: its options that take a value
+_MINIKUBE = frozenset({"-t", "--tag", "-f", "--file", "--build-env", "--build-opt", "-n", "--node", "-p", "--profile"})
+
+
 def _subcommand(words: list[Word], start: int, global_opts: frozenset[str]) -> int:
     """Index of the first word after a CLI's global options."""
     i = start
@@ -139,6 +144,11 @@ def read_builder(words: list[Word]) -> CliBuild | BakeCall | None:
         return _kaniko(words[1:])
     if head in ("repo2docker", "jupyter-repo2docker"):
         return _repo2docker(words[1:])
+    if head == "minikube":  # `minikube [-p PROFILE] image build -t NAME DIR`: built into the cluster's runtime
+        i = _subcommand(words, 1, frozenset({"-p", "--profile"}))
+        if [w.text for w in words[i : i + 2]] == ["image", "build"]:
+            return _docker_like("`minikube image build`", words[i + 2 :], _MINIKUBE, "Dockerfile")
+        return None
     if COMPUTED in words[0].text and len(words) > 2 and words[1].text == "build" and _tagged(words[2:]):
         # `$imcmd build … --tag NAME DIR`: a program chosen when the script runs (docker or podman, found on the
         # PATH) with the build command's shape that docker, podman and nerdctl share
