@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from .hubconfig import HubConfig
 
-__all__ = ["Setting", "ServerSpec", "server_spec", "combine", "agree", "is_root", "OWN_UID"]
+__all__ = ["Setting", "ServerSpec", "server_spec", "combine", "agree", "is_root", "OWN_UID", "kube_mounts"]
 
 OWN_UID = "\ufffdown-uid"  # SystemUserSpawner: each user's own (non-root) uid
 
@@ -332,6 +332,18 @@ def _docker_volumes(cfg: HubConfig, path: str, home: bool) -> Setting:
     if first is None:
         return Setting((), path, None, "DockerSpawner's default (no volumes)")
     return Setting(tuple(out), path, first.span, "DockerSpawner.volumes")
+
+
+def kube_mounts(cfg: HubConfig) -> tuple[tuple[str, ...], tuple[int, int, int, int] | None] | None:
+    """(the container paths KubeSpawner's ``volume_mounts`` mount — ``()``, its default, when unset —, where they
+    are set) for a KubeSpawner configuration; None when it is not one, or a mount path cannot be read."""
+    if _platform(cfg) != "kubernetes":
+        return None
+    mounts = cfg.trait("volume_mounts")
+    paths = _mount_paths(mounts)
+    if paths is UNKNOWN_VALUE:
+        return None
+    return paths, (mounts.span if mounts is not None else None)
 
 
 def _kube_volumes(cfg: HubConfig, path: str, home: bool) -> Setting | None:

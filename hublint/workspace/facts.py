@@ -201,6 +201,13 @@ def _merge_facts(facts: DeploymentFacts, cfg, path: str) -> DeploymentFacts:
         if url is not None and isinstance(url.value, str):
             updates["default_url"], updates["default_url_where"] = url.value, f"{path}:{url.span[0]}"
         mounts, mounts_where = _docker_mounts(cfg, path)
+        if mounts is None:  # KubeSpawner's volume_mounts (its default: none)
+            from ..deployment.serverspec import kube_mounts
+
+            kube = kube_mounts(cfg)
+            if kube is not None:
+                mounts = kube[0]
+                mounts_where = f"{path}:{kube[1][0]}" if kube[1] is not None else f"{path} (KubeSpawner's default)"
         if mounts is not None:
             updates["home_mounts"], updates["home_mounts_where"] = mounts, mounts_where
         cls = cfg.get("JupyterHub", "spawner_class")

@@ -90,3 +90,19 @@ def test_z2jh_storage_none(tmp_path, monkeypatch, run_cli):
     monkeypatch.chdir(tmp_path)
     _, out, _ = run_cli("--format", "json", "--select", "HUB504", ".")
     assert json.loads(out)["findings"] == []
+
+
+def test_kubespawner_volume_mounts_decide_what_is_hidden():
+    """KubeSpawner mounts only what `volume_mounts` lists (nothing by default): files elsewhere in the home stay."""
+    from conftest import lint_repo
+
+    lab = ("FROM quay.io/jupyter/base-notebook:2025-01-06\nCOPY settings.json /home/jovyan/.jupyter/settings.json\n"
+           "COPY README.md /home/jovyan/work/README.md\n")
+    config = ('c = get_config()\nc.JupyterHub.spawner_class = "kubespawner.KubeSpawner"\n'
+              'c.KubeSpawner.image = "team/lab:1"\n'
+              'c.KubeSpawner.volume_mounts = [{"name": "home", "mountPath": "/home/jovyan/work"}]\n')
+    files = {"lab/Dockerfile": lab, "lab/settings.json": "{}", "lab/README.md": "hi", "jupyterhub_config.py": config,
+             "build.sh": "docker build -t team/lab:1 lab\n"}
+    assert [f.line for f in lint_repo(files, "HUB504")] == [3]
+    default = config.replace('c.KubeSpawner.volume_mounts = [{"name": "home", "mountPath": "/home/jovyan/work"}]\n', "")
+    assert lint_repo({**files, "jupyterhub_config.py": default}, "HUB504") == []
