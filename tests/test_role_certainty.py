@@ -125,3 +125,11 @@ def test_an_entrypoint_script_that_ends_in_a_service_is_other(tmp_path):
 def test_a_base_named_for_single_user_servers_is_single_user_evidence():
     roles, _ = lint({"images/Dockerfile": "FROM example.org/team/jupyterhub-singleuser:2.1\nRUN pip install pandas\n"})
     assert roles["images/Dockerfile"] == ("singleuser", "likely")
+
+
+def test_a_script_that_backgrounds_the_hub_and_waits_is_the_hub():
+    files = {"Dockerfile": "FROM python:3.12-slim\nRUN pip install jupyterhub==5.2.1 jupyterlab\nCOPY run-hub.sh /srv/\n"
+                           'CMD ["/srv/run-hub.sh"]\n',
+             "run-hub.sh": "#!/bin/bash\njupyterhub -f /srv/jupyterhub_config.py &\nwait\n"}
+    roles, _ = lint(files)
+    assert roles["Dockerfile"][0] == "hub"

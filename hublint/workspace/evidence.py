@@ -322,8 +322,8 @@ def _service(args: list[str]) -> str | None:
 
 
 def _script_last_command(img: ImageAnalysis, program: str) -> list[str] | None:
-    """The last command (``exec`` and wrappers left out) of a script the CMD or ENTRYPOINT runs, read from the build
-    context; None when it cannot be read or runs nothing."""
+    """The last command (``exec`` and wrappers left out; a final ``wait`` for background jobs skipped) of a script
+    the CMD or ENTRYPOINT runs, read from the build context; None when it cannot be read or runs nothing."""
     from ..dockerfile.shell import commands, strip_prefix
     from ..image.cmdcheck import read_program
     from ..image.launchers import strip_wrappers
@@ -335,7 +335,7 @@ def _script_last_command(img: ImageAnalysis, program: str) -> list[str] | None:
     last = None
     for cmd in commands(text):
         words = strip_prefix(cmd)
-        if words:
+        if words and words[0].value != "wait":  # `jupyterhub … &` then `wait`: the job waited for decides
             last = words
     args = strip_wrappers([w.value for w in last]) if last is not None else []
     return args or None
