@@ -34,3 +34,13 @@ def test_server_app_variable_silences():
     text = PY.replace("USER", "RUN pip install 'jupyterhub==1.5.0' notebook\n"
                               "ENV JUPYTERHUB_SINGLEUSER_APP=jupyter_server.serverapp.ServerApp\nUSER", 1)
     assert "HUB209" not in [c for c, _ in codes(text)]
+
+
+def test_an_unpinned_notebook_on_a_python_older_than_3_8_is_a_6():
+    """notebook 7 requires Python 3.8: on a 3.7 image pip picks a 6.x, which jupyterhub 1 starts."""
+    for python, fires in (("3.7", False), ("3.8", True)):
+        text = (f"FROM python:{python}\nUSER 1000\nCMD [\"jupyterhub-singleuser\"]\n"
+                "RUN pip install 'jupyterhub==1.5.0' notebook\n")
+        assert ("HUB209" in [c for c, _ in codes(text)]) is fires, python
+    text = "FROM python:3.7\nUSER 1000\nRUN pip install 'jupyterhub==1.5.0' 'notebook>=7'\n"
+    assert "HUB209" in [c for c, _ in codes(text)]  # pinned: as written
