@@ -147,6 +147,10 @@ CASES: dict[str, Callable[[], dict[str, str]]] = {
     ),
     "continuation-1MB": lambda: _dockerfile(_fill(BASE + "RUN pip install \\\n", lambda i: "  a \\\n", "  b\n")),
     "and-chain": lambda: _dockerfile(_fill(BASE + "RUN ", lambda i: "a&& \\\n", "pip install a\n")),
+    "npm-words": lambda: _dockerfile(  # the role evidence that reads npm installs (a backtracking pattern before)
+        _fill(BASE + "RUN ", lambda i: "npm i \\\n", "configurable-http-proxy\n")
+    ),
+    "npm-words-one-line": lambda: _dockerfile(BASE + "RUN " + "npm i " * 160_000 + "configurable-http-proxy\n"),
     "if-nesting": lambda: _dockerfile(
         BASE + "RUN " + "if a; then \\\n" * 45_000 + "pip install a \\\n" + "; fi \\\n" * 45_000 + "\n"
     ),

@@ -102,10 +102,6 @@ _SINGLEUSER_FOLDER = pattern(r"(?:single-?user|user|notebook|jupyterlab|lab)(?:[
 _HUB_FOLDER = pattern(r"(?:jupyter)?hub(?:[-_]image)?")
 _USER_VARS = pattern(r"\$\{?(?:NB_USER|NB_UID|NB_GID|NB_PYTHON_PREFIX)\b|\bjovyan\b")
 _ROLE_PRAGMA = pattern(r"#[ \t]*hublint[ \t]+role[ \t]*=[ \t]*([A-Za-z-]+)")
-# the Hub's proxy from npm (JupyterHub's own install instructions: `npm install -g configurable-http-proxy`)
-_NPM_PROXY = pattern(
-    r"\b(?:npm|yarn|pnpm)\b[^;&|\n]*?\b(?:install|i|add)\b[^;&|\n]*?(?<![\w-])configurable-http-proxy\b"
-)
 
 
 class Evidence(NamedTuple):
@@ -244,7 +240,7 @@ def _install_evidence(img: ImageAnalysis) -> list[Evidence]:
     also from npm) are Hub evidence even beside a server package when jupyterhub is installed with them."""
     out = []
     names = {i.name for i in img.installs.installs}
-    if any(s.instruction.keyword == "RUN" and _NPM_PROXY.search(_words(s)) for s in img.chain_steps):
+    if _npm_proxy(img):
         names.add("configurable-http-proxy")
     servers = sorted(names & SERVER_PACKAGES)
     hub_only = sorted(names & HUB_PACKAGES)
@@ -260,6 +256,27 @@ def _install_evidence(img: ImageAnalysis) -> list[Evidence]:
     if copied and not servers:
         out.append(Evidence("singleuser", 1, f"copies an environment that lists {', '.join(sorted(copied)[:2])}"))
     return out
+
+
+def _npm_proxy(img: ImageAnalysis) -> bool:
+    """Does a RUN install the Hub's proxy from npm (JupyterHub's own instructions: ``npm install -g
+    configurable-http-proxy``; ``yarn global add``, ``pnpm add``)?  Read as the shell reads the command."""
+    from ..dockerfile.shell import strip_prefix
+    from ..image.installs import run_commands
+
+    for step in img.chain_steps:
+        if step.instruction.keyword != "RUN" or "configurable-http-proxy" not in step.instruction.original:
+            continue
+        for cmd in run_commands(step.instruction, step.env):
+            words = [w.value for w in strip_prefix(cmd)]
+            if (
+                len(words) > 2
+                and posixpath.basename(words[0]) in ("npm", "yarn", "pnpm")
+                and any(w in ("install", "i", "add") for w in words[1:3])
+                and any(w.partition("@")[0] == "configurable-http-proxy" for w in words[2:])
+            ):
+                return True
+    return False
 
 
 def _convention_evidence(img: ImageAnalysis) -> list[Evidence]:
