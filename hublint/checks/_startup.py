@@ -119,34 +119,24 @@ def runs_ssh_daemon(inp: ImageInput) -> bool:
     return False
 
 
-# programs that run the rest of their arguments as another user: the option that names it ("" = the next word)
-_SWITCHERS = {
-    "gosu": "",
-    "su-exec": "",
-    "s6-setuidgid": "",
-    "runuser": "-u",
-    "chpst": "-u",
-    "sudo": "-u",
-    "setpriv": "--reuid",
-}
+def _switch(argv: Sequence[str]) -> tuple[str, str] | None:
+    """(the program, the user) when ``argv`` — after the leading ``tini``/``dumb-init``/``env``/``exec`` — starts with
+    a program that runs its command as a user who is not root (``gosu jovyan``, ``sudo -u jovyan``)."""
+    from ..image.launchers import switched_user
 
-
-def _switched_to(argv: Sequence[str]) -> str | None:
-    """The user a leading wrapper of ``argv`` switches to (``gosu jovyan …``, ``sudo -u jovyan …``), or None."""
-    for i, word in enumerate(argv[:-1]):
-        option = _SWITCHERS.get(posixpath.basename(word))
-        if option is None:
-            continue
-        rest = list(argv[i + 1 :])
-        if option == "":
-            return rest[0] if not rest[0].startswith("-") else None
-        for j, arg in enumerate(rest):
-            if arg == option and j + 1 < len(rest):
-                return rest[j + 1]
-            if arg.startswith(option + "=") or (option == "-u" and arg.startswith("--user=")):
-                return arg.split("=", 1)[1]
+    args = list(argv)
+    while args and posixpath.basename(args[0]) in ("tini", "tini-static", "dumb-init", "env", "exec"):
+        args = args[args.index("--") + 1 :] if "--" in args else args[1:]
+        while args and (args[0].startswith("-") or ("=" in args[0] and not args[0].startswith("/"))):
+            args = args[1:]
+    found = switched_user(args)
+    if found is None or not found[1] or "$" in found[1]:
         return None
-    return None
+    program, user, _ = found
+    name = user.split(":", 1)[0]
+    if name.startswith("#"):  # sudo's `#UID`
+        name = name[1:]
+    return None if name in ROOT else (program, user)
 
 
 def leaves_root(inp: ImageInput) -> str | None:
@@ -165,9 +155,9 @@ def leaves_root(inp: ImageInput) -> str | None:
         return "its SSH daemon starts each server in a login of its user"
     ent, _ = entrypoint(inp)
     for argv in (ent, command(inp)):
-        user = _switched_to(argv or ())
-        if user and "$" not in user and user.split(":", 1)[0] not in ROOT:
-            return f"`{posixpath.basename(argv[0]) if argv else ''}` hands the server to `{user}`"
+        found = _switch(argv or ())
+        if found is not None:
+            return f"`{found[0]}` hands the server to `{found[1]}`"
     return None
 
 

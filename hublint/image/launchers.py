@@ -63,7 +63,49 @@ _RUNNER_VALUE_OPTS = {
     "--python",
     "--manifest-path",
 }
-_AS_USER = {"gosu", "su-exec"}
+# programs that run their command as another user: the option that names the user (None: the first word), and
+# their other options that take a value
+_SWITCHERS: dict[str, tuple[str | None, frozenset[str]]] = {
+    "gosu": (None, frozenset()),
+    "su-exec": (None, frozenset()),
+    "s6-setuidgid": (None, frozenset()),
+    "runuser": ("-u", frozenset({"-g", "--group", "-G", "--supp-group", "-s", "--shell", "-w"})),
+    "chpst": ("-u", frozenset({"-U", "-b", "-e", "-n", "-l", "-L", "-m", "-d", "-o", "-p", "-f", "-c", "-r", "-t"})),
+    "sudo": ("-u", frozenset({"-g", "--group", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "-T"})),
+    "setpriv": ("--reuid", frozenset({"--regid", "--groups", "--inh-caps", "--bounding-set", "--securebits"})),
+}
+
+
+def switched_user(argv: Sequence[str]) -> tuple[str, str | None, list[str]] | None:
+    """(the program, the user it names — None when it names none —, the command it runs) when ``argv`` starts with
+    a program that runs its command as another user (``gosu jovyan cmd``, ``sudo -E -u jovyan cmd``,
+    ``setpriv --reuid=1000 … cmd``); None otherwise.  Only its own options are read: the first word that is not
+    one starts the command."""
+    if not argv:
+        return None
+    head = _base(argv[0])
+    if head not in _SWITCHERS:
+        return None
+    option, with_value = _SWITCHERS[head]
+    rest = list(argv[1:])
+    if option is None:
+        if not rest or rest[0].startswith("-"):
+            return head, None, rest
+        return head, rest[0], rest[1:]
+    user = None
+    i = 0
+    while i < len(rest) and rest[i].startswith("-"):
+        word = rest[i]
+        if word == "--":
+            i += 1
+            break
+        if word in (option, "--user") and i + 1 < len(rest):
+            user, i = rest[i + 1], i + 2
+            continue
+        if word.startswith((option + "=", "--user=")):
+            user = word.split("=", 1)[1]
+        i += 2 if word in with_value else 1
+    return head, user, rest[i:]
 
 
 def _skip_options(args: list[str], with_value: set[str]) -> list[str]:
@@ -77,8 +119,8 @@ def _skip_options(args: list[str], with_value: set[str]) -> list[str]:
 
 def strip_wrappers(argv: Sequence[str]) -> list[str]:
     """Drop leading wrappers: ``tini … --``, ``dumb-init``, ``/usr/bin/env [A=b]``, ``exec``, ``start.sh``,
-    ``conda|mamba|micromamba|pixi|uv|poetry|pipenv run [options]``, ``gosu USER``, ``su-exec USER``,
-    ``runuser -u USER --``."""
+    ``conda|mamba|micromamba|pixi|uv|poetry|pipenv run [options]``, and the programs that run their command as
+    another user (:func:`switched_user`: ``gosu USER``, ``su-exec USER``, ``sudo -u USER``, ``runuser -u USER``…)."""
     args = list(argv)
     changed = True
     while args and changed:
@@ -93,12 +135,11 @@ def strip_wrappers(argv: Sequence[str]) -> list[str]:
         elif head in _RUNNERS and len(args) > 1 and args[1] == "run":
             args = _skip_options(args[2:], _RUNNER_VALUE_OPTS)
             changed = True
-        elif head in _AS_USER and len(args) > 2:
-            args = args[2:]
-            changed = True
-        elif head == "runuser" and "--" in args:
-            args = args[args.index("--") + 1 :]
-            changed = True
+        elif head in _SWITCHERS:
+            found = switched_user(args)
+            if found is not None and found[2]:
+                args = found[2]
+                changed = True
         elif head in ("env", "exec"):
             args = args[1:]
             while args and (("=" in args[0] and not args[0].startswith("-")) or args[0].startswith("-")):

@@ -27,7 +27,7 @@ def _hub301(text: str):
     return finding
 
 
-def test_docker_stacks_start_sh_leaves_root_so_the_finding_is_a_weak_warning():
+def test_docker_stacks_start_sh_leaves_root_so_the_finding_is_a_weak_info():
     """start.sh (the base's ENTRYPOINT) runs the server as NB_USER when the container starts as root."""
     f = _hub301(f"{BASE}USER root\nRUN apt-get update\n")
     assert (f.severity, f.confidence) == ("info", "weak")
@@ -74,3 +74,15 @@ def test_a_spawner_that_decides_the_user_may_spawn_an_image_it_does_not_name(tmp
     other = config.replace("dockerspawner.SystemUserSpawner", "dockerspawner.DockerSpawner")
     (f,) = lint_repo({"jupyterhub_config.py": other, "lab/Dockerfile": lab}, "HUB301")
     assert f.severity == "error" and "every user's server runs as root" in f.message
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    ('"tini", "--", "gosu", "jovyan"', "`gosu` hands the server to `jovyan`"),  # the switcher is named
+    ('"sudo", "python", "-u", "/usr/local/bin/x"', None),  # `-u` after the program is the program's
+    ('"sudo", "-u", "#0"', None),  # sudo's uid 0 is root
+])
+def test_only_a_leading_switch_of_user_counts(argv, expected):
+    text = (f"FROM python:3.12-slim\nRUN pip install jupyterhub==5.2.1 jupyterlab==4.3.4\nUSER root\n"
+            f'ENTRYPOINT [{argv}]\nCMD ["jupyterhub-singleuser"]\n')
+    f = _hub301(text)
+    assert (expected in f.message and f.severity == "info") if expected else f.severity == "error"
