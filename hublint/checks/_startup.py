@@ -130,9 +130,11 @@ def _switch(argv: Sequence[str]) -> tuple[str, str] | None:
         while args and (args[0].startswith("-") or ("=" in args[0] and not args[0].startswith("/"))):
             args = args[1:]
     found = switched_user(args)
-    if found is None or not found[1] or "$" in found[1]:
+    if found is None:
         return None
     program, user, _ = found
+    if not user or "$" in user:
+        return None
     name = user.split(":", 1)[0]
     if name.startswith("#"):  # sudo's `#UID`
         name = name[1:]
@@ -146,9 +148,8 @@ def leaves_root(inp: ImageInput) -> str | None:
     their users' logins), or the ENTRYPOINT or the command starts with
     ``gosu``/``su-exec``/``s6-setuidgid``/``runuser -u``/``setpriv --reuid``/``sudo -u``/``chpst -u`` naming a
     user that is not root."""
-    if inp.facts is not None and inp.facts.user_maybe_set_by:
-        who = inp.facts.user_maybe_set_by.partition(",")[0]
-        return f"the deployment's spawner may run it as {who}"
+    if inp.facts is not None and inp.facts.user_maybe_set_by is not None:
+        return f"the deployment's spawner may run it as {inp.facts.user_maybe_set_by[0]}"
     if runs_start_sh(inp) and copied_by(inp.image, "start.sh") is None:
         return "docker-stacks' start.sh hands the server to NB_USER"
     if runs_ssh_daemon(inp):

@@ -41,5 +41,5 @@ def _unpinned_on_old_python(inp: ImageInput) -> bool:
     if not installs or installs[-1].versions is None or not installs[-1].versions.unconstrained:
         return False
     found = image_python(inp)
-    python = parse_version(found[0]) if found is not None else None
-    return python is not None and python < parse_version("3.8")
+    python, floor = parse_version(found[0]) if found is not None else None, parse_version("3.8")
+    return python is not None and floor is not None and python < floor

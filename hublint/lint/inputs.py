@@ -52,8 +52,9 @@ class DeploymentFacts(NamedTuple):
     ``built_tags``: for a deployment file, the references with a literal tag that the repository's build
     definitions build, each with where (``example.org/team/lab:stable``, "build.sh:4 (`docker build` as …)"): a
     tag the repository rebuilds; ``user_maybe_set_by``: for an image no configuration spawns by name, who the
-    spawner of its enclosing deployment runs containers as, when that configuration names no image hublint can
-    read (``os.environ["IMAGE"]``): it may spawn this one (a weak premise for the image's own user)."""
+    spawner of its enclosing deployment runs containers as and where that is set, when that configuration names no
+    image hublint can read (``os.environ["IMAGE"]``) and its user is not root: it may spawn this one (a weak premise
+    for the image's own root user)."""
 
     spawner_cmd: tuple[str, ...] | None = None
     cmd_where: str | None = None
@@ -74,7 +75,7 @@ class DeploymentFacts(NamedTuple):
     spawned: bool = False
     built: tuple[str, ...] = ()
     built_tags: tuple[tuple[str, str], ...] = ()
-    user_maybe_set_by: str | None = None
+    user_maybe_set_by: tuple[str, str] | None = None
 
 
 class ImageInput(NamedTuple):

@@ -85,8 +85,8 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
         for cfg_path in dict.fromkeys(configs):  # a configuration whose spawn images are all unread may spawn it
             refs = [s.ref for s in dep.spawns if s.config == cfg_path]
             user = container_user(dep.configs[cfg_path], mark(cfg_path)) if refs and not any(refs) else None
-            if user is not None:
-                facts = facts._replace(user_maybe_set_by=f"{user[0]}, {user[1]}")
+            if user is not None and not _as_root(user[0]):  # a spawner that starts root weakens nothing
+                facts = facts._replace(user_maybe_set_by=user)
                 break
     server = server_of(dep, list(dict.fromkeys(c for c in configs if c != path)))
     if server is not None:  # its files as marked paths (.places), as the other facts' places
@@ -169,6 +169,11 @@ def container_user(cfg, path: str) -> tuple[str, str] | None:
     if uid is not None and uid.value is not None and not isinstance(uid.value, bool):
         return f"uid {shown(uid.value)} (KubeSpawner.uid)", f"{path}:{uid.span[0]}"
     return None
+
+
+def _as_root(who: str) -> bool:
+    """Is :func:`container_user`'s "who" root (`` `root` ``, `` `0` ``, uid `` `0` ``)?"""
+    return any(f"`{name}`" in who for name in ("root", "0", "0:0", "root:root"))
 
 
 def rel_origin(origin: str, relative_to: str) -> str:

@@ -74,6 +74,9 @@ def test_a_spawner_that_decides_the_user_may_spawn_an_image_it_does_not_name(tmp
     other = config.replace("dockerspawner.SystemUserSpawner", "dockerspawner.DockerSpawner")
     (f,) = lint_repo({"jupyterhub_config.py": other, "lab/Dockerfile": lab}, "HUB301")
     assert f.severity == "error" and "every user's server runs as root" in f.message
+    as_root = other + 'c.DockerSpawner.extra_create_kwargs = {"user": "root"}\n'  # a spawner starting root weakens nothing
+    (f,) = lint_repo({"jupyterhub_config.py": as_root, "lab/Dockerfile": lab}, "HUB301")
+    assert f.severity == "error" and "every user's server runs as root" in f.message
 
 
 @pytest.mark.parametrize(("argv", "expected"), [
