@@ -104,29 +104,23 @@ def config_images(cfg) -> Iterator[tuple[ImageValue, ImageRef]]:
             yield image, ref
 
 
-def built_here(inp, image) -> bool:
-    """Does a build definition of the repository build this configuration image, its tag included (a missing tag is
-    ``latest``; a computed part matches anything)?  Then its ``latest`` is the repository's own last build, not a
-    publisher's tag that moves under the deployment: a weaker finding (HUB101, HUB102)."""
-    from ..deployment.imagenames import same_image
+def built_here(inp, reference: object) -> bool:
+    """Is ``reference`` — an untagged or ``latest`` image name a configuration or a ``FROM`` names — what a build
+    definition of the repository builds as ``latest`` (``-t NAME`` or ``-t NAME:latest``)?  Docker uses the local
+    image of that name: the repository's own last build, not a publisher's tag that moves under the deployment.
+    A build with a computed tag (the commit) builds other tags, not this one."""
+    from ..deployment.imagenames import same_name, split
 
+    if not isinstance(reference, str):
+        return False
     built = inp.facts.built if inp.facts is not None else ()
-    return isinstance(image.ref, str) and any(same_image(name, image.ref) for name in built)
-
-
-def base_built_here(inp: ImageInput, ref: ImageRef) -> bool:
-    """Is a base named literally (``FROM team/base``) one that a build definition of the repository builds under
-    that name and tag (a missing tag is ``latest``)?  Docker builds on the local image of that name when it
-    exists: the repository's own last build, not a publisher's tag."""
-    from ..deployment.imagenames import same_image
-
-    built = inp.facts.built if inp.facts is not None else ()
-    return any(same_image(name, ref.raw) for name in built)
+    return any(split(name)[1] in (None, "latest") and same_name(name, reference) for name in built)
 
 
 OWN_BUILD = "this repository builds it: servers get whichever build ran last"
 OWN_BASE = "this repository builds it: the build takes whichever build ran last"
 OWN_BUILD_HELP = "give each build its own tag (a date, the commit) and name that tag here"
+OWN_BASE_HELP = "give each build its own tag (a date, the commit) and build on that tag"
 
 
 def config_where(image) -> str:

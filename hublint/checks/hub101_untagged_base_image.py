@@ -10,9 +10,9 @@ from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
 from ._common import (
     OWN_BASE,
+    OWN_BASE_HELP,
     OWN_BUILD,
     OWN_BUILD_HELP,
-    base_built_here,
     built_here,
     config_image,
     config_images,
@@ -33,11 +33,11 @@ RULE = Rule(
 
 def check(inp: ImageInput) -> Iterator[Hit]:
     for stage, ref in external_stages(inp):
-        if untagged(ref) and base_built_here(inp, ref):
+        if untagged(ref) and built_here(inp, ref.raw):
             yield Hit(
                 f"base image {shown(stage)} has no tag, and {OWN_BASE}",
                 *inp.image.image_span(stage),
-                help=OWN_BUILD_HELP.replace("name that tag here", "build on that tag"),
+                help=OWN_BASE_HELP,
                 confidence="weak",
             )
         elif untagged(ref):
@@ -53,7 +53,7 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
     for image, ref in config_images(cfg):
         if untagged(ref):
             chart_default = image.where.endswith("singleuser.image.name")
-            if not chart_default and built_here(inp, image):
+            if not chart_default and image.pull != "IfNotPresent" and built_here(inp, image.ref):
                 yield Hit(
                     f"{config_image(image)} has no tag, and {OWN_BUILD}",
                     *image.span,

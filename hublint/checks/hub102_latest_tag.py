@@ -10,9 +10,9 @@ from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
 from ._common import (
     OWN_BASE,
+    OWN_BASE_HELP,
     OWN_BUILD,
     OWN_BUILD_HELP,
-    base_built_here,
     built_here,
     config_image,
     config_images,
@@ -34,11 +34,11 @@ RULE = Rule(
 
 def check(inp: ImageInput) -> Iterator[Hit]:
     for stage, ref in external_stages(inp):
-        if latest_tag(ref) and base_built_here(inp, ref):
+        if latest_tag(ref) and built_here(inp, ref.raw):
             yield Hit(
                 f"base image {shown(stage)} uses `{ref.tag}`, and {OWN_BASE}",
                 *tag_span(inp, stage, ref),
-                help=OWN_BUILD_HELP.replace("name that tag here", "build on that tag"),
+                help=OWN_BASE_HELP,
                 confidence="weak",
             )
         elif latest_tag(ref):
@@ -54,7 +54,7 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
     for image, ref in config_images(cfg):
         if not latest_tag(ref):
             continue
-        if image.pull != "IfNotPresent" and built_here(inp, image):
+        if image.pull != "IfNotPresent" and built_here(inp, image.ref):
             yield Hit(
                 f"{config_image(image)} uses `{ref.tag}`, and {OWN_BUILD}",
                 *image.span,

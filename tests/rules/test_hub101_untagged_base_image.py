@@ -68,3 +68,4 @@ def test_a_base_the_repository_builds_under_that_name_is_its_own_last_build():
     other = {**files, "build.sh": "docker build -t team/base-other base\ndocker build -t team/lab lab\n"}
     found = [(f.path, f.severity) for f in lint_repo(other, "HUB101", role="singleuser")]
     assert found == [("lab/Dockerfile", "error")]
+

@@ -58,3 +58,12 @@ def test_a_latest_base_the_repository_builds_is_its_own_last_build():
     other = {**files, "Makefile": "all:\n\tdocker build -t team/base:2025.01 base\n"}
     found = [(f.path, f.severity) for f in lint_repo(other, "HUB102", role="singleuser")]
     assert found == [("lab/Dockerfile", "error")]
+
+
+def test_a_build_with_a_computed_tag_does_not_build_latest():
+    """`-t team/lab:$(git rev-parse --short HEAD)` builds commit tags: a configuration's `latest` is not it."""
+    config = ('c = get_config()\nc.JupyterHub.spawner_class = "docker"\n'
+              'c.DockerSpawner.image = "example.org/team/lab:latest"\n')
+    files = {"jupyterhub_config.py": config, "lab/Dockerfile": LAB,
+             "Makefile": "lab:\n\tdocker build -t example.org/team/lab:$(shell git rev-parse --short HEAD) lab\n"}
+    assert [(f.line, f.severity) for f in lint_repo(files, "HUB102")] == [(3, "error")]
