@@ -108,11 +108,19 @@ SSH_DAEMONS = frozenset({"sshd", "dropbear"})
 
 
 def runs_ssh_daemon(inp: ImageInput) -> bool:
-    """Is the container's program an SSH daemon (the command, else the ENTRYPOINT, after wrappers)?"""
+    """Is the container's program an SSH daemon (the command, else the ENTRYPOINT, after wrappers; shell forms
+    read as the shell reads them)?"""
+    from ..image.cmdcheck import step_argvs
     from ..image.launchers import strip_wrappers
 
+    launch = inp.image.launch
     ent, _ = entrypoint(inp)
-    for argv in (command(inp), ent):
+    argvs = [command(inp), ent]
+    spawner_cmd = inp.facts is not None and inp.facts.spawner_cmd is not None
+    for step in (None if spawner_cmd else launch.cmd, launch.entrypoint):
+        if step is not None and not step.instruction.json:
+            argvs += step_argvs(step)
+    for argv in argvs:
         args = strip_wrappers(argv or ())
         if args and posixpath.basename(args[0]) in SSH_DAEMONS:
             return True

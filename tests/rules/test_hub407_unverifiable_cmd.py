@@ -33,3 +33,8 @@ def test_a_copy_names_the_program_by_a_whole_path_part():
             'CMD ["/init"]\n')
     (f,) = [f for f in lint(text) if f.code == "HUB407"]
     assert "no COPY or ADD brings" in f.message and "line 2" not in f.message
+
+
+def test_an_ssh_host_in_shell_form_is_not_judged():
+    text = "FROM quay.io/jupyter/base-notebook:2025-01-06\nCMD /usr/sbin/sshd -D\n"
+    assert "HUB407" not in [c for c, _ in codes(text)]
