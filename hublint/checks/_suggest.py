@@ -93,3 +93,16 @@ def hub_install(inp: ImageInput, prefer: str | None = None) -> str:
         package = "jupyterhub-singleuser" if v is not None and v.release >= (1, 1) else "jupyterhub"
         return f"install {example}`mamba install '{package}={version}'`"
     return f"install {example}`pip install 'jupyterhub=={version}'`"
+
+
+def unpinned_notebook_is_6(inp: ImageInput) -> bool:
+    """An unpinned notebook install on a Python older than 3.8: pip and conda pick the newest notebook that
+    supports it, a 6.x (notebook 7 requires Python 3.8)."""
+    from ..image.versions import parse_version
+
+    installs = sorted(inp.image.installed({"pip": {"notebook"}, "conda": {"notebook"}}), key=lambda i: i.order)
+    if not installs or installs[-1].versions is None or not installs[-1].versions.unconstrained:
+        return False
+    found = image_python(inp)
+    python, floor = parse_version(found[0]) if found is not None else None, parse_version("3.8")
+    return python is not None and floor is not None and python < floor

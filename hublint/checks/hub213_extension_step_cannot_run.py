@@ -14,6 +14,7 @@ from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
 from ._common import MESSAGE_LIMIT, base_named
+from ._suggest import unpinned_notebook_is_6
 
 RULE = Rule(
     "HUB213",
@@ -136,7 +137,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
                         continue
                     notebook = _notebook_at(inp, (stage.index, idx))
                     versions = notebook.versions if notebook is not None else None
-                    if versions is None or versions.below_major(7):
+                    if versions is None or versions.below_major(7) or unpinned_notebook_is_6(inp):
                         continue
                     have = f"notebook {versions.shown}" if versions.shown else "an unpinned notebook (7 or later)"
                     yield Hit(

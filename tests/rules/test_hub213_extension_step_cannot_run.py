@@ -100,3 +100,9 @@ def test_an_unpinned_notebook_is_named_as_such():
             "RUN jupyter nbextension enable --py widgetsnbextension\n")
     (f,) = [f for f in lint(text) if f.code == "HUB213"]
     assert "the image has an unpinned notebook (7 or later) here" in f.message and "  " not in f.message
+
+
+def test_an_unpinned_notebook_on_python_3_7_is_a_6_where_classic_extensions_work():
+    text = ("FROM python:3.7\nRUN pip install notebook 'jupyterhub==1.5.0'\n"
+            "RUN jupyter nbextension enable --py widgetsnbextension\n")
+    assert [f for f in lint(text) if f.code == "HUB213"] == []
