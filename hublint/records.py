@@ -44,6 +44,10 @@ else:
                 return super().__new__(mcls, name, bases, namespace)
             if bases != (NamedTuple,):
                 raise TypeError("a record can only inherit from NamedTuple")
+            if "__annotations__" not in namespace and "__annotate__" in namespace:
+                raise TypeError(
+                    f"{name}: annotations are not evaluated here (use `from __future__ import annotations`)"
+                )
             fields = dict(namespace.get("__annotations__", {}))
             defaults = []
             for field in fields:

@@ -66,12 +66,15 @@ def console() -> None:
     write that fails inside :func:`main` does, without Python's "Exception ignored" message.
     """
     status = main()
-    for stream in (sys.stdout, sys.stderr):
+    failed = False
+    for stream in (sys.stdout, sys.stderr):  # both, so a failed stdout loses nothing written to stderr
         try:
-            if stream is not None and not stream.closed:
+            if stream is not None and not getattr(stream, "closed", False):
                 stream.flush()
         except OSError:
-            _leave(status or 1)
+            failed = True
+    if failed:
+        _leave(status or 1)
     import atexit
 
     count = getattr(atexit, "_ncallbacks", None)

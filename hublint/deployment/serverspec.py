@@ -350,10 +350,11 @@ def _kube_volumes(cfg: HubConfig, path: str, home: bool) -> Setting | None:
     """KubeSpawner's ``volume_mounts`` (a spawner hublint does not know: None)."""
     if _platform(cfg) != "kubernetes":
         return None
+    found = kube_mounts(cfg)
     mounts = cfg.trait("volume_mounts")
     if mounts is None:
         return Setting((), path, None, "KubeSpawner's default (no volumes)")
-    paths = _mount_paths(mounts)
+    paths: Any = UNKNOWN_VALUE if found is None else found[0]
     if paths is not UNKNOWN_VALUE and home:
         paths = tuple(p for p in paths if p.startswith("/home/"))
     return Setting(paths, path, mounts.span, "KubeSpawner.volume_mounts")
