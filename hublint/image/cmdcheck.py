@@ -245,14 +245,26 @@ def entrypoint_hands_over(img, step: Step) -> bool:
     return text is not None and hands_over(text)
 
 
-def _script(img, steps, idx, argv) -> tuple[str, str]:
-    """A custom program in CMD: read it from the build context when COPY/ADD put it there."""
+def _script(img, steps, idx, argv, depth: int = 0) -> tuple[str, str]:
+    """A custom program in CMD: read it from the build context when COPY/ADD put it there.  A wrapper that runs
+    the command it is given (``exec "$@"``) is judged by the rest of the CMD (``["setup.sh", "start-notebook.sh"]``)."""
+    from .launchers import hands_over
+
     args = strip_wrappers(argv)
-    prog = args[1] if args[0] == _SCRIPT and len(args) > 1 else args[0]
+    at = 1 if args[0] == _SCRIPT and len(args) > 1 else 0
+    prog = args[at]
     full, copied = _find_program(img, steps)(prog)
     if full is not None:
         text = img.read_file(full)
         if text is None:
             return "unreadable", prog
-        return ("launcher" if script_runs_launcher(text) else "not"), prog
+        if script_runs_launcher(text):
+            return "launcher", prog
+        rest = args[at + 1 :]
+        if rest and depth < 3 and hands_over(text):
+            verdict = classify_argv(rest)
+            if verdict == "unknown":
+                return _script(img, steps, idx, rest, depth + 1)
+            return verdict, " ".join(strip_wrappers(rest)) or " ".join(rest)
+        return "not", prog
     return ("unreadable" if copied else "unknown"), prog

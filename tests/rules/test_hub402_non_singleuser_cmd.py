@@ -60,3 +60,19 @@ def test_the_spawners_use_of_the_cmd_is_a_premise():
     files = {"lab/Dockerfile": lab, "jupyterhub_config.py": config, "build.sh": "docker build -t team/lab:1 lab\n"}
     (f,) = lint_repo(files, "HUB402")
     assert (f.severity, f.confidence) == ("error", "certain") and "no deployment in view" not in f.help
+
+
+def test_a_wrapper_that_runs_its_arguments_is_judged_by_them():
+    """`CMD ["setup.sh", "start-notebook.py"]` where setup.sh ends with `exec "$@"`: the launcher runs."""
+    from conftest import lint_repo
+
+    setup = '#!/bin/bash\nset -e\ncp -r /opt/defaults ~/.config || true\nexec "$@"\n'
+    lab = "FROM quay.io/jupyter/base-notebook:2025-01-06\nCOPY setup.sh /usr/local/bin/\nCMD [\"setup.sh\", \"{}\"]\n"
+    files = {"lab/setup.sh": setup, "lab/Dockerfile": lab.format("start-notebook.py")}
+    assert lint_repo(files, "HUB402") == []
+    files["lab/Dockerfile"] = lab.format('jupyter", "lab')
+    (f,) = lint_repo(files, "HUB402")
+    assert "`jupyter lab` is a server" in f.message
+    files["lab/setup.sh"] = "#!/bin/bash\ncp -r /opt/defaults ~/.config\n"  # runs nothing it is given
+    files["lab/Dockerfile"] = lab.format("start-notebook.py")
+    assert [f.code for f in lint_repo(files, "HUB402")] == ["HUB402"]
