@@ -507,3 +507,16 @@ def test_a_finding_on_a_passed_value_names_where_it_is_written():
     (found,) = lint_repo(files, "HUB204")
     assert (found.path, found.line) == ("user/Dockerfile", 3)
     assert "`JUPYTERHUB_VERSION=4.1.6` comes from `.env:2 → Makefile:3`" in found.help  # the working folder's base (docs/usage.md, "Paths")
+
+
+def test_a_compose_build_arg_with_an_unset_variable_is_passed_not_the_arg_default():
+    """`BASE_IMAGE: jupyterhub/jupyterhub:${VERSION}` (VERSION only in `.env.example`): the build passes a value
+    hublint cannot resolve, so the untagged ARG default is not what it builds on; a bare `BASE_IMAGE` (from the
+    shell: unset there, compose passes nothing) leaves the default."""
+    hub = "ARG BASE_IMAGE=jupyterhub/jupyterhub\nFROM ${BASE_IMAGE}\nCOPY jupyterhub_config.py /srv/\nCMD [\"jupyterhub\"]\n"
+    compose = ("services:\n  hub:\n    build:\n      context: hub\n      args:\n"
+               "        BASE_IMAGE: jupyterhub/jupyterhub:${VERSION}\n")
+    files = {"hub/Dockerfile": hub, "hub/jupyterhub_config.py": "c = get_config()\n", "docker-compose.yml": compose}
+    assert lint_repo(files, "HUB101") == []
+    bare = compose.replace("        BASE_IMAGE: jupyterhub/jupyterhub:${VERSION}\n", "        - BASE_IMAGE\n")
+    assert [f.path for f in lint_repo({**files, "docker-compose.yml": bare}, "HUB101")] == ["hub/Dockerfile"]

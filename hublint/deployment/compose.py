@@ -84,6 +84,28 @@ def _argv(value: Value | None, path: str, env: dict[str, Str]) -> list[str] | No
     return _split(s.value)
 
 
+def _build_args(value: Value | None, path: str, env: dict[str, Str]) -> dict[str, Str]:
+    """``build.args`` as :func:`_pairs` reads them, but a value that is written and cannot be resolved (``NAME:
+    base:${UNSET}``) is computed, not unknown: the build passes it, so the ``ARG`` default does not apply (a bare
+    ``NAME`` from the shell stays unknown: unset there, compose passes nothing and the default applies)."""
+    from .imagenames import COMPUTED
+
+    out = _pairs(value, path, env)
+    written = _written_names(value)
+    return {name: s._replace(value=COMPUTED) if s.value is None and name in written else s for name, s in out.items()}
+
+
+def _written_names(value: Value | None) -> set[str]:
+    """The names of ``args`` that are given a value in the file (not a bare ``NAME`` or ``NAME:`` with nothing)."""
+    if value is None:
+        return set()
+    if isinstance(value.value, dict):
+        return {name for name, item in value.value.items() if item.value is not None}
+    if isinstance(value.value, list):
+        return {i.value.partition("=")[0].strip() for i in value.value if isinstance(i.value, str) and "=" in i.value}
+    return set()
+
+
 def _pairs(value: Value | None, path: str, env: dict[str, Str]) -> dict[str, Str]:
     """``environment``/``args``: a mapping, or a list of ``NAME=value`` (a bare ``NAME``: from the shell, unknown)."""
     out: dict[str, Str] = {}
@@ -133,7 +155,7 @@ def _build(value: Value, folder: str, path: str, env: dict[str, Str]) -> Compose
     ctx = _str(v.get("context"), path, env)
     context_rel = ctx.value if ctx is not None else "."
     if context_rel is None or "://" in context_rel or context_rel.startswith("git@"):
-        return ComposeBuild(None, None, _pairs(v.get("args"), path, env), None, value.span)
+        return ComposeBuild(None, None, _build_args(v.get("args"), path, env), None, value.span)
     context = _join(folder, context_rel)
     dockerfile = None
     if "dockerfile_inline" not in v:
@@ -142,7 +164,11 @@ def _build(value: Value, folder: str, path: str, env: dict[str, Str]) -> Compose
         dockerfile = _join(context, name) if name is not None else None
     target = _str(v.get("target"), path, env)
     return ComposeBuild(
-        context, dockerfile, _pairs(v.get("args"), path, env), target.value if target is not None else None, value.span
+        context,
+        dockerfile,
+        _build_args(v.get("args"), path, env),
+        target.value if target is not None else None,
+        value.span,
     )
 
 
