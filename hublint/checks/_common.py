@@ -117,6 +117,12 @@ def built_here(inp, reference: object) -> bool:
     return any(split(name)[1] in (None, "latest") and same_name(name, reference) for name in built)
 
 
+def own_latest(inp, image) -> bool:
+    """Is a configuration's untagged or ``latest`` image the repository's own last build (:func:`built_here`) that
+    nodes pull again — not ``IfNotPresent``, with which nodes keep running an older build?"""
+    return image.pull != "IfNotPresent" and built_here(inp, image.ref)
+
+
 OWN_BUILD = "this repository builds it: servers get whichever build ran last"
 OWN_BASE = "this repository builds it: the build takes whichever build ran last"
 OWN_BUILD_HELP = "give each build its own tag (a date, the commit) and name that tag here"

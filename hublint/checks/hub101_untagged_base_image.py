@@ -17,6 +17,7 @@ from ._common import (
     config_image,
     config_images,
     external_stages,
+    own_latest,
     passed,
     shown,
 )
@@ -53,7 +54,7 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
     for image, ref in config_images(cfg):
         if untagged(ref):
             chart_default = image.where.endswith("singleuser.image.name")
-            if not chart_default and image.pull != "IfNotPresent" and built_here(inp, image.ref):
+            if not chart_default and own_latest(inp, image):
                 yield Hit(
                     f"{config_image(image)} has no tag, and {OWN_BUILD}",
                     *image.span,

@@ -17,6 +17,7 @@ from ._common import (
     config_image,
     config_images,
     external_stages,
+    own_latest,
     passed,
     shown,
     tag_span,
@@ -54,7 +55,7 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
     for image, ref in config_images(cfg):
         if not latest_tag(ref):
             continue
-        if image.pull != "IfNotPresent" and built_here(inp, image.ref):
+        if own_latest(inp, image):
             yield Hit(
                 f"{config_image(image)} uses `{ref.tag}`, and {OWN_BUILD}",
                 *image.span,

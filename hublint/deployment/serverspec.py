@@ -25,7 +25,17 @@ if TYPE_CHECKING:
 
     from .hubconfig import HubConfig
 
-__all__ = ["Setting", "ServerSpec", "server_spec", "combine", "agree", "is_root", "OWN_UID", "kube_mounts"]
+__all__ = [
+    "Setting",
+    "ServerSpec",
+    "server_spec",
+    "combine",
+    "agree",
+    "is_root",
+    "OWN_UID",
+    "kube_mounts",
+    "docker_mounts",
+]
 
 OWN_UID = "\ufffdown-uid"  # SystemUserSpawner: each user's own (non-root) uid
 
@@ -307,31 +317,43 @@ def _python_user(cfg: HubConfig, path: str) -> Setting | None:
     return None
 
 
-def _docker_volumes(cfg: HubConfig, path: str, home: bool) -> Setting:
-    """DockerSpawner's mounts (``volumes``; with ``read_only_volumes`` for every mount): their container paths
-    (host -> path, or -> {"bind": path}); the home volumes are the writable ones under ``/home/``."""
+def docker_mounts(cfg: HubConfig, traits: tuple[str, ...] = ("volumes", "read_only_volumes")) -> tuple[Any, Any, str]:
+    """DockerSpawner's mounts as written: (their container paths — host -> path, or -> {"bind": path};
+    ``UNKNOWN_VALUE`` when one cannot be read; None when none of ``traits`` is set —, the value of the first trait
+    set (of the unreadable one), that trait's name)."""
     out: list[str] = []
-    first = None
-    for trait in ("volumes",) if home else ("volumes", "read_only_volumes"):
+    first, name = None, traits[0]
+    for trait in traits:
         vols = cfg.trait(trait)
         if vols is None:
             continue
-        first = first or vols
+        if first is None:
+            first, name = vols, trait
         if not isinstance(vols.value, dict):
-            return Setting(UNKNOWN_VALUE, path, vols.span, f"DockerSpawner.{trait}")
+            return UNKNOWN_VALUE, vols, trait
         for item in vols.value.values():
             v = item.value
             if isinstance(v, dict):
                 bind = v.get("bind")
                 v = bind.value if bind is not None else None
             if not isinstance(v, str):
-                return Setting(UNKNOWN_VALUE, path, vols.span, f"DockerSpawner.{trait}")
-            out.append(v[:-3] if v.endswith((":ro", ":rw")) else v)
+                return UNKNOWN_VALUE, vols, trait
+            out.append(v)
+    return (tuple(out) if first is not None else None), first, name
+
+
+def _docker_volumes(cfg: HubConfig, path: str, home: bool) -> Setting:
+    """DockerSpawner's mounts (``volumes``; with ``read_only_volumes`` for every mount): their container paths
+    (:func:`docker_mounts`); the home volumes are the writable ones under ``/home/``."""
+    paths, node, trait = docker_mounts(cfg, ("volumes",) if home else ("volumes", "read_only_volumes"))
+    if paths is UNKNOWN_VALUE:
+        return Setting(UNKNOWN_VALUE, path, node.span, f"DockerSpawner.{trait}")
+    if paths is None:
+        return Setting((), path, None, "DockerSpawner's default (no volumes)")
+    out = [p[:-3] if p.endswith((":ro", ":rw")) else p for p in paths]
     if home:
         out = [p for p in out if p.startswith("/home/")]
-    if first is None:
-        return Setting((), path, None, "DockerSpawner's default (no volumes)")
-    return Setting(tuple(out), path, first.span, "DockerSpawner.volumes")
+    return Setting(tuple(out), path, node.span, "DockerSpawner.volumes")
 
 
 def kube_mounts(cfg: HubConfig) -> tuple[tuple[str, ...], tuple[int, int, int, int] | None] | None:

@@ -257,27 +257,14 @@ def _docker_mounts(cfg, path: str) -> tuple[tuple[str, ...] | None, str | None]:
     """The container paths DockerSpawner mounts (``volumes`` and ``read_only_volumes``: host -> container path,
     or -> {"bind": path}), and where; ``()`` for a DockerSpawner configuration that mounts nothing (its default);
     None when unknown."""
-    mounts: list[str] = []
-    where = None
-    seen = False
-    for trait in ("volumes", "read_only_volumes"):
-        vols = cfg.trait(trait)
-        if vols is None:
-            continue
-        seen = True
-        where = where or f"{path}:{vols.span[0]}"
-        if not isinstance(vols.value, dict):
-            return None, None
-        for item in vols.value.values():
-            v = item.value
-            if isinstance(v, dict):
-                bind = v.get("bind")
-                v = bind.value if bind is not None else None
-            if not isinstance(v, str):
-                return None, None
-            mounts.append(v)
-    if seen:
-        return tuple(mounts), where
+    from ..deployment.hubconfig import UNKNOWN_VALUE
+    from ..deployment.serverspec import docker_mounts
+
+    paths, node, _ = docker_mounts(cfg)
+    if paths is UNKNOWN_VALUE:
+        return None, None
+    if paths is not None:
+        return paths, f"{path}:{node.span[0]}"
     cls = cfg.get("JupyterHub", "spawner_class")
     if (
         cls is not None
