@@ -16,6 +16,7 @@ from hublint.deployment.shellwords import MAX_EXPANSION
 from hublint.deployment.compose import read_compose
 from hublint.deployment.dotenv import MAX_VALUE as ENV_MAX, env_values
 from hublint.deployment.hubconfig import MAX_NESTING, MAX_NODES, MAX_STRING, UNKNOWN_VALUE, read_python_config
+from hublint.deployment.values import ConfigReadError
 from hublint.dockerfile.expand import MAX_VALUE, SHORT, UNKNOWN, expand, is_known
 from hublint.dockerfile.model import EXPANSION_BUDGET, analyze
 from hublint.dockerfile.syntax import scan
@@ -208,6 +209,69 @@ def test_config_containers_are_bounded():
     cfg = read_python_config("a = ['x']\nc.Spawner.args = a\n" + "c.Spawner.args += a + a\n" * 40)
     assert len(_leaves(cfg.traits[("Spawner", "args")][0].plain())) <= MAX_NODES
     assert MAX_NODES >= 1000 and MAX_STRING >= 4096
+
+
+_RUNS_CONFIG = '''\
+import os
+c = get_config()
+c.JupyterHub.spawner_class = 'dockerspawner.DockerSpawner'
+if os.environ.get('A'):
+    c.DockerSpawner.image = 'quay.io/a/b:1'
+else:
+    c.DockerSpawner.image = 'quay.io/a/b:2'
+try:
+    import x
+except ImportError:
+    pass
+finally:
+    c.Spawner.default_url = '/lab'
+note = """
+text at the left margin
+c.Spawner.cmd = ['not', 'this']
+"""
+@decorator
+def hook(spawner):
+    pass
+c.Spawner.args = [
+'--a',
+]
+c.DockerSpawner.volumes = {'h': '/home/jovyan/work'}
+'''
+
+
+@pytest.mark.parametrize("piece", [1, 5, 40, 200])
+def test_a_long_config_is_read_a_run_of_statements_at_a_time_as_if_whole(piece):
+    from hublint.deployment import hubconfig
+
+    def read(pieces):
+        cfg = hubconfig.HubConfig("python")
+        reader = hubconfig._PyReader(_RUNS_CONFIG, None)
+        for tree in pieces:
+            reader.read(tree, cfg)
+        return sorted((key, repr(values)) for key, values in cfg.traits.items())
+
+    runs = list(hubconfig._modules(_RUNS_CONFIG, whole=0, limit=10_000, piece=piece))
+    assert len(runs) > 1 if piece < 200 else len(runs) >= 1
+    assert read(runs) == read([hubconfig._parse(_RUNS_CONFIG)])
+    assert ("Spawner", "cmd") not in dict(read(runs))  # the text inside the string is not a statement
+    broken = _RUNS_CONFIG + "c.Spawner.cmd = [\n"  # the error is where reading the whole file puts it
+    with pytest.raises(ConfigReadError) as whole:
+        hubconfig._parse(broken)
+    with pytest.raises(ConfigReadError) as runs_error:
+        list(hubconfig._modules(broken, whole=0, limit=10_000, piece=piece))
+    assert (runs_error.value.message, runs_error.value.line) == (whole.value.message, whole.value.line)
+
+
+def test_a_config_over_the_parse_cap_is_read_in_runs_and_a_longer_statement_is_not_read():
+    from hublint.deployment.hubconfig import MAX_PARSE
+
+    many = "".join(f"c.Spawner.environment = {{'A{i}': 'x' + 'y'}}\n" for i in range(MAX_PARSE // 20))
+    cfg = read_python_config(many + "c.DockerSpawner.image = 'quay.io/a/b:1'\n")
+    assert len(many) > MAX_PARSE and cfg.traits[("DockerSpawner", "image")][0].value == "quay.io/a/b:1"
+    assert cfg.traits[("DockerSpawner", "image")][0].span[0] == many.count("\n") + 1  # the file's line
+    one = "x = [" + "'a', " * (MAX_PARSE // 4) + "]\nc.DockerSpawner.image = 'quay.io/a/b:1'\n"
+    with pytest.raises(ConfigReadError, match="too long to judge"):
+        read_python_config(one)
 
 
 def test_config_columns_on_a_long_non_ascii_line():
