@@ -97,6 +97,7 @@ _SINGLE_EQ_IN_RAW = pattern(r"(?<![=<>!~])=(?![=~])")
 _spec_requirement = lru_cache(maxsize=256)(_requirement)
 
 
+@lru_cache(maxsize=256)  # the same spec written many times is one value (read only, as above)
 def _pip_versions(spec: str) -> VersionSet:
     return pip_version_set(specifier_set(spec), spec)
 
