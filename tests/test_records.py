@@ -53,3 +53,45 @@ def test_the_same_mistakes_are_refused():
 
             def _replace(self):
                 return self
+
+
+def _behaviour(factory):
+    """What a named tuple class does, as data: the standard one and hublint's must give the same."""
+    import copy
+
+    Point = factory("Point", "x y z", defaults=(3,), module=__name__)
+    p = Point(1, y=2)
+    seen = [repr(p), p._replace(x=9), p._asdict(), Point._make((4, 5, 6)), Point._fields, Point._field_defaults]
+    seen += [Point.__doc__, Point.__new__.__doc__, Point.x.__doc__, Point.__match_args__, Point.__module__]
+    seen += [copy.copy(p), p == (1, 2, 3), hash(p) == hash((1, 2, 3)), Point.__slots__, p[1:], list(p)]
+    for call in (lambda: Point(1), lambda: Point._make((1,)), lambda: p._replace(w=1), lambda: p.w):
+        try:
+            call()
+        except Exception as exc:  # noqa: BLE001 — the kind and the message are compared
+            seen.append((type(exc).__name__, str(exc)))
+    match p:
+        case Point(a, b, c):
+            seen.append((a, b, c))
+    one = factory("One", ["v"])
+    seen += [one(5), one._make([6]), factory("Empty", "")(), factory("Comma", "a, b")(1, 2)]
+    return [repr(s) for s in seen]
+
+
+def test_the_fast_namedtuple_behaves_as_the_standard_one():
+    import collections
+
+    from hublint.records import namedtuple
+
+    assert namedtuple is not collections.namedtuple
+    assert _behaviour(namedtuple) == _behaviour(collections.namedtuple)
+    for bad in ("_x", "class", "a-b", "x x"):
+        with pytest.raises(ValueError):
+            namedtuple("Bad", bad)
+    with pytest.raises(TypeError):
+        namedtuple("Bad", "a", defaults=(1, 2))
+    import pickle
+
+    from hublint.dockerfile.shell import Word  # a record of a module: pickled and read back as itself
+
+    word = Word("a", "a", 0, 1, False)
+    assert pickle.loads(pickle.dumps(word)) == word and type(pickle.loads(pickle.dumps(word))) is Word

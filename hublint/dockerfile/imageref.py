@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import namedtuple
+from ..records import namedtuple
 
 __all__ = ["ImageRef", "parse_ref"]
 

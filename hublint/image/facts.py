@@ -12,9 +12,8 @@ A field's answer is one of three, and they are never mixed up:
 
 from __future__ import annotations
 
-from collections import namedtuple
-
 from ..lazy import pattern
+from ..records import namedtuple
 
 __all__ = ["FIELDS", "Fact", "Contents", "known", "unknown", "absent", "platform_prefix_end", "read_data"]
 

@@ -6,13 +6,13 @@ Loaded once per process, on first use.
 from __future__ import annotations
 
 import re
-from collections import namedtuple
 from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
 
 from ..dockerfile.imageref import ImageRef, parse_ref
 from ..lazy import pattern
+from ..records import namedtuple
 from .facts import FIELDS, Contents, Fact, absent, known, platform_prefix_end, read_data, unknown
 from .spec import ImageSpec
 

@@ -6,9 +6,8 @@ conda's fuzzy ``=4.0.2`` becomes ``==4.0.2.*`` (F8.5).
 
 from __future__ import annotations
 
-from collections import namedtuple
-
 from ..lazy import pattern
+from ..records import namedtuple
 
 # plain versions and specifiers are read by .pep440; packaging is imported only for the unusual ones
 from .pep440 import contains as _contains

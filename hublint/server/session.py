@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections import namedtuple
 
 from ..lazy import pattern
+from ..records import namedtuple
 
 __all__ = ["Session", "Document", "Diagnostic", "Action", "TextEdit", "RULES_URL", "MAX_DOCUMENT_BYTES"]
 

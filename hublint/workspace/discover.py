@@ -12,9 +12,9 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from collections import namedtuple
 from collections.abc import Iterator
 
+from ..records import namedtuple
 from .root import find_root, holds_git
 
 __all__ = [
