@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..records import namedtuple
+from collections import namedtuple
 
 __all__ = ["ImageRef", "parse_ref"]
 

@@ -14,10 +14,10 @@ copied, so memory stays linear in the Dockerfile.  All of a Dockerfile's Envs sh
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
-from ..records import namedtuple
 from .expand import UNKNOWN, expand, is_known
 from .syntax import _RE_WS, Instruction, SyntaxTree, go_lower, parse_words
 from .variables import Budget, Scope

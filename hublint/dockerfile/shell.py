@@ -11,9 +11,9 @@ Words are expanded with the Dockerfile's known ENV/ARG values; unknown parts are
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from collections.abc import Callable, Mapping
 
-from ..records import namedtuple
 from .expand import UNKNOWN, expand
 
 __all__ = ["Word", "Redirect", "Command", "commands", "Locator", "without_comments", "guard_value", "test_value"]

@@ -5,10 +5,10 @@ the rules.  Imports only :mod:`.gotext`."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import namedtuple
 from collections.abc import Callable
 from operator import itemgetter
 
-from ..records import namedtuple
 from .gotext import GO_SPACE
 
 _piece_start = itemgetter(0)
