@@ -133,3 +133,51 @@ def test_a_script_that_backgrounds_the_hub_and_waits_is_the_hub():
              "run-hub.sh": "#!/bin/bash\njupyterhub -f /srv/jupyterhub_config.py &\nwait\n"}
     roles, _ = lint(files)
     assert roles["Dockerfile"][0] == "hub"
+
+
+def test_a_base_written_literally_is_the_sibling_folder_named_as_it():
+    """An image collection: ``base/`` and ``lab/`` built by a pipeline that computes the names (or one hublint
+    does not read); ``lab`` is FROM the team's ``base`` under a commit tag."""
+    base = "FROM quay.io/jupyter/base-notebook:2025-01-06\n"
+    lab = "FROM ghcr.io/team/base:sha-1a2b3c4\nRUN apt-get update\nUSER 1000\n"
+    roles, found = lint({"base/Dockerfile": base, "lab/Dockerfile": lab})
+    assert roles["lab/Dockerfile"] == ("singleuser", "certain")  # the role of the image it is built on
+    assert ("lab/Dockerfile", "HUB107") not in found  # its base's contents are base/Dockerfile's, not unknown
+    # no sibling of that name, an official image, or a public image hublint knows: no chain
+    roles, found = lint({"base/Dockerfile": base, "lab/Dockerfile": lab.replace("team/base", "team/other")})
+    assert roles["lab/Dockerfile"][1] != "certain"
+    roles, _ = lint({"ubuntu/Dockerfile": base, "lab/Dockerfile": "FROM ubuntu:24.04\nRUN apt-get update\n"})
+    assert roles["lab/Dockerfile"] != ("singleuser", "certain")
+    # a sibling the repository builds under another literal name is that name's image, not this one's
+    built = {"base/Dockerfile": base, "lab/Dockerfile": lab, "build.sh": "docker build -t ghcr.io/team/core:1 base\n"}
+    roles, _ = lint(built)
+    assert roles["lab/Dockerfile"] != ("singleuser", "certain")
+
+
+def test_a_public_image_is_not_a_build_whose_name_is_computed_where_they_differ():
+    """``quay.io/jupyter/scipy-notebook:…`` is docker-stacks' image, not this repository's ``scipy-notebook/``
+    pushed as ``$REGISTRY/scipy-notebook``: the single-user image built on the public one does not make the
+    repository's own image (a Dask scheduler) a single-user base."""
+    files = {
+        "scipy-notebook/Dockerfile": "FROM python:3.12\nRUN pip install dask distributed\n"
+        'CMD ["dask-scheduler"]\n',
+        "ai/Dockerfile": "FROM quay.io/jupyter/scipy-notebook:2025-01-06\nUSER 1000\n",
+        "build.sh": 'docker build -t "$REGISTRY/scipy-notebook:$TAG" scipy-notebook\n',
+    }
+    roles, _ = lint(files)
+    assert roles["ai/Dockerfile"][0] == "singleuser"
+    assert roles["scipy-notebook/Dockerfile"][0] == "other"
+
+
+def test_an_image_on_a_single_user_image_that_runs_another_program_is_single_user_only_weakly():
+    """A prefetcher built FROM the user image and run by cron is not a user server; a user image whose CMD
+    was broken looks the same: its findings are infos at most."""
+    base = "FROM quay.io/jupyter/base-notebook:2025-01-06\n"
+    sidecar = "FROM team/base:1\nUSER root\nCOPY prefetch.sh /usr/local/bin/\nCMD [\"crond\", \"-f\"]\n"
+    roles, found = lint({**CHAIN, "base/Dockerfile": base, "lab/Dockerfile": sidecar})
+    assert roles["lab/Dockerfile"] == ("singleuser", "weak")
+    assert found[("lab/Dockerfile", "HUB301")][0] == "info"
+    launcher = sidecar.replace('CMD ["crond", "-f"]', 'CMD ["start-notebook.py"]')
+    roles, found = lint({**CHAIN, "base/Dockerfile": base, "lab/Dockerfile": launcher})
+    assert roles["lab/Dockerfile"] == ("singleuser", "certain")
+    assert found[("lab/Dockerfile", "HUB301")] == ("error", "certain")

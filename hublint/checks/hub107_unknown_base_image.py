@@ -17,7 +17,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     if inp.image.base_state != "unknown" or inp.image.installs.unknown:
         return
     base = inp.image.base_ref
-    if base is not None and inp.facts is not None and base.name in inp.facts.local_bases:
+    if base is not None and inp.facts is not None and base.name in (*inp.facts.local_bases, *inp.facts.built_bases):
         return  # built in the repository: its contents are its Dockerfile's, not unknown
     has_hub = bool(inp.image.installed(JUPYTERHUB_NAMES))
     has_server = bool(inp.image.installed({"pip": SERVER_NAMES, "conda": SERVER_NAMES | {"jupyterhub-singleuser"}}))

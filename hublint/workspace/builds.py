@@ -18,7 +18,7 @@ import os
 import re
 from collections.abc import Sequence
 
-from ..deployment.imagenames import same_image, same_name
+from ..deployment.imagenames import COMPUTED, same_image, same_name, split
 from ..records import TYPE_CHECKING
 from .units import Built, Unit, merged_args
 
@@ -140,12 +140,25 @@ def parents_of(unit: Unit, everyone: Sequence[Unit], tags: bool = False) -> list
             out += [u for u in everyone if u.path == ctx.value and (ctx.stage is None or u.target in (None, ctx.stage))]
     if resolved and not out:
         same = same_image if tags else same_name
-        out += [u for u in everyone if u.built for n in _names_of(u) if same(resolved, n)]
+        out += [
+            u for u in everyone if u.built for n in _names_of(u) if same(resolved, n) and not _public_guess(resolved, n)
+        ]
     found: dict[int, Unit] = {}
     for u in out:
         if u is not unit:
             found.setdefault(id(u), u)
     return list(found.values())
+
+
+def _public_guess(resolved: str, built: str) -> bool:
+    """A FROM naming a public image hublint knows (``quay.io/jupyter/scipy-notebook``), matched to a build only
+    through a computed part of the built name (``<registry>/scipy-notebook``): the public image, not this one."""
+    if COMPUTED not in split(built)[0]:
+        return False
+    from ..dockerfile.imageref import parse_ref
+    from ..image.knowledge import lookup
+
+    return COMPUTED not in resolved and lookup(parse_ref(resolved)) is not None
 
 
 def _names_of(unit: Unit) -> list[str]:

@@ -235,6 +235,25 @@ def _run_evidence(img: ImageAnalysis) -> list[Evidence]:
     return out
 
 
+def own_command(img: ImageAnalysis) -> str | None:
+    """What this Dockerfile's own CMD runs (``CMD crond -f``) when it is nothing Jupyter — no launcher, server,
+    Hub, known service, nor a script whose last command is one — else None: an image built on a single-user
+    image that replaces its command with another program may be a sidecar built on the user image (a cron
+    job, a prefetcher) as well as a user image with a broken CMD."""
+    from ..image.cmdcheck import step_argvs
+    from ..image.launchers import strip_wrappers
+
+    facts = img.launch
+    if facts.cmd is None or _run_evidence(img):
+        return None
+    for step in (facts.entrypoint, facts.cmd):
+        for argv in step_argvs(step) if step is not None else ():
+            args = strip_wrappers(argv)
+            if args:
+                return f"{_which(facts, argv)} {' '.join(args[:2])}"
+    return None
+
+
 def _install_evidence(img: ImageAnalysis) -> list[Evidence]:
     """Server packages are single-user evidence; the Hub's own packages (spawners, authenticators, the proxy —
     also from npm) are Hub evidence even beside a server package when jupyterhub is installed with them."""

@@ -64,7 +64,9 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
     if not configs:
         configs = enclosing_configs(dep, path)  # the deployment whose scope encloses it (workspace.scopes)
     binder = "binder" in path.replace("\\", "/").split("/")[:-1] or "/.binder/" in path.replace("\\", "/")
-    local = {u.base for u in units if u.base and siblings(u, dep.folders)} | local_bases(dep, units)
+    by_folder = {u.base: u for u in units if u.base and siblings(u, dep.folders)}
+    literal = {base for base, u in by_folder.items() if u.from_line[0] == u.from_line[1] or "$" not in u.from_line[0]}
+    local = (set(by_folder) - literal) | local_bases(dep, units)
     args = tuple(
         (name, s.value, " → ".join(dict.fromkeys([f"{mark(s.path)}:{s.span[0]}", *(mark_origin(v) for v in s.via)])))
         for name, s in (merged_args(units[0].built) if units else {}).items()
@@ -73,6 +75,7 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
     facts = DeploymentFacts(
         binder=binder,
         local_bases=tuple(sorted(local)),
+        built_bases=tuple(sorted(literal - local)),
         build_args_from=args,
         built=tuple(sorted({n for b in dep.builds for n in b.names})),
     )

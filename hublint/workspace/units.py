@@ -22,7 +22,7 @@ from ..image.knowledge import base_env
 from ..image.spec import ImageSpec
 from ..lint.engine import stage_problem, target_problem
 from ..records import NamedTuple
-from .evidence import Evidence, Role, base_name, decide, own_evidence, stage_targets
+from .evidence import Evidence, Role, base_name, decide, own_command, own_evidence, stage_targets
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -76,6 +76,7 @@ class Unit(NamedTuple):
     base: str | None  # its base image's name (registry/path), when the name is known
     from_line: tuple[str, str]  # its FROM's image as written and as resolved
     onbuild: bool  # its chain has ONBUILD instructions (a base made to be built on)
+    command: str | None = None  # its own CMD when that runs nothing Jupyter (evidence.own_command)
 
 
 def image_name(ref: str) -> str:
@@ -142,6 +143,7 @@ def analyse_units(
             base_name(img),
             (root.image_raw, root.image),
             any(s.instruction.keyword == "ONBUILD" for s in img.chain_steps),
+            own_command(img),
         )
         out.append((unit, img))
     return out
