@@ -177,3 +177,27 @@ def test_generated_data_matches_the_study(tmp_path):
             theirs = {row[0]: row[1][:16] + "Z" for row in csv.reader(fh, delimiter="\t")}
         assert {v: t for v, t in ours.items() if v in theirs} == {v: theirs[v] for v in ours if v in theirs}
         assert set(theirs) <= set(ours)
+
+
+def test_the_knowledge_clock_agrees_with_datetime_and_has_no_impossible_days():
+    import datetime as dt
+
+    from hublint.image.stacksdata import _day, _minute, _stamp
+
+    epoch = dt.datetime(2015, 1, 1, tzinfo=dt.UTC)
+    for days in range(0, 6000, 7):
+        when = epoch + dt.timedelta(days=days, minutes=days % 1440)
+        minute = int((when - epoch).total_seconds() // 60)
+        assert _day(minute) == when.strftime("%Y-%m-%d")
+        assert _stamp(minute) == when.strftime("%Y-%m-%dT%H:%MZ")
+        assert _minute(when.year, when.month, when.day) == days * 1440
+    assert _minute(2024, 2, 29) is not None and _minute(2025, 2, 29) is None and _minute(2100, 2, 29) is None
+    assert _minute(2025, 13, 1) is None and _minute(2025, 4, 31) is None and _minute(2025, 1, 0) is None
+
+
+def test_a_date_tag_that_is_no_day_is_not_judged_and_does_not_crash():
+    from hublint import lint_text
+
+    for tag in ("2025-13-45", "2025-02-30", "2025-00-10"):
+        findings = lint_text(f"FROM quay.io/jupyter/base-notebook:{tag}\nUSER 1000\n")
+        assert not [f for f in findings if f.code == "HUB001"]

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from ..dockerfile.expand import is_known
+from ..lazy import pattern
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
@@ -24,10 +25,10 @@ from ._spawned import scope_only
 
 RULE = Rule("HUB508", "install-into-home", "warning", "A RUN installs into the home folder, which a home volume hides")
 
-_PIP = re.compile(r"pip(?:\d+(?:\.\d+)?)?\Z")
-_PYTHON = re.compile(r"python(?:\d+(?:\.\d+)?)?\Z")
-_IRKERNEL = re.compile(r"installspec\s*\(([^)]*)\)")
-_IJULIA = re.compile(r"""Pkg\.(?:add|build)\(\s*\[?\s*"IJulia"|installkernel\s*\(""")
+_PIP = pattern(r"pip(?:\d+(?:\.\d+)?)?\Z")
+_PYTHON = pattern(r"python(?:\d+(?:\.\d+)?)?\Z")
+_IRKERNEL = pattern(r"installspec\s*\(([^)]*)\)")
+_IJULIA = pattern(r"""Pkg\.(?:add|build)\(\s*\[?\s*"IJulia"|installkernel\s*\(""")
 _MOVERS = {"mv", "cp", "rsync", "ln", "install"}
 
 

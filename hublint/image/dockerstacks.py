@@ -246,8 +246,8 @@ def _candidates(m: _Model, image: str, registry: str, prefix: str, rest: str):
         return prefix in _tags_of(m, image, c)[1]
 
     d = _DATE.match(rest)
-    if d:
-        day0 = _minute(int(d.group(1)), int(d.group(2)), int(d.group(3)))
+    day0 = _minute(int(d.group(1)), int(d.group(2)), int(d.group(3))) if d else None
+    if day0 is not None:
         lo = bisect.bisect_left(m.starts, day0 - m.span - 24 * 60)
         hi = bisect.bisect_left(m.starts, day0 + 24 * 60)
         runs = []
@@ -290,9 +290,9 @@ def _by_hand(m: _Model, image: str, registry: str, prefix: str, kind: str, rest:
             return False
     else:
         d = _DATE.match(rest)
-        if d is None:
+        day0 = _minute(int(d.group(1)), int(d.group(2)), int(d.group(3))) if d else None
+        if day0 is None:
             return False
-        day0 = _minute(int(d.group(1)), int(d.group(2)), int(d.group(3)))
         c = bisect.bisect_right(m.times, day0 + 24 * 60) - 1
         if c < 0:
             return False

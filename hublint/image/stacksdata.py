@@ -7,13 +7,12 @@ Imports :mod:`.facts` only; :mod:`.dockerstacks` and :mod:`.stacks` import this 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+import time
 
 from .facts import Fact, absent, known, unknown
 
-_UTC = dt.UTC
-_EPOCH = dt.datetime(2015, 1, 1, tzinfo=_UTC)
+_EPOCH = 1_420_070_400  # 2015-01-01T00:00Z, in seconds since 1970 (the file's minutes count from it)
 
 _DOC: dict | None = None
 
@@ -42,15 +41,35 @@ def conda_forge_releases(pkg: str) -> dict[str, str]:
 
 
 def _day(minute: int) -> str:
-    return (_EPOCH + dt.timedelta(minutes=minute)).strftime("%Y-%m-%d")
+    return time.strftime("%Y-%m-%d", time.gmtime(_EPOCH + minute * 60))
 
 
 def _stamp(minute: int) -> str:
-    return (_EPOCH + dt.timedelta(minutes=minute)).strftime("%Y-%m-%dT%H:%MZ")
+    return time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime(_EPOCH + minute * 60))
 
 
-def _minute(year: int, month: int, day: int) -> int:
-    return int((dt.datetime(year, month, day, tzinfo=_UTC) - _EPOCH).total_seconds() // 60)
+def _minute(year: int, month: int, day: int) -> int | None:
+    """The minute a UTC day starts; None when there is no such day (a tag ``2025-13-45``).  Calendar
+    arithmetic (days from the civil date, proleptic Gregorian) instead of :mod:`datetime`, which a one-file run
+    would import for this alone."""
+    if not 1 <= month <= 12 or not 1 <= day <= _month_days(year, month):
+        return None
+    return (_civil_days(year, month, day) - _civil_days(2015, 1, 1)) * 1440
+
+
+def _month_days(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def _civil_days(year: int, month: int, day: int) -> int:
+    """Days since 1970-01-01 of a date (Howard Hinnant's days_from_civil)."""
+    year -= month <= 2
+    era = year // 400
+    yoe = year - era * 400
+    doy = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    return era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
 
 
 def ends(*sources: str) -> str | None:

@@ -19,11 +19,12 @@ import re
 from collections.abc import Sequence
 
 from ..deployment.imagenames import COMPUTED, same_image, same_name, split
+from ..lazy import pattern
 from ..records import TYPE_CHECKING
 from .units import Built, Unit, merged_args
 
-_BUILDER = re.compile(r"docker|podman|buildah|nerdctl|kaniko|repo2docker|bake", re.I)
-_VARIABLE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+_BUILDER = pattern(r"docker|podman|buildah|nerdctl|kaniko|repo2docker|bake", re.I)
+_VARIABLE = pattern(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
 if TYPE_CHECKING:
     from ..deployment.builddefs import BakeRun, BuildDef

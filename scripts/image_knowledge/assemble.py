@@ -289,7 +289,7 @@ def report(doc: dict) -> list[str]:
     start = sum(ds["times"][: first_date + 1])
     end = ds["ends"]
     days = []
-    t = (stacksdata._EPOCH + dt.timedelta(minutes=start)).date()
+    t = dt.date.fromisoformat(stacksdata._day(start))
     while mins(dt.datetime(t.year, t.month, t.day, tzinfo=UTC)) <= end:
         days.append(t.isoformat())
         t += dt.timedelta(days=1)
