@@ -7,11 +7,15 @@ from collections.abc import Iterator
 
 from ..image.cmdcheck import SCRIPT, broken_exec_form, launch_facts, read_program, step_argvs
 from ..image.launchers import classify_argv, strip_wrappers
+from ..lazy import pattern
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
 
 RULE = Rule("HUB406", "entrypoint-replaces-start-sh", "warning", "An ENTRYPOINT drops docker-stacks' start.sh")
+
+# start.sh, and docker-stacks' launchers, which run start.sh themselves
+_RUNS_START = pattern(r"(?<![\w.-])start(?:-notebook|-singleuser)?\.(?:sh|py)(?![\w.-])")
 
 
 def check(inp: ImageInput) -> Iterator[Hit]:
@@ -25,7 +29,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     ins = ent.instruction
     if broken_exec_form(ins) is not None:
         return  # HUB410
-    if "start.sh" in (" ".join(ins.value) if ins.json else ins.args):
+    if _RUNS_START.search(" ".join(ins.value) if ins.json else ins.args):
         return
     if facts.cmd is not None and facts.cmd_after_entrypoint and "start.sh" in facts.cmd.instruction.args:
         return  # the CMD runs start.sh itself
@@ -40,12 +44,12 @@ def check(inp: ImageInput) -> Iterator[Hit]:
             continue  # runs the CMD, judged above
         script = read_program(inp.image, ent, prog)
         if script is not None:
-            if "start.sh" in script:
-                return
+            if _RUNS_START.search(script):
+                return  # a wrapper that runs start.sh or a launcher (which runs it)
             continue
         if args[0] == SCRIPT or classify_argv(args) == "unknown":
             return
-        if posixpath.basename(prog) == "start.sh":
+        if _RUNS_START.fullmatch(posixpath.basename(prog)):
             return
     yield Hit(
         "this ENTRYPOINT replaces docker-stacks' `tini -g -- start.sh` (NB_USER, NB_UID, GRANT_SUDO, hooks)",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from ..dockerfile.expand import expand, is_known
 from ..dockerfile.syntax import parse_words
@@ -21,9 +21,38 @@ RULE = Rule("HUB504", "files-in-home", "info", "Files copied into the home folde
 _NOT_READING = {"chmod", "chown", "chgrp", "fix-permissions", "ls", "echo", "mkdir", "touch", "true", "cd", "rm"}
 
 
-def _used_later(later, dest: str, full: str, sources: list[str]) -> bool:
-    """Does a later RUN read what was copied (its path, or a copied file's name)?  Changing its permissions or
-    listing it does not count."""
+# configuration a tool reads from the home without being told (its name there -> the programs that read it)
+_READ_FROM_HOME = {
+    ".condarc": {"conda", "mamba", "micromamba"},
+    ".mambarc": {"mamba", "micromamba"},
+    ".npmrc": {"npm", "npx"},
+    ".yarnrc": {"yarn"},
+    ".pip": {"pip", "pip3"},
+    ".config/pip": {"pip", "pip3"},
+    ".Rprofile": {"R", "Rscript"},
+    ".julia": {"julia"},
+    ".gitconfig": {"git"},
+}
+
+
+def _implicit_readers(full: str, home: str, sources: list[str]) -> set[str]:
+    """The programs that read what was copied to ``full`` from the home by themselves (``~/.condarc``: conda and
+    mamba), also when a folder of them is copied (``COPY .condarc .mambarc /home/jovyan/``)."""
+    rel = posixpath.relpath(full, home)
+    candidates = {rel} if rel != "." else set()
+    candidates |= {posixpath.join(rel, posixpath.basename(src.rstrip("/"))) for src in sources}
+    found: set[str] = set()
+    for path in candidates:
+        path = posixpath.normpath(path)
+        for config, readers in _READ_FROM_HOME.items():
+            if path == config or path.startswith(config + "/"):
+                found |= readers
+    return found
+
+
+def _used_later(later, dest: str, full: str, sources: list[str], readers: Collection[str] = ()) -> bool:
+    """Does a later RUN read what was copied (its path, or a copied file's name, or — for a tool's configuration
+    in the home — run a program in ``readers``)?  Changing its permissions or listing it does not count."""
     from ..image.installs import run_commands
 
     names = {dest.rstrip("/"), full} | {posixpath.basename(src.rstrip("/")) for src in sources}
@@ -37,6 +66,8 @@ def _used_later(later, dest: str, full: str, sources: list[str]) -> bool:
             argv = [w for w in cmd.argv if w not in ("sudo", "-E")]
             if not argv or posixpath.basename(argv[0]) in _NOT_READING:
                 continue
+            if posixpath.basename(argv[0]) in readers:
+                return True
             if any(_mentions(word, name) for word in argv[1:] for name in names):
                 return True
         if any(name in doc.content for doc in ins.heredocs for name in names):
@@ -95,7 +126,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
             mount = mounted(full, mounts)
             if mount is None:
                 continue  # the deployment's volumes leave this path alone
-        if _used_later(steps[i + 1 :], dest, full, words[:-1]):
+        if _used_later(steps[i + 1 :], dest, full, words[:-1], _implicit_readers(full, home, words[:-1])):
             continue  # a build input (requirements, environment.yml…): that it is hidden later does no harm
         shown = f"`{dest}`" + (f" (WORKDIR `{here}`)" if not dest.startswith("/") else "")
         if mounts is not None:
