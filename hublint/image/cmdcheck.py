@@ -124,7 +124,10 @@ def compute_launch(img: ImageAnalysis) -> Launch:
             ent_idx = i
     cmd = steps[cmd_idx] if cmd_idx is not None else None
     ent = steps[ent_idx] if ent_idx is not None else None
-    after = cmd_idx is not None and (ent_idx is None or cmd_idx > ent_idx)
+    # an ENTRYPOINT resets the CMD its stage inherits, not one its own stage set (BuildKit's cmdSet)
+    after = cmd_idx is not None and (
+        ent_idx is None or cmd_idx > ent_idx or steps[cmd_idx].stage == steps[ent_idx].stage
+    )
     if cmd is None:
         return Launch(None, ent, False, "none", "")
     lists, _ = _argv(cmd, img.dockerfile.escape)
