@@ -42,7 +42,9 @@ def test_dockerfile_names(name):
     assert dockerfile_name(name) and kind_of(name) == "dockerfile"
 
 
-@pytest.mark.parametrize("name", ["Dockerfile.dockerignore", "Dockerfile.md", "dockerfile.txt", "notes.Dockerfile.bak"])
+@pytest.mark.parametrize("name", ["Dockerfile.dockerignore", "Dockerfile.md", "dockerfile.txt", "notes.Dockerfile.bak",
+                                  "Dockerfile.j2", "Dockerfile.jinja2", "Dockerfile.tmpl", "Dockerfile.in",
+                                  "Dockerfile.template", "lab.Dockerfile.tpl"])
 def test_not_dockerfiles(name):
     assert not dockerfile_name(name)
 
@@ -56,6 +58,8 @@ def test_kinds():
     assert kind_of(".gitlab-ci.yml") == "ci" and kind_of(".github/ISSUE_TEMPLATE/bug.yml") is None
     assert kind_of("docker-bake.hcl") == "bake" and kind_of("deployments/x/hubploy.yaml") == "hubploy"
     assert kind_of("docker/Dockerfile_singleuser") == "dockerfile" and kind_of("Dockerfile_lab.md") is None
+    assert kind_of("bin/build") == "build-script" and kind_of("scripts/publish") == "build-script"
+    assert kind_of("build") is None and kind_of("docs/build") is None
 
 
 def test_gitignore_and_exclude(tmp_path, monkeypatch):

@@ -3,6 +3,8 @@ imports none of the readers until a file of their kind is found."""
 
 from __future__ import annotations
 
+from ..lazy import pattern
+
 __all__ = [
     "CHART_NAMES",
     "is_chart_name",
@@ -44,8 +46,23 @@ def no_surrogates(text: str) -> str:
     return re.sub("[\ud800-\udfff]", "\ufffd", text)
 
 
-def is_build_script_name(name: str) -> bool:
-    return name in ("Makefile", "makefile", "GNUmakefile") or name.endswith((".mk", ".sh"))
+def is_build_script_name(name: str, folder: str = "") -> bool:
+    """Makefiles, ``*.mk``, ``*.sh``, and a file without an extension in a ``bin``/``scripts`` folder (``bin/build``:
+    read only when it starts with a shell's ``#!``, :func:`is_shell_script`)."""
+    if name in ("Makefile", "makefile", "GNUmakefile") or name.endswith((".mk", ".sh")):
+        return True
+    return "." not in name and folder in _SCRIPT_FOLDERS
+
+
+_SCRIPT_FOLDERS = ("bin", "scripts", "script", "tools")
+_SHELL_SHEBANG = pattern(r"#![ \t]*(?:/usr)?/bin/(?:env[ \t]+(?:-S[ \t]+)?)?(?:ba|da|z|k|a)?sh\b")
+
+
+def is_shell_script(path: str, text: str) -> bool:
+    """A build script is read as the shell reads it: a Makefile, ``*.mk`` or ``*.sh`` always; a file without an
+    extension only when its first line is a shell's ``#!`` (``#!/bin/bash``, ``#!/usr/bin/env sh``)."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    return "." in name or name in ("Makefile", "makefile", "GNUmakefile") or _SHELL_SHEBANG.match(text) is not None
 
 
 def ci_kind(parts: list[str]) -> bool:

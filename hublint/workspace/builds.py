@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 
 from ..deployment.imagenames import COMPUTED, same_image, same_name, split
+from ..deployment.names import is_shell_script
 from ..lazy import pattern
 from ..records import TYPE_CHECKING
 from .units import Built, Unit, merged_args
@@ -54,6 +55,8 @@ def read_build_definitions(dep: Deployment) -> None:
             continue
         if kind in ("build-script", "ci") and not _BUILDER.search(text):
             continue  # names no builder: nothing to read (most workflows, most scripts)
+        if kind == "build-script" and not is_shell_script(path, text):
+            continue  # `bin/tool` written in another language
         if kind == "bake":
             bake_files.setdefault(os.path.dirname(path), []).append((path, text))
             continue

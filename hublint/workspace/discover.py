@@ -77,13 +77,26 @@ _NOT_DOCKERFILES = (
     ".toml",
     ".py",
     ".sh",
+    # templates a tool renders into a Dockerfile (Jinja, Go templates, ERB, Mustache, autoconf's `.in`): not
+    # what is built — `FROM {{ parent }}` is no image
+    ".j2",
+    ".jinja",
+    ".jinja2",
+    ".tpl",
+    ".tmpl",
+    ".template",
+    ".gotmpl",
+    ".erb",
+    ".mustache",
+    ".hbs",
+    ".in",
 )
 
 
 def dockerfile_name(name: str) -> bool:
     """``Dockerfile``, ``Dockerfile.*``, ``Dockerfile-*``, ``Dockerfile_*``, ``*.Dockerfile``, ``*.dockerfile``,
-    ``Containerfile``, ``Containerfile.*``, ``*.Containerfile`` — not ``Dockerfile.dockerignore`` or
-    ``Dockerfile.md``."""
+    ``Containerfile``, ``Containerfile.*``, ``*.Containerfile`` — not ``Dockerfile.dockerignore``,
+    ``Dockerfile.md`` or a template (``Dockerfile.j2``, ``Dockerfile.tmpl``, ``Dockerfile.in``)."""
     if name in ("Dockerfile", "Containerfile"):
         return True
     if name.endswith(_NOT_DOCKERFILES):
@@ -131,7 +144,7 @@ def kind_of(path: str) -> str | None:
         if "templates" in parts[:-1] or name.startswith(("values.schema", ".")) or ".github" in parts:
             return None  # Helm templates, schemas, workflows and dot-files: not values
         return "values"
-    if is_build_script_name(name):
+    if is_build_script_name(name, parts[-2] if len(parts) > 1 else ""):
         return "build-script"
     return None
 

@@ -219,6 +219,7 @@ def _read_deployment_files(dep: Deployment) -> None:
     from ..deployment.charts import read_chart, read_chartpress
     from ..deployment.chartvalues import read_z2jh_values
     from ..deployment.compose import read_compose
+    from ..deployment.names import is_shell_script
     from ..deployment.releases import read_helm_commands, read_helmfile_releases, read_hubploy
 
     text = dep.sources.text
@@ -239,7 +240,9 @@ def _read_deployment_files(dep: Deployment) -> None:
         elif kind == "chartpress":
             dep.chartpress.extend(dep.read(path, read_chartpress) or [])
         elif kind == "build-script":
-            dep.releases.extend(dep.read(path, lambda p, t: read_helm_commands(p, t, dep.root)) or [])
+            dep.releases.extend(
+                dep.read(path, lambda p, t: read_helm_commands(p, t, dep.root) if is_shell_script(p, t) else []) or []
+            )
         elif kind == "hubploy":  # its images are builds (:mod:`.builds`); its `config/` the release's values
             found = dep.read(path, read_hubploy)
             if found is not None:
