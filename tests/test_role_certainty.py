@@ -142,7 +142,6 @@ def test_a_base_written_literally_is_the_sibling_folder_named_as_it():
     lab = "FROM ghcr.io/team/base:sha-1a2b3c4\nRUN apt-get update\nUSER 1000\n"
     roles, found = lint({"base/Dockerfile": base, "lab/Dockerfile": lab})
     assert roles["lab/Dockerfile"] == ("singleuser", "certain")  # the role of the image it is built on
-    assert ("lab/Dockerfile", "HUB107") not in found  # its base's contents are base/Dockerfile's, not unknown
     # no sibling of that name, an official image, or a public image hublint knows: no chain
     roles, found = lint({"base/Dockerfile": base, "lab/Dockerfile": lab.replace("team/base", "team/other")})
     assert roles["lab/Dockerfile"][1] != "certain"
@@ -152,6 +151,23 @@ def test_a_base_written_literally_is_the_sibling_folder_named_as_it():
     built = {"base/Dockerfile": base, "lab/Dockerfile": lab, "build.sh": "docker build -t ghcr.io/team/core:1 base\n"}
     roles, _ = lint(built)
     assert roles["lab/Dockerfile"] != ("singleuser", "certain")
+
+
+def test_a_base_built_here_is_said_to_be_built_here_not_unknown():
+    from hublint.workspace.run import Request, run
+
+    files = {"base/Dockerfile": "FROM quay.io/jupyter/base-notebook:2025-01-06\n",
+             "lab/Dockerfile": "FROM ghcr.io/team/base:sha-1a2b3c4\nRUN apt-get update\nUSER 1000\n"}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = pathlib.Path(tmp)
+        (root / ".git").mkdir()
+        for name, text in files.items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(text)
+        with contextlib.chdir(root):
+            report = run(Request(["."], {}))
+    [hub107] = [f for f in report.findings if f.code == "HUB107"]
+    assert "is built here" in hub107.message and "unknown base" not in hub107.message
 
 
 def test_a_public_image_is_not_a_build_whose_name_is_computed_where_they_differ():

@@ -17,17 +17,21 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     if inp.image.base_state != "unknown" or inp.image.installs.unknown:
         return
     base = inp.image.base_ref
-    if base is not None and inp.facts is not None and base.name in (*inp.facts.local_bases, *inp.facts.built_bases):
-        return  # built in the repository: its contents are its Dockerfile's, not unknown
+    if base is not None and inp.facts is not None and base.name in inp.facts.local_bases:
+        return  # built in the same pipeline: its contents are its Dockerfile's, not unknown
     has_hub = bool(inp.image.installed(JUPYTERHUB_NAMES))
     has_server = bool(inp.image.installed({"pip": SERVER_NAMES, "conda": SERVER_NAMES | {"jupyterhub-singleuser"}}))
     if has_hub and has_server:
         return
     what = "a server package" if has_hub else ("jupyterhub" if has_server else "jupyterhub or a server package")
     name = inp.image.base_ref.short if inp.image.base_ref is not None else inp.image.root.image
+    built = base is not None and inp.facts is not None and base.name in inp.facts.built_bases
     yield Hit(
-        f"unknown base `{clip_ref(inp.image.root.image)}`: nothing here installs {what}",
+        f"base `{clip_ref(inp.image.root.image)}` is built here, not read into this image: nothing here installs {what}"
+        if built
+        else f"unknown base `{clip_ref(inp.image.root.image)}`: nothing here installs {what}",
         *inp.image.missing_anchor,
-        help=f'declare the base: `[images."{name}"]` with `provides = ["jupyterhub==…", "jupyterlab"]`, '
+        help=("hublint does not carry a base's contents into the images built on it — " if built else "")
+        + f'declare the base: `[images."{name}"]` with `provides = ["jupyterhub==…", "jupyterlab"]`, '
         "`user` and `cmd` in the configuration",
     )

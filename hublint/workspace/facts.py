@@ -20,7 +20,7 @@ import os
 
 from ..lint.inputs import DeploymentFacts
 from ..records import TYPE_CHECKING
-from .builds import local_bases, spawned_as
+from .builds import local_bases, parents_of, spawned_as
 from .graph import under
 from .places import mark, mark_origin
 from .roles import siblings
@@ -67,6 +67,8 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
     by_folder = {u.base: u for u in units if u.base and siblings(u, dep.folders)}
     literal = {base for base, u in by_folder.items() if u.from_line[0] == u.from_line[1] or "$" not in u.from_line[0]}
     local = (set(by_folder) - literal) | local_bases(dep, units)
+    everyone = list(dep.units.values())
+    literal |= {u.base for u in units if u.base and parents_of(u, everyone, tags=True)}  # built here: not unknown
     args = tuple(
         (name, s.value, " → ".join(dict.fromkeys([f"{mark(s.path)}:{s.span[0]}", *(mark_origin(v) for v in s.via)])))
         for name, s in (merged_args(units[0].built) if units else {}).items()
