@@ -34,10 +34,9 @@ class DeploymentFacts(NamedTuple):
     spawner runs the container as (z2jh ``singleuser.uid``); ``local_bases``: base image names
     (``registry/path``) that a sibling Dockerfile of the repository builds in the same pipeline
     (``FROM $REGISTRY/$OWNER/base-notebook`` beside ``images/base-notebook/``): their tags are the pipeline's,
-    not a registry's; ``built_bases``: other bases the repository builds — written literally as a name a
-    definition builds (the same tag), or as a sibling folder's name (``FROM ghcr.io/team/base:sha-1a2b3c4``
-    beside ``base/``): their tags are judged, and HUB107 says they are built here; ``build_args_from``: (name,
-    value, "path:line") of the build arguments the deployment
+    not a registry's; ``built_bases``: other bases the repository builds, written literally as a name a
+    definition builds (the same tag): their tags are judged, and HUB107 says they are built here;
+    ``build_args_from``: (name, value, "path:line") of the build arguments the deployment
     passes (compose ``build.args``), for messages; ``hub_conflicts``: places in this file that give another Hub
     version than the one hublint uses: (version, what it is, span, the one used, where); ``home_mounts_where``:
     where the mounts are configured ("path:line"); ``user_set_by``: for a spawn image, who the spawner runs the

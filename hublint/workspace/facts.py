@@ -64,11 +64,9 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
     if not configs:
         configs = enclosing_configs(dep, path)  # the deployment whose scope encloses it (workspace.scopes)
     binder = "binder" in path.replace("\\", "/").split("/")[:-1] or "/.binder/" in path.replace("\\", "/")
-    by_folder = {u.base: u for u in units if u.base and siblings(u, dep.folders)}
-    literal = {base for base, u in by_folder.items() if u.from_line[0] == u.from_line[1] or "$" not in u.from_line[0]}
-    local = (set(by_folder) - literal) | local_bases(dep, units)
+    local = {u.base for u in units if u.base and siblings(u, dep.folders)} | local_bases(dep, units)
     everyone = list(dep.units.values())
-    literal |= {u.base for u in units if u.base and parents_of(u, everyone, tags=True)}  # built here: not unknown
+    literal = {u.base for u in units if u.base and parents_of(u, everyone, tags=True)}  # built here, not wired in
     args = tuple(
         (name, s.value, " → ".join(dict.fromkeys([f"{mark(s.path)}:{s.span[0]}", *(mark_origin(v) for v in s.via)])))
         for name, s in (merged_args(units[0].built) if units else {}).items()

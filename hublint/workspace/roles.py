@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 
-from ..deployment.imagenames import COMPUTED, shown
+from ..deployment.imagenames import shown
 from ..records import TYPE_CHECKING
 from .builds import parents_of, spawned_as
 from .evidence import CERTAINTIES, Role, decide, own_evidence, role_pragma
@@ -161,17 +161,15 @@ def _standalone(service: Service, dep: Deployment) -> bool:
 
 def siblings(unit: Unit, folders: dict[str, list[Unit]]) -> list[Unit]:
     """``images/<name>/Dockerfile`` beside this one builds the image ``…/<name>`` this one is FROM (the
-    docker-stacks layout), when the base is written with build arguments (``$REGISTRY/$OWNER/<name>``), or
-    written literally (``ghcr.io/team/<name>:sha-1a2b3c4``) as a name with an owner that is none of the public
-    images hublint knows, built by no definition of the repository under a literal name (a sibling named by
-    its folder only: built under a computed name, or by a pipeline hublint does not read).
-    ``folders``: the deployment's units by folder (:func:`by_folder`)."""
+    docker-stacks layout), when the base is written with build arguments (``$REGISTRY/$OWNER/<name>``).
+    ``folders``: the deployment's units by folder (:func:`by_folder`).  A base written literally is not matched
+    by its folder's name: on the labelled repositories nobody here had seen, that made images and bases
+    single-user that are not (docs/deployment-rules/builds.md 10)."""
     base = unit.base
     if not base:
         return []
     raw, resolved = unit.from_line
-    literal = raw == resolved or "$" not in raw
-    if literal and not _named_by_folder(base):
+    if raw == resolved or "$" not in raw:
         return []
     wanted = base.rsplit("/", 1)[-1]
     wanted_folders = set()
@@ -179,29 +177,7 @@ def siblings(unit: Unit, folders: dict[str, list[Unit]]) -> list[Unit]:
     for _ in range(4):  # images/<name>/ beside this image's folder, or beside a folder above it (variants: cuda12/)
         wanted_folders.add(os.path.join(folder, wanted))
         folder = os.path.dirname(folder)
-    found = [other for f in wanted_folders for other in folders.get(f, ()) if other is not unit]
-    if literal:
-        found = [
-            other
-            for other in found
-            if not any(COMPUTED not in n.rsplit("/", 1)[-1] for b in other.built for n in b.names)
-        ]
-    return found
-
-
-def _named_by_folder(base: str) -> bool:
-    """A literal base that may be a sibling folder's image: an owner in its name (not an official image such
-    as ``ubuntu`` or ``python``), no computed part, and not a public image hublint knows (``quay.io/jupyter/…``
-    is docker-stacks' even in a repository with a ``scipy-notebook/`` folder)."""
-    from ..dockerfile.imageref import parse_ref
-    from ..image.knowledge import lookup
-
-    if COMPUTED in base:
-        return False
-    ref = parse_ref(base)
-    if "/" not in ref.path or ref.path.startswith("library/"):
-        return False
-    return lookup(ref) is None
+    return [other for f in wanted_folders for other in folders.get(f, ()) if other is not unit]
 
 
 def by_folder(units) -> dict[str, list[Unit]]:
