@@ -116,3 +116,18 @@ def test_hub408_ignores_options_in_comments_and_other_commands():
     assert _codes({"Dockerfile": cmd, "start-singleuser.sh": commented}) == []
     passing = '#!/bin/sh\nexec jupyterhub-singleuser \\\n  --user="$JUPYTERHUB_USER" "$@"\n'
     assert _codes({"Dockerfile": cmd, "start-singleuser.sh": passing}) == [("Dockerfile", "HUB408", 5)]
+
+
+@pytest.mark.parametrize(("tag", "expected"), [
+    ("2023-12-25", set()),  # its launchers still ran start.sh themselves
+    ("2025-01-06", {("HUB406", "warning")}),  # start.sh is the ENTRYPOINT's job since 2024-01-22
+    ("latest", {("HUB406", "info")}),  # the tag does not tell: a weak premise
+])
+def test_a_wrapper_that_runs_a_launcher_keeps_start_sh_only_where_launchers_ran_it(tag, expected):
+    files = {
+        "entrypoint.sh": '#!/bin/bash\ncp -rn /opt/skel/. "$HOME/"\nexec start-notebook.py "$@"\n',
+        "Dockerfile": f"FROM quay.io/jupyter/base-notebook:{tag}\nCOPY entrypoint.sh /usr/local/bin/entrypoint.sh\n"
+                      'ENTRYPOINT ["tini", "-g", "--", "/usr/local/bin/entrypoint.sh"]\n'
+                      'CMD ["--ServerApp.default_url=/lab"]\n',
+    }
+    assert {(f.code, f.severity) for f in lint_repo(files, code="HUB406")} == expected

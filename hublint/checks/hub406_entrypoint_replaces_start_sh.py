@@ -6,6 +6,7 @@ import posixpath
 from collections.abc import Iterator
 
 from ..image.cmdcheck import SCRIPT, broken_exec_form, launch_facts, read_program, step_argvs
+from ..image.knowledge import built_after
 from ..image.launchers import classify_argv, strip_wrappers
 from ..lazy import pattern
 from ..lint.hits import Hit
@@ -14,14 +15,33 @@ from ..lint.rule import Rule
 
 RULE = Rule("HUB406", "entrypoint-replaces-start-sh", "warning", "An ENTRYPOINT drops docker-stacks' start.sh")
 
-# start.sh, and docker-stacks' launchers, which run start.sh themselves
-_RUNS_START = pattern(r"(?<![\w.-])start(?:-notebook|-singleuser)?\.(?:sh|py)(?![\w.-])")
+_START = pattern(r"(?<![\w.-])start\.sh(?![\w.-])")
+# docker-stacks' launchers, which ran start.sh themselves until start.sh became the ENTRYPOINT (2024-01-22,
+# 6e437aa4); since then they leave it to the ENTRYPOINT
+_LAUNCHER = pattern(r"(?<![\w.-])start-(?:notebook|singleuser)\.(?:sh|py)(?![\w.-])")
+_ENTRYPOINT_START = "2024-01-22"
 
 
 def check(inp: ImageInput) -> Iterator[Hit]:
     info = inp.image.base_info
     if info is None or not info.docker_stacks:
         return
+    # does a launcher run start.sh? yes on a base built before start.sh became the ENTRYPOINT, no after, and
+    # when the tag does not tell, a finding that rests on a launcher not running it is weak
+    launchers_start = built_after(info, _ENTRYPOINT_START)
+    confidence = None
+
+    def runs_start(text: str) -> bool:
+        nonlocal confidence
+        if _START.search(text):
+            return True
+        if _LAUNCHER.search(text):
+            if launchers_start is False:
+                return True
+            if launchers_start is None:
+                confidence = "weak"
+        return False
+
     facts = launch_facts(inp.image)
     ent = facts.entrypoint
     if ent is None:
@@ -29,7 +49,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     ins = ent.instruction
     if broken_exec_form(ins) is not None:
         return  # HUB410
-    if _RUNS_START.search(" ".join(ins.value) if ins.json else ins.args):
+    if runs_start(" ".join(ins.value) if ins.json else ins.args):
         return
     if facts.cmd is not None and facts.cmd_after_entrypoint and "start.sh" in facts.cmd.instruction.args:
         return  # the CMD runs start.sh itself
@@ -44,15 +64,21 @@ def check(inp: ImageInput) -> Iterator[Hit]:
             continue  # runs the CMD, judged above
         script = read_program(inp.image, ent, prog)
         if script is not None:
-            if _RUNS_START.search(script):
-                return  # a wrapper that runs start.sh or a launcher (which runs it)
+            if runs_start(script):
+                return  # a wrapper that runs start.sh (or a launcher that runs it)
             continue
         if args[0] == SCRIPT or classify_argv(args) == "unknown":
             return
-        if _RUNS_START.fullmatch(posixpath.basename(prog)):
+        if runs_start(posixpath.basename(prog)):
             return
     yield Hit(
         "this ENTRYPOINT replaces docker-stacks' `tini -g -- start.sh` (NB_USER, NB_UID, GRANT_SUDO, hooks)",
         *inp.image.keyword_span(ins),
-        help='run start.sh: `ENTRYPOINT ["tini", "-g", "--", "start.sh"]`, or end a wrapper with `exec start.sh "$@"`',
+        help='run start.sh: `ENTRYPOINT ["tini", "-g", "--", "start.sh"]`, or end a wrapper with `exec start.sh "$@"`'
+        + (
+            " — the base's tag does not tell whether its launchers still run start.sh (they stopped on 2024-01-22)"
+            if confidence
+            else ""
+        ),
+        confidence=confidence,
     )
