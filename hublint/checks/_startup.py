@@ -11,7 +11,7 @@ from ..dockerfile.expand import is_known
 from ..image.cmdcheck import copied_by
 from ..lint.inputs import ImageInput
 from ..records import TYPE_CHECKING
-from ._common import last_user
+from ._common import clip, last_user
 
 if TYPE_CHECKING:
     from ..dockerfile.model import Step
@@ -155,7 +155,8 @@ def leaves_root(inp: ImageInput) -> str | None:
     own ``start.sh`` runs (not one the Dockerfile copies over it), its program is an SSH daemon (servers start in
     their users' logins), or the ENTRYPOINT or the command starts with
     ``gosu``/``su-exec``/``s6-setuidgid``/``runuser -u``/``setpriv --reuid``/``sudo -u``/``chpst -u`` naming a
-    user that is not root."""
+    user that is not root, or the ENTRYPOINT is an unknown base's (hublint cannot tell whether it hands the
+    server to another user, as docker-stacks' start.sh and many in-house bases do)."""
     if inp.facts is not None and inp.facts.user_maybe_set_by is not None:
         return f"the deployment's spawner may run it as {inp.facts.user_maybe_set_by[0]}"
     if runs_start_sh(inp) and copied_by(inp.image, "start.sh") is None:
@@ -167,6 +168,8 @@ def leaves_root(inp: ImageInput) -> str | None:
         found = _switch(argv or ())
         if found is not None:
             return f"`{found[0]}` hands the server to `{found[1]}`"
+    if inp.image.launch.entrypoint is None and inp.image.base_state == "unknown" and inp.image.root is not None:
+        return f"its ENTRYPOINT, from the unknown base `{clip(inp.image.root.image, 40)}`, may switch users"
     return None
 
 
