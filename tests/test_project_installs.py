@@ -3,6 +3,8 @@ wildcards: what a Hub image (or any image) installs, read from the build context
 
 import os
 
+import pytest
+
 from conftest import lint_in as lint
 
 from hublint.image.projectinstalls import locked_packages, project_dependencies, project_dir
@@ -81,3 +83,18 @@ def test_copy_globs_bring_every_match(tmp_path):
     }
     found = lint(tmp_path, files)
     assert any(f.code == "HUB204" and f.path == "user/Dockerfile" for f in found)
+
+
+@pytest.mark.parametrize("command", ["rye sync", "hatch env create", "pixi install", "pip-sync requirements.txt"])
+def test_a_project_managers_install_in_a_script_a_run_runs_leaves_the_installs_unknown(command):
+    """`RUN bash ./build.sh` whose script runs `rye sync`: what it installs is unknown, never "nothing" (HUB201 and
+    HUB202 would say jupyterhub and the server are missing)."""
+    from conftest import lint_repo
+
+    files = {
+        "build.sh": f"#!/bin/bash\nset -e\n{command}\n",
+        "pyproject.toml": '[project]\nname = "x"\nversion = "0"\ndependencies = ["jupyterhub==4.1.4"]\n',
+        "Dockerfile": "FROM python:3.11\nCOPY . /app\nWORKDIR /app\nRUN bash ./build.sh\nUSER 1000\n"
+                      'CMD ["jupyterhub-singleuser"]\n',
+    }
+    assert not {f.code for f in lint_repo(files)} & {"HUB201", "HUB202"}

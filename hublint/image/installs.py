@@ -43,6 +43,8 @@ _LOCK_INSTALLERS = {
     "pipenv": {"install", "sync", "update"},
     "pdm": {"install", "sync", "add", "update"},
     "uv": {"sync", "add"},
+    "rye": {"sync", "add", "install"},
+    "hatch": {"env"},
     "pixi": {"install", "add"},
     "conda-lock": {"install"},
 }
@@ -174,7 +176,9 @@ _INSTALLISH = pattern(
 _OS_INSTALLER = pattern(r"apt|apk|yum|dnf|zypper|brew|cran|\.r\Z|rstudio|julia|node|npm", re.IGNORECASE)
 
 
-_INSTALL_HINT = pattern(r"pip|conda|mamba|\buv\b|poetry|\bpdm\b|pixi|setup\.py|install|\.sh\b|postBuild|\./")
+_INSTALL_HINT = pattern(
+    r"pip|conda|mamba|\buv\b|\brye\b|\bhatch\b|poetry|\bpdm\b|pixi|setup\.py|install|\.sh\b|postBuild|\./"
+)
 
 
 def _might_install(ins: Instruction) -> bool:

@@ -49,7 +49,7 @@ def _base(arg: str) -> str:
 
 
 # "<tool> run [options] PROGRAM …" and "<tool> USER PROGRAM …": the program is what runs
-_RUNNERS = {"conda", "mamba", "micromamba", "pixi", "uv", "poetry", "pipenv", "pdm", "hatch"}
+_RUNNERS = {"conda", "mamba", "micromamba", "pixi", "uv", "rye", "poetry", "pipenv", "pdm", "hatch"}
 _RUNNER_VALUE_OPTS = {
     "-n",
     "--name",
@@ -119,7 +119,7 @@ def _skip_options(args: list[str], with_value: set[str]) -> list[str]:
 
 def strip_wrappers(argv: Sequence[str]) -> list[str]:
     """Drop leading wrappers: ``tini … --``, ``dumb-init``, ``/usr/bin/env [A=b]``, ``exec``, ``start.sh``,
-    ``conda|mamba|micromamba|pixi|uv|poetry|pipenv run [options]``, and the programs that run their command as
+    ``conda|mamba|micromamba|pixi|uv|rye|poetry|pipenv run [options]``, and the programs that run their command as
     another user (:func:`switched_user`: ``gosu USER``, ``su-exec USER``, ``sudo -u USER``, ``runuser -u USER``…)."""
     args = list(argv)
     changed = True
