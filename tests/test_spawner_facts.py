@@ -241,3 +241,30 @@ def test_hostile_dict_updates_are_ignored():
         )
     )
     assert cfg.get("DockerSpawner", "extra_create_kwargs")[0].plain() == {}
+
+
+@pytest.mark.parametrize("text", [
+    "from dockerspawner import DockerSpawner\nc.JupyterHub.spawner_class = DockerSpawner\n",
+    "from dockerspawner import DockerSpawner as DS\nc.JupyterHub.spawner_class = DS\n",
+    "import dockerspawner\nc.JupyterHub.spawner_class = dockerspawner.DockerSpawner\n",
+    "import dockerspawner as ds\nc.JupyterHub.spawner_class = ds.DockerSpawner\n",
+])
+def test_a_class_trait_set_to_an_imported_class_is_its_import_string(text):
+    cfg = read_python_config(text)
+    assert cfg.traits[("JupyterHub", "spawner_class")][0].value == "dockerspawner.DockerSpawner"
+
+
+def test_a_name_bound_again_after_its_import_is_not_the_import():
+    cfg = read_python_config("from x import Spawner\nSpawner = pick()\nc.JupyterHub.spawner_class = Spawner\n")
+    assert cfg.traits[("JupyterHub", "spawner_class")][0].value != "x.Spawner"
+    cfg = read_python_config("from x import value\nc.Spawner.cmd = value\n")  # not a class trait: a value
+    assert cfg.traits[("Spawner", "cmd")][0].value != "x.value"
+
+
+def test_root_on_a_base_hublint_does_not_know_is_weak_unless_the_image_sets_its_own_entrypoint():
+    dockerfile = ("FROM example.org/team/base:1.2\nRUN pip install 'jupyterhub==5.2.1' 'jupyterlab==4.3.4'\n"
+                  'USER root\n{}CMD ["jupyterhub-singleuser"]\n')
+    [hit] = lint_repo({"Dockerfile": dockerfile.format("")}, code="HUB301")
+    assert (hit.severity, hit.confidence) == ("info", "weak") and "unknown base" in hit.message
+    [hit] = lint_repo({"Dockerfile": dockerfile.format('ENTRYPOINT ["tini", "--"]\n')}, code="HUB301")
+    assert hit.severity == "error"

@@ -119,6 +119,7 @@ class _PyReader:
         self.text = text
         self.lines = text.split("\n")
         self.names: dict[str, Value] = {}
+        self.imported: dict[str, str] = {}  # name -> the dotted name it was imported as (`from m import C as D`)
         self.config_names = {"c"}
         self.os_names = {"os"}
         self.environ_names: set[str] = set()
@@ -380,12 +381,17 @@ class _PyReader:
             for alias in stmt.names:
                 if alias.name == "os":
                     self.os_names.add(alias.asname or "os")
+                bound = alias.asname or alias.name.split(".", 1)[0]
+                self.imported[bound] = alias.name if alias.asname else bound
         elif isinstance(stmt, ast.ImportFrom) and stmt.module == "os":
             for alias in stmt.names:
                 if alias.name == "environ":
                     self.environ_names.add(alias.asname or "environ")
                 elif alias.name == "getenv":
                     self.getenv_names.add(alias.asname or "getenv")
+        elif isinstance(stmt, ast.ImportFrom) and stmt.module and not stmt.level:
+            for alias in stmt.names:
+                self.imported[alias.asname or alias.name] = f"{stmt.module}.{alias.name}"
         elif isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
             self.assign(stmt, cfg)
         elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
@@ -430,6 +436,8 @@ class _PyReader:
             if chain is None or len(chain) != 3 or chain[0] not in self.config_names:
                 continue
             _, cls, trait = chain
+            if trait.endswith("_class") and (dotted := self.import_string(stmt.value)) is not None:
+                value = Value(dotted, value.span)  # `= DockerSpawner` imported: the class's import string
             if isinstance(stmt, ast.AugAssign):
                 old = cfg.traits.get((cls, trait))
                 if old is not None and isinstance(old[0].value, list) and isinstance(value.value, list):
@@ -438,6 +446,15 @@ class _PyReader:
                     value = Value(UNKNOWN_VALUE, value.span)
             cfg.traits[(cls, trait)] = (value, self.span(target))
             collect_images(cfg, cls, trait, value)
+
+    def import_string(self, node) -> str | None:
+        """``DockerSpawner`` (``from dockerspawner import DockerSpawner``) or ``dockerspawner.DockerSpawner``
+        (``import dockerspawner``) as the import string a ``*_class`` trait also accepts; None for anything else
+        (a name bound again after its import is a value, not the import)."""
+        parts = _attribute_chain(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
+        if not parts or parts[0] not in self.imported or parts[0] in self.names:
+            return None
+        return ".".join([self.imported[parts[0]], *parts[1:]])
 
     def update(self, call: ast.Call, cfg: HubConfig) -> None:
         """``c.DockerSpawner.extra_create_kwargs.update({"user": "root"}, key=value)``: keys added to a dict trait."""
