@@ -78,6 +78,11 @@ def test_an_image_built_on_a_single_user_image_built_here_is_as_sure_as_it():
     base = "FROM quay.io/jupyter/base-notebook:2025-01-06\n"
     roles, found = lint({**CHAIN, "base/Dockerfile": base, "lab/Dockerfile": "FROM team/base:1\nUSER root\n"})
     assert roles["lab/Dockerfile"] == ("singleuser", "certain")  # no hint of its own: the chain decides
+    # the ENTRYPOINT it keeps is its base's, which hublint does not know: it may switch users (start.sh does)
+    assert found[("lab/Dockerfile", "HUB301")] == ("info", "weak")
+    own = "FROM team/base:1\nUSER root\nENTRYPOINT [\"tini\", \"--\"]\n"  # its own, which switches nothing
+    roles, found = lint({**CHAIN, "base/Dockerfile": base, "lab/Dockerfile": own})
+    assert roles["lab/Dockerfile"] == ("singleuser", "certain")
     assert found[("lab/Dockerfile", "HUB301")] == ("error", "certain")
     roles, _ = lint({**CHAIN, "base/Dockerfile": base, "lab/Dockerfile": "FROM team/base:1\nUSER 1000\n"})
     assert roles["lab/Dockerfile"] == ("singleuser", "certain")  # a weak hint of its own is raised by the chain
@@ -185,7 +190,8 @@ def test_an_image_on_a_single_user_image_that_runs_another_program_is_single_use
     """A prefetcher built FROM the user image and run by cron is not a user server; a user image whose CMD
     was broken looks the same: its findings are infos at most."""
     base = "FROM quay.io/jupyter/base-notebook:2025-01-06\n"
-    sidecar = "FROM team/base:1\nUSER root\nCOPY prefetch.sh /usr/local/bin/\nCMD [\"crond\", \"-f\"]\n"
+    sidecar = ("FROM team/base:1\nUSER root\nCOPY prefetch.sh /usr/local/bin/\nENTRYPOINT [\"tini\", \"--\"]\n"
+               "CMD [\"crond\", \"-f\"]\n")
     roles, found = lint({**CHAIN, "base/Dockerfile": base, "lab/Dockerfile": sidecar})
     assert roles["lab/Dockerfile"] == ("singleuser", "weak")
     assert found[("lab/Dockerfile", "HUB301")][0] == "info"
