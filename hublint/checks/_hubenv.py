@@ -20,6 +20,14 @@ PROVIDED = frozenset(
         "JUPYTERHUB_SERVICE_URL",
         "JUPYTERHUB_PUBLIC_URL",
         "JUPYTERHUB_PUBLIC_HUB_URL",
+    }
+)
+PROVIDED_PREFIXES = ("JUPYTERHUB_OAUTH_",)
+# set only when the deployment configures them (admin_access, cookie options, internal_ssl, notebook_dir,
+# default_url, debug, disable_user_config, the limits): an image value is the default used otherwise, as
+# `jupyterhub-singleuser` reads JUPYTERHUB_DEFAULT_URL (jupyterhub-facts F6.7, F2.6)
+CONDITIONAL = frozenset(
+    {
         "JUPYTERHUB_ADMIN_ACCESS",
         "JUPYTERHUB_COOKIE_OPTIONS",
         "JUPYTERHUB_ROOT_DIR",
@@ -32,7 +40,6 @@ PROVIDED = frozenset(
         "JUPYTERHUB_CPU_GUARANTEE",
     }
 )
-PROVIDED_PREFIXES = ("JUPYTERHUB_SSL_", "JUPYTERHUB_OAUTH_")
 ADMIN = frozenset({"JUPYTERHUB_SINGLEUSER_APP", "JUPYTERHUB_SINGLEUSER_EXTENSION"})
 
 
@@ -41,6 +48,7 @@ def is_secret(name: str) -> bool:
 
 
 def is_provided(name: str) -> bool:
-    if name in ADMIN or is_secret(name):
+    """Does the Hub set ``name`` for every server (not only when the deployment configures it)?"""
+    if name in ADMIN or name in CONDITIONAL or is_secret(name) or name.startswith("JUPYTERHUB_SSL_"):
         return False
     return name in PROVIDED or name.startswith(PROVIDED_PREFIXES)
