@@ -460,6 +460,36 @@ def latest_at(image: str, registry: str, minute: int) -> Contents:
     return _from_runs(m, image, "latest", runs, base, None)
 
 
+def version_tag_never_built(image: str, registry: str, tag: str) -> bool:
+    """Is this a version tag (``hub-4.1.3``, ``python-3.11``) that no build of the image on that registry had —
+    builds pushed that tagger's tags, and none of them may have had that version (no such tag: HUB108)?  False
+    when one may have, and when hublint cannot tell (a tag whose kind names no package it follows, such as
+    ``pytorch-2.2.2``, or no version tag)."""
+    m = _ds()
+    cut = platform_prefix_end(tag)
+    prefix, rest = tag[:cut], tag[cut:]
+    vt = _VERSION_TAG.match(rest)
+    if vt is None:
+        return False
+    kind, version = vt.group(1), vt.group(2)
+    field = _KIND_FIELD.get(kind)
+    if field is None or (field != "python" and image == "docker-stacks-foundation"):
+        return False
+    needed = "python-minor" if kind == "python" and version.count(".") == 1 else kind
+    seen = False
+    for r in m.runs:
+        c = r[0]
+        if _exists_at(m, image, c) is None or _registry(m, c) != registry:
+            continue
+        kinds, prefixes = _tags_of(m, image, c)
+        if needed not in kinds or prefix not in prefixes:
+            continue
+        seen = True
+        if _may_be(_codes(m, field, image, *_window(m, r), c)[0], version):
+            return False
+    return seen
+
+
 def _version_tag(
     m: _Model, image: str, registry: str, prefix: str, raw: str, kind: str, version: str, base: dict
 ) -> Contents:

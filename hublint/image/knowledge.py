@@ -398,9 +398,13 @@ def moving_tag(ref: ImageRef) -> bool:
     family = found[0]
     if family in ("docker-stacks", "docker-stacks-foundation"):
         rest = tag[platform_prefix_end(tag) :]
-        if _SHA12.match(rest) or _DATE.match(rest):
+        if _SHA12.match(rest) or _DATE.match(rest) or not _STACKS_MOVING.match(rest):
             return False
-        return bool(_STACKS_MOVING.match(rest))
+        # a version tag that no build had is no tag at all (HUB108 says so), not one that moves; one that builds
+        # kept for a while moved then, and is still reported (a rebuild gets its last build)
+        from .dockerstacks import version_tag_never_built
+
+        return not version_tag_never_built(ref.path.rsplit("/", 1)[-1], ref.registry, tag)
     if family in ("jupyterhub-singleuser", "z2jh-sample"):
         return bool(_X_OR_XY.match(tag))
     return False
