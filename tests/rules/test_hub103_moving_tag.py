@@ -53,7 +53,7 @@ def test_branch_like_tags_on_a_from_are_not_judged():
 def test_not_on_the_frozen_docker_hub_copies():
     assert "HUB103" not in [c for c, _ in codes("FROM jupyter/scipy-notebook:python-3.10\n")]
     assert ("HUB104", 1) in codes("FROM jupyter/scipy-notebook:python-3.10\n")
-    assert ("HUB103", 1) in codes("FROM quay.io/jupyter/scipy-notebook:python-3.10\n")
+    assert ("HUB103", 1) in codes("FROM quay.io/jupyter/scipy-notebook:python-3.11\n")
 
 
 WORKFLOW = """on:
