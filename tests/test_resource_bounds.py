@@ -251,7 +251,7 @@ def test_a_long_config_is_read_a_run_of_statements_at_a_time_as_if_whole(piece):
         return sorted((key, repr(values)) for key, values in cfg.traits.items())
 
     runs = list(hubconfig._modules(_RUNS_CONFIG, whole=0, limit=10_000, piece=piece))
-    assert len(runs) > 1 if piece < 200 else len(runs) >= 1
+    assert len(runs) > 1
     assert read(runs) == read([hubconfig._parse(_RUNS_CONFIG)])
     assert ("Spawner", "cmd") not in dict(read(runs))  # the text inside the string is not a statement
     broken = _RUNS_CONFIG + "c.Spawner.cmd = [\n"  # the error is where reading the whole file puts it
@@ -272,6 +272,33 @@ def test_a_config_over_the_parse_cap_is_read_in_runs_and_a_longer_statement_is_n
     one = "x = [" + "'a', " * (MAX_PARSE // 4) + "]\nc.DockerSpawner.image = 'quay.io/a/b:1'\n"
     with pytest.raises(ConfigReadError, match="too long to judge"):
         read_python_config(one)
+
+
+def test_statements_each_under_the_cap_are_read_whatever_closes_them():
+    """Two dicts of about 135,000 characters each: a closing brace at the left margin is no place to cut."""
+    from hublint.deployment.hubconfig import MAX_PARSE
+
+    def stmt(cls, count):
+        return f"c.{cls}.allowed_users = {{\n" + "".join(f'    "user{i:06d}",\n' for i in range(count)) + "}\n"
+
+    text = stmt("Authenticator", 7500) + stmt("LocalAuthenticator", 7500) + "c.DockerSpawner.image = 'a/b:1'\n"
+    assert len(text) > MAX_PARSE
+    cfg = read_python_config(text)
+    assert cfg.traits[("DockerSpawner", "image")][0].value == "a/b:1"
+
+
+def test_a_lone_carriage_return_ends_a_line_as_python_reads_it():
+    from hublint.deployment import hubconfig
+
+    text = "a = 1\r" * 50 + "\n" + "x = 2\n" * 200 + "c.Spawner.cmd = ['jupyterhub-singleuser']\n"
+    whole = read_python_config(text).traits[("Spawner", "cmd")][0].span[0]
+    assert whole == 251  # 49 lines ended by CR, one by CR LF, 200 more, then the trait
+    cut = hubconfig.MAX_PARSE, hubconfig._PIECE
+    try:
+        hubconfig.MAX_PARSE, hubconfig._PIECE = 1000, 100
+        assert read_python_config(text).traits[("Spawner", "cmd")][0].span[0] == whole
+    finally:
+        hubconfig.MAX_PARSE, hubconfig._PIECE = cut
 
 
 def test_config_columns_on_a_long_non_ascii_line():

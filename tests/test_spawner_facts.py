@@ -268,3 +268,19 @@ def test_root_on_a_base_hublint_does_not_know_is_weak_unless_the_image_sets_its_
     assert (hit.severity, hit.confidence) == ("info", "weak") and "unknown base" in hit.message
     [hit] = lint_repo({"Dockerfile": dockerfile.format('ENTRYPOINT ["tini", "--"]\n')}, code="HUB301")
     assert hit.severity == "error"
+
+
+def test_an_import_after_a_binding_is_the_name_and_an_attribute_of_a_class_is_not_a_class():
+    text = "DockerSpawner = None\nfrom dockerspawner import DockerSpawner\nc.JupyterHub.spawner_class = DockerSpawner\n"
+    assert read_python_config(text).traits[("JupyterHub", "spawner_class")][0].value == "dockerspawner.DockerSpawner"
+    text = "from dockerspawner import DockerSpawner\nc.JupyterHub.spawner_class = DockerSpawner.__name__\n"
+    assert read_python_config(text).traits[("JupyterHub", "spawner_class")][0].value != (
+        "dockerspawner.DockerSpawner.__name__"
+    )
+
+
+def test_root_on_a_base_whose_tag_is_a_build_argument_is_weak_too():
+    dockerfile = ("ARG TAG\nFROM example.org/team/base:${TAG}\nRUN pip install 'jupyterhub==5.2.1' 'jupyterlab==4.3.4'\n"
+                  'USER root\nCMD ["jupyterhub-singleuser"]\n')
+    [hit] = lint_repo({"Dockerfile": dockerfile}, code="HUB301", role="singleuser")
+    assert (hit.severity, hit.confidence) == ("info", "weak")

@@ -119,7 +119,8 @@ class _PyReader:
         self.text = text
         self.lines = text.split("\n")
         self.names: dict[str, Value] = {}
-        self.imported: dict[str, str] = {}  # name -> the dotted name it was imported as (`from m import C as D`)
+        # name -> (the dotted name it was imported as, a module): `from m import C as D`, `import m.n`
+        self.imported: dict[str, tuple[str, bool]] = {}
         self.config_names = {"c"}
         self.os_names = {"os"}
         self.environ_names: set[str] = set()
@@ -382,7 +383,8 @@ class _PyReader:
                 if alias.name == "os":
                     self.os_names.add(alias.asname or "os")
                 bound = alias.asname or alias.name.split(".", 1)[0]
-                self.imported[bound] = alias.name if alias.asname else bound
+                self.imported[bound] = (alias.name if alias.asname else bound, True)
+                self.names.pop(bound, None)
         elif isinstance(stmt, ast.ImportFrom) and stmt.module == "os":
             for alias in stmt.names:
                 if alias.name == "environ":
@@ -391,7 +393,8 @@ class _PyReader:
                     self.getenv_names.add(alias.asname or "getenv")
         elif isinstance(stmt, ast.ImportFrom) and stmt.module and not stmt.level:
             for alias in stmt.names:
-                self.imported[alias.asname or alias.name] = f"{stmt.module}.{alias.name}"
+                self.imported[alias.asname or alias.name] = (f"{stmt.module}.{alias.name}", False)
+                self.names.pop(alias.asname or alias.name, None)
         elif isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
             self.assign(stmt, cfg)
         elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
@@ -454,7 +457,10 @@ class _PyReader:
         parts = _attribute_chain(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
         if not parts or parts[0] not in self.imported or parts[0] in self.names:
             return None
-        return ".".join([self.imported[parts[0]], *parts[1:]])
+        dotted, module = self.imported[parts[0]]
+        if len(parts) > 1 and not module:
+            return None  # an attribute of an imported class (`DockerSpawner.__name__`) is not a class
+        return ".".join([dotted, *parts[1:]])
 
     def update(self, call: ast.Call, cfg: HubConfig) -> None:
         """``c.DockerSpawner.extra_create_kwargs.update({"user": "root"}, key=value)``: keys added to a dict trait."""
@@ -505,10 +511,13 @@ def read_python_config(text: str, environ=None) -> HubConfig:
     import ast
 
     text = no_surrogates(text)
+    if "\r" in text:  # Python's line ends, as `ast` counts them: a lone CR is one too
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     cfg = HubConfig("python")
     reader = _PyReader(text, environ)
     for tree in _modules(text):
         reader.read(tree, cfg)
+        del tree  # one run's tree at a time
     cfg.env_names = reader.env_names
     return cfg
 
@@ -522,13 +531,18 @@ def _parse(text: str) -> ast.Module:
         raise ConfigReadError(f"not valid Python: {exc}") from None
 
 
-def _modules(text: str, whole: int = MAX_PARSE, limit: int = MAX_PARSE, piece: int = _PIECE) -> Iterator[ast.Module]:
+def _modules(
+    text: str, whole: int | None = None, limit: int | None = None, piece: int | None = None
+) -> Iterator[ast.Module]:
     """The file as modules to read in order: the whole file when it is at most MAX_PARSE characters; else runs
     of whole top-level statements, each cut before a line that starts a statement at the left margin, tried at
     _PIECE characters and doubled while Python cannot parse the run (a cut inside a string or a bracket), up to
     MAX_PARSE.  Each run is parsed after as many newlines as lines before it, so that line numbers are the
-    file's; a run is dropped before the next is parsed.  (``whole``, ``limit`` and ``piece``: MAX_PARSE,
+    file's; the caller drops a run before the next is parsed.  (``whole``, ``limit`` and ``piece``: MAX_PARSE,
     MAX_PARSE and _PIECE but in tests.)"""
+    whole = MAX_PARSE if whole is None else whole
+    limit = MAX_PARSE if limit is None else limit
+    piece = _PIECE if piece is None else piece
     if len(text) <= whole:
         yield _parse(text)
         return
@@ -564,8 +578,8 @@ _WORD = re.compile(r"\w+")
 
 def _cut(text: str, at: int) -> int:
     """The start of the first line at or after ``at`` that may begin a top-level statement (not blank, not a
-    comment, not indented, not the ``else``/``elif``/``except``/``finally`` of a statement before it); the end
-    of the text if none does."""
+    comment, not indented, not a closing bracket, not the ``else``/``elif``/``except``/``finally`` of a
+    statement before it); the end of the text if none does."""
     n = len(text)
     if at >= n:
         return n
@@ -574,7 +588,7 @@ def _cut(text: str, at: int) -> int:
         pos = text.find("\n", at) + 1 or n
     while pos < n:
         first = text[pos]
-        if first not in " \t\f\r\n#\\":
+        if first not in " \t\f\r\n#\\)]}":
             word = _WORD.match(text, pos, pos + 9)
             if word is None or word.group() not in _CONTINUES:
                 return pos
