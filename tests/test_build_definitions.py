@@ -537,3 +537,29 @@ def test_a_shell_script_without_an_extension_in_bin_is_a_build_definition():
     files["bin/build"] = "#!/usr/bin/env python3\nimport os\nos.system('docker build -t base-jupyter-lab -f base/lab/Dockerfile .')\n"
     found = {(f.code, f.severity) for f in lint_repo(files) if f.path == "lab/Dockerfile"}
     assert ("HUB101", "error") in found
+
+
+def test_files_in_bin_that_are_no_shell_scripts_are_listed_as_not_read(tmp_path, monkeypatch):
+    import hublint
+    from hublint.workspace.run import Request, run
+
+    tree(tmp_path, {"bin/README": "hello\n", "bin/helper": "#!/usr/bin/env python3\nprint(1)\n",
+                    "bin/build": "#!/usr/local/bin/bash\ndocker build -t team/base base\n",
+                    "base/Dockerfile": "FROM quay.io/jupyter/base-notebook:2025-01-06\n"})
+    (tmp_path / "bin" / "blob").write_bytes(b"x\0y")
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    report = run(Request(["."], {}))
+    reasons = {e.path: e.reason for e in report.entries}
+    assert reasons["bin/README"].startswith("not read: no shell script") and "not read" in reasons["bin/helper"]
+    assert reasons["bin/build"] == "read for the deployment"  # /usr/local/bin/bash is a shell too
+    # named on the command line (pre-commit passes every file of bin/), a binary is listed, never a HUB001
+    assert [f.code for f in hublint.lint_paths(["bin/blob"], use_config=False)] == []
+
+
+def test_a_public_image_is_one_hublint_knows_by_its_registry_not_by_a_suffix_any_registry_shares():
+    from hublint.dockerfile.imageref import parse_ref
+    from hublint.image.knowledge import published_name
+
+    assert published_name(parse_ref("quay.io/jupyter/scipy-notebook:2025-01-06"))
+    assert not published_name(parse_ref("ghcr.io/org/ubuntu:1"))  # `*/ubuntu` is a family, not a published name

@@ -105,7 +105,8 @@ DEPLOYMENT_SAMPLES = (
     "env", "jupyterhub_config.py", "jupyterhub_config_docker.py", "my_jupyterhub_config.py", "jupyterhub.py",
     "setup.py", "README.md", "pyproject.toml", "requirements.txt", "environment.yml", "docker-bake.hcl",
     "docker-bake.override.json", "docker-bake.ci.hcl", "hubploy.yaml", ".gitlab-ci.yaml", "bin/build",
-    "scripts/publish", "tools/release", "docs/build", "bin/build.py",
+    "scripts/publish", "tools/release", "docs/build", "bin/build.py", "bin/Dockerfile", "scripts/Dockerfile-gpu",
+    "tools/Dockerfile_lab", "bin/Containerfile",
 )
 OTHER_SAMPLES = ("dockerfile", "DOCKERFILE", "Dockerfiles", "MyDockerfile", "Dockerfile~", "Containerfile-lab",
                  "Dockerfile.dockerignore", "Dockerfile.md", "lab.Dockerfile.bak", "Dockerfile.mk",

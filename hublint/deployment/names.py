@@ -55,14 +55,14 @@ def is_build_script_name(name: str, folder: str = "") -> bool:
 
 
 _SCRIPT_FOLDERS = ("bin", "scripts", "script", "tools")
-_SHELL_SHEBANG = pattern(r"#![ \t]*(?:/usr)?/bin/(?:env[ \t]+(?:-S[ \t]+)?)?(?:ba|da|z|k|a)?sh\b")
+_SHELL_SHEBANG = pattern(r"#![ \t]*(?:\S*/)?(?:env[ \t]+(?:-S[ \t]+)?)?(?:ba|da|z|k|a)?sh\b")
 
 
 def is_shell_script(path: str, text: str) -> bool:
     """A build script is read as the shell reads it: a Makefile, ``*.mk`` or ``*.sh`` always; a file without an
     extension only when its first line is a shell's ``#!`` (``#!/bin/bash``, ``#!/usr/bin/env sh``)."""
     name = path.replace("\\", "/").rsplit("/", 1)[-1]
-    return "." in name or name in ("Makefile", "makefile", "GNUmakefile") or _SHELL_SHEBANG.match(text) is not None
+    return "." in name or is_build_script_name(name) or _SHELL_SHEBANG.match(text) is not None
 
 
 def ci_kind(parts: list[str]) -> bool:

@@ -53,10 +53,11 @@ def read_build_definitions(dep: Deployment) -> None:
         if text is None:
             dep.unread[path] = "cannot be read (too large, or not text)"
             continue
+        if kind == "build-script" and not is_shell_script(path, text):
+            dep.unread[path] = "no shell script (its first line is no shell's #!)"
+            continue  # `bin/tool` written in another language, or no script at all
         if kind in ("build-script", "ci") and not _BUILDER.search(text):
             continue  # names no builder: nothing to read (most workflows, most scripts)
-        if kind == "build-script" and not is_shell_script(path, text):
-            continue  # `bin/tool` written in another language
         if kind == "bake":
             bake_files.setdefault(os.path.dirname(path), []).append((path, text))
             continue
@@ -160,9 +161,9 @@ def _public_guess(resolved: str, built: str) -> bool:
     if COMPUTED not in split(built)[0]:
         return False
     from ..dockerfile.imageref import parse_ref
-    from ..image.knowledge import lookup
+    from ..image.knowledge import published_name
 
-    return COMPUTED not in resolved and lookup(parse_ref(resolved)) is not None
+    return COMPUTED not in resolved and published_name(parse_ref(resolved))
 
 
 def _names_of(unit: Unit) -> list[str]:

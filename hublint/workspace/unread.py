@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..dockerfile.syntax import ParseError
 from ..records import TYPE_CHECKING
+from .discover import BUILD_KINDS
 from .report import FileEntry
 from .sources import ReadProblem, Source, encryption
 
@@ -39,6 +40,6 @@ def unread(
         return linter.parse_error(error, path), FileEntry(path, kind, None, f"cannot be read: {read.message}", True)
     message = read.message.removesuffix(": not a Dockerfile")
     entry = FileEntry(path, kind, None, f"cannot be read: {message}", True)
-    if not explicit and kind in ("values", "env", "build-script"):
-        return [], entry._replace(linted=False)
+    if kind in BUILD_KINDS or (not explicit and kind in ("values", "env")):
+        return [], entry._replace(linted=False)  # a build definition is read for the deployment, never linted
     return linter.parse_error(ParseError(message, error.line, error.column), path, "file"), entry
