@@ -84,13 +84,14 @@ else:
                 raise ValueError(f"not a field name: {name!r}")
         if len(set(fields)) != len(fields):
             raise ValueError(f"a field name repeats in {fields!r}")
-        defaults = tuple(defaults) if defaults is not None else ()
+        given = defaults is not None
+        defaults = tuple(defaults) if given else ()
         if len(defaults) > len(fields):
             raise TypeError("Got more default values than field names")
         template = _new_template(len(fields))
         code = template.__code__.replace(co_varnames=("_cls", *fields), co_qualname=f"{typename}.__new__")
-        new = type(template)(code, template.__globals__, "__new__", defaults or None)
-        arguments = ", ".join(fields)
+        new = type(template)(code, template.__globals__, "__new__", defaults if given else None)
+        arguments = ", ".join(fields) + ("," if len(fields) == 1 else "")
         new.__doc__ = f"Create new instance of {typename}({arguments})"
         namespace = {
             "__doc__": f"{typename}({arguments})",

@@ -98,3 +98,15 @@ def test_a_project_managers_install_in_a_script_a_run_runs_leaves_the_installs_u
                       'CMD ["jupyterhub-singleuser"]\n',
     }
     assert not {f.code for f in lint_repo(files)} & {"HUB201", "HUB202"}
+
+
+def test_hatch_env_create_installs_and_hatch_env_show_does_not():
+    from conftest import lint_repo
+
+    def found(command):
+        files = {"Dockerfile": f"FROM python:3.11\nCOPY . /app\nWORKDIR /app\nRUN {command}\nUSER 1000\n"
+                               'CMD ["jupyterhub-singleuser"]\n'}
+        return {f.code for f in lint_repo(files)}
+
+    assert not found("hatch env create") & {"HUB201", "HUB202"}
+    assert {"HUB201", "HUB202"} <= found("hatch env show")

@@ -74,6 +74,7 @@ def _behaviour(factory):
             seen.append((a, b, c))
     one = factory("One", ["v"])
     seen += [one(5), one._make([6]), factory("Empty", "")(), factory("Comma", "a, b")(1, 2)]
+    seen += [one.__doc__, one.__new__.__doc__, factory("D", "a b", defaults=()).__new__.__defaults__]
     return [repr(s) for s in seen]
 
 
@@ -91,7 +92,9 @@ def test_the_fast_namedtuple_behaves_as_the_standard_one():
         namedtuple("Bad", "a", defaults=(1, 2))
     import pickle
 
-    from hublint.dockerfile.shell import Word  # a record of a module: pickled and read back as itself
+    from hublint.image.facts import Fact  # a record of a module built by records.namedtuple
 
-    word = Word("a", "a", 0, 1, False)
-    assert pickle.loads(pickle.dumps(word)) == word and type(pickle.loads(pickle.dumps(word))) is Word
+    fact = Fact("known", "5.2.1", "the tag says so")
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        again = pickle.loads(pickle.dumps(fact, protocol=protocol))
+        assert again == fact and type(again) is Fact

@@ -199,3 +199,13 @@ def test_an_image_on_a_single_user_image_that_runs_another_program_is_single_use
     roles, found = lint({**CHAIN, "base/Dockerfile": base, "lab/Dockerfile": launcher})
     assert roles["lab/Dockerfile"] == ("singleuser", "certain")
     assert found[("lab/Dockerfile", "HUB301")] == ("error", "certain")
+
+
+def test_a_command_from_a_script_hublint_cannot_read_keeps_the_chains_role():
+    """``CMD ["start-custom.sh"]`` that the base built here ships: it may well start the server."""
+    base = "FROM quay.io/jupyter/base-notebook:2025-01-06\nCOPY start-custom.sh /usr/local/bin/\n"
+    lab = 'FROM team/base:1\nUSER root\nENTRYPOINT ["tini", "--"]\nCMD ["start-custom.sh", "--debug"]\n'
+    files = {**CHAIN, "base/Dockerfile": base, "base/start-custom.sh": '#!/bin/bash\nexec start-notebook.py "$@"\n',
+             "lab/Dockerfile": lab}
+    roles, _ = lint(files)
+    assert roles["lab/Dockerfile"] == ("singleuser", "certain")

@@ -29,7 +29,9 @@ __all__ = [
     "START_SCRIPTS",
 ]
 
-# docker-stacks' scripts that run start.sh (the shims and the .py launchers exec it)
+# docker-stacks' scripts that run start.sh: the launchers exec it in images built before start.sh became the
+# ENTRYPOINT (knowledge.START_SH_ENTRYPOINT); runs_start_sh asks for them only where the base's ENTRYPOINT has
+# no start.sh, i.e. in those images
 START_SCRIPTS = frozenset(
     {"start.sh", "start-notebook.sh", "start-singleuser.sh", "start-notebook.py", "start-singleuser.py"}
 )
@@ -168,8 +170,12 @@ def leaves_root(inp: ImageInput) -> str | None:
         found = _switch(argv or ())
         if found is not None:
             return f"`{found[0]}` hands the server to `{found[1]}`"
-    if inp.image.launch.entrypoint is None and inp.image.base_state == "unknown" and inp.image.root is not None:
-        return f"its ENTRYPOINT, from the unknown base `{clip(inp.image.root.image, 40)}`, may switch users"
+    if (
+        inp.image.launch.entrypoint is None
+        and inp.image.base_state in ("unknown", "unresolved")
+        and inp.image.root is not None
+    ):
+        return f"its ENTRYPOINT, from the unknown base `{clip(inp.image.root.image_raw, 40)}`, may switch users"
     return None
 
 

@@ -6,7 +6,7 @@ import posixpath
 from collections.abc import Iterator
 
 from ..image.cmdcheck import launch_facts, step_argvs
-from ..image.knowledge import built_after
+from ..image.knowledge import START_SH_ENTRYPOINT, built_after
 from ..lint.fixes import edit, fix
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
@@ -40,7 +40,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     # the .py launchers exist in images built since 2023-10-17 (bceaead5); before, the .sh scripts are the real
     # launchers: no finding, and none when the base's build date is unknown
     has_py = stacks and built_after(info, "2023-10-17") is True
-    start_entrypoint = stacks and built_after(info, "2024-01-22") is True
+    start_entrypoint = stacks and built_after(info, START_SH_ENTRYPOINT) is True
     reasons = []
     for argv in step_argvs(facts.cmd):
         names = [posixpath.basename(a) for a in argv]

@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator
 
 from ..image.cmdcheck import SCRIPT, broken_exec_form, launch_facts, read_program, step_argvs
-from ..image.knowledge import built_after
+from ..image.knowledge import START_SH_ENTRYPOINT, built_after
 from ..image.launchers import classify_argv, strip_wrappers
 from ..lazy import pattern
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
+from ._startup import START_SCRIPTS
 
 RULE = Rule("HUB406", "entrypoint-replaces-start-sh", "warning", "An ENTRYPOINT drops docker-stacks' start.sh")
 
 _START = pattern(r"(?<![\w.-])start\.sh(?![\w.-])")
-# docker-stacks' launchers, which ran start.sh themselves until start.sh became the ENTRYPOINT (2024-01-22,
-# 6e437aa4); since then they leave it to the ENTRYPOINT
-_LAUNCHER = pattern(r"(?<![\w.-])start-(?:notebook|singleuser)\.(?:sh|py)(?![\w.-])")
-_ENTRYPOINT_START = "2024-01-22"
+# docker-stacks' launchers, which ran start.sh themselves until start.sh became the ENTRYPOINT
+# (knowledge.START_SH_ENTRYPOINT); since then they leave it to the ENTRYPOINT
+_LAUNCHER = pattern(
+    r"(?<![\w.-])(?:" + "|".join(re.escape(n) for n in sorted(START_SCRIPTS - {"start.sh"})) + r")(?![\w.-])"
+)
 
 
 def check(inp: ImageInput) -> Iterator[Hit]:
@@ -28,7 +31,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         return
     # does a launcher run start.sh? yes on a base built before start.sh became the ENTRYPOINT, no after, and
     # when the tag does not tell, a finding that rests on a launcher not running it is weak
-    launchers_start = built_after(info, _ENTRYPOINT_START)
+    launchers_start = built_after(info, START_SH_ENTRYPOINT)
     confidence = None
 
     def runs_start(text: str) -> bool:
@@ -51,7 +54,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         return  # HUB410
     if runs_start(" ".join(ins.value) if ins.json else ins.args):
         return
-    if facts.cmd is not None and facts.cmd_after_entrypoint and "start.sh" in facts.cmd.instruction.args:
+    if facts.cmd is not None and facts.cmd_after_entrypoint and _START.search(facts.cmd.instruction.args):
         return  # the CMD runs start.sh itself
     # every command the ENTRYPOINT runs (exec form, or each command of a shell form / `sh -c` body) must be one
     # hublint can judge; a wrapper script it cannot read may well run start.sh
@@ -76,7 +79,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         *inp.image.keyword_span(ins),
         help='run start.sh: `ENTRYPOINT ["tini", "-g", "--", "start.sh"]`, or end a wrapper with `exec start.sh "$@"`'
         + (
-            " — the base's tag does not tell whether its launchers still run start.sh (they stopped on 2024-01-22)"
+            f" — the base's tag does not tell whether its launchers run start.sh (not since {START_SH_ENTRYPOINT})"
             if confidence
             else ""
         ),

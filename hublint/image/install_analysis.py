@@ -148,6 +148,7 @@ class InstallAnalyzer(CondaReader):
             head == "pip-sync"
             or (head in _LOCK_INSTALLERS and sub in _LOCK_INSTALLERS[head])
             or (head == "uv" and sub == "pip" and len(rest) > 1 and rest[1].value == "sync")
+            or (head == "hatch" and sub == "env" and len(rest) > 1 and rest[1].value == "create")
         ):
             if read_project_install(self, cmd, words, stage, steps, idx, cwds):
                 return  # the lock file (or the project) says what is installed

@@ -44,7 +44,6 @@ _LOCK_INSTALLERS = {
     "pdm": {"install", "sync", "add", "update"},
     "uv": {"sync", "add"},
     "rye": {"sync", "add", "install"},
-    "hatch": {"env"},
     "pixi": {"install", "add"},
     "conda-lock": {"install"},
 }

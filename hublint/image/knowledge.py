@@ -94,6 +94,10 @@ class ImageInfo(
         return fact is not None and fact.state == "unknown"
 
 
+# the day docker-stacks made start.sh the images' ENTRYPOINT (6e437aa4): the launchers ran it before, not after
+START_SH_ENTRYPOINT = "2024-01-22"
+
+
 def _expand_braces(pattern: str) -> list[str]:
     m = re.search(r"\{([^{}]*)\}", pattern)
     if not m:
@@ -138,6 +142,12 @@ def _family(ref: ImageRef) -> tuple[str, dict] | None:
         if name.endswith(suffix):
             return fam
     return None
+
+
+def published_name(ref: ImageRef) -> bool:
+    """Is the reference's name one hublint knows as published, on its registry (``quay.io/jupyter/base-notebook``)
+    — not a family matched by a suffix on any registry (``*/ubuntu``), which an in-house image may share?"""
+    return ref.name in _index()[0]
 
 
 def chart_hub_version(chart: str) -> str | None:
@@ -220,7 +230,7 @@ def lookup(ref: ImageRef, user_images: Mapping[str, ImageSpec] | None = None) ->
     entrypoint = tuple(fam["entrypoint"]) if "entrypoint" in fam else None
     if key in ("docker-stacks", "docker-stacks-foundation", "jupyterhub-singleuser") and contents.built:
         probe = ImageInfo(key, "", ref, {}, None, None, False, None, None, exists=None, built=contents.built)
-        if built_after(probe, "2024-01-22") is False:  # start.sh became the ENTRYPOINT then (6e437aa4)
+        if built_after(probe, START_SH_ENTRYPOINT) is False:  # start.sh became the ENTRYPOINT then (6e437aa4)
             entrypoint = ("tini", "-g", "--")
             cmd = ("start.sh",) if key == "docker-stacks-foundation" else cmd
         if cmd and cmd[0] == "start-notebook.py" and built_after(probe, "2023-10-17") is False:

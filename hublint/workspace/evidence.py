@@ -235,6 +235,9 @@ def _run_evidence(img: ImageAnalysis) -> list[Evidence]:
     return out
 
 
+_SCRIPT_NAME = pattern(r"/|\.(?:sh|bash|py)\Z")  # a path or a script's name, not a program on the PATH (`crond`)
+
+
 def own_command(img: ImageAnalysis) -> str | None:
     """What this Dockerfile's own CMD runs (``CMD crond -f``) when it is nothing Jupyter — no launcher, server,
     Hub, known service, nor a script whose last command is one — else None: an image built on a single-user
@@ -244,14 +247,18 @@ def own_command(img: ImageAnalysis) -> str | None:
     from ..image.launchers import strip_wrappers
 
     facts = img.launch
-    if facts.cmd is None or _run_evidence(img):
-        return None
+    if facts.cmd is None or (facts.entrypoint is not None and not facts.cmd_after_entrypoint) or _run_evidence(img):
+        return None  # no CMD of its own (or one its ENTRYPOINT resets), or one that runs something Jupyter
+    found = None
     for step in (facts.entrypoint, facts.cmd):
         for argv in step_argvs(step) if step is not None else ():
             args = strip_wrappers(argv)
-            if args:
-                return f"{_which(facts, argv)} {' '.join(args[:2])}"
-    return None
+            if not args:
+                continue
+            if _SCRIPT_NAME.search(args[0]) and _script_last_command(img, args[0]) is None:
+                return None  # a script hublint cannot read (its base may ship it): it may well start a server
+            found = found or f"{_which(facts, argv)} {' '.join(args[:2])}"
+    return found
 
 
 def _install_evidence(img: ImageAnalysis) -> list[Evidence]:
