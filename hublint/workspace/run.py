@@ -10,10 +10,12 @@ facts (:mod:`.graph`, :mod:`.roles`, :mod:`.hubs`, :mod:`.facts`) → lint each 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 
 from ..dockerfile.syntax import ParseError
+from ..lazy import pattern
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..records import TYPE_CHECKING, NamedTuple
@@ -470,6 +472,11 @@ class _Run:
         if units:
             return [(dep.take(u), dep.role_of(u), len(units) > 1) for u in units]  # type: ignore[union-attr]
         img, problem = analyse_target(text, shown, settings, settings.context or str(folder), self.sources.context_text)
+        if img is None and _fragment(shown, text):
+            self.report.entries.append(
+                FileEntry(shown, "dockerfile", None, "a fragment (no FROM): assembled into other Dockerfiles", False)
+            )
+            return None
         if img is None:
             linter = self.linter(settings)
             if isinstance(problem, ParseError):
@@ -590,6 +597,17 @@ class _Run:
             else describe_config(cfg, kind, path)
         )
         report.entries.append(FileEntry(path, kind, None, reason, True))
+
+
+_FROM_LINE = pattern(r"^[ \t]*from[ \t]", re.IGNORECASE | re.MULTILINE)
+
+
+def _fragment(path: str, text: str) -> bool:
+    """A Dockerfile variant (``Dockerfile.libs``, ``x.Dockerfile`` — not a file named ``Dockerfile`` or
+    ``Containerfile``) with instructions and no FROM at all: a piece a script appends to other Dockerfiles
+    (``cat Dockerfile.custom Dockerfile.trailer``), never built alone, so not judged as a Dockerfile."""
+    name = os.path.basename(path)
+    return name not in ("Dockerfile", "Containerfile") and bool(text.strip()) and _FROM_LINE.search(text) is None
 
 
 def _same_walk(a: Settings, b: Settings) -> bool:

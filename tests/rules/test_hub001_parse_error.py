@@ -23,3 +23,12 @@ def test_only_finding_of_an_unparsable_file():
 
 def test_can_be_ignored():
     assert codes("", ignore=["HUB001"]) == []
+
+
+def test_a_dockerfile_variant_with_no_from_is_a_fragment_and_a_dockerfile_with_none_is_rejected():
+    """`Dockerfile.libs` that a script appends to other Dockerfiles is never built alone: listed, not judged; a file
+    named `Dockerfile` with no FROM is one Docker rejects."""
+    from conftest import lint_repo
+
+    assert lint_repo({"img/Dockerfile.libs": "RUN pip install x\nUSER 1000\n"}) == []
+    assert [f.code for f in lint_repo({"img/Dockerfile": "RUN pip install x\nUSER 1000\n"})] == ["HUB001"]
