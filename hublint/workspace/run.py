@@ -10,12 +10,10 @@ facts (:mod:`.graph`, :mod:`.roles`, :mod:`.hubs`, :mod:`.facts`) → lint each 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 
 from ..dockerfile.syntax import ParseError
-from ..lazy import pattern
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..records import TYPE_CHECKING, NamedTuple
@@ -27,7 +25,7 @@ from .report import FileEntry, Fixed, Report
 from .root import find_root, holds_git
 from .sources import ReadProblem, Source, Sources
 from .units import analyse_target
-from .unread import stdin_encryption, unread
+from .unread import fragment, stdin_encryption, unread
 from .workspace import Workspace
 
 if TYPE_CHECKING:
@@ -472,18 +470,13 @@ class _Run:
         if units:
             return [(dep.take(u), dep.role_of(u), len(units) > 1) for u in units]  # type: ignore[union-attr]
         img, problem = analyse_target(text, shown, settings, settings.context or str(folder), self.sources.context_text)
-        if img is None and _fragment(shown, text):
-            self.report.entries.append(
-                FileEntry(shown, "dockerfile", None, "a fragment (no FROM): assembled into other Dockerfiles", False)
-            )
-            return None
         if img is None:
-            linter = self.linter(settings)
-            if isinstance(problem, ParseError):
+            linter, piece = self.linter(settings), fragment(shown, text)  # a fragment (no FROM) is not judged
+            if piece is None and isinstance(problem, ParseError):
                 self.report.findings.extend(linter.parse_error(problem, shown))
-            elif problem is not None:
+            elif piece is None and isinstance(problem, Hit):
                 self.report.findings.extend(linter.engine_finding("HUB001", problem, shown))
-            self.report.entries.append(FileEntry(shown, "dockerfile", None, "BuildKit cannot read it", True))
+            self.report.entries.append(piece or FileEntry(shown, "dockerfile", None, "BuildKit cannot read it", True))
             return None
         decided = None
         if dep is not None and abspath is not None:
@@ -597,17 +590,6 @@ class _Run:
             else describe_config(cfg, kind, path)
         )
         report.entries.append(FileEntry(path, kind, None, reason, True))
-
-
-_FROM_LINE = pattern(r"^[ \t]*from[ \t]", re.IGNORECASE | re.MULTILINE)
-
-
-def _fragment(path: str, text: str) -> bool:
-    """A Dockerfile variant (``Dockerfile.libs``, ``x.Dockerfile`` — not a file named ``Dockerfile`` or
-    ``Containerfile``) with instructions and no FROM at all: a piece a script appends to other Dockerfiles
-    (``cat Dockerfile.custom Dockerfile.trailer``), never built alone, so not judged as a Dockerfile."""
-    name = os.path.basename(path)
-    return name not in ("Dockerfile", "Containerfile") and bool(text.strip()) and _FROM_LINE.search(text) is None
 
 
 def _same_walk(a: Settings, b: Settings) -> bool:

@@ -7,9 +7,13 @@ discovery only guessed at is listed as unreadable and skipped.
 
 from __future__ import annotations
 
+import os
+import re
+
 from ..dockerfile.syntax import ParseError
+from ..lazy import pattern
 from ..records import TYPE_CHECKING
-from .discover import BUILD_KINDS
+from .discover import BUILD_KINDS, dockerfile_name
 from .report import FileEntry
 from .sources import ReadProblem, Source, encryption
 
@@ -43,3 +47,20 @@ def unread(
     if kind in BUILD_KINDS or (not explicit and kind in ("values", "env")):
         return [], entry._replace(linted=False)  # a build definition is read for the deployment, never linted
     return linter.parse_error(ParseError(message, error.line, error.column), path, "file"), entry
+
+
+_PIECE_NAMES = ("Dockerfile.", "Dockerfile-", "Dockerfile_", "Containerfile.")  # `Dockerfile.<part>`
+_FROM_LINE = pattern(r"^[ \t]*from[ \t]", re.IGNORECASE | re.MULTILINE)
+
+
+def fragment(path: str, text: str) -> FileEntry | None:
+    """A ``Dockerfile.<part>`` (``Dockerfile.libs``, ``Dockerfile-trailer``, ``Containerfile.certs``) with
+    instructions and no FROM at all: a piece a script appends to other Dockerfiles (``cat
+    Dockerfile.custom Dockerfile.trailer``), never built alone, so not judged as a Dockerfile: its entry, else None.
+    A file of another name, named on the command line, is one to judge."""
+    name = os.path.basename(path)
+    if not (dockerfile_name(name) and name.startswith(_PIECE_NAMES)) or not text.strip():
+        return None
+    if _FROM_LINE.search(text) is not None:
+        return None
+    return FileEntry(path, "dockerfile", None, "a fragment (no FROM): assembled into other Dockerfiles", False)
