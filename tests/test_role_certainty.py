@@ -154,20 +154,12 @@ def test_a_base_written_literally_is_not_matched_by_its_folder_name():
 
 
 def test_a_base_built_here_is_said_to_be_built_here_not_unknown():
-    from hublint.workspace.run import Request, run
+    from conftest import lint_repo
 
     files = {"base/Dockerfile": "FROM quay.io/jupyter/base-notebook:2025-01-06\n",
              "lab/Dockerfile": "FROM ghcr.io/team/base:1\nRUN apt-get update\nUSER 1000\n",
              "build.sh": "docker build -t ghcr.io/team/base:1 base\ndocker build -t ghcr.io/team/lab:1 lab\n"}
-    with tempfile.TemporaryDirectory() as tmp:
-        root = pathlib.Path(tmp)
-        (root / ".git").mkdir()
-        for name, text in files.items():
-            (root / name).parent.mkdir(parents=True, exist_ok=True)
-            (root / name).write_text(text)
-        with contextlib.chdir(root):
-            report = run(Request(["."], {}))
-    [hub107] = [f for f in report.findings if f.code == "HUB107"]
+    [hub107] = lint_repo(files, code="HUB107")
     assert "is built here" in hub107.message and "unknown base" not in hub107.message
 
 

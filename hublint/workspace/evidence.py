@@ -166,10 +166,12 @@ def _words(step) -> str:
     return " ".join(ins.value) if ins.json else ins.args
 
 
-def own_evidence(img: ImageAnalysis) -> list[Evidence]:
+def own_evidence(img: ImageAnalysis, runs: list[Evidence] | None = None) -> list[Evidence]:
     """What a Dockerfile (its final stage's chain and feeders) says about its role: its base image, what it
-    runs, what it installs, and the conventions it follows."""
-    out = [*_base_evidence(img), *_run_evidence(img), *_install_evidence(img), *_convention_evidence(img)]
+    runs (``runs``: :func:`run_evidence`, when the caller has it already), what it installs, and the
+    conventions it follows."""
+    runs = run_evidence(img) if runs is None else runs
+    out = [*_base_evidence(img), *runs, *_install_evidence(img), *_convention_evidence(img)]
     if any(s.instruction.keyword == "ONBUILD" for s in img.chain_steps) and any(e.role == "singleuser" for e in out):
         out.append(Evidence("singleuser", 1, "ONBUILD base"))
     return out
@@ -200,7 +202,7 @@ def _base_evidence(img: ImageAnalysis) -> list[Evidence]:
     return []
 
 
-def _run_evidence(img: ImageAnalysis) -> list[Evidence]:
+def run_evidence(img: ImageAnalysis) -> list[Evidence]:
     """What the final CMD and ENTRYPOINT run: the Hub, a single-user launcher, another Jupyter program."""
     from ..image.cmdcheck import step_argvs
     from ..image.launchers import classify_argv, strip_wrappers
@@ -238,16 +240,17 @@ def _run_evidence(img: ImageAnalysis) -> list[Evidence]:
 _SCRIPT_NAME = pattern(r"/|\.(?:sh|bash|py)\Z")  # a path or a script's name, not a program on the PATH (`crond`)
 
 
-def own_command(img: ImageAnalysis) -> str | None:
+def own_command(img: ImageAnalysis, runs: list[Evidence] | None = None) -> str | None:
     """What this Dockerfile's own CMD runs (``CMD crond -f``) when it is nothing Jupyter — no launcher, server,
     Hub, known service, nor a script whose last command is one — else None: an image built on a single-user
     image that replaces its command with another program may be a sidecar built on the user image (a cron
-    job, a prefetcher) as well as a user image with a broken CMD."""
+    job, a prefetcher) as well as a user image with a broken CMD.  ``runs``: as for :func:`own_evidence`."""
     from ..image.cmdcheck import step_argvs
     from ..image.launchers import strip_wrappers
 
     facts = img.launch
-    if facts.cmd is None or (facts.entrypoint is not None and not facts.cmd_after_entrypoint) or _run_evidence(img):
+    runs = run_evidence(img) if runs is None else runs
+    if facts.cmd is None or (facts.entrypoint is not None and not facts.cmd_after_entrypoint) or runs:
         return None  # no CMD of its own (or one its ENTRYPOINT resets), or one that runs something Jupyter
     found = None
     for step in (facts.entrypoint, facts.cmd):

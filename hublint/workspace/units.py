@@ -22,7 +22,7 @@ from ..image.knowledge import base_env
 from ..image.spec import ImageSpec
 from ..lint.engine import stage_problem, target_problem
 from ..records import NamedTuple
-from .evidence import Evidence, Role, base_name, decide, own_command, own_evidence, stage_targets
+from .evidence import Evidence, Role, base_name, decide, own_command, own_evidence, run_evidence, stage_targets
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -130,7 +130,8 @@ def analyse_units(
         img = ImageAnalysis(df, target, context_dir, images, path, read)
         if not img.chain:
             continue
-        evidence = tuple(own_evidence(img))
+        runs = run_evidence(img)  # read once: the role's evidence and the command's verdict both need it
+        evidence = tuple(own_evidence(img, runs))
         mine = tuple(b for b in built if b.target in (None, target))
         root = img.root
         unit = Unit(
@@ -143,7 +144,7 @@ def analyse_units(
             base_name(img),
             (root.image_raw, root.image),
             any(s.instruction.keyword == "ONBUILD" for s in img.chain_steps),
-            own_command(img),
+            own_command(img, runs),
         )
         out.append((unit, img))
     return out
