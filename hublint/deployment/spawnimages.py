@@ -8,6 +8,9 @@ read: :func:`collect_images` is called for every trait a configuration sets (``j
   ``choices`` of its ``profile_options``;
 - third-party Docker Swarm spawners (cassinyspawner, jhub-swarmspawner): ``container_spec["Image"]`` (or
   ``["image"]``) and every ``dockerimages[]["image"]``.
+
+An image written as a template placeholder that nothing here fills (``${ml_image}`` from Terraform's
+``templatefile``, ``{{ .Values.image }}``, ``$(IMAGE)``) names no image: it is unknown, never "untagged".
 """
 
 from __future__ import annotations
@@ -73,6 +76,9 @@ def singleuser_image(cfg: HubConfig, image: Value | None, prefix: str) -> None:
     name, tag, pull = image.value["name"], image.value.get("tag"), image.value.get("pullPolicy")
     if not isinstance(name.value, str):
         return
+    if templated(name.value) or (tag is not None and isinstance(tag.value, str) and templated(tag.value)):
+        cfg.images.append(ImageValue(UNKNOWN_VALUE, name.span, f"{prefix}singleuser.image.name"))
+        return
     if tag is not None and isinstance(tag.value, (str, int, float)) and str(tag.value):
         ref, span, key = f"{name.value}:{tag.value}", tag.span, "tag"
     else:
@@ -119,7 +125,15 @@ def profile_images(cfg: HubConfig, value: Value, where: str) -> None:
                         _image(cfg, over.value["image"], f"{where}[{i}].profile_options.{name}.choices.{key}")
 
 
+def templated(text: str) -> bool:
+    """Is ``text`` a template placeholder a tool fills before the Hub reads it (``${x}``, ``{{ x }}``, ``$(x)``,
+    ``$x``)?  A configuration file is read as written: such an image reference is unknown."""
+    return "{{" in text or "${" in text or "$(" in text or (text.startswith("$") and text[1:2].isalpha())
+
+
 def _image(cfg: HubConfig, value: Value, where: str, pull: str | None = None) -> None:
     v = value.value
+    if isinstance(v, str) and templated(v):
+        v = UNKNOWN_VALUE
     if isinstance(v, str) or v is UNKNOWN_VALUE:
         cfg.images.append(ImageValue(v, value.span, where, value.origin, pull=pull))

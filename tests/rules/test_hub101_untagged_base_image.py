@@ -69,3 +69,15 @@ def test_a_base_the_repository_builds_under_that_name_is_its_own_last_build():
     found = [(f.path, f.severity) for f in lint_repo(other, "HUB101", role="singleuser")]
     assert found == [("lab/Dockerfile", "error")]
 
+
+
+@pytest.mark.parametrize("image", ["${ml_image}", "{{ .Values.labImage }}", "$(LAB_IMAGE)", "$LAB_IMAGE"])
+def test_a_template_placeholder_names_no_image(image):
+    """A values file filled by another tool (Terraform `templatefile`, Helm, make, envsubst) is read as written: an
+    image that is a placeholder is unknown — no finding — while a literal untagged name beside it is one."""
+    values = ("singleuser:\n  profileList:\n    - display_name: GPU\n      kubespawner_override:\n"
+              f'        image: "{image}"\n    - display_name: CPU\n      kubespawner_override:\n'
+              "        image: example.org/team/lab\n")
+    assert [(f.path, f.line) for f in lint_repo({"config.yaml": values}, "HUB101")] == [("config.yaml", 8)]
+    chart = {"config.yaml": f'singleuser:\n  image:\n    name: example.org/team/lab\n    tag: "{image}"\n'}
+    assert [f.code for f in lint_repo(chart) if f.code.startswith("HUB10")] == []
