@@ -252,3 +252,15 @@ c.DockerSpawner.notebook_dir = "/home/{}/work".format("jovyan")
 def test_format_with_attribute_access_stays_unknown():
     cfg = read_python_config('c = get_config()\nc.Spawner.default_url = "{0.x}".format("a")\n')
     assert cfg.get("Spawner", "default_url")[0].value.__class__.__name__ == "_Unknown"
+
+
+def test_a_values_file_keeps_the_last_of_a_key_written_twice_as_helm_does(tmp_path):
+    """Helm reads values with last-wins (helm/helm#4107): a duplicate key in a values file is not a parse error,
+    and the value that counts is the last one; compose files still reject it, as Docker Compose does."""
+    from hublint.deployment.chartvalues import read_z2jh_values
+
+    text = "singleuser:\n  image:\n    name: example.org/lab\n    tag: '1.0'\n    tag: '2.0'\n"
+    cfg = read_z2jh_values(text)
+    assert [i.ref for i in cfg.images] == ["example.org/lab:2.0"]
+    with pytest.raises(ConfigReadError):
+        load(text)

@@ -30,7 +30,9 @@ HOSTILE = {
     "huge": ("values.yaml", "singleuser:\n  image:\n    name: x\n" + "# pad\n" * 1_800_000),
     "invalid utf-8": ("values.yaml", b"singleuser:\n  image:\n    name: \xff\xfe\x80\n"),
     "tabs": ("docker-compose.yml", "services:\n\thub:\n\t\timage: x\n"),
-    "duplicate keys": ("values.yaml", "singleuser:\n  image: {name: a}\n  image: {name: b}\n"),
+    "duplicate keys": ("docker-compose.yml", "services:\n  hub:\n    image: a\n  hub:\n    image: b\n"),
+    # Helm keeps the last of a key written twice in values: read as Helm reads it, no HUB001
+    "duplicate values keys": ("values.yaml", "singleuser:\n  image: {name: a}\n  image: {name: b}\n"),
     "broken python": ("jupyterhub_config.py", "c = get_config(\nc.Spawner.cmd = [\n"),
     "deep python": ("jupyterhub_config.py", "c = get_config()\nc.Spawner.args = " + "[" * 5000 + "]" * 5000 + "\n"),
     "binary python": ("jupyterhub_config.py", b"\x00\x01\x02 c = get_config()\n"),
@@ -68,6 +70,10 @@ def test_hostile_deployment_file(case, tmp_path):
         assert errors[0]["message"] and "\n" not in errors[0]["message"]
     if case == "huge":
         assert "too large" in errors[0]["message"]
+    if case == "duplicate values keys":
+        assert errors == [] and [f["message"] for f in on_file if f["code"] == "HUB101"] == [
+            "spawn image `b` has no tag or digest"
+        ]
     # the repository's other files are still read and linted
     assert any(e["path"] == "user/Dockerfile" and e["linted"] for e in doc["files"])
 

@@ -128,7 +128,7 @@ def read_z2jh_values(text: str) -> HubConfig | None:
     The first place (outermost) the chart's values are found is read: a values file sets one release."""
     from .yamlnodes import load
 
-    root = load(text)
+    root = load(text, last_wins=True)  # read as Helm reads values: a key written twice keeps its last value
     if root is None:
         return None
     return values_config(root)

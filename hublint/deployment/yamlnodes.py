@@ -7,7 +7,8 @@ unknown.  Aliases are shared nodes in that tree: turning it into
 values visits an aliased node once per reference, which an alias bomb ("billion laughs") makes
 exponential — so every visit counts against :data:`MAX_VISITS`, and a file over the budget is an
 error, never a hang.  Merge keys (``<<``) are applied as YAML 1.1 does; a key written twice in one
-mapping is an error (Docker Compose and Helm reject it too).
+mapping is an error (Docker Compose and GitHub Actions reject it too) — except where the file is read as Helm
+reads values (``last_wins``): Helm keeps the last one, and so does hublint.
 """
 
 from __future__ import annotations
@@ -127,7 +128,7 @@ class _Budget:
             )
 
 
-def to_value(node, budget: _Budget | None = None, depth: int = 0) -> Value:
+def to_value(node, budget: _Budget | None = None, depth: int = 0, last_wins: bool = False) -> Value:
     import yaml
 
     budget = budget or _Budget(MAX_VISITS)
@@ -138,14 +139,14 @@ def to_value(node, budget: _Budget | None = None, depth: int = 0) -> Value:
     if isinstance(node, yaml.ScalarNode):
         return Value(_scalar(node), span)
     if isinstance(node, yaml.SequenceNode):
-        return Value([to_value(n, budget, depth + 1) for n in node.value], span)
+        return Value([to_value(n, budget, depth + 1, last_wins) for n in node.value], span)
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Value] = {}
         merged: dict[str, Value] = {}
         for k, v in node.value:
             if k.tag == _MERGE:
                 for source in v.value if isinstance(v, yaml.SequenceNode) else [v]:
-                    value = to_value(source, budget, depth + 1)
+                    value = to_value(source, budget, depth + 1, last_wins)
                     if isinstance(value.value, dict):
                         for mk, mv in value.value.items():
                             merged.setdefault(mk, mv)
@@ -160,19 +161,20 @@ def to_value(node, budget: _Budget | None = None, depth: int = 0) -> Value:
                 if k.tag == "tag:yaml.org,2002:bool"
                 else str(k.value)
             )
-            if key in out:
+            if key in out and not last_wins:
                 line, col = k.start_mark.line + 1, k.start_mark.column + 1
                 raise ConfigReadError(
-                    f"the key `{key}` is written twice in one mapping (Docker Compose and Helm reject that)", line, col
+                    f"the key `{key}` is written twice in one mapping (Docker Compose rejects that)", line, col
                 )
-            out[key] = to_value(v, budget, depth + 1)
+            out.pop(key, None)  # Helm's order: the last one, where it stands
+            out[key] = to_value(v, budget, depth + 1, last_wins)
         for mk, mv in merged.items():
             out.setdefault(mk, mv)
         return Value(out, span)
     return Value(UNKNOWN_VALUE, span)
 
 
-def load(text: str) -> Value | None:
+def load(text: str, last_wins: bool = False) -> Value | None:
     """The first document of a YAML file as a :class:`Value` tree; None for an empty file.
 
     Raises :class:`ConfigReadError` (with line and column) for text that is not YAML, a file over
@@ -181,7 +183,7 @@ def load(text: str) -> Value | None:
     if node is None:
         return None
     try:
-        return to_value(node)
+        return to_value(node, last_wins=last_wins)
     except RecursionError:
         raise ConfigReadError("not valid YAML: nested too deeply") from None
 
