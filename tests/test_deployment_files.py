@@ -156,3 +156,16 @@ def test_pragmas_in_hub_configs():
     text = "# hublint global ignore=latest-tag\nsingleuser:\n  image:\n    name: x\n    tag: latest\n"
     assert codes(text, "values.yaml") == []
     assert codes("# hublint ignore=HUB9X\nc = get_config()\n") == [("HUB002", 1, 18)]
+
+
+def test_unreadable_values_that_no_release_names_are_a_weak_parse_error():
+    """A YAML file with the chart's keys that is not YAML (notes, a template) is guessed to be values: its parse
+    error rests on that guess (weak, an info); a release that names it (`helm upgrade -f`) makes it an error."""
+    from conftest import lint_repo
+
+    notes = "# notes, not read by anything\nsingleuser:\n  image: x\n  then run: helm upgrade [\n  - a: b: c\n"
+    found = [(f.code, f.severity, f.confidence) for f in lint_repo({"notes-values.yaml": notes})]
+    assert found == [("HUB001", "info", "weak")]
+    files = {"notes-values.yaml": notes, "deploy.sh": "#!/bin/sh\nhelm upgrade --install hub jupyterhub/jupyterhub "
+             "--version 3.3.8 -f notes-values.yaml\n"}
+    assert [(f.code, f.severity, f.path) for f in lint_repo(files)] == [("HUB001", "error", "notes-values.yaml")]

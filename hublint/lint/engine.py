@@ -74,10 +74,14 @@ class Linter:
         found = self.finding(self.by_code[code], hit, path) if code in self.enabled else None
         return [found] if found is not None else []
 
-    def parse_error(self, exc: ParseError, path: str, what: str = "BuildKit") -> list[Finding]:
-        """HUB001 for a file BuildKit (or, for deployment files, hublint) cannot read."""
+    def parse_error(
+        self, exc: ParseError, path: str, what: str = "BuildKit", confidence: str | None = None
+    ) -> list[Finding]:
+        """HUB001 for a file BuildKit (or, for deployment files, hublint) cannot read; ``confidence``: how sure it
+        is that the file is what it was read as (weak: a values file guessed from its keys, which no release names)."""
         lead = "BuildKit cannot parse this file" if what == "BuildKit" else "hublint cannot read this file"
-        return self.engine_finding("HUB001", Hit(f"{lead}: {exc.message}", exc.line, exc.column), path)
+        hit = Hit(f"{lead}: {exc.message}", exc.line, exc.column, confidence=confidence)
+        return self.engine_finding("HUB001", hit, path)
 
     # ------------------------------------------------------------------ images
     def image(self, inp: ImageInput, problem: Hit | None = None) -> list[Finding]:

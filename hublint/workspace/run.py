@@ -289,8 +289,7 @@ class _Run:
             return ReadProblem(exc.message, exc)
 
     def _declares_spawner_cmd(self) -> bool:
-        """Does one of the ``--hub-config`` files set the single-user command (c.Spawner.cmd, z2jh
-        singleuser.cmd)?"""
+        """Does one of the ``--hub-config`` files set the single-user command (Spawner.cmd, singleuser.cmd)?"""
         from ..deployment.hubconfig import ConfigReadError
 
         declared = False
@@ -540,10 +539,10 @@ class _Run:
             report.entries.append(FileEntry(path, kind, None, f"not read: {unread}", False))
             return
         error = dep.read_errors.get(abspath) if dep is not None and abspath is not None else None
-        if error is not None:
-            report.findings.extend(
-                linter.parse_error(ParseError(error.message, error.line, error.column), path, "file")
-            )
+        if error is not None:  # values guessed at from their keys, which no release names: a weak premise
+            guessed = not explicit and kind == "values" and abspath not in dep.named_values  # type: ignore[union-attr]
+            problem = ParseError(error.message, error.line, error.column)
+            report.findings.extend(linter.parse_error(problem, path, "file", "weak" if guessed else None))
             report.entries.append(FileEntry(path, kind, None, f"cannot be read: {error.message}", True))
             return
         cfg: HubConfig | None = None
