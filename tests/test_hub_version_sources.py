@@ -127,3 +127,19 @@ def test_a_configuration_named_by_a_hub_image_no_compose_file_builds(tmp_path):
     }
     found = lint(tmp_path, files)
     assert [(f.path, f.code) for f in found] == [("hub/conf/settings.py", "HUB102")]
+
+
+def test_a_deployment_whose_chart_version_cannot_be_mapped_keeps_the_repository_from_one_hub():
+    """Two charts: one depends on jupyterhub chart 0.9.0 (JupyterHub 1.1.0), the other on a development build
+    hublint cannot map. An image in neither folder is not judged against 1.1.0: the second deployment's Hub is
+    unknown, not absent."""
+    from conftest import lint_repo
+
+    def chart(version):
+        return f"apiVersion: v2\nname: hub\nversion: 1.0.0\ndependencies:\n  - name: jupyterhub\n    version: \"{version}\"\n"
+
+    user = "FROM python:3.6-slim\nRUN pip install --no-cache-dir jupyterhub==0.9.0 notebook==5.7.8\nUSER 1000\n"
+    one = {"charts/a/Chart.yaml": chart("0.9.0"), "images/user/Dockerfile": user}
+    assert [f.code for f in lint_repo(one, "HUB204")] == ["HUB204"]
+    two = {**one, "charts/b/Chart.yaml": chart("0.7-d5a68a3")}
+    assert lint_repo(two, "HUB204") == []

@@ -88,6 +88,7 @@ class Deployment:
         self.builds: list[Built] = []
         self.hub_services: list[Service] = []
         self.hubs: list[HubSource] = []
+        self.unmapped_hubs: set[str] = set()  # scopes that state a Hub (a chart version) hublint cannot map
         self.spawns: list[SpawnRef] = []
         # image names (normalised) the deployment runs in a role that is not a spawned server — z2jh init and
         # extra containers, the proxy, pre-pulled images — with where it names them

@@ -11,7 +11,9 @@ counts only where nothing certain is stated.
 Each source applies to its *scope* (a folder) and to the configurations it names (``configs``: the values files of
 a release).  A file is judged against the Hub of every deployment that spawns it (a Dockerfile built as an image
 a configuration spawns) — else of the deepest scope enclosing it — else against the version the whole repository
-agrees on.  Sources of one scope that disagree are HUB604; different versions in different scopes are not.
+agrees on — and there is none when a deployment states its Hub in a form hublint cannot map (a development chart
+version it does not know): that deployment's Hub is unknown, not absent.  Sources of one scope that disagree are
+HUB604; different versions in different scopes are not.
 """
 
 from __future__ import annotations
@@ -200,6 +202,8 @@ def _chart_sources(dep: Deployment, chart: Chart, seen: set[str]) -> list[HubSou
             found = _chart_version(name, d.version.value)
             if found:
                 out.append(HubSource(found[0], found[2], chart.path, d.version.span, (), folder, found[1]))
+            else:
+                dep.unmapped_hubs.add(folder)  # a Hub is stated, its version is unknown: not "no Hub"
         elif (d.repository or "").startswith("file://"):
             target = os.path.normpath(os.path.join(folder, d.repository[len("file://") :]))  # type: ignore[index]
             for other in dep.charts:
@@ -292,6 +296,8 @@ def hubs_for(dep: Deployment, path: str) -> list[tuple[HubSource, list[HubSource
         scopes = sorted(set(scopes)) or _deepest(path, by_scope)
     if scopes:
         return [chosen_in(by_scope[s]) for s in scopes]
+    if any(under(path, s) or s not in by_scope for s in dep.unmapped_hubs):
+        return []  # a deployment states a Hub hublint cannot map: the repository does not agree on one version
     chosen = [chosen_in(g)[0] for g in by_scope.values()]
     sure = [c for c in chosen if c.certainty != "weak"] or chosen
     if len({_key(c) for c in sure}) > 1:
