@@ -9,9 +9,14 @@ _CONDA_FAMILIES = ("docker-stacks", "docker-stacks-foundation", "jupyterhub-sing
 
 
 def image_python(inp: ImageInput) -> tuple[str, Span, str] | None:
-    """(version, anchor, where) of the final image's Python, if known: a conda install wins over the base."""
+    """(version, anchor, where) of the final image's Python, if known: a conda install wins over the base.  The
+    Python that counts is that of the environment jupyterhub is installed into: ``conda create -n py2 python=2.7``
+    beside a base-environment jupyterhub makes a kernel's environment, not the server's."""
+    hub = inp.image.hub
+    prefix = hub.install.prefix if hub is not None and hub.install is not None else None
     pythons = sorted(
-        (i for i in inp.image.installs.installs if i.manager == "conda" and i.name == "python"), key=lambda i: i.order
+        (i for i in inp.image.installs.installs if i.manager == "conda" and i.name == "python" and i.prefix == prefix),
+        key=lambda i: i.order,
     )
     if pythons:
         last = pythons[-1]

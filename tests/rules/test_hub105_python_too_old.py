@@ -35,3 +35,13 @@ def test_conda_python_install_wins_and_is_the_anchor():
 
 def test_unknown_python_is_silent():
     assert "HUB105" not in [c for c, _ in codes("FROM ubuntu:24.04\nRUN pip install 'jupyterhub==5.3.0'\n")]
+
+
+def test_a_python_in_another_conda_environment_is_a_kernels_not_the_servers():
+    """`conda create -n py2 python=2.7` makes a kernel's environment: the server's Python is that of the
+    environment jupyterhub is installed into (here the base image's base environment)."""
+    base = "FROM quay.io/jupyter/base-notebook:2025-01-06\nRUN mamba install --yes 'jupyterhub-singleuser=5.3.0'\n"
+    for create in ("conda create -y -n py2 python=2.7 ipykernel", "conda create -y -p $CONDA_DIR/envs/py2 python=2.7"):
+        assert "HUB105" not in [c for c, _ in codes(f"{base}RUN {create}\n")]
+    same_env = "FROM ubuntu:24.04\nRUN conda create -y -n hub python=3.7 'jupyterhub=5.3.0'\n"
+    assert ("HUB105", 2) in codes(same_env)
