@@ -110,6 +110,10 @@ def test_a_dockerfile_named_by_compose_or_chartpress_is_found(tmp_path, monkeypa
     (DB, "other"),
     ("FROM alpine:3.21\nRUN apk add curl\nENTRYPOINT [\"/bin/tool\"]\n", "other"),
     ("FROM scratch\nCOPY app /app\n", "other"),
+    # an interpreter alone as the ENTRYPOINT: the spawner's command would be its script — a compute image
+    ("FROM quay.io/jupyter/scipy-notebook:2025-01-06\nENTRYPOINT [\"python\"]\n", "other"),
+    ("FROM ubuntu:24.04\nRUN useradd -m jovyan\nUSER jovyan\nENTRYPOINT [\"/bin/bash\"]\n", "other"),
+    ("FROM quay.io/jupyter/scipy-notebook:2025-01-06\nENTRYPOINT [\"python\", \"-m\", \"tool\"]\n", "singleuser"),
 ])
 def test_own_evidence(text, role):
     from hublint.settings.options import Settings
@@ -250,3 +254,18 @@ def test_full_summary_statistics_and_show_roles(tmp_path, monkeypatch, run_cli):
     status, out, _ = run_cli("--show-roles", "--format", "json", ".")
     assert {e["path"] for e in json.loads(out)["files"]} == {"db/Dockerfile", "hub/Dockerfile", "lab/Dockerfile",
                                                              "jupyterhub_config.py"}
+
+
+def test_an_image_used_only_as_another_dockerfiles_build_stage_is_other(tmp_path, monkeypatch):
+    """`FROM team/conda-deps:1 AS deps` + `COPY --from=deps` in the user image: the image built from deps/ is a
+    source of files, not a server — `other`, while the user image stays single-user; built on, it is a base."""
+    deps = "FROM quay.io/jupyter/minimal-notebook:2025-01-06\nRUN mamba install --yes numpy\n"
+    user = ("FROM team/conda-deps:1 AS deps\nFROM quay.io/jupyter/base-notebook:2025-01-06\n"
+            "COPY --from=deps /opt/conda /opt/conda\n")
+    build = "#!/bin/sh\ndocker build -t team/conda-deps:1 deps\ndocker build -t team/user:1 user\n"
+    tree(tmp_path, {"deps/Dockerfile": deps, "user/Dockerfile": user, "build.sh": build})
+    report = lint_root(tmp_path, monkeypatch)
+    assert roles(report) == {"deps/Dockerfile": "other", "user/Dockerfile": "singleuser"}
+    assert "a build stage of user/Dockerfile" in {e.path: e for e in report.entries}["deps/Dockerfile"].reason
+    (tmp_path / "user/Dockerfile").write_text("FROM team/conda-deps:1\nUSER 1000\n")
+    assert roles(lint_root(tmp_path, monkeypatch))["deps/Dockerfile"] == "singleuser"

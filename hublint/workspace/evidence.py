@@ -213,6 +213,11 @@ def run_evidence(img: ImageAnalysis) -> list[Evidence]:
     for step in (facts.entrypoint, facts.cmd):
         if step is not None:
             runs.extend(step_argvs(step))
+    ent = step_argvs(facts.entrypoint) if facts.entrypoint is not None else []
+    if len(ent) == 1 and _BARE_INTERPRETER.match(" ".join(strip_wrappers(ent[0]))):
+        # `ENTRYPOINT ["python"]`: a spawner's command becomes the interpreter's script — no Hub starts it
+        what = " ".join(strip_wrappers(ent[0]))
+        out.append(Evidence("other", 3, f"ENTRYPOINT {what} (an interpreter, whose script is the spawner's command)"))
     for argv in runs:
         args = strip_wrappers(argv)
         if not args:
@@ -238,6 +243,8 @@ def run_evidence(img: ImageAnalysis) -> list[Evidence]:
 
 
 _SCRIPT_NAME = pattern(r"/|\.(?:sh|bash|py)\Z")  # a path or a script's name, not a program on the PATH (`crond`)
+# an interpreter alone as the ENTRYPOINT (`python`, `/bin/bash`, `Rscript`): its compute image runs scripts
+_BARE_INTERPRETER = pattern(r"(?:/(?:usr/)?(?:local/)?bin/)?(?:python[0-9.]*|bash|sh|R|Rscript|julia)\Z")
 
 
 def own_command(img: ImageAnalysis, runs: list[Evidence] | None = None) -> str | None:

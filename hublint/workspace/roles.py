@@ -94,11 +94,39 @@ def decide_roles(dep: Deployment) -> dict[Key, Role]:
                         changed = True
         if not changed:
             break
+    deployed = {k for k, u in dep.units.items() if _deployment_role(dep, u, u.own_role, spawn_names) is not None}
+    for unit, user in _stage_images(dep, everyone, built_on):
+        key = (unit.path, unit.target)
+        if key not in deployed and roles[key].role == "singleuser" and not roles[key].base:
+            why = f"a build stage of {os.path.relpath(user.path, dep.root)} (it copies files from it), never spawned"
+            roles[key] = Role("other", why, False, "likely")
     for key, unit in dep.units.items():
         found = roles[key]
         if found.role == "singleuser" and not found.base and unit.onbuild:
             roles[key] = Role("singleuser", found.reason + "; an ONBUILD base", True, found.certainty)
     return roles
+
+
+def _stage_images(dep: Deployment, everyone: list[Unit], built_on: dict[int, list[Unit]]) -> list[tuple[Unit, Unit]]:
+    """Images built here that another Dockerfile of the repository only uses as a build stage (``FROM
+    team/conda:1 AS deps`` then ``COPY --from=deps``), never as the base of what it builds — each with that
+    Dockerfile's unit: a stage's image is not a server any Hub starts."""
+    from ..deployment.imagenames import same_name
+
+    bases = {id(p) for u in everyone for p in built_on[id(u)]}
+    out: dict[int, tuple[Unit, Unit]] = {}
+    for user in everyone:
+        img = dep.analysis(user)
+        if img is None:
+            continue
+        chain = img.chain
+        for stage in img.dockerfile.stages:
+            if stage in chain or stage.parent is not None or not stage.image:
+                continue
+            for unit in everyone:
+                if unit is not user and id(unit) not in bases and any(same_name(stage.image, n) for n in unit.names):
+                    out.setdefault(id(unit), (unit, user))
+    return list(out.values())
 
 
 def _strictly_surer(a: str, b: str) -> bool:
