@@ -284,3 +284,17 @@ def test_root_on_a_base_whose_tag_is_a_build_argument_is_weak_too():
                   'USER root\nCMD ["jupyterhub-singleuser"]\n')
     [hit] = lint_repo({"Dockerfile": dockerfile}, code="HUB301", role="singleuser")
     assert (hit.severity, hit.confidence) == ("info", "weak")
+
+
+def test_an_image_built_under_no_name_may_be_any_image_the_values_spawn():
+    """z2jh values spawn `example.org/team/gpu:1.0`, and `lab/Dockerfile` is built under no name the repository
+    shows: it may be that image, so the chart's `singleuser.uid` (1000) may decide its user — a weak premise (an
+    info); built under another name, it is not one of them and its root user is a warning."""
+    from conftest import lint_repo
+
+    values = "singleuser:\n  image:\n    name: example.org/team/gpu\n    tag: '1.0'\n"
+    lab = "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y python3-pip\nRUN pip install jupyterhub jupyterlab\n"
+    found = [(f.severity, f.confidence) for f in lint_repo({"config.yaml": values, "lab/Dockerfile": lab}, "HUB302")]
+    assert found == [("info", "weak")]
+    named = {"config.yaml": values, "lab/Dockerfile": lab, "build.sh": "#!/bin/sh\ndocker build -t example.org/team/cpu:1 lab\n"}
+    assert [f.severity for f in lint_repo(named, "HUB302")] == ["warning"]

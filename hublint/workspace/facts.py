@@ -10,8 +10,9 @@ What applies to the spawn images only — the images a configuration spawns by n
 for its chart's ``singleuser.image`` — is who decides the container's user (``user_set_by``): SystemUserSpawner
 (the user's own uid), ``extra_create_kwargs["user"]``, KubeSpawner ``uid``, z2jh ``singleuser.uid`` (1000 by
 default; ``null`` leaves the image's user).  When the enclosing deployment's configuration decides it but names
-no image hublint can read (``os.environ["IMAGE"]`` without a value in view), it may spawn any image of that
-scope: ``user_maybe_set_by``, a weak premise for the rules that judge the image's own user.
+no image hublint can read (``os.environ["IMAGE"]`` without a value in view), or the image is built under no name
+at all (so any name the configuration spawns may be it), it may spawn any image of that scope:
+``user_maybe_set_by``, a weak premise for the rules that judge the image's own user.
 """
 
 from __future__ import annotations
@@ -85,9 +86,12 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
         if user is not None and facts.user_set_by is None:
             facts = facts._replace(user_set_by=f"{user[0]}, {user[1]}")
     if not spawning and path not in dep.configs:
+        unnamed = not any(u.names for u in units)  # built under no name: it may be any image a configuration names
         for cfg_path in dict.fromkeys(configs):  # a configuration whose spawn images are all unread may spawn it
             refs = [s.ref for s in dep.spawns if s.config == cfg_path]
-            user = container_user(dep.configs[cfg_path], mark(cfg_path)) if refs and not any(refs) else None
+            user = (
+                container_user(dep.configs[cfg_path], mark(cfg_path)) if refs and (unnamed or not any(refs)) else None
+            )
             if user is not None and not _as_root(user[0]):  # a spawner that starts root weakens nothing
                 facts = facts._replace(user_maybe_set_by=user)
                 break
