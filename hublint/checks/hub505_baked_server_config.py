@@ -101,9 +101,24 @@ def _subclass_mode(inp: ImageInput) -> bool:
     return hub is not None and hub.versions is not None and hub.versions.below_major(4)
 
 
-def _problems(settings: dict, subclass: bool, deployment_url: str | None) -> list[tuple[str, str, str]]:
+def _hub_passes_ip_port(inp: ImageInput) -> bool:
+    """Does the Hub start servers with ``--ip``/``--port`` on their command line (JupyterHub before 2.0, whose
+    ``Spawner.get_args`` passed them: jupyterhub #3381)?  Command-line options beat config files, so a baked ip or
+    port does nothing there.  The Hub's version decides; without one, the image's jupyterhub (when below 2)."""
+    from ..image.versions import parse_version
+
+    if inp.hub_version:
+        v = parse_version(inp.hub_version)
+        return v is not None and v.major < 2
+    hub = inp.image.hub
+    return hub is not None and hub.versions is not None and hub.versions.below_major(2)
+
+
+def _problems(
+    settings: dict, subclass: bool, deployment_url: str | None, cli_net: bool = False
+) -> list[tuple[str, str, str]]:
     """(what is set, why it matters, what to do) for the settings the Hub must control (a default URL equal to the
-    one the deployment sets does no harm)."""
+    one the deployment sets does no harm; ``cli_net``: the Hub passes ip and port on the command line)."""
     out = []
     for app in _APPS:
         if (app, "default_url") in settings and settings[(app, "default_url")] != deployment_url:
@@ -125,7 +140,7 @@ def _problems(settings: dict, subclass: bool, deployment_url: str | None) -> lis
             )
         if subclass:
             for trait in _NET:
-                if (app, trait) in settings:
+                if (app, trait) in settings and not (cli_net and trait in ("ip", "port")):
                     out.append(
                         (
                             f"{app}.{trait}",
@@ -171,7 +186,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
             if text is None:
                 continue
             settings = _settings_json(text) if name.endswith(".json") else _settings_py(text)
-            found = _problems(settings, subclass, _deployment_url(inp))
+            found = _problems(settings, subclass, _deployment_url(inp), subclass and _hub_passes_ip_port(inp))
             if not found:
                 continue
             step = _provider(inp, path, full, steps, cwds)

@@ -61,3 +61,17 @@ def test_a_config_hublint_cannot_parse_is_not_executed(tmp_path):
 ])
 def test_command_line_options(cmd, fires):
     assert bool(hub505(f"{BASE}{cmd}\n")) is fires
+
+
+def test_a_hub_before_2_passes_ip_and_port_on_the_command_line(tmp_path):
+    """JupyterHub < 2.0 starts each server with `--ip`/`--port` (jupyterhub #3381 stopped that): a config file's
+    ip and port lose to them; its base_url still counts. The Hub's version decides, else the image's jupyterhub."""
+    (tmp_path / "c.py").write_text("c.NotebookApp.ip = '0.0.0.0'\nc.NotebookApp.port = 8888\n")
+    old = "FROM jupyter/base-notebook:2022-10-03\nCOPY c.py /etc/jupyter/jupyter_notebook_config.py\n"
+    assert len(hub505(old, context=str(tmp_path))) == 2  # the image's jupyterhub 3: config files win
+    assert hub505(old, context=str(tmp_path), hub_version="1.5.0") == []
+    assert len(hub505(old, context=str(tmp_path), hub_version="3.1.1")) == 2
+    pinned = old + "RUN pip install --no-cache-dir 'jupyterhub==1.5.0'\n"
+    assert hub505(pinned, context=str(tmp_path)) == []
+    (tmp_path / "c.py").write_text("c.NotebookApp.base_url = '/x/'\n")
+    assert len(hub505(pinned, context=str(tmp_path))) == 1
