@@ -95,7 +95,7 @@ def decide_roles(dep: Deployment) -> dict[Key, Role]:
         if not changed:
             break
     deployed = {k for k, u in dep.units.items() if _deployment_role(dep, u, u.own_role, spawn_names) is not None}
-    for unit, user in _stage_images(dep, everyone, built_on):
+    for unit, user in _stage_images(dep, everyone):
         key = (unit.path, unit.target)
         if key not in deployed and roles[key].role == "singleuser" and not roles[key].base:
             why = f"a build stage of {os.path.relpath(user.path, dep.root)} (it copies files from it), never spawned"
@@ -107,13 +107,14 @@ def decide_roles(dep: Deployment) -> dict[Key, Role]:
     return roles
 
 
-def _stage_images(dep: Deployment, everyone: list[Unit], built_on: dict[int, list[Unit]]) -> list[tuple[Unit, Unit]]:
+def _stage_images(dep: Deployment, everyone: list[Unit]) -> list[tuple[Unit, Unit]]:
     """Images built here that another Dockerfile of the repository only uses as a build stage (``FROM
     team/conda:1 AS deps`` then ``COPY --from=deps``), never as the base of what it builds — each with that
     Dockerfile's unit: a stage's image is not a server any Hub starts."""
-    from ..deployment.imagenames import same_name
+    from ..deployment.imagenames import same_image
 
-    bases = {id(p) for u in everyone for p in built_on[id(u)]}
+    bases = {id(p) for u in everyone for p in parents_of(u, everyone, tags=True)}  # tags compared when literal
+    tagged = {id(u): [n for b in u.built for n in b.names] for u in everyone}  # the names builds give, with tags
     out: dict[int, tuple[Unit, Unit]] = {}
     for user in everyone:
         img = dep.analysis(user)
@@ -124,7 +125,11 @@ def _stage_images(dep: Deployment, everyone: list[Unit], built_on: dict[int, lis
             if stage in chain or stage.parent is not None or not stage.image:
                 continue
             for unit in everyone:
-                if unit is not user and id(unit) not in bases and any(same_name(stage.image, n) for n in unit.names):
+                if (
+                    unit is not user
+                    and id(unit) not in bases
+                    and any(same_image(stage.image, n) for n in tagged[id(unit)])
+                ):
                     out.setdefault(id(unit), (unit, user))
     return list(out.values())
 
