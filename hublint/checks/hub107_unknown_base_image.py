@@ -5,10 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..image.analysis import JUPYTERHUB_NAMES, SERVER_NAMES
+from ..lazy import pattern
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
 from ._common import clip_ref
+
+# environment files a base built to be built on installs from the build context (pangeo's base-image ONBUILD:
+# binder/ or .binder/ first, then the context itself)
+_ENV_FILES = ("environment.yml", "environment.yaml", "conda-lock.yml", "requirements.txt")
+_LISTED = pattern(
+    r"(?im)^[ \t-]*(?:name:[ \t]*)?(jupyterhub-singleuser|jupyterhub|notebook|jupyterlab|jupyter[-_]server|nbclassic)"
+    r"(?![\w.-])"
+)
 
 RULE = Rule("HUB107", "unknown-base-image", "info", "hublint cannot see what the base image contains")
 
@@ -23,6 +32,8 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     has_server = bool(inp.image.installed({"pip": SERVER_NAMES, "conda": SERVER_NAMES | {"jupyterhub-singleuser"}}))
     if has_hub and has_server:
         return
+    if _context_lists(inp, has_hub, has_server):
+        return  # the context's environment file lists it: an unknown base may install it (ONBUILD, as pangeo's)
     what = "a server package" if has_hub else ("jupyterhub" if has_server else "jupyterhub or a server package")
     name = inp.image.base_ref.short if inp.image.base_ref is not None else inp.image.root.image
     built = base is not None and inp.facts is not None and base.name in inp.facts.built_bases
@@ -35,3 +46,22 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         + f'declare the base: `[images."{name}"]` with `provides = ["jupyterhub==…", "jupyterlab"]`, '
         "`user` and `cmd` in the configuration",
     )
+
+
+def _context_lists(inp: ImageInput, has_hub: bool, has_server: bool) -> bool:
+    """Does an environment file of the build context (``environment.yml``, ``conda-lock.yml``, ``requirements.txt``;
+    in ``binder/`` or ``.binder/`` too) that the Dockerfile does not install itself list what it lacks?"""
+    import os
+
+    ctx = inp.image.context_dir
+    if not ctx:
+        return False
+    found: set[str] = set()
+    for sub in ("binder", ".binder", ""):
+        for name in _ENV_FILES:
+            text = inp.image.read_file(os.path.join(ctx, sub, name) if sub else os.path.join(ctx, name))
+            if text:
+                found |= {m.group(1).lower().replace("_", "-") for m in _LISTED.finditer(text)}
+    hub = has_hub or bool(found & {"jupyterhub", "jupyterhub-singleuser"})
+    server = has_server or bool(found - {"jupyterhub"})
+    return hub and server

@@ -27,3 +27,18 @@ def test_declared_image_is_known():
 def test_final_from_line_is_the_anchor():
     text = "FROM example.org/b:1 AS base\nRUN true\nFROM base\nRUN true\n"
     assert codes(text) == [("HUB107", 3)]
+
+
+def test_an_environment_file_of_the_context_may_be_what_an_onbuild_base_installs():
+    """`FROM pangeo/base-image:…` installs the context's environment file with ONBUILD: when that file lists
+    jupyterhub and a server, the unknown base is not said to leave them out; a file listing neither changes nothing."""
+    from conftest import lint_repo
+
+    docker = "FROM registry.example.org/team/onbuild-base:2024.08.18\nUSER 1000\n"
+    env = "name: lab\ndependencies:\n  - jupyterhub-singleuser=5.4.3\n  - jupyterlab=4.4.5\n"
+    assert lint_repo({"image/Dockerfile": docker}, "HUB107", role="singleuser") != []
+    for where in ("image/environment.yml", "image/binder/environment.yml"):
+        assert lint_repo({"image/Dockerfile": docker, where: env}, "HUB107", role="singleuser") == []
+    other = "name: lab\ndependencies:\n  - numpy\n"
+    found = lint_repo({"image/Dockerfile": docker, "image/environment.yml": other}, "HUB107", role="singleuser")
+    assert [f.code for f in found] == ["HUB107"]
