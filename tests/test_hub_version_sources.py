@@ -3,6 +3,8 @@ whole range), wrapper and `file://` chart dependencies, Argo CD inline values, v
 pasted copy of the chart's defaults, the Hub service's image, the configuration `jupyterhub -f` names; hostile
 release files."""
 
+import json
+
 from conftest import lint_in as lint
 
 from hublint.workspace.hubstart import config_argument
@@ -143,3 +145,20 @@ def test_a_deployment_whose_chart_version_cannot_be_mapped_keeps_the_repository_
     assert [f.code for f in lint_repo(one, "HUB204")] == ["HUB204"]
     two = {**one, "charts/b/Chart.yaml": chart("0.7-d5a68a3")}
     assert lint_repo(two, "HUB204") == []
+
+
+def test_show_deployment_lists_a_deployment_whose_hub_is_unknown(tmp_path, run_cli, monkeypatch):
+    """`--show-deployment` says which deployment states a Hub hublint cannot map, and where; JSON `unknown_hubs`."""
+    chart = "apiVersion: v2\nname: hub\nversion: 1.0.0\ndependencies:\n  - name: jupyterhub\n    version: \"{}\"\n"
+    (tmp_path / ".git").mkdir()
+    for name, version in (("a", "0.9.0"), ("b", "0.7-d5a68a3")):
+        (tmp_path / "charts" / name).mkdir(parents=True)
+        (tmp_path / "charts" / name / "Chart.yaml").write_text(chart.format(version))
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run_cli("--no-cache", "--show-deployment", ".")
+    assert code == 0 and "  Hub: one version per deployment (below)\n" in out
+    assert "  deployment charts/b: jupyterhub unknown (jupyterhub chart 0.7-d5a68a3, `charts/b/Chart.yaml:6`)\n" in out
+    code, out, _ = run_cli("--no-cache", "--show-deployment", "--format", "json", ".")
+    (doc,) = json.loads(out)["deployment"]
+    assert doc["unknown_hubs"] == [{"scope": "charts/b", "stated": "jupyterhub chart 0.7-d5a68a3",
+                                    "path": "charts/b/Chart.yaml", "line": 6}]

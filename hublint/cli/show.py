@@ -70,17 +70,21 @@ def _print_project(doc: dict, out) -> None:
     out.write(f"repository {doc['root']}\n")
     hub = doc["hub"]
     deployments = doc.get("deployments", [])
+    unknown = doc.get("unknown_hubs", [])
+    several = len(deployments) + len(unknown) > 1
     if hub:
         out.write(f"  Hub: jupyterhub {_version(hub)} ({hub['kind']}; {hub['source']})\n")
-    elif len(deployments) > 1:
+    elif several:
         out.write("  Hub: one version per deployment (below)\n")
     else:
         out.write("  Hub: version not found in the repository (pass --hub-version)\n")
-    if len(deployments) > 1:
+    if several:
         for d in deployments:
             h = d["hub"]
             configs = f", values {', '.join(d['configs'])}" if d["configs"] else ""
             out.write(f"  deployment {d['scope']}: jupyterhub {_version(h)} ({h['kind']}; {h['source']}{configs})\n")
+        for u in unknown:
+            out.write(f"  deployment {u['scope']}: jupyterhub unknown ({u['stated']}, `{u['path']}:{u['line']}`)\n")
     shown = {(d["hub"]["path"], d["hub"]["line"]) for d in deployments} if len(deployments) > 1 else set()
     if hub is not None:
         shown.add((hub["path"], hub["line"]))

@@ -54,6 +54,11 @@ def deployment_json(dep: Deployment, relative_to: str) -> dict:
             }
         )
 
+    unknown = [
+        {"scope": rel(scope), "stated": what, "path": rel(path), "line": line}
+        for scope, (what, path, line) in sorted(dep.unmapped_hubs.items())
+        if scope not in groups(dep)
+    ]
     cmds = _spawner_cmds(dep, rel)
     users = []
     for path, cfg in dep.configs.items():
@@ -80,6 +85,7 @@ def deployment_json(dep: Deployment, relative_to: str) -> dict:
         "hub": hub_json(chosen) if chosen is not None else None,
         "hubs": [hub_json(h) for h in dep.hubs],
         "deployments": deployments,
+        "unknown_hubs": unknown,
         "spawn_images": [
             {"image": s.ref, "path": rel(s.path), "line": s.span[0], "setting": s.where, "config": rel(s.config)}
             for s in dep.spawns

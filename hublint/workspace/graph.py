@@ -88,7 +88,8 @@ class Deployment:
         self.builds: list[Built] = []
         self.hub_services: list[Service] = []
         self.hubs: list[HubSource] = []
-        self.unmapped_hubs: set[str] = set()  # scopes that state a Hub (a chart version) hublint cannot map
+        # scopes that state a Hub hublint cannot map (a chart version it does not know): what, file, line
+        self.unmapped_hubs: dict[str, tuple[str, str, int]] = {}
         self.spawns: list[SpawnRef] = []
         # image names (normalised) the deployment runs in a role that is not a spawned server — z2jh init and
         # extra containers, the proxy, pre-pulled images — with where it names them

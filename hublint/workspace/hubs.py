@@ -203,7 +203,8 @@ def _chart_sources(dep: Deployment, chart: Chart, seen: set[str]) -> list[HubSou
             if found:
                 out.append(HubSource(found[0], found[2], chart.path, d.version.span, (), folder, found[1]))
             else:
-                dep.unmapped_hubs.add(folder)  # a Hub is stated, its version is unknown: not "no Hub"
+                # a Hub is stated, its version is unknown: not "no Hub"
+                dep.unmapped_hubs.setdefault(folder, (f"{name} chart {d.version.value}", chart.path, d.version.span[0]))
         elif (d.repository or "").startswith("file://"):
             target = os.path.normpath(os.path.join(folder, d.repository[len("file://") :]))  # type: ignore[index]
             for other in dep.charts:
