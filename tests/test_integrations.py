@@ -106,9 +106,9 @@ DEPLOYMENT_SAMPLES = (
     "setup.py", "README.md", "pyproject.toml", "requirements.txt", "environment.yml", "docker-bake.hcl",
     "docker-bake.override.json", "docker-bake.ci.hcl", "hubploy.yaml", ".gitlab-ci.yaml", "bin/build",
     "scripts/publish", "tools/release", "docs/build", "bin/build.py", "bin/Dockerfile", "scripts/Dockerfile-gpu",
-    "tools/Dockerfile_lab", "bin/Containerfile",
+    "tools/Dockerfile_lab", "bin/Containerfile", "dockerfile", "bin/dockerfile",
 )
-OTHER_SAMPLES = ("dockerfile", "DOCKERFILE", "Dockerfiles", "MyDockerfile", "Dockerfile~", "Containerfile-lab",
+OTHER_SAMPLES = ("DOCKERFILE", "Dockerfiles", "MyDockerfile", "Dockerfile~", "Containerfile-lab",
                  "Dockerfile.dockerignore", "Dockerfile.md", "lab.Dockerfile.bak", "Dockerfile.mk",
                  "Dockerfile_lab.sh", "Dockerfile_lab.mk", "Containerfile.ci.yaml")
 FOLDERS = ("", "images/user/", ".devcontainer/", "chart/templates/", ".github/workflows/", "deploy/templates/x/",

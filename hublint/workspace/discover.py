@@ -94,10 +94,11 @@ _NOT_DOCKERFILES = (
 
 
 def dockerfile_name(name: str) -> bool:
-    """``Dockerfile``, ``Dockerfile.*``, ``Dockerfile-*``, ``Dockerfile_*``, ``*.Dockerfile``, ``*.dockerfile``,
+    """``Dockerfile`` (and ``dockerfile``, which ``docker build`` falls back to when a context has no
+    ``Dockerfile``), ``Dockerfile.*``, ``Dockerfile-*``, ``Dockerfile_*``, ``*.Dockerfile``, ``*.dockerfile``,
     ``Containerfile``, ``Containerfile.*``, ``*.Containerfile`` — not ``Dockerfile.dockerignore``,
     ``Dockerfile.md`` or a template (``Dockerfile.j2``, ``Dockerfile.tmpl``, ``Dockerfile.in``)."""
-    if name in ("Dockerfile", "Containerfile"):
+    if name in ("Dockerfile", "dockerfile", "Containerfile"):
         return True
     if name.endswith(_NOT_DOCKERFILES):
         return False
