@@ -73,3 +73,24 @@ def test_unknown_base_is_hub107_not_hub201():
                                  "pixi install", "python setup.py install", "conda-lock install -n base conda-lock.yml"])
 def test_project_and_lock_file_installers_are_unknown_installs(run):
     assert codes(f"FROM python:3.12\nRUN {run}\n{TAIL}") == []
+
+
+def test_a_configuration_spawning_an_image_known_to_have_no_jupyterhub():
+    """z2jh values or a DockerSpawner configuration that spawn an OS/CUDA/Python image: no jupyterhub-singleuser
+    there — an error at the image setting; a docker-stacks image, an image built here under that name, an unknown
+    image and a command that is another program are not reported."""
+    from conftest import lint_repo
+
+    values = ("singleuser:\n  image:\n    name: nvidia/cuda\n    tag: 12.2.0-runtime-ubuntu22.04\n  profileList:\n"
+              "    - display_name: lab\n      kubespawner_override:\n        image: quay.io/jupyter/base-notebook:2025-01-06\n"
+              "    - display_name: other\n      kubespawner_override:\n        image: registry.example.org/team/lab:1.0\n")
+    found = lint_repo({"config.yaml": values}, "HUB201")
+    assert [(f.path, f.line, f.severity) for f in found] == [("config.yaml", 4, "error")]
+    assert "`nvidia/cuda:12.2.0-runtime-ubuntu22.04` has no jupyterhub" in found[0].message
+    config = 'c = get_config()\nc.JupyterHub.spawner_class = "docker"\nc.DockerSpawner.image = "python:3.12-slim"\n'
+    assert [f.line for f in lint_repo({"jupyterhub_config.py": config}, "HUB201")] == [3]
+    other_cmd = values.replace("singleuser:\n", "singleuser:\n  cmd: [/opt/start-server.sh]\n", 1)
+    assert lint_repo({"config.yaml": other_cmd}, "HUB201") == []
+    built = {"config.yaml": values, "gpu/Dockerfile": "FROM nvidia/cuda:12.2.0-runtime-ubuntu22.04\nRUN pip install jupyterhub\n",
+             "build.sh": "#!/bin/sh\ndocker build -t nvidia/cuda:12.2.0-runtime-ubuntu22.04 gpu\n"}
+    assert [f.path for f in lint_repo(built, "HUB201")] == []
