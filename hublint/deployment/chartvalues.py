@@ -8,7 +8,7 @@ Nothing is evaluated: a value the file does not state literally is unknown (:mod
 from __future__ import annotations
 
 from .hubconfig import HubConfig
-from .spawnimages import ImageValue, collect_images, profile_images, singleuser_image
+from .spawnimages import ImageValue, collect_images, profile_images, singleuser_image, templated
 from .values import Value
 
 __all__ = ["read_z2jh_values", "values_config", "find_chart_values"]
@@ -170,6 +170,7 @@ def _chart_config(values: dict, prefix: str) -> HubConfig:
     hub = hub.value if hub is not None and isinstance(hub.value, dict) else {}
     if "image" in hub:
         cfg.z2jh["hub.image"] = hub["image"]
+        _hub_image(cfg, hub["image"], prefix)
     hub_config = hub.get("config")
     if hub_config is not None and isinstance(hub_config.value, dict):
         for cls, traits in hub_config.value.items():
@@ -179,6 +180,19 @@ def _chart_config(values: dict, prefix: str) -> HubConfig:
                 cfg.traits[(cls, trait)] = (value, value.span)
                 collect_images(cfg, cls, trait, value)
     return cfg
+
+
+def _hub_image(cfg: HubConfig, image: Value, prefix: str) -> None:
+    """``hub.image`` with a name and a tag: the image the Hub itself runs, judged by the image-tag rules as a
+    compose Hub service's ``image:`` is (without a tag the chart's own applies: not judged)."""
+    if not isinstance(image.value, dict):
+        return
+    name, tag = image.value.get("name"), image.value.get("tag")
+    if name is None or tag is None or not isinstance(name.value, str) or not isinstance(tag.value, (str, int, float)):
+        return
+    ref = f"{name.value}:{tag.value}"
+    if name.value and str(tag.value) and not templated(ref):
+        cfg.images.append(ImageValue(ref, tag.span, f"{prefix}hub.image.tag", hub=True))
 
 
 # where the chart names images that run beside the servers, not as them (lists of containers, and name/tag maps)
