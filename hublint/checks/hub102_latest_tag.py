@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..image.knowledge import latest_tag, pin_hint
+from ..image.knowledge import frozen_registry, latest_tag, pin_hint
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
@@ -44,10 +44,19 @@ def check(inp: ImageInput) -> Iterator[Hit]:
             )
         elif latest_tag(ref):
             yield Hit(
-                f"base image {shown(stage)} uses the moving tag `{ref.tag}`",
+                f"base image {shown(stage)} uses {_what(ref)}",
                 *tag_span(inp, stage, ref),
                 help=f"{pin_hint(ref)}{passed(stage, inp)}",
             )
+
+
+def _what(ref) -> str:
+    """The tag as the message names it: on docker-stacks' frozen Docker Hub copies ``latest`` stopped moving at
+    their last build (HUB104 says where the images went), so it is not called moving there — it still names no
+    version."""
+    if ref.tag == "latest" and frozen_registry(ref):
+        return "`latest` (frozen on Docker Hub): it names no version"
+    return f"the moving tag `{ref.tag}`"
 
 
 def check_config(inp: ConfigInput) -> Iterator[Hit]:
@@ -63,4 +72,4 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
                 confidence="weak",
             )
             continue
-        yield Hit(f"{config_image(image)} uses the moving tag `{ref.tag}`", *image.span, help=pin_hint(ref))
+        yield Hit(f"{config_image(image)} uses {_what(ref)}", *image.span, help=pin_hint(ref))

@@ -67,3 +67,12 @@ def test_a_build_with_a_computed_tag_does_not_build_latest():
     files = {"jupyterhub_config.py": config, "lab/Dockerfile": LAB,
              "Makefile": "lab:\n\tdocker build -t example.org/team/lab:$(shell git rev-parse --short HEAD) lab\n"}
     assert [(f.line, f.severity) for f in lint_repo(files, "HUB102")] == [(3, "error")]
+
+
+def test_latest_on_the_frozen_docker_hub_copies_is_not_called_moving():
+    """jupyter/base-notebook:latest stopped at Docker Hub's last build (2023-10-20): still a finding (no version
+    is named), but not a "moving" tag; quay.io's latest moves."""
+    (f,) = [f for f in lint("FROM jupyter/base-notebook:latest\n") if f.code == "HUB102"]
+    assert "(frozen on Docker Hub): it names no version" in f.message and "moving" not in f.message
+    (g,) = [f for f in lint("FROM quay.io/jupyter/base-notebook:latest\n") if f.code == "HUB102"]
+    assert "the moving tag `latest`" in g.message
