@@ -116,6 +116,22 @@ def _before(hub_version: str | None, since: str) -> bool:
     return have is not None and then is not None and have < then
 
 
+def _spawner_before(inp: ConfigInput, since: str) -> bool:
+    """Does every install of the spawner a deprecation belongs to ("DockerSpawner 0.10") in the repository's Hub
+    images admit only older versions (``dockerspawner==0.9.*``)?  False when none is installed, or one is
+    unpinned."""
+    from ..image.pep440 import version as Version
+
+    project, _, release = since.partition(" ")
+    package = project.lower()
+    if package not in ("dockerspawner", "kubespawner") or inp.facts is None:
+        return False
+    found = [versions for name, versions in inp.facts.hub_packages if name == package]
+    return bool(found) and all(
+        v is not None and not v.unconstrained and not v.admits_from(Version(release)) for v in found
+    )
+
+
 def check_config(inp: ConfigInput) -> Iterator[Hit]:
     cfg = inp.config
     for (cls, trait), (_, target_span) in sorted(cfg.traits.items()):
@@ -123,8 +139,8 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
         if found is None:
             continue
         new, since, ignored = found
-        if _before(inp.hub_version, since):
-            continue  # the deployment's Hub predates the deprecation: there the option is the current one
+        if _before(inp.hub_version, since) or _spawner_before(inp, since):
+            continue  # the deployment's Hub (or spawner) predates the deprecation: there the option is current
         old = f"c.{cls}.{trait}" if cfg.kind != "z2jh" else f"hub.config.{cls}.{trait}"
         if ignored:
             yield Hit(

@@ -79,6 +79,9 @@ class DeploymentFacts(NamedTuple):
     built_tags: tuple[tuple[str, str], ...] = ()
     user_maybe_set_by: tuple[str, str] | None = None
     built_bases: tuple[str, ...] = ()
+    # the spawner packages the repository's Hub images install, with the versions each install admits
+    # (None: any): ("dockerspawner", VersionSet) — which deprecations apply to its configurations (HUB603)
+    hub_packages: tuple[tuple[str, Any], ...] = ()
 
 
 class ImageInput(NamedTuple):

@@ -145,7 +145,24 @@ def config_facts(dep: Deployment, path: str, conflicts: tuple) -> DeploymentFact
         server=server.relative(mark) if server is not None else None,
         built=tuple(sorted({n for b in dep.builds for n in b.names})),
         built_tags=built_tags,
+        hub_packages=dep.hub_packages,
     )
+
+
+_SPAWNER_PACKAGES = frozenset({"dockerspawner", "kubespawner", "jupyterhub-kubespawner"})
+
+
+def hub_packages(dep: Deployment) -> tuple[tuple[str, object], ...]:
+    """(package, the versions its install admits) for each spawner package a Hub image of the repository
+    installs (``pip install dockerspawner==0.9.*``)."""
+    out = []
+    for key, unit in dep.units.items():
+        role = dep.roles.get(key)
+        img = dep.analysis(unit) if role is not None and role.role == "hub" else None
+        for inst in img.installs.installs if img is not None else ():
+            if inst.name in _SPAWNER_PACKAGES and not inst.upgrade:
+                out.append((inst.name.replace("jupyterhub-", ""), inst.versions))
+    return tuple(out)
 
 
 def container_user(cfg, path: str) -> tuple[str, str] | None:

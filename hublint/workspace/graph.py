@@ -90,6 +90,7 @@ class Deployment:
         self.hubs: list[HubSource] = []
         # scopes that state a Hub hublint cannot map (a chart version it does not know): what, file, line
         self.unmapped_hubs: dict[str, tuple[str, str, int]] = {}
+        self.hub_packages: tuple[tuple[str, object], ...] = ()  # the spawner packages its Hub images install
         self.spawns: list[SpawnRef] = []
         # image names (normalised) the deployment runs in a role that is not a spawned server — z2jh init and
         # extra containers, the proxy, pre-pulled images — with where it names them

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from ..records import TYPE_CHECKING
+from .facts import hub_packages
 from .graph import Deployment, read_files
 from .hubs import collect_hub_sources
 from .roles import by_folder, decide_roles
@@ -62,4 +63,5 @@ def build_deployment(root: str, settings: Settings, sources: Sources, extra: Ite
     collect_hub_sources(dep)
     dep.folders = by_folder(dep.units.values())
     dep.roles = decide_roles(dep)
+    dep.hub_packages = hub_packages(dep)  # read while every analysis is held (linting releases them)
     return dep

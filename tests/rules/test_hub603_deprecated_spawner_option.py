@@ -71,3 +71,20 @@ def test_a_deprecation_holds_from_its_release_on():
     assert found("1.1.0") == []
     assert found("3.1.0") == found("5.2.1") == [("HUB603", 2), ("HUB603", 3)]
     assert codes(text) == [("HUB603", 2, 1), ("HUB603", 3, 1)]  # no Hub version known: both
+
+
+def test_a_hub_image_that_pins_an_older_spawner_keeps_its_option_current():
+    """`remove_containers` became `remove` in DockerSpawner 0.10: under a Hub image that installs
+    `dockerspawner==0.9.*` it is the current option; `container_image` (deprecated in 0.9) still is reported."""
+    from conftest import lint_repo
+
+    config = ('c = get_config()\nc.JupyterHub.spawner_class = "docker"\nc.DockerSpawner.container_image = "a:1"\n'
+              "c.DockerSpawner.remove_containers = True\n")
+    hub = "FROM jupyterhub/jupyterhub:1.1.0\nRUN pip install --no-cache-dir 'dockerspawner==0.9.*'\n"
+    compose = "services:\n  hub:\n    build: hub\n    command: jupyterhub -f /srv/jupyterhub_config.py\n"
+    files = {"jupyterhub_config.py": config, "hub/Dockerfile": hub, "docker-compose.yml": compose}
+    assert [f.line for f in lint_repo(files, "HUB603")] == [3]
+    newer = {**files, "hub/Dockerfile": hub.replace("0.9.*", "12.1.0")}
+    assert [f.line for f in lint_repo(newer, "HUB603")] == [3, 4]
+    unpinned = {**files, "hub/Dockerfile": hub.replace("'dockerspawner==0.9.*'", "dockerspawner")}
+    assert [f.line for f in lint_repo(unpinned, "HUB603")] == [3, 4]
