@@ -33,8 +33,11 @@ def test_untagged_image_and_environ_default():
     text = ('import os\nc = get_config()\n'
             'c.DockerSpawner.image = os.environ.get("X", "quay.io/jupyter/scipy-notebook")\n')
     assert codes(text) == [("HUB101", 3, 45)]
-    text = 'from os import getenv\nc = get_config()\nc.DockerSpawner.image = getenv("X", "python")\n'
+    text = 'from os import getenv\nc = get_config()\nc.DockerSpawner.image = getenv("X", "example.org/lab")\n'
     assert codes(text) == [("HUB101", 3, 37)]
+    # `python` (python:latest) has no jupyterhub at all: HUB201 too
+    text = 'from os import getenv\nc = get_config()\nc.DockerSpawner.image = getenv("X", "python")\n'
+    assert codes(text) == [("HUB101", 3, 37), ("HUB201", 3, 37)]
 
 
 def test_unknown_values_are_not_judged():
@@ -151,7 +154,7 @@ def test_missing_hub_config(tmp_path):
 
 def test_pragmas_in_hub_configs():
     text = ('c = get_config()\n# hublint ignore=HUB101  # pinned by digest in production\n'
-            'c.DockerSpawner.image = "python"\nc.KubeSpawner.image = "python"\n')
+            'c.DockerSpawner.image = "example.org/lab"\nc.KubeSpawner.image = "example.org/lab"\n')
     assert codes(text) == [("HUB101", 4, 23)]
     text = "# hublint global ignore=latest-tag\nsingleuser:\n  image:\n    name: x\n    tag: latest\n"
     assert codes(text, "values.yaml") == []

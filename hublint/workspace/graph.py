@@ -465,6 +465,8 @@ def _read_hub_configs(dep: Deployment) -> None:
                 where = f"`{image.where}` in {os.path.relpath(path, dep.root)}:{image.span[0]}"
                 dep.other_images.setdefault(image_name(image.ref), where)
         for image in cfg.images:
+            if image.hub:
+                continue  # the image the Hub itself runs (z2jh hub.image): not a spawn
             origin = image.origin
             ref = image.ref if isinstance(image.ref, str) else None
             if origin is not None:
