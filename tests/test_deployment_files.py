@@ -172,3 +172,5 @@ def test_unreadable_values_that_no_release_names_are_a_weak_parse_error():
     files = {"notes-values.yaml": notes, "deploy.sh": "#!/bin/sh\nhelm upgrade --install hub jupyterhub/jupyterhub "
              "--version 3.3.8 -f notes-values.yaml\n"}
     assert [(f.code, f.severity, f.path) for f in lint_repo(files)] == [("HUB001", "error", "notes-values.yaml")]
+    chart = {"chart/Chart.yaml": "apiVersion: v2\nname: hub\nversion: 1.0.0\n", "chart/values.yaml": notes}
+    assert [(f.code, f.severity) for f in lint_repo(chart)] == [("HUB001", "error")]  # Helm always reads it

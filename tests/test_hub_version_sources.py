@@ -145,6 +145,10 @@ def test_a_deployment_whose_chart_version_cannot_be_mapped_keeps_the_repository_
     assert [f.code for f in lint_repo(one, "HUB204")] == ["HUB204"]
     two = {**one, "charts/b/Chart.yaml": chart("0.7-d5a68a3")}
     assert lint_repo(two, "HUB204") == []
+    # inside a deployment whose chart cannot be mapped, an enclosing deployment's Hub is not this image's
+    nested = {"Chart.yaml": chart("0.9.0"), "hubs/b/Chart.yaml": chart("0.7-d5a68a3"), "hubs/b/image/Dockerfile": user}
+    assert lint_repo(nested, "HUB204") == []
+    assert [f.code for f in lint_repo({**nested, "hubs/b/Chart.yaml": chart("0.9.0")}, "HUB204")] == ["HUB204"]
 
 
 def test_show_deployment_lists_a_deployment_whose_hub_is_unknown(tmp_path, run_cli, monkeypatch):
@@ -162,3 +166,10 @@ def test_show_deployment_lists_a_deployment_whose_hub_is_unknown(tmp_path, run_c
     (doc,) = json.loads(out)["deployment"]
     assert doc["unknown_hubs"] == [{"scope": "charts/b", "stated": "jupyterhub chart 0.7-d5a68a3",
                                     "path": "charts/b/Chart.yaml", "line": 6}]
+    code, out, _ = run_cli("--no-cache", "--show-deployment", ".")
+    assert out.count("charts/a/Chart.yaml:6") == 1  # the mapped deployment once, not again as "also"
+    import shutil
+
+    shutil.rmtree(tmp_path / "charts" / "a")
+    code, out, _ = run_cli("--no-cache", "--show-deployment", ".")
+    assert "  Hub: jupyterhub unknown (jupyterhub chart 0.7-d5a68a3, `charts/b/Chart.yaml:6`)\n" in out

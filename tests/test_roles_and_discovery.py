@@ -112,7 +112,9 @@ def test_a_dockerfile_named_by_compose_or_chartpress_is_found(tmp_path, monkeypa
     ("FROM scratch\nCOPY app /app\n", "other"),
     # an interpreter alone as the ENTRYPOINT: the spawner's command would be its script — a compute image
     ("FROM quay.io/jupyter/scipy-notebook:2025-01-06\nENTRYPOINT [\"python\"]\n", "other"),
-    ("FROM ubuntu:24.04\nRUN useradd -m jovyan\nUSER jovyan\nENTRYPOINT [\"/bin/bash\"]\n", "other"),
+    ("FROM ubuntu:24.04\nRUN useradd -m jovyan\nUSER jovyan\nENTRYPOINT [\"/bin/sh\"]\n", "other"),
+    ("FROM quay.io/jupyter/scipy-notebook:2025-01-06\nENTRYPOINT [\"bash\"]\nCMD [\"start-singleuser.sh\"]\n",
+     "singleuser"),  # bash finds start-singleuser.sh on the PATH
     ("FROM quay.io/jupyter/scipy-notebook:2025-01-06\nENTRYPOINT [\"python\", \"-m\", \"tool\"]\n", "singleuser"),
 ])
 def test_own_evidence(text, role):
@@ -269,3 +271,13 @@ def test_an_image_used_only_as_another_dockerfiles_build_stage_is_other(tmp_path
     assert "a build stage of user/Dockerfile" in {e.path: e for e in report.entries}["deps/Dockerfile"].reason
     (tmp_path / "user/Dockerfile").write_text("FROM team/conda-deps:1\nUSER 1000\n")
     assert roles(lint_root(tmp_path, monkeypatch))["deps/Dockerfile"] == "singleuser"
+
+
+def test_a_lowercase_dockerfile_is_found_and_built(tmp_path, monkeypatch, run_cli):
+    """`dockerfile` is what `docker build` takes when a context has no `Dockerfile`: it is discovered, and a build
+    of that context (`build.sh`: `docker build -t team/hub:1 hub`) builds it."""
+    tree(tmp_path, {"hub/dockerfile": HUB, "build.sh": "#!/bin/sh\ndocker build -t team/hub:1 hub\n"})
+    assert roles(lint_root(tmp_path, monkeypatch)) == {"hub/dockerfile": "hub"}
+    _, out, _ = run_cli("--no-cache", "--show-deployment", "--format", "json", ".")
+    (doc,) = json.loads(out)["deployment"]
+    assert [(b["dockerfile"], b["images"]) for b in doc["builds"]] == [("hub/dockerfile", ["team/hub:1"])]

@@ -298,3 +298,5 @@ def test_an_image_built_under_no_name_may_be_any_image_the_values_spawn():
     assert found == [("info", "weak")]
     named = {"config.yaml": values, "lab/Dockerfile": lab, "build.sh": "#!/bin/sh\ndocker build -t example.org/team/cpu:1 lab\n"}
     assert [f.severity for f in lint_repo(named, "HUB302")] == ["warning"]
+    public = values.replace("example.org/team/gpu", "quay.io/jupyter/base-notebook").replace("'1.0'", "2025-01-06")
+    assert [f.severity for f in lint_repo({"config.yaml": public, "lab/Dockerfile": lab}, "HUB302")] == ["warning"]

@@ -160,7 +160,7 @@ def leaves_root(inp: ImageInput) -> str | None:
     user that is not root, or the ENTRYPOINT is an unknown base's (hublint cannot tell whether it hands the
     server to another user, as docker-stacks' start.sh and many in-house bases do)."""
     if inp.facts is not None and inp.facts.user_maybe_set_by is not None:
-        return f"the deployment's spawner may run it as {inp.facts.user_maybe_set_by[0]}"
+        return f"the spawner may run it as {clip(inp.facts.user_maybe_set_by[0], 45)}"
     if runs_start_sh(inp) and copied_by(inp.image, "start.sh") is None:
         return "docker-stacks' start.sh hands the server to NB_USER"
     if runs_ssh_daemon(inp):

@@ -15,7 +15,11 @@ def image_python(inp: ImageInput) -> tuple[str, Span, str] | None:
     hub = inp.image.hub
     prefix = hub.install.prefix if hub is not None and hub.install is not None else None
     pythons = sorted(
-        (i for i in inp.image.installs.installs if i.manager == "conda" and i.name == "python" and i.prefix == prefix),
+        (
+            i
+            for i in inp.image.installs.installs
+            if i.manager == "conda" and i.name == "python" and not _other_env(i.prefix, prefix)
+        ),
         key=lambda i: i.order,
     )
     if pythons:
@@ -28,6 +32,12 @@ def image_python(inp: ImageInput) -> tuple[str, Span, str] | None:
     if info is not None and info.python:
         return info.python, inp.image.image_span(inp.image.root), f"base image `{inp.image.root.image}`"
     return None
+
+
+def _other_env(prefix: str | None, hub_prefix: str | None) -> bool:
+    """Is ``prefix`` a conda environment of its own (``…/envs/NAME``: ``conda create -n NAME``) that jupyterhub is
+    not installed into?  The base environment, ``--user`` and other prefixes share the image's Python."""
+    return prefix is not None and prefix != hub_prefix and "/envs/" in prefix.replace("\\", "/")
 
 
 def newest_for_python(python: str | None, major: int | None = None) -> str | None:

@@ -14,10 +14,10 @@ from ._common import clip_ref
 # environment files a base built to be built on installs from the build context (pangeo's base-image ONBUILD:
 # binder/ or .binder/ first, then the context itself)
 _ENV_FILES = ("environment.yml", "environment.yaml", "conda-lock.yml", "requirements.txt")
-_LISTED = pattern(
-    r"(?im)^[ \t-]*(?:name:[ \t]*)?(jupyterhub-singleuser|jupyterhub|notebook|jupyterlab|jupyter[-_]server|nbclassic)"
-    r"(?![\w.-])"
-)
+_PACKAGES = r"(jupyterhub-singleuser|jupyterhub|notebook|jupyterlab|jupyter[-_]server|nbclassic)(?![\w.-])"
+# a YAML list item (`- jupyterlab=4`, a conda-lock `- name: jupyterlab`), never the environment's own `name:`
+_LISTED_YAML = pattern(r"(?im)^[ \t]*-[ \t]*(?:name:[ \t]*)?" + _PACKAGES)
+_LISTED_TXT = pattern(r"(?im)^[ \t]*" + _PACKAGES)  # a requirements line
 
 RULE = Rule("HUB107", "unknown-base-image", "info", "hublint cannot see what the base image contains")
 
@@ -61,7 +61,8 @@ def _context_lists(inp: ImageInput, has_hub: bool, has_server: bool) -> bool:
         for name in _ENV_FILES:
             text = inp.image.read_file(os.path.join(ctx, sub, name) if sub else os.path.join(ctx, name))
             if text:
-                found |= {m.group(1).lower().replace("_", "-") for m in _LISTED.finditer(text)}
+                listed = _LISTED_TXT if name.endswith(".txt") else _LISTED_YAML
+                found |= {m.group(1).lower().replace("_", "-") for m in listed.finditer(text)}
     hub = has_hub or bool(found & {"jupyterhub", "jupyterhub-singleuser"})
     server = has_server or bool(found - {"jupyterhub"})
     return hub and server

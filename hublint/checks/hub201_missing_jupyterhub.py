@@ -42,14 +42,15 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
 
     built = inp.facts.built if inp.facts is not None else ()
 
-    cmd = inp.config.spawner_cmd()
-    words = cmd.value if cmd is not None and isinstance(cmd.value, list) else None
-    first = words[0].value if words and isinstance(words[0].value, str) else None
-    if cmd is not None and first != "jupyterhub-singleuser":
+    if inp.config.kind == "compose":
+        return  # an image a compose file or `.env` holds: the command of the configuration that reads it is not here
+    if not _launcher(inp.config.spawner_cmd()):
         return  # another command may bring its own server
     for image, ref in config_images(inp.config):
         if image.hub or not is_known(ref.tag or "") or any(same_image(image.ref, n) for n in built):
             continue  # the Hub's own image; an image built here (its Dockerfile is judged)
+        if ".kubespawner_override" in image.where and _profile_sets_cmd(inp.config, image.where):
+            continue  # the profile starts its own command
         info = lookup(ref, inp.images)
         fact = info.facts.get("jupyterhub") if info is not None and info.facts else None
         if fact is None or fact.state != "absent" or "jupyterhub" in info.provides:  # type: ignore[union-attr]
@@ -59,3 +60,29 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
             *image.span,
             help=f"it is {info.title}: spawn an image with jupyterhub, or build one on it that installs it",  # type: ignore[union-attr]
         )
+
+
+def _launcher(cmd) -> bool:
+    """Does the command (a configuration's ``Value``; None: the image's own) start ``jupyterhub-singleuser``?"""
+    if cmd is None:
+        return True
+    value = cmd.value
+    if isinstance(value, str):
+        return value.split()[:1] == ["jupyterhub-singleuser"]
+    first = value[0].value if isinstance(value, list) and value else None
+    return isinstance(first, str) and first.split()[:1] == ["jupyterhub-singleuser"]
+
+
+def _profile_sets_cmd(cfg, where: str) -> bool:
+    """Does the profile an image setting sits in (``…profileList[2].kubespawner_override.image``) set its own
+    ``cmd``?  Unknown (True) when the profile cannot be found."""
+    import re
+
+    m = re.search(r"profileList\[(\d+)\]", where)
+    profiles = cfg.z2jh.get("singleuser.profileList") if m else None
+    items = profiles.value if profiles is not None else None
+    if not isinstance(items, list) or int(m.group(1)) >= len(items):  # type: ignore[union-attr]
+        return m is None  # a KubeSpawner profile_list in Python: not read here
+    profile = items[int(m.group(1))].value  # type: ignore[union-attr]
+    override = profile.get("kubespawner_override") if isinstance(profile, dict) else None
+    return override is not None and isinstance(override.value, dict) and "cmd" in override.value

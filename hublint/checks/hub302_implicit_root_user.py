@@ -29,7 +29,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     switch = leaves_root(inp)
     if switch is not None:
         yield Hit(
-            f"no USER is set (the base image {base} runs as root), but {switch}",
+            f"no USER is set (the base runs as root), but {switch}",
             *inp.image.missing_anchor,
             help="create a user and end with `USER 1000`",
             confidence="weak",

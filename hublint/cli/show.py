@@ -76,6 +76,9 @@ def _print_project(doc: dict, out) -> None:
         out.write(f"  Hub: jupyterhub {_version(hub)} ({hub['kind']}; {hub['source']})\n")
     elif several:
         out.write("  Hub: one version per deployment (below)\n")
+    elif unknown:
+        u = unknown[0]
+        out.write(f"  Hub: jupyterhub unknown ({u['stated']}, `{u['path']}:{u['line']}`)\n")
     else:
         out.write("  Hub: version not found in the repository (pass --hub-version)\n")
     if several:
@@ -85,7 +88,7 @@ def _print_project(doc: dict, out) -> None:
             out.write(f"  deployment {d['scope']}: jupyterhub {_version(h)} ({h['kind']}; {h['source']}{configs})\n")
         for u in unknown:
             out.write(f"  deployment {u['scope']}: jupyterhub unknown ({u['stated']}, `{u['path']}:{u['line']}`)\n")
-    shown = {(d["hub"]["path"], d["hub"]["line"]) for d in deployments} if len(deployments) > 1 else set()
+    shown = {(d["hub"]["path"], d["hub"]["line"]) for d in deployments} if several else set()
     if hub is not None:
         shown.add((hub["path"], hub["line"]))
     for h in doc["hubs"]:

@@ -128,7 +128,7 @@ def profile_images(cfg: HubConfig, value: Value, where: str) -> None:
 def templated(text: str) -> bool:
     """Is ``text`` a template placeholder a tool fills before the Hub reads it (``${x}``, ``{{ x }}``, ``$(x)``,
     ``$x``)?  A configuration file is read as written: such an image reference is unknown."""
-    return "{{" in text or "${" in text or "$(" in text or (text.startswith("$") and text[1:2].isalpha())
+    return "{{" in text or "$" in text  # no image reference can hold a `$`
 
 
 def _image(cfg: HubConfig, value: Value, where: str, pull: str | None = None) -> None:

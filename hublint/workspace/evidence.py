@@ -243,8 +243,9 @@ def run_evidence(img: ImageAnalysis) -> list[Evidence]:
 
 
 _SCRIPT_NAME = pattern(r"/|\.(?:sh|bash|py)\Z")  # a path or a script's name, not a program on the PATH (`crond`)
-# an interpreter alone as the ENTRYPOINT (`python`, `/bin/bash`, `Rscript`): its compute image runs scripts
-_BARE_INTERPRETER = pattern(r"(?:/(?:usr/)?(?:local/)?bin/)?(?:python[0-9.]*|bash|sh|R|Rscript|julia)\Z")
+# an interpreter alone as the ENTRYPOINT (`python`, `/bin/sh`, `Rscript`): its compute image runs scripts (not bash,
+# which looks its script up on the PATH: `ENTRYPOINT ["bash"]` + `CMD ["start-singleuser.sh"]` starts a server)
+_BARE_INTERPRETER = pattern(r"(?:/(?:usr/)?(?:local/)?bin/)?(?:python[0-9.]*|sh|R|Rscript|julia)\Z")
 
 
 def own_command(img: ImageAnalysis, runs: list[Evidence] | None = None) -> str | None:

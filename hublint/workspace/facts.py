@@ -11,7 +11,8 @@ for its chart's ``singleuser.image`` — is who decides the container's user (``
 (the user's own uid), ``extra_create_kwargs["user"]``, KubeSpawner ``uid``, z2jh ``singleuser.uid`` (1000 by
 default; ``null`` leaves the image's user).  When the enclosing deployment's configuration decides it but names
 no image hublint can read (``os.environ["IMAGE"]`` without a value in view), or the image is built under no name
-at all (so any name the configuration spawns may be it), it may spawn any image of that scope:
+at all and the configuration spawns an image hublint does not know (which may be it), it may spawn any image of
+that scope:
 ``user_maybe_set_by``, a weak premise for the rules that judge the image's own user.
 """
 
@@ -89,9 +90,8 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
         unnamed = not any(u.names for u in units)  # built under no name: it may be any image a configuration names
         for cfg_path in dict.fromkeys(configs):  # a configuration whose spawn images are all unread may spawn it
             refs = [s.ref for s in dep.spawns if s.config == cfg_path]
-            user = (
-                container_user(dep.configs[cfg_path], mark(cfg_path)) if refs and (unnamed or not any(refs)) else None
-            )
+            maybe = not any(refs) or (unnamed and any(r is None or not _public(r) for r in refs))
+            user = container_user(dep.configs[cfg_path], mark(cfg_path)) if refs and maybe else None
             if user is not None and not _as_root(user[0]):  # a spawner that starts root weakens nothing
                 facts = facts._replace(user_maybe_set_by=user)
                 break
@@ -99,6 +99,14 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
     if server is not None:  # its files as marked paths (.places), as the other facts' places
         facts = facts._replace(server=server.relative(mark), spawned=bool(spawning))
     return facts
+
+
+def _public(ref: str) -> bool:
+    """Is ``ref`` an image hublint's knowledge knows (docker-stacks, OS, Python…) — not one a repository builds?"""
+    from ..dockerfile.imageref import parse_ref
+    from ..image.knowledge import lookup
+
+    return lookup(parse_ref(ref)) is not None
 
 
 def layers(dep: Deployment, config: str) -> list[str]:
@@ -160,7 +168,7 @@ def hub_packages(dep: Deployment) -> tuple[tuple[str, object], ...]:
         role = dep.roles.get(key)
         img = dep.analysis(unit) if role is not None and role.role == "hub" else None
         for inst in img.installs.installs if img is not None else ():
-            if inst.name in _SPAWNER_PACKAGES and not inst.upgrade:
+            if inst.name in _SPAWNER_PACKAGES:  # an upgrade counts too: unpinned, it is the newest
                 out.append((inst.name.replace("jupyterhub-", ""), inst.versions))
     return tuple(out)
 

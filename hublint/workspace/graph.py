@@ -138,6 +138,14 @@ class Deployment:
             img = next(i for u, i in again if u.target == unit.target)
         return img
 
+    def deploys_values(self, path: str) -> bool:
+        """Is a values file surely deployed: named by a release (``helm -f``, helmfile, hubploy), or a chart's own
+        ``values.yaml`` (beside its ``Chart.yaml``), which Helm always reads?"""
+        if path in self.named_values:
+            return True
+        folder = os.path.dirname(path)
+        return os.path.basename(path) == "values.yaml" and any(os.path.abspath(c.folder) == folder for c in self.charts)
+
     def analysis(self, unit: Unit) -> ImageAnalysis | None:
         """The unit's analysis while the deployment is built (None once taken)."""
         return self._analyses.get((unit.path, unit.target))
@@ -363,6 +371,17 @@ def _collect_builds(dep: Deployment) -> None:
     from .builds import definition_builds
 
     dep.builds.extend(definition_builds(dep))
+    dep.builds[:] = [_lowercase_default(b) for b in dep.builds]
+
+
+def _lowercase_default(b: Built) -> Built:
+    """A build of a context's default ``Dockerfile`` where the context holds only ``dockerfile``: Docker builds
+    that one (moby falls back to the lowercase name)."""
+    path = b.dockerfile
+    if os.path.basename(path) != "Dockerfile" or os.path.isfile(path):
+        return b
+    lower = os.path.join(os.path.dirname(path), "dockerfile")
+    return b._replace(dockerfile=lower) if os.path.isfile(lower) else b
 
 
 def _chartpress_build(img: ChartpressImage) -> Built:

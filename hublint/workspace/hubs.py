@@ -295,6 +295,8 @@ def hubs_for(dep: Deployment, path: str) -> list[tuple[HubSource, list[HubSource
     else:
         scopes = [s for c in spawning_configs(dep, path) for s in _config_scopes(dep, c, by_scope)]
         scopes = sorted(set(scopes)) or _deepest(path, by_scope)
+        if scopes and any(under(path, u) and len(u) > len(scopes[0]) for u in dep.unmapped_hubs if u not in by_scope):
+            return []  # the deepest deployment around it states a Hub hublint cannot map
     if scopes:
         return [chosen_in(by_scope[s]) for s in scopes]
     if any(under(path, s) or s not in by_scope for s in dep.unmapped_hubs):

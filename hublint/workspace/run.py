@@ -540,7 +540,7 @@ class _Run:
             return
         error = dep.read_errors.get(abspath) if dep is not None and abspath is not None else None
         if error is not None:  # values guessed at from their keys, which no release names: a weak premise
-            guessed = not explicit and kind == "values" and abspath not in dep.named_values  # type: ignore[union-attr]
+            guessed = not explicit and kind == "values" and not dep.deploys_values(abspath)  # type: ignore[union-attr,arg-type]
             problem = ParseError(error.message, error.line, error.column)
             report.findings.extend(linter.parse_error(problem, path, "file", "weak" if guessed else None))
             report.entries.append(FileEntry(path, kind, None, f"cannot be read: {error.message}", True))

@@ -45,3 +45,8 @@ def test_a_python_in_another_conda_environment_is_a_kernels_not_the_servers():
         assert "HUB105" not in [c for c, _ in codes(f"{base}RUN {create}\n")]
     same_env = "FROM ubuntu:24.04\nRUN conda create -y -n hub python=3.7 'jupyterhub=5.3.0'\n"
     assert ("HUB105", 2) in codes(same_env)
+    # the base environment's Python, whatever prefix the jupyterhub install names (--user, -p the conda root)
+    for hub in ("pip install --user 'jupyterhub==5.3.0'", "conda install -y -p /opt/conda 'jupyterhub=5.3.0'",
+                "pip install --prefix /usr/local 'jupyterhub==5.3.0'"):
+        text = f"FROM quay.io/jupyter/base-notebook:2025-01-06\nRUN mamba install --yes 'python=3.5'\nRUN {hub}\n"
+        assert ("HUB105", 2) in codes(text), hub

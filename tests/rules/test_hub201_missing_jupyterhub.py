@@ -91,6 +91,18 @@ def test_a_configuration_spawning_an_image_known_to_have_no_jupyterhub():
     assert [f.line for f in lint_repo({"jupyterhub_config.py": config}, "HUB201")] == [3]
     other_cmd = values.replace("singleuser:\n", "singleuser:\n  cmd: [/opt/start-server.sh]\n", 1)
     assert lint_repo({"config.yaml": other_cmd}, "HUB201") == []
+    as_text = values.replace("singleuser:\n", "singleuser:\n  cmd: jupyterhub-singleuser --debug\n", 1)
+    assert len(lint_repo({"config.yaml": as_text}, "HUB201")) == 1
+    in_profile = ("singleuser:\n  profileList:\n    - display_name: gpu\n      kubespawner_override:\n"
+                  "        image: nvidia/cuda:12.2.0-runtime-ubuntu22.04\n        cmd: [/opt/start-server.sh]\n")
+    assert lint_repo({"config.yaml": in_profile}, "HUB201") == []
+    env = {".env": "NOTEBOOK_IMAGE=python:3.12-slim\n",
+           "docker-compose.yml": "services:\n  hub:\n    image: quay.io/jupyterhub/jupyterhub:5.2.1\n"
+                                 "    environment:\n      NOTEBOOK_IMAGE: ${NOTEBOOK_IMAGE}\n",
+           "jupyterhub_config.py": 'import os\nc = get_config()\nc.JupyterHub.spawner_class = "docker"\n'
+                                   'c.DockerSpawner.image = os.environ["NOTEBOOK_IMAGE"]\n'
+                                   'c.DockerSpawner.cmd = ["/opt/start-server.sh"]\n'}
+    assert lint_repo(env, "HUB201") == []  # the command of the configuration that reads it is another program
     built = {"config.yaml": values, "gpu/Dockerfile": "FROM nvidia/cuda:12.2.0-runtime-ubuntu22.04\nRUN pip install jupyterhub\n",
              "build.sh": "#!/bin/sh\ndocker build -t nvidia/cuda:12.2.0-runtime-ubuntu22.04 gpu\n"}
     assert [f.path for f in lint_repo(built, "HUB201")] == []

@@ -67,7 +67,7 @@ def test_a_spawner_that_decides_the_user_may_spawn_an_image_it_does_not_name(tmp
               'c.DockerSpawner.image = os.environ["NOTEBOOK_IMAGE"]\n')
     (f,) = lint_repo({"jupyterhub_config.py": config, "lab/Dockerfile": lab}, "HUB301")
     assert (f.path, f.severity, f.confidence) == ("lab/Dockerfile", "info", "weak")
-    assert "the deployment's spawner may run it as the user's own uid (SystemUserSpawner)" in f.message
+    assert "the spawner may run it as the user's own uid (SystemUserSpawner)" in f.message
     named = config.replace('os.environ["NOTEBOOK_IMAGE"]', '"example.org/lab:1"')
     build = "docker build -t example.org/lab:1 lab\n"
     assert lint_repo({"jupyterhub_config.py": named, "lab/Dockerfile": lab, "build.sh": build}, "HUB301") == []

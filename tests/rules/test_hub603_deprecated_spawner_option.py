@@ -88,3 +88,5 @@ def test_a_hub_image_that_pins_an_older_spawner_keeps_its_option_current():
     assert [f.line for f in lint_repo(newer, "HUB603")] == [3, 4]
     unpinned = {**files, "hub/Dockerfile": hub.replace("'dockerspawner==0.9.*'", "dockerspawner")}
     assert [f.line for f in lint_repo(unpinned, "HUB603")] == [3, 4]
+    upgraded = {**files, "hub/Dockerfile": hub + "RUN pip install --upgrade dockerspawner\n"}
+    assert [f.line for f in lint_repo(upgraded, "HUB603")] == [3, 4]
