@@ -242,3 +242,11 @@ def last_user(inp: ImageInput) -> tuple[Step, str] | tuple[None, None]:
         if step.instruction.keyword == "USER":
             return step, expand(step.instruction.args, step.env, inp.image.dockerfile.escape).strip()
     return None, None
+
+
+def spawned_premise(inp: ImageInput) -> str | None:
+    """The confidence of a finding that a spawned server would fail in this image (no jupyterhub, no server):
+    certain when a configuration of the deployment spawns the image by name; else weak — an image nothing in view
+    spawns may be a standalone notebook image, a stage or a tool (unseen repositories: such findings were wrong
+    every time, docs/deployments.md "Severity follows certainty")."""
+    return None if inp.facts is not None and inp.facts.spawned else "weak"

@@ -9,7 +9,7 @@ from ..image.analysis import JUPYTERHUB_NAMES
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
-from ._common import config_images, config_where
+from ._common import config_images, config_where, spawned_premise
 from ._suggest import hub_install
 
 RULE = Rule(
@@ -30,6 +30,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         f"the image has no jupyterhub: the base {base} does not provide it and nothing installs it",
         *inp.image.missing_anchor,
         help=hub_install(inp),
+        confidence=spawned_premise(inp),
     )
 
 

@@ -9,6 +9,7 @@ from ..image.pep440 import version
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
+from ._common import spawned_premise
 
 RULE = Rule("HUB202", "missing-notebook-server", "error", "The image has no single-user server package", finished=True)
 
@@ -45,6 +46,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
             "jupyterhub < 1.2 needs the classic notebook server (notebook < 7), and the image has none",
             *inp.image.missing_anchor,
             help="install `notebook<7`, or upgrade jupyterhub",
+            confidence=spawned_premise(inp),
         )
         return
     base = "`scratch`" if info is None else f"`{inp.image.root.image}`"
@@ -52,4 +54,5 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         f"the image has no single-user server package: the base {base} provides none and nothing installs one",
         *inp.image.missing_anchor,
         help="install `jupyterlab` (it brings jupyter-server)",
+        confidence=spawned_premise(inp),
     )
