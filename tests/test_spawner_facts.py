@@ -300,3 +300,18 @@ def test_an_image_built_under_no_name_may_be_any_image_the_values_spawn():
     assert [f.severity for f in lint_repo(named, "HUB302")] == ["warning"]
     public = values.replace("example.org/team/gpu", "quay.io/jupyter/base-notebook").replace("'1.0'", "2025-01-06")
     assert [f.severity for f in lint_repo({"config.yaml": public, "lab/Dockerfile": lab}, "HUB302")] == ["warning"]
+
+
+def test_extra_create_kwargs_command_is_the_spawner_command():
+    """DockerSpawner `extra_create_kwargs["command"]` is the container's command (Docker runs it instead of the
+    spawner's `cmd` and the image's CMD; a string is split as a shell does): HUB401 does not judge the image's CMD."""
+    from conftest import lint_repo
+
+    lab = "FROM python:3.12-slim\nRUN pip install --no-cache-dir 'jupyterhub==5.3.0' 'jupyterlab==4.4.5'\nUSER 1000\n"
+    config = ('import os\nc = get_config()\nc.JupyterHub.spawner_class = "docker"\nc.DockerSpawner.image = "team/lab:1"\n'
+              'cmd = os.environ.get("SPAWN_CMD", "jupyterhub-singleuser --port 8889")\n'
+              'c.DockerSpawner.extra_create_kwargs.update({"command": cmd})\n')
+    files = {"lab/Dockerfile": lab, "jupyterhub_config.py": config, "build.sh": "#!/bin/sh\ndocker build -t team/lab:1 lab\n"}
+    assert lint_repo(files, "HUB401") == []
+    without = {**files, "jupyterhub_config.py": config.rsplit("cmd = ", 1)[0]}
+    assert [f.code for f in lint_repo(without, "HUB401")] == ["HUB401"]
