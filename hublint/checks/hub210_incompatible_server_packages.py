@@ -1,8 +1,6 @@
 """HUB210 incompatible-server-packages: package versions of the image that cannot work together.
 
 The pairs, with their sources (see the rule page):
-- JupyterLab 3.6 needs jupyter_server 2: its `/api/me` endpoint is new in jupyter_server 2 (jupyterlab #14276,
-  "JupyterLab v3.6 needs jupyter-server v2").
 - notebook 7.N is JupyterLab-based and requires the JupyterLab range its recipe states (conda-forge
   notebook-feedstock, `lab_version` / `jupyterlab_min`..`jupyterlab_max`; `stacks.json` conda_forge
   notebook_jupyterlab, generated).
@@ -92,26 +90,7 @@ def _lab_ranges() -> dict:
 def check(inp: ImageInput) -> Iterator[Hit]:
     from ..image.pep440 import version as Version
 
-    lab, server, notebook = (
-        inp.image.package("jupyterlab"),
-        inp.image.package("jupyter-server"),
-        inp.image.package("notebook"),
-    )
-    if lab is not None and server is not None and _same_env(lab, server):
-        lab_b, server_b = _bounds(lab.versions), _bounds(server.versions)
-        if (
-            lab_b
-            and server_b
-            and Version("3.6") <= lab_b[0]
-            and lab_b[1] <= Version("3.7")
-            and server_b[1] <= Version("2")
-        ):
-            at = _later(lab, server)
-            yield Hit(
-                f"JupyterLab 3.6 ({_shown(inp, lab)}) needs jupyter_server 2, and the image has {_shown(inp, server)}",
-                *at.anchor,
-                help="install `jupyter_server>=2` (or JupyterLab 3.5 with jupyter_server 1)",
-            )
+    lab, notebook = inp.image.package("jupyterlab"), inp.image.package("notebook")
     if notebook is not None and lab is not None and _same_env(notebook, lab):
         nb_b, lab_b = _bounds(notebook.versions), _bounds(lab.versions)
         if nb_b is None or lab_b is None or nb_b[0] < Version("7"):
