@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from .names import no_surrogates
-from .spawnimages import ImageValue, collect_images, swarm_args
+from .spawnimages import ImageValue, collect_images, create_command, swarm_args
 from .values import UNKNOWN_VALUE, ConfigReadError, Span, UnknownKey, Value
 
 __all__ = [
@@ -81,7 +81,7 @@ class HubConfig:
         for (cls, trait), (value, _) in self.traits.items():
             if trait == "cmd" and cls.endswith("Spawner") and value.value is not None:
                 return True
-        return self._create_command() is not None or swarm_args(self) is not None
+        return create_command(self) is not None or swarm_args(self) is not None
 
     def spawner_cmd(self) -> Value | None:
         """The single-user command this configuration sets (z2jh: the chart default when absent), if any."""
@@ -97,25 +97,7 @@ class HubConfig:
                 and (best is None or cls != "Spawner")
             ):
                 best = value
-        return best if best is not None else self._create_command() or swarm_args(self)
-
-    def _create_command(self) -> Value | None:
-        """DockerSpawner ``extra_create_kwargs["command"]``: the container's command, which Docker runs instead of
-        the one the spawner builds from ``cmd`` (and instead of the image's CMD)."""
-        for (cls, trait), (value, _) in self.traits.items():
-            if trait == "extra_create_kwargs" and cls.endswith("Spawner") and isinstance(value.value, dict):
-                found = value.value.get("command")
-                if found is not None and isinstance(found.value, str):  # the Docker SDK splits a string as a shell
-                    import shlex
-
-                    try:
-                        words = shlex.split(found.value)
-                    except ValueError:
-                        words = found.value.split()
-                    return Value([Value(w, found.span) for w in words], found.span)
-                if found is not None and found.value is not None:
-                    return found
-        return None
+        return best if best is not None else create_command(self) or swarm_args(self)
 
     def trait(self, trait: str, classes: tuple[str, ...] = ("Spawner",)) -> Value | None:
         """A spawner trait's value: the most specific section that sets it (``c.DockerSpawner.x`` over

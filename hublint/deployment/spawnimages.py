@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .dotenv import Str
     from .hubconfig import HubConfig
 
-__all__ = ["ImageValue", "collect_images", "profile_images", "singleuser_image", "swarm_args"]
+__all__ = ["ImageValue", "collect_images", "create_command", "profile_images", "singleuser_image", "swarm_args"]
 
 _IMAGE_TRAITS = {"image", "container_image"}
 _IMAGE_LIST_TRAITS = {"allowed_images", "image_whitelist"}
@@ -85,6 +85,26 @@ def singleuser_image(cfg: HubConfig, image: Value | None, prefix: str) -> None:
         ref, span, key = name.value, name.span, "name"
     policy = pull.value if pull is not None and isinstance(pull.value, str) else None
     cfg.images.append(ImageValue(ref, span, f"{prefix}singleuser.image.{key}", pull=policy))
+
+
+def create_command(cfg: HubConfig) -> Value | None:
+    """DockerSpawner ``extra_create_kwargs["command"]``: the container's command, which Docker runs instead of the
+    one the spawner builds from ``cmd`` (and instead of the image's CMD); a string is split as a shell does (the
+    Docker SDK's ``split_command``)."""
+    for (cls, trait), (value, _) in cfg.traits.items():
+        if trait == "extra_create_kwargs" and cls.endswith("Spawner") and isinstance(value.value, dict):
+            found = value.value.get("command")
+            if found is not None and isinstance(found.value, str):
+                import shlex
+
+                try:
+                    words = shlex.split(found.value)
+                except ValueError:
+                    words = found.value.split()
+                return Value([Value(w, found.span) for w in words], found.span)
+            if found is not None and found.value is not None:
+                return found
+    return None
 
 
 def swarm_args(cfg: HubConfig) -> Value | None:
