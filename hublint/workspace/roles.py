@@ -110,11 +110,26 @@ def decide_roles(dep: Deployment) -> dict[Key, Role]:
 def _stage_images(dep: Deployment, everyone: list[Unit]) -> list[tuple[Unit, Unit]]:
     """Images built here that another Dockerfile of the repository only uses as a build stage (``FROM
     team/conda:1 AS deps`` then ``COPY --from=deps``), never as the base of what it builds — each with that
-    Dockerfile's unit: a stage's image is not a server any Hub starts."""
-    from ..deployment.imagenames import same_image
+    Dockerfile's unit: a stage's image is not a server any Hub starts.  Units are looked up by name (a name with a
+    computed part is compared with every reference), so a repository of many Dockerfiles costs linear time."""
+    from ..deployment.imagenames import COMPUTED, same_image
 
-    bases = {id(p) for u in everyone for p in parents_of(u, everyone, tags=True)}  # tags compared when literal
     tagged = {id(u): [n for b in u.built for n in b.names] for u in everyone}  # the names builds give, with tags
+    by_name: dict[str, list[Unit]] = {}
+    computed: list[Unit] = []
+    for u in everyone:
+        if any(COMPUTED in n for n in tagged[id(u)]):
+            computed.append(u)
+        for name in {image_name(n) for n in tagged[id(u)] if COMPUTED not in n}:
+            by_name.setdefault(name, []).append(u)
+
+    def candidates(ref: str) -> list[Unit]:
+        return by_name.get(image_name(ref), []) + computed if COMPUTED not in ref else everyone
+
+    bases = set()
+    for u in everyone:  # tags compared when literal; named contexts may name any unit
+        pool = everyone if any(b.contexts for b in u.built) or not u.from_line[1] else candidates(u.from_line[1])
+        bases |= {id(p) for p in parents_of(u, pool, tags=True)}
     out: dict[int, tuple[Unit, Unit]] = {}
     for user in everyone:
         img = dep.analysis(user)
@@ -124,7 +139,7 @@ def _stage_images(dep: Deployment, everyone: list[Unit]) -> list[tuple[Unit, Uni
         for stage in img.dockerfile.stages:
             if stage in chain or stage.parent is not None or not stage.image:
                 continue
-            for unit in everyone:
+            for unit in candidates(stage.image):
                 if (
                     unit is not user
                     and id(unit) not in bases
