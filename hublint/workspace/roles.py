@@ -135,9 +135,9 @@ def _stage_images(dep: Deployment, everyone: list[Unit]) -> list[tuple[Unit, Uni
         img = dep.analysis(user)
         if img is None:
             continue
-        chain = img.chain
+        chain = {id(s) for s in img.chain}
         for stage in img.dockerfile.stages:
-            if stage in chain or stage.parent is not None or not stage.image:
+            if id(stage) in chain or stage.parent is not None or not stage.image:
                 continue
             for unit in candidates(stage.image):
                 if (
