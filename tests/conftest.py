@@ -75,6 +75,17 @@ def lint_repo(files: dict[str, str], code: str | None = None, role: str | None =
     return [f for f in found if code is None or f.code == code]
 
 
+def alone_and_spawned(dockerfile: str, code: str) -> tuple[list, list]:
+    """``(severity, confidence)`` of ``code``'s findings on ``lab/Dockerfile`` alone in a repository (single-user by
+    setting), and ``(path, severity)`` of them once a DockerSpawner configuration spawns it by the name a build
+    script gives it (`team/lab:1`): for the rules whose premise is that a Hub starts the image."""
+    alone = lint_repo({"lab/Dockerfile": dockerfile}, code, role="singleuser")
+    config = 'c = get_config()\nc.JupyterHub.spawner_class = "docker"\nc.DockerSpawner.image = "team/lab:1"\n'
+    spawned = {"lab/Dockerfile": dockerfile, "jupyterhub_config.py": config,
+               "build.sh": "#!/bin/sh\ndocker build -t team/lab:1 lab\n"}
+    return [(f.severity, f.confidence) for f in alone], [(f.path, f.severity) for f in lint_repo(spawned, code)]
+
+
 @pytest.fixture
 def run_cli(capsys):
     """Run the CLI in-process: returns (exit status, stdout, stderr)."""

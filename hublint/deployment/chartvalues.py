@@ -8,7 +8,7 @@ Nothing is evaluated: a value the file does not state literally is unknown (:mod
 from __future__ import annotations
 
 from .hubconfig import HubConfig
-from .spawnimages import ImageValue, collect_images, profile_images, singleuser_image, templated
+from .spawnimages import ImageValue, chart_image, collect_images, profile_images, singleuser_image
 from .values import Value
 
 __all__ = ["read_z2jh_values", "values_config", "find_chart_values"]
@@ -185,14 +185,9 @@ def _chart_config(values: dict, prefix: str) -> HubConfig:
 def _hub_image(cfg: HubConfig, image: Value, prefix: str) -> None:
     """``hub.image`` with a name and a tag: the image the Hub itself runs, judged by the image-tag rules as a
     compose Hub service's ``image:`` is (without a tag the chart's own applies: not judged)."""
-    if not isinstance(image.value, dict):
-        return
-    name, tag = image.value.get("name"), image.value.get("tag")
-    if name is None or tag is None or not isinstance(name.value, str) or not isinstance(tag.value, (str, int, float)):
-        return
-    ref = f"{name.value}:{tag.value}"
-    if name.value and str(tag.value) and not templated(ref):
-        cfg.images.append(ImageValue(ref, tag.span, f"{prefix}hub.image.tag", hub=True))
+    found = chart_image(image)
+    if found is not None and found[2] == "tag" and not found[0].startswith(":"):
+        cfg.images.append(ImageValue(found[0], found[1], f"{prefix}hub.image.tag", hub=True))
 
 
 # where the chart names images that run beside the servers, not as them (lists of containers, and name/tag maps)

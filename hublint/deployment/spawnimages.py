@@ -24,7 +24,15 @@ if TYPE_CHECKING:
     from .dotenv import Str
     from .hubconfig import HubConfig
 
-__all__ = ["ImageValue", "collect_images", "create_command", "profile_images", "singleuser_image", "swarm_args"]
+__all__ = [
+    "ImageValue",
+    "chart_image",
+    "collect_images",
+    "create_command",
+    "profile_images",
+    "singleuser_image",
+    "swarm_args",
+]
 
 _IMAGE_TRAITS = {"image", "container_image"}
 _IMAGE_LIST_TRAITS = {"allowed_images", "image_whitelist"}
@@ -68,22 +76,31 @@ def collect_images(cfg: HubConfig, cls: str, trait: str, value: Value) -> None:
                 _image(cfg, found, f"{where}[{i}]['image']")
 
 
+def chart_image(image: Value | None) -> tuple[Any, Span, str] | None:
+    """A z2jh ``{name, tag}`` image map (``singleuser.image``, ``hub.image``): (the reference — UNKNOWN_VALUE for a
+    template placeholder —, where it is written, ``"tag"`` or ``"name"``: at its tag, at its name without one);
+    None when it names no image."""
+    if image is None or not isinstance(image.value, dict) or "name" not in image.value:
+        return None
+    name, tag = image.value["name"], image.value.get("tag")
+    if not isinstance(name.value, str):
+        return None
+    if templated(name.value) or (tag is not None and isinstance(tag.value, str) and templated(tag.value)):
+        return UNKNOWN_VALUE, name.span, "name"
+    if tag is not None and isinstance(tag.value, (str, int, float)) and str(tag.value):
+        return f"{name.value}:{tag.value}", tag.span, "tag"
+    return name.value, name.span, "name"
+
+
 def singleuser_image(cfg: HubConfig, image: Value | None, prefix: str) -> None:
     """z2jh ``singleuser.image`` (``name``, ``tag``, ``pullPolicy``), added to ``cfg.images`` at its tag (at its name
     without one)."""
-    if image is None or not isinstance(image.value, dict) or "name" not in image.value:
+    found = chart_image(image)
+    if found is None:
         return
-    name, tag, pull = image.value["name"], image.value.get("tag"), image.value.get("pullPolicy")
-    if not isinstance(name.value, str):
-        return
-    if templated(name.value) or (tag is not None and isinstance(tag.value, str) and templated(tag.value)):
-        cfg.images.append(ImageValue(UNKNOWN_VALUE, name.span, f"{prefix}singleuser.image.name"))
-        return
-    if tag is not None and isinstance(tag.value, (str, int, float)) and str(tag.value):
-        ref, span, key = f"{name.value}:{tag.value}", tag.span, "tag"
-    else:
-        ref, span, key = name.value, name.span, "name"
-    policy = pull.value if pull is not None and isinstance(pull.value, str) else None
+    ref, span, key = found
+    pull = image.value.get("pullPolicy")  # type: ignore[union-attr]
+    policy = pull.value if pull is not None and isinstance(pull.value, str) and ref is not UNKNOWN_VALUE else None
     cfg.images.append(ImageValue(ref, span, f"{prefix}singleuser.image.{key}", pull=policy))
 
 

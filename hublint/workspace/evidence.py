@@ -209,14 +209,11 @@ def run_evidence(img: ImageAnalysis) -> list[Evidence]:
 
     out = []
     facts = img.launch
-    runs = []
-    for step in (facts.entrypoint, facts.cmd):
-        if step is not None:
-            runs.extend(step_argvs(step))
     ent = step_argvs(facts.entrypoint) if facts.entrypoint is not None else []
-    if len(ent) == 1 and _BARE_INTERPRETER.match(" ".join(strip_wrappers(ent[0]))):
+    runs = ent + (step_argvs(facts.cmd) if facts.cmd is not None else [])
+    what = " ".join(strip_wrappers(ent[0])) if len(ent) == 1 else ""
+    if _BARE_INTERPRETER.match(what):
         # `ENTRYPOINT ["python"]`: a spawner's command becomes the interpreter's script — no Hub starts it
-        what = " ".join(strip_wrappers(ent[0]))
         out.append(Evidence("other", 3, f"ENTRYPOINT {what} (an interpreter, whose script is the spawner's command)"))
     for argv in runs:
         args = strip_wrappers(argv)

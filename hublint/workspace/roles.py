@@ -38,8 +38,12 @@ def decide_roles(dep: Deployment) -> dict[Key, Role]:
     for s in dep.spawns:
         if s.ref:
             spawn_names.setdefault(image_name(s.ref), s)
+    deployed = set()  # the units whose role the deployment says
     for key, unit in dep.units.items():
-        roles[key] = _deployment_role(dep, unit, unit.own_role, spawn_names) or unit.own_role
+        said = _deployment_role(dep, unit, unit.own_role, spawn_names)
+        roles[key] = said or unit.own_role
+        if said is not None:
+            deployed.add(key)
     everyone = list(dep.units.values())
     built_on = {id(u): parents_of(u, everyone) for u in everyone}  # names matched on their literal parts
     folders = dep.folders
@@ -94,7 +98,6 @@ def decide_roles(dep: Deployment) -> dict[Key, Role]:
                         changed = True
         if not changed:
             break
-    deployed = {k for k, u in dep.units.items() if _deployment_role(dep, u, u.own_role, spawn_names) is not None}
     for unit, user in _stage_images(dep, everyone):
         key = (unit.path, unit.target)
         if key not in deployed and roles[key].role == "singleuser" and not roles[key].base:

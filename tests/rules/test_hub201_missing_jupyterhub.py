@@ -111,12 +111,7 @@ def test_a_configuration_spawning_an_image_known_to_have_no_jupyterhub():
 def test_an_error_only_for_an_image_the_deployment_spawns():
     """No jupyterhub breaks a spawn only when a Hub starts the image: an error when a configuration spawns it by
     name, a weak info when nothing in view spawns it (a standalone notebook image, a stage, a tool)."""
-    from conftest import lint_repo
+    from conftest import alone_and_spawned
 
     lab = "FROM python:3.12-slim\nRUN pip install --no-cache-dir jupyterlab==4.4.5\nUSER 1000\n"
-    alone = lint_repo({"lab/Dockerfile": lab}, "HUB201", role="singleuser")
-    assert [(f.severity, f.confidence) for f in alone] == [("info", "weak")]
-    config = 'c = get_config()\nc.JupyterHub.spawner_class = "docker"\nc.DockerSpawner.image = "team/lab:1"\n'
-    spawned = {"lab/Dockerfile": lab, "jupyterhub_config.py": config,
-               "build.sh": "#!/bin/sh\ndocker build -t team/lab:1 lab\n"}
-    assert [(f.path, f.severity) for f in lint_repo(spawned, "HUB201")] == [("lab/Dockerfile", "error")]
+    assert alone_and_spawned(lab, "HUB201") == ([("info", "weak")], [("lab/Dockerfile", "error")])

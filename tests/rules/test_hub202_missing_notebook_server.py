@@ -26,12 +26,7 @@ def test_old_jupyterhub_needs_classic_notebook():
 
 def test_an_error_only_for_an_image_the_deployment_spawns():
     """As HUB201: a missing server breaks a spawn only when a Hub starts the image."""
-    from conftest import lint_repo
+    from conftest import alone_and_spawned
 
     lab = "FROM python:3.12-slim\nRUN pip install --no-cache-dir 'jupyterhub==5.3.0'\nUSER 1000\n"
-    alone = lint_repo({"lab/Dockerfile": lab}, "HUB202", role="singleuser")
-    assert [(f.severity, f.confidence) for f in alone] == [("info", "weak")]
-    config = 'c = get_config()\nc.JupyterHub.spawner_class = "docker"\nc.DockerSpawner.image = "team/lab:1"\n'
-    spawned = {"lab/Dockerfile": lab, "jupyterhub_config.py": config,
-               "build.sh": "#!/bin/sh\ndocker build -t team/lab:1 lab\n"}
-    assert [(f.path, f.severity) for f in lint_repo(spawned, "HUB202")] == [("lab/Dockerfile", "error")]
+    assert alone_and_spawned(lab, "HUB202") == ([("info", "weak")], [("lab/Dockerfile", "error")])
