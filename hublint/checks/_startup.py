@@ -151,13 +151,74 @@ def _switch(argv: Sequence[str]) -> tuple[str, str] | None:
     return None if name in ROOT else (program, user)
 
 
+_SCRIPT_LEAD = frozenset({"then", "else", "do", "!", "{", "exec"})
+_HANDED = ("$@", "$*", "\ufffe$@")
+
+
+def _copied_names(img) -> frozenset[str]:
+    """The last parts of every path the chain's COPY/ADD steps name: the programs a script may run from the
+    build context."""
+    names: set[str] = set()
+    for step in img.chain_steps:
+        ins = step.instruction
+        if ins.keyword in ("COPY", "ADD"):
+            words = ins.value if ins.json else ins.args.split()
+            names.update(posixpath.basename(str(w).strip("\"'[],").rstrip("/")) for w in words)
+    return frozenset(names)
+
+
+def _script_switch(img, argv: Sequence[str], names: frozenset[str] | None = None, depth: int = 0):
+    """(the program, the user) when the container's program is a script the build context holds that hands the
+    server to a user who is not root (``exec gosu "$NB_USER" "$@"``, ``exec su $NB_USER -c "jupyterhub-singleuser
+    …"``), directly or through scripts it runs that the context also holds (three deep).  A user the script names by
+    a variable counts: the shell expands it, and such scripts switch to the notebook user."""
+    from ..dockerfile.shell import commands
+    from ..image.cmdcheck import read_program
+    from ..image.launchers import classify_argv, strip_wrappers, switched_user
+
+    args = strip_wrappers(argv)
+    if args and posixpath.basename(args[0]) in ("sh", "bash", "dash") and len(args) > 1:
+        args = args[1:]
+    names = _copied_names(img) if names is None else names
+    if not args or posixpath.basename(args[0]) not in names:
+        return None
+    text = read_program(img, None, args[0])
+    if text is None:
+        return None
+    for cmd in commands(text):
+        words = cmd.words
+        i = 0
+        while i < len(words) and (
+            words[i].value in _SCRIPT_LEAD or ("=" in words[i].value and not words[i].value.startswith(("-", "/")))
+        ):
+            i += 1
+        values = [w.value for w in words[i:]]
+        found = switched_user(values)
+        if found is None:
+            nested = _script_switch(img, values, names, depth + 1) if values and depth < 2 else None
+            if nested is not None:
+                return nested
+            continue
+        program, user, rest = found
+        serves = any(h in w for w in rest for h in _HANDED) or classify_argv(strip_wrappers(rest)) in (
+            "launcher",
+            "server",
+        )
+        if user is None or not serves or user.split(":", 1)[0] in ROOT:
+            continue
+        named = next((w.raw for w in words[i + 1 :] if w.value == user), user)
+        return program, named.strip("\"'")
+    return None
+
+
 def leaves_root(inp: ImageInput) -> str | None:
     """How the container leaves root before the server starts, or None when nothing says it does: the enclosing
     deployment's spawner may decide the user (``DeploymentFacts.user_maybe_set_by``), docker-stacks'
     own ``start.sh`` runs (not one the Dockerfile copies over it), its program is an SSH daemon (servers start in
     their users' logins), or the ENTRYPOINT or the command starts with
-    ``gosu``/``su-exec``/``s6-setuidgid``/``runuser -u``/``setpriv --reuid``/``sudo -u``/``chpst -u`` naming a
-    user that is not root, or the ENTRYPOINT is an unknown base's (hublint cannot tell whether it hands the
+    ``gosu``/``su-exec``/``s6-setuidgid``/``runuser -u``/``setpriv --reuid``/``sudo -u``/``chpst -u``/``su -c``
+    naming a user that is not root (or is a script the build context holds that does, :func:`_script_switch`),
+    or the ENTRYPOINT is an unknown base's (hublint cannot tell whether it hands the
     server to another user, as docker-stacks' start.sh and many in-house bases do)."""
     if inp.facts is not None and inp.facts.user_maybe_set_by is not None:
         return f"the spawner may run it as {clip(inp.facts.user_maybe_set_by[0], 45)}"
@@ -167,7 +228,7 @@ def leaves_root(inp: ImageInput) -> str | None:
         return "its SSH daemon starts each server in a login of its user"
     ent, _ = entrypoint(inp)
     for argv in (ent, command(inp)):
-        found = _switch(argv or ())
+        found = _switch(argv or ()) or _script_switch(inp.image, argv or ())
         if found is not None:
             return f"`{found[0]}` hands the server to `{found[1]}`"
     if (

@@ -227,7 +227,7 @@ def copied_by(img, prog: str) -> Step | None:
     return found
 
 
-def read_program(img, step: Step, prog: str) -> str | None:
+def read_program(img, step: Step | None, prog: str) -> str | None:
     """The text of a program COPY/ADD brought from the build context, if it can be read."""
     full, _ = _find_program(img, img.chain_steps)(prog)
     return img.read_file(full)

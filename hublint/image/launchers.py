@@ -79,11 +79,13 @@ _SWITCHERS: dict[str, tuple[str | None, frozenset[str]]] = {
 def switched_user(argv: Sequence[str]) -> tuple[str, str | None, list[str]] | None:
     """(the program, the user it names — None when it names none —, the command it runs) when ``argv`` starts with
     a program that runs its command as another user (``gosu jovyan cmd``, ``sudo -E -u jovyan cmd``,
-    ``setpriv --reuid=1000 … cmd``); None otherwise.  Only its own options are read: the first word that is not
-    one starts the command."""
+    ``setpriv --reuid=1000 … cmd``, ``su jovyan -c 'cmd'``); None otherwise.  Only its own options are read: the
+    first word that is not one starts the command."""
     if not argv:
         return None
     head = _base(argv[0])
+    if head == "su":
+        return _su(list(argv[1:]))
     if head not in _SWITCHERS:
         return None
     option, with_value = _SWITCHERS[head]
@@ -106,6 +108,36 @@ def switched_user(argv: Sequence[str]) -> tuple[str, str | None, list[str]] | No
             user = word.split("=", 1)[1]
         i += 2 if word in with_value else 1
     return head, user, rest[i:]
+
+
+_SU_VALUE_OPTS = frozenset({"-s", "--shell", "-g", "--group", "-G", "--supp-group", "-w", "--whitelist-environment"})
+
+
+def _su(rest: list[str]) -> tuple[str, str | None, list[str]]:
+    """``su [options] [-] [USER] [options] [-c COMMAND]``: the user (None: root) and the words of the last
+    command of the ``-c`` string, which su's shell runs (none: an interactive shell)."""
+    from ..dockerfile.shell import commands
+
+    user = script = None
+    i = 0
+    while i < len(rest):
+        word = rest[i]
+        if word in ("-c", "--command") and i + 1 < len(rest):
+            script, i = rest[i + 1], i + 2
+        elif word.startswith("--command="):
+            script, i = word.split("=", 1)[1], i + 1
+        elif word.startswith("-"):
+            i += 2 if word in _SU_VALUE_OPTS else 1
+        elif user is None:
+            user, i = word, i + 1
+        else:
+            break  # arguments of su's shell
+    words: list[str] = []
+    if script:
+        cmds = commands(script)
+        if cmds:
+            words = [w.value for w in cmds[-1].words]
+    return "su", user, words
 
 
 def _skip_options(args: list[str], with_value: set[str]) -> list[str]:
@@ -135,7 +167,7 @@ def strip_wrappers(argv: Sequence[str]) -> list[str]:
         elif head in _RUNNERS and len(args) > 1 and args[1] == "run":
             args = _skip_options(args[2:], _RUNNER_VALUE_OPTS)
             changed = True
-        elif head in _SWITCHERS:
+        elif head in _SWITCHERS or head == "su":
             found = switched_user(args)
             if found is not None and found[2]:
                 args = found[2]

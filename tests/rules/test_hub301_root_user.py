@@ -89,3 +89,46 @@ def test_only_a_leading_switch_of_user_counts(argv, expected):
             f'ENTRYPOINT [{argv}]\nCMD ["jupyterhub-singleuser"]\n')
     f = _hub301(text)
     assert (expected in f.message and f.severity == "info") if expected else f.severity == "error"
+
+
+@pytest.mark.parametrize(("argv", "weak"), [
+    ('"su", "jovyan", "-c", "jupyterhub-singleuser"', True),
+    ('"su", "-s", "/bin/bash", "-l", "jovyan", "-c", "cd ~ && exec jupyter lab"', True),
+    ('"su", "-c", "jupyterhub-singleuser"', False),  # no user: root
+    ('"su", "root", "-c", "jupyterhub-singleuser"', False),
+])
+def test_su_with_a_command_switches_user(argv, weak):
+    text = (f"FROM python:3.12-slim\nRUN pip install jupyterhub==5.2.1 jupyterlab==4.3.4\nUSER root\n"
+            f"ENTRYPOINT [{argv}]\n")
+    f = _hub301(text)
+    assert (f.severity, f.confidence) == (("info", "weak") if weak else ("error", "certain"))
+
+
+_LAB = ("FROM python:3.12-slim\nRUN pip install jupyterhub==5.2.1 jupyterlab==4.3.4\n"
+        "COPY bin/start-custom.sh bin/start-user.sh /usr/local/bin/\nUSER root\nCMD [\"start-custom.sh\"]\n")
+_FIRST = ('#!/bin/bash\n# su $NB_USER -c "id"\nuseradd -u "$NB_UID" "$NB_USER"\n'
+          'su "$NB_USER" -c "nbgrader db student import /tmp/students.csv"\nexec /usr/local/bin/start-user.sh "$@"\n')
+
+
+@pytest.mark.parametrize(("last", "switch"), [
+    ('exec su $NB_USER -c "env PATH=$PATH jupyterhub-singleuser $ARGS $*"', "`su` hands the server to `$NB_USER`"),
+    ('if [ "$(id -u)" = 0 ]; then\n  exec gosu "${NB_USER}" "$@"\nfi', "`gosu` hands the server to `${NB_USER}`"),
+    ("exec su root -c 'jupyterhub-singleuser'", None),  # to root
+    ("exec su jovyan", None),  # a shell, not the server
+    ('# exec su jovyan -c "jupyterhub-singleuser"\nexec jupyterhub-singleuser', None),  # a comment is no command
+])
+def test_a_start_script_the_context_holds_that_switches_user(tmp_path, last, switch):
+    """The container's command is a copied script that runs another copied script, which hands the server to
+    the notebook user: the servers do not run as root, so the finding rests on a weak premise.  A switch whose
+    command is not the server (the nbgrader import) does not count."""
+    from conftest import lint_repo
+
+    files = {"Dockerfile": _LAB, "bin/start-custom.sh": _FIRST, "bin/start-user.sh": f"#!/bin/bash\n{last}\n"}
+    (f,) = lint_repo(files, "HUB301")
+    if switch:
+        assert (f.severity, f.confidence) == ("info", "weak") and switch in f.message
+    else:
+        assert f.severity == "error" and "every user's server runs as root" in f.message
+    uncopied = dict(files, Dockerfile=_LAB.replace(" bin/start-user.sh", ""))  # a script the image lacks
+    (f,) = lint_repo(uncopied, "HUB301")
+    assert f.severity == "error"

@@ -6,7 +6,8 @@ BASE = "FROM quay.io/jupyter/base-notebook:2025-01-06\n"
 
 @pytest.mark.parametrize("cmd", ['["jupyter", "lab"]', '["jupyter", "notebook", "--ip=0.0.0.0"]', '["bash"]',
                                  '["start.sh", "jupyter", "lab"]', '["python3", "-m", "http.server"]',
-                                 '["voila", "app.ipynb"]', '["sh", "-c", "cd /work && jupyter lab"]'])
+                                 '["voila", "app.ipynb"]', '["sh", "-c", "cd /work && jupyter lab"]',
+                                 '["su", "jovyan", "-c", "cd ~ && jupyter lab"]'])
 def test_fires(cmd):
     assert ("HUB402", 2) in codes(f"{BASE}CMD {cmd}\n")
 
@@ -17,7 +18,8 @@ def test_fires(cmd):
                                  '["tini", "-g", "--", "jupyterhub-singleuser"]', '["/usr/bin/env", "jupyterhub-singleuser"]',
                                  '["sh", "-c", "cd /work && exec jupyterhub-singleuser"]',
                                  "cd /home/jovyan && exec jupyterhub-singleuser --debug",
-                                 '["/usr/local/bin/start-custom.sh"]', '["notebook"]'])
+                                 '["/usr/local/bin/start-custom.sh"]', '["notebook"]',
+                                 '["su", "-l", "jovyan", "-c", "exec jupyterhub-singleuser"]'])
 def test_silent(cmd):
     assert "HUB402" not in [c for c, _ in codes(f"{BASE}CMD {cmd}\n")]
 
