@@ -114,3 +114,25 @@ def test_a_pasted_copy_of_the_chart_defaults_is_recognised():
     assert reference_copy(read_z2jh_values(COPY.replace("scheduling: {}\nprePuller: {}\ncull: {}\n", ""))) is None
     assert reference_copy(read_z2jh_values(COPY.replace("k8s-hub", "myhub").replace("k8s-singleuser-sample",
                                                                                       "mylab"))) is None
+
+
+_BASE_VALUES = "singleuser:\n  image:\n    name: ghcr.io/example/lab\n  defaultUrl: /lab\nhub:\n  image:\n    name: ghcr.io/example/hub\n    tag: latest\n"
+_PROD_VALUES = "singleuser:\n  image:\n    tag: \"sha-4e269f9\"\n    pullPolicy: Always\nhub:\n  image:\n    tag: \"sha-9474da6\"\n"
+_HELM = ("helm upgrade --install {name} jupyterhub/jupyterhub --version=4.0.0 \\\n"
+         "  --values ./config/base.yaml {more}\n")
+
+
+def test_a_tag_a_later_values_file_of_every_release_sets_is_the_one_deployed():
+    """Helm merges a release's values files in order: the base file's untagged (or `latest`) image takes the
+    overlay's tag, so the base file's own tag is not judged; a release that deploys the base alone keeps it."""
+    from conftest import lint_repo
+
+    files = {"config/base.yaml": _BASE_VALUES, "config/prod.yaml": _PROD_VALUES,
+             "deploy_prod.sh": _HELM.format(name="prod", more="--values ./config/prod.yaml")}
+    tags = lambda found: sorted((f.code, f.path, f.line) for f in found if f.code in ("HUB101", "HUB102"))  # noqa: E731
+    assert tags(lint_repo(files)) == []
+    files["deploy_bare.sh"] = _HELM.format(name="bare", more="")
+    assert tags(lint_repo(files)) == [("HUB101", "config/base.yaml", 3), ("HUB102", "config/base.yaml", 8)]
+    files.pop("deploy_bare.sh")
+    files["deploy_prod.sh"] = _HELM.format(name="prod", more="--values ./config/prod.yaml --values ./config/base.yaml")
+    assert tags(lint_repo(files)) == [("HUB101", "config/base.yaml", 3), ("HUB102", "config/base.yaml", 8)]

@@ -149,6 +149,8 @@ def _chart_config(values: dict, prefix: str) -> HubConfig:
     single = values.get("singleuser")
     single = single.value if single is not None and isinstance(single.value, dict) else {}
     singleuser_image(cfg, single.get("image"), prefix)
+    if "image" in single:
+        cfg.z2jh["singleuser.image"] = single["image"]
     if "cmd" in single:
         cfg.z2jh_cmd_present = True
         cfg.z2jh_cmd = single["cmd"]

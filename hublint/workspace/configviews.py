@@ -44,15 +44,26 @@ def describe_config(cfg, kind: str, path: str) -> str:
     return f"sets {images}"
 
 
-def view_of(cfg, path: str | None):
+def view_of(cfg, path: str | None, dep: Deployment | None = None):
     """A configuration's images whose text is written in this file (an image read from the environment is
-    reported where its value is written: the compose file or ``.env``)."""
+    reported where its value is written: the compose file or ``.env``), but for a values file's image whose tag
+    every release naming the file takes from a later values file (:meth:`Deployment.tag_set_later`): the tag
+    written here is not the one deployed, and the name is judged with no tag it does not have."""
     import copy
 
     view = copy.copy(cfg)
     view.images = [i for i in cfg.images if i.origin is None or os.path.abspath(i.origin.path) == path]
+    if dep is not None and path is not None and cfg.kind == "z2jh":
+        view.images = [i for i in view.images if not _layered(dep, path, i.where[len(cfg.prefix) :])]
     view.all_images = cfg.images
     return view
+
+
+def _layered(dep: Deployment, path: str, where: str) -> bool:
+    for image in ("singleuser.image", "hub.image"):
+        if where.startswith(image + ".") and where.count(".") == 2:
+            return dep.tag_set_later(path, image)
+    return False
 
 
 def spawn_config(dep: Deployment, path: str | None):

@@ -146,6 +146,21 @@ class Deployment:
         folder = os.path.dirname(path)
         return os.path.basename(path) == "values.yaml" and any(os.path.abspath(c.folder) == folder for c in self.charts)
 
+    def tag_set_later(self, path: str, image: str) -> bool:
+        """Does every release that names values file ``path`` name after it a values file that sets the tag of the
+        chart's image map ``image`` (``singleuser.image``, ``hub.image``)?  Helm merges a release's values files in
+        order, so the later tag is the one deployed (``helm -f base.yaml -f prod.yaml``, prod setting the tag)."""
+        layered = False
+        for release in self.releases:
+            files = [os.path.abspath(v.value) if v.value is not None else "" for v in release.values]
+            if path not in files:
+                continue
+            later = files[len(files) - files[::-1].index(path) :]
+            if not any(_sets_tag(self.configs.get(p), image) for p in later):
+                return False
+            layered = True
+        return layered
+
     def analysis(self, unit: Unit) -> ImageAnalysis | None:
         """The unit's analysis while the deployment is built (None once taken)."""
         return self._analyses.get((unit.path, unit.target))
@@ -292,6 +307,13 @@ def _read_values(dep: Deployment, path: str, read_compose, read_z2jh_values) -> 
 
 
 _RELEASE_HINT = pattern(r"(?m)^(?:apps[ \t]*:|kind:[ \t]*Application(?:Set)?\b)")
+
+
+def _sets_tag(cfg: HubConfig | None, image: str) -> bool:
+    """Does a z2jh configuration set a tag in the chart's image map ``image``?"""
+    node = cfg.z2jh.get(image) if cfg is not None and cfg.kind == "z2jh" else None
+    tag = node.value.get("tag") if node is not None and isinstance(node.value, dict) else None
+    return tag is not None and isinstance(tag.value, (str, int, float)) and str(tag.value) != ""
 
 
 def _read_releases(dep: Deployment, path: str) -> str | None:

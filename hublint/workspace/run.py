@@ -550,7 +550,7 @@ class _Run:
             report.entries.append(FileEntry(path, kind, None, unread_reason(dep, abspath), False))
             return  # a YAML file discovery only guessed at: not a deployment file
         if dep is not None and abspath in dep.configs and kind in ("hub-config", "values"):
-            cfg = view_of(dep.configs[abspath], abspath)
+            cfg = view_of(dep.configs[abspath], abspath, dep)
         elif kind in ("compose", "env"):
             cfg = spawn_config(dep, abspath) if dep is not None else None
             if cfg is None:
