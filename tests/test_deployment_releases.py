@@ -116,8 +116,10 @@ def test_a_pasted_copy_of_the_chart_defaults_is_recognised():
                                                                                       "mylab"))) is None
 
 
-_BASE_VALUES = "singleuser:\n  image:\n    name: ghcr.io/example/lab\n  defaultUrl: /lab\nhub:\n  image:\n    name: ghcr.io/example/hub\n    tag: latest\n"
-_PROD_VALUES = "singleuser:\n  image:\n    tag: \"sha-4e269f9\"\n    pullPolicy: Always\nhub:\n  image:\n    tag: \"sha-9474da6\"\n"
+_BASE_VALUES = ("singleuser:\n  image:\n    name: ghcr.io/example/lab\n  defaultUrl: /lab\n"
+                "hub:\n  image:\n    name: ghcr.io/example/hub\n    tag: latest\n")
+_PROD_VALUES = ("singleuser:\n  image:\n    tag: \"sha-4e269f9\"\n    pullPolicy: Always\n"
+                "hub:\n  image:\n    tag: \"sha-9474da6\"\n")
 _HELM = ("helm upgrade --install {name} jupyterhub/jupyterhub --version=4.0.0 \\\n"
          "  --values ./config/base.yaml {more}\n")
 
