@@ -15,6 +15,7 @@ An image written as a template placeholder that nothing here fills (``${ml_image
 
 from __future__ import annotations
 
+from ..lazy import pattern
 from ..records import TYPE_CHECKING, NamedTuple
 from .values import UNKNOWN_VALUE, Span, Value
 
@@ -162,10 +163,22 @@ def profile_images(cfg: HubConfig, value: Value, where: str) -> None:
                         _image(cfg, over.value["image"], f"{where}[{i}].profile_options.{name}.choices.{key}")
 
 
+_PLACEHOLDER = pattern(r"__\w+__|@[A-Za-z_]\w*@|<[^<>]*>")
+
+
 def templated(text: str) -> bool:
     """Is ``text`` a template placeholder a tool fills before the Hub reads it (``${x}``, ``{{ x }}``, ``$(x)``,
-    ``$x``)?  A configuration file is read as written: such an image reference is unknown."""
-    return "{{" in text or "$" in text  # no image reference can hold a `$`
+    ``$x``, ``__IMAGE__``, ``@IMAGE@``, ``<image>``), or no image reference at all (a capital letter in its
+    repository path, which Docker's reference grammar writes in lowercase)?  A configuration file is read as
+    written: such an image reference is unknown."""
+    if "{{" in text or "$" in text or _PLACEHOLDER.search(text):
+        return True  # no image reference can hold a `$`, `__X__` a script replaces, `@X@`, `<x>`
+    name = text.split("@", 1)[0]
+    head, _, rest = name.partition("/")
+    path = rest if rest and ("." in head or ":" in head or head == "localhost") else name  # after a registry host
+    if ":" in path.rsplit("/", 1)[-1]:
+        path = path.rsplit(":", 1)[0]  # its tag may hold capitals
+    return path != path.lower()
 
 
 def _image(cfg: HubConfig, value: Value, where: str, pull: str | None = None) -> None:

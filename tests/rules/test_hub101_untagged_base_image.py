@@ -72,7 +72,8 @@ def test_a_base_the_repository_builds_under_that_name_is_its_own_last_build():
 
 
 @pytest.mark.parametrize("image", ["${ml_image}", "{{ .Values.labImage }}", "$(LAB_IMAGE)", "$LAB_IMAGE",
-                                   "registry.example.org/$LAB_IMAGE"])
+                                   "registry.example.org/$LAB_IMAGE", "__PRODUCTION_IMAGE__", "@LAB_IMAGE@",
+                                   "<your-image>"])
 def test_a_template_placeholder_names_no_image(image):
     """A values file filled by another tool (Terraform `templatefile`, Helm, make, envsubst) is read as written: an
     image that is a placeholder is unknown — no finding — while a literal untagged name beside it is one."""
@@ -82,3 +83,13 @@ def test_a_template_placeholder_names_no_image(image):
     assert [(f.path, f.line) for f in lint_repo({"config.yaml": values}, "HUB101")] == [("config.yaml", 8)]
     chart = {"config.yaml": f'singleuser:\n  image:\n    name: example.org/team/lab\n    tag: "{image}"\n'}
     assert [f.code for f in lint_repo(chart) if f.code.startswith("HUB10")] == []
+
+
+@pytest.mark.parametrize(("image", "judged"), [("example.org/Team/Lab", False), ("UPSTREAM_IMAGE", False),
+                                               ("Registry.Example.org:5000/team/lab", True)])
+def test_a_name_with_capitals_in_its_repository_path_is_no_image_reference(image, judged):
+    """Docker's reference grammar writes the repository path in lowercase (a registry host and a tag may hold
+    capitals): a value with capitals there is a placeholder a tool replaces, not an untagged image."""
+    values = f"singleuser:\n  image:\n    name: {image}\n"
+    found = [f.code for f in lint_repo({"config.yaml": values}, "HUB101")]
+    assert found == (["HUB101"] if judged else [])
