@@ -22,6 +22,11 @@ __all__ = ["workdirs", "locate_in_context", "read_context_file", "copied_from_co
 MAX_FILE_BYTES = 2_000_000
 
 
+# folders every Linux base image has (the FHS): a COPY of one file to one of them without a trailing slash puts
+# the file inside it, as Docker does with a destination that exists as a folder
+SYSTEM_DIRS = frozenset(
+    {"/usr/local/bin", "/usr/local/sbin", "/usr/bin", "/usr/sbin", "/bin", "/sbin", "/etc", "/tmp", "/opt", "/root"}
+)
 MAX_PATH = 4096  # Linux's PATH_MAX: a longer WORKDIR cannot be created, and is unknown
 
 
@@ -87,7 +92,7 @@ def locate_in_context(
         if ins.heredocs:
             continue
         sources = [m for src in written for m in _matches(context_dir, src)]
-        is_dir = dest.endswith("/") or len(sources) > 1
+        is_dir = dest.endswith("/") or len(sources) > 1 or dest_abs in SYSTEM_DIRS
         for src in sources:
             if "://" in src:
                 continue

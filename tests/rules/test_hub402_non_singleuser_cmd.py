@@ -78,3 +78,13 @@ def test_a_wrapper_that_runs_its_arguments_is_judged_by_them():
     files["lab/setup.sh"] = "#!/bin/bash\ncp -r /opt/defaults ~/.config\n"  # runs nothing it is given
     files["lab/Dockerfile"] = lab.format("start-notebook.py")
     assert [f.code for f in lint_repo(files, "HUB402")] == ["HUB402"]
+
+
+@pytest.mark.parametrize(("dest", "read"), [("/usr/local/bin", True), ("/usr/local/bin/", True), ("/srv/app", False)])
+def test_a_script_copied_into_a_system_folder_without_a_trailing_slash(tmp_path, dest, read):
+    """`COPY start.sh /usr/local/bin` puts the file inside the folder, which every base image has (Docker writes into
+    a destination that exists as a folder); another destination without a slash is the file's own new name."""
+    text = f"{BASE}COPY launch.sh {dest}\nCMD [\"launch.sh\"]\n"
+    (tmp_path / "launch.sh").write_text("#!/bin/bash\nexec jupyter lab \"$@\"\n")
+    found = [c for c, _ in codes(text, context=str(tmp_path))]
+    assert ("HUB402" in found) == read
