@@ -138,3 +138,24 @@ def test_a_tag_a_later_values_file_of_every_release_sets_is_the_one_deployed():
     files.pop("deploy_bare.sh")
     files["deploy_prod.sh"] = _HELM.format(name="prod", more="--values ./config/prod.yaml --values ./config/base.yaml")
     assert tags(lint_repo(files)) == [("HUB101", "config/base.yaml", 3), ("HUB102", "config/base.yaml", 8)]
+
+
+def test_a_tag_the_release_sets_when_it_deploys_is_the_one_deployed():
+    """`helm … --set-string singleuser.image.tag=$SHA` and hubploy (which sets `<helm_substitution_path>.tag` of
+    every image its hubploy.yaml names) give the untagged name in the values its tag at deploy time."""
+    from conftest import lint_repo
+
+    values = "singleuser:\n  image:\n    name: ghcr.io/example/lab\n"
+    helm = ("helm upgrade --install prod jupyterhub/jupyterhub --version=4.0.0 -f config.yaml "
+            "--set-string singleuser.image.tag=$SHA\n")
+    assert lint_repo({"config.yaml": values, "deploy.sh": helm}, "HUB101") == []
+    plain = helm.replace("--set-string singleuser.image.tag=$SHA", "--set hub.baseUrl=/x")
+    assert [f.line for f in lint_repo({"config.yaml": values, "deploy.sh": plain}, "HUB101")] == [3]
+    wrapped = "jupyterhub:\n" + "".join(f"  {line}\n" for line in values.splitlines())
+    image = "FROM quay.io/jupyter/base-notebook:2024-05-27\n"
+    hubploy = {"deployments/x/config/common.yaml": wrapped, "deployments/x/image/Dockerfile": image,
+               "deployments/x/hubploy.yaml": "images:\n  images:\n    - name: ghcr.io/example/lab\n"}
+    assert lint_repo(hubploy, "HUB101") == []
+    hubploy["deployments/x/hubploy.yaml"] = "images:\n  images:\n    - name: ghcr.io/example/lab\n" \
+                                            "      helm_substitution_path: jupyterhub.hub.image\n"
+    assert [f.line for f in lint_repo(hubploy, "HUB101")] == [4]

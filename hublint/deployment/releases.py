@@ -58,6 +58,7 @@ class Release(NamedTuple):
     kind: str
     span: Span
     certainty: str = "certain"
+    sets: tuple[str, ...] = ()  # values the release sets when it deploys (`--set a.b=x`, hubploy's image tags)
 
 
 def is_jupyterhub_chart(chart: str) -> bool:
@@ -316,7 +317,27 @@ def read_hubploy(path: str, text: str) -> Release | None:
         "hubploy deployment",
         root.span,
         "weak",
+        sets=_hubploy_tags(root.value.get("images")),
     )
+
+
+def _hubploy_tags(images: Value | None) -> tuple[str, ...]:
+    """The values hubploy sets when it deploys: ``<helm_substitution_path>.tag`` (and ``.name``) of every image
+    ``images.images[]`` (or the older ``images.image_name``) names, ``jupyterhub.singleuser.image`` by default."""
+    spec = images.value if images is not None and isinstance(images.value, dict) else {}
+    items = [spec] if "image_name" in spec else []
+    listed = spec.get("images")
+    items += (
+        [i.value for i in listed.value if isinstance(i.value, dict)]
+        if listed and isinstance(listed.value, list)
+        else []
+    )
+    out: list[str] = []
+    for item in items:
+        where = item.get("helm_substitution_path")
+        base = where.value if where is not None and isinstance(where.value, str) else "jupyterhub.singleuser.image"
+        out += [f"{base}.tag", f"{base}.name"]
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- helm command lines
@@ -406,6 +427,7 @@ def _helm_release(words: list[str], path: str, line: int, folder: str, root: str
     positional: list[str] = []
     version = None
     values: list[Str] = []
+    sets: list[str] = []
     span = (line, 1, line, 1)
     i = 0
     while i < len(words):
@@ -419,6 +441,8 @@ def _helm_release(words: list[str], path: str, line: int, folder: str, root: str
             key = name if eq else w
             if key == "--version" and "$" not in value:
                 version = Str(value, path, span)
+            elif key in ("--set", "--set-string"):
+                sets.extend(item.split("=", 1)[0].strip() for item in value.split(",") if "=" in item)
             elif key in ("-f", "--values"):
                 for item in value.split(","):
                     if "$" in item:
@@ -445,6 +469,7 @@ def _helm_release(words: list[str], path: str, line: int, folder: str, root: str
         None,
         "helm command",
         span,
+        sets=tuple(sets),
     )
 
 

@@ -147,16 +147,20 @@ class Deployment:
         return os.path.basename(path) == "values.yaml" and any(os.path.abspath(c.folder) == folder for c in self.charts)
 
     def tag_set_later(self, path: str, image: str) -> bool:
-        """Does every release that names values file ``path`` name after it a values file that sets the tag of the
-        chart's image map ``image`` (``singleuser.image``, ``hub.image``)?  Helm merges a release's values files in
-        order, so the later tag is the one deployed (``helm -f base.yaml -f prod.yaml``, prod setting the tag)."""
+        """Does every release that names values file ``path`` set the tag of the chart's image map ``image``
+        (``singleuser.image``, ``hub.image``; ``prefix``: where the chart's values sit) after it?  Helm merges a
+        release's values files in order, then its ``--set`` values, so the later tag is the one deployed
+        (``helm -f base.yaml -f prod.yaml``, prod setting the tag; ``--set singleuser.image.tag=…``; hubploy, which
+        sets the tag of each image it builds)."""
         layered = False
+        cfg = self.configs.get(path)
+        key = f"{cfg.prefix if cfg is not None else ''}{image}.tag"
         for release in self.releases:
             files = [os.path.abspath(v.value) if v.value is not None else "" for v in release.values]
             if path not in files:
                 continue
             later = files[len(files) - files[::-1].index(path) :]
-            if not any(_sets_tag(self.configs.get(p), image) for p in later):
+            if key not in release.sets and not any(_sets_tag(self.configs.get(p), image) for p in later):
                 return False
             layered = True
         return layered
