@@ -415,7 +415,11 @@ def moving_tag(ref: ImageRef) -> bool:
         from .dockerstacks import version_tag_never_built
 
         return not version_tag_never_built(ref.path.rsplit("/", 1)[-1], ref.registry, tag)
-    if family in ("jupyterhub-singleuser", "z2jh-sample"):
+    if family == "jupyterhub-singleuser" and _X_OR_XY.match(tag):
+        from .stacks import series_ended
+
+        return not series_ended(tag)  # a series that gets no more releases gets no more builds
+    if family == "z2jh-sample":
         return bool(_X_OR_XY.match(tag))
     return False
 

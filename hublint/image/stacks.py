@@ -55,6 +55,28 @@ def _record(family: str, rows: dict, key: str, sources: tuple, built: str | None
     return Contents(facts, exists, why, built_text or built, note + sources, package, ends(*data()[family]["sources"]))
 
 
+def series_ended(tag: str) -> bool:
+    """Has the jupyterhub series an ``X.Y`` or ``X`` tag of ``jupyterhub/singleuser`` follows ended, so that the
+    tag moves no more (its images are built on releases only)?  JupyterHub's releases show the rule: once a later
+    minor of the same major is out, a series gets no release (none in its history), and only the last minor of
+    the previous major gets backports (1.5.1 after 2.0, 4.1.6 after 5.0).  So ``X.Y`` has ended when a later
+    ``X.*`` minor is out or X is two majors or more behind the newest, and ``X`` when X is two majors behind."""
+    from .pep440 import version as Version
+
+    try:
+        wanted = [int(p) for p in tag.split(".")]
+        known = [Version(v) for v, _ in data()["singleuser"]["releases"]]
+    except ValueError:
+        return False
+    known = [v for v in known if not v.is_prerelease]
+    if not known or not any(v.release[: len(wanted)] == tuple(wanted) for v in known):
+        return False
+    newest = max(v.major for v in known)
+    if newest - wanted[0] >= 2:
+        return True
+    return len(wanted) == 2 and any(v.major == wanted[0] and v.minor > wanted[1] for v in known)
+
+
 def singleuser(registry: str, tag: str | None) -> Contents:
     """``jupyterhub/singleuser:X.Y.Z[-N]`` (and ``X.Y``/``X``): jupyterhub X.Y.Z with pip, on base-notebook as
     it was at the build."""
@@ -72,6 +94,8 @@ def singleuser(registry: str, tag: str | None) -> Contents:
     if version.count(".") < 2:
         known_versions = [v for v in releases if v == version or v.startswith(version + ".")]
         why = f"`{tag}` follows the newest jupyterhub {version}.x release: it moves"
+        if series_ended(version):
+            why = f"`{tag}` followed the jupyterhub {version}.x releases, which ended"
         facts = {f: unknown(why) for f in FIELDS}
         facts["jupyterhub"] = known(version + ".*", why)
         return Contents(facts, True if known_versions else None, why, sources=(why,), ends=knowledge_ends)

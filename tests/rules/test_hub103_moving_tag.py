@@ -17,7 +17,11 @@ def test_docker_stacks_stable_or_other(tag):
 
 @pytest.mark.parametrize(("image", "moving"), [
     ("quay.io/jupyterhub/singleuser:5", True),
-    ("jupyterhub/singleuser:4.1", True),
+    ("jupyterhub/singleuser:4.1", True),  # the previous major's last minor: backports still come
+    ("quay.io/jupyterhub/singleuser:4", True),
+    ("jupyterhub/singleuser:0.8", False),  # series that ended: two majors behind, or a later minor is out
+    ("jupyterhub/singleuser:4.0", False),
+    ("quay.io/jupyterhub/singleuser:3", False),
     ("quay.io/jupyterhub/singleuser:5.3.0", False),
     ("quay.io/jupyterhub/singleuser:5.3.0-1", False),
     ("quay.io/jupyterhub/k8s-singleuser-sample:4.2", True),
