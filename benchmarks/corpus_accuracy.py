@@ -33,6 +33,9 @@ DISPUTED = {
         "NOISE.tsv labels the same case noise)",
     ("inrialearninglab__singleuser-scikit-learn-mooc__Dockerfile", "HUB103", 1): "as above (`notebook-6.5.4`)",
     ("jupyter-naas__singleuser__Dockerfile", "HUB103", 1): "as above (`lab-3.0.16`)",
+    ("eliias__concat-notebook__Dockerfile", "HUB103", 1):
+        "`jupyterhub/singleuser:1.2` follows a JupyterHub series that ended with 1.3 in 2020 (four majors behind): "
+        "its images are built on releases only, so the tag has not moved since and will not (HUB103's page)",
     ("ViitasaariVille__custom-jupyterhub-images__Dockerfile", "HUB107", 2):
         "no Jupyter evidence at all (FROM an unknown thoth image, USER 0, USER 1000): an `other` image unless "
         "the operator says otherwise (`# hublint role=singleuser`, config `roles`)",
