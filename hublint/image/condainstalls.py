@@ -45,6 +45,17 @@ def _conda_versions(spec: str) -> VersionSet | None:
     return conda_version_set(spec)
 
 
+def conda_root(env) -> str:
+    """Where conda keeps its environments (``<root>/envs/NAME``): ``CONDA_DIR`` (docker-stacks, repo2docker),
+    ``MAMBA_ROOT_PREFIX``, else a ``CONDA_PREFIX`` the Dockerfile sets to conda's own prefix (``ENV CONDA_PREFIX
+    /srv/conda`` before ``Miniconda3.sh -p ${CONDA_PREFIX}``; not one inside ``envs/``, an environment's), else
+    ``/opt/conda``."""
+    prefix = env.get("CONDA_PREFIX")
+    if prefix is not None and "/envs/" in prefix:
+        prefix = None
+    return env.get("CONDA_DIR") or env.get("MAMBA_ROOT_PREFIX") or prefix or "/opt/conda"
+
+
 class CondaReader(PipReader):
     # ---- conda
     def conda(self, cmd: Command, words: list[Word], stage, steps, idx, cwds, step) -> None:
@@ -78,7 +89,7 @@ class CondaReader(PipReader):
                     elif name in ("-n", "--name") and value_word is not None:
                         self.named = True
                         env = value_word.value
-                        root = step.env.get("CONDA_DIR") or step.env.get("MAMBA_ROOT_PREFIX") or "/opt/conda"
+                        root = conda_root(step.env)
                         self.prefix = (
                             None
                             if env == "base"
@@ -168,7 +179,7 @@ class CondaReader(PipReader):
         env = data.get("name")
         if not getattr(self, "named", False) and isinstance(env, str) and env != "base":
             # `conda env create -f environment.yml` (and `env update` without -n) use the file's `name:`
-            root = self.step.env.get("CONDA_DIR") or self.step.env.get("MAMBA_ROOT_PREFIX") or "/opt/conda"
+            root = conda_root(self.step.env)
             self.prefix = f"{root}/envs/{env}" if is_known(root) else UNKNOWN
         from .pep440 import specifier_set as SpecifierSet
 

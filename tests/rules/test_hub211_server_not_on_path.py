@@ -41,6 +41,10 @@ def test_conda_envs_by_name_prefix_and_environment_file(tmp_path):
     f"{PY}RUN python -m venv /opt/venv && /opt/venv/bin/pip install jupyterhub jupyterlab\n"
     f'ENTRYPOINT ["/entrypoint.sh"]\n{CMD}',  # an ENTRYPOINT of its own may activate it
     f"{CONDA}RUN conda install -y -n base jupyterhub jupyterlab\n{CMD}",  # the default environment
+    # conda installed at the prefix CONDA_PREFIX names: its environments are under it, and on PATH here
+    "FROM ubuntu:22.04\nENV CONDA_PREFIX=/srv/conda\nENV PATH=${CONDA_PREFIX}/bin:$PATH\n"
+    "RUN bash /tmp/miniconda.sh -b -p ${CONDA_PREFIX} && conda create -y -n lab jupyterhub jupyterlab\n"
+    f"ENV PATH=${{CONDA_PREFIX}}/envs/lab/bin:$PATH\n{CMD}",
     f"{PY}RUN pip install jupyterhub jupyterlab && /opt/venv/bin/pip install jupyterhub\n{CMD}",  # one on PATH
     "FROM quay.io/jupyter/base-notebook:2025-01-06\nRUN mamba create -y -n r41 r-base jupyterhub\n",  # base has one
     "FROM mambaorg/micromamba:1.5.8\nRUN micromamba create -y -n lab jupyterhub jupyterlab\n",  # its entrypoint
