@@ -228,6 +228,24 @@ def test_standalone_compose_notebook_is_other(tmp_path, monkeypatch):
     assert roles(lint_root(tmp_path, monkeypatch)) == {"notebook/Dockerfile": "other"}
 
 
+@pytest.mark.parametrize(("config", "role"), [
+    ({"hub/values.yaml": "singleuser:\n  image:\n    name: quay.io/jupyterhub/k8s-singleuser-sample\n"
+                         "    tag: 4.2.0\n"}, "other"),  # the Hub spawns a public image hublint knows
+    ({"hub/values.yaml": "singleuser:\n  defaultUrl: /lab\n"}, "other"),  # the chart's sample image
+    ({"bare/jupyterhub_config.py": "c.JupyterHub.authenticator_class = 'pam'\n"}, "other"),  # processes
+    ({"hub/values.yaml": "singleuser:\n  image:\n    name: example.org/team/lab\n    tag: '1'\n"},
+     "singleuser"),  # an image hublint does not know: it may be this build
+    ({"hub/jupyterhub_config.py": "c.JupyterHub.spawner_class = 'dockerspawner.DockerSpawner'\n"
+                                  "import os\nc.DockerSpawner.image = os.environ['IMAGE']\n"}, "singleuser"),
+])
+def test_a_standalone_compose_notebook_beside_a_hub_that_cannot_spawn_it(tmp_path, monkeypatch, config, role):
+    """A build its compose service runs as a plain notebook server is standalone when no Hub configuration may
+    spawn it: each names its spawn images and they are public images hublint knows, or it starts processes."""
+    tree(tmp_path, {"notebook/Dockerfile": USER, **config, "notebook/docker-compose.yml":
+                    "services:\n  notebook:\n    build: .\n    command: jupyter notebook --ip=0.0.0.0\n"})
+    assert roles(lint_root(tmp_path, monkeypatch))["notebook/Dockerfile"] == role
+
+
 def test_explicit_files_follow_the_same_roles(tmp_path, monkeypatch, run_cli):
     tree(tmp_path, {"db/Dockerfile": DB, "hub/Dockerfile": HUB, "lab/Dockerfile": USER})
     monkeypatch.chdir(tmp_path)

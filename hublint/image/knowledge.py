@@ -17,6 +17,7 @@ from .facts import FIELDS, Contents, Fact, absent, known, platform_prefix_end, r
 from .spec import ImageSpec
 
 __all__ = [
+    "knows",
     "Contents",
     "Fact",
     "ImageInfo",
@@ -201,6 +202,12 @@ def _facts(fam: dict, contents: Contents) -> dict[str, Fact]:
             fact = unknown("hublint knows the image has it, not which version") if key in listed else absent()
         out[field] = fact
     return out
+
+
+def knows(reference: str) -> bool:
+    """Is ``reference`` an image hublint's knowledge knows (docker-stacks, OS, Python…) — not one a repository
+    builds?"""
+    return lookup(parse_ref(reference)) is not None
 
 
 def lookup(ref: ImageRef, user_images: Mapping[str, ImageSpec] | None = None) -> ImageInfo | None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 
+from ..image.knowledge import knows
 from ..lint.inputs import DeploymentFacts
 from ..records import TYPE_CHECKING
 from .builds import local_bases, parents_of, spawned_as
@@ -90,7 +91,7 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
         unnamed = not any(u.names for u in units)  # built under no name: it may be any image a configuration names
         for cfg_path in dict.fromkeys(configs):  # a configuration whose spawn images are all unread may spawn it
             refs = [s.ref for s in dep.spawns if s.config == cfg_path]
-            maybe = not any(refs) or (unnamed and any(r is None or not _public(r) for r in refs))
+            maybe = not any(refs) or (unnamed and any(r is None or not knows(r) for r in refs))
             user = container_user(dep.configs[cfg_path], mark(cfg_path)) if refs and maybe else None
             if user is not None and not _as_root(user[0]):  # a spawner that starts root weakens nothing
                 facts = facts._replace(user_maybe_set_by=user)
@@ -99,14 +100,6 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
     if server is not None:  # its files as marked paths (.places), as the other facts' places
         facts = facts._replace(server=server.relative(mark), spawned=bool(spawning))
     return facts
-
-
-def _public(ref: str) -> bool:
-    """Is ``ref`` an image hublint's knowledge knows (docker-stacks, OS, Python…) — not one a repository builds?"""
-    from ..dockerfile.imageref import parse_ref
-    from ..image.knowledge import lookup
-
-    return lookup(parse_ref(ref)) is not None
 
 
 def layers(dep: Deployment, config: str) -> list[str]:

@@ -191,6 +191,7 @@ def _deployment_role(dep: Deployment, unit: Unit, own: Role, spawn_names: dict[s
                 "other",
                 f"runs as its own compose service `{b.service.name}` (a standalone notebook server, not spawned "
                 "by a Hub)",
+                certainty="likely" if dep.configs else "certain",  # a Hub's spawn images all known: inferred
             )
     return None
 
@@ -202,12 +203,39 @@ def _spawn_named(name: str, spawns: list[SpawnRef]) -> SpawnRef | None:
 
 
 def _standalone(service: Service, dep: Deployment) -> bool:
-    """A compose service that runs a notebook server itself, in a repository with no Hub (a service that only
-    test-runs an image beside a Hub says nothing about what the image is for)."""
-    if dep.hub_services or dep.configs:
-        return False
+    """A compose service that runs a notebook server itself, where no Hub configuration may spawn the image: the
+    repository has no Hub, or every configuration names its spawn images and each is a public image hublint
+    knows (z2jh values without one spawn the chart's sample image; a configuration that starts processes spawns
+    no image), so none is this build.  Beside a Hub that
+    may spawn it, a service that only test-runs an image says nothing about what the image is for."""
+    from ..image.knowledge import knows
+
     runs = " ".join(service.runs())
-    return bool(re.search(r"start-notebook|jupyter(?:-|\s+)(?:lab|notebook|server)", runs))
+    if not re.search(r"start-notebook|jupyter(?:-|\s+)(?:lab|notebook|server)", runs):
+        return False
+    if dep.hub_services and not dep.configs:
+        return False  # a Hub whose configuration hublint has not read
+    for path, cfg in dep.configs.items():
+        refs = [s.ref for s in dep.spawns if s.config == path]
+        if (not refs and cfg.kind != "z2jh" and not _process_spawner(cfg)) or any(
+            not isinstance(r, str) or not knows(r) for r in refs
+        ):
+            return False
+    return True
+
+
+_CONTAINERS = ("docker", "kube", "swarm", "podman", "container", "wrap", "profiles")
+
+
+def _process_spawner(cfg) -> bool:
+    """Does a ``jupyterhub_config.py`` start servers as processes, not containers: no ``spawner_class`` (the
+    default LocalProcessSpawner) or one that names no container spawner, and no container spawner's section?"""
+    if cfg.kind != "python":
+        return False
+    cls = cfg.get("JupyterHub", "spawner_class")
+    if cls is not None and (not isinstance(cls[0].value, str) or any(c in cls[0].value.lower() for c in _CONTAINERS)):
+        return False
+    return not any(any(c in section.lower() for c in _CONTAINERS) for section, _ in cfg.traits)
 
 
 def siblings(unit: Unit, folders: dict[str, list[Unit]]) -> list[Unit]:
