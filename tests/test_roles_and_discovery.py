@@ -299,3 +299,12 @@ def test_a_lowercase_dockerfile_is_found_and_built(tmp_path, monkeypatch, run_cl
     _, out, _ = run_cli("--no-cache", "--show-deployment", "--format", "json", ".")
     (doc,) = json.loads(out)["deployment"]
     assert [(b["dockerfile"], b["images"]) for b in doc["builds"]] == [("hub/dockerfile", ["team/hub:1"])]
+
+
+def test_a_binder_dockerfile_is_the_image_binder_spawns(tmp_path, monkeypatch, folder="binder"):
+    """repo2docker builds `binder/Dockerfile` (or `.binder/`) for Binder, whose JupyterHub spawns it: good
+    single-user evidence even on a base hublint does not know; another folder's such Dockerfile has none."""
+    text = "FROM example.org/team/minimal-notebook:3d2a68af5c1f\nADD binder/*.ipynb ./\n"
+    tree(tmp_path, {f"{folder}/Dockerfile": text, "tools/Dockerfile": text})
+    found = roles(lint_root(tmp_path, monkeypatch))
+    assert found == {f"{folder}/Dockerfile": "singleuser", "tools/Dockerfile": "other"}

@@ -336,7 +336,10 @@ def _convention_evidence(img: ImageAnalysis) -> list[Evidence]:
             out.append(Evidence("hub", 1, "COPY jupyterhub_config.py"))
             break
     folder = posixpath.basename(posixpath.dirname(img.path.replace("\\", "/"))).lower()
-    if _HUB_FOLDER.fullmatch(folder):
+    if folder in ("binder", ".binder") and posixpath.basename(img.path) == "Dockerfile":
+        # repo2docker builds `binder/Dockerfile` for Binder, whose JupyterHub spawns it
+        out.append(Evidence("singleuser", 2, f"{folder}/Dockerfile (Binder's image)"))
+    elif _HUB_FOLDER.fullmatch(folder):
         out.append(Evidence("hub", 1, f"in a folder named {folder}"))
     elif _SINGLEUSER_FOLDER.fullmatch(folder):
         out.append(Evidence("singleuser", 1, f"in a folder named {folder}"))
