@@ -264,3 +264,35 @@ def test_a_values_file_keeps_the_last_of_a_key_written_twice_as_helm_does(tmp_pa
     assert [i.ref for i in cfg.images] == ["example.org/lab:2.0"]
     with pytest.raises(ConfigReadError):
         load(text)
+
+
+_EXTRA = """hub:
+  extraConfig:
+    10-spawner: |
+      from kubespawner import KubeSpawner
+      c.KubeSpawner.allow_privilege_escalation = True
+      c.Spawner.cmd = ['start.sh', 'jupyterhub-singleuser']
+    20-user: |
+      c.KubeSpawner.uid = 0
+      c.KubeSpawner.image = "example.org/team/lab:2025.01"
+singleuser:
+  cmd: jupyterhub-singleuser
+  uid: 1000
+"""
+
+
+def test_hub_extra_config_is_read_as_a_hub_configuration_that_runs_after_the_chart():
+    """z2jh runs `hub.extraConfig` after its own configuration: its KubeSpawner traits replace the chart's values
+    (the command, the user, privilege escalation), its images are spawn images, and positions are the file's."""
+    cfg = read_z2jh_values(_EXTRA)
+    assert [v.value for v in cfg.spawner_cmd().value] == ["start.sh", "jupyterhub-singleuser"]
+    assert cfg.spawner_cmd().span[0] == 6
+    assert (cfg.z2jh["singleuser.uid"].value, cfg.z2jh["singleuser.uid"].span[:2]) == (0, (8, 27))
+    assert cfg.z2jh["singleuser.allowPrivilegeEscalation"].value is True
+    (image,) = cfg.images
+    assert (image.ref, image.span[0], image.where) == ("example.org/team/lab:2025.01", 9,
+                                                       "hub.extraConfig.20-user: KubeSpawner.image")
+    inline = read_z2jh_values('hub:\n  extraConfig: {a: "c.KubeSpawner.uid = 0"}\n')  # not a block: pinned there
+    assert (inline.z2jh["singleuser.uid"].value, inline.z2jh["singleuser.uid"].span[0]) == (0, 2)
+    broken = read_z2jh_values("hub:\n  extraConfig:\n    a: |\n      def (\nsingleuser:\n  uid: 1000\n")
+    assert broken.z2jh["singleuser.uid"].value == 1000  # Python that does not parse sets nothing

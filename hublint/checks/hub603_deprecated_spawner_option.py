@@ -141,16 +141,17 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
         new, since, ignored = found
         if _before(inp.hub_version, since) or _spawner_before(inp, since):
             continue  # the deployment's Hub (or spawner) predates the deprecation: there the option is current
-        old = f"c.{cls}.{trait}" if cfg.kind != "z2jh" else f"hub.config.{cls}.{trait}"
+        yaml = cfg.kind == "z2jh" and (cls, trait) not in getattr(cfg, "python_traits", ())  # not hub.extraConfig's
+        old = f"hub.config.{cls}.{trait}" if yaml else f"c.{cls}.{trait}"
         if ignored:
             yield Hit(
                 f"`{old}` has no effect since {since}: the setting is ignored",
                 *target_span,
-                help=f"use `{new if cfg.kind == 'z2jh' else 'c.' + new}`",
+                help=f"use `{new if yaml else 'c.' + new}`",
             )
         else:
             yield Hit(
                 f"`{old}` is deprecated since {since}",
                 *target_span,
-                help=f"use `{new if cfg.kind == 'z2jh' else 'c.' + new}`",
+                help=f"use `{new if yaml else 'c.' + new}`",
             )

@@ -131,20 +131,20 @@ def read_z2jh_values(text: str) -> HubConfig | None:
     root = load(text, last_wins=True)  # read as Helm reads values: a key written twice keeps its last value
     if root is None:
         return None
-    return values_config(root)
+    return values_config(root, text=text)
 
 
-def values_config(root: Value, prefix: str = "") -> HubConfig | None:
+def values_config(root: Value, prefix: str = "", text: str | None = None) -> HubConfig | None:
     """The jupyterhub chart's values in a YAML tree (at any wrapper depth; ``prefix``: where the tree itself sits,
-    for messages), or None when it holds none."""
+    for messages; ``text``: the file's, to place what ``hub.extraConfig`` sets), or None when it holds none."""
     found = find_chart_values(root, prefix=prefix)
     if not found:
         return None
     prefix, values = found[0]
-    return _chart_config(values, prefix)
+    return _chart_config(values, prefix, text)
 
 
-def _chart_config(values: dict, prefix: str) -> HubConfig:
+def _chart_config(values: dict, prefix: str, text: str | None = None) -> HubConfig:
     cfg = HubConfig("z2jh", prefix)
     single = values.get("singleuser")
     single = single.value if single is not None and isinstance(single.value, dict) else {}
@@ -181,7 +181,49 @@ def _chart_config(values: dict, prefix: str) -> HubConfig:
             for trait, value in traits.value.items():
                 cfg.traits[(cls, trait)] = (value, value.span)
                 collect_images(cfg, cls, trait, value)
+    if "extraConfig" in hub:
+        _extra_config(cfg, hub["extraConfig"], prefix, text)
     return cfg
+
+
+# what the chart's own values say that a KubeSpawner trait set in hub.extraConfig replaces
+_EXTRA_SETS = {"uid": "singleuser.uid", "allow_privilege_escalation": "singleuser.allowPrivilegeEscalation"}
+
+
+def _extra_config(cfg: HubConfig, extra: Value, prefix: str, text: str | None) -> None:
+    """``hub.extraConfig``: Python the Hub runs after the chart's own configuration (its snippets in the order of
+    their names), read as a ``jupyterhub_config.py`` is: its traits replace the chart's (``c.Spawner.cmd`` is the
+    spawner's command, ``c.KubeSpawner.uid`` the user), and its images are spawn images.  Positions are mapped
+    back into the file when a snippet is written as a block (``name: |``)."""
+    from .hubconfig import ConfigReadError, read_python_config
+    from .releases import _pin, _shift, block_offset
+
+    snippets = sorted(extra.value.items()) if isinstance(extra.value, dict) else [("", extra)]
+    for name, node in snippets:
+        if not isinstance(node.value, str):
+            continue
+        try:
+            part = read_python_config(node.value)
+        except ConfigReadError:
+            continue
+        offset = block_offset(text, node) if text is not None else None
+
+        def place(value: Value, node: Value = node, offset: tuple[int, int] | None = offset) -> Value:
+            return _shift(value, *offset) if offset is not None else _pin(value, node.span)
+
+        for (cls, trait), (value, span) in part.traits.items():
+            value = place(value)
+            cfg.traits[(cls, trait)] = (value, place(Value(None, span)).span)
+            cfg.python_traits.add((cls, trait))
+            if not cls.endswith("Spawner"):
+                continue
+            if trait == "cmd":
+                cfg.z2jh_cmd_present, cfg.z2jh_cmd = True, value
+            elif trait in _EXTRA_SETS:
+                cfg.z2jh[_EXTRA_SETS[trait]] = value
+        where = f"{prefix}hub.extraConfig{'.' + str(name) if name else ''}"
+        for image in part.images:
+            cfg.images.append(image._replace(span=place(Value(None, image.span)).span, where=f"{where}: {image.where}"))
 
 
 def _hub_image(cfg: HubConfig, image: Value, prefix: str) -> None:

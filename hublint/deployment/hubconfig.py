@@ -63,6 +63,7 @@ class HubConfig:
         # z2jh: images the chart runs that are not spawned servers (init and extra containers, the proxy…)
         self.other_images: list[ImageValue] = []
         self.default_sections: tuple[str, ...] = ()  # z2jh: sections only the chart's defaults spell out
+        self.python_traits: set[tuple[str, str]] = set()  # z2jh: the traits hub.extraConfig's Python sets
 
     def get(self, cls: str, trait: str) -> tuple[Value, Span] | None:
         return self.traits.get((cls, trait))

@@ -263,15 +263,26 @@ def _string_values(text: str, value: Value) -> Value | None:
         return None
     if tree is None:
         return None
+    offset = block_offset(text, value)
+    return _shift(tree, *offset) if offset is not None else _pin(tree, value.span)
+
+
+def block_offset(text: str, value: Value) -> tuple[int, int] | None:
+    """(lines, columns) from a position in a YAML block scalar's text (``key: |``) to the same position in the
+    file; None when the string is not written as a block (its positions are then the string's own)."""
+    body = value.value
+    if not isinstance(body, str):
+        return None
     lines = text.split("\n")
     start = value.span[0]  # the line of `|`: the text starts on the next one
     first = next((i for i in range(start, min(len(lines), start + 1000)) if lines[i].strip()), None)
-    if first is not None:
-        indent = len(lines[first]) - len(lines[first].lstrip(" "))
-        written = [ln[indent:] for ln in lines[start : start + len(body.rstrip("\n").split("\n"))]]
-        if [ln.rstrip() for ln in written if ln.strip()] == [ln.rstrip() for ln in body.split("\n") if ln.strip()]:
-            return _shift(tree, start, indent)
-    return _pin(tree, value.span)
+    if first is None:
+        return None
+    indent = len(lines[first]) - len(lines[first].lstrip(" "))
+    written = [ln[indent:] for ln in lines[start : start + len(body.rstrip("\n").split("\n"))]]
+    if [ln.rstrip() for ln in written if ln.strip()] == [ln.rstrip() for ln in body.split("\n") if ln.strip()]:
+        return start, indent
+    return None
 
 
 def _shift(value: Value, lines: int, cols: int) -> Value:

@@ -81,6 +81,10 @@ def test_root_start_but_no_privilege_escalation_on_kubernetes():
     assert f.message.startswith("`GRANT_SUDO` cannot work: sudo needs privilege escalation")
     assert z2jh(DS, "  uid: 0\n  allowPrivilegeEscalation: true\n  extraEnv:\n    GRANT_SUDO: 'yes'\n") == []
     assert z2jh(DS, "  uid: 0\n  extraEnv:\n    CHOWN_HOME: 'yes'\n") == []  # chown needs root only
+    # hub.extraConfig runs after the chart's configuration: its KubeSpawner trait allows escalation
+    extra = "  uid: 0\n  extraEnv:\n    GRANT_SUDO: 'yes'\nhub:\n  extraConfig:\n    sudo: |\n" \
+            "      c.KubeSpawner.allow_privilege_escalation = True\n"
+    assert z2jh(DS, extra) == []
 
 
 def test_nb_uid_equal_to_the_running_uid_changes_nothing():

@@ -90,3 +90,15 @@ def test_a_hub_image_that_pins_an_older_spawner_keeps_its_option_current():
     assert [f.line for f in lint_repo(unpinned, "HUB603")] == [3, 4]
     upgraded = {**files, "hub/Dockerfile": hub + "RUN pip install --upgrade dockerspawner\n"}
     assert [f.line for f in lint_repo(upgraded, "HUB603")] == [3, 4]
+
+
+def test_hub_extra_config_python_is_named_as_python():
+    """A trait `hub.extraConfig` sets is Python (`c.X.y`), not a `hub.config` key, in the message and the help."""
+    from conftest import lint_repo
+
+    python = "hub:\n  extraConfig:\n    handlers: |\n      c.JupyterHub.extra_handlers = []\n"
+    yaml = "hub:\n  config:\n    JupyterHub:\n      extra_handlers: []\n"
+    found = [(f.line, f.message.split(" is ")[0], f.help) for f in lint_repo({"values.yaml": python}, "HUB603")]
+    assert found == [(4, "`c.JupyterHub.extra_handlers`", "use `c.JupyterHub.services`")]
+    found = [(f.line, f.message.split(" is ")[0], f.help) for f in lint_repo({"values.yaml": yaml}, "HUB603")]
+    assert found == [(4, "`hub.config.JupyterHub.extra_handlers`", "use `JupyterHub.services`")]
