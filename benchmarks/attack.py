@@ -223,6 +223,11 @@ CASES: dict[str, Callable[[], dict[str, str]]] = {
         )
         + "singleuser:\n  image:\n    name: *u\n"
     },
+    "values-extraconfig-aliases": lambda: {  # one long hub.extraConfig snippet repeated by aliases
+        "values.yaml": "hub:\n  extraConfig:\n    a: &x |\n      c.KubeSpawner.uid = 0\n"
+        + "      x = 1\n" * 40_000
+        + "".join(f"    k{i}: *x\n" for i in range(2000))
+    },
     "latin1-long-lines": lambda: {"Dockerfile": BASE + ("RUN " + "\u00e9" * 65_000 + "\n") * 15},
 }
 

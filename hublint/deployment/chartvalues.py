@@ -186,6 +186,7 @@ def _chart_config(values: dict, prefix: str, text: str | None = None) -> HubConf
     return cfg
 
 
+_EXTRA_BUDGET = 262_144  # characters of hub.extraConfig Python read per values file (hubconfig.MAX_PARSE)
 # what the chart's own values say that a KubeSpawner trait set in hub.extraConfig replaces
 _EXTRA_SETS = {"uid": "singleuser.uid", "allow_privilege_escalation": "singleuser.allowPrivilegeEscalation"}
 
@@ -199,9 +200,11 @@ def _extra_config(cfg: HubConfig, extra: Value, prefix: str, text: str | None) -
     from .releases import _pin, _shift, block_offset
 
     snippets = sorted(extra.value.items()) if isinstance(extra.value, dict) else [("", extra)]
+    budget = _EXTRA_BUDGET  # YAML aliases may repeat one long snippet: the Python read in all is bounded
     for name, node in snippets:
-        if not isinstance(node.value, str):
+        if not isinstance(node.value, str) or len(node.value) > budget:
             continue
+        budget -= len(node.value)
         try:
             part = read_python_config(node.value)
         except ConfigReadError:
