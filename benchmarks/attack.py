@@ -228,6 +228,11 @@ CASES: dict[str, Callable[[], dict[str, str]]] = {
         + "      x = 1\n" * 40_000
         + "".join(f"    k{i}: *x\n" for i in range(2000))
     },
+    "start-script-fanout": lambda: {  # a root start script that runs another copied script on every line
+        "Dockerfile": BASE + "USER root\nCOPY a.sh b.sh /usr/local/bin/\nENTRYPOINT [\"a.sh\"]\n",
+        "a.sh": "b.sh\n" * 60_000,
+        "b.sh": "a.sh\n" * 60_000,
+    },
     "latin1-long-lines": lambda: {"Dockerfile": BASE + ("RUN " + "\u00e9" * 65_000 + "\n") * 15},
 }
 

@@ -167,7 +167,7 @@ def _copied_names(img) -> frozenset[str]:
     return frozenset(names)
 
 
-def _script_switch(img, argv: Sequence[str], names: frozenset[str] | None = None, depth: int = 0):
+def _script_switch(img, argv: Sequence[str], names: frozenset[str] | None = None, depth: int = 0, seen=None):
     """(the program, the user) when the container's program is a script the build context holds that hands the
     server to a user who is not root (``exec gosu "$NB_USER" "$@"``, ``exec su $NB_USER -c "jupyterhub-singleuser
     …"``), directly or through scripts it runs that the context also holds (three deep).  A user the script names by
@@ -180,8 +180,10 @@ def _script_switch(img, argv: Sequence[str], names: frozenset[str] | None = None
     if args and posixpath.basename(args[0]) in ("sh", "bash", "dash") and len(args) > 1:
         args = args[1:]
     names = _copied_names(img) if names is None else names
-    if not args or posixpath.basename(args[0]) not in names:
-        return None
+    seen = set() if seen is None else seen
+    if not args or posixpath.basename(args[0]) not in names or args[0] in seen:
+        return None  # each script is read once (a script that runs another a thousand times)
+    seen.add(args[0])
     text = read_program(img, None, args[0])
     if text is None:
         return None
@@ -195,7 +197,8 @@ def _script_switch(img, argv: Sequence[str], names: frozenset[str] | None = None
         values = [w.value for w in words[i:]]
         found = switched_user(values)
         if found is None:
-            nested = _script_switch(img, values, names, depth + 1) if values and depth < 2 else None
+            runs = values and depth < 2 and posixpath.basename(values[0]) in names and values[0] not in seen
+            nested = _script_switch(img, values, names, depth + 1, seen) if runs else None
             if nested is not None:
                 return nested
             continue
