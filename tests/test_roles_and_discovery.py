@@ -308,3 +308,16 @@ def test_a_binder_dockerfile_is_the_image_binder_spawns(tmp_path, monkeypatch, f
     tree(tmp_path, {f"{folder}/Dockerfile": text, "tools/Dockerfile": text})
     found = roles(lint_root(tmp_path, monkeypatch))
     assert found == {f"{folder}/Dockerfile": "singleuser", "tools/Dockerfile": "other"}
+
+
+@pytest.mark.parametrize(("target", "role"), [("smoke", "other"), ("test", "other"), ("ci-checks", "other"),
+                                              ("latest", "singleuser"), ("contest", "singleuser")])
+def test_a_target_named_as_a_test_stage_is_other(tmp_path, monkeypatch, target, role):
+    """A build target named as a test (`test`, `smoke`, `ci`, `check`, `lint`, `e2e`) runs checks on the image it
+    is built on; it is not an image a Hub serves, whatever it inherits."""
+    tree(tmp_path, {"Dockerfile": "FROM quay.io/jupyter/base-notebook:2025-01-06 AS runtime\n"
+                                  "RUN pip install --no-cache-dir nbgitpuller\n"
+                                  "FROM runtime AS lab\nRUN pip install --no-cache-dir jupyterlab-git\n"
+                                  f"FROM runtime AS {target}\nRUN python -c 'import nbgitpuller'\n"})
+    found = roles(lint_root(tmp_path, monkeypatch))
+    assert (found["Dockerfile#lab"], found[f"Dockerfile#{target}"]) == ("singleuser", role)

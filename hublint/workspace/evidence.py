@@ -97,6 +97,7 @@ _SINGLEUSER_NAME = pattern(r"(?:^|[-_.])single-?user(?:$|[-_.])")
 _HUB_BASES = pattern(r"(?:^|/)(?:jupyterhub/jupyterhub|jupyterhub/k8s-hub(?:-slim)?|[^/]*jupyterhub-onbuild)\Z")
 _NON_SERVER_JUPYTER = frozenset({"kernelgateway", "enterprisegateway", "kernel-gateway"})
 _SINGLEUSER_STAGE = pattern(r"(?:^|[-_])(?:jupyterlab|lab|notebook|singleuser|single-user|user|jupyter)(?:$|[-_])")
+_TEST_STAGE = pattern(r"(?:^|[-_])(?:tests?|testing|smoke|ci|checks?|lint|e2e)(?:$|[-_])")
 _HUB_STAGE = pattern(r"(?:^|[-_])(?:jupyterhub|hub)(?:$|[-_])")
 _SINGLEUSER_FOLDER = pattern(r"(?:single-?user|user|notebook|jupyterlab|lab)(?:[-_](?:image|server|env))?")
 _HUB_FOLDER = pattern(r"(?:jupyter)?hub(?:[-_]image)?")
@@ -170,6 +171,9 @@ def own_evidence(img: ImageAnalysis, runs: list[Evidence] | None = None) -> list
     """What a Dockerfile (its final stage's chain and feeders) says about its role: its base image, what it
     runs (``runs``: :func:`run_evidence`, when the caller has it already), what it installs, and the
     conventions it follows."""
+    name = img.final.name
+    if name and len(img.dockerfile.stages) > 1 and _TEST_STAGE.search(name):
+        return [Evidence("other", 3, f"target {name} (a test stage, not an image a Hub serves)")]
     runs = run_evidence(img) if runs is None else runs
     out = [*_base_evidence(img), *runs, *_install_evidence(img), *_convention_evidence(img)]
     if any(s.instruction.keyword == "ONBUILD" for s in img.chain_steps) and any(e.role == "singleuser" for e in out):
