@@ -159,3 +159,28 @@ def test_a_tag_the_release_sets_when_it_deploys_is_the_one_deployed():
     hubploy["deployments/x/hubploy.yaml"] = "images:\n  images:\n    - name: ghcr.io/example/lab\n" \
                                             "      helm_substitution_path: jupyterhub.hub.image\n"
     assert [f.line for f in lint_repo(hubploy, "HUB101")] == [4]
+
+
+def test_flux_helm_releases_and_garden_helm_actions(tmp_path):
+    """Flux `HelmRelease` (spec.chart.spec.chart/version, inline spec.values) and Garden helm actions (`kind:
+    Deploy`, `type: helm`: spec.chart.name/version, spec.values, spec.valueFiles; the older `kind: Module`) are
+    releases of the chart, with their version and values, as Argo CD Applications are."""
+    flux = ("apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: hub\nspec:\n  chart:\n"
+            "    spec:\n      chart: jupyterhub\n      version: 3.3.8\n  values:\n    singleuser:\n      image:\n"
+            "        name: quay.io/jupyter/scipy-notebook\n        tag: '2024-05-27'\n")
+    (release,) = read_app_specs(str(tmp_path / "hub.yaml"), flux, str(tmp_path))
+    assert (release.name, release.chart, release.kind, release.version.value) == (
+        "hub", "jupyterhub", "Flux HelmRelease", "3.3.8")
+    (image,) = release.inline.images
+    assert (image.ref, image.span[0], image.where) == ("quay.io/jupyter/scipy-notebook:2024-05-27", 14,
+                                                       "spec.values.singleuser.image.tag")
+    garden = ("kind: Deploy\ntype: helm\nname: hub\nspec:\n  chart:\n    name: jupyterhub\n    version: 4.3.0\n"
+              "  valueFiles:\n    - config/prod.yaml\n  values:\n    singleuser:\n      uid: 0\n---\n"
+              "kind: Module\ntype: helm\nname: old\nchart: jupyterhub\nversion: 2.0.0\n---\n"
+              "kind: Deploy\ntype: kubernetes\nname: sa\n")
+    new, old = read_app_specs(str(tmp_path / "garden.yml"), garden, str(tmp_path))
+    assert (new.kind, new.version.value, [v.value for v in new.values]) == (
+        "Garden deploy", "4.3.0", [str(tmp_path / "config/prod.yaml")])
+    assert new.inline.z2jh["singleuser.uid"].value == 0
+    assert (old.kind, old.version.value, old.name) == ("Garden module", "2.0.0", "old")
+    assert read_app_specs("x.yaml", "kind: HelmRelease\napiVersion: v1\n", str(tmp_path)) == []

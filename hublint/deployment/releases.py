@@ -154,7 +154,8 @@ def read_helmfile_releases(path: str, text: str) -> list[Release]:
 
 # --------------------------------------------------------------------------- helmsman and Argo CD
 def read_app_specs(path: str, text: str, root: str) -> list[Release]:
-    """helmsman ``apps`` and Argo CD Applications in a YAML file ([] when it holds neither)."""
+    """helmsman ``apps``, Argo CD Applications, Flux HelmReleases and Garden helm actions in a YAML file ([] when
+    it holds none)."""
     from .yamlnodes import load_all
 
     out: list[Release] = []
@@ -162,9 +163,75 @@ def read_app_specs(path: str, text: str, root: str) -> list[Release]:
         kind = _text(doc.get("kind")) or ""
         if kind in ("Application", "ApplicationSet") and "argoproj.io" in (_text(doc.get("apiVersion")) or ""):
             out += _argo(path, text, doc, kind, root)
+        elif kind == "HelmRelease" and "fluxcd.io" in (_text(doc.get("apiVersion")) or ""):
+            out += _flux(path, doc)
+        elif kind in ("Deploy", "Module") and _text(doc.get("type")) == "helm":
+            out += _garden(path, doc, kind)
         elif "apps" in doc and isinstance(doc["apps"].value, dict):
             out += _helmsman(path, doc)
     return out
+
+
+def _dict(value: Value | None) -> dict:
+    return value.value if value is not None and isinstance(value.value, dict) else {}
+
+
+def _flux(path: str, doc: dict) -> list[Release]:
+    """A Flux ``HelmRelease``: ``spec.chart.spec.chart`` and ``version``, inline ``spec.values``."""
+    spec = _dict(doc.get("spec"))
+    chart_spec = _dict(_dict(spec.get("chart")).get("spec"))
+    chart = _text(chart_spec.get("chart")) or ""
+    if not chart:
+        return []
+    name = _text(_dict(doc.get("metadata")).get("name")) or ""
+    inline = _inline(spec.get("values"), "spec.values.")
+    span = doc["kind"].span
+    return [
+        Release(
+            path,
+            name,
+            chart.rsplit("/", 1)[-1],
+            None,
+            _str(chart_spec.get("version"), path),
+            (),
+            inline,
+            "Flux HelmRelease",
+            span,
+        )
+    ]
+
+
+def _garden(path: str, doc: dict, kind: str) -> list[Release]:
+    """A Garden helm action (``kind: Deploy``, ``type: helm``: ``spec.chart.name``/``version``, ``spec.values``,
+    ``spec.valueFiles``) or an older helm module (``kind: Module``: ``chart``, ``version``, ``values``,
+    ``valueFiles`` at the top)."""
+    folder = os.path.dirname(path)
+    spec = _dict(doc.get("spec")) if kind == "Deploy" else doc
+    chart_map = _dict(spec.get("chart")) if kind == "Deploy" else {"name": doc.get("chart"), "version": None}
+    chart = _text(chart_map.get("name")) or ""
+    if not chart:
+        return []
+    version = chart_map.get("version") if kind == "Deploy" else doc.get("version")
+    files = spec.get("valueFiles")
+    values = [
+        found
+        for f in (files.value if files is not None and isinstance(files.value, list) else ())
+        if (found := _values_path(folder, _text(f) or "", path, f.span)) is not None
+    ]
+    inline = _inline(spec.get("values"), "spec.values." if kind == "Deploy" else "values.")
+    return [
+        Release(
+            path,
+            _text(doc.get("name")) or "",
+            chart.rsplit("/", 1)[-1],
+            _local(folder, chart),
+            _str(version, path),
+            tuple(values),
+            inline,
+            f"Garden {kind.lower()}",
+            doc["kind"].span,
+        )
+    ]
 
 
 def _helmsman(path: str, doc: dict) -> list[Release]:

@@ -310,7 +310,7 @@ def _read_values(dep: Deployment, path: str, read_compose, read_z2jh_values) -> 
     return "values"
 
 
-_RELEASE_HINT = pattern(r"(?m)^(?:apps[ \t]*:|kind:[ \t]*Application(?:Set)?\b)")
+_RELEASE_HINT = pattern(r"(?m)^(?:apps[ \t]*:|kind:[ \t]*(?:Application(?:Set)?|HelmRelease|Deploy|Module)\b)")
 
 
 def _sets_tag(cfg: HubConfig | None, image: str) -> bool:
