@@ -26,7 +26,7 @@ from ..records import TYPE_CHECKING
 from .builds import local_bases, parents_of, spawned_as
 from .graph import under
 from .places import mark, mark_origin
-from .roles import siblings
+from .roles import process_spawner, siblings
 from .scopes import enclosing_configs
 from .units import image_name, merged_args
 
@@ -243,6 +243,8 @@ def _merge_facts(facts: DeploymentFacts, cfg, path: str) -> DeploymentFacts:
         cls = cfg.get("JupyterHub", "spawner_class")
         if cls is not None and isinstance(cls[0].value, str):
             updates["spawner_class"] = cls[0].value
+        elif process_spawner(cfg):  # no spawner_class and no container spawner's section: JupyterHub's default
+            updates["spawner_class"] = "jupyterhub.spawner.LocalProcessSpawner"
         uid = cfg.trait("uid")
         if uid is not None and isinstance(uid.value, int) and not isinstance(uid.value, bool):
             updates["uid"] = uid.value  # KubeSpawner.uid: the pod's runAsUser

@@ -217,7 +217,7 @@ def _standalone(service: Service, dep: Deployment) -> bool:
         return False  # a Hub whose configuration hublint has not read
     for path, cfg in dep.configs.items():
         refs = [s.ref for s in dep.spawns if s.config == path]
-        if (not refs and cfg.kind != "z2jh" and not _process_spawner(cfg)) or any(
+        if (not refs and cfg.kind != "z2jh" and not process_spawner(cfg)) or any(
             not isinstance(r, str) or not knows(r) for r in refs
         ):
             return False
@@ -227,7 +227,7 @@ def _standalone(service: Service, dep: Deployment) -> bool:
 _CONTAINERS = ("docker", "kube", "swarm", "podman", "container", "wrap", "profiles")
 
 
-def _process_spawner(cfg) -> bool:
+def process_spawner(cfg) -> bool:
     """Does a ``jupyterhub_config.py`` start servers as processes, not containers: no ``spawner_class`` (the
     default LocalProcessSpawner) or one that names no container spawner, and no container spawner's section?"""
     if cfg.kind != "python":

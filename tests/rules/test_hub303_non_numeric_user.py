@@ -28,3 +28,12 @@ def test_the_consequence_depends_on_the_deployment():
     assert "pods start only because the deployment sets `runAsUser: 1000`" in f.message
     assert _spawned_by("dockerspawner.DockerSpawner") == []  # no runAsNonRoot there
     assert len(_spawned_by("kubespawner.KubeSpawner")) == 1
+
+
+def test_a_hub_configuration_without_a_container_spawner_starts_processes():
+    """No `spawner_class` (and no container spawner's section): JupyterHub's default LocalProcessSpawner, not
+    Kubernetes; a container spawner's section alone (`c.KubeSpawner.x`) keeps the rule on."""
+    bare = "c = get_config()\nc.JupyterHub.authenticator_class = 'dummy'\n"
+    assert lint_repo({"jupyterhub_config.py": bare, "image/Dockerfile": IMAGE}, "HUB303") == []
+    kube = bare + "c.KubeSpawner.image = 'example.org/team/lab:1'\n"
+    assert len(lint_repo({"jupyterhub_config.py": kube, "image/Dockerfile": IMAGE}, "HUB303")) == 1
