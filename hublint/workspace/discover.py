@@ -105,6 +105,10 @@ def dockerfile_name(name: str) -> bool:
     return any(fnmatch.fnmatchcase(name, p) for p in _DOCKERFILE_PATTERNS)
 
 
+# a configuration's name marking it as a copy kept aside (a file manager's ` copy`, `_old`, `.bak`, `-orig`…)
+_KEPT_COPY = re.compile(r"(?i)(?:[ _.-]copy(?: ?\d+)?|[ _.-](?:old|backup|bak|orig))\.(?:ya?ml|py)\Z")
+
+
 def _ci_folder(name: str) -> bool:
     """The one hidden folder read: ``.github``, for its ``workflows`` (build definitions)."""
     return name == ".github"
@@ -124,6 +128,8 @@ def kind_of(path: str) -> str | None:
     name = os.path.basename(path)
     if dockerfile_name(name):
         return "dockerfile"
+    if _KEPT_COPY.search(name):
+        return None  # `config copy.yaml`, `jupyterhub_config_old.py`: a copy kept aside, which nothing reads
     parts = path.replace("\\", "/").split("/")
     if ci_kind(parts):
         return "ci"
