@@ -228,10 +228,18 @@ CASES: dict[str, Callable[[], dict[str, str]]] = {
         + "      x = 1\n" * 40_000
         + "".join(f"    k{i}: *x\n" for i in range(2000))
     },
+    "values-extraconfig-many-snippets": lambda: {  # tens of thousands of small hub.extraConfig snippets
+        "values.yaml": _fill("hub:\n  extraConfig:\n", lambda i: f"    k{i}: |\n      c.A.b{i} = 1\n")
+    },
     "start-script-fanout": lambda: {  # a root start script that runs another copied script on every line
         "Dockerfile": BASE + "USER root\nCOPY a.sh b.sh /usr/local/bin/\nENTRYPOINT [\"a.sh\"]\n",
         "a.sh": "b.sh\n" * 60_000,
         "b.sh": "a.sh\n" * 60_000,
+    },
+    "start-script-aliases": lambda: {  # a root start script naming one big copied script in many spellings
+        "Dockerfile": BASE + "USER root\nWORKDIR /app\nCOPY a.sh b.sh /app/\nENTRYPOINT [\"/app/a.sh\"]\n",
+        "a.sh": "".join(f"d{i}/../b.sh\n" for i in range(2000)),
+        "b.sh": "true\n" * 100_000,
     },
     "latin1-long-lines": lambda: {"Dockerfile": BASE + ("RUN " + "\u00e9" * 65_000 + "\n") * 15},
 }

@@ -296,3 +296,5 @@ def test_hub_extra_config_is_read_as_a_hub_configuration_that_runs_after_the_cha
     assert (inline.z2jh["singleuser.uid"].value, inline.z2jh["singleuser.uid"].span[0]) == (0, 2)
     broken = read_z2jh_values("hub:\n  extraConfig:\n    a: |\n      def (\nsingleuser:\n  uid: 1000\n")
     assert broken.z2jh["singleuser.uid"].value == 1000  # Python that does not parse sets nothing
+    both = read_z2jh_values("singleuser:\n  image:\n    name: python\n    tag: '3.12'\n" + _EXTRA)
+    assert [i.ref for i in both.images] == ["example.org/team/lab:2025.01"]  # it replaces singleuser.image

@@ -184,3 +184,19 @@ def test_flux_helm_releases_and_garden_helm_actions(tmp_path):
     assert new.inline.z2jh["singleuser.uid"].value == 0
     assert (old.kind, old.version.value, old.name) == ("Garden module", "2.0.0", "old")
     assert read_app_specs("x.yaml", "kind: HelmRelease\napiVersion: v1\n", str(tmp_path)) == []
+
+
+def test_the_deployed_reference_is_the_name_here_with_the_later_tag():
+    """The other rules judge what is deployed: the base file's name with the overlay's tag (a frozen Docker Hub
+    name stays HUB104; its contents are the later tag's), only the tag rules leave it alone."""
+    from conftest import lint_repo
+
+    files = {"config/base.yaml": "singleuser:\n  image:\n    name: jupyter/scipy-notebook\n",
+             "config/prod.yaml": "singleuser:\n  image:\n    tag: '2023-10-20'\n",
+             "deploy.sh": _HELM.replace("./config/base.yaml", "./config/base.yaml -f ./config/prod.yaml").format(
+                 name="prod", more="")}
+    found = lint_repo(files)
+    assert [(f.code, f.path, f.line) for f in found if f.code.startswith("HUB10")] == [
+        ("HUB104", "config/base.yaml", 3)]
+    (f,) = [f for f in found if f.code == "HUB104"]
+    assert "jupyter/scipy-notebook:2023-10-20" in f.message

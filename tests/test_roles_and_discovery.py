@@ -237,6 +237,9 @@ def test_standalone_compose_notebook_is_other(tmp_path, monkeypatch):
      "singleuser"),  # an image hublint does not know: it may be this build
     ({"hub/jupyterhub_config.py": "c.JupyterHub.spawner_class = 'dockerspawner.DockerSpawner'\n"
                                   "import os\nc.DockerSpawner.image = os.environ['IMAGE']\n"}, "singleuser"),
+    ({"hub/values.yaml": "singleuser:\n  defaultUrl: /lab\n",  # the release names the image when it deploys
+      "deploy.sh": "helm upgrade --install hub jupyterhub/jupyterhub -f hub/values.yaml "
+                   "--set singleuser.image.name=ghcr.io/example/lab\n"}, "singleuser"),
 ])
 def test_a_standalone_compose_notebook_beside_a_hub_that_cannot_spawn_it(tmp_path, monkeypatch, config, role):
     """A build its compose service runs as a plain notebook server is standalone when no Hub configuration may

@@ -96,9 +96,12 @@ def tag_span(inp: ImageInput, stage: Stage, ref: ImageRef) -> tuple[int, int, in
     return inp.image.image_span(stage)
 
 
-def config_images(cfg) -> Iterator[tuple[ImageValue, ImageRef]]:
-    """Image references of a Hub configuration with a resolved name (``os.environ.get`` defaults included)."""
+def config_images(cfg, tags: bool = False) -> Iterator[tuple[ImageValue, ImageRef]]:
+    """Image references of a Hub configuration with a resolved name (``os.environ.get`` defaults included);
+    ``tags``: for the tag rules, which leave out an image whose tag a later layer of every release sets."""
     for image in cfg.images:
+        if tags and getattr(image, "tag_elsewhere", False):
+            continue
         if isinstance(image.ref, str) and image.ref and is_known(image.ref):
             ref = parse_ref(image.ref)
             yield image, ref

@@ -142,8 +142,8 @@ def _switch(argv: Sequence[str]) -> tuple[str, str] | None:
     found = switched_user(args)
     if found is None:
         return None
-    program, user, _ = found
-    if not user or "$" in user:
+    program, user, rest = found
+    if not user or "$" in user or (program == "su" and not rest):  # su without -c runs a shell, not the server
         return None
     name = user.split(":", 1)[0]
     if name.startswith("#"):  # sudo's `#UID`
@@ -151,67 +151,106 @@ def _switch(argv: Sequence[str]) -> tuple[str, str] | None:
     return None if name in ROOT else (program, user)
 
 
-_SCRIPT_LEAD = frozenset({"then", "else", "do", "!", "{", "exec"})
+_SCRIPT_LEAD = frozenset({"then", "else", "do", "!", "{"})
 _HANDED = ("$@", "$*", "\ufffe$@")
+_LOOKUPS = 32  # distinct programs a switch-of-user search looks up in the build context
+_SCRIPT_BYTES = 1_000_000  # and characters of scripts it reads, in all
+_SCRIPT_SIZE = 200_000  # a longer script is no start script: not read
 
 
-def _copied_names(img) -> frozenset[str]:
-    """The last parts of every path the chain's COPY/ADD steps name: the programs a script may run from the
-    build context."""
-    names: set[str] = set()
-    for step in img.chain_steps:
-        ins = step.instruction
-        if ins.keyword in ("COPY", "ADD"):
-            words = ins.value if ins.json else ins.args.split()
-            names.update(posixpath.basename(str(w).strip("\"'[],").rstrip("/")) for w in words)
-    return frozenset(names)
+class _Search:
+    """One search for a start script's switch of user: the programs looked up and the scripts read so far, each
+    once (a script that runs another on every line, or names one file a thousand ways), within bounds."""
+
+    def __init__(self, img) -> None:
+        from ..image.cmdcheck import program_file
+
+        self.img, self.find = img, program_file(img)
+        self.files: dict[str, str | None] = {}
+        self.read: set[str] = set()
+        self.budget = _SCRIPT_BYTES
+
+    def done(self, prog: str) -> bool:
+        """Was ``prog`` looked up already, and found nowhere or read?"""
+        if prog not in self.files:
+            return False
+        full = self.files[prog]
+        return full is None or full in self.read
+
+    def script(self, prog: str) -> str | None:
+        """The text of the build-context script at ``prog``, the first time it is asked for."""
+        if prog not in self.files:
+            self.files[prog] = self.find(prog) if len(self.files) < _LOOKUPS else None
+        full = self.files[prog]
+        if full is None or full in self.read:
+            return None
+        self.read.add(full)
+        text = self.img.read_file(full)
+        if text is None or len(text) > min(self.budget, _SCRIPT_SIZE):
+            return None
+        self.budget -= len(text)
+        return text
 
 
-def _script_switch(img, argv: Sequence[str], names: frozenset[str] | None = None, depth: int = 0, seen=None):
-    """(the program, the user) when the container's program is a script the build context holds that hands the
-    server to a user who is not root (``exec gosu "$NB_USER" "$@"``, ``exec su $NB_USER -c "jupyterhub-singleuser
-    …"``), directly or through scripts it runs that the context also holds (three deep).  A user the script names by
-    a variable counts: the shell expands it, and such scripts switch to the notebook user."""
+def _script_switch(img, argv: Sequence[str], search: _Search | None = None, depth: int = 0):
+    """(the program, the user) when the container's program is a script the build context holds (through a
+    folder copy too, ``start.sh`` included) that hands the server to a user who is not root, as its last command
+    or with ``exec`` (``exec gosu "$NB_USER" "$@"``, ``exec su $NB_USER -c "jupyterhub-singleuser …"``), directly
+    or through scripts it runs that the context also holds (three deep).  A user the script names by a variable
+    counts: the shell expands it, and such scripts switch to the notebook user."""
     from ..dockerfile.shell import commands
-    from ..image.cmdcheck import read_program
-    from ..image.launchers import classify_argv, strip_wrappers, switched_user
+    from ..image.launchers import strip_wrappers
 
-    args = strip_wrappers(argv)
+    search = _Search(img) if search is None else search
+    args = list(argv)
+    while args and posixpath.basename(args[0]) in ("tini", "tini-static", "dumb-init", "env", "exec"):
+        args = args[args.index("--") + 1 :] if "--" in args else args[1:]
     if args and posixpath.basename(args[0]) in ("sh", "bash", "dash") and len(args) > 1:
         args = args[1:]
-    names = _copied_names(img) if names is None else names
-    seen = set() if seen is None else seen
-    if not args or posixpath.basename(args[0]) not in names or args[0] in seen:
-        return None  # each script is read once (a script that runs another a thousand times)
-    seen.add(args[0])
-    text = read_program(img, None, args[0])
+    text = None
+    for prog in dict.fromkeys([*args[:1], *strip_wrappers(args)[:1]]):  # a copied start.sh is read, not skipped
+        text = search.script(prog)
+        if text is not None:
+            break
     if text is None:
         return None
-    for cmd in commands(text):
+    cmds = commands(text)
+    for n, cmd in enumerate(cmds):
         words = cmd.words
         i = 0
         while i < len(words) and (
             words[i].value in _SCRIPT_LEAD or ("=" in words[i].value and not words[i].value.startswith(("-", "/")))
         ):
             i += 1
-        values = [w.value for w in words[i:]]
-        found = switched_user(values)
+        execs = i < len(words) and words[i].value == "exec"
+        values = [w.value for w in words[i + execs :]]
+        found = _handover(values)
         if found is None:
-            runs = values and depth < 2 and posixpath.basename(values[0]) in names and values[0] not in seen
-            nested = _script_switch(img, values, names, depth + 1, seen) if runs else None
-            if nested is not None:
-                return nested
+            if values and depth < 2 and not search.done(values[0]):
+                nested = _script_switch(img, values, search, depth + 1)
+                if nested is not None:
+                    return nested
             continue
-        program, user, rest = found
-        serves = any(h in w for w in rest for h in _HANDED) or classify_argv(strip_wrappers(rest)) in (
-            "launcher",
-            "server",
-        )
-        if user is None or not serves or user.split(":", 1)[0] in ROOT:
-            continue
-        named = next((w.raw for w in words[i + 1 :] if w.value == user), user)
-        return program, named.strip("\"'")
+        if execs or n == len(cmds) - 1:  # the script ends there: nothing runs as root after it
+            named = next((w.raw for w in words[i + 1 :] if w.value == found[1]), found[1])
+            return found[0], named.strip("\"'")
     return None
+
+
+def _handover(values: list[str]) -> tuple[str, str] | None:
+    """(the program, the user) when a command runs the server, or the script's own arguments, as a user who is
+    not root (a user named by a variable counts); None otherwise."""
+    from ..image.launchers import classify_argv, strip_wrappers, switched_user
+
+    found = switched_user(values)
+    if found is None:
+        return None
+    program, user, rest = found
+    runs = strip_wrappers(rest)
+    serves = bool(runs) and (runs[0] in _HANDED or classify_argv(runs) in ("launcher", "server"))
+    if user is None or not serves or user.split(":", 1)[0] in ROOT:
+        return None
+    return program, user
 
 
 def leaves_root(inp: ImageInput) -> str | None:

@@ -51,7 +51,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
 
 def check_config(inp: ConfigInput) -> Iterator[Hit]:
     cfg = inp.config
-    for image, ref in config_images(cfg):
+    for image, ref in config_images(cfg, tags=True):
         if untagged(ref):
             chart_default = image.where.endswith("singleuser.image.name")
             if not chart_default and own_latest(inp, image):

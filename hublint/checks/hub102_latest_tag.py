@@ -61,7 +61,7 @@ def _what(ref) -> str:
 
 def check_config(inp: ConfigInput) -> Iterator[Hit]:
     cfg = inp.config
-    for image, ref in config_images(cfg):
+    for image, ref in config_images(cfg, tags=True):
         if not latest_tag(ref):
             continue
         if own_latest(inp, image):

@@ -34,7 +34,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
 
 def check_config(inp: ConfigInput) -> Iterator[Hit]:
     cfg = inp.config
-    for image, ref in config_images(cfg):
+    for image, ref in config_images(cfg, tags=True):
         if moving_tag(ref) and not frozen_registry(ref):
             yield Hit(f"{config_image(image)} uses `{ref.tag}`, a tag that moves", *image.span, help=pin_hint(ref))
         elif branch_tag(ref):

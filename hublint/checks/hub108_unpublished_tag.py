@@ -38,7 +38,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
 
 def check_config(inp: ConfigInput) -> Iterator[Hit]:
     cfg = inp.config
-    for image, ref in config_images(cfg):
+    for image, ref in config_images(cfg, tags=True):
         info = lookup(ref, inp.images) if ref.tag and "\uffff" not in ref.tag else None
         if info is not None and info.exists is False:
             yield Hit(

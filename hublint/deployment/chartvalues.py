@@ -187,6 +187,7 @@ def _chart_config(values: dict, prefix: str, text: str | None = None) -> HubConf
 
 
 _EXTRA_BUDGET = 262_144  # characters of hub.extraConfig Python read per values file (hubconfig.MAX_PARSE)
+_EXTRA_SNIPPETS = 256  # and snippets
 # what the chart's own values say that a KubeSpawner trait set in hub.extraConfig replaces
 _EXTRA_SETS = {"uid": "singleuser.uid", "allow_privilege_escalation": "singleuser.allowPrivilegeEscalation"}
 
@@ -201,7 +202,9 @@ def _extra_config(cfg: HubConfig, extra: Value, prefix: str, text: str | None) -
 
     snippets = sorted(extra.value.items()) if isinstance(extra.value, dict) else [("", extra)]
     budget = _EXTRA_BUDGET  # YAML aliases may repeat one long snippet: the Python read in all is bounded
-    for name, node in snippets:
+    lines = text.split("\n") if text is not None else None
+    spawned = False  # a snippet that sets the spawner's image replaces singleuser.image
+    for name, node in snippets[:_EXTRA_SNIPPETS]:
         if not isinstance(node.value, str) or len(node.value) > budget:
             continue
         budget -= len(node.value)
@@ -209,7 +212,7 @@ def _extra_config(cfg: HubConfig, extra: Value, prefix: str, text: str | None) -
             part = read_python_config(node.value)
         except ConfigReadError:
             continue
-        offset = block_offset(text, node) if text is not None else None
+        offset = block_offset(lines, node) if lines is not None else None
 
         def place(value: Value, node: Value = node, offset: tuple[int, int] | None = offset) -> Value:
             return _shift(value, *offset) if offset is not None else _pin(value, node.span)
@@ -227,6 +230,9 @@ def _extra_config(cfg: HubConfig, extra: Value, prefix: str, text: str | None) -
         where = f"{prefix}hub.extraConfig{'.' + str(name) if name else ''}"
         for image in part.images:
             cfg.images.append(image._replace(span=place(Value(None, image.span)).span, where=f"{where}: {image.where}"))
+            spawned = spawned or image.where.endswith("Spawner.image")
+    if spawned:
+        cfg.images = [i for i in cfg.images if not i.where.startswith(f"{prefix}singleuser.image.")]
 
 
 def _hub_image(cfg: HubConfig, image: Value, prefix: str) -> None:

@@ -334,13 +334,14 @@ def _string_values(text: str, value: Value) -> Value | None:
     return _shift(tree, *offset) if offset is not None else _pin(tree, value.span)
 
 
-def block_offset(text: str, value: Value) -> tuple[int, int] | None:
+def block_offset(text: str | list[str], value: Value) -> tuple[int, int] | None:
     """(lines, columns) from a position in a YAML block scalar's text (``key: |``) to the same position in the
-    file; None when the string is not written as a block (its positions are then the string's own)."""
+    file (``text``: the file, or its lines); None when the string is not written as a block (its positions are
+    then the string's own)."""
     body = value.value
     if not isinstance(body, str):
         return None
-    lines = text.split("\n")
+    lines = text.split("\n") if isinstance(text, str) else text
     start = value.span[0]  # the line of `|`: the text starts on the next one
     first = next((i for i in range(start, min(len(lines), start + 1000)) if lines[i].strip()), None)
     if first is None:

@@ -50,6 +50,7 @@ class ImageValue(NamedTuple):
     origin: Str | None = None
     hub: bool = False
     pull: str | None = None  # its pull policy, when set beside it (z2jh `pullPolicy`, `image_pull_policy`)
+    tag_elsewhere: bool = False  # its tag is set by a later layer of every release (the tag rules leave it)
 
 
 def collect_images(cfg: HubConfig, cls: str, trait: str, value: Value) -> None:
@@ -86,7 +87,7 @@ def chart_image(image: Value | None) -> tuple[Any, Span, str] | None:
     name, tag = image.value["name"], image.value.get("tag")
     if not isinstance(name.value, str):
         return None
-    if templated(name.value) or (tag is not None and isinstance(tag.value, str) and templated(tag.value)):
+    if templated(name.value) or (tag is not None and isinstance(tag.value, str) and placeholder(tag.value)):
         return UNKNOWN_VALUE, name.span, "name"
     if tag is not None and isinstance(tag.value, (str, int, float)) and str(tag.value):
         return f"{name.value}:{tag.value}", tag.span, "tag"
@@ -163,19 +164,27 @@ def profile_images(cfg: HubConfig, value: Value, where: str) -> None:
                         _image(cfg, over.value["image"], f"{where}[{i}].profile_options.{name}.choices.{key}")
 
 
-_PLACEHOLDER = pattern(r"__\w+__|@[A-Za-z_]\w*@|<[^<>]*>")
+# `__IMAGE__` (capitals: Docker's own `__` separator joins lowercase parts), `@IMAGE@`, `<your-image>`
+_PLACEHOLDER = pattern(r"__[A-Z0-9_]*[A-Z][A-Z0-9_]*__|@[A-Za-z_]\w*@|<[^<>]*>")
+
+
+def placeholder(text: str) -> bool:
+    """Is ``text`` (a reference or a tag alone) a template placeholder a tool fills before the Hub reads it
+    (``${x}``, ``{{ x }}``, ``$(x)``, ``$x``, ``__IMAGE__``, ``@IMAGE@``, ``<image>``)?"""
+    return "{{" in text or "$" in text or bool(_PLACEHOLDER.search(text))
 
 
 def templated(text: str) -> bool:
-    """Is ``text`` a template placeholder a tool fills before the Hub reads it (``${x}``, ``{{ x }}``, ``$(x)``,
-    ``$x``, ``__IMAGE__``, ``@IMAGE@``, ``<image>``), or no image reference at all (a capital letter in its
-    repository path, which Docker's reference grammar writes in lowercase)?  A configuration file is read as
-    written: such an image reference is unknown."""
-    if "{{" in text or "$" in text or _PLACEHOLDER.search(text):
+    """Is ``text`` a template placeholder (:func:`placeholder`), or no image reference at all: a capital letter
+    in its repository path, which Docker's reference grammar writes in lowercase (a first component with a `.`,
+    a `:`, a capital or `localhost` is a registry host, which may hold capitals, and so may a tag)?  A
+    configuration file is read as written: such an image reference is unknown."""
+    if placeholder(text):
         return True  # no image reference can hold a `$`, `__X__` a script replaces, `@X@`, `<x>`
     name = text.split("@", 1)[0]
     head, _, rest = name.partition("/")
-    path = rest if rest and ("." in head or ":" in head or head == "localhost") else name  # after a registry host
+    host = "." in head or ":" in head or head == "localhost" or head != head.lower()
+    path = rest if rest and host else name  # after a registry host (distribution/reference's splitDockerDomain)
     if ":" in path.rsplit("/", 1)[-1]:
         path = path.rsplit(":", 1)[0]  # its tag may hold capitals
     return path != path.lower()

@@ -227,6 +227,12 @@ def copied_by(img, prog: str) -> Step | None:
     return found
 
 
+def program_file(img) -> Callable[[str], str | None]:
+    """A lookup of the build-context file COPY/ADD put at a program's path (folder copies included)."""
+    find = _find_program(img, img.chain_steps)
+    return lambda prog: find(prog)[0]
+
+
 def read_program(img, step: Step | None, prog: str) -> str | None:
     """The text of a program COPY/ADD brought from the build context, if it can be read."""
     full, _ = _find_program(img, img.chain_steps)(prog)

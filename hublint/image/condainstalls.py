@@ -47,12 +47,13 @@ def _conda_versions(spec: str) -> VersionSet | None:
 
 def conda_root(env) -> str:
     """Where conda keeps its environments (``<root>/envs/NAME``): ``CONDA_DIR`` (docker-stacks, repo2docker),
-    ``MAMBA_ROOT_PREFIX``, else a ``CONDA_PREFIX`` the Dockerfile sets to conda's own prefix (``ENV CONDA_PREFIX
-    /srv/conda`` before ``Miniconda3.sh -p ${CONDA_PREFIX}``; not one inside ``envs/``, an environment's), else
-    ``/opt/conda``."""
+    ``MAMBA_ROOT_PREFIX``, else a ``CONDA_PREFIX`` the Dockerfile sets to conda's own prefix, whose ``bin`` is on
+    ``PATH`` (``ENV CONDA_PREFIX /srv/conda``, ``ENV PATH ${CONDA_PREFIX}/bin:$PATH``; not one inside ``envs/``, an
+    environment's), else ``/opt/conda``."""
     prefix = env.get("CONDA_PREFIX")
-    if prefix is not None and "/envs/" in prefix:
-        prefix = None
+    path = env.get("PATH") or ""
+    if prefix is not None and ("/envs/" in prefix or f"{prefix.rstrip('/')}/bin" not in path.split(":")):
+        prefix = None  # an environment's prefix, or one whose `bin` (conda's own) is not on PATH
     return env.get("CONDA_DIR") or env.get("MAMBA_ROOT_PREFIX") or prefix or "/opt/conda"
 
 

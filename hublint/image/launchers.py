@@ -114,8 +114,8 @@ _SU_VALUE_OPTS = frozenset({"-s", "--shell", "-g", "--group", "-G", "--supp-grou
 
 
 def _su(rest: list[str]) -> tuple[str, str | None, list[str]]:
-    """``su [options] [-] [USER] [options] [-c COMMAND]``: the user (None: root) and the words of the last
-    command of the ``-c`` string, which su's shell runs (none: an interactive shell)."""
+    """``su [options] [-] [USER] [options] [-c COMMAND]``: the user (None: root) and the words of the command of
+    the ``-c`` string that starts a launcher, else of its last (none: an interactive shell)."""
     from ..dockerfile.shell import commands
 
     user = script = None
@@ -134,9 +134,9 @@ def _su(rest: list[str]) -> tuple[str, str | None, list[str]]:
             break  # arguments of su's shell
     words: list[str] = []
     if script:
-        cmds = commands(script)
-        if cmds:
-            words = [w.value for w in cmds[-1].words]
+        argvs = [[w.value for w in c.words] for c in commands(script)]
+        runs = [a for a in argvs if a and is_launcher_argv(a)]  # the command that starts the server, else the last
+        words = runs[0] if runs else (argvs[-1] if argvs else [])
     return "su", user, words
 
 

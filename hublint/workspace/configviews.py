@@ -46,24 +46,34 @@ def describe_config(cfg, kind: str, path: str) -> str:
 
 def view_of(cfg, path: str | None, dep: Deployment | None = None):
     """A configuration's images whose text is written in this file (an image read from the environment is
-    reported where its value is written: the compose file or ``.env``), but for a values file's image whose tag
-    every release naming the file takes from a later values file (:meth:`Deployment.tag_set_later`): the tag
-    written here is not the one deployed, and the name is judged with no tag it does not have."""
+    reported where its value is written: the compose file or ``.env``).  A values file's image whose tag every
+    release naming the file sets after it (:meth:`Deployment.tag_set_later`) is the reference deployed: the name
+    written here with the later tag (unknown when that tag is not written in a values file), marked so that the
+    tag rules leave it alone — the tag written here, or its absence, is not the one deployed."""
     import copy
 
     view = copy.copy(cfg)
     view.images = [i for i in cfg.images if i.origin is None or os.path.abspath(i.origin.path) == path]
     if dep is not None and path is not None and cfg.kind == "z2jh":
-        view.images = [i for i in view.images if not _layered(dep, path, i.where[len(cfg.prefix) :])]
+        view.images = [_deployed(dep, cfg, path, i) for i in view.images]
     view.all_images = cfg.images
     return view
 
 
-def _layered(dep: Deployment, path: str, where: str) -> bool:
-    for image in ("singleuser.image", "hub.image"):
-        if where.startswith(image + ".") and where.count(".") == 2:
-            return dep.tag_set_later(path, image)
-    return False
+def _deployed(dep: Deployment, cfg, path: str, image):
+    from ..deployment.values import UNKNOWN_VALUE
+
+    where = image.where[len(cfg.prefix) :]
+    for key in ("singleuser.image", "hub.image"):
+        if where.startswith(key + ".") and where.count(".") == 2:
+            layered, tag = dep.tag_set_later(path, key)
+            node = cfg.z2jh.get(key)
+            name = node.value.get("name") if node is not None and isinstance(node.value, dict) else None
+            if layered:
+                known = tag is not None and name is not None and isinstance(name.value, str)
+                ref = f"{name.value}:{tag}" if known else UNKNOWN_VALUE  # type: ignore[union-attr]
+                return image._replace(ref=ref, tag_elsewhere=True)
+    return image
 
 
 def spawn_config(dep: Deployment, path: str | None):

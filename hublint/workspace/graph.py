@@ -146,24 +146,27 @@ class Deployment:
         folder = os.path.dirname(path)
         return os.path.basename(path) == "values.yaml" and any(os.path.abspath(c.folder) == folder for c in self.charts)
 
-    def tag_set_later(self, path: str, image: str) -> bool:
+    def tag_set_later(self, path: str, image: str) -> tuple[bool, str | None]:
         """Does every release that names values file ``path`` set the tag of the chart's image map ``image``
-        (``singleuser.image``, ``hub.image``; ``prefix``: where the chart's values sit) after it?  Helm merges a
+        (``singleuser.image``, ``hub.image``) after it — and the tag they set, when they all write the same one
+        in a later values file (None: set on a command line or by hubploy, or not the same)?  Helm merges a
         release's values files in order, then its ``--set`` values, so the later tag is the one deployed
         (``helm -f base.yaml -f prod.yaml``, prod setting the tag; ``--set singleuser.image.tag=…``; hubploy, which
         sets the tag of each image it builds)."""
-        layered = False
         cfg = self.configs.get(path)
         key = f"{cfg.prefix if cfg is not None else ''}{image}.tag"
+        tags: set[str | None] = set()
         for release in self.releases:
             files = [os.path.abspath(v.value) if v.value is not None else "" for v in release.values]
             if path not in files:
                 continue
-            later = files[len(files) - files[::-1].index(path) :]
-            if key not in release.sets and not any(_sets_tag(self.configs.get(p), image) for p in later):
-                return False
-            layered = True
-        return layered
+            later = [
+                t for p in files[len(files) - files[::-1].index(path) :] if (t := _tag(self.configs.get(p), image))
+            ]
+            if key not in release.sets and not later:
+                return False, None
+            tags.add(None if key in release.sets else later[-1])
+        return bool(tags), (next(iter(tags)) if len(tags) == 1 else None)
 
     def analysis(self, unit: Unit) -> ImageAnalysis | None:
         """The unit's analysis while the deployment is built (None once taken)."""
@@ -313,11 +316,12 @@ def _read_values(dep: Deployment, path: str, read_compose, read_z2jh_values) -> 
 _RELEASE_HINT = pattern(r"(?m)^(?:apps[ \t]*:|kind:[ \t]*(?:Application(?:Set)?|HelmRelease|Deploy|Module)\b)")
 
 
-def _sets_tag(cfg: HubConfig | None, image: str) -> bool:
-    """Does a z2jh configuration set a tag in the chart's image map ``image``?"""
+def _tag(cfg: HubConfig | None, image: str) -> str | None:
+    """The tag a z2jh configuration sets in the chart's image map ``image``, if it sets one."""
     node = cfg.z2jh.get(image) if cfg is not None and cfg.kind == "z2jh" else None
     tag = node.value.get("tag") if node is not None and isinstance(node.value, dict) else None
-    return tag is not None and isinstance(tag.value, (str, int, float)) and str(tag.value) != ""
+    ok = tag is not None and isinstance(tag.value, (str, int, float)) and str(tag.value) != ""
+    return str(tag.value) if ok else None  # type: ignore[union-attr]
 
 
 def _read_releases(dep: Deployment, path: str) -> str | None:

@@ -217,11 +217,23 @@ def _standalone(service: Service, dep: Deployment) -> bool:
         return False  # a Hub whose configuration hublint has not read
     for path, cfg in dep.configs.items():
         refs = [s.ref for s in dep.spawns if s.config == path]
+        if not refs and cfg.kind == "z2jh" and _named_at_deploy(dep, path):
+            return False  # the release names the image when it deploys (`--set singleuser.image.name=…`, hubploy)
         if (not refs and cfg.kind != "z2jh" and not process_spawner(cfg)) or any(
             not isinstance(r, str) or not knows(r) for r in refs
         ):
             return False
     return True
+
+
+def _named_at_deploy(dep: Deployment, path: str) -> bool:
+    """Does a release that names values file ``path`` set an image's name when it deploys?"""
+    return any(
+        key.endswith("image.name")
+        for r in dep.releases
+        if any(v.value is not None and os.path.abspath(v.value) == path for v in r.values)
+        for key in r.sets
+    )
 
 
 _CONTAINERS = ("docker", "kube", "swarm", "podman", "container", "wrap", "profiles")

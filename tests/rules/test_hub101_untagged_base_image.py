@@ -86,10 +86,17 @@ def test_a_template_placeholder_names_no_image(image):
 
 
 @pytest.mark.parametrize(("image", "judged"), [("example.org/Team/Lab", False), ("UPSTREAM_IMAGE", False),
-                                               ("Registry.Example.org:5000/team/lab", True)])
+                                               ("Registry.Example.org:5000/team/lab", True),
+                                               ("MyRegistry/team/lab", True),  # a capital: a registry host
+                                               ("example.org/team/my__lab__x", True)])  # Docker's `__` separator
 def test_a_name_with_capitals_in_its_repository_path_is_no_image_reference(image, judged):
     """Docker's reference grammar writes the repository path in lowercase (a registry host and a tag may hold
     capitals): a value with capitals there is a placeholder a tool replaces, not an untagged image."""
     values = f"singleuser:\n  image:\n    name: {image}\n"
     found = [f.code for f in lint_repo({"config.yaml": values}, "HUB101")]
     assert found == (["HUB101"] if judged else [])
+
+
+def test_a_tag_may_hold_capitals():
+    values = "singleuser:\n  image:\n    name: jupyter/base-notebook\n    tag: Python-3.11\n"
+    assert [f.code for f in lint_repo({"config.yaml": values}) if f.code == "HUB104"] == ["HUB104"]

@@ -22,6 +22,13 @@ def test_venvs_and_user_installs(install, prefix):
     assert f.help == f"add `ENV PATH={prefix}/bin:$PATH`, or install into the default environment"
 
 
+def test_a_conda_prefix_that_is_not_condas_own_is_no_root():
+    """`CONDA_PREFIX` names conda's root only when its `bin` is on PATH; an application's prefix is not."""
+    text = (f"{CONDA}ENV CONDA_PREFIX=/opt/app\nRUN conda create -y -p $CONDA_PREFIX python=3.12 && "
+            f"conda create -y -n lab jupyterhub jupyterlab\nENV PATH=/opt/conda/envs/lab/bin:$PATH\n{CMD}")
+    assert hub211(text) == []
+
+
 def test_conda_envs_by_name_prefix_and_environment_file(tmp_path):
     assert hub211(f"{CONDA}RUN conda create -y -n py311 python=3.11 jupyterhub jupyterlab\n{CMD}")
     assert hub211(f"{CONDA}RUN conda create -y -p /srv/conda jupyterhub jupyterlab\n{CMD}")

@@ -132,3 +132,22 @@ def test_a_start_script_the_context_holds_that_switches_user(tmp_path, last, swi
     uncopied = dict(files, Dockerfile=_LAB.replace(" bin/start-user.sh", ""))  # a script the image lacks
     (f,) = lint_repo(uncopied, "HUB301")
     assert f.severity == "error"
+
+
+@pytest.mark.parametrize(("copy", "entry", "script", "weak"), [
+    ("COPY bin/start.sh /usr/local/bin/", '"start.sh"', 'exec gosu "$NB_USER" "$@"', True),  # a start.sh of its own
+    ("COPY bin/ /usr/local/bin/", '"entry.sh"', 'exec gosu "$NB_USER" "$@"', True),  # a folder copy
+    ("COPY bin/entry.sh /usr/local/bin/", '"entry.sh"',  # the switch runs a logger, then the server runs as root
+     'sudo -E -u "$NB_USER" /usr/local/bin/log-args "$@"\nexec "$@"', False),
+    ("COPY bin/entry.sh /usr/local/bin/", '"entry.sh"',  # a switch that is not the end of the script
+     'gosu "$NB_USER" "$@"\necho done', False),
+    ("COPY bin/entry.sh /usr/local/bin/", '"su", "jovyan"', "", False),  # su without -c: a shell, not the server
+])
+def test_which_start_scripts_hand_the_server_over(copy, entry, script, weak):
+    from conftest import lint_repo
+
+    name = "start.sh" if "start.sh" in copy else "entry.sh"
+    text = (f"FROM python:3.12-slim\nRUN pip install jupyterhub==5.2.1 jupyterlab==4.3.4\n{copy}\nUSER root\n"
+            f'ENTRYPOINT [{entry}]\nCMD ["jupyterhub-singleuser"]\n')
+    (f,) = lint_repo({"Dockerfile": text, f"bin/{name}": f"#!/bin/bash\n{script}\n"}, "HUB301")
+    assert (f.severity == "info") is weak
