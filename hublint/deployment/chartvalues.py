@@ -198,7 +198,7 @@ def _extra_config(cfg: HubConfig, extra: Value, prefix: str, text: str | None) -
     spawner's command, ``c.KubeSpawner.uid`` the user), and its images are spawn images.  Positions are mapped
     back into the file when a snippet is written as a block (``name: |``)."""
     from .hubconfig import ConfigReadError, read_python_config
-    from .releases import _pin, _shift, block_offset
+    from .values import block_offset, pin, shift
 
     snippets = sorted(extra.value.items()) if isinstance(extra.value, dict) else [("", extra)]
     budget = _EXTRA_BUDGET  # YAML aliases may repeat one long snippet: the Python read in all is bounded
@@ -215,7 +215,7 @@ def _extra_config(cfg: HubConfig, extra: Value, prefix: str, text: str | None) -
         offset = block_offset(lines, node) if lines is not None else None
 
         def place(value: Value, node: Value = node, offset: tuple[int, int] | None = offset) -> Value:
-            return _shift(value, *offset) if offset is not None else _pin(value, node.span)
+            return shift(value, *offset) if offset is not None else pin(value, node.span)
 
         for (cls, trait), (value, span) in part.traits.items():
             value = place(value)

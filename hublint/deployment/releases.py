@@ -24,7 +24,7 @@ import re
 
 from ..records import NamedTuple
 from .dotenv import Str
-from .values import Span, Value
+from .values import Span, Value, block_offset, pin, shift
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -331,46 +331,7 @@ def _string_values(text: str, value: Value) -> Value | None:
     if tree is None:
         return None
     offset = block_offset(text, value)
-    return _shift(tree, *offset) if offset is not None else _pin(tree, value.span)
-
-
-def block_offset(text: str | list[str], value: Value) -> tuple[int, int] | None:
-    """(lines, columns) from a position in a YAML block scalar's text (``key: |``) to the same position in the
-    file (``text``: the file, or its lines); None when the string is not written as a block (its positions are
-    then the string's own)."""
-    body = value.value
-    if not isinstance(body, str):
-        return None
-    lines = text.split("\n") if isinstance(text, str) else text
-    start = value.span[0]  # the line of `|`: the text starts on the next one
-    first = next((i for i in range(start, min(len(lines), start + 1000)) if lines[i].strip()), None)
-    if first is None:
-        return None
-    indent = len(lines[first]) - len(lines[first].lstrip(" "))
-    written = [ln[indent:] for ln in lines[start : start + len(body.rstrip("\n").split("\n"))]]
-    if [ln.rstrip() for ln in written if ln.strip()] == [ln.rstrip() for ln in body.split("\n") if ln.strip()]:
-        return start, indent
-    return None
-
-
-def _shift(value: Value, lines: int, cols: int) -> Value:
-    a, b, c, d = value.span
-    span = (a + lines, b + cols, c + lines, d + cols)
-    v = value.value
-    if isinstance(v, list):
-        return Value([_shift(x, lines, cols) for x in v], span)
-    if isinstance(v, dict):
-        return Value({k: _shift(x, lines, cols) for k, x in v.items()}, span)
-    return Value(v, span)
-
-
-def _pin(value: Value, span: Span) -> Value:
-    v = value.value
-    if isinstance(v, list):
-        return Value([_pin(x, span) for x in v], span)
-    if isinstance(v, dict):
-        return Value({k: _pin(x, span) for k, x in v.items()}, span)
-    return Value(v, span)
+    return shift(tree, *offset) if offset is not None else pin(tree, value.span)
 
 
 # --------------------------------------------------------------------------- hubploy

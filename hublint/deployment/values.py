@@ -10,7 +10,17 @@ if TYPE_CHECKING:
 
     from .dotenv import Str
 
-__all__ = ["Value", "UNKNOWN_VALUE", "UnknownKey", "ConfigReadError", "Span", "encrypted_value"]
+__all__ = [
+    "Value",
+    "UNKNOWN_VALUE",
+    "UnknownKey",
+    "ConfigReadError",
+    "Span",
+    "encrypted_value",
+    "block_offset",
+    "shift",
+    "pin",
+]
 
 Span = tuple[int, int, int, int]
 
@@ -65,3 +75,45 @@ class Value(NamedTuple):
         if isinstance(v, dict):
             return {k: x.plain() for k, x in v.items()}
         return v
+
+
+# --------------------------------------------------------------------------- positions of YAML written as a string
+def block_offset(text: str | list[str], value: Value) -> tuple[int, int] | None:
+    """(lines, columns) from a position in a YAML block scalar's text (``key: |``) to the same position in the
+    file (``text``: the file, or its lines); None when the string is not written as a block (its positions are
+    then the string's own)."""
+    body = value.value
+    if not isinstance(body, str):
+        return None
+    lines = text.split("\n") if isinstance(text, str) else text
+    start = value.span[0]  # the line of `|`: the text starts on the next one
+    first = next((i for i in range(start, min(len(lines), start + 1000)) if lines[i].strip()), None)
+    if first is None:
+        return None
+    indent = len(lines[first]) - len(lines[first].lstrip(" "))
+    written = [ln[indent:] for ln in lines[start : start + len(body.rstrip("\n").split("\n"))]]
+    if [ln.rstrip() for ln in written if ln.strip()] == [ln.rstrip() for ln in body.split("\n") if ln.strip()]:
+        return start, indent
+    return None
+
+
+def shift(value: Value, lines: int, cols: int) -> Value:
+    """``value`` with every position moved by ``lines`` and ``cols``."""
+    a, b, c, d = value.span
+    span = (a + lines, b + cols, c + lines, d + cols)
+    v = value.value
+    if isinstance(v, list):
+        return Value([shift(x, lines, cols) for x in v], span)
+    if isinstance(v, dict):
+        return Value({k: shift(x, lines, cols) for k, x in v.items()}, span)
+    return Value(v, span)
+
+
+def pin(value: Value, span: Span) -> Value:
+    """``value`` with every position at ``span``."""
+    v = value.value
+    if isinstance(v, list):
+        return Value([pin(x, span) for x in v], span)
+    if isinstance(v, dict):
+        return Value({k: pin(x, span) for k, x in v.items()}, span)
+    return Value(v, span)
