@@ -200,3 +200,22 @@ def test_the_deployed_reference_is_the_name_here_with_the_later_tag():
         ("HUB104", "config/base.yaml", 3)]
     (f,) = [f for f in found if f.code == "HUB104"]
     assert "jupyter/scipy-notebook:2023-10-20" in f.message
+
+
+def test_hubploy_sets_the_tag_in_a_chart_of_the_repository():
+    """hubploy deploys a chart of the repository (an argument of its `deploy` command) with the tag of each image
+    it builds at `image_config_path` (the older name of `helm_substitution_path`): the chart's own values.yaml
+    is the first layer, so its `latest` there is not the tag deployed; the Hub image, which hubploy leaves, is."""
+    from conftest import lint_repo
+
+    chart = ("apiVersion: v2\nname: hub\nversion: 0.1.0\ndependencies:\n  - name: jupyterhub\n    version: 3.3.8\n"
+             "    repository: https://hub.jupyter.org/helm-chart/\n")
+    values = ("jupyterhub:\n  hub:\n    image:\n      name: example.org/team/hub\n      tag: latest\n"
+              "  singleuser:\n    image:\n      name: example.org/team/lab\n      tag: latest\n")
+    hubploy = "images:\n  image_name: example.org/team/lab\n  image_config_path: jupyterhub.singleuser.image\n"
+    files = {"chart/Chart.yaml": chart, "chart/values.yaml": values, "deployments/x/hubploy.yaml": hubploy,
+             "deployments/x/image/Dockerfile": "FROM quay.io/jupyter/base-notebook:2024-05-27\n"}
+    lines = lambda found: sorted(f.line for f in found)  # noqa: E731
+    assert lines(lint_repo(files, "HUB102")) == [5]
+    files.pop("deployments/x/hubploy.yaml")
+    assert lines(lint_repo(files, "HUB102")) == [5, 9]

@@ -14,7 +14,12 @@ from ._common import clip_ref
 # environment files a base built to be built on installs from the build context (pangeo's base-image ONBUILD:
 # binder/ or .binder/ first, then the context itself)
 _ENV_FILES = ("environment.yml", "environment.yaml", "conda-lock.yml", "requirements.txt")
-_PACKAGES = r"(jupyterhub-singleuser|jupyterhub|notebook|jupyterlab|jupyter[-_]server|nbclassic)(?![\w.-])"
+_PACKAGES = (
+    r"(jupyterhub-singleuser|jupyterhub|notebook|jupyterlab|jupyter[-_]server|nbclassic|pangeo-notebook)(?![\w.-])"
+)
+# conda metapackages that bring jupyterhub and a server (pangeo-notebook: pangeo-data/conda-metapackages,
+# notebook-packages.txt, `jupyterhub>=1.1` and `jupyterlab>=1.2`)
+_BRINGS = {"pangeo-notebook": {"jupyterhub", "jupyterlab"}}
 # a YAML list item (`- jupyterlab=4`, a conda-lock `- name: jupyterlab`), never the environment's own `name:`
 _LISTED_YAML = pattern(r"(?im)^[ \t]*-[ \t]*(?:name:[ \t]*)?" + _PACKAGES)
 _LISTED_TXT = pattern(r"(?im)^[ \t]*" + _PACKAGES)  # a requirements line
@@ -63,6 +68,9 @@ def _context_lists(inp: ImageInput, has_hub: bool, has_server: bool) -> bool:
             if text:
                 listed = _LISTED_TXT if name.endswith(".txt") else _LISTED_YAML
                 found |= {m.group(1).lower().replace("_", "-") for m in listed.finditer(text)}
+    for meta in found & set(_BRINGS):
+        found |= _BRINGS[meta] - {meta}
+    found -= set(_BRINGS)
     hub = has_hub or bool(found & {"jupyterhub", "jupyterhub-singleuser"})
     server = has_server or bool(found - {"jupyterhub"})
     return hub and server

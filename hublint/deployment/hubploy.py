@@ -24,7 +24,7 @@ def _mapping(v: Value | None) -> dict[str, Value]:
 
 
 def _purpose(spec: dict[str, Value]) -> str:
-    where = spec.get("helm_substitution_path")
+    where = spec.get("helm_substitution_path") or spec.get("image_config_path")  # the older hubploy's name
     text = where.value if where is not None and isinstance(where.value, str) else "jupyterhub.singleuser.image"
     if text.endswith("singleuser.image"):
         return "singleuser"

@@ -362,7 +362,8 @@ def read_hubploy(path: str, text: str) -> Release | None:
 
 
 def _hubploy_tags(images: Value | None) -> tuple[str, ...]:
-    """The values hubploy sets when it deploys: ``<helm_substitution_path>.tag`` (and ``.name``) of every image
+    """The values hubploy sets when it deploys: ``<helm_substitution_path>.tag`` (``image_config_path`` in older
+    hubploy) and ``.name`` of every image
     ``images.images[]`` (or the older ``images.image_name``) names, ``jupyterhub.singleuser.image`` by default."""
     spec = images.value if images is not None and isinstance(images.value, dict) else {}
     items = [spec] if "image_name" in spec else []
@@ -374,7 +375,7 @@ def _hubploy_tags(images: Value | None) -> tuple[str, ...]:
     )
     out: list[str] = []
     for item in items:
-        where = item.get("helm_substitution_path")
+        where = item.get("helm_substitution_path") or item.get("image_config_path")  # the older hubploy's name
         base = where.value if where is not None and isinstance(where.value, str) else "jupyterhub.singleuser.image"
         out += [f"{base}.tag", f"{base}.name"]
     return tuple(out)

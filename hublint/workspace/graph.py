@@ -156,13 +156,15 @@ class Deployment:
         cfg = self.configs.get(path)
         key = f"{cfg.prefix if cfg is not None else ''}{image}.tag"
         tags: set[str | None] = set()
+        folder = os.path.dirname(path)
+        own = os.path.basename(path) == "values.yaml" and any(os.path.abspath(c.folder) == folder for c in self.charts)
         for release in self.releases:
             files = [os.path.abspath(v.value) if v.value is not None else "" for v in release.values]
-            if path not in files:
-                continue
-            later = [
-                t for p in files[len(files) - files[::-1].index(path) :] if (t := _tag(self.configs.get(p), image))
-            ]
+            if path in files:
+                files = files[len(files) - files[::-1].index(path) :]
+            elif not (own and path not in self.named_values and _deploys_chart(release, folder)):
+                continue  # a chart's own values.yaml is the first layer of each release of that chart
+            later = [t for p in files if (t := _tag(self.configs.get(p), image))]
             if key not in release.sets and not later:
                 return False, None
             tags.add(None if key in release.sets else later[-1])
@@ -314,6 +316,13 @@ def _read_values(dep: Deployment, path: str, read_compose, read_z2jh_values) -> 
 
 
 _RELEASE_HINT = pattern(r"(?m)^(?:apps[ \t]*:|kind:[ \t]*(?:Application(?:Set)?|HelmRelease|Deploy|Module)\b)")
+
+
+def _deploys_chart(release: Release, folder: str) -> bool:
+    """Does ``release`` deploy the repository's chart in ``folder`` — by its path, or as hubploy does (the chart
+    is an argument of its `deploy` command, so a hubploy release may deploy any chart of the repository)?"""
+    local = release.local_chart
+    return (local is not None and os.path.abspath(local) == folder) or release.kind == "hubploy deployment"
 
 
 def _tag(cfg: HubConfig | None, image: str) -> str | None:
