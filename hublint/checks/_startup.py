@@ -253,6 +253,27 @@ def _handover(values: list[str]) -> tuple[str, str] | None:
     return program, user
 
 
+def _stacks_launcher(inp: ImageInput) -> str | None:
+    """The docker-stacks launcher (``start-singleuser.sh``, ``start-notebook.sh``…, not one the Dockerfile copies)
+    the container's command starts, on any base, when the ENTRYPOINT hands the command over (none, ``tini --``,
+    or a script of the build context ending ``exec "$@"``): those launchers run start.sh, which switches to NB_USER
+    when the container starts as root."""
+    from ..image.cmdcheck import entrypoint_hands_over
+    from ..image.launchers import strip_wrappers
+
+    argv = strip_wrappers(command(inp) or ())
+    name = posixpath.basename(argv[0]) if argv else ""
+    if name not in START_SCRIPTS or copied_by(inp.image, name) is not None or copied_by(inp.image, "start.sh"):
+        return None  # a launcher or a start.sh of the Dockerfile's own is not docker-stacks
+    step = inp.image.launch.entrypoint
+    if step is not None and step.instruction.json and strip_wrappers(list(step.instruction.value)):
+        if not entrypoint_hands_over(inp.image, step):
+            return None
+    elif step is not None and not step.instruction.json:
+        return None  # a shell-form ENTRYPOINT drops the command
+    return name
+
+
 def leaves_root(inp: ImageInput) -> str | None:
     """How the container leaves root before the server starts, or None when nothing says it does: the enclosing
     deployment's spawner may decide the user (``DeploymentFacts.user_maybe_set_by``), docker-stacks'
@@ -266,6 +287,9 @@ def leaves_root(inp: ImageInput) -> str | None:
         return f"the spawner may run it as {clip(inp.facts.user_maybe_set_by[0], 45)}"
     if runs_start_sh(inp) and copied_by(inp.image, "start.sh") is None:
         return "docker-stacks' start.sh hands the server to NB_USER"
+    launcher = _stacks_launcher(inp)
+    if launcher is not None:
+        return f"docker-stacks' `{launcher}` runs start.sh, which hands the server to NB_USER"
     if runs_ssh_daemon(inp):
         return "its SSH daemon starts each server in a login of its user"
     ent, _ = entrypoint(inp)

@@ -151,3 +151,21 @@ def test_which_start_scripts_hand_the_server_over(copy, entry, script, weak):
             f'ENTRYPOINT [{entry}]\nCMD ["jupyterhub-singleuser"]\n')
     (f,) = lint_repo({"Dockerfile": text, f"bin/{name}": f"#!/bin/bash\n{script}\n"}, "HUB301")
     assert (f.severity == "info") is weak
+
+
+@pytest.mark.parametrize(("entry", "copy", "weak"), [
+    ("", "", True),  # no ENTRYPOINT of its own
+    ('ENTRYPOINT ["tini", "--", "/srv/entry.sh"]\n', "COPY entry.sh /srv/entry.sh\n", True),  # exec "$@"
+    ('ENTRYPOINT ["/srv/run.sh"]\n', "COPY run.sh /srv/run.sh\n", False),  # drops the command
+    ("", "COPY start-singleuser.sh /usr/local/bin/\n", False),  # a launcher of its own, not docker-stacks'
+])
+def test_docker_stacks_launcher_runs_start_sh_on_any_base(tmp_path, entry, copy, weak):
+    """`CMD ["start-singleuser.sh"]` (docker-stacks' launcher, on a base hublint does not know) runs start.sh,
+    which hands the server to NB_USER when the container starts as root."""
+    from conftest import lint_repo
+
+    text = f"FROM python:3.12-slim\nUSER root\n{copy}{entry}CMD [\"start-singleuser.sh\"]\n"
+    files = {"Dockerfile": text, "entry.sh": '#!/bin/bash\nexec "$@"\n', "run.sh": "#!/bin/bash\nexec sleep 1\n",
+             "start-singleuser.sh": "#!/bin/bash\nexec jupyterhub-singleuser\n"}
+    (f,) = lint_repo(files, "HUB301", role="singleuser")
+    assert (f.severity == "info") is weak
