@@ -219,3 +219,15 @@ def test_hubploy_sets_the_tag_in_a_chart_of_the_repository():
     assert lines(lint_repo(files, "HUB102")) == [5]
     files.pop("deployments/x/hubploy.yaml")
     assert lines(lint_repo(files, "HUB102")) == [5, 9]
+
+
+def test_a_later_layer_that_renames_the_image_leaves_the_reference_here_unknown():
+    from conftest import lint_repo
+
+    files = {"config/base.yaml": "singleuser:\n  image:\n    name: jupyter/scipy-notebook\n    tag: '2023-10-20'\n",
+             "config/prod.yaml": "singleuser:\n  image:\n    name: quay.io/jupyter/scipy-notebook\n"
+                                 "    tag: '2025-01-06'\n",
+             "deploy.sh": _HELM.replace("./config/base.yaml", "./config/base.yaml -f ./config/prod.yaml").format(
+                 name="prod", more="")}
+    found = [(f.code, f.path) for f in lint_repo(files) if f.code.startswith(("HUB10", "HUB20"))]
+    assert ("HUB104", "config/base.yaml") not in found  # jupyter/scipy-notebook is not what is deployed

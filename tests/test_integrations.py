@@ -111,7 +111,7 @@ DEPLOYMENT_SAMPLES = (
 OTHER_SAMPLES = ("DOCKERFILE", "Dockerfiles", "MyDockerfile", "Dockerfile~", "Containerfile-lab",
                  "Dockerfile.dockerignore", "Dockerfile.md", "lab.Dockerfile.bak", "Dockerfile.mk",
                  "Dockerfile_lab.sh", "Dockerfile_lab.mk", "Containerfile.ci.yaml", "config copy.yaml",
-                 "values-old.yaml", "jupyterhub_config_orig.py", "values.backup.yml")
+                 "values copy 2.yml", "jupyterhub_config.orig.py", "values-old.yaml", "values.backup.yml")
 FOLDERS = ("", "images/user/", ".devcontainer/", "chart/templates/", ".github/workflows/", "deploy/templates/x/",
            "jupyterhub/", "templates2/")
 

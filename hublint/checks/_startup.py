@@ -153,7 +153,7 @@ def _switch(argv: Sequence[str]) -> tuple[str, str] | None:
 
 _SCRIPT_LEAD = frozenset({"then", "else", "do", "!", "{"})
 _HANDED = ("$@", "$*", "\ufffe$@")
-_LOOKUPS = 32  # distinct programs a switch-of-user search looks up in the build context
+_LOOKUPS = 512  # distinct programs a switch-of-user search looks up in the build context
 _SCRIPT_BYTES = 1_000_000  # and characters of scripts it reads, in all
 _SCRIPT_SIZE = 200_000  # a longer script is no start script: not read
 
@@ -240,14 +240,20 @@ def _script_switch(img, argv: Sequence[str], search: _Search | None = None, dept
 def _handover(values: list[str]) -> tuple[str, str] | None:
     """(the program, the user) when a command runs the server, or the script's own arguments, as a user who is
     not root (a user named by a variable counts); None otherwise."""
-    from ..image.launchers import classify_argv, strip_wrappers, switched_user
+    from ..image.launchers import classify_argv, script_runs_launcher, strip_wrappers, switched_user
 
     found = switched_user(values)
     if found is None:
         return None
     program, user, rest = found
     runs = strip_wrappers(rest)
-    serves = bool(runs) and (runs[0] in _HANDED or classify_argv(runs) in ("launcher", "server"))
+    while runs and "=" in runs[0] and not runs[0].startswith(("-", "/")):
+        runs = runs[1:]  # `sudo --user "$NB_USER" PATH="$PATH" … "$@"` (docker-stacks' start.sh)
+    if len(runs) > 2 and posixpath.basename(runs[0]) in ("sh", "bash", "dash") and runs[1] == "-c":
+        body = runs[2]  # `gosu jovyan bash -c "$*"`
+        serves = any(h in body for h in _HANDED) or script_runs_launcher(body)
+    else:
+        serves = bool(runs) and (runs[0] in _HANDED or classify_argv(runs) in ("launcher", "server"))
     if user is None or not serves or user.split(":", 1)[0] in ROOT:
         return None
     return program, user
@@ -258,13 +264,20 @@ def _stacks_launcher(inp: ImageInput) -> str | None:
     the container's command starts, on any base, when the ENTRYPOINT hands the command over (none, ``tini --``,
     or a script of the build context ending ``exec "$@"``): those launchers run start.sh, which switches to NB_USER
     when the container starts as root."""
-    from ..image.cmdcheck import entrypoint_hands_over
+    from ..image.cmdcheck import entrypoint_hands_over, program_file
     from ..image.launchers import strip_wrappers
 
     argv = strip_wrappers(command(inp) or ())
     name = posixpath.basename(argv[0]) if argv else ""
-    if name not in START_SCRIPTS or copied_by(inp.image, name) is not None or copied_by(inp.image, "start.sh"):
-        return None  # a launcher or a start.sh of the Dockerfile's own is not docker-stacks
+    if name not in START_SCRIPTS:
+        return None
+    find = program_file(inp.image)
+    for own in (argv[0], "start.sh"):  # a launcher or a start.sh of the Dockerfile's own is not docker-stacks'
+        base = posixpath.basename(own)
+        if copied_by(inp.image, base) is not None or find(own) is not None:
+            return None
+        if any(s.instruction.keyword == "RUN" and base in s.instruction.args for s in inp.image.chain_steps):
+            return None  # a RUN may write it
     step = inp.image.launch.entrypoint
     if step is not None and step.instruction.json and strip_wrappers(list(step.instruction.value)):
         if not entrypoint_hands_over(inp.image, step):

@@ -164,8 +164,9 @@ def profile_images(cfg: HubConfig, value: Value, where: str) -> None:
                         _image(cfg, over.value["image"], f"{where}[{i}].profile_options.{name}.choices.{key}")
 
 
-# `__IMAGE__` (capitals: Docker's own `__` separator joins lowercase parts), `@IMAGE@`, `<your-image>`
-_PLACEHOLDER = pattern(r"__[A-Z0-9_]*[A-Z][A-Z0-9_]*__|@[A-Za-z_]\w*@|<[^<>]*>")
+# `__IMAGE__` (capitals, or a whole part: Docker's own `__` separator joins lowercase letters or digits inside a
+# part, never at its ends), `@IMAGE@`, `<your-image>`
+_PLACEHOLDER = pattern(r"__[A-Z0-9_]*[A-Z][A-Z0-9_]*__|(?:^|[/:@])__\w+__(?:$|[/:@])|@[A-Za-z_]\w*@|<[^<>]*>")
 
 
 def placeholder(text: str) -> bool:

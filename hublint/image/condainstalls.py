@@ -45,15 +45,17 @@ def _conda_versions(spec: str) -> VersionSet | None:
     return conda_version_set(spec)
 
 
-def conda_root(env) -> str:
+def conda_root(env, run: str = "") -> str:
     """Where conda keeps its environments (``<root>/envs/NAME``): ``CONDA_DIR`` (docker-stacks, repo2docker),
-    ``MAMBA_ROOT_PREFIX``, else a ``CONDA_PREFIX`` the Dockerfile sets to conda's own prefix, whose ``bin`` is on
-    ``PATH`` (``ENV CONDA_PREFIX /srv/conda``, ``ENV PATH ${CONDA_PREFIX}/bin:$PATH``; not one inside ``envs/``, an
-    environment's), else ``/opt/conda``."""
+    ``MAMBA_ROOT_PREFIX``, else a ``CONDA_PREFIX`` the Dockerfile sets to conda's own prefix — its ``bin`` on
+    ``PATH`` (``ENV PATH ${CONDA_PREFIX}/bin:$PATH``), or its ``bin/conda`` run by the ``RUN`` (``run``: its text),
+    not one inside ``envs/`` (an environment's) —, else ``/opt/conda``."""
     prefix = env.get("CONDA_PREFIX")
-    path = env.get("PATH") or ""
-    if prefix is not None and ("/envs/" in prefix or f"{prefix.rstrip('/')}/bin" not in path.split(":")):
-        prefix = None  # an environment's prefix, or one whose `bin` (conda's own) is not on PATH
+    if prefix is not None:
+        own = f"{prefix.rstrip('/')}/bin"
+        ran = any(f"{p}/bin/conda" in run for p in ("$CONDA_PREFIX", "${CONDA_PREFIX}", prefix.rstrip("/")))
+        if "/envs/" in prefix or not (own in (env.get("PATH") or "").split(":") or ran):
+            prefix = None
     return env.get("CONDA_DIR") or env.get("MAMBA_ROOT_PREFIX") or prefix or "/opt/conda"
 
 
@@ -90,7 +92,7 @@ class CondaReader(PipReader):
                     elif name in ("-n", "--name") and value_word is not None:
                         self.named = True
                         env = value_word.value
-                        root = conda_root(step.env)
+                        root = conda_root(step.env, step.instruction.args)
                         self.prefix = (
                             None
                             if env == "base"
@@ -180,7 +182,7 @@ class CondaReader(PipReader):
         env = data.get("name")
         if not getattr(self, "named", False) and isinstance(env, str) and env != "base":
             # `conda env create -f environment.yml` (and `env update` without -n) use the file's `name:`
-            root = conda_root(self.step.env)
+            root = conda_root(self.step.env, self.step.instruction.args)
             self.prefix = f"{root}/envs/{env}" if is_known(root) else UNKNOWN
         from .pep440 import specifier_set as SpecifierSet
 

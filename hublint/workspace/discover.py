@@ -105,8 +105,9 @@ def dockerfile_name(name: str) -> bool:
     return any(fnmatch.fnmatchcase(name, p) for p in _DOCKERFILE_PATTERNS)
 
 
-# a configuration's name marking it as a copy kept aside (a file manager's ` copy`, `_old`, `.bak`, `-orig`…)
-_KEPT_COPY = re.compile(r"(?i)(?:[ _.-]copy(?: ?\d+)?|[ _.-](?:old|backup|bak|orig))\.(?:ya?ml|py)\Z")
+# a configuration's name marking it as a copy kept aside: a file manager's duplicate (` copy`, ` copy 2`) or a
+# merge tool's leftover (`.orig`); not `-old`, `-backup`, which releases do name (`helm -f values-backup.yaml`)
+_KEPT_COPY = re.compile(r"(?i)(?: copy(?: ?\d+)?|[ _.-]orig)\.(?:ya?ml|py)\Z")
 
 
 def _ci_folder(name: str) -> bool:
@@ -128,8 +129,6 @@ def kind_of(path: str) -> str | None:
     name = os.path.basename(path)
     if dockerfile_name(name):
         return "dockerfile"
-    if _KEPT_COPY.search(name):
-        return None  # `config copy.yaml`, `jupyterhub_config_old.py`: a copy kept aside, which nothing reads
     parts = path.replace("\\", "/").split("/")
     if ci_kind(parts):
         return "ci"
@@ -137,6 +136,8 @@ def kind_of(path: str) -> str | None:
         return "bake"
     if is_hubploy_name(name):
         return "hubploy"
+    if _KEPT_COPY.search(name):
+        return None  # `config copy.yaml`, `jupyterhub_config.orig.py`: a copy kept aside, which nothing reads
     if name.endswith(".py"):
         return "hub-config" if "jupyterhub_config" in name else None
     if name == ".env":

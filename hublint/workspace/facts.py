@@ -82,8 +82,9 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
         build_args_from=args,
         built=tuple(sorted({n for b in dep.builds for n in b.names})),
     )
+    containers = any(not process_spawner(dep.configs[c]) for c in configs)  # z2jh, a container spawner
     for cfg_path in dict.fromkeys(configs):
-        facts = _merge_facts(facts, dep.configs[cfg_path], mark(cfg_path))  # where: a marked path (.places)
+        facts = _merge_facts(facts, dep.configs[cfg_path], mark(cfg_path), containers)  # where: a marked path
         user = container_user(dep.configs[cfg_path], mark(cfg_path)) if cfg_path in spawning else None
         if user is not None and facts.user_set_by is None:
             facts = facts._replace(user_set_by=f"{user[0]}, {user[1]}")
@@ -206,7 +207,9 @@ def rel_origin(origin: str, relative_to: str) -> str:
     return f"{os.path.relpath(path, relative_to)}{sep}{rest}" if sep else origin
 
 
-def _merge_facts(facts: DeploymentFacts, cfg, path: str) -> DeploymentFacts:
+def _merge_facts(facts: DeploymentFacts, cfg, path: str, containers: bool = True) -> DeploymentFacts:
+    """``facts`` with what configuration ``cfg`` adds (``containers``: another configuration of the image's
+    starts containers, so a bare ``jupyterhub_config.py`` does not make LocalProcessSpawner the spawner)."""
     updates: dict[str, Any] = {}
     cmd = _spawner_cmd(cfg, path)
     if cmd is not None and facts.spawner_cmd is None:
@@ -243,7 +246,7 @@ def _merge_facts(facts: DeploymentFacts, cfg, path: str) -> DeploymentFacts:
         cls = cfg.get("JupyterHub", "spawner_class")
         if cls is not None and isinstance(cls[0].value, str):
             updates["spawner_class"] = cls[0].value
-        elif process_spawner(cfg):  # no spawner_class and no container spawner's section: JupyterHub's default
+        elif not containers and process_spawner(cfg):  # JupyterHub's default, when no configuration says more
             updates["spawner_class"] = "jupyterhub.spawner.LocalProcessSpawner"
         uid = cfg.trait("uid")
         if uid is not None and isinstance(uid.value, int) and not isinstance(uid.value, bool):

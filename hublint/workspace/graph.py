@@ -147,9 +147,10 @@ class Deployment:
         return os.path.basename(path) == "values.yaml" and any(os.path.abspath(c.folder) == folder for c in self.charts)
 
     def tag_set_later(self, path: str, image: str) -> tuple[bool, str | None]:
-        """Does every release that names values file ``path`` set the tag of the chart's image map ``image``
-        (``singleuser.image``, ``hub.image``) after it — and the tag they set, when they all write the same one
-        in a later values file (None: set on a command line or by hubploy, or not the same)?  Helm merges a
+        """Does every release that names values file ``path`` set the tag (or the name) of the chart's image map
+        ``image`` (``singleuser.image``, ``hub.image``) after it — and the tag they set, when they all write the
+        same one in a later values file and keep the name (None: set on a command line or by hubploy, renamed, or
+        not the same)?  Helm merges a
         release's values files in order, then its ``--set`` values, so the later tag is the one deployed
         (``helm -f base.yaml -f prod.yaml``, prod setting the tag; ``--set singleuser.image.tag=…``; hubploy, which
         sets the tag of each image it builds)."""
@@ -165,9 +166,10 @@ class Deployment:
             elif not (own and path not in self.named_values and _deploys_chart(release, folder)):
                 continue  # a chart's own values.yaml is the first layer of each release of that chart
             later = [t for p in files if (t := _tag(self.configs.get(p), image))]
-            if key not in release.sets and not later:
+            renamed = key[:-4] + ".name" in release.sets or any(_tag(self.configs.get(p), image, "name") for p in files)
+            if key not in release.sets and not later and not renamed:
                 return False, None
-            tags.add(None if key in release.sets else later[-1])
+            tags.add(None if key in release.sets or renamed or not later else later[-1])  # None: not known here
         return bool(tags), (next(iter(tags)) if len(tags) == 1 else None)
 
     def analysis(self, unit: Unit) -> ImageAnalysis | None:
@@ -325,10 +327,10 @@ def _deploys_chart(release: Release, folder: str) -> bool:
     return (local is not None and os.path.abspath(local) == folder) or release.kind == "hubploy deployment"
 
 
-def _tag(cfg: HubConfig | None, image: str) -> str | None:
-    """The tag a z2jh configuration sets in the chart's image map ``image``, if it sets one."""
+def _tag(cfg: HubConfig | None, image: str, key: str = "tag") -> str | None:
+    """The tag (or ``key``: the name) a z2jh configuration sets in the chart's image map ``image``, if it sets one."""
     node = cfg.z2jh.get(image) if cfg is not None and cfg.kind == "z2jh" else None
-    tag = node.value.get("tag") if node is not None and isinstance(node.value, dict) else None
+    tag = node.value.get(key) if node is not None and isinstance(node.value, dict) else None
     ok = tag is not None and isinstance(tag.value, (str, int, float)) and str(tag.value) != ""
     return str(tag.value) if ok else None  # type: ignore[union-attr]
 

@@ -27,6 +27,11 @@ def test_a_conda_prefix_that_is_not_condas_own_is_no_root():
     text = (f"{CONDA}ENV CONDA_PREFIX=/opt/app\nRUN conda create -y -p $CONDA_PREFIX python=3.12 && "
             f"conda create -y -n lab jupyterhub jupyterlab\nENV PATH=/opt/conda/envs/lab/bin:$PATH\n{CMD}")
     assert hub211(text) == []
+    # conda installed at CONDA_PREFIX and run from there in the same RUN, its bin put on PATH only afterwards
+    ours = ("FROM ubuntu:22.04\nENV CONDA_PREFIX=/srv/conda\nRUN bash /tmp/Miniconda3.sh -b -p ${CONDA_PREFIX} && "
+            "${CONDA_PREFIX}/bin/conda create -y -n lab jupyterhub jupyterlab\n"
+            f"ENV PATH=${{CONDA_PREFIX}}/bin:/srv/conda/envs/lab/bin:$PATH\n{CMD}")
+    assert hub211(ours) == []
 
 
 def test_conda_envs_by_name_prefix_and_environment_file(tmp_path):

@@ -37,3 +37,11 @@ def test_a_hub_configuration_without_a_container_spawner_starts_processes():
     assert lint_repo({"jupyterhub_config.py": bare, "image/Dockerfile": IMAGE}, "HUB303") == []
     kube = bare + "c.KubeSpawner.image = 'example.org/team/lab:1'\n"
     assert len(lint_repo({"jupyterhub_config.py": kube, "image/Dockerfile": IMAGE}, "HUB303")) == 1
+
+
+def test_a_bare_configuration_beside_z2jh_values_is_no_process_spawner():
+    """A `jupyterhub_config.py` that names no spawner beside z2jh values (a snippet the chart mounts) does not make
+    the deployment's spawner LocalProcessSpawner: the images stay under Kubernetes' check."""
+    bare = "c = get_config()\nc.JupyterHub.authenticator_class = 'dummy'\n"
+    files = {"jupyterhub_config.py": bare, "values.yaml": "singleuser:\n  defaultUrl: /lab\n", "image/Dockerfile": IMAGE}
+    assert len(lint_repo(files, "HUB303")) == 1
