@@ -73,7 +73,7 @@ def test_a_base_the_repository_builds_under_that_name_is_its_own_last_build():
 
 @pytest.mark.parametrize("image", ["${ml_image}", "{{ .Values.labImage }}", "$(LAB_IMAGE)", "$LAB_IMAGE",
                                    "registry.example.org/$LAB_IMAGE", "__PRODUCTION_IMAGE__", "@LAB_IMAGE@",
-                                   "<your-image>"])
+                                   "<your-image>", "registry.example.org/__image_name__"])
 def test_a_template_placeholder_names_no_image(image):
     """A values file filled by another tool (Terraform `templatefile`, Helm, make, envsubst) is read as written: an
     image that is a placeholder is unknown — no finding — while a literal untagged name beside it is one."""

@@ -142,6 +142,10 @@ def test_a_start_script_the_context_holds_that_switches_user(tmp_path, last, swi
     ("COPY bin/entry.sh /usr/local/bin/", '"entry.sh"',  # a switch that is not the end of the script
      'gosu "$NB_USER" "$@"\necho done', False),
     ("COPY bin/entry.sh /usr/local/bin/", '"su", "jovyan"', "", False),  # su without -c: a shell, not the server
+    ("COPY bin/entry.sh /usr/local/bin/", '"entry.sh"',  # docker-stacks' own last line: assignments, then "$@"
+     'exec sudo --preserve-env --set-home --user "${NB_USER}" PATH="${PATH}" PYTHONPATH="${PYTHONPATH:-}" "$@"',
+     True),
+    ("COPY bin/entry.sh /usr/local/bin/", '"entry.sh"', 'exec gosu jovyan /bin/bash -c "$*"', True),  # sh -c
 ])
 def test_which_start_scripts_hand_the_server_over(copy, entry, script, weak):
     from conftest import lint_repo
@@ -158,6 +162,8 @@ def test_which_start_scripts_hand_the_server_over(copy, entry, script, weak):
     ('ENTRYPOINT ["tini", "--", "/srv/entry.sh"]\n', "COPY entry.sh /srv/entry.sh\n", True),  # exec "$@"
     ('ENTRYPOINT ["/srv/run.sh"]\n', "COPY run.sh /srv/run.sh\n", False),  # drops the command
     ("", "COPY start-singleuser.sh /usr/local/bin/\n", False),  # a launcher of its own, not docker-stacks'
+    ("", "COPY scripts/ /usr/local/bin/\n", False),  # its own, through a folder copy
+    ("", "RUN printf 'exec jupyterhub-singleuser' > /usr/local/bin/start-singleuser.sh\n", False),  # a RUN writes it
 ])
 def test_docker_stacks_launcher_runs_start_sh_on_any_base(tmp_path, entry, copy, weak):
     """`CMD ["start-singleuser.sh"]` (docker-stacks' launcher, on a base hublint does not know) runs start.sh,
@@ -166,6 +172,7 @@ def test_docker_stacks_launcher_runs_start_sh_on_any_base(tmp_path, entry, copy,
 
     text = f"FROM python:3.12-slim\nUSER root\n{copy}{entry}CMD [\"start-singleuser.sh\"]\n"
     files = {"Dockerfile": text, "entry.sh": '#!/bin/bash\nexec "$@"\n', "run.sh": "#!/bin/bash\nexec sleep 1\n",
-             "start-singleuser.sh": "#!/bin/bash\nexec jupyterhub-singleuser\n"}
+             "start-singleuser.sh": "#!/bin/bash\nexec jupyterhub-singleuser\n",
+             "scripts/start-singleuser.sh": "#!/bin/bash\nexec jupyterhub-singleuser\n"}
     (f,) = lint_repo(files, "HUB301", role="singleuser")
     assert (f.severity == "info") is weak
