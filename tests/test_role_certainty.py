@@ -190,10 +190,15 @@ def test_an_image_on_a_single_user_image_that_runs_another_program_is_single_use
     roles, found = lint({**CHAIN, "base/Dockerfile": base, "lab/Dockerfile": sidecar})
     assert roles["lab/Dockerfile"] == ("singleuser", "weak")
     assert found[("lab/Dockerfile", "HUB301")][0] == "info"
-    launcher = sidecar.replace('CMD ["crond", "-f"]', 'CMD ["start-notebook.py"]')
+    launcher = sidecar.replace('CMD ["crond", "-f"]', 'CMD ["jupyterhub-singleuser"]')
     roles, found = lint({**CHAIN, "base/Dockerfile": base, "lab/Dockerfile": launcher})
     assert roles["lab/Dockerfile"] == ("singleuser", "certain")
     assert found[("lab/Dockerfile", "HUB301")] == ("error", "certain")
+    # docker-stacks' start-notebook.py runs start.sh, which hands the server to NB_USER: the root start is weak
+    stacks = sidecar.replace('CMD ["crond", "-f"]', 'CMD ["start-notebook.py"]')
+    roles, found = lint({**CHAIN, "base/Dockerfile": base, "lab/Dockerfile": stacks})
+    assert roles["lab/Dockerfile"] == ("singleuser", "certain")
+    assert found[("lab/Dockerfile", "HUB301")] == ("info", "weak")
 
 
 def test_a_command_from_a_script_hublint_cannot_read_keeps_the_chains_role():
