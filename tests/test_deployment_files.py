@@ -174,3 +174,21 @@ def test_unreadable_values_that_no_release_names_are_a_weak_parse_error():
     assert [(f.code, f.severity, f.path) for f in lint_repo(files)] == [("HUB001", "error", "notes-values.yaml")]
     chart = {"chart/Chart.yaml": "apiVersion: v2\nname: hub\nversion: 1.0.0\n", "chart/values.yaml": notes}
     assert [(f.code, f.severity) for f in lint_repo(chart)] == [("HUB001", "error")]  # Helm always reads it
+
+
+def test_a_variable_the_hub_service_sets_replaces_the_configurations_default():
+    """`os.environ.get("IMAGE", "jupyter/datascience-notebook:latest")` under a compose Hub service that passes
+    `IMAGE=${IMAGE}`: the variable is set (from a `.env` hublint may not have), so the default is not deployed;
+    without the service passing it, the default is the image."""
+    from conftest import lint_repo
+
+    config = ("import os\nc = get_config()\nc.JupyterHub.spawner_class = 'dockerspawner.DockerSpawner'\n"
+              "c.DockerSpawner.image = os.environ.get('IMAGE', 'jupyter/datascience-notebook:latest')\n")
+    compose = ("services:\n  hub:\n    image: quay.io/jupyterhub/jupyterhub:5.2.1\n    volumes:\n"
+               "      - ./jupyterhub_config.py:/srv/jupyterhub/jupyterhub_config.py\n    environment:\n"
+               "      - IMAGE=${IMAGE}\n")
+    tags = lambda found: [f.code for f in found if f.code in ("HUB102", "HUB104")]  # noqa: E731
+    assert tags(lint_repo({"jupyterhub_config.py": config, "docker-compose.yml": compose})) == []
+    alone = compose.replace("    environment:\n      - IMAGE=${IMAGE}\n", "")
+    assert sorted(tags(lint_repo({"jupyterhub_config.py": config, "docker-compose.yml": alone}))) == [
+        "HUB102", "HUB104"]

@@ -15,11 +15,12 @@ from ._common import clip_ref
 # binder/ or .binder/ first, then the context itself)
 _ENV_FILES = ("environment.yml", "environment.yaml", "conda-lock.yml", "requirements.txt")
 _PACKAGES = (
-    r"(jupyterhub-singleuser|jupyterhub|notebook|jupyterlab|jupyter[-_]server|nbclassic|pangeo-notebook)(?![\w.-])"
+    r"(jupyterhub-singleuser|jupyterhub|notebook|jupyterlab|jupyter[-_]server|nbclassic|pangeo-notebook|nbgitpuller)"
+    r"(?![\w.-])"
 )
-# conda metapackages that bring jupyterhub and a server (pangeo-notebook: pangeo-data/conda-metapackages,
-# notebook-packages.txt, `jupyterhub>=1.1` and `jupyterlab>=1.2`)
-_BRINGS = {"pangeo-notebook": {"jupyterhub", "jupyterlab"}}
+# packages that bring jupyterhub or a server (pangeo-notebook: pangeo-data/conda-metapackages notebook-packages.txt,
+# `jupyterhub>=1.1` and `jupyterlab>=1.2`; nbgitpuller: its setup.py, `notebook>=5.5.0` and `jupyter_server>=1.10.1`)
+_BRINGS = {"pangeo-notebook": {"jupyterhub", "jupyterlab"}, "nbgitpuller": {"notebook", "jupyter-server"}}
 # a YAML list item (`- jupyterlab=4`, a conda-lock `- name: jupyterlab`), never the environment's own `name:`
 _LISTED_YAML = pattern(r"(?im)^[ \t]*-[ \t]*(?:name:[ \t]*)?" + _PACKAGES)
 _LISTED_TXT = pattern(r"(?im)^[ \t]*" + _PACKAGES)  # a requirements line

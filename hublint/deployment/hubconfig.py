@@ -267,12 +267,14 @@ class _PyReader:
         return False
 
     def env_value(self, name, default: Value | None, span) -> Value:
-        """``os.environ[NAME]`` / ``os.environ.get(NAME, DEFAULT)``: the deployment's value, else the default."""
+        """``os.environ[NAME]`` / ``os.environ.get(NAME, DEFAULT)``: the deployment's value, else the default —
+        but not when the deployment sets the variable to a value hublint cannot read (compose's
+        ``NAME=${NAME}`` without a ``.env``): the variable is set, so the default is not used."""
         if isinstance(name, str):
             self.env_names.add(name)
             found = self.environ.get(name)
-            if found is not None and found.value is not None:
-                return Value(found.value, span, found)
+            if found is not None:
+                return Value(found.value, span, found) if found.value is not None else Value(UNKNOWN_VALUE, span)
         if default is not None:
             return default
         return Value(UNKNOWN_VALUE, span)

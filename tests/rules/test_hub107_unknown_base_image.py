@@ -39,6 +39,8 @@ def test_an_environment_file_of_the_context_may_be_what_an_onbuild_base_installs
     assert lint_repo({"image/Dockerfile": docker}, "HUB107", role="singleuser") != []
     for where in ("image/environment.yml", "image/binder/environment.yml"):
         assert lint_repo({"image/Dockerfile": docker, where: env}, "HUB107", role="singleuser") == []
+    pulled = "name: lab\ndependencies:\n  - jupyterhub=1.4\n  - nbgitpuller\n"  # nbgitpuller brings a server
+    assert lint_repo({"image/Dockerfile": docker, "image/environment.yml": pulled}, "HUB107", role="singleuser") == []
     meta = "name: notebook\ndependencies:\n  - pangeo-notebook=2020.10.08\n"  # a metapackage bringing both
     assert lint_repo({"image/Dockerfile": docker, "image/binder/environment.yml": meta}, "HUB107",
                      role="singleuser") == []
