@@ -129,17 +129,27 @@ def runs_ssh_daemon(inp: ImageInput) -> bool:
     return False
 
 
+def _assignment(word: str) -> bool:
+    """Is a command's word a ``NAME=value`` it sets for the program after it?"""
+    return "=" in word and not word.startswith(("-", "/"))
+
+
+def _after_init(argv: Sequence[str]) -> list[str]:
+    """``argv`` without the leading ``tini``/``dumb-init``/``env``/``exec`` (and their options and assignments)."""
+    args = list(argv)
+    while args and posixpath.basename(args[0]) in ("tini", "tini-static", "dumb-init", "env", "exec"):
+        args = args[args.index("--") + 1 :] if "--" in args else args[1:]
+        while args and (args[0].startswith("-") or _assignment(args[0])):
+            args = args[1:]
+    return args
+
+
 def _switch(argv: Sequence[str]) -> tuple[str, str] | None:
     """(the program, the user) when ``argv`` — after the leading ``tini``/``dumb-init``/``env``/``exec`` — starts with
     a program that runs its command as a user who is not root (``gosu jovyan``, ``sudo -u jovyan``)."""
     from ..image.launchers import switched_user
 
-    args = list(argv)
-    while args and posixpath.basename(args[0]) in ("tini", "tini-static", "dumb-init", "env", "exec"):
-        args = args[args.index("--") + 1 :] if "--" in args else args[1:]
-        while args and (args[0].startswith("-") or ("=" in args[0] and not args[0].startswith("/"))):
-            args = args[1:]
-    found = switched_user(args)
+    found = switched_user(_after_init(argv))
     if found is None:
         return None
     program, user, rest = found
@@ -202,9 +212,7 @@ def _script_switch(img, argv: Sequence[str], search: _Search | None = None, dept
     from ..image.launchers import strip_wrappers
 
     search = _Search(img) if search is None else search
-    args = list(argv)
-    while args and posixpath.basename(args[0]) in ("tini", "tini-static", "dumb-init", "env", "exec"):
-        args = args[args.index("--") + 1 :] if "--" in args else args[1:]
+    args = _after_init(argv)
     if args and posixpath.basename(args[0]) in ("sh", "bash", "dash") and len(args) > 1:
         args = args[1:]
     text = None
@@ -218,9 +226,7 @@ def _script_switch(img, argv: Sequence[str], search: _Search | None = None, dept
     for n, cmd in enumerate(cmds):
         words = cmd.words
         i = 0
-        while i < len(words) and (
-            words[i].value in _SCRIPT_LEAD or ("=" in words[i].value and not words[i].value.startswith(("-", "/")))
-        ):
+        while i < len(words) and (words[i].value in _SCRIPT_LEAD or _assignment(words[i].value)):
             i += 1
         execs = i < len(words) and words[i].value == "exec"
         values = [w.value for w in words[i + execs :]]
@@ -247,7 +253,7 @@ def _handover(values: list[str]) -> tuple[str, str] | None:
         return None
     program, user, rest = found
     runs = strip_wrappers(rest)
-    while runs and "=" in runs[0] and not runs[0].startswith(("-", "/")):
+    while runs and _assignment(runs[0]):
         runs = runs[1:]  # `sudo --user "$NB_USER" PATH="$PATH" … "$@"` (docker-stacks' start.sh)
     if len(runs) > 2 and posixpath.basename(runs[0]) in ("sh", "bash", "dash") and runs[1] == "-c":
         body = runs[2]  # `gosu jovyan bash -c "$*"`

@@ -13,19 +13,33 @@ import os
 
 from .builddefs import BuildDef, repo2docker_source
 from .imagenames import COMPUTED, split
-from .values import Value
+from .values import Value, mapping
 from .yamlnodes import load
 
-__all__ = ["read_hubploy"]
+__all__ = ["read_hubploy", "image_specs", "substitution_path"]
 
 
-def _mapping(v: Value | None) -> dict[str, Value]:
-    return v.value if v is not None and isinstance(v.value, dict) else {}
+def image_specs(images: Value | None) -> list[tuple[Value | None, dict[str, Value]]]:
+    """Each image a ``hubploy.yaml``'s ``images`` names, as (its name, its settings): ``images.images[]``, and the
+    older ``images.image_name``."""
+    spec = mapping(images)
+    out: list[tuple[Value | None, dict[str, Value]]] = [(spec["image_name"], spec)] if "image_name" in spec else []
+    listed = spec.get("images")
+    for item in listed.value if listed is not None and isinstance(listed.value, list) else []:
+        if isinstance(item.value, dict):
+            out.append((item.value.get("name"), item.value))
+    return out
+
+
+def substitution_path(spec: dict[str, Value]) -> str:
+    """Where in the chart's values hubploy sets an image's name and tag: ``helm_substitution_path``
+    (``image_config_path`` in older hubploy), ``jupyterhub.singleuser.image`` by default."""
+    where = spec.get("helm_substitution_path") or spec.get("image_config_path")
+    return where.value if where is not None and isinstance(where.value, str) else "jupyterhub.singleuser.image"
 
 
 def _purpose(spec: dict[str, Value]) -> str:
-    where = spec.get("helm_substitution_path") or spec.get("image_config_path")  # the older hubploy's name
-    text = where.value if where is not None and isinstance(where.value, str) else "jupyterhub.singleuser.image"
+    text = substitution_path(spec)
     if text.endswith("singleuser.image"):
         return "singleuser"
     return "hub" if text.endswith("hub.image") else "other"
@@ -34,20 +48,10 @@ def _purpose(spec: dict[str, Value]) -> str:
 def read_hubploy(path: str, text: str, exists=None) -> list[BuildDef]:
     """The image builds a ``hubploy.yaml`` declares (raises ConfigReadError when it is not YAML)."""
     exists = exists or os.path.isfile
-    images = _mapping(_mapping(load(text)).get("images"))
     folder = os.path.dirname(path)
-    specs: list[tuple[Value, dict[str, Value]]] = []
-    legacy = images.get("image_name")
-    if legacy is not None:
-        specs.append((legacy, images))
-    listed = images.get("images")
-    for item in listed.value if listed is not None and isinstance(listed.value, list) else []:
-        name = _mapping(item).get("name")
-        if name is not None:
-            specs.append((name, _mapping(item)))
     out = []
-    for name, spec in specs:
-        if not isinstance(name.value, str) or not name.value:
+    for name, spec in image_specs(mapping(load(text)).get("images")):
+        if name is None or not isinstance(name.value, str) or not name.value:
             continue
         where = spec.get("path")
         sub = where.value if where is not None and isinstance(where.value, str) else "image"

@@ -24,7 +24,7 @@ import re
 
 from ..records import NamedTuple
 from .dotenv import Str
-from .values import Span, Value, block_offset, pin, shift
+from .values import Span, Value, block_offset, mapping, pin, shift
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -172,18 +172,14 @@ def read_app_specs(path: str, text: str, root: str) -> list[Release]:
     return out
 
 
-def _dict(value: Value | None) -> dict:
-    return value.value if value is not None and isinstance(value.value, dict) else {}
-
-
 def _flux(path: str, doc: dict) -> list[Release]:
     """A Flux ``HelmRelease``: ``spec.chart.spec.chart`` and ``version``, inline ``spec.values``."""
-    spec = _dict(doc.get("spec"))
-    chart_spec = _dict(_dict(spec.get("chart")).get("spec"))
+    spec = mapping(doc.get("spec"))
+    chart_spec = mapping(mapping(spec.get("chart")).get("spec"))
     chart = _text(chart_spec.get("chart")) or ""
     if not chart:
         return []
-    name = _text(_dict(doc.get("metadata")).get("name")) or ""
+    name = _text(mapping(doc.get("metadata")).get("name")) or ""
     inline = _inline(spec.get("values"), "spec.values.")
     span = doc["kind"].span
     return [
@@ -206,8 +202,8 @@ def _garden(path: str, doc: dict, kind: str) -> list[Release]:
     ``spec.valueFiles``) or an older helm module (``kind: Module``: ``chart``, ``version``, ``values``,
     ``valueFiles`` at the top)."""
     folder = os.path.dirname(path)
-    spec = _dict(doc.get("spec")) if kind == "Deploy" else doc
-    chart_map = _dict(spec.get("chart")) if kind == "Deploy" else {"name": doc.get("chart"), "version": None}
+    spec = mapping(doc.get("spec")) if kind == "Deploy" else doc
+    chart_map = mapping(spec.get("chart")) if kind == "Deploy" else {"name": doc.get("chart"), "version": None}
     chart = _text(chart_map.get("name")) or ""
     if not chart:
         return []
@@ -362,23 +358,11 @@ def read_hubploy(path: str, text: str) -> Release | None:
 
 
 def _hubploy_tags(images: Value | None) -> tuple[str, ...]:
-    """The values hubploy sets when it deploys: ``<helm_substitution_path>.tag`` (``image_config_path`` in older
-    hubploy) and ``.name`` of every image
-    ``images.images[]`` (or the older ``images.image_name``) names, ``jupyterhub.singleuser.image`` by default."""
-    spec = images.value if images is not None and isinstance(images.value, dict) else {}
-    items = [spec] if "image_name" in spec else []
-    listed = spec.get("images")
-    items += (
-        [i.value for i in listed.value if isinstance(i.value, dict)]
-        if listed and isinstance(listed.value, list)
-        else []
-    )
-    out: list[str] = []
-    for item in items:
-        where = item.get("helm_substitution_path") or item.get("image_config_path")  # the older hubploy's name
-        base = where.value if where is not None and isinstance(where.value, str) else "jupyterhub.singleuser.image"
-        out += [f"{base}.tag", f"{base}.name"]
-    return tuple(out)
+    """The values hubploy sets when it deploys: the ``.tag`` and ``.name`` at the substitution path of every image
+    its ``hubploy.yaml`` names (:func:`.hubploy.substitution_path`)."""
+    from .hubploy import image_specs, substitution_path
+
+    return tuple(f"{substitution_path(spec)}.{key}" for _, spec in image_specs(images) for key in ("tag", "name"))
 
 
 # --------------------------------------------------------------------------- helm command lines

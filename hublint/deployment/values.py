@@ -20,6 +20,7 @@ __all__ = [
     "block_offset",
     "shift",
     "pin",
+    "mapping",
 ]
 
 Span = tuple[int, int, int, int]
@@ -117,3 +118,8 @@ def pin(value: Value, span: Span) -> Value:
     if isinstance(v, dict):
         return Value({k: pin(x, span) for k, x in v.items()}, span)
     return Value(v, span)
+
+
+def mapping(value: Value | None) -> dict:
+    """A YAML mapping's entries (``{}`` for anything else, or nothing)."""
+    return value.value if value is not None and isinstance(value.value, dict) else {}

@@ -235,8 +235,7 @@ def program_file(img) -> Callable[[str], str | None]:
 
 def read_program(img, step: Step | None, prog: str) -> str | None:
     """The text of a program COPY/ADD brought from the build context, if it can be read."""
-    full, _ = _find_program(img, img.chain_steps)(prog)
-    return img.read_file(full)
+    return img.read_file(program_file(img)(prog))
 
 
 def entrypoint_hands_over(img, step: Step) -> bool:

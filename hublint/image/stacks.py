@@ -25,7 +25,7 @@ __all__ = ["docker_stacks", "latest_at", "singleuser", "z2jh", "pangeo", "chart"
 def use(doc: dict) -> None:
     """Answer from ``doc`` instead of the shipped file (the generator checks the data it has just made)."""
     _use_data(doc)
-    for cached in (_ds, _charts, docker_stacks, latest_at):
+    for cached in (_ds, _charts, docker_stacks, latest_at, series_ended):
         cached.cache_clear()
 
 
@@ -55,6 +55,7 @@ def _record(family: str, rows: dict, key: str, sources: tuple, built: str | None
     return Contents(facts, exists, why, built_text or built, note + sources, package, ends(*data()[family]["sources"]))
 
 
+@lru_cache(maxsize=64)
 def series_ended(tag: str) -> bool:
     """Has the jupyterhub series an ``X.Y`` or ``X`` tag of ``jupyterhub/singleuser`` follows ended, so that the
     tag moves no more (its images are built on releases only)?  JupyterHub's releases show the rule: once a later

@@ -141,8 +141,10 @@ class Deployment:
     def deploys_values(self, path: str) -> bool:
         """Is a values file surely deployed: named by a release (``helm -f``, helmfile, hubploy), or a chart's own
         ``values.yaml`` (beside its ``Chart.yaml``), which Helm always reads?"""
-        if path in self.named_values:
-            return True
+        return path in self.named_values or self.chart_values(path)
+
+    def chart_values(self, path: str) -> bool:
+        """Is ``path`` a chart's own ``values.yaml`` (beside a ``Chart.yaml`` of the repository)?"""
         folder = os.path.dirname(path)
         return os.path.basename(path) == "values.yaml" and any(os.path.abspath(c.folder) == folder for c in self.charts)
 
@@ -150,15 +152,14 @@ class Deployment:
         """Does every release that names values file ``path`` set the tag (or the name) of the chart's image map
         ``image`` (``singleuser.image``, ``hub.image``) after it — and the tag they set, when they all write the
         same one in a later values file and keep the name (None: set on a command line or by hubploy, renamed, or
-        not the same)?  Helm merges a
-        release's values files in order, then its ``--set`` values, so the later tag is the one deployed
-        (``helm -f base.yaml -f prod.yaml``, prod setting the tag; ``--set singleuser.image.tag=…``; hubploy, which
-        sets the tag of each image it builds)."""
+        not the same)?  Helm merges a release's values files in order, then its ``--set`` values, so the later tag
+        is the one deployed (``helm -f base.yaml -f prod.yaml``, prod setting the tag; ``--set
+        singleuser.image.tag=…``; hubploy, which sets the tag of each image it builds)."""
         cfg = self.configs.get(path)
         key = f"{cfg.prefix if cfg is not None else ''}{image}.tag"
         tags: set[str | None] = set()
         folder = os.path.dirname(path)
-        own = os.path.basename(path) == "values.yaml" and any(os.path.abspath(c.folder) == folder for c in self.charts)
+        own = self.chart_values(path)
         for release in self.releases:
             files = [os.path.abspath(v.value) if v.value is not None else "" for v in release.values]
             if path in files:

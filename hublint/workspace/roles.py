@@ -206,8 +206,8 @@ def _standalone(service: Service, dep: Deployment) -> bool:
     """A compose service that runs a notebook server itself, where no Hub configuration may spawn the image: the
     repository has no Hub, or every configuration names its spawn images and each is a public image hublint
     knows (z2jh values without one spawn the chart's sample image; a configuration that starts processes spawns
-    no image), so none is this build.  Beside a Hub that
-    may spawn it, a service that only test-runs an image says nothing about what the image is for."""
+    no image), so none is this build.  Beside a Hub that may spawn it, a service that only test-runs an image
+    says nothing about what the image is for."""
     from ..image.knowledge import knows
 
     runs = " ".join(service.runs())
