@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..dockerfile.expand import expand, is_known
-from ..dockerfile.imageref import ImageRef, parse_ref
+from ..dockerfile.imageref import ImageRef, parse_ref, valid_reference
 from ..dockerfile.model import Stage, Step
 from ..lint.inputs import ImageInput
 
@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 def external_stages(inp: ImageInput) -> Iterator[tuple[Stage, ImageRef]]:
     """Every stage built FROM an external image whose name is resolved (not scratch, not an image a sibling
-    Dockerfile of the repository builds in the same pipeline: ``DeploymentFacts.local_bases``).
+    Dockerfile of the repository builds in the same pipeline: ``DeploymentFacts.local_bases``, not a reference
+    Docker's grammar rejects).
 
     The tag or digest may still hold unknown parts (``jupyter/base-notebook:${TAG}``): rules that
     judge tags must check :func:`hublint.expand.is_known` on them.
@@ -30,6 +31,8 @@ def external_stages(inp: ImageInput) -> Iterator[tuple[Stage, ImageRef]]:
     for stage in inp.image.dockerfile.stages:
         if stage.parent is not None or not stage.image or stage.image.lower() == "scratch":
             continue
+        if is_known(stage.image) and not valid_reference(stage.image):
+            continue  # no image: `docker build` fails on it (HUB106 says so)
         ref = parse_ref(stage.image)
         if is_known(ref.name) and ref.name not in local:
             yield stage, ref

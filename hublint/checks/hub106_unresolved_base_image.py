@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..dockerfile.expand import is_known
+from ..dockerfile.imageref import valid_reference
 from ..lazy import pattern
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
@@ -18,6 +19,13 @@ _VAR = pattern(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
 def check(inp: ImageInput) -> Iterator[Hit]:
     root = inp.image.root
+    if root is not None and is_known(root.image) and not valid_reference(root.image):
+        yield Hit(
+            f"the base image `{clip(root.image, 45)}` is not an image reference: `docker build` fails on it",
+            *inp.image.image_span(root),
+            help="write `[registry/]name[:tag]`: a lowercase name, one `:` before the tag (invalid reference format)",
+        )
+        return
     if root is None or is_known(root.image):
         return
     if _computed_by_the_build(inp, root.image_raw):

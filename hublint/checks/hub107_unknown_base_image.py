@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..dockerfile.imageref import valid_reference
 from ..image.analysis import JUPYTERHUB_NAMES, SERVER_NAMES
 from ..lazy import pattern
 from ..lint.hits import Hit
@@ -32,6 +33,8 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     if inp.image.base_state != "unknown" or inp.image.installs.unknown:
         return
     base = inp.image.base_ref
+    if base is not None and not valid_reference(base.raw):
+        return  # no image at all: HUB106 says `docker build` fails on it
     if base is not None and inp.facts is not None and base.name in inp.facts.local_bases:
         return  # built in the same pipeline: its contents are its Dockerfile's, not unknown
     has_hub = bool(inp.image.installed(JUPYTERHUB_NAMES))

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-__all__ = ["ImageRef", "parse_ref"]
+__all__ = ["ImageRef", "parse_ref", "valid_reference"]
+
+# distribution/reference's grammar (reference/regexp.go): [domain[:port]/]path(/path)*[:tag][@digest]
+_LABEL = r"(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])"
+_DOMAIN = rf"{_LABEL}(?:\.{_LABEL})*"
+_PATH = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
+_REFERENCE = (
+    rf"(?:(?:{_DOMAIN}(?::[0-9]+)?|\[[0-9A-Fa-f:]+\](?::[0-9]+)?)/)?{_PATH}(?:/{_PATH})*"
+    r"(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?"
+)
 
 
 class ImageRef(namedtuple("ImageRef", "raw registry path tag digest tag_offset", defaults=(None,))):
@@ -60,3 +69,11 @@ def parse_ref(raw: str) -> ImageRef:
     if registry == "docker.io" and "/" not in path:
         path = f"library/{path}"
     return ImageRef(raw, registry, path.lower(), tag, digest, tag_offset)
+
+
+def valid_reference(text: str) -> bool:
+    """Does ``text`` follow Docker's reference grammar?  ``docker build`` fails on a FROM that does not
+    (``brown:julia:latest``, ``Ubuntu:22.04``: "invalid reference format")."""
+    import re
+
+    return re.fullmatch(_REFERENCE, text) is not None and len(text.split("@", 1)[0].rsplit(":", 1)[0]) <= 255

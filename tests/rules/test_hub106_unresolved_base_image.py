@@ -22,3 +22,30 @@ def test_only_the_chain_base():
 
 def test_unresolved_base_silences_base_dependent_rules():
     assert [c for c, _ in codes("ARG B\nFROM $B\nRUN pip install 'jupyterhub==5.3.0'\n")] == ["HUB106"]
+
+
+def test_a_reference_docker_rejects_is_no_image():
+    """`docker build` fails on a FROM outside Docker's reference grammar (two tags, capitals in the name): HUB106
+    says so, and the tag and knowledge rules do not judge a tag or a base that is no image."""
+    for ref in ("team/base:julia:latest", "Ubuntu:22.04", "team/-base:1"):
+        found = codes(f"FROM {ref}\nRUN pip install 'jupyterhub==5.3.0' jupyterlab\nUSER 1000\n")
+        assert ("HUB106", 1) in found, ref
+        assert not {"HUB101", "HUB102", "HUB103", "HUB107"} & {c for c, _ in found}, (ref, found)
+    (f,) = [f for f in lint("FROM team/base:julia:latest\n") if f.code == "HUB106"]
+    assert "not an image reference" in f.message and "invalid reference format" in f.help
+
+
+def test_references_docker_accepts_are_images():
+    from hublint.dockerfile.imageref import valid_reference
+
+    for ref in (
+        "ubuntu",
+        "python:3.11-slim",
+        "localhost:5000/team/base:1",
+        "Registry.Example.com/team/base",
+        "quay.io/jupyter/base-notebook:Python-3.12",
+        "team/base@sha256:" + "a" * 64,
+        "[::1]:5000/team/base:1",
+    ):
+        assert valid_reference(ref), ref
+        assert "HUB106" not in [c for c, _ in codes(f"FROM {ref}\n")], ref
