@@ -193,14 +193,18 @@ def pangeo(image: str, tag: str | None) -> Contents:
     )
     if found is not None:
         return found
-    if re.fullmatch(r"\d{4}\.\d{2}\.\d{2}", tag):
+    dated = re.fullmatch(r"\d{4}\.\d{2}\.\d{2}", tag) is not None
+    oldest = min((t for t in rows if "." in t), default=None)
+    if dated and oldest is not None and oldest <= tag:
         newest = max((t for rows_ in p["images"].values() for t in rows_ if "." in t), default="")
         if tag < newest:
             why = f"pangeo-docker-images has no tag {tag} for {name}"
             return Contents({f: unknown(why) for f in FIELDS}, False, why, sources=(why,), ends=knowledge_ends)
-    why = (
-        f"hublint's pangeo-docker-images history ends {knowledge_ends}"
-        if re.fullmatch(r"\d{4}\.\d{2}\.\d{2}", tag)
-        else f"hublint does not know what `{tag}` names"
-    )
+    if dated and oldest is not None and tag < oldest:
+        # before the history hublint holds: an earlier project (pangeo-stacks) pushed date tags to these names
+        why = f"hublint's pangeo-docker-images history of {name} begins {oldest}"
+    elif dated:
+        why = f"hublint's pangeo-docker-images history ends {knowledge_ends}"
+    else:
+        why = f"hublint does not know what `{tag}` names"
     return Contents({f: unknown(why) for f in FIELDS}, None, why, sources=(why,), ends=knowledge_ends)

@@ -11,6 +11,7 @@ import hublint
     "quay.io/jupyter/pytorch-notebook:2023-01-09",   # before the image existed
     "quay.io/jupyterhub/singleuser:5.1.7",           # no such jupyterhub release
     "quay.io/jupyterhub/k8s-singleuser-sample:3.3.9",  # no such chart release
+    "pangeo/base-notebook:2021.01.01",               # within pangeo-docker-images' history, not a release
 ])
 def test_fires(ref):
     assert ("HUB108", 1) in codes(f"FROM {ref}\n")
@@ -26,6 +27,8 @@ def test_fires(ref):
     "quay.io/jupyter/base-notebook:0123456789ab",    # not a main commit: unknown
     "quay.io/jupyter/base-notebook:2099-01-01",      # after the data: unknown
     "registry.example.org/team/base:2023-05-01",     # an unknown image
+    "pangeo/base-notebook:2019.09.23",               # before the history hublint holds (pangeo-stacks pushed it)
+    "pangeo/base-notebook:2020.03.27",
 ])
 def test_silent(ref):
     assert "HUB108" not in [c for c, _ in codes(f"FROM {ref}\n")]
