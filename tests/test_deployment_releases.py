@@ -231,3 +231,58 @@ def test_a_later_layer_that_renames_the_image_leaves_the_reference_here_unknown(
                  name="prod", more="")}
     found = [(f.code, f.path) for f in lint_repo(files) if f.code.startswith(("HUB10", "HUB20"))]
     assert ("HUB104", "config/base.yaml") not in found  # jupyter/scipy-notebook is not what is deployed
+
+
+def test_a_values_layer_the_deploy_writes_may_set_the_tag():
+    """`helm … -f config.yaml -f $TAGS` (or `-f /tmp/tag.yaml`): the later layer is written when the deploy runs,
+    so the untagged image in config.yaml may get its tag there — not judged untagged; without it, it is."""
+    from conftest import lint_repo
+
+    values = "singleuser:\n  image:\n    name: ghcr.io/example/lab\n"
+    helm = "helm upgrade --install prod jupyterhub/jupyterhub --version=4.0.0 -f config.yaml {more}\n"
+    for more in ("-f $TAGS", "-f /tmp/tag.yaml", "--values=${OUT}/tag.yaml"):
+        assert lint_repo({"config.yaml": values, "deploy.sh": helm.format(more=more)}, "HUB101") == [], more
+    assert [f.line for f in lint_repo({"config.yaml": values, "deploy.sh": helm.format(more="")}, "HUB101")] == [3]
+
+
+_DRIVER = '''import subprocess, yaml
+
+def helm(*args):
+    subprocess.check_call(["helm", *args])
+
+def deploy(release, tag):
+    tagfile = write_tag_file(tag)
+    helm("upgrade", "--install", "--wait", release, "jupyterhub/jupyterhub",
+         "--version", "4.0.0", "-f", "hub/config.yaml"{more})
+'''
+
+
+def test_a_python_driver_runs_helm_as_a_script_does(tmp_path):
+    """A `deploy.py` that calls `helm("upgrade", …)` or `subprocess.run(["helm", "upgrade", …])` is a release: its
+    string arguments are read (chart, version, values files), anything computed is unknown (a layer it writes)."""
+    from hublint.deployment.releases import read_python_helm
+
+    (tmp_path / "hub").mkdir()
+    (tmp_path / "hub/config.yaml").write_text("singleuser: {}\n")
+    (release,) = read_python_helm(str(tmp_path / "deploy.py"), _DRIVER.format(more=""), str(tmp_path))
+    assert (release.chart, release.version.value) == ("jupyterhub", "4.0.0")
+    assert [v.value for v in release.values] == [str(tmp_path / "hub/config.yaml")]
+    (release,) = read_python_helm(str(tmp_path / "deploy.py"), _DRIVER.format(more=', "-f", tagfile'), str(tmp_path))
+    assert [v.value for v in release.values] == [str(tmp_path / "hub/config.yaml"), None]
+    listed = 'import subprocess\nsubprocess.run(["helm", "template", "x", "./chart", "-f", "v.yaml"], check=True)\n'
+    (release,) = read_python_helm(str(tmp_path / "build.py"), listed, str(tmp_path))
+    assert (release.name, release.local_chart) == ("x", str(tmp_path / "chart"))
+    assert read_python_helm(str(tmp_path / "deploy.py"), 'helm("repo", "add", "x", "y")\n', str(tmp_path)) == []
+    assert read_python_helm(str(tmp_path / "deploy.py"), "def helm(:\n  upgrade\n", str(tmp_path)) == []
+
+
+def test_a_python_driver_is_read_for_the_deployment_and_never_as_a_shell_script():
+    from conftest import lint_repo
+
+    values = "singleuser:\n  image:\n    name: ghcr.io/example/lab\n"
+    found = lint_repo({"hub/config.yaml": values, "deploy.py": _DRIVER.format(more=', "-f", tagfile')}, "HUB101")
+    assert found == []
+    found = lint_repo({"hub/config.yaml": values, "deploy.py": _DRIVER.format(more="")}, "HUB101")
+    assert [(f.path, f.line) for f in found] == [("hub/config.yaml", 3)]
+    found = lint_repo({"hub/config.yaml": values, "helpers.py": _DRIVER.format(more=', "-f", tagfile')}, "HUB101")
+    assert [(f.path, f.line) for f in found] == [("hub/config.yaml", 3)]  # not named as a driver: not read

@@ -10,6 +10,7 @@ __all__ = [
     "is_chart_name",
     "is_compose_name",
     "is_build_script_name",
+    "is_python_driver",
     "ci_kind",
     "is_bake_name",
     "is_hubploy_name",
@@ -49,9 +50,18 @@ def no_surrogates(text: str) -> str:
 def is_build_script_name(name: str, folder: str = "") -> bool:
     """Makefiles, ``*.mk``, ``*.sh``, and a file without an extension in a ``bin``/``scripts`` folder (``bin/build``:
     read only when it starts with a shell's ``#!``, :func:`is_shell_script`)."""
-    if name in ("Makefile", "makefile", "GNUmakefile") or name.endswith((".mk", ".sh")):
+    if name in ("Makefile", "makefile", "GNUmakefile") or name.endswith((".mk", ".sh")) or is_python_driver(name):
         return True
     return "." not in name and folder in _SCRIPT_FOLDERS
+
+
+def is_python_driver(name: str) -> bool:
+    """A Python program named as a deployment's driver — ``deploy*.py``, ``build*.py``, ``noxfile.py``,
+    ``tasks.py``, ``fabfile.py`` — whose ``helm upgrade`` argument lists are read (:mod:`.releases`)."""
+    return name.endswith(".py") and (name.startswith(("deploy", "build")) or name in _PY_DRIVERS)
+
+
+_PY_DRIVERS = ("noxfile.py", "tasks.py", "fabfile.py")
 
 
 _SCRIPT_FOLDERS = ("bin", "scripts", "script", "tools")
@@ -62,6 +72,8 @@ def is_shell_script(path: str, text: str) -> bool:
     """A build script is read as the shell reads it: a Makefile, ``*.mk`` or ``*.sh`` always; a file without an
     extension only when its first line is a shell's ``#!`` (``#!/bin/bash``, ``#!/usr/bin/env sh``)."""
     name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    if is_python_driver(name):
+        return False
     return "." in name or is_build_script_name(name) or _SHELL_SHEBANG.match(text) is not None
 
 

@@ -12,7 +12,9 @@ version each deploys and which values files it names.
   ``version:`` is read as the jupyterhub chart version its deploy passes to helm — a convention of the repository,
   not of hubploy, hence *weak* (used only when nothing else states the version).
 - ``helm upgrade --install|install|template NAME CHART --version X -f FILE`` lines of Makefiles and shell scripts
-  (continuation lines joined; ``NAME=value`` / Make ``NAME := value`` assignments of the same file substituted).
+  (continuation lines joined; ``NAME=value`` / Make ``NAME := value`` assignments of the same file substituted),
+  and the same argument lists in a Python driver (``deploy.py``: ``helm("upgrade", …)``, ``["helm", "upgrade", …]``).
+  A values file the deploy writes (a templated path, one outside the repository) is a layer of unknown values.
 
 Nothing is run or fetched; templated paths (``{{ … }}``, ``$(…)``) are unknown and left out.
 """
@@ -36,6 +38,7 @@ __all__ = [
     "read_app_specs",
     "read_hubploy",
     "read_helm_commands",
+    "read_python_helm",
     "is_jupyterhub_chart",
     "reference_copy",
 ]
@@ -447,6 +450,55 @@ def read_helm_commands(path: str, text: str, root: str) -> list[Release]:
     return out
 
 
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def read_python_helm(path: str, text: str, root: str) -> list[Release]:
+    """``helm upgrade|install|template`` run by a Python driver (``deploy.py``): an argument list whose first item
+    is ``"helm"`` (``subprocess.check_call(["helm", "upgrade", …])``) or the arguments of a function named
+    ``helm`` (``helm("upgrade", "--install", …)``).  String constants are read; anything computed (a variable,
+    ``os.path.join(…)``, an f-string) is unknown, as ``$X`` is in a shell.  Parsed, never run."""
+    if "helm" not in text or not ("upgrade" in text or "install" in text or "template" in text):
+        return []
+    import ast
+
+    try:
+        tree = ast.parse(text, path)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    folder = os.path.dirname(path)
+    out: list[Release] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        if name == "helm":
+            items = list(node.args)
+        elif node.args and isinstance(node.args[0], (ast.List, ast.Tuple)):
+            items = list(node.args[0].elts)
+            if not (items and isinstance(items[0], ast.Constant) and items[0].value == "helm"):
+                continue
+            items = items[1:]
+        else:
+            continue
+        words = ["helm", *(_word(i) for i in items)]
+        if len(words) > 1 and words[1] in ("upgrade", "install", "template"):
+            release = _helm_release(words, path, node.lineno, folder, root)
+            if release is not None:
+                out.append(release._replace(kind="helm call"))
+        if len(out) >= 64:
+            break
+    return out
+
+
+def _word(node) -> str:
+    import ast
+
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else "$X"
+
+
 def _helm_release(words: list[str], path: str, line: int, folder: str, root: str) -> Release | None:
     words = words[words.index("helm") + 2 :] if "helm" in words else []
     positional: list[str] = []
@@ -470,13 +522,13 @@ def _helm_release(words: list[str], path: str, line: int, folder: str, root: str
                 sets.extend(item.split("=", 1)[0].strip() for item in value.split(",") if "=" in item)
             elif key in ("-f", "--values"):
                 for item in value.split(","):
-                    if "$" in item:
-                        continue
-                    local = _values_path(folder, item, path, span)
+                    local = None if "$" in item or os.path.isabs(item) else _values_path(folder, item, path, span)
                     if local is not None and not os.path.exists(local.value or ""):
                         local = _values_path(root, item, path, span, root) or local
-                    if local is not None:
-                        values.append(local)
+                    if local is not None and not _inside(local.value or "", root):
+                        local = None
+                    # a file the deploy writes (`-f $TAGS`, `-f /tmp/tag.yaml`): a layer whose values are unknown
+                    values.append(local if local is not None else Str(None, path, span))
             continue
         if not w.startswith("-"):
             positional.append(w)

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 
 from ..deployment.imagenames import COMPUTED, same_image, same_name, split
-from ..deployment.names import is_shell_script
+from ..deployment.names import is_python_driver, is_shell_script
 from ..lazy import pattern
 from ..records import TYPE_CHECKING
 from .units import Built, Unit, merged_args
@@ -53,6 +53,8 @@ def read_build_definitions(dep: Deployment) -> None:
         if text is None:
             dep.unread[path] = "cannot be read (too large, or not text)"
             continue
+        if kind == "build-script" and is_python_driver(os.path.basename(path)):
+            continue  # a Python driver: its helm commands are read as releases (graph.py), its builds not yet
         if kind == "build-script" and not is_shell_script(path, text):
             dep.unread[path] = "no shell script (its first line is no shell's #!)"
             continue  # `bin/tool` written in another language, or no script at all

@@ -124,6 +124,7 @@ def kind_of(path: str) -> str | None:
         is_chart_name,
         is_compose_name,
         is_hubploy_name,
+        is_python_driver,
     )
 
     name = os.path.basename(path)
@@ -139,7 +140,9 @@ def kind_of(path: str) -> str | None:
     if _KEPT_COPY.search(name):
         return None  # `config copy.yaml`, `jupyterhub_config.orig.py`: a copy kept aside, which nothing reads
     if name.endswith(".py"):
-        return "hub-config" if "jupyterhub_config" in name else None
+        if "jupyterhub_config" in name:
+            return "hub-config"
+        return "build-script" if is_python_driver(name) else None
     if name == ".env":
         return "env"
     if name.endswith((".yaml", ".yml")):

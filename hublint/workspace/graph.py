@@ -168,9 +168,11 @@ class Deployment:
                 continue  # a chart's own values.yaml is the first layer of each release of that chart
             later = [t for p in files if (t := _tag(self.configs.get(p), image))]
             renamed = key[:-4] + ".name" in release.sets or any(_tag(self.configs.get(p), image, "name") for p in files)
-            if key not in release.sets and not later and not renamed:
+            written = "" in files  # a layer the deploy writes (`-f $TAGS`): it may set the tag
+            if key not in release.sets and not later and not renamed and not written:
                 return False, None
-            tags.add(None if key in release.sets or renamed or not later else later[-1])  # None: not known here
+            unknown = key in release.sets or renamed or written or not later
+            tags.add(None if unknown else later[-1])  # None: not known here
         return bool(tags), (next(iter(tags)) if len(tags) == 1 else None)
 
     def analysis(self, unit: Unit) -> ImageAnalysis | None:
@@ -257,8 +259,8 @@ def _read_deployment_files(dep: Deployment) -> None:
     from ..deployment.charts import read_chart, read_chartpress
     from ..deployment.chartvalues import read_z2jh_values
     from ..deployment.compose import read_compose
-    from ..deployment.names import is_shell_script
-    from ..deployment.releases import read_helm_commands, read_helmfile_releases, read_hubploy
+    from ..deployment.names import is_python_driver, is_shell_script
+    from ..deployment.releases import read_helm_commands, read_helmfile_releases, read_hubploy, read_python_helm
 
     text = dep.sources.text
     kinds = dict(dep.files)
@@ -277,6 +279,8 @@ def _read_deployment_files(dep: Deployment) -> None:
                 dep.charts.append(chart)
         elif kind == "chartpress":
             dep.chartpress.extend(dep.read(path, read_chartpress) or [])
+        elif kind == "build-script" and is_python_driver(os.path.basename(path)):
+            dep.releases.extend(dep.read(path, lambda p, t: read_python_helm(p, t, dep.root)) or [])
         elif kind == "build-script":
             dep.releases.extend(
                 dep.read(path, lambda p, t: read_helm_commands(p, t, dep.root) if is_shell_script(p, t) else []) or []
