@@ -228,6 +228,24 @@ def test_standalone_compose_notebook_is_other(tmp_path, monkeypatch):
     assert roles(lint_root(tmp_path, monkeypatch)) == {"notebook/Dockerfile": "other"}
 
 
+@pytest.mark.parametrize(("runs", "role"), [
+    ("entrypoint: sleep infinity", "other"),
+    ("command: [\"tail\", \"-f\", \"/dev/null\"]", "other"),
+    ("command: bash -c 'sleep infinity'", "other"),
+    ("command: sleep 10", "singleuser"),  # a short wait, then whatever comes next: not idle
+    ("command: ./build.sh", "singleuser"),
+])
+def test_a_compose_service_that_keeps_its_container_idle_is_a_tool(tmp_path, monkeypatch, runs, role):
+    """A build its compose service only keeps running (`sleep infinity`, `tail -f /dev/null`, to `docker exec`
+    into) is a container to work in, not a single-user image, where no Hub configuration may spawn it."""
+    tree(tmp_path, {"work/Dockerfile": USER, "work/docker-compose.yml": f"services:\n  work:\n    build: .\n    {runs}\n"})
+    assert roles(lint_root(tmp_path, monkeypatch)) == {"work/Dockerfile": role}
+    hub = {"hub/jupyterhub_config.py": "c.JupyterHub.spawner_class = 'dockerspawner.DockerSpawner'\n"
+                                       "import os\nc.DockerSpawner.image = os.environ['IMAGE']\n"}
+    tree(tmp_path, hub)  # a Hub that may spawn any image: the build may be its image
+    assert roles(lint_root(tmp_path, monkeypatch)) == {"work/Dockerfile": "singleuser"}
+
+
 @pytest.mark.parametrize(("config", "role"), [
     ({"hub/values.yaml": "singleuser:\n  image:\n    name: quay.io/jupyterhub/k8s-singleuser-sample\n"
                          "    tag: 4.2.0\n"}, "other"),  # the Hub spawns a public image hublint knows

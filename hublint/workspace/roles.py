@@ -13,6 +13,7 @@ import os
 import re
 
 from ..deployment.imagenames import shown
+from ..lazy import pattern
 from ..records import TYPE_CHECKING
 from .builds import parents_of, spawned_as
 from .evidence import CERTAINTIES, Role, decide, own_evidence, role_pragma
@@ -186,11 +187,11 @@ def _deployment_role(dep: Deployment, unit: Unit, own: Role, spawn_names: dict[s
         e.role == "singleuser" and e.weight == 3 and e.reason.startswith(("CMD", "ENTRYPOINT")) for e in unit.evidence
     )
     for b in unit.built:
-        if b.service is not None and own.role == "singleuser" and not launcher and _standalone(b.service, dep):
+        what = _standalone(b.service, dep) if b.service is not None and own.role == "singleuser" else None
+        if what is not None and not launcher:
             return Role(
                 "other",
-                f"runs as its own compose service `{b.service.name}` (a standalone notebook server, not spawned "
-                "by a Hub)",
+                f"runs as its own compose service `{b.service.name}` ({what}, not spawned by a Hub)",  # type: ignore[union-attr]
                 certainty="likely" if dep.configs else "certain",  # a Hub's spawn images all known: inferred
             )
     return None
@@ -202,28 +203,40 @@ def _spawn_named(name: str, spawns: list[SpawnRef]) -> SpawnRef | None:
     return spawns[found[0]] if found else None
 
 
-def _standalone(service: Service, dep: Deployment) -> bool:
-    """A compose service that runs a notebook server itself, where no Hub configuration may spawn the image: the
-    repository has no Hub, or every configuration names its spawn images and each is a public image hublint
-    knows (z2jh values without one spawn the chart's sample image; a configuration that starts processes spawns
-    no image), so none is this build.  Beside a Hub that may spawn it, a service that only test-runs an image
-    says nothing about what the image is for."""
+def _standalone(service: Service, dep: Deployment) -> str | None:
+    """What a compose service runs — a notebook server itself, or nothing (it keeps the container idle for
+    people and scripts to `docker exec` into: `sleep infinity`, `tail -f /dev/null`) — where no Hub
+    configuration may spawn the image: the repository has no Hub, or every configuration names its spawn images
+    and each is a public image hublint knows (z2jh values without one spawn the chart's sample image; a
+    configuration that starts processes spawns no image), so none is this build.  Beside a Hub that may spawn
+    it, a service that only test-runs an image says nothing about what the image is for (None)."""
     from ..image.knowledge import knows
 
     runs = " ".join(service.runs())
-    if not re.search(r"start-notebook|jupyter(?:-|\s+)(?:lab|notebook|server)", runs):
-        return False
+    if re.search(r"start-notebook|jupyter(?:-|\s+)(?:lab|notebook|server)", runs):
+        what = "a standalone notebook server"
+    elif _IDLE.fullmatch(runs.strip()):
+        what = "an idle container to work in"
+    else:
+        return None
     if dep.hub_services and not dep.configs:
-        return False  # a Hub whose configuration hublint has not read
+        return None  # a Hub whose configuration hublint has not read
     for path, cfg in dep.configs.items():
         refs = [s.ref for s in dep.spawns if s.config == path]
         if not refs and cfg.kind == "z2jh" and _named_at_deploy(dep, path):
-            return False  # the release names the image when it deploys (`--set singleuser.image.name=…`, hubploy)
+            return None  # the release names the image when it deploys (`--set singleuser.image.name=…`, hubploy)
         if (not refs and cfg.kind != "z2jh" and not process_spawner(cfg)) or any(
             not isinstance(r, str) or not knows(r) for r in refs
         ):
-            return False
-    return True
+            return None
+    return what
+
+
+# a command that only keeps the container running: `sleep infinity` (or a long sleep), `tail -f /dev/null`
+_IDLE = pattern(
+    r"(?:(?:/usr)?/bin/)?(?:sleep\s+(?:infinity|inf|\d{5,})|tail\s+-f\s+/dev/null)"
+    r"|(?:/bin/)?(?:ba)?sh\s+-c\s+['\"]?(?:sleep\s+infinity|tail\s+-f\s+/dev/null)['\"]?"
+)
 
 
 def _named_at_deploy(dep: Deployment, path: str) -> bool:
