@@ -166,6 +166,12 @@ def copied_from_context(path: str, steps: Sequence[Step], upto: int, cwds: Seque
     return False
 
 
+def copied_as(name: str, steps: Sequence[Step], cwds: Sequence[str], esc: str) -> list[str]:
+    """The image paths each COPY/ADD from the build context writes a file named ``name`` to (``COPY hub.py
+    /srv/jupyterhub_config.py``), the last one first."""
+    return [d for _i, _s, dest, d in _context_copies(steps, len(steps), cwds, esc) if posixpath.basename(dest) == name]
+
+
 def _context_copies(steps: Sequence[Step], upto: int, cwds: Sequence[str], esc: str):
     """(instruction, sources, destination, absolute destination) of each COPY/ADD from the build context
     before ``steps[upto]``, the last one first."""

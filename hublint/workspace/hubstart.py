@@ -5,7 +5,8 @@
 configuration; without it, the Hub reads ``jupyterhub_config.py`` in its working directory.  The path inside the
 container is mapped back to a file of the repository through the service's bind mounts (``./config/x.py:/etc/x.py``,
 or a folder mounted above it) or the Dockerfile's COPY/ADD from its build context.  The file found is read as a Hub
-configuration (kind ``hub-config``) of that service's deployment.
+configuration (kind ``hub-config``) of that service's deployment.  A Hub image started without ``-f`` that copies a
+file in as ``jupyterhub_config.py`` is started with that file, whatever its name in the repository.
 """
 
 from __future__ import annotations
@@ -142,8 +143,21 @@ def started_hub_configs(dep: Deployment) -> None:
         img = dep.analysis(unit) if is_hub and unit.path not in built else None
         named = config_argument(_argv(img)) if img is not None else None
         path = _copied_source(img, posixpath.normpath(named)) if named and posixpath.isabs(named) else None
-        if path is not None and path.endswith(".py") and os.path.isfile(path) and dep.inside(path):
-            path = os.path.abspath(path)
-            if path not in known:
-                dep.files.append((path, "hub-config"))
-                known.add(path)
+        paths = [path] if path is not None else _copied_configs(img) if img is not None and named is None else []
+        for path in paths:
+            if path.endswith(".py") and os.path.isfile(path) and dep.inside(path):
+                path = os.path.abspath(path)
+                if path not in known:
+                    dep.files.append((path, "hub-config"))
+                    known.add(path)
+
+
+def _copied_configs(img) -> list[str]:
+    """The build-context files a Hub image started without ``-f`` copies in as ``jupyterhub_config.py`` (``COPY
+    hub_config.py /srv/jupyterhub_config.py``): the Hub reads that name, whatever the file is called here."""
+    from ..image.contextfiles import copied_as, workdirs
+
+    steps = img.chain_steps
+    esc = img.dockerfile.escape
+    found = [_copied_source(img, dest) for dest in copied_as("jupyterhub_config.py", steps, workdirs(steps, esc), esc)]
+    return [p for p in found if p is not None]
