@@ -97,6 +97,41 @@ def test_the_deepest_enclosing_scope_wins(tmp_path):
     assert hub_for(dep, str(tmp_path / "images/lab/Dockerfile"))[0].version == "4.1.6"
 
 
+HUB_IMAGE = "FROM quay.io/jupyterhub/jupyterhub:{v}\nRUN pip install dockerspawner==14.0.0\nCMD [\"jupyterhub\"]\n"
+
+
+def test_a_hub_image_in_a_folder_named_for_it_is_the_hub_of_the_folder_above(tmp_path):
+    """`a/hub/Dockerfile` beside `a/lab/`: the Hub of the deployment in `a`, even when a CI workflow at the
+    repository's root builds every image (a workflow builds the images of many deployments); a folder named for a
+    whole deployment (`hub-prod/`) is its own scope."""
+    workflow = ("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n"
+                "      - run: docker build -t ghcr.io/example/a-hub:1 a/hub\n"
+                "      - run: docker build -t ghcr.io/example/b-hub:1 b/jupyterhub\n")
+    dep = deployment(tmp_path, {
+        ".github/workflows/build.yml": workflow,
+        "a/hub/Dockerfile": HUB_IMAGE.format(v="5.2.1"), "a/lab/Dockerfile": USER.format(v="5.2.1"),
+        "b/jupyterhub/Dockerfile": HUB_IMAGE.format(v="1.5.0"), "b/lab/Dockerfile": USER.format(v="1.5.0"),
+        "c/hub-prod/Dockerfile": HUB_IMAGE.format(v="4.1.6"), "c/lab/Dockerfile": USER.format(v="4.1.6"),
+    })
+    assert hub_for(dep, str(tmp_path / "a/lab/Dockerfile"))[0].version == "5.2.1"
+    assert hub_for(dep, str(tmp_path / "b/lab/Dockerfile"))[0].version == "1.5.0"
+    assert hub_for(dep, str(tmp_path / "c/lab/Dockerfile"))[0] is None  # the deployments disagree, none encloses it
+    assert [f.code for f in lint(tmp_path) if f.code in ("HUB204", "HUB205")] == []
+
+
+def test_a_hub_image_that_copies_a_file_in_as_jupyterhub_config_py_is_configured_by_it(tmp_path):
+    """A Hub image started without `-f` reads `jupyterhub_config.py` in its working directory: a file it copies in
+    under that name is its configuration, whatever it is called in the repository."""
+    write(tmp_path, {
+        "hub/Dockerfile": HUB_IMAGE.format(v="5.2.1") + "COPY hub_settings.py /srv/jupyterhub/jupyterhub_config.py\n"
+                                                        "WORKDIR /srv/jupyterhub\n",
+        "hub/hub_settings.py": "c.DockerSpawner.image = 'quay.io/jupyter/base-notebook:latest'\n",
+    })
+    assert [(f.path, f.code) for f in lint(tmp_path)] == [("hub/hub_settings.py", "HUB102")]
+    (tmp_path / "hub/Dockerfile").write_text(HUB_IMAGE.format(v="5.2.1") + "COPY hub_settings.py /srv/x.py\n")
+    assert [(f.path, f.code) for f in lint(tmp_path)] == []
+
+
 def test_an_image_two_deployments_spawn_is_judged_against_each(tmp_path):
     files = {
         "physics/Chart.yaml": CHART.format(name="physics", v="3.3.8"),

@@ -26,7 +26,7 @@ from ..lazy import pattern
 from ..records import TYPE_CHECKING, NamedTuple
 from .graph import HUB_IMAGE, under
 from .places import mark
-from .scopes import config_scope, spawning_configs
+from .scopes import config_scope, part_of, spawning_configs
 from .units import Unit, image_name, image_tag
 
 if TYPE_CHECKING:
@@ -151,7 +151,9 @@ def collect_hub_sources(dep: Deployment) -> None:
 
 def _hub_image_scope(dep: Deployment, unit: Unit) -> str:
     """A Hub Dockerfile's scope: the chart a chartpress build sets it in (``<chartpress folder>/<chart>``, when
-    that folder is a chart of the repository), else its build definition's folder, else its own folder."""
+    that folder is a chart of the repository), else the folder of the compose file that builds it, else its own
+    folder — the one above when its folder is named for the Hub (``x/hub/Dockerfile`` beside ``x/lab/``).  A CI
+    workflow or script that builds it says nothing of its deployment: one builds the images of many."""
     charts = {os.path.abspath(c.folder) for c in dep.charts}
     for img in dep.chartpress:
         if os.path.abspath(img.dockerfile) != unit.path or not img.chart:
@@ -159,7 +161,10 @@ def _hub_image_scope(dep: Deployment, unit: Unit) -> str:
         folder = os.path.abspath(os.path.join(os.path.dirname(img.path), img.chart))
         if folder in charts and any(vp.endswith("hub.image") for vp in img.values_paths):
             return folder
-    return unit.built[0].scope if unit.built else os.path.dirname(unit.path)
+    composed = [b for b in unit.built if b.service is not None]
+    if composed:
+        return composed[0].scope  # the compose file's folder: its services are one deployment
+    return part_of(os.path.dirname(unit.path), dep.root)  # `x/hub/Dockerfile` beside `x/lab/`: the Hub of `x`
 
 
 def _chart_version(name: str, version: str) -> tuple[str, str | None, str] | None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 
+from ..lazy import pattern
 from ..records import TYPE_CHECKING
 from .graph import under
 from .units import image_name
@@ -28,7 +29,7 @@ from .units import image_name
 if TYPE_CHECKING:
     from .graph import Deployment
 
-__all__ = ["config_scope", "spawning_configs", "enclosing_configs", "named_by"]
+__all__ = ["config_scope", "spawning_configs", "enclosing_configs", "named_by", "part_of"]
 
 
 def named_by(dep: Deployment, config: str) -> list[str]:
@@ -64,6 +65,20 @@ def _config_scope(dep: Deployment, config: str) -> str:
     if charts:
         return os.path.abspath(max(charts, key=len))
     return os.path.dirname(config)
+
+
+def part_of(folder: str, root: str) -> str:
+    """The scope of a Hub image built in ``folder`` by no compose file: the folder above when ``folder`` is named
+    for the Hub image (``x/hub/``, ``x/jhub/``, ``x/jupyterhub/``, ``x/hub-image/`` beside ``x/lab/``: one part of
+    the deployment in ``x``), else ``folder``.  A folder named for a whole deployment (``jupyterhub-prod/``) is
+    its own."""
+    if _HUB_FOLDER.fullmatch(os.path.basename(folder).lower()) and under(os.path.dirname(folder), root):
+        return os.path.dirname(folder)
+    return folder
+
+
+# a folder named for the Hub image: `hub`, `jhub`, `jupyterhub`, `k8s-hub`, `hub-image`, `jupyterhub_docker`…
+_HUB_FOLDER = pattern(r"(?:k8s[-_])?(?:j|jupyter)?hub(?:[-_](?:image|img|docker|container|server))?")
 
 
 def spawning_configs(dep: Deployment, path: str) -> list[str]:
