@@ -272,6 +272,11 @@ def test_a_python_driver_runs_helm_as_a_script_does(tmp_path):
     listed = 'import subprocess\nsubprocess.run(["helm", "template", "x", "./chart", "-f", "v.yaml"], check=True)\n'
     (release,) = read_python_helm(str(tmp_path / "build.py"), listed, str(tmp_path))
     assert (release.name, release.local_chart) == ("x", str(tmp_path / "chart"))
+    for arg in ('"singleuser.image.tag={}".format(tag)', 'f"singleuser.image.tag={tag}"',
+                '"singleuser.image.tag=%s" % tag', '"singleuser.image.tag=" + tag'):
+        text = _DRIVER.format(more=f', "--set", {arg}')
+        (release,) = read_python_helm(str(tmp_path / "deploy.py"), text, str(tmp_path))
+        assert release.sets == ("singleuser.image.tag",), arg
     assert read_python_helm(str(tmp_path / "deploy.py"), 'helm("repo", "add", "x", "y")\n', str(tmp_path)) == []
     assert read_python_helm(str(tmp_path / "deploy.py"), "def helm(:\n  upgrade\n", str(tmp_path)) == []
 

@@ -493,10 +493,25 @@ def read_python_helm(path: str, text: str, root: str) -> list[Release]:
     return out
 
 
-def _word(node) -> str:
+def _word(node, depth: int = 0) -> str:
+    """A Python argument as a shell word: a string constant as written; a formatted string (an f-string,
+    ``"a={}".format(x)``, ``"a=%s" % x``, ``"a=" + x``) with ``$X`` for each computed part; else ``$X``."""
     import ast
 
-    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else "$X"
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if depth > 8:
+        return "$X"
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else "$X" for v in node.values)  # type: ignore[misc]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _word(node.left, depth + 1) + _word(node.right, depth + 1)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant):
+        return re.sub(r"%[-#0 +]*\d*(?:\.\d+)?[sdifr]", "$X", str(node.left.value))
+    func = node.func if isinstance(node, ast.Call) else None
+    if isinstance(func, ast.Attribute) and func.attr == "format" and isinstance(func.value, ast.Constant):
+        return re.sub(r"\{[^{}]*\}", "$X", str(func.value.value))
+    return "$X"
 
 
 def _helm_release(words: list[str], path: str, line: int, folder: str, root: str) -> Release | None:
