@@ -298,3 +298,18 @@ def test_hub_extra_config_is_read_as_a_hub_configuration_that_runs_after_the_cha
     assert broken.z2jh["singleuser.uid"].value == 1000  # Python that does not parse sets nothing
     both = read_z2jh_values("singleuser:\n  image:\n    name: python\n    tag: '3.12'\n" + _EXTRA)
     assert [i.ref for i in both.images] == ["example.org/team/lab:2025.01"]  # it replaces singleuser.image
+
+
+def test_a_spawner_class_the_configuration_defines_stands_for_its_base():
+    """`class MySpawner(DockerSpawner)` then `spawner_class = MySpawner`: the spawner is a DockerSpawner (what the
+    subclass changes is not read), so Kubernetes-only rules stay off for its images."""
+    from conftest import lint_repo
+
+    text = ("from dockerspawner import DockerSpawner\n\nclass MySpawner(DockerSpawner):\n    pass\n\n"
+            "c = get_config()\nc.JupyterHub.spawner_class = MySpawner\nc.DockerSpawner.image = 'lab:1'\n")
+    cfg = read_python_config(text)
+    assert cfg.get("JupyterHub", "spawner_class")[0].value == "dockerspawner.DockerSpawner"
+    image = "FROM quay.io/jupyter/base-notebook:2025-01-06\nUSER jovyan\n"
+    assert lint_repo({"jupyterhub_config.py": text, "lab/Dockerfile": image}, "HUB303") == []
+    unknown = text.replace("class MySpawner(DockerSpawner)", "class MySpawner(Base)")
+    assert read_python_config(unknown).get("JupyterHub", "spawner_class")[0].value != "dockerspawner.DockerSpawner"

@@ -1,10 +1,9 @@
 """The Hub's own configuration, read statically: ``jupyterhub_config.py`` (Python ``ast``) and
 zero-to-jupyterhub values files (:mod:`.chartvalues`) give the same :class:`HubConfig`.
 
-Nothing is imported, executed or evaluated: values are read from literals, simple concatenations
-and f-strings of known constants, module-level names bound to those, and
-``os.environ.get(NAME, DEFAULT)`` / ``os.getenv(NAME, DEFAULT)`` (the default).  Anything else is
-unknown.
+Nothing is imported, executed or evaluated: values are read from literals, simple concatenations and f-strings of
+known constants, module-level names bound to those, and ``os.environ.get(NAME, DEFAULT)`` / ``os.getenv(NAME,
+DEFAULT)`` (the default); a class the file defines stands for its first base.  Anything else is unknown.
 
 What a value may grow to is bounded, so that ``a = a + a`` forty times is not a terabyte: a string longer than
 :data:`MAX_STRING` characters is unknown (computed only when its length is known to fit), and so is a list or
@@ -101,8 +100,7 @@ class HubConfig:
         return best if best is not None else create_command(self) or swarm_args(self)
 
     def trait(self, trait: str, classes: tuple[str, ...] = ("Spawner",)) -> Value | None:
-        """A spawner trait's value: the most specific section that sets it (``c.DockerSpawner.x`` over
-        ``c.Spawner.x``)."""
+        """A spawner trait's value: the most specific section setting it (`c.DockerSpawner.x` over `c.Spawner.x`)."""
         best = None
         for (cls, name), (value, _) in self.traits.items():
             if name == trait and (cls in classes or cls.endswith("Spawner")) and (best is None or cls != "Spawner"):
@@ -379,6 +377,9 @@ class _PyReader:
     def statement(self, stmt: ast.stmt, cfg: HubConfig) -> list[list]:
         """Read one statement; the blocks nested in it, in order."""
         nested: list[list] = []
+        base = self.import_string(stmt.bases[0]) if isinstance(stmt, ast.ClassDef) and stmt.bases else None
+        if base is not None:  # `class MySpawner(DockerSpawner)`: as a class trait's value, its base
+            self.imported[stmt.name] = (base, False)  # type: ignore[attr-defined]
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
             return nested
         if isinstance(stmt, ast.Import):
