@@ -44,15 +44,13 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     if _context_lists(inp, has_hub, has_server):
         return  # the context's environment file lists it: an unknown base may install it (ONBUILD, as pangeo's)
     what = "a server package" if has_hub else ("jupyterhub" if has_server else "jupyterhub or a server package")
+    if base is not None and inp.facts is not None and base.name in inp.facts.built_bases:
+        return  # built here: its contents are its Dockerfile's, which hublint does not carry — unknown, not missing
     name = inp.image.base_ref.short if inp.image.base_ref is not None else inp.image.root.image
-    built = base is not None and inp.facts is not None and base.name in inp.facts.built_bases
     yield Hit(
-        f"base `{clip_ref(inp.image.root.image)}` is built here, not read into this image: nothing here installs {what}"
-        if built
-        else f"unknown base `{clip_ref(inp.image.root.image)}`: nothing here installs {what}",
+        f"unknown base `{clip_ref(inp.image.root.image)}`: nothing here installs {what}",
         *inp.image.missing_anchor,
-        help=("hublint does not carry a base's contents into the images built on it — " if built else "")
-        + f'declare the base: `[images."{name}"]` with `provides = ["jupyterhub==…", "jupyterlab"]`, '
+        help=f'declare the base: `[images."{name}"]` with `provides = ["jupyterhub==…", "jupyterlab"]`, '
         "`user` and `cmd` in the configuration",
     )
 
