@@ -58,7 +58,7 @@ def test_default_format_is_concise_when_piped(tree):
 def test_full_format_keeps_brackets_and_markup_as_written(tree, run_cli):
     path = write(tree / "Dockerfile", b"ARG BASE=notebook[test]/[bold]x[/bold]\nFROM $BASE # [red]\n")
     status, out, _ = run_cli("--format", "full", "--role", "singleuser", path)
-    assert "base image `notebook[test]/[bold]x[/bold]` (from `$BASE`)" in out
+    assert "the base image `notebook[test]/[bold]x[/bold]` is not an image reference" in out
     assert "2 | FROM $BASE # [red]" in out
 
 

@@ -151,9 +151,9 @@ def collect_hub_sources(dep: Deployment) -> None:
 
 def _hub_image_scope(dep: Deployment, unit: Unit) -> str:
     """A Hub Dockerfile's scope: the chart a chartpress build sets it in (``<chartpress folder>/<chart>``, when
-    that folder is a chart of the repository), else the folder of the compose file that builds it, else its own
-    folder — the one above when its folder is named for the Hub (``x/hub/Dockerfile`` beside ``x/lab/``).  A CI
-    workflow or script that builds it says nothing of its deployment: one builds the images of many."""
+    that folder is a chart of the repository), else the folder of the compose or chartpress file that builds it,
+    else its own folder — the one above when its folder is named for the Hub (``x/hub/Dockerfile`` beside
+    ``x/lab/``).  A CI workflow or script that builds it says nothing of its deployment: one builds many."""
     charts = {os.path.abspath(c.folder) for c in dep.charts}
     for img in dep.chartpress:
         if os.path.abspath(img.dockerfile) != unit.path or not img.chart:
@@ -161,9 +161,9 @@ def _hub_image_scope(dep: Deployment, unit: Unit) -> str:
         folder = os.path.abspath(os.path.join(os.path.dirname(img.path), img.chart))
         if folder in charts and any(vp.endswith("hub.image") for vp in img.values_paths):
             return folder
-    composed = [b for b in unit.built if b.service is not None]
-    if composed:
-        return composed[0].scope  # the compose file's folder: its services are one deployment
+    together = [b for b in unit.built if b.service is not None or os.path.basename(b.origin).startswith("chartpress")]
+    if together:
+        return together[0].scope  # a compose file's services, a chartpress file's images: one deployment each
     return part_of(os.path.dirname(unit.path), dep.root)  # `x/hub/Dockerfile` beside `x/lab/`: the Hub of `x`
 
 
