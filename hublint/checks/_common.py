@@ -129,6 +129,15 @@ def own_latest(inp, image) -> bool:
     return image.pull != "IfNotPresent" and built_here(inp, image.ref)
 
 
+def built_as(inp, reference: object) -> bool:
+    """Does a build definition of the repository build exactly ``reference`` (its name, and its tag or a computed
+    one)?  Docker then runs the local image: what a registry holds under that name says nothing of it."""
+    from ..deployment.imagenames import same_image
+
+    built = inp.facts.built if inp.facts is not None else ()
+    return isinstance(reference, str) and any(same_image(name, reference) for name in built)
+
+
 OWN_BUILD = "this repository builds it: servers get whichever build ran last"
 OWN_BASE = "this repository builds it: the build takes whichever build ran last"
 OWN_BUILD_HELP = "give each build its own tag (a date, the commit) and name that tag here"

@@ -12,7 +12,7 @@ from ..lint.fixes import edit, fix
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
-from ._common import config_image, config_images, external_stages, shown
+from ._common import built_as, config_image, config_images, external_stages, shown
 
 RULE = Rule(
     "HUB104",
@@ -92,7 +92,7 @@ def _partly_known_stages(inp: ImageInput):
 def check_config(inp: ConfigInput) -> Iterator[Hit]:
     cfg = inp.config
     for image, ref in config_images(cfg):
-        if frozen_registry(ref):
+        if frozen_registry(ref) and not built_as(inp, image.ref):  # a local build's name: no registry pull
             yield Hit(
                 f"{config_image(image)} is on Docker Hub, frozen since 2023-10-20",
                 *image.span,

@@ -8,7 +8,7 @@ from ..image.knowledge import lookup
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
-from ._common import config_image, config_images, external_stages, shown, tag_span
+from ._common import built_as, config_image, config_images, external_stages, shown, tag_span
 
 RULE = Rule(
     "HUB108",
@@ -40,7 +40,7 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
     cfg = inp.config
     for image, ref in config_images(cfg, tags=True):
         info = lookup(ref, inp.images) if ref.tag and "\uffff" not in ref.tag else None
-        if info is not None and info.exists is False:
+        if info is not None and info.exists is False and not built_as(inp, image.ref):
             yield Hit(
                 f"{config_image(image)} was never published on {ref.registry}{_why(info)}",
                 *image.span,

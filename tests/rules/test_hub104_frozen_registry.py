@@ -82,3 +82,22 @@ def test_a_variant_base_is_a_single_user_image(tmp_path, monkeypatch):
         ("Dockerfile", "singleuser", "FROM jupyter/${VARIANT}-notebook:2023-10-20")
     ]
     assert "HUB104" in {f.code for f in hublint.lint_paths(["."], use_config=False)}
+
+
+def test_a_spawn_image_the_repository_builds_under_that_name_is_local():
+    """A compose service builds `jupyter/base-notebook:custom` and the Hub spawns that name: Docker runs the local
+    build, so neither the frozen registry (HUB104) nor a tag the publisher never pushed (HUB108) applies to it;
+    the Dockerfile's own FROM is judged instead. A tag no build makes is still pulled from Docker Hub."""
+    from conftest import lint_repo
+
+    compose = ("services:\n  hub:\n    image: quay.io/jupyterhub/jupyterhub:5.2.1\n"
+               "    environment:\n      DOCKER_NOTEBOOK_IMAGE: jupyter/base-notebook:{tag}\n"
+               "  lab:\n    image: jupyter/base-notebook:custom\n    build:\n      dockerfile: lab.Dockerfile\n"
+               "      context: .\n")
+    config = ("import os\nc.JupyterHub.spawner_class = 'dockerspawner.DockerSpawner'\n"
+              "c.DockerSpawner.image = os.environ['DOCKER_NOTEBOOK_IMAGE']\n")
+    files = {"docker-compose.yml": compose.format(tag="custom"), "jupyterhub_config.py": config,
+             "lab.Dockerfile": "FROM quay.io/jupyter/base-notebook:2025-01-06\n"}
+    assert [f.path for f in lint_repo(files) if f.code in ("HUB104", "HUB108")] == []
+    files["docker-compose.yml"] = compose.format(tag="2023-06-05")
+    assert [f.code for f in lint_repo(files) if f.code in ("HUB104", "HUB108")] == ["HUB104"]
