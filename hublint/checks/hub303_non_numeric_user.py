@@ -31,9 +31,12 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     )
     if facts is not None and facts.uid is not None:
         # the spawner sets runAsUser (z2jh: singleuser.uid, 1000 by default): Kubernetes checks that UID instead
-        message = f"`USER {ins.args}` is a name: pods start only because the deployment sets `runAsUser: {facts.uid}`"
+        message = (
+            f"`USER {ins.args}` is a name: under `runAsNonRoot`, pods start only because the deployment sets "
+            f"`runAsUser: {facts.uid}`"
+        )
     else:
-        message = f"`USER {ins.args}` is a name: Kubernetes `runAsNonRoot` cannot verify it is not root"
+        message = f"`USER {ins.args}` is a name: a pod with `runAsNonRoot` and no `runAsUser` cannot start it"
     yield Hit(
         message,
         *inp.image.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),

@@ -21,11 +21,11 @@ def _spawned_by(spawner_class):
 
 def test_the_consequence_depends_on_the_deployment():
     (f,) = [f for f in lint(IMAGE) if f.code == "HUB303"]  # no deployment around it
-    assert f.message == "`USER jovyan` is a name: Kubernetes `runAsNonRoot` cannot verify it is not root"
+    assert f.message == "`USER jovyan` is a name: a pod with `runAsNonRoot` and no `runAsUser` cannot start it"
     assert f.help == "use `USER ${NB_UID}`, as docker-stacks does"
     # z2jh: singleuser.uid (1000 by default) sets the pod's runAsUser
     (f,) = lint_repo({"values.yaml": "singleuser:\n  defaultUrl: /lab\n", "image/Dockerfile": IMAGE}, "HUB303")
-    assert "pods start only because the deployment sets `runAsUser: 1000`" in f.message
+    assert "under `runAsNonRoot`, pods start only because the deployment sets `runAsUser: 1000`" in f.message
     assert _spawned_by("dockerspawner.DockerSpawner") == []  # no runAsNonRoot there
     assert len(_spawned_by("kubespawner.KubeSpawner")) == 1
 
