@@ -119,6 +119,19 @@ def test_a_hub_image_in_a_folder_named_for_it_is_the_hub_of_the_folder_above(tmp
     assert [f.code for f in lint(tmp_path) if f.code in ("HUB204", "HUB205")] == []
 
 
+def test_a_configuration_alone_in_a_folder_named_for_the_hub_configures_the_folder_above(tmp_path):
+    """`x/hub/jupyterhub_config.py` that sets the spawner's command applies to `x/lab/` (HUB401 does not judge the
+    image's CMD there); a configuration in a folder named for a whole deployment (`x/hub-prod/`) keeps its own."""
+    lab = "FROM quay.io/jupyter/base-notebook:2025-01-06\nENTRYPOINT [\"tini\", \"--\"]\n"
+    config = ("c.JupyterHub.spawner_class = 'kubespawner.KubeSpawner'\n"
+              "c.KubeSpawner.cmd = ['jupyterhub-singleuser']\nc.KubeSpawner.image = 'ghcr.io/example/lab:1'\n")
+    other = "c.JupyterHub.spawner_class = 'dockerspawner.DockerSpawner'\nc.DockerSpawner.image = 'y:1'\n"
+    write(tmp_path, {"x/hub/jupyterhub_config.py": config, "x/lab/Dockerfile": lab, "y/jupyterhub_config.py": other})
+    assert [f.code for f in lint(tmp_path) if f.path == "x/lab/Dockerfile" and f.code == "HUB401"] == []
+    os.rename(tmp_path / "x/hub", tmp_path / "x/hub-prod")
+    assert [f.code for f in lint(tmp_path) if f.path == "x/lab/Dockerfile" and f.code == "HUB401"] == ["HUB401"]
+
+
 def test_a_hub_image_that_copies_a_file_in_as_jupyterhub_config_py_is_configured_by_it(tmp_path):
     """A Hub image started without `-f` reads `jupyterhub_config.py` in its working directory: a file it copies in
     under that name is its configuration, whatever it is called in the repository."""

@@ -10,7 +10,8 @@ a Hub configuration alone.  Each has a *scope*, the folder whose files it enclos
 - the compose file whose Hub service mounts it, builds it into the Hub's image, or starts ``jupyterhub -f`` with
   it — its scope is the compose file's folder;
 - the chart (``Chart.yaml``/``requirements.yaml`` that deploys the jupyterhub chart) whose folder holds it;
-- else the configuration alone, scoped to its own folder.
+- else the configuration alone, scoped to its own folder — the folder above when its folder is named for the Hub
+  image (``x/hub/``, ``x/jhub/``, ``x/jupyterhub/`` beside ``x/lab/``: one part of the deployment in ``x``).
 
 What a configuration says about how images are started applies to the images it spawns by name, else to the
 images of its deployment's scope (the deepest enclosing one), else — when the repository has a single deployment —
@@ -64,14 +65,14 @@ def _config_scope(dep: Deployment, config: str) -> str:
     charts = [c.folder for c in dep.charts if c.deploys_jupyterhub and under(config, os.path.abspath(c.folder))]
     if charts:
         return os.path.abspath(max(charts, key=len))
-    return os.path.dirname(config)
+    return part_of(os.path.dirname(config), dep.root)
 
 
 def part_of(folder: str, root: str) -> str:
-    """The scope of a Hub image built in ``folder`` by no compose file: the folder above when ``folder`` is named
-    for the Hub image (``x/hub/``, ``x/jhub/``, ``x/jupyterhub/``, ``x/hub-image/`` beside ``x/lab/``: one part of
-    the deployment in ``x``), else ``folder``.  A folder named for a whole deployment (``jupyterhub-prod/``) is
-    its own."""
+    """The scope of a Hub image built in ``folder`` by no compose file, or of a configuration alone there: the
+    folder above when ``folder`` is named for the Hub image (``x/hub/``, ``x/jhub/``, ``x/jupyterhub/``,
+    ``x/hub-image/`` beside ``x/lab/``: one part of the deployment in ``x``), else ``folder``.  A folder named for
+    a whole deployment (``jupyterhub-prod/``) is its own."""
     if _HUB_FOLDER.fullmatch(os.path.basename(folder).lower()) and under(os.path.dirname(folder), root):
         return os.path.dirname(folder)
     return folder
