@@ -173,3 +173,22 @@ def test_show_deployment_lists_a_deployment_whose_hub_is_unknown(tmp_path, run_c
     shutil.rmtree(tmp_path / "charts" / "a")
     code, out, _ = run_cli("--no-cache", "--show-deployment", ".")
     assert "  Hub: jupyterhub unknown (jupyterhub chart 0.7-d5a68a3, `charts/b/Chart.yaml:6`)\n" in out
+
+
+def test_a_release_without_a_chart_version_deploys_a_hub_of_unknown_version():
+    """`helm upgrade --install x jupyterhub/jupyterhub` without `--version` installs the newest chart: a deployment
+    whose Hub hublint cannot map, so an image no deployment spawns or encloses is not judged against the version
+    another deployment of the repository states."""
+    from conftest import lint_repo
+
+    chart = ("apiVersion: v2\nname: hub\nversion: 1.0.0\ndependencies:\n  - name: jupyterhub\n"
+             "    version: \"1.2.0\"\n")
+    user = "FROM python:3.11-slim\nRUN pip install --no-cache-dir jupyterhub==3.1.1 jupyterlab==3.6.3\nUSER 1000\n"
+    files = {"charts/hub/Chart.yaml": chart, "images/user/Dockerfile": user}
+    assert [f.code for f in lint_repo(files, "HUB204")] == ["HUB204"]
+    files["ci/spawn-test.sh"] = ("helm upgrade --install ci jupyterhub/jupyterhub -f ci/values.yaml "
+                                 "--set singleuser.image.name=$IMAGE\n")
+    files["ci/values.yaml"] = "singleuser:\n  defaultUrl: /lab\n"
+    assert lint_repo(files, "HUB204") == []
+    files["ci/spawn-test.sh"] = files["ci/spawn-test.sh"].replace(" -f", " --version 1.2.0 -f")
+    assert [f.code for f in lint_repo(files, "HUB204")] == ["HUB204"]

@@ -246,6 +246,12 @@ def _release_sources(dep: Deployment, release: Release) -> list[HubSource]:
                     out.append(s._replace(scope=scope, configs=configs, kind=f"{s.kind} ({what})"))
         return out
     if release.version is None or not release.version.value:
+        from ..deployment.releases import is_jupyterhub_chart
+
+        if release.kind in ("helm command", "helm call") and is_jupyterhub_chart(release.chart):
+            # `helm upgrade --install x jupyterhub/jupyterhub` without --version: the newest chart, unknown here
+            where = (f"{release.chart} chart (the newest: no --version)", release.path, release.span[0])
+            dep.unmapped_hubs.setdefault(scope, where)
         return []
     found = _chart_version(release.chart, release.version.value)
     if not found:
