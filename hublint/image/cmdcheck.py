@@ -131,8 +131,14 @@ def compute_launch(img: ImageAnalysis) -> Launch:
     if cmd is None:
         return Launch(None, ent, False, "none", "")
     lists, _ = _argv(cmd, img.dockerfile.escape)
-    if ent is not None and ent.instruction.json and lists and lists[0] and lists[0][0].startswith("-"):
-        # CMD ["--flag"] only passes options: the ENTRYPOINT's program is what runs
+    if (
+        ent is not None
+        and ent.instruction.json
+        and lists
+        and lists[0]
+        and (lists[0][0].startswith("-") or not lists[0][0].strip())
+    ):
+        # CMD ["--flag"] (or CMD [""]) only passes arguments: the ENTRYPOINT's program is what runs
         program = strip_wrappers(list(ent.instruction.value))
         if program:
             lists = [program + lists[0]]

@@ -38,3 +38,16 @@ def test_a_copy_names_the_program_by_a_whole_path_part():
 def test_an_ssh_host_in_shell_form_is_not_judged():
     text = "FROM quay.io/jupyter/base-notebook:2025-01-06\nCMD /usr/sbin/sshd -D\n"
     assert "HUB407" not in [c for c, _ in codes(text)]
+
+
+def test_an_empty_cmd_passes_nothing_but_an_argument_to_the_entrypoint():
+    """`CMD [""]` after an exec-form ENTRYPOINT runs no program of its own: the ENTRYPOINT's is judged (here a
+    script the image copies that ends by starting the server), never "the CMD runs ``"."""
+    from conftest import lint_repo
+
+    files = {"Dockerfile": "FROM python:3.12.8-slim\nRUN pip install 'jupyterhub==5.2.1' 'jupyterlab==4.3.4'\n"
+                           'COPY entry.sh /entry.sh\nUSER 1000\nENTRYPOINT ["/entry.sh"]\nCMD [""]\n',
+             "entry.sh": '#!/bin/sh\nexec jupyterhub-singleuser "$@"\n'}
+    assert [f.code for f in lint_repo(files) if f.code.startswith("HUB4")] == []
+    files["entry.sh"] = "#!/bin/sh\nexec my-tool\n"
+    assert "runs ``" not in " ".join(f.message for f in lint_repo(files))
