@@ -342,3 +342,15 @@ def test_a_target_named_as_a_test_stage_is_other(tmp_path, monkeypatch, target, 
                                   f"FROM runtime AS {target}\nRUN python -c 'import nbgitpuller'\n"})
     found = roles(lint_root(tmp_path, monkeypatch))
     assert (found["Dockerfile#lab"], found[f"Dockerfile#{target}"]) == ("singleuser", role)
+
+
+def test_a_notebook_server_serving_its_own_certificate_is_reached_directly(tmp_path, monkeypatch):
+    """`jupyter lab --ServerApp.certfile=…`: a server people reach directly, not one a Hub spawns (the Hub gives a
+    spawned server its address and security); plain `jupyter lab` stays a (broken) single-user image."""
+    lab = ("FROM python:3.12.8-slim\nRUN pip install 'jupyterlab==4.3.4'\nUSER 1000\n"
+           'CMD ["jupyter", "lab", "--ip=0.0.0.0", {tls}]\n')
+    tls = '"--ServerApp.certfile=/certs/host.pem", "--ServerApp.keyfile=/certs/host.key"'
+    tree(tmp_path, {"lab/Dockerfile": lab.format(tls=tls)})
+    assert roles(lint_root(tmp_path, monkeypatch)) == {"lab/Dockerfile": "other"}
+    tree(tmp_path, {"lab/Dockerfile": lab.format(tls='"--port=8888"')})
+    assert roles(lint_root(tmp_path, monkeypatch)) == {"lab/Dockerfile": "singleuser"}

@@ -238,9 +238,16 @@ def run_evidence(img: ImageAnalysis) -> list[Evidence]:
             out.append(Evidence("singleuser", 3, f"{_which(facts, argv)} {' '.join(args[:2])}"))
         elif head == "jupyter" and len(args) > 1 and args[1] in _NON_SERVER_JUPYTER:
             out.append(Evidence("other", 3, f"{_which(facts, argv)} jupyter {args[1]} (not a notebook server)"))
+        elif kind == "server" and any(_OWN_TLS.match(a) for a in args):
+            # a spawned server gets its address and security from the Hub; one serving its own certificate is
+            # reached directly (a shared or standalone JupyterLab)
+            out.append(Evidence("other", 3, f"{_which(facts, argv)} {' '.join(args[:2])} with its own TLS certificate"))
         elif kind == "server":
             out.append(Evidence("singleuser", 2, f"{_which(facts, argv)} {' '.join(args[:2])}"))
     return out
+
+
+_OWN_TLS = pattern(r"--(?:(?:ServerApp|NotebookApp)\.)?(?:certfile|keyfile)\b")
 
 
 _SCRIPT_NAME = pattern(r"/|\.(?:sh|bash|py)\Z")  # a path or a script's name, not a program on the PATH (`crond`)
