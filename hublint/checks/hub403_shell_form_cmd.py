@@ -22,6 +22,8 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     for step in (facts.entrypoint, facts.cmd):
         if step is None or step.instruction.json or not step.instruction.args:
             continue
+        if step is facts.cmd and inp.spawner_cmd:
+            continue  # the spawner's command replaces the CMD (an ENTRYPOINT still runs)
         if broken_exec_form(step.instruction) is not None:
             continue  # HUB410: meant as exec form, broken
         ins = step.instruction

@@ -78,8 +78,8 @@ def part_of(folder: str, root: str) -> str:
     return folder
 
 
-# a folder named for the Hub image: `hub`, `jhub`, `jupyterhub`, `k8s-hub`, `hub-image`, `jupyterhub_docker`…
-_HUB_FOLDER = pattern(r"(?:k8s[-_])?(?:j|jupyter)?hub(?:[-_](?:image|img|docker|container|server))?")
+# a folder named for the Hub image: `hub`, `jhub`, `jupyterhub`, `jupyter-hub`, `k8s-hub`, `hub-image`…
+_HUB_FOLDER = pattern(r"(?:k8s[-_])?(?:j|jupyter[-_]?)?hub(?:[-_](?:image|img|docker|container|server))?")
 
 
 def spawning_configs(dep: Deployment, path: str) -> list[str]:

@@ -20,3 +20,12 @@ def test_message_suggests_exec_form_when_safe():
     assert f.help == 'write it in exec form: `CMD ["start-notebook.py", "--ServerApp.root_dir=/work"]`'
     (f,) = [f for f in lint(f"{BASE}CMD cd $HOME && start-notebook.py\n") if f.code == "HUB403"]
     assert "with a script if it needs a shell" in f.help
+
+
+def test_a_cmd_the_spawner_replaces_is_not_judged_but_an_entrypoint_is():
+    from conftest import codes
+
+    base = "FROM quay.io/jupyter/base-notebook:2025-01-06\n"
+    assert codes(f"{base}CMD start-notebook.py --debug\n", spawner_cmd=True) == []
+    assert ("HUB403", 2) in codes(f"{base}CMD start-notebook.py --debug\n")
+    assert ("HUB403", 2) in codes(f"{base}ENTRYPOINT tini -g -- start.sh\n", spawner_cmd=True)
