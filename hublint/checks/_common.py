@@ -114,13 +114,24 @@ def built_here(inp, reference: object) -> bool:
     """Is ``reference`` — an untagged or ``latest`` image name a configuration or a ``FROM`` names — what a build
     definition of the repository builds as ``latest`` (``-t NAME`` or ``-t NAME:latest``)?  Docker uses the local
     image of that name: the repository's own last build, not a publisher's tag that moves under the deployment.
-    A build with a computed tag (the commit) builds other tags, not this one."""
-    from ..deployment.imagenames import same_name, split
+    A build with a computed tag (the commit) builds other tags, not this one; a build whose name is partly
+    computed (``$REGISTRY/jupyterhub``) is not a publisher's image hublint knows (``jupyterhub/jupyterhub``)."""
+    from ..deployment.imagenames import COMPUTED, same_name, split
+    from ..image.knowledge import knows
 
     if not isinstance(reference, str):
         return False
     built = inp.facts.built if inp.facts is not None else ()
-    return any(split(name)[1] in (None, "latest") and same_name(name, reference) for name in built)
+    ref = parse_ref(reference)
+    # a publisher's image (one hublint knows, or of the Jupyter projects' own namespaces) is not a build whose name
+    # is partly computed
+    public = knows(reference) or (
+        ref.registry in ("docker.io", "quay.io") and ref.namespace in ("jupyter", "jupyterhub")
+    )
+    return any(
+        split(name)[1] in (None, "latest") and same_name(name, reference) and not (public and COMPUTED in name)
+        for name in built
+    )
 
 
 def own_latest(inp, image) -> bool:
@@ -138,6 +149,7 @@ def built_as(inp, reference: object) -> bool:
     return isinstance(reference, str) and any(same_image(name, reference) for name in built)
 
 
+_JUPYTER_NAMESPACES = ("jupyter", "jupyterhub")
 OWN_BUILD = "this repository builds it: servers get whichever build ran last"
 OWN_BASE = "this repository builds it: the build takes whichever build ran last"
 OWN_BUILD_HELP = "give each build its own tag (a date, the commit) and name that tag here"

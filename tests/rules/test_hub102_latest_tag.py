@@ -76,3 +76,16 @@ def test_latest_on_the_frozen_docker_hub_copies_is_not_called_moving():
     assert "(frozen on Docker Hub): it names no version" in f.message and "moving" not in f.message
     (g,) = [f for f in lint("FROM quay.io/jupyter/base-notebook:latest\n") if f.code == "HUB102"]
     assert "the moving tag `latest`" in g.message
+
+
+def test_a_publishers_image_is_not_a_build_whose_name_is_partly_computed():
+    """`docker build -t $REGISTRY/jupyterhub hub` builds the repository's own image, not Docker Hub's
+    `jupyterhub/jupyterhub`: a `FROM jupyterhub/jupyterhub:latest` keeps its error (not "this repository builds
+    it"); a base written as the computed name stays the repository's own."""
+    from conftest import lint_repo
+
+    hub = "FROM jupyterhub/jupyterhub:latest\nRUN pip install dockerspawner==14.0.0\nCMD [\"jupyterhub\"]\n"
+    files = {"hub/Dockerfile": hub, "build.sh": "REGISTRY=$(gcloud config get project)\n"
+                                                "docker build -t $REGISTRY/jupyterhub hub\n"}
+    (f,) = lint_repo(files, "HUB102")
+    assert f.severity == "error" and "this repository builds it" not in f.message
