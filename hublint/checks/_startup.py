@@ -296,17 +296,19 @@ def _stacks_launcher(inp: ImageInput) -> str | None:
 def leaves_root(inp: ImageInput) -> str | None:
     """How the container leaves root before the server starts, or None when nothing says it does: the enclosing
     deployment's spawner may decide the user (``DeploymentFacts.user_maybe_set_by``), docker-stacks'
-    own ``start.sh`` runs (not one the Dockerfile copies over it), its program is an SSH daemon (servers start in
-    their users' logins), or the ENTRYPOINT or the command starts with
+    own ``start.sh`` runs (not one the Dockerfile copies over it, and ``NB_USER`` is not set to root), its
+    program is an SSH daemon (servers start in their users' logins), or the ENTRYPOINT or the command starts with
     ``gosu``/``su-exec``/``s6-setuidgid``/``runuser -u``/``setpriv --reuid``/``sudo -u``/``chpst -u``/``su -c``
     naming a user that is not root (or is a script the build context holds that does, :func:`_script_switch`),
     or the ENTRYPOINT is an unknown base's (hublint cannot tell whether it hands the
     server to another user, as docker-stacks' start.sh and many in-house bases do)."""
     if inp.facts is not None and inp.facts.user_maybe_set_by is not None:
         return f"the spawner may run it as {clip(inp.facts.user_maybe_set_by[0], 45)}"
-    if runs_start_sh(inp) and copied_by(inp.image, "start.sh") is None:
+    nb_user, _ = inp.image.final_env("NB_USER")
+    to_root = nb_user in ("root", "0")  # `ENV NB_USER root`: start.sh hands the server to root
+    if runs_start_sh(inp) and copied_by(inp.image, "start.sh") is None and not to_root:
         return "docker-stacks' start.sh hands the server to NB_USER"
-    launcher = _stacks_launcher(inp)
+    launcher = _stacks_launcher(inp) if not to_root else None
     if launcher is not None:
         return f"docker-stacks' `{launcher}` runs start.sh, which hands the server to NB_USER"
     if runs_ssh_daemon(inp):

@@ -176,3 +176,15 @@ def test_docker_stacks_launcher_runs_start_sh_on_any_base(tmp_path, entry, copy,
              "scripts/start-singleuser.sh": "#!/bin/bash\nexec jupyterhub-singleuser\n"}
     (f,) = lint_repo(files, "HUB301", role="singleuser")
     assert (f.severity == "info") is weak
+
+
+def test_start_sh_hands_the_server_to_nb_user_unless_nb_user_is_root():
+    """docker-stacks' start.sh hands the server to NB_USER (a weak finding); with `ENV NB_USER root` it hands it to
+    root, so the server runs as root and the error stands."""
+    from conftest import lint
+
+    text = "FROM quay.io/jupyter/base-notebook:2025-01-06\nUSER root\n"
+    (weak,) = [f for f in lint(text) if f.code == "HUB301"]
+    assert weak.severity == "info" and "NB_USER" in weak.message
+    (sure,) = [f for f in lint(text + "ENV NB_USER root\n") if f.code == "HUB301"]
+    assert sure.severity == "error"
