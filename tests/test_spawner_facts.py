@@ -130,12 +130,16 @@ def test_a_configuration_applies_to_the_compose_deployment_that_mounts_or_builds
 
 
 def test_a_configuration_in_a_folder_no_deployment_runs_applies_to_its_folder_only():
+    """A configuration alone applies to its own folder — to the folder above when its folder is named for the Hub
+    image (`hub/` beside `notebook/`: one part of the deployment there)."""
     files = {
-        "hub/jupyterhub_config.py": DOCKER,
+        "docker-hub-setup/jupyterhub_config.py": DOCKER,
         "other/jupyterhub_config.py": _config('c.JupyterHub.spawner_class = "kubespawner.KubeSpawner"'),
         "notebook/Dockerfile": NAMED_USER,
     }
     assert _codes(files, "HUB303") == [("notebook/Dockerfile", "HUB303", 4)]
+    files["hub/jupyterhub_config.py"] = files.pop("docker-hub-setup/jupyterhub_config.py")
+    assert _codes(files, "HUB303") == []  # the DockerSpawner deployment of the repository's root: no Kubernetes
 
 
 def test_the_repositorys_only_deployment_applies_everywhere_in_it():
