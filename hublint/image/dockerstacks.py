@@ -328,6 +328,15 @@ def _why_no_date(m: _Model, image: str, registry: str, prefix: str, rest: str, d
     return f"no `{prefix}` tags then" if prefix else "only prefixed tags then"
 
 
+def tag_form_known(tag: str | None) -> bool:
+    """Is ``tag`` of a form docker-stacks pushes — ``latest``, a date, a 12-hex commit, ``<name>-<version>``
+    (``python-3.12``, ``lab-4.0.2``), each after an optional platform prefix?  A tag of no such form (``v9``,
+    ``custom``) was never docker-stacks': only a local build can carry it."""
+    raw = tag or "latest"
+    rest = raw[platform_prefix_end(raw) :] if raw != "latest" else raw
+    return rest == "latest" or bool(_DATE.match(rest) or _SHA.match(rest) or _VERSION_TAG.match(rest))
+
+
 @lru_cache(maxsize=512)
 def docker_stacks(image: str, registry: str, tag: str | None) -> Contents:
     """What a docker-stacks image (``base-notebook``…) with this tag on this registry contains (remembered per

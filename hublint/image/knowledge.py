@@ -400,8 +400,13 @@ def branch_tag(ref: ImageRef) -> bool:
 
 
 def frozen_registry(ref: ImageRef) -> bool:
-    """HUB104: a docker-stacks image from its frozen Docker Hub copies."""
-    return ref.registry == "docker.io" and ref.namespace == "jupyter" and is_docker_stacks(ref)
+    """HUB104: a docker-stacks image from its frozen Docker Hub copies (not a tag of a form docker-stacks never
+    pushed, ``jupyter/base-notebook:custom``: a local build under a borrowed name)."""
+    if not (ref.registry == "docker.io" and ref.namespace == "jupyter" and is_docker_stacks(ref)):
+        return False
+    from .dockerstacks import tag_form_known
+
+    return ref.tag is None or "\uffff" in ref.tag or tag_form_known(ref.tag)
 
 
 def moving_tag(ref: ImageRef) -> bool:

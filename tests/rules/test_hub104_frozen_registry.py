@@ -3,7 +3,7 @@ from conftest import codes, lint
 
 
 @pytest.mark.parametrize("image", ["jupyter/scipy-notebook:2023-10-02", "docker.io/jupyter/base-notebook:5ded1de07260",
-                                   "index.docker.io/jupyter/r-notebook:x", "jupyter/docker-stacks-foundation:2023-01-01",
+                                   "index.docker.io/jupyter/r-notebook:r-4.3.1", "jupyter/docker-stacks-foundation:2023-01-01",
                                    "jupyter/minimal-notebook:${TAG}"])
 def test_fires(image):
     assert ("HUB104", 1) in codes(f"FROM {image}\n")
@@ -101,3 +101,12 @@ def test_a_spawn_image_the_repository_builds_under_that_name_is_local():
     assert [f.path for f in lint_repo(files) if f.code in ("HUB104", "HUB108")] == []
     files["docker-compose.yml"] = compose.format(tag="2023-06-05")
     assert [f.code for f in lint_repo(files) if f.code in ("HUB104", "HUB108")] == ["HUB104"]
+
+
+def test_a_tag_docker_stacks_never_pushes_is_a_local_build():
+    """`jupyter/base-notebook:v9` or `:custom`: docker-stacks pushes `latest`, dates, 12-hex commits and
+    `<name>-<version>` tags only, so such a tag was never on Docker Hub — a local build under a borrowed name."""
+    for tag in ("v9", "custom", "mine-gpu"):
+        assert "HUB104" not in [c for c, _ in codes(f"FROM jupyter/base-notebook:{tag}\n")], tag
+    for tag in ("python-3.11", "x86_64-lab-4.0.2", "2023-06-05", "5ded1de07260"):
+        assert ("HUB104", 1) in codes(f"FROM jupyter/base-notebook:{tag}\n"), tag
