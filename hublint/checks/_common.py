@@ -140,6 +140,20 @@ def own_latest(inp, image) -> bool:
     return image.pull != "IfNotPresent" and built_here(inp, image.ref)
 
 
+def local_name(inp, reference: object) -> bool:
+    """Is a configuration's image written as one bare name (``spinnaker_jupyter:latest``: no registry, no namespace)
+    that is no image hublint knows, and that no build of the repository makes under another tag?  Docker Hub's
+    official images are the only public ones named so, and none is a single-user image: such a spawn image is a
+    build of the Hub's Docker host."""
+    from ..deployment.imagenames import same_name
+    from ..image.knowledge import knows
+
+    if not isinstance(reference, str) or not reference or "/" in reference.split("@", 1)[0] or "\uffff" in reference:
+        return False
+    built = inp.facts.built if inp.facts is not None else ()
+    return not knows(reference) and not any(same_name(name, reference) for name in built)
+
+
 def built_as(inp, reference: object) -> bool:
     """Does a build definition of the repository build exactly ``reference`` (its name, and its tag or a computed
     one)?  Docker then runs the local image: what a registry holds under that name says nothing of it."""
@@ -151,6 +165,7 @@ def built_as(inp, reference: object) -> bool:
 
 _JUPYTER_NAMESPACES = ("jupyter", "jupyterhub")
 OWN_BUILD = "this repository builds it: servers get whichever build ran last"
+LOCAL_BUILD = "a bare name is a local build: servers get whichever build ran last on the host"
 OWN_BASE = "this repository builds it: the build takes whichever build ran last"
 OWN_BUILD_HELP = "give each build its own tag (a date, the commit) and name that tag here"
 OWN_BASE_HELP = "give each build its own tag (a date, the commit) and build on that tag"

@@ -9,6 +9,7 @@ from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
 from ._common import (
+    LOCAL_BUILD,
     OWN_BASE,
     OWN_BASE_HELP,
     OWN_BUILD,
@@ -17,6 +18,7 @@ from ._common import (
     config_image,
     config_images,
     external_stages,
+    local_name,
     own_latest,
     passed,
     shown,
@@ -54,9 +56,10 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
     for image, ref in config_images(cfg, tags=True):
         if untagged(ref):
             chart_default = image.where.endswith("singleuser.image.name")
-            if not chart_default and own_latest(inp, image):
+            own = not chart_default and own_latest(inp, image)
+            if own or (not chart_default and local_name(inp, image.ref)):
                 yield Hit(
-                    f"{config_image(image)} has no tag, and {OWN_BUILD}",
+                    f"{config_image(image)} has no tag, and {OWN_BUILD if own else LOCAL_BUILD}",
                     *image.span,
                     help=OWN_BUILD_HELP,
                     confidence="weak",

@@ -46,7 +46,10 @@ def test_a_spawn_image_the_repository_builds_is_its_own_latest():
     (f,) = lint_repo(files, "HUB101")
     assert (f.line, f.severity, f.confidence) == (3, "info", "weak") and "this repository builds it" in f.message
     other = {**files, "Makefile": "lab:\n\tcd lab && docker build -t other-image .\n"}
-    assert [(f.path, f.line, f.severity) for f in lint_repo(other, "HUB101")] == [("jupyterhub_config.py", 3, "error")]
+    (f,) = lint_repo(other, "HUB101")  # a bare name no build here makes: a local build of the host, weak too
+    assert (f.line, f.severity) == (3, "info") and "a bare name is a local build" in f.message
+    named = {**other, "jupyterhub_config.py": config.replace('"lab-image"', '"example.org/team/lab-image"')}
+    assert [(f.path, f.line, f.severity) for f in lint_repo(named, "HUB101")] == [("jupyterhub_config.py", 3, "error")]
     versioned = {**files, "Makefile": "lab:\n\tcd lab && docker build -t lab-image:2025.01 .\n"}
     assert [(f.line, f.severity) for f in lint_repo(versioned, "HUB101")] == [(3, "error")]
 
@@ -98,5 +101,10 @@ def test_a_name_with_capitals_in_its_repository_path_is_no_image_reference(image
 
 
 def test_a_tag_may_hold_capitals():
-    values = "singleuser:\n  image:\n    name: jupyter/base-notebook\n    tag: Python-3.11\n"
-    assert [f.code for f in lint_repo({"config.yaml": values}) if f.code == "HUB104"] == ["HUB104"]
+    """A capital in the tag is no placeholder: the reference is judged (a registry's image, untagged or not), while
+    docker-stacks, which pushes only lowercase tags, never made `Python-3.11` (no frozen-registry finding)."""
+    values = "singleuser:\n  image:\n    name: example.org/team/lab\n    tag: Python-3.11\n"
+    assert [f.code for f in lint_repo({"config.yaml": values}) if f.code in ("HUB101", "HUB102")] == []
+    latest = values.replace("Python-3.11", "Latest-GPU")
+    assert lint_repo({"config.yaml": values.replace("example.org/team/lab", "jupyter/base-notebook")}, "HUB104") == []
+    assert lint_repo({"config.yaml": latest}, "HUB101") == []
