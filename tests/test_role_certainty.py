@@ -31,10 +31,13 @@ UNKNOWN = "FROM example.org/team/base:1\nRUN apt-get update\nUSER 1000\n"
 
 
 def test_one_weak_hint_makes_errors_infos_and_silences_infos():
-    roles, found = lint({"lab/Dockerfile": BARE})  # a folder named lab: the only hint
+    """On a weak role, the hygiene rules (tags, pins) say an info; what a spawned image must have and do (the
+    finished-image rules: jupyterhub, a server, a CMD that starts it, a user) is not asked, as of a base — on
+    unseen repositories those were wrong 26 times in 32 (sidecars, tools, standalone images beside a Hub)."""
+    roles, found = lint({"lab/Dockerfile": BARE.replace("24.04", "latest")})  # a folder named lab: the only hint
     assert roles == {"lab/Dockerfile": ("singleuser", "weak")}
-    assert found[("lab/Dockerfile", "HUB201")] == ("info", "weak")
-    assert found[("lab/Dockerfile", "HUB401")] == ("info", "weak")
+    assert found[("lab/Dockerfile", "HUB102")] == ("info", "weak")
+    assert ("lab/Dockerfile", "HUB201") not in found and ("lab/Dockerfile", "HUB401") not in found
     roles, found = lint({"lab/Dockerfile": UNKNOWN})
     assert roles == {"lab/Dockerfile": ("singleuser", "weak")}
     assert not found  # an info on a weak premise is a guess: not said
@@ -92,10 +95,11 @@ def test_an_image_built_on_a_single_user_image_built_here_is_as_sure_as_it():
 
 
 def test_a_weak_premise_makes_a_warning_an_info_too():
-    """HUB302 (a warning: no USER on a root base) on a weakly roled image is an info."""
-    roles, found = lint({"lab/Dockerfile": "FROM ubuntu:24.04\nRUN apt-get update\n"})
+    """HUB102 (an error: a `latest` base) on a weakly roled image is an info; HUB302 (a warning: no USER on a root
+    base), a rule of the finished image, says nothing there."""
+    roles, found = lint({"lab/Dockerfile": "FROM ubuntu:latest\nRUN apt-get update\n"})
     assert roles == {"lab/Dockerfile": ("singleuser", "weak")}
-    assert found[("lab/Dockerfile", "HUB302")] == ("info", "weak")
+    assert found == {("lab/Dockerfile", "HUB102"): ("info", "weak")}  # HUB102 an error, HUB302 not asked
 
 
 def test_the_proxy_from_npm_is_the_hubs_evidence():
@@ -193,7 +197,7 @@ def test_an_image_on_a_single_user_image_that_runs_another_program_is_single_use
                "CMD [\"crond\", \"-f\"]\n")
     roles, found = lint({**CHAIN, "base/Dockerfile": base, "lab/Dockerfile": sidecar})
     assert roles["lab/Dockerfile"] == ("singleuser", "weak")
-    assert found[("lab/Dockerfile", "HUB301")][0] == "info"
+    assert ("lab/Dockerfile", "HUB301") not in found  # the finished image's user is not asked of a guessed role
     launcher = sidecar.replace('CMD ["crond", "-f"]', 'CMD ["jupyterhub-singleuser"]')
     roles, found = lint({**CHAIN, "base/Dockerfile": base, "lab/Dockerfile": launcher})
     assert roles["lab/Dockerfile"] == ("singleuser", "certain")

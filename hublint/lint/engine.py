@@ -46,7 +46,8 @@ class Linter:
     # ------------------------------------------------------------------ findings
     def finding(self, rule: Rule, hit: Hit, path: str, confidence: str = "certain") -> Finding | None:
         """The hit as a finding: the rule's severity (or the settings'); on a weak premise an info — and no finding
-        at all when the rule's severity is info already (docs/deployments.md, "Severity follows certainty")."""
+        at all when the rule's severity is info already (docs/deployments.md, "Severity follows certainty").  A rule
+        about the finished, spawned image (``Rule.finished``) says nothing on a weak role (:meth:`image`)."""
         severity = self.selection.severity.get(rule.code) or self.selection.severity.get(rule.name) or rule.severity
         if hit.confidence is not None:
             confidence = _weakest(confidence, hit.confidence)
@@ -96,6 +97,8 @@ class Linter:
                 continue
             if inp.role not in rule.roles or (inp.base and rule.finished):
                 continue
+            if inp.certainty == "weak" and rule.finished and "role" in rule.premises:
+                continue  # a guessed role: what a spawned image must have and do is not asked (as of a base)
             confidence = _weakest(
                 inp.certainty if "role" in rule.premises else "certain",
                 inp.hub_certainty if "hub" in rule.premises else "certain",
