@@ -122,3 +122,16 @@ def test_no_build_definition_no_finding():
 
     values = "singleuser:\n  image:\n    name: example.org/team/img\n    tag: stable\n    pullPolicy: IfNotPresent\n"
     assert lint_repo({"values.yaml": values}, "HUB103") == []
+
+
+def test_a_branch_tag_is_judged_on_spawn_images_not_on_the_hub_service_image():
+    from conftest import lint_repo
+
+    compose = ("services:\n  hub:\n    image: example.org/team/hub:staging\n    command: jupyterhub\n"
+               "    environment:\n      DOCKER_NOTEBOOK_IMAGE: example.org/team/lab:{tag}\n")
+    config = ("import os\nc.JupyterHub.spawner_class = 'dockerspawner.DockerSpawner'\n"
+              "c.DockerSpawner.image = os.environ['DOCKER_NOTEBOOK_IMAGE']\n")
+    files = {"docker-compose.yml": compose.format(tag="2025.01"), "jupyterhub_config.py": config}
+    assert lint_repo(files, "HUB103") == []
+    files["docker-compose.yml"] = compose.format(tag="staging")
+    assert [(f.path, f.line) for f in lint_repo(files, "HUB103")] == [("docker-compose.yml", 6)]
