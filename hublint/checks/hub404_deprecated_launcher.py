@@ -31,6 +31,8 @@ def _copied(inp: ImageInput, name: str) -> bool:
 
 
 def check(inp: ImageInput) -> Iterator[Hit]:
+    if inp.spawner_cmd:
+        return  # the spawner's command replaces the CMD (z2jh runs its singleuser.cmd)
     facts = launch_facts(inp.image)
     if facts.cmd is None:
         return

@@ -40,3 +40,11 @@ def test_a_copied_glob_brings_its_own_script():
     text = ("FROM quay.io/jupyter/base-notebook:2025-01-06\nCOPY start-*.sh /usr/local/bin/\n"
             "CMD [\"start-singleuser.sh\"]\n")
     assert "HUB404" not in [c for c, _ in codes(text)]
+
+
+def test_a_cmd_the_spawner_replaces_is_not_judged():
+    from conftest import codes
+
+    text = "FROM quay.io/jupyter/base-notebook:2025-01-06\nCMD [\"start-notebook.sh\"]\n"
+    assert ("HUB404", 2) in codes(text)
+    assert "HUB404" not in [c for c, _ in codes(text, spawner_cmd=True)]
