@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..dockerfile.imageref import valid_reference
-from ..image.analysis import JUPYTERHUB_NAMES, SERVER_NAMES
+from ..image.analysis import JUPYTERHUB_NAMES, SERVER_METAPACKAGES, SERVER_NAMES
 from ..lazy import pattern
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
@@ -38,7 +38,8 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     if base is not None and inp.facts is not None and base.name in inp.facts.local_bases:
         return  # built in the same pipeline: its contents are its Dockerfile's, not unknown
     has_hub = bool(inp.image.installed(JUPYTERHUB_NAMES))
-    has_server = bool(inp.image.installed({"pip": SERVER_NAMES, "conda": SERVER_NAMES | {"jupyterhub-singleuser"}}))
+    servers = SERVER_NAMES | SERVER_METAPACKAGES
+    has_server = bool(inp.image.installed({"pip": servers, "conda": servers | {"jupyterhub-singleuser"}}))
     if has_hub and has_server:
         return
     if _context_lists(inp, has_hub, has_server):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..image.analysis import SERVER_NAMES
+from ..image.analysis import SERVER_METAPACKAGES, SERVER_NAMES
 from ..image.pep440 import version
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
@@ -25,7 +25,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     if inp.image.base_state not in ("known", "scratch") or inp.image.installs.unknown:
         return
     old = _old_hub(inp)
-    names = {"notebook"} if old else SERVER_NAMES
+    names = {"notebook"} if old else SERVER_NAMES | SERVER_METAPACKAGES
     found = inp.image.installed({"pip": names, "conda": names | (set() if old else {"jupyterhub-singleuser"})})
     if old:
         probes = [version(v) for v in ("7.0.0", "7.2.2", "8.0.0")]

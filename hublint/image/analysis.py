@@ -27,10 +27,13 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .cmdcheck import Launch
 
-__all__ = ["ImageAnalysis", "PackageFacts", "JUPYTERHUB_NAMES", "SERVER_NAMES"]
+__all__ = ["ImageAnalysis", "PackageFacts", "JUPYTERHUB_NAMES", "SERVER_NAMES", "SERVER_METAPACKAGES"]
 
 JUPYTERHUB_NAMES = {"pip": {"jupyterhub"}, "conda": {"jupyterhub", "jupyterhub-base", "jupyterhub-singleuser"}}
 SERVER_NAMES = {"notebook", "jupyterlab", "jupyter-server", "nbclassic"}
+# metapackages that install a server: `jupyter` (PyPI and conda-forge) requires notebook (and, since 1.1,
+# jupyterlab) — PyPI `jupyter` metadata, conda-forge jupyter-feedstock `recipe/meta.yaml`
+SERVER_METAPACKAGES = {"jupyter"}
 
 
 class PackageFacts(NamedTuple):

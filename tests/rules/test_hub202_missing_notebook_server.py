@@ -30,3 +30,12 @@ def test_an_error_only_for_an_image_the_deployment_spawns():
 
     lab = "FROM python:3.12-slim\nRUN pip install --no-cache-dir 'jupyterhub==5.3.0'\nUSER 1000\n"
     assert alone_and_spawned(lab, "HUB202") == ([("info", "weak")], [("lab/Dockerfile", "error")])
+
+
+def test_the_jupyter_metapackage_brings_a_server():
+    """`pip install jupyter` installs notebook (and jupyterlab): the image has a server."""
+    from conftest import codes
+
+    text = "FROM python:3.12.8-slim\nRUN pip install --no-cache-dir 'jupyterhub==5.2.1' {pkg}\nUSER 1000\n"
+    assert ("HUB202", 1) in codes(text.format(pkg="requests"))
+    assert "HUB202" not in [c for c, _ in codes(text.format(pkg="jupyter"))]
