@@ -71,3 +71,16 @@ def test_a_target_the_file_does_not_have_is_hub001():
     (f,) = hublint.lint_text(text, target="nope")
     assert (f.code, f.line) == ("HUB001", 3) and "no build stage named `nope`" in f.message
     assert not [x for x in hublint.lint_text(text, target="BUILD") if x.code == "HUB001"]  # names ignore case
+
+
+def test_two_settings_that_read_one_written_value_give_one_finding():
+    """`DockerSpawner.image` and `allowed_images` both read `IMAGE`, which compose sets once: one finding there."""
+    from conftest import lint_repo
+
+    compose = ("services:\n  hub:\n    image: quay.io/jupyterhub/jupyterhub:5.2.1\n    command: jupyterhub\n"
+               "    environment:\n      IMAGE: example.org/team/lab:latest\n")
+    config = ("import os\nc.JupyterHub.spawner_class = 'dockerspawner.DockerSpawner'\n"
+              "c.DockerSpawner.image = os.environ['IMAGE']\n"
+              "c.DockerSpawner.allowed_images = {'default': os.environ['IMAGE']}\n")
+    found = lint_repo({"docker-compose.yml": compose, "jupyterhub_config.py": config}, "HUB102")
+    assert [(f.path, f.line) for f in found] == [("docker-compose.yml", 6)]

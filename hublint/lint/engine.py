@@ -183,7 +183,15 @@ def _weakest(*certainties: str) -> str:
 
 
 def _kept(findings: Iterable[Finding | None]) -> list[Finding]:
-    return [f for f in findings if f is not None]
+    """The findings made, each once: two settings that read one written value (`DockerSpawner.image` and
+    `allowed_images` from the same variable) give one finding at that place, not two."""
+    seen: set[tuple] = set()
+    out = []
+    for f in findings:
+        if f is not None and (key := (f.line, f.column, f.code, f.message)) not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
 
 
 def _shown(text: str) -> str:
