@@ -31,7 +31,7 @@ def _copied(inp: ImageInput, name: str) -> bool:
 
 
 def check(inp: ImageInput) -> Iterator[Hit]:
-    if inp.spawner_cmd:
+    if inp.spawner_cmd and not _spawner_runs_it(inp):
         return  # the spawner's command replaces the CMD (z2jh runs its singleuser.cmd)
     facts = launch_facts(inp.image)
     if facts.cmd is None:
@@ -82,3 +82,11 @@ def check(inp: ImageInput) -> Iterator[Hit]:
             fix=shim_fix if "a deprecated shim" in reason else None,
             help=help,
         )
+
+
+def _spawner_runs_it(inp: ImageInput) -> bool:
+    """Does the spawner's command, which replaces the CMD, run a deprecated launcher itself (`DockerSpawner.cmd =
+    "start-singleuser.sh"`)?  Then the CMD's launcher is the one that runs, and still judged."""
+    cmd = inp.facts.spawner_cmd if inp.facts is not None else None
+    names = {posixpath.basename(str(w)) for w in cmd or ()}
+    return bool(names & {"start-notebook.sh", "start-singleuser.sh", "jupyter-labhub"})

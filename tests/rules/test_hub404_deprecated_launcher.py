@@ -48,3 +48,17 @@ def test_a_cmd_the_spawner_replaces_is_not_judged():
     text = "FROM quay.io/jupyter/base-notebook:2025-01-06\nCMD [\"start-notebook.sh\"]\n"
     assert ("HUB404", 2) in codes(text)
     assert "HUB404" not in [c for c, _ in codes(text, spawner_cmd=True)]
+
+
+def test_a_spawner_command_that_runs_the_shim_itself_keeps_the_finding():
+    """`DockerSpawner.cmd = "start-singleuser.sh"` replaces the CMD with the same deprecated shim: it runs."""
+    from conftest import lint_repo
+
+    image = "FROM quay.io/jupyter/base-notebook:2025-01-06\nCMD [\"start-singleuser.sh\"]\n"
+    config = ("c.JupyterHub.spawner_class = 'dockerspawner.DockerSpawner'\nc.DockerSpawner.image = 'lab:1'\n"
+              "c.DockerSpawner.cmd = {cmd}\n")
+    files = {"lab/Dockerfile": image, "Makefile": "lab:\n\tdocker build -t lab:1 lab\n"}
+    files["jupyterhub_config.py"] = config.format(cmd="'start-singleuser.sh'")
+    assert [f.path for f in lint_repo(files, "HUB404")] == ["lab/Dockerfile"]
+    files["jupyterhub_config.py"] = config.format(cmd="['jupyterhub-singleuser']")
+    assert lint_repo(files, "HUB404") == []
