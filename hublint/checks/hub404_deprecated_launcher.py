@@ -86,7 +86,11 @@ def check(inp: ImageInput) -> Iterator[Hit]:
 
 def _spawner_runs_it(inp: ImageInput) -> bool:
     """Does the spawner's command, which replaces the CMD, run a deprecated launcher itself (`DockerSpawner.cmd =
-    "start-singleuser.sh"`)?  Then the CMD's launcher is the one that runs, and still judged."""
+    "start-singleuser.sh"`), or one the deployment sets that hublint cannot read?  Then the CMD is still judged."""
     cmd = inp.facts.spawner_cmd if inp.facts is not None else None
-    names = {posixpath.basename(str(w)) for w in cmd or ()}
+    if cmd is None:
+        return False  # declared as a setting (`--spawner-cmd`): it replaces the CMD
+    if any("\uffff" in str(w) for w in cmd):
+        return True  # a command hublint cannot read (an unset variable): it may be the same launcher
+    names = {posixpath.basename(str(w)) for w in cmd}
     return bool(names & {"start-notebook.sh", "start-singleuser.sh", "jupyter-labhub"})
