@@ -240,7 +240,7 @@ def test_a_values_layer_the_deploy_writes_may_set_the_tag():
 
     values = "singleuser:\n  image:\n    name: ghcr.io/example/lab\n"
     helm = "helm upgrade --install prod jupyterhub/jupyterhub --version=4.0.0 -f config.yaml {more}\n"
-    for more in ("-f $TAGS", "-f /tmp/tag.yaml", "--values=${OUT}/tag.yaml"):
+    for more in ("-f $TAGS", "-f /tmp/tag.yaml", "--values=${OUT}/tag.yaml", "-f ../../outside.yaml"):
         assert lint_repo({"config.yaml": values, "deploy.sh": helm.format(more=more)}, "HUB101") == [], more
     assert [f.line for f in lint_repo({"config.yaml": values, "deploy.sh": helm.format(more="")}, "HUB101")] == [3]
 
@@ -291,3 +291,19 @@ def test_a_python_driver_is_read_for_the_deployment_and_never_as_a_shell_script(
     assert [(f.path, f.line) for f in found] == [("hub/config.yaml", 3)]
     found = lint_repo({"hub/config.yaml": values, "helpers.py": _DRIVER.format(more=', "-f", tagfile')}, "HUB101")
     assert [(f.path, f.line) for f in found] == [("hub/config.yaml", 3)]  # not named as a driver: not read
+
+
+def test_a_values_path_outside_the_repository_is_never_looked_at(tmp_path, monkeypatch):
+    """`-f ../x.yaml` leaving the repository is an unknown layer: hublint does not even ask whether it exists."""
+    import os as _os
+
+    (tmp_path / "repo").mkdir()
+    (tmp_path / "outside.yaml").write_text("singleuser: {}\n")
+    asked = []
+    real = _os.path.exists
+    monkeypatch.setattr(_os.path, "exists", lambda p: asked.append(p) or real(p))
+    root = str(tmp_path / "repo")
+    (release,) = read_helm_commands(root + "/deploy.sh", "helm upgrade --install x jupyterhub/jupyterhub "
+                                    "-f ../outside.yaml -f , \n", root)
+    assert [v.value for v in release.values] == [None]  # the empty item is no layer
+    assert not any("outside" in str(p) for p in asked)

@@ -45,7 +45,7 @@ def clip(text: str, limit: int = 50) -> str:
 
 def clip_ref(ref: str, limit: int = 48) -> str:
     """An image reference for a message: a long one keeps its registry's start and its name and tag
-    (``gitlab-registry.cern.ch/…/datalake-singleuser:latest``)."""
+    (``registry.example.org/…/team-singleuser:latest``)."""
     if len(ref) <= limit:
         return ref
     head = ref[:12]
@@ -115,23 +115,29 @@ def built_here(inp, reference: object) -> bool:
     definition of the repository builds as ``latest`` (``-t NAME`` or ``-t NAME:latest``)?  Docker uses the local
     image of that name: the repository's own last build, not a publisher's tag that moves under the deployment.
     A build with a computed tag (the commit) builds other tags, not this one; a build whose name is partly
-    computed (``$REGISTRY/jupyterhub``) is not a publisher's image hublint knows (``jupyterhub/jupyterhub``)."""
-    from ..deployment.imagenames import COMPUTED, same_name, split
-    from ..image.knowledge import knows
+    computed (``$REGISTRY/jupyterhub``) is not a publisher's image (:func:`_builds_name`)."""
+    from ..deployment.imagenames import split
 
     if not isinstance(reference, str):
         return False
     built = inp.facts.built if inp.facts is not None else ()
+    return any(split(name)[1] in (None, "latest") and _builds_name(name, reference) for name in built)
+
+
+def _builds_name(built: str, reference: str, same=None) -> bool:
+    """Can a build named ``built`` make ``reference`` (``same``: the name test, tags ignored by default)?  A
+    publisher's image — one hublint knows, or of the Jupyter projects' own namespaces on Docker Hub or quay.io —
+    is not a build whose name is partly computed."""
+    from ..deployment.imagenames import COMPUTED, same_name
+    from ..image.knowledge import knows
+
+    if not (same or same_name)(built, reference):
+        return False
+    if COMPUTED not in built:
+        return True
     ref = parse_ref(reference)
-    # a publisher's image (one hublint knows, or of the Jupyter projects' own namespaces) is not a build whose name
-    # is partly computed
-    public = knows(reference) or (
-        ref.registry in ("docker.io", "quay.io") and ref.namespace in ("jupyter", "jupyterhub")
-    )
-    return any(
-        split(name)[1] in (None, "latest") and same_name(name, reference) and not (public and COMPUTED in name)
-        for name in built
-    )
+    public = ref.registry in ("docker.io", "quay.io") and ref.namespace in _JUPYTER_NAMESPACES
+    return not (public or knows(reference))
 
 
 def own_latest(inp, image) -> bool:
@@ -141,14 +147,14 @@ def own_latest(inp, image) -> bool:
 
 
 def local_name(inp, reference: object) -> bool:
-    """Is a configuration's image written as one bare name (``spinnaker_jupyter:latest``: no registry, no namespace)
+    """Is a configuration's image written as one bare name (``course-lab:latest``: no registry, no namespace)
     that is no image hublint knows, and that no build of the repository makes under another tag?  Docker Hub's
     official images are the only public ones named so, and none is a single-user image: such a spawn image is a
     build of the Hub's Docker host."""
     from ..deployment.imagenames import same_name
     from ..image.knowledge import knows
 
-    if not isinstance(reference, str) or not reference or "/" in reference.split("@", 1)[0] or "\uffff" in reference:
+    if not isinstance(reference, str) or not reference or "/" in reference.split("@", 1)[0] or not is_known(reference):
         return False
     built = inp.facts.built if inp.facts is not None else ()
     return not knows(reference) and not any(same_name(name, reference) for name in built)
@@ -160,7 +166,7 @@ def built_as(inp, reference: object) -> bool:
     from ..deployment.imagenames import same_image
 
     built = inp.facts.built if inp.facts is not None else ()
-    return isinstance(reference, str) and any(same_image(name, reference) for name in built)
+    return isinstance(reference, str) and any(_builds_name(name, reference, same_image) for name in built)
 
 
 _JUPYTER_NAMESPACES = ("jupyter", "jupyterhub")

@@ -57,7 +57,7 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
         if untagged(ref):
             chart_default = image.where.endswith("singleuser.image.name")
             own = not chart_default and own_latest(inp, image)
-            if own or (not chart_default and local_name(inp, image.ref)):
+            if own or (not chart_default and (local_name(inp, image.ref) and not image.hub)):
                 yield Hit(
                     f"{config_image(image)} has no tag, and {OWN_BUILD if own else LOCAL_BUILD}",
                     *image.span,

@@ -67,7 +67,7 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
         if not latest_tag(ref):
             continue
         own = own_latest(inp, image)
-        if own or local_name(inp, image.ref):
+        if own or (local_name(inp, image.ref) and not image.hub):
             yield Hit(
                 f"{config_image(image)} uses `{ref.tag}`, and {OWN_BUILD if own else LOCAL_BUILD}",
                 *image.span,

@@ -37,7 +37,7 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
     for image, ref in config_images(cfg, tags=True):
         if moving_tag(ref) and not frozen_registry(ref):
             yield Hit(f"{config_image(image)} uses `{ref.tag}`, a tag that moves", *image.span, help=pin_hint(ref))
-        elif branch_tag(ref) and not getattr(image, "hub", False):  # a spawn image's users meet a new image
+        elif branch_tag(ref) and not image.hub:  # a spawn image's users meet a new image
             yield Hit(
                 f"{config_image(image)} uses `{ref.tag}`, a branch tag rebuilt on every push",
                 *image.span,

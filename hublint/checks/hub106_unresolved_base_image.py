@@ -1,4 +1,5 @@
-"""HUB106 unresolved-base-image: the chain's base image is a variable with no value."""
+"""HUB106 unresolved-base-image: the chain's base image is a variable with no value (or a stage's base is no image
+reference at all: `docker build` fails on it)."""
 
 from __future__ import annotations
 
@@ -19,14 +20,18 @@ _VAR = pattern(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
 def check(inp: ImageInput) -> Iterator[Hit]:
     root = inp.image.root
-    if root is not None and is_known(root.image) and not valid_reference(root.image):
+    broken = [
+        s
+        for s in inp.image.dockerfile.stages
+        if s.parent is None and s.image and is_known(s.image) and not valid_reference(s.image)
+    ]
+    for stage in broken:  # any stage's: `docker build` fails on it whichever target is built
         yield Hit(
-            f"the base image `{clip(root.image, 45)}` is not an image reference: `docker build` fails on it",
-            *inp.image.image_span(root),
+            f"the base image `{clip(stage.image, 45)}` is not an image reference: `docker build` fails on it",
+            *inp.image.image_span(stage),
             help="write `[registry/]name[:tag]`: a lowercase name, one `:` before the tag (invalid reference format)",
         )
-        return
-    if root is None or is_known(root.image):
+    if broken or root is None or is_known(root.image):
         return
     if _computed_by_the_build(inp, root.image_raw):
         return

@@ -377,9 +377,9 @@ class _PyReader:
     def statement(self, stmt: ast.stmt, cfg: HubConfig) -> list[list]:
         """Read one statement; the blocks nested in it, in order."""
         nested: list[list] = []
-        base = self.import_string(stmt.bases[0]) if isinstance(stmt, ast.ClassDef) and stmt.bases else None
-        if base is not None:  # `class MySpawner(DockerSpawner)`: as a class trait's value, its base
-            self.imported[stmt.name] = (base, False)  # type: ignore[attr-defined]
+        bases = [b for b in map(self.import_string, stmt.bases) if b] if isinstance(stmt, ast.ClassDef) else []
+        if bases:  # `class MySpawner(Mixin, DockerSpawner)`: as a class trait's value, its spawner base
+            self.imported[stmt.name] = (next((b for b in bases if b.endswith("Spawner")), bases[0]), False)  # type: ignore[attr-defined]
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
             return nested
         if isinstance(stmt, ast.Import):

@@ -15,9 +15,18 @@ __all__ = [
     "is_bake_name",
     "is_hubploy_name",
     "no_surrogates",
+    "under",
 ]
 
 CHART_NAMES = ("Chart.yaml", "requirements.yaml")
+
+
+def under(path: str, folder: str) -> bool:
+    """Is ``path`` ``folder`` or inside it (both absolute, normalised)?"""
+    import os
+
+    folder = folder.rstrip(os.sep) or os.sep
+    return path == folder or path.startswith(folder + os.sep)
 
 
 def is_compose_name(name: str) -> bool:
@@ -50,7 +59,7 @@ def no_surrogates(text: str) -> str:
 def is_build_script_name(name: str, folder: str = "") -> bool:
     """Makefiles, ``*.mk``, ``*.sh``, and a file without an extension in a ``bin``/``scripts`` folder (``bin/build``:
     read only when it starts with a shell's ``#!``, :func:`is_shell_script`)."""
-    if name in ("Makefile", "makefile", "GNUmakefile") or name.endswith((".mk", ".sh")) or is_python_driver(name):
+    if name in ("Makefile", "makefile", "GNUmakefile") or name.endswith((".mk", ".sh")):
         return True
     return "." not in name and folder in _SCRIPT_FOLDERS
 

@@ -16,7 +16,7 @@ version each deploys and which values files it names.
   and the same argument lists in a Python driver (``deploy.py``: ``helm("upgrade", …)``, ``["helm", "upgrade", …]``).
   A values file the deploy writes (a templated path, one outside the repository) is a layer of unknown values.
 
-Nothing is run or fetched; templated paths (``{{ … }}``, ``$(…)``) are unknown and left out.
+Nothing is run or fetched; a templated values path (``{{ … }}``, ``$(…)``) is a layer of unknown values.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import re
 
 from ..records import NamedTuple
 from .dotenv import Str
+from .names import under
 from .values import Span, Value, block_offset, mapping, pin, shift
 
 TYPE_CHECKING = False
@@ -450,15 +451,12 @@ def read_helm_commands(path: str, text: str, root: str) -> list[Release]:
     return out
 
 
-def _inside(path: str, root: str) -> bool:
-    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
-
-
 def read_python_helm(path: str, text: str, root: str) -> list[Release]:
     """``helm upgrade|install|template`` run by a Python driver (``deploy.py``): an argument list whose first item
     is ``"helm"`` (``subprocess.check_call(["helm", "upgrade", …])``) or the arguments of a function named
-    ``helm`` (``helm("upgrade", "--install", …)``).  String constants are read; anything computed (a variable,
-    ``os.path.join(…)``, an f-string) is unknown, as ``$X`` is in a shell.  Parsed, never run."""
+    ``helm`` (``helm("upgrade", "--install", …)``).  String constants are read, and formatted strings keep their
+    written parts; anything computed (a variable, ``os.path.join(…)``) is unknown, as ``$X`` is in a shell.  Parsed,
+    never run."""
     if "helm" not in text or not ("upgrade" in text or "install" in text or "template" in text):
         return []
     import ast
@@ -531,16 +529,20 @@ def _helm_release(words: list[str], path: str, line: int, folder: str, root: str
             value = inline if eq and name in _HELM_VALUE_OPTS else (words[i + 1] if i + 1 < len(words) else "")
             i += 1 if eq and name in _HELM_VALUE_OPTS else 2
             key = name if eq else w
-            if key == "--version" and "$" not in value:
-                version = Str(value, path, span)
+            if key == "--version":
+                version = Str(value if "$" not in value else None, path, span)  # None: computed
             elif key in ("--set", "--set-string"):
                 sets.extend(item.split("=", 1)[0].strip() for item in value.split(",") if "=" in item)
             elif key in ("-f", "--values"):
                 for item in value.split(","):
+                    if not item:
+                        continue
                     local = None if "$" in item or os.path.isabs(item) else _values_path(folder, item, path, span)
+                    if local is not None and not under(local.value or "", root):
+                        local = None  # outside the repository: never looked at
                     if local is not None and not os.path.exists(local.value or ""):
                         local = _values_path(root, item, path, span, root) or local
-                    if local is not None and not _inside(local.value or "", root):
+                    if local is not None and not under(local.value or "", root):
                         local = None
                     # a file the deploy writes (`-f $TAGS`, `-f /tmp/tag.yaml`): a layer whose values are unknown
                     values.append(local if local is not None else Str(None, path, span))

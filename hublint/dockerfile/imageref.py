@@ -73,7 +73,11 @@ def parse_ref(raw: str) -> ImageRef:
 
 def valid_reference(text: str) -> bool:
     """Does ``text`` follow Docker's reference grammar?  ``docker build`` fails on a FROM that does not
-    (``brown:julia:latest``, ``Ubuntu:22.04``: "invalid reference format")."""
+    (``team/base:julia:latest``, ``Ubuntu:22.04``: "invalid reference format")."""
     import re
 
-    return re.fullmatch(_REFERENCE, text) is not None and len(text.split("@", 1)[0].rsplit(":", 1)[0]) <= 255
+    if re.fullmatch(_REFERENCE, text, re.ASCII) is None:
+        return False
+    name = text.split("@", 1)[0]
+    colon = name.rfind(":")
+    return len(name[:colon] if colon > name.rfind("/") else name) <= 255  # the name, without its tag

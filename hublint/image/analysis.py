@@ -128,8 +128,12 @@ class ImageAnalysis:
 
     @cached_property
     def base_info(self) -> ImageInfo | None:
+        from ..dockerfile.imageref import valid_reference
+
         ref = self.base_ref
-        return lookup(ref, self.images) if ref is not None else None
+        if ref is None or not valid_reference(ref.raw):
+            return None  # no image: `docker build` fails on the FROM (HUB106), so nothing is known of it
+        return lookup(ref, self.images)
 
     # ---- installs
     @cached_property

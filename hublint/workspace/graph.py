@@ -21,6 +21,7 @@ import os
 import posixpath
 from collections.abc import Iterable
 
+from ..deployment.names import under
 from ..image.analysis import ImageAnalysis
 from ..lazy import pattern
 from ..records import TYPE_CHECKING, NamedTuple
@@ -200,11 +201,6 @@ class Deployment:
         except RecursionError:
             self.read_errors[path] = ConfigReadError("nested too deeply")
             return None
-
-
-def under(path: str, folder: str) -> bool:
-    folder = folder.rstrip(os.sep) or os.sep
-    return path == folder or path.startswith(folder + os.sep)
 
 
 def exclusions(settings: Settings, base: str) -> list:

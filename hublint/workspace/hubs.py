@@ -161,7 +161,8 @@ def _hub_image_scope(dep: Deployment, unit: Unit) -> str:
         folder = os.path.abspath(os.path.join(os.path.dirname(img.path), img.chart))
         if folder in charts and any(vp.endswith("hub.image") for vp in img.values_paths):
             return folder
-    together = [b for b in unit.built if b.service is not None or os.path.basename(b.origin).startswith("chartpress")]
+    charted = tuple(f"{img.path}:" for img in dep.chartpress)
+    together = [b for b in unit.built if b.service is not None or b.origin.startswith(charted or ("\0",))]
     if together:
         return together[0].scope  # a compose file's services, a chartpress file's images: one deployment each
     return part_of(os.path.dirname(unit.path), dep.root)  # `x/hub/Dockerfile` beside `x/lab/`: the Hub of `x`
@@ -249,8 +250,10 @@ def _release_sources(dep: Deployment, release: Release) -> list[HubSource]:
         from ..deployment.releases import is_jupyterhub_chart
 
         if release.kind in ("helm command", "helm call") and is_jupyterhub_chart(release.chart):
-            # `helm upgrade --install x jupyterhub/jupyterhub` without --version: the newest chart, unknown here
-            where = (f"{release.chart} chart (the newest: no --version)", release.path, release.span[0])
+            # `helm upgrade --install x jupyterhub/jupyterhub` without --version (the newest chart), or with a
+            # computed one: a Hub whose version is unknown here
+            what = "a computed --version" if release.version is not None else "the newest: no --version"
+            where = (f"{release.chart} chart ({what})", release.path, release.span[0])
             dep.unmapped_hubs.setdefault(scope, where)
         return []
     found = _chart_version(release.chart, release.version.value)

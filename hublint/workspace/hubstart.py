@@ -132,7 +132,7 @@ def started_hub_configs(dep: Deployment) -> None:
                 path = _copied_source(image[1], posixpath.normpath(named))
             if path is not None:
                 found.add(os.path.abspath(path))
-        found = {p for p in found if p.endswith(".py") and os.path.isfile(p) and dep.inside(p)}
+        found = {p for p in found if p.endswith(".py") and dep.inside(p) and os.path.isfile(p)}
         dep.hub_service_configs[(svc.path, svc.name)] = found
         for path in sorted(found - known):
             dep.files.append((path, "hub-config"))
@@ -145,7 +145,7 @@ def started_hub_configs(dep: Deployment) -> None:
         path = _copied_source(img, posixpath.normpath(named)) if named and posixpath.isabs(named) else None
         paths = [path] if path is not None else _copied_configs(img) if img is not None and named is None else []
         for path in paths:
-            if path.endswith(".py") and os.path.isfile(path) and dep.inside(path):
+            if path.endswith(".py") and dep.inside(path) and os.path.isfile(path):
                 path = os.path.abspath(path)
                 if path not in known:
                     dep.files.append((path, "hub-config"))

@@ -27,10 +27,12 @@ def test_unresolved_base_silences_base_dependent_rules():
 def test_a_reference_docker_rejects_is_no_image():
     """`docker build` fails on a FROM outside Docker's reference grammar (two tags, capitals in the name): HUB106
     says so, and the tag and knowledge rules do not judge a tag or a base that is no image."""
-    for ref in ("team/base:julia:latest", "Ubuntu:22.04", "team/-base:1"):
-        found = codes(f"FROM {ref}\nRUN pip install 'jupyterhub==5.3.0' jupyterlab\nUSER 1000\n")
+    for ref in ("team/base:julia:latest", "Ubuntu:22.04", "team/-base:1", "Ubuntu"):
+        found = codes(f"FROM {ref}\nRUN pip install 'jupyterlab==4.3.4'\nUSER 1000\n")
         assert ("HUB106", 1) in found, ref
-        assert not {"HUB101", "HUB102", "HUB103", "HUB107"} & {c for c, _ in found}, (ref, found)
+        assert not {"HUB101", "HUB102", "HUB103", "HUB107", "HUB201"} & {c for c, _ in found}, (ref, found)
+    stages = codes("FROM Golang:1.22 AS build\nRUN go build\nFROM quay.io/jupyter/base-notebook:2025-01-06\n")
+    assert ("HUB106", 1) in stages  # any stage's: `docker build` fails on it
     (f,) = [f for f in lint("FROM team/base:julia:latest\n") if f.code == "HUB106"]
     assert "not an image reference" in f.message and "invalid reference format" in f.help
 
