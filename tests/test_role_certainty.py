@@ -217,3 +217,14 @@ def test_a_command_from_a_script_hublint_cannot_read_keeps_the_chains_role():
              "lab/Dockerfile": lab}
     roles, _ = lint(files)
     assert roles["lab/Dockerfile"] == ("singleuser", "certain")
+
+
+def test_a_folder_named_for_the_hub_image_is_weak_hub_evidence():
+    """One test of a folder's name for both the role and the scope (`deployment/names.py HUB_IMAGE_FOLDER`):
+    `jhub/`, `jupyter-hub/` hold a Hub image (weakly); `hub-prod/` names a whole deployment."""
+    bare = "FROM python:3.12.8-slim\nRUN apt-get update\n"
+    for folder in ("hub", "jhub", "jupyter-hub", "k8s-hub", "hub-image"):
+        roles, _ = lint({f"x/{folder}/Dockerfile": bare})
+        assert roles == {f"x/{folder}/Dockerfile": ("hub", "weak")}, folder
+    roles, _ = lint({"x/hub-prod/Dockerfile": bare})
+    assert roles["x/hub-prod/Dockerfile"][0] == "other"

@@ -16,9 +16,15 @@ __all__ = [
     "is_hubploy_name",
     "no_surrogates",
     "under",
+    "HUB_IMAGE_FOLDER",
 ]
 
 CHART_NAMES = ("Chart.yaml", "requirements.yaml")
+
+
+# a folder named for the Hub image: `hub`, `jhub`, `jupyterhub`, `jupyter-hub`, `k8s-hub`, `hub-image`… (not a
+# whole deployment's folder, `jupyterhub-prod`)
+HUB_IMAGE_FOLDER = pattern(r"(?:k8s[-_])?(?:j|jupyter[-_]?)?hub(?:[-_](?:image|img|docker|container|server))?")
 
 
 def under(path: str, folder: str) -> bool:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+from ..deployment.names import HUB_IMAGE_FOLDER
 from ..lazy import pattern
 from ..records import NamedTuple
 
@@ -100,7 +101,6 @@ _SINGLEUSER_STAGE = pattern(r"(?:^|[-_])(?:jupyterlab|lab|notebook|singleuser|si
 _TEST_STAGE = pattern(r"(?:^|[-_])(?:tests?|testing|smoke|ci|checks?|lint|e2e)(?:$|[-_])")
 _HUB_STAGE = pattern(r"(?:^|[-_])(?:jupyterhub|hub)(?:$|[-_])")
 _SINGLEUSER_FOLDER = pattern(r"(?:single-?user|user|notebook|jupyterlab|lab)(?:[-_](?:image|server|env))?")
-_HUB_FOLDER = pattern(r"(?:jupyter)?hub(?:[-_]image)?")
 _USER_VARS = pattern(r"\$\{?(?:NB_USER|NB_UID|NB_GID|NB_PYTHON_PREFIX)\b|\bjovyan\b")
 _ROLE_PRAGMA = pattern(r"#[ \t]*hublint[ \t]+role[ \t]*=[ \t]*([A-Za-z-]+)")
 
@@ -350,7 +350,7 @@ def _convention_evidence(img: ImageAnalysis) -> list[Evidence]:
     if folder in ("binder", ".binder") and posixpath.basename(img.path) == "Dockerfile":
         # repo2docker builds `binder/Dockerfile` for Binder, whose JupyterHub spawns it
         out.append(Evidence("singleuser", 2, f"{folder}/Dockerfile (Binder's image)"))
-    elif _HUB_FOLDER.fullmatch(folder):
+    elif HUB_IMAGE_FOLDER.fullmatch(folder):
         out.append(Evidence("hub", 1, f"in a folder named {folder}"))
     elif _SINGLEUSER_FOLDER.fullmatch(folder):
         out.append(Evidence("singleuser", 1, f"in a folder named {folder}"))

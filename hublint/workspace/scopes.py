@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 
-from ..lazy import pattern
+from ..deployment.names import HUB_IMAGE_FOLDER
 from ..records import TYPE_CHECKING
 from .graph import under
 from .units import image_name
@@ -73,13 +73,9 @@ def part_of(folder: str, root: str) -> str:
     folder above when ``folder`` is named for the Hub image (``x/hub/``, ``x/jhub/``, ``x/jupyterhub/``,
     ``x/hub-image/`` beside ``x/lab/``: one part of the deployment in ``x``), else ``folder``.  A folder named for
     a whole deployment (``jupyterhub-prod/``) is its own."""
-    if _HUB_FOLDER.fullmatch(os.path.basename(folder).lower()) and under(os.path.dirname(folder), root):
+    if HUB_IMAGE_FOLDER.fullmatch(os.path.basename(folder).lower()) and under(os.path.dirname(folder), root):
         return os.path.dirname(folder)
     return folder
-
-
-# a folder named for the Hub image: `hub`, `jhub`, `jupyterhub`, `jupyter-hub`, `k8s-hub`, `hub-image`…
-_HUB_FOLDER = pattern(r"(?:k8s[-_])?(?:j|jupyter[-_]?)?hub(?:[-_](?:image|img|docker|container|server))?")
 
 
 def spawning_configs(dep: Deployment, path: str) -> list[str]:
