@@ -31,11 +31,16 @@ def external_stages(inp: ImageInput) -> Iterator[tuple[Stage, ImageRef]]:
     for stage in inp.image.dockerfile.stages:
         if stage.parent is not None or not stage.image or stage.image.lower() == "scratch":
             continue
-        if is_known(stage.image) and not valid_reference(stage.image):
+        if broken_reference(stage):
             continue  # no image: `docker build` fails on it (HUB106 says so)
         ref = parse_ref(stage.image)
         if is_known(ref.name) and ref.name not in local:
             yield stage, ref
+
+
+def broken_reference(stage: Stage) -> bool:
+    """Is the stage built FROM a known text that is no image reference (Docker's grammar rejects it)?"""
+    return bool(stage.image) and is_known(stage.image) and not valid_reference(stage.image)
 
 
 def clip(text: str, limit: int = 50) -> str:
@@ -103,7 +108,7 @@ def config_images(cfg, tags: bool = False) -> Iterator[tuple[ImageValue, ImageRe
     """Image references of a Hub configuration with a resolved name (``os.environ.get`` defaults included);
     ``tags``: for the tag rules, which leave out an image whose tag a later layer of every release sets."""
     for image in cfg.images:
-        if tags and getattr(image, "tag_elsewhere", False):
+        if tags and image.tag_elsewhere:
             continue
         if isinstance(image.ref, str) and image.ref and is_known(image.ref):
             ref = parse_ref(image.ref)
@@ -144,6 +149,16 @@ def own_latest(inp, image) -> bool:
     """Is a configuration's untagged or ``latest`` image the repository's own last build (:func:`built_here`) that
     nodes pull again — not ``IfNotPresent``, with which nodes keep running an older build?"""
     return image.pull != "IfNotPresent" and built_here(inp, image.ref)
+
+
+def local_build(inp, image) -> str | None:
+    """Why a configuration's untagged or ``latest`` image is a local build, for the message (None: it is not):
+    the repository's own last build (:func:`own_latest`), or a spawn image's bare local name (:func:`local_name`)."""
+    if own_latest(inp, image):
+        return OWN_BUILD
+    if not image.hub and local_name(inp, image.ref):
+        return LOCAL_BUILD
+    return None
 
 
 def local_name(inp, reference: object) -> bool:

@@ -9,17 +9,14 @@ from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
 from ._common import (
-    LOCAL_BUILD,
     OWN_BASE,
     OWN_BASE_HELP,
-    OWN_BUILD,
     OWN_BUILD_HELP,
     built_here,
     config_image,
     config_images,
     external_stages,
-    local_name,
-    own_latest,
+    local_build,
     passed,
     shown,
 )
@@ -56,10 +53,10 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
     for image, ref in config_images(cfg, tags=True):
         if untagged(ref):
             chart_default = image.where.endswith("singleuser.image.name")
-            own = not chart_default and own_latest(inp, image)
-            if own or (not chart_default and (local_name(inp, image.ref) and not image.hub)):
+            local = None if chart_default else local_build(inp, image)
+            if local is not None:
                 yield Hit(
-                    f"{config_image(image)} has no tag, and {OWN_BUILD if own else LOCAL_BUILD}",
+                    f"{config_image(image)} has no tag, and {local}",
                     *image.span,
                     help=OWN_BUILD_HELP,
                     confidence="weak",

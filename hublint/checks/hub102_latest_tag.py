@@ -9,17 +9,14 @@ from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
 from ._common import (
-    LOCAL_BUILD,
     OWN_BASE,
     OWN_BASE_HELP,
-    OWN_BUILD,
     OWN_BUILD_HELP,
     built_here,
     config_image,
     config_images,
     external_stages,
-    local_name,
-    own_latest,
+    local_build,
     passed,
     shown,
     tag_span,
@@ -66,10 +63,10 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
     for image, ref in config_images(cfg, tags=True):
         if not latest_tag(ref):
             continue
-        own = own_latest(inp, image)
-        if own or (local_name(inp, image.ref) and not image.hub):
+        local = local_build(inp, image)
+        if local is not None:
             yield Hit(
-                f"{config_image(image)} uses `{ref.tag}`, and {OWN_BUILD if own else LOCAL_BUILD}",
+                f"{config_image(image)} uses `{ref.tag}`, and {local}",
                 *image.span,
                 help=OWN_BUILD_HELP,
                 confidence="weak",

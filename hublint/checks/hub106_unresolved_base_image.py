@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..dockerfile.expand import is_known
-from ..dockerfile.imageref import valid_reference
 from ..lazy import pattern
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
-from ._common import clip
+from ._common import broken_reference, clip
 
 RULE = Rule("HUB106", "unresolved-base-image", "info", "The base image is a variable with no value")
 
@@ -20,11 +19,7 @@ _VAR = pattern(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
 def check(inp: ImageInput) -> Iterator[Hit]:
     root = inp.image.root
-    broken = [
-        s
-        for s in inp.image.dockerfile.stages
-        if s.parent is None and s.image and is_known(s.image) and not valid_reference(s.image)
-    ]
+    broken = [s for s in inp.image.dockerfile.stages if s.parent is None and broken_reference(s)]
     for stage in broken:  # any stage's: `docker build` fails on it whichever target is built
         yield Hit(
             f"the base image `{clip(stage.image, 45)}` is not an image reference: `docker build` fails on it",

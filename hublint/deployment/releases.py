@@ -540,11 +540,10 @@ def _helm_release(words: list[str], path: str, line: int, folder: str, root: str
                     local = None if "$" in item or os.path.isabs(item) else _values_path(folder, item, path, span)
                     if local is not None and not under(local.value or "", root):
                         local = None  # outside the repository: never looked at
-                    if local is not None and not os.path.exists(local.value or ""):
+                    elif local is not None and not os.path.exists(local.value or ""):
                         local = _values_path(root, item, path, span, root) or local
-                    if local is not None and not under(local.value or "", root):
-                        local = None
-                    # a file the deploy writes (`-f $TAGS`, `-f /tmp/tag.yaml`): a layer whose values are unknown
+                        local = local if under(local.value or "", root) else None
+                    # a file the deploy writes (`-f $TAGS`, `-f /tmp/tag.yaml`, outside): a layer of unknown values
                     values.append(local if local is not None else Str(None, path, span))
             continue
         if not w.startswith("-"):
