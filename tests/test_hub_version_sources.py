@@ -192,3 +192,25 @@ def test_a_release_without_a_chart_version_deploys_a_hub_of_unknown_version():
     assert lint_repo(files, "HUB204") == []
     files["ci/spawn-test.sh"] = files["ci/spawn-test.sh"].replace(" -f", " --version 1.2.0 -f")
     assert [f.code for f in lint_repo(files, "HUB204")] == ["HUB204"]
+
+
+def test_a_folder_without_env_reads_the_template_its_readme_copies(tmp_path):
+    """`.env` is not committed; `env.txt` (or `.env.example`) is what `cp X .env` makes it: compose's `${V}` and a
+    Makefile's `include .env` read the template's values, and a real `.env` wins over it."""
+    files = {
+        "docker-compose.yml": "services:\n  hub:\n    build:\n      context: .\n      dockerfile: Dockerfile.hub\n"
+                              "      args:\n        JUPYTERHUB_VERSION: ${JUPYTERHUB_VERSION}\n"
+                              "    command: jupyterhub\n",
+        "Dockerfile.hub": "ARG JUPYTERHUB_VERSION\nFROM quay.io/jupyterhub/jupyterhub:$JUPYTERHUB_VERSION\n",
+        "jupyterhub_config.py": "c.DockerSpawner.image = 'myuser:1'\n",
+        "Makefile": "include .env\nuser:\n\tdocker build -t myuser:1 --build-arg BASE=$(BASE) user\n",
+        "user/Dockerfile": "ARG BASE\nFROM $BASE\nRUN pip install 'jupyterhub==5.2.1'\nUSER 1000\n",
+        "env.txt": "# cp env.txt .env\nJUPYTERHUB_VERSION=4.1.6\nBASE=quay.io/jupyter/base-notebook:2025-01-06\n",
+    }
+    found = {(f.path, f.code): f for f in lint(tmp_path, files)}
+    assert "the Hub runs 4.1.6" in found[("user/Dockerfile", "HUB204")].message
+    assert "`env.txt:2`" in found[("user/Dockerfile", "HUB204")].help
+    assert ("user/Dockerfile", "HUB106") not in found  # the base comes from the template, through the Makefile
+    (tmp_path / "env.txt").unlink()
+    found = {(f.path, f.code): f for f in lint(tmp_path, files | {".env": "JUPYTERHUB_VERSION=5.2.1\n"})}
+    assert ("user/Dockerfile", "HUB204") not in found and ("user/Dockerfile", "HUB106") in found

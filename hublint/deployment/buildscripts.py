@@ -18,7 +18,7 @@ from collections.abc import Callable
 from ..lazy import pattern
 from .buildcli import BakeCall, CliBuild, read_builder, strip_prefix
 from .builddefs import MAX_BUILDS, BakeRun, BuildDef, NamedContext, repo2docker_source, resolve_path
-from .dotenv import Str
+from .dotenv import Str, dot_env
 from .imagenames import COMPUTED
 from .names import is_build_script_name
 from .shellwords import SUBSHELL_CLOSE, SUBSHELL_OPEN, UNASSIGNED, Var, Word, lex, make_expand, unassigned
@@ -300,6 +300,9 @@ class _MakeVars:
             self.files += 1
             inc = os.path.normpath(os.path.join(os.path.dirname(self.path), name))
             text = self.read_text(inc)
+            if text is None and os.path.basename(inc) == ".env":  # not written yet: its template's values
+                found = dot_env(os.path.dirname(inc), self.read_text)
+                inc, text = found if found is not None else (inc, None)
             if text:
                 self.read(inc, text, depth + 1)
 

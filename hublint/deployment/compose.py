@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 
 from ..records import NamedTuple
-from .dotenv import Str, env_values, interpolate
+from .dotenv import Str, dot_env, env_values, interpolate
 from .names import is_compose_name
 from .values import ConfigReadError, Span, Value
 
@@ -185,9 +185,8 @@ def read_compose(path: str, text: str, read_text) -> ComposeFile | None:
     if services is None or not isinstance(services.value, dict):
         return None
     folder = os.path.dirname(path) or "."
-    dot_env_path = os.path.join(folder, ".env")
-    dot_env_text = read_text(dot_env_path)
-    env = env_values(dot_env_path, dot_env_text) if dot_env_text is not None else {}
+    found_env = dot_env(folder, read_text)
+    env = env_values(*found_env) if found_env is not None else {}
     out: dict[str, Service] = {}
     for name, svc in services.value.items():
         if not isinstance(svc.value, dict):

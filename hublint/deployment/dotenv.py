@@ -14,6 +14,10 @@ Interpolation is bounded (``A=${A}${A}`` forty times would be a terabyte): a res
 :data:`MAX_VALUE` characters is too long to judge, so it is unknown; and the variables of one file
 (:class:`Vars`) share a budget of :data:`BUDGET` characters for results longer than :data:`SHORT`, past which
 such a result is unknown too.
+
+A folder without a ``.env`` is read with the template its README copies to one (:func:`dot_env`):
+``.env.example``, ``env.txt`` and the like (:data:`ENV_TEMPLATES`, the first one present).  Its values are the
+ones the deployment is written for; a finding that rests on one names the template's line.
 """
 
 from __future__ import annotations
@@ -24,7 +28,24 @@ from ..lazy import pattern
 from ..records import NamedTuple
 from .values import encrypted_value
 
-__all__ = ["Str", "EnvEntry", "read_env", "interpolate"]
+__all__ = ["Str", "EnvEntry", "read_env", "interpolate", "dot_env", "ENV_TEMPLATES"]
+
+# The templates a deployment ships for `cp X .env`, in the order they are looked for when `.env` is missing.
+ENV_TEMPLATES = (
+    ".env.example",
+    ".env.sample",
+    ".env.template",
+    ".env.dist",
+    ".env.default",
+    ".env.defaults",
+    "example.env",
+    "sample.env",
+    "template.env",
+    "env.example",
+    "env.sample",
+    "env.template",
+    "env.txt",
+)
 
 _NAME = pattern(r"[A-Za-z_][A-Za-z0-9_]*")
 _LINE = pattern(r"[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*(?:(=)[ \t]*(.*))?\Z")
@@ -277,3 +298,16 @@ def _braced_value(inner: str, env: dict[str, Str], depth: int) -> str | None:
         return _expand(word, env, depth + 1) if set_ else ""
     # ? and :? — an error when unset; the value otherwise
     return value if set_ else None
+
+
+def dot_env(folder: str, read_text) -> tuple[str, str] | None:
+    """The ``.env`` of a folder as ``(path, text)``, or — when it has none — its first template
+    (:data:`ENV_TEMPLATES`); None when there is neither.  ``read_text(path) -> str | None``."""
+    import os
+
+    for name in (".env", *ENV_TEMPLATES):
+        path = os.path.join(folder, name)
+        text = read_text(path)
+        if text is not None:
+            return path, text
+    return None
