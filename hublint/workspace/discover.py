@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from ..records import namedtuple
 from .root import find_root, holds_git
+from .upstream import PACKAGE_FILES, upstream_project
 
 __all__ = [
     "KINDS",
@@ -274,10 +275,13 @@ def walk(
     exclude: list[Ignore] | None = None,
     errors: list[str] | None = None,
     nested: list[str] | None = None,
+    vendored: list[tuple[str, str, str | None]] | None = None,
 ) -> list[tuple[str, str]]:
     """(path, kind) of every file of a known kind under ``folder``, sorted, as discovery sees them.  With
     ``nested`` (a list), folders below ``folder`` that hold ``.git`` — other repositories — are not entered:
-    their absolute paths are appended to it."""
+    their absolute paths are appended to it.  A folder below ``folder`` holding a JupyterHub project's source
+    (:mod:`.upstream`) is vendored code: its files are left out, and ``(absolute folder, project, version)`` is
+    appended to ``vendored`` when given."""
     errors = errors if errors is not None else []
     exclude = exclude or []
     stack: list[Ignore] = []
@@ -297,6 +301,7 @@ def walk(
         if os.path.isfile(info):
             stack.insert(0, Ignore(root, _read_lines(info, root)))
     found: list[tuple[str, str]] = []
+    upstream: list[tuple[str, str, str | None]] = []
     rel_base = folder
 
     def ignores_of(d: str, parent: list[Ignore]) -> list[Ignore]:
@@ -338,11 +343,21 @@ def walk(
                 continue
             frames.append((full, ignores_of(full, ignores), entries_of(full)))
             continue
+        if name in PACKAGE_FILES and d != folder:
+            project = upstream_project(full, top_root)
+            if project is not None:
+                upstream.append((os.path.abspath(d), *project))
         kind = kind_of(full) if os.path.basename(d) != ".github" else None
         if kind is None:
             continue
         if _ignored(ignores, absolute, False) or _ignored(exclude, absolute, False):
             continue
         found.append((full if rel_base != "." else os.path.relpath(full), kind))
+    if upstream:
+        from ..deployment.names import under
+
+        found = [f for f in found if not any(under(os.path.abspath(f[0]), u[0]) for u in upstream)]
+        if vendored is not None:
+            vendored.extend(upstream)
     found.sort()
     return found

@@ -156,8 +156,14 @@ _SPAWNER_PACKAGES = frozenset({"dockerspawner", "kubespawner", "jupyterhub-kubes
 
 def hub_packages(dep: Deployment) -> tuple[tuple[str, object], ...]:
     """(package, the versions its install admits) for each spawner package a Hub image of the repository
-    installs (``pip install dockerspawner==0.9.*``)."""
+    installs (``pip install dockerspawner==0.9.*``), and the version of a spawner whose source the repository
+    carries (a vendored copy is there to be installed)."""
+    from ..image.versions import provided_version_set
+
     out = []
+    for _, project, version in dep.vendored:
+        if project in _SPAWNER_PACKAGES and version is not None:
+            out.append((project.replace("jupyterhub-", ""), provided_version_set(version)))
     for key, unit in dep.units.items():
         role = dep.roles.get(key)
         img = dep.analysis(unit) if role is not None and role.role == "hub" else None

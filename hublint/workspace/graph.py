@@ -74,6 +74,7 @@ class Deployment:
         self.files: list[tuple[str, str]] = []  # (absolute path, kind by content): the deployment's files
         self.walk_errors: list[str] = []
         self.nested: list[str] = []  # folders below the root that hold `.git`: other repositories, not read
+        self.vendored: list[tuple[str, str, str | None]] = []  # (folder, project, version): upstream source, not read
         self.read_errors: dict[str, ConfigReadError] = {}
         self.composes: list[ComposeFile] = []
         self.configs: dict[str, HubConfig] = {}
@@ -222,6 +223,7 @@ def read_files(dep: Deployment, extra: Iterable[str] = ()) -> None:
         exclude=exclusions(dep.settings, dep.root),
         errors=dep.walk_errors,
         nested=dep.nested,
+        vendored=dep.vendored,
     )
     dep.walked = [(os.path.abspath(p), k) for p, k in found]
     # an encrypted file (git-crypt, sops, ansible-vault) is listed, never read, whatever its name
@@ -287,7 +289,14 @@ def _read_deployment_files(dep: Deployment) -> None:
                 dep.releases.append(found)
         elif kind == "values":
             kinds[path] = _read_values(dep, path, read_compose, read_z2jh_values)
+    # the jupyterhub chart's own program (`files/hub/jupyterhub_config.py` of a copy of the chart kept in the
+    # repository) reads the values: it is vendored code, not the deployment's configuration; a repository that is
+    # the chart (a fork, at its root) owns it, as upstream source at the root is linted (`.upstream`)
+    programs = [os.path.join(c.folder, "files") for c in dep.charts if c.name == "jupyterhub" and c.folder != dep.root]
     dep.files = [(p, kinds[p]) for p, _ in dep.files if kinds[p] != "other-yaml"]
+    if programs:  # neither read nor linted
+        dep.files = [(p, k) for p, k in dep.files if k != "hub-config" or not any(under(p, f) for f in programs)]
+        dep.walked = [(p, k) for p, k in dep.walked if k != "hub-config" or not any(under(p, f) for f in programs)]
 
 
 def _read_values(dep: Deployment, path: str, read_compose, read_z2jh_values) -> str:

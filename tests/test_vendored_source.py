@@ -1,0 +1,54 @@
+"""Upstream source a repository carries is the project's, not the deployment's: a JupyterHub project's package
+folder below the linted one (its development `jupyterhub_config.py`, its Dockerfiles) and the program of a copy
+of the jupyterhub chart are neither read nor linted; a vendored spawner's version is the one the Hub runs."""
+
+from conftest import lint_in as lint
+
+KUBE_SETUP = "from setuptools import setup\nsetup(\n    name='jupyterhub-kubespawner',\n    version='{v}',\n)\n"
+OLD_NAMES = "c.JupyterHub.spawner_class = 'kubespawner.KubeSpawner'\nc.KubeSpawner.singleuser_uid = 1000\n"
+
+
+def test_a_vendored_spawner_package_is_not_the_deployment(tmp_path):
+    files = {
+        "hub/Dockerfile": "FROM quay.io/jupyterhub/jupyterhub:5.2.1\nCOPY kubespawner /srv/kubespawner\n"
+                          "RUN pip install -e /srv/kubespawner\nCOPY jupyterhub_config.py /srv/\n"
+                          "CMD [\"jupyterhub\", \"-f\", \"/srv/jupyterhub_config.py\"]\n",
+        "hub/jupyterhub_config.py": OLD_NAMES,
+        "hub/kubespawner/setup.py": KUBE_SETUP.format(v="0.8.1"),
+        "hub/kubespawner/jupyterhub_config.py": OLD_NAMES + "c.KubeSpawner.image_spec = 'jupyter/base-notebook'\n",
+        "hub/kubespawner/Dockerfile": "FROM python:3.6\nUSER root\n",
+    }
+    found = lint(tmp_path, files)
+    assert not [f for f in found if f.path.startswith("hub/kubespawner/")]
+    # KubeSpawner 0.8.1, the copy the Hub installs, still calls it singleuser_uid
+    assert not [f for f in found if f.code == "HUB603"]
+    # a newer copy deprecates it
+    found = lint(tmp_path, {"hub/kubespawner/setup.py": KUBE_SETUP.format(v="0.10.0")})
+    assert [(f.path, f.line) for f in found if f.code == "HUB603"] == [("hub/jupyterhub_config.py", 2)]
+
+
+def test_a_package_of_the_deployments_own_and_the_linted_folder_itself_are_read(tmp_path):
+    files = {
+        "auth/setup.py": "from setuptools import setup\nsetup(name='myauthenticator', version='1.0')\n",
+        "auth/jupyterhub_config.py": "c.DockerSpawner.image = 'quay.io/jupyter/base-notebook:latest'\n",
+    }
+    assert [f.code for f in lint(tmp_path, files)] == ["HUB102"]
+    upstream = {"auth/setup.py": "setup(name='x', url='https://github.com/jupyterhub/x')\n",
+                "jupyterhub_config.py": "c.JupyterHub.ip = '0.0.0.0'\n"}
+    assert lint(tmp_path, upstream) == []
+    assert [f.code for f in lint(tmp_path / "auth", {})] == ["HUB102"]  # linted as itself, it is the project
+
+
+def test_the_program_of_a_copy_of_the_jupyterhub_chart_is_not_the_deployments_configuration(tmp_path):
+    chart = "apiVersion: v1\nname: jupyterhub\nversion: 0.9.0\nappVersion: 1.1.0\n"
+    program = "c.JupyterHub.hub_connect_port = 8081\n"
+    files = {"z2jh-copy/Chart.yaml": chart, "z2jh-copy/files/hub/jupyterhub_config.py": program}
+    assert [f.code for f in lint(tmp_path, files)] == []
+    # the same program outside a copy of the chart is a configuration
+    assert [f.code for f in lint(tmp_path, {"hub/jupyterhub_config.py": program})] == ["HUB603"]
+
+
+def test_a_repository_that_is_the_chart_owns_its_program(tmp_path):
+    chart = "apiVersion: v1\nname: jupyterhub\nversion: 0.9.0\nappVersion: 1.1.0\n"
+    files = {"Chart.yaml": chart, "files/hub/jupyterhub_config.py": "c.JupyterHub.hub_connect_port = 8081\n"}
+    assert [(f.path, f.code) for f in lint(tmp_path, files)] == [("files/hub/jupyterhub_config.py", "HUB603")]
