@@ -171,8 +171,19 @@ def local_name(inp, reference: object) -> bool:
 
     if not isinstance(reference, str) or not reference or "/" in reference.split("@", 1)[0] or not is_known(reference):
         return False
+    from ..image.knowledge import official_image
+
     built = inp.facts.built if inp.facts is not None else ()
-    return not knows(reference) and not any(same_name(name, reference) for name in built)
+    return (
+        not knows(reference) and not official_image(reference) and not any(same_name(name, reference) for name in built)
+    )
+
+
+def local_base(inp, reference: object) -> bool:
+    """Is a ``FROM`` (``course-notebook:latest``, often a build argument's value) a bare name that is no Docker Hub
+    official image nor an image hublint knows (:func:`local_name`)?  Docker Hub keeps bare names for its official
+    images, so the build takes an image of the host that runs it, not a publisher's."""
+    return local_name(inp, reference)
 
 
 def built_as(inp, reference: object) -> bool:
@@ -188,6 +199,7 @@ _JUPYTER_NAMESPACES = ("jupyter", "jupyterhub")
 OWN_BUILD = "this repository builds it: servers get whichever build ran last"
 LOCAL_BUILD = "a bare name is a local build: servers get whichever build ran last on the host"
 OWN_BASE = "this repository builds it: the build takes whichever build ran last"
+LOCAL_BASE = "a bare name is a build of this host: whichever ran last is used"
 OWN_BUILD_HELP = "give each build its own tag (a date, the commit) and name that tag here"
 OWN_BASE_HELP = "give each build its own tag (a date, the commit) and build on that tag"
 

@@ -9,6 +9,7 @@ from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
 from ._common import (
+    LOCAL_BASE,
     OWN_BASE,
     OWN_BASE_HELP,
     OWN_BUILD_HELP,
@@ -16,6 +17,7 @@ from ._common import (
     config_image,
     config_images,
     external_stages,
+    local_base,
     local_build,
     passed,
     shown,
@@ -36,6 +38,13 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         if untagged(ref) and built_here(inp, ref.raw):
             yield Hit(
                 f"base image {shown(stage)} has no tag, and {OWN_BASE}",
+                *inp.image.image_span(stage),
+                help=OWN_BASE_HELP,
+                confidence="weak",
+            )
+        elif untagged(ref) and local_base(inp, ref.raw):
+            yield Hit(
+                f"base image {shown(stage)} has no tag, and {LOCAL_BASE}",
                 *inp.image.image_span(stage),
                 help=OWN_BASE_HELP,
                 confidence="weak",
