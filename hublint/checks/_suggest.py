@@ -34,6 +34,43 @@ def image_python(inp: ImageInput) -> tuple[str, Span, str] | None:
     return None
 
 
+def _apt_python(inp: ImageInput) -> tuple[str, Span, str] | None:
+    """The Python an ``apt-get install python3.4`` (a versioned system Python package) brings, the last one."""
+    import re
+
+    from ..image.installs import run_commands
+
+    found = None
+    for step in inp.image.chain_steps:
+        if step.instruction.keyword != "RUN":
+            continue
+        for cmd in run_commands(step.instruction, step.env):
+            argv = cmd.argv
+            if len(argv) < 3 or argv[0].rsplit("/", 1)[-1] not in ("apt-get", "apt") or "install" not in argv:
+                continue
+            for word in argv:
+                m = re.fullmatch(r"python(3\.\d+)", word)
+                if m:
+                    found = m.group(1), inp.image.keyword_span(step.instruction), f"`apt-get install {word}`"
+    return found
+
+
+def python_cap(inp: ImageInput):
+    """The newest jupyterhub (a Version) an unpinned install can get when the image's Python — the one
+    :func:`image_python` knows, else a versioned system Python apt installs — is older than the newest release
+    needs (``pip install jupyterhub`` on Python 3.4 gets 0.8.1, not today's), else None."""
+    hub = inp.image.hub
+    if hub is None or hub.versions is None or not hub.versions.unconstrained:
+        return None
+    found = image_python(inp) or _apt_python(inp)
+    if found is None:
+        return None
+    from ..image.versions import parse_version
+
+    cap = newest_for_python(found[0])
+    return parse_version(cap) if cap is not None and cap != newest_for_python(None) else None
+
+
 def _other_env(prefix: str | None, hub_prefix: str | None) -> bool:
     """Is ``prefix`` a conda environment of its own (``…/envs/NAME``: ``conda create -n NAME``) that jupyterhub is
     not installed into?  The base environment, ``--user`` and other prefixes share the image's Python."""

@@ -16,6 +16,7 @@ from ..lazy import pattern
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
+from ._suggest import python_cap
 
 RULE = Rule(
     "HUB408", "legacy-singleuser-flags", "error", "Options jupyterhub-singleuser no longer accepts", finished=True
@@ -33,7 +34,9 @@ def _extension_mode(inp: ImageInput) -> bool:
         return False
     low = hub.versions.lowest_major_minor()
     if hub.versions.unconstrained:
-        pass  # an unpinned install gets today's jupyterhub: 5 or newer
+        cap = python_cap(inp)  # an unpinned install gets today's jupyterhub, or the newest the image's Python can
+        if cap is not None and cap.major < 4:
+            return False
     elif low is None or low.major < 4:
         return False
     server = inp.image.package("jupyter-server")

@@ -21,6 +21,7 @@ from ..lazy import pattern
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
+from ._suggest import python_cap
 
 RULE = Rule("HUB505", "baked-server-config", "warning", "The image sets server options the Hub must control")
 
@@ -216,6 +217,9 @@ def _cli(inp: ImageInput) -> Iterator[Hit]:
     launch = launch_facts(inp.image)
     if launch.cmd is None or launch.verdict != "launcher":
         return
+    cap = python_cap(inp)
+    if _hub_passes_ip_port(inp) or (cap is not None and cap.major < 2):
+        return  # before JupyterHub 2.0 the command line was where ip and port were given: nothing is overridden
     ins = launch.cmd.instruction
     for argv in step_argvs(launch.cmd):
         if classify_argv(argv) != "launcher":
