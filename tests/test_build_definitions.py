@@ -526,15 +526,17 @@ def test_a_shell_script_without_an_extension_in_bin_is_a_build_definition():
     """``bin/build`` starting with a shell's ``#!`` builds the bases the images are FROM: they are the repository's
     own (their contents are not unknown, and an untagged one built as ``latest`` is only a weak premise)."""
     files = {
-        "bin/build": "#!/usr/bin/env bash\nset -e\ndocker build -t base-jupyter-lab -f base/lab/Dockerfile .\n",
+        "bin/build": "#!/usr/bin/env bash\nset -e\ndocker build -t team/base-jupyter-lab -f base/lab/Dockerfile .\n",
         "base/lab/Dockerfile": "FROM quay.io/jupyter/minimal-notebook:2025-01-06\n",
-        "lab/Dockerfile": "FROM base-jupyter-lab\nRUN pip install --no-cache-dir 'jupyterhub==5.2.1' 'jupyterlab==4.3.4'\n"
+        "lab/Dockerfile": "FROM team/base-jupyter-lab\nRUN pip install --no-cache-dir 'jupyterhub==5.2.1' 'jupyterlab==4.3.4'\n"
                           'USER 1000\nCMD ["jupyterhub-singleuser"]\n',
     }
     found = {(f.code, f.severity) for f in lint_repo(files) if f.path == "lab/Dockerfile"}
     assert ("HUB101", "info") in found and ("HUB101", "error") not in found
     # the same text in a script of another language is not read as the shell's
-    files["bin/build"] = "#!/usr/bin/env python3\nimport os\nos.system('docker build -t base-jupyter-lab -f base/lab/Dockerfile .')\n"
+    files["bin/build"] = (
+        "#!/usr/bin/env python3\nimport os\nos.system('docker build -t team/base-jupyter-lab -f base/lab/Dockerfile .')\n"
+    )
     found = {(f.code, f.severity) for f in lint_repo(files) if f.path == "lab/Dockerfile"}
     assert ("HUB101", "error") in found
 

@@ -199,7 +199,7 @@ _JUPYTER_NAMESPACES = ("jupyter", "jupyterhub")
 OWN_BUILD = "this repository builds it: servers get whichever build ran last"
 LOCAL_BUILD = "a bare name is a local build: servers get whichever build ran last on the host"
 OWN_BASE = "this repository builds it: the build takes whichever build ran last"
-LOCAL_BASE = "a bare name is a build of this host: whichever ran last is used"
+LOCAL_BASE = "a bare name is a local build, whichever the host built last"
 OWN_BUILD_HELP = "give each build its own tag (a date, the commit) and name that tag here"
 OWN_BASE_HELP = "give each build its own tag (a date, the commit) and build on that tag"
 

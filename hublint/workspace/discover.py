@@ -268,6 +268,24 @@ def _ignored(stack: list[Ignore], path: str, is_dir: bool) -> bool:
     return bool(verdict)
 
 
+def _ignores_above(top: str, root: str) -> list[Ignore]:
+    """The ignore files that apply from above the walked folder: ``.git/info/exclude`` and the ``.gitignore``
+    files of the folders above it, up to the repository root."""
+    stack: list[Ignore] = []
+    chain, probe = [], top
+    while True:
+        chain.append(probe)
+        if probe == root or os.path.dirname(probe) == probe:
+            break
+        probe = os.path.dirname(probe)
+    for d in reversed(chain[1:]):
+        stack.append(Ignore(d, _read_lines(os.path.join(d, ".gitignore"), root)))
+    info = os.path.join(root, ".git", "info", "exclude")
+    if os.path.isfile(info):
+        stack.insert(0, Ignore(root, _read_lines(info, root)))
+    return stack
+
+
 def walk(
     folder: str,
     *,
@@ -284,22 +302,9 @@ def walk(
     appended to ``vendored`` when given."""
     errors = errors if errors is not None else []
     exclude = exclude or []
-    stack: list[Ignore] = []
     top = os.path.abspath(folder)
     top_root = find_root(top)  # ignore files are read inside the repository only
-    if gitignore:
-        root = top_root
-        chain, probe = [], top
-        while True:  # .gitignore files above the walked folder, up to the repository root
-            chain.append(probe)
-            if probe == root or os.path.dirname(probe) == probe:
-                break
-            probe = os.path.dirname(probe)
-        for d in reversed(chain[1:]):
-            stack.append(Ignore(d, _read_lines(os.path.join(d, ".gitignore"), root)))
-        info = os.path.join(root, ".git", "info", "exclude")
-        if os.path.isfile(info):
-            stack.insert(0, Ignore(root, _read_lines(info, root)))
+    stack = _ignores_above(top, top_root) if gitignore else []
     found: list[tuple[str, str]] = []
     upstream: list[tuple[str, str, str | None]] = []
     rel_base = folder
