@@ -137,19 +137,33 @@ def swarm_args(cfg: HubConfig) -> Value | None:
     return None
 
 
-def profile_images(cfg: HubConfig, value: Value, where: str) -> None:
+def _override_key(override: Value | None) -> str | None:
+    """The image key of a ``kubespawner_override``: ``image``, or ``image_spec``, KubeSpawner's older name (an
+    alias it still applies)."""
+    if override is None or not isinstance(override.value, dict):
+        return None
+    return next((k for k in ("image", "image_spec") if k in override.value), None)
+
+
+def profile_images(cfg: HubConfig, value: Value, where: str) -> bool:
+    """Add each profile's images to ``cfg.images``; True when every profile overrides the image (then the spawner's
+    own image is never spawned: KubeSpawner always applies a profile, the first by default)."""
     if not isinstance(value.value, list):
-        return
+        return False
+    every = bool(value.value)
     for i, profile in enumerate(value.value):
         if not isinstance(profile.value, dict):
+            every = False
             continue
         override = profile.value.get("kubespawner_override")
-        if override is not None and isinstance(override.value, dict) and "image" in override.value:
+        key = _override_key(override)
+        every = every and key is not None
+        if override is not None and key is not None:
             pull = override.value.get("image_pull_policy")
             _image(
                 cfg,
-                override.value["image"],
-                f"{where}[{i}].kubespawner_override.image",
+                override.value[key],
+                f"{where}[{i}].kubespawner_override.{key}",
                 pull.value if pull is not None and isinstance(pull.value, str) else None,
             )
         options = profile.value.get("profile_options")
@@ -160,8 +174,10 @@ def profile_images(cfg: HubConfig, value: Value, where: str) -> None:
                     continue
                 for key, choice in choices.value.items():
                     over = choice.value.get("kubespawner_override") if isinstance(choice.value, dict) else None
-                    if over is not None and isinstance(over.value, dict) and "image" in over.value:
-                        _image(cfg, over.value["image"], f"{where}[{i}].profile_options.{name}.choices.{key}")
+                    image_key = _override_key(over)
+                    if over is not None and image_key is not None:
+                        _image(cfg, over.value[image_key], f"{where}[{i}].profile_options.{name}.choices.{key}")
+    return every
 
 
 # `__IMAGE__` (capitals, or a whole part: Docker's own `__` separator joins lowercase letters or digits inside a
