@@ -214,3 +214,15 @@ def test_a_folder_without_env_reads_the_template_its_readme_copies(tmp_path):
     (tmp_path / "env.txt").unlink()
     found = {(f.path, f.code): f for f in lint(tmp_path, files | {".env": "JUPYTERHUB_VERSION=5.2.1\n"})}
     assert ("user/Dockerfile", "HUB204") not in found and ("user/Dockerfile", "HUB106") in found
+
+
+def test_an_env_that_cannot_be_read_is_unknown_not_its_template(tmp_path):
+    files = {
+        "docker-compose.yml": "services:\n  hub:\n    image: quay.io/jupyterhub/jupyterhub:${HUB_TAG}\n"
+                              "    command: jupyterhub\n",
+        "jupyterhub_config.py": "c.DockerSpawner.image = 'quay.io/jupyter/base-notebook:2025-01-06'\n",
+        ".env.example": "HUB_TAG=latest\n",
+    }
+    assert ("docker-compose.yml", "HUB102") in {(f.path, f.code) for f in lint(tmp_path, files)}
+    (tmp_path / ".env").write_bytes(b"\x00GITCRYPT\x00" + b"\x01" * 40)  # encrypted: the real values are unknown
+    assert ("docker-compose.yml", "HUB102") not in {(f.path, f.code) for f in lint(tmp_path, files)}

@@ -30,9 +30,13 @@ def test_a_bare_base_no_publisher_uses_is_a_local_build(tmp_path):
     make = "user:\n\tdocker build -t user:1 --build-arg BASE=course-base:latest user\n"
     files = {"Makefile": make, "user/Dockerfile": "ARG BASE\nFROM $BASE\n" + USER}
     (hit,) = [f for f in lint(tmp_path, files) if f.code == "HUB102"]
-    assert hit.severity == "info" and hit.confidence == "weak" and "a build of this host" in hit.message
+    assert hit.severity == "info" and hit.confidence == "weak" and "a bare name is a local build" in hit.message
     found = lint(tmp_path, {"user/Dockerfile": "FROM course-base\n" + USER})
     assert [(f.code, f.severity) for f in found if f.code == "HUB101"] == [("HUB101", "info")]
+    # so is one the repository builds under another tag: the bare name is still no publisher's
+    found = lint(tmp_path, {"Makefile": "b:\n\tdocker build -t course-base:1 base\n", "base/Dockerfile": "FROM python:3.12\n",
+                            "user/Dockerfile": "FROM course-base:latest\n" + USER})
+    assert [(f.code, f.severity) for f in found if f.path == "user/Dockerfile" and f.code == "HUB102"] == [("HUB102", "info")]
     # Docker Hub's own julia is a publisher's moving tag
     found = lint(tmp_path, {"user/Dockerfile": "FROM julia:latest\n" + USER})
     assert [(f.code, f.severity) for f in found if f.code == "HUB102"] == [("HUB102", "error")]

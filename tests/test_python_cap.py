@@ -1,21 +1,22 @@
-"""An unpinned jupyterhub is today's release only where the image's Python can install it: on a system Python 3.4
-(`apt-get install python3.4`) `pip install jupyterhub` gets 0.8.1, so the rules that rest on jupyterhub ≥ 4 (HUB408)
-or ≥ 2 (HUB505's command line) say nothing."""
+"""An unpinned jupyterhub is today's release only where the image's Python can install it: on a conda Python 3.5
+`pip install jupyterhub` gets 1.2.2, so the rules that rest on jupyterhub ≥ 4 (HUB408) or on a Hub ≥ 2 (HUB505's
+ip and port on the command line) say nothing; a system `python3.X` from apt says nothing of pip's Python."""
 
 from conftest import lint_in as lint
 
-CMD = "CMD jupyterhub-singleuser --ip=0.0.0.0 --user=\"$JPY_USER\"\n"
+CMD = "CMD jupyterhub-singleuser --ip=0.0.0.0 --NotebookApp.base_url=/x --user=\"$JPY_USER\"\n"
 
 
-def _codes(tmp_path, python: str) -> set[str]:
-    dockerfile = (
-        "FROM debian:12\nRUN apt-get update && apt-get install --yes " + python + " python3-pip\n"
-        "RUN pip3 install jupyterhub notebook\nUSER 1000\n" + CMD
-    )
-    return {f.code for f in lint(tmp_path, {"Dockerfile": dockerfile})}
+def _found(tmp_path, install: str) -> dict[str, str]:
+    dockerfile = "FROM continuumio/miniconda3:24.1.2-0\n" + install + "RUN pip install jupyterhub notebook\nUSER 1000\n" + CMD
+    return {f.code: f.message for f in lint(tmp_path, {"Dockerfile": dockerfile})}
 
 
-def test_an_old_system_python_caps_an_unpinned_jupyterhub(tmp_path):
-    assert not {"HUB408", "HUB505"} & _codes(tmp_path, "python3.4")
-    assert {"HUB408", "HUB505"} <= _codes(tmp_path, "python3.11")  # today's jupyterhub installs there
-    assert {"HUB408", "HUB505"} <= _codes(tmp_path, "python3")  # the distribution's Python: not known here
+def test_an_old_python_caps_an_unpinned_jupyterhub(tmp_path):
+    old = _found(tmp_path, "RUN conda install -y python=3.5\n")
+    assert "HUB408" not in old
+    assert "base_url" in old["HUB505"] and "--ip" not in old["HUB505"]  # only ip and port were the Hub's then
+    today = _found(tmp_path, "RUN conda install -y python=3.12\n")
+    assert "HUB408" in today and "--ip" in today["HUB505"]
+    apt = _found(tmp_path, "RUN apt-get update && apt-get install -y python3.4\n")
+    assert "HUB408" in apt and "--ip" in apt["HUB505"]

@@ -15,6 +15,7 @@ def test_a_vendored_spawner_package_is_not_the_deployment(tmp_path):
                           "CMD [\"jupyterhub\", \"-f\", \"/srv/jupyterhub_config.py\"]\n",
         "hub/jupyterhub_config.py": OLD_NAMES,
         "hub/kubespawner/setup.py": KUBE_SETUP.format(v="0.8.1"),
+        "hub/kubespawner/kubespawner/__init__.py": "",
         "hub/kubespawner/jupyterhub_config.py": OLD_NAMES + "c.KubeSpawner.image_spec = 'jupyter/base-notebook'\n",
         "hub/kubespawner/Dockerfile": "FROM python:3.6\nUSER root\n",
     }
@@ -33,7 +34,7 @@ def test_a_package_of_the_deployments_own_and_the_linted_folder_itself_are_read(
         "auth/jupyterhub_config.py": "c.DockerSpawner.image = 'quay.io/jupyter/base-notebook:latest'\n",
     }
     assert [f.code for f in lint(tmp_path, files)] == ["HUB102"]
-    upstream = {"auth/setup.py": "setup(name='x', url='https://github.com/jupyterhub/x')\n",
+    upstream = {"auth/setup.py": "setup(name='x', url='https://github.com/jupyterhub/x')\n", "auth/x/__init__.py": "",
                 "jupyterhub_config.py": "c.JupyterHub.ip = '0.0.0.0'\n"}
     assert lint(tmp_path, upstream) == []
     assert [f.code for f in lint(tmp_path / "auth", {})] == ["HUB102"]  # linted as itself, it is the project
@@ -52,3 +53,13 @@ def test_a_repository_that_is_the_chart_owns_its_program(tmp_path):
     chart = "apiVersion: v1\nname: jupyterhub\nversion: 0.9.0\nappVersion: 1.1.0\n"
     files = {"Chart.yaml": chart, "files/hub/jupyterhub_config.py": "c.JupyterHub.hub_connect_port = 8081\n"}
     assert [(f.path, f.code) for f in lint(tmp_path, files)] == [("files/hub/jupyterhub_config.py", "HUB603")]
+
+
+def test_a_project_file_without_the_packages_code_is_the_deployments(tmp_path):
+    """`uv init` in a folder named `jupyterhub` writes `name = "jupyterhub"`: without the package's code beside it,
+    the folder is the deployment's own; and a `name =` far down a file (or on a later line) is read in linear time."""
+    files = {
+        "jupyterhub/pyproject.toml": '[project]\nname = "jupyterhub"\nversion = "0.1.0"\n' + " \n" * 50_000,
+        "jupyterhub/jupyterhub_config.py": "c.DockerSpawner.image = 'quay.io/jupyter/base-notebook:latest'\n",
+    }
+    assert [f.code for f in lint(tmp_path, files)] == ["HUB102"]

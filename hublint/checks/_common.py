@@ -181,9 +181,13 @@ def local_name(inp, reference: object) -> bool:
 
 def local_base(inp, reference: object) -> bool:
     """Is a ``FROM`` (``course-notebook:latest``, often a build argument's value) a bare name that is no Docker Hub
-    official image nor an image hublint knows (:func:`local_name`)?  Docker Hub keeps bare names for its official
-    images, so the build takes an image of the host that runs it, not a publisher's."""
-    return local_name(inp, reference)
+    official image nor an image hublint knows?  Docker Hub keeps bare names for its official images, so the build
+    takes an image of the host that runs it, not a publisher's — whatever the repository builds under that name."""
+    from ..image.knowledge import knows, official_image
+
+    if not isinstance(reference, str) or not reference or "/" in reference.split("@", 1)[0] or not is_known(reference):
+        return False
+    return not knows(reference) and not official_image(reference)
 
 
 def built_as(inp, reference: object) -> bool:

@@ -34,35 +34,15 @@ def image_python(inp: ImageInput) -> tuple[str, Span, str] | None:
     return None
 
 
-def _apt_python(inp: ImageInput) -> tuple[str, Span, str] | None:
-    """The Python an ``apt-get install python3.4`` (a versioned system Python package) brings, the last one."""
-    import re
-
-    from ..image.installs import run_commands
-
-    found = None
-    for step in inp.image.chain_steps:
-        if step.instruction.keyword != "RUN":
-            continue
-        for cmd in run_commands(step.instruction, step.env):
-            argv = cmd.argv
-            if len(argv) < 3 or argv[0].rsplit("/", 1)[-1] not in ("apt-get", "apt") or "install" not in argv:
-                continue
-            for word in argv:
-                m = re.fullmatch(r"python(3\.\d+)", word)
-                if m:
-                    found = m.group(1), inp.image.keyword_span(step.instruction), f"`apt-get install {word}`"
-    return found
-
-
 def python_cap(inp: ImageInput):
-    """The newest jupyterhub (a Version) an unpinned install can get when the image's Python — the one
-    :func:`image_python` knows, else a versioned system Python apt installs — is older than the newest release
-    needs (``pip install jupyterhub`` on Python 3.4 gets 0.8.1, not today's), else None."""
+    """The newest jupyterhub (a Version) an unpinned install can get when the image's Python (:func:`image_python`:
+    a conda ``python=3.X``, the base's) is older than the newest release needs (``pip install jupyterhub`` on
+    Python 3.5 gets 1.2.2, not today's), else None.  A system Python apt installs is not counted: ``python3.X``
+    beside the distribution's own ``python3`` does not say which one ``pip3`` installs into."""
     hub = inp.image.hub
     if hub is None or hub.versions is None or not hub.versions.unconstrained:
         return None
-    found = image_python(inp) or _apt_python(inp)
+    found = image_python(inp)
     if found is None:
         return None
     from ..image.versions import parse_version

@@ -217,9 +217,9 @@ def _cli(inp: ImageInput) -> Iterator[Hit]:
     launch = launch_facts(inp.image)
     if launch.cmd is None or launch.verdict != "launcher":
         return
-    cap = python_cap(inp)
-    if _hub_passes_ip_port(inp) or (cap is not None and cap.major < 2):
-        return  # before JupyterHub 2.0 the command line was where ip and port were given: nothing is overridden
+    cap = python_cap(inp) if not inp.hub_version else None  # the Hub's version decides when it is known
+    # before JupyterHub 2.0 the Hub gave ip and port on the server's command line itself: those are not overridden
+    old = _hub_passes_ip_port(inp) or (cap is not None and cap.major < 2)
     ins = launch.cmd.instruction
     for argv in step_argvs(launch.cmd):
         if classify_argv(argv) != "launcher":
@@ -232,6 +232,8 @@ def _cli(inp: ImageInput) -> Iterator[Hit]:
                 continue  # the deployment asks for the same
             if m.group(1) == "port" and word.partition("=")[2] == "8888":
                 continue  # DockerSpawner's and KubeSpawner's own default port
+            if old and m.group(1) in ("ip", "port"):
+                continue
             yield Hit(
                 f"the CMD sets `{word.split('=', 1)[0]}`, which beats what the Hub gives the server",
                 *inp.image.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),

@@ -300,7 +300,7 @@ class _MakeVars:
             self.files += 1
             inc = os.path.normpath(os.path.join(os.path.dirname(self.path), name))
             text = self.read_text(inc)
-            if text is None and os.path.basename(inc) == ".env":  # not written yet: its template's values
+            if text is None and os.path.basename(inc) == ".env" and not os.path.lexists(inc):  # its template's values
                 found = dot_env(os.path.dirname(inc), self.read_text)
                 inc, text = found if found is not None else (inc, None)
             if text:

@@ -302,7 +302,8 @@ def _braced_value(inner: str, env: dict[str, Str], depth: int) -> str | None:
 
 def dot_env(folder: str, read_text) -> tuple[str, str] | None:
     """The ``.env`` of a folder as ``(path, text)``, or — when it has none — its first template
-    (:data:`ENV_TEMPLATES`); None when there is neither.  ``read_text(path) -> str | None``."""
+    (:data:`ENV_TEMPLATES`); None when there is neither, or when ``.env`` is there but cannot be read (encrypted,
+    too large).  ``read_text(path) -> str | None``."""
     import os
 
     for name in (".env", *ENV_TEMPLATES):
@@ -310,4 +311,6 @@ def dot_env(folder: str, read_text) -> tuple[str, str] | None:
         text = read_text(path)
         if text is not None:
             return path, text
+        if name == ".env" and os.path.lexists(path):
+            return None  # there, but encrypted, too large or unreadable: its values are unknown, not the template's
     return None

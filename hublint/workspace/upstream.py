@@ -10,6 +10,7 @@ Its patterns compile on first use (:func:`hublint.lazy.pattern`): discovery impo
 
 from __future__ import annotations
 
+import os
 import re
 
 from ..lazy import pattern
@@ -44,9 +45,9 @@ _UPSTREAM = frozenset(
         "chartpress",
     }
 )
-_NAME = pattern(r"""(?m)^\s*name\s*[=:]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]*)""")
+_NAME = pattern(r"""(?m)^[ \t]*name[ \t]*[=:][ \t]*["']?([A-Za-z0-9][A-Za-z0-9._-]*)""")
 _SETUP_NAME = pattern(r"""\bname\s*=\s*["']([A-Za-z0-9][A-Za-z0-9._-]*)["']""")
-_VERSION = pattern(r"""(?m)^\s*version\s*[=:]\s*["']?(\d+(?:\.\d+)*(?:[a-z]+\d*)?)["']?\s*(?:#.*)?$""")
+_VERSION = pattern(r"""(?m)^[ \t]*version[ \t]*[=:][ \t]*["']?(\d+(?:\.\d+)*(?:[a-z]+\d*)?)["']?[ \t]*(?:#.*)?$""")
 _SETUP_VERSION = pattern(r"""\bversion\s*=\s*["'](\d+(?:\.\d+)*(?:[a-z]+\d*)?)["']""")
 _ORG_URL = pattern(
     r"""(?i)\b(?:url|homepage|repository|source)\b["']?\s*[=:]\s*["']?https?://github\.com/jupyterhub/"""
@@ -55,6 +56,16 @@ _ORG_URL = pattern(
 
 def _normal(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _has_source(folder: str, name: str) -> bool:
+    """Does ``folder`` hold the package's code: ``src/``, or ``<module>/__init__.py`` for the project's module
+    (``jupyterhub-kubespawner`` → ``kubespawner``, ``jupyter-repo2docker`` → ``repo2docker``)?"""
+    module = name.replace("-", "_")
+    short = re.sub(r"^jupyter(?:hub)?[-_]", "", name).replace("-", "_")
+    if os.path.isdir(os.path.join(folder, "src")):
+        return True
+    return any(os.path.isfile(os.path.join(folder, m, "__init__.py")) for m in {module, short})
 
 
 def upstream_project(path: str, root: str | None) -> tuple[str, str | None] | None:
@@ -73,5 +84,7 @@ def upstream_project(path: str, root: str | None) -> tuple[str, str | None] | No
     name = _normal(m.group(1))
     if name not in _UPSTREAM and not _ORG_URL.search(text):
         return None
+    if not _has_source(os.path.dirname(path), name):
+        return None  # a project file without the package's code (`uv init` in a folder named jupyterhub): not a copy
     v = (_SETUP_VERSION if setup else _VERSION).search(text)
     return name, v.group(1) if v else None
