@@ -83,7 +83,8 @@ def test_a_configuration_spawning_an_image_known_to_have_no_jupyterhub():
 
     values = ("singleuser:\n  image:\n    name: nvidia/cuda\n    tag: 12.2.0-runtime-ubuntu22.04\n  profileList:\n"
               "    - display_name: lab\n      kubespawner_override:\n        image: quay.io/jupyter/base-notebook:2025-01-06\n"
-              "    - display_name: other\n      kubespawner_override:\n        image: registry.example.org/team/lab:1.0\n")
+              "    - display_name: other\n      kubespawner_override:\n        image: registry.example.org/team/lab:1.0\n"
+              "    - display_name: cuda\n      kubespawner_override:\n        cpu_limit: 2\n")  # spawns singleuser.image
     found = lint_repo({"config.yaml": values}, "HUB201")
     assert [(f.path, f.line, f.severity) for f in found] == [("config.yaml", 4, "error")]
     assert "`nvidia/cuda:12.2.0-runtime-ubuntu22.04` has no jupyterhub" in found[0].message
