@@ -162,32 +162,34 @@ def local_build(inp, image) -> str | None:
 
 
 def local_name(inp, reference: object) -> bool:
-    """Is a configuration's image written as one bare name (``course-lab:latest``: no registry, no namespace)
-    that is no image hublint knows, and that no build of the repository makes under another tag?  Docker Hub's
-    official images are the only public ones named so, and none is a single-user image: such a spawn image is a
-    build of the Hub's Docker host."""
+    """Is a configuration's image a bare local name (:func:`bare_local`) that no build of the repository makes
+    under another tag?  Such a spawn image is a build of the Hub's Docker host."""
     from ..deployment.imagenames import same_name
-    from ..image.knowledge import knows
-
-    if not isinstance(reference, str) or not reference or "/" in reference.split("@", 1)[0] or not is_known(reference):
-        return False
-    from ..image.knowledge import official_image
 
     built = inp.facts.built if inp.facts is not None else ()
-    return (
-        not knows(reference) and not official_image(reference) and not any(same_name(name, reference) for name in built)
-    )
+    return bare_local(reference) and not any(same_name(name, reference) for name in built)  # type: ignore[arg-type]
 
 
-def local_base(inp, reference: object) -> bool:
-    """Is a ``FROM`` (``course-notebook:latest``, often a build argument's value) a bare name that is no Docker Hub
-    official image nor an image hublint knows?  Docker Hub keeps bare names for its official images, so the build
-    takes an image of the host that runs it, not a publisher's — whatever the repository builds under that name."""
+def bare_local(reference: object) -> bool:
+    """Is ``reference`` one bare name (``course-notebook:latest``: no registry, no namespace) that is no Docker Hub
+    official image nor an image hublint knows?  Docker Hub keeps bare names for its official images, so it names an
+    image of the host that pulls or builds on it, not a publisher's."""
     from ..image.knowledge import knows, official_image
 
     if not isinstance(reference, str) or not reference or "/" in reference.split("@", 1)[0] or not is_known(reference):
         return False
     return not knows(reference) and not official_image(reference)
+
+
+def base_build(inp, reference: object) -> str | None:
+    """Why a ``FROM``'s untagged or ``latest`` base is a local build, for the message (None: it is not): the
+    repository builds it under that name (:func:`built_here`), or it is a bare local name (:func:`bare_local`),
+    whatever the repository builds under that name."""
+    if built_here(inp, reference):
+        return OWN_BASE
+    if bare_local(reference):
+        return LOCAL_BASE
+    return None
 
 
 def built_as(inp, reference: object) -> bool:

@@ -9,15 +9,12 @@ from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
 from ._common import (
-    LOCAL_BASE,
-    OWN_BASE,
     OWN_BASE_HELP,
     OWN_BUILD_HELP,
-    built_here,
+    base_build,
     config_image,
     config_images,
     external_stages,
-    local_base,
     local_build,
     passed,
     shown,
@@ -35,16 +32,10 @@ RULE = Rule(
 
 def check(inp: ImageInput) -> Iterator[Hit]:
     for stage, ref in external_stages(inp):
-        if untagged(ref) and built_here(inp, ref.raw):
+        local = base_build(inp, ref.raw) if untagged(ref) else None
+        if local is not None:
             yield Hit(
-                f"base image {shown(stage)} has no tag, and {OWN_BASE}",
-                *inp.image.image_span(stage),
-                help=OWN_BASE_HELP,
-                confidence="weak",
-            )
-        elif untagged(ref) and local_base(inp, ref.raw):
-            yield Hit(
-                f"base image {shown(stage)} has no tag, and {LOCAL_BASE}",
+                f"base image {shown(stage)} has no tag, and {local}",
                 *inp.image.image_span(stage),
                 help=OWN_BASE_HELP,
                 confidence="weak",

@@ -105,14 +105,18 @@ def _subclass_mode(inp: ImageInput) -> bool:
 def _hub_passes_ip_port(inp: ImageInput) -> bool:
     """Does the Hub start servers with ``--ip``/``--port`` on their command line (JupyterHub before 2.0, whose
     ``Spawner.get_args`` passed them: jupyterhub #3381)?  Command-line options beat config files, so a baked ip or
-    port does nothing there.  The Hub's version decides; without one, the image's jupyterhub (when below 2)."""
+    port does nothing there.  The Hub's version decides; without one, the image's jupyterhub (when below 2, or
+    unpinned where the image's Python cannot install 2.0: :func:`._suggest.python_cap`)."""
     from ..image.versions import parse_version
 
     if inp.hub_version:
         v = parse_version(inp.hub_version)
         return v is not None and v.major < 2
     hub = inp.image.hub
-    return hub is not None and hub.versions is not None and hub.versions.below_major(2)
+    if hub is not None and hub.versions is not None and hub.versions.below_major(2):
+        return True
+    cap = python_cap(inp)
+    return cap is not None and cap.major < 2
 
 
 def _problems(
@@ -217,9 +221,8 @@ def _cli(inp: ImageInput) -> Iterator[Hit]:
     launch = launch_facts(inp.image)
     if launch.cmd is None or launch.verdict != "launcher":
         return
-    cap = python_cap(inp) if not inp.hub_version else None  # the Hub's version decides when it is known
     # before JupyterHub 2.0 the Hub gave ip and port on the server's command line itself: those are not overridden
-    old = _hub_passes_ip_port(inp) or (cap is not None and cap.major < 2)
+    old = _hub_passes_ip_port(inp)
     ins = launch.cmd.instruction
     for argv in step_argvs(launch.cmd):
         if classify_argv(argv) != "launcher":

@@ -299,10 +299,10 @@ class _MakeVars:
                 continue
             self.files += 1
             inc = os.path.normpath(os.path.join(os.path.dirname(self.path), name))
-            text = self.read_text(inc)
-            if text is None and os.path.basename(inc) == ".env" and not os.path.lexists(inc):  # its template's values
-                found = dot_env(os.path.dirname(inc), self.read_text)
-                inc, text = found if found is not None else (inc, None)
+            if os.path.basename(inc) == ".env":  # or, not written yet, its template
+                inc, text = dot_env(os.path.dirname(inc), self.read_text) or (inc, None)
+            else:
+                text = self.read_text(inc)
             if text:
                 self.read(inc, text, depth + 1)
 

@@ -150,7 +150,7 @@ def _chart_config(values: dict, prefix: str, text: str | None = None) -> HubConf
     single = single.value if single is not None and isinstance(single.value, dict) else {}
     first = len(cfg.images)
     singleuser_image(cfg, single.get("image"), prefix)
-    own = cfg.images[first:]
+    own = slice(first, len(cfg.images))
     if "image" in single:
         cfg.z2jh["singleuser.image"] = single["image"]
     if "cmd" in single:
@@ -164,7 +164,7 @@ def _chart_config(values: dict, prefix: str, text: str | None = None) -> HubConf
     if profiles is not None:
         cfg.z2jh["singleuser.profileList"] = profiles
         if profile_images(cfg, profiles, f"{prefix}singleuser.profileList"):
-            cfg.images = [i for i in cfg.images if i not in own]  # every profile names its image: never spawned
+            del cfg.images[own]  # every profile names its image: singleuser.image is never spawned
     _other_images(cfg, values, prefix)
     proxy = values.get("proxy")
     chp = proxy is not None and isinstance(proxy.value, dict) and "chp" in proxy.value

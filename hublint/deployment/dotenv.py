@@ -22,6 +22,7 @@ ones the deployment is written for; a finding that rests on one names the templa
 
 from __future__ import annotations
 
+import os
 import re
 
 from ..lazy import pattern
@@ -304,8 +305,6 @@ def dot_env(folder: str, read_text) -> tuple[str, str] | None:
     """The ``.env`` of a folder as ``(path, text)``, or — when it has none — its first template
     (:data:`ENV_TEMPLATES`); None when there is neither, or when ``.env`` is there but cannot be read (encrypted,
     too large).  ``read_text(path) -> str | None``."""
-    import os
-
     for name in (".env", *ENV_TEMPLATES):
         path = os.path.join(folder, name)
         text = read_text(path)

@@ -306,7 +306,7 @@ def walk(
     top_root = find_root(top)  # ignore files are read inside the repository only
     stack = _ignores_above(top, top_root) if gitignore else []
     found: list[tuple[str, str]] = []
-    upstream: list[tuple[str, str, str | None]] = []
+    upstream: dict[str, tuple[str, str | None]] = {}  # folder -> (project, version)
     rel_base = folder
 
     def ignores_of(d: str, parent: list[Ignore]) -> list[Ignore]:
@@ -348,10 +348,10 @@ def walk(
                 continue
             frames.append((full, ignores_of(full, ignores), entries_of(full)))
             continue
-        if name in PACKAGE_FILES and d != folder:
+        if name in PACKAGE_FILES and d != folder and os.path.abspath(d) not in upstream:
             project = upstream_project(full, top_root)
-            if project is not None:
-                upstream.append((os.path.abspath(d), *project))
+            if project is not None:  # once per folder (its setup.py and pyproject.toml alike)
+                upstream[os.path.abspath(d)] = project
         kind = kind_of(full) if os.path.basename(d) != ".github" else None
         if kind is None:
             continue
@@ -361,8 +361,8 @@ def walk(
     if upstream:
         from ..deployment.names import under
 
-        found = [f for f in found if not any(under(os.path.abspath(f[0]), u[0]) for u in upstream)]
+        found = [f for f in found if not any(under(os.path.abspath(f[0]), u) for u in upstream)]
         if vendored is not None:
-            vendored.extend(upstream)
+            vendored.extend((u, *project) for u, project in upstream.items())
     found.sort()
     return found

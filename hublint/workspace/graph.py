@@ -295,8 +295,12 @@ def _read_deployment_files(dep: Deployment) -> None:
     programs = [os.path.join(c.folder, "files") for c in dep.charts if c.name == "jupyterhub" and c.folder != dep.root]
     dep.files = [(p, kinds[p]) for p, _ in dep.files if kinds[p] != "other-yaml"]
     if programs:  # neither read nor linted
-        dep.files = [(p, k) for p, k in dep.files if k != "hub-config" or not any(under(p, f) for f in programs)]
-        dep.walked = [(p, k) for p, k in dep.walked if k != "hub-config" or not any(under(p, f) for f in programs)]
+
+        def kept(path: str, kind: str) -> bool:
+            return kind != "hub-config" or not any(under(path, f) for f in programs)
+
+        dep.files = [(p, k) for p, k in dep.files if kept(p, k)]
+        dep.walked = [(p, k) for p, k in dep.walked if kept(p, k)]
 
 
 def _read_values(dep: Deployment, path: str, read_compose, read_z2jh_values) -> str:
