@@ -226,3 +226,17 @@ def test_an_env_that_cannot_be_read_is_unknown_not_its_template(tmp_path):
     assert ("docker-compose.yml", "HUB102") in {(f.path, f.code) for f in lint(tmp_path, files)}
     (tmp_path / ".env").write_bytes(b"\x00GITCRYPT\x00" + b"\x01" * 40)  # encrypted: the real values are unknown
     assert ("docker-compose.yml", "HUB102") not in {(f.path, f.code) for f in lint(tmp_path, files)}
+
+
+def test_a_bare_compose_argument_takes_its_value_from_env(tmp_path):
+    """`args: [JUPYTERHUB_VERSION]` passes what `.env` (or its template) sets, as Compose v2 resolves it from the
+    project's environment; without a value there it is the shell's, unknown."""
+    files = {
+        "docker-compose.yml": "services:\n  hub:\n    build:\n      context: hub\n      args:\n"
+                              "        - JUPYTERHUB_VERSION\n    command: jupyterhub\n",
+        "hub/Dockerfile": "ARG JUPYTERHUB_VERSION\nFROM quay.io/jupyterhub/jupyterhub:$JUPYTERHUB_VERSION\n",
+        "jupyterhub_config.py": "c.DockerSpawner.image = 'quay.io/jupyter/base-notebook:2025-01-06'\n",
+    }
+    assert "HUB204" not in {f.code for f in lint(tmp_path, files)}  # the Hub's version is unknown
+    found = lint(tmp_path, files | {".env": "JUPYTERHUB_VERSION=4.1.6\n"})
+    assert "the Hub runs 4.1.6" in next(f.message for f in found if f.code == "HUB204")  # base-notebook 2025: 5.x

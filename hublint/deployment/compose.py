@@ -87,7 +87,8 @@ def _argv(value: Value | None, path: str, env: dict[str, Str]) -> list[str] | No
 def _build_args(value: Value | None, path: str, env: dict[str, Str]) -> dict[str, Str]:
     """``build.args`` as :func:`_pairs` reads them, but a value that is written and cannot be resolved (``NAME:
     base:${UNSET}``) is computed, not unknown: the build passes it, so the ``ARG`` default does not apply (a bare
-    ``NAME`` from the shell stays unknown: unset there, compose passes nothing and the default applies)."""
+    ``NAME`` that ``.env`` does not set is the shell's and stays unknown: unset there, compose passes nothing and
+    the default applies)."""
     from .imagenames import COMPUTED
 
     out = _pairs(value, path, env)
@@ -107,14 +108,16 @@ def _written_names(value: Value | None) -> set[str]:
 
 
 def _pairs(value: Value | None, path: str, env: dict[str, Str]) -> dict[str, Str]:
-    """``environment``/``args``: a mapping, or a list of ``NAME=value`` (a bare ``NAME``: from the shell, unknown)."""
+    """``environment``/``args``: a mapping, or a list of ``NAME=value``.  A bare ``NAME`` takes its value from the
+    project's environment, as Compose v2 resolves it: the ``.env`` file (or its template, ``env``) when it sets
+    ``NAME``, else the shell's, unknown here."""
     out: dict[str, Str] = {}
     if value is None:
         return out
     if isinstance(value.value, dict):
         for name, item in value.value.items():
             if item.value is None:
-                out[name] = Str(None, path, item.span)
+                out[name] = env.get(name) or Str(None, path, item.span)
                 continue
             s = _str(item, path, env)
             if s is not None:
@@ -125,7 +128,7 @@ def _pairs(value: Value | None, path: str, env: dict[str, Str]) -> dict[str, Str
                 continue
             name, eq, rest = item.value.partition("=")
             if not eq:
-                out[name.strip()] = Str(None, path, item.span)
+                out[name.strip()] = env.get(name.strip()) or Str(None, path, item.span)
                 continue
             line, col, end_line, end_col = item.span
             start = col + len(name) + 1

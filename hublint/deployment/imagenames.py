@@ -17,7 +17,7 @@ from functools import lru_cache
 from ..dockerfile.expand import UNKNOWN
 from ..dockerfile.imageref import parse_ref
 
-__all__ = ["COMPUTED", "computed", "split", "specific", "same_name", "same_image", "shown"]
+__all__ = ["COMPUTED", "computed", "split", "specific", "same_name", "same_image", "tagged_apart", "shown"]
 
 COMPUTED = UNKNOWN
 
@@ -80,6 +80,21 @@ def same_image(a: str, b: str) -> bool:
         return False
     tag_a, tag_b = split(a)[1] or "latest", split(b)[1] or "latest"
     return COMPUTED in tag_a or COMPUTED in tag_b or tag_a == tag_b
+
+
+def tagged_apart(a: str, b: str) -> bool:
+    """Are two references of one name different images told apart by a word of their tags — ``team/x:hub-4.0.2``
+    and ``team/x:singleuser-4.0.2-py3.10`` — rather than two versions of one image (``v1``/``v2``, a date, a
+    computed tag)?  Both tags name words, none of them shared (``latest`` and computed parts name none)."""
+
+    def words(ref: str) -> set[str]:
+        tag = split(ref)[1]
+        if tag is None or tag == "latest":
+            return set()
+        return {w for part in tag.lower().split(COMPUTED) for w in re.findall(r"[a-z]+", part)}
+
+    wa, wb = words(a), words(b)
+    return bool(wa) and bool(wb) and not wa & wb
 
 
 def shown(ref: str) -> str:

@@ -18,7 +18,7 @@ import os
 import re
 from collections.abc import Sequence
 
-from ..deployment.imagenames import COMPUTED, same_image, same_name, split
+from ..deployment.imagenames import COMPUTED, same_image, same_name, split, tagged_apart
 from ..deployment.names import is_python_driver, is_shell_script
 from ..lazy import pattern
 from ..records import TYPE_CHECKING
@@ -194,5 +194,10 @@ def local_bases(dep: Deployment, units: Sequence[Unit]) -> set[str]:
 
 def spawned_as(names: Sequence[str], spawn_refs: Sequence[str | None]) -> list[int]:
     """Indexes of the spawn references that name one of ``names`` (tags not compared: a spawner names a tag
-    the build definition may not write)."""
-    return [i for i, ref in enumerate(spawn_refs) if ref and any(same_name(n, ref) for n in names)]
+    the build definition may not write — but one name's images told apart by a word of their tags, ``hub-4.0.2``
+    and ``singleuser-4.0.2``, are different images: :func:`.imagenames.tagged_apart`)."""
+    return [
+        i
+        for i, ref in enumerate(spawn_refs)
+        if ref and any(same_name(n, ref) and not tagged_apart(n, ref) for n in names)
+    ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 
-from ..deployment.imagenames import shown
+from ..deployment.imagenames import shown, tagged_apart
 from ..lazy import pattern
 from ..records import TYPE_CHECKING
 from .builds import parents_of, spawned_as
@@ -165,7 +165,9 @@ def _deployment_role(dep: Deployment, unit: Unit, own: Role, spawn_names: dict[s
     """What the deployment says a Dockerfile is built as (None: it does not say)."""
     for b in unit.built:
         for n in b.names:
-            s = spawn_names.get(image_name(n)) or _spawn_named(n, dep.spawns)
+            s = spawn_names.get(image_name(n))
+            if s is None or (isinstance(s.ref, str) and tagged_apart(n, s.ref)):
+                s = _spawn_named(n, dep.spawns)  # `team/x:hub-1` is not the spawn image `team/x:singleuser-1`
             if s is not None:
                 where = f"{os.path.relpath(s.path, dep.root)}:{s.span[0]}"
                 return Role("singleuser", f"built as the spawn image `{shown(n)}` ({s.where}, {where})")
