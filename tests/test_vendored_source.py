@@ -63,3 +63,19 @@ def test_a_project_file_without_the_packages_code_is_the_deployments(tmp_path):
         "jupyterhub/jupyterhub_config.py": "c.DockerSpawner.image = 'quay.io/jupyter/base-notebook:latest'\n",
     }
     assert [f.code for f in lint(tmp_path, files)] == ["HUB102"]
+
+
+def test_a_fork_of_the_chart_that_publishes_it_owns_its_program(tmp_path):
+    """A z2jh fork keeps the chart in `jupyterhub/` and publishes it with a root `chartpress.yaml`."""
+    chart = "apiVersion: v1\nname: jupyterhub\nversion: 0.9.0\nappVersion: 1.1.0\n"
+    files = {
+        "jupyterhub/Chart.yaml": chart,
+        "jupyterhub/files/hub/jupyterhub_config.py": "c.JupyterHub.hub_connect_port = 8081\n",
+        "chartpress.yaml": "charts:\n  - name: jupyterhub\n    images:\n      hub:\n        valuesPath: hub.image\n",
+        "images/hub/Dockerfile": "FROM python:3.12.8-slim\nRUN pip install 'jupyterhub==5.2.1'\n",
+    }
+    found = [(f.path, f.code) for f in lint(tmp_path, files)]
+    assert ("jupyterhub/files/hub/jupyterhub_config.py", "HUB603") in found
+    (tmp_path / "chartpress.yaml").unlink()
+    files.pop("chartpress.yaml")
+    assert ("jupyterhub/files/hub/jupyterhub_config.py", "HUB603") not in [(f.path, f.code) for f in lint(tmp_path, files)]

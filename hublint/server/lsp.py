@@ -234,6 +234,11 @@ def _lifecycle(server: HublintServer) -> None:
                 "**/*.yaml",
                 "**/*.yml",
                 "**/.env",
+                "**/.env.*",  # the templates a folder without .env is read with (deployment/dotenv.py)
+                "**/*.env",
+                "**/env.*",
+                "**/setup.py",  # a vendored project's package files (workspace/upstream.py)
+                "**/setup.cfg",
                 "**/Dockerfile*",
                 "**/*.Dockerfile",
                 "**/*.dockerfile",

@@ -291,8 +291,10 @@ def _read_deployment_files(dep: Deployment) -> None:
             kinds[path] = _read_values(dep, path, read_compose, read_z2jh_values)
     # the jupyterhub chart's own program (`files/hub/jupyterhub_config.py` of a copy of the chart kept in the
     # repository) reads the values: it is vendored code, not the deployment's configuration; a repository that is
-    # the chart (a fork, at its root) owns it, as upstream source at the root is linted (`.upstream`)
-    programs = [os.path.join(c.folder, "files") for c in dep.charts if c.name == "jupyterhub" and c.folder != dep.root]
+    # the chart (a fork: the chart at its root, or the chart its chartpress.yaml publishes) owns it, as upstream
+    # source at the root is linted (`.upstream`)
+    owned = {dep.root, *(os.path.normpath(os.path.join(os.path.dirname(i.path), i.chart)) for i in dep.chartpress)}
+    programs = [os.path.join(c.folder, "files") for c in dep.charts if c.name == "jupyterhub" and c.folder not in owned]
     dep.files = [(p, kinds[p]) for p, _ in dep.files if kinds[p] != "other-yaml"]
     if programs:  # neither read nor linted
 
