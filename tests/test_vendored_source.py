@@ -79,3 +79,18 @@ def test_a_fork_of_the_chart_that_publishes_it_owns_its_program(tmp_path):
     (tmp_path / "chartpress.yaml").unlink()
     files.pop("chartpress.yaml")
     assert ("jupyterhub/files/hub/jupyterhub_config.py", "HUB603") not in [(f.path, f.code) for f in lint(tmp_path, files)]
+
+
+def test_a_chart_of_the_repositorys_own_named_jupyterhub_is_not_zero_to_jupyterhubs(tmp_path):
+    """`name: jupyterhub` alone is no copy of z2jh: its appVersion (`v0.0.0`) is no Hub version, and its program is
+    the deployment's; a chart at a published z2jh version, or with a JupyterHub release as appVersion, is."""
+    from hublint.deployment.chartversions import z2jh_chart
+
+    assert not z2jh_chart("jupyterhub", "0.0.1", "v0.0.0")
+    assert z2jh_chart("jupyterhub", "0.9.0", None) and z2jh_chart("jupyterhub", "0.0.1", "4.1.6")
+    assert not z2jh_chart("daskhub", "0.9.0", "1.1.0")
+    chart = "apiVersion: v2\nname: jupyterhub\nversion: 0.0.1\nappVersion: v0.0.0\n"
+    files = {"helm/Chart.yaml": chart, "helm/files/hub/jupyterhub_config.py": "c.JupyterHub.hub_connect_port = 8081\n"}
+    found = lint(tmp_path, files)
+    assert [(f.path, f.code) for f in found] == [("helm/files/hub/jupyterhub_config.py", "HUB603")]
+    assert "v0.0.0" not in " ".join(f.message for f in found)

@@ -53,6 +53,16 @@ class Chart(NamedTuple):
     def folder(self) -> str:
         return os.path.dirname(self.path) or "."
 
+    def is_z2jh(self) -> bool:
+        """Is this zero-to-jupyterhub's chart itself (a copy or a fork): :func:`.chartversions.z2jh_chart`."""
+        from .chartversions import z2jh_chart
+
+        return z2jh_chart(
+            self.name,
+            self.version.value if self.version is not None else None,
+            self.app_version.value if self.app_version is not None else None,
+        )
+
     def jupyterhub_dependency(self) -> ChartDependency | None:
         for dep in self.dependencies:
             if dep.name == "jupyterhub" or dep.name.endswith("/jupyterhub"):

@@ -19,7 +19,7 @@ import os
 import re
 from functools import lru_cache
 
-__all__ = ["chart_hub_range", "wrapper_chart", "WRAPPERS", "is_dev_version"]
+__all__ = ["z2jh_chart", "chart_hub_range", "wrapper_chart", "WRAPPERS", "is_dev_version"]
 
 WRAPPERS = ("daskhub", "binderhub")
 _DEV = r"(\d+)\.(\d+)\.(\d+)-0\.dev\.git\.(\d+)\.h[0-9a-f]+"
@@ -115,3 +115,21 @@ def wrapper_chart(name: str, version: str) -> str | None:
                 chart = dep
         return chart
     return None
+
+
+def z2jh_chart(name: str | None, version: str | None, app_version: str | None) -> bool:
+    """Is a chart zero-to-jupyterhub's own (a copy or a fork of it): named ``jupyterhub``, at a chart version the
+    project published (a release or a development build), or with a JupyterHub release as its ``appVersion``?  A
+    repository's own chart that happens to be named ``jupyterhub`` (``version: 0.0.1``, ``appVersion: v0.0.0``)
+    is not: its ``appVersion`` is no Hub version, and its files are the deployment's."""
+    if name != "jupyterhub":
+        return False
+    if version and chart_hub_range(version) is not None:
+        return True
+    from ..image import stacks
+
+    try:
+        releases = {str(v) for v, _ in stacks.data()["singleuser"]["releases"]}
+    except (KeyError, TypeError, ValueError):
+        return False
+    return bool(app_version) and app_version.strip().removeprefix("v") in releases  # type: ignore[union-attr]

@@ -294,7 +294,7 @@ def _read_deployment_files(dep: Deployment) -> None:
     # the chart (a fork: the chart at its root, or the chart its chartpress.yaml publishes) owns it, as upstream
     # source at the root is linted (`.upstream`)
     owned = {dep.root, *(os.path.normpath(os.path.join(os.path.dirname(i.path), i.chart)) for i in dep.chartpress)}
-    programs = [os.path.join(c.folder, "files") for c in dep.charts if c.name == "jupyterhub" and c.folder not in owned]
+    programs = [os.path.join(c.folder, "files") for c in dep.charts if c.folder not in owned and c.is_z2jh()]
     dep.files = [(p, kinds[p]) for p, _ in dep.files if kinds[p] != "other-yaml"]
     if programs:  # neither read nor linted
 

@@ -197,7 +197,7 @@ def _chart_sources(dep: Deployment, chart: Chart, seen: set[str]) -> list[HubSou
         return []
     seen = seen | {folder}
     app = chart.app_version
-    if chart.name == "jupyterhub" and app is not None and app.value:
+    if app is not None and app.value and chart.is_z2jh():
         return [HubSource(app.value, "the jupyterhub chart's appVersion", chart.path, app.span, (), folder)]
     out: list[HubSource] = []
     for d in chart.dependencies:
