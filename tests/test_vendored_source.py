@@ -94,3 +94,19 @@ def test_a_chart_of_the_repositorys_own_named_jupyterhub_is_not_zero_to_jupyterh
     found = lint(tmp_path, files)
     assert [(f.path, f.code) for f in found] == [("helm/files/hub/jupyterhub_config.py", "HUB603")]
     assert "v0.0.0" not in " ".join(f.message for f in found)
+
+
+def test_an_unrendered_template_that_is_no_yaml_is_listed_not_a_parse_error(tmp_path, run_cli, monkeypatch):
+    """An Ansible role's `templates/docker-compose.yml` with `{% if %}` lines, a cookiecutter folder's values: a
+    tool renders them first; YAML that does not parse and holds no template marker keeps its HUB001."""
+    files = {
+        "roles/vault/templates/docker-compose.yml": "services:\n  vault:\n    image: vault:{{ v }}\n{% if x %}\n"
+                                                    "    ports: [8200]\n{% endif %}\n",
+        "jupyterhub_config.py": "c.JupyterHub.ip = '0.0.0.0'\n",
+    }
+    assert lint(tmp_path, files) == []
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = run_cli("--no-cache", "--show-roles", ".")
+    assert "not read: a template a tool renders first" in out
+    broken = {"roles/vault/templates/docker-compose.yml": "services:\n  vault:\n    image: [unclosed\n"}
+    assert [f.code for f in lint(tmp_path, broken)] == ["HUB001"]

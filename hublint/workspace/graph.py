@@ -295,6 +295,10 @@ def _read_deployment_files(dep: Deployment) -> None:
     # source at the root is linted (`.upstream`)
     owned = {dep.root, *(os.path.normpath(os.path.join(os.path.dirname(i.path), i.chart)) for i in dep.chartpress)}
     programs = [os.path.join(c.folder, "files") for c in dep.charts if c.folder not in owned and c.is_z2jh()]
+    for path, kind in kinds.items():  # an unrendered template (Ansible's Jinja, Go templates) is no YAML to judge
+        if kind != "other-yaml" and path in dep.read_errors and _TEMPLATE_MARK.search(dep.sources.text(path) or ""):
+            del dep.read_errors[path]
+            dep.unread[path] = "a template a tool renders first ({{ … }}, {% … %})"
     dep.files = [(p, kinds[p]) for p, _ in dep.files if kinds[p] != "other-yaml"]
     if programs:  # neither read nor linted
 
@@ -303,6 +307,9 @@ def _read_deployment_files(dep: Deployment) -> None:
 
         dep.files = [(p, k) for p, k in dep.files if kept(p, k)]
         dep.walked = [(p, k) for p, k in dep.walked if kept(p, k)]
+
+
+_TEMPLATE_MARK = pattern(r"\{\{[^\n]*?\}\}|\{%-?[ \t]*(?:if|for|set|include|macro|block|raw)\b")
 
 
 def _read_values(dep: Deployment, path: str, read_compose, read_z2jh_values) -> str:
