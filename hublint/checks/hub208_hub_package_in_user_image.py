@@ -33,18 +33,22 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         if inst.upgrade or _before_split(inst):
             continue
         node = _node_use(inp, inst)
-        if node == "needed":
-            continue
+        if node == "proxy":
+            continue  # the image installs the Hub's proxy itself: it runs a Hub, on purpose
         written = inst.raw or inst.spec
         if UNKNOWN in written:
             written = inst.spec
         suggestion = re.sub(r"jupyterhub(?![-\w])", "jupyterhub-singleuser", written, count=1, flags=re.I)
         shown = suggestion.replace(UNKNOWN, "…")
-        also = f", and drop `{node}` (no nodejs then)" if node else ""
+        if node == "needed":  # the image's nodejs tools need nodejs, never the Hub's proxy: keep nodejs alone
+            advice = f"install `{shown} nodejs` instead (jupyterhub-base, jupyterlab and the nodejs this image uses)"
+        else:
+            also = f", and drop `{node}` (no nodejs then)" if node else ""
+            advice = f"install `{shown}` instead (jupyterhub-base plus jupyterlab){also}"
         yield Hit(
             "conda's `jupyterhub` is the whole Hub, with configurable-http-proxy and nodejs",
             *inst.anchor,
-            help=f"install `{shown}` instead (jupyterhub-base plus jupyterlab){also}",
+            help=advice,
         )
 
 
@@ -60,11 +64,12 @@ def _before_split(inst: Install) -> bool:
 
 def _node_use(inp: ImageInput, inst: Install) -> str | None:
     """How the image uses nodejs from this install on (the same RUN, or a later one): "needed" (a labextension
-    install, npm, yarn… — switching would break the build), the cache-cleaning command that is its only use,
-    or None."""
+    install, npm, yarn… — switching without nodejs would break the build), "proxy" (it installs
+    configurable-http-proxy itself), the cache-cleaning command that is its only use, or None."""
     if inst.step is None:
         return None
     seen = False
+    needed = False
     cleaning = None
     for stage in inp.image.chain:
         for step in stage.steps:
@@ -77,6 +82,10 @@ def _node_use(inp: ImageInput, inst: Install) -> str | None:
             if m:
                 cleaning = cleaning or m.group(0)
                 text = _CACHE_CLEAN.sub("", text)
+            if "configurable-http-proxy" in text:
+                return "proxy"
             if _NEEDS_NODE.search(text):
-                return "needed"
+                needed = True
+    if needed:
+        return "needed"
     return cleaning

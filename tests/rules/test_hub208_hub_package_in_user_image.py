@@ -46,12 +46,23 @@ def test_conda_update_is_not_an_install():
     assert hub208(f"{BASE}RUN mamba update --yes jupyterhub\n") == []
 
 
-def test_silent_when_nodejs_is_used_by_the_image():
-    assert hub208(f"{BASE}RUN conda install -y jupyterhub=4.1.5 && jupyter labextension install @x/y\n") == []
-    assert hub208(f"{BASE}RUN conda install -y jupyterhub=4.1.5\nRUN npm install -g configurable-http-proxy\n") == []
-    assert hub208(f"{BASE}RUN conda install -y jupyterhub=4.1.5\nRUN jlpm install\n") == []
+def test_nodejs_the_image_uses_stays_in_the_suggestion():
+    """The Hub's proxy is never needed in a user image, nodejs may be: the help keeps nodejs beside the switch."""
+    (f,) = hub208(f"{BASE}RUN conda install -y jupyterhub=4.1.5 && jupyter labextension install @x/y\n")
+    assert f.help == (
+        "install `jupyterhub-singleuser=4.1.5 nodejs` instead (jupyterhub-base, jupyterlab and the nodejs this image"
+        " uses)"
+    )
+    (f,) = hub208(f"{BASE}RUN conda install -y jupyterhub=4.1.5\nRUN jlpm install\n")
+    assert "nodejs` instead" in f.help
     # nodejs used only before the install does not depend on it
-    assert len(hub208(f"{BASE}RUN npm --version\nRUN conda install -y jupyterhub=4.1.5\n")) == 1
+    (f,) = hub208(f"{BASE}RUN npm --version\nRUN conda install -y jupyterhub=4.1.5\n")
+    assert "nodejs` instead" not in f.help
+
+
+def test_silent_when_the_image_installs_the_proxy_itself():
+    assert hub208(f"{BASE}RUN conda install -y jupyterhub=4.1.5\nRUN npm install -g configurable-http-proxy\n") == []
+    assert hub208(f"{BASE}RUN conda install -y jupyterhub=4.1.5 configurable-http-proxy\n") == []
 
 
 def test_a_cache_clean_is_no_need_for_nodejs_but_must_go_with_it():
@@ -59,7 +70,8 @@ def test_a_cache_clean_is_no_need_for_nodejs_but_must_go_with_it():
     help says to drop the command, which fails without nodejs."""
     (f,) = hub208(f"{BASE}RUN conda install -y jupyterhub=4.1.5 && npm cache clean --force && conda clean -ay\n")
     assert f.help.endswith(", and drop `npm cache clean --force` (no nodejs then)")
-    assert hub208(f"{BASE}RUN conda install -y jupyterhub=4.1.5 && npm cache clean --force && npm i -g x\n") == []
+    (f,) = hub208(f"{BASE}RUN conda install -y jupyterhub=4.1.5 && npm cache clean --force && npm i -g x\n")
+    assert "nodejs` instead" in f.help and "drop" not in f.help
     # a path that names a tool is not a use of it
     assert len(hub208(f"{BASE}RUN conda install -y jupyterhub=4.1.5 && rm -rf /home/jovyan/.cache/yarn\n")) == 1
 
