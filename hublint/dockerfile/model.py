@@ -110,6 +110,16 @@ class Dockerfile:
     def __repr__(self) -> str:
         return f"<Dockerfile {len(self.instructions)} instructions, {len(self.stages)} stages>"
 
+    def by_default(self, word: str) -> str:
+        """``word`` (a ``FROM``'s image as written) expanded with the file's own global ``ARG`` defaults, as a
+        build passing no ``--build-arg`` sees it (UNKNOWN where a variable has no default)."""
+        env: dict[str, str | None] = dict(PLATFORM_ARGS)
+        for step in self.preamble:
+            if step.instruction.keyword == "ARG":
+                for name, default in _arg_pairs(step.instruction, self.escape):
+                    env[name] = None if default is None else expand(default, env, self.escape)
+        return expand(word, env, self.escape, unset=True)
+
     def stage_named(self, name: str) -> Stage | None:
         """The first stage ``AS name`` (any case)."""
         if self._first_named is None:

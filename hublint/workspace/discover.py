@@ -1,6 +1,7 @@
 """Which files of a repository hublint reads, and what kind each is.
 
-Discovery walks folders as operators keep them: hidden folders are skipped, ``.gitignore`` files (at
+Discovery walks folders as operators keep them: hidden folders are skipped (but for ``.github/workflows``, and
+the Dockerfiles of ``.devcontainer``, listed as the editor's, not linted), ``.gitignore`` files (at
 every level, up to the repository root, plus ``.git/info/exclude``) are respected unless
 ``respect-gitignore = false``, and the configuration's ``exclude`` (default :data:`DEFAULT_EXCLUDE`) and
 ``extend-exclude`` patterns — in ``.gitignore`` syntax, relative to the configuration file — leave out
@@ -112,8 +113,28 @@ _KEPT_COPY = re.compile(r"(?i)(?: copy(?: ?\d+)?|[ _.-]orig)\.(?:ya?ml|py)\Z")
 
 
 def _ci_folder(name: str) -> bool:
-    """The one hidden folder read: ``.github``, for its ``workflows`` (build definitions)."""
-    return name == ".github"
+    """The hidden folders read: ``.github``, for its ``workflows`` (build definitions), and ``.devcontainer``, for
+    its Dockerfiles (listed as the editor's development container, role ``other``)."""
+    return name in (".github", DEV_CONTAINER)
+
+
+DEV_CONTAINER = ".devcontainer"
+
+
+def _entered(parent: str, name: str) -> bool:
+    """Is the folder ``name`` inside a folder named ``parent`` walked?  Not a hidden one (but :func:`_ci_folder`),
+    nothing in ``.github`` but ``workflows``, nothing below ``.devcontainer``."""
+    if name.startswith(".") and not _ci_folder(name):
+        return False
+    return not ((parent == ".github" and name != "workflows") or parent == DEV_CONTAINER)
+
+
+def _kind_in(parent: str, path: str) -> str | None:
+    """A file's kind in a folder named ``parent``: none in ``.github`` itself, only Dockerfiles in ``.devcontainer``."""
+    if parent == ".github":
+        return None
+    kind = kind_of(path)
+    return kind if parent != DEV_CONTAINER or kind == "dockerfile" else None
 
 
 def kind_of(path: str) -> str | None:
@@ -337,9 +358,7 @@ def walk(
             continue
         absolute = os.path.abspath(full)
         if is_dir:
-            if name.startswith(".") and not _ci_folder(name):
-                continue
-            if os.path.basename(d) == ".github" and name != "workflows":
+            if not _entered(os.path.basename(d), name):
                 continue
             if _ignored(ignores, absolute, True) or _ignored(exclude, absolute, True):
                 continue
@@ -352,7 +371,7 @@ def walk(
             project = upstream_project(full, top_root)
             if project is not None:  # once per folder (its setup.py and pyproject.toml alike)
                 upstream[os.path.abspath(d)] = project
-        kind = kind_of(full) if os.path.basename(d) != ".github" else None
+        kind = _kind_in(os.path.basename(d), full)
         if kind is None:
             continue
         if _ignored(ignores, absolute, False) or _ignored(exclude, absolute, False):

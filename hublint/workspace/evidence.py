@@ -84,8 +84,14 @@ _SERVICES = {
     "mysqld": "a database server",
     "redis-server": "a database server",
     "mongod": "a database server",
+    "pytest": "a test runner",
+    "py.test": "a test runner",
+    "tox": "a test runner",
+    "nox": "a test runner",
 }
-_PYTHON_MODULE_SERVICES = {"dask", "distributed", "nbviewer", "jupyterhub_idle_culler", "dask_gateway_server"}
+_PYTHON_MODULE_SERVICES = {"dask", "distributed", "nbviewer", "jupyterhub_idle_culler", "dask_gateway_server", "pytest"}
+# a script named for running tests (`test.sh`, `run_tests.sh`, `tests-e2e.py`): a test runner, not a server
+_TEST_SCRIPT = pattern(r"(?:run[-_]?)?tests?(?:[-_][\w-]*)?\.(?:sh|bash|py)")
 # packages that make an image a single-user server
 SERVER_PACKAGES = frozenset({"jupyterhub-singleuser", "notebook", "jupyterlab", "jupyter-server", "nbclassic"})
 # base images built to be spawned by a Hub (besides the families of the image knowledge)
@@ -174,6 +180,8 @@ def own_evidence(img: ImageAnalysis, runs: list[Evidence] | None = None) -> list
     name = img.final.name
     if name and len(img.dockerfile.stages) > 1 and _TEST_STAGE.search(name):
         return [Evidence("other", 3, f"target {name} (a test stage, not an image a Hub serves)")]
+    if posixpath.basename(posixpath.dirname(img.path.replace("\\", "/"))) == ".devcontainer":
+        return [Evidence("other", 3, "in .devcontainer (the editor's development container)")]
     runs = run_evidence(img) if runs is None else runs
     out = [*_base_evidence(img), *runs, *_install_evidence(img), *_convention_evidence(img)]
     if any(s.instruction.keyword == "ONBUILD" for s in img.chain_steps) and any(e.role == "singleuser" for e in out):
@@ -190,7 +198,31 @@ def _base_evidence(img: ImageAnalysis) -> list[Evidence]:
         root = img.root  # `FROM jupyter/${VARIANT}-notebook`: docker-stacks whatever the variant
         if root is not None and docker_stacks_registry(root.image) is not None:
             return [Evidence("singleuser", 3, f"FROM {root.image_raw}")]
+        return _default_base_evidence(img)
+    return _named_base_evidence(ref, info)
+
+
+def _default_base_evidence(img: ImageAnalysis) -> list[Evidence]:
+    """A base a build sets to a value hublint cannot know (``--build-arg BASE_IMAGE=$(computed)``) is most likely
+    a build of the kind the Dockerfile's own default names (a tag of the same image): good evidence, not strong."""
+    from ..dockerfile.expand import UNKNOWN
+    from ..dockerfile.imageref import parse_ref
+    from ..image.knowledge import lookup
+
+    root = img.root
+    if root is None or "$" not in root.image_raw:
         return []
+    default = img.dockerfile.by_default(root.image_raw)
+    if not default or UNKNOWN in default or default.lower() == "scratch":
+        return []
+    ref = parse_ref(default)
+    if UNKNOWN in ref.name:
+        return []
+    found = _named_base_evidence(ref.name, lookup(ref, img.images))
+    return [Evidence(e.role, min(e.weight, 2), f"FROM {root.image_raw}, by default {ref.name}") for e in found]
+
+
+def _named_base_evidence(ref: str, info) -> list[Evidence]:
     if _HUB_BASES.search(ref):
         return [Evidence("hub", 3, f"FROM {ref}")]
     if info is not None and info.family in ("docker-stacks", "jupyterhub-singleuser", "z2jh-sample"):
@@ -344,7 +376,12 @@ def _convention_evidence(img: ImageAnalysis) -> list[Evidence]:
         if step.instruction.keyword in ("COPY", "ADD") and re.search(
             r"(?<![\w.-])jupyterhub_config\.py\b", _words(step)
         ):
-            out.append(Evidence("hub", 1, "COPY jupyterhub_config.py"))
+            # a single-user server never reads the Hub's configuration: an image holding it is a Hub; with
+            # jupyterhub installed beside it, a configured Hub (one serving local users has their server too)
+            if any(i.name == "jupyterhub" for i in img.installs.installs):
+                out.append(Evidence("hub", 3, "installs jupyterhub and copies its jupyterhub_config.py"))
+            else:
+                out.append(Evidence("hub", 2, "COPY jupyterhub_config.py"))
             break
     folder = posixpath.basename(posixpath.dirname(img.path.replace("\\", "/"))).lower()
     if folder in ("binder", ".binder") and posixpath.basename(img.path) == "Dockerfile":
@@ -383,6 +420,8 @@ def _service(args: list[str]) -> str | None:
         return _SERVICES.get(module, "a service") if module in _PYTHON_MODULE_SERVICES else None
     if head == "jupyter" and len(args) > 1 and args[1] in _NON_SERVER_JUPYTER:
         return None  # said by the kernel-gateway evidence
+    if _TEST_SCRIPT.fullmatch(head):
+        return "a test runner"
     return _SERVICES.get(head)
 
 

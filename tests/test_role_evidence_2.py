@@ -1,0 +1,124 @@
+"""Role evidence added for deployments never seen: a Hub's configuration baked into an image, a test runner's
+entrypoint, a base a build computes (its Dockerfile's own default names its kind), the editor's development
+container.  Each repository is written from scratch."""
+
+import pytest
+
+from hublint.workspace.run import Request, run
+
+
+def tree(tmp_path, files: dict[str, str]):
+    (tmp_path / ".git").mkdir(exist_ok=True)
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    return tmp_path
+
+
+def files_of(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    report = run(Request(["."], {}))
+    return {e.path: e for e in report.entries}
+
+
+def own_role(text: str):
+    from hublint.settings.options import Settings
+    from hublint.workspace.roles import resolve_role
+    from hublint.workspace.units import analyse_target
+
+    img, _ = analyse_target(text, "Dockerfile", Settings(), ".")
+    return resolve_role(img)[0]
+
+
+ONE_CONTAINER = (
+    "FROM ubuntu:24.04\n"
+    "RUN curl -o m.sh https://example.org/m.sh && bash m.sh -b -p /opt/conda && "
+    "/opt/conda/bin/conda install -y jupyterhub jupyterlab nodejs\n"
+    "RUN useradd -m alice\n"
+    "WORKDIR /srv\n"
+    "ADD jupyterhub_config.py .\n"
+)
+
+
+def test_jupyterhub_installed_with_its_configuration_is_a_hub_even_beside_the_users_server():
+    """One image holding the Hub, its configuration and the local users' JupyterLab is the Hub's image."""
+    role = own_role(ONE_CONTAINER)
+    assert role.role == "hub"
+    assert "jupyterhub_config.py" in role.reason
+    # without the configuration it is an image with jupyterlab: single-user
+    assert own_role(ONE_CONTAINER.replace("ADD jupyterhub_config.py .\n", "")).role == "singleuser"
+
+
+def test_a_copied_hub_configuration_outweighs_a_weak_single_user_hint():
+    text = "FROM registry.example.org/base:1\nENV NB_USER=jovyan\nCOPY jupyterhub_config.py /srv/jupyterhub/\n"
+    assert own_role(text).role == "hub"
+    assert own_role(text.replace("jupyterhub_config.py", "jupyter_server_config.py")).role == "singleuser"
+
+
+@pytest.mark.parametrize(
+    "entrypoint",
+    ['["/app/tests/test.sh"]', '["pytest", "-x"]', '["python", "-m", "pytest"]', '["./run_tests.sh"]', "tox"],
+)
+def test_an_entrypoint_that_runs_tests_is_other(entrypoint):
+    role = own_role(f"FROM team/jupyterhub:edge\nCOPY tests /app/tests\nENTRYPOINT {entrypoint}\n")
+    assert (role.role, role.certainty) == ("other", "certain")
+    assert "a test runner" in role.reason
+
+
+def test_a_script_named_like_a_test_only_as_a_word_is_not_a_test_runner():
+    assert own_role("FROM ubuntu:24.04\nEXPOSE 8888\nENTRYPOINT [\"/usr/local/bin/attestation.sh\"]\n").role != "other"
+
+
+DEMO = (
+    "ARG BASE_IMAGE=quay.io/jupyterhub/jupyterhub\n"
+    "FROM ${BASE_IMAGE}\n"
+    "RUN python3 -m pip install notebook\n"
+    "COPY jupyterhub_config.py /srv/jupyterhub/jupyterhub_config.py\n"
+)
+WORKFLOW = """\
+on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: docker/build-push-action@v6
+        with:
+          context: demo
+          build-args: |
+            BASE_IMAGE=${{ fromJson(steps.tags.outputs.tags)[0] }}
+          tags: team/hub-demo:${{ github.sha }}
+"""
+
+
+def test_a_computed_base_is_judged_by_the_kind_its_default_names(tmp_path, monkeypatch):
+    """The workflow passes a value hublint cannot know: the Dockerfile's own default (a Hub image) says which kind
+    of image is meant, as good evidence, not strong."""
+    tree(tmp_path, {"demo/Dockerfile": DEMO, ".github/workflows/build.yml": WORKFLOW})
+    entry = files_of(tmp_path, monkeypatch)["demo/Dockerfile"]
+    assert entry.role == "hub"
+    assert "by default quay.io/jupyterhub/jupyterhub" in entry.reason
+
+
+def test_a_default_decides_nothing_when_the_base_is_known():
+    role = own_role("ARG BASE=quay.io/jupyterhub/jupyterhub:5.2.1\nFROM $BASE\nRUN pip install notebook\n")
+    assert role.reason.startswith("FROM quay.io/jupyterhub/jupyterhub")
+    # no default at all: nothing to weigh
+    assert own_role("ARG BASE\nFROM $BASE\nRUN pip install notebook\n").role == "singleuser"
+
+
+def test_the_editors_development_container_is_listed_as_other_and_not_linted(tmp_path, monkeypatch):
+    tree(
+        tmp_path,
+        {
+            ".devcontainer/Dockerfile": "FROM mcr.microsoft.com/devcontainers/python:3.12\nRUN pip install notebook\n",
+            ".devcontainer/docker-compose.yml": "services:\n  dev:\n    build: .\n    image: team/dev:latest\n",
+            ".devcontainer/nested/Dockerfile": "FROM python:3.12\n",
+            ".hidden/Dockerfile": "FROM python:3.12\n",
+        },
+    )
+    entries = files_of(tmp_path, monkeypatch)
+    dev = entries[".devcontainer/Dockerfile"]
+    assert (dev.role, dev.linted) == ("other", False)
+    assert ".devcontainer" in dev.reason
+    assert ".devcontainer/docker-compose.yml" not in entries  # only its Dockerfiles are listed
+    assert ".devcontainer/nested/Dockerfile" not in entries and ".hidden/Dockerfile" not in entries
