@@ -102,7 +102,7 @@ DEPLOYMENT_SAMPLES = (
     "docker-compose.prod.yaml", "values.yaml", "config.yaml", "secrets.yml", "values.schema.json",
     "values.schema.yaml", "mkdocs.yml", ".pre-commit-config.yaml", ".gitlab-ci.yml", "Makefile", "makefile",
     "GNUmakefile", "images.mk", "build.sh", "Makefile.am", "CMakeLists.txt", "build.bash", ".env", ".env.example",
-    "env", "jupyterhub_config.py", "jupyterhub_config_docker.py", "my_jupyterhub_config.py", "jupyterhub.py",
+    "env", "hub.env", "hub.env.example", "env.txt", "sample.env", "hub.env.bak", "venv.txt", "jupyterhub_config.py", "jupyterhub_config_docker.py", "my_jupyterhub_config.py", "jupyterhub.py",
     "setup.py", "README.md", "pyproject.toml", "requirements.txt", "environment.yml", "docker-bake.hcl",
     "docker-bake.override.json", "docker-bake.ci.hcl", "hubploy.yaml", ".gitlab-ci.yaml", "bin/build",
     "scripts/publish", "tools/release", "docs/build", "bin/build.py", "bin/Dockerfile", "scripts/Dockerfile-gpu",

@@ -36,6 +36,7 @@ class Service(NamedTuple):
     volumes: list[str]  # short syntax, interpolated
     span: Span  # where the service's key is written
     path: str  # the compose file
+    env_unread: Str | None = None  # an env_file hublint cannot read (unresolved path, not in the repository)
 
     def runs(self) -> list[str]:
         return [*(self.entrypoint or []), *(self.command or [])]
@@ -195,19 +196,7 @@ def read_compose(path: str, text: str, read_text) -> ComposeFile | None:
         if not isinstance(svc.value, dict):
             continue
         s = svc.value
-        environment: dict[str, Str] = {}
-        env_files = s.get("env_file")
-        if env_files is not None:
-            items = env_files.value if isinstance(env_files.value, list) else [env_files]
-            for item in items:
-                file_value = item.value.get("path") if isinstance(item.value, dict) else item
-                rel = _str(file_value, path, env)
-                if rel is None or rel.value is None:
-                    continue
-                env_path = _join(folder, rel.value)
-                env_text = read_text(env_path)
-                if env_text is not None:
-                    environment.update(env_values(env_path, env_text, env))
+        environment, unread = _env_files(s.get("env_file"), folder, path, env, read_text)
         environment.update(_pairs(s.get("environment"), path, env))
         volumes = []
         vols = s.get("volumes")
@@ -231,8 +220,56 @@ def read_compose(path: str, text: str, read_text) -> ComposeFile | None:
             volumes=volumes,
             span=svc.span,
             path=path,
+            env_unread=unread,
         )
     return ComposeFile(path, out, env)
+
+
+def _env_files(env_files, folder: str, path: str, env, read_text) -> tuple[dict[str, Str], Str | None]:
+    """A service's ``env_file`` entries, in order: their variables, and the first entry hublint cannot read — its
+    path holds a variable hublint cannot resolve, or the file is not there (compose refuses to start without
+    it, unless ``required: false``: the operator creates it, and it may set anything)."""
+    environment: dict[str, Str] = {}
+    unread = None
+    if env_files is None:
+        return environment, unread
+    items = env_files.value if isinstance(env_files.value, list) else [env_files]
+    for item in items:
+        spec = item.value if isinstance(item.value, dict) else {}
+        file_value = spec.get("path") if spec else item
+        rel = _str(file_value, path, env)
+        if rel is None:
+            continue
+        found = _env_file_text(_join(folder, rel.value), read_text) if rel.value is not None else None
+        if found is not None:
+            environment.update(env_values(*found, env))
+        elif unread is None and _required(spec.get("required")):
+            unread = rel
+    return environment, unread
+
+
+# the suffixes of an env_file's template kept in the repository (`hub.env.example` for `hub.env`)
+_TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".dist", ".default", ".tmpl")
+
+
+def _env_file_text(env_path: str, read_text) -> tuple[str, str] | None:
+    """(path, text) of an ``env_file``: the file, else the template the repository keeps for it (``.env``: as
+    :func:`~.dotenv.dot_env` finds one; another name: with a template suffix); None when neither is there."""
+    text = read_text(env_path)
+    if text is not None:
+        return env_path, text
+    if os.path.basename(env_path) == ".env":
+        return dot_env(os.path.dirname(env_path), read_text)
+    for suffix in _TEMPLATE_SUFFIXES:
+        text = read_text(env_path + suffix)
+        if text is not None:
+            return env_path + suffix, text
+    return None
+
+
+def _required(node) -> bool:
+    """compose's ``env_file`` ``required`` (true when absent; a value hublint cannot read counts as true)."""
+    return node is None or (node.value is not False and str(node.value).lower() != "false")
 
 
 __all__ += ["ConfigReadError"]

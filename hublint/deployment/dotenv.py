@@ -84,6 +84,20 @@ class Str(NamedTuple):
         return f"{self.path}:{self.span[0]}"
 
 
+class OpenEnvironment(dict):
+    """A service's environment that an ``env_file`` hublint cannot read may extend (its path holds a variable
+    hublint cannot resolve, or the file is not in the repository): a name it does not hold reads as set, to a
+    value hublint cannot know (``unread``: where that ``env_file`` is written), so no default stands in for it."""
+
+    def __init__(self, items, unread: Str) -> None:
+        super().__init__(items)
+        self.unread = unread
+
+    def get(self, name, default=None):
+        found = super().get(name)
+        return found if found is not None else Str(None, self.unread.path, self.unread.span)
+
+
 class EnvEntry(NamedTuple):
     """One ``NAME=value`` of a ``.env`` file; ``value`` is None for a bare ``NAME`` (taken from the shell);
     ``literal``: single-quoted, so not interpolated."""

@@ -113,7 +113,7 @@ class HubConfig:
 
 class _PyReader:
     def __init__(self, text: str, environ=None) -> None:
-        self.environ = environ or {}  # name -> dotenv.Str: the Hub's environment as the deployment sets it
+        self.environ = environ if environ is not None else {}  # name -> dotenv.Str: the Hub's environment
         self.env_names: set[str] = set()
         self.text = text
         self.lines = text.split("\n")
@@ -260,8 +260,8 @@ class _PyReader:
             return False
         if isinstance(name, str):
             self.env_names.add(name)
-            found = self.environ.get(name)
-            return found is None or found.value is None
+            found = self.environ.get(name)  # (an env_file hublint cannot read may set it: not unset)
+            return found is None or (found.value is None and name in self.environ)
         return False
 
     def env_value(self, name, default: Value | None, span) -> Value:

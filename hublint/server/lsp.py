@@ -236,6 +236,7 @@ def _lifecycle(server: HublintServer) -> None:
                 "**/.env",
                 "**/.env.*",  # the templates a folder without .env is read with (deployment/dotenv.py)
                 "**/*.env",
+                "**/*.env.*",  # an env_file's template (`hub.env.example`)
                 "**/env.*",
                 "**/setup.py",  # a vendored project's package files (workspace/upstream.py)
                 "**/setup.cfg",

@@ -120,6 +120,16 @@ def _ci_folder(name: str) -> bool:
 
 DEV_CONTAINER = ".devcontainer"
 
+# an environment file: `.env`, its templates, a compose `env_file` (`hub.env`) and its template (`hub.env.example`)
+_ENV_NAME = re.compile(r"[^/]*\.env(?:\.(?:example|sample|template|dist|defaults?|tmpl))?\Z")
+
+
+def is_env_file_name(name: str) -> bool:
+    """Is ``name`` an environment file's (read for the deployment; findings resting on its values point at it)?"""
+    from ..deployment.dotenv import ENV_TEMPLATES
+
+    return name == ".env" or name in ENV_TEMPLATES or bool(_ENV_NAME.match(name))
+
 
 def _entered(parent: str, name: str) -> bool:
     """Is the folder ``name`` inside a folder named ``parent`` walked?  Not a hidden one (but :func:`_ci_folder`),
@@ -165,7 +175,7 @@ def kind_of(path: str) -> str | None:
         if "jupyterhub_config" in name:
             return "hub-config"
         return "build-script" if is_python_driver(name) else None
-    if name == ".env":
+    if is_env_file_name(name):
         return "env"
     if name.endswith((".yaml", ".yml")):
         if is_compose_name(name):

@@ -571,17 +571,29 @@ def _read_hub_configs(dep: Deployment) -> None:
 def _hub_environment(dep: Deployment, config_path: str) -> dict[str, Str]:
     """The environment of the Hub service that runs this configuration: the service that mounts it, else a
     hub service of a compose file in this folder or above."""
+    found = _hub_service(dep, config_path)
+    if found is None:
+        return {}
+    if found.env_unread is not None:
+        from ..deployment.dotenv import OpenEnvironment
+
+        return OpenEnvironment(found.environment, found.env_unread)
+    return found.environment
+
+
+def _hub_service(dep: Deployment, config_path: str):
+    """The Hub service that runs this configuration (see :func:`_hub_environment`), or None."""
     best = None
     for svc in dep.hub_services:
         if config_path in dep.hub_service_configs.get((svc.path, svc.name), ()):
-            return svc.environment
+            return svc
         folder = os.path.dirname(svc.path)
         for vol in svc.volumes:
             src = vol.split(":")[0]
             if src and os.path.normpath(os.path.join(folder, src)) == config_path:
-                return svc.environment
+                return svc
         if best is None and under(config_path, folder):
             best = svc
         if svc.build is not None and svc.build.context and under(config_path, svc.build.context) and best is None:
             best = svc
-    return best.environment if best is not None else {}
+    return best
