@@ -313,3 +313,24 @@ def test_a_spawner_class_the_configuration_defines_stands_for_its_base():
     assert lint_repo({"jupyterhub_config.py": text, "lab/Dockerfile": image}, "HUB303") == []
     unknown = text.replace("class MySpawner(DockerSpawner)", "class MySpawner(Base)")
     assert read_python_config(unknown).get("JupyterHub", "spawner_class")[0].value != "dockerspawner.DockerSpawner"
+
+
+def test_a_setting_assigned_again_at_the_top_level_names_only_its_last_image():
+    """Python runs the configuration from top to bottom: an image a later top-level assignment replaces is never
+    spawned; one assigned inside an `if`/`try` is a choice and stays beside the other."""
+    text = (
+        "import os\nc = get_config()\n"
+        "c.DockerSpawner.image = os.environ['DOCKER_NOTEBOOK_IMAGE']\n"
+        "c.DockerSpawner.allowed_images = ['a/one:1', 'a/two:1']\n"
+        "c.DockerSpawner.image = 'team/lab:1'\n"
+        "c.DockerSpawner.allowed_images = ['a/three:1']\n"
+        "c.KubeSpawner.image = 'k/first:1'\n"
+        "if os.environ.get('GPU'):\n    c.KubeSpawner.image = 'k/gpu:1'\n"
+    )
+    env = {"DOCKER_NOTEBOOK_IMAGE": Str("jupyter/base-notebook:latest", "docker-compose.yml", (35, 30, 35, 58))}
+    refs = [i.ref for i in read_python_config(text, env).images]
+    assert refs == ["team/lab:1", "a/three:1", "k/first:1", "k/gpu:1"]
+    # `+=` adds to the value it had
+    text = "c = get_config()\nc.DockerSpawner.allowed_images = ['a/one:1']\n"
+    text += "c.DockerSpawner.allowed_images += ['a/two:1']\n"
+    assert [i.ref for i in read_python_config(text).images] == ["a/one:1", "a/two:1"]

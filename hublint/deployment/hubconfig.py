@@ -21,17 +21,10 @@ from __future__ import annotations
 import re
 
 from .names import no_surrogates
-from .spawnimages import ImageValue, collect_images, create_command, swarm_args
+from .spawnimages import ImageValue, collect_images, collect_images_at, create_command, swarm_args
 from .values import UNKNOWN_VALUE, ConfigReadError, Span, UnknownKey, Value
 
-__all__ = [
-    "HubConfig",
-    "ImageValue",
-    "Value",
-    "read_python_config",
-    "UNKNOWN_VALUE",
-    "ConfigReadError",
-]
+__all__ = ["HubConfig", "ImageValue", "Value", "read_python_config", "UNKNOWN_VALUE", "ConfigReadError"]
 
 MAX_STRING = 65536
 MAX_NODES = 10_000
@@ -126,6 +119,8 @@ class _PyReader:
         self.getenv_names: set[str] = set()
         self.sizes: dict[int, tuple[object, int, int]] = {}  # id(list or dict) -> (it, values in it, nesting)
         self.starts: dict[int, Any] = {}  # line -> UTF-8 offset of each character (None: ASCII)
+        self.top = True  # reading a statement at the module's top level
+        self.top_images: dict[tuple[str, str], list] = {}  # setting -> the images its top-level value named
 
     def col(self, line: int, byte_col: int) -> int:
         """ast columns are UTF-8 byte offsets; findings use code points (1-based)."""
@@ -371,6 +366,7 @@ class _PyReader:
             if stmt is None:
                 todo.pop()
                 continue
+            self.top = len(todo) == 1
             nested = self.statement(stmt, cfg)
             todo.extend(iter(inner) for inner in reversed(nested))
 
@@ -445,14 +441,15 @@ class _PyReader:
             _, cls, trait = chain
             if trait.endswith("_class") and (dotted := self.import_string(stmt.value)) is not None:
                 value = Value(dotted, value.span)  # `= DockerSpawner` imported: the class's import string
-            if isinstance(stmt, ast.AugAssign):
+            added, more = value, isinstance(stmt, ast.AugAssign)  # `+=`: the images it adds join the others
+            if more:
                 old = cfg.traits.get((cls, trait))
                 if old is not None and isinstance(old[0].value, list) and isinstance(value.value, list):
                     value = self.bounded(old[0].value + value.value, value.span)
                 elif old is not None:
                     value = Value(UNKNOWN_VALUE, value.span)
             cfg.traits[(cls, trait)] = (value, self.span(target))
-            collect_images(cfg, cls, trait, value)
+            collect_images_at(cfg, (cls, trait), added, self.top, self.top_images, more)
 
     def import_string(self, node) -> str | None:
         """``DockerSpawner`` (``from dockerspawner import DockerSpawner``) or ``dockerspawner.DockerSpawner``

@@ -78,6 +78,22 @@ def collect_images(cfg: HubConfig, cls: str, trait: str, value: Value) -> None:
                 _image(cfg, found, f"{where}[{i}]['image']")
 
 
+def collect_images_at(
+    cfg: HubConfig, setting: tuple[str, str], value: Value, top: bool, named: dict, more: bool = False
+) -> None:
+    """:func:`collect_images`, where an assignment at the module's top level replaces the images the setting's
+    earlier top-level assignment named (``named``: setting -> those images): Python runs the file from top to
+    bottom, so the last one is the setting's value.  An assignment inside ``if``/``try``/``for`` adds a choice;
+    ``more`` (``+=``, ``value`` being what it adds) adds to the images the setting had."""
+    if top and not more and setting in named:
+        gone = {id(i) for i in named.pop(setting)}
+        cfg.images[:] = [i for i in cfg.images if id(i) not in gone]
+    before = len(cfg.images)
+    collect_images(cfg, *setting, value)
+    if top:
+        named[setting] = [*(named.get(setting, []) if more else []), *cfg.images[before:]]
+
+
 def chart_image(image: Value | None) -> tuple[Any, Span, str] | None:
     """A z2jh ``{name, tag}`` image map (``singleuser.image``, ``hub.image``): (the reference — UNKNOWN_VALUE for a
     template placeholder —, where it is written, ``"tag"`` or ``"name"``: at its tag, at its name without one);
