@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, lint_repo
 
 import hublint
 
@@ -192,3 +192,20 @@ def test_a_variable_the_hub_service_sets_replaces_the_configurations_default():
     alone = compose.replace("    environment:\n      - IMAGE=${IMAGE}\n", "")
     assert sorted(tags(lint_repo({"jupyterhub_config.py": config, "docker-compose.yml": alone}))) == [
         "HUB102", "HUB104"]
+
+
+@pytest.mark.parametrize(
+    ("command", "hub"),
+    [
+        (None, True),  # the Hub image's own command: the Hub
+        ('["jupyterhub", "-f", "/srv/jupyterhub/jupyterhub_config.py"]', True),
+        ("sh -c \"pip install oauthenticator && exec jupyterhub\"", True),
+        ('["python3", "proxy.py", "http://grafana:3000/"]', False),  # a Hub service's tool reusing the image
+    ],
+)
+def test_a_service_reusing_the_hub_image_for_another_program_is_not_the_hub(command, hub):
+    text = "services:\n  svc:\n    image: jupyterhub/jupyterhub:latest\n"
+    if command is not None:
+        text += f"    command: {command}\n"
+    found = [(f.path, f.line) for f in lint_repo({"docker-compose.yml": text}, "HUB102")]
+    assert found == ([("docker-compose.yml", 3)] if hub else [])

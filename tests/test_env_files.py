@@ -105,3 +105,4 @@ def test_environment_files_are_discovered_so_findings_on_their_values_are_report
     }
     (found,) = lint_repo(files, "HUB102")
     assert (found.path, found.line) == ("hub.env", 1)
+

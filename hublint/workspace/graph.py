@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from collections.abc import Iterable
 
 from ..deployment.names import under
@@ -507,8 +508,9 @@ def _analyse_dockerfiles(dep: Deployment, extra: Iterable[str]) -> None:
 
 # ---------------------------------------------------------------------- the Hub
 def _find_hub_services(dep: Deployment) -> None:
-    """The compose services that are the Hub: they run `jupyterhub` (their command, or their image's), or are
-    built from a Hub Dockerfile, or mount a `jupyterhub_config.py` and run no notebook server themselves."""
+    """The compose services that are the Hub: they run `jupyterhub` (their command, or their image's — a Hub image
+    with a command of its own that never starts `jupyterhub` is a tool reusing it), or are built from a Hub
+    Dockerfile, or mount a `jupyterhub_config.py` and run no notebook server themselves."""
     from ..image.launchers import classify_argv, strip_wrappers
 
     for compose in dep.composes:
@@ -518,7 +520,9 @@ def _find_hub_services(dep: Deployment) -> None:
             image = svc.image.value if svc.image is not None else None
             hubby = head == "jupyterhub"
             if not hubby and image and svc.build is None and HUB_IMAGE.search(image_name(image)):
-                hubby = True
+                # the Hub image's own command, or one that starts the Hub; not a tool reusing the image (a Hub
+                # service's `python3 proxy.py`, a culler)
+                hubby = not runs or bool(re.search(r"(?<![\w.-])jupyterhub(?![\w.-])", " ".join(runs)))
             if not hubby and svc.build is not None and svc.build.dockerfile:
                 units = dep.units_of(svc.build.dockerfile)
                 hubby = any(u.own_role.role == "hub" for u in units)
