@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 from collections.abc import Iterable
 
 from ..deployment.names import under
@@ -45,6 +44,7 @@ __all__ = ["Deployment", "SpawnRef", "read_files", "exclusions", "under"]
 
 _COMPOSE_HINT = pattern(r"(?m)^services[ \t]*:")
 _VALUES_HINT = pattern(r"(?m)^[ \t]*(?:singleuser|hub|proxy)[ \t]*:")
+_STARTS_HUB = pattern(r"(?<![\w.-])jupyterhub(?![\w.-])")  # a command that starts the Hub (`sh -c "… jupyterhub"`)
 HUB_IMAGE = pattern(r"(?:^|/)(?:jupyterhub/jupyterhub|jupyterhub/k8s-hub(?:-slim)?|[^/]*jupyterhub-onbuild)\Z")
 
 
@@ -508,9 +508,8 @@ def _analyse_dockerfiles(dep: Deployment, extra: Iterable[str]) -> None:
 
 # ---------------------------------------------------------------------- the Hub
 def _find_hub_services(dep: Deployment) -> None:
-    """The compose services that are the Hub: they run `jupyterhub` (their command, or their image's — a Hub image
-    with a command of its own that never starts `jupyterhub` is a tool reusing it), or are built from a Hub
-    Dockerfile, or mount a `jupyterhub_config.py` and run no notebook server themselves."""
+    """The compose services that are the Hub: they run `jupyterhub` (their command, or their image's), or are built
+    from a Hub Dockerfile, or mount a `jupyterhub_config.py` and run no notebook server themselves."""
     from ..image.launchers import classify_argv, strip_wrappers
 
     for compose in dep.composes:
@@ -520,9 +519,7 @@ def _find_hub_services(dep: Deployment) -> None:
             image = svc.image.value if svc.image is not None else None
             hubby = head == "jupyterhub"
             if not hubby and image and svc.build is None and HUB_IMAGE.search(image_name(image)):
-                # the Hub image's own command, or one that starts the Hub; not a tool reusing the image (a Hub
-                # service's `python3 proxy.py`, a culler)
-                hubby = not runs or bool(re.search(r"(?<![\w.-])jupyterhub(?![\w.-])", " ".join(runs)))
+                hubby = not runs or _STARTS_HUB.search(" ".join(runs)) is not None  # not a tool reusing it
             if not hubby and svc.build is not None and svc.build.dockerfile:
                 units = dep.units_of(svc.build.dockerfile)
                 hubby = any(u.own_role.role == "hub" for u in units)
