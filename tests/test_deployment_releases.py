@@ -307,3 +307,29 @@ def test_a_values_path_outside_the_repository_is_never_looked_at(tmp_path, monke
                                     "-f ../outside.yaml -f , \n", root)
     assert [v.value for v in release.values] == [None]  # the empty item is no layer
     assert not any("outside" in str(p) for p in asked)
+
+
+_DASK_VALUES = "jupyterhub:\n  singleuser:\n    image:\n      name: {name}\n"
+_DASK_HELMFILE = ("releases:\n  - name: dask\n    chart: dask/daskhub\n    version: {version}\n"
+                  "    values:\n      - values.yaml\n")
+
+
+@pytest.mark.parametrize(("name", "version", "deployed"), [
+    ("pangeo/base-notebook", "2024.1.1", "pangeo/base-notebook:2024.01.15"),  # the wrapper's own tag
+    ("pangeo/ml-notebook", "2024.1.1", None),  # another image: the wrapper's tag is for its own image
+    ("pangeo/base-notebook", "1999.1.1", None),  # a version the data does not know
+])
+def test_a_name_without_a_tag_under_a_wrapper_chart_takes_the_tag_of_the_wrappers_own_values(name, version, deployed):
+    """daskhub's own values tag pangeo/base-notebook: a values file naming that image without a tag deploys it
+    with the wrapper's tag (Helm merges the values), so HUB101 does not apply and the image is judged at it."""
+    from conftest import lint_repo
+
+    from hublint.deployment.chartversions import wrapper_image
+
+    if version == "2024.1.1":
+        assert wrapper_image("daskhub", version) == "pangeo/base-notebook:2024.01.15"
+    else:
+        assert wrapper_image("daskhub", version) is None
+    files = {"values.yaml": _DASK_VALUES.format(name=name), "helmfile.yaml": _DASK_HELMFILE.format(version=version)}
+    found = [(f.code, f.path, f.line) for f in lint_repo(files) if f.code == "HUB101"]
+    assert found == ([] if deployed else [("HUB101", "values.yaml", 4)])

@@ -19,7 +19,7 @@ import os
 import re
 from functools import lru_cache
 
-__all__ = ["z2jh_chart", "chart_hub_range", "wrapper_chart", "WRAPPERS", "is_dev_version"]
+__all__ = ["z2jh_chart", "chart_hub_range", "wrapper_chart", "wrapper_image", "WRAPPERS", "is_dev_version"]
 
 WRAPPERS = ("daskhub", "binderhub")
 _DEV = r"(\d+)\.(\d+)\.(\d+)-0\.dev\.git\.(\d+)\.h[0-9a-f]+"
@@ -89,6 +89,16 @@ def _wrappers() -> dict:
     here = os.path.dirname(os.path.abspath(__file__))
     with open(os.path.join(here, "wrappercharts.json"), encoding="utf-8") as fh:
         return json.load(fh)
+
+
+def wrapper_image(name: str, version: str) -> str | None:
+    """The single-user image a published wrapper chart version's own values set (``pangeo/base-notebook:2024.01.15``
+    for daskhub 2024.1.1): the tag Helm merges under a values file that names that image without one."""
+    if name not in WRAPPERS:
+        return None
+    found = ((_wrappers().get(name) or {}).get("versions") or {}).get(version.strip().removeprefix("v"))
+    image = found.get("singleuser_image") if found else None
+    return image if isinstance(image, str) and image else None
 
 
 def wrapper_chart(name: str, version: str) -> str | None:

@@ -49,7 +49,9 @@ def view_of(cfg, path: str | None, dep: Deployment | None = None):
     reported where its value is written: the compose file or ``.env``).  A values file's image whose tag every
     release naming the file sets after it (:meth:`Deployment.tag_set_later`) is the reference deployed: the name
     written here with the later tag (unknown when that tag is not written in a values file), marked so that the
-    tag rules leave it alone — the tag written here, or its absence, is not the one deployed."""
+    tag rules leave it alone — the tag written here, or its absence, is not the one deployed.  A name written
+    without a tag, under a wrapper chart (daskhub, binderhub) whose own values tag that image, is deployed with the
+    wrapper's tag (:func:`_wrapper_image`)."""
     import copy
 
     view = copy.copy(cfg)
@@ -73,6 +75,10 @@ def _deployed(dep: Deployment, cfg, path: str, image):
                 known = tag is not None and name is not None and isinstance(name.value, str)
                 ref = f"{name.value}:{tag}" if known else UNKNOWN_VALUE  # type: ignore[union-attr]
                 return image._replace(ref=ref, tag_elsewhere=True)
+            wrapped = _wrapper_image(dep, path) if key == "singleuser.image" and where.endswith(".name") else None
+            if wrapped is not None and name is not None and wrapped[0].rsplit(":", 1)[0] == name.value:
+                # the wrapper chart's own values tag this image: Helm merges that tag under the name written here
+                return image._replace(ref=wrapped[0], where=f"{image.where} (tag from the {wrapped[1]})")
     return image
 
 
@@ -92,3 +98,20 @@ def spawn_config(dep: Deployment, path: str | None):
         if svc.build is None and svc.image is not None and svc.image.value and os.path.abspath(svc.image.path) == path:
             cfg.images.append(ImageValue(svc.image.value, svc.image.span, f"the Hub service `{svc.name}`", hub=True))
     return cfg if cfg.images else None
+
+
+def _wrapper_image(dep: Deployment, path: str) -> tuple[str, str] | None:
+    """The single-user image the wrapper chart (daskhub, binderhub) of every release naming values file ``path``
+    sets in its own values, and which release says so — when they all agree (None otherwise)."""
+    from ..deployment.chartversions import wrapper_image
+
+    found: set[tuple[str, str]] = set()
+    for release in dep.releases:
+        if path not in {os.path.abspath(v.value) for v in release.values if v.value is not None}:
+            continue
+        version = release.version.value if release.version is not None else None
+        image = wrapper_image(release.chart, version) if version else None
+        if image is None:
+            return None
+        found.add((image, f"{release.chart} chart {version}"))
+    return next(iter(found)) if len(found) == 1 else None
