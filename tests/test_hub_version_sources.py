@@ -240,3 +240,25 @@ def test_a_bare_compose_argument_takes_its_value_from_env(tmp_path):
     assert "HUB204" not in {f.code for f in lint(tmp_path, files)}  # the Hub's version is unknown
     found = lint(tmp_path, files | {".env": "JUPYTERHUB_VERSION=4.1.6\n"})
     assert "the Hub runs 4.1.6" in next(f.message for f in found if f.code == "HUB204")  # base-notebook 2025: 5.x
+
+
+_ZARF = (
+    "kind: ZarfPackageConfig\ncomponents:\n  - name: jupyter\n    images:\n"
+    "      - quay.io/jupyterhub/k8s-hub:3.3.8\n      - team/lab:1\n"
+)
+_PINNED_5 = "FROM quay.io/jupyter/base-notebook:2025-01-06\nRUN pip install --no-cache-dir 'jupyterhub==5.2.1'\n"
+
+
+def test_the_hub_image_listed_in_a_yaml_that_is_no_values_states_the_hub_weakly():
+    """A zarf package (or a plain manifest) listing zero-to-jupyterhub's Hub image at chart 3.3.8: the Hub runs that
+    chart's JupyterHub, 4.1.6 — inferred, so what rests on it is an info."""
+    from conftest import lint_repo
+
+    (found,) = [f for f in lint_repo({"zarf.yaml": _ZARF, "lab/Dockerfile": _PINNED_5}) if f.code in ("HUB204",)]
+    assert (found.severity, found.confidence) == ("info", "weak") and "4.1.6" in found.message
+    # a release the repository declares says more than a listing: its chart version wins
+    helmfile = "releases:\n  - name: hub\n    chart: jupyterhub/jupyterhub\n    version: 4.0.0\n"
+    assert lint_repo({"zarf.yaml": _ZARF, "lab/Dockerfile": _PINNED_5, "helmfile.yaml": helmfile}) == []
+    # a listing of another image, or in a CI workflow, says nothing
+    other = _ZARF.replace("k8s-hub", "k8s-singleuser-sample")
+    assert [f.code for f in lint_repo({"zarf.yaml": other, "lab/Dockerfile": _PINNED_5})] == []

@@ -146,7 +146,30 @@ def collect_hub_sources(dep: Deployment) -> None:
                 ver = hub_from_image(f"{name.value}:{tag.value}")
                 if ver:
                     add(HubSource(ver[0], ver[2], path, tag.span, (), config_scope(dep, path), ver[1]))
+    for source in _listed_hub_images(dep):
+        add(source)
     dep.hubs.sort(key=lambda h: (h.certainty == "weak", _source_rank(h)))
+
+
+# zero-to-jupyterhub's Hub image with a chart version, as text in any YAML (`image: quay.io/jupyterhub/k8s-hub:3.3.7`)
+_LISTED_HUB = pattern(r"(?<![\w./-])((?:[\w.-]+(?::\d+)?/)?jupyterhub/k8s-hub(?:-slim)?:\d[\w.+-]*)")
+
+
+def _listed_hub_images(dep: Deployment) -> list[HubSource]:
+    """zero-to-jupyterhub's Hub image named in a YAML file that is no z2jh values and no chart (a zarf package's
+    image list, a plain Kubernetes manifest): it runs the JupyterHub of its chart version, for the file's folder —
+    inferred (weak), since no release hublint reads says that this deployment runs it."""
+    out = []
+    for path, kind in dep.walked:  # YAML that discovery named values: other YAML too (dropped from dep.files)
+        text = (dep.sources.text(path) if kind == "values" and path not in dep.configs else None) or ""
+        for m in _LISTED_HUB.finditer(text) if "k8s-hub" in text else ():
+            ver = hub_from_image(m.group(1))
+            if ver:
+                line, col = text.count("\n", 0, m.start()) + 1, m.start() - text.rfind("\n", 0, m.start())
+                span = (line, col, line, col + len(m.group(1)))
+                where = f"{ver[2]}, named in a deployment file"
+                out.append(HubSource(ver[0], where, path, span, (), os.path.dirname(path), ver[1], "weak"))
+    return out
 
 
 def _hub_image_scope(dep: Deployment, unit: Unit) -> str:
