@@ -307,6 +307,13 @@ def leaves_root(inp: ImageInput) -> str | None:
     nb_user, _ = inp.image.final_env("NB_USER")
     to_root = nb_user in ("root", "0")  # `ENV NB_USER root`: start.sh hands the server to root
     if runs_start_sh(inp) and copied_by(inp.image, "start.sh") is None and not to_root:
+        info, (_, step) = inp.image.base_info, entrypoint(inp)
+        by_cmd = any(posixpath.basename(w) in START_SCRIPTS for w in command(inp) or ())
+        if step is None and not by_cmd and info is not None and info.built is None and inp.image.root is not None:
+            # a digest or a tag hublint cannot date: its ENTRYPOINT is the family's current one only by guess
+            # (older builds started the CMD without start.sh)
+            base = clip(inp.image.root.image_raw, 40)
+            return f"`{base}` (a build hublint cannot date) may run docker-stacks' start.sh, which drops root"
         return "docker-stacks' start.sh hands the server to NB_USER"
     launcher = _stacks_launcher(inp) if not to_root else None
     if launcher is not None:

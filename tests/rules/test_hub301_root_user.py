@@ -34,6 +34,18 @@ def test_docker_stacks_start_sh_leaves_root_so_the_finding_is_a_weak_info():
     assert "start.sh hands the server to NB_USER" in f.message and "every user's server" not in f.message
 
 
+def test_a_base_hublint_cannot_date_may_not_run_start_sh():
+    """A digest (or a tag hublint cannot date) of a docker-stacks family: older builds started the CMD without
+    start.sh in their ENTRYPOINT, so that start.sh drops root is only a guess, and the message says so."""
+    digest = "FROM jupyterhub/singleuser@sha256:" + "c3" * 32 + "\n"
+    f = _hub301(f'{digest}USER root\nCMD ["/usr/bin/supervisord"]\n')
+    assert (f.severity, f.confidence) == ("info", "weak")
+    assert "a build hublint cannot date) may run docker-stacks' start.sh" in f.message
+    # its own CMD running a start script runs start.sh whatever the build
+    f = _hub301(f'{digest}USER root\nCMD ["start-notebook.sh"]\n')
+    assert "start.sh hands the server to NB_USER" in f.message
+
+
 def test_a_start_sh_the_dockerfile_copies_is_not_docker_stacks_own():
     f = _hub301(f"{BASE}USER root\nCOPY start.sh /usr/local/bin/\n")
     assert (f.severity, f.confidence) == ("error", "certain")
