@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 from collections.abc import Collection, Iterator
 
@@ -75,6 +76,19 @@ def _used_later(later, dest: str, full: str, sources: list[str], readers: Collec
     return False
 
 
+def _only_build_inputs(inp: ImageInput, ins, later, dest: str, full: str, sources: list[str]) -> bool:
+    """A COPY of one build-context folder (``COPY . .``) whose entries, after ``.dockerignore``, are all read by a
+    later RUN: only build inputs land in the home."""
+    from ..image.contextfiles import folder_entries
+
+    if len(sources) != 1 or ins.flag("from"):
+        return False
+    entries = folder_entries(inp.image.context_dir, sources[0], os.path.abspath(inp.image.path))
+    if not entries:
+        return False  # an empty folder in the repository (a submodule not checked out): what it copies is unknown
+    return all(_used_later(later, posixpath.join(dest, e), posixpath.join(full, e), [e]) for e in entries)
+
+
 def _mentions(word: str, name: str) -> bool:
     """Does ``word`` name ``name`` as a path (``requirements.txt``, ``/tmp/env.yml``, ``-r=x/requirements.txt``),
     not as part of another name (`work` in `network`)?"""
@@ -128,6 +142,8 @@ def check(inp: ImageInput) -> Iterator[Hit]:
                 continue  # the deployment's volumes leave this path alone
         if _used_later(steps[i + 1 :], dest, full, words[:-1], _implicit_readers(full, home, words[:-1])):
             continue  # a build input (requirements, environment.yml…): that it is hidden later does no harm
+        if _only_build_inputs(inp, ins, steps[i + 1 :], dest, full, words[:-1]):
+            continue  # a folder copy whose every entry a later RUN reads (`COPY . .` of a requirements file)
         shown = f"`{dest}`" + (f" (WORKDIR `{here}`)" if not dest.startswith("/") else "")
         if mounts is not None:
             where = f" ({facts.home_mounts_where})" if facts is not None and facts.home_mounts_where else ""

@@ -17,7 +17,15 @@ from ..dockerfile.expand import expand, is_known
 from ..dockerfile.model import Step
 from ..dockerfile.syntax import parse_words
 
-__all__ = ["workdirs", "locate_in_context", "read_context_file", "copied_from_context", "MAX_FILE_BYTES", "Reader"]
+__all__ = [
+    "workdirs",
+    "locate_in_context",
+    "read_context_file",
+    "copied_from_context",
+    "folder_entries",
+    "MAX_FILE_BYTES",
+    "Reader",
+]
 
 MAX_FILE_BYTES = 2_000_000
 
@@ -144,6 +152,30 @@ def _matches(context_dir: str, src: str) -> list[str]:
         if full is not None and os.path.exists(full):
             out.append(f)
     return out
+
+
+_MAX_ENTRIES = 64  # a folder copy of more entries is not listed: what it holds stays unknown
+
+
+def folder_entries(context_dir: str | None, src: str, dockerfile: str | None = None) -> list[str] | None:
+    """What a COPY/ADD of a build-context folder (``.``, ``app/``) puts in place: the names of its entries that
+    the context's ``.dockerignore`` keeps (the ignore file itself and the Dockerfile left out: no one reads them
+    in the image), sorted; None when ``src`` is no folder of the context, or when it holds too many entries."""
+    if context_dir is None or "://" in src or any(c in src for c in _WILD):
+        return None
+    from .dockerignore import ignored
+
+    folder = _safe_join(context_dir, src)
+    if folder is None or not os.path.isdir(folder):
+        return None
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return None
+    if len(names) > _MAX_ENTRIES:
+        return None
+    skip = {".dockerignore", os.path.basename(dockerfile or "Dockerfile")}
+    return [n for n in names if n not in skip and not ignored(context_dir, os.path.join(folder, n), dockerfile)]
 
 
 def copied_from_context(path: str, steps: Sequence[Step], upto: int, cwds: Sequence[str], esc: str) -> bool:

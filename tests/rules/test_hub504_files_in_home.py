@@ -106,3 +106,23 @@ def test_kubespawner_volume_mounts_decide_what_is_hidden():
     assert [f.line for f in lint_repo(files, "HUB504")] == [3]
     default = config.replace('c.KubeSpawner.volume_mounts = [{"name": "home", "mountPath": "/home/jovyan/work"}]\n', "")
     assert lint_repo({**files, "jupyterhub_config.py": default}, "HUB504") == []
+
+
+_COPY_ALL = (
+    "FROM quay.io/jupyter/base-notebook:2025-01-06\nCOPY . .\n"
+    "RUN pip install --no-cache-dir -r requirements.txt && rm requirements.txt\n"
+)
+
+
+@pytest.mark.parametrize(("context", "reported"), [
+    # .dockerignore keeps only the requirements file, which the next RUN reads: a build input
+    ({"image/.dockerignore": "Dockerfile\nnotes/\n", "image/requirements.txt": "x\n", "image/notes/a.ipynb": "{}"},
+     False),
+    # a notebook the RUN never reads lands in the home too
+    ({"image/requirements.txt": "x\n", "image/intro.ipynb": "{}"}, True),
+    # an empty folder (a submodule not checked out) says nothing of what the copy brings
+    ({}, True),
+])
+def test_a_folder_copy_is_judged_by_the_entries_its_context_keeps(context, reported):
+    files = {"image/Dockerfile": _COPY_ALL, **context}
+    assert len(lint_repo(files, "HUB504")) == (1 if reported else 0)
