@@ -23,20 +23,15 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     facts = inp.facts
     if facts is not None and facts.spawner_class and "kube" not in facts.spawner_class.lower():
         return  # `runAsNonRoot` is a Kubernetes check; other spawners start named users
+    if facts is not None and (facts.uid is not None or facts.uid_everywhere):
+        return  # the pod's runAsUser is set (z2jh: 1000 by default): Kubernetes checks that UID, never the name
     ins = step.instruction
     hint = (
         "`USER ${NB_UID}`"
         if inp.image.base_info is not None and inp.image.base_info.docker_stacks
         else "the numeric UID"
     )
-    if facts is not None and facts.uid is not None:
-        # the spawner sets runAsUser (z2jh: singleuser.uid, 1000 by default): Kubernetes checks that UID instead
-        message = (
-            f"`USER {ins.args}` is a name: under `runAsNonRoot`, pods start only because the deployment sets "
-            f"`runAsUser: {facts.uid}`"
-        )
-    else:
-        message = f"`USER {ins.args}` is a name: a pod with `runAsNonRoot` and no `runAsUser` cannot start it"
+    message = f"`USER {ins.args}` is a name: a pod with `runAsNonRoot` and no `runAsUser` cannot start it"
     yield Hit(
         message,
         *inp.image.span(ins, ins.args_offset, ins.args_offset + len(ins.args)),

@@ -56,7 +56,9 @@ class DeploymentFacts(NamedTuple):
     tag the repository rebuilds; ``user_maybe_set_by``: for an image no configuration spawns by name, who the
     spawner of its enclosing deployment runs containers as and where that is set, when that configuration names no
     image hublint can read (``os.environ["IMAGE"]``) and its user is not root: it may spawn this one (a weak premise
-    for the image's own root user)."""
+    for the image's own root user); ``uid_everywhere``: for an image no deployment of the repository applies to,
+    where the repository's deployments set the uid pods run as — every Kubernetes one does, and the others start no
+    pods (None: not so)."""
 
     spawner_cmd: tuple[str, ...] | None = None
     cmd_where: str | None = None
@@ -78,6 +80,7 @@ class DeploymentFacts(NamedTuple):
     built: tuple[str, ...] = ()
     built_tags: tuple[tuple[str, str], ...] = ()
     user_maybe_set_by: tuple[str, str] | None = None
+    uid_everywhere: str | None = None  # no deployment applies, but each of the repository's sets the pod's uid
     built_bases: tuple[str, ...] = ()
     # the spawner packages the repository's Hub images install, with the versions each install admits
     # (None: any): ("dockerspawner", VersionSet) — which deprecations apply to its configurations (HUB603)

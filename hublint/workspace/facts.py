@@ -66,6 +66,7 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
     spawning = set(configs) - {path}  # the configurations whose spawn image this is
     if not configs:
         configs = enclosing_configs(dep, path)  # the deployment whose scope encloses it (workspace.scopes)
+    everywhere = _uid_everywhere(dep) if not configs else None
     binder = "binder" in path.replace("\\", "/").split("/")[:-1] or "/.binder/" in path.replace("\\", "/")
     local = {u.base for u in units if u.base and siblings(u, dep.folders)} | local_bases(dep, units)
     everyone = list(dep.units.values())
@@ -81,6 +82,7 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
         built_bases=tuple(sorted(literal - local)),
         build_args_from=args,
         built=tuple(sorted({n for b in dep.builds for n in b.names})),
+        uid_everywhere=everywhere,
     )
     containers = any(not process_spawner(dep.configs[c]) for c in configs)  # z2jh, a container spawner
     for cfg_path in dict.fromkeys(configs):
@@ -101,6 +103,21 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
     if server is not None:  # its files as marked paths (.places), as the other facts' places
         facts = facts._replace(server=server.relative(mark), spawned=bool(spawning))
     return facts
+
+
+def _uid_everywhere(dep: Deployment) -> str | None:
+    """Where the repository's deployments set the uid their pods run as, when each Kubernetes one does (z2jh:
+    ``singleuser.uid``, 1000 by default; ``KubeSpawner.uid``) and every other one names a spawner that starts no
+    pods — so an image none of them is known to spawn still runs under a set uid; None otherwise."""
+    where = []
+    for path, cfg in dep.configs.items():
+        found = _merge_facts(DeploymentFacts(), cfg, mark(path))
+        kube = found.spawner_class is None or "kube" in found.spawner_class.lower()
+        if kube and found.uid is None:
+            return None
+        if found.uid is not None:
+            where.append(mark(path))
+    return ", ".join(where[:2]) + (" …" if len(where) > 2 else "") if where else None
 
 
 def layers(dep: Deployment, config: str) -> list[str]:

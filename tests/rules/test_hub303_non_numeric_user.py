@@ -23,11 +23,27 @@ def test_the_consequence_depends_on_the_deployment():
     (f,) = [f for f in lint(IMAGE) if f.code == "HUB303"]  # no deployment around it
     assert f.message == "`USER jovyan` is a name: a pod with `runAsNonRoot` and no `runAsUser` cannot start it"
     assert f.help == "use `USER ${NB_UID}`, as docker-stacks does"
-    # z2jh: singleuser.uid (1000 by default) sets the pod's runAsUser
-    (f,) = lint_repo({"values.yaml": "singleuser:\n  defaultUrl: /lab\n", "image/Dockerfile": IMAGE}, "HUB303")
-    assert "under `runAsNonRoot`, pods start only because the deployment sets `runAsUser: 1000`" in f.message
+    # z2jh: singleuser.uid (1000 by default) sets the pod's runAsUser, which Kubernetes checks instead of the name
+    assert lint_repo({"values.yaml": "singleuser:\n  defaultUrl: /lab\n", "image/Dockerfile": IMAGE}, "HUB303") == []
+    assert len(lint_repo({"values.yaml": "singleuser:\n  uid: null\n", "image/Dockerfile": IMAGE}, "HUB303")) == 1
     assert _spawned_by("dockerspawner.DockerSpawner") == []  # no runAsNonRoot there
     assert len(_spawned_by("kubespawner.KubeSpawner")) == 1
+    kube_uid = "c = get_config()\nc.JupyterHub.spawner_class = 'kubespawner.KubeSpawner'\nc.KubeSpawner.uid = 1000\n"
+    assert lint_repo({"jupyterhub_config.py": kube_uid, "image/Dockerfile": IMAGE}, "HUB303") == []
+
+
+def test_an_image_outside_every_deployment_of_a_repository_whose_pods_all_get_a_uid():
+    """No deployment is known to spawn the image, but every Kubernetes deployment of the repository sets the uid
+    (z2jh's default 1000) and the others start no pods: whichever spawns it sets runAsUser."""
+    files = {
+        "deploy-a/values.yaml": "singleuser:\n  defaultUrl: /lab\n",
+        "deploy-b/values.yaml": "singleuser:\n  uid: 1001\n",
+        "compose/jupyterhub_config.py": "c = get_config()\nc.JupyterHub.spawner_class = 'dockerspawner.DockerSpawner'\n",
+        "images/lab/Dockerfile": IMAGE,
+    }
+    assert lint_repo(files, "HUB303") == []
+    files["deploy-b/values.yaml"] = "singleuser:\n  uid: null\n"  # one pod without runAsUser: the name matters
+    assert len(lint_repo(files, "HUB303")) == 1
 
 
 def test_a_hub_configuration_without_a_container_spawner_starts_processes():
@@ -43,5 +59,5 @@ def test_a_bare_configuration_beside_z2jh_values_is_no_process_spawner():
     """A `jupyterhub_config.py` that names no spawner beside z2jh values (a snippet the chart mounts) does not make
     the deployment's spawner LocalProcessSpawner: the images stay under Kubernetes' check."""
     bare = "c = get_config()\nc.JupyterHub.authenticator_class = 'dummy'\n"
-    files = {"jupyterhub_config.py": bare, "values.yaml": "singleuser:\n  defaultUrl: /lab\n", "image/Dockerfile": IMAGE}
+    files = {"jupyterhub_config.py": bare, "values.yaml": "singleuser:\n  uid: null\n", "image/Dockerfile": IMAGE}
     assert len(lint_repo(files, "HUB303")) == 1
