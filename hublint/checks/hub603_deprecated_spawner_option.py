@@ -132,6 +132,13 @@ def _spawner_before(inp: ConfigInput, since: str) -> bool:
     )
 
 
+def _from_source(inp: ConfigInput, since: str) -> bool:
+    """Does a Hub image of the repository build the project a deprecation belongs to ("KubeSpawner 0.10",
+    "JupyterHub 1.2") from its git repository — a commit whose version hublint cannot tell?"""
+    package = since.partition(" ")[0].lower()
+    return inp.facts is not None and any(n == package and v is None for n, v in inp.facts.hub_packages)
+
+
 def check_config(inp: ConfigInput) -> Iterator[Hit]:
     cfg = inp.config
     for (cls, trait), (_, target_span) in sorted(cfg.traits.items()):
@@ -141,6 +148,8 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
         new, since, ignored = found
         if _before(inp.hub_version, since) or _spawner_before(inp, since):
             continue  # the deployment's Hub (or spawner) predates the deprecation: there the option is current
+        if _from_source(inp, since):
+            continue  # built from a commit of its source: whether it predates the deprecation is not known
         yaml = cfg.kind == "z2jh" and (cls, trait) not in getattr(cfg, "python_traits", ())  # not hub.extraConfig's
         old = f"hub.config.{cls}.{trait}" if yaml else f"c.{cls}.{trait}"
         if ignored:

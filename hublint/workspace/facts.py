@@ -19,8 +19,10 @@ that scope:
 from __future__ import annotations
 
 import os
+import re
 
 from ..image.knowledge import knows
+from ..lazy import pattern
 from ..lint.inputs import DeploymentFacts
 from ..records import TYPE_CHECKING
 from .builds import local_bases, parents_of, spawned_as
@@ -187,7 +189,34 @@ def hub_packages(dep: Deployment) -> tuple[tuple[str, object], ...]:
         for inst in img.installs.installs if img is not None else ():
             if inst.name in _SPAWNER_PACKAGES:  # an upgrade counts too: unpinned, it is the newest
                 out.append((inst.name.replace("jupyterhub-", ""), inst.versions))
+        out += [(name, None) for name in _built_at_a_commit(img)] if img is not None else []
     return tuple(out)
+
+
+# a project installed from its git repository: `pip install git+https://github.com/jupyterhub/kubespawner@804947a`,
+# `git clone [--branch X] https://github.com/jupyter/jupyterhub.git`
+_FROM_SOURCE = pattern(
+    r"(git\+|git\s+clone\s+((?:-\S+\s+)*))\S*?github\.com/(?:jupyterhub|jupyter)/(jupyterhub|dockerspawner|kubespawner)"
+    r"(?:\.git)?(@\S+)?(?![\w-])",
+    re.I,
+)
+
+
+def _built_at_a_commit(img) -> list[str]:
+    """The projects a Hub image builds from a chosen commit, tag or branch of their git repository (a `@ref`, a
+    `git clone --branch`, a `git checkout` in the image), whose version hublint cannot tell; the default branch
+    without one is the newest (a release's names hold)."""
+    runs = [s.instruction.args for s in img.chain_steps if s.instruction.keyword == "RUN"]
+    checkout = any(re.search(r"\bgit\s+(?:checkout|reset\s+--hard|switch)\b", r) for r in runs)
+    found = []
+    for text in runs:
+        for m in _FROM_SOURCE.finditer(text):
+            chosen = (
+                m.group(4) if m.group(1).startswith("git+") else (re.search(r"-b\b|--branch", m.group(2)) or checkout)
+            )
+            if chosen:
+                found.append(m.group(3).lower())
+    return found
 
 
 def container_user(cfg, path: str) -> tuple[str, str] | None:

@@ -92,6 +92,29 @@ def test_a_hub_image_that_pins_an_older_spawner_keeps_its_option_current():
     assert [f.line for f in lint_repo(upgraded, "HUB603")] == [3, 4]
 
 
+def test_a_project_the_hub_image_builds_from_a_commit_of_its_source_has_no_known_version():
+    """`pip install git+…/kubespawner@804947a` (or `git clone …/jupyterhub`): a commit hublint cannot date, so
+    whether the option was deprecated then is not known — nothing is reported for that project's options."""
+    from conftest import lint_repo
+
+    config = ('c = get_config()\nc.JupyterHub.spawner_class = "kubespawner.KubeSpawner"\n'
+              'c.KubeSpawner.singleuser_image_spec = "a/b:1"\nc.Authenticator.whitelist = {"x"}\n')
+    compose = "services:\n  hub:\n    build: hub\n    command: jupyterhub -f /srv/jupyterhub_config.py\n"
+    hub = "FROM python:3.12.8\nRUN pip install jupyterhub==5.2.1\n"
+    files = {"jupyterhub_config.py": config, "docker-compose.yml": compose, "hub/Dockerfile": hub}
+    assert [f.line for f in lint_repo(files, "HUB603")] == [3, 4]
+    spawner = hub + "RUN pip install git+https://github.com/jupyterhub/kubespawner@804947a\n"
+    assert [f.line for f in lint_repo({**files, "hub/Dockerfile": spawner}, "HUB603")] == [4]
+    source = "FROM python:3.12.8\nRUN git clone https://github.com/jupyter/jupyterhub.git\n"
+    checkout = source + "RUN cd jupyterhub && git checkout f994ecd && pip install .\n"
+    assert [f.line for f in lint_repo({**files, "hub/Dockerfile": checkout}, "HUB603")] == [3]
+    # the default branch, or a git URL without a ref: the newest code, where the deprecations hold
+    newest = source + "RUN cd jupyterhub && pip install .\n"
+    assert [f.line for f in lint_repo({**files, "hub/Dockerfile": newest}, "HUB603")] == [3, 4]
+    master = hub + "RUN pip install git+https://github.com/jupyterhub/kubespawner\n"
+    assert [f.line for f in lint_repo({**files, "hub/Dockerfile": master}, "HUB603")] == [3, 4]
+
+
 def test_hub_extra_config_python_is_named_as_python():
     """A trait `hub.extraConfig` sets is Python (`c.X.y`), not a `hub.config` key, in the message and the help."""
     from conftest import lint_repo
