@@ -209,3 +209,9 @@ def test_a_service_reusing_the_hub_image_for_another_program_is_not_the_hub(comm
         text += f"    command: {command}\n"
     found = [(f.path, f.line) for f in lint_repo({"docker-compose.yml": text}, "HUB102")]
     assert found == ([("docker-compose.yml", 3)] if hub else [])
+
+
+def test_a_hub_folder_in_a_tools_path_is_not_the_hub_command():
+    text = ("services:\n  svc:\n    image: jupyterhub/jupyterhub:latest\n"
+            "    command: [\"python3\", \"/srv/jupyterhub/proxy.py\"]\n")
+    assert lint_repo({"docker-compose.yml": text}, "HUB102") == []

@@ -334,3 +334,18 @@ def test_a_setting_assigned_again_at_the_top_level_names_only_its_last_image():
     text = "c = get_config()\nc.DockerSpawner.allowed_images = ['a/one:1']\n"
     text += "c.DockerSpawner.allowed_images += ['a/two:1']\n"
     assert [i.ref for i in read_python_config(text).images] == ["a/one:1", "a/two:1"]
+
+
+def test_a_top_level_assignment_replaces_the_choices_before_it_unless_hublint_cannot_read_it():
+    text = (
+        "import os\nc = get_config()\n"
+        "if os.environ.get('GPU'):\n    c.KubeSpawner.image = 'k/gpu:1'\n"
+        "c.KubeSpawner.image = 'k/final:1'\n"
+    )
+    assert [i.ref for i in read_python_config(text).images] == ["k/final:1"]
+    # a value built from something hublint cannot read (here the setting itself) keeps what came before
+    text = (
+        "import os\nc = get_config()\nc.KubeSpawner.image = 'k/first:1'\n"
+        "c.KubeSpawner.image = os.environ.get('IMG') or c.KubeSpawner.image\n"
+    )
+    assert "k/first:1" in [i.ref for i in read_python_config(text).images]

@@ -106,3 +106,14 @@ def test_environment_files_are_discovered_so_findings_on_their_values_are_report
     (found,) = lint_repo(files, "HUB102")
     assert (found.path, found.line) == ("hub.env", 1)
 
+
+
+def test_an_env_file_that_is_there_but_cannot_be_read_is_not_replaced_by_its_template():
+    """An encrypted (git-crypt) env_file: its values are unknown — not its template's, and not the default."""
+    files = {
+        "jupyterhub_config.py": CONFIG,
+        "docker-compose.yml": compose("hub.env"),
+        "hub.env": "\0GITCRYPT\0" + "x" * 40,
+        "hub.env.example": "SINGLEUSER_IMAGE=quay.io/jupyter/base-notebook:latest\n",
+    }
+    assert hub102(files) == []

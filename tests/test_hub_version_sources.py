@@ -262,3 +262,13 @@ def test_the_hub_image_listed_in_a_yaml_that_is_no_values_states_the_hub_weakly(
     # a listing of another image, or in a CI workflow, says nothing
     other = _ZARF.replace("k8s-hub", "k8s-singleuser-sample")
     assert [f.code for f in lint_repo({"zarf.yaml": other, "lab/Dockerfile": _PINNED_5})] == []
+
+
+def test_a_listing_below_a_release_does_not_override_it():
+    """A release at the root states the Hub (chart 4.0.0, JupyterHub 5.2.1); a listing of another chart's Hub
+    image in a subfolder is weaker and does not take the subfolder's images from it."""
+    from conftest import lint_repo
+
+    helmfile = "releases:\n  - name: hub\n    chart: jupyterhub/jupyterhub\n    version: 4.0.0\n"
+    files = {"helmfile.yaml": helmfile, "pkg/zarf.yaml": _ZARF, "pkg/lab/Dockerfile": _PINNED_5}
+    assert [f.code for f in lint_repo(files) if f.code in ("HUB204", "HUB205")] == []

@@ -67,6 +67,9 @@ def test_an_entrypoint_that_runs_tests_is_other(entrypoint):
 
 def test_a_script_named_like_a_test_only_as_a_word_is_not_a_test_runner():
     assert own_role("FROM ubuntu:24.04\nEXPOSE 8888\nENTRYPOINT [\"/usr/local/bin/attestation.sh\"]\n").role != "other"
+    assert own_role("FROM ubuntu:24.04\nEXPOSE 8888\nENTRYPOINT [\"/usr/local/bin/test-server.sh\"]\n").role != "other"
+    role = own_role("FROM ubuntu:24.04\nEXPOSE 8888\nCMD [\"python\", \"run_tests.py\"]\n")
+    assert (role.role, role.reason) == ("other", "CMD run_tests.py (a test runner, not a notebook server)")
 
 
 DEMO = (

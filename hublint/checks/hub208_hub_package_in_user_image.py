@@ -21,6 +21,8 @@ _FIRST_SPLIT = "1.1.0"
 _NEEDS_NODE = pattern(
     r"(?<![\w./-])(?:labextension\s+(?:install|link|update)|lab\s+build|npm|npx|yarn|jlpm|node)(?![\w./-])"
 )
+# an install of the Hub's proxy (npm, yarn, pnpm, conda, mamba…), not its removal
+_PROXY_INSTALL = pattern(r"(?<![\w-])(?:install|add|i)\s(?:[^;&|\n]*\s)?configurable-http-proxy(?![\w-])")
 # ... except cleaning their caches, which is only there because nodejs is: drop it with the switch
 _CACHE_CLEAN = pattern(r"(?<![\w.-])(?:npm|yarn|jlpm)\s+cache\s+(?:clean|clear)(?:\s+--force)?")
 
@@ -29,12 +31,12 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     info = inp.image.base_info
     if info is not None and info.hub_package == "conda:jupyterhub":
         return  # the base already has conda's whole Hub: this install adds nothing the image lacked
+    if any(_PROXY_INSTALL.search(s.instruction.args) for s in inp.image.chain_steps if s.instruction.keyword == "RUN"):
+        return  # the image installs the Hub's proxy itself: it runs a Hub, on purpose
     for inst in inp.image.installed({"conda": {"jupyterhub"}}):
         if inst.upgrade or _before_split(inst):
             continue
         node = _node_use(inp, inst)
-        if node == "proxy":
-            continue  # the image installs the Hub's proxy itself: it runs a Hub, on purpose
         written = inst.raw or inst.spec
         if UNKNOWN in written:
             written = inst.spec
@@ -64,8 +66,8 @@ def _before_split(inst: Install) -> bool:
 
 def _node_use(inp: ImageInput, inst: Install) -> str | None:
     """How the image uses nodejs from this install on (the same RUN, or a later one): "needed" (a labextension
-    install, npm, yarn… — switching without nodejs would break the build), "proxy" (it installs
-    configurable-http-proxy itself), the cache-cleaning command that is its only use, or None."""
+    install, npm, yarn… — switching without nodejs would break the build), the cache-cleaning command that is its
+    only use, or None."""
     if inst.step is None:
         return None
     seen = False
@@ -82,8 +84,6 @@ def _node_use(inp: ImageInput, inst: Install) -> str | None:
             if m:
                 cleaning = cleaning or m.group(0)
                 text = _CACHE_CLEAN.sub("", text)
-            if "configurable-http-proxy" in text:
-                return "proxy"
             if _NEEDS_NODE.search(text):
                 needed = True
     if needed:

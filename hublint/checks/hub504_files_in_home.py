@@ -83,7 +83,8 @@ def _only_build_inputs(inp: ImageInput, ins, later, dest: str, full: str, source
 
     if len(sources) != 1 or ins.flag("from"):
         return False
-    entries = folder_entries(inp.image.context_dir, sources[0], os.path.abspath(inp.image.path))
+    image = inp.image
+    entries = folder_entries(image.context_dir, sources[0], os.path.abspath(image.path), image.may_list)
     if not entries:
         return False  # an empty folder in the repository (a submodule not checked out): what it copies is unknown
     return all(_used_later(later, posixpath.join(dest, e), posixpath.join(full, e), [e]) for e in entries)

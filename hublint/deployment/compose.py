@@ -253,11 +253,14 @@ _TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".dist", ".default", "
 
 
 def _env_file_text(env_path: str, read_text) -> tuple[str, str] | None:
-    """(path, text) of an ``env_file``: the file, else the template the repository keeps for it (``.env``: as
-    :func:`~.dotenv.dot_env` finds one; another name: with a template suffix); None when neither is there."""
+    """(path, text) of an ``env_file``: the file, else — when it is not there at all — the template the repository
+    keeps for it (``.env``: as :func:`~.dotenv.dot_env` finds one; another name: with a template suffix); None when
+    neither is there, or when the file is there but cannot be read (encrypted, too large)."""
     text = read_text(env_path)
     if text is not None:
         return env_path, text
+    if os.path.lexists(env_path):
+        return None  # there, but encrypted, too large or unreadable: its values are unknown, not the template's
     if os.path.basename(env_path) == ".env":
         return dot_env(os.path.dirname(env_path), read_text)
     for suffix in _TEMPLATE_SUFFIXES:

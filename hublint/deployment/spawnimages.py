@@ -82,16 +82,17 @@ def collect_images_at(
     cfg: HubConfig, setting: tuple[str, str], value: Value, top: bool, named: dict, more: bool = False
 ) -> None:
     """:func:`collect_images`, where an assignment at the module's top level replaces the images the setting's
-    earlier top-level assignment named (``named``: setting -> those images): Python runs the file from top to
-    bottom, so the last one is the setting's value.  An assignment inside ``if``/``try``/``for`` adds a choice;
-    ``more`` (``+=``, ``value`` being what it adds) adds to the images the setting had."""
-    if top and not more and setting in named:
+    earlier assignments named (``named``: setting -> those images): Python runs the file from top to bottom, so
+    the last one is the setting's value.  An assignment inside ``if``/``try``/``for`` adds a choice; ``more``
+    (``+=``, ``value`` being what it adds) adds to the images the setting had, and so does a value hublint cannot
+    read."""
+    if top and not more and setting in named and value.value is not UNKNOWN_VALUE:
+        # (a value hublint cannot read may be built from the earlier one: `os.environ.get("X") or c.S.image`)
         gone = {id(i) for i in named.pop(setting)}
         cfg.images[:] = [i for i in cfg.images if id(i) not in gone]
     before = len(cfg.images)
     collect_images(cfg, *setting, value)
-    if top:
-        named[setting] = [*(named.get(setting, []) if more else []), *cfg.images[before:]]
+    named[setting] = [*named.get(setting, []), *cfg.images[before:]]  # the images every assignment so far named
 
 
 def chart_image(image: Value | None) -> tuple[Any, Span, str] | None:

@@ -66,6 +66,12 @@ class ImageAnalysis:
         self.path = path
         self.read_file: Reader = read or read_context_file  # how build-context files are read
 
+    def may_list(self, folder: str) -> bool:
+        """May the build-context folder be listed: inside the run's repositories, as its reader's files are (a
+        reader without that check: a Dockerfile analysed on its own, whose context the caller named)?"""
+        refused = getattr(getattr(self.read_file, "__self__", None), "refused", None)
+        return refused is None or refused(folder) is None
+
     def span(self, ins: Instruction, start: int, end: int) -> tuple[int, int, int, int]:
         """1-based (line, column, end_line, end_column) of ``ins.original[start:end]``."""
         line, col = ins.position(start)

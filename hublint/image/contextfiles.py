@@ -157,19 +157,29 @@ def _matches(context_dir: str, src: str) -> list[str]:
 _MAX_ENTRIES = 64  # a folder copy of more entries is not listed: what it holds stays unknown
 
 
-def folder_entries(context_dir: str | None, src: str, dockerfile: str | None = None) -> list[str] | None:
+def folder_entries(
+    context_dir: str | None, src: str, dockerfile: str | None = None, allowed: Callable[[str], bool] | None = None
+) -> list[str] | None:
     """What a COPY/ADD of a build-context folder (``.``, ``app/``) puts in place: the names of its entries that
     the context's ``.dockerignore`` keeps (the ignore file itself and the Dockerfile left out: no one reads them
-    in the image), sorted; None when ``src`` is no folder of the context, or when it holds too many entries."""
+    in the image), sorted; None when ``src`` is no folder of the context, when ``allowed(folder)`` says the folder
+    may not be read (outside the repository), when it holds too many entries, or when the ignore file re-includes
+    paths (``!x``: an entry left out may still bring what it holds)."""
+    import itertools
+
     if context_dir is None or "://" in src or any(c in src for c in _WILD):
         return None
-    from .dockerignore import ignored
+    from .dockerignore import ignored, read_ignore
 
     folder = _safe_join(context_dir, src)
-    if folder is None or not os.path.isdir(folder):
+    if folder is None or not os.path.isdir(folder) or (allowed is not None and not allowed(folder)):
+        return None
+    rules = read_ignore(context_dir, dockerfile)
+    if rules is not None and rules.negates:
         return None
     try:
-        names = sorted(os.listdir(folder))
+        with os.scandir(folder) as entries:
+            names = sorted(e.name for e in itertools.islice(entries, _MAX_ENTRIES + 1))
     except OSError:
         return None
     if len(names) > _MAX_ENTRIES:

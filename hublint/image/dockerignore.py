@@ -83,6 +83,11 @@ class Ignore:
                 continue  # Docker rejects the file; hublint treats the pattern as absent
             self.patterns.append((rx, negate, line.count("/") + 1))
 
+    @property
+    def negates(self) -> bool:
+        """Does a pattern re-include paths (``!keep.ipynb``)?"""
+        return any(negate for _, negate, _ in self.patterns)
+
     def matches(self, rel: str) -> bool:
         """Is ``rel`` (a slash-separated path relative to the context) excluded from the context?"""
         rel = rel.strip("/")

@@ -139,6 +139,12 @@ def _entered(parent: str, name: str) -> bool:
     return not ((parent == ".github" and name != "workflows") or parent == DEV_CONTAINER)
 
 
+def _may_vendor(folder: str) -> bool:
+    """May a package file in ``folder`` mark vendored source (not in ``.devcontainer``, of which only Dockerfiles
+    are read)?"""
+    return os.path.basename(folder) != DEV_CONTAINER
+
+
 def _kind_in(parent: str, path: str) -> str | None:
     """A file's kind in a folder named ``parent``: none in ``.github`` itself, only Dockerfiles in ``.devcontainer``."""
     if parent == ".github":
@@ -377,7 +383,7 @@ def walk(
                 continue
             frames.append((full, ignores_of(full, ignores), entries_of(full)))
             continue
-        if name in PACKAGE_FILES and d != folder and os.path.abspath(d) not in upstream:
+        if name in PACKAGE_FILES and d != folder and _may_vendor(d) and os.path.abspath(d) not in upstream:
             project = upstream_project(full, top_root)
             if project is not None:  # once per folder (its setup.py and pyproject.toml alike)
                 upstream[os.path.abspath(d)] = project

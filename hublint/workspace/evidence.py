@@ -90,8 +90,8 @@ _SERVICES = {
     "nox": "a test runner",
 }
 _PYTHON_MODULE_SERVICES = {"dask", "distributed", "nbviewer", "jupyterhub_idle_culler", "dask_gateway_server", "pytest"}
-# a script named for running tests (`test.sh`, `run_tests.sh`, `tests-e2e.py`): a test runner, not a server
-_TEST_SCRIPT = pattern(r"(?:run[-_]?)?tests?(?:[-_][\w-]*)?\.(?:sh|bash|py)")
+# a script named for running tests (`test.sh`, `tests.py`, `run_tests.sh`, `run-tests-e2e.sh`): a test runner
+_TEST_SCRIPT = pattern(r"(?:run[-_]?tests?(?:[-_][\w-]*)?|tests?)\.(?:sh|bash|py)")
 # packages that make an image a single-user server
 SERVER_PACKAGES = frozenset({"jupyterhub-singleuser", "notebook", "jupyterlab", "jupyter-server", "nbclassic"})
 # base images built to be spawned by a Hub (besides the families of the image knowledge)
@@ -261,9 +261,7 @@ def run_evidence(img: ImageAnalysis) -> list[Evidence]:
         if head == "jupyterhub" or (re.match(r"python[0-9.]*\Z", head) and args[1:3] == ["-m", "jupyterhub"]):
             out.append(Evidence("hub", 3, f"{_which(facts, argv)} {' '.join(args[:2])}"))
         elif service is not None:
-            out.append(
-                Evidence("other", 3, f"{_which(facts, argv)} {' '.join(args[:2])} ({service}, not a notebook server)")
-            )
+            out.append(Evidence("other", 3, f"{_which(facts, argv)} {_shown(args)} ({service}, not a notebook server)"))
         elif kind == "unknown" and (last := _script_last_command(img, args[0])) is not None:
             out.extend(_script_evidence(_which(facts, argv), args[0], last))
         elif kind == "launcher":
@@ -412,12 +410,24 @@ def base_name(ctx: ImageAnalysis) -> str | None:
     return None if UNKNOWN in ref.name else ref.name
 
 
+def _shown(args: list[str]) -> str:
+    """A command's first two words as written (``sh test.sh``'s script marker left out)."""
+    from ..image.cmdcheck import SCRIPT
+
+    return " ".join([a for a in args[:3] if a != SCRIPT][:2])
+
+
 def _service(args: list[str]) -> str | None:
     """What a command runs when it is a known service that is not a notebook server (None otherwise)."""
     head = posixpath.basename(args[0]).lower()
     if re.match(r"python[0-9.]*\Z", head) and len(args) > 2 and args[1] == "-m":
         module = args[2].split(".")[0]
         return _SERVICES.get(module, "a service") if module in _PYTHON_MODULE_SERVICES else None
+    from ..image.cmdcheck import SCRIPT
+
+    interpreter = re.match(r"python[0-9.]*\Z", head) or args[0] == SCRIPT  # `python run_tests.py`, `sh test.sh`
+    if interpreter and len(args) > 1 and _TEST_SCRIPT.fullmatch(posixpath.basename(args[1])):
+        return "a test runner"
     if head == "jupyter" and len(args) > 1 and args[1] in _NON_SERVER_JUPYTER:
         return None  # said by the kernel-gateway evidence
     if _TEST_SCRIPT.fullmatch(head):

@@ -44,7 +44,7 @@ __all__ = ["Deployment", "SpawnRef", "read_files", "exclusions", "under"]
 
 _COMPOSE_HINT = pattern(r"(?m)^services[ \t]*:")
 _VALUES_HINT = pattern(r"(?m)^[ \t]*(?:singleuser|hub|proxy)[ \t]*:")
-_STARTS_HUB = pattern(r"(?<![\w.-])jupyterhub(?![\w.-])")  # a command that starts the Hub (`sh -c "… jupyterhub"`)
+_STARTS_HUB = pattern(r"(?:^|[\s;&|('\"])(?:\S*/)?jupyterhub(?=$|[\s;&|)'\"])")  # a command running the Hub
 HUB_IMAGE = pattern(r"(?:^|/)(?:jupyterhub/jupyterhub|jupyterhub/k8s-hub(?:-slim)?|[^/]*jupyterhub-onbuild)\Z")
 
 

@@ -18,6 +18,7 @@ HUB604; different versions in different scopes are not.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Callable
@@ -146,8 +147,10 @@ def collect_hub_sources(dep: Deployment) -> None:
                 ver = hub_from_image(f"{name.value}:{tag.value}")
                 if ver:
                     add(HubSource(ver[0], ver[2], path, tag.span, (), config_scope(dep, path), ver[1]))
+    stated = [h.scope for h in dep.hubs if h.certainty != "weak"]
     for source in _listed_hub_images(dep):
-        add(source)
+        if not any(under(source.scope, scope) for scope in stated):  # a release or a Hub image says more
+            add(source)
     dep.hubs.sort(key=lambda h: (h.certainty == "weak", _source_rank(h)))
 
 
@@ -162,10 +165,12 @@ def _listed_hub_images(dep: Deployment) -> list[HubSource]:
     out = []
     for path, kind in dep.walked:  # YAML that discovery named values: other YAML too (dropped from dep.files)
         text = (dep.sources.text(path) if kind == "values" and path not in dep.configs else None) or ""
-        for m in _LISTED_HUB.finditer(text) if "k8s-hub" in text else ():
+        line, at = 1, 0  # the line of offset `at`, counted on as the matches go
+        for m in itertools.islice(_LISTED_HUB.finditer(text), 32) if "k8s-hub" in text else ():  # a few suffice
+            line, at = line + text.count("\n", at, m.start()), m.start()
             ver = hub_from_image(m.group(1))
             if ver:
-                line, col = text.count("\n", 0, m.start()) + 1, m.start() - text.rfind("\n", 0, m.start())
+                col = m.start() - text.rfind("\n", 0, m.start())
                 span = (line, col, line, col + len(m.group(1)))
                 where = f"{ver[2]}, named in a deployment file"
                 out.append(HubSource(ver[0], where, path, span, (), os.path.dirname(path), ver[1], "weak"))

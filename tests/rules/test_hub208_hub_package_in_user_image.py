@@ -63,6 +63,9 @@ def test_nodejs_the_image_uses_stays_in_the_suggestion():
 def test_silent_when_the_image_installs_the_proxy_itself():
     assert hub208(f"{BASE}RUN conda install -y jupyterhub=4.1.5\nRUN npm install -g configurable-http-proxy\n") == []
     assert hub208(f"{BASE}RUN conda install -y jupyterhub=4.1.5 configurable-http-proxy\n") == []
+    assert hub208(f"{BASE}RUN npm install -g configurable-http-proxy\nRUN conda install -y jupyterhub=4.1.5\n") == []
+    # removing it is no install
+    assert len(hub208(f"{BASE}RUN conda install -y jupyterhub=4.1.5\nRUN conda remove -y configurable-http-proxy\n")) == 1
 
 
 def test_a_cache_clean_is_no_need_for_nodejs_but_must_go_with_it():

@@ -122,6 +122,9 @@ _COPY_ALL = (
     ({"image/requirements.txt": "x\n", "image/intro.ipynb": "{}"}, True),
     # an empty folder (a submodule not checked out) says nothing of what the copy brings
     ({}, True),
+    # a re-include below a left-out folder still brings that file: what lands is not known from the top entries
+    ({"image/.dockerignore": "*\n!requirements.txt\n!notes/keep.ipynb\n", "image/requirements.txt": "x\n",
+      "image/notes/keep.ipynb": "{}"}, True),
 ])
 def test_a_folder_copy_is_judged_by_the_entries_its_context_keeps(context, reported):
     files = {"image/Dockerfile": _COPY_ALL, **context}
