@@ -565,3 +565,23 @@ def test_a_public_image_is_one_hublint_knows_by_its_registry_not_by_a_suffix_any
 
     assert published_name(parse_ref("quay.io/jupyter/scipy-notebook:2025-01-06"))
     assert not published_name(parse_ref("ghcr.io/org/ubuntu:1"))  # `*/ubuntu` is a family, not a published name
+
+
+def test_a_build_command_in_the_dockerfiles_own_comment_is_its_authors_build():
+    """`# docker build -t team/base .` at the top of a Dockerfile says under which name its author builds it: the
+    images FROM that name are built on it (a base built here, not an unknown one)."""
+    from conftest import lint_repo
+
+    base = "# docker build -t team/base .\nFROM quay.io/jupyter/base-notebook:2025-01-06\nRUN pip install x\n"
+    lab = ("# docker build -t team/lab -f Dockerfile.lab .\nFROM team/base\n"
+           "RUN pip install --no-cache-dir jupyterlab==4.3.4\nCMD [\"jupyterhub-singleuser\"]\n")
+    found = {(f.path, f.code, f.severity) for f in lint_repo({"base/Dockerfile": base, "lab/Dockerfile.lab": lab})}
+    assert ("lab/Dockerfile.lab", "HUB101", "info") in found  # "this repository builds it"
+    assert not any(code == "HUB107" for _, code, _ in found)
+    # a comment that builds another file, or names no valid image, is no build of this one
+    other = "# docker build -t team/base -f other/Dockerfile .\nFROM quay.io/jupyter/base-notebook:2025-01-06\n"
+    found = {(f.path, f.code, f.severity) for f in lint_repo({"base/Dockerfile": other, "lab/Dockerfile.lab": lab})}
+    assert ("lab/Dockerfile.lab", "HUB101", "error") in found
+    placeholder = base.replace("team/base", "team/base:<some_tag>")
+    found = {(f.path, f.code) for f in lint_repo({"base/Dockerfile": placeholder, "lab/Dockerfile.lab": lab})}
+    assert ("lab/Dockerfile.lab", "HUB107") in found

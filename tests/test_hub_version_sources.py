@@ -272,3 +272,21 @@ def test_a_listing_below_a_release_does_not_override_it():
     helmfile = "releases:\n  - name: hub\n    chart: jupyterhub/jupyterhub\n    version: 4.0.0\n"
     files = {"helmfile.yaml": helmfile, "pkg/zarf.yaml": _ZARF, "pkg/lab/Dockerfile": _PINNED_5}
     assert [f.code for f in lint_repo(files) if f.code in ("HUB204", "HUB205")] == []
+
+
+def test_values_running_their_own_hub_image_make_the_charts_version_a_weak_guess():
+    """The chart version tells the JupyterHub of the chart's own Hub image; values running another one
+    (`hub.image: team/hub`) run that image's JupyterHub, so what rests on the chart's is an info."""
+    from conftest import lint_repo
+
+    chart = ("apiVersion: v2\nname: ourhub\nversion: 0.1.0\ndependencies:\n"
+             "  - name: jupyterhub\n    version: 4.0.0\n    repository: https://jupyterhub.github.io/helm-chart/\n")
+    values = "jupyterhub:\n  singleuser:\n    image:\n      name: team/lab\n      tag: '1'\n"
+    lab = "FROM quay.io/jupyter/base-notebook:2025-01-06\nRUN pip install --no-cache-dir 'jupyterhub==4.1.6'\n"
+    files = {"deploy/Chart.yaml": chart, "deploy/values.yaml": values, "deploy/lab/Dockerfile": lab}
+    (found,) = [f for f in lint_repo(files) if f.code == "HUB204"]
+    assert found.severity == "error"
+    files["deploy/values.yaml"] = values.replace("jupyterhub:\n", "jupyterhub:\n  hub:\n    image:\n      name: team/hub\n"
+                                                                     "      tag: '1'\n", 1)
+    (found,) = [f for f in lint_repo(files) if f.code == "HUB204"]
+    assert (found.severity, found.confidence) == ("info", "weak")

@@ -17,6 +17,8 @@ from hublint.deployment.imagenames import tagged_apart
         ("team/x:latest", "team/x:hub-1", False),
         ("team/x", "team/x:hub-1", False),
         ("team/x:py3.11-\uffff", "team/x:singleuser-py3.11", False),
+        ("team/x:nair_v0.0.16", "team/x:sage_v0.2.1", True),  # a version's `v` is no shared word
+        ("team/x:nair_v0.0.16", "team/x:nair_v0.0.17", False),
     ],
 )
 def test_tags_that_name_different_words_are_different_images(a, b, apart):

@@ -91,7 +91,8 @@ def tagged_apart(a: str, b: str) -> bool:
         tag = split(ref)[1]
         if tag is None or tag == "latest":
             return set()
-        return {w for part in tag.lower().split(COMPUTED) for w in re.findall(r"[a-z]+", part)}
+        found = {w for part in tag.lower().split(COMPUTED) for w in re.findall(r"[a-z]+", part)}
+        return found - {"v"}  # a version's `v` (`nair_v0.0.16`, `sage_v0.2`) tells nothing apart
 
     wa, wb = words(a), words(b)
     return bool(wa) and bool(wb) and not wa & wb

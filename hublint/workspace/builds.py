@@ -14,7 +14,9 @@ build that passes it agrees on, else a computed one.
 
 from __future__ import annotations
 
+import itertools
 import os
+import posixpath
 import re
 from collections.abc import Sequence
 
@@ -74,6 +76,43 @@ def read_build_definitions(dep: Deployment) -> None:
         dep.build_defs.extend(builds)
         runs.extend(found_runs)
     _read_bake(dep, bake_files, runs)
+    for path, kind in dep.files:
+        if kind == "dockerfile":
+            dep.build_defs.extend(_comment_builds(path, dep.sources.text(path) or ""))
+
+
+# a builder's command in a comment of the Dockerfile (`# docker build -t team/lab:1 .`, `#BUILD: docker buildx build …`)
+_COMMENT_BUILD = pattern(
+    r"(?m)^[ \t]*#[^\n]*?(?<![\w-])((?:docker|podman)[ \t]+(?:buildx[ \t]+|image[ \t]+)?build[ \t][^\n]*)"
+)
+
+
+def _comment_builds(path: str, text: str) -> list[BuildDef]:
+    """The builds a Dockerfile's own comments write out (its author's `docker build -t NAME .`): this file, built
+    under those names, with its folder as context — only when the command builds this very file (the default
+    `Dockerfile` of context `.`, or `-f` naming this file's name in the context's folder) and names valid images."""
+    from ..deployment.buildcli import CliBuild, read_builder
+    from ..deployment.builddefs import BuildDef
+    from ..deployment.shellwords import lex
+    from ..dockerfile.imageref import valid_reference
+
+    out = []
+    for m in itertools.islice(_COMMENT_BUILD.finditer(text) if "build" in text else (), 8):
+        for words in lex(m.group(1), lambda name: None)[:1]:
+            cli = read_builder(words)
+            if not isinstance(cli, CliBuild) or cli.context is None:
+                continue
+            context = posixpath.normpath(cli.context)
+            named = cli.file if cli.file is not None else posixpath.join(context, cli.default_file)
+            folder_named = posixpath.normpath(posixpath.dirname(named) or ".")
+            if posixpath.basename(named) != os.path.basename(path) or folder_named not in (context, "."):
+                continue
+            names = tuple(w.text for w in cli.tags if valid_reference(w.text))
+            if names:
+                line = text.count("\n", 0, m.start()) + 1
+                folder = os.path.dirname(path)
+                out.append(BuildDef(path, line, f"{cli.tool} in a comment", path, folder, cli.target, names))
+    return out
 
 
 def _read_one(dep: Deployment, path: str, kind: str, text: str, exists) -> tuple[list[BuildDef], list[BakeRun]]:
@@ -138,7 +177,8 @@ def definition_builds(dep: Deployment) -> list[Built]:
 
 def parents_of(unit: Unit, everyone: Sequence[Unit], tags: bool = False) -> list[Unit]:
     """The units this unit is built on: built as the image its FROM names (computed parts matching; tags
-    compared, when both are literal, only with ``tags``), or the target a named context makes its FROM."""
+    compared, when both are literal, only with ``tags``; never tags told apart by their words, ``team/x:tls-1``
+    and ``team/x:nair-2``), or the target a named context makes its FROM."""
     out = []
     raw, resolved = unit.from_line
     for b in unit.built:
@@ -148,7 +188,11 @@ def parents_of(unit: Unit, everyone: Sequence[Unit], tags: bool = False) -> list
     if resolved and not out:
         same = same_image if tags else same_name
         out += [
-            u for u in everyone if u.built for n in _names_of(u) if same(resolved, n) and not _public_guess(resolved, n)
+            u
+            for u in everyone
+            if u.built
+            for n in _names_of(u)
+            if same(resolved, n) and not _public_guess(resolved, n) and not tagged_apart(resolved, n)
         ]
     found: dict[int, Unit] = {}
     for u in out:

@@ -151,7 +151,24 @@ def collect_hub_sources(dep: Deployment) -> None:
     for source in _listed_hub_images(dep):
         if not any(under(source.scope, scope) for scope in stated):  # a release or a Hub image says more
             add(source)
+    _custom_hub_images(dep)
     dep.hubs.sort(key=lambda h: (h.certainty == "weak", _source_rank(h)))
+
+
+def _custom_hub_images(dep: Deployment) -> None:
+    """A chart version says which JupyterHub the chart's own Hub image runs: where the deployment's values run
+    another Hub image (`hub.image` naming no `k8s-hub`), its JupyterHub is that image's, so the chart's version is
+    only a weak guess there (what rests on it is an info)."""
+    custom = []
+    for path, cfg in dep.configs.items():
+        image = cfg.z2jh.get("hub.image") if getattr(cfg, "kind", "") == "z2jh" else None
+        name = image.value.get("name") if image is not None and isinstance(image.value, dict) else None
+        if name is not None and isinstance(name.value, str) and not _K8S_HUB.search(image_name(name.value)):
+            custom.append((path, name.value))
+    for i, h in enumerate(dep.hubs):
+        found = next((n for p, n in custom if "chart" in h.kind and under(p, h.scope)), None)
+        if found is not None and h.certainty != "weak":
+            dep.hubs[i] = h._replace(certainty="weak", kind=f"{h.kind}, though the values run the Hub image {found}")
 
 
 # zero-to-jupyterhub's Hub image with a chart version, as text in any YAML (`image: quay.io/jupyterhub/k8s-hub:3.3.7`)
