@@ -3,16 +3,9 @@ entrypoint, a base a build computes (its Dockerfile's own default names its kind
 container.  Each repository is written from scratch."""
 
 import pytest
+from test_roles_and_discovery import tree
 
 from hublint.workspace.run import Request, run
-
-
-def tree(tmp_path, files: dict[str, str]):
-    (tmp_path / ".git").mkdir(exist_ok=True)
-    for name, text in files.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
-    return tmp_path
 
 
 def files_of(tmp_path, monkeypatch):

@@ -71,7 +71,6 @@ def _node_use(inp: ImageInput, inst: Install) -> str | None:
     if inst.step is None:
         return None
     seen = False
-    needed = False
     cleaning = None
     for stage in inp.image.chain:
         for step in stage.steps:
@@ -85,7 +84,5 @@ def _node_use(inp: ImageInput, inst: Install) -> str | None:
                 cleaning = cleaning or m.group(0)
                 text = _CACHE_CLEAN.sub("", text)
             if _NEEDS_NODE.search(text):
-                needed = True
-    if needed:
-        return "needed"
+                return "needed"
     return cleaning

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 
 from ..records import NamedTuple
-from .dotenv import Str, dot_env, env_values, interpolate
+from .dotenv import ENV_TEMPLATE_SUFFIXES, Str, dot_env, env_values, interpolate
 from .names import is_compose_name
 from .values import ConfigReadError, Span, Value
 
@@ -248,10 +248,6 @@ def _env_files(env_files, folder: str, path: str, env, read_text) -> tuple[dict[
     return environment, unread
 
 
-# the suffixes of an env_file's template kept in the repository (`hub.env.example` for `hub.env`)
-_TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".dist", ".default", ".tmpl")
-
-
 def _env_file_text(env_path: str, read_text) -> tuple[str, str] | None:
     """(path, text) of an ``env_file``: the file, else — when it is not there at all — the template the repository
     keeps for it (``.env``: as :func:`~.dotenv.dot_env` finds one; another name: with a template suffix); None when
@@ -263,7 +259,7 @@ def _env_file_text(env_path: str, read_text) -> tuple[str, str] | None:
         return None  # there, but encrypted, too large or unreadable: its values are unknown, not the template's
     if os.path.basename(env_path) == ".env":
         return dot_env(os.path.dirname(env_path), read_text)
-    for suffix in _TEMPLATE_SUFFIXES:
+    for suffix in ENV_TEMPLATE_SUFFIXES:
         text = read_text(env_path + suffix)
         if text is not None:
             return env_path + suffix, text

@@ -29,8 +29,10 @@ from ..lazy import pattern
 from ..records import NamedTuple
 from .values import encrypted_value
 
-__all__ = ["Str", "EnvEntry", "read_env", "interpolate", "dot_env", "ENV_TEMPLATES"]
+__all__ = ["Str", "EnvEntry", "read_env", "interpolate", "dot_env", "ENV_TEMPLATES", "ENV_TEMPLATE_SUFFIXES"]
 
+# The suffixes of an env file's template kept in a repository (`hub.env.example` for `hub.env`).
+ENV_TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".dist", ".default", ".defaults", ".tmpl")
 # The templates a deployment ships for `cp X .env`, in the order they are looked for when `.env` is missing.
 ENV_TEMPLATES = (
     ".env.example",

@@ -120,15 +120,16 @@ def _ci_folder(name: str) -> bool:
 
 DEV_CONTAINER = ".devcontainer"
 
-# an environment file: `.env`, its templates, a compose `env_file` (`hub.env`) and its template (`hub.env.example`)
-_ENV_NAME = re.compile(r"[^/]*\.env(?:\.(?:example|sample|template|dist|defaults?|tmpl))?\Z")
-
 
 def is_env_file_name(name: str) -> bool:
-    """Is ``name`` an environment file's (read for the deployment; findings resting on its values point at it)?"""
-    from ..deployment.dotenv import ENV_TEMPLATES
+    """Is ``name`` an environment file's (read for the deployment; findings resting on its values point at it):
+    `.env`, its templates, a compose `env_file` (`hub.env`) and its template (`hub.env.example`)?"""
+    from ..deployment.dotenv import ENV_TEMPLATE_SUFFIXES, ENV_TEMPLATES
 
-    return name == ".env" or name in ENV_TEMPLATES or bool(_ENV_NAME.match(name))
+    if name == ".env" or name in ENV_TEMPLATES or name.endswith(".env"):
+        return True
+    stem, dot, suffix = name.rpartition(".")
+    return bool(dot) and f".{suffix}" in ENV_TEMPLATE_SUFFIXES and stem.endswith(".env")
 
 
 def _entered(parent: str, name: str) -> bool:
