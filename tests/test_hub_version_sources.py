@@ -92,14 +92,14 @@ def test_a_configuration_named_by_the_hub_dockerfile_cmd_through_copy(tmp_path):
 
 def test_the_hub_service_image_is_a_version_source_not_a_spawn_image(tmp_path):
     files = {
-        "docker-compose.yml": "services:\n  hub:\n    image: quay.io/jupyter/base-notebook:hub-5.0.0\n"
+        "docker-compose.yml": "services:\n  hub:\n    image: quay.io/jupyter/base-notebook:hub-5.5.0\n"
                               "    command: jupyterhub\n    environment:\n"
                               "      IMG: quay.io/jupyter/minimal-notebook:2025-01-06\n",
         "jupyterhub_config.py": "import os\nc.DockerSpawner.image = os.environ['IMG']\n",
     }
     found = {(f.line, f.code): f for f in lint(tmp_path, files)}
-    assert found[(3, "HUB103")].message.startswith("the Hub image `quay.io/jupyter/base-notebook:hub-5.0.0`")
-    assert "the Hub runs 5.0.0" in found[(6, "HUB205")].message
+    assert found[(3, "HUB103")].message.startswith("the Hub image `quay.io/jupyter/base-notebook:hub-5.5.0`")
+    assert "the Hub runs 5.5.0" in found[(6, "HUB205")].message
 
 
 def test_hostile_release_files_give_one_hub001_at_most(tmp_path):
@@ -175,10 +175,10 @@ def test_show_deployment_lists_a_deployment_whose_hub_is_unknown(tmp_path, run_c
     assert "  Hub: jupyterhub unknown (jupyterhub chart 0.7-d5a68a3, `charts/b/Chart.yaml:6`)\n" in out
 
 
-def test_a_release_without_a_chart_version_deploys_a_hub_of_unknown_version():
-    """`helm upgrade --install x jupyterhub/jupyterhub` without `--version` installs the newest chart: a deployment
-    whose Hub hublint cannot map, so an image no deployment spawns or encloses is not judged against the version
-    another deployment of the repository states."""
+def test_a_release_without_a_chart_version_keeps_the_repository_from_one_hub():
+    """`helm upgrade --install x jupyterhub/jupyterhub` without `--version` installs the newest chart (a weak Hub):
+    the repository's deployments disagree, so an image no deployment spawns or encloses is not judged against the
+    version another deployment of the repository states."""
     from conftest import lint_repo
 
     chart = ("apiVersion: v2\nname: hub\nversion: 1.0.0\ndependencies:\n  - name: jupyterhub\n"
@@ -290,3 +290,63 @@ def test_values_running_their_own_hub_image_make_the_charts_version_a_weak_guess
                                                                      "      tag: '1'\n", 1)
     (found,) = [f for f in lint_repo(files) if f.code == "HUB204"]
     assert (found.severity, found.confidence) == ("info", "weak")
+    # the repository builds that Hub image on the chart 3.0.0 Hub (JupyterHub 4.0.2): that is the deployment's Hub
+    files["hub/Dockerfile"] = "FROM quay.io/jupyterhub/k8s-hub:3.0.0\nRUN pip install --no-cache-dir oauthenticator\n"
+    files["Makefile"] = "hub:\n\tdocker build -t team/hub:1 hub\n"
+    (found,) = [f for f in lint_repo(files) if f.code == "HUB204"]
+    assert (found.severity, found.confidence) == ("error", "certain") and "the Hub runs 4.0.2" in found.message
+    files["deploy/lab/Dockerfile"] = lab.replace("4.1.6", "4.0.2")
+    assert not [f for f in lint_repo(files) if f.code in ("HUB204", "HUB205", "HUB604")]
+
+
+def test_a_hub_on_the_moving_hub_image_runs_the_newest_release_or_later(tmp_path, run_cli, monkeypatch):
+    """`FROM jupyterhub/jupyterhub` untagged (or a compose Hub service at `:latest`) runs the newest JupyterHub
+    hublint knows or a later one: weak, so an image a major behind gets an info HUB204 without a fix, and a pinned
+    Hub in the same Dockerfile wins."""
+    from hublint.image.stacks import newest_jupyterhub
+
+    newest = newest_jupyterhub()[0]
+    config = "c.JupyterHub.spawner_class = 'dockerspawner.DockerSpawner'\nc.DockerSpawner.image = 'user:1'\n"
+    hub = "FROM jupyterhub/jupyterhub{tag}\n{pin}COPY jupyterhub_config.py /srv/jupyterhub/\nCMD [\"jupyterhub\"]\n"
+    compose = "services:\n  hub:\n    build: hub\n  user:\n    build: user\n    image: user:1\n"
+    files = {"docker-compose.yml": compose, "hub/jupyterhub_config.py": config, "user/Dockerfile": USER.format(v="4.1.6")}
+    for tag in ("", ":latest"):
+        found = lint(tmp_path, {**files, "hub/Dockerfile": hub.format(tag=tag, pin="")})
+        hit = next(f for f in found if f.code == "HUB204")
+        assert (hit.path, hit.severity, hit.fix) == ("user/Dockerfile", "info", None), tag
+        assert f"the Hub runs {newest} or later" in hit.message
+    found = lint(tmp_path, {**files, "hub/Dockerfile": hub.format(tag="", pin="RUN pip install jupyterhub==4.1.6\n")})
+    assert not any(f.code in ("HUB204", "HUB604") for f in found)
+    found = lint(tmp_path, {**files, "hub/Dockerfile": hub.format(tag=":5.2.1", pin="")})
+    assert next(f for f in found if f.code == "HUB204").severity != "info"  # a tag is certain
+    found = lint(tmp_path, {**files, "user/Dockerfile": USER.format(v=newest), "hub/Dockerfile": hub.format(tag="", pin="")})
+    assert not any(f.code in ("HUB204", "HUB205") for f in found)
+    pulled = "services:\n  hub:\n    image: quay.io/jupyterhub/jupyterhub:latest\n    command: jupyterhub\n" \
+             "    volumes: [./hub:/srv/jupyterhub]\n  user:\n    build: user\n    image: user:1\n"
+    (tmp_path / "hub/Dockerfile").unlink()
+    lint(tmp_path, {"docker-compose.yml": pulled})
+    dep = deployment_doc(tmp_path, run_cli, monkeypatch)
+    hubs = [d["hub"] for d in dep["deployments"] if d.get("hub")]
+    assert [(h["version"], "upto" in h, h["upto"], h.get("certainty")) for h in hubs] == [(newest, True, None, "weak")]
+
+
+def test_helm_without_a_version_deploys_the_newest_chart_or_a_later_one(tmp_path, run_cli, monkeypatch):
+    """`helm upgrade --install hub jupyterhub/jupyterhub -f config.yaml` installs the newest chart: its JupyterHub
+    or a later one (weak); a computed `--version` stays unknown."""
+    from hublint.image.stacks import newest_chart
+
+    chart, hub, _ = newest_chart()
+    values = "singleuser:\n  image:\n    name: example.org/user\n    tag: \"1\"\n"
+    make = "all:\n\tdocker build -t example.org/user:1 user\n"
+    deploy = "#!/bin/sh\nhelm upgrade --install hub jupyterhub/jupyterhub {version}-f config.yaml\n"
+    files = {"config.yaml": values, "Makefile": make, "user/Dockerfile": USER.format(v="4.1.6")}
+    found = lint(tmp_path, {**files, "deploy.sh": deploy.format(version="")})
+    hit = next(f for f in found if f.code == "HUB204")
+    assert (hit.path, hit.severity, hit.fix) == ("user/Dockerfile", "info", None)
+    assert f"the Hub runs {hub} or later" in hit.message
+    dep = deployment_doc(tmp_path, run_cli, monkeypatch)
+    assert [(d["hub"]["version"], d["hub"]["certainty"]) for d in dep["deployments"]] == [(hub, "weak")]
+    assert chart in dep["deployments"][0]["hub"]["kind"] and not dep.get("unknown_hubs")
+    found = lint(tmp_path, {**files, "deploy.sh": deploy.format(version="--version \"$(cat VERSION)\" ")})
+    assert not any(f.code == "HUB204" for f in found)
+    assert deployment_doc(tmp_path, run_cli, monkeypatch)["unknown_hubs"]

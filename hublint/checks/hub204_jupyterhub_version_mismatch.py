@@ -11,6 +11,7 @@ from ._common import (
     MESSAGE_LIMIT,
     admits,
     base_named,
+    clip,
     config_hub_images,
     config_where,
     hub_from,
@@ -57,7 +58,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         return
     rest = f" gives jupyterhub {versions.shown}, {hub_runs(inp)}: {consequence(versions, hub)}"
     source = (
-        f"`{facts.install.raw.strip(chr(39) + chr(34)) or facts.install.spec}`"
+        f"`{clip(facts.install.raw.strip(chr(39) + chr(34)) or facts.install.spec, MESSAGE_LIMIT - len(rest) - 2)}`"
         if facts.install
         else base_named(inp, MESSAGE_LIMIT - len(rest))
     )

@@ -21,9 +21,16 @@ from ..lazy import pattern
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
+from ._common import hub_range
 from ._suggest import python_cap
 
-RULE = Rule("HUB505", "baked-server-config", "warning", "The image sets server options the Hub must control")
+RULE = Rule(
+    "HUB505",
+    "baked-server-config",
+    "warning",
+    "The image sets server options the Hub must control",
+    premises=("role", "hub"),  # whether a baked ip or port wins depends on the Hub's version
+)
 
 _NAMES = (
     "jupyter_server_config.py",
@@ -110,7 +117,8 @@ def _hub_passes_ip_port(inp: ImageInput) -> bool:
     from ..image.versions import parse_version
 
     if inp.hub_version:
-        v = parse_version(inp.hub_version)
+        span = hub_range(inp.hub_version)  # a range passes them only when its every version does
+        v = parse_version(span[1] or "") if span else parse_version(inp.hub_version)
         return v is not None and v.major < 2
     hub = inp.image.hub
     if hub is not None and hub.versions is not None and hub.versions.below_major(2):

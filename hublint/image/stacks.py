@@ -95,11 +95,13 @@ def singleuser(registry: str, tag: str | None) -> Contents:
     if version.count(".") < 2:
         known_versions = [v for v in releases if v == version or v.startswith(version + ".")]
         why = f"`{tag}` follows the newest jupyterhub {version}.x release: it moves"
+        built = None
         if series_ended(version):
             why = f"`{tag}` followed the jupyterhub {version}.x releases, which ended"
+            built = _series_built(su["tags"].get(registry, {}), known_versions)
         facts = {f: unknown(why) for f in FIELDS}
         facts["jupyterhub"] = known(version + ".*", why)
-        return Contents(facts, True if known_versions else None, why, sources=(why,), ends=knowledge_ends)
+        return Contents(facts, True if known_versions else None, why, built, (why,), ends=knowledge_ends)
     rows = su["tags"].get(registry, {})
     key = tag if number else version
     found = _record(
@@ -127,6 +129,34 @@ def singleuser(registry: str, tag: str | None) -> Contents:
         return Contents(facts, None, why, sources=(why,), ends=knowledge_ends)
     why = f"jupyterhub/singleuser {version} was not published on {registry}"
     return Contents({f: unknown(why) for f in FIELDS}, False, why, sources=(why,), ends=knowledge_ends)
+
+
+def newest_jupyterhub() -> tuple[str, str]:
+    """(version, day) of the newest final JupyterHub release hublint's history knows: what a moving Hub tag
+    (``jupyterhub/jupyterhub:latest``) ran at least when that history ends."""
+    finals = [(v, day) for v, day in data()["singleuser"]["releases"] if re.fullmatch(r"\d+\.\d+\.\d+", v)]
+    return max(finals, key=lambda row: _key(row[0]))
+
+
+def newest_chart() -> tuple[str, str, str]:
+    """(chart version, its JupyterHub, day) of the newest final zero-to-jupyterhub chart hublint knows: what
+    `helm install` without `--version` deploys at least."""
+    finals = [row for row in data()["z2jh"]["charts"] if re.fullmatch(r"\d+\.\d+\.\d+", row[0])]
+    row = max(finals, key=lambda r: _key(r[0]))
+    return row[0], row[1], row[2].split(";")[2]
+
+
+def _series_built(rows: dict, versions: list[str]) -> str | None:
+    """When a series tag that ended (``0.8``) was built: from its first release's build to its last's, when every
+    release of the series has a dated build (a rebuild ``X.Y.Z-N`` included); else None."""
+    days = []
+    for v in versions:
+        for key in (k for k in rows if k == v or k.startswith(v + "-")):
+            day = rows[key].split(";")[2]
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+                return None
+            days.append(day)
+    return f"{min(days)}/{max(days)}" if days else None
 
 
 @lru_cache(maxsize=1)

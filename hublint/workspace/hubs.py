@@ -55,6 +55,7 @@ __all__ = [
 HUB_RULES = ("HUB204", "HUB205")  # the rules that compare an image with the Hub's version
 
 _K8S_HUB = pattern(r"(?:^|/)jupyterhub/k8s-hub(?:-slim)?\Z")
+_MOVING_HUB = pattern(r"(?:^|/)jupyterhub/jupyterhub\Z")  # the Hub's own image, which `latest` follows
 
 
 class HubSource(NamedTuple):
@@ -122,7 +123,7 @@ def collect_hub_sources(dep: Deployment) -> None:
         if svc.build is None and svc.image is not None and svc.image.value:
             ver = hub_from_image(svc.image.value, own_tag=True)
             if ver:
-                add(HubSource(ver[0], ver[2], svc.image.path, svc.image.span, svc.image.via, folder, ver[1]))
+                add(HubSource(ver[0], ver[2], svc.image.path, svc.image.span, svc.image.via, folder, ver[1], ver[3]))
     for unit in list(dep.units.values()):
         if (
             unit.own_role.role != "hub"
@@ -131,8 +132,8 @@ def collect_hub_sources(dep: Deployment) -> None:
         ):
             continue
         scope = _hub_image_scope(dep, unit)
-        for version, upto, kind, path, span, via in _hub_from_dockerfile(dep, unit):
-            add(HubSource(version, kind, path, span, via, scope, upto))
+        for version, upto, kind, path, span, via, certainty in _hub_from_dockerfile(dep, unit):
+            add(HubSource(version, kind, path, span, via, scope, upto, certainty))
     for chart in dep.charts:
         for source in _chart_sources(dep, chart, set()):
             add(source)
@@ -146,7 +147,7 @@ def collect_hub_sources(dep: Deployment) -> None:
             if name is not None and tag is not None and isinstance(name.value, str) and tag.value is not None:
                 ver = hub_from_image(f"{name.value}:{tag.value}")
                 if ver:
-                    add(HubSource(ver[0], ver[2], path, tag.span, (), config_scope(dep, path), ver[1]))
+                    add(HubSource(ver[0], ver[2], path, tag.span, (), config_scope(dep, path), ver[1], ver[3]))
     stated = [h.scope for h in dep.hubs if h.certainty != "weak"]
     for source in _listed_hub_images(dep):
         if not any(under(source.scope, scope) for scope in stated):  # a release or a Hub image says more
@@ -158,7 +159,8 @@ def collect_hub_sources(dep: Deployment) -> None:
 def _custom_hub_images(dep: Deployment) -> None:
     """A chart version says which JupyterHub the chart's own Hub image runs: where the deployment's values run
     another Hub image (`hub.image` naming no `k8s-hub`), its JupyterHub is that image's, so the chart's version is
-    only a weak guess there (what rests on it is an info)."""
+    only a weak guess there (what rests on it is an info); a Hub Dockerfile the repository builds as that image
+    states it."""
     custom = []
     for path, cfg in dep.configs.items():
         image = cfg.z2jh.get("hub.image") if getattr(cfg, "kind", "") == "z2jh" else None
@@ -169,6 +171,22 @@ def _custom_hub_images(dep: Deployment) -> None:
         found = next((n for p, n in custom if "chart" in h.kind and under(p, h.scope)), None)
         if found is not None and h.certainty != "weak":
             dep.hubs[i] = h._replace(certainty="weak", kind=f"{h.kind}, though the values run the Hub image {found}")
+    for path, name in custom:
+        dep.hubs.extend(_built_hub_image(dep, path, name))
+
+
+def _built_hub_image(dep: Deployment, config: str, name: str) -> list[HubSource]:
+    """What the Hub Dockerfile the repository builds as the values' own `hub.image` says of its JupyterHub, for
+    the deployment of those values (the Dockerfile's own folder is a scope of its own too)."""
+    from ..deployment.imagenames import same_name
+
+    scope, out = config_scope(dep, config), []
+    for unit in dep.units.values():
+        if unit.own_role.role == "hub" and any(same_name(n, name) for b in unit.built for n in b.names):
+            for version, upto, kind, path, span, via, certainty in _hub_from_dockerfile(dep, unit):
+                kind = f"{kind}, of the Hub image {name} the values run"
+                out.append(HubSource(version, kind, path, span, via, scope, upto, certainty, (config,)))
+    return out
 
 
 # zero-to-jupyterhub's Hub image with a chart version, as text in any YAML (`image: quay.io/jupyterhub/k8s-hub:3.3.7`)
@@ -297,8 +315,9 @@ def _release_sources(dep: Deployment, release: Release) -> list[HubSource]:
         if release.kind in ("helm command", "helm call") and is_jupyterhub_chart(release.chart):
             # `helm upgrade --install x jupyterhub/jupyterhub` without --version (the newest chart), or with a
             # computed one: a Hub whose version is unknown here
-            what = "a computed --version" if release.version is not None else "the newest: no --version"
-            where = (f"{release.chart} chart ({what})", release.path, release.span[0])
+            if release.version is None:  # helm installs the newest chart: its JupyterHub, or a later one (weak)
+                return [_newest_chart_source(release, scope, configs, what)]
+            where = (f"{release.chart} chart (a computed --version)", release.path, release.span[0])
             dep.unmapped_hubs.setdefault(scope, where)
         return []
     found = _chart_version(release.chart, release.version.value)
@@ -308,6 +327,14 @@ def _release_sources(dep: Deployment, release: Release) -> list[HubSource]:
     return [
         HubSource(found[0], f"{found[2]} ({what})", v.path, v.span, (), scope, found[1], release.certainty, configs)
     ]
+
+
+def _newest_chart_source(release: Release, scope: str, configs: tuple[str, ...], what: str) -> HubSource:
+    from ..image.stacks import newest_chart
+
+    chart, hub, day = newest_chart()
+    kind = f"{release.chart} chart without --version ({what}: the newest, {chart} with {hub} on {day}, or later)"
+    return HubSource(hub, kind, release.path, release.span, (), scope, "", "weak", configs)
 
 
 def groups(dep: Deployment) -> dict[str, list[HubSource]]:
@@ -361,9 +388,9 @@ def hubs_for(dep: Deployment, path: str) -> list[tuple[HubSource, list[HubSource
     if any(under(path, s) or s not in by_scope for s in dep.unmapped_hubs):
         return []  # a deployment states a Hub hublint cannot map: the repository does not agree on one version
     chosen = [chosen_in(g)[0] for g in by_scope.values()]
+    if len({_key(c) for c in chosen}) > 1:
+        return []  # the repository's deployments disagree (however sure each is) and none is this file's own
     sure = [c for c in chosen if c.certainty != "weak"] or chosen
-    if len({_key(c) for c in sure}) > 1:
-        return []  # the repository's deployments disagree and none is this file's own
     best = min(sure, key=lambda h: (_source_rank(h), h.path, h.span))
     return [(best, [])]
 
@@ -464,16 +491,24 @@ def same_version(a: str, b: str) -> bool:
     return pa[:n] == pb[:n]
 
 
-def hub_from_image(ref: str, own_tag: bool = False) -> tuple[str, str | None, str] | None:
-    """(version, upto, kind) from a Hub image reference: ``jupyterhub/jupyterhub:5.2.1``, ``k8s-hub:4.0.0`` (a
-    chart version, or a development build's range); with ``own_tag`` (the image the Hub service runs), also an image
-    whose jupyterhub hublint knows from its tag (``quay.io/jupyter/base-notebook:hub-5.0.0``)."""
+def hub_from_image(ref: str, own_tag: bool = False) -> tuple[str, str | None, str, str] | None:
+    """(version, upto, kind, certainty) from a Hub image reference: ``jupyterhub/jupyterhub:5.2.1``,
+    ``k8s-hub:4.0.0`` (a chart version, or a development build's range); ``jupyterhub/jupyterhub`` untagged or
+    ``:latest`` moves with each release, so it runs the newest hublint knows or a later one — inferred (weak): an
+    image pulled before then is older; with ``own_tag`` (the image the Hub service runs), also an image whose
+    jupyterhub hublint knows from its tag (``quay.io/jupyter/base-notebook:hub-5.0.0``)."""
     from ..deployment.chartversions import chart_hub_range
     from ..dockerfile.expand import UNKNOWN
 
     if UNKNOWN in ref:
         return None
     name, tag = image_name(ref), image_tag(ref)
+    if _MOVING_HUB.search(name) and tag in (None, "latest") and "@" not in ref:
+        from ..image.stacks import newest_jupyterhub
+
+        newest, day = newest_jupyterhub()
+        what = f"the Hub image's moving tag ({ref}: the newest JupyterHub, {newest} on {day}, or a later one)"
+        return newest, "", what, "weak"
     if not tag:
         return None
     if _K8S_HUB.search(name) and re.match(r"\d", tag):
@@ -481,11 +516,11 @@ def hub_from_image(ref: str, own_tag: bool = False) -> tuple[str, str | None, st
         if found is None:
             return None
         if found[0] == found[1]:
-            return found[0], None, f"the Hub image's chart version ({ref})"
-        return found[0], found[1] or "", f"the Hub image's development chart version ({ref})"
+            return found[0], None, f"the Hub image's chart version ({ref})", "certain"
+        return found[0], found[1] or "", f"the Hub image's development chart version ({ref})", "certain"
     if HUB_IMAGE.search(name):
         m = re.match(r"\d+(?:\.\d+){0,2}", tag)
-        return (m.group(0), None, f"the Hub image tag ({ref})") if m else None
+        return (m.group(0), None, f"the Hub image tag ({ref})", "certain") if m else None
     if own_tag:
         from ..dockerfile.imageref import parse_ref
         from ..image.knowledge import lookup
@@ -493,12 +528,12 @@ def hub_from_image(ref: str, own_tag: bool = False) -> tuple[str, str | None, st
         info = lookup(parse_ref(ref))
         version = info.provides.get("jupyterhub") if info is not None else None
         if version and re.fullmatch(r"\d+(?:\.\d+){0,2}", version):
-            return version, None, f"the Hub image's jupyterhub ({ref}, {info.title})"  # type: ignore[union-attr]
+            return version, None, f"the Hub image's jupyterhub ({ref}, {info.title})", "certain"  # type: ignore[union-attr]
     return None
 
 
 def _hub_from_dockerfile(dep: Deployment, unit: Unit) -> list:
-    """(version, upto, kind, path, span, via) of what a Hub Dockerfile says: its last jupyterhub pin, and its
+    """(version, upto, kind, path, span, via, certainty) of what a Hub Dockerfile says: its last jupyterhub pin, and its
     base image's tag (through a compose build argument, where that is written)."""
     img = dep.analysis(unit)
     if img is None:
@@ -512,7 +547,7 @@ def _hub_from_dockerfile(dep: Deployment, unit: Unit) -> list:
         exact = last.versions.exact() if last.versions is not None else None
         if exact is not None:
             kind = "the Hub Dockerfile's jupyterhub pin" + (f" (in `{last.source}`)" if last.source else "")
-            out.append((str(exact), None, kind, unit.path, last.anchor, ()))
+            out.append((str(exact), None, kind, unit.path, last.anchor, (), "certain"))
     root = img.root
     if root is not None and root.image:
         found = hub_from_image(root.image)
@@ -520,10 +555,12 @@ def _hub_from_dockerfile(dep: Deployment, unit: Unit) -> list:
             span = img.image_span(root)
             origin = stage_arg_origin(root, unit.built)
             kind = "the Hub's base image tag" + (" (a development chart's range)" if found[1] is not None else "")
+            if found[3] == "weak":
+                kind = "the Hub's base image's " + found[2].removeprefix("the Hub image's ")
             if origin is not None:
-                out.append((found[0], found[1], kind, origin.path, origin.span, (f"{unit.path}:{span[0]}",)))
+                out.append((found[0], found[1], kind, origin.path, origin.span, (f"{unit.path}:{span[0]}",), found[3]))
             else:
-                out.append((found[0], found[1], kind, unit.path, span, ()))
+                out.append((found[0], found[1], kind, unit.path, span, (), found[3]))
     return out
 
 

@@ -75,3 +75,19 @@ def test_a_hub_before_2_passes_ip_and_port_on_the_command_line(tmp_path):
     assert hub505(pinned, context=str(tmp_path)) == []
     (tmp_path / "c.py").write_text("c.NotebookApp.base_url = '/x/'\n")
     assert len(hub505(pinned, context=str(tmp_path))) == 1
+
+
+def test_what_rests_on_a_weak_hub_is_an_info(tmp_path):
+    """A Hub known only weakly (its moving `latest` image) decides whether a baked ip wins: an info."""
+    compose = "services:\n  hub:\n    build: hub\n  user:\n    build: user\n    image: user:1\n"
+    files = {
+        "docker-compose.yml": compose,
+        "hub/Dockerfile": "FROM jupyterhub/jupyterhub:latest\nCOPY jupyterhub_config.py /srv/jupyterhub/\n",
+        "hub/jupyterhub_config.py": "c.JupyterHub.spawner_class = 'docker'\nc.DockerSpawner.image = 'user:1'\n",
+        "user/Dockerfile": "FROM jupyter/base-notebook:2022-10-03\nCOPY c.py /etc/jupyter/jupyter_notebook_config.py\n",
+        "user/c.py": "c.NotebookApp.ip = '0.0.0.0'\n",
+    }
+    found = [(f.severity, f.confidence) for f in lint_repo(files, "HUB505")]
+    assert found == [("info", "weak")]
+    files["hub/Dockerfile"] = files["hub/Dockerfile"].replace(":latest", ":5.2.1")
+    assert [(f.severity, f.confidence) for f in lint_repo(files, "HUB505")] == [("warning", "certain")]
