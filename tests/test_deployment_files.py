@@ -47,7 +47,7 @@ def test_unknown_values_are_not_judged():
 
 def test_constants_concatenation_and_fstrings():
     text = ('REG = "jupyter"\nc = get_config()\nc.KubeSpawner.image = REG + "/scipy-notebook:" + "latest"\n'
-            'c.DockerSpawner.allowed_images = [f"quay.io/{REG}/base-notebook:python-3.12"]\n')
+            'c.DockerSpawner.allowed_images = [f"quay.io/{REG}/base-notebook:python-3.13"]\n')
     assert [c for c, _, _ in codes(text)] == ["HUB102", "HUB104", "HUB103"]
 
 

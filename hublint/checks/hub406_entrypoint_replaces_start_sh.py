@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterator
 
 from ..image.cmdcheck import SCRIPT, broken_exec_form, launch_facts, read_program, step_argvs
@@ -13,37 +12,26 @@ from ..lazy import pattern
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
-from ._startup import START_SCRIPTS
 
 RULE = Rule("HUB406", "entrypoint-replaces-start-sh", "warning", "An ENTRYPOINT drops docker-stacks' start.sh")
 
 _START = pattern(r"(?<![\w.-])start\.sh(?![\w.-])")
-# docker-stacks' launchers, which ran start.sh themselves until start.sh became the ENTRYPOINT
-# (knowledge.START_SH_ENTRYPOINT); since then they leave it to the ENTRYPOINT
-_LAUNCHER = pattern(
-    r"(?<![\w.-])(?:" + "|".join(re.escape(n) for n in sorted(START_SCRIPTS - {"start.sh"})) + r")(?![\w.-])"
-)
 
 
 def check(inp: ImageInput) -> Iterator[Hit]:
     info = inp.image.base_info
     if info is None or not info.docker_stacks:
         return
-    # does a launcher run start.sh? yes on a base built before start.sh became the ENTRYPOINT, no after, and
-    # when the tag does not tell, a finding that rests on a launcher not running it is weak
-    launchers_start = built_after(info, START_SH_ENTRYPOINT)
-    confidence = None
+    # was start.sh the base's ENTRYPOINT? not on a base built before that day (its ENTRYPOINT was `tini -g --` and
+    # its launchers ran start.sh: replacing the ENTRYPOINT drops no start.sh), yes after; when the tag does not
+    # tell, the finding rests on a guess: weak
+    after = built_after(info, START_SH_ENTRYPOINT)
+    if after is False:
+        return
+    confidence = "weak" if after is None else None
 
     def runs_start(text: str) -> bool:
-        nonlocal confidence
-        if _START.search(text):
-            return True
-        if _LAUNCHER.search(text):
-            if launchers_start is False:
-                return True
-            if launchers_start is None:
-                confidence = "weak"
-        return False
+        return bool(_START.search(text))
 
     facts = launch_facts(inp.image)
     ent = facts.entrypoint
@@ -79,7 +67,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         *inp.image.keyword_span(ins),
         help='run start.sh: `ENTRYPOINT ["tini", "-g", "--", "start.sh"]`, or end a wrapper with `exec start.sh "$@"`'
         + (
-            f" — the base's tag does not tell whether its launchers run start.sh (not since {START_SH_ENTRYPOINT})"
+            f" — the base's tag does not tell whether start.sh is its ENTRYPOINT (since {START_SH_ENTRYPOINT})"
             if confidence
             else ""
         ),
