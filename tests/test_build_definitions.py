@@ -582,6 +582,6 @@ def test_a_build_command_in_the_dockerfiles_own_comment_is_its_authors_build():
     other = "# docker build -t team/base -f other/Dockerfile .\nFROM quay.io/jupyter/base-notebook:2025-01-06\n"
     found = {(f.path, f.code, f.severity) for f in lint_repo({"base/Dockerfile": other, "lab/Dockerfile.lab": lab})}
     assert ("lab/Dockerfile.lab", "HUB101", "error") in found
-    placeholder = base.replace("team/base", "team/base:<some_tag>")
-    found = {(f.path, f.code) for f in lint_repo({"base/Dockerfile": placeholder, "lab/Dockerfile.lab": lab})}
+    placeholder = base.replace("team/base", "team/base:<some_tag>")  # (in a folder not named as the base)
+    found = {(f.path, f.code) for f in lint_repo({"b/Dockerfile": placeholder, "lab/Dockerfile.lab": lab})}
     assert ("lab/Dockerfile.lab", "HUB107") in found

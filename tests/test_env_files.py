@@ -94,9 +94,10 @@ def test_the_service_records_the_env_file_it_cannot_read(tmp_path):
 def test_environment_files_are_discovered_so_findings_on_their_values_are_reported():
     from hublint.workspace.discover import kind_of
 
-    for name in (".env", ".env.example", "env.txt", "hub.env", "config/compose.env", "hub.env.example"):
+    for name in (".env", ".env.example", "env.txt", "hub.env", "config/compose.env", "hub.env.example", "env-example",
+                 ".env_example"):
         assert kind_of(name) == "env", name
-    for name in ("environment.yml", "envs.txt", "hub.env.bak", "venv", "dotenv.py"):
+    for name in ("environment.yml", "envs.txt", "hub.env.bak", "venv", "dotenv.py", "env-examples"):
         assert kind_of(name) != "env", name
     files = {
         "jupyterhub_config.py": CONFIG,
@@ -105,7 +106,9 @@ def test_environment_files_are_discovered_so_findings_on_their_values_are_report
     }
     (found,) = lint_repo(files, "HUB102")
     assert (found.path, found.line) == ("hub.env", 1)
-
+    files = {"jupyterhub_config.py": CONFIG, "docker-compose.yml": compose(".env"), "env-example": files["hub.env"]}
+    (found,) = lint_repo(files, "HUB102")  # `cp env-example .env`: the template is read in its place
+    assert (found.path, found.line) == ("env-example", 1)
 
 
 def test_an_env_file_that_is_there_but_cannot_be_read_is_not_replaced_by_its_template():

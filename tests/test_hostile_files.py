@@ -126,3 +126,19 @@ def test_fuzzed_repositories_never_raise(tmp_path_factory, text, name):
     finally:
         os.chdir(cwd)
     assert all(f.code.startswith("HUB") for f in report.findings)
+
+
+def test_a_huge_yaml_file_only_its_extension_calls_values_is_listed_not_reported(tmp_path):
+    """A YAML file over the read limit whose name does not say values (a test recording) and that no release names
+    has nothing that makes it a deployment file: listed as not read, no HUB001; one named like values keeps it."""
+    (tmp_path / "tests" / "cassettes").mkdir(parents=True)
+    repo = _repo(tmp_path, "tests/cassettes/test_execute.yaml", "interactions:\n" + "- a: b\n" * 300_000)
+    big = "singleuser:\n  image:\n    name: x\n" + "# pad\n" * 400_000
+    (repo / "deploy").mkdir()
+    (repo / "deploy" / "config-prod.yaml").write_text(big)
+    doc = json.loads(subprocess.run([sys.executable, "-m", "hublint", "--no-cache", "--format", "json", "."], cwd=repo,
+                                    capture_output=True, text=True, timeout=120).stdout)
+    assert [(f["path"], f["code"]) for f in doc["findings"] if f["code"] == "HUB001"] == [
+        ("deploy/config-prod.yaml", "HUB001")]
+    entry = next(e for e in doc["files"] if e["path"] == "tests/cassettes/test_execute.yaml")
+    assert not entry["linted"] and "too large" in entry["reason"]

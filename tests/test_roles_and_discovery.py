@@ -37,7 +37,7 @@ DB = "FROM postgres:16\nUSER root\n"
 
 # --------------------------------------------------------------------------- discovery
 @pytest.mark.parametrize("name", ["Dockerfile", "Dockerfile.gpu", "Dockerfile-R", "Dockerfile-minimal", "x.Dockerfile",
-                                  "x.dockerfile", "Containerfile", "Containerfile.lab", "lab.Containerfile"])
+                                  "jupyterhub_Dockerfile", "lab-Dockerfile", "x.dockerfile", "Containerfile", "Containerfile.lab", "lab.Containerfile"])
 def test_dockerfile_names(name):
     assert dockerfile_name(name) and kind_of(name) == "dockerfile"
 

@@ -48,6 +48,12 @@ ENV_TEMPLATES = (
     "env.sample",
     "env.template",
     "env.txt",
+    ".env-example",
+    ".env_example",
+    "env-example",
+    "env_example",
+    "env-sample",
+    "env-template",
 )
 
 _NAME = pattern(r"[A-Za-z_][A-Za-z0-9_]*")

@@ -24,6 +24,7 @@ __all__ = [
     "BUILD_KINDS",
     "dockerfile_name",
     "kind_of",
+    "values_named",
     "find_root",
     "walk",
     "Ignore",
@@ -56,6 +57,8 @@ _DOCKERFILE_PATTERNS = (
     "Dockerfile_*",
     "Containerfile.*",
     "*.Dockerfile",
+    "*_Dockerfile",
+    "*-Dockerfile",
     "*.dockerfile",
     "*.Containerfile",
 )
@@ -152,6 +155,15 @@ def _kind_in(parent: str, path: str) -> str | None:
         return None
     kind = kind_of(path)
     return kind if parent != DEV_CONTAINER or kind == "dockerfile" else None
+
+
+def values_named(path: str) -> bool:
+    """Does a YAML file's name say it holds a deployment's values (``values.yaml``, ``config-prod.yaml``,
+    ``jupyterhub.yml``, ``hub.yaml``)?  Any other YAML is only guessed at by its keys."""
+    return bool(_VALUES_NAME.search(os.path.basename(path)))
+
+
+_VALUES_NAME = re.compile(r"(?i)values|config|hub|z2jh|helm|deploy")
 
 
 def kind_of(path: str) -> str | None:

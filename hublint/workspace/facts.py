@@ -28,7 +28,7 @@ from ..records import TYPE_CHECKING
 from .builds import local_bases, parents_of, spawned_as
 from .graph import under
 from .places import mark, mark_origin
-from .roles import process_spawner, siblings
+from .roles import named_folders, process_spawner, siblings
 from .scopes import enclosing_configs
 from .units import image_name, merged_args
 
@@ -73,6 +73,8 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
     local = {u.base for u in units if u.base and siblings(u, dep.folders)} | local_bases(dep, units)
     everyone = list(dep.units.values())
     literal = {u.base for u in units if u.base and parents_of(u, everyone, tags=True)}  # built here, not wired in
+    # a folder named as the base whose Dockerfile no definition builds under a name: probably built there
+    literal |= {u.base for u in units if u.base and any(not o.names for o in named_folders(u, dep.folders))}
     args = tuple(
         (name, s.value, " → ".join(dict.fromkeys([f"{mark(s.path)}:{s.span[0]}", *(mark_origin(v) for v in s.via)])))
         for name, s in (merged_args(units[0].built) if units else {}).items()

@@ -271,11 +271,17 @@ def siblings(unit: Unit, folders: dict[str, list[Unit]]) -> list[Unit]:
     ``folders``: the deployment's units by folder (:func:`by_folder`).  A base written literally is not matched
     by its folder's name: on the labelled repositories nobody here had seen, that made images and bases
     single-user that are not (docs/deployment-rules/builds.md 10)."""
-    base = unit.base
-    if not base:
-        return []
     raw, resolved = unit.from_line
     if raw == resolved or "$" not in raw:
+        return []
+    return named_folders(unit, folders)
+
+
+def named_folders(unit: Unit, folders: dict[str, list[Unit]]) -> list[Unit]:
+    """The units in a folder named as the last part of this unit's base (``…/<name>``), beside this image's folder
+    or a folder above it: how :func:`siblings` finds a base; for a base written literally, only a guess."""
+    base = unit.base
+    if not base:
         return []
     wanted = base.rsplit("/", 1)[-1]
     wanted_folders = set()

@@ -20,7 +20,7 @@ from ..records import TYPE_CHECKING, NamedTuple
 from ..settings.config import ConfigError, build_settings, find_config, load_config
 from ..settings.options import Settings
 from .configviews import describe_config, read_hub_config, spawn_config, view_of
-from .discover import BUILD_KINDS, kind_of, walk
+from .discover import BUILD_KINDS, kind_of, values_named, walk
 from .report import FileEntry, Fixed, Report
 from .root import find_root, holds_git
 from .sources import ReadProblem, Source, Sources
@@ -298,8 +298,9 @@ class _Run:
                 continue  # listed as encrypted when the file is linted
             read = self.sources.read(path)
             if isinstance(read, ReadProblem):
+                why = read.message.removeprefix("cannot read file (").removesuffix(")")
                 if read.parse_error is None:
-                    self.report.errors.append(f"{path}: cannot read --hub-config file ({_strip(read.message)})")
+                    self.report.errors.append(f"{path}: cannot read --hub-config file ({why})")
                 continue  # undecodable: reported as HUB001 when the file is linted
             try:
                 cfg = read_hub_config(read.text, path)
@@ -539,8 +540,12 @@ class _Run:
             report.entries.append(FileEntry(path, kind, None, f"not read: {unread}", False))
             return
         error = dep.read_errors.get(abspath) if dep is not None and abspath is not None else None
-        if error is not None:  # values guessed at from their keys, which no release names: a weak premise
-            guessed = not explicit and kind == "values" and not dep.deploys_values(abspath)  # type: ignore[union-attr,arg-type]
+        # values guessed at from their keys, which no release names: a weak premise; from their name alone: none
+        guessed = error is not None and not explicit and kind == "values" and not dep.deploys_values(abspath)  # type: ignore[union-attr,arg-type]
+        if error is not None and guessed and error.message.startswith("file too large") and not values_named(path):
+            report.entries.append(FileEntry(path, kind, None, f"not read: {error.message}", False))
+            return
+        if error is not None:
             problem = ParseError(error.message, error.line, error.column)
             report.findings.extend(linter.parse_error(problem, path, "file", "weak" if guessed else None))
             report.entries.append(FileEntry(path, kind, None, f"cannot be read: {error.message}", True))
@@ -593,7 +598,3 @@ class _Run:
 
 def _same_walk(a: Settings, b: Settings) -> bool:
     return (a.respect_gitignore, a.exclude, a.extend_exclude) == (b.respect_gitignore, b.exclude, b.extend_exclude)
-
-
-def _strip(message: str) -> str:
-    return message.removeprefix("cannot read file (").removesuffix(")")

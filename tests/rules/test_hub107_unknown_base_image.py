@@ -47,3 +47,20 @@ def test_an_environment_file_of_the_context_may_be_what_an_onbuild_base_installs
     other = "name: jupyterhub\ndependencies:\n  - notebook\n"  # the environment's name is no package
     found = lint_repo({"image/Dockerfile": docker, "image/environment.yml": other}, "HUB107", role="singleuser")
     assert [f.code for f in found] == ["HUB107"]
+
+
+def test_a_base_named_as_a_folder_of_the_repository_is_probably_built_there():
+    """`FROM team/notebook-base:20.10` beside a `notebook-base/` folder with a Dockerfile (the docker-stacks
+    layout, no build definition): probably that Dockerfile's image, whose contents hublint does not carry —
+    unknown, not missing. Without the folder, or with a folder of another name, the base is unknown."""
+    from conftest import lint_repo
+
+    child = "FROM team/notebook-base:20.10\nRUN pip install --no-cache-dir pandas\n"
+    base = "FROM quay.io/jupyter/minimal-notebook:2025-01-06\nRUN pip install --no-cache-dir numpy\n"
+    def paths(files):
+        return [f.path for f in lint_repo(files, "HUB107", role="singleuser")]
+
+    assert paths({"py36/Dockerfile": child}) == ["py36/Dockerfile"]
+    assert paths({"py36/Dockerfile": child, "notebook-base/Dockerfile": base}) == []
+    assert paths({"images/py36/Dockerfile": child, "images/notebook-base/Dockerfile": base}) == []
+    assert paths({"py36/Dockerfile": child, "base/Dockerfile": base}) == ["py36/Dockerfile"]
