@@ -293,7 +293,8 @@ def test_root_on_a_base_whose_tag_is_a_build_argument_is_weak_too():
 def test_an_image_built_under_no_name_may_be_any_image_the_values_spawn():
     """z2jh values spawn `example.org/team/gpu:1.0`, and `lab/Dockerfile` is built under no name the repository
     shows: it may be that image, so the chart's `singleuser.uid` (1000) may decide its user — a weak premise (an
-    info); built under another name, it is not one of them and its root user is a warning."""
+    info); built under another name, the deployment around it still runs pods as uid 1000 (an info), unless that
+    uid is 0."""
     from conftest import lint_repo
 
     values = "singleuser:\n  image:\n    name: example.org/team/gpu\n    tag: '1.0'\n"
@@ -301,9 +302,14 @@ def test_an_image_built_under_no_name_may_be_any_image_the_values_spawn():
     found = [(f.severity, f.confidence) for f in lint_repo({"config.yaml": values, "lab/Dockerfile": lab}, "HUB302")]
     assert found == [("info", "weak")]
     named = {"config.yaml": values, "lab/Dockerfile": lab, "build.sh": "#!/bin/sh\ndocker build -t example.org/team/cpu:1 lab\n"}
-    assert [f.severity for f in lint_repo(named, "HUB302")] == ["warning"]
+    # not spawned by name, but the only deployment around it runs its pods as uid 1000: still a weak root premise
+    (found,) = lint_repo(named, "HUB302")
+    assert found.severity == "info" and "its deployment runs pods as uid 1000" in found.message
+    named["config.yaml"] = values + "  uid: 0\n"
+    assert [f.severity for f in lint_repo(named, "HUB302")] == ["warning"]  # pods run as root there
     public = values.replace("example.org/team/gpu", "quay.io/jupyter/base-notebook").replace("'1.0'", "2025-01-06")
-    assert [f.severity for f in lint_repo({"config.yaml": public, "lab/Dockerfile": lab}, "HUB302")] == ["warning"]
+    (found,) = lint_repo({"config.yaml": public, "lab/Dockerfile": lab}, "HUB302")  # not one of its images either
+    assert found.severity == "info" and "its deployment runs pods as uid 1000" in found.message
 
 
 def test_extra_create_kwargs_command_is_the_spawner_command():

@@ -8,7 +8,7 @@ import posixpath
 from collections.abc import Sequence
 
 from ..dockerfile.expand import is_known
-from ..image.cmdcheck import copied_by
+from ..image.cmdcheck import copied_by, step_argvs
 from ..lint.inputs import ImageInput
 from ..records import TYPE_CHECKING
 from ._common import clip, last_user
@@ -295,7 +295,8 @@ def _stacks_launcher(inp: ImageInput) -> str | None:
 
 def leaves_root(inp: ImageInput) -> str | None:
     """How the container leaves root before the server starts, or None when nothing says it does: the enclosing
-    deployment's spawner may decide the user (``DeploymentFacts.user_maybe_set_by``), docker-stacks'
+    deployment's spawner may decide the user (``DeploymentFacts.user_maybe_set_by``) or runs its pods as a uid that
+    is not root (z2jh's ``singleuser.uid``, ``KubeSpawner.uid``), docker-stacks'
     own ``start.sh`` runs (not one the Dockerfile copies over it, and ``NB_USER`` is not set to root), its
     program is an SSH daemon (servers start in their users' logins), or the ENTRYPOINT or the command starts with
     ``gosu``/``su-exec``/``s6-setuidgid``/``runuser -u``/``setpriv --reuid``/``sudo -u``/``chpst -u``/``su -c``
@@ -304,6 +305,9 @@ def leaves_root(inp: ImageInput) -> str | None:
     server to another user, as docker-stacks' start.sh and many in-house bases do)."""
     if inp.facts is not None and inp.facts.user_maybe_set_by is not None:
         return f"the spawner may run it as {clip(inp.facts.user_maybe_set_by[0], 45)}"
+    uid = str(inp.facts.uid) if inp.facts is not None and inp.facts.uid is not None else ""
+    if uid.isdigit() and int(uid) != 0:  # the deployment around it runs its pods as that uid (z2jh: 1000)
+        return f"its deployment runs pods as uid {uid}"
     nb_user, _ = inp.image.final_env("NB_USER")
     to_root = nb_user in ("root", "0")  # `ENV NB_USER root`: start.sh hands the server to root
     if runs_start_sh(inp) and copied_by(inp.image, "start.sh") is None and not to_root:
@@ -321,7 +325,9 @@ def leaves_root(inp: ImageInput) -> str | None:
     if runs_ssh_daemon(inp):
         return "its SSH daemon starts each server in a login of its user"
     ent, _ = entrypoint(inp)
-    for argv in (ent, command(inp)):
+    launch = inp.image.launch  # a shell form is read as the shell reads it: each command of its string
+    shells = [a for s in (launch.entrypoint, launch.cmd) if s and not s.instruction.json for a in step_argvs(s)]
+    for argv in (ent, command(inp), *shells):
         found = _switch(argv or ()) or _script_switch(inp.image, argv or ())
         if found is not None:
             return f"`{found[0]}` hands the server to `{found[1]}`"

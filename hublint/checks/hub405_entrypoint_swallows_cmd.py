@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..image.cmdcheck import broken_exec_form, entrypoint_hands_over, launch_facts
+from ..image.cmdcheck import broken_exec_form, entrypoint_hands_over, launch_facts, step_starts_server
 from ..image.launchers import classify_argv, strip_wrappers
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
@@ -22,10 +22,13 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     if not ins.json:
         if not ins.args or broken_exec_form(ins) is not None:
             return
+        itself = step_starts_server(inp.image, ent)  # the server still starts: only the spawner's options are lost
         yield Hit(
-            "a shell-form ENTRYPOINT ignores every command: the spawner's command and the CMD never run",
+            "a shell-form ENTRYPOINT ignores every command: the spawner's command and the CMD never run"
+            + (" (it starts the server itself)" if itself else ""),
             *inp.image.keyword_span(ins),
             help='write it in exec form; end a wrapper script with `exec "$@"`',
+            confidence="weak" if itself else None,
         )
         return
     argv = list(ins.value)

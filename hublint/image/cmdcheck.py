@@ -259,6 +259,18 @@ def entrypoint_hands_over(img, step: Step) -> bool:
     return text is not None and hands_over(text)
 
 
+def step_starts_server(img, step: Step) -> bool:
+    """Does this CMD/ENTRYPOINT start the single-user server itself — a launcher among its commands, or a script
+    of the build context that runs one?"""
+    steps = img.chain_steps
+    idx = next((i for i, s in enumerate(steps) if s is step), len(steps) - 1)
+    for argv in step_argvs(step):
+        kind = classify_argv(argv)
+        if kind == "launcher" or (kind == "unknown" and _script(img, steps, idx, argv)[0] == "launcher"):
+            return True
+    return False
+
+
 def _script(img, steps, idx, argv, depth: int = 0) -> tuple[str, str]:
     """A custom program in CMD: read it from the build context when COPY/ADD put it there.  A wrapper that runs
     the command it is given (``exec "$@"``) is judged by the rest of the CMD (``["setup.sh", "start-notebook.sh"]``)."""

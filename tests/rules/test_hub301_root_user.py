@@ -200,3 +200,16 @@ def test_start_sh_hands_the_server_to_nb_user_unless_nb_user_is_root():
     assert weak.severity == "info" and "NB_USER" in weak.message
     (sure,) = [f for f in lint(text + "ENV NB_USER root\n") if f.code == "HUB301"]
     assert sure.severity == "error"
+
+
+def test_a_shell_form_entrypoint_script_that_switches_user_leaves_root(tmp_path):
+    """`ENTRYPOINT /entry.sh` (shell form) is read as the shell reads it: the script it runs hands the server to
+    another user, so the root finding is an info saying who takes over."""
+    (tmp_path / "entry.sh").write_text('#!/bin/bash\nsu -p - jovyan -c "jupyterhub-singleuser --ip=0.0.0.0"\n')
+    text = ("FROM python:3.12.8-slim\nRUN pip install --no-cache-dir 'jupyterhub==5.3.0' 'jupyterlab==4.3.4'\n"
+            "USER root\nCOPY entry.sh /entry.sh\nENTRYPOINT /entry.sh\n")
+    (found,) = [f for f in lint(text, context=str(tmp_path)) if f.code == "HUB301"]
+    assert found.severity == "info" and "`su` hands the server to `jovyan`" in found.message
+    exec_form = text.replace("ENTRYPOINT /entry.sh", 'ENTRYPOINT ["/entry.sh"]')
+    (found,) = [f for f in lint(exec_form, context=str(tmp_path)) if f.code == "HUB301"]
+    assert found.severity == "info"

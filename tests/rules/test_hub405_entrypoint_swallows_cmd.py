@@ -14,3 +14,19 @@ def test_fires(ent):
                                  '["tini", "--"]'])
 def test_wrappers_are_fine(ent):
     assert "HUB405" not in [c for c, _ in codes(f"{BASE}ENTRYPOINT {ent}\nCMD [\"jupyterhub-singleuser\"]\n")]
+
+
+def test_a_shell_form_entrypoint_that_starts_the_server_itself_is_an_info(tmp_path):
+    """`ENTRYPOINT /entry.sh` loses the spawner's command either way; when the script starts the server itself
+    (`su - $USER -c "jupyterhub-singleuser …"`), the server still starts: a weak premise, an info."""
+    from conftest import lint
+
+    (tmp_path / "entry.sh").write_text('#!/bin/bash\nuseradd -m "$JPY_USER"\n'
+                                       'su -p - "$JPY_USER" -c "jupyterhub-singleuser --ip=0.0.0.0"\n')
+    (tmp_path / "setup.sh").write_text("#!/bin/bash\necho ready\n")
+    base = "FROM python:3.12.8-slim\nRUN pip install --no-cache-dir 'jupyterhub==5.3.0' 'jupyterlab==4.3.4'\n"
+    for script, severity in (("entry.sh", "info"), ("setup.sh", "error")):
+        text = f"{base}COPY {script} /{script}\nENTRYPOINT /{script}\n"
+        found = [f for f in lint(text, context=str(tmp_path)) if f.code == "HUB405"]
+        assert [f.severity for f in found] == [severity], script
+        assert ("starts the server itself" in found[0].message) is (severity == "info")
