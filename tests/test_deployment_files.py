@@ -40,6 +40,13 @@ def test_untagged_image_and_environ_default():
     assert codes(text) == [("HUB101", 3, 37), ("HUB201", 3, 37)]
 
 
+def test_kubespawners_old_image_names_name_a_spawn_image():
+    """`singleuser_image_spec` (KubeSpawner before 0.9) and `image_spec` (before 0.10) set the image it spawns."""
+    for trait in ("singleuser_image_spec", "image_spec"):
+        text = f"c = get_config()\nc.KubeSpawner.{trait} = 'registry.example.org:5000/team/lab:latest'\n"
+        assert ("HUB102", 2) in [(c, line) for c, line, _ in codes(text)], trait
+
+
 def test_unknown_values_are_not_judged():
     text = 'import os\nc = get_config()\nc.DockerSpawner.image = os.environ["IMAGE"]\nc.KubeSpawner.image = f()\n'
     assert codes(text) == []

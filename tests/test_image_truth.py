@@ -219,7 +219,11 @@ def test_e5_weekly_rebuilds_and_failed_builds():
 def test_e6_two_possible_versions_are_named():
     # conda-forge merged jupyterhub 1.5.0 minutes before 5d512c34edf1's push build (2021-11-08 13:38 UTC)
     hub = fact("jupyter/base-notebook:5d512c34edf1", "jupyterhub")
-    assert hub.state == "unknown" and "1.4.2 or 1.5.0" in hub.reason
+    assert hub.value == "1.*" and not hub.exact and "1.4.2 or 1.5.0" in hub.reason  # for jupyterhub, its major
+    from hublint.image.stacksdata import _combine
+
+    mixed = [["?", "solver", "3.9.7", "3.10.0"]]  # any other field: a bare major says too little
+    assert _combine(mixed, "python").state == "unknown" and _combine(mixed, "jupyterhub").value == "3.*"
     # b9553a8e5d33 (2024-03-26 01:12 UTC) built while jupyterhub 4.1.2 reached conda-forge: 4.1.1 or 4.1.2 —
     # a series, not a version
     series = fact("quay.io/jupyter/base-notebook:b9553a8e5d33", "jupyterhub")
@@ -323,7 +327,8 @@ def test_pangeo_tags_from_their_lock_files():
 
 
 # --------------------------------------------------------------------------- the rules never fire on an unknown
-UNKNOWN_HUB = "jupyter/base-notebook:5d512c34edf1"  # jupyterhub 1.4.2 or 1.5.0 (E6): unknown
+UNKNOWN_HUB = "quay.io/jupyter/base-notebook:latest"  # `latest` moves: jupyterhub unknown
+SERIES_HUB = "jupyter/base-notebook:5d512c34edf1"  # jupyterhub 1.4.2 or 1.5.0 (E6): only the major, 1.x
 UNKNOWN_SERVER = "quay.io/jupyter/base-notebook:2026-07-28"  # jupyterlab and notebook past their feedstocks (E4)
 KNOWN_HUB = "jupyter/base-notebook:8e693aad7dcc"  # jupyterhub 1.4.2 (docker-stacks #1426 quotes it)
 TAIL = "USER 1000\nCMD [\"jupyterhub-singleuser\"]\n"
@@ -350,6 +355,15 @@ def test_hub202_never_on_an_unknown_server():
 def test_hub204_never_on_an_unknown_jupyterhub():
     assert "HUB204" not in found(f"FROM {UNKNOWN_HUB}\n{TAIL}", hub_version="2.0.0")
     assert "HUB204" in found(f"FROM {KNOWN_HUB}\n{TAIL}", hub_version="2.0.0")
+
+
+def test_hub204_on_a_jupyterhub_known_only_by_its_major():
+    """A base whose builds may have had 1.4.2 or 1.5.0 has jupyterhub 1.x: no version it may have fits a 2.0 Hub
+    (HUB204), while a 1.4 Hub is not judged (1.x admits it)."""
+    fact = info(SERIES_HUB).facts["jupyterhub"]
+    assert (fact.state, fact.value) == ("value", "1.*") and "1.4.2 or 1.5.0" in fact.reason
+    assert "HUB204" in found(f"FROM {SERIES_HUB}\n{TAIL}", hub_version="2.0.0")
+    assert not {"HUB204", "HUB205"} & set(found(f"FROM {SERIES_HUB}\n{TAIL}", hub_version="1.4.1"))
 
 
 def test_hub205_never_on_an_unknown_or_a_series():

@@ -2,8 +2,9 @@
 read: :func:`collect_images` is called for every trait a configuration sets (``jupyterhub_config.py`` or z2jh
 ``hub.config``) and adds each image reference it finds to the configuration's ``images``.
 
-- DockerSpawner, SystemUserSpawner, KubeSpawner: ``image`` / ``container_image``; ``allowed_images`` (and the old
-  ``image_whitelist``), a list or a mapping of display name -> image;
+- DockerSpawner, SystemUserSpawner, KubeSpawner: ``image`` / ``container_image`` (KubeSpawner's old
+  ``image_spec``, ``singleuser_image_spec``); ``allowed_images`` (and the old ``image_whitelist``), a list or a
+  mapping of display name -> image;
 - KubeSpawner / z2jh: ``profile_list`` / ``profileList``, each profile's ``kubespawner_override.image`` and the
   ``choices`` of its ``profile_options``;
 - third-party Docker Swarm spawners (cassinyspawner, jhub-swarmspawner): ``container_spec["Image"]`` (or
@@ -35,7 +36,7 @@ __all__ = [
     "swarm_args",
 ]
 
-_IMAGE_TRAITS = {"image", "container_image"}
+_IMAGE_TRAITS = {"image", "container_image", "image_spec", "singleuser_image_spec"}  # (KubeSpawner's old names)
 _IMAGE_LIST_TRAITS = {"allowed_images", "image_whitelist"}
 
 

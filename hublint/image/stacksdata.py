@@ -121,16 +121,16 @@ def _key(v: str) -> tuple:
     return tuple(int(x) for x in re.findall(r"\d+", v)[:4])
 
 
-def _series(values: list[str]) -> str | None:
-    """The longest common release prefix of versions, as a series (``5.2.*``) — at least major.minor: a bare
-    major says too little to be called a value."""
+def _series(values: list[str], least: int = 2) -> str | None:
+    """The longest common release prefix of versions, as a series (``5.2.*``) — at least major.minor (``least``):
+    a bare major says too little to be called a value, but for jupyterhub, whose major is what the Hub compares."""
     parts = [v.split(".") for v in values]
     common = []
     for group in zip(*parts, strict=False):
         if len(set(group)) != 1 or group[0] == "*":
             break
         common.append(group[0])
-    return ".".join(common) + ".*" if len(common) >= 2 else None
+    return ".".join(common) + ".*" if len(common) >= least else None
 
 
 def _combine(codes: list, pkg: str, image: str = "", why_many: str = "") -> Fact:
@@ -156,7 +156,7 @@ def _combine(codes: list, pkg: str, image: str = "", why_many: str = "") -> Fact
     )
     if len(versions) == 1:
         return known(next(iter(versions)), reason)
-    series = _series(sorted(versions, key=_key))
+    series = _series(sorted(versions, key=_key), 1 if pkg == "jupyterhub" else 2)
     return known(series, reason) if series is not None else unknown(reason)
 
 
