@@ -36,14 +36,6 @@ DISPUTED = {
     ("eliias__concat-notebook__Dockerfile", "HUB103", 1):
         "`jupyterhub/singleuser:1.2` follows a JupyterHub series that ended with 1.3 in 2020 (four majors behind): "
         "its images are built on releases only, so the tag has not moved since and will not (HUB103's page)",
-    ("ucsd-ets__datahub-docker-stack__images__datascience-notebook__Dockerfile", "HUB103", 7):
-        "`python-3.11.8`: docker-stacks' newest builds have another Python, so no build re-points the tag any more; "
-        "it keeps its last build (HUB103's page; corpus/repos-check labels the same line `uncertain`: \"in "
-        "practice no longer moves\"; two unseen judges called such findings wrong, round 23)",
-    ("NrgXnat__xnat-jupyterhub-image__dockerfiles__xnat-datascience-notebook__Dockerfile", "HUB103", 2):
-        "as above (`hub-4.0.2`: the builds moved to jupyterhub 4.1 in 2024)",
-    ("ubc__jupyteropen-single-user-image__Dockerfile", "HUB103", 6): "as above (`hub-5.4.3`, after 5.4.4)",
-    ("uw-astro-480__jupyterhub-image__Dockerfile", "HUB103", 1): "as above (`python-3.12.9`)",
     ("ViitasaariVille__custom-jupyterhub-images__Dockerfile", "HUB107", 2):
         "no Jupyter evidence at all (FROM an unknown thoth image, USER 0, USER 1000): an `other` image unless "
         "the operator says otherwise (`# hublint role=singleuser`, config `roles`)",

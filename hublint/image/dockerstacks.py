@@ -474,48 +474,29 @@ def version_tag_never_built(image: str, registry: str, tag: str) -> bool:
     builds pushed that tagger's tags, and none of them may have had that version (no such tag: HUB108)?  False
     when one may have, and when hublint cannot tell (a tag whose kind names no package it follows, such as
     ``pytorch-2.2.2``, or no version tag)."""
-    found = _tagger_runs(image, registry, tag)
-    if found is None:
-        return False
-    m, field, version, runs = found
-    return bool(runs) and not any(_may_be(_codes(m, field, image, *_window(m, r), r[0])[0], version) for r in runs)
-
-
-def version_tag_superseded(image: str, registry: str, tag: str) -> bool:
-    """Does a version tag move no more — the newest build of the image on that registry that pushed that tagger's
-    tags could not have had that version (``hub-5.2.0`` after jupyterhub 5.2.1, ``python-3.11.10`` after
-    3.11.11): the tag keeps the last build that had it?  False when hublint cannot tell."""
-    found = _tagger_runs(image, registry, tag)
-    if found is None or not found[3]:
-        return False
-    m, field, version, runs = found
-    last = runs[-1]
-    return not _may_be(_codes(m, field, image, *_window(m, last), last[0])[0], version)
-
-
-def _tagger_runs(image: str, registry: str, tag: str) -> tuple[_Model, str, str, list] | None:
-    """(the model, the package field, the version, the builds of the image on that registry that pushed the
-    version tagger's tags, oldest first) of a version tag whose kind names a package; None otherwise."""
     m = _ds()
     cut = platform_prefix_end(tag)
     prefix, rest = tag[:cut], tag[cut:]
     vt = _VERSION_TAG.match(rest)
     if vt is None:
-        return None
+        return False
     kind, version = vt.group(1), vt.group(2)
     field = _KIND_FIELD.get(kind)
     if field is None or (field != "python" and image == "docker-stacks-foundation"):
-        return None
+        return False
     needed = "python-minor" if kind == "python" and version.count(".") == 1 else kind
-    runs = []
+    seen = False
     for r in m.runs:
         c = r[0]
         if _exists_at(m, image, c) is None or _registry(m, c) != registry:
             continue
         kinds, prefixes = _tags_of(m, image, c)
-        if needed in kinds and prefix in prefixes:
-            runs.append(r)
-    return m, field, version, runs
+        if needed not in kinds or prefix not in prefixes:
+            continue
+        seen = True
+        if _may_be(_codes(m, field, image, *_window(m, r), c)[0], version):
+            return False
+    return seen
 
 
 def _version_tag(

@@ -442,14 +442,10 @@ def moving_tag(ref: ImageRef) -> bool:
         if _SHA12.match(rest) or _DATE.match(rest) or not _STACKS_MOVING.match(rest):
             return False
         # a version tag that no build had is no tag at all (HUB108 says so), not one that moves; one that builds
-        # kept for a while moved then, and moves no more once the newest build has another version (superseded:
-        # it keeps its last build, as a frozen registry's tags do)
-        from .dockerstacks import version_tag_never_built, version_tag_superseded
+        # kept for a while moved then, and is still reported (a rebuild gets its last build)
+        from .dockerstacks import version_tag_never_built
 
-        image = ref.path.rsplit("/", 1)[-1]
-        return not version_tag_never_built(image, ref.registry, tag) and not version_tag_superseded(
-            image, ref.registry, tag
-        )
+        return not version_tag_never_built(ref.path.rsplit("/", 1)[-1], ref.registry, tag)
     if family == "jupyterhub-singleuser" and _X_OR_XY.match(tag):
         from .stacks import series_ended
 
