@@ -200,6 +200,8 @@ def check(inp: ImageInput) -> Iterator[Hit]:
                 continue
             settings = _settings_json(text) if name.endswith(".json") else _settings_py(text)
             found = _problems(settings, subclass, _deployment_url(inp), subclass and _hub_passes_ip_port(inp))
+            if _no_hub_url(inp):  # its deployment sets none: the image's is the only default URL
+                found = [p for p in found if not p[0].endswith(".default_url")]
             if not found:
                 continue
             step = _provider(inp, path, full, steps, cwds)
@@ -210,6 +212,13 @@ def check(inp: ImageInput) -> Iterator[Hit]:
                     help=help,
                 )
     yield from _cli(inp)
+
+
+def _no_hub_url(inp: ImageInput) -> bool:
+    """Do the configurations that apply to the image (that spawn it, else that enclose it) set no default URL
+    (`Spawner.default_url`, z2jh `singleuser.defaultUrl`) at all — not even to a value hublint cannot read?"""
+    facts = inp.facts
+    return facts is not None and facts.configured and facts.default_url is None and facts.default_url_where is None
 
 
 def _deployment_url(inp: ImageInput) -> str | None:

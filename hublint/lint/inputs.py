@@ -81,6 +81,7 @@ class DeploymentFacts(NamedTuple):
     built_tags: tuple[tuple[str, str], ...] = ()
     user_maybe_set_by: tuple[str, str] | None = None
     uid_everywhere: str | None = None  # no deployment applies, but each of the repository's sets the pod's uid
+    configured: bool = False  # a deployment's configuration applies to the image (it spawns it, or encloses it)
     built_bases: tuple[str, ...] = ()
     # the spawner packages the repository's Hub images install, with the versions each install admits
     # (None: any): ("dockerspawner", VersionSet) — which deprecations apply to its configurations (HUB603)

@@ -87,6 +87,7 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
         build_args_from=args,
         built=tuple(sorted({n for b in dep.builds for n in b.names})),
         uid_everywhere=everywhere,
+        configured=bool(configs),
     )
     containers = any(not process_spawner(dep.configs[c]) for c in configs)  # z2jh, a container spawner
     for cfg_path in dict.fromkeys(configs):
@@ -270,8 +271,9 @@ def _merge_facts(facts: DeploymentFacts, cfg, path: str, containers: bool = True
         updates["spawner_cmd"], updates["cmd_where"] = cmd
     if cfg.kind == "z2jh":
         url = cfg.z2jh.get("singleuser.defaultUrl")
-        if url is not None and isinstance(url.value, str):
-            updates["default_url"], updates["default_url_where"] = url.value, f"{path}:{url.span[0]}"
+        if url is not None:  # a value hublint cannot read: only where it is set
+            updates["default_url"] = url.value if isinstance(url.value, str) else None
+            updates["default_url_where"] = f"{path}:{url.span[0]}"
         storage = cfg.z2jh.get("singleuser.storage")
         if storage is not None and isinstance(storage.value, dict):
             kind = storage.value.get("type")
@@ -285,8 +287,9 @@ def _merge_facts(facts: DeploymentFacts, cfg, path: str, containers: bool = True
         updates["uid"] = uid.value if uid is not None else 1000
     else:
         url = cfg.trait("default_url")
-        if url is not None and isinstance(url.value, str):
-            updates["default_url"], updates["default_url_where"] = url.value, f"{path}:{url.span[0]}"
+        if url is not None:
+            updates["default_url"] = url.value if isinstance(url.value, str) else None
+            updates["default_url_where"] = f"{path}:{url.span[0]}"
         mounts, mounts_where = _docker_mounts(cfg, path)
         if mounts is None:  # KubeSpawner's volume_mounts (its default: none)
             from ..deployment.serverspec import kube_mounts

@@ -91,3 +91,19 @@ def test_what_rests_on_a_weak_hub_is_an_info(tmp_path):
     assert found == [("info", "weak")]
     files["hub/Dockerfile"] = files["hub/Dockerfile"].replace(":latest", ":5.2.1")
     assert [(f.severity, f.confidence) for f in lint_repo(files, "HUB505")] == [("warning", "certain")]
+
+
+def test_a_default_url_is_only_the_images_when_its_deployment_sets_none():
+    """The image's `default_url` wins over the Hub's `Spawner.default_url` — where its deployment sets none, it is
+    the only default URL: not reported; a value the configuration computes may be anything: reported."""
+    config = "c.JupyterHub.spawner_class = 'dockerspawner.DockerSpawner'\nc.DockerSpawner.image = 'team/lab:1'\n{more}"
+    files = {
+        "Makefile": "lab:\n\tdocker build -t team/lab:1 lab\n",
+        "lab/Dockerfile": "FROM quay.io/jupyter/base-notebook:2025-01-06\nCOPY c.py /etc/jupyter/jupyter_server_config.py\n",
+        "lab/c.py": "c.ServerApp.default_url = '/lab/tree/Welcome.ipynb'\n",
+    }
+    for more, fires in (("", False), ("c.Spawner.default_url = '/tree'\n", True),
+                        ("import os\nc.Spawner.default_url = os.environ['URL']\n", True)):
+        found = lint_repo({**files, "jupyterhub_config.py": config.format(more=more)}, "HUB505")
+        assert bool(found) is fires, more
+    assert len(lint_repo(files, "HUB505")) == 1  # no deployment in view: the Hub may set one
