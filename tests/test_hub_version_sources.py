@@ -350,3 +350,17 @@ def test_helm_without_a_version_deploys_the_newest_chart_or_a_later_one(tmp_path
     found = lint(tmp_path, {**files, "deploy.sh": deploy.format(version="--version \"$(cat VERSION)\" ")})
     assert not any(f.code == "HUB204" for f in found)
     assert deployment_doc(tmp_path, run_cli, monkeypatch)["unknown_hubs"]
+
+
+def test_a_moving_hub_agrees_with_a_pinned_one_of_its_version(tmp_path):
+    """Two deployments, one on the moving `latest` Hub and one pinned at the newest release: they agree, so an image
+    outside both is judged against that version (a disagreeing pin would leave it unjudged)."""
+    from hublint.image.stacks import newest_jupyterhub
+
+    newest = newest_jupyterhub()[0]
+    hub = "services:\n  hub:\n    image: quay.io/jupyterhub/jupyterhub:{tag}\n    command: jupyterhub\n"
+    files = {"a/docker-compose.yml": hub.format(tag="latest"), "b/docker-compose.yml": hub.format(tag=newest),
+             "user/Dockerfile": USER.format(v="4.1.6")}
+    assert [f.path for f in lint(tmp_path, files) if f.code == "HUB204"] == ["user/Dockerfile"]
+    files["b/docker-compose.yml"] = hub.format(tag="3.1.1")  # they disagree: not judged (3.1.1 would report it)
+    assert not [f for f in lint(tmp_path, files) if f.code == "HUB204"]

@@ -305,8 +305,8 @@ def leaves_root(inp: ImageInput) -> str | None:
     server to another user, as docker-stacks' start.sh and many in-house bases do)."""
     if inp.facts is not None and inp.facts.user_maybe_set_by is not None:
         return f"the spawner may run it as {clip(inp.facts.user_maybe_set_by[0], 45)}"
-    uid = str(inp.facts.uid) if inp.facts is not None and inp.facts.uid is not None else ""
-    if uid.isdigit() and int(uid) != 0:  # the deployment around it runs its pods as that uid (z2jh: 1000)
+    uid = inp.facts.pods_uid if inp.facts is not None else None
+    if uid is not None:  # the deployment around it runs its pods as that uid (z2jh: 1000)
         return f"its deployment runs pods as uid {uid}"
     nb_user, _ = inp.image.final_env("NB_USER")
     to_root = nb_user in ("root", "0")  # `ENV NB_USER root`: start.sh hands the server to root
@@ -325,9 +325,7 @@ def leaves_root(inp: ImageInput) -> str | None:
     if runs_ssh_daemon(inp):
         return "its SSH daemon starts each server in a login of its user"
     ent, _ = entrypoint(inp)
-    launch = inp.image.launch  # a shell form is read as the shell reads it: each command of its string
-    shells = [a for s in (launch.entrypoint, launch.cmd) if s and not s.instruction.json for a in step_argvs(s)]
-    for argv in (ent, command(inp), *shells):
+    for argv in (ent, command(inp), *_shell_forms(inp)):
         found = _switch(argv or ()) or _script_switch(inp.image, argv or ())
         if found is not None:
             return f"`{found[0]}` hands the server to `{found[1]}`"
@@ -338,6 +336,17 @@ def leaves_root(inp: ImageInput) -> str | None:
     ):
         return f"its ENTRYPOINT, from the unknown base `{clip(inp.image.root.image_raw, 40)}`, may switch users"
     return None
+
+
+def _shell_forms(inp: ImageInput) -> list[list[str]]:
+    """The commands of a shell-form ENTRYPOINT, and of a shell-form CMD that runs (no spawner command replaces
+    it, no later ENTRYPOINT resets it), each read as the shell reads its string."""
+    launch = inp.image.launch
+    steps = [launch.entrypoint] if launch.entrypoint is not None else []
+    replaced = inp.spawner_cmd or (inp.facts is not None and inp.facts.spawner_cmd is not None)
+    if launch.cmd is not None and not replaced and (launch.entrypoint is None or launch.cmd_after_entrypoint):
+        steps.append(launch.cmd)
+    return [a for s in steps if not s.instruction.json for a in step_argvs(s)]
 
 
 # for a finding that rests on the spawner running the image's own CMD, when no deployment is in view

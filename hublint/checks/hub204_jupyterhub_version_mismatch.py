@@ -57,8 +57,9 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     if admits(versions, inp):
         return
     rest = f" gives jupyterhub {versions.shown}, {hub_runs(inp)}: {consequence(versions, hub)}"
+    room = max(MESSAGE_LIMIT - len(rest) - 2, 16)
     source = (
-        f"`{clip(facts.install.raw.strip(chr(39) + chr(34)) or facts.install.spec, MESSAGE_LIMIT - len(rest) - 2)}`"
+        f"`{clip(facts.install.raw.strip(chr(39) + chr(34)) or facts.install.spec, room)}`"
         if facts.install
         else base_named(inp, MESSAGE_LIMIT - len(rest))
     )

@@ -24,13 +24,7 @@ from ..lint.rule import Rule
 from ._common import hub_range
 from ._suggest import python_cap
 
-RULE = Rule(
-    "HUB505",
-    "baked-server-config",
-    "warning",
-    "The image sets server options the Hub must control",
-    premises=("role", "hub"),  # whether a baked ip or port wins depends on the Hub's version
-)
+RULE = Rule("HUB505", "baked-server-config", "warning", "The image sets server options the Hub must control")
 
 _NAMES = (
     "jupyter_server_config.py",
@@ -210,8 +204,15 @@ def check(inp: ImageInput) -> Iterator[Hit]:
                     f"`{path}` sets `{what}`: {why}",
                     *(inp.image.keyword_span(step.instruction) if step is not None else inp.image.missing_anchor),
                     help=help,
+                    confidence=_net_confidence(inp) if what.endswith((".ip", ".port")) else None,
                 )
     yield from _cli(inp)
+
+
+def _net_confidence(inp: ImageInput) -> str | None:
+    """Whether a baked ip or port wins rests on the Hub's version (a Hub before 2.0 passes its own on the command
+    line): as sure as where that version comes from."""
+    return "weak" if inp.hub_version and inp.hub_certainty == "weak" else None
 
 
 def _no_hub_url(inp: ImageInput) -> bool:

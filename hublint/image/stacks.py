@@ -148,7 +148,7 @@ def newest_chart() -> tuple[str, str, str]:
 
 def _series_built(rows: dict, versions: list[str]) -> str | None:
     """When a series tag that ended (``0.8``) was built: from its first release's build to its last's, when every
-    release of the series has a dated build (a rebuild ``X.Y.Z-N`` included); else None."""
+    build hublint has a record of (a rebuild ``X.Y.Z-N`` included) is dated; else None."""
     days = []
     for v in versions:
         for key in (k for k in rows if k == v or k.startswith(v + "-")):

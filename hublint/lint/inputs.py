@@ -82,6 +82,9 @@ class DeploymentFacts(NamedTuple):
     user_maybe_set_by: tuple[str, str] | None = None
     uid_everywhere: str | None = None  # no deployment applies, but each of the repository's sets the pod's uid
     configured: bool = False  # a deployment's configuration applies to the image (it spawns it, or encloses it)
+    # the uid, not root, that a deployment applying to the image runs its pods as — one that spawns images or that a
+    # release deploys, not values only guessed at (z2jh's `singleuser.uid`, 1000 by default; `KubeSpawner.uid`)
+    pods_uid: str | None = None
     built_bases: tuple[str, ...] = ()
     # the spawner packages the repository's Hub images install, with the versions each install admits
     # (None: any): ("dockerspawner", VersionSet) — which deprecations apply to its configurations (HUB603)

@@ -238,10 +238,13 @@ def _lifecycle(server: HublintServer) -> None:
                 "**/*.env",
                 "**/*.env.*",  # an env_file's template (`hub.env.example`)
                 "**/env.*",
+                "**/env[-_]*",  # `env-example`, `env_example`
+                "**/.env[-_]*",
                 "**/setup.py",  # a vendored project's package files (workspace/upstream.py)
                 "**/setup.cfg",
                 "**/Dockerfile*",
                 "**/*.Dockerfile",
+                "**/*[-_]Dockerfile",
                 "**/*.dockerfile",
             ]
             options = types.DidChangeWatchedFilesRegistrationOptions(

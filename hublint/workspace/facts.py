@@ -95,6 +95,10 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
         user = container_user(dep.configs[cfg_path], mark(cfg_path)) if cfg_path in spawning else None
         if user is not None and facts.user_set_by is None:
             facts = facts._replace(user_set_by=f"{user[0]}, {user[1]}")
+    uid = str(facts.uid) if facts.uid is not None else ""
+    deployed = any(any(s.config == c for s in dep.spawns) or dep.deploys_values(c) for c in configs)
+    if uid.isdigit() and int(uid) != 0 and deployed:  # not values only guessed at
+        facts = facts._replace(pods_uid=uid)
     if not spawning and path not in dep.configs:
         unnamed = not any(u.names for u in units)  # built under no name: it may be any image a configuration names
         for cfg_path in dict.fromkeys(configs):  # a configuration whose spawn images are all unread may spawn it

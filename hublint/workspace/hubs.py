@@ -171,8 +171,12 @@ def _custom_hub_images(dep: Deployment) -> None:
         found = next((n for p, n in custom if "chart" in h.kind and under(p, h.scope)), None)
         if found is not None and h.certainty != "weak":
             dep.hubs[i] = h._replace(certainty="weak", kind=f"{h.kind}, though the values run the Hub image {found}")
+    have = {(h.version, h.path, h.span[0], h.scope) for h in dep.hubs}
     for path, name in custom:
-        dep.hubs.extend(_built_hub_image(dep, path, name))
+        for h in _built_hub_image(dep, path, name):
+            if (h.version, h.path, h.span[0], h.scope) not in have:
+                have.add((h.version, h.path, h.span[0], h.scope))
+                dep.hubs.append(h)
 
 
 def _built_hub_image(dep: Deployment, config: str, name: str) -> list[HubSource]:
@@ -476,7 +480,7 @@ def _major_minor(version: str) -> tuple[int, ...]:
 
 def _key(h: HubSource) -> tuple:
     """What two deployments must share to agree: the major.minor of each end of the version (range)."""
-    return _major_minor(h.version), (_major_minor(h.upto) if h.upto else h.upto)
+    return _major_minor(h.version), (_major_minor(h.upto) if h.upto else None)
 
 
 def _agree(a: HubSource, b: HubSource) -> bool:

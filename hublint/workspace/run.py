@@ -41,8 +41,8 @@ if TYPE_CHECKING:
 __all__ = ["Request", "run", "is_hub_config"]
 
 _WHAT = (
-    "Dockerfile, Containerfile, Dockerfile.*, Dockerfile-*, Dockerfile_*, *.Dockerfile, *.dockerfile, *.Containerfile, "
-    "jupyterhub_config.py, compose and z2jh values files"
+    "Dockerfile, Containerfile, Dockerfile.*, Dockerfile-*, Dockerfile_*, *.Dockerfile, *_Dockerfile, *-Dockerfile, "
+    "*.dockerfile, *.Containerfile, jupyterhub_config.py, compose and z2jh values files"
 )
 _EMPTY: Mapping = MappingProxyType({})
 

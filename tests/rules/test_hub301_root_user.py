@@ -213,3 +213,28 @@ def test_a_shell_form_entrypoint_script_that_switches_user_leaves_root(tmp_path)
     exec_form = text.replace("ENTRYPOINT /entry.sh", 'ENTRYPOINT ["/entry.sh"]')
     (found,) = [f for f in lint(exec_form, context=str(tmp_path)) if f.code == "HUB301"]
     assert found.severity == "info"
+
+
+def test_a_shell_form_cmd_is_read_only_where_it_runs():
+    """A switch of user in the image's own shell-form CMD leaves root only when that CMD runs: a spawner command
+    (`spawner-cmd`) replaces it, and the root finding is then the rule's error."""
+    text = ("FROM python:3.12.8-slim\nRUN pip install --no-cache-dir 'jupyterhub==5.3.0' 'jupyterlab==4.3.4'\n"
+            "USER root\nCMD su jovyan -c \"jupyterhub-singleuser\"\n")
+    (found,) = [f for f in lint(text) if f.code == "HUB301"]
+    assert found.severity == "info" and "`su` hands the server to `jovyan`" in found.message
+    (found,) = [f for f in lint(text, spawner_cmd=True) if f.code == "HUB301"]
+    assert found.severity == "error"
+
+
+def test_values_only_guessed_at_do_not_set_the_pods_uid():
+    """z2jh's default uid (1000) weakens the root finding of an image inside a deployment that spawns images or
+    that a release deploys — not inside a YAML file only guessed to be values."""
+    from conftest import lint_repo
+
+    lab = "FROM python:3.12-slim\nRUN pip install jupyterhub==5.2.1 jupyterlab==4.3.4\nUSER root\n"
+    guessed = {"notes.yaml": "proxy:\n  secretToken: x\n", "lab/Dockerfile": lab}
+    assert [f.severity for f in lint_repo(guessed, "HUB301")] == ["error"]
+    values = {"values.yaml": "singleuser:\n  image:\n    name: team/other\n    tag: '1'\n", "lab/Dockerfile": lab,
+              "Makefile": "lab:\n\tdocker build -t team/lab:1 lab\n"}  # not the image the values spawn
+    (found,) = lint_repo(values, "HUB301")
+    assert found.severity == "info" and "runs pods as uid 1000" in found.message
