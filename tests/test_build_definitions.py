@@ -407,6 +407,26 @@ def test_bake_targets_variables_inherits_and_contexts(tmp_path):
     assert (ci.names, ci.args["A"].value, ci.path, ci.line) == (("r/lab:1",), "9", "w.yml", 9)
 
 
+def test_a_bake_matrix_builds_each_combination(tmp_path):
+    """`matrix = {dir = [...]}` with `name = "project-${dir}"`: one build per value, each with its own context and
+    named context (`FROM base_image` is the `base` target's build, not a bare local name: no HUB101)."""
+    from conftest import lint_repo
+
+    hcl = ('target "base" {\n  context = "base/"\n  tags = ["team/base:1"]\n}\n'
+           'target "project" {\n  name = "project-${dir}"\n  matrix = {\n    dir = ["p1", "p2"]\n  }\n'
+           '  context = "${dir}"\n  contexts = {\n    base_image = "target:base"\n  }\n'
+           '  tags = ["team/${dir}:1"]\n}\n')
+    project = read_bake_files([(str(tmp_path / "docker-bake.hcl"), hcl)])
+    assert sorted(project.targets) == ["base", "project-p1", "project-p2"]
+    p2 = project.targets["project-p2"]
+    assert rel(tmp_path, p2.dockerfile) == "p2/Dockerfile" and p2.names == ("team/p2:1",)
+    assert p2.contexts["base_image"].kind == "target"
+    user = "FROM base_image\nRUN pip install --no-cache-dir pandas==2.2.3\n"
+    files = {"docker-bake.hcl": hcl, "base/Dockerfile": "FROM quay.io/jupyter/base-notebook:2025-01-06\n",
+             "p1/Dockerfile": user, "p2/Dockerfile": user}
+    assert lint_repo(files, "HUB101") == []
+
+
 def test_bake_json_and_override_files(tmp_path):
     base = json.dumps({"variable": {"BASE_IMAGE": {"default": "quay.io/jupyter/scipy-notebook:latest"}},
                        "target": {"lab": {"context": "images/lab", "dockerfile": "docker/lab.df",

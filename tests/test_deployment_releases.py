@@ -333,3 +333,18 @@ def test_a_name_without_a_tag_under_a_wrapper_chart_takes_the_tag_of_the_wrapper
     files = {"values.yaml": _DASK_VALUES.format(name=name), "helmfile.yaml": _DASK_HELMFILE.format(version=version)}
     found = [(f.code, f.path, f.line) for f in lint_repo(files) if f.code == "HUB101"]
     assert found == ([] if deployed else [("HUB101", "values.yaml", 4)])
+
+
+def test_a_bash_script_is_a_build_script():
+    """`deploy.bash` is read as `deploy.sh` is: its `helm upgrade --version` states the Hub."""
+    from conftest import lint_repo
+
+    from hublint.workspace.discover import kind_of
+
+    assert kind_of("jupyterhub/deploy.bash") == "build-script" and kind_of("Dockerfile.bash") != "dockerfile"
+    files = {"jupyterhub/deploy.bash": "#!/bin/bash\nhelm upgrade --install hub jupyterhub/jupyterhub --version=1.2.0 "
+             "-f config.yaml\n",
+             "jupyterhub/config.yaml": "singleuser:\n  image:\n    name: quay.io/jupyter/base-notebook\n"
+             "    tag: '2025-01-06'\n"}
+    (found,) = lint_repo(files, "HUB204")
+    assert "the Hub runs 1.5.0" in found.message

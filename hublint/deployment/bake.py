@@ -159,13 +159,37 @@ def read_bake_files(files: list[tuple[str, str]], exists=None) -> BakeProject:
     env = _Variables(defaults, path_of)
     merged = {name: _inherited(name, written) for name in written}
     builds: dict[str, BuildDef] = {}
+    each: dict[str, tuple[dict, _Variables]] = {}  # a build's attributes and variables (a matrix sets its own)
     for name in list(merged)[:MAX_BUILDS]:
-        build = _target_build(name, merged[name], written[name], folder, env)
-        if build is not None:
-            builds[name] = build
-    for name, build in builds.items():
-        builds[name] = build._replace(contexts=_contexts(merged[name], builds, folder, env))
+        for key, target_env in _matrix(name, merged[name], written[name], env):
+            build = _target_build(key, merged[name], written[name], folder, target_env)
+            if build is not None and len(builds) < MAX_BUILDS:
+                builds[key], each[key] = build, (merged[name], target_env)
+    for key, build in builds.items():
+        builds[key] = build._replace(contexts=_contexts(each[key][0], builds, folder, each[key][1]))
     return BakeProject(folder, tuple(p for p, _ in files), builds, groups)
+
+
+MAX_MATRIX = 64  # combinations of one target's matrix read
+
+
+def _matrix(name: str, attrs: dict, target: _Target, env: _Variables) -> list[tuple[str, _Variables]]:
+    """A target's builds: one, or one per combination of its ``matrix`` (each value a string), named by its
+    ``name`` attribute (``project-${dir}``) — the matrix's values set as variables for everything else."""
+    matrix = attrs.get("matrix", ({}, 0))[0]
+    if not isinstance(matrix, dict) or not matrix:
+        return [(name, env)]
+    combos: list[dict[str, str]] = [{}]
+    for var, entry in matrix.items():
+        strings = _strings(entry[0] if isinstance(entry, tuple) else entry)[:MAX_MATRIX]
+        combos = [{**c, var: v} for c in combos for v in strings][:MAX_MATRIX]
+    out = []
+    for i, combo in enumerate(combos):
+        values = {var: (value, target.line) for var, value in combo.items()}
+        sub = _Variables({**env.defaults, **values}, {**env.path_of, **dict.fromkeys(combo, target.path)})
+        key = sub.substitute(attrs.get("name", (f"{name}-{i}", 0))[0])[0]
+        out.append((key if COMPUTED not in key else f"{name}-{i}", sub))
+    return out
 
 
 def _inherited(name: str, written: dict[str, _Target], depth: int = 0) -> dict[str, tuple[Any, int]]:

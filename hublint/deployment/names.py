@@ -63,9 +63,9 @@ def no_surrogates(text: str) -> str:
 
 
 def is_build_script_name(name: str, folder: str = "") -> bool:
-    """Makefiles, ``*.mk``, ``*.sh``, and a file without an extension in a ``bin``/``scripts`` folder (``bin/build``:
-    read only when it starts with a shell's ``#!``, :func:`is_shell_script`)."""
-    if name in ("Makefile", "makefile", "GNUmakefile") or name.endswith((".mk", ".sh")):
+    """Makefiles, ``*.mk``, ``*.sh``, ``*.bash``, and a file without an extension in a ``bin``/``scripts`` folder
+    (``bin/build``: read only when it starts with a shell's ``#!``, :func:`is_shell_script`)."""
+    if name in ("Makefile", "makefile", "GNUmakefile") or name.endswith((".mk", ".sh", ".bash")):
         return True
     return "." not in name and folder in _SCRIPT_FOLDERS
 
@@ -84,8 +84,8 @@ _SHELL_SHEBANG = pattern(r"#![ \t]*(?:\S*/)?(?:env[ \t]+(?:-S[ \t]+)?)?(?:ba|da|
 
 
 def is_shell_script(path: str, text: str) -> bool:
-    """A build script is read as the shell reads it: a Makefile, ``*.mk`` or ``*.sh`` always; a file without an
-    extension only when its first line is a shell's ``#!`` (``#!/bin/bash``, ``#!/usr/bin/env sh``)."""
+    """A build script is read as the shell reads it: a Makefile, ``*.mk``, ``*.sh`` or ``*.bash`` always; a file
+    without an extension only when its first line is a shell's ``#!`` (``#!/bin/bash``, ``#!/usr/bin/env sh``)."""
     name = path.replace("\\", "/").rsplit("/", 1)[-1]
     if is_python_driver(name):
         return False

@@ -82,6 +82,7 @@ _NOT_DOCKERFILES = (
     ".toml",
     ".py",
     ".sh",
+    ".bash",
     # templates a tool renders into a Dockerfile (Jinja, Go templates, ERB, Mustache, autoconf's `.in`): not
     # what is built — `FROM {{ parent }}` is no image
     ".j2",
