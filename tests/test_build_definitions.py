@@ -425,6 +425,24 @@ def test_a_bake_matrix_builds_each_combination(tmp_path):
     files = {"docker-bake.hcl": hcl, "base/Dockerfile": "FROM quay.io/jupyter/base-notebook:2025-01-06\n",
              "p1/Dockerfile": user, "p2/Dockerfile": user}
     assert lint_repo(files, "HUB101") == []
+    # a matrix hublint cannot read (a variable, numbers, objects) leaves one build under the target's own name; a
+    # target inheriting a matrix target is one build of its own; a run naming the matrix target builds each one
+    for matrix in ("dir = DIRS", "dir = [1, 2]", 'dir = [{d = "p1"}]', "dir = []"):
+        text = hcl.replace('dir = ["p1", "p2"]', matrix).replace('context = "${dir}"', 'context = "p1"')
+        odd = read_bake_files([(str(tmp_path / "docker-bake.hcl"), text)])
+        assert sorted(odd.targets) == ["base", "project"], matrix
+    child = hcl + 'target "c" {\n  inherits = ["project"]\n  context = "p1"\n  tags = ["t/c:1"]\n}\n'
+    project = read_bake_files([(str(tmp_path / "docker-bake.hcl"), child)])
+    assert sorted(project.targets) == ["base", "c", "project-p1", "project-p2"]
+    assert project.targets["project-p1"].names == ("team/p1:1",)
+    from hublint.deployment.builddefs import BakeRun
+
+    run = BakeRun("w.yml", 3, "`docker/bake-action`", str(tmp_path), (), ("project",), ("*.args.A=9",))
+    found = bake_runs([project], [run])
+    assert sorted(rel(tmp_path, b.dockerfile) for b in found) == ["p1/Dockerfile", "p2/Dockerfile"]
+    wide = "\n".join(f'    k{i} = ["a", "b"]' for i in range(200))  # past 8 keys: not expanded
+    big = read_bake_files([(str(tmp_path / "docker-bake.hcl"), text.replace("dir = []", wide))])
+    assert "project" in big.targets
 
 
 def test_bake_json_and_override_files(tmp_path):

@@ -12,6 +12,7 @@ ones.  A bake run (``docker buildx bake``, ``docker/bake-action``) builds its ta
 from __future__ import annotations
 
 import fnmatch
+import itertools
 import os
 import re
 
@@ -161,34 +162,47 @@ def read_bake_files(files: list[tuple[str, str]], exists=None) -> BakeProject:
     builds: dict[str, BuildDef] = {}
     each: dict[str, tuple[dict, _Variables]] = {}  # a build's attributes and variables (a matrix sets its own)
     for name in list(merged)[:MAX_BUILDS]:
-        for key, target_env in _matrix(name, merged[name], written[name], env):
+        keys = []
+        for key, target_env in _matrix(name, written[name], env, builds):
             build = _target_build(key, merged[name], written[name], folder, target_env)
-            if build is not None and len(builds) < MAX_BUILDS:
+            if build is not None:
                 builds[key], each[key] = build, (merged[name], target_env)
+                keys.append(key)
+        if keys and keys != [name]:
+            groups.setdefault(name, keys)  # a run or group naming the matrix target builds each combination
+        if len(builds) >= MAX_BUILDS:
+            break
     for key, build in builds.items():
         builds[key] = build._replace(contexts=_contexts(each[key][0], builds, folder, each[key][1]))
     return BakeProject(folder, tuple(p for p, _ in files), builds, groups)
 
 
 MAX_MATRIX = 64  # combinations of one target's matrix read
+MAX_MATRIX_KEYS = 8
 
 
-def _matrix(name: str, attrs: dict, target: _Target, env: _Variables) -> list[tuple[str, _Variables]]:
-    """A target's builds: one, or one per combination of its ``matrix`` (each value a string), named by its
-    ``name`` attribute (``project-${dir}``) — the matrix's values set as variables for everything else."""
-    matrix = attrs.get("matrix", ({}, 0))[0]
-    if not isinstance(matrix, dict) or not matrix:
+def _matrix(name: str, target: _Target, env: _Variables, taken) -> list[tuple[str, _Variables]]:
+    """A target's builds: one per combination of the ``matrix`` it writes (each value a list of strings), named by
+    its ``name`` attribute (``project-${dir}``), the matrix's values set as variables for everything else; else,
+    or when a value cannot be read (a variable, numbers, objects), one build under its own name."""
+    matrix = target.attrs.get("matrix", ({}, 0))[0]
+    if not isinstance(matrix, dict) or not matrix or len(matrix) > MAX_MATRIX_KEYS:
         return [(name, env)]
-    combos: list[dict[str, str]] = [{}]
+    lists = {}
     for var, entry in matrix.items():
-        strings = _strings(entry[0] if isinstance(entry, tuple) else entry)[:MAX_MATRIX]
-        combos = [{**c, var: v} for c in combos for v in strings][:MAX_MATRIX]
-    out = []
-    for i, combo in enumerate(combos):
-        values = {var: (value, target.line) for var, value in combo.items()}
-        sub = _Variables({**env.defaults, **values}, {**env.path_of, **dict.fromkeys(combo, target.path)})
-        key = sub.substitute(attrs.get("name", (f"{name}-{i}", 0))[0])[0]
-        out.append((key if COMPUTED not in key else f"{name}-{i}", sub))
+        values = entry[0] if isinstance(entry, tuple) else entry
+        if not isinstance(values, list) or not values or len(_strings(values)) != len(values):
+            return [(name, env)]
+        lists[var] = values[:MAX_MATRIX]
+    out: list[tuple[str, _Variables]] = []
+    for i, combo in enumerate(itertools.islice(itertools.product(*lists.values()), MAX_MATRIX)):
+        chosen = dict(zip(lists, combo, strict=True))
+        values = {var: (value, target.line) for var, value in chosen.items()}
+        sub = _Variables({**env.defaults, **values}, {**env.path_of, **dict.fromkeys(chosen, target.path)})
+        key = sub.substitute(target.attrs.get("name", (f"{name}-{i}", 0))[0])[0]
+        if COMPUTED in key or key in taken or any(key == k for k, _ in out):
+            key = f"{name}[{i}]"  # a name that would replace another target's build
+        out.append((key, sub))
     return out
 
 
