@@ -30,9 +30,6 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         return
     confidence = "weak" if after is None else None
 
-    def runs_start(text: str) -> bool:
-        return bool(_START.search(text))
-
     facts = launch_facts(inp.image)
     ent = facts.entrypoint
     if ent is None:
@@ -40,7 +37,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     ins = ent.instruction
     if broken_exec_form(ins) is not None:
         return  # HUB410
-    if runs_start(" ".join(ins.value) if ins.json else ins.args):
+    if _START.search(" ".join(ins.value) if ins.json else ins.args):
         return
     if facts.cmd is not None and facts.cmd_after_entrypoint and _START.search(facts.cmd.instruction.args):
         return  # the CMD runs start.sh itself
@@ -55,12 +52,12 @@ def check(inp: ImageInput) -> Iterator[Hit]:
             continue  # runs the CMD, judged above
         script = read_program(inp.image, ent, prog)
         if script is not None:
-            if runs_start(script):
+            if _START.search(script):
                 return  # a wrapper that runs start.sh (or a launcher that runs it)
             continue
         if args[0] == SCRIPT or classify_argv(args) == "unknown":
             return
-        if runs_start(posixpath.basename(prog)):
+        if _START.search(posixpath.basename(prog)):
             return
     yield Hit(
         "this ENTRYPOINT replaces docker-stacks' `tini -g -- start.sh` (NB_USER, NB_UID, GRANT_SUDO, hooks)",

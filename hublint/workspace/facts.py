@@ -274,10 +274,7 @@ def _merge_facts(facts: DeploymentFacts, cfg, path: str, containers: bool = True
     if cmd is not None and facts.spawner_cmd is None:
         updates["spawner_cmd"], updates["cmd_where"] = cmd
     if cfg.kind == "z2jh":
-        url = cfg.z2jh.get("singleuser.defaultUrl")
-        if url is not None:  # a value hublint cannot read: only where it is set
-            updates["default_url"] = url.value if isinstance(url.value, str) else None
-            updates["default_url_where"] = f"{path}:{url.span[0]}"
+        _default_url(updates, cfg.z2jh.get("singleuser.defaultUrl"), path)
         storage = cfg.z2jh.get("singleuser.storage")
         if storage is not None and isinstance(storage.value, dict):
             kind = storage.value.get("type")
@@ -290,10 +287,7 @@ def _merge_facts(facts: DeploymentFacts, cfg, path: str, containers: bool = True
         uid = cfg.z2jh.get("singleuser.uid")
         updates["uid"] = uid.value if uid is not None else 1000
     else:
-        url = cfg.trait("default_url")
-        if url is not None:
-            updates["default_url"] = url.value if isinstance(url.value, str) else None
-            updates["default_url_where"] = f"{path}:{url.span[0]}"
+        _default_url(updates, cfg.trait("default_url"), path)
         mounts, mounts_where = _docker_mounts(cfg, path)
         if mounts is None:  # KubeSpawner's volume_mounts (its default: none)
             from ..deployment.serverspec import kube_mounts
@@ -342,6 +336,13 @@ def _spawner_cmd(cfg, path: str) -> tuple[tuple[str, ...], str] | None:
     if argv is not None or value is UNKNOWN_VALUE:
         return (tuple(argv) if argv else ("\uffff",)), where
     return None
+
+
+def _default_url(updates: dict[str, Any], url, path: str) -> None:
+    """The default URL a configuration sets, and where (a value hublint cannot read: only where it is set)."""
+    if url is not None:
+        updates["default_url"] = url.value if isinstance(url.value, str) else None
+        updates["default_url_where"] = f"{path}:{url.span[0]}"
 
 
 def _docker_mounts(cfg, path: str) -> tuple[tuple[str, ...] | None, str | None]:

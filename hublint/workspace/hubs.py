@@ -152,15 +152,17 @@ def collect_hub_sources(dep: Deployment) -> None:
     for source in _listed_hub_images(dep):
         if not any(under(source.scope, scope) for scope in stated):  # a release or a Hub image says more
             add(source)
-    _custom_hub_images(dep)
+    for path, name in _custom_hub_images(dep):
+        for source in _built_hub_image(dep, path, name):
+            add(source)
     dep.hubs.sort(key=lambda h: (h.certainty == "weak", _source_rank(h)))
 
 
-def _custom_hub_images(dep: Deployment) -> None:
+def _custom_hub_images(dep: Deployment) -> list[tuple[str, str]]:
     """A chart version says which JupyterHub the chart's own Hub image runs: where the deployment's values run
     another Hub image (`hub.image` naming no `k8s-hub`), its JupyterHub is that image's, so the chart's version is
-    only a weak guess there (what rests on it is an info); a Hub Dockerfile the repository builds as that image
-    states it."""
+    only a weak guess there (what rests on it is an info).  Returns (values file, image name) of each: a Hub
+    Dockerfile the repository builds as that image states it (:func:`_built_hub_image`)."""
     custom = []
     for path, cfg in dep.configs.items():
         image = cfg.z2jh.get("hub.image") if getattr(cfg, "kind", "") == "z2jh" else None
@@ -171,12 +173,7 @@ def _custom_hub_images(dep: Deployment) -> None:
         found = next((n for p, n in custom if "chart" in h.kind and under(p, h.scope)), None)
         if found is not None and h.certainty != "weak":
             dep.hubs[i] = h._replace(certainty="weak", kind=f"{h.kind}, though the values run the Hub image {found}")
-    have = {(h.version, h.path, h.span[0], h.scope) for h in dep.hubs}
-    for path, name in custom:
-        for h in _built_hub_image(dep, path, name):
-            if (h.version, h.path, h.span[0], h.scope) not in have:
-                have.add((h.version, h.path, h.span[0], h.scope))
-                dep.hubs.append(h)
+    return custom
 
 
 def _built_hub_image(dep: Deployment, config: str, name: str) -> list[HubSource]:
