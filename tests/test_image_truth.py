@@ -12,7 +12,7 @@ import json
 import sys
 
 import pytest
-from conftest import ROOT, codes
+from conftest import ROOT, codes, lint_in
 
 from hublint.dockerfile.imageref import parse_ref
 from hublint.image import dockerstacks, stacks
@@ -364,6 +364,34 @@ def test_hub204_on_a_jupyterhub_known_only_by_its_major():
     assert (fact.state, fact.value) == ("value", "1.*") and "1.4.2 or 1.5.0" in fact.reason
     assert "HUB204" in found(f"FROM {SERIES_HUB}\n{TAIL}", hub_version="2.0.0")
     assert not {"HUB204", "HUB205"} & set(found(f"FROM {SERIES_HUB}\n{TAIL}", hub_version="1.4.1"))
+
+
+MAJORS_HUB = "jupyter/minimal-notebook:python-3.10"  # its builds got jupyterhub 3.0.0 … 4.0.0: 3.x or 4.x
+
+
+def test_hub204_on_a_jupyterhub_known_only_as_one_of_several_majors(tmp_path, run_cli):
+    """A tag that moved across a major release has an unknown jupyterhub, one of the majors its builds had: no
+    version is claimed (no HUB205, nothing for other rules), but a Hub of another major fits none of them."""
+    from hublint.image.stacksdata import _combine
+
+    fact = info(MAJORS_HUB).facts["jupyterhub"]
+    assert (fact.state, fact.alternatives, fact.version) == ("unknown", "3.*|4.*", None)
+    merged = [["?", "merge", "3.1.1", "4.0.0"]]
+    assert _combine(merged, "jupyterhub").alternatives == "3.*|4.*"
+    assert _combine(merged, "jupyterlab").alternatives is None  # only the Hub's major is worth keeping
+    assert "HUB204" in found(f"FROM {MAJORS_HUB}\n{TAIL}", hub_version="5.2.1")
+    for hub in ("4.0.2", "3.1.1"):
+        assert not {"HUB204", "HUB205"} & set(found(f"FROM {MAJORS_HUB}\n{TAIL}", hub_version=hub))
+    pinned = f"FROM {MAJORS_HUB}\nRUN pip install 'jupyterhub==5.2.1'\n{TAIL}"
+    assert "HUB204" not in found(pinned, hub_version="5.2.1")
+    # a deployment that spawns it by name: the same judgement on the configuration
+    name, tag = MAJORS_HUB.split(":")
+    values = "hub:\n  image:\n    name: quay.io/jupyterhub/k8s-hub\n    tag: '4.2.0'\n"  # JupyterHub 5.3.0
+    found_in = lint_in(tmp_path, {"values.yaml": f"{values}singleuser:\n  image:\n    name: {name}\n    tag: {tag}\n"})
+    assert [(f.path, f.code) for f in found_in if f.code == "HUB204"] == [("values.yaml", "HUB204")]
+    _, out, _ = run_cli("--show-image", MAJORS_HUB)
+    assert "jupyterhub:     unknown (3.x or 4.x): " in out
+    assert show_json(run_cli, MAJORS_HUB)["fields"]["jupyterhub"]["one_of"] == ["3.*", "4.*"]
 
 
 def test_hub205_never_on_an_unknown_or_a_series():

@@ -292,18 +292,23 @@ def hub_from(options) -> str:
 def judged_hub(inp: ImageInput) -> tuple[str, Version, bool, PackageFacts, VersionSet] | None:
     """(the Hub's version as written, as a Version, whether it is precise, the image's jupyterhub facts and the
     versions they admit) when both can be judged, else None."""
+    from ..image.versions import provided_hub_versions
+
     known = hub_version(inp)
     facts = inp.image.hub
-    if known is None or facts is None or facts.versions is None:
+    if known is None or facts is None:
         return None
-    return (*known, facts, facts.versions)
+    versions = facts.versions
+    if versions is None and facts.install is None and inp.image.base_info is not None:
+        versions = provided_hub_versions(inp.image.base_info)  # the majors a base may have
+    return None if versions is None else (*known, facts, versions)
 
 
 def config_hub_images(cfg, options) -> Iterator[tuple[ImageValue, ImageRef, VersionSet, tuple[str, Version, bool]]]:
     """(image, ref, its jupyterhub versions, the Hub's (text, Version, precise)) for the configuration's images
     whose jupyterhub the image knowledge knows, when the Hub's version is known."""
     from ..image.knowledge import lookup
-    from ..image.versions import provided_version_set
+    from ..image.versions import provided_hub_versions
 
     known = hub_version(options)
     if known is None:
@@ -312,7 +317,7 @@ def config_hub_images(cfg, options) -> Iterator[tuple[ImageValue, ImageRef, Vers
         if getattr(image, "hub", False) or not is_known(ref.tag or "") or not is_known(ref.digest or ""):
             continue  # the Hub's own image is not compared with the Hub
         info = lookup(ref, options.images)
-        versions = provided_version_set(info.provides.get("jupyterhub")) if info is not None else None
+        versions = provided_hub_versions(info) if info is not None else None
         if versions is not None:
             yield image, ref, versions, known
 

@@ -123,11 +123,14 @@ def _print_project(doc: dict, out) -> None:
 
 def _field_json(fact) -> dict:
     """One field of ``--show-image --format json``: ``{"state": "value", "value", "exact"}``, ``{"state":
-    "unknown", "reason"}`` or ``{"state": "absent"}`` (a reason where one is known)."""
+    "unknown", "reason"}`` (with ``one_of``, the majors it may be, when known) or ``{"state": "absent"}`` (a
+    reason where one is known)."""
     doc: dict[str, Any] = {"state": fact.state}
     if fact.state == "value":
         doc["value"] = fact.value
         doc["exact"] = fact.exact
+    if fact.alternatives:
+        doc["one_of"] = fact.alternatives.split("|")  # the majors it may be (jupyterhub)
     if fact.reason:
         doc["reason"] = fact.reason
     return doc
@@ -190,7 +193,8 @@ def _field_text(entry: dict) -> str:
         return shown + (f" ({entry['reason']})" if entry.get("reason") else "")
     if state == "absent":
         return "not installed"
-    return f"unknown: {entry.get('reason') or 'hublint cannot tell'}"
+    among = " or ".join(v.replace(".*", ".x") for v in entry.get("one_of", ()))
+    return f"unknown{f' ({among})' if among else ''}: {entry.get('reason') or 'hublint cannot tell'}"
 
 
 def show_image(ref_text: str, out, fmt: str, config: str | None, no_config: bool) -> int:

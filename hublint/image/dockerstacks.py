@@ -204,7 +204,8 @@ def _run_facts(m: _Model, image: str, runs: list) -> dict[str, Fact]:
         facts = [_value(m, pkg, image, *_window(m, r), r[0]) for r in runs]
         unknowns = [f for f in facts if f.state == "unknown"]
         if unknowns:
-            out[pkg] = unknowns[0]
+            # the alternatives one build may have had are not those of the others
+            out[pkg] = unknowns[0] if len(facts) == 1 else unknowns[0]._replace(value=None)
         elif len({(f.state, f.value) for f in facts}) == 1:
             out[pkg] = facts[0]
         else:

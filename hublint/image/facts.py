@@ -25,7 +25,9 @@ VALUE, UNKNOWN, ABSENT = "value", "unknown", "absent"
 
 class Fact(namedtuple("Fact", "state value reason", defaults=(None, ""))):
     """One field's answer: ``state`` is ``value``, ``unknown`` or ``absent``; ``value`` the version or series
-    (``5.2.1``, ``3.9.*``) when known; ``reason`` why it is unknown (or how a value was narrowed)."""
+    (``5.2.1``, ``3.9.*``) when known; ``reason`` why it is unknown (or how a value was narrowed).  An unknown
+    jupyterhub whose builds may have had several majors keeps them as ``value`` (``3.*|4.*``: one of these, which
+    is unknown); :attr:`version` never returns it, :attr:`alternatives` does."""
 
     # state: str
     # value: str | None
@@ -40,6 +42,11 @@ class Fact(namedtuple("Fact", "state value reason", defaults=(None, ""))):
     def exact(self) -> bool:
         """A full version, not a series."""
         return self.state == VALUE and self.value is not None and not self.value.endswith("*")
+
+    @property
+    def alternatives(self) -> str | None:
+        """The majors an unknown value is among (``3.*|4.*``), when they are known."""
+        return self.value if self.state == UNKNOWN else None
 
     @property
     def version(self) -> str | None:

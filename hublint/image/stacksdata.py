@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import time
 
-from .facts import Fact, absent, known, unknown
+from .facts import UNKNOWN, Fact, absent, known, unknown
 
 _EPOCH = 1_420_070_400  # 2015-01-01T00:00Z, in seconds since 1970 (the file's minutes count from it)
 
@@ -157,7 +157,13 @@ def _combine(codes: list, pkg: str, image: str = "", why_many: str = "") -> Fact
     if len(versions) == 1:
         return known(next(iter(versions)), reason)
     series = _series(sorted(versions, key=_key), 1 if pkg == "jupyterhub" else 2)
-    return known(series, reason) if series is not None else unknown(reason)
+    if series is not None:
+        return known(series, reason)
+    majors = sorted({_key(v)[0] for v in versions if _key(v)})
+    if pkg == "jupyterhub" and len(majors) > 1:
+        # unknown, but one of these majors: enough to say that no version of it fits a Hub of another major
+        return Fact(UNKNOWN, "|".join(f"{m}.*" for m in majors), reason)
+    return unknown(reason)
 
 
 def _code(text: str) -> str | list:

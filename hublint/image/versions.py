@@ -25,6 +25,7 @@ __all__ = [
     "hub_compatible",
     "parse_version",
     "provided_version_set",
+    "provided_hub_versions",
     "hub_admits",
     "hub_range_admits",
     "admits_only",
@@ -227,6 +228,17 @@ def provided_version_set(version: str | None) -> VersionSet | None:
     if not version:
         return None
     return conda_version_set(f"={version}" if version.count(".") < 2 else f"=={version}")
+
+
+def provided_hub_versions(info) -> VersionSet | None:
+    """What a known image's jupyterhub admits: its version or series (:func:`provided_version_set`), else the
+    majors its builds may have had (``3.x or 4.x``), else None (unknown)."""
+    provided = provided_version_set(info.provides.get("jupyterhub"))
+    fact = info.facts.get("jupyterhub")
+    if provided is not None or fact is None or not fact.alternatives:
+        return provided
+    found = conda_version_set(fact.alternatives)
+    return found._replace(text=fact.alternatives.replace(".*", ".x").replace("|", " or ")) if found else None
 
 
 def hub_admits(versions: VersionSet, hub: Version, precise: bool = True) -> bool:
