@@ -241,7 +241,7 @@ c.DockerSpawner.volumes = {'h': '/home/jovyan/work'}
 
 @pytest.mark.parametrize("piece", [1, 5, 40, 200])
 def test_a_long_config_is_read_a_run_of_statements_at_a_time_as_if_whole(piece):
-    from hublint.deployment import hubconfig
+    from hublint.deployment import hubconfig, pyruns
 
     def read(pieces):
         cfg = hubconfig.HubConfig("python")
@@ -250,20 +250,20 @@ def test_a_long_config_is_read_a_run_of_statements_at_a_time_as_if_whole(piece):
             reader.read(tree, cfg)
         return sorted((key, repr(values)) for key, values in cfg.traits.items())
 
-    runs = list(hubconfig._modules(_RUNS_CONFIG, whole=0, limit=10_000, piece=piece))
+    runs = list(pyruns.modules(_RUNS_CONFIG, whole=0, limit=10_000, piece=piece))
     assert len(runs) > 1
-    assert read(runs) == read([hubconfig._parse(_RUNS_CONFIG)])
+    assert read(runs) == read([pyruns.parse(_RUNS_CONFIG)])
     assert ("Spawner", "cmd") not in dict(read(runs))  # the text inside the string is not a statement
     broken = _RUNS_CONFIG + "c.Spawner.cmd = [\n"  # the error is where reading the whole file puts it
     with pytest.raises(ConfigReadError) as whole:
-        hubconfig._parse(broken)
+        pyruns.parse(broken)
     with pytest.raises(ConfigReadError) as runs_error:
-        list(hubconfig._modules(broken, whole=0, limit=10_000, piece=piece))
+        list(pyruns.modules(broken, whole=0, limit=10_000, piece=piece))
     assert (runs_error.value.message, runs_error.value.line) == (whole.value.message, whole.value.line)
 
 
 def test_a_config_over_the_parse_cap_is_read_in_runs_and_a_longer_statement_is_not_read():
-    from hublint.deployment.hubconfig import MAX_PARSE
+    from hublint.deployment.pyruns import MAX_PARSE
 
     many = "".join(f"c.Spawner.environment = {{'A{i}': 'x' + 'y'}}\n" for i in range(MAX_PARSE // 20))
     cfg = read_python_config(many + "c.DockerSpawner.image = 'quay.io/a/b:1'\n")
@@ -276,7 +276,7 @@ def test_a_config_over_the_parse_cap_is_read_in_runs_and_a_longer_statement_is_n
 
 def test_statements_each_under_the_cap_are_read_whatever_closes_them():
     """Two dicts of about 135,000 characters each: a closing brace at the left margin is no place to cut."""
-    from hublint.deployment.hubconfig import MAX_PARSE
+    from hublint.deployment.pyruns import MAX_PARSE
 
     def stmt(cls, count):
         return f"c.{cls}.allowed_users = {{\n" + "".join(f'    "user{i:06d}",\n' for i in range(count)) + "}\n"
@@ -288,17 +288,17 @@ def test_statements_each_under_the_cap_are_read_whatever_closes_them():
 
 
 def test_a_lone_carriage_return_ends_a_line_as_python_reads_it():
-    from hublint.deployment import hubconfig
+    from hublint.deployment import pyruns
 
     text = "a = 1\r" * 50 + "\n" + "x = 2\n" * 200 + "c.Spawner.cmd = ['jupyterhub-singleuser']\n"
     whole = read_python_config(text).traits[("Spawner", "cmd")][0].span[0]
     assert whole == 251  # 49 lines ended by CR, one by CR LF, 200 more, then the trait
-    cut = hubconfig.MAX_PARSE, hubconfig._PIECE
+    cut = pyruns.MAX_PARSE, pyruns._PIECE
     try:
-        hubconfig.MAX_PARSE, hubconfig._PIECE = 1000, 100
+        pyruns.MAX_PARSE, pyruns._PIECE = 1000, 100
         assert read_python_config(text).traits[("Spawner", "cmd")][0].span[0] == whole
     finally:
-        hubconfig.MAX_PARSE, hubconfig._PIECE = cut
+        pyruns.MAX_PARSE, pyruns._PIECE = cut
 
 
 def test_config_columns_on_a_long_non_ascii_line():
