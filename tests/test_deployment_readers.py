@@ -4,13 +4,14 @@ scripts, z2jh values at any wrapper depth, jupyterhub_config.py environment look
 import time
 
 import pytest
+from conftest import lint_in
 
 from hublint.deployment.buildscripts import read_build_commands
 from hublint.deployment.charts import read_chart, read_chartpress, read_helmfile
 from hublint.deployment.compose import is_compose_name, read_compose
 from hublint.deployment.dotenv import Str, env_values, interpolate, read_env
 from hublint.deployment.chartvalues import read_z2jh_values
-from hublint.deployment.hubconfig import ConfigReadError, read_python_config
+from hublint.deployment.hubconfig import UNKNOWN_VALUE, ConfigReadError, read_python_config
 from hublint.deployment.yamlnodes import MAX_VISITS, load
 
 
@@ -349,3 +350,45 @@ def test_a_top_level_assignment_replaces_the_choices_before_it_unless_hublint_ca
         "c.KubeSpawner.image = os.environ.get('IMG') or c.KubeSpawner.image\n"
     )
     assert "k/first:1" in [i.ref for i in read_python_config(text).images]
+
+
+def test_a_list_or_dict_bound_to_a_name_is_followed_through_the_changes_made_to_it():
+    """A configuration that builds a setting in a name before assigning it (`volumes[key] = path`,
+    `.update({…})`, `.append(image)`) gives the setting what the name holds then; a change hublint does not follow
+    (a key it cannot read, the name passed to a function, another method) leaves the name unknown."""
+    text = (
+        "c = get_config()\nvolumes = {'shared': '/home/jovyan/shared'}\n"
+        "volumes['jupyterhub-user-{username}'] = '/home/jovyan/work'\n"
+        "volumes.update({'data': '/data'})\n"
+        "c.DockerSpawner.volumes = volumes\n"
+        "images = ['team/a:1']\nimages.append('team/b:1')\nimages.extend(['team/c:1'])\n"
+        "c.DockerSpawner.allowed_images = images\n"
+    )
+    cfg = read_python_config(text)
+    assert cfg.traits[("DockerSpawner", "volumes")][0].plain() == {
+        "shared": "/home/jovyan/shared", "jupyterhub-user-{username}": "/home/jovyan/work", "data": "/data"}
+    assert [i.ref for i in cfg.images] == ["team/a:1", "team/b:1", "team/c:1"]
+    for change in ("volumes[key] = '/home/x'", "add_volumes(volumes)", "volumes.pop('shared')",
+                   "volumes['a'] += 'b'", "volumes.update(more)"):
+        text = f"c = get_config()\nvolumes = {{'shared': '/home/jovyan/shared'}}\n{change}\n"
+        cfg = read_python_config(text + "c.DockerSpawner.volumes = volumes\n")
+        assert cfg.traits[("DockerSpawner", "volumes")][0].value is UNKNOWN_VALUE, change
+
+
+def test_volumes_built_by_key_cover_the_home_they_add(tmp_path):
+    config = (
+        "c = get_config()\nc.JupyterHub.spawner_class = 'dockerspawner.DockerSpawner'\n"
+        "c.DockerSpawner.image = 'team/user:1'\nc.DockerSpawner.notebook_dir = '/home/jovyan/work'\n"
+        "volumes = {'shared': '/home/jovyan/shared'}\nvolumes['jupyterhub-user-{username}'] = '/home/jovyan/work'\n"
+        "c.DockerSpawner.volumes = volumes\n"
+    )
+    files = {
+        "jupyterhub_config.py": config,
+        "Dockerfile": "FROM quay.io/jupyter/base-notebook:2025-01-06\n",
+        "docker-compose.yml": "services:\n  hub:\n    image: jupyterhub/jupyterhub:5.2.1\n    volumes:\n"
+        "      - ./jupyterhub_config.py:/srv/jupyterhub/jupyterhub_config.py\n"
+        "  user:\n    build: .\n    image: team/user:1\n",
+    }
+    assert [f.code for f in lint_in(tmp_path, files)] == []
+    files["jupyterhub_config.py"] = config.replace("volumes['jupyterhub-user-{username}']", "other['x']")
+    assert [f.code for f in lint_in(tmp_path, files)] == ["HUB507"]

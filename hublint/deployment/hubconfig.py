@@ -427,9 +427,13 @@ class _PyReader:
             if isinstance(target, ast.Subscript) and not isinstance(stmt, ast.AugAssign):
                 # c.DockerSpawner.extra_create_kwargs["user"] = "root": one key of a dict trait
                 key = self.value(target.slice).value
-                if isinstance(key, str):
+                if isinstance(target.value, ast.Name) and target.value.id in self.names:
+                    self.change_name(target.value.id, {key: value} if isinstance(key, str) else None)
+                elif isinstance(key, str):
                     self.merge(cfg, target.value, {key: value}, target)
                 continue
+            if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+                self.change_name(target.value.id, None)  # `volumes[k] += …`: not followed
             chain = _attribute_chain(target)
             if chain is None or len(chain) != 3 or chain[0] not in self.config_names:
                 continue
@@ -458,8 +462,40 @@ class _PyReader:
             return None  # an attribute of an imported class (`DockerSpawner.__name__`) is not a class
         return ".".join([dotted, *parts[1:]])
 
+    def change_name(self, name: str, added: dict | list | None) -> None:
+        """A list or dict bound to a name changed in place (``volumes[key] = path``, ``.update({…})``,
+        ``.append(x)``): the keys or items ``added``; None (a change hublint does not follow) makes it unknown."""
+        old = self.names.get(name)
+        if old is None or not isinstance(old.value, (dict, list)):
+            return
+        if isinstance(added, dict) and isinstance(old.value, dict):
+            self.names[name] = self.bounded({**old.value, **added}, old.span)
+        elif isinstance(added, list) and isinstance(old.value, list):
+            self.names[name] = self.bounded(old.value + added, old.span)
+        else:
+            self.names[name] = Value(UNKNOWN_VALUE, old.span)
+
+    def call_on_names(self, call: ast.Call) -> None:
+        """A list or dict bound to a name that a call may change: its own methods (``update``, ``append``,
+        ``extend`` of literals are followed), or passed to a function (which may change it: unknown)."""
+        func = call.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in self.names:
+            args = [self.value(a).value for a in call.args]
+            if func.attr == "update" and not call.keywords and all(isinstance(a, dict) for a in args):
+                self.change_name(func.value.id, {k: v for a in args for k, v in a.items()})
+            elif func.attr == "append" and len(call.args) == 1 and not call.keywords:
+                self.change_name(func.value.id, [self.value(call.args[0])])
+            elif func.attr == "extend" and len(args) == 1 and isinstance(args[0], list):
+                self.change_name(func.value.id, list(args[0]))
+            elif func.attr not in ("get", "keys", "values", "items", "copy", "count", "index"):
+                self.change_name(func.value.id, None)
+        for arg in [*call.args, *(kw.value for kw in call.keywords)]:
+            if isinstance(arg, ast.Name):
+                self.change_name(arg.id, None)
+
     def update(self, call: ast.Call, cfg: HubConfig) -> None:
         """``c.DockerSpawner.extra_create_kwargs.update({"user": "root"}, key=value)``: keys added to a dict trait."""
+        self.call_on_names(call)
         func = call.func
         if not isinstance(func, ast.Attribute) or func.attr != "update":
             return
