@@ -5,7 +5,7 @@ starts — shared by HUB301, HUB302, HUB304 and HUB411."""
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ..dockerfile.expand import is_known
 from ..image.cmdcheck import copied_by, step_argvs
@@ -107,11 +107,25 @@ ROOT = ("root", "0")
 # an SSH daemon as the container's program: a host a Hub reaches over SSH (SSHSpawner's remote hosts), which
 # starts each server in a login of its user; the image's CMD is not the server's command
 SSH_DAEMONS = frozenset({"sshd", "dropbear"})
+# process supervisors: they run as root and start the services the build copies in, each as its own user
+# (s6-overlay's /init and s6-svscan, supervisord, runit's runsvdir, systemd)
+SUPERVISORS = frozenset({"s6-svscan", "supervisord", "runsvdir", "systemd"})
+SUPERVISOR_PATHS = frozenset({"/init", "/sbin/init"})
 
 
 def runs_ssh_daemon(inp: ImageInput) -> bool:
-    """Is the container's program an SSH daemon (the command, else the ENTRYPOINT, after wrappers; shell forms
-    read as the shell reads them)?"""
+    """Is the container's program an SSH daemon (:func:`_programs`)?"""
+    return any(posixpath.basename(p) in SSH_DAEMONS for p in _programs(inp))
+
+
+def runs_supervisor(inp: ImageInput) -> str | None:
+    """The process supervisor the container's program is (:func:`_programs`), or None."""
+    return next((p for p in _programs(inp) if p in SUPERVISOR_PATHS or posixpath.basename(p) in SUPERVISORS), None)
+
+
+def _programs(inp: ImageInput) -> Iterator[str]:
+    """The programs the container may start: of the command, else the ENTRYPOINT, after wrappers; shell forms
+    read as the shell reads them."""
     from ..image.cmdcheck import step_argvs
     from ..image.launchers import strip_wrappers
 
@@ -124,9 +138,8 @@ def runs_ssh_daemon(inp: ImageInput) -> bool:
             argvs += step_argvs(step)
     for argv in argvs:
         args = strip_wrappers(argv or ())
-        if args and posixpath.basename(args[0]) in SSH_DAEMONS:
-            return True
-    return False
+        if args:
+            yield args[0]
 
 
 def _assignment(word: str) -> bool:
@@ -296,9 +309,10 @@ def _stacks_launcher(inp: ImageInput) -> str | None:
 def leaves_root(inp: ImageInput) -> str | None:
     """How the container leaves root before the server starts, or None when nothing says it does: the enclosing
     deployment's spawner may decide the user (``DeploymentFacts.user_maybe_set_by``) or runs its pods as a uid that
-    is not root (z2jh's ``singleuser.uid``, ``KubeSpawner.uid``), docker-stacks'
-    own ``start.sh`` runs (not one the Dockerfile copies over it, and ``NB_USER`` is not set to root), its
-    program is an SSH daemon (servers start in their users' logins), or the ENTRYPOINT or the command starts with
+    is not root (z2jh's ``singleuser.uid``, ``KubeSpawner.uid``), docker-stacks' own ``start.sh`` runs (not one
+    the Dockerfile copies over it, and ``NB_USER`` is not set to root), its program is an SSH daemon (servers
+    start in their users' logins) or a process supervisor (s6-overlay's ``/init``, ``supervisord``, ``runsvdir``:
+    root by design, its services choose their users), or the ENTRYPOINT or the command starts with
     ``gosu``/``su-exec``/``s6-setuidgid``/``runuser -u``/``setpriv --reuid``/``sudo -u``/``chpst -u``/``su -c``
     naming a user that is not root (or is a script the build context holds that does, :func:`_script_switch`),
     or the ENTRYPOINT is an unknown base's (hublint cannot tell whether it hands the
@@ -324,6 +338,9 @@ def leaves_root(inp: ImageInput) -> str | None:
         return f"docker-stacks' `{launcher}` runs start.sh, which hands the server to NB_USER"
     if runs_ssh_daemon(inp):
         return "its SSH daemon starts each server in a login of its user"
+    supervisor = runs_supervisor(inp)
+    if supervisor is not None:
+        return f"its process supervisor `{clip(supervisor, 30)}` starts the services, which may drop root"
     ent, _ = entrypoint(inp)
     for argv in (ent, command(inp), *_shell_forms(inp)):
         found = _switch(argv or ()) or _script_switch(inp.image, argv or ())

@@ -238,3 +238,31 @@ def test_values_only_guessed_at_do_not_set_the_pods_uid():
               "Makefile": "lab:\n\tdocker build -t team/lab:1 lab\n"}  # not the image the values spawn
     (found,) = lint_repo(values, "HUB301")
     assert found.severity == "info" and "runs pods as uid 1000" in found.message
+
+
+@pytest.mark.parametrize(
+    ("start", "program"),
+    [
+        ('CMD ["/init"]', "/init"),  # s6-overlay
+        ('ENTRYPOINT ["/init"]', "/init"),
+        ('CMD ["/usr/bin/supervisord", "-n", "-c", "/etc/supervisor/supervisord.conf"]', "/usr/bin/supervisord"),
+        ("CMD supervisord -n", "supervisord"),
+        ('CMD ["runsvdir", "/etc/service"]', "runsvdir"),
+        ('ENTRYPOINT ["tini", "--"]\nCMD ["s6-svscan", "/etc/s6"]', "s6-svscan"),
+    ],
+)
+def test_a_process_supervisor_runs_as_root_by_design_and_its_services_choose_their_users(start, program):
+    """A supervisor starts the services the build copies in (`/etc/services.d/*/run`, supervisord's `user=`),
+    each of which may drop root: the root finding is a weak info that says so."""
+    text = f"FROM debian:12\nRUN pip install jupyterhub jupyterlab\nCOPY services.d/ /etc/services.d/\n{start}\n"
+    f = _hub301(text.replace("COPY", "USER root\nCOPY"))
+    assert (f.severity, f.confidence) == ("info", "weak")
+    assert f"process supervisor `{program}`" in f.message
+    (implicit,) = [f for f in lint(text) if f.code == "HUB302"]  # no USER at all: the same
+    assert implicit.severity == "info" and f"process supervisor `{program}`" in implicit.message
+
+
+@pytest.mark.parametrize("start", ['CMD ["/usr/local/bin/init"]', 'CMD ["my-supervisor"]', 'CMD ["jupyterhub-singleuser"]'])
+def test_a_program_that_is_no_known_supervisor_keeps_the_error(start):
+    f = _hub301(f"FROM debian:12\nRUN pip install jupyterhub jupyterlab\nUSER root\n{start}\n")
+    assert f.severity == "error"
