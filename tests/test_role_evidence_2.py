@@ -118,3 +118,30 @@ def test_the_editors_development_container_is_listed_as_other_and_not_linted(tmp
     assert ".devcontainer" in dev.reason
     assert ".devcontainer/docker-compose.yml" not in entries  # only its Dockerfiles are listed
     assert ".devcontainer/nested/Dockerfile" not in entries and ".hidden/Dockerfile" not in entries
+
+
+KERNEL_IMAGE = (
+    "FROM python:3.11-slim\nENV NB_USER=jovyan\nRUN pip install --no-cache-dir jupyterlab ipykernel\n"
+    "COPY launch_ipykernel.py /usr/local/bin/launch_ipykernel.py\nUSER 1000\n"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        KERNEL_IMAGE,
+        KERNEL_IMAGE.replace("launch_ipykernel.py /usr/local/bin/launch_ipykernel.py", "launch_IRkernel.R /opt/"),
+        "FROM elyra/kernel-py:3.2.3\nRUN pip install --no-cache-dir pandas\n",
+        "FROM docker.io/elyra/kernel-tf-py:3.2.3\nENV NB_USER=jovyan\n",
+    ],
+)
+def test_an_enterprise_gateway_kernel_image_is_other(text):
+    """Enterprise Gateway starts a kernel in such an image, its launcher as the command: no notebook server."""
+    role = own_role(text)
+    assert role.role == "other"
+    assert "Enterprise Gateway" in role.reason
+
+
+def test_a_launcher_of_another_name_is_no_kernel_evidence():
+    text = KERNEL_IMAGE.replace("launch_ipykernel.py /usr/local/bin/launch_ipykernel.py", "my_launch_ipykernel.py.bak /tmp/")
+    assert own_role(text).role == "singleuser"

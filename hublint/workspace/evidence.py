@@ -102,6 +102,9 @@ _SINGLEUSER_BASES = pattern(
 # a base named for the single-user servers (`team/jupyterhub-singleuser`, `lab-singleuser-base`)
 _SINGLEUSER_NAME = pattern(r"(?:^|[-_.])single-?user(?:$|[-_.])")
 _HUB_BASES = pattern(r"(?:^|/)(?:jupyterhub/jupyterhub|jupyterhub/k8s-hub(?:-slim)?|[^/]*jupyterhub-onbuild)\Z")
+# Enterprise Gateway's kernel images: its kernel launchers copied in, or its kernel bases
+_KERNEL_LAUNCHER = pattern(r"(?<![\w.-])launch_(?:ipykernel\.py|IRkernel\.R)\b")
+_KERNEL_BASES = pattern(r"(?:^|/)elyra/kernel-[a-z0-9-]+\Z")
 _NON_SERVER_JUPYTER = frozenset({"kernelgateway", "enterprisegateway", "kernel-gateway"})
 _SINGLEUSER_STAGE = pattern(r"(?:^|[-_])(?:jupyterlab|lab|notebook|singleuser|single-user|user|jupyter)(?:$|[-_])")
 _TEST_STAGE = pattern(r"(?:^|[-_])(?:tests?|testing|smoke|ci|checks?|lint|e2e)(?:$|[-_])")
@@ -225,6 +228,8 @@ def _default_base_evidence(img: ImageAnalysis) -> list[Evidence]:
 def _named_base_evidence(ref: str, info) -> list[Evidence]:
     if _HUB_BASES.search(ref):
         return [Evidence("hub", 3, f"FROM {ref}")]
+    if _KERNEL_BASES.search(ref):
+        return [Evidence("other", 3, f"FROM {ref} (an Enterprise Gateway kernel image)")]
     if info is not None and info.family in ("docker-stacks", "jupyterhub-singleuser", "z2jh-sample"):
         return [Evidence("singleuser", 3, f"FROM {ref}")]
     if info is not None and info.family == "docker-stacks-foundation":
@@ -380,6 +385,11 @@ def _convention_evidence(img: ImageAnalysis) -> list[Evidence]:
                 out.append(Evidence("hub", 3, "installs jupyterhub and copies its jupyterhub_config.py"))
             else:
                 out.append(Evidence("hub", 2, "COPY jupyterhub_config.py"))
+            break
+    for step in steps:
+        if step.instruction.keyword in ("COPY", "ADD") and _KERNEL_LAUNCHER.search(_words(step)):
+            # Enterprise Gateway starts a kernel image with its launcher as the command: a kernel, not a server
+            out.append(Evidence("other", 3, "copies Enterprise Gateway's kernel launcher (a kernel image)"))
             break
     folder = posixpath.basename(posixpath.dirname(img.path.replace("\\", "/"))).lower()
     if folder in ("binder", ".binder") and posixpath.basename(img.path) == "Dockerfile":
