@@ -26,10 +26,19 @@ def test_published_chart_versions_are_exact():
 def test_a_development_chart_gives_the_range_between_the_releases_around_it():
     assert is_dev_version("2.0.1-0.dev.git.6026.h0e7347d7") and not is_dev_version("2.0.1")
     low, high = chart_hub_range("2.0.1-0.dev.git.6026.h0e7347d7")
-    assert (low, high) == ("3.0.0", chart_hub_range("3.0.0-alpha.1")[0] if chart_hub_range("3.0.0-alpha.1")
-                           else chart_hub_range("3.0.0")[0])
+    assert (low, high) == ("3.0.0", chart_hub_range("3.0.0")[0])  # chart 2.0.0's JupyterHub to chart 3.0.0's
     assert chart_hub_range("99.0.0-0.dev.git.1.habcdef0")[1] is None  # after every known release: no upper bound
     assert chart_hub_range("0.0.1-0.dev.git.1.habcdef0") is None  # before every known release: unknown
+
+
+@pytest.mark.parametrize("pre", ["3.0.0-beta.3", "3.0.0-alpha.1", "3.0.0-rc.1", "v3.0.0-beta.1"])
+def test_a_pre_release_chart_gives_the_range_between_the_releases_around_it(pre):
+    """A pre-release of X.Y.Z was made after the release before it: its JupyterHub lies between that release's
+    and X.Y.Z's, as a development build's does."""
+    assert chart_hub_range(pre) == (chart_hub_range("2.0.0")[0], chart_hub_range("3.0.0")[0])
+    assert chart_hub_range("0.7.0-beta.1") is None  # before every release hublint knows: unknown
+    assert chart_hub_range("99.0.0-beta.1")[1] is None  # after every known release: no upper bound
+    assert chart_hub_range("3.0.0-beta") is None and chart_hub_range("3.0.0-preview.1") is None  # no such numbering
 
 
 def test_wrapper_charts_are_followed_through_their_data():

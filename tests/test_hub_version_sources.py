@@ -36,6 +36,18 @@ def test_hub204_against_a_range_fires_only_when_no_version_of_it_fits(tmp_path):
     assert "the Hub runs 3.0.0 to 4.0.2" in hit.message and hit.fix is None  # chart 3.0.0 shipped 4.0.2
 
 
+def test_a_pre_release_chart_installed_by_a_script_gives_its_range(tmp_path, run_cli, monkeypatch):
+    script = "helm upgrade --install jhub jupyterhub/jupyterhub --version 3.0.0-beta.3 -f config.yaml\n"
+    values = "singleuser:\n  image:\n    name: example.org/user\n    tag: \"1\"\n"
+    make = "all:\n\tdocker build -t example.org/user:1 user\n"
+    files = {"deploy.sh": script, "config.yaml": values, "Makefile": make, "user/Dockerfile": USER.format(v="5.2.1")}
+    hit = next(f for f in lint(tmp_path, files) if f.code == "HUB204")
+    assert "the Hub runs 3.0.0 to 4.0.2" in hit.message
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = run_cli("--no-cache", "--show-deployment", ".")
+    assert "zero-to-jupyterhub pre-release chart 3.0.0-beta.3" in out
+
+
 def test_a_wrapper_dependency_and_a_file_dependency_give_the_hub(tmp_path, run_cli, monkeypatch):
     files = {
         "base/Chart.yaml": "apiVersion: v2\nname: base\nversion: 0.1.0\ndependencies:\n"

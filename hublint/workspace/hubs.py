@@ -234,7 +234,7 @@ def _hub_image_scope(dep: Deployment, unit: Unit) -> str:
 
 def _chart_version(name: str, version: str) -> tuple[str, str | None, str] | None:
     """(JupyterHub, upto, kind) of a dependency on the jupyterhub chart or a published wrapper of it."""
-    from ..deployment.chartversions import chart_hub_range, wrapper_chart
+    from ..deployment.chartversions import chart_hub_range, is_dev_version, wrapper_chart
 
     via = ""
     if name != "jupyterhub":
@@ -248,7 +248,8 @@ def _chart_version(name: str, version: str) -> tuple[str, str | None, str] | Non
     low, high = found
     if high == low:
         return low, None, f"{via}zero-to-jupyterhub chart {version}"
-    return low, high or "", f"{via}zero-to-jupyterhub development chart {version}"
+    kind = "development" if is_dev_version(version) else "pre-release"
+    return low, high or "", f"{via}zero-to-jupyterhub {kind} chart {version}"
 
 
 def _chart_sources(dep: Deployment, chart: Chart, seen: set[str]) -> list[HubSource]:
