@@ -153,11 +153,14 @@ def own_latest(inp, image) -> bool:
 
 def local_build(inp, image) -> str | None:
     """Why a configuration's untagged or ``latest`` image is a local build, for the message (None: it is not):
-    the repository's own last build (:func:`own_latest`), or a spawn image's bare local name (:func:`local_name`)."""
+    the repository's own last build (:func:`own_latest`), a spawn image's bare local name (:func:`local_name`), or
+    an image never pulled (``pullPolicy: Never``: loaded onto the nodes by hand, the tag cannot move there)."""
     if own_latest(inp, image):
         return OWN_BUILD
     if not image.hub and local_name(inp, image.ref):
         return LOCAL_BUILD
+    if image.pull == "Never":
+        return NEVER_PULLED
     return None
 
 
@@ -204,6 +207,7 @@ def built_as(inp, reference: object) -> bool:
 _JUPYTER_NAMESPACES = ("jupyter", "jupyterhub")
 OWN_BUILD = "this repository builds it: servers get whichever build ran last"
 LOCAL_BUILD = "a bare name is a local build: servers get whichever build ran last on the host"
+NEVER_PULLED = "it is never pulled: servers get whichever build was loaded onto the node"
 OWN_BASE = "this repository builds it: the build takes whichever build ran last"
 LOCAL_BASE = "a bare name is a local build, whichever the host built last"
 OWN_BUILD_HELP = "give each build its own tag (a date, the commit) and name that tag here"

@@ -46,7 +46,14 @@ def check(inp: ImageInput) -> Iterator[Hit]:
                 f"base image {shown(stage)} uses {_what(ref)}",
                 *tag_span(inp, stage, ref),
                 help=f"{pin_hint(ref)}{passed(stage, inp)}",
+                confidence=_frozen(ref),
             )
+
+
+def _frozen(ref) -> str | None:
+    """A frozen ``latest`` no longer moves (HUB104 says the registry is frozen): what is left is that it names no
+    version, a weak finding (an info)."""
+    return "weak" if ref.tag == "latest" and frozen_registry(ref) else None
 
 
 def _what(ref) -> str:
@@ -72,4 +79,4 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
                 confidence="weak",
             )
             continue
-        yield Hit(f"{config_image(image)} uses {_what(ref)}", *image.span, help=pin_hint(ref))
+        yield Hit(f"{config_image(image)} uses {_what(ref)}", *image.span, help=pin_hint(ref), confidence=_frozen(ref))

@@ -74,8 +74,24 @@ def test_latest_on_the_frozen_docker_hub_copies_is_not_called_moving():
     is named), but not a "moving" tag; quay.io's latest moves."""
     (f,) = [f for f in lint("FROM jupyter/base-notebook:latest\n") if f.code == "HUB102"]
     assert "(frozen on Docker Hub): it names no version" in f.message and "moving" not in f.message
+    assert (f.severity, f.confidence) == ("info", "weak")  # it no longer moves: HUB104 says where the images went
     (g,) = [f for f in lint("FROM quay.io/jupyter/base-notebook:latest\n") if f.code == "HUB102"]
-    assert "the moving tag `latest`" in g.message
+    assert "the moving tag `latest`" in g.message and g.severity == "error"
+    config = 'c = get_config()\nc.DockerSpawner.image = "jupyter/scipy-notebook:latest"\n'
+    (h,) = lint_repo({"jupyterhub_config.py": config}, "HUB102")
+    assert (h.severity, "it names no version" in h.message) == ("info", True)
+
+
+@pytest.mark.parametrize(("policy", "severity"), [("Never", "info"), ("IfNotPresent", "error"), ("Always", "error")])
+def test_a_spawn_image_never_pulled_is_loaded_onto_the_nodes_by_hand(policy, severity):
+    values = f"singleuser:\n  image:\n    name: example.org/team/lab\n    tag: latest\n    pullPolicy: {policy}\n"
+    (f,) = lint_repo({"config.yaml": values}, "HUB102")
+    assert f.severity == severity
+    assert ("never pulled" in f.message) is (policy == "Never")
+    profiles = ("singleuser:\n  profileList:\n  - display_name: a\n    kubespawner_override:\n"
+                f"      image: example.org/team/lab:latest\n      image_pull_policy: {policy}\n")
+    (g,) = lint_repo({"config.yaml": profiles}, "HUB102")
+    assert g.severity == severity
 
 
 def test_a_publishers_image_is_not_a_build_whose_name_is_partly_computed():
