@@ -145,3 +145,22 @@ def test_an_enterprise_gateway_kernel_image_is_other(text):
 def test_a_launcher_of_another_name_is_no_kernel_evidence():
     text = KERNEL_IMAGE.replace("launch_ipykernel.py /usr/local/bin/launch_ipykernel.py", "my_launch_ipykernel.py.bak /tmp/")
     assert own_role(text).role == "singleuser"
+
+
+@pytest.mark.parametrize(
+    ("base", "role"),
+    [
+        ("team/pavics-jupyter-base:0.5.0", "singleuser"),
+        ("registry.example.org/lab/notebook:2", "singleuser"),
+        ("org/jupyterlab-gpu:1", "singleuser"),
+        ("org/jupyterhub-base:1", "other"),  # the Hub's name, not a server's
+        ("org/jupyter-kernel-gateway:1", "other"),
+        ("org/notebooks-archive:1", "other"),  # a word of the name, not a part of one
+        ("org/jupyterish:1", "other"),
+    ],
+)
+def test_a_base_named_for_jupyter_is_weak_single_user_evidence(base, role):
+    got = own_role(f"FROM {base}\nRUN mamba env update -f /environment.yml\n")
+    assert got.role == role
+    if role == "singleuser":
+        assert got.certainty == "weak" and "a Jupyter image by its name" in got.reason

@@ -101,6 +101,9 @@ _SINGLEUSER_BASES = pattern(
 )
 # a base named for the single-user servers (`team/jupyterhub-singleuser`, `lab-singleuser-base`)
 _SINGLEUSER_NAME = pattern(r"(?:^|[-_.])single-?user(?:$|[-_.])")
+# a base named for Jupyter's notebook servers (`team/pavics-jupyter-base`, `org/notebook`): weak, as names go
+_JUPYTER_NAME = pattern(r"(?:^|[-_.])(?:jupyter|jupyterlab|notebook)(?:$|[-_.])")
+_NOT_SERVER_NAME = pattern(r"hub|gateway|kernel|nbviewer|proxy|dask|spark")
 _HUB_BASES = pattern(r"(?:^|/)(?:jupyterhub/jupyterhub|jupyterhub/k8s-hub(?:-slim)?|[^/]*jupyterhub-onbuild)\Z")
 # Enterprise Gateway's kernel images: its kernel launchers copied in, or its kernel bases
 _KERNEL_LAUNCHER = pattern(r"(?<![\w.-])launch_(?:ipykernel\.py|IRkernel\.R)\b")
@@ -238,8 +241,11 @@ def _named_base_evidence(ref: str, info) -> list[Evidence]:
         return [Evidence("singleuser", 2, f"FROM {ref} (declared in the configuration)")]
     if _SINGLEUSER_BASES.search(ref):
         return [Evidence("singleuser", 3, f"FROM {ref}")]
-    if _SINGLEUSER_NAME.search(ref.rsplit("/", 1)[-1]):
+    last = ref.rsplit("/", 1)[-1]
+    if _SINGLEUSER_NAME.search(last):
         return [Evidence("singleuser", 2, f"FROM {ref} (a single-user image by its name)")]
+    if _JUPYTER_NAME.search(last) and not _NOT_SERVER_NAME.search(last):
+        return [Evidence("singleuser", 1, f"FROM {ref} (a Jupyter image by its name)")]
     return []
 
 
