@@ -31,6 +31,8 @@ _DOCKERSPAWNER = {
     "image_whitelist": ("allowed_images", "DockerSpawner 12.0"),
 }
 _DOCKER_CLASSES = ("DockerSpawner", "SwarmSpawner", "SystemUserSpawner", "Spawner")
+# kept as a trait that only logs "Ignoring DockerSpawner.hub_ip_connect" (commit 876dc8e, DockerSpawner 13.0)
+_DOCKER_IGNORED = {"hub_ip_connect": ("JupyterHub.hub_connect_ip", "DockerSpawner 13.0")}
 
 # kubespawner/spawner.py: `image_spec`, and every `singleuser_*` / `user_storage_*` name of 0.9
 _KUBESPAWNER = {"image_spec": ("image", "KubeSpawner 0.10")}
@@ -90,6 +92,9 @@ def replacement(cls: str, trait: str) -> tuple[str, str, bool] | None:
     if cls in _DOCKER_CLASSES and trait in _DOCKERSPAWNER:
         new, since = _DOCKERSPAWNER[trait]
         return f"{cls}.{new}", since, False
+    if cls in _DOCKER_CLASSES and trait in _DOCKER_IGNORED:
+        new, since = _DOCKER_IGNORED[trait]
+        return new, since, True
     if cls == "KubeSpawner" and trait in _KUBESPAWNER:
         new, since = _KUBESPAWNER[trait]
         return f"{cls}.{new}", since, False

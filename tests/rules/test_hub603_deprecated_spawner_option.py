@@ -48,6 +48,20 @@ def test_group_whitelist_is_ignored_not_aliased():
     assert "has no effect" in f.message and f.help == "use `c.LocalAuthenticator.allowed_groups`"
 
 
+def test_hub_ip_connect_is_ignored_since_dockerspawner_13():
+    (f,) = findings("c = get_config()\nc.DockerSpawner.hub_ip_connect = 'jupyterhub'\n")
+    assert "has no effect since DockerSpawner 13.0" in f.message and f.help == "use `c.JupyterHub.hub_connect_ip`"
+    assert findings("c = get_config()\nc.KubeSpawner.hub_ip_connect = 'x'\n") == []
+    from conftest import lint_repo  # a Hub image pinning an older DockerSpawner: there it still worked
+
+    config = "c = get_config()\nc.JupyterHub.spawner_class = 'docker'\nc.DockerSpawner.hub_ip_connect = 'hub'\n"
+    hub = "FROM jupyterhub/jupyterhub:1.1.0\nRUN pip install --no-cache-dir 'dockerspawner==12.1.0'\n"
+    compose = "services:\n  hub:\n    build: hub\n    command: jupyterhub -f /srv/jupyterhub_config.py\n"
+    files = {"jupyterhub_config.py": config, "hub/Dockerfile": hub, "docker-compose.yml": compose}
+    assert lint_repo(files, "HUB603") == []
+    assert [f.line for f in lint_repo({**files, "hub/Dockerfile": hub.replace("12.1.0", "13.0.0")}, "HUB603")] == [3]
+
+
 def test_names_are_judged_on_the_class_that_has_them():
     assert findings("c = get_config()\nc.KubeSpawner.remove_containers = True\n") == []
     assert findings("c = get_config()\nc.DockerSpawner.image_spec = 'x'\n") == []
