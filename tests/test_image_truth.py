@@ -353,7 +353,12 @@ def test_hub202_never_on_an_unknown_server():
 
 
 def test_hub204_never_on_an_unknown_jupyterhub():
-    assert "HUB204" not in found(f"FROM {UNKNOWN_HUB}\n{TAIL}", hub_version="2.0.0")
+    from conftest import lint
+
+    assert "HUB204" not in found(f"FROM {UNKNOWN_HUB}@sha256:{'ab' * 32}\n{TAIL}", hub_version="2.0.0")
+    # but a moving `latest` gives a build now the newest major: said as an info, never an error
+    moving = [f for f in lint(f"FROM {UNKNOWN_HUB}\n{TAIL}", hub_version="2.0.0") if f.code == "HUB204"]
+    assert [(f.severity, "now gives" in f.message) for f in moving] == [("info", True)]
     assert "HUB204" in found(f"FROM {KNOWN_HUB}\n{TAIL}", hub_version="2.0.0")
 
 

@@ -293,6 +293,17 @@ def hub_from(options) -> str:
     return f" (the Hub's {options.hub_version}: {options.hub_source.split(', ')[0]})"
 
 
+def from_moving_base(inp: ImageInput) -> bool:
+    """Are the image's jupyterhub versions what a moving ``latest`` base gives a build now
+    (:func:`moving_base_hub`), rather than known?"""
+    from ..image.versions import provided_hub_versions
+
+    facts, info = inp.image.hub, inp.image.base_info
+    if facts is None or facts.install is not None or facts.versions is not None or info is None:
+        return False
+    return provided_hub_versions(info) is None and moving_base_hub(inp) is not None
+
+
 def judged_hub(inp: ImageInput) -> tuple[str, Version, bool, PackageFacts, VersionSet] | None:
     """(the Hub's version as written, as a Version, whether it is precise, the image's jupyterhub facts and the
     versions they admit) when both can be judged, else None."""
@@ -304,8 +315,30 @@ def judged_hub(inp: ImageInput) -> tuple[str, Version, bool, PackageFacts, Versi
         return None
     versions = facts.versions
     if versions is None and facts.install is None and inp.image.base_info is not None:
-        versions = provided_hub_versions(inp.image.base_info)  # the majors a base may have
+        versions = provided_hub_versions(inp.image.base_info) or moving_base_hub(inp)  # the majors it may have
     return None if versions is None else (*known, facts, versions)
+
+
+# the families whose `latest` is rebuilt with the newest jupyterhub (docker-stacks installs it unpinned)
+_MOVING_LATEST = ("docker-stacks", "jupyterhub-singleuser")
+
+
+def moving_base_hub(inp: ImageInput) -> VersionSet | None:
+    """What a build now gets from a base on a moving ``latest`` of a known Jupyter family (its jupyterhub is
+    unknown: whichever build the tag pointed at when the image was built): the newest jupyterhub major hublint
+    knows, or a later one (``>=5``).  A weak premise: an image built long ago may hold an older one."""
+    from ..image.knowledge import frozen_registry
+    from ..image.stacks import newest_jupyterhub
+    from ..image.versions import conda_version_set
+
+    ref, info, facts = inp.image.base_ref, inp.image.base_info, inp.image.hub
+    if ref is None or info is None or facts is None or facts.install is not None or facts.versions is not None:
+        return None
+    if ref.tag != "latest" or ref.digest or frozen_registry(ref) or info.family not in _MOVING_LATEST:
+        return None
+    major = newest_jupyterhub()[0].split(".")[0]
+    found = conda_version_set(f">={major}")
+    return found._replace(text=f"{major}.x or later") if found is not None else None
 
 
 def config_hub_images(cfg, options) -> Iterator[tuple[ImageValue, ImageRef, VersionSet, tuple[str, Version, bool]]]:

@@ -14,6 +14,7 @@ from ._common import (
     clip,
     config_hub_images,
     config_where,
+    from_moving_base,
     hub_from,
     hub_runs,
     judged_hub,
@@ -56,7 +57,10 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     _hub_text, hub, precise, facts, versions = judged
     if admits(versions, inp):
         return
-    rest = f" gives jupyterhub {versions.shown}, {hub_runs(inp)}: {consequence(versions, hub)}"
+    moving = from_moving_base(inp)  # a moving `latest`: what a build gets now
+    rest = (
+        f"{' now' if moving else ''} gives jupyterhub {versions.shown}, {hub_runs(inp)}: {consequence(versions, hub)}"
+    )
     room = max(MESSAGE_LIMIT - len(rest) - 2, 16)
     source = (
         f"`{clip(facts.install.raw.strip(chr(39) + chr(34)) or facts.install.spec, room)}`"
@@ -74,6 +78,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         )
         + hub_from(inp)
         + (passed_into(facts.install.raw, inp) if facts.install else ""),
+        confidence="weak" if moving else None,  # the image may have been built when the tag held an older one
     )
 
 

@@ -79,3 +79,25 @@ def test_consequence_depends_on_the_2_0_change():
     (f,) = [f for f in lint(f"{BASE}RUN pip install 'jupyterhub==4.1.6'\n", hub_version="5.3.0")
             if f.code == "HUB204"]
     assert f.message.endswith("the Hub warns at each spawn") and "redirect loop" not in f.message
+
+
+def test_a_moving_latest_base_gives_a_build_now_the_newest_major_a_weak_premise():
+    """quay.io's `latest` is rebuilt with the newest jupyterhub: a build now gets the newest major hublint knows
+    (or a later one); an image built long ago may hold an older release, so the finding is an info."""
+    import hublint
+    from hublint.image.stacks import newest_jupyterhub
+
+    major = int(newest_jupyterhub()[0].split(".")[0])
+    for base in ("quay.io/jupyter/scipy-notebook:latest", "quay.io/jupyterhub/singleuser:latest"):
+        text = f"FROM {base}\nUSER 1000\n"
+        (f,) = [f for f in hublint.lint_text(text, hub_version=f"{major - 1}.1.0") if f.code == "HUB204"]
+        assert (f.severity, f.confidence) == ("info", "weak")
+        assert f"now gives jupyterhub {major}.x or later" in f.message
+        assert [f for f in hublint.lint_text(text, hub_version=f"{major}.0.0") if f.code in ("HUB204", "HUB205")] == []
+    # a pinned install decides; the frozen Docker Hub `latest` is a known build; other tags are not judged so
+    pinned = f"FROM quay.io/jupyter/scipy-notebook:latest\nRUN pip install 'jupyterhub=={major - 1}.1.0'\n"
+    assert [f.code for f in hublint.lint_text(pinned, hub_version=f"{major - 1}.1.0") if f.code == "HUB204"] == []
+    for base in ("jupyter/scipy-notebook:latest", "quay.io/jupyter/scipy-notebook:python-3.12",
+                 "example.org/team/lab:latest"):
+        found = [f for f in hublint.lint_text(f"FROM {base}\n", hub_version=f"{major - 1}.1.0") if f.code == "HUB204"]
+        assert all("now gives" not in f.message for f in found), base
