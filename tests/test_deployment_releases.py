@@ -99,6 +99,10 @@ def test_hubploy_version_is_weak_and_its_config_folder_is_its_values(tmp_path):
     "VERSION=4.0.0\nhelm upgrade \\\n  --install hub jupyterhub/jupyterhub \\\n  --version $VERSION -f config.yaml\n",
     "CHART_VERSION := 4.0.0\ndeploy:\n\tcd deploy && helm install hub jupyterhub/jupyterhub --version $(CHART_VERSION) "
     "-f config.yaml\n",
+    # a variable the caller may set, with the script's default
+    'VALUES_FILE="${VALUES_FILE:-config.yaml}"\nV="${CHART_VERSION:-4.0.0}"\n'
+    'helm upgrade --install hub jupyterhub/jupyterhub --version "$V" --values "${VALUES_FILE}"\n',
+    'helm upgrade --install hub jupyterhub/jupyterhub --version "${CHART_VERSION:-4.0.0}" -f ${CFG:=config.yaml}\n',
 ])
 def test_helm_command_lines(tmp_path, script):
     (tmp_path / "deploy").mkdir()

@@ -372,6 +372,8 @@ def _hubploy_tags(images: Value | None) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- helm command lines
 _HELM = re.compile(r"(?:^|[\s;&|(`])helm\s+(upgrade|install|template)\b")
 _ASSIGN = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?::=|\?=|::=|=)\s*(.*?)\s*$")
+# `${NAME:-default}` (also `-`, `:=`, `=`): the default where the script has not set NAME itself
+_DEFAULTED = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]([^}$]*)\}")
 _VAR = re.compile(r"\$(?:\(([A-Za-z_][A-Za-z0-9_]*)\)|\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
 _HELM_VALUE_OPTS = {
     "--version",
@@ -431,11 +433,13 @@ def read_helm_commands(path: str, text: str, root: str) -> list[Release]:
     for no, line in _logical_lines(text):
         m = _ASSIGN.match(line)
         if m and not _HELM.search(line):
-            variables.setdefault(m.group(1), m.group(2).strip("'\""))
+            value = _DEFAULTED.sub(lambda d: variables.get(d.group(1), d.group(2)), m.group(2).strip("'\""))
+            variables.setdefault(m.group(1), value.strip("'\""))
             continue
         found = _HELM.search(line)
         if found is None:
             continue
+        line = _DEFAULTED.sub(lambda d: variables.get(d.group(1), d.group(2)), line)
         line = _VAR.sub(lambda v: variables.get(v.group(1) or v.group(2) or v.group(3), v.group(0)), line)
         here = folder
         cd = re.search(r"(?:^|[;&])\s*cd\s+([^\s;&]+)\s*(?:&&|;)[^;&]*\bhelm\s", line)
