@@ -114,6 +114,8 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     mounts = facts.home_mounts if facts is not None else None
     if mounts == ():
         return  # the deployment mounts nothing on the home
+    if mounts is None and facts is not None and facts.settings_elsewhere:
+        return  # its configuration sets its volumes in code hublint does not read: not known, not assumed
     homes = home_folders(inp)
     base_workdir = (
         inp.image.base_info.workdir if inp.image.base_info is not None and inp.image.base_info.workdir else "/"

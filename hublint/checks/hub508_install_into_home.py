@@ -116,6 +116,8 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         mounts = facts.home_mounts
     if mounts == ():
         return  # the deployment mounts nothing on the home
+    if mounts is None and facts is not None and facts.settings_elsewhere:
+        return  # its configuration sets its volumes in code hublint does not read: not known, not assumed
     assumed = homes(inp)
     runs = [s for s in inp.image.chain_steps if s.instruction.keyword == "RUN"]
     read: dict[int, list[list[str]]] = {}

@@ -51,6 +51,9 @@ class HubConfig:
         self.other_images: list[ImageValue] = []
         self.default_sections: tuple[str, ...] = ()  # z2jh: sections only the chart's defaults spell out
         self.python_traits: set[tuple[str, str]] = set()  # z2jh: the traits hub.extraConfig's Python sets
+        # python: the first line that hands the configuration to code not read here (`configure(c)`,
+        # `load_subconfig(path)`): settings it does not show may be set there
+        self.delegated: int | None = None
 
     def get(self, cls: str, trait: str) -> tuple[Value, Span] | None:
         return self.traits.get((cls, trait))
@@ -475,6 +478,16 @@ class _PyReader:
         else:
             self.names[name] = Value(UNKNOWN_VALUE, old.span)
 
+    def delegates(self, call: ast.Call, cfg: HubConfig) -> None:
+        """A call that passes the configuration object on (``configure_spawner(c)``) or loads another file
+        (``load_subconfig(path)``): the code that runs there may set anything."""
+        func = call.func
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        args = [*call.args, *(kw.value for kw in call.keywords)]
+        passes = any(isinstance(a, ast.Name) and a.id in self.config_names for a in args)
+        if (passes or name == "load_subconfig") and cfg.delegated is None:
+            cfg.delegated = call.lineno
+
     def call_on_names(self, call: ast.Call) -> None:
         """A list or dict bound to a name that a call may change: its own methods (``update``, ``append``,
         ``extend`` of literals are followed), or passed to a function (which may change it: unknown)."""
@@ -496,6 +509,7 @@ class _PyReader:
     def update(self, call: ast.Call, cfg: HubConfig) -> None:
         """``c.DockerSpawner.extra_create_kwargs.update({"user": "root"}, key=value)``: keys added to a dict trait."""
         self.call_on_names(call)
+        self.delegates(call, cfg)
         func = call.func
         if not isinstance(func, ast.Attribute) or func.attr != "update":
             return

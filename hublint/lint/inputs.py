@@ -89,6 +89,9 @@ class DeploymentFacts(NamedTuple):
     # the spawner packages the repository's Hub images install, with the versions each install admits
     # (None: any): ("dockerspawner", VersionSet) — which deprecations apply to its configurations (HUB603)
     hub_packages: tuple[tuple[str, Any], ...] = ()
+    # where a Hub configuration applying to the image hands its settings to code hublint does not read
+    # (`configure_spawner(c)`, `load_subconfig(…)`: "path:line"): a setting it does not show may be set there
+    settings_elsewhere: str | None = None
 
 
 class ImageInput(NamedTuple):

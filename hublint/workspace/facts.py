@@ -298,6 +298,8 @@ def _merge_facts(facts: DeploymentFacts, cfg, path: str, containers: bool = True
                 mounts_where = f"{path}:{kube[1][0]}" if kube[1] is not None else f"{path} (KubeSpawner's default)"
         if mounts is not None:
             updates["home_mounts"], updates["home_mounts_where"] = mounts, mounts_where
+        if getattr(cfg, "delegated", None) is not None and facts.settings_elsewhere is None:
+            updates["settings_elsewhere"] = f"{path}:{cfg.delegated}"
         cls = cfg.get("JupyterHub", "spawner_class")
         if cls is not None and isinstance(cls[0].value, str):
             updates["spawner_class"] = cls[0].value

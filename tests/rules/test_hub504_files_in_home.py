@@ -129,3 +129,23 @@ _COPY_ALL = (
 def test_a_folder_copy_is_judged_by_the_entries_its_context_keeps(context, reported):
     files = {"image/Dockerfile": _COPY_ALL, **context}
     assert len(lint_repo(files, "HUB504")) == (1 if reported else 0)
+
+
+def test_a_configuration_that_hands_its_settings_to_code_not_read_leaves_the_home_unknown(tmp_path):
+    """`configure_spawner(c)` (a module of the repository) or `load_subconfig(…)` may set the volumes: the home
+    volume is then not assumed."""
+    from conftest import lint_in
+
+    image = "FROM quay.io/jupyter/base-notebook:2025-01-06\nCOPY jupyter_server_config.py /home/jovyan/.jupyter/\n"
+    compose = ("services:\n  hub:\n    image: jupyterhub/jupyterhub:5.2.1\n    volumes:\n"
+               "      - ./jupyterhub_config.py:/srv/jupyterhub/jupyterhub_config.py\n"
+               "  user:\n    build: user\n    image: team/user:1\n")
+    config = "c = get_config()\nc.DockerSpawner.image = 'team/user:1'\n"
+    files = {"user/Dockerfile": image, "docker-compose.yml": compose, "jupyterhub_config.py": config}
+    assert "HUB504" in [f.code for f in lint_in(tmp_path, files)]
+    for hand_off in ("from config.spawner import configure_spawner\nconfigure_spawner(c)\n",
+                     "load_subconfig('/srv/jupyterhub/more_config.py')\n", "setup(config=c)\n"):
+        files["jupyterhub_config.py"] = config + hand_off
+        assert "HUB504" not in [f.code for f in lint_in(tmp_path, files)], hand_off
+    files["jupyterhub_config.py"] = config + "print(c.DockerSpawner.image)\nlog(c.DockerSpawner)\n"
+    assert "HUB504" in [f.code for f in lint_in(tmp_path, files)]  # reading a setting hands nothing on
