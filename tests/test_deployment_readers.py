@@ -392,3 +392,36 @@ def test_volumes_built_by_key_cover_the_home_they_add(tmp_path):
     assert [f.code for f in lint_in(tmp_path, files)] == []
     files["jupyterhub_config.py"] = config.replace("volumes['jupyterhub-user-{username}']", "other['x']")
     assert [f.code for f in lint_in(tmp_path, files)] == ["HUB507"]
+
+
+def test_a_spawner_class_the_configuration_defines_sets_its_traits_in_its_methods():
+    """`self.image = …` in a DockerSpawner subclass's `__init__` (or `start`, `pre_spawn_start`: what every spawn
+    runs) sets its base's trait, as a choice: read when its value is known and built from nothing the method binds
+    itself."""
+    text = (
+        "import os\nfrom dockerspawner import DockerSpawner\nc = get_config()\n"
+        "class MySpawner(DockerSpawner):\n"
+        "    def __init__(self, *args, **kwargs):\n"
+        "        super().__init__(*args, **kwargs)\n"
+        "        self.container_image = os.environ['IMAGE']\n"
+        "        self.remove = True\n"
+        "    def options_from_form(self, formdata):\n"
+        "        image = formdata['image'][0]\n"
+        "        self.image = image\n"
+        "        self.notebook_dir = f'/home/{image}'\n"
+        "    def enable_lab(self):\n"  # a helper, which may not run
+        "        self.default_url = '/lab'\n"
+        "    async def start(self):\n"
+        "        self.image = 'team/gpu:1'\n"
+        "        return await super().start()\n"
+        "c.JupyterHub.spawner_class = MySpawner\n"
+    )
+    env = {"IMAGE": Str("team/lab", "docker-compose.yml", (3, 12, 3, 20))}
+    cfg = read_python_config(text, env)
+    assert [i.ref for i in cfg.images] == ["team/lab", "team/gpu:1"]
+    assert cfg.traits[("DockerSpawner", "container_image")][1][0] == 7  # where it is set
+    assert cfg.traits[("DockerSpawner", "remove")][0].value is True
+    assert ("DockerSpawner", "notebook_dir") not in cfg.traits  # built from the method's own name
+    assert ("DockerSpawner", "default_url") not in cfg.traits  # set by a helper only
+    other = text.replace("(DockerSpawner)", "(object)")  # not a spawner: its attributes are no settings
+    assert read_python_config(other, env).images == []

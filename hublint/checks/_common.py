@@ -156,7 +156,7 @@ def local_build(inp, image) -> str | None:
     the repository's own last build (:func:`own_latest`), a spawn image's bare local name (:func:`local_name`), or
     an image never pulled (``pullPolicy: Never``: loaded onto the nodes by hand, the tag cannot move there)."""
     if own_latest(inp, image):
-        return OWN_BUILD
+        return OWN_HUB_BUILD if image.hub else OWN_BUILD
     if not image.hub and local_name(inp, image.ref):
         return LOCAL_BUILD
     if image.pull == "Never":
@@ -207,6 +207,7 @@ def built_as(inp, reference: object) -> bool:
 _JUPYTER_NAMESPACES = ("jupyter", "jupyterhub")
 OWN_BUILD = "this repository builds it: servers get whichever build ran last"
 LOCAL_BUILD = "a bare name is a local build: servers get whichever build ran last on the host"
+OWN_HUB_BUILD = "this repository builds it: the Hub runs whichever build ran last"
 NEVER_PULLED = "it is never pulled: servers get whichever build was loaded onto the node"
 OWN_BASE = "this repository builds it: the build takes whichever build ran last"
 LOCAL_BASE = "a bare name is a local build, whichever the host built last"

@@ -102,6 +102,9 @@ class HubConfig:
 # --------------------------------------------------------------------------- jupyterhub_config.py
 
 
+_EVERY_SPAWN = frozenset({"__init__", "start", "pre_spawn_start"})  # a spawner's methods every spawn runs
+
+
 class _PyReader:
     def __init__(self, text: str, environ=None) -> None:
         self.environ = environ if environ is not None else {}  # name -> dotenv.Str: the Hub's environment
@@ -372,8 +375,12 @@ class _PyReader:
         """Read one statement; the blocks nested in it, in order."""
         nested: list[list] = []
         bases = [b for b in map(self.import_string, stmt.bases) if b] if isinstance(stmt, ast.ClassDef) else []
-        if bases:  # `class MySpawner(Mixin, DockerSpawner)`: as a class trait's value, its spawner base
-            self.imported[stmt.name] = (next((b for b in bases if b.endswith("Spawner")), bases[0]), False)  # type: ignore[attr-defined]
+        if bases and isinstance(stmt, ast.ClassDef):
+            # `class MySpawner(Mixin, DockerSpawner)`: as a class trait's value, its spawner base
+            base = next((b for b in bases if b.endswith("Spawner")), bases[0])
+            self.imported[stmt.name] = (base, False)
+            if base.endswith("Spawner"):
+                self.spawner_methods(stmt, base.rsplit(".", 1)[-1], cfg)
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
             return nested
         if isinstance(stmt, ast.Import):
@@ -405,6 +412,28 @@ class _PyReader:
                 else:
                     nested.append(inner)
         return nested
+
+    def spawner_methods(self, cls: ast.ClassDef, base: str, cfg: HubConfig) -> None:
+        """A spawner class the file defines, setting its own traits in the methods every spawn runs
+        (``self.image = …`` in ``__init__``, ``start``, ``pre_spawn_start``; not a helper, which may not run): each
+        a setting of its spawner base, as a choice, when its value is known and built from nothing the method binds."""
+        functions = [m for m in cls.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)) and m.args.args]
+        for method in (m for m in functions if m.name in _EVERY_SPAWN):
+            this = method.args.args[0].arg  # `self`
+            bound = {a.arg for a in [*method.args.args, *method.args.kwonlyargs]}
+            bound |= {n.id for n in ast.walk(method) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+            for stmt in method.body:
+                target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else None
+                if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)):
+                    continue
+                value = self.value(stmt.value)  # type: ignore[attr-defined]
+                uses = {n.id for n in ast.walk(stmt.value) if isinstance(n, ast.Name)}  # type: ignore[attr-defined]
+                if target.value.id != this or uses & bound or value.value is UNKNOWN_VALUE:
+                    continue
+                setting = (base, target.attr)
+                if setting not in cfg.traits:
+                    cfg.traits[setting] = (value, self.span(target))
+                collect_images_at(cfg, setting, value, False, self.top_images)
 
     def assign(self, stmt, cfg: HubConfig) -> None:
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
