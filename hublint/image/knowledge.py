@@ -461,6 +461,8 @@ def pin_hint(ref: ImageRef) -> str:
     if ref.tag is not None:
         name = name[: -(len(ref.tag) + 1)]
     if found is not None:
+        if frozen_registry(ref):  # Docker Hub got no build after 2023-10-20: the example is quay.io's
+            name = f"quay.io/jupyter/{ref.basename}"
         return "pin " + found[1]["pin"].replace("{name}", name)
     return f"pin a version tag or a digest (`{name}:<version>` or `{name}@sha256:…`)"
 

@@ -105,3 +105,12 @@ def test_a_publishers_image_is_not_a_build_whose_name_is_partly_computed():
                                                 "docker build -t $REGISTRY/jupyterhub hub\n"}
     (f,) = lint_repo(files, "HUB102")
     assert f.severity == "error" and "this repository builds it" not in f.message
+
+
+def test_the_pin_example_of_a_frozen_docker_hub_image_is_on_quay():
+    """Docker Hub got no docker-stacks build after 2023-10-20: a dated tag there would not exist, so the example
+    tag the help gives is quay.io's."""
+    (f,) = [f for f in lint("FROM jupyter/scipy-notebook:latest\n") if f.code == "HUB102"]
+    assert "e.g. `quay.io/jupyter/scipy-notebook:" in f.help and "`jupyter/scipy-notebook:2" not in f.help
+    (g,) = [f for f in lint("FROM quay.io/jupyter/scipy-notebook:latest\n") if f.code == "HUB102"]
+    assert "e.g. `quay.io/jupyter/scipy-notebook:" in g.help
