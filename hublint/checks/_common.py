@@ -297,12 +297,7 @@ def hub_from(options) -> str:
 def from_moving_base(inp: ImageInput) -> bool:
     """Are the image's jupyterhub versions what a moving ``latest`` base gives a build now
     (:func:`moving_base_hub`), rather than known?"""
-    from ..image.versions import provided_hub_versions
-
-    facts, info = inp.image.hub, inp.image.base_info
-    if facts is None or facts.install is not None or facts.versions is not None or info is None:
-        return False
-    return provided_hub_versions(info) is None and moving_base_hub(inp) is not None
+    return moving_base_hub(inp) is not None
 
 
 def judged_hub(inp: ImageInput) -> tuple[str, Version, bool, PackageFacts, VersionSet] | None:
@@ -324,27 +319,37 @@ def judged_hub(inp: ImageInput) -> tuple[str, Version, bool, PackageFacts, Versi
 _MOVING_LATEST = ("docker-stacks", "jupyterhub-singleuser")
 
 
-def moving_base_hub(inp: ImageInput) -> VersionSet | None:
-    """What a build now gets from a base on a moving ``latest`` of a known Jupyter family (its jupyterhub is
-    unknown: whichever build the tag pointed at when the image was built): the newest jupyterhub major hublint
-    knows, or a later one (``>=5``).  A weak premise: an image built long ago may hold an older one."""
+def moving_latest_hub(ref, info) -> VersionSet | None:
+    """What a build (or a pull) now gets from a moving ``latest`` of a known Jupyter family whose jupyterhub is
+    unknown (whichever build the tag pointed at then): the newest jupyterhub major hublint knows, or a later one
+    (``>=5``).  A weak premise: an image built or pulled long ago may hold an older one."""
     from ..image.knowledge import frozen_registry
     from ..image.stacks import newest_jupyterhub
-    from ..image.versions import conda_version_set
+    from ..image.versions import conda_version_set, provided_hub_versions
 
-    ref, info, facts = inp.image.base_ref, inp.image.base_info, inp.image.hub
-    if ref is None or info is None or facts is None or facts.install is not None or facts.versions is not None:
+    if ref is None or info is None or ref.tag != "latest" or ref.digest or frozen_registry(ref):
         return None
-    if ref.tag != "latest" or ref.digest or frozen_registry(ref) or info.family not in _MOVING_LATEST:
+    if info.family not in _MOVING_LATEST or provided_hub_versions(info) is not None:
         return None
     major = newest_jupyterhub()[0].split(".")[0]
     found = conda_version_set(f">={major}")
     return found._replace(text=f"{major}.x or later") if found is not None else None
 
 
-def config_hub_images(cfg, options) -> Iterator[tuple[ImageValue, ImageRef, VersionSet, tuple[str, Version, bool]]]:
-    """(image, ref, its jupyterhub versions, the Hub's (text, Version, precise)) for the configuration's images
-    whose jupyterhub the image knowledge knows, when the Hub's version is known."""
+def moving_base_hub(inp: ImageInput) -> VersionSet | None:
+    """:func:`moving_latest_hub` of the image's base, when nothing the image installs decides its jupyterhub."""
+    facts = inp.image.hub
+    if facts is None or facts.install is not None or facts.versions is not None:
+        return None
+    return moving_latest_hub(inp.image.base_ref, inp.image.base_info)
+
+
+def config_hub_images(
+    cfg, options
+) -> Iterator[tuple[ImageValue, ImageRef, VersionSet, tuple[str, Version, bool], bool]]:
+    """(image, ref, its jupyterhub versions, the Hub's (text, Version, precise), whether they are what a moving
+    ``latest`` gives now — :func:`moving_latest_hub`) for the configuration's images whose jupyterhub the image
+    knowledge knows, when the Hub's version is known."""
     from ..image.knowledge import lookup
     from ..image.versions import provided_hub_versions
 
@@ -356,8 +361,10 @@ def config_hub_images(cfg, options) -> Iterator[tuple[ImageValue, ImageRef, Vers
             continue  # the Hub's own image is not compared with the Hub
         info = lookup(ref, options.images)
         versions = provided_hub_versions(info) if info is not None else None
-        if versions is not None:
-            yield image, ref, versions, known
+        moving = moving_latest_hub(ref, info) if versions is None else None
+        judged = versions or moving
+        if judged is not None:
+            yield image, ref, judged, known, moving is not None
 
 
 def last_user(inp: ImageInput) -> tuple[Step, str] | tuple[None, None]:

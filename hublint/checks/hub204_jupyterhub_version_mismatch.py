@@ -84,11 +84,13 @@ def check(inp: ImageInput) -> Iterator[Hit]:
 
 def check_config(inp: ConfigInput) -> Iterator[Hit]:
     cfg = inp.config
-    for image, _ref, versions, (hub_text, hub, precise) in config_hub_images(cfg, inp):
+    for image, _ref, versions, (hub_text, hub, precise), moving in config_hub_images(cfg, inp):
         if admits(versions, inp):
             continue
+        has = "now has" if moving else "has"  # a moving `latest`: what a pull gets now, a weak premise
         yield Hit(
-            f"{config_where(image)} has jupyterhub {versions.shown}, {hub_runs(inp)}: {consequence(versions, hub)}",
+            f"{config_where(image)} {has} jupyterhub {versions.shown}, {hub_runs(inp)}: {consequence(versions, hub)}",
             *image.span,
             help=f"use an image with jupyterhub {_rule(hub, precise)}" + (hub_from(inp) or f" (the Hub's {hub_text})"),
+            confidence="weak" if moving else None,
         )

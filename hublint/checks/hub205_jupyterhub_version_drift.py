@@ -44,7 +44,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
 
 def check_config(inp: ConfigInput) -> Iterator[Hit]:
     cfg = inp.config
-    for image, _ref, versions, (hub_text, hub, precise) in config_hub_images(cfg, inp):
+    for image, _ref, versions, (hub_text, hub, precise), _moving in config_hub_images(cfg, inp):
         exact = versions.exact()
         if not precise or exact is None or exact == hub or not hub_compatible(exact, hub):
             continue

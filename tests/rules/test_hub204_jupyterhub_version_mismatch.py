@@ -101,3 +101,19 @@ def test_a_moving_latest_base_gives_a_build_now_the_newest_major_a_weak_premise(
                  "example.org/team/lab:latest"):
         found = [f for f in hublint.lint_text(f"FROM {base}\n", hub_version=f"{major - 1}.1.0") if f.code == "HUB204"]
         assert all("now gives" not in f.message for f in found), base
+
+
+def test_a_spawn_image_on_a_moving_latest_is_judged_as_a_pull_now_weakly():
+    from conftest import lint_repo
+
+    from hublint.image.stacks import newest_jupyterhub
+
+    major = int(newest_jupyterhub()[0].split(".")[0])
+    hub = "hub:\n  image:\n    name: quay.io/jupyterhub/k8s-hub\n    tag: '3.3.8'\n"  # JupyterHub 4.1.6
+    values = hub + "singleuser:\n  image:\n    name: quay.io/jupyter/scipy-notebook\n    tag: latest\n"
+    (f,) = lint_repo({"values.yaml": values}, "HUB204")
+    assert (f.path, f.severity, f.confidence) == ("values.yaml", "info", "weak")
+    assert f"now has jupyterhub {major}.x or later" in f.message
+    frozen = values.replace("quay.io/jupyter/scipy-notebook", "jupyter/scipy-notebook")  # 4.0.2, known
+    assert [(g.severity, "now has" in g.message) for g in lint_repo({"values.yaml": frozen}, "HUB204")] == [
+        ("error", False)]
