@@ -325,7 +325,7 @@ def test_a_lowercase_dockerfile_is_found_and_built(tmp_path, monkeypatch, run_cl
 def test_a_binder_dockerfile_is_the_image_binder_spawns(tmp_path, monkeypatch, folder="binder"):
     """repo2docker builds `binder/Dockerfile` (or `.binder/`) for Binder, whose JupyterHub spawns it: good
     single-user evidence even on a base hublint does not know; another folder's such Dockerfile has none."""
-    text = "FROM example.org/team/minimal-notebook:3d2a68af5c1f\nADD binder/*.ipynb ./\n"
+    text = "FROM example.org/team/course-base:3d2a68af5c1f\nADD binder/*.ipynb ./\n"  # a name that says nothing
     tree(tmp_path, {f"{folder}/Dockerfile": text, "tools/Dockerfile": text})
     found = roles(lint_root(tmp_path, monkeypatch))
     assert found == {f"{folder}/Dockerfile": "singleuser", "tools/Dockerfile": "other"}
