@@ -376,3 +376,25 @@ def test_a_moving_hub_agrees_with_a_pinned_one_of_its_version(tmp_path):
     assert [f.path for f in lint(tmp_path, files) if f.code == "HUB204"] == ["user/Dockerfile"]
     files["b/docker-compose.yml"] = hub.format(tag="3.1.1")  # they disagree: not judged (3.1.1 would report it)
     assert not [f for f in lint(tmp_path, files) if f.code == "HUB204"]
+
+
+def test_a_hub_image_nothing_here_deploys_is_a_weak_source(tmp_path, run_cli, monkeypatch):
+    """A Hub Dockerfile only a script builds, with no compose service, chart or Hub configuration beside it, says
+    not which images that Hub spawns: its version is a weak source (HUB204 an info); a configuration in its scope,
+    or a compose service running it, makes it the deployment's Hub."""
+    hub = "FROM jupyterhub/jupyterhub:4.1.6\n"
+    files = {"hub/Dockerfile": hub, "hub/build.sh": "docker build -t team/hub:1 .\n",
+             "user/Dockerfile": USER.format(v="5.2.1"), "user/build.sh": "docker build -t team/user:1 .\n"}
+    for sub in ("alone", "configured", "composed"):
+        (tmp_path / sub).mkdir()
+    (hit,) = [f for f in lint(tmp_path / "alone", files) if f.code == "HUB204"]
+    assert (hit.severity, hit.confidence) == ("info", "weak")
+    monkeypatch.chdir(tmp_path / "alone")
+    _, out, _ = run_cli("--no-cache", "--show-deployment", ".")
+    assert "nothing here deploys that Hub" in out
+    config = {"jupyterhub_config.py": "c = get_config()\nc.DockerSpawner.image = 'team/user:1'\n"}
+    (hit,) = [f for f in lint(tmp_path / "configured", {**files, **config}) if f.code == "HUB204"]
+    assert hit.severity == "error"
+    compose = {"docker-compose.yml": "services:\n  hub:\n    build: hub\n"}
+    (hit,) = [f for f in lint(tmp_path / "composed", {**files, **compose}) if f.code == "HUB204"]
+    assert hit.severity == "error"

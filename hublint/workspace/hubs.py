@@ -132,7 +132,10 @@ def collect_hub_sources(dep: Deployment) -> None:
         ):
             continue
         scope = _hub_image_scope(dep, unit)
+        deployed = _deployed_here(dep, unit, scope)
         for version, upto, kind, path, span, via, certainty in _hub_from_dockerfile(dep, unit):
+            if not deployed and certainty != "weak":  # a Hub image alone says not which images it spawns
+                certainty, kind = "weak", f"{kind}; nothing here deploys that Hub"
             add(HubSource(version, kind, path, span, via, scope, upto, certainty))
     for chart in dep.charts:
         for source in _chart_sources(dep, chart, set()):
@@ -211,6 +214,17 @@ def _listed_hub_images(dep: Deployment) -> list[HubSource]:
                 where = f"{ver[2]}, named in a deployment file"
                 out.append(HubSource(ver[0], where, path, span, (), os.path.dirname(path), ver[1], "weak"))
     return out
+
+
+def _deployed_here(dep: Deployment, unit: Unit, scope: str) -> bool:
+    """Does the repository deploy the Hub a Hub Dockerfile builds — a compose service or a chartpress chart runs
+    it, or a Hub configuration lies in its scope?  A Hub image only a script or a CI workflow builds, with no
+    configuration beside it, says not which images it spawns: a weak source for them."""
+    if any(b.service is not None or b.purpose == "hub" for b in unit.built) or scope != part_of(
+        os.path.dirname(unit.path), dep.root
+    ):
+        return True
+    return any(under(os.path.abspath(path), scope) for path in dep.configs)
 
 
 def _hub_image_scope(dep: Deployment, unit: Unit) -> str:
