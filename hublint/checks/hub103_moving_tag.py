@@ -25,18 +25,40 @@ RULE = Rule(
 def check(inp: ImageInput) -> Iterator[Hit]:
     for stage, ref in external_stages(inp):
         if moving_tag(ref) and not frozen_registry(ref):  # a frozen Docker Hub copy moves no more: HUB104 says it
+            moved, until = _moves(ref, inp.image.images)
             yield Hit(
-                f"base image {shown(stage)} uses `{ref.tag}`, a tag that moves",
+                f"base image {shown(stage)} uses `{ref.tag}`, {moved}",
                 *tag_span(inp, stage, ref),
-                help=f"{pin_hint(ref)}{passed(stage, inp)}",
+                help=f"{STOPPED if until else ''}{pin_hint(ref)}{passed(stage, inp)}",
+                confidence="weak" if until else None,
             )
+
+
+def _moves(ref, images) -> tuple[str, str | None]:
+    """How the message says the tag moves, and the day it stopped when builds no longer push it: it moved while
+    they had it (an image built then may be any of those builds), but no longer moves — a weak finding."""
+    from ..image.knowledge import lookup, stopped_moving
+
+    until = stopped_moving(ref, lookup(ref, images))
+    if until:
+        return f"a tag that moved until {until}", until
+    return "a tag that moves", None
+
+
+STOPPED = "builds since push another version, but an image built before may hold any of its builds: "
 
 
 def check_config(inp: ConfigInput) -> Iterator[Hit]:
     cfg = inp.config
     for image, ref in config_images(cfg, tags=True):
         if moving_tag(ref) and not frozen_registry(ref):
-            yield Hit(f"{config_image(image)} uses `{ref.tag}`, a tag that moves", *image.span, help=pin_hint(ref))
+            moved, until = _moves(ref, inp.images)
+            yield Hit(
+                f"{config_image(image)} uses `{ref.tag}`, {moved}",
+                *image.span,
+                help=f"{STOPPED if until else ''}{pin_hint(ref)}",
+                confidence="weak" if until else None,
+            )
         elif branch_tag(ref) and not image.hub:  # a spawn image's users meet a new image
             yield Hit(
                 f"{config_image(image)} uses `{ref.tag}`, a branch tag rebuilt on every push",

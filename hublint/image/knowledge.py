@@ -27,6 +27,7 @@ __all__ = [
     "built_after",
     "pin_hint",
     "moving_tag",
+    "stopped_moving",
     "is_docker_stacks",
     "requires_python",
     "base_env",
@@ -453,6 +454,24 @@ def moving_tag(ref: ImageRef) -> bool:
     if family == "z2jh-sample":
         return bool(_X_OR_XY.match(tag))
     return False
+
+
+def stopped_moving(ref: ImageRef, info) -> str | None:
+    """The day a docker-stacks version tag last moved, when builds stopped pushing it (a later version took its
+    place) more than :data:`_STILL_MOVING` days before hublint's history of docker-stacks ends — weekly rebuilds
+    push every tag still made — else None (it may still move)."""
+    from .stacksdata import _civil_days, ends
+
+    if info is None or not info.built or info.family not in ("docker-stacks", "docker-stacks-foundation"):
+        return None
+    last, history = info.built.rpartition("/")[2][:10], ends("jupyter/docker-stacks")
+    if not (_DATE.match(last) and history and _DATE.match(history)):
+        return None
+    gap = _civil_days(*map(int, history.split("-"))) - _civil_days(*map(int, last.split("-")))
+    return last if gap > _STILL_MOVING else None
+
+
+_STILL_MOVING = 30  # days: four weekly rebuilds missed mean the tag is made no more
 
 
 def pin_hint(ref: ImageRef) -> str:

@@ -137,3 +137,21 @@ def test_a_branch_tag_is_judged_on_spawn_images_not_on_the_hub_service_image():
     assert lint_repo(files, "HUB103") == []
     files["docker-compose.yml"] = compose.format(tag="staging")
     assert [(f.path, f.line) for f in lint_repo(files, "HUB103")] == [("docker-compose.yml", 6)]
+
+
+def test_a_version_tag_builds_stopped_pushing_moved_until_its_last_build():
+    """`python-3.11.10` was pushed by docker-stacks' builds from 2024-09 to 2024-10-22, then 3.11.11/3.12 took its
+    place: it moved then (an image built in that time may be any of those builds), but moves no more — an info
+    that says until when; a tag builds still push keeps its warning."""
+    import hublint
+    from hublint.dockerfile.imageref import parse_ref
+    from hublint.image.knowledge import lookup, stopped_moving
+
+    ref = parse_ref("quay.io/jupyter/base-notebook:python-3.11.10")
+    assert stopped_moving(ref, lookup(ref)) == "2024-10-22"
+    (f,) = [f for f in hublint.lint_text(f"FROM {ref.raw}\n") if f.code == "HUB103"]
+    assert (f.severity, f.confidence) == ("info", "weak") and "a tag that moved until 2024-10-22" in f.message
+    newest = parse_ref("quay.io/jupyter/base-notebook:python-3.13")  # still pushed when the history ends
+    assert stopped_moving(newest, lookup(newest)) is None
+    (g,) = [f for f in hublint.lint_text(f"FROM {newest.raw}\n") if f.code == "HUB103"]
+    assert g.severity == "warning" and "a tag that moves" in g.message
