@@ -104,19 +104,22 @@ def _subclass_mode(inp: ImageInput) -> bool:
 
 
 def _hub_passes_ip_port(inp: ImageInput) -> bool:
-    """Does the Hub start servers with ``--ip``/``--port`` on their command line (JupyterHub before 2.0, whose
-    ``Spawner.get_args`` passed them: jupyterhub #3381)?  Command-line options beat config files, so a baked ip or
-    port does nothing there.  The Hub's version decides; without one, the image's jupyterhub (when below 2, or
-    unpinned where the image's Python cannot install 2.0: :func:`._suggest.python_cap`)."""
+    """Does a baked ip or port override nothing the Hub sets?  A Hub before 2.0 starts servers with ``--ip``/``--port``
+    on their command line (``Spawner.get_args``: jupyterhub #3381), which beats config files; a single-user server
+    older than 2.0 (the image's jupyterhub below 2) takes them from there or, under a newer Hub that passes none,
+    from nothing the Hub sets.  Else the Hub's version decides; without one, an unpinned jupyterhub the image's
+    Python cannot install at 2.0 (:func:`._suggest.python_cap`)."""
     from ..image.versions import parse_version
 
+    hub = inp.image.hub
+    if hub is not None and hub.versions is not None and hub.versions.below_major(2):
+        # a single-user server older than 2.0 takes ip and port from that command line, or — under a newer Hub,
+        # which passes none — from nothing the Hub sets: a baked one overrides nothing (the mismatch is HUB204's)
+        return True
     if inp.hub_version:
         span = hub_range(inp.hub_version)  # a range passes them only when its every version does
         v = parse_version(span[1] or "") if span else parse_version(inp.hub_version)
         return v is not None and v.major < 2
-    hub = inp.image.hub
-    if hub is not None and hub.versions is not None and hub.versions.below_major(2):
-        return True
     cap = python_cap(inp)
     return cap is not None and cap.major < 2
 
@@ -148,6 +151,8 @@ def _problems(
         if subclass:
             for trait in _NET:
                 if (app, trait) in settings and not (cli_net and trait in ("ip", "port")):
+                    if trait == "port" and str(settings[(app, trait)]) == "8888":
+                        continue  # the port DockerSpawner and KubeSpawner give by default
                     out.append(
                         (
                             f"{app}.{trait}",

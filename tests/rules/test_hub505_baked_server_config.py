@@ -66,7 +66,7 @@ def test_command_line_options(cmd, fires):
 def test_a_hub_before_2_passes_ip_and_port_on_the_command_line(tmp_path):
     """JupyterHub < 2.0 starts each server with `--ip`/`--port` (jupyterhub #3381 stopped that): a config file's
     ip and port lose to them; its base_url still counts. The Hub's version decides, else the image's jupyterhub."""
-    (tmp_path / "c.py").write_text("c.NotebookApp.ip = '0.0.0.0'\nc.NotebookApp.port = 8888\n")
+    (tmp_path / "c.py").write_text("c.NotebookApp.ip = '0.0.0.0'\nc.NotebookApp.port = 9999\n")
     old = "FROM jupyter/base-notebook:2022-10-03\nCOPY c.py /etc/jupyter/jupyter_notebook_config.py\n"
     assert len(hub505(old, context=str(tmp_path))) == 2  # the image's jupyterhub 3: config files win
     assert hub505(old, context=str(tmp_path), hub_version="1.5.0") == []
@@ -75,6 +75,19 @@ def test_a_hub_before_2_passes_ip_and_port_on_the_command_line(tmp_path):
     assert hub505(pinned, context=str(tmp_path)) == []
     (tmp_path / "c.py").write_text("c.NotebookApp.base_url = '/x/'\n")
     assert len(hub505(pinned, context=str(tmp_path))) == 1
+
+
+def test_a_baked_ip_or_port_overrides_nothing_in_a_server_older_than_2_or_on_the_spawners_port(tmp_path):
+    """A single-user server older than 2.0 takes ip and port from the command line a Hub before 2.0 gives, and from
+    nothing under a newer Hub (which passes none): whatever the Hub, a baked one overrides nothing — the mismatch
+    is HUB204's. A config file's `port = 8888` is the port the spawners use, as on the command line."""
+    (tmp_path / "c.py").write_text("c.NotebookApp.ip = '0.0.0.0'\nc.NotebookApp.port = 9999\n")
+    old = "FROM jupyter/base-notebook:2022-10-03\nCOPY c.py /etc/jupyter/jupyter_notebook_config.py\n"
+    pinned = old + "RUN pip install --no-cache-dir 'jupyterhub==1.4.0'\n"
+    assert hub505(pinned, context=str(tmp_path), hub_version="5.2.1") == []
+    assert len(hub505(old, context=str(tmp_path), hub_version="5.2.1")) == 2  # jupyterhub 3 in the image: it wins
+    (tmp_path / "c.py").write_text("c.NotebookApp.port = 8888\n")
+    assert hub505(old, context=str(tmp_path), hub_version="5.2.1") == []
 
 
 def test_what_rests_on_a_weak_hub_is_an_info(tmp_path):
