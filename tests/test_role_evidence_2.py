@@ -164,3 +164,21 @@ def test_a_base_named_for_jupyter_is_weak_single_user_evidence(base, role):
     assert got.role == role
     if role == "singleuser":
         assert got.certainty == "weak" and "a Jupyter image by its name" in got.reason
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        "RUN pip install --no-cache-dir nbgitpuller\n",
+        "RUN conda install -y -c conda-forge nbgrader\n",
+        "RUN jupyter serverextension enable --py nbgitpuller --sys-prefix\n",
+        "RUN jupyter nbextension enable --py widgetsnbextension\n",
+    ],
+)
+def test_an_extension_of_the_notebook_server_is_weak_single_user_evidence(run):
+    """An image that installs or enables notebook-server extensions (nbgitpuller, nbgrader…) on a base hublint does
+    not know is most likely a single-user image: weak evidence, alone no more than `weak`."""
+    role = own_role(f"FROM team/course-env:1.3\n{run}")
+    assert (role.role, role.certainty) == ("singleuser", "weak")
+    assert "an extension of the notebook server" in role.reason
+    assert own_role("FROM team/course-env:1.3\nRUN pip install --no-cache-dir pandas\n").role == "other"

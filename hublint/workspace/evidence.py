@@ -341,7 +341,25 @@ def _install_evidence(img: ImageAnalysis) -> list[Evidence]:
     copied = _copied_environment_names(img)
     if copied and not servers:
         out.append(Evidence("singleuser", 1, f"copies an environment that lists {', '.join(sorted(copied)[:2])}"))
+    extensions = sorted(names & SERVER_EXTENSIONS)
+    if not servers and not hub_only and (extensions or _configures_extensions(img)):
+        what = f"installs {extensions[0]}" if extensions else "RUN jupyter serverextension/nbextension"
+        out.append(Evidence("singleuser", 1, f"{what} (an extension of the notebook server)"))
     return out
+
+
+# extensions of the single-user server (not of the Hub): installing one is a weak hint of a single-user image
+SERVER_EXTENSIONS = frozenset(
+    {"nbgitpuller", "jupyter-server-proxy", "nbgrader", "jupyterlab-git", "jupyter-resource-usage", "nbresuse"}
+)
+_EXTENSION_COMMAND = pattern(r"\bjupyter[ -](?:serverextension|nbextension|labextension|server\s+extension)\b")
+
+
+def _configures_extensions(img: ImageAnalysis) -> bool:
+    """Does a RUN enable or install notebook-server extensions (``jupyter serverextension enable …``)?"""
+    return any(
+        s.instruction.keyword == "RUN" and _EXTENSION_COMMAND.search(s.instruction.original) for s in img.chain_steps
+    )
 
 
 def _npm_proxy(img: ImageAnalysis) -> bool:
