@@ -150,7 +150,8 @@ def _skip_options(args: list[str], with_value: set[str]) -> list[str]:
 
 
 def strip_wrappers(argv: Sequence[str]) -> list[str]:
-    """Drop leading wrappers: ``tini … --``, ``dumb-init``, ``/usr/bin/env [A=b]``, ``exec``, ``start.sh``,
+    """Drop leading wrappers: ``tini … --``, ``dumb-init``, ``/usr/bin/env [A=b]``, ``exec``, ``start.sh``, a shell
+    running a ``.sh`` script (``sh start.sh …``: the script and its arguments),
     ``conda|mamba|micromamba|pixi|uv|rye|poetry|pipenv run [options]``, and the programs that run their command as
     another user (:func:`switched_user`: ``gosu USER``, ``su-exec USER``, ``sudo -u USER``, ``runuser -u USER``…)."""
     args = list(argv)
@@ -179,6 +180,9 @@ def strip_wrappers(argv: Sequence[str]) -> list[str]:
             changed = True
         elif head == "start.sh":
             args = args[1:]
+            changed = True
+        elif head in ("sh", "bash", "dash") and len(args) > 1 and args[1].endswith(".sh"):
+            args = args[1:]  # `sh start.sh jupyter lab`: the shell runs the script as exec'ing it would
             changed = True
     return args
 

@@ -88,3 +88,16 @@ def test_a_script_copied_into_a_system_folder_without_a_trailing_slash(tmp_path,
     (tmp_path / "launch.sh").write_text("#!/bin/bash\nexec jupyter lab \"$@\"\n")
     found = [c for c, _ in codes(text, context=str(tmp_path))]
     assert ("HUB402" in found) == read
+
+
+@pytest.mark.parametrize("shell", ["sh", "bash", "/bin/sh"])
+def test_a_shell_running_a_start_script_is_read_as_the_script(shell):
+    """`sh /usr/local/bin/start.sh jupyter lab` runs docker-stacks' start.sh as exec'ing it would: the command it
+    starts is `jupyter lab`, a server that does not talk to the Hub (HUB402), not an unverifiable script (HUB407)."""
+    from hublint.image.launchers import strip_wrappers
+
+    assert strip_wrappers([shell, "/usr/local/bin/start.sh", "jupyter", "lab"]) == ["jupyter", "lab"]
+    assert strip_wrappers([shell, "-c", "start.sh jupyter lab"]) == [shell, "-c", "start.sh jupyter lab"]
+    found = [c for c, _ in codes(f'FROM quay.io/jupyter/scipy-notebook:2025-01-06\nCMD ["{shell}", '
+                                 '"/usr/local/bin/start.sh", "jupyter", "lab"]\n')]
+    assert "HUB402" in found and "HUB407" not in found
