@@ -29,7 +29,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
             yield Hit(
                 f"base image {shown(stage)} uses `{ref.tag}`, {moved}",
                 *tag_span(inp, stage, ref),
-                help=f"{STOPPED if until else ''}{pin_hint(ref)}{passed(stage, inp)}",
+                help=f"{_stopped(until)}{pin_hint(ref)}{passed(stage, inp)}",
                 confidence="weak" if until else None,
             )
 
@@ -41,11 +41,15 @@ def _moves(ref, images) -> tuple[str, str | None]:
 
     until = stopped_moving(ref, lookup(ref, images))
     if until:
-        return f"a tag that moved until {until}", until
+        return "a tag that moved", until
     return "a tag that moves", None
 
 
-STOPPED = "builds since push another version, but an image built before may hold any of its builds: "
+def _stopped(until: str | None) -> str:
+    """For the help: when builds stopped pushing the tag, and why it still matters."""
+    if not until:
+        return ""
+    return f"builds stopped pushing it on {until}, but an image built before may hold any of its builds: "
 
 
 def check_config(inp: ConfigInput) -> Iterator[Hit]:
@@ -56,7 +60,7 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
             yield Hit(
                 f"{config_image(image)} uses `{ref.tag}`, {moved}",
                 *image.span,
-                help=f"{STOPPED if until else ''}{pin_hint(ref)}",
+                help=f"{_stopped(until)}{pin_hint(ref)}",
                 confidence="weak" if until else None,
             )
         elif branch_tag(ref) and not image.hub:  # a spawn image's users meet a new image

@@ -72,7 +72,7 @@ def test_a_variant_base_is_a_single_user_image(tmp_path, monkeypatch):
 
     (tmp_path / ".git").mkdir()
     (tmp_path / "Dockerfile").write_text(
-        "ARG VARIANT\nFROM jupyter/${VARIANT}-notebook:2023-10-20\nRUN pip install --no-cache-dir nbgitpuller\n"
+        "ARG VARIANT\nFROM jupyter/${VARIANT}-notebook:2023-10-20\nRUN pip install --no-cache-dir pandas\n"
     )
     monkeypatch.chdir(tmp_path)
     from hublint.workspace.run import Request, run
