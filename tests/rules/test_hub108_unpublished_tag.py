@@ -37,3 +37,14 @@ def test_silent(ref):
 def test_spawn_images():
     text = 'c = get_config()\nc.DockerSpawner.image = "quay.io/jupyter/scipy-notebook:2022-01-10"\n'
     assert [f.code for f in hublint.lint_text(text, path="jupyterhub_config.py")] == ["HUB108"]
+
+
+def test_an_absence_inferred_from_the_ci_is_weak():
+    """A commit tag no traced run pushed because its message skipped CI may still have been built by hand: "likely
+    never published", an info; an absence the history shows (quay.io before the move) stays an error."""
+    import hublint
+
+    (f,) = [f for f in hublint.lint_text("FROM jupyter/datascience-notebook:76402a27fd13\n") if f.code == "HUB108"]
+    assert (f.severity, f.confidence) == ("info", "weak") and "likely never published" in f.message
+    (g,) = [f for f in hublint.lint_text("FROM quay.io/jupyter/base-notebook:2023-05-01\n") if f.code == "HUB108"]
+    assert g.severity == "error" and "was never published" in g.message
