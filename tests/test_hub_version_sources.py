@@ -398,3 +398,17 @@ def test_a_hub_image_nothing_here_deploys_is_a_weak_source(tmp_path, run_cli, mo
     compose = {"docker-compose.yml": "services:\n  hub:\n    build: hub\n"}
     (hit,) = [f for f in lint(tmp_path / "composed", {**files, **compose}) if f.code == "HUB204"]
     assert hit.severity == "error"
+
+
+def test_a_script_that_starts_the_hub_with_a_config_file_names_it(tmp_path):
+    """`$JHUB -f config.py` in a start script (the program in a variable, as `which jupyterhub` gives it) names
+    the Hub configuration beside it, read when it is one (get_config() and a Hub, spawner or authenticator
+    setting); another Python file named so is not read, so never reported, even when it is not valid Python."""
+    script = "#!/bin/bash\nJHUB=`which jupyterhub`\nsudo -E $JHUB -f config.py --debug\n"
+    config = "c = get_config()\nc.DockerSpawner.container_image = 'team/user:1'\n"
+    for sub in ("hub", "other"):
+        (tmp_path / sub).mkdir()
+    found = lint(tmp_path / "hub", {"deploy/start.sh": script, "deploy/config.py": config})
+    assert [(f.path, f.code) for f in found if f.code == "HUB603"] == [("deploy/config.py", "HUB603")]
+    other = {"deploy/start.sh": script, "deploy/config.py": "print 'python 2'\nDEBUG = True\n"}
+    assert lint(tmp_path / "other", other) == []

@@ -6,15 +6,19 @@ configuration; without it, the Hub reads ``jupyterhub_config.py`` in its working
 container is mapped back to a file of the repository through the service's bind mounts (``./config/x.py:/etc/x.py``,
 or a folder mounted above it) or the Dockerfile's COPY/ADD from its build context.  The file found is read as a Hub
 configuration (kind ``hub-config``) of that service's deployment.  A Hub image started without ``-f`` that copies a
-file in as ``jupyterhub_config.py`` is started with that file, whatever its name in the repository.
+file in as ``jupyterhub_config.py`` is started with that file, whatever its name in the repository.  A shell script of
+the repository that starts a Hub with ``-f PATH`` names a file beside it (a relative PATH, from the script's folder)
+that reads as a Hub configuration.
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
+import re
 import shlex
 
+from ..lazy import pattern
 from ..records import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -150,6 +154,35 @@ def started_hub_configs(dep: Deployment) -> None:
                 if path not in known:
                     dep.files.append((path, "hub-config"))
                     known.add(path)
+    _script_configs(dep, known)
+
+
+def _script_configs(dep: Deployment, known: set[str]) -> None:
+    """A shell script of the repository that starts a Hub with ``-f PATH`` / ``--config PATH`` (``jupyterhub -f
+    config.py``; ``$JHUB -f config.py`` with the program in a variable) names its Hub configuration: a relative
+    PATH from the script's folder, when that file is there and reads as one (``get_config()`` and a setting of
+    JupyterHub, a spawner or an authenticator)."""
+    for path, kind in list(dep.files):
+        if kind != "build-script" or not path.endswith((".sh", ".bash")):
+            continue
+        text = dep.sources.text(path) or ""
+        if "-f" not in text and "--config" not in text:
+            continue
+        for line in text.splitlines()[:2000]:
+            m = _CONFIG_OPTION.search(line)
+            if m is None or line.lstrip().startswith("#"):
+                continue
+            found = os.path.abspath(os.path.join(os.path.dirname(path), m.group(1)))
+            if found in known or not dep.inside(found) or not os.path.isfile(found):
+                continue
+            config = dep.sources.text(found) or ""
+            if "get_config()" in config and _HUB_SETTING.search(config):
+                dep.files.append((found, "hub-config"))
+                known.add(found)
+
+
+_CONFIG_OPTION = pattern(r"(?:^|\s)(?:-f|--config)[=\s]+['\"]?([\w./-]+\.py)\b")
+_HUB_SETTING = pattern(r"^[ \t]*c\.(?:JupyterHub|\w*Spawner|\w*Authenticator)\.\w+[ \t]*=", re.M)
 
 
 def _copied_configs(img) -> list[str]:
