@@ -2,8 +2,9 @@
 
 Judged for docker-stacks' start scripts, which only docker-stacks images have: `start-singleuser.sh`,
 `start-notebook.sh` (all of them), `start-singleuser.py`, `start-notebook.py` (built since 2023-10-17, bceaead5)
-and `start.sh`. A program a COPY/ADD of the Dockerfile puts in the image counts as there; an image whose base
-hublint does not know is not judged."""
+and `start.sh`. A program a COPY/ADD of the Dockerfile puts in the image counts as there, and so does one a RUN
+names (it may write it: ``cat > /usr/local/bin/start-notebook.sh <<EOF``); an image whose base hublint does not
+know is not judged."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     if name not in _STACKS_SCRIPTS:
         return
     info = inp.image.base_info
-    if info is None or copied_by(inp.image, name) is not None:
+    if info is None or copied_by(inp.image, name) is not None or _named_by_run(inp, name):
         return
     where = f" ({facts.cmd_where})" if facts.cmd_where else ""
     if not info.docker_stacks:
@@ -49,3 +50,12 @@ def check(inp: ImageInput) -> Iterator[Hit]:
             *inp.image.missing_anchor,
             help=f"use `{name[:-3]}.sh` with this base, or a base built since 2023-10-17",
         )
+
+
+def _named_by_run(inp: ImageInput, name: str) -> bool:
+    """Does a RUN of the chain name the program (``cat > /usr/local/bin/start-notebook.sh <<EOF``, ``curl -o``,
+    ``chmod +x``…)?  It may make it: hublint does not judge what a RUN writes."""
+    import re
+
+    word = re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w-])")
+    return any(s.instruction.keyword == "RUN" and word.search(s.instruction.original) for s in inp.image.chain_steps)

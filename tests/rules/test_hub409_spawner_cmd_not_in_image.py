@@ -30,3 +30,15 @@ def test_silent_when_the_image_brings_it_or_cannot_be_judged():
     assert hub409(OWN, ["jupyterhub-singleuser"]) == []
     assert hub409("FROM example.org/custom:1\n", ["start-singleuser.sh"]) == []
     assert [f for f in lint(OWN) if f.code == "HUB409"] == []  # no deployment
+
+
+def test_a_script_a_run_writes_is_in_the_image():
+    from conftest import lint_repo
+
+    values = "singleuser:\n  cmd: start-notebook.sh\n  image:\n    name: team/lab\n    tag: '1'\n"
+    made = ("FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\nRUN pip install jupyterhub jupyterlab\n"
+            "RUN cat > /usr/local/bin/start-notebook.sh <<'EOF'\n#!/bin/bash\nexec jupyterhub-singleuser \"$@\"\nEOF\n")
+    build = {"build.sh": "docker build -t team/lab:1 lab\n", "values.yaml": values}
+    assert lint_repo({**build, "lab/Dockerfile": made}, "HUB409") == []
+    plain = "FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\nRUN pip install jupyterhub jupyterlab\n"
+    assert [f.code for f in lint_repo({**build, "lab/Dockerfile": plain}, "HUB409")] == ["HUB409"]
