@@ -324,6 +324,33 @@ def test_repo2docker_and_bake_actions(tmp_path):
         (8, ("lab",), (f"*.tags=example.org/lab:{C}",), True)]
 
 
+def test_the_publish_docker_action(tmp_path):
+    """elgohr/Publish-Docker-Github-Action builds `dockerfile` with `context`, both in `workdir`, and pushes `name`
+    (under `registry`) at each of `tags` (default `latest`)."""
+    text = """jobs:
+  build:
+    steps:
+      - uses: elgohr/Publish-Docker-Github-Action@v5
+        with:
+          name: team/lab
+          workdir: docker/lab
+          tags: "latest,${{ steps.release.outputs.tag }}"
+      - uses: elgohr/Publish-Docker-Github-Action@v5
+        with:
+          name: team/grading
+          registry: ghcr.io
+          workdir: docker
+          dockerfile: grading.Dockerfile
+"""
+    tree(tmp_path, {"docker/lab/Dockerfile": "FROM x\n", "docker/grading.Dockerfile": "FROM team/lab:latest\n",
+                    ".github/workflows/w.yaml": text})
+    builds, _ = read_workflow(str(tmp_path / ".github/workflows/w.yaml"), text)
+    assert [(b.names, rel(tmp_path, b.dockerfile), rel(tmp_path, b.context)) for b in builds] == [
+        (("team/lab:latest",), "docker/lab/Dockerfile", "docker/lab"),
+        (("ghcr.io/team/grading:latest",), "docker/grading.Dockerfile", "docker"),
+    ]
+
+
 def test_a_workflow_that_is_not_yaml():
     with pytest.raises(ConfigReadError):
         read_workflow("/r/.github/workflows/x.yml", "jobs: [\n")

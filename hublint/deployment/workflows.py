@@ -294,6 +294,9 @@ def _step(path, step: dict[str, Value], ctx: _Context, workdir, lines, exists) -
                     tuple(split_list(with_.get("set", ""), commas=False)),
                 )
             ]
+        if action == "elgohr/publish-docker-github-action":
+            build = _elgohr(path, line, with_, ctx, exists)
+            return [build] if build is not None else []
         if action == "jupyterhub/repo2docker-action":
             build = _repo2docker(path, line, with_, ctx.root, exists)
             return [build] if build is not None else []
@@ -310,6 +313,26 @@ def _step(path, step: dict[str, Value], ctx: _Context, workdir, lines, exists) -
     shell.computed = ("GITHUB_", "RUNNER_")
     run_script(shell, ctx.expand(run.value), first)
     return [*shell.builds, *shell.bakes]
+
+
+def _elgohr(path: str, line: int, with_: dict[str, str], ctx: _Context, exists) -> BuildDef | None:
+    """``elgohr/Publish-Docker-Github-Action``: builds ``dockerfile`` (default ``Dockerfile``) with ``context``
+    (default ``.``), both in ``workdir``, and pushes ``name`` (under ``registry`` when the name does not start with
+    it) at each of ``tags`` (default ``latest``)."""
+    workdir = resolve_path(with_.get("workdir") or ".", ctx.root)
+    name = with_.get("name", "")
+    if workdir is None or not name or COMPUTED in name:
+        return None
+    context = resolve_path(os.path.join(workdir, with_.get("context") or "."), ctx.root)
+    dockerfile = resolve_path(os.path.join(workdir, with_.get("dockerfile") or "Dockerfile"), ctx.root)
+    if context is None or dockerfile is None:
+        return None
+    registry = with_.get("registry", "")
+    if registry and COMPUTED not in registry and not name.startswith(registry.rstrip("/") + "/"):
+        name = f"{registry.rstrip('/')}/{name}"
+    tags = [t for t in split_list(with_.get("tags") or "latest") if t and t != COMPUTED]
+    names = tuple(f"{name}:{t}" if COMPUTED not in t else f"{name}:{COMPUTED}" for t in tags) or (name,)
+    return BuildDef(path, line, "`elgohr/Publish-Docker-Github-Action`", dockerfile, context, None, names, {}, {})
 
 
 def _build_push(path: str, line: int, with_: dict[str, str], ctx: _Context, exists, tags: str) -> BuildDef | None:
