@@ -425,3 +425,32 @@ def test_a_spawner_class_the_configuration_defines_sets_its_traits_in_its_method
     assert ("DockerSpawner", "default_url") not in cfg.traits  # set by a helper only
     other = text.replace("(DockerSpawner)", "(object)")  # not a spawner: its attributes are no settings
     assert read_python_config(other, env).images == []
+
+
+def test_changes_to_a_name_follow_python_and_stop_at_a_bound():
+    """A setting assigned from a name is the same object as the name (a later change changes it); a dict passed to
+    a setting's `.update` is read, not changed; unknown keys added later do not replace earlier ones; `del`, a
+    second name and a call that is not known to only read its argument make it unknown; `print(c)` hands nothing
+    on; a spawner class sets its traits only once `spawner_class` names it."""
+    def volumes(text):
+        cfg = read_python_config("import os\nc = get_config()\n" + text)
+        return cfg.traits[("DockerSpawner", "volumes")][0]
+
+    got = volumes("v = {'a': '/home/jovyan'}\nc.DockerSpawner.volumes = v\nv['b'] = '/srv'\n")
+    assert got.plain() == {"a": "/home/jovyan", "b": "/srv"}
+    got = volumes("h = {'u': '/home/jovyan'}\nc.DockerSpawner.volumes = {'s': '/srv'}\nc.DockerSpawner.volumes.update(h)\n")
+    assert got.plain() == {"s": "/srv", "u": "/home/jovyan"}
+    got = volumes("v = {os.environ['A']: '/home/jovyan'}\nv.update({os.environ['B']: '/srv'})\nc.DockerSpawner.volumes = v\n")
+    assert sorted(got.plain().values()) == ["/home/jovyan", "/srv"]
+    for change in ("del v['a']", "w = v", "print(add(v))", "ok = add(v)"):
+        assert volumes(f"v = {{'a': '/home/jovyan'}}\n{change}\nc.DockerSpawner.volumes = v\n").value is UNKNOWN_VALUE
+    assert volumes("v = {'a': '/home/jovyan'}\nprint(v, len(v))\nc.DockerSpawner.volumes = v\n").plain() == {
+        "a": "/home/jovyan"}
+    assert read_python_config("c = get_config()\nprint(c)\n").delegated is None
+    spawner = ("from dockerspawner import DockerSpawner\nc = get_config()\nkwargs = {'x': '/home/jovyan'}\n"
+               "class Old(DockerSpawner):\n    def start(self):\n        self.image = 'team/old:1'\n"
+               "class Mine(DockerSpawner):\n    def __init__(self, *args, **kwargs):\n        self.volumes = kwargs\n"
+               "        self.image = 'team/new:1'\n")
+    assert read_python_config(spawner).images == []  # no spawner_class names them yet
+    cfg = read_python_config(spawner + "c.JupyterHub.spawner_class = Mine\n")
+    assert [i.ref for i in cfg.images] == ["team/new:1"] and ("DockerSpawner", "volumes") not in cfg.traits

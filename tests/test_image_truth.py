@@ -352,7 +352,7 @@ def test_hub202_never_on_an_unknown_server():
                              f"RUN pip install 'jupyterhub==5.3.0'\n{TAIL}")
 
 
-def test_hub204_never_on_an_unknown_jupyterhub():
+def test_hub204_on_an_unknown_jupyterhub_only_as_an_info_for_a_moving_latest():
     from conftest import lint
 
     assert "HUB204" not in found(f"FROM {UNKNOWN_HUB}@sha256:{'ab' * 32}\n{TAIL}", hub_version="2.0.0")

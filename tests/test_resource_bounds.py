@@ -352,3 +352,24 @@ def test_the_attack_inputs_lint_without_error(tmp_path, name, text):
     )
     assert r.returncode in (0, 1) and b"internal error" not in r.stderr, r.stderr
     json.loads(r.stdout)
+
+
+def test_following_changes_to_a_name_is_bounded():
+    """Each followed change to a name copies its list or dict: past MAX_COPIED copied entries the name is unknown,
+    so a file of key assignments copies a bounded amount, not its square; `.update()` with nothing adds nothing."""
+    from hublint.deployment.pychanges import MAX_COPIED
+
+    def volumes(count: int, tail: str = ""):
+        text = "c = get_config()\nd = {}\n" + "".join(f"d['k{i}'] = 0\n" for i in range(count)) + tail
+        tracemalloc.start()
+        cfg = read_python_config(text + "c.DockerSpawner.volumes = d\n")
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return cfg.traits[("DockerSpawner", "volumes")][0], peak
+
+    many = int((2 * MAX_COPIED) ** 0.5) + 50  # copies 0 + 1 + … + many-1 entries: over the bound
+    got, peak = volumes(many)
+    assert got.value is UNKNOWN_VALUE and peak < 64 * 2**20
+    got, _ = volumes(100, "d.update()\n" * 5000)
+    assert len(got.value) == 100
+

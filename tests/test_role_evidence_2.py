@@ -150,7 +150,7 @@ def test_a_launcher_of_another_name_is_no_kernel_evidence():
 @pytest.mark.parametrize(
     ("base", "role"),
     [
-        ("team/pavics-jupyter-base:0.5.0", "singleuser"),
+        ("team/geo-jupyter-base:0.5.0", "singleuser"),
         ("registry.example.org/lab/notebook:2", "singleuser"),
         ("org/jupyterlab-gpu:1", "singleuser"),
         ("org/jupyterhub-base:1", "other"),  # the Hub's name, not a server's

@@ -320,14 +320,15 @@ _MOVING_LATEST = ("docker-stacks", "jupyterhub-singleuser")
 
 
 def moving_latest_hub(ref, info) -> VersionSet | None:
-    """What a build (or a pull) now gets from a moving ``latest`` of a known Jupyter family whose jupyterhub is
-    unknown (whichever build the tag pointed at then): the newest jupyterhub major hublint knows, or a later one
-    (``>=5``).  A weak premise: an image built or pulled long ago may hold an older one."""
+    """What a build (or a pull) now gets from a moving ``latest`` (or no tag: ``latest``) of a known Jupyter
+    family whose jupyterhub is unknown (whichever build the tag pointed at then): the newest jupyterhub major
+    hublint knows, or a later one (``>=5``).  A weak premise: an image built or pulled long ago may hold an older
+    one."""
     from ..image.knowledge import frozen_registry
     from ..image.stacks import newest_jupyterhub
     from ..image.versions import conda_version_set, provided_hub_versions
 
-    if ref is None or info is None or ref.tag != "latest" or ref.digest or frozen_registry(ref):
+    if ref is None or info is None or ref.tag not in (None, "latest") or ref.digest or frozen_registry(ref):
         return None
     if info.family not in _MOVING_LATEST or provided_hub_versions(info) is not None:
         return None

@@ -110,7 +110,7 @@ SSH_DAEMONS = frozenset({"sshd", "dropbear"})
 # process supervisors: they run as root and start the services the build copies in, each as its own user
 # (s6-overlay's /init and s6-svscan, supervisord, runit's runsvdir, systemd)
 SUPERVISORS = frozenset({"s6-svscan", "supervisord", "runsvdir", "systemd"})
-SUPERVISOR_PATHS = frozenset({"/init", "/sbin/init"})
+SUPERVISOR_PATHS = frozenset({"/init", "/sbin/init", "/usr/sbin/init"})
 
 
 def runs_ssh_daemon(inp: ImageInput) -> bool:

@@ -120,6 +120,7 @@ class _PyReader(NameChanges):
         self.starts: dict[int, Any] = {}  # line -> UTF-8 offset of each character (None: ASCII)
         self.top = True  # reading a statement at the module's top level
         self.top_images: dict[tuple[str, str], list] = {}  # setting -> the images its top-level value named
+        self.copied, self.fresh_keys, self.aliases, self.pending = 0, 0, {}, {}  # (.pychanges)
 
     def col(self, line: int, byte_col: int) -> int:
         """ast columns are UTF-8 byte offsets; findings use code points (1-based)."""
@@ -378,9 +379,18 @@ class _PyReader(NameChanges):
             base = next((b for b in bases if b.endswith("Spawner")), bases[0])
             self.imported[stmt.name] = (base, False)
             if base.endswith("Spawner"):
-                self.spawner_methods(stmt, base.rsplit(".", 1)[-1], cfg)
+                self.spawner_methods(stmt, base.rsplit(".", 1)[-1])
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
             return nested
+        for call in _own_calls(stmt):  # what the statement's calls do to the names they are given
+            self.call_on_names(call, cfg)
+            self.delegates(call, cfg)
+        if isinstance(stmt, ast.Delete):
+            for target in stmt.targets:
+                if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+                    self.change_name(target.value.id, None, cfg)  # `del volumes[key]`
+                elif isinstance(target, ast.Name):
+                    self.names.pop(target.id, None)
         if isinstance(stmt, ast.Import):
             for alias in stmt.names:
                 if alias.name == "os":
@@ -427,8 +437,12 @@ class _PyReader(NameChanges):
         value = self.value(stmt.value)
         for target in targets:
             if isinstance(target, ast.Name):
+                self.aliases.pop(target.id, None)  # a new object: the settings assigned from the old one keep it
                 if isinstance(stmt, ast.AugAssign):
                     self.names.pop(target.id, None)
+                elif isinstance(stmt.value, ast.Name) and isinstance(value.value, (dict, list)):
+                    self.change_name(stmt.value.id, None, cfg)  # `other = volumes`: one object, two names
+                    self.names[target.id] = Value(UNKNOWN_VALUE, value.span)
                 else:
                     self.names[target.id] = value
                 continue
@@ -436,12 +450,12 @@ class _PyReader(NameChanges):
                 # c.DockerSpawner.extra_create_kwargs["user"] = "root": one key of a dict trait
                 key = self.value(target.slice).value
                 if isinstance(target.value, ast.Name) and target.value.id in self.names:
-                    self.change_name(target.value.id, {key: value} if isinstance(key, str) else None)
+                    self.change_name(target.value.id, {key: value} if isinstance(key, str) else None, cfg)
                 elif isinstance(key, str):
                     self.merge(cfg, target.value, {key: value}, target)
                 continue
             if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
-                self.change_name(target.value.id, None)  # `volumes[k] += …`: not followed
+                self.change_name(target.value.id, None, cfg)  # `volumes[k] += …`: not followed
             chain = _attribute_chain(target)
             if chain is None or len(chain) != 3 or chain[0] not in self.config_names:
                 continue
@@ -457,6 +471,11 @@ class _PyReader(NameChanges):
                     value = Value(UNKNOWN_VALUE, value.span)
             cfg.traits[(cls, trait)] = (value, self.span(target))
             collect_images_at(cfg, (cls, trait), added, self.top, self.top_images, more)
+            if isinstance(stmt.value, ast.Name) and not more:
+                if isinstance(value.value, (dict, list)):  # the same object: a later change to the name changes it
+                    self.aliases.setdefault(stmt.value.id, []).append(((cls, trait), self.span(target)))
+                if trait == "spawner_class":
+                    self.use_spawner(stmt.value.id, cfg)
 
     def import_string(self, node) -> str | None:
         """``DockerSpawner`` (``from dockerspawner import DockerSpawner``) or ``dockerspawner.DockerSpawner``
@@ -472,8 +491,6 @@ class _PyReader(NameChanges):
 
     def update(self, call: ast.Call, cfg: HubConfig) -> None:
         """``c.DockerSpawner.extra_create_kwargs.update({"user": "root"}, key=value)``: keys added to a dict trait."""
-        self.call_on_names(call)
-        self.delegates(call, cfg)
         func = call.func
         if not isinstance(func, ast.Attribute) or func.attr != "update":
             return
@@ -497,10 +514,25 @@ class _PyReader(NameChanges):
         old = cfg.traits.get((cls, trait))
         if old is not None and not isinstance(old[0].value, dict):
             return  # set to something else before (unknown): stays as it is
-        merged = {**(old[0].value if old is not None else {}), **added}
+        merged = {**(old[0].value if old is not None else {}), **self.fresh(added)}
         span = self.span(where)
         cfg.traits[(cls, trait)] = (Value(merged, old[0].span if old is not None else span), span)
         collect_images(cfg, cls, trait, Value(added, span))
+
+
+def _own_calls(stmt: ast.stmt) -> list[ast.Call]:
+    """The calls of a statement's own expressions (not of the blocks nested in it, read as statements)."""
+    if isinstance(stmt, (ast.If, ast.While)):
+        parts: list = [stmt.test]
+    elif isinstance(stmt, (ast.For, ast.AsyncFor)):
+        parts = [stmt.iter]
+    elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+        parts = [item.context_expr for item in stmt.items]
+    elif isinstance(stmt, (ast.Try, ast.TryStar, ast.Match)):
+        parts = []
+    else:
+        parts = [stmt]
+    return [n for part in parts for n in ast.walk(part) if isinstance(n, ast.Call)]
 
 
 def _attribute_chain(node: ast.AST) -> list[str] | None:

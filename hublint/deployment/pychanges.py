@@ -1,13 +1,14 @@
 """What a Hub configuration does to the names it binds, read statically for :class:`.hubconfig._PyReader` (a
 mixin: it uses the reader's ``names``, ``value``, ``bounded``, ``span`` and ``top_images``): a list or dict built in
-a name before a setting is assigned from it, a call that hands the configuration to code hublint does not read, and
-the traits a spawner class the file defines sets in its methods."""
+a name before a setting is assigned from it (and changed after: the setting is the same object), a call that hands
+the configuration to code hublint does not read, and the traits a spawner class the file defines sets in its
+methods.  What it follows is bounded: past :data:`MAX_COPIED` entries copied, a changed name is unknown."""
 
 from __future__ import annotations
 
 from ..records import TYPE_CHECKING
-from .spawnimages import collect_images_at
-from .values import UNKNOWN_VALUE, Span, Value
+from .spawnimages import collect_images, collect_images_at
+from .values import UNKNOWN_VALUE, Span, UnknownKey, Value
 
 if TYPE_CHECKING:
     import ast
@@ -15,6 +16,14 @@ if TYPE_CHECKING:
     from .hubconfig import HubConfig
 
 _EVERY_SPAWN = frozenset({"__init__", "start", "pre_spawn_start"})  # a spawner's methods every spawn runs
+MAX_COPIED = 100_000  # entries of lists and dicts copied while following changes, per file
+# functions and methods that read their arguments without changing them
+_READERS = frozenset(
+    {"print", "len", "str", "repr", "sorted", "list", "dict", "tuple", "set", "frozenset", "isinstance", "type",
+     "any", "all", "sum", "min", "max", "enumerate", "zip", "iter", "bool", "int", "float", "hasattr", "getattr",
+     "id", "vars", "dir", "format", "join", "update", "extend", "append", "get", "startswith", "endswith", "info",
+     "debug", "warning", "error", "exception", "write", "dumps", "deepcopy", "copy"}
+)  # fmt: skip
 
 
 class NameChanges:
@@ -22,6 +31,10 @@ class NameChanges:
     names: dict[str, Value]
     config_names: set[str]
     top_images: dict
+    copied: int  # entries copied so far (MAX_COPIED)
+    fresh_keys: int  # unknown keys renumbered so far
+    aliases: dict[str, list]  # name -> the settings assigned from it: [(cls, trait), …]
+    pending: dict[str, list]  # spawner class -> the settings its methods make, once it is the spawner_class
 
     if TYPE_CHECKING:
 
@@ -31,18 +44,42 @@ class NameChanges:
 
         def span(self, node: ast.AST) -> Span: ...
 
-    def change_name(self, name: str, added: dict | list | None) -> None:
+    def fresh(self, added: dict) -> dict:
+        """``added`` with its unknown keys renumbered, so that they add entries instead of replacing earlier unknown
+        keys (each literal numbers its own from 0)."""
+        if not any(isinstance(k, UnknownKey) for k in added):
+            return added
+        out = {}
+        for k, v in added.items():
+            if isinstance(k, UnknownKey):
+                self.fresh_keys += 1
+                k = UnknownKey(f"\uffff~{self.fresh_keys}")
+            out[k] = v
+        return out
+
+    def change_name(self, name: str, added: dict | list | None, cfg: HubConfig | None = None) -> None:
         """A list or dict bound to a name changed in place (``volumes[key] = path``, ``.update({…})``,
-        ``.append(x)``): the keys or items ``added``; None (a change hublint does not follow) makes it unknown."""
+        ``.append(x)``): the keys or items ``added``; None (a change hublint does not follow) makes it unknown — and
+        so do changes past :data:`MAX_COPIED` copied entries.  A setting assigned from the name is the same object:
+        it changes too."""
         old = self.names.get(name)
-        if old is None or not isinstance(old.value, (dict, list)):
+        if old is None or not isinstance(old.value, (dict, list)) or added in ({}, []):
             return
+        self.copied += len(old.value)
+        if self.copied > MAX_COPIED:
+            added = None
         if isinstance(added, dict) and isinstance(old.value, dict):
-            self.names[name] = self.bounded({**old.value, **added}, old.span)
+            added = self.fresh(added)
+            new = self.bounded({**old.value, **added}, old.span)
         elif isinstance(added, list) and isinstance(old.value, list):
-            self.names[name] = self.bounded(old.value + added, old.span)
+            new = self.bounded(old.value + added, old.span)
         else:
-            self.names[name] = Value(UNKNOWN_VALUE, old.span)
+            added, new = None, Value(UNKNOWN_VALUE, old.span)
+        self.names[name] = new
+        for (cls, trait), span in self.aliases.get(name, ()) if cfg is not None else ():
+            cfg.traits[(cls, trait)] = (new, span)  # type: ignore[union-attr]
+            if added is not None:
+                collect_images(cfg, cls, trait, Value(added, span))  # type: ignore[arg-type]
 
     def delegates(self, call: ast.Call, cfg: HubConfig) -> None:
         """A call that passes the configuration object on (``configure_spawner(c)``) or loads another file
@@ -52,40 +89,48 @@ class NameChanges:
         func = call.func
         name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
         args = [*call.args, *(kw.value for kw in call.keywords)]
-        passes = any(isinstance(a, ast.Name) and a.id in self.config_names for a in args)
+        passes = name not in _READERS and any(isinstance(a, ast.Name) and a.id in self.config_names for a in args)
         if (passes or name == "load_subconfig") and cfg.delegated is None:
             cfg.delegated = call.lineno
 
-    def call_on_names(self, call: ast.Call) -> None:
+    def call_on_names(self, call: ast.Call, cfg: HubConfig) -> None:
         """A list or dict bound to a name that a call may change: its own methods (``update``, ``append``,
-        ``extend`` of literals are followed), or passed to a function (which may change it: unknown)."""
+        ``extend`` of literals are followed), or passed to a function that is not known to only read it (which may
+        change it: unknown)."""
         import ast
 
         func = call.func
         if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in self.names:
             args = [self.value(a).value for a in call.args]
             if func.attr == "update" and not call.keywords and all(isinstance(a, dict) for a in args):
-                self.change_name(func.value.id, {k: v for a in args for k, v in a.items()})
+                self.change_name(func.value.id, {k: v for a in args for k, v in a.items()}, cfg)
             elif func.attr == "append" and len(call.args) == 1 and not call.keywords:
-                self.change_name(func.value.id, [self.value(call.args[0])])
+                self.change_name(func.value.id, [self.value(call.args[0])], cfg)
             elif func.attr == "extend" and len(args) == 1 and isinstance(args[0], list):
-                self.change_name(func.value.id, list(args[0]))
+                self.change_name(func.value.id, list(args[0]), cfg)
             elif func.attr not in ("get", "keys", "values", "items", "copy", "count", "index"):
-                self.change_name(func.value.id, None)
+                self.change_name(func.value.id, None, cfg)
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        if name in _READERS:
+            return
         for arg in [*call.args, *(kw.value for kw in call.keywords)]:
             if isinstance(arg, ast.Name):
-                self.change_name(arg.id, None)
+                self.change_name(arg.id, None, cfg)
 
-    def spawner_methods(self, cls: ast.ClassDef, base: str, cfg: HubConfig) -> None:
+    def spawner_methods(self, cls: ast.ClassDef, base: str) -> None:
         """A spawner class the file defines, setting its own traits in the methods every spawn runs
         (``self.image = …`` in ``__init__``, ``start``, ``pre_spawn_start``; not a helper, which may not run): each
-        a setting of its spawner base, as a choice, when its value is known and built from nothing the method binds."""
+        a setting of its spawner base, as a choice, when its value is known and built from nothing the method binds
+        — kept until ``spawner_class`` names the class (:meth:`use_spawner`; a class the Hub never uses sets
+        nothing).  The last definition of a method counts."""
         import ast
 
-        functions = [m for m in cls.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)) and m.args.args]
-        for method in (m for m in functions if m.name in _EVERY_SPAWN):
+        found = []
+        methods = {m.name: m for m in cls.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        for method in (m for name, m in methods.items() if name in _EVERY_SPAWN and m.args.args):
             this = method.args.args[0].arg  # `self`
-            bound = {a.arg for a in [*method.args.args, *method.args.kwonlyargs]}
+            params = [*method.args.posonlyargs, *method.args.args, *method.args.kwonlyargs]
+            bound = {a.arg for a in params} | {a.arg for a in (method.args.vararg, method.args.kwarg) if a}
             bound |= {n.id for n in ast.walk(method) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
             for stmt in method.body:
                 target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else None
@@ -95,7 +140,12 @@ class NameChanges:
                 uses = {n.id for n in ast.walk(stmt.value) if isinstance(n, ast.Name)}  # type: ignore[attr-defined]
                 if target.value.id != this or uses & bound or value.value is UNKNOWN_VALUE:
                     continue
-                setting = (base, target.attr)
-                if setting not in cfg.traits:
-                    cfg.traits[setting] = (value, self.span(target))
-                collect_images_at(cfg, setting, value, False, self.top_images)
+                found.append(((base, target.attr), value, self.span(target)))
+        self.pending[cls.name] = found
+
+    def use_spawner(self, name: str, cfg: HubConfig) -> None:
+        """``c.JupyterHub.spawner_class = MySpawner``: the settings that class's methods make apply."""
+        for setting, value, span in self.pending.pop(name, ()):
+            if setting not in cfg.traits:
+                cfg.traits[setting] = (value, span)
+            collect_images_at(cfg, setting, value, False, self.top_images)

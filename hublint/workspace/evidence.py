@@ -101,7 +101,7 @@ _SINGLEUSER_BASES = pattern(
 )
 # a base named for the single-user servers (`team/jupyterhub-singleuser`, `lab-singleuser-base`)
 _SINGLEUSER_NAME = pattern(r"(?:^|[-_.])single-?user(?:$|[-_.])")
-# a base named for Jupyter's notebook servers (`team/pavics-jupyter-base`, `org/notebook`): weak, as names go
+# a base named for Jupyter's notebook servers (`team/geo-jupyter-base`, `org/notebook`): weak, as names go
 _JUPYTER_NAME = pattern(r"(?:^|[-_.])(?:jupyter|jupyterlab|notebook)(?:$|[-_.])")
 _NOT_SERVER_NAME = pattern(r"hub|gateway|kernel|nbviewer|proxy|dask|spark")
 _HUB_BASES = pattern(r"(?:^|/)(?:jupyterhub/jupyterhub|jupyterhub/k8s-hub(?:-slim)?|[^/]*jupyterhub-onbuild)\Z")
