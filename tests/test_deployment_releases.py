@@ -8,9 +8,9 @@ import pytest
 
 from hublint.deployment.chartversions import chart_hub_range, is_dev_version, wrapper_chart
 from hublint.deployment.chartvalues import read_z2jh_values
+from hublint.deployment.helmlines import read_helm_commands
 from hublint.deployment.releases import (
     read_app_specs,
-    read_helm_commands,
     read_helmfile_releases,
     read_hubploy,
     reference_copy,
@@ -273,7 +273,7 @@ def deploy(release, tag):
 def test_a_python_driver_runs_helm_as_a_script_does(tmp_path):
     """A `deploy.py` that calls `helm("upgrade", …)` or `subprocess.run(["helm", "upgrade", …])` is a release: its
     string arguments are read (chart, version, values files), anything computed is unknown (a layer it writes)."""
-    from hublint.deployment.releases import read_python_helm
+    from hublint.deployment.helmlines import read_python_helm
 
     (tmp_path / "hub").mkdir()
     (tmp_path / "hub/config.yaml").write_text("singleuser: {}\n")

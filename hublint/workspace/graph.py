@@ -239,13 +239,12 @@ def read_files(dep: Deployment, extra: Iterable[str] = ()) -> None:
     _read_deployment_files(dep)
     _name_values(dep)
     from .builds import read_build_definitions
+    from .hubstart import started_hub_configs
 
     read_build_definitions(dep)
     _collect_builds(dep)
     _analyse_dockerfiles(dep, extra)
     _find_hub_services(dep)
-    from .hubstart import started_hub_configs
-
     started_hub_configs(dep)
     _read_hub_configs(dep)
 
@@ -258,8 +257,9 @@ def _read_deployment_files(dep: Deployment) -> None:
     from ..deployment.charts import read_chart, read_chartpress
     from ..deployment.chartvalues import read_z2jh_values
     from ..deployment.compose import read_compose
+    from ..deployment.helmlines import read_helm_commands, read_python_helm
     from ..deployment.names import is_python_driver, is_shell_script
-    from ..deployment.releases import read_helm_commands, read_helmfile_releases, read_hubploy, read_python_helm
+    from ..deployment.releases import read_helmfile_releases, read_hubploy
 
     text = dep.sources.text
     kinds = dict(dep.files)
