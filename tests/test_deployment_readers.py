@@ -447,6 +447,9 @@ def test_changes_to_a_name_follow_python_and_stop_at_a_bound():
     assert volumes("v = {'a': '/home/jovyan'}\nprint(v, len(v))\nc.DockerSpawner.volumes = v\n").plain() == {
         "a": "/home/jovyan"}
     assert read_python_config("c = get_config()\nprint(c)\n").delegated is None
+    # zero-to-jupyterhub's own `get_config("singleuser.x")` reads a value: passing it on hands nothing on
+    assert read_python_config("c = get_config()\nr = get_config('singleuser.r')\nmake(resources=r)\n").delegated is None
+    assert read_python_config("c = get_config()\nmake(config=c)\n").delegated == 2
     spawner = ("from dockerspawner import DockerSpawner\nc = get_config()\nkwargs = {'x': '/home/jovyan'}\n"
                "class Old(DockerSpawner):\n    def start(self):\n        self.image = 'team/old:1'\n"
                "class Mine(DockerSpawner):\n    def __init__(self, *args, **kwargs):\n        self.volumes = kwargs\n"

@@ -429,6 +429,7 @@ class _PyReader(NameChanges):
             isinstance(stmt.value, ast.Call)
             and isinstance(stmt.value.func, ast.Name)
             and stmt.value.func.id == "get_config"
+            and not stmt.value.args  # traitlets' takes none; z2jh's `get_config("singleuser.x")` reads a value
         ):
             for t in targets:
                 if isinstance(t, ast.Name):
