@@ -373,3 +373,18 @@ def test_following_changes_to_a_name_is_bounded():
     got, _ = volumes(100, "d.update()\n" * 5000)
     assert len(got.value) == 100
 
+
+def test_a_helm_script_that_doubles_its_variables_is_bounded():
+    """`V1=${V0:-}${V0:-}` thirty times would be gigabytes: a value over the cap is not kept (the helm line still
+    reads), and `${V:-x}` of an empty V is its default, as in the shell."""
+    from hublint.deployment.helmlines import read_helm_commands
+
+    text = "V0=xxxxxxxxxxxxxxxx\n" + "".join(f"V{i}=${{V{i - 1}:-}}${{V{i - 1}:-}}\n" for i in range(1, 31))
+    text += "helm upgrade --install hub jupyterhub/jupyterhub --version 3.3.7 -f values.yaml $V30 $V29\n"
+    tracemalloc.start()
+    (release,) = read_helm_commands("/r/deploy.sh", text, "/r")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert release.version.value == "3.3.7" and peak < 32 * 2**20
+    empty = 'V=""\nhelm upgrade --install jhub jupyterhub/jupyterhub --version ${V:-3.3.7} -f c.yaml\n'
+    assert [r.version.value for r in read_helm_commands("/r/deploy.sh", empty, "/r")] == ["3.3.7"]

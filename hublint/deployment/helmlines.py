@@ -16,7 +16,9 @@ from .releases import Release, _local, _values_path
 _HELM = re.compile(r"(?:^|[\s;&|(`])helm\s+(upgrade|install|template)\b")
 _ASSIGN = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?::=|\?=|::=|=)\s*(.*?)\s*$")
 # `${NAME:-default}` (also `-`, `:=`, `=`): the default where the script has not set NAME itself
-_DEFAULTED = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]([^}$]*)\}")
+_DEFAULTED = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(:?)[-=]([^}$]*)\}")
+_MAX_VALUE = 1024  # characters: a longer value is not kept (`V2=${V1:-}${V1:-}` would double at each line)
+_MAX_LINE = 8192  # characters: a helm line longer once its variables are substituted is not read
 _VAR = re.compile(r"\$(?:\(([A-Za-z_][A-Za-z0-9_]*)\)|\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
 _HELM_VALUE_OPTS = {
     "--version",
@@ -76,14 +78,17 @@ def read_helm_commands(path: str, text: str, root: str) -> list[Release]:
     for no, line in _logical_lines(text):
         m = _ASSIGN.match(line)
         if m and not _HELM.search(line):
-            value = _DEFAULTED.sub(lambda d: variables.get(d.group(1), d.group(2)), m.group(2).strip("'\""))
-            variables.setdefault(m.group(1), value.strip("'\""))
+            value = _DEFAULTED.sub(lambda d: _default(d, variables), m.group(2).strip("'\""))
+            if len(value) <= _MAX_VALUE:
+                variables.setdefault(m.group(1), value.strip("'\""))
             continue
         found = _HELM.search(line)
         if found is None:
             continue
-        line = _DEFAULTED.sub(lambda d: variables.get(d.group(1), d.group(2)), line)
+        line = _DEFAULTED.sub(lambda d: _default(d, variables), line)
         line = _VAR.sub(lambda v: variables.get(v.group(1) or v.group(2) or v.group(3), v.group(0)), line)
+        if len(line) > _MAX_LINE:
+            continue
         here = folder
         cd = re.search(r"(?:^|[;&])\s*cd\s+([^\s;&]+)\s*(?:&&|;)[^;&]*\bhelm\s", line)
         if cd and "$" not in cd.group(1):
@@ -96,6 +101,12 @@ def read_helm_commands(path: str, text: str, root: str) -> list[Release]:
         if release is not None:
             out.append(release)
     return out
+
+
+def _default(m: re.Match, variables: dict[str, str]) -> str:
+    """``${NAME:-default}``: the variable's value when set (and, with ``:``, not empty), else the default."""
+    value = variables.get(m.group(1))
+    return m.group(3) if value is None or (m.group(2) and not value) else value
 
 
 def read_python_helm(path: str, text: str, root: str) -> list[Release]:
