@@ -326,7 +326,8 @@ def test_repo2docker_and_bake_actions(tmp_path):
 
 def test_the_publish_docker_action(tmp_path):
     """elgohr/Publish-Docker-Github-Action builds `dockerfile` with `context`, both in `workdir`, and pushes `name`
-    (under `registry`) at each of `tags` (default `latest`)."""
+    (under `registry`) at each of `tags`; without them at the branch's name, computed (`latest` from the default
+    branch only); a name that is not one name (a list) builds nothing."""
     text = """jobs:
   build:
     steps:
@@ -347,8 +348,11 @@ def test_the_publish_docker_action(tmp_path):
     builds, _ = read_workflow(str(tmp_path / ".github/workflows/w.yaml"), text)
     assert [(b.names, rel(tmp_path, b.dockerfile), rel(tmp_path, b.context)) for b in builds] == [
         (("team/lab:latest",), "docker/lab/Dockerfile", "docker/lab"),
-        (("ghcr.io/team/grading:latest",), "docker/grading.Dockerfile", "docker"),
+        ((f"ghcr.io/team/grading:{C}",), "docker/grading.Dockerfile", "docker"),
     ]
+    listed = text.replace("name: team/lab", "name: [team/a, team/b]")
+    assert [b.names for b in read_workflow(str(tmp_path / ".github/workflows/w.yaml"), listed)[0]] == [
+        (f"ghcr.io/team/grading:{C}",)]
 
 
 def test_a_workflow_that_is_not_yaml():

@@ -438,6 +438,11 @@ def test_changes_to_a_name_follow_python_and_stop_at_a_bound():
 
     got = volumes("v = {'a': '/home/jovyan'}\nc.DockerSpawner.volumes = v\nv['b'] = '/srv'\n")
     assert got.plain() == {"a": "/home/jovyan", "b": "/srv"}
+    got = volumes("v = {'a': '/x'}\nc.DockerSpawner.volumes = v\nc.DockerSpawner.volumes = {}\nv['b'] = '/y'\n")
+    assert got.plain() == {}  # assigned again: no longer the name's object
+    images = read_python_config("c = get_config()\nv = ['t/a:1']\nc.DockerSpawner.allowed_images = v\n"
+                                "c.DockerSpawner.allowed_images = ['t/b:1']\nv.append('t/c:1')\n").images
+    assert [i.ref for i in images] == ["t/b:1"]
     got = volumes("h = {'u': '/home/jovyan'}\nc.DockerSpawner.volumes = {'s': '/srv'}\nc.DockerSpawner.volumes.update(h)\n")
     assert got.plain() == {"s": "/srv", "u": "/home/jovyan"}
     got = volumes("v = {os.environ['A']: '/home/jovyan'}\nv.update({os.environ['B']: '/srv'})\nc.DockerSpawner.volumes = v\n")

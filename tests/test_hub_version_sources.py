@@ -412,3 +412,6 @@ def test_a_script_that_starts_the_hub_with_a_config_file_names_it(tmp_path):
     assert [(f.path, f.code) for f in found if f.code == "HUB603"] == [("deploy/config.py", "HUB603")]
     other = {"deploy/start.sh": script, "deploy/config.py": "print 'python 2'\nDEBUG = True\n"}
     assert lint(tmp_path / "other", other) == []
+    (tmp_path / "removed").mkdir()  # `rm -f x.py` starts no Hub
+    removed = {"deploy/build.sh": "rm -f config.py\necho # jupyterhub -f config.py\n", "deploy/config.py": config}
+    assert lint(tmp_path / "removed", removed) == []

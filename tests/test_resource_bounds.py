@@ -387,4 +387,9 @@ def test_a_helm_script_that_doubles_its_variables_is_bounded():
     tracemalloc.stop()
     assert release.version.value == "3.3.7" and peak < 32 * 2**20
     empty = 'V=""\nhelm upgrade --install jhub jupyterhub/jupyterhub --version ${V:-3.3.7} -f c.yaml\n'
+    twice = "B=" + "x" * 1000 + "\nA=" + "$B" * 500 + "\nhelm upgrade r c " + "${A:-}" * 600 + "\n"  # 1000× twice
+    tracemalloc.start()
+    assert read_helm_commands("/r/deploy.sh", twice, "/r") == []
+    assert tracemalloc.get_traced_memory()[1] < 32 * 2**20
+    tracemalloc.stop()
     assert [r.version.value for r in read_helm_commands("/r/deploy.sh", empty, "/r")] == ["3.3.7"]

@@ -57,5 +57,7 @@ def _named_by_run(inp: ImageInput, name: str) -> bool:
     ``chmod +x``…)?  It may make it: hublint does not judge what a RUN writes."""
     import re
 
-    word = re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w-])")
-    return any(s.instruction.keyword == "RUN" and word.search(s.instruction.original) for s in inp.image.chain_steps)
+    word = re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w.-])")
+    removed = re.compile(rf"\brm\s[^;&|]*(?<![\w.-]){re.escape(name)}(?![\w.-])")
+    runs = [s.instruction.original for s in inp.image.chain_steps if s.instruction.keyword == "RUN"]
+    return any(word.search(text) and not removed.search(text) for text in runs)

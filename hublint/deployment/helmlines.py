@@ -86,6 +86,8 @@ def read_helm_commands(path: str, text: str, root: str) -> list[Release]:
         if found is None:
             continue
         line = _DEFAULTED.sub(lambda d: _default(d, variables), line)
+        if len(line) > _MAX_LINE:  # checked at each pass: each may multiply it by _MAX_VALUE
+            continue
         line = _VAR.sub(lambda v: variables.get(v.group(1) or v.group(2) or v.group(3), v.group(0)), line)
         if len(line) > _MAX_LINE:
             continue

@@ -472,9 +472,10 @@ class _PyReader(NameChanges):
                     value = Value(UNKNOWN_VALUE, value.span)
             cfg.traits[(cls, trait)] = (value, self.span(target))
             collect_images_at(cfg, (cls, trait), added, self.top, self.top_images, more)
+            self.unalias((cls, trait))  # assigned again: no longer the object a name holds
             if isinstance(stmt.value, ast.Name) and not more:
                 if isinstance(value.value, (dict, list)):  # the same object: a later change to the name changes it
-                    self.aliases.setdefault(stmt.value.id, []).append(((cls, trait), self.span(target)))
+                    self.aliases.setdefault(stmt.value.id, {})[(cls, trait)] = self.span(target)
                 if trait == "spawner_class":
                     self.use_spawner(stmt.value.id, cfg)
 
@@ -516,6 +517,7 @@ class _PyReader(NameChanges):
         if old is not None and not isinstance(old[0].value, dict):
             return  # set to something else before (unknown): stays as it is
         merged = {**(old[0].value if old is not None else {}), **self.fresh(added)}
+        self.unalias((cls, trait))  # changed through the setting: a later change to the name is not followed here
         span = self.span(where)
         cfg.traits[(cls, trait)] = (Value(merged, old[0].span if old is not None else span), span)
         collect_images(cfg, cls, trait, Value(added, span))

@@ -7,7 +7,7 @@ methods.  What it follows is bounded: past :data:`MAX_COPIED` entries copied, a 
 from __future__ import annotations
 
 from ..records import TYPE_CHECKING
-from .spawnimages import collect_images, collect_images_at
+from .spawnimages import collect_images_at
 from .values import UNKNOWN_VALUE, Span, UnknownKey, Value
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ class NameChanges:
     top_images: dict
     copied: int  # entries copied so far (MAX_COPIED)
     fresh_keys: int  # unknown keys renumbered so far
-    aliases: dict[str, list]  # name -> the settings assigned from it: [(cls, trait), …]
+    aliases: dict[str, dict]  # name -> the settings assigned from it: {(cls, trait): span}
     pending: dict[str, list]  # spawner class -> the settings its methods make, once it is the spawner_class
 
     if TYPE_CHECKING:
@@ -76,10 +76,17 @@ class NameChanges:
         else:
             added, new = None, Value(UNKNOWN_VALUE, old.span)
         self.names[name] = new
-        for (cls, trait), span in self.aliases.get(name, ()) if cfg is not None else ():
+        settings = self.aliases.get(name, {}) if cfg is not None else {}
+        self.copied += len(settings)  # work per setting counts toward the bound too
+        for (cls, trait), span in settings.items():
             cfg.traits[(cls, trait)] = (new, span)  # type: ignore[union-attr]
-            if added is not None:
-                collect_images(cfg, cls, trait, Value(added, span))  # type: ignore[arg-type]
+            if isinstance(added, list):  # the images it adds join the setting's
+                collect_images_at(cfg, (cls, trait), Value(added, span), False, self.top_images, True)  # type: ignore[arg-type]
+
+    def unalias(self, setting: tuple[str, str]) -> None:
+        """A setting assigned again (or changed through itself) is no longer the object any name holds."""
+        for settings in self.aliases.values():
+            settings.pop(setting, None)
 
     def delegates(self, call: ast.Call, cfg: HubConfig) -> None:
         """A call that passes the configuration object on (``configure_spawner(c)``) or loads another file

@@ -318,11 +318,12 @@ def _step(path, step: dict[str, Value], ctx: _Context, workdir, lines, exists) -
 def _elgohr(path: str, line: int, with_: dict[str, str], ctx: _Context, exists) -> BuildDef | None:
     """``elgohr/Publish-Docker-Github-Action``: builds ``dockerfile`` (default ``Dockerfile``) with ``context``
     (default ``.``), both in ``workdir``, and pushes ``name`` (under ``registry`` when the name does not start with
-    it) at each of ``tags`` (default ``latest``)."""
+    it) at each of ``tags`` — without them, at a tag named for the branch (``latest`` from the default branch,
+    computed here) and, with ``tag_names``/``tag_semver``, at the Git tag's name."""
     workdir = resolve_path(with_.get("workdir") or ".", ctx.root)
     name = with_.get("name", "")
-    if workdir is None or not name or COMPUTED in name:
-        return None
+    if workdir is None or not re.fullmatch(r"[\w./:-]+", name):
+        return None  # computed, or not one name
     context = resolve_path(os.path.join(workdir, with_.get("context") or "."), ctx.root)
     dockerfile = resolve_path(os.path.join(workdir, with_.get("dockerfile") or "Dockerfile"), ctx.root)
     if context is None or dockerfile is None:
@@ -330,8 +331,10 @@ def _elgohr(path: str, line: int, with_: dict[str, str], ctx: _Context, exists) 
     registry = with_.get("registry", "")
     if registry and COMPUTED not in registry and not name.startswith(registry.rstrip("/") + "/"):
         name = f"{registry.rstrip('/')}/{name}"
-    tags = [t for t in split_list(with_.get("tags") or "latest") if t and t != COMPUTED]
-    names = tuple(f"{name}:{t}" if COMPUTED not in t else f"{name}:{COMPUTED}" for t in tags) or (name,)
+    tags = [t for t in split_list(with_.get("tags", "")) if t and COMPUTED not in t]
+    if not tags or any(with_.get(k) for k in ("tag_names", "tag_semver", "snapshot")):
+        tags.append(COMPUTED)  # the branch's name, or the Git tag's
+    names = tuple(dict.fromkeys(f"{name}:{t}" for t in tags))
     return BuildDef(path, line, "`elgohr/Publish-Docker-Github-Action`", dockerfile, context, None, names, {}, {})
 
 

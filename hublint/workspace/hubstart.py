@@ -169,7 +169,7 @@ def _script_configs(dep: Deployment, known: set[str]) -> None:
         if "-f" not in text and "--config" not in text:
             continue
         for line in text.splitlines()[:2000]:
-            m = _CONFIG_OPTION.search(line)
+            m = _CONFIG_OPTION.search(line.partition(" #")[0][:1000])  # a comment is no command
             if m is None or line.lstrip().startswith("#"):
                 continue
             found = os.path.abspath(os.path.join(os.path.dirname(path), m.group(1)))
@@ -181,7 +181,10 @@ def _script_configs(dep: Deployment, known: set[str]) -> None:
                 known.add(found)
 
 
-_CONFIG_OPTION = pattern(r"(?:^|\s)(?:-f|--config)[=\s]+['\"]?([\w./-]+\.py)\b")
+# `jupyterhub [options] -f X.py`, or the program in a variable (`$JHUB -f X.py`, `${JHUB} --config=X.py`)
+_CONFIG_OPTION = pattern(
+    r"(?:^|[\s;&|(])(?:[\w./-]*/)?(?:jupyterhub|\$\{?\w+\}?)\s+(?:[^\s;&|#]+\s+)*?(?:-f|--config)[=\s]+['\"]?([\w./-]+\.py)\b"
+)
 _HUB_SETTING = pattern(r"^[ \t]*c\.(?:JupyterHub|\w*Spawner|\w*Authenticator)\.\w+[ \t]*=", re.M)
 
 

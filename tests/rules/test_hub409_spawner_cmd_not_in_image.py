@@ -42,3 +42,5 @@ def test_a_script_a_run_writes_is_in_the_image():
     assert lint_repo({**build, "lab/Dockerfile": made}, "HUB409") == []
     plain = "FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\nRUN pip install jupyterhub jupyterlab\n"
     assert [f.code for f in lint_repo({**build, "lab/Dockerfile": plain}, "HUB409")] == ["HUB409"]
+    for run in ("RUN rm -f /usr/local/bin/start-notebook.sh\n", "RUN cp x /opt/start-notebook.sh.bak\n"):
+        assert [f.code for f in lint_repo({**build, "lab/Dockerfile": plain + run}, "HUB409")] == ["HUB409"], run
