@@ -294,12 +294,6 @@ def hub_from(options) -> str:
     return f" (the Hub's {options.hub_version}: {options.hub_source.split(', ')[0]})"
 
 
-def from_moving_base(inp: ImageInput) -> bool:
-    """Are the image's jupyterhub versions what a moving ``latest`` base gives a build now
-    (:func:`moving_base_hub`), rather than known?"""
-    return moving_base_hub(inp) is not None
-
-
 def judged_hub(inp: ImageInput) -> tuple[str, Version, bool, PackageFacts, VersionSet] | None:
     """(the Hub's version as written, as a Version, whether it is precise, the image's jupyterhub facts and the
     versions they admit) when both can be judged, else None."""

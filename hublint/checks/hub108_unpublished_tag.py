@@ -25,26 +25,25 @@ def _why(info) -> str:
     return f" ({reasons[0]})" if reasons else ""
 
 
-def _how(info) -> str:
-    return "likely never " if _inferred(info) else "never "
+def _inferred(info) -> bool:
+    """Does the tag's absence rest only on how hublint reconstructs the CI that would have built its commit (a
+    skip marker, a later push tip, a cancelled run, a paths filter), which a build started by hand bypassed more
+    than once — not on what the history shows (no such tags, another registry then)?"""
+    from ..image.dockerstacks import NEVER_BUILT
 
-
-def _inferred(info) -> str | None:
-    """ "weak" when the tag's absence rests on how hublint reconstructs the CI that would have built its commit (a
-    skip marker, a later push tip, a cancelled run, a paths filter: "never built: …"), which a build started by
-    hand bypassed more than once; None when the history shows it (no such tags, another registry then)."""
-    return "weak" if (info.exists_reason or "").startswith("never built: ") else None
+    return (info.exists_reason or "").startswith(NEVER_BUILT)
 
 
 def check(inp: ImageInput) -> Iterator[Hit]:
     for stage, ref in external_stages(inp):
         info = lookup(ref, inp.image.images) if ref.tag and "\uffff" not in ref.tag else None
         if info is not None and info.exists is False:
+            never = "likely never" if _inferred(info) else "never"
             yield Hit(
-                f"base image {shown(stage)} was {_how(info)}published on {ref.registry}{_why(info)}",
+                f"base image {shown(stage)} was {never} published on {ref.registry}{_why(info)}",
                 *tag_span(inp, stage, ref),
                 help="pick a tag that exists there: the build cannot pull this one",
-                confidence=_inferred(info),
+                confidence="weak" if never != "never" else None,
             )
 
 
@@ -53,9 +52,10 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
     for image, ref in config_images(cfg, tags=True):
         info = lookup(ref, inp.images) if ref.tag and "\uffff" not in ref.tag else None
         if info is not None and info.exists is False and not built_as(inp, image.ref):
+            never = "likely never" if _inferred(info) else "never"
             yield Hit(
-                f"{config_image(image)} was {_how(info)}published on {ref.registry}{_why(info)}",
+                f"{config_image(image)} was {never} published on {ref.registry}{_why(info)}",
                 *image.span,
                 help="pick a tag that exists there: every spawn fails to pull this one",
-                confidence=_inferred(info),
+                confidence="weak" if never != "never" else None,
             )

@@ -14,10 +14,10 @@ from ._common import (
     clip,
     config_hub_images,
     config_where,
-    from_moving_base,
     hub_from,
     hub_runs,
     judged_hub,
+    moving_base_hub,
     passed_into,
 )
 from ._pinfix import pin_fix
@@ -57,7 +57,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     _hub_text, hub, precise, facts, versions = judged
     if admits(versions, inp):
         return
-    moving = from_moving_base(inp)  # a moving `latest`: what a build gets now
+    moving = moving_base_hub(inp) is not None  # a moving `latest`: what a build gets now
     rest = (
         f"{' now' if moving else ''} gives jupyterhub {versions.shown}, {hub_runs(inp)}: {consequence(versions, hub)}"
     )

@@ -224,6 +224,8 @@ def _describe(m: _Model, runs: list) -> str:
     return f"{what} of {_sha(m, last[0])} ({_day(last[1])})" + (f" and {len(runs) - 1} more" if len(runs) > 1 else "")
 
 
+# the start of the reason a commit tag does not exist when only the reconstruction of its CI says so (HUB108: weak)
+NEVER_BUILT = "never built: "
 _NOBUILD = {  # why a commit's push built nothing (short: HUB108 quotes it)
     "paths": "its push matched no `paths` filter",
     "tip": "pushed under a later tip",
@@ -277,7 +279,7 @@ def _candidates(m: _Model, image: str, registry: str, prefix: str, rest: str):
                 if _registry(m, c) != registry:
                     return [], f"pushed to {_registry(m, c)} then, not {registry}", "sha"
                 why = "no build ran while it was HEAD"
-            return [], f"never built: {why}", "sha"
+            return [], f"{NEVER_BUILT}{why}", "sha"
         return runs, "", "sha"
     return [], "", ""
 
