@@ -40,3 +40,19 @@ def test_a_bare_base_no_publisher_uses_is_a_local_build(tmp_path):
     # Docker Hub's own julia is a publisher's moving tag
     found = lint(tmp_path, {"user/Dockerfile": "FROM julia:latest\n" + USER})
     assert [(f.code, f.severity) for f in found if f.code == "HUB102"] == [("HUB102", "error")]
+
+
+def test_a_bare_base_named_as_a_folder_of_the_repository_is_its_build(tmp_path):
+    """`FROM base` beside `base/Dockerfile` (a bake named context, a script's `docker build -t base`): an
+    in-repository chain, which the tag rules do not judge; a folder without a Dockerfile, or an official name,
+    changes nothing."""
+    files = {"stack/base/Dockerfile": "FROM python:3.12-slim\n" + USER, "stack/lab/Dockerfile": "FROM base\n" + USER,
+             "stack/full/Dockerfile": "FROM lab:latest AS lab\nFROM base\n" + USER}
+    found = lint(tmp_path, files)
+    assert [(f.path, f.code) for f in found if f.code in ("HUB101", "HUB102", "HUB107")] == []
+    other = tmp_path / "other"
+    other.mkdir()
+    found = lint(other, {"stack/base/README.md": "notes\n", "stack/lab/Dockerfile": "FROM base\n" + USER})
+    assert [(f.code, f.severity) for f in found if f.code == "HUB101"] == [("HUB101", "info")]
+    found = lint(other, {"images/python/Dockerfile": "FROM debian:12\n", "images/lab/Dockerfile": "FROM python\n" + USER})
+    assert [(f.code, f.severity) for f in found if f.code == "HUB101" and f.path.startswith("images")] == [("HUB101", "error")]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import re
 
-from ..image.knowledge import knows
+from ..image.knowledge import knows, official_image
 from ..lazy import pattern
 from ..lint.inputs import DeploymentFacts
 from ..records import TYPE_CHECKING
@@ -71,6 +71,7 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
     everywhere = _uid_everywhere(dep) if not configs else None
     binder = "binder" in path.replace("\\", "/").split("/")[:-1] or "/.binder/" in path.replace("\\", "/")
     local = {u.base for u in units if u.base and siblings(u, dep.folders)} | local_bases(dep, units)
+    local |= _folder_builds(units, dep.folders)
     everyone = list(dep.units.values())
     literal = {u.base for u in units if u.base and parents_of(u, everyone, tags=True)}  # built here, not wired in
     # a folder named as the base whose Dockerfile no definition builds under a name: probably built there
@@ -112,6 +113,31 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
     if server is not None:  # its files as marked paths (.places), as the other facts' places
         facts = facts._replace(server=server.relative(mark), spawned=bool(spawning))
     return facts
+
+
+def _folder_builds(units, folders: dict) -> set[str]:
+    """The bare names (no registry, no namespace) of the folders that hold a Dockerfile, beside the image's folder
+    or a folder above it (as :func:`hublint.workspace.roles.named_folders` looks), that are none of Docker Hub's
+    official images nor an image hublint knows: no registry serves such a name, so a ``FROM`` of it (``FROM base``
+    beside ``base/Dockerfile``, a bake named context, a script's ``docker build -t base``) builds on that folder's
+    image — an in-repository chain, whatever stage names it."""
+    out: set[str] = set()
+    for unit in units:
+        own = os.path.dirname(unit.path)
+        folder = os.path.dirname(own)
+        above = set()
+        for _ in range(4):
+            above.add(folder)
+            folder = os.path.dirname(folder)
+        for path in folders:
+            name = os.path.basename(path)
+            if path != own and os.path.dirname(path) in above and _bare_build(name):
+                out.add("docker.io/library/" + name)
+    return out
+
+
+def _bare_build(name: str) -> bool:
+    return bool(name) and name == name.lower() and not official_image(name) and not knows(name)
 
 
 def _uid_everywhere(dep: Deployment) -> str | None:
