@@ -71,7 +71,7 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
     everywhere = _uid_everywhere(dep) if not configs else None
     binder = "binder" in path.replace("\\", "/").split("/")[:-1] or "/.binder/" in path.replace("\\", "/")
     local = {u.base for u in units if u.base and siblings(u, dep.folders)} | local_bases(dep, units)
-    local |= _folder_builds(units, dep.folders)
+    local |= _folder_builds(dep, units)
     everyone = list(dep.units.values())
     literal = {u.base for u in units if u.base and parents_of(u, everyone, tags=True)}  # built here, not wired in
     # a folder named as the base whose Dockerfile no definition builds under a name: probably built there
@@ -115,25 +115,29 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
     return facts
 
 
-def _folder_builds(units, folders: dict) -> set[str]:
-    """The bare names (no registry, no namespace) of the folders that hold a Dockerfile, beside the image's folder
-    or a folder above it (as :func:`hublint.workspace.roles.named_folders` looks), that are none of Docker Hub's
-    official images nor an image hublint knows: no registry serves such a name, so a ``FROM`` of it (``FROM base``
-    beside ``base/Dockerfile``, a bake named context, a script's ``docker build -t base``) builds on that folder's
-    image — an in-repository chain, whatever stage names it."""
+def _folder_builds(dep: Deployment, units) -> set[str]:
+    """The bare names (no registry, no namespace) a ``FROM`` of the image's Dockerfile names (as written, or its
+    chain's base as resolved) that are folders holding a Dockerfile, beside the image's folder or a folder above it
+    (as :func:`hublint.workspace.roles.named_folders` looks), and none of Docker Hub's official images nor an image
+    hublint knows: no registry serves such a name, so the ``FROM`` (``FROM base`` beside ``base/Dockerfile``, a bake
+    named context, a script's ``docker build -t base``) builds on that folder's image — an in-repository chain,
+    whatever stage names it."""
     out: set[str] = set()
     for unit in units:
+        names = {m.group(1) for m in _FROM.finditer(dep.texts.get(unit.path, ""))}
+        names.add(unit.from_line[1].split(":", 1)[0])
         own = os.path.dirname(unit.path)
         folder = os.path.dirname(own)
-        above = set()
         for _ in range(4):
-            above.add(folder)
+            for name in names:
+                path = os.path.join(folder, name)
+                if path != own and path in dep.folders and _bare_build(name):
+                    out.add("docker.io/library/" + name)
             folder = os.path.dirname(folder)
-        for path in folders:
-            name = os.path.basename(path)
-            if path != own and os.path.dirname(path) in above and _bare_build(name):
-                out.add("docker.io/library/" + name)
     return out
+
+
+_FROM = pattern(r"(?im)^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*([a-z0-9][a-z0-9._-]*)(?:[:@][^\s]*)?(?:[ \t]|$)")
 
 
 def _bare_build(name: str) -> bool:
