@@ -427,6 +427,25 @@ def test_a_spawner_class_the_configuration_defines_sets_its_traits_in_its_method
     assert read_python_config(other, env).images == []
 
 
+def test_a_spawner_class_sets_the_traits_its_body_defines():
+    """A class attribute (`image = "…"`) or a property (`@property def cmd(self)`) of a spawner class sets its base's
+    trait for every spawn once `spawner_class` names it; a property built from `self` sets it to an unknown value."""
+    text = (
+        "from kubespawner import KubeSpawner\nc = get_config()\n"
+        "class MySpawner(KubeSpawner):\n"
+        "    image = 'team/lab:2'\n"
+        "    @property\n    def cmd(self):\n        return ['bash', '/srv/run.sh', self.user.name]\n"
+        "    @property\n    def default_url(self):\n        return '/lab'\n"
+        "    def uid(self):\n        return 1000\n"
+    )
+    cfg = read_python_config(text + "c.JupyterHub.spawner_class = MySpawner\n")
+    assert [i.ref for i in cfg.images] == ["team/lab:2"]
+    assert cfg.traits[("KubeSpawner", "cmd")][0].value is UNKNOWN_VALUE and cfg.spawner_cmd_declared()
+    assert cfg.traits[("KubeSpawner", "default_url")][0].value == "/lab"
+    assert ("KubeSpawner", "uid") not in cfg.traits  # a plain method is no trait
+    assert read_python_config(text).traits.get(("KubeSpawner", "cmd")) is None  # never the spawner_class
+
+
 def test_changes_to_a_name_follow_python_and_stop_at_a_bound():
     """A setting assigned from a name is the same object as the name (a later change changes it); a dict passed to
     a setting's `.update` is read, not changed; unknown keys added later do not replace earlier ones; `del`, a

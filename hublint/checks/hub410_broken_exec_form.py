@@ -10,6 +10,7 @@ from ..lint.fixes import edit, fix
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
+from ._common import clip
 
 RULE = Rule("HUB410", "broken-exec-form", "error", "A CMD or ENTRYPOINT that looks like exec form is not JSON")
 
@@ -32,6 +33,16 @@ def check(inp: ImageInput) -> Iterator[Hit]:
                 edit(inp.image, ins, ins.args_offset, ins.args_offset + broken.end, broken.fixed),
             )
             help = f"write `{ins.keyword} {broken.fixed}`"
+        if step is facts.cmd and inp.spawner_cmd:  # the spawner's command replaces the CMD (an ENTRYPOINT still runs)
+            yield Hit(
+                f"this CMD is not a JSON array ({clip(broken.what, 38)}): it fails run alone; the spawner's command "
+                "replaces it",
+                *inp.image.keyword_span(ins),
+                fix=fixed,
+                help=help,
+                confidence="weak",
+            )
+            continue
         yield Hit(
             f"this {ins.keyword} is not a JSON array ({broken.what}): it runs through `/bin/sh -c` and fails",
             *inp.image.keyword_span(ins),

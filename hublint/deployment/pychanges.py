@@ -148,7 +148,30 @@ class NameChanges:
                 if target.value.id != this or uses & bound or value.value is UNKNOWN_VALUE:
                     continue
                 found.append(((base, target.attr), value, self.span(target)))
+        found += self.class_traits(cls, base)
         self.pending[cls.name] = found
+
+    def class_traits(self, cls: ast.ClassDef, base: str) -> list:
+        """The traits a spawner class sets in its own body: a class attribute (``cmd = ["start.sh"]``) or a
+        property (``@property def cmd(self): return [...]``) replaces the trait for every spawn.  A property whose
+        value hublint cannot read (built from ``self.user.name``) still sets the trait: to an unknown value."""
+        import ast
+
+        found = []
+        for stmt in cls.body:
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+                value = self.value(stmt.value)
+                if value.value is not UNKNOWN_VALUE:
+                    found.append(((base, stmt.targets[0].id), value, self.span(stmt.targets[0])))
+            elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+                isinstance(d, ast.Name) and d.id == "property" for d in stmt.decorator_list
+            ):
+                returns = [r for r in stmt.body if isinstance(r, ast.Return) and r.value is not None]
+                reads = {n.id for r in returns for n in ast.walk(r) if isinstance(n, ast.Name)}
+                known = len(returns) == 1 and len(stmt.body) == 1 and not reads & {a.arg for a in stmt.args.args}
+                value = self.value(returns[0].value) if known else Value(UNKNOWN_VALUE, self.span(stmt))  # type: ignore[arg-type]
+                found.append(((base, stmt.name), value, self.span(stmt)))
+        return found
 
     def use_spawner(self, name: str, cfg: HubConfig) -> None:
         """``c.JupyterHub.spawner_class = MySpawner``: the settings that class's methods make apply."""

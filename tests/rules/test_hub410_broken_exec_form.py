@@ -45,3 +45,27 @@ def test_silent(line):
 
 def test_only_the_final_cmd():
     assert "HUB410" not in [c for c, _ in codes(f'{BASE}CMD ["x"] # old\nCMD ["start-notebook.py"]\n')]
+
+
+def test_a_broken_cmd_the_spawner_replaces_is_a_weak_info():
+    """The spawner's command (here a spawner class's `cmd` property) replaces the CMD: the image fails only run on
+    its own; a broken ENTRYPOINT runs under any command and stays an error."""
+    from conftest import lint_repo
+
+    config = (
+        "from kubespawner import KubeSpawner\nc = get_config()\n"
+        "class MySpawner(KubeSpawner):\n"
+        "    @property\n    def cmd(self):\n        return ['bash', '/home/jovyan/run.sh', self.user.name]\n"
+        "c.JupyterHub.spawner_class = MySpawner\nc.KubeSpawner.image = 'team/lab:1'\n"
+    )
+    user = BASE + "CMD ['bash', '/home/jovyan/run.sh']\n"
+    files = {"jupyterhub_config.py": config, "Dockerfile": user, "build.sh": "docker build -t team/lab:1 .\n"}
+    (f,) = lint_repo(files, "HUB410")
+    assert (f.severity, f.confidence) == ("info", "weak") and "the spawner's command replaces it" in f.message
+    files["Dockerfile"] = BASE + "ENTRYPOINT ['tini', '--']\nCMD [\"start-notebook.py\"]\n"
+    (f,) = lint_repo(files, "HUB410")
+    assert f.severity == "error"
+    files["jupyterhub_config.py"] = config.replace("    @property\n", "")  # a plain method sets no trait
+    files["Dockerfile"] = user
+    (f,) = lint_repo(files, "HUB410")
+    assert f.severity == "error"
