@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from ..edits import Span
+from ..lazy import pattern
 from ..lint.inputs import ImageInput
 
+_PACKAGES_PATH = pattern(r"/python([23]\.\d{1,2})/(?:site|dist)-packages\b")
 _CONDA_FAMILIES = ("docker-stacks", "docker-stacks-foundation", "jupyterhub-singleuser", "conda", "micromamba")
 
 
-def image_python(inp: ImageInput) -> tuple[str, Span, str] | None:
+def image_python(inp: ImageInput, paths: bool = False) -> tuple[str, Span, str] | None:
     """(version, anchor, where) of the final image's Python, if known: a conda install wins over the base.  The
     Python that counts is that of the environment jupyterhub is installed into: ``conda create -n py2 python=2.7``
-    beside a base-environment jupyterhub makes a kernel's environment, not the server's."""
+    beside a base-environment jupyterhub makes a kernel's environment, not the server's.  ``paths``: on an unknown
+    base, also the one version its instructions name in ``pythonX.Y/site-packages`` paths — a weaker premise,
+    used only to stay silent about what a newer Python would get (notebook 7, today's jupyterhub)."""
     hub = inp.image.hub
     prefix = hub.install.prefix if hub is not None and hub.install is not None else None
     pythons = sorted(
@@ -31,7 +35,26 @@ def image_python(inp: ImageInput) -> tuple[str, Span, str] | None:
     info = inp.image.base_info
     if info is not None and info.python:
         return info.python, inp.image.image_span(inp.image.root), f"base image `{inp.image.root.image}`"
+    if info is None and paths:
+        return _named_python(inp)
     return None
+
+
+def _named_python(inp: ImageInput) -> tuple[str, Span, str] | None:
+    """The Python an image of an unknown base names in the paths its instructions write to: one version in every
+    ``pythonX.Y/site-packages`` (or ``dist-packages``) path it names (``/usr/local/lib/python3.5/dist-packages``);
+    None when it names none, or several."""
+    found: dict[str, Span] = {}
+    for step in inp.image.chain_steps:
+        ins = step.instruction
+        if ins.keyword not in ("RUN", "ENV", "COPY", "ADD"):
+            continue
+        for m in _PACKAGES_PATH.finditer(ins.original):
+            found.setdefault(m.group(1), inp.image.span(ins, m.start(), m.end()))
+    if len(found) != 1:
+        return None
+    ((version, anchor),) = found.items()
+    return version, anchor, f"`python{version}/…-packages` in the Dockerfile"
 
 
 def python_cap(inp: ImageInput):
@@ -42,7 +65,7 @@ def python_cap(inp: ImageInput):
     hub = inp.image.hub
     if hub is None or hub.versions is None or not hub.versions.unconstrained:
         return None
-    found = image_python(inp)
+    found = image_python(inp, paths=True)
     if found is None:
         return None
     from ..image.versions import parse_version
@@ -135,6 +158,6 @@ def unpinned_notebook_is_6(inp: ImageInput) -> bool:
     installs = sorted(inp.image.installed({"pip": {"notebook"}, "conda": {"notebook"}}), key=lambda i: i.order)
     if not installs or installs[-1].versions is None or not installs[-1].versions.unconstrained:
         return False
-    found = image_python(inp)
+    found = image_python(inp, paths=True)
     python, floor = parse_version(found[0]) if found is not None else None, parse_version("3.8")
     return python is not None and floor is not None and python < floor

@@ -44,3 +44,14 @@ def test_an_unpinned_notebook_on_a_python_older_than_3_8_is_a_6():
         assert ("HUB209" in [c for c, _ in codes(text)]) is fires, python
     text = "FROM python:3.7\nUSER 1000\nRUN pip install 'jupyterhub==1.5.0' 'notebook>=7'\n"
     assert "HUB209" in [c for c, _ in codes(text)]  # pinned: as written
+
+
+def test_an_unknown_base_names_its_python_in_package_paths():
+    """On a base hublint does not know, one `pythonX.Y/site-packages` (or `dist-packages`) version the Dockerfile
+    names is the image's Python: below 3.8 an unpinned notebook is a 6.x; two versions say nothing."""
+    text = ("FROM team/tensorflow:1.13.1-py3\nRUN pip install 'jupyterhub==1.0.0' notebook\n"
+            "RUN cp font.ttf /usr/local/lib/python3.5/dist-packages/matplotlib/\nUSER 1000\n")
+    assert "HUB209" not in [c for c, _ in codes(text)]
+    assert "HUB105" not in [c for c, _ in codes(text.replace("1.0.0", "5.2.1"))]  # a weak premise: no error on it
+    assert ("HUB209", 2) in codes(text + "ENV PYTHONPATH=/opt/lib/python3.11/site-packages\n")
+    assert ("HUB209", 2) in codes(text.replace("python3.5", "python3.10"))
