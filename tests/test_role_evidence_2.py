@@ -182,3 +182,34 @@ def test_an_extension_of_the_notebook_server_is_weak_single_user_evidence(run):
     assert (role.role, role.certainty) == ("singleuser", "weak")
     assert "an extension of the notebook server" in role.reason
     assert own_role("FROM team/course-env:1.3\nRUN pip install --no-cache-dir pandas\n").role == "other"
+
+
+STANDALONE = (
+    "FROM python:3.11-slim\nRUN pip install --no-cache-dir jupyter git+https://github.com/example/plotting.git\n"
+    "ENV NB_USER=jovyan\nUSER 1000\nEXPOSE 8888\nENTRYPOINT [\"jupyter-notebook\", \"--ip=0.0.0.0\"]\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (STANDALONE, "other"),
+        (STANDALONE.replace("jupyter git+", "jupyter jupyterhub git+"), "singleuser"),  # a Hub can start it
+        (STANDALONE.replace("ENTRYPOINT", "CMD"), "singleuser"),  # a CMD the spawner's command replaces
+        (STANDALONE.replace("git+https://github.com/example/plotting.git", "-r requirements.txt"), "singleuser"),
+        (STANDALONE.replace("python:3.11-slim", "team/unknown:1"), "singleuser"),  # its base may have jupyterhub
+    ],
+)
+def test_a_server_as_the_entrypoint_of_an_image_without_jupyterhub_is_standalone(text, role):
+    assert own_role(text).role == role
+
+
+def test_a_standalone_notebook_a_configuration_spawns_is_single_user(tmp_path, monkeypatch):
+    """The deployment's say beats the Dockerfile's: spawned by name, it is single-user, and its ENTRYPOINT swallows
+    the spawner's command."""
+    from conftest import lint_in
+
+    files = {"Dockerfile": STANDALONE, "build.sh": "docker build -t team/lab:1 .\n",
+             "jupyterhub_config.py": "c = get_config()\nc.DockerSpawner.image = 'team/lab:1'\n"}
+    found = lint_in(tmp_path, files)
+    assert ("HUB405", "error") in [(f.code, f.severity) for f in found]

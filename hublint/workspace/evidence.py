@@ -283,11 +283,31 @@ def run_evidence(img: ImageAnalysis) -> list[Evidence]:
             # a spawned server gets its address and security from the Hub; one serving its own certificate is
             # reached directly (a shared or standalone JupyterLab)
             out.append(Evidence("other", 3, f"{_which(facts, argv)} {' '.join(args[:2])} with its own TLS certificate"))
+        elif kind == "server" and ent and argv is ent[0] and _without_jupyterhub(img):
+            # the server as the ENTRYPOINT itself (a spawner's command would only be its arguments) in an image
+            # with no jupyterhub, which no Hub can start: a notebook run on its own (`docker run -p 8888:8888`)
+            shown = " ".join(args[:2])
+            out.append(
+                Evidence("other", 3, f"ENTRYPOINT {shown} in an image without jupyterhub (a standalone notebook)")
+            )
         elif kind == "server":
             out.append(Evidence("singleuser", 2, f"{_which(facts, argv)} {' '.join(args[:2])}"))
     return out
 
 
+def _without_jupyterhub(img: ImageAnalysis) -> bool:
+    """Is the image known to have no jupyterhub: a base known to provide none (or scratch) and no install of it,
+    with nothing installed that hublint cannot read but a URL of another project (`git+https://…/pymaging.git`)?"""
+    from ..image.analysis import JUPYTERHUB_NAMES
+
+    unread = [u for u in img.installs.unknown if not (_URL.search(u.reason) and "jupyterhub" not in u.reason.lower())]
+    if img.base_state not in ("known", "scratch") or unread or img.installed(JUPYTERHUB_NAMES):
+        return False
+    info = img.base_info
+    return info is None or "jupyterhub" not in info.provides
+
+
+_URL = pattern(r"\A`[^`\s]*://[^`\s]*` is a path or URL\Z")
 _OWN_TLS = pattern(r"--(?:(?:ServerApp|NotebookApp)\.)?(?:certfile|keyfile)\b")
 
 
