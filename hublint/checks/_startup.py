@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 
 from ..dockerfile.expand import is_known
 from ..image.cmdcheck import copied_by, step_argvs
+from ..lazy import pattern
 from ..lint.inputs import ImageInput
 from ..records import TYPE_CHECKING
 from ._common import clip, last_user
@@ -176,6 +177,7 @@ def _switch(argv: Sequence[str]) -> tuple[str, str] | None:
 
 _SCRIPT_LEAD = frozenset({"then", "else", "do", "!", "{"})
 _HANDED = ("$@", "$*", "\ufffe$@")
+_WHOLE_ARRAY = pattern(r'"?\$\{\w+\[[@*]\]\}"?')
 _LOOKUPS = 512  # distinct programs a switch-of-user search looks up in the build context
 _SCRIPT_BYTES = 1_000_000  # and characters of scripts it reads, in all
 _SCRIPT_SIZE = 200_000  # a longer script is no start script: not read
@@ -242,7 +244,10 @@ def _script_switch(img, argv: Sequence[str], search: _Search | None = None, dept
         while i < len(words) and (words[i].value in _SCRIPT_LEAD or _assignment(words[i].value)):
             i += 1
         execs = i < len(words) and words[i].value == "exec"
-        values = [w.value for w in words[i + execs :]]
+        # a whole array expanded (`"${cmd[@]}"`, docker-stacks' start.sh: `cmd=( "$@" )`) is the command handed on
+        values = ["$@" if _WHOLE_ARRAY.fullmatch(w.raw) else w.value for w in words[i + execs :]]
+        if values[:1] in (["."], ["source"]):
+            values = values[1:]  # `. /usr/local/bin/start.sh …`: the sourced script runs in this shell
         found = _handover(values)
         if found is None:
             if values and depth < 2 and not search.done(values[0]):

@@ -158,6 +158,10 @@ def test_a_start_script_the_context_holds_that_switches_user(tmp_path, last, swi
      'exec sudo --preserve-env --set-home --user "${NB_USER}" PATH="${PATH}" PYTHONPATH="${PYTHONPATH:-}" "$@"',
      True),
     ("COPY bin/entry.sh /usr/local/bin/", '"entry.sh"', 'exec gosu jovyan /bin/bash -c "$*"', True),  # sh -c
+    ("COPY bin/entry.sh /usr/local/bin/", '"entry.sh"',  # docker-stacks' start.sh: its arguments kept in an array
+     'cmd=( "$@" )\nexec sudo --preserve-env --set-home --user "${NB_USER}" PATH="${PATH}" "${cmd[@]}"', True),
+    ("COPY bin/entry.sh /usr/local/bin/", '"entry.sh"',  # one element of an array is not the handed command
+     'exec sudo --user "${NB_USER}" "${tools[1]}"', False),
 ])
 def test_which_start_scripts_hand_the_server_over(copy, entry, script, weak):
     from conftest import lint_repo
@@ -265,4 +269,20 @@ def test_a_process_supervisor_runs_as_root_by_design_and_its_services_choose_the
 @pytest.mark.parametrize("start", ['CMD ["/usr/local/bin/init"]', 'CMD ["my-supervisor"]', 'CMD ["jupyterhub-singleuser"]'])
 def test_a_program_that_is_no_known_supervisor_keeps_the_error(start):
     f = _hub301(f"FROM debian:12\nRUN pip install jupyterhub jupyterlab\nUSER root\n{start}\n")
+    assert f.severity == "error"
+
+
+def test_a_sourced_start_script_is_followed():
+    """docker-stacks' start-singleuser.sh copied into the image sources start.sh (`. /usr/local/bin/start.sh …`),
+    which hands the server to NB_USER: the sourced script is read as the one that runs."""
+    from conftest import lint_repo
+
+    text = ("FROM python:3.12-slim\nRUN pip install jupyterhub==5.2.1 jupyterlab==4.3.4\n"
+            "COPY bin/start.sh bin/start-singleuser.sh /usr/local/bin/\nUSER root\nCMD [\"start-singleuser.sh\"]\n")
+    files = {"Dockerfile": text, "bin/start-singleuser.sh": '#!/bin/bash\n. /usr/local/bin/start.sh jupyterhub-singleuser "$@"\n',
+             "bin/start.sh": '#!/bin/bash\ncmd=( "$@" )\nexec sudo --preserve-env --user "${NB_USER}" "${cmd[@]}"\n'}
+    (f,) = lint_repo(files, "HUB301")
+    assert (f.severity, f.confidence) == ("info", "weak") and "`sudo` hands the server to" in f.message
+    files["bin/start-singleuser.sh"] = "#!/bin/bash\necho /usr/local/bin/start.sh\nexec jupyterhub-singleuser\n"
+    (f,) = lint_repo(files, "HUB301")
     assert f.severity == "error"
