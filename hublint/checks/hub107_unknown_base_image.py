@@ -48,11 +48,25 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     if base is not None and inp.facts is not None and base.name in inp.facts.built_bases:
         return  # built here: its contents are its Dockerfile's, which hublint does not carry — unknown, not missing
     name = inp.image.base_ref.short if inp.image.base_ref is not None else inp.image.root.image
+    declare = (
+        f'declare the base: `[images."{name}"]` with `provides = ["jupyterhub==…", "jupyterlab"]`, '
+        "`user` and `cmd` in the configuration"
+    )
+    candidates = inp.facts.base_candidates if inp.facts is not None else ()
+    if candidates:  # a Dockerfile here that no build names may build it: unknown, maybe not missing
+        which = f"`{candidates[0]}`" if len(candidates) == 1 else f"one of {len(candidates)} Dockerfiles here"
+        yield Hit(
+            f"unknown base `{clip_ref(inp.image.root.image, 32)}`, maybe built here: this file installs no "
+            f"{what.removeprefix('a ').replace(' a ', ' ')}",
+            *inp.image.missing_anchor,
+            help=f"it may be {which}, which no build definition names: build it under that name in a script, a "
+            f"Makefile or CI, or {declare}",
+        )
+        return
     yield Hit(
         f"unknown base `{clip_ref(inp.image.root.image)}`: nothing here installs {what}",
         *inp.image.missing_anchor,
-        help=f'declare the base: `[images."{name}"]` with `provides = ["jupyterhub==…", "jupyterlab"]`, '
-        "`user` and `cmd` in the configuration",
+        help=declare,
     )
 
 

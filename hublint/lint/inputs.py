@@ -92,6 +92,9 @@ class DeploymentFacts(NamedTuple):
     # where a Hub configuration applying to the image hands its settings to code hublint does not read
     # (`configure_spawner(c)`, `load_subconfig(…)`: "path:line"): a setting it does not show may be set there
     settings_elsewhere: str | None = None
+    # Dockerfiles here (marked paths) that no build definition names, near the image, installing jupyterhub or a
+    # server themselves: one of them may build its unknown base (HUB107 names them)
+    base_candidates: tuple[str, ...] = ()
 
 
 class ImageInput(NamedTuple):

@@ -76,6 +76,9 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
     literal = {u.base for u in units if u.base and parents_of(u, everyone, tags=True)}  # built here, not wired in
     # a folder named as the base whose Dockerfile no definition builds under a name: probably built there
     literal |= {u.base for u in units if u.base and any(not o.names for o in named_folders(u, dep.folders))}
+    candidates = tuple(
+        dict.fromkeys(mark(c) for u in units if u.base and u.base not in local | literal for c in _unnamed_base(dep, u))
+    )
     args = tuple(
         (name, s.value, " → ".join(dict.fromkeys([f"{mark(s.path)}:{s.span[0]}", *(mark_origin(v) for v in s.via)])))
         for name, s in (merged_args(units[0].built) if units else {}).items()
@@ -85,6 +88,7 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
         binder=binder,
         local_bases=tuple(sorted(local)),
         built_bases=tuple(sorted(literal - local)),
+        base_candidates=candidates,
         build_args_from=args,
         built=tuple(sorted({n for b in dep.builds for n in b.names})),
         uid_everywhere=everywhere,
@@ -138,6 +142,40 @@ def _folder_builds(dep: Deployment, units) -> set[str]:
 
 
 _FROM = pattern(r"(?im)^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*([a-z0-9][a-z0-9._-]*)(?:[:@][^\s]*)?(?:[ \t]|$)")
+
+
+def _unnamed_base(dep: Deployment, unit) -> list[str]:
+    """The Dockerfiles here that no build definition names which may build the unknown base of ``unit``: in the
+    image's folder, below it or in a folder beside it, built on another base, installing jupyterhub or a server
+    themselves, their folder or file named with a word of the base's name or tag (`_baseImage/` for
+    `team/jupyter-base:1`, `Dockerfile.build` for `team/singleuser:build`).  hublint cannot tell such a build from
+    the image the ``FROM`` names (a script it does not read may tag it so)."""
+    if knows(unit.base):
+        return []
+    raw = unit.from_line[1].lower()
+    words = {w for w in _WORD.split(raw.rsplit("/", 1)[-1]) if len(w) >= 3} - _GENERIC
+    if not words:
+        return []
+    own = os.path.dirname(unit.path)
+    found = []
+    for folder, others in dep.folders.items():
+        if not (folder == own or under(folder, own) or os.path.dirname(folder) == os.path.dirname(own)):
+            continue
+        for other in others:
+            if other is unit or other.names or other.base == unit.base or other.own_role.role != "singleuser":
+                continue
+            if not any(e.role == "singleuser" and e.reason.startswith("installs ") for e in other.evidence):
+                continue
+            named = _WORD.split(os.path.relpath(other.path, os.path.dirname(own)).lower())
+            if any(n.startswith(w) for n in named for w in words):  # its folder or file is named as the base
+                found.append(other.path)
+    return sorted(dict.fromkeys(found))
+
+
+_WORD = pattern(r"[-_.:/\\]+")
+# words of image names and paths that say nothing of which image it is
+_GENERIC = frozenset({"latest", "main", "master", "stable", "dev", "docker", "dockerfile", "image", "images",
+                      "jupyter", "notebook", "singleuser", "lab", "hub", "v1", "v2"})  # fmt: skip
 
 
 def _bare_build(name: str) -> bool:

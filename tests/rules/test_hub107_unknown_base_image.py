@@ -64,3 +64,22 @@ def test_a_base_named_as_a_folder_of_the_repository_is_probably_built_there():
     assert paths({"py36/Dockerfile": child, "notebook-base/Dockerfile": base}) == []
     assert paths({"images/py36/Dockerfile": child, "images/notebook-base/Dockerfile": base}) == []
     assert paths({"py36/Dockerfile": child, "base/Dockerfile": base}) == ["py36/Dockerfile"]
+
+
+def test_a_dockerfile_here_named_as_the_base_may_build_it():
+    """An unknown base whose name or tag a Dockerfile here shares (`_baseImage/` for `team/jupyter-base`) that no
+    build definition names, installing jupyterhub and a server itself: the finding says it may be that build and
+    names it; a Dockerfile named otherwise, or one built on the same unknown base, changes nothing."""
+    from conftest import lint_repo
+
+    base = ("FROM python:3.12-slim\nRUN pip install --no-cache-dir 'jupyterhub==5.2.1' 'jupyterlab==4.3.4'\n"
+            "USER 1000\nCMD [\"jupyterhub-singleuser\"]\n")
+    child = "FROM team/jupyter-base:12.1\nRUN pip install --no-cache-dir pandas\nCMD [\"jupyterhub-singleuser\"]\n"
+    (f,) = lint_repo({"images/_baseImage/.Dockerfile": base, "images/cv.Dockerfile": child}, "HUB107")
+    assert "maybe built here: this file installs no jupyterhub or server package" in f.message
+    assert "`images/_baseImage/.Dockerfile`" in f.help
+    (f,) = lint_repo({"images/gpu/Dockerfile": base, "images/cv.Dockerfile": child}, "HUB107")
+    assert "nothing here installs" in f.message
+    same = "FROM team/jupyter-base:12.1\nRUN pip install --no-cache-dir jupyterlab\n"
+    found = lint_repo({"images/base/Dockerfile": same, "images/cv.Dockerfile": child}, "HUB107")
+    assert all("maybe built here" not in f.message for f in found)
