@@ -654,3 +654,20 @@ def test_a_build_command_in_the_dockerfiles_own_comment_is_its_authors_build():
     placeholder = base.replace("team/base", "team/base:<some_tag>")  # (in a folder not named as the base)
     found = {(f.path, f.code) for f in lint_repo({"b/Dockerfile": placeholder, "lab/Dockerfile.lab": lab})}
     assert ("lab/Dockerfile.lab", "HUB107") in found
+
+
+def test_a_bake_file_in_a_subfolder_resolves_paths_from_where_bake_runs(tmp_path):
+    """bake resolves `context` and `dockerfile` from the folder it runs in: `docker/docker-bake.hcl` naming
+    `docker/Dockerfile` is run from the repository's root, so its named context `docker-image://…` applies."""
+    from conftest import lint_in
+
+    bake = ('target "lab" {\n  dockerfile = "docker/Dockerfile"\n  tags = ["team/lab:1"]\n'
+            '  contexts = {\n    base_image = "docker-image://quay.io/jupyter/base-notebook:2025-01-06"\n  }\n}\n')
+    user = ("FROM base_image\nRUN pip install --no-cache-dir 'jupyterhub==5.2.1' 'jupyterlab==4.3.4'\nUSER 1000\n"
+            'CMD ["jupyterhub-singleuser"]\n')
+    files = {"docker/docker-bake.hcl": bake, "docker/Dockerfile": user}
+    found = lint_in(tmp_path, files)
+    assert [f.code for f in found if f.code in ("HUB101", "HUB107")] == []
+    files["docker/docker-bake.hcl"] = bake.replace('"docker/Dockerfile"', '"missing/Dockerfile"')
+    found = lint_in(tmp_path, files)
+    assert "HUB101" in [f.code for f in found]  # no target builds it: an untagged bare name

@@ -1,12 +1,13 @@
 """Bake files (``docker-bake.hcl``, ``docker-bake.json``, ``docker-bake.override.*``) as build definitions.
 
-Each ``target`` builds ``dockerfile`` (default ``Dockerfile``, relative to its ``context``, default the bake
-file's folder) as its ``tags``, with its ``args`` and ``target``, after ``inherits`` are merged and the
-``variable`` blocks' defaults substituted (``${NAME}``; any other interpolation or expression is a computed
-part).  ``contexts`` entries say what ``FROM <name>`` means: another target (``target:base``), an image
-(``docker-image://…``) or a folder.  The files of one folder are one project, later files overriding earlier
-ones.  A bake run (``docker buildx bake``, ``docker/bake-action``) builds its targets (groups expanded) with its
-``--set`` overrides (``*.tags=…``, ``lab.args.X=…``) as builds of its own.
+Each ``target`` builds ``dockerfile`` (default ``Dockerfile``, relative to its ``context``, itself relative to the
+folder bake runs in: the bake file's, else a folder above it where the Dockerfile exists) as its ``tags``, with its
+``args`` and ``target``, after ``inherits`` are merged and the ``variable`` blocks' defaults substituted
+(``${NAME}``; any other interpolation or expression is a computed part).  ``contexts`` entries say what ``FROM
+<name>`` means: another target (``target:base``), an image (``docker-image://…``) or a folder.  The files of one
+folder are one project, later files overriding earlier ones.  A bake run (``docker buildx bake``,
+``docker/bake-action``) builds its targets (groups expanded) with its ``--set`` overrides (``*.tags=…``,
+``lab.args.X=…``) as builds of its own.
 """
 
 from __future__ import annotations
@@ -143,7 +144,6 @@ class _Variables:
 def read_bake_files(files: list[tuple[str, str]], exists=None) -> BakeProject:
     """The bake files of one folder (in the order bake reads them) as one project; ConfigReadError for a file
     that is neither HCL nor JSON."""
-    exists = exists or os.path.isfile
     defaults: dict[str, tuple[Any, int]] = {}
     path_of: dict[str, str] = {}
     written: dict[str, _Target] = {}
@@ -164,7 +164,7 @@ def read_bake_files(files: list[tuple[str, str]], exists=None) -> BakeProject:
     for name in list(merged)[:MAX_BUILDS]:
         keys = []
         for key, target_env in _matrix(name, written[name], env, builds):
-            build = _target_build(key, merged[name], written[name], folder, target_env)
+            build = _target_build(key, merged[name], written[name], folder, target_env, exists)
             if build is not None:
                 builds[key], each[key] = build, (merged[name], target_env)
                 keys.append(key)
@@ -223,13 +223,25 @@ def _inherited(name: str, written: dict[str, _Target], depth: int = 0) -> dict[s
     return attrs
 
 
-def _target_build(name: str, attrs: dict, target: _Target, folder: str, env: _Variables) -> BuildDef | None:
-    context = resolve_path(env.substitute(attrs.get("context", (".", 0))[0])[0], folder)
+def _target_build(
+    name: str, attrs: dict, target: _Target, folder: str, env: _Variables, exists=None
+) -> BuildDef | None:
+    context_text = env.substitute(attrs.get("context", (".", 0))[0])[0]
     dockerfile_text = env.substitute(attrs.get("dockerfile", ("Dockerfile", 0))[0])[0]
-    if context is None or "dockerfile-inline" in attrs:
+    if "dockerfile-inline" in attrs:
         return None
-    dockerfile = resolve_path(dockerfile_text, context)
-    if dockerfile is None:
+    # bake resolves paths from the folder it runs in: the bake file's, else one above it where they exist
+    # (`docker buildx bake -f docker/docker-bake.hcl` at the repository's root, as CI and scripts run it)
+    context = dockerfile = None
+    for cwd in _folders_up(folder) if exists is not None else (folder,):
+        context = resolve_path(context_text, cwd)
+        dockerfile = resolve_path(dockerfile_text, context) if context is not None else None
+        if dockerfile is None or exists is None or exists(dockerfile):
+            break
+    else:
+        context = resolve_path(context_text, folder)
+        dockerfile = resolve_path(dockerfile_text, context) if context is not None else None
+    if context is None or dockerfile is None:
         return None
     tags = attrs.get("tags", ([], 0))[0]
     names = [env.substitute(t)[0] for t in tags] if isinstance(tags, list) else [COMPUTED]
@@ -256,6 +268,16 @@ def _target_build(name: str, attrs: dict, target: _Target, folder: str, env: _Va
         tuple(n for n in names if n),
         args,
     )
+
+
+def _folders_up(folder: str, depth: int = 4) -> list[str]:
+    out = [folder]
+    for _ in range(depth):
+        parent = os.path.dirname(out[-1])
+        if parent == out[-1]:
+            break
+        out.append(parent)
+    return out
 
 
 def _contexts(attrs: dict, builds: dict[str, BuildDef], folder: str, env: _Variables) -> dict[str, NamedContext]:

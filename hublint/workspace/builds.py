@@ -37,8 +37,9 @@ __all__ = ["read_build_definitions", "definition_builds", "parents_of", "local_b
 
 
 def _exists(dep: Deployment):
+    """Is there a file at the path, in the repository (nothing outside it is looked at)?"""
     overrides = dep.sources.overrides
-    return lambda p: p in overrides or os.path.isfile(p)
+    return lambda p: p in overrides or (dep.inside(p) and os.path.isfile(p))
 
 
 def read_build_definitions(dep: Deployment) -> None:
