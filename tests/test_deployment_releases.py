@@ -41,6 +41,18 @@ def test_a_pre_release_chart_gives_the_range_between_the_releases_around_it(pre)
     assert chart_hub_range("3.0.0-beta") is None and chart_hub_range("3.0.0-preview.1") is None  # no such numbering
 
 
+def test_a_release_newer_than_the_knowledge_gives_its_jupyterhub_or_a_later_one():
+    """A chart release after the newest one hublint knows, of the same chart major, deploys that release's
+    JupyterHub or a later one; a new chart major, or an unknown release between known ones, is unknown."""
+    from hublint.deployment.chartversions import _published
+
+    newest = _published()[-1]
+    major, minor, patch = newest[0][:3]
+    assert chart_hub_range(f"{major}.{minor}.{patch + 1}") == (chart_hub_range(newest[1])[0], None)
+    assert chart_hub_range(f"{major + 1}.0.0") is None
+    assert chart_hub_range("3.3.99") is None
+
+
 def test_wrapper_charts_are_followed_through_their_data():
     assert wrapper_chart("daskhub", "2024.1.1") == "3.2.1"
     assert wrapper_chart("daskhub", "1999.1.1") is None

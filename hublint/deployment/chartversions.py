@@ -62,7 +62,9 @@ def chart_hub_range(version: str) -> tuple[str, str | None] | None:
     """The JupyterHub a jupyterhub chart version deploys, as ``(lowest, highest)``: the same version twice for a
     published chart; for a development build or a pre-release (``X.Y.Z-beta.N``, ``-alpha.N``, ``-rc.N``: made
     after the release before ``X.Y.Z``), the JupyterHub of the release before it and of the next published
-    version (``highest`` None: built after the newest release hublint knows); None when unknown."""
+    version (``highest`` None: built after the newest release hublint knows); for a release after the newest one
+    hublint knows, of the same chart major, that release's JupyterHub or a later one (``highest`` None); None when
+    unknown."""
     from ..image.knowledge import chart_hub_version
 
     version = version.strip()
@@ -71,9 +73,17 @@ def chart_hub_range(version: str) -> tuple[str, str | None] | None:
         return exact, exact
     m = re.fullmatch(_DEV, version.removeprefix("v"))
     target = (int(m.group(1)), int(m.group(2)), int(m.group(3)), 3, 0) if m else _release_key(version.removeprefix("v"))
-    if target is None or (m is None and target[3] == 3):
-        return None  # a release hublint does not know, or no chart version
     published = _published()
+    if target is not None and m is None and target[3] == 3:
+        # a release hublint does not know: one after the newest it knows, of that chart major, deploys that
+        # chart's JupyterHub or a later one (a new chart major may bring a new JupyterHub major: unknown)
+        newest = published[-1] if published else None
+        if newest is None or target <= newest[0] or target[0] != newest[0][0]:
+            return None
+        low = chart_hub_version(newest[1])
+        return (low, None) if low else None
+    if target is None:
+        return None  # no chart version
     before = [(k, v) for k, v in published if k < target and k[3] == 3]
     if not before:
         return None

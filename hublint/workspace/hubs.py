@@ -262,6 +262,8 @@ def _chart_version(name: str, version: str) -> tuple[str, str | None, str] | Non
     low, high = found
     if high == low:
         return low, None, f"{via}zero-to-jupyterhub chart {version}"
+    if high is None and not is_dev_version(version) and "-" not in version:
+        return low, "", f"{via}zero-to-jupyterhub chart {version}, newer than hublint's knowledge"
     kind = "development" if is_dev_version(version) else "pre-release"
     return low, high or "", f"{via}zero-to-jupyterhub {kind} chart {version}"
 
