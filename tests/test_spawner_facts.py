@@ -85,6 +85,18 @@ def test_z2jh_runs_the_pod_as_uid_1000_unless_singleuser_uid_is_null():
     assert _codes(files, "HUB301") == [("lab/Dockerfile", "HUB301", 2)]
 
 
+def test_a_test_deployment_does_not_decide_the_uid_images_run_as():
+    """An image no deployment spawns by name runs under the uid every deployment sets; a deployment in a test
+    folder (an e2e run on kind with `uid: null`) tests the real one and does not count — unless it is the only one."""
+    named = NAMED_USER.replace("FROM python:3.12.8-slim", "FROM python:3.12.8-slim AS lab")
+    prod = "singleuser:\n  uid: 0\n  image:\n    name: example.org/team/other\n    tag: '1'\n"
+    kind = "singleuser:\n  uid: null\n"
+    files = {"deploy/values.yaml": prod, "tests/e2e/values-kind.yaml": kind, "images/lab/Dockerfile": named}
+    assert _codes(files, "HUB303") == []
+    del files["deploy/values.yaml"]
+    assert _codes(files, "HUB303") == [("images/lab/Dockerfile", "HUB303", 4)]
+
+
 def test_show_deployment_names_who_runs_the_container(tmp_path, monkeypatch, run_cli):
     import json
 

@@ -182,12 +182,20 @@ def _bare_build(name: str) -> bool:
     return bool(name) and name == name.lower() and not official_image(name) and not knows(name)
 
 
+_TEST_PARTS = frozenset({"test", "tests", "e2e", "testing", "integration-tests"})
+
+
 def _uid_everywhere(dep: Deployment) -> str | None:
     """Where the repository's deployments set the uid their pods run as, when each Kubernetes one does (z2jh:
     ``singleuser.uid``, 1000 by default; ``KubeSpawner.uid``) and every other one names a spawner that starts no
-    pods — so an image none of them is known to spawn still runs under a set uid; None otherwise."""
+    pods — so an image none of them is known to spawn still runs under a set uid; None otherwise.  The deployments
+    in a test folder (``tests/e2e/values-kind.yaml``) do not count when the repository has others."""
     where = []
-    for path, cfg in dep.configs.items():
+    configs = dep.configs
+    real = {p: c for p, c in configs.items() if not _TEST_PARTS & set(os.path.relpath(p, dep.root).split(os.sep)[:-1])}
+    if real:  # a deployment in a test folder (an e2e run on kind) tests the real one: it starts no user's pods
+        configs = real
+    for path, cfg in configs.items():
         found = _merge_facts(DeploymentFacts(), cfg, mark(path))
         kube = found.spawner_class is None or "kube" in found.spawner_class.lower()
         if kube and found.uid is None:
