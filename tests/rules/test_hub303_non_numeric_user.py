@@ -61,3 +61,13 @@ def test_a_bare_configuration_beside_z2jh_values_is_no_process_spawner():
     bare = "c = get_config()\nc.JupyterHub.authenticator_class = 'dummy'\n"
     files = {"jupyterhub_config.py": bare, "values.yaml": "singleuser:\n  uid: null\n", "image/Dockerfile": IMAGE}
     assert len(lint_repo(files, "HUB303")) == 1
+
+
+def test_an_image_for_the_zero_to_jupyterhub_chart_runs_as_its_uid():
+    """Built on the chart's sample image with no deployment in view: made for z2jh, whose pods run as uid 1000."""
+    from conftest import codes
+
+    text = "FROM quay.io/jupyterhub/k8s-singleuser-sample:4.2.0\nUSER root\nRUN apt-get update\nUSER jovyan\n"
+    assert "HUB303" not in [c for c, _ in codes(text)]
+    assert ("HUB303", 4) in codes(text.replace("quay.io/jupyterhub/k8s-singleuser-sample:4.2.0",
+                                               "quay.io/jupyter/base-notebook:2025-01-06"))
