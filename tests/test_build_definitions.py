@@ -671,3 +671,29 @@ def test_a_bake_file_in_a_subfolder_resolves_paths_from_where_bake_runs(tmp_path
     files["docker/docker-bake.hcl"] = bake.replace('"docker/Dockerfile"', '"missing/Dockerfile"')
     found = lint_in(tmp_path, files)
     assert "HUB101" in [f.code for f in found]  # no target builds it: an untagged bare name
+
+
+def test_an_image_pushed_by_digest_then_tagged_is_built_under_that_tag(tmp_path):
+    """build-push-action's `outputs: type=image,name=NAME,push-by-digest=true` pushes NAME at a computed tag; a
+    later `docker buildx imagetools create -t NAME:latest` gives it `latest`; `docker tag` in a script does the
+    same for the build it names, and nothing for another image."""
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "Dockerfile").write_text("FROM python:3.12\n")
+    flow = (
+        "env:\n  IMAGE: ghcr.io/team/lab\njobs:\n  build:\n    steps:\n"
+        "      - uses: docker/build-push-action@v6\n        with:\n          context: images/\n"
+        "          outputs: type=image,name=${{ env.IMAGE }},push-by-digest=true,push=true\n"
+        "  merge:\n    steps:\n      - run: |\n          docker buildx imagetools create -t \"${IMAGE}:latest\" \\\n"
+        "            \"${IMAGE}@sha256:0123\"\n"
+    )
+    path = str(tmp_path / ".github" / "workflows" / "build.yml")
+    (build,), _ = read_workflow(path, flow)
+    from hublint.deployment.imagenames import COMPUTED
+
+    assert build.names == (f"ghcr.io/team/lab:{COMPUTED}", "ghcr.io/team/lab:latest")
+    script = "docker build -t team/lab:1 images\ndocker tag team/lab:1 team/lab:stable\ndocker tag other:1 team/x:2\n"
+    (build,), _ = read_build_commands(str(tmp_path / "build.sh"), script, lambda p: None)
+    assert build.names == ("team/lab:1", "team/lab:stable")
+    computed = "docker build -t team/lab:1 images\nfor src in $(ls); do docker tag $src team/$src:2; done\n"
+    (build,), _ = read_build_commands(str(tmp_path / "build.sh"), computed, lambda p: None)
+    assert build.names == ("team/lab:1",)  # a computed source names no build

@@ -19,7 +19,7 @@ from ..records import NamedTuple
 from .imagenames import COMPUTED
 from .shellwords import Word
 
-__all__ = ["CliBuild", "BakeCall", "read_builder", "strip_prefix"]
+__all__ = ["CliBuild", "BakeCall", "Retag", "read_builder", "read_retag", "strip_prefix"]
 
 
 def _names(text: str) -> frozenset[str]:
@@ -89,6 +89,37 @@ class BakeCall(NamedTuple):
     files: tuple[str, ...]
     targets: tuple[str, ...]
     sets: tuple[str, ...]
+
+
+class Retag(NamedTuple):
+    """A command that gives an image more tags: ``docker tag SOURCE TAG`` (``source``: the image), ``docker buildx
+    imagetools create -t TAG …`` (``source`` None: the image of the tags' own name, pushed by digest before)."""
+
+    source: str | None
+    tags: tuple[str, ...]
+
+
+def read_retag(words: list[Word]) -> Retag | None:
+    """The tags a ``docker tag`` or ``docker buildx imagetools create`` command gives, None for another command."""
+    if not words or posixpath.basename(words[0].text) not in ("docker", "podman", "nerdctl"):
+        return None
+    head = posixpath.basename(words[0].text)
+    table = {"docker": _DOCKER_GLOBAL, "podman": _PODMAN_GLOBAL, "nerdctl": _NERDCTL_GLOBAL}[head]
+    i = _subcommand(words, 1, table)
+    texts = [w.text for w in words]
+    if texts[i : i + 1] == ["tag"] or texts[i : i + 2] == ["image", "tag"]:
+        plain = [t for t in texts[i + (1 if texts[i] == "tag" else 2) :] if not t.startswith("-")]
+        return Retag(plain[0], tuple(plain[1:2])) if len(plain) >= 2 else None
+    if head == "docker" and texts[i : i + 3] == ["buildx", "imagetools", "create"]:
+        tags = []
+        rest = texts[i + 3 :]
+        for n, t in enumerate(rest):
+            if t in ("-t", "--tag") and n + 1 < len(rest):
+                tags.append(rest[n + 1])
+            elif t.startswith("--tag="):
+                tags.append(t[len("--tag=") :])
+        return Retag(None, tuple(tags)) if tags else None
+    return None
 
 
 def strip_prefix(words: list[Word]) -> list[Word]:

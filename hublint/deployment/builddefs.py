@@ -93,3 +93,28 @@ def resolve_path(path: str, cwd: str | None) -> str | None:
     if cwd is None:
         return None
     return os.path.normpath(os.path.join(cwd, path))
+
+
+def apply_retags(builds: list[BuildDef], retags: list) -> list[BuildDef]:
+    """The builds with the tags later commands give them (:class:`.buildcli.Retag`): ``docker tag SOURCE TAG``
+    tags the build named ``SOURCE``; ``imagetools create -t NAME:TAG`` tags the build pushed as ``NAME``."""
+    from .imagenames import same_image, same_name, split
+
+    def literal(ref: str) -> bool:  # a name written out (its tag may be computed): `team/lab:$TAG`
+        return bool(ref) and COMPUTED not in split(ref)[0]
+
+    retags = [r for r in retags[:MAX_BUILDS] if (r.source is None or literal(r.source)) and any(map(literal, r.tags))]
+    if not retags:
+        return builds
+    out = []
+    for b in builds:
+        added = []
+        for r in retags:
+            if r.source is not None:
+                hit = any(same_image(n, r.source) for n in b.names)
+            else:
+                hit = any(same_name(n, t) for n in b.names for t in r.tags if literal(t))
+            if hit:
+                added += [t for t in r.tags if literal(t)]
+        out.append(b._replace(names=tuple(dict.fromkeys([*b.names, *added]))) if added else b)
+    return out

@@ -16,8 +16,8 @@ import re
 from collections.abc import Callable
 
 from ..lazy import pattern
-from .buildcli import BakeCall, CliBuild, read_builder, strip_prefix
-from .builddefs import MAX_BUILDS, BakeRun, BuildDef, NamedContext, repo2docker_source, resolve_path
+from .buildcli import BakeCall, CliBuild, Retag, read_builder, read_retag, strip_prefix
+from .builddefs import MAX_BUILDS, BakeRun, BuildDef, NamedContext, apply_retags, repo2docker_source, resolve_path
 from .dotenv import Str, dot_env
 from .imagenames import COMPUTED
 from .names import is_build_script_name
@@ -66,6 +66,7 @@ class Shell:
         self.stack: list[str | None] = []
         self.builds: list[BuildDef] = []
         self.bakes: list[BakeRun] = []
+        self.retags: list[Retag] = []  # `docker tag`, `imagetools create -t`: more tags for what it built
         self.script_dir = os.path.dirname(path)
         self.kaniko_root: str | None = None  # GitLab CI: kaniko's relative paths are the project's
         self.computed: tuple[str, ...] = ()  # prefixes of the CI's own variables (CI_, GITHUB_): computed
@@ -169,6 +170,8 @@ class Shell:
             build = self.to_build(found, line)
             if build is not None:
                 self.builds.append(build)
+        elif (retag := read_retag(words)) is not None and len(self.retags) < MAX_BUILDS:
+            self.retags.append(retag)
 
     # ------------------------------------------------------------------ builds
     def to_build(self, cli: CliBuild, line: int) -> BuildDef | None:
@@ -334,6 +337,7 @@ def _read_makefile(path: str, text: str, read_text, exists) -> tuple[list[BuildD
     folder = os.path.dirname(path)
     builds: list[BuildDef] = []
     bakes: list[BakeRun] = []
+    retags: list[Retag] = []
     for number, line in recipes:
         body = line.lstrip().lstrip("#").lstrip().lstrip("@-+").lstrip()
         expanded, refs = make_expand(body, variables.lookup)
@@ -341,9 +345,10 @@ def _read_makefile(path: str, text: str, read_text, exists) -> tuple[list[BuildD
         shell.run_line(expanded, number, refs)
         builds.extend(shell.builds)
         bakes.extend(shell.bakes)
+        retags.extend(shell.retags)
         if len(builds) >= MAX_BUILDS:
             break
-    return builds, bakes
+    return apply_retags(builds, retags), bakes
 
 
 # ---------------------------------------------------------------------------------------------- scripts
@@ -385,4 +390,4 @@ def read_build_commands(
     if name in ("Makefile", "makefile", "GNUmakefile") or name.endswith(".mk"):
         return _read_makefile(path, text, read_text, exists)
     shell = run_script(Shell(path, os.path.dirname(path), exists=exists), text)
-    return shell.builds, shell.bakes
+    return apply_retags(shell.builds, shell.retags), shell.bakes

@@ -19,7 +19,8 @@ import re
 from typing import Any
 
 from ..lazy import pattern
-from .builddefs import BakeRun, BuildDef, NamedContext, repo2docker_source, resolve_path
+from .buildcli import Retag
+from .builddefs import BakeRun, BuildDef, NamedContext, apply_retags, repo2docker_source, resolve_path
 from .buildscripts import Shell, run_script
 from .dotenv import Str
 from .imagenames import COMPUTED
@@ -131,6 +132,7 @@ def read_workflow(path: str, text: str, exists=None) -> tuple[list[BuildDef], li
     root = os.path.dirname(os.path.dirname(os.path.dirname(path)))
     builds: dict[tuple, BuildDef] = {}
     bakes: list[BakeRun] = []
+    retags: list[Retag] = []  # `imagetools create -t`, `docker tag` in run steps: more tags for its builds
     cache: dict[tuple, tuple[list, dict]] = {}  # a step that reads nothing of the matrix is read once
     budget = MAX_WORK
     top = _mapping(doc)
@@ -152,20 +154,22 @@ def read_workflow(path: str, text: str, exists=None) -> tuple[list[BuildDef], li
                 key = (number, runs, ctx.expand(_text_of(step, outputs)), repr(sorted(ctx.env.items())))
                 if key not in cache:
                     budget -= len(key[2]) + len(key[3])
-                    if budget < 0:
-                        return list(builds.values()), list(dict.fromkeys(bakes))  # enough: a generated file
+                    if budget < 0:  # enough: a generated file
+                        return apply_retags(list(builds.values()), retags), list(dict.fromkeys(bakes))
                     cache[key] = (_step(path, step, ctx, workdir, lines, exists), _env_writes(step, ctx, runs is True))
                 found, writes = cache[key]
                 for b in found:
                     if isinstance(b, BakeRun):
                         bakes.append(b)
+                    elif isinstance(b, Retag):
+                        retags.append(b)
                     else:
                         builds.setdefault((b.dockerfile, b.target, b.names, tuple(sorted(b.args.items()))), b)
                 env.update(writes)
                 sid = _plain(step.get("id"))
                 if isinstance(sid, str):
                     outputs[sid] = step
-    return list(builds.values()), list(dict.fromkeys(bakes))
+    return apply_retags(list(builds.values()), retags), list(dict.fromkeys(bakes))
 
 
 def _text_of(step: dict[str, Value], outputs: dict[str, dict]) -> str:
@@ -269,7 +273,7 @@ class _Cond:
         return self.ctx.value(tok)
 
 
-def _step(path, step: dict[str, Value], ctx: _Context, workdir, lines, exists) -> list[BuildDef | BakeRun]:
+def _step(path, step: dict[str, Value], ctx: _Context, workdir, lines, exists) -> list[BuildDef | BakeRun | Retag]:
     uses = step.get("uses")
     raw = {k: str(v.value) for k, v in _mapping(step.get("with")).items() if v.value is not None}
     with_ = {k: ctx.expand(v) for k, v in raw.items()}
@@ -312,7 +316,7 @@ def _step(path, step: dict[str, Value], ctx: _Context, workdir, lines, exists) -
     shell = Shell(path, run_in, variables, exists)
     shell.computed = ("GITHUB_", "RUNNER_")
     run_script(shell, ctx.expand(run.value), first)
-    return [*shell.builds, *shell.bakes]
+    return [*shell.builds, *shell.bakes, *shell.retags]
 
 
 def _elgohr(path: str, line: int, with_: dict[str, str], ctx: _Context, exists) -> BuildDef | None:
@@ -351,6 +355,7 @@ def _build_push(path: str, line: int, with_: dict[str, str], ctx: _Context, exis
         return None
     names = [t for t in split_list(with_.get("tags", "")) if t != COMPUTED]
     names += _metadata_images(tags, ctx)
+    names += _output_names(with_.get("outputs", ""))
     args = {}
     for item in split_list(with_.get("build-args", ""), commas=False):
         name, eq, value = item.partition("=")
@@ -375,6 +380,19 @@ def _build_push(path: str, line: int, with_: dict[str, str], ctx: _Context, exis
         args,
         contexts,
     )
+
+
+def _output_names(outputs: str) -> list[str]:
+    """The names an image output pushes (``type=image,name=ghcr.io/team/lab,push-by-digest=true``): a name without a
+    tag is pushed by its digest — a computed tag, which ``imagetools create -t`` may name later."""
+    out = []
+    for line in split_list(outputs, commas=False):
+        fields = dict(f.strip().partition("=")[::2] for f in line.split(","))
+        if fields.get("type") in ("image", "registry") and fields.get("name"):
+            name = fields["name"].strip("\"'")
+            last = name.rsplit("/", 1)[-1]
+            out.append(name if ":" in last or "@" in name else f"{name}:{COMPUTED}")
+    return out
 
 
 def _metadata_images(tags: str, ctx: _Context) -> list[str]:
