@@ -213,3 +213,17 @@ def test_a_standalone_notebook_a_configuration_spawns_is_single_user(tmp_path, m
              "jupyterhub_config.py": "c = get_config()\nc.DockerSpawner.image = 'team/lab:1'\n"}
     found = lint_in(tmp_path, files)
     assert ("HUB405", "error") in [(f.code, f.severity) for f in found]
+
+
+@pytest.mark.parametrize(
+    ("cmd", "role"),
+    [
+        ("CMD tail -f /dev/null", "other"),
+        ('CMD ["sleep", "infinity"]', "other"),
+        ('CMD ["tail", "-n", "5", "/var/log/app.log"]', "singleuser"),  # not a keep-alive: the install decides
+        ('CMD ["sleep", "30"]', "singleuser"),
+    ],
+)
+def test_a_command_that_only_keeps_the_container_up_is_no_server(cmd, role):
+    text = f"FROM python:3.10\nRUN pip install --no-cache-dir ipykernel fastapi\n{cmd}\n"
+    assert own_role(text).role == role

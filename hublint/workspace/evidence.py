@@ -268,6 +268,11 @@ def run_evidence(img: ImageAnalysis) -> list[Evidence]:
             continue
         head = posixpath.basename(args[0])
         kind = classify_argv(argv)
+        if _keeps_alive(args):  # `tail -f /dev/null`, `sleep infinity`: a container kept up to exec into
+            out.append(
+                Evidence("other", 3, f"{_which(facts, argv)} {' '.join(args[:3])} (keeps the container up, no server)")
+            )
+            continue
         service = _service(args)
         if head == "jupyterhub" or (re.match(r"python[0-9.]*\Z", head) and args[1:3] == ["-m", "jupyterhub"]):
             out.append(Evidence("hub", 3, f"{_which(facts, argv)} {' '.join(args[:2])}"))
@@ -293,6 +298,14 @@ def run_evidence(img: ImageAnalysis) -> list[Evidence]:
         elif kind == "server":
             out.append(Evidence("singleuser", 2, f"{_which(facts, argv)} {' '.join(args[:2])}"))
     return out
+
+
+def _keeps_alive(args: list[str]) -> bool:
+    """Does the command only keep the container running (``tail -f /dev/null``, ``sleep infinity``)?"""
+    head = posixpath.basename(args[0]) if args else ""
+    if head == "tail":
+        return "/dev/null" in args[1:] and any(a in ("-f", "-F", "--follow") for a in args[1:])
+    return head == "sleep" and args[1:] in (["infinity"], ["inf"])
 
 
 def _without_jupyterhub(img: ImageAnalysis) -> bool:
