@@ -9,10 +9,10 @@ from ..image.cmdcheck import launch_facts, step_argvs
 from ..image.knowledge import START_SH_ENTRYPOINT, built_after
 from ..lint.fixes import edit, fix
 from ..lint.hits import Hit
-from ..lint.inputs import ImageInput
-from ..lint.rule import Rule
+from ..lint.inputs import ConfigInput, ImageInput
+from ..lint.rule import CONFIG, IMAGE, Rule
 
-RULE = Rule("HUB404", "deprecated-launcher", "info", "The CMD uses a deprecated launcher")
+RULE = Rule("HUB404", "deprecated-launcher", "info", "The CMD uses a deprecated launcher", takes=(IMAGE, CONFIG))
 
 
 def _copied(inp: ImageInput, name: str) -> bool:
@@ -94,3 +94,26 @@ def _spawner_runs_it(inp: ImageInput) -> bool:
         return True  # a command hublint cannot read (an unset variable): it may be the same launcher
     names = {posixpath.basename(str(w)) for w in cmd}
     return bool(names & {"start-notebook.sh", "start-singleuser.sh", "jupyter-labhub"})
+
+
+def check_config(inp: ConfigInput) -> Iterator[Hit]:
+    """The spawner's own command starting ``jupyter-labhub`` (``c.Spawner.cmd = ["jupyter-labhub"]``, z2jh
+    ``singleuser.cmd``): it replaces every image's CMD, so the launcher is the configuration's."""
+    cfg = inp.config
+    for (cls, trait), (value, _) in sorted(cfg.traits.items()):
+        if trait != "cmd" or not cls.endswith("Spawner"):
+            continue
+        if isinstance(value.value, str):
+            words = value.value.split()
+        elif isinstance(value.value, list):
+            words = [w.value for w in value.value if isinstance(w.value, str)]
+        else:
+            continue
+        first = posixpath.basename(words[0]) if words else ""
+        if first == "jupyter-labhub" or (first == "jupyter" and words[1:2] == ["labhub"]):
+            where = "singleuser.cmd" if cfg.kind == "z2jh" and cls == "Spawner" else f"c.{cls}.cmd"
+            yield Hit(
+                f"`{where}` starts `jupyter-labhub`, which JupyterLab's docs discourage",
+                *value.span,
+                help="start `jupyterhub-singleuser` (it opens JupyterLab by default with jupyterhub 2+)",
+            )

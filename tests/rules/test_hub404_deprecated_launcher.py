@@ -62,3 +62,23 @@ def test_a_spawner_command_that_runs_the_shim_itself_keeps_the_finding():
     assert [f.path for f in lint_repo(files, "HUB404")] == ["lab/Dockerfile"]
     files["jupyterhub_config.py"] = config.format(cmd="['jupyterhub-singleuser']")
     assert lint_repo(files, "HUB404") == []
+
+
+@pytest.mark.parametrize(
+    ("files", "where"),
+    [
+        ({"jupyterhub_config.py": "c = get_config()\nc.Spawner.cmd = ['jupyter-labhub']\n"}, "`c.Spawner.cmd`"),
+        ({"jupyterhub_config.py": "c = get_config()\nc.DockerSpawner.cmd = 'jupyter labhub --debug'\n"},
+         "`c.DockerSpawner.cmd`"),
+        ({"values.yaml": "singleuser:\n  cmd: jupyter-labhub\n  image:\n    name: team/lab\n    tag: '1'\n"},
+         "`singleuser.cmd`"),
+    ],
+)
+def test_a_spawner_command_that_starts_jupyter_labhub(files, where):
+    from conftest import lint_repo
+
+    (f,) = lint_repo(files, "HUB404")
+    assert f.severity == "info" and f.message.startswith(f"{where} starts `jupyter-labhub`")
+    fine = {k: v.replace("jupyter-labhub", "jupyterhub-singleuser").replace("jupyter labhub", "jupyterhub-singleuser")
+            for k, v in files.items()}
+    assert lint_repo(fine, "HUB404") == []
