@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..image.knowledge import pin_hint, untagged
+from ..image.knowledge import frozen_registry, pin_hint, untagged
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
@@ -30,6 +30,11 @@ RULE = Rule(
 )
 
 
+# docker-stacks' Docker Hub copies stopped at their last build (2023-10-20): their `latest` names no version but no
+# longer moves (HUB104 says where the images went), as HUB102 says of `:latest` written out
+_FROZEN = " (`latest`, frozen on Docker Hub)"
+
+
 def check(inp: ImageInput) -> Iterator[Hit]:
     for stage, ref in external_stages(inp):
         local = base_build(inp, ref.raw) if untagged(ref) else None
@@ -42,9 +47,10 @@ def check(inp: ImageInput) -> Iterator[Hit]:
             )
         elif untagged(ref):
             yield Hit(
-                f"base image {shown(stage)} has no tag or digest",
+                f"base image {shown(stage)} has no tag or digest{_FROZEN if frozen_registry(ref) else ''}",
                 *inp.image.image_span(stage),
                 help=f"{pin_hint(ref)}{passed(stage, inp)}",
+                confidence="weak" if frozen_registry(ref) else None,
             )
 
 
@@ -65,4 +71,10 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
             chart = (
                 " (without one the chart uses its own default tag, made for its sample image)" if chart_default else ""
             )
-            yield Hit(f"{config_image(image)} has no tag or digest", *image.span, help=f"{pin_hint(ref)}{chart}")
+            frozen = frozen_registry(ref)
+            yield Hit(
+                f"{config_image(image)} has no tag or digest{_FROZEN if frozen else ''}",
+                *image.span,
+                help=f"{pin_hint(ref)}{chart}",
+                confidence="weak" if frozen else None,
+            )

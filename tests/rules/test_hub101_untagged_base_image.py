@@ -108,3 +108,15 @@ def test_a_tag_may_hold_capitals():
     latest = values.replace("Python-3.11", "Latest-GPU")
     assert lint_repo({"config.yaml": values.replace("example.org/team/lab", "jupyter/base-notebook")}, "HUB104") == []
     assert lint_repo({"config.yaml": latest}, "HUB101") == []
+
+
+def test_an_untagged_image_of_the_frozen_docker_hub_copies_is_a_weak_info():
+    """`FROM jupyter/base-notebook` means its frozen `latest`, as HUB102 judges `jupyter/base-notebook:latest`."""
+    from conftest import lint
+
+    (f,) = [f for f in lint("FROM jupyter/base-notebook\nUSER 1000\n") if f.code == "HUB101"]
+    assert (f.severity, f.confidence) == ("info", "weak") and "frozen on Docker Hub" in f.message
+    (g,) = [f for f in lint("FROM jupyter/base-notebook:latest\nUSER 1000\n") if f.code == "HUB102"]
+    assert g.severity == f.severity
+    (f,) = [f for f in lint("FROM quay.io/jupyter/base-notebook\nUSER 1000\n") if f.code == "HUB101"]
+    assert f.severity == "error"  # quay.io's latest moves
