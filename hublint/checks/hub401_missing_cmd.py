@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..image.cmdcheck import launch_facts
+from ..image.cmdcheck import entrypoint_script_server, launch_facts
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
@@ -19,8 +19,8 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     facts = launch_facts(inp.image)
     if facts.entrypoint is not None and not facts.cmd_after_entrypoint:
         ins = facts.entrypoint.instruction
-        if not ins.json:
-            return  # a shell-form ENTRYPOINT ignores any CMD: HUB405 says so
+        if not ins.json or entrypoint_script_server(inp.image, facts.entrypoint) is not None:
+            return  # a shell-form ENTRYPOINT, or a script that starts the server itself, ignores any CMD: HUB405
         weak = cmd_unknown(inp)
         yield Hit(
             "no CMD after this ENTRYPOINT, and setting ENTRYPOINT resets the inherited CMD",

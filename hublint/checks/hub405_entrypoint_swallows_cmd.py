@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..image.cmdcheck import broken_exec_form, entrypoint_hands_over, launch_facts, step_starts_server
+from ..image.cmdcheck import (
+    broken_exec_form,
+    entrypoint_hands_over,
+    entrypoint_script_server,
+    launch_facts,
+    step_starts_server,
+)
 from ..image.launchers import classify_argv, strip_wrappers
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
@@ -33,6 +39,19 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         return
     argv = list(ins.value)
     kind = classify_argv(argv)
+    script = entrypoint_script_server(inp.image, ent) if kind == "unknown" else None
+    if script is not None:
+        name, server = script
+        prog = " ".join(server[:2])
+        yield Hit(
+            f"the ENTRYPOINT's script `{name[:30]}` ends by starting `{prog[:30]}` itself: the spawner's command is "
+            "dropped",
+            *inp.image.keyword_span(ins),
+            help='end the script with `exec "$@"` and put the server in CMD (`CMD ["jupyterhub-singleuser"]`)',
+            # a launcher still starts the Hub's server: only the spawner's command and options are lost
+            confidence="weak" if classify_argv(server) == "launcher" else None,
+        )
+        return
     if kind in ("launcher", "server") and not entrypoint_hands_over(inp.image, ent):
         prog = " ".join(strip_wrappers(argv))
         prog = prog if len(prog) <= 40 else prog[:39] + "…"

@@ -23,6 +23,7 @@ __all__ = [
     "copied_by",
     "broken_exec_form",
     "entrypoint_hands_over",
+    "entrypoint_script_server",
     "SCRIPT",
 ]
 
@@ -257,6 +258,21 @@ def entrypoint_hands_over(img, step: Step) -> bool:
         return False
     text = read_program(img, step, args[0])
     return text is not None and hands_over(text)
+
+
+def entrypoint_script_server(img, step: Step) -> tuple[str, list[str]] | None:
+    """(the script, the server it starts) when the exec-form ENTRYPOINT is a script the build context holds that
+    ends by starting a notebook server itself, dropping the command it is given (:func:`~.launchers.final_server`)."""
+    from .launchers import final_server
+
+    if not step.instruction.json:
+        return None
+    args = strip_wrappers(list(step.instruction.value))
+    if not args:
+        return None
+    text = read_program(img, step, args[0])
+    found = final_server(text) if text is not None else None
+    return (posixpath.basename(args[0]), found) if found else None
 
 
 def step_starts_server(img, step: Step) -> bool:

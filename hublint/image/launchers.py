@@ -359,3 +359,19 @@ def hands_over(script: str) -> bool:
             names_launcher = any(_base(w.value) in LAUNCHER_NAMES for c in before for w in c.words)
             shifted = shifted or (tests_first and names_launcher)
     return False
+
+
+def final_server(script: str) -> list[str] | None:
+    """The notebook server a script ends by starting itself without the command it is given (its last command
+    starts a server or launcher and passes no ``"$@"``: ``exec jupyter lab --ip=0.0.0.0``), None otherwise."""
+    from ..dockerfile.shell import commands
+
+    if hands_over(script):
+        return None
+    argvs = [a for a in _script_argvs(commands(script)) if a]
+    if not argvs:
+        return None
+    last = strip_wrappers(argvs[-1])
+    if not last or _ARGS in last or any("$@" in w or "$*" in w for w in last):
+        return None
+    return last if classify_argv(last) in ("server", "launcher") else None
