@@ -697,3 +697,25 @@ def test_an_image_pushed_by_digest_then_tagged_is_built_under_that_tag(tmp_path)
     computed = "docker build -t team/lab:1 images\nfor src in $(ls); do docker tag $src team/$src:2; done\n"
     (build,), _ = read_build_commands(str(tmp_path / "build.sh"), computed, lambda p: None)
     assert build.names == ("team/lab:1",)  # a computed source names no build
+
+
+def test_a_build_of_one_computed_folder_builds_each_folder_beside_the_script(tmp_path):
+    """`docker build -f "./${IMAGE}/Dockerfile" "./${IMAGE}"` with IMAGE a parameter builds every folder beside the
+    script that holds that Dockerfile (its build arguments passed to each); a folder without one is no build, and a
+    computed folder outside the script's own is not listed."""
+    for name in ("base", "full"):
+        (tmp_path / "images" / name).mkdir(parents=True)
+        (tmp_path / "images" / name / "Dockerfile").write_text("FROM python:3.12\n")
+    (tmp_path / "images" / "docs").mkdir()
+    script = ('IMAGE="$1"\ndocker build --build-arg tag_name="$TAG" --tag "team/lab:${IMAGE}" '
+              '--file "./${IMAGE}/Dockerfile" "./${IMAGE}"\n')
+    builds, _ = read_build_commands(str(tmp_path / "images" / "build.sh"), script, lambda p: None)
+    assert sorted(os.path.relpath(b.dockerfile, tmp_path) for b in builds) == ["images/base/Dockerfile",
+                                                                               "images/full/Dockerfile"]
+    assert all("tag_name" in b.args for b in builds)
+    outside = script.replace('"./${IMAGE}/Dockerfile" "./${IMAGE}"', '"../${IMAGE}/Dockerfile" "../${IMAGE}"')
+    assert read_build_commands(str(tmp_path / "images" / "build.sh"), outside, lambda p: None)[0] == []
+    (tmp_path / "images" / "notes.json").write_text("{}\n")
+    computed_file = 'docker build --file "images/${DOCKERFILE}" images\n'  # a computed file name: no folder to list
+    builds, _ = read_build_commands(str(tmp_path / "build.sh"), computed_file, lambda p: None)
+    assert all(not b.dockerfile.endswith("notes.json") for b in builds)

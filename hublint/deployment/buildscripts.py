@@ -53,6 +53,9 @@ def logical_lines(text: str):
         yield start, buf
 
 
+_EACH_FOLDER = 64  # folders a build with one computed folder is read for
+
+
 class Shell:
     """A shell reading lines: its variables, folder (None: unknown) and control-flow depth, and what it
     builds.  ``root``: the repository root (``$CI_PROJECT_DIR``, ``${{ github.workspace }}``)."""
@@ -167,13 +170,48 @@ class Shell:
                     BakeRun(self.path, line, "`docker buildx bake`", self.cwd, found.files, found.targets, found.sets)
                 )
         elif found is not None:
-            build = self.to_build(found, line)
-            if build is not None:
-                self.builds.append(build)
+            for each in self.each_folder(found):
+                build = self.to_build(each, line)
+                if build is not None:
+                    self.builds.append(build)
         elif (retag := read_retag(words)) is not None and len(self.retags) < MAX_BUILDS:
             self.retags.append(retag)
 
     # ------------------------------------------------------------------ builds
+    def each_folder(self, cli: CliBuild) -> list[CliBuild]:
+        """A build whose context and ``-f`` name one computed folder (``--file "./${IMAGE}/Dockerfile" "./${IMAGE}"``,
+        a parameter or a loop's value) builds each folder beside the script that holds that Dockerfile: one build
+        per folder (at most :data:`_EACH_FOLDER`); any other build as it is."""
+        marked = [p for p in (cli.context, cli.file) if p is not None and COMPUTED in p]
+        if not marked or self.cwd is None:
+            return [cli]
+        parts = [p.replace("\\", "/").split("/") for p in marked]
+        if any(part.count(COMPUTED) != 1 or any(COMPUTED in w and w != COMPUTED for w in part) for part in parts):
+            return [cli]
+        if cli.file is not None and COMPUTED in cli.file and cli.file.replace("\\", "/").split("/")[-1] == COMPUTED:
+            return [cli]  # a computed file name, not a folder: `-f singleuser/$(DOCKERFILE)`
+        heads = {"/".join(part[: part.index(COMPUTED)]) for part in parts}
+        base = resolve_path(heads.pop() or ".", self.cwd) if len(heads) == 1 else None
+        if base is None or not (base == self.script_dir or base.startswith(self.script_dir + os.sep)):
+            return [cli]  # only folders of the script's own folder are listed
+        try:
+            names = sorted(os.listdir(base))[:_EACH_FOLDER]
+        except OSError:
+            return [cli]
+        out = []
+        for name in names:
+            if not os.path.isdir(os.path.join(base, name)):
+                continue
+            each = cli._replace(
+                context=cli.context.replace(COMPUTED, name) if cli.context else cli.context,
+                file=cli.file.replace(COMPUTED, name) if cli.file else cli.file,
+            )
+            wanted = each.file if each.file is not None else os.path.join(each.context or ".", cli.default_file)
+            found = resolve_path(wanted, self.cwd)
+            if found is not None and self.exists(found):
+                out.append(each)
+        return out or [cli]
+
     def to_build(self, cli: CliBuild, line: int) -> BuildDef | None:
         kaniko = cli.tool == "`/kaniko/executor`"
         cwd = self.kaniko_root if kaniko and self.kaniko_root else self.cwd
