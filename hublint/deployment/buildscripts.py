@@ -194,13 +194,16 @@ class Shell:
         base = resolve_path(heads.pop() or ".", self.cwd) if len(heads) == 1 else None
         if base is None or not (base == self.script_dir or base.startswith(self.script_dir + os.sep)):
             return [cli]  # only folders of the script's own folder are listed
+        real = os.path.realpath(self.script_dir)
+        if not (os.path.realpath(base) + os.sep).startswith(real + os.sep):
+            return [cli]  # a link out of the script's folder: nothing outside the repository is listed
         try:
             names = sorted(os.listdir(base))[:_EACH_FOLDER]
         except OSError:
             return [cli]
         out = []
         for name in names:
-            if not os.path.isdir(os.path.join(base, name)):
+            if os.path.islink(os.path.join(base, name)) or not os.path.isdir(os.path.join(base, name)):
                 continue
             each = cli._replace(
                 context=cli.context.replace(COMPUTED, name) if cli.context else cli.context,
