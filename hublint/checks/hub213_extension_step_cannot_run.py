@@ -51,8 +51,8 @@ def _command(cmd: Command) -> tuple[int, int, str, str] | None:
         else:
             continue
         if sub in _CLASSIC:
-            if sub == "contrib" and (not rest or rest[0] != "nbextension"):
-                return None
+            if sub == "contrib" and (not rest or rest[0] not in ("nbextension", "nbextensions")):
+                return None  # jupyter_contrib_nbextensions registers both spellings
             return k, end + (1 if sub == "contrib" else 0), "classic", sub
         actions = _NPM.get(sub)
         if actions is not None and rest and rest[0] in actions:

@@ -106,3 +106,11 @@ def test_an_unpinned_notebook_on_python_3_7_is_a_6_where_classic_extensions_work
     text = ("FROM python:3.7\nRUN pip install notebook 'jupyterhub==1.5.0'\n"
             "RUN jupyter nbextension enable --py widgetsnbextension\n")
     assert [f for f in lint(text) if f.code == "HUB213"] == []
+
+
+def test_contrib_nbextensions_is_the_same_command():
+    """jupyter_contrib_nbextensions registers `nbextensions` as an alias of its `nbextension` subcommand."""
+    text = f"{BASE}RUN pip install --no-cache-dir jupyter_contrib_nbextensions && jupyter contrib nbextensions install --system\n"
+    (f,) = hub213(text)
+    assert f.line == 2
+    assert hub213(f"{BASE}RUN jupyter contrib nbextensions_other install\n") == []
