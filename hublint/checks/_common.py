@@ -105,13 +105,14 @@ def tag_span(inp: ImageInput, stage: Stage, ref: ImageRef) -> tuple[int, int, in
 
 
 def config_images(cfg, tags: bool = False) -> Iterator[tuple[ImageValue, ImageRef]]:
-    """Image references of a Hub configuration with a resolved name (``os.environ.get`` defaults included);
+    """Image references of a Hub configuration with a resolved name that Docker's grammar accepts (``os.environ.get``
+    defaults included);
     ``tags``: for the tag rules, which leave out an image whose tag a later layer of every release sets."""
     for image in cfg.images:
         if tags and image.tag_elsewhere:
             continue
-        if isinstance(image.ref, str) and image.ref and is_known(image.ref):
-            ref = parse_ref(image.ref)
+        if isinstance(image.ref, str) and image.ref and is_known(image.ref) and valid_reference(image.ref):
+            ref = parse_ref(image.ref)  # one Docker's grammar rejects is no image: HUB106 says so
             yield image, ref
 
 

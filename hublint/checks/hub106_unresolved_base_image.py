@@ -8,12 +8,15 @@ from collections.abc import Iterator
 from ..dockerfile.expand import is_known
 from ..lazy import pattern
 from ..lint.hits import Hit
-from ..lint.inputs import ImageInput
-from ..lint.rule import Rule
+from ..lint.inputs import ConfigInput, ImageInput
+from ..lint.rule import CONFIG, IMAGE, Rule
 from ._common import broken_reference, clip
 
-RULE = Rule("HUB106", "unresolved-base-image", "info", "The base image is a variable with no value")
+RULE = Rule(
+    "HUB106", "unresolved-base-image", "info", "The base image is a variable with no value", takes=(IMAGE, CONFIG)
+)
 
+_GRAMMAR = "write `[registry/]name[:tag]`: a lowercase name, one `:` before the tag (invalid reference format)"
 _VAR = pattern(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -24,7 +27,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         yield Hit(
             f"the base image `{clip(stage.image, 45)}` is not an image reference: `docker build` fails on it",
             *inp.image.image_span(stage),
-            help="write `[registry/]name[:tag]`: a lowercase name, one `:` before the tag (invalid reference format)",
+            help=_GRAMMAR,
         )
     if broken or root is None or is_known(root.image):
         return
@@ -57,3 +60,20 @@ def _computed_by_the_build(inp: ImageInput, raw: str) -> bool:
     known = inp.image.dockerfile.global_args
     unknown = [n for n in dict.fromkeys(_VAR.findall(raw)) if not is_known(known.get(n))]
     return bool(unknown) and all(n in passed and not is_known(passed[n]) for n in unknown)
+
+
+def check_config(inp: ConfigInput) -> Iterator[Hit]:
+    """A Hub configuration's image that is no image reference at all (``cogstack:jupyterhub/singleuser:latest``: two
+    tags, a capital): a spawn of it fails ("invalid reference format") — an ``os.environ.get`` default only when
+    the variable is unset."""
+    from ..dockerfile.imageref import valid_reference
+
+    for image in inp.config.images:
+        ref = image.ref
+        if isinstance(ref, str) and ref and is_known(ref) and not valid_reference(ref):
+            what = "the Hub image" if getattr(image, "hub", False) else "spawn image"
+            yield Hit(
+                f"{what} `{clip(ref, 45)}` is not an image reference: a spawn of it fails",
+                *image.span,
+                help=_GRAMMAR,
+            )

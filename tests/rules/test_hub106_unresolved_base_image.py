@@ -51,3 +51,16 @@ def test_references_docker_accepts_are_images():
     ):
         assert valid_reference(ref), ref
         assert "HUB106" not in [c for c, _ in codes(f"FROM {ref}\n")], ref
+
+
+def test_a_configuration_image_that_is_no_reference():
+    """`os.environ.get("IMAGE", "team:lab/singleuser:latest")`: a default Docker's grammar rejects is no image — HUB106
+    says a spawn of it fails, and the tag rules say nothing of it."""
+    from conftest import lint_repo
+
+    config = ("import os\nc = get_config()\n"
+              "c.DockerSpawner.image = os.environ.get('IMAGE', 'team:lab/singleuser:latest')\n")
+    found = lint_repo({"jupyterhub_config.py": config})
+    assert [(f.code, f.line) for f in found] == [("HUB106", 3)]
+    assert "is not an image reference" in found[0].message
+    assert [f.code for f in lint_repo({"jupyterhub_config.py": config.replace("team:lab/", "team/lab-")})] == ["HUB102"]
