@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..edits import Span
 from ..lazy import pattern
 from ..lint.inputs import ImageInput
@@ -80,6 +82,7 @@ def _other_env(prefix: str | None, hub_prefix: str | None) -> bool:
     return prefix is not None and prefix != hub_prefix and "/envs/" in prefix.replace("\\", "/")
 
 
+@lru_cache(maxsize=256)
 def newest_for_python(python: str | None, major: int | None = None) -> str | None:
     """The newest final jupyterhub release that supports ``python`` (and has that major, when given)."""
     from ..image.knowledge import requires_python

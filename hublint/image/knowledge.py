@@ -486,6 +486,7 @@ def pin_hint(ref: ImageRef) -> str:
     return f"pin a version tag or a digest (`{name}:<version>` or `{name}@sha256:…`)"
 
 
+@lru_cache(maxsize=1024)
 def requires_python(hub_version: str) -> str | None:
     """The Python floor of a jupyterhub version (F3.1)."""
     from .pep440 import version as Version

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left
 
 from ..image.knowledge import knows, official_image
 from ..lazy import pattern
@@ -157,19 +158,44 @@ def _unnamed_base(dep: Deployment, unit) -> list[str]:
     if not words:
         return []
     own = os.path.dirname(unit.path)
-    found = []
-    for folder, others in dep.folders.items():
-        if not (folder == own or under(folder, own) or os.path.dirname(folder) == os.path.dirname(own)):
-            continue
-        for other in others:
-            if other is unit or other.names or other.base == unit.base or other.own_role.role != "singleuser":
+    parent = os.path.dirname(own)
+    keys, index = _candidates(dep.folders)
+    found: list[str] = []
+    for w in sorted(words):
+        at = bisect_left(keys, (w,))
+        while at < len(keys) and keys[at][0].startswith(w) and len(found) < _MAX_CANDIDATES:
+            other = index[keys[at][1]]
+            at += 1
+            folder = os.path.dirname(other.path)
+            near = folder == own or under(folder, own) or os.path.dirname(folder) == parent
+            if other is unit or other.base == unit.base or not near or other.path in found:
                 continue
-            if not any(e.role == "singleuser" and e.reason.startswith("installs ") for e in other.evidence):
-                continue
-            named = _WORD.split(os.path.relpath(other.path, os.path.dirname(own)).lower())
-            if any(n.startswith(w) for n in named for w in words):  # its folder or file is named as the base
+            named = _WORD.split(os.path.relpath(other.path, parent).lower())
+            if any(n.startswith(w) for n in named):  # its folder or file (below the image's parent) is named so
                 found.append(other.path)
-    return sorted(dict.fromkeys(found))
+    return sorted(found)
+
+
+_MAX_CANDIDATES = 16
+_CANDIDATES: list = [None, [], []]  # the folders of the last deployment asked, its words and its units (_candidates)
+
+
+def _candidates(folders: dict) -> tuple[list[tuple[str, int]], list]:
+    """The deployment's Dockerfiles that no build definition names and that install jupyterhub or a server
+    themselves, as (word of their path, index) sorted by word, and the units: built once per deployment (the
+    folders of the last one asked are kept), so that each image looks up only the words of its base's name."""
+    if _CANDIDATES[0] is not folders:
+        units = [
+            u
+            for us in folders.values()
+            for u in us
+            if not u.names
+            and u.own_role.role == "singleuser"
+            and any(e.role == "singleuser" and e.reason.startswith("installs ") for e in u.evidence)
+        ]
+        keys = sorted({(w, n) for n, u in enumerate(units) for w in _WORD.split(u.path.lower()) if w})
+        _CANDIDATES[0], _CANDIDATES[1], _CANDIDATES[2] = folders, keys, units
+    return _CANDIDATES[1], _CANDIDATES[2]
 
 
 _WORD = pattern(r"[-_.:/\\]+")
