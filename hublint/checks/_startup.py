@@ -223,8 +223,7 @@ def _script_switch(img, argv: Sequence[str], search: _Search | None = None, dept
     or with ``exec`` (``exec gosu "$NB_USER" "$@"``, ``exec su $NB_USER -c "jupyterhub-singleuser …"``), directly
     or through scripts it runs that the context also holds (three deep).  A user the script names by a variable
     counts: the shell expands it, and such scripts switch to the notebook user."""
-    from ..dockerfile.shell import commands
-    from ..image.launchers import strip_wrappers
+    from ..image.launchers import script_commands, strip_wrappers
 
     search = _Search(img) if search is None else search
     args = _after_init(argv)
@@ -237,7 +236,7 @@ def _script_switch(img, argv: Sequence[str], search: _Search | None = None, dept
             break
     if text is None:
         return None
-    cmds = commands(text)
+    cmds = script_commands(text)
     for n, cmd in enumerate(cmds):
         words = cmd.words
         i = 0

@@ -324,25 +324,40 @@ def _script_argvs(cmds) -> list[list[str]]:
     return [[_ARGS if w.raw in _ALL_ARGS else w.value for w in strip_prefix(cmd)] for cmd in cmds]
 
 
+_READ: dict[str, tuple] = {}  # the last scripts read (script_commands): several rules ask about one start script
+
+
+def script_commands(script: str) -> tuple:
+    """The simple commands of a script of the build context, read once for the rules that ask about it (the last
+    few are kept); read-only."""
+    from ..dockerfile.shell import commands
+
+    found = _READ.get(script)
+    if found is None:
+        found = tuple(commands(script))
+        if len(_READ) >= 4:
+            _READ.pop(next(iter(_READ)))
+        _READ[script] = found
+    return found
+
+
 def launcher_commands(script: str) -> list[list[str]]:
     """The commands of a shell script that start a launcher, from the launcher on (its options are its own
     words: not a comment's, not another command's)."""
-    from ..dockerfile.shell import commands
 
     out = []
-    for argv in _script_argvs(commands(script)):
+    for argv in _script_argvs(script_commands(script)):
         if argv and is_launcher_argv(argv):
             out.append(strip_wrappers(argv))
     return out
 
 
-def hands_over(script: str) -> bool:
+def hands_over(script: str, cmds=None) -> bool:
     """Does a wrapper script run the command it is given — ``exec "$@"`` (after wrappers such as ``gosu USER``),
     or ``exec <launcher> "$@"`` once a leading launcher in ``$1`` was shifted away (``if [ "$1" = jupyterhub-
     singleuser ]; then shift; fi``, ``[[ $1 == … ]] && shift``, ``case $1 in …) shift;; esac``)?"""
-    from ..dockerfile.shell import commands
 
-    cmds = commands(script)
+    cmds = script_commands(script) if cmds is None else cmds
     argvs = _script_argvs(cmds)
     shifted = False
     for i, argv in enumerate(argvs):
@@ -364,11 +379,11 @@ def hands_over(script: str) -> bool:
 def final_server(script: str) -> list[str] | None:
     """The notebook server a script ends by starting itself without the command it is given (its last command
     starts a server or launcher and passes no ``"$@"``: ``exec jupyter lab --ip=0.0.0.0``), None otherwise."""
-    from ..dockerfile.shell import commands
 
-    if hands_over(script):
+    cmds = script_commands(script)
+    if hands_over(script, cmds):
         return None
-    argvs = [a for a in _script_argvs(commands(script)) if a]
+    argvs = [a for a in _script_argvs(cmds) if a]
     if not argvs:
         return None
     last = strip_wrappers(argvs[-1])

@@ -505,16 +505,16 @@ def _service(args: list[str]) -> str | None:
 def _script_last_command(img: ImageAnalysis, program: str) -> list[str] | None:
     """The last command (``exec`` and wrappers left out; a final ``wait`` for background jobs skipped) of a script
     the CMD or ENTRYPOINT runs, read from the build context; None when it cannot be read or runs nothing."""
-    from ..dockerfile.shell import commands, strip_prefix
+    from ..dockerfile.shell import strip_prefix
     from ..image.cmdcheck import read_program
-    from ..image.launchers import strip_wrappers
+    from ..image.launchers import script_commands, strip_wrappers
 
     final = img.launch.cmd or img.launch.entrypoint
     text = read_program(img, final, program) if final is not None else None
     if not text:
         return None
     last = None
-    for cmd in commands(text):
+    for cmd in script_commands(text):
         words = strip_prefix(cmd)
         if words and words[0].value != "wait":  # `jupyterhub … &` then `wait`: the job waited for decides
             last = words
