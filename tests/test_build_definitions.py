@@ -719,3 +719,25 @@ def test_a_build_of_one_computed_folder_builds_each_folder_beside_the_script(tmp
     computed_file = 'docker build --file "images/${DOCKERFILE}" images\n'  # a computed file name: no folder to list
     builds, _ = read_build_commands(str(tmp_path / "build.sh"), computed_file, lambda p: None)
     assert all(not b.dockerfile.endswith("notes.json") for b in builds)
+
+
+def test_a_gitlab_job_that_tags_its_build_again(tmp_path):
+    """`docker tag` in a GitLab CI job gives the build it names that tag, as in a script."""
+    (tmp_path / "base").mkdir()
+    (tmp_path / "base" / "Dockerfile").write_text("FROM python:3.12\n")
+    ci = ("build:\n  script:\n    - docker build -t \"team/base:${CI_COMMIT_SHA}\" base\n"
+          "    - docker tag \"team/base:${CI_COMMIT_SHA}\" team/base:latest\n")
+    (build,), _ = read_gitlab_ci(str(tmp_path / ".gitlab-ci.yml"), ci, lambda p: None)
+    assert "team/base:latest" in build.names
+
+
+def test_a_computed_folder_built_under_a_name_written_out_is_one_image(tmp_path):
+    """`docker build -t team/lab:1.0 "./$1"`: one image under that name, not every folder's; hidden folders are never
+    builds of the collection."""
+    for name in ("hub", "lab", ".devcontainer"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "Dockerfile").write_text("FROM python:3.12\n")
+    builds, _ = read_build_commands(str(tmp_path / "build.sh"), 'docker build -t team/lab:1.0 "./$1"\n', lambda p: None)
+    assert builds == []  # which folder it builds is not known: no Dockerfile is built as team/lab:1.0
+    builds, _ = read_build_commands(str(tmp_path / "build.sh"), 'docker build -t "team/$1:1" "./$1"\n', lambda p: None)
+    assert sorted(os.path.basename(os.path.dirname(b.dockerfile)) for b in builds) == ["hub", "lab"]

@@ -222,8 +222,14 @@ def test_a_standalone_notebook_a_configuration_spawns_is_single_user(tmp_path, m
         ('CMD ["sleep", "infinity"]', "other"),
         ('CMD ["tail", "-n", "5", "/var/log/app.log"]', "singleuser"),  # not a keep-alive: the install decides
         ('CMD ["sleep", "30"]', "singleuser"),
+        ('CMD ["sh", "-c", "sleep infinity"]', "other"),
     ],
 )
 def test_a_command_that_only_keeps_the_container_up_is_no_server(cmd, role):
     text = f"FROM python:3.10\nRUN pip install --no-cache-dir ipykernel fastapi\n{cmd}\n"
     assert own_role(text).role == role
+
+
+def test_a_single_user_base_outweighs_a_keep_alive_command():
+    """`CMD sleep infinity` on docker-stacks is a single-user image with a wrong CMD (HUB402 says so), not a service."""
+    assert own_role("FROM quay.io/jupyter/base-notebook:2024-12-02\nCMD [\"sleep\", \"infinity\"]\n").role == "singleuser"

@@ -71,7 +71,7 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
             chart = (
                 " (without one the chart uses its own default tag, made for its sample image)" if chart_default else ""
             )
-            frozen = frozen_registry(ref)
+            frozen = frozen_registry(ref) and not chart_default  # z2jh adds its own tag there, not `latest`
             yield Hit(
                 f"{config_image(image)} has no tag or digest{_FROZEN if frozen else ''}",
                 *image.span,

@@ -13,7 +13,11 @@ from ..lint.rule import CONFIG, IMAGE, Rule
 from ._common import broken_reference, clip
 
 RULE = Rule(
-    "HUB106", "unresolved-base-image", "info", "The base image is a variable with no value", takes=(IMAGE, CONFIG)
+    "HUB106",
+    "unresolved-base-image",
+    "info",
+    "The base image is a variable with no value, or an image is no image reference",
+    takes=(IMAGE, CONFIG),
 )
 
 _GRAMMAR = "write `[registry/]name[:tag]`: a lowercase name, one `:` before the tag (invalid reference format)"
@@ -64,16 +68,18 @@ def _computed_by_the_build(inp: ImageInput, raw: str) -> bool:
 
 def check_config(inp: ConfigInput) -> Iterator[Hit]:
     """A Hub configuration's image that is no image reference at all (``cogstack:jupyterhub/singleuser:latest``: two
-    tags, a capital): a spawn of it fails ("invalid reference format") — an ``os.environ.get`` default only when
+    tags): a spawn of it fails ("invalid reference format") — an ``os.environ.get`` default only when
     the variable is unset."""
-    from ..dockerfile.imageref import valid_reference
+    from ._common import valid_reference
 
     for image in inp.config.images:
         ref = image.ref
         if isinstance(ref, str) and ref and is_known(ref) and not valid_reference(ref):
-            what = "the Hub image" if getattr(image, "hub", False) else "spawn image"
+            what = "the Hub image" if image.hub else "spawn image"
+            shown = clip(ref.encode("unicode_escape").decode("ascii"), 45)  # whitespace and newlines shown, not printed
+            fails = "the Hub's container cannot start" if image.hub else "a spawn of it fails"
             yield Hit(
-                f"{what} `{clip(ref, 45)}` is not an image reference: a spawn of it fails",
+                f"{what} `{shown}` is not an image reference: {fails}",
                 *image.span,
                 help=_GRAMMAR,
             )

@@ -12,7 +12,13 @@ from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
 
-RULE = Rule("HUB404", "deprecated-launcher", "info", "The CMD uses a deprecated launcher", takes=(IMAGE, CONFIG))
+RULE = Rule(
+    "HUB404",
+    "deprecated-launcher",
+    "info",
+    "The CMD or the spawner's command uses a deprecated launcher",
+    takes=(IMAGE, CONFIG),
+)
 
 
 def _copied(inp: ImageInput, name: str) -> bool:
@@ -46,7 +52,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     reasons = []
     for argv in step_argvs(facts.cmd):
         names = [posixpath.basename(a) for a in argv]
-        if "jupyter-labhub" in names or ("jupyter" in names and "labhub" in argv):
+        if _labhub(argv) or "jupyter-labhub" in names or ("jupyter" in names and "labhub" in argv):
             reasons.append(
                 (
                     "the CMD uses `jupyter-labhub`, which JupyterLab's docs discourage",
@@ -106,14 +112,24 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
         if isinstance(value.value, str):
             words = value.value.split()
         elif isinstance(value.value, list):
-            words = [w.value for w in value.value if isinstance(w.value, str)]
+            words = []
+            for w in value.value[:2]:
+                if not isinstance(w.value, str):
+                    break  # a word hublint cannot read: the program is not known
+                words.append(w.value)
         else:
             continue
-        first = posixpath.basename(words[0]) if words else ""
-        if first == "jupyter-labhub" or (first == "jupyter" and words[1:2] == ["labhub"]):
-            where = "singleuser.cmd" if cfg.kind == "z2jh" and cls == "Spawner" else f"c.{cls}.cmd"
+        if _labhub(words):
+            where = "singleuser.cmd" if cfg.kind == "z2jh" and cls == "Spawner" else "the spawner's `cmd`"
+            where = f"`{where}`" if where == "singleuser.cmd" else where
             yield Hit(
-                f"`{where}` starts `jupyter-labhub`, which JupyterLab's docs discourage",
+                f"{where} starts `jupyter-labhub`, which JupyterLab's docs discourage",
                 *value.span,
                 help="start `jupyterhub-singleuser` (it opens JupyterLab by default with jupyterhub 2+)",
             )
+
+
+def _labhub(words) -> bool:
+    """Does the command start with `jupyter-labhub` (or `jupyter labhub`)?"""
+    first = posixpath.basename(words[0]) if words else ""
+    return first == "jupyter-labhub" or (first == "jupyter" and list(words[1:2]) == ["labhub"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 
 from ..image.cmdcheck import (
@@ -15,6 +16,7 @@ from ..image.launchers import classify_argv, strip_wrappers
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
+from ._common import clip
 
 RULE = Rule("HUB405", "entrypoint-swallows-cmd", "error", "The ENTRYPOINT ignores or swallows the spawner's command")
 
@@ -42,10 +44,9 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     script = entrypoint_script_server(inp.image, ent) if kind == "unknown" else None
     if script is not None:
         name, server = script
-        prog = " ".join(server[:2])
+        prog = clip(" ".join([posixpath.basename(server[0]), *server[1:2]]), 24)
         yield Hit(
-            f"the ENTRYPOINT's script `{name[:30]}` ends by starting `{prog[:30]}` itself: the spawner's command is "
-            "dropped",
+            f"ENTRYPOINT script `{clip(name, 24)}` starts `{prog}` itself: the spawner's command is lost",
             *inp.image.keyword_span(ins),
             help='end the script with `exec "$@"` and put the server in CMD (`CMD ["jupyterhub-singleuser"]`)',
             # a launcher still starts the Hub's server: only the spawner's command and options are lost

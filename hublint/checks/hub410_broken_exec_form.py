@@ -10,7 +10,6 @@ from ..lint.fixes import edit, fix
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
-from ._common import clip
 
 RULE = Rule("HUB410", "broken-exec-form", "error", "A CMD or ENTRYPOINT that looks like exec form is not JSON")
 
@@ -34,9 +33,9 @@ def check(inp: ImageInput) -> Iterator[Hit]:
             )
             help = f"write `{ins.keyword} {broken.fixed}`"
         if step is facts.cmd and inp.spawner_cmd:  # the spawner's command replaces the CMD (an ENTRYPOINT still runs)
+            short = broken.what.split(" (", 1)[0]  # "single quotes", "text after the JSON array", "invalid JSON"
             yield Hit(
-                f"this CMD is not a JSON array ({clip(broken.what, 38)}): it fails run alone; the spawner's command "
-                "replaces it",
+                f"this CMD is not a JSON array ({short}): it fails run alone; the spawner's command replaces it",
                 *inp.image.keyword_span(ins),
                 fix=fixed,
                 help=help,

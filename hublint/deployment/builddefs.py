@@ -106,10 +106,17 @@ def apply_retags(builds: list[BuildDef], retags: list) -> list[BuildDef]:
     retags = [r for r in retags[:MAX_BUILDS] if (r.source is None or literal(r.source)) and any(map(literal, r.tags))]
     if not retags:
         return builds
+    by_name: dict[str, list] = {}  # the retags by the literal name they name (a source's, or a tag's own)
+    for r in retags:
+        for ref in [r.source] if r.source is not None else [t for t in r.tags if literal(t)]:
+            by_name.setdefault(split(ref)[0], []).append(r)
     out = []
     for b in builds:
         added = []
-        for r in retags:
+        near = [r for n in b.names if literal(n) for r in by_name.get(split(n)[0], ())]
+        if any(not literal(n) for n in b.names):
+            near += retags  # a computed name may be any of them
+        for r in dict.fromkeys(near):
             if r.source is not None:
                 hit = any(same_image(n, r.source) for n in b.names)
             else:

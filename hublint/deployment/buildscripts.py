@@ -183,8 +183,8 @@ class Shell:
         a parameter or a loop's value) builds each folder beside the script that holds that Dockerfile: one build
         per folder (at most :data:`_EACH_FOLDER`); any other build as it is."""
         marked = [p for p in (cli.context, cli.file) if p is not None and COMPUTED in p]
-        if not marked or self.cwd is None:
-            return [cli]
+        if not marked or self.cwd is None or any(COMPUTED not in t.text for t in cli.tags):
+            return [cli]  # a name written out is one image: not every folder's (`-t team/lab:1 "./$1"`)
         parts = [p.replace("\\", "/").split("/") for p in marked]
         if any(part.count(COMPUTED) != 1 or any(COMPUTED in w and w != COMPUTED for w in part) for part in parts):
             return [cli]
@@ -198,12 +198,16 @@ class Shell:
         if not (os.path.realpath(base) + os.sep).startswith(real + os.sep):
             return [cli]  # a link out of the script's folder: nothing outside the repository is listed
         try:
-            names = sorted(os.listdir(base))[:_EACH_FOLDER]
+            names = sorted(os.listdir(base))
         except OSError:
             return [cli]
-        out = []
+        out: list[CliBuild] = []
         for name in names:
-            if os.path.islink(os.path.join(base, name)) or not os.path.isdir(os.path.join(base, name)):
+            if len(out) >= _EACH_FOLDER:
+                break
+            if name.startswith(".") or os.path.islink(os.path.join(base, name)):
+                continue  # `.devcontainer`, `.github`: not an image of the collection; a link may lead out
+            if not os.path.isdir(os.path.join(base, name)):
                 continue
             each = cli._replace(
                 context=cli.context.replace(COMPUTED, name) if cli.context else cli.context,

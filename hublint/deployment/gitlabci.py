@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 
-from .builddefs import BakeRun, BuildDef
+from .builddefs import BakeRun, BuildDef, apply_retags
 from .buildscripts import Shell, run_script
 from .shellwords import Var
 from .values import Value
@@ -82,7 +82,7 @@ def read_gitlab_ci(path: str, text: str, read_text, exists=None) -> tuple[list[B
                 seen.add(inc)
                 queue.append((inc, inc_text))
         _read_jobs(file, doc, root, shell)
-    return shell.builds, shell.bakes
+    return apply_retags(shell.builds, shell.retags), shell.bakes
 
 
 def _safe_load(text: str) -> dict[str, Value]:
@@ -110,3 +110,4 @@ def _read_jobs(path: str, doc: dict[str, Value], root: str, shell: Shell) -> Non
                 run_script(job_shell, line.value, line.span[0] + (1 if "\n" in line.value.strip() else 0))
         shell.builds.extend(job_shell.builds)
         shell.bakes.extend(job_shell.bakes)
+        shell.retags.extend(job_shell.retags)

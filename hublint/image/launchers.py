@@ -324,6 +324,7 @@ def _script_argvs(cmds) -> list[list[str]]:
     return [[_ARGS if w.raw in _ALL_ARGS else w.value for w in strip_prefix(cmd)] for cmd in cmds]
 
 
+_PASSES_ARGS = pattern(r"\$(?:@|\*|\{[@*#]|\{\w+\[[@*]\])")  # "$@", $*, "${@:1}", "${cmd[@]}"
 _READ: dict[str, tuple] = {}  # the last scripts read (script_commands): several rules ask about one start script
 
 
@@ -381,8 +382,8 @@ def final_server(script: str) -> list[str] | None:
     starts a server or launcher and passes no ``"$@"``: ``exec jupyter lab --ip=0.0.0.0``), None otherwise."""
 
     cmds = script_commands(script)
-    if hands_over(script, cmds):
-        return None
+    if hands_over(script, cmds) or any(_PASSES_ARGS.search(w.raw) for c in cmds for w in c.words):
+        return None  # it hands its arguments on somewhere (`if …; then exec jupyterhub-singleuser "$@"; fi`)
     argvs = [a for a in _script_argvs(cmds) if a]
     if not argvs:
         return None

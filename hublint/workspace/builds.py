@@ -37,7 +37,7 @@ __all__ = ["read_build_definitions", "definition_builds", "parents_of", "local_b
 
 
 def _exists(dep: Deployment):
-    """Is there a file at the path, in the repository (nothing outside it is looked at)?"""
+    """Is there a file at the path, in the repository (a path outside it is not looked at; nothing outside is read)?"""
     overrides = dep.sources.overrides
     return lambda p: p in overrides or (dep.inside(p) and os.path.isfile(p))
 

@@ -268,9 +268,9 @@ def run_evidence(img: ImageAnalysis) -> list[Evidence]:
             continue
         head = posixpath.basename(args[0])
         kind = classify_argv(argv)
-        if _keeps_alive(args):  # `tail -f /dev/null`, `sleep infinity`: a container kept up to exec into
+        if IDLE.fullmatch(" ".join(args)):  # kept up to exec into; a single-user base or a spawn outweighs it
             out.append(
-                Evidence("other", 3, f"{_which(facts, argv)} {' '.join(args[:3])} (keeps the container up, no server)")
+                Evidence("other", 2, f"{_which(facts, argv)} {' '.join(args[:3])} (keeps the container up, no server)")
             )
             continue
         service = _service(args)
@@ -300,12 +300,11 @@ def run_evidence(img: ImageAnalysis) -> list[Evidence]:
     return out
 
 
-def _keeps_alive(args: list[str]) -> bool:
-    """Does the command only keep the container running (``tail -f /dev/null``, ``sleep infinity``)?"""
-    head = posixpath.basename(args[0]) if args else ""
-    if head == "tail":
-        return "/dev/null" in args[1:] and any(a in ("-f", "-F", "--follow") for a in args[1:])
-    return head == "sleep" and args[1:] in (["infinity"], ["inf"])
+# a command that only keeps the container up, to exec into (`workspace/roles.py` reads compose commands with it too)
+IDLE = pattern(
+    r"(?:(?:/usr)?/bin/)?(?:sleep\s+(?:infinity|inf|\d{5,})|tail\s+-f\s+/dev/null)"
+    r"|(?:/bin/)?(?:ba)?sh\s+-c\s+['\"]?(?:sleep\s+infinity|tail\s+-f\s+/dev/null)['\"]?"
+)
 
 
 def _without_jupyterhub(img: ImageAnalysis) -> bool:

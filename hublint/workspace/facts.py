@@ -159,16 +159,18 @@ def _unnamed_base(dep: Deployment, unit) -> list[str]:
         return []
     own = os.path.dirname(unit.path)
     parent = os.path.dirname(own)
-    keys, index = _candidates(dep.folders)
+    keys, index = _candidates(dep.folders, dep.root)
     found: list[str] = []
     for w in sorted(words):
         at = bisect_left(keys, (w,))
-        while at < len(keys) and keys[at][0].startswith(w) and len(found) < _MAX_CANDIDATES:
+        stop = min(len(keys), at + _MAX_VISITED)  # the keys a word visits are bounded, whatever they hold
+        while at < stop and keys[at][0].startswith(w) and len(found) < _MAX_CANDIDATES:
             other = index[keys[at][1]]
             at += 1
+            if other is unit or other.base == unit.base or other.path in found:
+                continue  # built on the same base: not its base
             folder = os.path.dirname(other.path)
-            near = folder == own or under(folder, own) or os.path.dirname(folder) == parent
-            if other is unit or other.base == unit.base or not near or other.path in found:
+            if not (folder == own or under(folder, own) or os.path.dirname(folder) == parent):
                 continue
             named = _WORD.split(os.path.relpath(other.path, parent).lower())
             if any(n.startswith(w) for n in named):  # its folder or file (below the image's parent) is named so
@@ -177,10 +179,18 @@ def _unnamed_base(dep: Deployment, unit) -> list[str]:
 
 
 _MAX_CANDIDATES = 16
+_MAX_VISITED = 64
+
+
+def _rel(path: str, root: str) -> str:
+    """``path`` below ``root`` (the words of the folders above the repository say nothing of an image)."""
+    return os.path.relpath(path, root) if under(path, root) else path
+
+
 _CANDIDATES: list = [None, [], []]  # the folders of the last deployment asked, its words and its units (_candidates)
 
 
-def _candidates(folders: dict) -> tuple[list[tuple[str, int]], list]:
+def _candidates(folders: dict, root: str) -> tuple[list[tuple[str, int]], list]:
     """The deployment's Dockerfiles that no build definition names and that install jupyterhub or a server
     themselves, as (word of their path, index) sorted by word, and the units: built once per deployment (the
     folders of the last one asked are kept), so that each image looks up only the words of its base's name."""
@@ -193,7 +203,7 @@ def _candidates(folders: dict) -> tuple[list[tuple[str, int]], list]:
             and u.own_role.role == "singleuser"
             and any(e.role == "singleuser" and e.reason.startswith("installs ") for e in u.evidence)
         ]
-        keys = sorted({(w, n) for n, u in enumerate(units) for w in _WORD.split(u.path.lower()) if w})
+        keys = sorted({(w, n) for n, u in enumerate(units) for w in _WORD.split(_rel(u.path, root).lower()) if w})
         _CANDIDATES[0], _CANDIDATES[1], _CANDIDATES[2] = folders, keys, units
     return _CANDIDATES[1], _CANDIDATES[2]
 
@@ -205,7 +215,8 @@ _GENERIC = frozenset({"latest", "main", "master", "stable", "dev", "docker", "do
 
 
 def _bare_build(name: str) -> bool:
-    return bool(name) and name == name.lower() and not official_image(name) and not knows(name)
+    bare = bool(name) and "/" not in name and "@" not in name and name == name.lower()
+    return bare and not official_image(name) and not knows(name)
 
 
 _TEST_PARTS = frozenset({"test", "tests", "e2e", "testing", "integration-tests"})

@@ -13,10 +13,9 @@ import os
 import re
 
 from ..deployment.imagenames import shown, tagged_apart
-from ..lazy import pattern
 from ..records import TYPE_CHECKING
 from .builds import parents_of, spawned_as
-from .evidence import CERTAINTIES, Role, decide, own_evidence, role_pragma
+from .evidence import CERTAINTIES, IDLE, Role, decide, own_evidence, role_pragma
 from .units import Unit, image_name
 
 if TYPE_CHECKING:
@@ -217,7 +216,7 @@ def _standalone(service: Service, dep: Deployment) -> str | None:
     runs = " ".join(service.runs())
     if re.search(r"start-notebook|jupyter(?:-|\s+)(?:lab|notebook|server)", runs):
         what = "a standalone notebook server"
-    elif _IDLE.fullmatch(runs.strip()):
+    elif IDLE.fullmatch(runs.strip()):
         what = "an idle container to work in"
     else:
         return None
@@ -235,12 +234,6 @@ def _standalone(service: Service, dep: Deployment) -> str | None:
 
 
 # a command that only keeps the container running: `sleep infinity` (or a long sleep), `tail -f /dev/null`
-_IDLE = pattern(
-    r"(?:(?:/usr)?/bin/)?(?:sleep\s+(?:infinity|inf|\d{5,})|tail\s+-f\s+/dev/null)"
-    r"|(?:/bin/)?(?:ba)?sh\s+-c\s+['\"]?(?:sleep\s+infinity|tail\s+-f\s+/dev/null)['\"]?"
-)
-
-
 def _named_at_deploy(dep: Deployment, path: str) -> bool:
     """Does a release that names values file ``path`` set an image's name when it deploys?"""
     return any(

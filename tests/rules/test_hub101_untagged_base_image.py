@@ -120,3 +120,9 @@ def test_an_untagged_image_of_the_frozen_docker_hub_copies_is_a_weak_info():
     assert g.severity == f.severity
     (f,) = [f for f in lint("FROM quay.io/jupyter/base-notebook\nUSER 1000\n") if f.code == "HUB101"]
     assert f.severity == "error"  # quay.io's latest moves
+
+    # z2jh adds its own default tag to an untagged `singleuser.image.name`, not `latest`: it keeps its severity
+    from conftest import lint_repo
+
+    (f,) = lint_repo({"values.yaml": "singleuser:\n  image:\n    name: jupyter/datascience-notebook\n"}, "HUB101")
+    assert f.severity == "error" and "frozen" not in f.message

@@ -67,9 +67,9 @@ def test_a_spawner_command_that_runs_the_shim_itself_keeps_the_finding():
 @pytest.mark.parametrize(
     ("files", "where"),
     [
-        ({"jupyterhub_config.py": "c = get_config()\nc.Spawner.cmd = ['jupyter-labhub']\n"}, "`c.Spawner.cmd`"),
+        ({"jupyterhub_config.py": "c = get_config()\nc.Spawner.cmd = ['jupyter-labhub']\n"}, "the spawner's `cmd`"),
         ({"jupyterhub_config.py": "c = get_config()\nc.DockerSpawner.cmd = 'jupyter labhub --debug'\n"},
-         "`c.DockerSpawner.cmd`"),
+         "the spawner's `cmd`"),
         ({"values.yaml": "singleuser:\n  cmd: jupyter-labhub\n  image:\n    name: team/lab\n    tag: '1'\n"},
          "`singleuser.cmd`"),
     ],
@@ -82,3 +82,10 @@ def test_a_spawner_command_that_starts_jupyter_labhub(files, where):
     fine = {k: v.replace("jupyter-labhub", "jupyterhub-singleuser").replace("jupyter labhub", "jupyterhub-singleuser")
             for k, v in files.items()}
     assert lint_repo(fine, "HUB404") == []
+
+
+def test_a_spawner_command_whose_program_is_unread_is_not_judged():
+    from conftest import lint_repo
+
+    config = "import sys\nc = get_config()\nc.Spawner.cmd = [sys.executable, 'jupyter-labhub']\n"
+    assert lint_repo({"jupyterhub_config.py": config}, "HUB404") == []

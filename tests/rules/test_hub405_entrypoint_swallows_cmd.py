@@ -40,6 +40,9 @@ def test_a_shell_form_entrypoint_that_starts_the_server_itself_is_an_info(tmp_pa
         ('exec "$@"', None),  # hands the command over
         ('exec jupyter lab "$@"', None),
         ("echo ready", None),
+        # hands the command on under a Hub, a standalone lab otherwise: the spawner's command is not dropped
+        ('if [ -n "$JUPYTERHUB_API_TOKEN" ]; then\n  exec jupyterhub-singleuser "$@"\nfi\nexec jupyter lab --ip=0.0.0.0', None),
+        ('exec jupyter lab "${@:1}"', None),
     ],
 )
 def test_an_entrypoint_script_that_ends_by_starting_the_server(last, severity):
