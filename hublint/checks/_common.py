@@ -178,11 +178,9 @@ def bare_local(reference: object) -> bool:
     """Is ``reference`` one bare name (``course-notebook:latest``: no registry, no namespace) that is no Docker Hub
     official image nor an image hublint knows?  Docker Hub keeps bare names for its official images, so it names an
     image of the host that pulls or builds on it, not a publisher's."""
-    from ..image.knowledge import knows, official_image
+    from ..image.knowledge import unserved_bare_name
 
-    if not isinstance(reference, str) or not reference or "/" in reference.split("@", 1)[0] or not is_known(reference):
-        return False
-    return not knows(reference) and not official_image(reference)
+    return isinstance(reference, str) and is_known(reference) and unserved_bare_name(reference)
 
 
 def base_build(inp, reference: object) -> str | None:

@@ -52,7 +52,7 @@ def check(inp: ImageInput) -> Iterator[Hit]:
     reasons = []
     for argv in step_argvs(facts.cmd):
         names = [posixpath.basename(a) for a in argv]
-        if _labhub(argv) or "jupyter-labhub" in names or ("jupyter" in names and "labhub" in argv):
+        if "jupyter-labhub" in names or ("jupyter" in names and "labhub" in argv):
             reasons.append(
                 (
                     "the CMD uses `jupyter-labhub`, which JupyterLab's docs discourage",
@@ -120,8 +120,7 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
         else:
             continue
         if _labhub(words):
-            where = "singleuser.cmd" if cfg.kind == "z2jh" and cls == "Spawner" else "the spawner's `cmd`"
-            where = f"`{where}`" if where == "singleuser.cmd" else where
+            where = "`singleuser.cmd`" if cfg.kind == "z2jh" and cls == "Spawner" else "the spawner's `cmd`"
             yield Hit(
                 f"{where} starts `jupyter-labhub`, which JupyterLab's docs discourage",
                 *value.span,

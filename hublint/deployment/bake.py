@@ -26,6 +26,7 @@ from .builddefs import MAX_BUILDS, BakeRun, BuildDef, NamedContext, resolve_path
 from .dotenv import Str
 from .hcl import EXPRESSION, Attr, parse
 from .imagenames import COMPUTED
+from .names import folders_up
 from .values import ConfigReadError, Value
 
 __all__ = ["BakeProject", "read_bake_files", "bake_runs", "is_default_bake_file", "DEFAULT_FILES"]
@@ -232,15 +233,15 @@ def _target_build(
         return None
     # bake resolves paths from the folder it runs in: the bake file's, else one above it where they exist
     # (`docker buildx bake -f docker/docker-bake.hcl` at the repository's root, as CI and scripts run it)
-    context = dockerfile = None
-    for cwd in _folders_up(folder) if exists is not None else (folder,):
+    tried = []
+    for cwd in folders_up(folder, 4) if exists is not None else [folder]:
         context = resolve_path(context_text, cwd)
-        dockerfile = resolve_path(dockerfile_text, context) if context is not None else None
-        if dockerfile is None or exists is None or exists(dockerfile):
+        tried.append((context, resolve_path(dockerfile_text, context) if context is not None else None))
+        if tried[-1][1] is None or exists is None or exists(tried[-1][1]):
             break
     else:
-        context = resolve_path(context_text, folder)
-        dockerfile = resolve_path(dockerfile_text, context) if context is not None else None
+        tried.append(tried[0])  # found nowhere: the bake file's folder, as bake run there resolves it
+    context, dockerfile = tried[-1]
     if context is None or dockerfile is None:
         return None
     tags = attrs.get("tags", ([], 0))[0]
@@ -268,16 +269,6 @@ def _target_build(
         tuple(n for n in names if n),
         args,
     )
-
-
-def _folders_up(folder: str, depth: int = 4) -> list[str]:
-    out = [folder]
-    for _ in range(depth):
-        parent = os.path.dirname(out[-1])
-        if parent == out[-1]:
-            break
-        out.append(parent)
-    return out
 
 
 def _contexts(attrs: dict, builds: dict[str, BuildDef], folder: str, env: _Variables) -> dict[str, NamedContext]:

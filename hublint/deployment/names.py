@@ -3,9 +3,12 @@ imports none of the readers until a file of their kind is found."""
 
 from __future__ import annotations
 
+import os
+
 from ..lazy import pattern
 
 __all__ = [
+    "folders_up",
     "CHART_NAMES",
     "is_chart_name",
     "is_compose_name",
@@ -29,10 +32,19 @@ HUB_IMAGE_FOLDER = pattern(r"(?:k8s[-_])?(?:j|jupyter[-_]?)?hub(?:[-_](?:image|i
 
 def under(path: str, folder: str) -> bool:
     """Is ``path`` ``folder`` or inside it (both absolute, normalised)?"""
-    import os
-
     folder = folder.rstrip(os.sep) or os.sep
     return path == folder or path.startswith(folder + os.sep)
+
+
+def folders_up(folder: str, depth: int) -> list[str]:
+    """``folder`` and up to ``depth`` folders above it, nearest first (fewer at the file system's root)."""
+    out = [folder]
+    for _ in range(depth):
+        parent = os.path.dirname(out[-1])
+        if parent == out[-1]:
+            break
+        out.append(parent)
+    return out
 
 
 def is_compose_name(name: str) -> bool:

@@ -270,12 +270,9 @@ def entrypoint_script_server(img, step: Step) -> tuple[str, list[str]] | None:
     args = strip_wrappers(list(step.instruction.value))
     if not args:
         return None
-    memo = img.__dict__.setdefault("_script_servers", {})  # HUB405 and HUB401 both ask: the script is read once
-    if id(step) not in memo:
-        text = read_program(img, step, args[0])
-        found = final_server(text) if text is not None else None
-        memo[id(step)] = (posixpath.basename(args[0]), found) if found else None
-    return memo[id(step)]
+    text = read_program(img, step, args[0])
+    found = final_server(text) if text is not None else None  # its commands are read once (script_commands)
+    return (posixpath.basename(args[0]), found) if found else None
 
 
 def step_starts_server(img, step: Step) -> bool:

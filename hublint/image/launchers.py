@@ -353,12 +353,12 @@ def launcher_commands(script: str) -> list[list[str]]:
     return out
 
 
-def hands_over(script: str, cmds=None) -> bool:
+def hands_over(script: str) -> bool:
     """Does a wrapper script run the command it is given — ``exec "$@"`` (after wrappers such as ``gosu USER``),
     or ``exec <launcher> "$@"`` once a leading launcher in ``$1`` was shifted away (``if [ "$1" = jupyterhub-
     singleuser ]; then shift; fi``, ``[[ $1 == … ]] && shift``, ``case $1 in …) shift;; esac``)?"""
 
-    cmds = script_commands(script) if cmds is None else cmds
+    cmds = script_commands(script)
     argvs = _script_argvs(cmds)
     shifted = False
     for i, argv in enumerate(argvs):
@@ -382,7 +382,7 @@ def final_server(script: str) -> list[str] | None:
     starts a server or launcher and passes no ``"$@"``: ``exec jupyter lab --ip=0.0.0.0``), None otherwise."""
 
     cmds = script_commands(script)
-    if hands_over(script, cmds) or any(_PASSES_ARGS.search(w.raw) for c in cmds for w in c.words):
+    if hands_over(script) or any(_PASSES_ARGS.search(w.raw) for c in cmds for w in c.words):
         return None  # it hands its arguments on somewhere (`if …; then exec jupyterhub-singleuser "$@"; fi`)
     argvs = [a for a in _script_argvs(cmds) if a]
     if not argvs:

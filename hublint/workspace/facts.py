@@ -22,7 +22,8 @@ import os
 import re
 from bisect import bisect_left
 
-from ..image.knowledge import knows, official_image
+from ..deployment.names import folders_up
+from ..image.knowledge import knows, unserved_bare_name
 from ..lazy import pattern
 from ..lint.inputs import DeploymentFacts
 from ..records import TYPE_CHECKING
@@ -132,13 +133,11 @@ def _folder_builds(dep: Deployment, units) -> set[str]:
         names = {m.group(1) for m in _FROM.finditer(dep.texts.get(unit.path, ""))}
         names.add(unit.from_line[1].split(":", 1)[0])
         own = os.path.dirname(unit.path)
-        folder = os.path.dirname(own)
-        for _ in range(4):
+        for folder in folders_up(os.path.dirname(own), 3):
             for name in names:
                 path = os.path.join(folder, name)
                 if path != own and path in dep.folders and _bare_build(name):
                     out.add("docker.io/library/" + name)
-            folder = os.path.dirname(folder)
     return out
 
 
@@ -215,8 +214,7 @@ _GENERIC = frozenset({"latest", "main", "master", "stable", "dev", "docker", "do
 
 
 def _bare_build(name: str) -> bool:
-    bare = bool(name) and "/" not in name and "@" not in name and name == name.lower()
-    return bare and not official_image(name) and not knows(name)
+    return "@" not in name and name == name.lower() and unserved_bare_name(name)
 
 
 _TEST_PARTS = frozenset({"test", "tests", "e2e", "testing", "integration-tests"})

@@ -13,6 +13,7 @@ import os
 import re
 
 from ..deployment.imagenames import shown, tagged_apart
+from ..deployment.names import folders_up
 from ..records import TYPE_CHECKING
 from .builds import parents_of, spawned_as
 from .evidence import CERTAINTIES, IDLE, Role, decide, own_evidence, role_pragma
@@ -277,11 +278,8 @@ def named_folders(unit: Unit, folders: dict[str, list[Unit]]) -> list[Unit]:
     if not base:
         return []
     wanted = base.rsplit("/", 1)[-1]
-    wanted_folders = set()
-    folder = os.path.dirname(os.path.dirname(unit.path))
-    for _ in range(4):  # images/<name>/ beside this image's folder, or beside a folder above it (variants: cuda12/)
-        wanted_folders.add(os.path.join(folder, wanted))
-        folder = os.path.dirname(folder)
+    # images/<name>/ beside this image's folder, or beside a folder above it (variants: cuda12/)
+    wanted_folders = {os.path.join(f, wanted) for f in folders_up(os.path.dirname(os.path.dirname(unit.path)), 3)}
     return [other for f in wanted_folders for other in folders.get(f, ()) if other is not unit]
 
 
