@@ -16,7 +16,8 @@ from ..deployment.imagenames import shown, tagged_apart
 from ..deployment.names import folders_up
 from ..records import TYPE_CHECKING
 from .builds import parents_of, spawned_as
-from .evidence import CERTAINTIES, IDLE, Role, decide, own_evidence, role_pragma
+from .evidence import CERTAINTIES, Role, decide, own_evidence, role_pragma
+from .signs import IDLE
 from .units import Unit, image_name
 
 if TYPE_CHECKING:
