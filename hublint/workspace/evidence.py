@@ -26,6 +26,8 @@ from ..lazy import pattern
 from ..records import NamedTuple
 from .signs import (
     _HUB_BASES,
+    _HUB_NAME,
+    _HUB_SERVICE,
     _HUB_STAGE,
     _JUPYTER_NAME,
     _KERNEL_BASES,
@@ -185,6 +187,8 @@ def _named_base_evidence(ref: str, info) -> list[Evidence]:
         return [Evidence("singleuser", 2, f"FROM {ref} (a single-user image by its name)")]
     if _JUPYTER_NAME.search(last) and not _NOT_SERVER_NAME.search(last):
         return [Evidence("singleuser", 1, f"FROM {ref} (a Jupyter image by its name)")]
+    if _HUB_NAME.search(last) and not _SINGLEUSER_STAGE.search(last):
+        return [Evidence("hub", 1, f"FROM {ref} (a JupyterHub image by its name)")]
     return []
 
 
@@ -409,10 +413,11 @@ def base_name(ctx: ImageAnalysis) -> str | None:
 
 
 def _shown(args: list[str]) -> str:
-    """A command's first two words as written (``sh test.sh``'s script marker left out)."""
+    """A command's first words as written: two, three for ``python -m module`` (a script marker left out)."""
     from ..image.cmdcheck import SCRIPT
 
-    return " ".join([a for a in args[:3] if a != SCRIPT][:2])
+    words = [a for a in args[:4] if a != SCRIPT]
+    return " ".join(words[: 3 if words[1:2] == ["-m"] else 2])
 
 
 def _service(args: list[str]) -> str | None:
@@ -420,7 +425,9 @@ def _service(args: list[str]) -> str | None:
     head = posixpath.basename(args[0]).lower()
     if re.match(r"python[0-9.]*\Z", head) and len(args) > 2 and args[1] == "-m":
         module = args[2].split(".")[0]
-        return _SERVICES.get(module, "a service") if module in _PYTHON_MODULE_SERVICES else None
+        if module in _PYTHON_MODULE_SERVICES:
+            return _SERVICES.get(module, "a service")
+        return "a Hub service" if _HUB_SERVICE.fullmatch(module) else None
     from ..image.cmdcheck import SCRIPT
 
     interpreter = re.match(r"python[0-9.]*\Z", head) or args[0] == SCRIPT  # `python run_tests.py`, `sh test.sh`
@@ -430,7 +437,7 @@ def _service(args: list[str]) -> str | None:
         return None  # said by the kernel-gateway evidence
     if _TEST_SCRIPT.fullmatch(head):
         return "a test runner"
-    return _SERVICES.get(head)
+    return _SERVICES.get(head) or ("a Hub service" if _HUB_SERVICE.fullmatch(head) else None)
 
 
 def _script_last_command(img: ImageAnalysis, program: str) -> list[str] | None:

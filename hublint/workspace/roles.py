@@ -53,6 +53,7 @@ def decide_roles(dep: Deployment) -> dict[Key, Role]:
     def role(u: Unit) -> Role:
         return roles[(u.path, u.target)]
 
+    _hub_chains(dep, everyone, built_on, roles, deployed)
     for _ in range(8):
         changed = False
         for unit in everyone:
@@ -110,6 +111,54 @@ def decide_roles(dep: Deployment) -> dict[Key, Role]:
         if found.role == "singleuser" and not found.base and unit.onbuild:
             roles[key] = Role("singleuser", found.reason + "; an ONBUILD base", True, found.certainty)
     return roles
+
+
+def _hub_chains(dep: Deployment, everyone: list[Unit], built_on: dict, roles: dict[Key, Role], deployed: set) -> None:
+    """An image built on a Hub image built here, that the deployment does not place and whose own evidence is
+    at most one weak single-user hint (and nothing of another purpose), extends that Hub (an all-in-one image
+    with more packages): a Hub image, ``likely`` at most, decided before the single-user chains so that two such
+    images cannot make each other single-user."""
+    for _ in range(8):
+        changed = False
+        for unit in everyone:
+            key = (unit.path, unit.target)
+            mine = roles[key]
+            if key in deployed or mine.role == "hub" or any(e.role == "other" for e in unit.evidence):
+                continue
+            if mine.role == "singleuser" and (mine.certainty != "weak" or mine.base):
+                continue
+            if not _keeps_hub_command(dep, unit):
+                continue
+            for parent in built_on[id(unit)]:
+                theirs = roles[(parent.path, parent.target)]
+                if theirs.role == "hub" and theirs.certainty != "weak":
+                    base = unit.base or shown(unit.from_line[1])
+                    rel = os.path.relpath(parent.path, dep.root)
+                    roles[key] = Role("hub", f"FROM {base}, a Hub image built here ({rel})", False, "likely")
+                    changed = True
+                    break
+        if not changed:
+            return
+
+
+def _keeps_hub_command(dep: Deployment, unit: Unit) -> bool:
+    """The image's own CMD/ENTRYPOINT, if any, opens a shell or runs the Hub: it keeps its base's purpose (a
+    Hub service's image built on the Hub's, ``python -m jupyterhub_announcement``, does not)."""
+    from ..image.cmdcheck import step_argvs
+    from ..image.installs import _SHELLS
+    from ..image.launchers import strip_wrappers
+
+    img = dep.analysis(unit)
+    if img is None:
+        return False
+    facts = img.launch
+    for step in (facts.entrypoint, facts.cmd):
+        for argv in step_argvs(step) if step is not None else ():
+            args = strip_wrappers(argv)
+            head = os.path.basename(args[0]) if args else ""
+            if head and head not in _SHELLS and not head.startswith("jupyterhub"):
+                return False
+    return True
 
 
 def _stage_images(dep: Deployment, everyone: list[Unit]) -> list[tuple[Unit, Unit]]:

@@ -79,6 +79,11 @@ _SINGLEUSER_NAME = pattern(r"(?:^|[-_.])single-?user(?:$|[-_.])")
 # a base named for Jupyter's notebook servers (`team/geo-jupyter-base`, `org/notebook`): weak, as names go
 _JUPYTER_NAME = pattern(r"(?:^|[-_.])(?:jupyter|jupyterlab|notebook)(?:$|[-_.])")
 _NOT_SERVER_NAME = pattern(r"hub|gateway|kernel|nbviewer|proxy|dask|spark")
+# a base named for JupyterHub (`team/jupyterhub-ds`; no single-user word): an all-in-one Hub image, weakly
+_HUB_NAME = pattern(r"(?:^|[-_.])jupyterhub(?:$|[-_.])")
+# a program or Python module named for JupyterHub that is neither the Hub nor a launcher (`jupyterhub_announcement`,
+# `jupyterhub-ssh`): a Hub service
+_HUB_SERVICE = pattern(r"jupyterhub[-_](?!singleuser\Z)[a-z0-9_-]+")
 _HUB_BASES = pattern(r"(?:^|/)(?:jupyterhub/jupyterhub|jupyterhub/k8s-hub(?:-slim)?|[^/]*jupyterhub-onbuild)\Z")
 # Enterprise Gateway's kernel images: its kernel launchers copied in, or its kernel bases
 _KERNEL_LAUNCHER = pattern(r"(?<![\w.-])launch_(?:ipykernel\.py|IRkernel\.R)\b")
