@@ -2,9 +2,9 @@
 command line, the Python API and the language server share.
 
 discover (:mod:`.discover`, :mod:`.root`) → read once (:mod:`.sources`) → model (:mod:`.units`, the
-deployment readers) → graph (:mod:`.graph`), the Hub's version (:mod:`.hubs`), roles (:mod:`.signs`,
-:mod:`.evidence`, :mod:`.roles`), facts (:mod:`.facts`) → lint each unit with the engine and the registry →
-:mod:`.report`.
+deployment readers) → graph (:mod:`.graph`, its files read by :mod:`.deployfiles`), the Hub's version
+(:mod:`.hubs`), roles (:mod:`.signs`, :mod:`.evidence`, :mod:`.roles`), facts (:mod:`.facts`) → lint each unit
+with the engine and the registry → :mod:`.report`.
 :mod:`.workspace` keeps what stays valid between runs (the language server's); :mod:`.describe` gives the
 deployment as JSON.
 
