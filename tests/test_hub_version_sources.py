@@ -10,9 +10,11 @@ from conftest import lint_in as lint
 from hublint.workspace.hubstart import config_argument
 
 USER = "FROM python:3.12.8-slim\nRUN pip install 'jupyterhub=={v}' 'jupyterlab==4.3.4'\nUSER 1000\n"
-COPY = ("hub:\n  image:\n    name: quay.io/jupyterhub/k8s-hub\n    tag: \"3.3.8\"\nproxy:\n  chp: {}\n"
-        "singleuser:\n  image:\n    name: quay.io/jupyterhub/k8s-singleuser-sample\n    tag: \"3.3.8\"\n"
-        "scheduling: {}\nprePuller: {}\ncull: {}\n")
+COPY = (
+    'hub:\n  image:\n    name: quay.io/jupyterhub/k8s-hub\n    tag: "3.3.8"\nproxy:\n  chp: {}\n'
+    'singleuser:\n  image:\n    name: quay.io/jupyterhub/k8s-singleuser-sample\n    tag: "3.3.8"\n'
+    "scheduling: {}\nprePuller: {}\ncull: {}\n"
+)
 
 
 def deployment_doc(tmp_path, run_cli, monkeypatch):
@@ -24,8 +26,10 @@ def deployment_doc(tmp_path, run_cli, monkeypatch):
 
 
 def test_hub204_against_a_range_fires_only_when_no_version_of_it_fits(tmp_path):
-    values = "hub:\n  image:\n    name: quay.io/jupyterhub/k8s-hub\n    tag: \"2.0.1-0.dev.git.6026.h0e7347d7\"\n" \
-             "singleuser:\n  image:\n    name: example.org/user\n    tag: \"1\"\n"
+    values = (
+        'hub:\n  image:\n    name: quay.io/jupyterhub/k8s-hub\n    tag: "2.0.1-0.dev.git.6026.h0e7347d7"\n'
+        'singleuser:\n  image:\n    name: example.org/user\n    tag: "1"\n'
+    )
     make = "all:\n\tdocker build -t example.org/user:1 user\n"
     for version, fires in (("5.2.1", True), ("4.0.2", False), ("3.1.1", False), ("3.0.0", False), ("2.3.1", True)):
         found = lint(tmp_path, {"values.yaml": values, "Makefile": make, "user/Dockerfile": USER.format(v=version)})
@@ -38,7 +42,7 @@ def test_hub204_against_a_range_fires_only_when_no_version_of_it_fits(tmp_path):
 
 def test_a_pre_release_chart_installed_by_a_script_gives_its_range(tmp_path, run_cli, monkeypatch):
     script = "helm upgrade --install jhub jupyterhub/jupyterhub --version 3.0.0-beta.3 -f config.yaml\n"
-    values = "singleuser:\n  image:\n    name: example.org/user\n    tag: \"1\"\n"
+    values = 'singleuser:\n  image:\n    name: example.org/user\n    tag: "1"\n'
     make = "all:\n\tdocker build -t example.org/user:1 user\n"
     files = {"deploy.sh": script, "config.yaml": values, "Makefile": make, "user/Dockerfile": USER.format(v="5.2.1")}
     hit = next(f for f in lint(tmp_path, files) if f.code == "HUB204")
@@ -51,31 +55,37 @@ def test_a_pre_release_chart_installed_by_a_script_gives_its_range(tmp_path, run
 def test_a_wrapper_dependency_and_a_file_dependency_give_the_hub(tmp_path, run_cli, monkeypatch):
     files = {
         "base/Chart.yaml": "apiVersion: v2\nname: base\nversion: 0.1.0\ndependencies:\n"
-                           "  - name: jupyterhub\n    version: 4.0.0\n",
+        "  - name: jupyterhub\n    version: 4.0.0\n",
         "dask/Chart.yaml": "apiVersion: v2\nname: dask\nversion: 0.1.0\ndependencies:\n"
-                           "  - name: base\n    version: 0.1.0\n    repository: file://../base\n",
+        "  - name: base\n    version: 0.1.0\n    repository: file://../base\n",
         "campus/Chart.yaml": "apiVersion: v2\nname: campus\nversion: 0.1.0\ndependencies:\n"
-                             "  - name: daskhub\n    version: 2024.1.1\n    repository: https://helm.dask.org/\n",
+        "  - name: daskhub\n    version: 2024.1.1\n    repository: https://helm.dask.org/\n",
     }
     lint(tmp_path, files)
     dep = deployment_doc(tmp_path, run_cli, monkeypatch)
     by_scope = {d["scope"]: d["hub"] for d in dep["deployments"]}
     assert by_scope["campus"]["version"] == "4.0.2"
     assert by_scope["campus"]["kind"] == "daskhub chart 2024.1.1 → zero-to-jupyterhub chart 3.2.1"
-    assert by_scope["dask"]["version"] == "5.2.1" and "through the chart base" in by_scope["dask"]["kind"]  # relative to the repository root, as every JSON path
+    assert (
+        by_scope["dask"]["version"] == "5.2.1" and "through the chart base" in by_scope["dask"]["kind"]
+    )  # relative to the repository root, as every JSON path
     assert by_scope["dask"]["source"] == "`dask/Chart.yaml:6` → `base/Chart.yaml:6`"
 
 
 def test_argo_inline_values_end_to_end(tmp_path):
-    app = ("apiVersion: argoproj.io/v1alpha1\nkind: Application\nspec:\n  source:\n    chart: jupyterhub\n"
-           "    targetRevision: 4.0.0\n    helm:\n      valuesObject:\n        singleuser:\n          image:\n"
-           "            name: quay.io/jupyter/scipy-notebook\n            tag: \"2024-05-27\"\n")
+    app = (
+        "apiVersion: argoproj.io/v1alpha1\nkind: Application\nspec:\n  source:\n    chart: jupyterhub\n"
+        "    targetRevision: 4.0.0\n    helm:\n      valuesObject:\n        singleuser:\n          image:\n"
+        '            name: quay.io/jupyter/scipy-notebook\n            tag: "2024-05-27"\n'
+    )
     found = lint(tmp_path, {"argocd/hub.yaml": app})
     assert [(f.path, f.line, f.code) for f in found] == [("argocd/hub.yaml", 12, "HUB205")]
 
 
 def test_a_copy_only_stops_counting_when_the_deployment_names_its_values(tmp_path):
-    helmfile = "releases:\n  - name: hub\n    chart: jupyterhub/jupyterhub\n    version: 4.0.0\n    values: [config.yaml]\n"
+    helmfile = (
+        "releases:\n  - name: hub\n    chart: jupyterhub/jupyterhub\n    version: 4.0.0\n    values: [config.yaml]\n"
+    )
     base = {"values.yaml": COPY, "config.yaml": "singleuser:\n  defaultUrl: /lab\n"}
     unnamed = "releases:\n  - name: hub\n    chart: jupyterhub/jupyterhub\n    version: 4.0.0\n"
     assert any(f.code == "HUB604" for f in lint(tmp_path, {**base, "helmfile.yaml": unnamed}))
@@ -95,7 +105,7 @@ def test_a_configuration_named_by_the_hub_dockerfile_cmd_through_copy(tmp_path):
     files = {
         "docker-compose.yml": "services:\n  hub:\n    build: hub\n",
         "hub/Dockerfile": "FROM quay.io/jupyterhub/jupyterhub:5.2.1\nCOPY settings/ /etc/myhub/\n"
-                          "CMD [\"jupyterhub\", \"-f\", \"/etc/myhub/hub.py\"]\n",
+        'CMD ["jupyterhub", "-f", "/etc/myhub/hub.py"]\n',
         "hub/settings/hub.py": "c.DockerSpawner.image = 'quay.io/jupyter/base-notebook:latest'\n",
     }
     found = lint(tmp_path, files)
@@ -105,8 +115,8 @@ def test_a_configuration_named_by_the_hub_dockerfile_cmd_through_copy(tmp_path):
 def test_the_hub_service_image_is_a_version_source_not_a_spawn_image(tmp_path):
     files = {
         "docker-compose.yml": "services:\n  hub:\n    image: quay.io/jupyter/base-notebook:hub-5.5.0\n"
-                              "    command: jupyterhub\n    environment:\n"
-                              "      IMG: quay.io/jupyter/minimal-notebook:2025-01-06\n",
+        "    command: jupyterhub\n    environment:\n"
+        "      IMG: quay.io/jupyter/minimal-notebook:2025-01-06\n",
         "jupyterhub_config.py": "import os\nc.DockerSpawner.image = os.environ['IMG']\n",
     }
     found = {(f.line, f.code): f for f in lint(tmp_path, files)}
@@ -115,14 +125,19 @@ def test_the_hub_service_image_is_a_version_source_not_a_spawn_image(tmp_path):
 
 
 def test_hostile_release_files_give_one_hub001_at_most(tmp_path):
-    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi")
-    ) + "apps:\n  x: {chart: jupyterhub/jupyterhub}\n"
+    bomb = (
+        "a: &a [x, x, x, x, x, x, x, x, x]\n"
+        + "".join(
+            f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+            for p, c in zip("abcdefgh", "bcdefghi")
+        )
+        + "apps:\n  x: {chart: jupyterhub/jupyterhub}\n"
+    )
     files = {
         "helmsman.yaml": bomb,
         "argocd/app.yaml": "apiVersion: argoproj.io/v1\nkind: Application\nspec:\n  source:\n    chart: jupyterhub\n"
-                           "    helm:\n      values: \"{[unclosed\"\n",
-        "deploy.sh": "helm install a jupyterhub/jupyterhub --version \"unterminated\n" + "\\\n" * 3000,
+        '    helm:\n      values: "{[unclosed"\n',
+        "deploy.sh": 'helm install a jupyterhub/jupyterhub --version "unterminated\n' + "\\\n" * 3000,
         "helmfile.yaml": "releases:\n  - name: {{ .Values.x }\n",
         "deployments/x/hubploy.yaml": "version: [1, 2]\n",
         "Dockerfile": "FROM python:3.12.8-slim\nCOPY [[[*].lock ./\nRUN uv sync\n",
@@ -136,7 +151,7 @@ def test_hostile_release_files_give_one_hub001_at_most(tmp_path):
 def test_a_configuration_named_by_a_hub_image_no_compose_file_builds(tmp_path):
     files = {
         "hub/Dockerfile": "FROM quay.io/jupyterhub/jupyterhub:5.2.1\nRUN pip install dockerspawner==14.0.0\n"
-                          "COPY conf/settings.py /etc/hub/settings.py\nCMD jupyterhub --config=/etc/hub/settings.py\n",
+        "COPY conf/settings.py /etc/hub/settings.py\nCMD jupyterhub --config=/etc/hub/settings.py\n",
         "hub/conf/settings.py": "c.DockerSpawner.image = 'quay.io/jupyter/base-notebook:latest'\n",
     }
     found = lint(tmp_path, files)
@@ -150,7 +165,7 @@ def test_a_deployment_whose_chart_version_cannot_be_mapped_keeps_the_repository_
     from conftest import lint_repo
 
     def chart(version):
-        return f"apiVersion: v2\nname: hub\nversion: 1.0.0\ndependencies:\n  - name: jupyterhub\n    version: \"{version}\"\n"
+        return f'apiVersion: v2\nname: hub\nversion: 1.0.0\ndependencies:\n  - name: jupyterhub\n    version: "{version}"\n'
 
     user = "FROM python:3.6-slim\nRUN pip install --no-cache-dir jupyterhub==0.9.0 notebook==5.7.8\nUSER 1000\n"
     one = {"charts/a/Chart.yaml": chart("0.9.0"), "images/user/Dockerfile": user}
@@ -165,7 +180,7 @@ def test_a_deployment_whose_chart_version_cannot_be_mapped_keeps_the_repository_
 
 def test_show_deployment_lists_a_deployment_whose_hub_is_unknown(tmp_path, run_cli, monkeypatch):
     """`--show-deployment` says which deployment states a Hub hublint cannot map, and where; JSON `unknown_hubs`."""
-    chart = "apiVersion: v2\nname: hub\nversion: 1.0.0\ndependencies:\n  - name: jupyterhub\n    version: \"{}\"\n"
+    chart = 'apiVersion: v2\nname: hub\nversion: 1.0.0\ndependencies:\n  - name: jupyterhub\n    version: "{}"\n'
     (tmp_path / ".git").mkdir()
     for name, version in (("a", "0.9.0"), ("b", "0.7-d5a68a3")):
         (tmp_path / "charts" / name).mkdir(parents=True)
@@ -176,8 +191,9 @@ def test_show_deployment_lists_a_deployment_whose_hub_is_unknown(tmp_path, run_c
     assert "  deployment charts/b: jupyterhub unknown (jupyterhub chart 0.7-d5a68a3, `charts/b/Chart.yaml:6`)\n" in out
     code, out, _ = run_cli("--no-cache", "--show-deployment", "--format", "json", ".")
     (doc,) = json.loads(out)["deployment"]
-    assert doc["unknown_hubs"] == [{"scope": "charts/b", "stated": "jupyterhub chart 0.7-d5a68a3",
-                                    "path": "charts/b/Chart.yaml", "line": 6}]
+    assert doc["unknown_hubs"] == [
+        {"scope": "charts/b", "stated": "jupyterhub chart 0.7-d5a68a3", "path": "charts/b/Chart.yaml", "line": 6}
+    ]
     code, out, _ = run_cli("--no-cache", "--show-deployment", ".")
     assert out.count("charts/a/Chart.yaml:6") == 1  # the mapped deployment once, not again as "also"
     import shutil
@@ -193,13 +209,13 @@ def test_a_release_without_a_chart_version_keeps_the_repository_from_one_hub():
     version another deployment of the repository states."""
     from conftest import lint_repo
 
-    chart = ("apiVersion: v2\nname: hub\nversion: 1.0.0\ndependencies:\n  - name: jupyterhub\n"
-             "    version: \"1.2.0\"\n")
+    chart = 'apiVersion: v2\nname: hub\nversion: 1.0.0\ndependencies:\n  - name: jupyterhub\n    version: "1.2.0"\n'
     user = "FROM python:3.11-slim\nRUN pip install --no-cache-dir jupyterhub==3.1.1 jupyterlab==3.6.3\nUSER 1000\n"
     files = {"charts/hub/Chart.yaml": chart, "images/user/Dockerfile": user}
     assert [f.code for f in lint_repo(files, "HUB204")] == ["HUB204"]
-    files["ci/spawn-test.sh"] = ("helm upgrade --install ci jupyterhub/jupyterhub -f ci/values.yaml "
-                                 "--set singleuser.image.name=$IMAGE\n")
+    files["ci/spawn-test.sh"] = (
+        "helm upgrade --install ci jupyterhub/jupyterhub -f ci/values.yaml --set singleuser.image.name=$IMAGE\n"
+    )
     files["ci/values.yaml"] = "singleuser:\n  defaultUrl: /lab\n"
     assert lint_repo(files, "HUB204") == []
     files["ci/spawn-test.sh"] = files["ci/spawn-test.sh"].replace(" -f", " --version 1.2.0 -f")
@@ -211,8 +227,8 @@ def test_a_folder_without_env_reads_the_template_its_readme_copies(tmp_path):
     Makefile's `include .env` read the template's values, and a real `.env` wins over it."""
     files = {
         "docker-compose.yml": "services:\n  hub:\n    build:\n      context: .\n      dockerfile: Dockerfile.hub\n"
-                              "      args:\n        JUPYTERHUB_VERSION: ${JUPYTERHUB_VERSION}\n"
-                              "    command: jupyterhub\n",
+        "      args:\n        JUPYTERHUB_VERSION: ${JUPYTERHUB_VERSION}\n"
+        "    command: jupyterhub\n",
         "Dockerfile.hub": "ARG JUPYTERHUB_VERSION\nFROM quay.io/jupyterhub/jupyterhub:$JUPYTERHUB_VERSION\n",
         "jupyterhub_config.py": "c.DockerSpawner.image = 'myuser:1'\n",
         "Makefile": "include .env\nuser:\n\tdocker build -t myuser:1 --build-arg BASE=$(BASE) user\n",
@@ -231,7 +247,7 @@ def test_a_folder_without_env_reads_the_template_its_readme_copies(tmp_path):
 def test_an_env_that_cannot_be_read_is_unknown_not_its_template(tmp_path):
     files = {
         "docker-compose.yml": "services:\n  hub:\n    image: quay.io/jupyterhub/jupyterhub:${HUB_TAG}\n"
-                              "    command: jupyterhub\n",
+        "    command: jupyterhub\n",
         "jupyterhub_config.py": "c.DockerSpawner.image = 'quay.io/jupyter/base-notebook:2025-01-06'\n",
         ".env.example": "HUB_TAG=latest\n",
     }
@@ -245,7 +261,7 @@ def test_a_bare_compose_argument_takes_its_value_from_env(tmp_path):
     project's environment; without a value there it is the shell's, unknown."""
     files = {
         "docker-compose.yml": "services:\n  hub:\n    build:\n      context: hub\n      args:\n"
-                              "        - JUPYTERHUB_VERSION\n    command: jupyterhub\n",
+        "        - JUPYTERHUB_VERSION\n    command: jupyterhub\n",
         "hub/Dockerfile": "ARG JUPYTERHUB_VERSION\nFROM quay.io/jupyterhub/jupyterhub:$JUPYTERHUB_VERSION\n",
         "jupyterhub_config.py": "c.DockerSpawner.image = 'quay.io/jupyter/base-notebook:2025-01-06'\n",
     }
@@ -291,15 +307,18 @@ def test_values_running_their_own_hub_image_make_the_charts_version_a_weak_guess
     (`hub.image: team/hub`) run that image's JupyterHub, so what rests on the chart's is an info."""
     from conftest import lint_repo
 
-    chart = ("apiVersion: v2\nname: ourhub\nversion: 0.1.0\ndependencies:\n"
-             "  - name: jupyterhub\n    version: 4.0.0\n    repository: https://jupyterhub.github.io/helm-chart/\n")
+    chart = (
+        "apiVersion: v2\nname: ourhub\nversion: 0.1.0\ndependencies:\n"
+        "  - name: jupyterhub\n    version: 4.0.0\n    repository: https://jupyterhub.github.io/helm-chart/\n"
+    )
     values = "jupyterhub:\n  singleuser:\n    image:\n      name: team/lab\n      tag: '1'\n"
     lab = "FROM quay.io/jupyter/base-notebook:2025-01-06\nRUN pip install --no-cache-dir 'jupyterhub==4.1.6'\n"
     files = {"deploy/Chart.yaml": chart, "deploy/values.yaml": values, "deploy/lab/Dockerfile": lab}
     (found,) = [f for f in lint_repo(files) if f.code == "HUB204"]
     assert found.severity == "error"
-    files["deploy/values.yaml"] = values.replace("jupyterhub:\n", "jupyterhub:\n  hub:\n    image:\n      name: team/hub\n"
-                                                                     "      tag: '1'\n", 1)
+    files["deploy/values.yaml"] = values.replace(
+        "jupyterhub:\n", "jupyterhub:\n  hub:\n    image:\n      name: team/hub\n      tag: '1'\n", 1
+    )
     (found,) = [f for f in lint_repo(files) if f.code == "HUB204"]
     assert (found.severity, found.confidence) == ("info", "weak")
     # the repository builds that Hub image on the chart 3.0.0 Hub (JupyterHub 4.0.2): that is the deployment's Hub
@@ -319,9 +338,13 @@ def test_a_hub_on_the_moving_hub_image_runs_the_newest_release_or_later(tmp_path
 
     newest = newest_jupyterhub()[0]
     config = "c.JupyterHub.spawner_class = 'dockerspawner.DockerSpawner'\nc.DockerSpawner.image = 'user:1'\n"
-    hub = "FROM jupyterhub/jupyterhub{tag}\n{pin}COPY jupyterhub_config.py /srv/jupyterhub/\nCMD [\"jupyterhub\"]\n"
+    hub = 'FROM jupyterhub/jupyterhub{tag}\n{pin}COPY jupyterhub_config.py /srv/jupyterhub/\nCMD ["jupyterhub"]\n'
     compose = "services:\n  hub:\n    build: hub\n  user:\n    build: user\n    image: user:1\n"
-    files = {"docker-compose.yml": compose, "hub/jupyterhub_config.py": config, "user/Dockerfile": USER.format(v="4.1.6")}
+    files = {
+        "docker-compose.yml": compose,
+        "hub/jupyterhub_config.py": config,
+        "user/Dockerfile": USER.format(v="4.1.6"),
+    }
     for tag in ("", ":latest"):
         found = lint(tmp_path, {**files, "hub/Dockerfile": hub.format(tag=tag, pin="")})
         hit = next(f for f in found if f.code == "HUB204")
@@ -331,10 +354,14 @@ def test_a_hub_on_the_moving_hub_image_runs_the_newest_release_or_later(tmp_path
     assert not any(f.code in ("HUB204", "HUB604") for f in found)
     found = lint(tmp_path, {**files, "hub/Dockerfile": hub.format(tag=":5.2.1", pin="")})
     assert next(f for f in found if f.code == "HUB204").severity != "info"  # a tag is certain
-    found = lint(tmp_path, {**files, "user/Dockerfile": USER.format(v=newest), "hub/Dockerfile": hub.format(tag="", pin="")})
+    found = lint(
+        tmp_path, {**files, "user/Dockerfile": USER.format(v=newest), "hub/Dockerfile": hub.format(tag="", pin="")}
+    )
     assert not any(f.code in ("HUB204", "HUB205") for f in found)
-    pulled = "services:\n  hub:\n    image: quay.io/jupyterhub/jupyterhub:latest\n    command: jupyterhub\n" \
-             "    volumes: [./hub:/srv/jupyterhub]\n  user:\n    build: user\n    image: user:1\n"
+    pulled = (
+        "services:\n  hub:\n    image: quay.io/jupyterhub/jupyterhub:latest\n    command: jupyterhub\n"
+        "    volumes: [./hub:/srv/jupyterhub]\n  user:\n    build: user\n    image: user:1\n"
+    )
     (tmp_path / "hub/Dockerfile").unlink()
     lint(tmp_path, {"docker-compose.yml": pulled})
     dep = deployment_doc(tmp_path, run_cli, monkeypatch)
@@ -348,7 +375,7 @@ def test_helm_without_a_version_deploys_the_newest_chart_or_a_later_one(tmp_path
     from hublint.image.stacks import newest_chart
 
     chart, hub, _ = newest_chart()
-    values = "singleuser:\n  image:\n    name: example.org/user\n    tag: \"1\"\n"
+    values = 'singleuser:\n  image:\n    name: example.org/user\n    tag: "1"\n'
     make = "all:\n\tdocker build -t example.org/user:1 user\n"
     deploy = "#!/bin/sh\nhelm upgrade --install hub jupyterhub/jupyterhub {version}-f config.yaml\n"
     files = {"config.yaml": values, "Makefile": make, "user/Dockerfile": USER.format(v="4.1.6")}
@@ -359,7 +386,7 @@ def test_helm_without_a_version_deploys_the_newest_chart_or_a_later_one(tmp_path
     dep = deployment_doc(tmp_path, run_cli, monkeypatch)
     assert [(d["hub"]["version"], d["hub"]["certainty"]) for d in dep["deployments"]] == [(hub, "weak")]
     assert chart in dep["deployments"][0]["hub"]["kind"] and not dep.get("unknown_hubs")
-    found = lint(tmp_path, {**files, "deploy.sh": deploy.format(version="--version \"$(cat VERSION)\" ")})
+    found = lint(tmp_path, {**files, "deploy.sh": deploy.format(version='--version "$(cat VERSION)" ')})
     assert not any(f.code == "HUB204" for f in found)
     assert deployment_doc(tmp_path, run_cli, monkeypatch)["unknown_hubs"]
 
@@ -371,8 +398,11 @@ def test_a_moving_hub_agrees_with_a_pinned_one_of_its_version(tmp_path):
 
     newest = newest_jupyterhub()[0]
     hub = "services:\n  hub:\n    image: quay.io/jupyterhub/jupyterhub:{tag}\n    command: jupyterhub\n"
-    files = {"a/docker-compose.yml": hub.format(tag="latest"), "b/docker-compose.yml": hub.format(tag=newest),
-             "user/Dockerfile": USER.format(v="4.1.6")}
+    files = {
+        "a/docker-compose.yml": hub.format(tag="latest"),
+        "b/docker-compose.yml": hub.format(tag=newest),
+        "user/Dockerfile": USER.format(v="4.1.6"),
+    }
     assert [f.path for f in lint(tmp_path, files) if f.code == "HUB204"] == ["user/Dockerfile"]
     files["b/docker-compose.yml"] = hub.format(tag="3.1.1")  # they disagree: not judged (3.1.1 would report it)
     assert not [f for f in lint(tmp_path, files) if f.code == "HUB204"]
@@ -383,8 +413,12 @@ def test_a_hub_image_nothing_here_deploys_is_a_weak_source(tmp_path, run_cli, mo
     not which images that Hub spawns: its version is a weak source (HUB204 an info); a configuration in its scope,
     or a compose service running it, makes it the deployment's Hub."""
     hub = "FROM jupyterhub/jupyterhub:4.1.6\n"
-    files = {"hub/Dockerfile": hub, "hub/build.sh": "docker build -t team/hub:1 .\n",
-             "user/Dockerfile": USER.format(v="5.2.1"), "user/build.sh": "docker build -t team/user:1 .\n"}
+    files = {
+        "hub/Dockerfile": hub,
+        "hub/build.sh": "docker build -t team/hub:1 .\n",
+        "user/Dockerfile": USER.format(v="5.2.1"),
+        "user/build.sh": "docker build -t team/user:1 .\n",
+    }
     for sub in ("alone", "configured", "composed"):
         (tmp_path / sub).mkdir()
     (hit,) = [f for f in lint(tmp_path / "alone", files) if f.code == "HUB204"]
@@ -415,3 +449,70 @@ def test_a_script_that_starts_the_hub_with_a_config_file_names_it(tmp_path):
     (tmp_path / "removed").mkdir()  # `rm -f x.py` starts no Hub
     removed = {"deploy/build.sh": "rm -f config.py\necho # jupyterhub -f config.py\n", "deploy/config.py": config}
     assert lint(tmp_path / "removed", removed) == []
+
+
+def test_a_chart_version_set_in_a_file_the_deploy_script_sources_gives_the_hub(tmp_path, run_cli, monkeypatch):
+    """`source set_config.sh` → `. vars.sh` → `source vars.sh.common` (a name without `.sh`): its assignments
+    come first; the script's own arguments handed on (`helm upgrade $* …`) are options, not the release's name."""
+    files = {
+        "rehelm.sh": "#!/bin/sh\nsource set_config.sh\nhelm upgrade $* --cleanup-on-fail $RELEASE jupyterhub/jupyterhub \\\n"
+        "  --version=$JHUB_VERSION --values config.yaml\n",
+        "set_config.sh": "# settings\n. vars.sh\n",
+        "vars.sh": "HUB=campus\nsource vars.sh.common\nsource hubs/vars.sh.${HUB}\n",
+        "vars.sh.common": 'RELEASE=jhub\nJHUB_VERSION="3.3.8"\n',
+        "hubs/vars.sh.campus": "CLUSTER=one\n",
+        "config.yaml": 'singleuser:\n  image:\n    name: example.org/user\n    tag: "1"\n',
+    }
+    lint(tmp_path, files)
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = run_cli("--no-cache", "--show-deployment", ".")
+    assert "jupyterhub 4.1.6 (zero-to-jupyterhub chart 3.3.8 (helm command `jhub`)" in out
+    # a file outside the repository is never read, and a file sourcing itself is read once
+    files["set_config.sh"] = ". ../outside.sh\n. set_config.sh\n"
+    (tmp_path.parent / "outside.sh").write_text('JHUB_VERSION="4.0.0"\n')
+    lint(tmp_path, files)
+    _, out, _ = run_cli("--no-cache", "--show-deployment", ".")
+    assert "chart 4.0.0" not in out and "a computed --version" in out
+
+
+def test_a_terraform_helm_release_gives_the_hub_and_names_its_values(tmp_path, run_cli, monkeypatch):
+    tf = (
+        'resource "helm_release" "jupyterhub" {\n  name       = "jupyterhub"\n'
+        '  repository = "https://hub.jupyter.org/helm-chart/"  # the chart\'s repository {\n'
+        '  chart      = "jupyterhub"\n  version    = "3.3.8"\n  values = [\n'
+        '    file("${path.module}/config.yaml"),\n'
+        '    templatefile("${path.module}/extra.yaml", { image = var.image }),\n  ]\n'
+        '  set {\n    name  = "singleuser.image.tag"\n    value = var.tag\n  }\n}\n'
+        'resource "helm_release" "other" {\n  chart = "grafana"\n  version = "7.0.0"\n}\n'
+    )
+    files = {
+        "infra/main.tf": tf,
+        "infra/config.yaml": 'singleuser:\n  image:\n    name: example.org/user\n    tag: "1"\n',
+        "user/Dockerfile": USER.format(v="5.2.1"),
+        "Makefile": "all:\n\tdocker build -t example.org/user:1 user\n",
+    }
+    found = lint(tmp_path, files)
+    hit = next(f for f in found if f.code == "HUB204")  # the chart's 4.1.6 against the image's 5.2.1
+    assert "the Hub runs 4.1.6" in hit.message and "infra/main.tf:1" in hit.help
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = run_cli("--no-cache", "--show-deployment", ".")
+    assert "chart 3.3.8 (Terraform helm_release `jupyterhub`)" in out
+    _, out, _ = run_cli("--no-cache", "--show-roles", ".")
+    assert "infra/main.tf" in out and "terraform" in out
+
+
+def test_terraform_releases_are_read_literally():
+    from hublint.deployment.terraform import read_terraform_releases
+
+    root = "/repo"
+    text = (
+        'resource "helm_release" "hub" {\n  chart = "${path.module}/../../elsewhere"\n}\n'
+        'resource "helm_release" "hub2" {\n  chart = var.chart\n  version = "1.0.0"\n}\n'
+        'resource "helm_release" "hub3" {\n  chart = "jupyterhub"\n  version = var.v\n'
+        '  values = [file("${path.module}/../../../etc/passwd")]\n}\n'
+    )
+    found = read_terraform_releases("/repo/infra/main.tf", text, root)
+    assert [r.name for r in found] == ["hub3"]  # a chart outside the repository, a computed chart: not releases
+    assert found[0].version is not None and found[0].version.value is None  # computed: unknown
+    assert [v.value for v in found[0].values] == [None]  # outside the repository: a layer of unknown values
+    assert read_terraform_releases("/repo/a.tf", 'resource "helm_release" "x" {\n' + "{" * 100000, root) == []

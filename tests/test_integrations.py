@@ -109,7 +109,7 @@ DEPLOYMENT_SAMPLES = (
     "docker-bake.override.json", "docker-bake.ci.hcl", "hubploy.yaml", ".gitlab-ci.yaml", "bin/build",
     "scripts/publish", "tools/release", "docs/build", "bin/build.py", "bin/Dockerfile", "scripts/Dockerfile-gpu",
     "tools/Dockerfile_lab", "bin/Containerfile", "dockerfile", "bin/dockerfile", "deploy.py", "build_images.py",
-    "noxfile.py", "tasks.py", "fabfile.py", "helpers.py", "mydeploy.py",
+    "noxfile.py", "tasks.py", "fabfile.py", "helpers.py", "mydeploy.py", "main.tf", "modules/hub/variables.tf",
 )
 OTHER_SAMPLES = ("DOCKERFILE", "Dockerfiles", "MyDockerfile", "Dockerfile~", "Containerfile-lab",
                  "Dockerfile.dockerignore", "Dockerfile.md", "lab.Dockerfile.bak", "Dockerfile.mk",

@@ -10,13 +10,22 @@ import os
 import re
 
 from .dotenv import Str
-from .names import under
+from .names import is_shell_script, under
 from .releases import Release, _local, _values_path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    Reader = Callable[[str], str | None]
 
 _HELM = re.compile(r"(?:^|[\s;&|(`])helm\s+(upgrade|install|template)\b")
 _ASSIGN = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?::=|\?=|::=|=)\s*(.*?)\s*$")
 # `${NAME:-default}` (also `-`, `:=`, `=`): the default where the script has not set NAME itself
 _DEFAULTED = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(:?)[-=]([^}$]*)\}")
+# `. vars.sh`, `source ./config/vars.sh.${HUB}` (a variable the script has set)
+_SOURCE = re.compile(r"^\s*(?:source|\.)\s+([^\s;&|<>()`]+)\s*$")
+_MAX_SOURCED = 8  # files one script's sourcing reads at most
 _MAX_VALUE = 1024  # characters: a longer value is not kept (`V2=${V1:-}${V1:-}` would double at each line)
 _MAX_LINE = 8192  # characters: a helm line longer once its variables are substituted is not read
 _VAR = re.compile(r"\$(?:\(([A-Za-z_][A-Za-z0-9_]*)\)|\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
@@ -66,8 +75,15 @@ def _logical_lines(text: str):
         buf = ""
 
 
-def read_helm_commands(path: str, text: str, root: str) -> list[Release]:
-    """``helm upgrade --install`` / ``install`` / ``template`` command lines of a Makefile or shell script."""
+def read_script_helm(path: str, text: str, root: str, read: Reader | None = None) -> list[Release]:
+    """:func:`read_helm_commands` of a file the shell reads (:func:`.names.is_shell_script`); none of another."""
+    return read_helm_commands(path, text, root, read) if is_shell_script(path, text) else []
+
+
+def read_helm_commands(path: str, text: str, root: str, read: Reader | None = None) -> list[Release]:
+    """``helm upgrade --install`` / ``install`` / ``template`` command lines of a Makefile or shell script; with
+    ``read`` (a file's text, or None), the assignments of the files it sources (``. vars.sh``, ``source
+    config/vars.sh.common``: literal paths, from the script's folder, inside the repository) come first."""
     if "helm" not in text:
         return []
     import shlex
@@ -76,6 +92,9 @@ def read_helm_commands(path: str, text: str, root: str) -> list[Release]:
     variables: dict[str, str] = {}
     out = []
     for no, line in _logical_lines(text):
+        if read is not None and _SOURCE.match(line):
+            _sourced(line, folder, root, read, variables, {os.path.abspath(path)})
+            continue
         m = _ASSIGN.match(line)
         if m and not _HELM.search(line):
             value = _DEFAULTED.sub(lambda d: _default(d, variables), m.group(2).strip("'\""))
@@ -103,6 +122,28 @@ def read_helm_commands(path: str, text: str, root: str) -> list[Release]:
         if release is not None:
             out.append(release)
     return out
+
+
+def _sourced(line: str, folder: str, root: str, read: Reader, variables: dict[str, str], seen: set[str]) -> None:
+    """Add the assignments of the file a ``source``/``.`` line reads (and of those it sources in turn; each file
+    once, at most :data:`_MAX_SOURCED` of them) to ``variables``."""
+    m = _SOURCE.match(line)
+    if m is None or len(seen) > _MAX_SOURCED:
+        return
+    name = _VAR.sub(lambda v: variables.get(v.group(1) or v.group(2) or v.group(3), "$"), m.group(1).strip("'\""))
+    target = os.path.abspath(os.path.join(folder, name))
+    if "$" in name or target in seen or not under(target, root):
+        return
+    seen.add(target)
+    text = read(target)
+    for _, sub in _logical_lines(text or "") if text and len(text) <= 65536 else ():
+        a = _ASSIGN.match(sub)
+        if _SOURCE.match(sub):
+            _sourced(sub, folder, root, read, variables, seen)  # the shell's folder, not the sourced file's
+        elif a and not _HELM.search(sub):
+            value = _DEFAULTED.sub(lambda d: _default(d, variables), a.group(2).strip("'\""))
+            if len(value) <= _MAX_VALUE and "$(" not in value:
+                variables.setdefault(a.group(1), value.strip("'\""))
 
 
 def _default(m: re.Match, variables: dict[str, str]) -> str:
@@ -206,7 +247,7 @@ def _helm_release(words: list[str], path: str, line: int, folder: str, root: str
                     # a file the deploy writes (`-f $TAGS`, `-f /tmp/tag.yaml`, outside): a layer of unknown values
                     values.append(local if local is not None else Str(None, path, span))
             continue
-        if not w.startswith("-"):
+        if not w.startswith("-") and w not in ("$*", "$@"):  # the script's own arguments handed on: options
             positional.append(w)
         i += 1
     if len(positional) < 2:

@@ -71,6 +71,7 @@ _KIND_WORDS = (
     ("ci", "CI file"),
     ("bake", "bake file"),
     ("hubploy", "hubploy file"),
+    ("terraform", "Terraform file"),
 )
 
 

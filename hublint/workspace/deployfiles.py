@@ -1,6 +1,7 @@
 """The deployment's files read into the picture (:class:`.graph.Deployment`): compose files, charts and
-chartpress, helmfiles, helm command lines of scripts and Python drivers, hubploy, app specs (helmsman, Argo CD),
-and z2jh values — each through :mod:`hublint.deployment`, once — and which values files each release names.
+chartpress, helmfiles, helm command lines of scripts and Python drivers, Terraform's helm_release, hubploy, app
+specs (helmsman, Argo CD), and z2jh values — each through :mod:`hublint.deployment`, once — and which values files
+each release names.
 
 Imports: :mod:`hublint.deployment` and :mod:`hublint.lazy`; :mod:`.graph` calls it (never the other way).
 """
@@ -29,9 +30,10 @@ def read_deployment_files(dep: Deployment) -> None:
     from ..deployment.charts import read_chart, read_chartpress
     from ..deployment.chartvalues import read_z2jh_values
     from ..deployment.compose import read_compose
-    from ..deployment.helmlines import read_helm_commands, read_python_helm
-    from ..deployment.names import is_python_driver, is_shell_script
+    from ..deployment.helmlines import read_python_helm, read_script_helm
+    from ..deployment.names import is_python_driver
     from ..deployment.releases import read_helmfile_releases, read_hubploy
+    from ..deployment.terraform import read_terraform_releases
 
     text = dep.sources.text
     kinds = dict(dep.files)
@@ -53,9 +55,9 @@ def read_deployment_files(dep: Deployment) -> None:
         elif kind == "build-script" and is_python_driver(os.path.basename(path)):
             dep.releases.extend(dep.read(path, lambda p, t: read_python_helm(p, t, dep.root)) or [])
         elif kind == "build-script":
-            dep.releases.extend(
-                dep.read(path, lambda p, t: read_helm_commands(p, t, dep.root) if is_shell_script(p, t) else []) or []
-            )
+            dep.releases.extend(dep.read(path, lambda p, t: read_script_helm(p, t, dep.root, text)) or [])
+        elif kind == "terraform":
+            dep.releases.extend(dep.read(path, lambda p, t: read_terraform_releases(p, t, dep.root)) or [])
         elif kind == "hubploy":  # its images are builds (:mod:`.builds`); its `config/` the release's values
             found = dep.read(path, read_hubploy)
             if found is not None:

@@ -45,8 +45,10 @@ KINDS = (
     "ci",
     "bake",
     "hubploy",
+    "terraform",
 )
-BUILD_KINDS = ("build-script", "ci", "bake", "hubploy")  # build definitions: read for the deployment, never linted
+# build definitions (and Terraform's chart releases): read for the deployment, never linted
+BUILD_KINDS = ("build-script", "ci", "bake", "hubploy", "terraform")
 YAML_KINDS = ("values", "compose", "chart", "chartpress")
 
 _DOCKERFILE_PATTERNS = (
@@ -197,6 +199,8 @@ def kind_of(path: str) -> str | None:
         return "build-script" if is_python_driver(name) else None
     if is_env_file_name(name):
         return "env"
+    if name.endswith(".tf"):
+        return "terraform"  # its `helm_release` resources (:mod:`hublint.deployment.terraform`)
     if name.endswith((".yaml", ".yml")):
         if is_compose_name(name):
             return "compose"
