@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from ..lazy import pattern
@@ -325,21 +326,15 @@ def _script_argvs(cmds) -> list[list[str]]:
 
 
 _PASSES_ARGS = pattern(r"\$(?:@|\*|\{[@*#]|\{\w+\[[@*]\])")  # "$@", $*, "${@:1}", "${cmd[@]}"
-_READ: dict[str, tuple] = {}  # the last scripts read (script_commands): several rules ask about one start script
 
 
+@functools.lru_cache(maxsize=4)
 def script_commands(script: str) -> tuple:
     """The simple commands of a script of the build context, read once for the rules that ask about it (the last
-    few are kept); read-only."""
+    few scripts are kept: several rules ask about one start script); read-only."""
     from ..dockerfile.shell import commands
 
-    found = _READ.get(script)
-    if found is None:
-        found = tuple(commands(script))
-        if len(_READ) >= 4:
-            _READ.pop(next(iter(_READ)))
-        _READ[script] = found
-    return found
+    return tuple(commands(script))
 
 
 def launcher_commands(script: str) -> list[list[str]]:

@@ -158,7 +158,7 @@ def _unnamed_base(dep: Deployment, unit) -> list[str]:
         return []
     own = os.path.dirname(unit.path)
     parent = os.path.dirname(own)
-    keys, index = _candidates(dep.folders, dep.root)
+    keys, index = _candidates(dep)
     found: list[str] = []
     for w in sorted(words):
         at = bisect_left(keys, (w,))
@@ -186,25 +186,23 @@ def _rel(path: str, root: str) -> str:
     return os.path.relpath(path, root) if under(path, root) else path
 
 
-_CANDIDATES: list = [None, [], []]  # the folders of the last deployment asked, its words and its units (_candidates)
-
-
-def _candidates(folders: dict, root: str) -> tuple[list[tuple[str, int]], list]:
+def _candidates(dep: Deployment) -> tuple[list[tuple[str, int]], list]:
     """The deployment's Dockerfiles that no build definition names and that install jupyterhub or a server
-    themselves, as (word of their path, index) sorted by word, and the units: built once per deployment (the
-    folders of the last one asked are kept), so that each image looks up only the words of its base's name."""
-    if _CANDIDATES[0] is not folders:
+    themselves, as (word of their path, index) sorted by word, and the units: built once per deployment (kept in
+    its ``indexes``), so that each image looks up only the words of its base's name."""
+    found = dep.indexes.get("unnamed-bases")
+    if found is None:
         units = [
             u
-            for us in folders.values()
+            for us in dep.folders.values()
             for u in us
             if not u.names
             and u.own_role.role == "singleuser"
             and any(e.role == "singleuser" and e.reason.startswith("installs ") for e in u.evidence)
         ]
-        keys = sorted({(w, n) for n, u in enumerate(units) for w in _WORD.split(_rel(u.path, root).lower()) if w})
-        _CANDIDATES[0], _CANDIDATES[1], _CANDIDATES[2] = folders, keys, units
-    return _CANDIDATES[1], _CANDIDATES[2]
+        keys = sorted({(w, n) for n, u in enumerate(units) for w in _WORD.split(_rel(u.path, dep.root).lower()) if w})
+        found = dep.indexes["unnamed-bases"] = (keys, units)
+    return found  # type: ignore[return-value]
 
 
 _WORD = pattern(r"[-_.:/\\]+")

@@ -103,6 +103,7 @@ class Deployment:
         self.texts: dict[str, str] = {}  # the text each unit was analysed from
         self._analyses: dict[tuple[str, str | None], ImageAnalysis] = {}
         self._by_path: tuple[int, dict[str, list[Unit]]] = (0, {})  # units by path (built on first use)
+        self.indexes: dict[str, object] = {}  # indexes the facts build once per deployment (facts._candidates)
 
     # ------------------------------------------------------------------ what the run asks
     def inside(self, path: str) -> bool:
