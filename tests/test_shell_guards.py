@@ -107,3 +107,12 @@ def test_the_deployment_build_argument_takes_the_branch():
                "      context: singleuser\n      args:\n        JUPYTERHUB_VERSION: 5.2.1\n")
     found = {(f.path, f.code) for f in lint_repo({"docker-compose.yml": compose, "singleuser/Dockerfile": dockerfile})}
     assert ("singleuser/Dockerfile", "HUB205") not in found and ("singleuser/Dockerfile", "HUB206") not in found
+
+
+def test_an_unquoted_spec_in_the_hubs_own_image_is_reported_and_not_in_other_images():
+    """HUB206 judges the Hub's image as well as single-user images (`oauthenticator>=16` installs any version
+    there too); a database or proxy image is nobody's JupyterHub image."""
+    hub = "FROM quay.io/jupyterhub/jupyterhub:5.2.1\nRUN pip install oauthenticator>=16.0.0\n"
+    found = lint_repo({"hub/Dockerfile": hub}, "HUB206")
+    assert [(f.line, f.severity) for f in found] == [(2, "error")] and "oauthenticator" in found[0].message
+    assert lint_repo({"db/Dockerfile": "FROM postgres:16\nRUN pip install psycopg>=3\n"}, "HUB206") == []

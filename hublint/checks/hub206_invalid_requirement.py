@@ -8,7 +8,13 @@ from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
 
-RULE = Rule("HUB206", "invalid-requirement", "error", "A package spec that the installer rejects or the shell mangles")
+RULE = Rule(
+    "HUB206",
+    "invalid-requirement",
+    "error",
+    "A package spec that the installer rejects or the shell mangles",
+    roles=("singleuser", "hub"),  # the Hub's own image breaks the same way
+)
 
 
 def check(inp: ImageInput) -> Iterator[Hit]:
