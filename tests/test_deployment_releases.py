@@ -29,6 +29,9 @@ def test_a_development_chart_gives_the_range_between_the_releases_around_it():
     assert (low, high) == ("3.0.0", chart_hub_range("3.0.0")[0])  # chart 2.0.0's JupyterHub to chart 3.0.0's
     assert chart_hub_range("99.0.0-0.dev.git.1.habcdef0")[1] is None  # after every known release: no upper bound
     assert chart_hub_range("0.0.1-0.dev.git.1.habcdef0") is None  # before every known release: unknown
+    # an early chartpress's `X.Y-<sha>` (2019): a build on the way to X.Y.0, as `X.Y.0-0.dev.git…` is
+    assert is_dev_version("0.9-dcde99a") and not is_dev_version("0.9-beta")
+    assert chart_hub_range("0.9-dcde99a") == (chart_hub_range("0.8.2")[0], chart_hub_range("0.9.0")[0])
 
 
 @pytest.mark.parametrize("pre", ["3.0.0-beta.3", "3.0.0-alpha.1", "3.0.0-rc.1", "v3.0.0-beta.1"])

@@ -23,11 +23,13 @@ __all__ = ["z2jh_chart", "chart_hub_range", "wrapper_chart", "wrapper_image", "W
 
 WRAPPERS = ("daskhub", "binderhub")
 _DEV = r"(\d+)\.(\d+)\.(\d+)-0\.dev\.git\.(\d+)\.h[0-9a-f]+"
+_OLD_DEV = r"(\d+)\.(\d+)-[0-9a-f]{7,40}"  # an early chartpress's build toward X.Y.0 (`0.9-dcde99a`, 2019)
 
 
 def is_dev_version(version: str) -> bool:
-    """``X.Y.Z-0.dev.git.N.h<sha>``: a chartpress development build."""
-    return re.fullmatch(_DEV, version.strip().removeprefix("v")) is not None
+    """``X.Y.Z-0.dev.git.N.h<sha>`` (or an early chartpress's ``X.Y-<sha>``): a development build."""
+    version = version.strip().removeprefix("v")
+    return re.fullmatch(_DEV, version) is not None or re.fullmatch(_OLD_DEV, version) is not None
 
 
 def _release_key(version: str) -> tuple | None:
@@ -71,8 +73,11 @@ def chart_hub_range(version: str) -> tuple[str, str | None] | None:
     exact = chart_hub_version(version)
     if exact:
         return exact, exact
-    m = re.fullmatch(_DEV, version.removeprefix("v"))
-    target = (int(m.group(1)), int(m.group(2)), int(m.group(3)), 3, 0) if m else _release_key(version.removeprefix("v"))
+    m = re.fullmatch(_DEV, version.removeprefix("v")) or re.fullmatch(_OLD_DEV, version.removeprefix("v"))
+    if m is not None:  # a build on the way to X.Y.Z (X.Y.0)
+        target: tuple | None = (int(m.group(1)), int(m.group(2)), int(m[3]) if m.re.groups > 2 else 0, 3, 0)
+    else:
+        target = _release_key(version.removeprefix("v"))
     published = _published()
     if target is not None and m is None and target[3] == 3:
         # a release hublint does not know: one after the newest it knows, of that chart major, deploys that
