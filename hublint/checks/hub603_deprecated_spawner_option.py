@@ -85,6 +85,9 @@ _JUPYTERHUB = {
     "extra_handlers": ("JupyterHub.services", "JupyterHub 3.1"),
 }
 
+# jupyterhub/app.py: kept as a trait whose help says "DEPRECATED: does nothing" (SSL no longer needs confirming)
+_JUPYTERHUB_IGNORED = {"confirm_no_ssl": ("", "JupyterHub 0.7")}
+
 
 def replacement(cls: str, trait: str) -> tuple[str, str, bool] | None:
     """(the option to use instead, as `Class.trait`; the release that deprecated it; whether the old name is
@@ -107,6 +110,9 @@ def replacement(cls: str, trait: str) -> tuple[str, str, bool] | None:
     if cls == "JupyterHub" and trait in _JUPYTERHUB:
         new, since = _JUPYTERHUB[trait]
         return new, since, False
+    if cls == "JupyterHub" and trait in _JUPYTERHUB_IGNORED:
+        new, since = _JUPYTERHUB_IGNORED[trait]
+        return new, since, True
     return None
 
 
@@ -161,7 +167,7 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
             yield Hit(
                 f"`{old}` has no effect since {since}: the setting is ignored",
                 *target_span,
-                help=f"use `{new if yaml else 'c.' + new}`",
+                help=f"use `{new if yaml else 'c.' + new}`" if new else "remove it: nothing replaces it",
             )
         else:
             yield Hit(

@@ -139,3 +139,9 @@ def test_hub_extra_config_python_is_named_as_python():
     assert found == [(4, "`c.JupyterHub.extra_handlers`", "use `c.JupyterHub.services`")]
     found = [(f.line, f.message.split(" is ")[0], f.help) for f in lint_repo({"values.yaml": yaml}, "HUB603")]
     assert found == [(4, "`hub.config.JupyterHub.extra_handlers`", "use `JupyterHub.services`")]
+
+
+def test_confirm_no_ssl_does_nothing_and_nothing_replaces_it():
+    (f,) = findings("c = get_config()\nc.JupyterHub.confirm_no_ssl = True\n")
+    assert "has no effect since JupyterHub 0.7" in f.message and f.help == "remove it: nothing replaces it"
+    assert findings("c = get_config()\nc.JupyterHub.ssl_cert = '/etc/cert.pem'\n") == []
