@@ -25,6 +25,7 @@ from ..deployment.names import HUB_IMAGE_FOLDER
 from ..lazy import pattern
 from ..records import NamedTuple
 from .signs import (
+    _AMBIGUOUS_HUB_NAME,
     _HUB_BASES,
     _HUB_NAME,
     _HUB_SERVICE,
@@ -187,7 +188,7 @@ def _named_base_evidence(ref: str, info) -> list[Evidence]:
         return [Evidence("singleuser", 2, f"FROM {ref} (a single-user image by its name)")]
     if _JUPYTER_NAME.search(last) and not _NOT_SERVER_NAME.search(last):
         return [Evidence("singleuser", 1, f"FROM {ref} (a Jupyter image by its name)")]
-    if _HUB_NAME.search(last) and not _SINGLEUSER_STAGE.search(last):
+    if _HUB_NAME.search(last) and not _SINGLEUSER_STAGE.search(last) and not _AMBIGUOUS_HUB_NAME.search(last):
         return [Evidence("hub", 1, f"FROM {ref} (a JupyterHub image by its name)")]
     return []
 

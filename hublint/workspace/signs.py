@@ -81,6 +81,8 @@ _JUPYTER_NAME = pattern(r"(?:^|[-_.])(?:jupyter|jupyterlab|notebook)(?:$|[-_.])"
 _NOT_SERVER_NAME = pattern(r"hub|gateway|kernel|nbviewer|proxy|dask|spark")
 # a base named for JupyterHub (`team/jupyterhub-ds`; no single-user word): an all-in-one Hub image, weakly
 _HUB_NAME = pattern(r"(?:^|[-_.])jupyterhub(?:$|[-_.])")
+# `jupyterhub-base` is also conda-forge's single-user package (jupyterhub without the proxy): no evidence either way
+_AMBIGUOUS_HUB_NAME = pattern(r"(?:^|[-_.])base(?:$|[-_.])")
 # a program or Python module named for JupyterHub that is neither the Hub nor a launcher (`jupyterhub_announcement`,
 # `jupyterhub-ssh`): a Hub service
 _HUB_SERVICE = pattern(r"jupyterhub[-_](?!singleuser\Z)[a-z0-9_-]+")
