@@ -30,7 +30,7 @@ def test_a_development_chart_gives_the_range_between_the_releases_around_it():
     assert chart_hub_range("99.0.0-0.dev.git.1.habcdef0")[1] is None  # after every known release: no upper bound
     assert chart_hub_range("0.0.1-0.dev.git.1.habcdef0") is None  # before every known release: unknown
     # an early chartpress's `X.Y-<sha>` (2019): a build on the way to X.Y.0, as `X.Y.0-0.dev.git…` is
-    assert is_dev_version("0.9-dcde99a") and not is_dev_version("0.9-beta")
+    assert is_dev_version("0.9-dcde99a") and not is_dev_version("0.9-beta") and not is_dev_version("4.0-2024010")
     assert chart_hub_range("0.9-dcde99a") == (chart_hub_range("0.8.2")[0], chart_hub_range("0.9.0")[0])
 
 
@@ -376,3 +376,19 @@ def test_a_bash_script_is_a_build_script():
              "    tag: '2025-01-06'\n"}
     (found,) = lint_repo(files, "HUB204")
     assert "the Hub runs 1.5.0" in found.message
+
+
+def test_a_deploy_script_reads_each_file_it_sources_once(tmp_path):
+    """`. vars.sh` on many lines (or in a loop of files sourcing each other) reads each file once per script; a
+    trailing comment and `"${@}"` handed on are the shell's, not the release's."""
+    reads = []
+
+    def read(path):
+        reads.append(path)
+        return {"vars.sh": "V=3.3.8\n. ./other.sh\n", "other.sh": ". vars.sh\nN=jhub\n"}.get(os.path.basename(path))
+
+    script = ". vars.sh  # the chart's version\n" * 50
+    script += 'helm upgrade --install "${@}" $N jupyterhub/jupyterhub --version $V -f config.yaml\n'
+    (release,) = read_helm_commands(str(tmp_path / "deploy.sh"), script, str(tmp_path), read)
+    assert (release.name, release.chart, release.version.value) == ("jhub", "jupyterhub", "3.3.8")
+    assert sorted(os.path.basename(p) for p in reads) == ["other.sh", "vars.sh"]

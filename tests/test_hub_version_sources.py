@@ -499,6 +499,9 @@ def test_a_terraform_helm_release_gives_the_hub_and_names_its_values(tmp_path, r
     assert "chart 3.3.8 (Terraform helm_release `jupyterhub`)" in out
     _, out, _ = run_cli("--no-cache", "--show-roles", ".")
     assert "infra/main.tf" in out and "terraform" in out
+    _, out, _ = run_cli("--no-cache", "--format", "json", ".")
+    (deployment,) = json.loads(out)["deployment"]["deployments"]
+    assert deployment["configs"] == ["infra/config.yaml"]  # the file() values are the release's
 
 
 def test_terraform_releases_are_read_literally():
@@ -515,4 +518,20 @@ def test_terraform_releases_are_read_literally():
     assert [r.name for r in found] == ["hub3"]  # a chart outside the repository, a computed chart: not releases
     assert found[0].version is not None and found[0].version.value is None  # computed: unknown
     assert [v.value for v in found[0].values] == [None]  # outside the repository: a layer of unknown values
+    text = (
+        '/* resource "helm_release" "old" { chart = "jupyterhub" version = "0.9.0" } */\n'
+        'resource "helm_release" "hub" {\n  /* } */\n  chart = "jupyterhub"  # {\n'
+        "  values = [<<EOF\nc.KubeSpawner.environment = {\nEOF\n"
+        '  , file("${path.module}/values.yaml"), templatefile("${path.module}/t.yaml", { a = "x" })]\n'
+        '  version = "3.2.1"\n  set = [{ name = "singleuser.image.tag", value = var.tag }]\n'
+        '  set_string {\n    name = "singleuser.image.name"\n    value = var.name\n  }\n}\n'
+    )
+    (hub,) = read_terraform_releases("/repo/infra/main.tf", text, root)  # comments and heredocs are not read
+    assert hub.version is not None and hub.version.value == "3.2.1"
+    assert [v.value for v in hub.values] == [None, "/repo/infra/values.yaml", None]
+    assert hub.sets == ("singleuser.image.tag", "singleuser.image.name")
+    text = 'resource "helm_release" "b" {\n  chart = "jupyterhub"\n  values = var.on ? [file("${path.module}/a.yaml")]'
+    text += ' : [file("${path.module}/b.yaml"), var.extra]\n}\n'
+    (b,) = read_terraform_releases("/repo/main.tf", text, root)  # both lists of a condition; a variable: unknown
+    assert [v.value for v in b.values] == ["/repo/a.yaml", "/repo/b.yaml", None]
     assert read_terraform_releases("/repo/a.tf", 'resource "helm_release" "x" {\n' + "{" * 100000, root) == []

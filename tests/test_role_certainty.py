@@ -140,7 +140,7 @@ def test_a_hub_base_is_not_made_single_user_by_a_less_sure_child():
     assert roles["base/Dockerfile"][0] == "hub"
     # and the child, with nothing of its own but one weak hint, extends that Hub image (an all-in-one image)
     assert roles["extra/Dockerfile"] == ("hub", "likely")
-    files["extra/Dockerfile"] = child + "ENV NB_UID=1000\nEXPOSE 8888\nCMD [\"jupyter\", \"lab\"]\n"
+    files["extra/Dockerfile"] = child + 'ENV NB_UID=1000\nEXPOSE 8888\nCMD ["jupyter", "lab"]\n'
     roles, _ = lint(files)  # a child sure of its single-user role still leaves the base a Hub image
     assert roles["base/Dockerfile"][0] == "hub" and roles["extra/Dockerfile"][0] == "singleuser"
 
@@ -288,7 +288,7 @@ def test_an_image_built_on_a_hub_image_built_here_extends_that_hub():
     assert roles["Dockerfile-extra"][0] != "hub"
 
 
-def test_a_program_named_for_jupyterhub_is_a_hub_service_and_a_base_named_for_it_weak_hub_evidence():
+def test_a_python_module_named_for_jupyterhub_is_a_hub_service():
     roles, _ = lint(
         {
             "svc/Dockerfile": "FROM python:3.12\nRUN pip install jupyterhub-announcement\n"
@@ -296,16 +296,33 @@ def test_a_program_named_for_jupyterhub_is_a_hub_service_and_a_base_named_for_it
         }
     )
     assert roles["svc/Dockerfile"][0] == "other"
-    roles, _ = lint({"Dockerfile": "FROM team/jupyterhub-ds\nRUN pip install pandas\n"})
-    assert roles == {"Dockerfile": ("hub", "weak")}
-    for name in ("team/jupyterhub-user", "team/jupyterhub-singleuser", "team/jupyterhub-lab"):
-        roles, _ = lint({"Dockerfile": f"FROM {name}\nRUN pip install pandas\n"})
-        assert roles["Dockerfile"][0] != "hub", name
     # the launcher keeps its name: `jupyterhub-singleuser` is no Hub service
     roles, _ = lint(
         {
             "Dockerfile": "FROM python:3.12\nRUN pip install jupyterhub==5.2.1 jupyterlab\n"
-            'CMD ["jupyterhub-singleuser"]\n'
+            'CMD ["python", "-m", "jupyterhub_singleuser"]\n'
         }
     )
     assert roles["Dockerfile"][0] == "singleuser"
+    # a Hub start script of the build context named jupyterhub-X is read, not taken for a service by its name
+    hub = "FROM python:3.12-slim\nRUN pip install jupyterhub==5.2.1 oauthenticator\n"
+    hub += 'COPY jupyterhub-start /usr/local/bin/\nCMD ["jupyterhub-start"]\n'
+    roles, _ = lint({"hub/Dockerfile": hub, "hub/jupyterhub-start": "#!/bin/sh\nexec jupyterhub -f /srv/c.py\n"})
+    assert roles["hub/Dockerfile"][0] == "hub"
+    # a base named for JupyterHub says nothing of the image's role (`team/jupyterhub-pytorch` is a user image)
+    for name in ("team/jupyterhub-ds", "team/jupyterhub-pytorch", "team/jupyterhub-base"):
+        roles, _ = lint({"Dockerfile": f"FROM {name}:1\nRUN pip install pandas\n"})
+        assert roles["Dockerfile"][0] == "other", name
+
+
+def test_an_image_between_a_hub_image_and_a_single_user_image_is_a_single_user_base():
+    """A sure single-user image built on it makes it a single-user base, not an extended Hub image."""
+    hub = HUB_IMAGE + 'CMD ["jupyterhub"]\n'
+    mid = "FROM example.org/hub:1\nRUN apt-get update && apt-get install -y git\n"
+    user = 'FROM example.org/mid:1\nRUN pip install jupyterlab==4.3.4\nUSER 1000\nCMD ["jupyterhub-singleuser"]\n'
+    make = "all:\n\tdocker build -t example.org/hub:1 hub\n\tdocker build -t example.org/mid:1 mid\n"
+    make += "\tdocker build -t example.org/user:1 user\n"
+    files = {"hub/Dockerfile": hub, "mid/Dockerfile": mid, "user/Dockerfile": user, "Makefile": make}
+    roles, _ = lint(files)
+    assert roles["mid/Dockerfile"][0] == "singleuser" and roles["user/Dockerfile"][0] == "singleuser"
+    assert roles["hub/Dockerfile"][0] == "hub"

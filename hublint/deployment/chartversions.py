@@ -23,7 +23,8 @@ __all__ = ["z2jh_chart", "chart_hub_range", "wrapper_chart", "wrapper_image", "W
 
 WRAPPERS = ("daskhub", "binderhub")
 _DEV = r"(\d+)\.(\d+)\.(\d+)-0\.dev\.git\.(\d+)\.h[0-9a-f]+"
-_OLD_DEV = r"(\d+)\.(\d+)-[0-9a-f]{7,40}"  # an early chartpress's build toward X.Y.0 (`0.9-dcde99a`, 2019)
+# an early chartpress's build toward X.Y.0 (`0.9-dcde99a`, 2019): a sha with a letter
+_OLD_DEV = r"(\d+)\.(\d+)-(?=[0-9]*[a-f])[0-9a-f]{7,40}"
 
 
 def is_dev_version(version: str) -> bool:

@@ -24,8 +24,10 @@ _ASSIGN = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?::=|\?=|::
 # `${NAME:-default}` (also `-`, `:=`, `=`): the default where the script has not set NAME itself
 _DEFAULTED = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(:?)[-=]([^}$]*)\}")
 # `. vars.sh`, `source ./config/vars.sh.${HUB}` (a variable the script has set)
-_SOURCE = re.compile(r"^\s*(?:source|\.)\s+([^\s;&|<>()`]+)\s*$")
+_SOURCE = re.compile(r"^\s*(?:source|\.)\s+([^\s;&|<>()`#]+)\s*(?:#.*)?$")
+_HANDED_ON = re.compile(r"\$(?:[@*]|\{[@*][^}]*\})\Z")  # $@, $*, ${@}, ${@:2}
 _MAX_SOURCED = 8  # files one script's sourcing reads at most
+_MAX_SOURCED_SIZE = 65536  # characters: a longer sourced file is not read
 _MAX_VALUE = 1024  # characters: a longer value is not kept (`V2=${V1:-}${V1:-}` would double at each line)
 _MAX_LINE = 8192  # characters: a helm line longer once its variables are substituted is not read
 _VAR = re.compile(r"\$(?:\(([A-Za-z_][A-Za-z0-9_]*)\)|\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
@@ -83,23 +85,21 @@ def read_script_helm(path: str, text: str, root: str, read: Reader | None = None
 def read_helm_commands(path: str, text: str, root: str, read: Reader | None = None) -> list[Release]:
     """``helm upgrade --install`` / ``install`` / ``template`` command lines of a Makefile or shell script; with
     ``read`` (a file's text, or None), the assignments of the files it sources (``. vars.sh``, ``source
-    config/vars.sh.common``: literal paths, from the script's folder, inside the repository) come first."""
+    config/vars.sh.${HUB}``: paths from the script's folder, their variables the script's, inside the repository)
+    are read where the ``source`` line is, as the script's own (the first value of a name is kept)."""
     if "helm" not in text:
         return []
     import shlex
 
     folder = os.path.dirname(path)
     variables: dict[str, str] = {}
+    seen = {os.path.abspath(path)}  # the files this script's sourcing has read (each once)
     out = []
     for no, line in _logical_lines(text):
         if read is not None and _SOURCE.match(line):
-            _sourced(line, folder, root, read, variables, {os.path.abspath(path)})
+            _sourced(line, folder, root, read, variables, seen)
             continue
-        m = _ASSIGN.match(line)
-        if m and not _HELM.search(line):
-            value = _DEFAULTED.sub(lambda d: _default(d, variables), m.group(2).strip("'\""))
-            if len(value) <= _MAX_VALUE:
-                variables.setdefault(m.group(1), value.strip("'\""))
+        if _assign(line, variables):
             continue
         found = _HELM.search(line)
         if found is None:
@@ -136,14 +136,23 @@ def _sourced(line: str, folder: str, root: str, read: Reader, variables: dict[st
         return
     seen.add(target)
     text = read(target)
-    for _, sub in _logical_lines(text or "") if text and len(text) <= 65536 else ():
-        a = _ASSIGN.match(sub)
+    for _, sub in _logical_lines(text or "") if text and len(text) <= _MAX_SOURCED_SIZE else ():
         if _SOURCE.match(sub):
             _sourced(sub, folder, root, read, variables, seen)  # the shell's folder, not the sourced file's
-        elif a and not _HELM.search(sub):
-            value = _DEFAULTED.sub(lambda d: _default(d, variables), a.group(2).strip("'\""))
-            if len(value) <= _MAX_VALUE and "$(" not in value:
-                variables.setdefault(a.group(1), value.strip("'\""))
+        else:
+            _assign(sub, variables)
+
+
+def _assign(line: str, variables: dict[str, str]) -> bool:
+    """Read a ``NAME=value`` line (not a helm line) into ``variables`` — the first value of a name is kept;
+    ``${OTHER:-default}`` in it is substituted — and say whether the line was one."""
+    m = _ASSIGN.match(line)
+    if m is None or _HELM.search(line):
+        return False
+    value = _DEFAULTED.sub(lambda d: _default(d, variables), m.group(2).strip("'\""))
+    if len(value) <= _MAX_VALUE:
+        variables.setdefault(m.group(1), value.strip("'\""))
+    return True
 
 
 def _default(m: re.Match, variables: dict[str, str]) -> str:
@@ -247,7 +256,7 @@ def _helm_release(words: list[str], path: str, line: int, folder: str, root: str
                     # a file the deploy writes (`-f $TAGS`, `-f /tmp/tag.yaml`, outside): a layer of unknown values
                     values.append(local if local is not None else Str(None, path, span))
             continue
-        if not w.startswith("-") and w not in ("$*", "$@"):  # the script's own arguments handed on: options
+        if not w.startswith("-") and not _HANDED_ON.match(w):  # the script's own arguments handed on: options
             positional.append(w)
         i += 1
     if len(positional) < 2:

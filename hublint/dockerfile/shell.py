@@ -16,7 +16,17 @@ from collections.abc import Callable, Mapping
 
 from .expand import UNKNOWN, expand
 
-__all__ = ["Word", "Redirect", "Command", "commands", "Locator", "without_comments", "guard_value", "test_value"]
+__all__ = [
+    "Word",
+    "Redirect",
+    "Command",
+    "commands",
+    "Locator",
+    "without_comments",
+    "guard_value",
+    "test_value",
+    "SHELLS",
+]
 
 Locator = Callable[[int], tuple[int, int]]
 
@@ -46,7 +56,7 @@ _SKIP_PREFIX = {
     "xargs",
 }
 _SUDO_FLAGS_WITH_VALUE = {"-u", "-g", "-C", "-D", "-h", "-p", "-R", "-T", "-U", "--user", "--group"}
-_SHELLS = {"sh", "bash", "dash", "zsh", "ash", "ksh"}
+SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ash", "ksh"})  # the shells a `sh -c` may name
 _SPECIAL = re.compile(r"[$'\"\\`]")
 _QUOTED = re.compile(r"['\"\\]")
 
@@ -463,7 +473,7 @@ def _expand_nested(cmds: list[Command], env: Mapping[str, str | None], depth: in
     out: list[Command] = []
     for cmd in cmds:
         words = strip_prefix(cmd)
-        if len(words) >= 3 and words[0].value.rsplit("/", 1)[-1] in _SHELLS:
+        if len(words) >= 3 and words[0].value.rsplit("/", 1)[-1] in SHELLS:
             # sh -c 'script' / bash -lc "script"
             idx = next(
                 (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 
 from ..dockerfile.model import Step
+from ..dockerfile.shell import SHELLS
 from .contextfiles import locate_in_context, workdirs
 from .launchers import classify_argv, script_runs_launcher, strip_wrappers
 
@@ -165,7 +166,6 @@ def compute_launch(img: ImageAnalysis) -> Launch:
     return Launch(cmd, ent, after, "not", detail)
 
 
-_SHELLS = {"sh", "bash", "dash", "zsh", "ash", "ksh"}
 SCRIPT = _SCRIPT = "\ufffe-script"  # argv marker: run the script that follows
 
 
@@ -177,7 +177,7 @@ def _unwrap(lists: list[list[str]], step: Step) -> list[list[str]]:
     for argv in lists:
         args = strip_wrappers(argv)
         head = posixpath.basename(args[0]) if args else ""
-        if head in _SHELLS and len(args) > 1:
+        if head in SHELLS and len(args) > 1:
             opts = [a for a in args[1:] if a.startswith("-")]
             rest = [a for a in args[1:] if not a.startswith("-")]
             if any("c" in o and not o.startswith("--") for o in opts) and rest:

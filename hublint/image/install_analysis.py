@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ..dockerfile.expand import UNKNOWN, is_known
 from ..dockerfile.model import Stage, Step
-from ..dockerfile.shell import Command, Word, commands, guard_value, strip_prefix
+from ..dockerfile.shell import SHELLS, Command, Word, commands, guard_value, strip_prefix
 from .condainstalls import CondaReader
 from .contextfiles import Reader, copied_from_context, read_context_file, workdirs
 from .installs import (
@@ -24,7 +24,6 @@ from .installs import (
     _OS_INSTALLER,
     _PIP,
     _PYTHON,
-    _SHELLS,
     InstallReport,
     _might_install,
     run_commands,
@@ -137,7 +136,7 @@ class InstallAnalyzer(CondaReader):
             return
         sub = rest[0].value if rest else ""
         script = None
-        if head in _SHELLS and rest and not sub.startswith("-"):
+        if head in SHELLS and rest and not sub.startswith("-"):
             script = rest[0]
         elif "/" in words[0].value or head.endswith((".sh", ".bash")):
             script = words[0]
@@ -165,7 +164,7 @@ class InstallAnalyzer(CondaReader):
         """``conda run -n NAME bash -c 'pip install …'``: the script's commands, run in that environment."""
         if not (
             len(words) >= 3
-            and words[0].value.rsplit("/", 1)[-1] in _SHELLS
+            and words[0].value.rsplit("/", 1)[-1] in SHELLS
             and words[1].value.startswith("-")
             and not words[1].value.startswith("--")
             and "c" in words[1].value

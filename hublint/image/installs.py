@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 from ..dockerfile.model import Stage, Step
-from ..dockerfile.shell import Command, Word, commands
+from ..dockerfile.shell import SHELLS, Command, Word, commands
 from ..dockerfile.syntax import Instruction
 from ..edits import Fix
 from ..lazy import pattern
@@ -47,9 +47,6 @@ _LOCK_INSTALLERS = {
     "pixi": {"install", "add"},
     "conda-lock": {"install"},
 }
-
-
-_SHELLS = {"sh", "bash", "dash", "zsh", "ash", "ksh"}
 
 
 _NAME = pattern(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -142,7 +139,7 @@ def run_commands(ins: Instruction, env, locate_base: Callable[[int], tuple[int, 
         argv = list(ins.value)
         if (
             len(argv) >= 3
-            and argv[0].rsplit("/", 1)[-1] in _SHELLS
+            and argv[0].rsplit("/", 1)[-1] in SHELLS
             and any(a.startswith("-") and "c" in a and not a.startswith("--") for a in argv[1:-1])
         ):
             idx = next(k for k in range(1, len(argv)) if argv[k].startswith("-") and "c" in argv[k])
@@ -157,7 +154,7 @@ def run_commands(ins: Instruction, env, locate_base: Callable[[int], tuple[int, 
         words = ins.args.split()
         script_heredoc = all(_HEREDOC_WORD.match(w) for w in words) or (
             words
-            and words[0].rsplit("/", 1)[-1] in _SHELLS
+            and words[0].rsplit("/", 1)[-1] in SHELLS
             and all(w.startswith("-") or _HEREDOC_WORD.match(w) for w in words[1:])
         )
         if script_heredoc:

@@ -246,6 +246,7 @@ def _lifecycle(server: HublintServer) -> None:
                 "**/*.Dockerfile",
                 "**/*[-_]Dockerfile",
                 "**/*.dockerfile",
+                "**/*.tf",  # Terraform's helm_release (deployment/terraform.py)
             ]
             options = types.DidChangeWatchedFilesRegistrationOptions(
                 watchers=[types.FileSystemWatcher(glob_pattern=p) for p in patterns]

@@ -25,9 +25,7 @@ from ..deployment.names import HUB_IMAGE_FOLDER
 from ..lazy import pattern
 from ..records import NamedTuple
 from .signs import (
-    _AMBIGUOUS_HUB_NAME,
     _HUB_BASES,
-    _HUB_NAME,
     _HUB_SERVICE,
     _HUB_STAGE,
     _JUPYTER_NAME,
@@ -188,8 +186,6 @@ def _named_base_evidence(ref: str, info) -> list[Evidence]:
         return [Evidence("singleuser", 2, f"FROM {ref} (a single-user image by its name)")]
     if _JUPYTER_NAME.search(last) and not _NOT_SERVER_NAME.search(last):
         return [Evidence("singleuser", 1, f"FROM {ref} (a Jupyter image by its name)")]
-    if _HUB_NAME.search(last) and not _SINGLEUSER_STAGE.search(last) and not _AMBIGUOUS_HUB_NAME.search(last):
-        return [Evidence("hub", 1, f"FROM {ref} (a JupyterHub image by its name)")]
     return []
 
 
@@ -438,7 +434,7 @@ def _service(args: list[str]) -> str | None:
         return None  # said by the kernel-gateway evidence
     if _TEST_SCRIPT.fullmatch(head):
         return "a test runner"
-    return _SERVICES.get(head) or ("a Hub service" if _HUB_SERVICE.fullmatch(head) else None)
+    return _SERVICES.get(head)
 
 
 def _script_last_command(img: ImageAnalysis, program: str) -> list[str] | None:

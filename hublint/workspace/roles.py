@@ -114,10 +114,11 @@ def decide_roles(dep: Deployment) -> dict[Key, Role]:
 
 
 def _hub_chains(dep: Deployment, everyone: list[Unit], built_on: dict, roles: dict[Key, Role], deployed: set) -> None:
-    """An image built on a Hub image built here, that the deployment does not place and whose own evidence is
-    at most one weak single-user hint (and nothing of another purpose), extends that Hub (an all-in-one image
-    with more packages): a Hub image, ``likely`` at most, decided before the single-user chains so that two such
-    images cannot make each other single-user."""
+    """An image built on a Hub image built here, that the deployment does not place, no sure single-user image
+    built here is built on, and whose own evidence is a weak single-user role at most (and nothing of another
+    purpose), extends that Hub (an all-in-one image with more packages): a Hub image, ``likely`` at most, decided
+    before the single-user chains so that two such images cannot make each other single-user."""
+    below_users = _bases_of_users(everyone, built_on, roles)
     for _ in range(8):
         changed = False
         for unit in everyone:
@@ -125,6 +126,8 @@ def _hub_chains(dep: Deployment, everyone: list[Unit], built_on: dict, roles: di
             mine = roles[key]
             if key in deployed or mine.role == "hub" or any(e.role == "other" for e in unit.evidence):
                 continue
+            if id(unit) in below_users:
+                continue  # a single-user image built here is built on it: a single-user base (the chains below)
             if mine.role == "singleuser" and (mine.certainty != "weak" or mine.base):
                 continue
             if not _keeps_hub_command(dep, unit):
@@ -141,11 +144,24 @@ def _hub_chains(dep: Deployment, everyone: list[Unit], built_on: dict, roles: di
             return
 
 
+def _bases_of_users(everyone: list[Unit], built_on: dict, roles: dict[Key, Role]) -> set[int]:
+    """The units that a single-user image built here (``likely`` or ``certain``) is built on, at any depth."""
+    found: set[int] = set()
+    todo = [u for u in everyone if roles[(u.path, u.target)].role == "singleuser"]
+    todo = [u for u in todo if roles[(u.path, u.target)].certainty != "weak"]
+    while todo:
+        for parent in built_on[id(todo.pop())]:
+            if id(parent) not in found:
+                found.add(id(parent))
+                todo.append(parent)
+    return found
+
+
 def _keeps_hub_command(dep: Deployment, unit: Unit) -> bool:
     """The image's own CMD/ENTRYPOINT, if any, opens a shell or runs the Hub: it keeps its base's purpose (a
     Hub service's image built on the Hub's, ``python -m jupyterhub_announcement``, does not)."""
+    from ..dockerfile.shell import SHELLS
     from ..image.cmdcheck import step_argvs
-    from ..image.installs import _SHELLS
     from ..image.launchers import strip_wrappers
 
     img = dep.analysis(unit)
@@ -156,7 +172,7 @@ def _keeps_hub_command(dep: Deployment, unit: Unit) -> bool:
         for argv in step_argvs(step) if step is not None else ():
             args = strip_wrappers(argv)
             head = os.path.basename(args[0]) if args else ""
-            if head and head not in _SHELLS and not head.startswith("jupyterhub"):
+            if head and head not in SHELLS and not head.startswith("jupyterhub"):
                 return False
     return True
 

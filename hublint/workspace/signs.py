@@ -1,12 +1,37 @@
 """What names, packages and programs say about an image's purpose: the tables and patterns :mod:`.evidence`
 weighs (packages only a Hub runs, services that are no notebook server, single-user and Hub base names).
 
-Data only; imports nothing from the pipeline but the lazy pattern helper.
+Data only, for :mod:`.evidence` and :mod:`.roles` (its names keep their leading underscore: they are no API
+beyond this package); imports nothing from the pipeline but the lazy pattern helper.
 """
 
 from __future__ import annotations
 
 from ..lazy import pattern
+
+__all__ = [
+    "HUB_PACKAGES",
+    "_SERVICES",
+    "_PYTHON_MODULE_SERVICES",
+    "_TEST_SCRIPT",
+    "SERVER_PACKAGES",
+    "_SINGLEUSER_BASES",
+    "_SINGLEUSER_NAME",
+    "_JUPYTER_NAME",
+    "_NOT_SERVER_NAME",
+    "_HUB_SERVICE",
+    "_HUB_BASES",
+    "_KERNEL_LAUNCHER",
+    "_KERNEL_BASES",
+    "_NON_SERVER_JUPYTER",
+    "_SINGLEUSER_STAGE",
+    "_TEST_STAGE",
+    "_HUB_STAGE",
+    "_SINGLEUSER_FOLDER",
+    "_USER_VARS",
+    "_ROLE_PRAGMA",
+    "IDLE",
+]
 
 # packages that only the Hub runs (spawners, authenticators, services, the proxy)
 HUB_PACKAGES = frozenset(
@@ -79,13 +104,9 @@ _SINGLEUSER_NAME = pattern(r"(?:^|[-_.])single-?user(?:$|[-_.])")
 # a base named for Jupyter's notebook servers (`team/geo-jupyter-base`, `org/notebook`): weak, as names go
 _JUPYTER_NAME = pattern(r"(?:^|[-_.])(?:jupyter|jupyterlab|notebook)(?:$|[-_.])")
 _NOT_SERVER_NAME = pattern(r"hub|gateway|kernel|nbviewer|proxy|dask|spark")
-# a base named for JupyterHub (`team/jupyterhub-ds`; no single-user word): an all-in-one Hub image, weakly
-_HUB_NAME = pattern(r"(?:^|[-_.])jupyterhub(?:$|[-_.])")
-# `jupyterhub-base` is also conda-forge's single-user package (jupyterhub without the proxy): no evidence either way
-_AMBIGUOUS_HUB_NAME = pattern(r"(?:^|[-_.])base(?:$|[-_.])")
-# a program or Python module named for JupyterHub that is neither the Hub nor a launcher (`jupyterhub_announcement`,
-# `jupyterhub-ssh`): a Hub service
-_HUB_SERVICE = pattern(r"jupyterhub[-_](?!singleuser\Z)[a-z0-9_-]+")
+# a Python module named for JupyterHub that is neither the Hub nor its launcher (`python -m jupyterhub_announcement`):
+# a Hub service
+_HUB_SERVICE = pattern(r"jupyterhub_(?!singleuser)[a-z0-9_]+")
 _HUB_BASES = pattern(r"(?:^|/)(?:jupyterhub/jupyterhub|jupyterhub/k8s-hub(?:-slim)?|[^/]*jupyterhub-onbuild)\Z")
 # Enterprise Gateway's kernel images: its kernel launchers copied in, or its kernel bases
 _KERNEL_LAUNCHER = pattern(r"(?<![\w.-])launch_(?:ipykernel\.py|IRkernel\.R)\b")
