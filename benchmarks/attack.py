@@ -242,6 +242,15 @@ CASES: dict[str, Callable[[], dict[str, str]]] = {
         "b.sh": "true\n" * 100_000,
     },
     "latin1-long-lines": lambda: {"Dockerfile": BASE + ("RUN " + "\u00e9" * 65_000 + "\n") * 15},
+    "terraform-unclosed-blocks": lambda: {  # helm_release blocks that never close, each inside the one before
+        "main.tf": _fill("", lambda i: 'resource "helm_release" "a" {\n'),
+        "Dockerfile": BASE,
+    },
+    "deploy-script-sources": lambda: {  # a deploy script sourcing a 64 KB variable file on every line
+        "deploy.sh": _fill("", lambda i: ". ./vars.sh\n", "helm upgrade --install j jupyterhub/jupyterhub\n"),
+        "vars.sh": "V=1\n" * 16_000,
+        "Dockerfile": BASE,
+    },
 }
 
 
