@@ -106,6 +106,8 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
     """The spawner's own command starting ``jupyter-labhub`` (``c.Spawner.cmd = ["jupyter-labhub"]``, z2jh
     ``singleuser.cmd``): it replaces every image's CMD, so the launcher is the configuration's."""
     cfg = inp.config
+    # before JupyterHub 2 the single-user server opened the classic notebook unless told to open Lab
+    old_hub = _hub_before_2(inp.hub_version)
     for (cls, trait), (value, _) in sorted(cfg.traits.items()):
         if trait != "cmd" or not cls.endswith("Spawner"):
             continue
@@ -120,12 +122,26 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
         else:
             continue
         if _labhub(words):
-            where = "`singleuser.cmd`" if cfg.kind == "z2jh" and cls == "Spawner" else "the spawner's `cmd`"
-            yield Hit(
-                f"{where} starts `jupyter-labhub`, which JupyterLab's docs discourage",
-                *value.span,
-                help="start `jupyterhub-singleuser` (it opens JupyterLab by default with jupyterhub 2+)",
+            yaml = cfg.kind == "z2jh" and (cls, trait) not in getattr(cfg, "python_traits", ())  # not extraConfig's
+            where = "`singleuser.cmd`" if yaml and cls == "Spawner" else "the spawner's `cmd`"
+            url = "`singleuser.defaultUrl: /lab`" if cfg.kind == "z2jh" else "`c.Spawner.default_url = '/lab'`"
+            help = (
+                f"start `jupyterhub-singleuser` and open JupyterLab with {url} (JupyterLab 4 has no `jupyter-labhub`)"
+                if old_hub
+                else "start `jupyterhub-singleuser` (it opens JupyterLab by default with jupyterhub 2+)"
             )
+            yield Hit(f"{where} starts `jupyter-labhub`, which JupyterLab's docs discourage", *value.span, help=help)
+
+
+def _hub_before_2(hub_version: str | None) -> bool:
+    """Is every JupyterHub the deployment may run older than 2.0 (``1.2.1``, ``0.9.2 to 0.9.4``; not a version
+    ``or later``)?"""
+    from ..image.versions import parse_version
+
+    if not hub_version or "later" in hub_version:
+        return False
+    highest = parse_version(hub_version.split(" to ")[-1].strip())
+    return highest is not None and highest < parse_version("2")  # type: ignore[operator]
 
 
 def _labhub(words) -> bool:

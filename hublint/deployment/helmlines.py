@@ -37,6 +37,7 @@ _HELM_VALUE_OPTS = {
     "--values",
     "-n",
     "--namespace",
+    "--name",  # Helm 2: `helm install CHART --name NAME`
     "--set",
     "--set-string",
     "--set-file",
@@ -225,7 +226,7 @@ def _word(node, depth: int = 0) -> str:
 def _helm_release(words: list[str], path: str, line: int, folder: str, root: str) -> Release | None:
     words = words[words.index("helm") + 2 :] if "helm" in words else []
     positional: list[str] = []
-    version = None
+    version = release_name = None
     values: list[Str] = []
     sets: list[str] = []
     span = (line, 1, line, 1)
@@ -241,6 +242,8 @@ def _helm_release(words: list[str], path: str, line: int, folder: str, root: str
             key = name if eq else w
             if key == "--version":
                 version = Str(value if "$" not in value else None, path, span)  # None: computed
+            elif key == "--name":
+                release_name = value
             elif key in ("--set", "--set-string"):
                 sets.extend(item.split("=", 1)[0].strip() for item in value.split(",") if "=" in item)
             elif key in ("-f", "--values"):
@@ -259,6 +262,8 @@ def _helm_release(words: list[str], path: str, line: int, folder: str, root: str
         if not w.startswith("-") and not _HANDED_ON.match(w):  # the script's own arguments handed on: options
             positional.append(w)
         i += 1
+    if release_name is not None and len(positional) == 1:
+        positional.insert(0, release_name)  # Helm 2 names the release with --name; its one argument is the chart
     if len(positional) < 2:
         return None
     chart = positional[1]

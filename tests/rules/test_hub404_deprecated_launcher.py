@@ -89,3 +89,26 @@ def test_a_spawner_command_whose_program_is_unread_is_not_judged():
 
     config = "import sys\nc = get_config()\nc.Spawner.cmd = [sys.executable, 'jupyter-labhub']\n"
     assert lint_repo({"jupyterhub_config.py": config}, "HUB404") == []
+
+
+def test_jupyter_labhub_under_hubs_older_than_2_gets_the_default_url_advice():
+    """Before JupyterHub 2 `jupyterhub-singleuser` alone opened the classic notebook: the help says to open Lab with
+    the default URL (a Helm 2 `helm install CHART --name NAME` of chart v0.8 runs JupyterHub 0.9)."""
+    from conftest import lint_repo
+
+    values = "singleuser:\n  cmd: jupyter-labhub\n  image:\n    name: team/lab\n    tag: '1'\n"
+    script = "helm install jupyterhub/jupyterhub --version={v} --name=jhub -f values.yaml\n"
+    for version in ("v0.8-e29f3e7", "0.11.1"):
+        (f,) = lint_repo({"values.yaml": values, "install.sh": script.format(v=version)}, "HUB404")
+        assert "`singleuser.defaultUrl: /lab`" in f.help, version
+    (f,) = lint_repo({"values.yaml": values, "install.sh": script.format(v="3.3.8")}, "HUB404")
+    assert "opens JupyterLab by default with jupyterhub 2+" in f.help
+
+
+def test_a_labhub_command_set_in_hub_extra_config_is_named_as_python():
+    from conftest import lint_repo
+
+    values = "hub:\n  extraConfig:\n    lab: |\n      c.Spawner.cmd = ['jupyter-labhub']\n"
+    values += "singleuser:\n  image:\n    name: team/lab\n    tag: '1'\n"
+    (f,) = lint_repo({"values.yaml": values}, "HUB404")
+    assert f.message.startswith("the spawner's `cmd` starts `jupyter-labhub`")
