@@ -152,6 +152,9 @@ def check(inp: ImageInput) -> Iterator[Hit]:
             where = f" ({facts.home_mounts_where})" if facts is not None and facts.home_mounts_where else ""
             message = f"`{ins.keyword}` puts files into {shown}, where the deployment mounts a volume"
             help = f"the volume on `{mount}`{where} hides them: "
+            if facts is not None and mount in (facts.seeded_mounts or ()):  # Docker fills a new named volume once
+                help = f"the named volume on `{mount}`{where} gets them once, at a user's first start, "
+                help += "and never a later image's: "
         else:
             message = f"`{ins.keyword}` puts files into {shown}, in the home a user volume usually hides"
             help = ""

@@ -342,6 +342,24 @@ def docker_mounts(cfg: HubConfig, traits: tuple[str, ...] = ("volumes", "read_on
     return (tuple(out) if first is not None else None), first, name
 
 
+def docker_named_mounts(cfg: HubConfig) -> tuple[str, ...]:
+    """The container paths DockerSpawner's ``volumes`` mount from named volumes (the host side a name, not a path:
+    `jupyterhub-user-{username}`), which Docker fills from the image when it creates them."""
+    vols = cfg.trait("volumes")
+    if vols is None or not isinstance(vols.value, dict):
+        return ()
+    out = []
+    for key, item in vols.value.items():
+        v = item.value
+        if isinstance(v, dict):
+            bind = v.get("bind")
+            v = bind.value if bind is not None else None
+        host = key.value if hasattr(key, "value") else key
+        if isinstance(v, str) and isinstance(host, str) and host and not host.startswith(("/", ".", "~", "$")):
+            out.append(v[:-3] if v.endswith((":ro", ":rw")) else v)
+    return tuple(out)
+
+
 def _docker_volumes(cfg: HubConfig, path: str, home: bool) -> Setting:
     """DockerSpawner's mounts (``volumes``; with ``read_only_volumes`` for every mount): their container paths
     (:func:`docker_mounts`); the home volumes are the writable ones under ``/home/``."""

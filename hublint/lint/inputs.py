@@ -95,6 +95,9 @@ class DeploymentFacts(NamedTuple):
     # Dockerfiles here (marked paths) that no build definition names, near the image, installing jupyterhub or a
     # server themselves: one of them may build its unknown base (HUB107 names them)
     base_candidates: tuple[str, ...] = ()
+    # the container paths of ``home_mounts`` that are DockerSpawner named volumes (`jupyterhub-user-{username}`),
+    # which Docker fills from the image when it creates them, at the user's first start, and never again
+    seeded_mounts: tuple[str, ...] | None = None
 
 
 class ImageInput(NamedTuple):

@@ -406,7 +406,10 @@ def _merge_facts(facts: DeploymentFacts, cfg, path: str, containers: bool = True
                 mounts = kube[0]
                 mounts_where = f"{path}:{kube[1][0]}" if kube[1] is not None else f"{path} (KubeSpawner's default)"
         if mounts is not None:
+            from ..deployment.serverspec import docker_named_mounts
+
             updates["home_mounts"], updates["home_mounts_where"] = mounts, mounts_where
+            updates["seeded_mounts"] = docker_named_mounts(cfg)
         if getattr(cfg, "delegated", None) is not None and facts.settings_elsewhere is None:
             updates["settings_elsewhere"] = f"{path}:{cfg.delegated}"
         cls = cfg.get("JupyterHub", "spawner_class")

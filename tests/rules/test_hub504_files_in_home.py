@@ -11,12 +11,21 @@ def docker_spawned(text, volumes=None):
         config += f"c.DockerSpawner.volumes = {volumes!r}\n"
     return lint_repo({"jupyterhub_config.py": config, "image/Dockerfile": text}, "HUB504")
 
+
 BASE = "FROM quay.io/jupyter/base-notebook:2025-01-06\n"
 
 
-@pytest.mark.parametrize("copy", ["COPY cfg.py /home/jovyan/.jupyter/", "ADD notebooks/ /home/jovyan/work",
-                                  "COPY --chown=1000:100 cfg.json ~/.jupyter/x.json", "COPY notebooks/ notebooks/",
-                                  "COPY x ${HOME}/x", "COPY --from=builder /opt/env /home/jovyan/env"])
+@pytest.mark.parametrize(
+    "copy",
+    [
+        "COPY cfg.py /home/jovyan/.jupyter/",
+        "ADD notebooks/ /home/jovyan/work",
+        "COPY --chown=1000:100 cfg.json ~/.jupyter/x.json",
+        "COPY notebooks/ notebooks/",
+        "COPY x ${HOME}/x",
+        "COPY --from=builder /opt/env /home/jovyan/env",
+    ],
+)
 def test_fires(copy):
     assert ("HUB504", 2) in codes(f"{BASE}{copy}\n")
 
@@ -65,11 +74,16 @@ IMAGE = f"{BASE}COPY .gitconfig /home/jovyan/.gitconfig\nCOPY nb/ /home/jovyan/w
 
 
 def test_dockerspawner_volumes_from_the_repository(tmp_path, monkeypatch, run_cli):
-    _repo(tmp_path, {"jupyterhub_config.py": "import os\nc = get_config()\n"
-                     "c.JupyterHub.spawner_class = 'dockerspawner.DockerSpawner'\n"
-                     "work = os.environ.get('NOTEBOOK_DIR') or '/home/jovyan/work'\n"
-                     "c.DockerSpawner.volumes = {'jupyterhub-user-{username}': work}\n",
-                     "singleuser/Dockerfile": IMAGE})
+    _repo(
+        tmp_path,
+        {
+            "jupyterhub_config.py": "import os\nc = get_config()\n"
+            "c.JupyterHub.spawner_class = 'dockerspawner.DockerSpawner'\n"
+            "work = os.environ.get('NOTEBOOK_DIR') or '/home/jovyan/work'\n"
+            "c.DockerSpawner.volumes = {'jupyterhub-user-{username}': work}\n",
+            "singleuser/Dockerfile": IMAGE,
+        },
+    )
     monkeypatch.chdir(tmp_path)
     _, out, _ = run_cli("--format", "json", "--select", "HUB504", ".")
     found = [(f["path"], f["line"]) for f in json.loads(out)["findings"]]
@@ -77,16 +91,20 @@ def test_dockerspawner_volumes_from_the_repository(tmp_path, monkeypatch, run_cl
 
 
 def test_dockerspawner_without_volumes_mounts_nothing(tmp_path, monkeypatch, run_cli):
-    _repo(tmp_path, {"jupyterhub_config.py": "c = get_config()\nc.JupyterHub.spawner_class = 'docker'\n",
-                     "singleuser/Dockerfile": IMAGE})
+    _repo(
+        tmp_path,
+        {
+            "jupyterhub_config.py": "c = get_config()\nc.JupyterHub.spawner_class = 'docker'\n",
+            "singleuser/Dockerfile": IMAGE,
+        },
+    )
     monkeypatch.chdir(tmp_path)
     _, out, _ = run_cli("--format", "json", "--select", "HUB504", ".")
     assert json.loads(out)["findings"] == []
 
 
 def test_z2jh_storage_none(tmp_path, monkeypatch, run_cli):
-    _repo(tmp_path, {"values.yaml": "singleuser:\n  storage:\n    type: none\n",
-                     "image/Dockerfile": IMAGE})
+    _repo(tmp_path, {"values.yaml": "singleuser:\n  storage:\n    type: none\n", "image/Dockerfile": IMAGE})
     monkeypatch.chdir(tmp_path)
     _, out, _ = run_cli("--format", "json", "--select", "HUB504", ".")
     assert json.loads(out)["findings"] == []
@@ -96,13 +114,22 @@ def test_kubespawner_volume_mounts_decide_what_is_hidden():
     """KubeSpawner mounts only what `volume_mounts` lists (nothing by default): files elsewhere in the home stay."""
     from conftest import lint_repo
 
-    lab = ("FROM quay.io/jupyter/base-notebook:2025-01-06\nCOPY settings.json /home/jovyan/.jupyter/settings.json\n"
-           "COPY README.md /home/jovyan/work/README.md\n")
-    config = ('c = get_config()\nc.JupyterHub.spawner_class = "kubespawner.KubeSpawner"\n'
-              'c.KubeSpawner.image = "team/lab:1"\n'
-              'c.KubeSpawner.volume_mounts = [{"name": "home", "mountPath": "/home/jovyan/work"}]\n')
-    files = {"lab/Dockerfile": lab, "lab/settings.json": "{}", "lab/README.md": "hi", "jupyterhub_config.py": config,
-             "build.sh": "docker build -t team/lab:1 lab\n"}
+    lab = (
+        "FROM quay.io/jupyter/base-notebook:2025-01-06\nCOPY settings.json /home/jovyan/.jupyter/settings.json\n"
+        "COPY README.md /home/jovyan/work/README.md\n"
+    )
+    config = (
+        'c = get_config()\nc.JupyterHub.spawner_class = "kubespawner.KubeSpawner"\n'
+        'c.KubeSpawner.image = "team/lab:1"\n'
+        'c.KubeSpawner.volume_mounts = [{"name": "home", "mountPath": "/home/jovyan/work"}]\n'
+    )
+    files = {
+        "lab/Dockerfile": lab,
+        "lab/settings.json": "{}",
+        "lab/README.md": "hi",
+        "jupyterhub_config.py": config,
+        "build.sh": "docker build -t team/lab:1 lab\n",
+    }
     assert [f.line for f in lint_repo(files, "HUB504")] == [3]
     default = config.replace('c.KubeSpawner.volume_mounts = [{"name": "home", "mountPath": "/home/jovyan/work"}]\n', "")
     assert lint_repo({**files, "jupyterhub_config.py": default}, "HUB504") == []
@@ -114,18 +141,33 @@ _COPY_ALL = (
 )
 
 
-@pytest.mark.parametrize(("context", "reported"), [
-    # .dockerignore keeps only the requirements file, which the next RUN reads: a build input
-    ({"image/.dockerignore": "Dockerfile\nnotes/\n", "image/requirements.txt": "x\n", "image/notes/a.ipynb": "{}"},
-     False),
-    # a notebook the RUN never reads lands in the home too
-    ({"image/requirements.txt": "x\n", "image/intro.ipynb": "{}"}, True),
-    # an empty folder (a submodule not checked out) says nothing of what the copy brings
-    ({}, True),
-    # a re-include below a left-out folder still brings that file: what lands is not known from the top entries
-    ({"image/.dockerignore": "*\n!requirements.txt\n!notes/keep.ipynb\n", "image/requirements.txt": "x\n",
-      "image/notes/keep.ipynb": "{}"}, True),
-])
+@pytest.mark.parametrize(
+    ("context", "reported"),
+    [
+        # .dockerignore keeps only the requirements file, which the next RUN reads: a build input
+        (
+            {
+                "image/.dockerignore": "Dockerfile\nnotes/\n",
+                "image/requirements.txt": "x\n",
+                "image/notes/a.ipynb": "{}",
+            },
+            False,
+        ),
+        # a notebook the RUN never reads lands in the home too
+        ({"image/requirements.txt": "x\n", "image/intro.ipynb": "{}"}, True),
+        # an empty folder (a submodule not checked out) says nothing of what the copy brings
+        ({}, True),
+        # a re-include below a left-out folder still brings that file: what lands is not known from the top entries
+        (
+            {
+                "image/.dockerignore": "*\n!requirements.txt\n!notes/keep.ipynb\n",
+                "image/requirements.txt": "x\n",
+                "image/notes/keep.ipynb": "{}",
+            },
+            True,
+        ),
+    ],
+)
 def test_a_folder_copy_is_judged_by_the_entries_its_context_keeps(context, reported):
     files = {"image/Dockerfile": _COPY_ALL, **context}
     assert len(lint_repo(files, "HUB504")) == (1 if reported else 0)
@@ -137,15 +179,35 @@ def test_a_configuration_that_hands_its_settings_to_code_not_read_leaves_the_hom
     from conftest import lint_in
 
     image = "FROM quay.io/jupyter/base-notebook:2025-01-06\nCOPY jupyter_server_config.py /home/jovyan/.jupyter/\n"
-    compose = ("services:\n  hub:\n    image: jupyterhub/jupyterhub:5.2.1\n    volumes:\n"
-               "      - ./jupyterhub_config.py:/srv/jupyterhub/jupyterhub_config.py\n"
-               "  user:\n    build: user\n    image: team/user:1\n")
+    compose = (
+        "services:\n  hub:\n    image: jupyterhub/jupyterhub:5.2.1\n    volumes:\n"
+        "      - ./jupyterhub_config.py:/srv/jupyterhub/jupyterhub_config.py\n"
+        "  user:\n    build: user\n    image: team/user:1\n"
+    )
     config = "c = get_config()\nc.DockerSpawner.image = 'team/user:1'\n"
     files = {"user/Dockerfile": image, "docker-compose.yml": compose, "jupyterhub_config.py": config}
     assert "HUB504" in [f.code for f in lint_in(tmp_path, files)]
-    for hand_off in ("from config.spawner import configure_spawner\nconfigure_spawner(c)\n",
-                     "load_subconfig('/srv/jupyterhub/more_config.py')\n", "setup(config=c)\n"):
+    for hand_off in (
+        "from config.spawner import configure_spawner\nconfigure_spawner(c)\n",
+        "load_subconfig('/srv/jupyterhub/more_config.py')\n",
+        "setup(config=c)\n",
+    ):
         files["jupyterhub_config.py"] = config + hand_off
         assert "HUB504" not in [f.code for f in lint_in(tmp_path, files)], hand_off
     files["jupyterhub_config.py"] = config + "print(c.DockerSpawner.image)\nlog(c.DockerSpawner)\n"
     assert "HUB504" in [f.code for f in lint_in(tmp_path, files)]  # reading a setting hands nothing on
+
+
+def test_a_named_volume_gets_the_files_once_and_a_bind_mount_hides_them():
+    """Docker fills a new named volume from the image (at the user's first start, never again); a host folder
+    mounted over the path hides what the image has there."""
+    config = "c = get_config()\nc.JupyterHub.spawner_class = 'dockerspawner.DockerSpawner'\n"
+    config += "c.DockerSpawner.image = 'team/lab:1'\nc.DockerSpawner.volumes = {{'{host}': '/home/jovyan/work'}}\n"
+    image = "FROM quay.io/jupyter/base-notebook:2025-01-06\nCOPY intro.ipynb /home/jovyan/work/\n"
+    files = {"image/Dockerfile": image, "Makefile": "all:\n\tdocker build -t team/lab:1 image\n"}
+    (named,) = lint_repo(
+        {**files, "jupyterhub_config.py": config.format(host="jupyterhub-user-{{username}}")}, "HUB504"
+    )
+    assert "gets them once, at a user's first start" in named.help
+    (bind,) = lint_repo({**files, "jupyterhub_config.py": config.format(host="/srv/homes/{{username}}")}, "HUB504")
+    assert "hides them" in bind.help
