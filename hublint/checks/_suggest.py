@@ -9,15 +9,19 @@ from ..lazy import pattern
 from ..lint.inputs import ImageInput
 
 _PACKAGES_PATH = pattern(r"/python([23]\.\d{1,2})/(?:site|dist)-packages\b")
+# a system package manager's install (`apt-get install -y python3.4 python3-pip`), and a versioned Python in it
+_SYSTEM_INSTALL = pattern(r"\b(?:apt-get|apt|apk|yum|dnf|microdnf)\b[^;&|\n]*?\b(?:install|add)\b([^;&|\n]*)")
+_PYTHON_PACKAGE = pattern(r"(?<![\w./=-])python([23]\.\d{1,2})(?![\w.=-])")
 _CONDA_FAMILIES = ("docker-stacks", "docker-stacks-foundation", "jupyterhub-singleuser", "conda", "micromamba")
 
 
 def image_python(inp: ImageInput, paths: bool = False) -> tuple[str, Span, str] | None:
     """(version, anchor, where) of the final image's Python, if known: a conda install wins over the base.  The
     Python that counts is that of the environment jupyterhub is installed into: ``conda create -n py2 python=2.7``
-    beside a base-environment jupyterhub makes a kernel's environment, not the server's.  ``paths``: on an unknown
-    base, also the one version its instructions name in ``pythonX.Y/site-packages`` paths — a weaker premise,
-    used only to stay silent about what a newer Python would get (notebook 7, today's jupyterhub)."""
+    beside a base-environment jupyterhub makes a kernel's environment, not the server's.  ``paths``: on a base
+    whose Python is unknown, also the one version its instructions name in ``pythonX.Y/site-packages`` paths or
+    install as a system package (``apt-get install python3.4``) — a weaker premise, used only to stay silent about
+    what a newer Python would get (notebook 7, today's jupyterhub)."""
     hub = inp.image.hub
     prefix = hub.install.prefix if hub is not None and hub.install is not None else None
     pythons = sorted(
@@ -37,12 +41,15 @@ def image_python(inp: ImageInput, paths: bool = False) -> tuple[str, Span, str] 
     info = inp.image.base_info
     if info is not None and info.python:
         return info.python, inp.image.image_span(inp.image.root), f"base image `{inp.image.root.image}`"
-    if info is None and paths:
-        return _named_python(inp)
+    if paths:  # an unknown base, or one whose Python hublint does not know (`debian:jessie`)
+        conda = info is not None and info.family in _CONDA_FAMILIES  # its pip is conda's, whatever apt installs
+        return _named_python(
+            inp, system=not conda and not any(i.manager == "conda" for i in inp.image.installs.installs)
+        )
     return None
 
 
-def _named_python(inp: ImageInput) -> tuple[str, Span, str] | None:
+def _named_python(inp: ImageInput, system: bool = True) -> tuple[str, Span, str] | None:
     """The Python an image of an unknown base names in the paths its instructions write to: one version in every
     ``pythonX.Y/site-packages`` (or ``dist-packages``) path it names (``/usr/local/lib/python3.5/dist-packages``);
     None when it names none, or several."""
@@ -53,17 +60,21 @@ def _named_python(inp: ImageInput) -> tuple[str, Span, str] | None:
             continue
         for m in _PACKAGES_PATH.finditer(ins.original):
             found.setdefault(m.group(1), inp.image.span(ins, m.start(), m.end()))
+        for m in _SYSTEM_INSTALL.finditer(ins.original.replace("\\\n", " ")) if system and ins.keyword == "RUN" else ():
+            for p in _PYTHON_PACKAGE.finditer(m.group(1)):
+                found.setdefault(p.group(1), inp.image.keyword_span(ins))
     if len(found) != 1:
         return None
     ((version, anchor),) = found.items()
-    return version, anchor, f"`python{version}/…-packages` in the Dockerfile"
+    return version, anchor, f"`python{version}` in the Dockerfile (its packages' path, or the system package)"
 
 
 def python_cap(inp: ImageInput):
     """The newest jupyterhub (a Version) an unpinned install can get when the image's Python (:func:`image_python`:
     a conda ``python=3.X``, the base's) is older than the newest release needs (``pip install jupyterhub`` on
-    Python 3.5 gets 1.2.2, not today's), else None.  A system Python apt installs is not counted: ``python3.X``
-    beside the distribution's own ``python3`` does not say which one ``pip3`` installs into."""
+    Python 3.5 gets 1.2.2, not today's), else None.  A versioned system Python a package manager installs
+    (``python3.4``) counts on a base whose Python is unknown, as the paths do: only to stay silent (beside the
+    distribution's own ``python3`` it does not say for sure which one ``pip3`` installs into)."""
     hub = inp.image.hub
     if hub is None or hub.versions is None or not hub.versions.unconstrained:
         return None
