@@ -48,7 +48,16 @@ def specific(ref: str) -> bool:
 
 @lru_cache(maxsize=1024)
 def _pattern(name: str) -> re.Pattern[str]:
-    return re.compile(".*".join(re.escape(part) for part in name.split(COMPUTED)), re.S)
+    """A name with computed parts as a pattern: a computed part that follows literal text of its own path component
+    (`base-<computed>`, `jupyterhub<computed>`) is the rest of that component, never a `/`; any other may hold
+    several components (`$REGISTRY/$OWNER/x`, `${PREFIX}python`: a prefix ending in `/`)."""
+    parts = name.split(COMPUTED)
+    out = [re.escape(parts[0])]
+    for i in range(1, len(parts)):
+        before = "".join(parts[:i])
+        out.append("[^/]*" if before and not before.endswith("/") else ".*")
+        out.append(re.escape(parts[i]))
+    return re.compile("".join(out), re.S)
 
 
 def _compatible(a: str, b: str) -> bool:

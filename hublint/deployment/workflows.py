@@ -8,7 +8,8 @@ runs bake with ``files``/``targets``/``set``; ``jupyterhub/repo2docker-action`` 
 ``<DOCKER_REGISTRY>/<IMAGE_NAME>``; ``run:`` scripts are read by :mod:`.buildscripts` in their
 ``working-directory``.  ``${{ matrix.X }}`` expands over the job's matrix (``include``/``exclude`` applied),
 ``${{ env.X }}`` reads the ``env:`` blocks (unless a step rewrites it through ``$GITHUB_ENV``),
-``${{ github.workspace }}`` is the workspace; every other expression is a computed part.
+``${{ github.workspace }}`` is the workspace, ``${{ inputs.X }}`` of a reusable workflow the repository calls
+(``on: workflow_call``) each call's input (:func:`workflow_calls`); every other expression is a computed part.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from .shellwords import Var, lex
 from .values import Value
 from .yamlnodes import load
 
-__all__ = ["read_workflow", "split_list", "MAX_COMBINATIONS"]
+__all__ = ["read_workflow", "workflow_calls", "split_list", "MAX_COMBINATIONS"]
 
 MAX_COMBINATIONS = 256
 MAX_WORK = 8_000_000  # characters of steps read per workflow, matrix combinations counted
@@ -60,8 +61,10 @@ def _mapping(v: Value | None) -> dict[str, Value]:
 class _Context:
     """What ``${{ … }}`` can read in one step of one matrix combination."""
 
-    def __init__(self, root: str, env: dict[str, Any], combo: dict[str, Any], steps: dict[str, dict]) -> None:
-        self.root, self.env, self.combo, self.steps = root, env, combo, steps
+    def __init__(
+        self, root: str, env: dict[str, Any], combo: dict[str, Any], steps: dict[str, dict], inputs=None
+    ) -> None:
+        self.root, self.env, self.combo, self.steps, self.inputs = root, env, combo, steps, inputs
 
     def expand(self, text: str, depth: int = 0) -> str:
         return _EXPR.sub(lambda m: self.value(m.group(1).strip(), depth), text)
@@ -78,6 +81,8 @@ class _Context:
             found: Any = self.combo
             for k in keys:
                 found = found.get(k) if isinstance(found, dict) else None
+        elif head == "inputs" and len(keys) == 1 and self.inputs is not None:
+            found = self.inputs.get(keys[0])
         elif head == "env" and len(keys) == 1:
             found = self.env.get(keys[0])
             if isinstance(found, str) and depth < 2:
@@ -125,8 +130,48 @@ def _env(block: Value | None) -> dict[str, Any]:
     return {k: v.value for k, v in _mapping(block).items() if isinstance(v.value, (str, int, float, bool))}
 
 
-def read_workflow(path: str, text: str, exists=None) -> tuple[list[BuildDef], list[BakeRun]]:
-    """The builds and bake runs of a workflow file (raises ConfigReadError when it is not YAML)."""
+def workflow_calls(path: str, text: str) -> dict[str, list[dict[str, Any]]]:
+    """The reusable workflows of the repository a workflow's jobs call (``uses: ./.github/workflows/build.yml``), by
+    absolute path, each with the inputs of every call (``with:``, expanded over the calling job's matrix and
+    ``env``: ``image: ${{ matrix.image }}``; at most :data:`MAX_COMBINATIONS` calls per workflow)."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(path)))
+    top = _mapping(load(text))
+    out: dict[str, list[dict[str, Any]]] = {}
+    count = 0
+    for job in _mapping(top.get("jobs")).values():
+        spec = _mapping(job)
+        uses = _plain(spec.get("uses"))
+        if not isinstance(uses, str) or not uses.startswith("./"):
+            continue  # another repository's workflow, or a job of steps
+        callee = os.path.normpath(os.path.join(root, uses.split("@", 1)[0]))
+        with_ = _mapping(spec.get("with"))
+        for combo in _combinations(spec.get("strategy")):
+            ctx = _Context(root, {**_env(top.get("env")), **_env(spec.get("env"))}, combo, {})
+            inputs = {
+                k: ctx.expand(v) if isinstance(v, str) else v for k, v in ((k, _plain(v)) for k, v in with_.items())
+            }
+            out.setdefault(callee, []).append(inputs)
+            count += 1
+            if count >= MAX_COMBINATIONS:
+                return out
+    return out
+
+
+def _inputs(top: dict[str, Value], calls: list[dict[str, Any]] | None) -> list[dict[str, Any] | None]:
+    """The inputs a reusable workflow runs with: each call's over the inputs' defaults; ``[None]`` (every input
+    computed) when the repository does not call it, or it takes no inputs."""
+    on = _mapping(top.get("on") or top.get("true"))  # YAML 1.1 reads a bare `on:` key as true
+    declared = _mapping(_mapping(on.get("workflow_call")).get("inputs"))
+    if not calls or not declared:
+        return [None]
+    defaults = {k: _plain(_mapping(v).get("default")) for k, v in declared.items()}
+    defaults = {k: v for k, v in defaults.items() if isinstance(v, (str, int, float, bool))}
+    return [{**defaults, **call} for call in calls]
+
+
+def read_workflow(path: str, text: str, exists=None, calls=None) -> tuple[list[BuildDef], list[BakeRun]]:
+    """The builds and bake runs of a workflow file (raises ConfigReadError when it is not YAML); ``calls``: the
+    inputs each call of it passes, when it is a reusable workflow the repository calls (:func:`workflow_calls`)."""
     exists = exists or os.path.isfile
     doc = load(text)
     root = os.path.dirname(os.path.dirname(os.path.dirname(path)))
@@ -137,7 +182,8 @@ def read_workflow(path: str, text: str, exists=None) -> tuple[list[BuildDef], li
     budget = MAX_WORK
     top = _mapping(doc)
     lines = text.split("\n")
-    for job in _mapping(top.get("jobs")).values():
+    jobs = [(job, inputs) for inputs in _inputs(top, calls) for job in _mapping(top.get("jobs")).values()]
+    for job, inputs in jobs:
         spec = _mapping(job)
         listed = spec.get("steps")
         steps = [s.value for s in (listed.value if listed and isinstance(listed.value, list) else [])]
@@ -147,7 +193,7 @@ def read_workflow(path: str, text: str, exists=None) -> tuple[list[BuildDef], li
             env = {**_env(top.get("env")), **_env(spec.get("env"))}
             outputs: dict[str, dict] = {}
             for number, step in enumerate(steps):
-                ctx = _Context(root, {**env, **_env(step.get("env"))}, combo, outputs)
+                ctx = _Context(root, {**env, **_env(step.get("env"))}, combo, outputs, inputs)
                 runs = _condition(step.get("if"), ctx)
                 if runs is False:
                     continue

@@ -49,6 +49,7 @@ def read_build_definitions(dep: Deployment) -> None:
     exists = _exists(dep)
     bake_files: dict[str, list[tuple[str, str]]] = {}
     runs: list[BakeRun] = []
+    calls = _workflow_calls(dep)
     for path, kind in dep.files:
         if kind not in ("build-script", "ci", "bake", "hubploy"):
             continue
@@ -67,7 +68,7 @@ def read_build_definitions(dep: Deployment) -> None:
             bake_files.setdefault(os.path.dirname(path), []).append((path, text))
             continue
         try:
-            builds, found_runs = _read_one(dep, path, kind, text, exists)
+            builds, found_runs = _read_one(dep, path, kind, text, exists, calls.get(os.path.abspath(path)))
         except ConfigReadError as exc:
             dep.unread[path] = exc.message
             continue
@@ -116,7 +117,27 @@ def _comment_builds(path: str, text: str) -> list[BuildDef]:
     return out
 
 
-def _read_one(dep: Deployment, path: str, kind: str, text: str, exists) -> tuple[list[BuildDef], list[BakeRun]]:
+def _workflow_calls(dep: Deployment) -> dict[str, list[dict]]:
+    """The inputs each reusable workflow of the repository is called with, by its path (:func:`workflow_calls`)."""
+    from ..deployment.values import ConfigReadError
+    from ..deployment.workflows import workflow_calls
+
+    out: dict[str, list[dict]] = {}
+    for path, kind in dep.files:
+        text = dep.sources.text(path) if kind == "ci" and "/.github/" in path.replace("\\", "/") else None
+        if text is None or "uses: ./" not in text:
+            continue
+        try:
+            for callee, inputs in workflow_calls(path, text).items():
+                out.setdefault(callee, []).extend(inputs)
+        except (ConfigReadError, RecursionError):
+            continue  # said when the file is read for its own builds
+    return out
+
+
+def _read_one(
+    dep: Deployment, path: str, kind: str, text: str, exists, calls: list[dict] | None = None
+) -> tuple[list[BuildDef], list[BakeRun]]:
     if kind == "build-script":
         from ..deployment.buildscripts import read_build_commands
 
@@ -131,7 +152,7 @@ def _read_one(dep: Deployment, path: str, kind: str, text: str, exists) -> tuple
         return read_gitlab_ci(path, text, dep.sources.text, exists)
     from ..deployment.workflows import read_workflow
 
-    return read_workflow(path, text, exists)
+    return read_workflow(path, text, exists, calls)
 
 
 def _read_bake(dep: Deployment, bake_files: dict[str, list[tuple[str, str]]], runs: list[BakeRun]) -> None:
