@@ -120,13 +120,14 @@ def _comment_builds(path: str, text: str) -> list[BuildDef]:
 def _workflow_calls(dep: Deployment) -> dict[str, list[dict]]:
     """The inputs each reusable workflow of the repository is called with, by its path (:func:`workflow_calls`)."""
     from ..deployment.values import ConfigReadError
-    from ..deployment.workflows import workflow_calls
 
     out: dict[str, list[dict]] = {}
     for path, kind in dep.files:
         text = dep.sources.text(path) if kind == "ci" and "/.github/" in path.replace("\\", "/") else None
         if text is None or "uses: ./" not in text:
             continue
+        from ..deployment.workflows import workflow_calls  # only for a workflow that calls one: start-up
+
         try:
             for callee, inputs in workflow_calls(path, text).items():
                 out.setdefault(callee, []).extend(inputs)
