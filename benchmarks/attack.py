@@ -246,6 +246,26 @@ CASES: dict[str, Callable[[], dict[str, str]]] = {
         "main.tf": _fill("", lambda i: 'resource "helm_release" "a" {\n'),
         "Dockerfile": BASE,
     },
+    "apt-words-long-run": lambda: _dockerfile(  # long RUN lines of package manager words and no install
+        "FROM debian:buster\nRUN pip3 install jupyterhub notebook\n"
+        + ("RUN true " + "apt " * 16_000 + "\n") * 3
+        + 'CMD ["jupyterhub-singleuser", "--hub-prefix=/hub/"]\n'
+    ),
+    "reusable-workflow-calls": lambda: {  # a called workflow of matrix jobs, from a matrix of calls
+        ".github/workflows/b.yml": "on:\n workflow_call:\n  inputs: {i: {}}\njobs:\n b: &j\n"
+        "  strategy: {matrix: {x: [0,1,2,3,4,5,6,7,8,9,a,b,c,d,e,f], y: [0,1,2,3,4,5,6,7,8,9,a,b,c,d,e,f]}}\n"
+        "  steps:\n  - &s {run: 'docker build -t \"t/l:${{inputs.i}}${{matrix.x}}\" .'}\n  - *s\n  - *s\n"
+        " c: *j\n d: *j\n",
+        ".github/workflows/a.yml": "on: push\njobs:\n a:\n"
+        "  strategy: {matrix: {x: [0,1,2,3,4,5,6,7,8,9,a,b,c,d,e,f], y: [0,1,2,3,4,5,6,7,8,9,a,b,c,d,e,f]}}\n"
+        "  uses: ./.github/workflows/b.yml\n  with: {i: \"${{matrix.x}}${{matrix.y}}\"}\n",
+        "Dockerfile": BASE,
+    },
+    "computed-name-parts": lambda: {  # a built name of many computed parts against a long literal base
+        "build.sh": "docker build -t x/a${A}a${B}a${C}a${D}a${E}a${F}a${G}a${H}a${I}a${J}a${K}b lab\n",
+        "lab/Dockerfile": BASE,
+        "gpu/Dockerfile": "FROM x/" + "a" * 40 + "c\n",
+    },
     "deploy-script-sources": lambda: {  # a deploy script sourcing a 64 KB variable file on every line
         "deploy.sh": _fill("", lambda i: ". ./vars.sh\n", "helm upgrade --install j jupyterhub/jupyterhub\n"),
         "vars.sh": "V=1\n" * 16_000,

@@ -392,3 +392,18 @@ def test_a_deploy_script_reads_each_file_it_sources_once(tmp_path):
     (release,) = read_helm_commands(str(tmp_path / "deploy.sh"), script, str(tmp_path), read)
     assert (release.name, release.chart, release.version.value) == ("jhub", "jupyterhub", "3.3.8")
     assert sorted(os.path.basename(p) for p in reads) == ["other.sh", "vars.sh"]
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "version"),
+    [
+        ("helm install jupyterhub/jupyterhub --version=v0.8-e29f3e7 --name=jhub -f config.yaml", "jhub", "v0.8-e29f3e7"),
+        ("helm install jupyterhub/jupyterhub -n jhub --version 0.8.2 -f config.yaml", "jhub", "0.8.2"),  # Helm 2's -n
+        ("helm upgrade --install jhub jupyterhub/jupyterhub -n hub-ns --version 3.3.8", "jhub", "3.3.8"),  # namespace
+        ("helm install jupyterhub/jupyterhub --generate-name --version 3.3.8", "<generated>", "3.3.8"),
+        ("helm install jupyterhub/jupyterhub --name-template jhub --version 0.8.2", "<generated>", "0.8.2"),
+    ],
+)
+def test_helm_2_and_generated_release_names(tmp_path, line, name, version):
+    (release,) = read_helm_commands(str(tmp_path / "install.sh"), line + "\n", str(tmp_path))
+    assert (release.name, release.chart, release.version.value) == (name, "jupyterhub", version)

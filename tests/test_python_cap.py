@@ -33,3 +33,11 @@ def test_a_versioned_system_python_on_a_base_of_unknown_python_caps_an_unpinned_
     assert "HUB408" not in found and "HUB505" in found  # --NotebookApp.base_url still beats the Hub's
     two = dockerfile.replace("python3.4 python3-pip", "python3.4 python3.11 python3-pip")
     assert "HUB408" in {f.code for f in lint(tmp_path, {"Dockerfile": two})}  # two Pythons: which pip is unknown
+
+
+def test_a_python_2_beside_pip3_says_nothing_of_pip3s_python(tmp_path):
+    dockerfile = (
+        "FROM debian:buster\nRUN apt-get update && apt-get install -y python2.7 python3-pip"
+        " && pip3 install jupyterhub notebook\nUSER 1000\n" + CMD
+    )
+    assert "HUB408" in {f.code for f in lint(tmp_path, {"Dockerfile": dockerfile})}

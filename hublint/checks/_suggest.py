@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from functools import lru_cache
 
 from ..edits import Span
@@ -9,9 +10,11 @@ from ..lazy import pattern
 from ..lint.inputs import ImageInput
 
 _PACKAGES_PATH = pattern(r"/python([23]\.\d{1,2})/(?:site|dist)-packages\b")
-# a system package manager's install (`apt-get install -y python3.4 python3-pip`), and a versioned Python in it
-_SYSTEM_INSTALL = pattern(r"\b(?:apt-get|apt|apk|yum|dnf|microdnf)\b[^;&|\n]*?\b(?:install|add)\b([^;&|\n]*)")
-_PYTHON_PACKAGE = pattern(r"(?<![\w./=-])python([23]\.\d{1,2})(?![\w.=-])")
+# a system package manager's install (`apt-get install -y python3.4 python3-pip`): its command segments, and a
+# versioned Python 3 package in one (pip3 never installs into a python2.7)
+_SEGMENT = pattern(r"[;&|\n`]+")
+_MANAGERS = frozenset({"apt-get", "apt", "apk", "yum", "dnf", "microdnf"})
+_PYTHON_PACKAGE = pattern(r"python(3\.\d{1,2})")
 _CONDA_FAMILIES = ("docker-stacks", "docker-stacks-foundation", "jupyterhub-singleuser", "conda", "micromamba")
 
 
@@ -42,17 +45,14 @@ def image_python(inp: ImageInput, paths: bool = False) -> tuple[str, Span, str] 
     if info is not None and info.python:
         return info.python, inp.image.image_span(inp.image.root), f"base image `{inp.image.root.image}`"
     if paths:  # an unknown base, or one whose Python hublint does not know (`debian:jessie`)
-        conda = info is not None and info.family in _CONDA_FAMILIES  # its pip is conda's, whatever apt installs
-        return _named_python(
-            inp, system=not conda and not any(i.manager == "conda" for i in inp.image.installs.installs)
-        )
+        return _named_python(inp, system=not uses_conda(inp))  # with conda, pip is conda's, whatever apt installs
     return None
 
 
 def _named_python(inp: ImageInput, system: bool = True) -> tuple[str, Span, str] | None:
-    """The Python an image of an unknown base names in the paths its instructions write to: one version in every
-    ``pythonX.Y/site-packages`` (or ``dist-packages``) path it names (``/usr/local/lib/python3.5/dist-packages``);
-    None when it names none, or several."""
+    """The Python an image of an unknown base names: one version in every ``pythonX.Y/site-packages`` (or
+    ``dist-packages``) path it names (``/usr/local/lib/python3.5/dist-packages``) and, with ``system``, every
+    ``python3.X`` a system package manager installs; None when it names none, or several."""
     found: dict[str, Span] = {}
     for step in inp.image.chain_steps:
         ins = step.instruction
@@ -60,13 +60,26 @@ def _named_python(inp: ImageInput, system: bool = True) -> tuple[str, Span, str]
             continue
         for m in _PACKAGES_PATH.finditer(ins.original):
             found.setdefault(m.group(1), inp.image.span(ins, m.start(), m.end()))
-        for m in _SYSTEM_INSTALL.finditer(ins.original.replace("\\\n", " ")) if system and ins.keyword == "RUN" else ():
-            for p in _PYTHON_PACKAGE.finditer(m.group(1)):
-                found.setdefault(p.group(1), inp.image.keyword_span(ins))
+        for version in _system_pythons(ins.original) if system and ins.keyword == "RUN" else ():
+            found.setdefault(version, inp.image.keyword_span(ins))
     if len(found) != 1:
         return None
     ((version, anchor),) = found.items()
     return version, anchor, f"`python{version}` in the Dockerfile (its packages' path, or the system package)"
+
+
+def _system_pythons(text: str) -> set[str]:
+    """The versions of the ``python3.X`` packages a RUN's system package manager installs (``apt-get install -y
+    python3.4``; continuations joined, each command segment read once)."""
+    out: set[str] = set()
+    for segment in _SEGMENT.split(text.replace("\\\r\n", " ").replace("\\\n", " ")):
+        words = segment.split()
+        if words and words[0].upper() == "RUN":  # the instruction's own keyword and flags (`--mount=…`)
+            words = list(itertools.dropwhile(lambda w: w.startswith("--"), words[1:]))
+        if not words or words[0].rsplit("/", 1)[-1] not in _MANAGERS or not {"install", "add"} & set(words[1:]):
+            continue
+        out.update(m.group(1) for w in words if (m := _PYTHON_PACKAGE.fullmatch(w.split("=", 1)[0])))
+    return out
 
 
 def python_cap(inp: ImageInput):

@@ -127,10 +127,18 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
             url = "`singleuser.defaultUrl: /lab`" if cfg.kind == "z2jh" else "`c.Spawner.default_url = '/lab'`"
             help = (
                 f"start `jupyterhub-singleuser` and open JupyterLab with {url} (JupyterLab 4 has no `jupyter-labhub`)"
+                if old_hub and not _opens_lab(cfg)
+                else "start `jupyterhub-singleuser` (the default URL set here opens JupyterLab)"
                 if old_hub
                 else "start `jupyterhub-singleuser` (it opens JupyterLab by default with jupyterhub 2+)"
             )
             yield Hit(f"{where} starts `jupyter-labhub`, which JupyterLab's docs discourage", *value.span, help=help)
+
+
+def _opens_lab(cfg) -> bool:
+    """Does the configuration already set a default URL that opens JupyterLab (``/lab``, ``/lab/tree/x``)?"""
+    node = cfg.z2jh.get("singleuser.defaultUrl") if cfg.kind == "z2jh" else cfg.trait("default_url")
+    return node is not None and isinstance(node.value, str) and node.value.startswith("/lab")
 
 
 def _hub_before_2(hub_version: str | None) -> bool:

@@ -37,7 +37,8 @@ _HELM_VALUE_OPTS = {
     "--values",
     "-n",
     "--namespace",
-    "--name",  # Helm 2: `helm install CHART --name NAME`
+    "--name",  # Helm 2: `helm install CHART --name NAME` (`-n NAME`)
+    "--name-template",  # Helm 3: a release name computed from a template
     "--set",
     "--set-string",
     "--set-file",
@@ -242,8 +243,10 @@ def _helm_release(words: list[str], path: str, line: int, folder: str, root: str
             key = name if eq else w
             if key == "--version":
                 version = Str(value if "$" not in value else None, path, span)  # None: computed
-            elif key == "--name":
-                release_name = value
+            elif key in ("--name", "-n"):  # `-n`: Helm 2's name, Helm 3's namespace (told apart below)
+                release_name = value if key == "--name" or release_name is None else release_name
+            elif key == "--name-template":
+                release_name = "<generated>"
             elif key in ("--set", "--set-string"):
                 sets.extend(item.split("=", 1)[0].strip() for item in value.split(",") if "=" in item)
             elif key in ("-f", "--values"):
@@ -261,9 +264,12 @@ def _helm_release(words: list[str], path: str, line: int, folder: str, root: str
             continue
         if not w.startswith("-") and not _HANDED_ON.match(w):  # the script's own arguments handed on: options
             positional.append(w)
+        elif w in ("--generate-name", "-g"):
+            release_name = "<generated>"  # Helm 3 names the release itself
         i += 1
     if release_name is not None and len(positional) == 1:
-        positional.insert(0, release_name)  # Helm 2 names the release with --name; its one argument is the chart
+        # Helm 2 names the release with --name (-n), Helm 3 with --generate-name: the one argument is the chart
+        positional.insert(0, release_name)
     if len(positional) < 2:
         return None
     chart = positional[1]

@@ -11,6 +11,7 @@ example.org/team/base-${branch}`` asks for.  A name whose last path component ha
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -46,18 +47,47 @@ def specific(ref: str) -> bool:
     return any(ch.isalnum() for ch in last.replace(COMPUTED, ""))
 
 
-@lru_cache(maxsize=1024)
-def _pattern(name: str) -> re.Pattern[str]:
-    """A name with computed parts as a pattern: a computed part that follows literal text of its own path component
-    (`base-<computed>`, `jupyterhub<computed>`) is the rest of that component, never a `/`; any other may hold
-    several components (`$REGISTRY/$OWNER/x`, `${PREFIX}python`: a prefix ending in `/`)."""
+_MAX_PARTS = 17  # computed parts of a name matched at most (16), and characters of a name
+_MAX_NAME = 1024
+
+
+def _matches(name: str, literal: str) -> bool:
+    """Can ``name`` (with computed parts) be ``literal``?  A computed part that follows literal text of its own
+    path component (`base-<computed>`, `jupyterhub<computed>`) is the rest of that component, never a `/`; any
+    other may hold several components (`$REGISTRY/$OWNER/x`, `${PREFIX}python`: a prefix ending in `/`).  Read
+    without backtracking: the positions each literal part can end at, one part after the other (linear in the
+    parts, each position visited once per part)."""
     parts = name.split(COMPUTED)
-    out = [re.escape(parts[0])]
-    for i in range(1, len(parts)):
-        before = "".join(parts[:i])
-        out.append("[^/]*" if before and not before.endswith("/") else ".*")
-        out.append(re.escape(parts[i]))
-    return re.compile("".join(out), re.S)
+    if len(parts) > _MAX_PARTS or len(literal) > _MAX_NAME or not literal.startswith(parts[0]):
+        return False  # a name of that many computed parts says nothing; one that long is no image's
+    slashes, last = [], -1  # the last `/` before each position
+    for i, ch in enumerate(literal):
+        slashes.append(last)
+        last = i if ch == "/" else last
+    slashes.append(last)
+    reach = [len(parts[0])]  # where the text matched so far may end, ascending
+    before = parts[0]
+    for part in parts[1:]:
+        slashless = bool(before) and not before.endswith("/")  # this computed part stays in its component
+        before += part
+        found: list[int] = []
+        start = reach[0]
+        at = literal.find(part, start)
+        while at >= 0:
+            ok = reach[0] <= at if not slashless else _reachable(reach, slashes[at], at)
+            if ok:
+                found.append(at + len(part))
+            at = literal.find(part, at + 1) if part else (at + 1 if at < len(literal) else -1)
+        reach = sorted(set(found))
+        if not reach:
+            return False
+    return len(literal) in reach
+
+
+def _reachable(reach: list[int], slash: int, at: int) -> bool:
+    """Is there a position in ``reach`` at or before ``at`` after ``slash`` (the last `/` before ``at``)?"""
+    i = bisect.bisect_right(reach, at) - 1
+    return i >= 0 and reach[i] > slash
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -80,7 +110,7 @@ def same_name(a: str, b: str) -> bool:
     if COMPUTED in name_a and COMPUTED in name_b:
         return _compatible(name_a, name_b)
     pattern, literal = (name_a, name_b) if COMPUTED in name_a else (name_b, name_a)
-    return _pattern(pattern).fullmatch(literal) is not None
+    return _matches(pattern, literal)
 
 
 def same_image(a: str, b: str) -> bool:

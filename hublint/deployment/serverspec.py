@@ -17,6 +17,8 @@ reads it (``os.environ[...]``, resolved by :mod:`.hubconfig`).
 
 from __future__ import annotations
 
+import re
+
 from ..records import TYPE_CHECKING, NamedTuple
 from .values import UNKNOWN_VALUE, Span, UnknownKey, Value
 
@@ -342,6 +344,12 @@ def docker_mounts(cfg: HubConfig, traits: tuple[str, ...] = ("volumes", "read_on
     return (tuple(out) if first is not None else None), first, name
 
 
+# Docker's volume names (`jupyterhub-user-{username}` once its template fields are filled); a host path, or a key
+# hublint cannot compute (`os.environ["DATA"] + "/{username}"`), is none
+_VOLUME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+_TEMPLATE_FIELD = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+
+
 def docker_named_mounts(cfg: HubConfig) -> tuple[str, ...]:
     """The container paths DockerSpawner's ``volumes`` mount from named volumes (the host side a name, not a path:
     `jupyterhub-user-{username}`), which Docker fills from the image when it creates them."""
@@ -355,7 +363,7 @@ def docker_named_mounts(cfg: HubConfig) -> tuple[str, ...]:
             bind = v.get("bind")
             v = bind.value if bind is not None else None
         host = key.value if hasattr(key, "value") else key
-        if isinstance(v, str) and isinstance(host, str) and host and not host.startswith(("/", ".", "~", "$")):
+        if isinstance(v, str) and isinstance(host, str) and _VOLUME_NAME.fullmatch(_TEMPLATE_FIELD.sub("x", host)):
             out.append(v[:-3] if v.endswith((":ro", ":rw")) else v)
     return tuple(out)
 

@@ -146,7 +146,7 @@ def workflow_calls(path: str, text: str) -> dict[str, list[dict[str, Any]]]:
         callee = os.path.normpath(os.path.join(root, uses.split("@", 1)[0]))
         with_ = _mapping(spec.get("with"))
         for combo in _combinations(spec.get("strategy")):
-            ctx = _Context(root, {**_env(top.get("env")), **_env(spec.get("env"))}, combo, {})
+            ctx = _Context(root, {}, combo, {})  # a call's `with:` reads no `env` (GitHub gives it none)
             inputs = {
                 k: ctx.expand(v) if isinstance(v, str) else v for k, v in ((k, _plain(v)) for k, v in with_.items())
             }
@@ -166,7 +166,8 @@ def _inputs(top: dict[str, Value], calls: list[dict[str, Any]] | None) -> list[d
         return [None]
     defaults = {k: _plain(_mapping(v).get("default")) for k, v in declared.items()}
     defaults = {k: v for k, v in defaults.items() if isinstance(v, (str, int, float, bool))}
-    return [{**defaults, **call} for call in calls]
+    others: list[dict[str, Any] | None] = [None] if set(on) - {"workflow_call"} else []  # other triggers run it too
+    return [{**defaults, **call} for call in calls[:MAX_COMBINATIONS]] + others
 
 
 def read_workflow(path: str, text: str, exists=None, calls=None) -> tuple[list[BuildDef], list[BakeRun]]:
@@ -198,10 +199,12 @@ def read_workflow(path: str, text: str, exists=None, calls=None) -> tuple[list[B
                 if runs is False:
                     continue
                 key = (number, runs, ctx.expand(_text_of(step, outputs)), repr(sorted(ctx.env.items())))
+                budget -= 256  # every pass costs, read or not: calls × jobs × combinations × steps stay bounded
                 if key not in cache:
                     budget -= len(key[2]) + len(key[3])
-                    if budget < 0:  # enough: a generated file
-                        return apply_retags(list(builds.values()), retags), list(dict.fromkeys(bakes))
+                if budget < 0:  # enough: a generated file
+                    return apply_retags(list(builds.values()), retags), list(dict.fromkeys(bakes))
+                if key not in cache:
                     cache[key] = (_step(path, step, ctx, workdir, lines, exists), _env_writes(step, ctx, runs is True))
                 found, writes = cache[key]
                 for b in found:

@@ -117,6 +117,10 @@ def _comment_builds(path: str, text: str) -> list[BuildDef]:
     return out
 
 
+MAX_CALLS = 256  # calls of one reusable workflow read, over every calling workflow
+_LOCAL_CALL = pattern(r"uses:[ \t]*['\"]?\./")  # a job calling a workflow of the repository
+
+
 def _workflow_calls(dep: Deployment) -> dict[str, list[dict]]:
     """The inputs each reusable workflow of the repository is called with, by its path (:func:`workflow_calls`)."""
     from ..deployment.values import ConfigReadError
@@ -124,13 +128,13 @@ def _workflow_calls(dep: Deployment) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
     for path, kind in dep.files:
         text = dep.sources.text(path) if kind == "ci" and "/.github/" in path.replace("\\", "/") else None
-        if text is None or "uses: ./" not in text:
+        if text is None or _LOCAL_CALL.search(text) is None:
             continue
         from ..deployment.workflows import workflow_calls  # only for a workflow that calls one: start-up
 
         try:
             for callee, inputs in workflow_calls(path, text).items():
-                out.setdefault(callee, []).extend(inputs)
+                out.setdefault(callee, []).extend(inputs[: MAX_CALLS - len(out.get(callee, ()))])
         except (ConfigReadError, RecursionError):
             continue  # said when the file is read for its own builds
     return out

@@ -103,6 +103,9 @@ def test_jupyter_labhub_under_hubs_older_than_2_gets_the_default_url_advice():
         assert "`singleuser.defaultUrl: /lab`" in f.help, version
     (f,) = lint_repo({"values.yaml": values, "install.sh": script.format(v="3.3.8")}, "HUB404")
     assert "opens JupyterLab by default with jupyterhub 2+" in f.help
+    lab = values.replace("  cmd:", "  defaultUrl: /lab\n  cmd:")
+    (f,) = lint_repo({"values.yaml": lab, "install.sh": script.format(v="0.11.1")}, "HUB404")
+    assert f.help == "start `jupyterhub-singleuser` (the default URL set here opens JupyterLab)"
 
 
 def test_a_labhub_command_set_in_hub_extra_config_is_named_as_python():

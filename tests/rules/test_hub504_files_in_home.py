@@ -206,8 +206,18 @@ def test_a_named_volume_gets_the_files_once_and_a_bind_mount_hides_them():
     image = "FROM quay.io/jupyter/base-notebook:2025-01-06\nCOPY intro.ipynb /home/jovyan/work/\n"
     files = {"image/Dockerfile": image, "Makefile": "all:\n\tdocker build -t team/lab:1 image\n"}
     (named,) = lint_repo(
-        {**files, "jupyterhub_config.py": config.format(host="jupyterhub-user-{{username}}")}, "HUB504"
+        {**files, "jupyterhub_config.py": config.format(host="jupyterhub-user-{username}")}, "HUB504"
     )
     assert "gets them once, at a user's first start" in named.help
-    (bind,) = lint_repo({**files, "jupyterhub_config.py": config.format(host="/srv/homes/{{username}}")}, "HUB504")
+    (bind,) = lint_repo({**files, "jupyterhub_config.py": config.format(host="/srv/homes/{username}")}, "HUB504")
     assert "hides them" in bind.help
+
+
+def test_a_host_path_hublint_cannot_compute_is_no_named_volume():
+    config = "import os\nc = get_config()\nc.JupyterHub.spawner_class = 'dockerspawner.DockerSpawner'\n"
+    config += "c.DockerSpawner.image = 'team/lab:1'\n"
+    config += "c.DockerSpawner.volumes = {os.environ['DATA'] + '/{username}': '/home/jovyan/work'}\n"
+    image = "FROM quay.io/jupyter/base-notebook:2025-01-06\nCOPY intro.ipynb /home/jovyan/work/\n"
+    files = {"image/Dockerfile": image, "Makefile": "all:\n\tdocker build -t team/lab:1 image\n"}
+    (found,) = lint_repo({**files, "jupyterhub_config.py": config}, "HUB504")
+    assert "hides them" in found.help
