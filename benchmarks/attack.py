@@ -426,6 +426,7 @@ def write_case(name: str, root: pathlib.Path) -> tuple[pathlib.Path, int]:
         if name.startswith("latin1"):
             data = text.encode("latin-1")
         size = max(size, len(data))
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)  # a case's files may be in folders
         (folder / rel).write_bytes(data)
     if size > MAX_INPUT:
         raise SystemExit(f"{name}: {size} bytes, over the 1 MB the goal is for")
