@@ -239,6 +239,24 @@ def config_image(image) -> str:
     return f"{'the Hub image' if getattr(image, 'hub', False) else 'spawn image'} {config_where(image)}"
 
 
+def written_in_yaml(cfg, cls: str, trait: str) -> bool:
+    """Is a setting of a configuration written as z2jh values (``hub.config.Class.trait``, ``singleuser.cmd``), not
+    as Python (a ``hub.extraConfig`` snippet's ``c.Class.trait``)?"""
+    return cfg.kind == "z2jh" and (cls, trait) not in getattr(cfg, "python_traits", ())
+
+
+def every_hub_below(text: str | None, major: int) -> bool:
+    """Is every JupyterHub a found Hub version may be (``1.2.1``, ``0.9.2 to 0.9.4``; never ``X or later``) older than
+    ``major``.0?"""
+    from ..image.versions import parse_version
+
+    if not text:
+        return False
+    span = hub_range(text)
+    highest = parse_version(span[1] or "") if span else parse_version(text)
+    return highest is not None and highest.major < major
+
+
 def hub_range(text: str | None) -> tuple[str, str | None] | None:
     """A Hub version known only as a range — ``3.0.0 to 4.0.0``, ``5.5.0 or later`` (a development chart) —
     as (lowest, highest or None); None for a single version."""

@@ -11,6 +11,7 @@ from ..lint.fixes import edit, fix
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput, ImageInput
 from ..lint.rule import CONFIG, IMAGE, Rule
+from ._common import every_hub_below, written_in_yaml
 
 RULE = Rule(
     "HUB404",
@@ -107,7 +108,7 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
     ``singleuser.cmd``): it replaces every image's CMD, so the launcher is the configuration's."""
     cfg = inp.config
     # before JupyterHub 2 the single-user server opened the classic notebook unless told to open Lab
-    old_hub = _hub_before_2(inp.hub_version)
+    old_hub = every_hub_below(inp.hub_version, 2)
     for (cls, trait), (value, _) in sorted(cfg.traits.items()):
         if trait != "cmd" or not cls.endswith("Spawner"):
             continue
@@ -122,7 +123,7 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
         else:
             continue
         if _labhub(words):
-            yaml = cfg.kind == "z2jh" and (cls, trait) not in getattr(cfg, "python_traits", ())  # not extraConfig's
+            yaml = written_in_yaml(cfg, cls, trait)
             where = "`singleuser.cmd`" if yaml and cls == "Spawner" else "the spawner's `cmd`"
             url = "`singleuser.defaultUrl: /lab`" if cfg.kind == "z2jh" else "`c.Spawner.default_url = '/lab'`"
             help = (
@@ -139,17 +140,6 @@ def _opens_lab(cfg) -> bool:
     """Does the configuration already set a default URL that opens JupyterLab (``/lab``, ``/lab/tree/x``)?"""
     node = cfg.z2jh.get("singleuser.defaultUrl") if cfg.kind == "z2jh" else cfg.trait("default_url")
     return node is not None and isinstance(node.value, str) and node.value.startswith("/lab")
-
-
-def _hub_before_2(hub_version: str | None) -> bool:
-    """Is every JupyterHub the deployment may run older than 2.0 (``1.2.1``, ``0.9.2 to 0.9.4``; not a version
-    ``or later``)?"""
-    from ..image.versions import parse_version
-
-    if not hub_version or "later" in hub_version:
-        return False
-    highest = parse_version(hub_version.split(" to ")[-1].strip())
-    return highest is not None and highest < parse_version("2")  # type: ignore[operator]
 
 
 def _labhub(words) -> bool:

@@ -21,7 +21,7 @@ from ..lazy import pattern
 from ..lint.hits import Hit
 from ..lint.inputs import ImageInput
 from ..lint.rule import Rule
-from ._common import hub_range
+from ._common import every_hub_below
 from ._suggest import python_cap
 
 RULE = Rule("HUB505", "baked-server-config", "warning", "The image sets server options the Hub must control")
@@ -109,17 +109,14 @@ def _hub_passes_ip_port(inp: ImageInput) -> bool:
     older than 2.0 (the image's jupyterhub below 2) takes them from there or, under a newer Hub that passes none,
     from nothing the Hub sets.  Else the Hub's version decides; without one, an unpinned jupyterhub the image's
     Python cannot install at 2.0 (:func:`._suggest.python_cap`)."""
-    from ..image.versions import parse_version
 
     hub = inp.image.hub
     if hub is not None and hub.versions is not None and hub.versions.below_major(2):
         # a single-user server older than 2.0 takes ip and port from that command line, or — under a newer Hub,
         # which passes none — from nothing the Hub sets: a baked one overrides nothing (the mismatch is HUB204's)
         return True
-    if inp.hub_version:
-        span = hub_range(inp.hub_version)  # a range passes them only when its every version does
-        v = parse_version(span[1] or "") if span else parse_version(inp.hub_version)
-        return v is not None and v.major < 2
+    if inp.hub_version:  # a range passes them only when its every version does
+        return every_hub_below(inp.hub_version, 2)
     cap = python_cap(inp)
     return cap is not None and cap.major < 2
 

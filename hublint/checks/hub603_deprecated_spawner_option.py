@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from ..lint.hits import Hit
 from ..lint.inputs import ConfigInput
 from ..lint.rule import CONFIG, Rule
+from ._common import written_in_yaml
 
 RULE = Rule(
     "HUB603",
@@ -161,7 +162,7 @@ def check_config(inp: ConfigInput) -> Iterator[Hit]:
             continue  # the deployment's Hub (or spawner) predates the deprecation: there the option is current
         if _from_source(inp, since):
             continue  # built from a commit of its source: whether it predates the deprecation is not known
-        yaml = cfg.kind == "z2jh" and (cls, trait) not in getattr(cfg, "python_traits", ())  # not hub.extraConfig's
+        yaml = written_in_yaml(cfg, cls, trait)
         old = f"hub.config.{cls}.{trait}" if yaml else f"c.{cls}.{trait}"
         if ignored:
             yield Hit(

@@ -334,14 +334,20 @@ def docker_mounts(cfg: HubConfig, traits: tuple[str, ...] = ("volumes", "read_on
         if not isinstance(vols.value, dict):
             return UNKNOWN_VALUE, vols, trait
         for item in vols.value.values():
-            v = item.value
-            if isinstance(v, dict):
-                bind = v.get("bind")
-                v = bind.value if bind is not None else None
-            if not isinstance(v, str):
+            v = _container_path(item)
+            if v is None:
                 return UNKNOWN_VALUE, vols, trait
             out.append(v)
     return (tuple(out) if first is not None else None), first, name
+
+
+def _container_path(item) -> str | None:
+    """The container path one DockerSpawner mount names (host -> path, or -> {"bind": path}); None when unread."""
+    v = item.value
+    if isinstance(v, dict):
+        bind = v.get("bind")
+        v = bind.value if bind is not None else None
+    return v if isinstance(v, str) else None
 
 
 # Docker's volume names (`jupyterhub-user-{username}` once its template fields are filled); a host path, or a key
@@ -358,12 +364,9 @@ def docker_named_mounts(cfg: HubConfig) -> tuple[str, ...]:
         return ()
     out = []
     for key, item in vols.value.items():
-        v = item.value
-        if isinstance(v, dict):
-            bind = v.get("bind")
-            v = bind.value if bind is not None else None
+        v = _container_path(item)
         host = key.value if hasattr(key, "value") else key
-        if isinstance(v, str) and isinstance(host, str) and _VOLUME_NAME.fullmatch(_TEMPLATE_FIELD.sub("x", host)):
+        if v is not None and isinstance(host, str) and _VOLUME_NAME.fullmatch(_TEMPLATE_FIELD.sub("x", host)):
             out.append(v[:-3] if v.endswith((":ro", ":rw")) else v)
     return tuple(out)
 

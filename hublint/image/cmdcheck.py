@@ -251,13 +251,8 @@ def entrypoint_hands_over(img, step: Step) -> bool:
     hublint cannot read is judged by its name elsewhere."""
     from .launchers import hands_over
 
-    if not step.instruction.json:
-        return False
-    args = strip_wrappers(list(step.instruction.value))
-    if not args:
-        return False
-    text = read_program(img, step, args[0])
-    return text is not None and hands_over(text)
+    found = _entrypoint_script(img, step)
+    return found is not None and hands_over(found[1])
 
 
 def entrypoint_script_server(img, step: Step) -> tuple[str, list[str]] | None:
@@ -265,14 +260,18 @@ def entrypoint_script_server(img, step: Step) -> tuple[str, list[str]] | None:
     ends by starting a notebook server itself, dropping the command it is given (:func:`~.launchers.final_server`)."""
     from .launchers import final_server
 
+    script = _entrypoint_script(img, step)
+    found = final_server(script[1]) if script is not None else None  # its commands are read once (script_commands)
+    return (posixpath.basename(script[0]), found) if script is not None and found else None
+
+
+def _entrypoint_script(img, step: Step) -> tuple[str, str] | None:
+    """(its program, its text) when the exec-form ENTRYPOINT runs a script the build context holds, else None."""
     if not step.instruction.json:
         return None
     args = strip_wrappers(list(step.instruction.value))
-    if not args:
-        return None
-    text = read_program(img, step, args[0])
-    found = final_server(text) if text is not None else None  # its commands are read once (script_commands)
-    return (posixpath.basename(args[0]), found) if found else None
+    text = read_program(img, step, args[0]) if args else None
+    return (args[0], text) if text is not None else None
 
 
 def step_starts_server(img, step: Step) -> bool:
