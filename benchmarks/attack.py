@@ -232,12 +232,12 @@ CASES: dict[str, Callable[[], dict[str, str]]] = {
         "values.yaml": _fill("hub:\n  extraConfig:\n", lambda i: f"    k{i}: |\n      c.A.b{i} = 1\n")
     },
     "start-script-fanout": lambda: {  # a root start script that runs another copied script on every line
-        "Dockerfile": BASE + "USER root\nCOPY a.sh b.sh /usr/local/bin/\nENTRYPOINT [\"a.sh\"]\n",
+        "Dockerfile": BASE + 'USER root\nCOPY a.sh b.sh /usr/local/bin/\nENTRYPOINT ["a.sh"]\n',
         "a.sh": "b.sh\n" * 60_000,
         "b.sh": "a.sh\n" * 60_000,
     },
     "start-script-aliases": lambda: {  # a root start script naming one big copied script in many spellings
-        "Dockerfile": BASE + "USER root\nWORKDIR /app\nCOPY a.sh b.sh /app/\nENTRYPOINT [\"/app/a.sh\"]\n",
+        "Dockerfile": BASE + 'USER root\nWORKDIR /app\nCOPY a.sh b.sh /app/\nENTRYPOINT ["/app/a.sh"]\n',
         "a.sh": "".join(f"d{i}/../b.sh\n" for i in range(2000)),
         "b.sh": "true\n" * 100_000,
     },
@@ -258,7 +258,17 @@ CASES: dict[str, Callable[[], dict[str, str]]] = {
         " c: *j\n d: *j\n",
         ".github/workflows/a.yml": "on: push\njobs:\n a:\n"
         "  strategy: {matrix: {x: [0,1,2,3,4,5,6,7,8,9,a,b,c,d,e,f], y: [0,1,2,3,4,5,6,7,8,9,a,b,c,d,e,f]}}\n"
-        "  uses: ./.github/workflows/b.yml\n  with: {i: \"${{matrix.x}}${{matrix.y}}\"}\n",
+        '  uses: ./.github/workflows/b.yml\n  with: {i: "${{matrix.x}}${{matrix.y}}"}\n',
+        "Dockerfile": BASE,
+    },
+    "helmfile-template-actions": lambda: {  # a helmfile of releases whose every field is a Go template action
+        "helmfile.yaml": _fill(
+            "releases:\n",
+            lambda i: (
+                '  - name: "{{ .Values.n }}"\n    chart: "{{ .Values.c }}/jupyterhub"\n'
+                '    version: {{ env "V" | default "3.3.7" }}\n    values: ["{{ .Values.f }}", {a: "{{ x }}"}]\n'
+            ),
+        ),
         "Dockerfile": BASE,
     },
     "computed-name-parts": lambda: {  # a built name of many computed parts against a long literal base

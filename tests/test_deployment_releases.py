@@ -407,3 +407,74 @@ def test_a_deploy_script_reads_each_file_it_sources_once(tmp_path):
 def test_helm_2_and_generated_release_names(tmp_path, line, name, version):
     (release,) = read_helm_commands(str(tmp_path / "install.sh"), line + "\n", str(tmp_path))
     assert (release.name, release.chart, release.version.value) == (name, "jupyterhub", version)
+
+
+def test_go_template_actions_are_masked_in_place():
+    from hublint.deployment.gotemplates import MASK, action_default, mask
+
+    text = 'a: {{ env "V" }}\n{{- if .Values.x }}\nb: "{{ .Values.y }}"\n  {{ end }}\nc: {{ unclosed\n'
+    masked = mask(text)
+    assert len(masked) == len(text) and masked.count("\n") == text.count("\n")  # every position stays
+    lines = masked.split("\n")
+    assert lines[0] == "a: " + MASK * len('{{ env "V" }}')
+    assert lines[1].strip() == "" and lines[3].strip() == ""  # an action alone on its line: no value
+    assert lines[2] == 'b: "' + MASK * len("{{ .Values.y }}") + '"'
+    assert lines[4] == "c: {{ unclosed"  # never closed: left as written
+    assert mask("no actions\n") == "no actions\n"
+    assert action_default('{{ env "CHART" | default "3.3.7" }}') == "3.3.7"
+    assert action_default('"{{- .Values.hub.version | default "4.0.0" -}}"') == "4.0.0"
+    assert action_default('{{ default "3.2.1" (env "CHART") }}') == "3.2.1"
+    assert action_default('{{ requiredEnv "CHART" }}') is None
+    assert action_default('{{ env "CHART" | default "" }}') is None
+    assert action_default('v{{ env "CHART" | default "3.3.7" }}') is None  # not the whole value
+    assert action_default('{{ env "A" | default "1" }}-{{ env "B" | default "2" }}') is None
+
+
+def test_a_templated_helmfile_release_gives_the_default_its_version_states(tmp_path):
+    text = (
+        "{{ $env := .Environment.Name }}\nreleases:\n  - name: {{ $env }}-hub\n"
+        '    chart: {{ .Values.repo | default "jupyterhub" }}/jupyterhub\n'
+        '    version: {{ env "CHART_VERSION" | default "3.3.7" }}\n'
+        "    values:\n      - config.yaml\n      - singleuser: {image: {name: '{{ .Values.image }}'}}\n"
+        "{{- if .Values.dask }}\n  - name: dask\n    chart: dask/dask\n    version: {{ .Values.dask }}\n{{- end }}\n"
+    )
+    hub, dask = read_helmfile_releases(str(tmp_path / "helmfile.yaml.gotmpl"), text)
+    assert (hub.chart, hub.version.value, hub.version.span[0]) == ("jupyterhub", "3.3.7", 5)
+    assert hub.name == "{{ $env }}-hub" and "default" in hub.version_note  # said as written, never masked
+    assert [os.path.basename(v.value) for v in hub.values] == ["config.yaml"]
+    assert hub.inline is not None and not hub.inline.images  # an image name that is an action: unknown, no image
+    assert dask.version is not None and dask.version.value == ""  # a computed version: unknown
+
+
+def test_templated_helmfiles_are_found_and_state_the_hub_version(tmp_path):
+    from conftest import lint_in
+
+    image = "FROM quay.io/jupyter/base-notebook:2024-01-08\nRUN pip install jupyterhub==1.5.0\n"
+    values = "singleuser:\n  image:\n    name: team/lab\n    tag: v1\n"
+    for name, up in (("helmfile.yaml.gotmpl", ""), ("helmfile.d/10-hub.yaml", "../")):
+        helmfile = (
+            "releases:\n  - name: hub\n    chart: jupyterhub/jupyterhub\n"
+            f'    version: {{{{ env "CHART_VERSION" | default "3.3.7" }}}}\n    values: [{up}config.yaml]\n'
+        )
+        folder = tmp_path / name.replace("/", "-")
+        folder.mkdir()
+        found = lint_in(folder, {name: helmfile, "config.yaml": values, "lab/Dockerfile": image}, build_args={})
+        mismatch = [f for f in found if f.code == "HUB204"]
+        assert mismatch and "4.1.5" in mismatch[0].message, (name, [(f.code, f.message) for f in found])
+
+
+def test_a_helmfiles_inline_values_are_the_releases_values_with_their_template_defaults(tmp_path):
+    from conftest import lint_in
+
+    helmfile = (
+        "releases:\n  - name: hub\n    chart: jupyterhub/jupyterhub\n    version: 3.3.7\n    values:\n"
+        "      - proxy:\n          secretToken: {{ requiredEnv \"TOKEN\" }}\n        singleuser:\n          image:\n"
+        '            name: {{ env "USER_IMAGE" | default "jupyter/minimal-notebook" }}\n'
+        '            tag: {{ env "USER_IMAGE_TAG" | default "2023-10-20" }}\n'
+        "  - name: other\n    chart: bitnami/redis\n    values:\n      - singleuser: {image: {name: x/y}}\n"
+    )
+    found = lint_in(tmp_path, {"helmfile.yaml": helmfile})
+    frozen = [(f.path, f.line, f.code) for f in found if f.code == "HUB104"]
+    assert frozen == [("helmfile.yaml", 11, "HUB104")]  # (at its tag) the default image; not redis's values
+    computed = helmfile.replace('{{ env "USER_IMAGE" | default "jupyter/minimal-notebook" }}', "{{ .Values.image }}")
+    assert not any(f.code == "HUB104" for f in lint_in(tmp_path, {"helmfile.yaml": computed}))  # unknown: silent

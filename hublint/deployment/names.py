@@ -64,6 +64,15 @@ def is_chart_name(name: str) -> bool:
     return name in CHART_NAMES or name in ("helmfile.yaml", "helmfile.yml") or name.startswith("helmfile.")
 
 
+def is_helmfile(parts: list[str]) -> bool:
+    """A helmfile by its path's parts: ``helmfile.yaml``, ``helmfile.prod.yaml``, ``helmfile.yaml.gotmpl``, or a
+    YAML (or ``.gotmpl``) file of a ``helmfile.d`` folder, which helmfile reads as one helmfile each."""
+    name = parts[-1]
+    if not name.endswith((".yaml", ".yml", ".gotmpl")):
+        return False
+    return name.startswith("helmfile.") or (len(parts) > 1 and parts[-2] == "helmfile.d")
+
+
 def no_surrogates(text: str) -> str:
     """``text`` with each lone surrogate (a ``"\\ud800"`` escape in YAML or Python, or an editor's buffer) as
     U+FFFD, as Go's decoders give it: such a character cannot be written out in any format."""

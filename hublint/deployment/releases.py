@@ -57,6 +57,7 @@ class Release(NamedTuple):
     span: Span
     certainty: str = "certain"
     sets: tuple[str, ...] = ()  # values the release sets when it deploys (`--set a.b=x`, hubploy's image tags)
+    version_note: str = ""  # how the version is read, when not written out (a template's default)
 
 
 def is_jupyterhub_chart(chart: str) -> bool:
@@ -113,41 +114,93 @@ def _mappings(docs: list[Value]):
 # --------------------------------------------------------------------------- helmfile
 def read_helmfile_releases(path: str, text: str) -> list[Release]:
     """A helmfile's ``releases`` (every document)."""
+    from .gotemplates import MASK, line_starts, mask
     from .yamlnodes import load_all
 
     folder = os.path.dirname(path)
     out: list[Release] = []
-    for doc in _mappings(load_all(text)):
+    masked = mask(text)  # helmfile renders the file as a Go template first: its actions are computed here
+    starts = line_starts(text) if masked is not text else []
+
+    def written(v: Value | None) -> str | None:
+        found = _text(v)
+        return _written(text, starts, v) if found is not None and v is not None and MASK in found else found
+
+    def unmasked(v: Value) -> Value:
+        """Inline values with each action's scalar as its stated default (:func:`_action_value`), else unknown."""
+        if isinstance(v.value, dict):
+            return v._replace(value={k: unmasked(x) for k, x in v.value.items()})
+        if isinstance(v.value, list):
+            return v._replace(value=[unmasked(x) for x in v.value])
+        if isinstance(v.value, str) and MASK in v.value:
+            return v._replace(value=_action_value(text, starts, v))
+        return v
+
+    for doc in _mappings(load_all(masked)):
         releases = doc.get("releases")
         for item in releases.value if releases is not None and isinstance(releases.value, list) else ():
             if not isinstance(item.value, dict):
                 continue
             r = item.value
-            chart = _text(r.get("chart")) or ""
+            chart = written(r.get("chart")) or ""
             values: list[Str] = []
             inline = None
             vals = r.get("values")
             for v in vals.value if vals is not None and isinstance(vals.value, list) else ():
                 if isinstance(v.value, dict):
-                    inline = inline or _inline(v, "")
+                    inline = inline or _inline(unmasked(v) if starts else v, "")
                     continue
-                found = _values_path(folder, _text(v) or "", path, v.span)
+                found = _values_path(folder, written(v) or "", path, v.span)
                 if found is not None:
                     values.append(found)
+            version, note = _helmfile_version(text, starts, r.get("version"), path)
             out.append(
                 Release(
                     path,
-                    _text(r.get("name")) or "",
+                    written(r.get("name")) or "",
                     chart.rsplit("/", 1)[-1],
                     _local(folder, chart),
-                    _str(r.get("version"), path),
+                    version,
                     tuple(values),
                     inline,
                     "helmfile release",
                     item.span,
+                    version_note=note,
                 )
             )
     return out
+
+
+def _written(text: str, starts: list[int], v: Value) -> str:
+    """What a masked scalar is as written (its actions as they are), quotes left out."""
+    from .gotemplates import original
+
+    s = original(text, starts, v.span).strip()
+    return s[1:-1] if len(s) >= 2 and s[0] == s[-1] and s[0] in "'\"" else s
+
+
+def _action_value(text: str, starts: list[int], v: Value):
+    """A masked scalar's value: the default its one action states (``{{ env "TAG" | default "2024-05-27" }}``),
+    else unknown (:data:`~.values.UNKNOWN_VALUE`)."""
+    from .gotemplates import action_default
+    from .values import UNKNOWN_VALUE
+
+    default = action_default(_written(text, starts, v))
+    return default if default is not None else UNKNOWN_VALUE
+
+
+def _helmfile_version(text: str, starts: list[int], value: Value | None, path: str) -> tuple[Str | None, str]:
+    """A helmfile release's chart version, and what to say of it: an action (``{{ env "V" | default "3.3.0" }}``)
+    gives the default it states (another action: a computed version, ``""``, unknown)."""
+    from .gotemplates import MASK, action_default
+
+    found = _str(value, path)
+    if found is None or value is None or MASK not in (found.value or ""):
+        return found, ""
+    default = action_default(_written(text, starts, value))
+    if default is None:
+        return Str("", path, value.span), ""
+    return Str(default, path, value.span), "the default its `version:` template states"
 
 
 # --------------------------------------------------------------------------- helmsman and Argo CD

@@ -247,6 +247,8 @@ def _lifecycle(server: HublintServer) -> None:
                 "**/*[-_]Dockerfile",
                 "**/*.dockerfile",
                 "**/*.tf",  # Terraform's helm_release (deployment/terraform.py)
+                "**/helmfile*.gotmpl",  # helmfiles helmfile renders as Go templates (deployment/releases.py)
+                "**/helmfile.d/*.gotmpl",
             ]
             options = types.DidChangeWatchedFilesRegistrationOptions(
                 watchers=[types.FileSystemWatcher(glob_pattern=p) for p in patterns]

@@ -31,7 +31,7 @@ def read_deployment_files(dep: Deployment) -> None:
     from ..deployment.chartvalues import read_z2jh_values
     from ..deployment.compose import read_compose
     from ..deployment.helmlines import read_python_helm, read_script_helm
-    from ..deployment.names import is_python_driver
+    from ..deployment.names import is_helmfile, is_python_driver
     from ..deployment.releases import read_helmfile_releases, read_hubploy
     from ..deployment.terraform import read_terraform_releases
 
@@ -44,8 +44,12 @@ def read_deployment_files(dep: Deployment) -> None:
                 dep.composes.append(found)
             else:
                 kinds[path] = "other-yaml" if path not in dep.read_errors else kind
-        elif kind == "chart" and os.path.basename(path).startswith("helmfile"):
-            dep.releases.extend(dep.read(path, read_helmfile_releases) or [])
+        elif kind == "chart" and is_helmfile(path.replace("\\", "/").split("/")):
+            found = dep.read(path, read_helmfile_releases) or []
+            dep.releases.extend(found)
+            inline = next((r.inline for r in found if r.inline is not None and _hub_release(r)), None)
+            if inline is not None:  # values written in the helmfile itself, as an app spec's (_read_releases)
+                dep.configs[path] = inline
         elif kind == "chart":
             chart = dep.read(path, read_chart)
             if chart is not None:
@@ -118,16 +122,23 @@ def _read_values(dep: Deployment, path: str, read_compose, read_z2jh_values) -> 
 _RELEASE_HINT = pattern(r"(?m)^(?:apps[ \t]*:|kind:[ \t]*(?:Application(?:Set)?|HelmRelease|Deploy|Module)\b)")
 
 
+def _hub_release(release) -> bool:
+    """A release of the jupyterhub chart (or a wrapper of it), or of a chart of this repository."""
+    from ..deployment.releases import is_jupyterhub_chart
+
+    return is_jupyterhub_chart(release.chart) or release.local_chart is not None
+
+
 def _read_releases(dep: Deployment, path: str) -> str | None:
     """An app spec (helmsman, Argo CD) or a hubploy.yaml: its releases, and its inline values as the file's
     configuration; None when the file is neither."""
-    from ..deployment.releases import is_jupyterhub_chart, read_app_specs, read_hubploy
+    from ..deployment.releases import read_app_specs, read_hubploy
 
     def reader(p: str, t: str) -> list:
         hubploy = read_hubploy(p, t)
         return [hubploy] if hubploy is not None else read_app_specs(p, t, dep.root)
 
-    found = [r for r in dep.read(path, reader) or () if is_jupyterhub_chart(r.chart) or r.local_chart]
+    found = [r for r in dep.read(path, reader) or () if _hub_release(r)]
     if not found:
         return None
     dep.releases.extend(found)

@@ -177,6 +177,7 @@ def kind_of(path: str) -> str | None:
         is_build_script_name,
         is_chart_name,
         is_compose_name,
+        is_helmfile,
         is_hubploy_name,
         is_python_driver,
     )
@@ -201,6 +202,8 @@ def kind_of(path: str) -> str | None:
         return "env"
     if name.endswith(".tf"):
         return "terraform"  # its `helm_release` resources (:mod:`hublint.deployment.terraform`)
+    if is_helmfile(parts):
+        return "chart"  # its releases (:func:`hublint.deployment.releases.read_helmfile_releases`)
     if name.endswith((".yaml", ".yml")):
         if is_compose_name(name):
             return "compose"

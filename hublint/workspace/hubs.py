@@ -320,6 +320,8 @@ def _release_sources(dep: Deployment, release: Release) -> list[HubSource]:
     what = f"{release.kind} `{release.name}`" if release.name else release.kind
     if release.certainty == "weak":  # a version the repository's own convention states
         what += "'s top-level `version:`, inferred"
+    if release.version_note:
+        what += f", {release.version_note}"
     if release.local_chart is not None:
         out = []
         for chart in dep.charts:

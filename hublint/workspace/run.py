@@ -554,7 +554,7 @@ class _Run:
         if not explicit and kind == "values" and dep is not None and abspath not in dep.configs:
             report.entries.append(FileEntry(path, kind, None, unread_reason(dep, abspath), False))
             return  # a YAML file discovery only guessed at: not a deployment file
-        if dep is not None and abspath in dep.configs and kind in ("hub-config", "values"):
+        if dep is not None and abspath in dep.configs and kind in ("hub-config", "values", "chart"):  # (helmfile)
             cfg = view_of(dep.configs[abspath], abspath, dep)
         elif kind in ("compose", "env"):
             cfg = spawn_config(dep, abspath) if dep is not None else None
