@@ -337,3 +337,19 @@ def test_extra_create_kwargs_command_is_the_spawner_command():
     assert lint_repo(files, "HUB401") == []
     without = {**files, "jupyterhub_config.py": config.rsplit("cmd = ", 1)[0]}
     assert [f.code for f in lint_repo(without, "HUB401")] == ["HUB401"]
+
+
+def test_z2jh_values_that_name_no_image_keep_their_uid_for_the_image_beside_them():
+    """Values that name no single-user image leave it to the deploy (`--set singleuser.image.name=…`): the chart's
+    `singleuser.uid` (1000) still decides the user of the image beside them — an info, not a warning — unless the
+    values set the uid to 0, or the values are no z2jh values at all."""
+    from conftest import lint_repo
+
+    values = "singleuser:\n  defaultUrl: /lab\n  storage:\n    capacity: 10Gi\n"
+    lab = "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y python3-pip\nRUN pip install jupyterhub jupyterlab\n"
+    (found,) = lint_repo({"config.yaml": values, "Dockerfile": lab}, "HUB302")
+    assert (found.severity, found.confidence) == ("info", "weak") and "uid 1000" in found.message
+    (found,) = lint_repo({"config.yaml": values + "  uid: 0\n", "Dockerfile": lab}, "HUB302")
+    assert found.severity == "warning"  # pods run as root there
+    (found,) = lint_repo({"Dockerfile": lab}, "HUB302")
+    assert found.severity == "warning"  # no deployment in view

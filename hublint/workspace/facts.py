@@ -111,7 +111,9 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
         for cfg_path in dict.fromkeys(configs):  # a configuration whose spawn images are all unread may spawn it
             refs = [s.ref for s in dep.spawns if s.config == cfg_path]
             maybe = not any(refs) or (unnamed and any(r is None or not knows(r) for r in refs))
-            user = container_user(dep.configs[cfg_path], mark(cfg_path)) if refs and maybe else None
+            # z2jh values that name no image leave it to the deploy (`--set singleuser.image…`): their uid holds
+            chosen_later = not refs and getattr(dep.configs[cfg_path], "kind", "") == "z2jh"
+            user = container_user(dep.configs[cfg_path], mark(cfg_path)) if (refs and maybe) or chosen_later else None
             if user is not None and not _as_root(user[0]):  # a spawner that starts root weakens nothing
                 facts = facts._replace(user_maybe_set_by=user)
                 break
