@@ -233,3 +233,20 @@ def test_a_command_that_only_keeps_the_container_up_is_no_server(cmd, role):
 def test_a_single_user_base_outweighs_a_keep_alive_command():
     """`CMD sleep infinity` on docker-stacks is a single-user image with a wrong CMD (HUB402 says so), not a service."""
     assert own_role("FROM quay.io/jupyter/base-notebook:2024-12-02\nCMD [\"sleep\", \"infinity\"]\n").role == "singleuser"
+
+
+def test_a_test_stage_of_no_instructions_is_the_image_it_names():
+    """`FROM release AS testing` as the last stage runs nothing: the image is `release`'s (a Hub image here); a
+    test stage that runs something stays `other`."""
+    from test_role_certainty import lint
+
+    hub = (
+        "FROM quay.io/jupyterhub/k8s-hub:4.0.0 AS release\nCOPY jupyterhub_config.py /usr/local/etc/jupyterhub/\n"
+        "\nFROM release AS testing\n"
+    )
+    files = {"hub/Dockerfile": hub, "hub/jupyterhub_config.py": "c.JupyterHub.log_level = 'DEBUG'\n"}
+    roles, _ = lint(files)
+    assert roles["hub/Dockerfile"][0] == "hub"  # judged as the Hub image it is
+    files["hub/Dockerfile"] = hub + "RUN python -m pytest /srv/tests\n"
+    roles, _ = lint(files)
+    assert roles["hub/Dockerfile"][0] == "other"  # a test stage

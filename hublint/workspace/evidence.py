@@ -124,7 +124,8 @@ def own_evidence(img: ImageAnalysis, runs: list[Evidence] | None = None) -> list
     runs (``runs``: :func:`run_evidence`, when the caller has it already), what it installs, and the
     conventions it follows."""
     name = img.final.name
-    if name and len(img.dockerfile.stages) > 1 and _TEST_STAGE.search(name):
+    if name and len(img.dockerfile.stages) > 1 and _TEST_STAGE.search(name) and img.final.steps:
+        # (a stage of no instructions, `FROM release AS testing`, is the image it names: no test runs in it)
         return [Evidence("other", 3, f"target {name} (a test stage, not an image a Hub serves)")]
     if posixpath.basename(posixpath.dirname(img.path.replace("\\", "/"))) == ".devcontainer":
         return [Evidence("other", 3, "in .devcontainer (the editor's development container)")]
