@@ -271,6 +271,14 @@ CASES: dict[str, Callable[[], dict[str, str]]] = {
         ),
         "Dockerfile": BASE,
     },
+    "helmfile-action-whitespace": lambda: {  # one version action of a megabyte of spaces (a regex backtracked)
+        "helmfile.yaml": _fill(
+            'releases:\n  - name: hub\n    chart: jupyterhub/jupyterhub\n    version: {{ env "V"',
+            lambda i: " " * 1024,
+            "x }}\n",
+        ),
+        "Dockerfile": BASE,
+    },
     "computed-name-parts": lambda: {  # a built name of many computed parts against a long literal base
         "build.sh": "docker build -t x/a${A}a${B}a${C}a${D}a${E}a${F}a${G}a${H}a${I}a${J}a${K}b lab\n",
         "lab/Dockerfile": BASE,

@@ -422,7 +422,10 @@ def test_go_template_actions_are_masked_in_place():
     assert lines[4] == "c: {{ unclosed"  # never closed: left as written
     assert mask("no actions\n") == "no actions\n"
     assert action_default('{{ env "CHART" | default "3.3.7" }}') == "3.3.7"
-    assert action_default('"{{- .Values.hub.version | default "4.0.0" -}}"') == "4.0.0"
+    assert action_default('"{{- env  "V"\n | default "4.0.0" -}}"') == "4.0.0"  # quoted, trimmed, any spacing
+    # state values: helmfile fails on a key they lack, so a working helmfile's values set it and the default is unused
+    assert action_default('{{ .Values.hub.version | default "4.0.0" }}') is None
+    assert action_default('{{ env "V"' + " " * 100_000 + "x }}") is None  # long: computed (and read in linear time)
     assert action_default('{{ default "3.2.1" (env "CHART") }}') == "3.2.1"
     assert action_default('{{ requiredEnv "CHART" }}') is None
     assert action_default('{{ env "CHART" | default "" }}') is None

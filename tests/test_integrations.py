@@ -98,7 +98,7 @@ PENDING_DOCKERFILE_PATTERNS: tuple[str, ...] = ()
 # takes: Helm templates and schemas, workflows, dot-files, other files of a repository
 DEPLOYMENT_SAMPLES = (
     "chartpress.yaml", "chartpress.yml", "helmfile.yaml", "helmfile.yml", "helmfile.prod.yaml",
-    "helmfile.yaml.gotmpl", "helmfile.d/10-hub.yaml", "helmfile.d/hub.yaml.gotmpl", "helmfile.d/notes.txt",
+    "helmfile.yaml.gotmpl", "helmfile.d/10-hub.yaml", "helmfile.d/hub.yaml.gotmpl", "helmfile.d/notes.txt", "helmfile.gotmpl",
     "values.yaml.gotmpl", "compose.yaml", "compose.override.yml", "docker-compose.yml",
     "docker-compose.prod.yaml", "values.yaml", "config.yaml", "secrets.yml", "values.schema.json",
     "values.schema.yaml", "mkdocs.yml", ".pre-commit-config.yaml", ".gitlab-ci.yml", "Makefile", "makefile",

@@ -250,3 +250,6 @@ def test_a_test_stage_of_no_instructions_is_the_image_it_names():
     files["hub/Dockerfile"] = hub + "RUN python -m pytest /srv/tests\n"
     roles, _ = lint(files)
     assert roles["hub/Dockerfile"][0] == "other"  # a test stage
+    tests = hub.replace("FROM release AS testing\n", "FROM release AS test-env\nRUN pip install pytest\nFROM test-env AS test\n")
+    roles, _ = lint({**files, "hub/Dockerfile": tests})
+    assert roles["hub/Dockerfile"][0] == "other"  # the stage it names is a test stage

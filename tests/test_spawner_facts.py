@@ -351,5 +351,8 @@ def test_z2jh_values_that_name_no_image_keep_their_uid_for_the_image_beside_them
     assert (found.severity, found.confidence) == ("info", "weak") and "uid 1000" in found.message
     (found,) = lint_repo({"config.yaml": values + "  uid: 0\n", "Dockerfile": lab}, "HUB302")
     assert found.severity == "warning"  # pods run as root there
+    kube = "hub:\n  config:\n    KubeSpawner:\n      uid: 0\n" + values  # set after the chart's singleuser.uid
+    (found,) = lint_repo({"config.yaml": kube, "Dockerfile": lab}, "HUB302")
+    assert found.severity == "warning"
     (found,) = lint_repo({"Dockerfile": lab}, "HUB302")
     assert found.severity == "warning"  # no deployment in view

@@ -5,7 +5,7 @@ default "3.3.0" }}`` is YAML only once rendered.  Nothing is rendered here: :fun
 a placeholder of the same length (so every line and column stays where it is written) — blank when it is the
 only thing on its line (``{{- if … }}``, ``{{ end }}``), else :data:`MASK` characters, a plain scalar YAML reads
 as text.  A scalar holding :data:`MASK` is computed; :func:`action_default` reads the one value a whole-scalar
-action states: the default of ``env "X" | default "Y"`` (or of state values, ``.Values.x | default "Y"``).
+action states: the default of ``env "X" | default "Y"``, the value unless the environment sets ``X``.
 Both are linear in the text; an action that never closes is left as written (YAML then rejects the file).
 """
 
@@ -17,10 +17,13 @@ __all__ = ["MASK", "mask", "action_default", "line_starts", "offset", "original"
 
 MASK = "\ue000"  # a private-use character: no file writes it, YAML reads it as text
 
-# the one value an action states: `env "X" | default "Y"`, `.Values.x | default "Y"`, `default "Y" (env "X")`
-_OPERAND = r'(?:\(?\s*(?:env|requiredEnv)\s+"[^"]*"\s*\)?|\.[A-Za-z_][\w.]*)'
-_PIPED = re.compile(rf'\s*{_OPERAND}\s*\|\s*default\s+"([^"]*)"\s*')
-_CALLED = re.compile(rf'\s*default\s+"([^"]*)"\s+{_OPERAND}\s*')
+# the one value an action states: `env "X" | default "Y"`, `default "Y" (env "X")` — whitespace made single spaces
+# first (no pattern below then has two ways to match a run of it).  State values (`.Values.x | default "Y"`) are
+# computed: helmfile fails on a key they lack, so a working helmfile's values set it and the default never applies
+_OPERAND = r'(?:\( ?(?:env|requiredEnv) "[^"]*" ?\)|(?:env|requiredEnv) "[^"]*")'
+_PIPED = re.compile(rf' ?{_OPERAND} ?\| ?default "([^"]*)" ?')
+_CALLED = re.compile(rf' ?default "([^"]*)" {_OPERAND} ?')
+_LONGEST = 512  # an action that states one default is short; a longer one is computed
 _ACTION = re.compile(r"\{\{-?(.*?)-?\}\}", re.S)
 
 
@@ -38,7 +41,7 @@ def mask(text: str) -> str:
             break
         out.append(text[i:start])
         action = text[start : end + 2]
-        out.append("".join(c if c == "\n" else MASK for c in action))
+        out.append("".join(c if c in _BREAKS else MASK for c in action))
         i = end + 2
     masked = "".join(out)
     lines = masked.split("\n")
@@ -48,14 +51,14 @@ def mask(text: str) -> str:
     return "\n".join(lines)
 
 
+# the line breaks of YAML as PyYAML counts them (its marks' lines): CRLF is one
+_BREAKS = "\r\n\x85\u2028\u2029"
+_BREAK = re.compile(f"\r\n|[{_BREAKS}]")
+
+
 def line_starts(text: str) -> list[int]:
-    """The index in ``text`` where each line starts (for :func:`offset`, computed once per file)."""
-    out = [0]
-    i = text.find("\n")
-    while i >= 0:
-        out.append(i + 1)
-        i = text.find("\n", i + 1)
-    return out
+    """The index in ``text`` where each line starts, as YAML breaks lines (for :func:`offset`, once per file)."""
+    return [0, *(m.end() for m in _BREAK.finditer(text))]
 
 
 def offset(starts: list[int], line: int, col: int) -> int:
@@ -74,9 +77,11 @@ def action_default(written: str) -> str | None:
     s = written.strip()
     if len(s) >= 2 and s[0] == s[-1] and s[0] in "'\"":
         s = s[1:-1].strip()
+    if len(s) > _LONGEST:
+        return None
     m = _ACTION.fullmatch(s)
     if m is None:
         return None
-    inner = m.group(1)
+    inner = " ".join(m.group(1).split())
     found = _PIPED.fullmatch(inner) or _CALLED.fullmatch(inner)
     return found.group(1) if found is not None and found.group(1).strip() else None

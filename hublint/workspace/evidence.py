@@ -123,9 +123,11 @@ def own_evidence(img: ImageAnalysis, runs: list[Evidence] | None = None) -> list
     """What a Dockerfile (its final stage's chain and feeders) says about its role: its base image, what it
     runs (``runs``: :func:`run_evidence`, when the caller has it already), what it installs, and the
     conventions it follows."""
-    name = img.final.name
-    if name and len(img.dockerfile.stages) > 1 and _TEST_STAGE.search(name) and img.final.steps:
-        # (a stage of no instructions, `FROM release AS testing`, is the image it names: no test runs in it)
+    stage, hops = img.final, 0
+    while not stage.steps and stage.parent is not None and hops < 128:
+        stage, hops = stage.parent, hops + 1  # `FROM release AS testing` runs nothing: it is the image it names
+    name = stage.name
+    if name and len(img.dockerfile.stages) > 1 and _TEST_STAGE.search(name) and stage.steps:
         return [Evidence("other", 3, f"target {name} (a test stage, not an image a Hub serves)")]
     if posixpath.basename(posixpath.dirname(img.path.replace("\\", "/"))) == ".devcontainer":
         return [Evidence("other", 3, "in .devcontainer (the editor's development container)")]

@@ -107,16 +107,9 @@ def facts_for(dep: Deployment, path: str) -> DeploymentFacts:
     if uid.isdigit() and int(uid) != 0 and deployed:  # not values only guessed at
         facts = facts._replace(pods_uid=uid)
     if not spawning and path not in dep.configs:
-        unnamed = not any(u.names for u in units)  # built under no name: it may be any image a configuration names
-        for cfg_path in dict.fromkeys(configs):  # a configuration whose spawn images are all unread may spawn it
-            refs = [s.ref for s in dep.spawns if s.config == cfg_path]
-            maybe = not any(refs) or (unnamed and any(r is None or not knows(r) for r in refs))
-            # z2jh values that name no image leave it to the deploy (`--set singleuser.image…`): their uid holds
-            chosen_later = not refs and getattr(dep.configs[cfg_path], "kind", "") == "z2jh"
-            user = container_user(dep.configs[cfg_path], mark(cfg_path)) if (refs and maybe) or chosen_later else None
-            if user is not None and not _as_root(user[0]):  # a spawner that starts root weakens nothing
-                facts = facts._replace(user_maybe_set_by=user)
-                break
+        maybe_user = _maybe_user(dep, configs, not any(u.names for u in units), mark)
+        if maybe_user is not None:
+            facts = facts._replace(user_maybe_set_by=maybe_user)
     server = server_of(dep, list(dict.fromkeys(c for c in configs if c != path)))
     if server is not None:  # its files as marked paths (.places), as the other facts' places
         facts = facts._replace(server=server.relative(mark), spawned=bool(spawning))
@@ -337,6 +330,22 @@ def _built_at_a_commit(img) -> list[str]:
     return found
 
 
+def _maybe_user(dep: Deployment, configs: list[str], unnamed: bool, mark) -> tuple[str, str] | None:
+    """Who a configuration that may spawn an image it does not name runs it as (not root): one whose spawn images
+    are all unread, or (``unnamed``: the image is built under no name) one that names an image hublint does not
+    know; z2jh values that set up the single-user servers but name no image leave it to the deploy (`--set
+    singleuser.image…`), and their uid holds (not a YAML only guessed at: no `singleuser:` of its own)."""
+    for cfg_path in dict.fromkeys(configs):
+        refs = [s.ref for s in dep.spawns if s.config == cfg_path]
+        maybe = not any(refs) or (unnamed and any(r is None or not knows(r) for r in refs))
+        cfg = dep.configs[cfg_path]
+        chosen_later = not refs and cfg.kind == "z2jh" and any(k.startswith("singleuser.") for k in cfg.z2jh)
+        user = container_user(cfg, mark(cfg_path)) if (refs and maybe) or chosen_later else None
+        if user is not None and not _as_root(user[0]):  # a spawner that starts root weakens nothing
+            return user
+    return None
+
+
 def container_user(cfg, path: str) -> tuple[str, str] | None:
     """(who the container runs as, where it is set: ``path:line``) when the spawner, not the image, decides the
     container's user — SystemUserSpawner (the user's own uid, or root with ``run_as_root``),
@@ -347,6 +356,9 @@ def container_user(cfg, path: str) -> tuple[str, str] | None:
         return f"`{value}`" if isinstance(value, (str, int)) and not isinstance(value, bool) else "a computed user"
 
     if cfg.kind == "z2jh":
+        kube = cfg.trait("uid")  # `hub.config.KubeSpawner.uid` (or extraConfig's) is set after the chart's own
+        if kube is not None and kube.value is not None and not isinstance(kube.value, bool):
+            return f"uid {shown(kube.value)} (KubeSpawner.uid)", f"{path}:{kube.span[0]}"
         uid = cfg.z2jh.get("singleuser.uid")
         if uid is None:
             return "uid 1000 (the chart's default singleuser.uid)", path
