@@ -3,7 +3,9 @@
 ``pip install --user`` (into ``$PYTHONUSERBASE``, default ``~/.local``), ``ipykernel install --user``,
 ``ipython kernel install --user``, ``jupyter kernelspec install --user`` (into ``$JUPYTER_DATA_DIR``, default
 ``~/.local/share/jupyter``), ``IRkernel::installspec()`` (``user = TRUE`` by default) and IJulia's kernel
-(``Pkg.add("IJulia")``, ``installkernel``) — ``~`` being the RUN's ``$HOME``.  HUB504's mount model decides
+(``Pkg.add("IJulia")``, ``installkernel``), and the toolchains that install into their own folder under the home:
+``go install``/``go get`` (``$GOBIN``, else ``$GOPATH``, default ``~/go``) and Rust's rustup installer or ``cargo
+install`` (``$CARGO_HOME``, default ``~/.cargo``) — ``~`` being the RUN's ``$HOME``.  HUB504's mount model decides
 whether that folder is hidden: the deployment's home volume when hublint sees it (a Binder image, or a
 deployment that mounts nothing there, is not judged); else the home volume JUPYTERHUB deployments usually have,
 with a lower severity.  An install whose files a later command moves or copies elsewhere is not reported."""
@@ -32,7 +34,12 @@ _IJULIA = pattern(r"""Pkg\.(?:add|build)\(\s*\[?\s*"IJulia"|installkernel\s*\(""
 _MOVERS = {"mv", "cp", "rsync", "ln", "install"}
 
 
-_HINTS = ("--user", "installspec", "IJulia", "installkernel")
+_HINTS = ("--user", "installspec", "IJulia", "installkernel", "go install", "go get", "cargo install", "rustup")
+# the toolchains that install into their own folder under the home by default: Go (`$GOPATH`, `~/go`; binaries in
+# `$GOBIN` or its `bin/`) and Rust (rustup's installer and `cargo install`: `$CARGO_HOME`, `~/.cargo`)
+_GO = pattern(r"go(?:1\.\d+(?:\.\d+)?)?\Z")
+_RUSTUP = pattern(r"https://sh\.rustup\.rs/?|.*/rustup-init(?:\.sh)?")
+_SETTING = pattern(r"[A-Za-z_][A-Za-z0-9_]*=.*")
 
 
 def _text(ins) -> str:
@@ -42,10 +49,20 @@ def _text(ins) -> str:
 
 def _what(argv: list[str]) -> str | None:
     """Which install into the user's folders this command is ("pip", "kernel", "irkernel", "ijulia")."""
+    if argv[:1] == ["env"]:  # `env GO111MODULE=on go install …`: the command after the settings
+        argv = argv[1:]
+        while argv and (_SETTING.fullmatch(argv[0]) or argv[0].startswith("-")):
+            argv = argv[1:]
     if not argv:
         return None
     head = posixpath.basename(argv[0])
     args = argv[1:]
+    if _GO.match(head) and args[:1] in (["install"], ["get"]) and len(args) > 1:
+        return "go"
+    if (head == "cargo" and args[:1] == ["install"]) or head in ("rustup", "rustup-init", "rustup-init.sh"):
+        return "cargo"
+    if head in ("curl", "wget") and any(_RUSTUP.fullmatch(w) for w in args):
+        return "cargo"  # the installer, downloaded to be run (`curl … https://sh.rustup.rs | sh -s -- -y`)
     if _PYTHON.match(head) and len(args) >= 2 and args[0] == "-m":
         head, args = args[1], args[2:]
     if head == "jupyter" and args:
@@ -72,32 +89,48 @@ _SHOWN = {
     "kernel": "a `--user` kernel install",
     "irkernel": "`IRkernel::installspec()`",
     "ijulia": "IJulia's kernel install",
+    "go": "`go install`",
+    "cargo": "rustup (or `cargo install`)",
 }
+# where to install instead, by install
+_INSTEAD = {
+    "go": "set GOPATH (or GOBIN) outside the home, e.g. `ENV GOPATH=/opt/go`",
+    "cargo": "set CARGO_HOME and RUSTUP_HOME outside the home, e.g. `/opt/cargo` and `/opt/rustup`",
+}
+_PYTHON_INSTEAD = (
+    "install into the environment (no `--user`; kernels with `--sys-prefix`), "
+    "or set PYTHONUSERBASE / JUPYTER_DATA_DIR outside the home"
+)
+# the variable that moves each install's folder, and the folder under the home it uses without one
+_FOLDERS = {"pip": ("PYTHONUSERBASE", ".local"), "go": ("GOPATH", "go"), "cargo": ("CARGO_HOME", ".cargo")}
 
 
 def _target(what: str, env) -> str | None:
     """The folder the install writes to, from the RUN's environment (None: not known)."""
     home = env.get("HOME")
-    if what == "pip":
-        base = env.get("PYTHONUSERBASE")
-        if base is not None:
-            return base if is_known(base) else None
-    else:
-        data = env.get("JUPYTER_DATA_DIR")
-        if data is not None:
-            return data if is_known(data) else None
+    variable, folder = _FOLDERS.get(what, ("JUPYTER_DATA_DIR", ".local/share/jupyter"))
+    if what == "go" and env.get("GOBIN") is not None:
+        variable = "GOBIN"  # binaries there (the module cache stays in GOPATH, a cache)
+    value = env.get(variable)
+    if value is not None:
+        value = value.split(":", 1)[0] if variable == "GOPATH" else value  # GOPATH's first entry is written
+        return value if is_known(value) else None
     if not home or not is_known(home) or not home.startswith("/"):
         return None
-    return posixpath.join(home.rstrip("/"), ".local") + ("" if what == "pip" else "/share/jupyter")
+    return posixpath.join(home.rstrip("/"), folder)
 
 
-def _moved(commands: list[list[str]], target: str) -> bool:
+def _moved(commands: list[list[str]], target: str, what: str) -> bool:
     """Does a later command move, copy or link what was installed (``mv ~/.local/share/jupyter/kernels/julia*
     /opt/conda/share/jupyter/kernels/``)?"""
-    tail = target.split("/.local", 1)[-1] or "/.local"
+    if what in _INSTEAD:
+        tail, kernels = target, False  # a toolchain's folder: moved only by its own path
+    else:
+        tail, kernels = (target.split("/.local", 1)[-1] or "/.local"), True
     for argv in commands:
         moves = argv and posixpath.basename(argv[0]) in _MOVERS
-        if moves and any(target in w or ".local/share/jupyter" in w or w.endswith(tail) for w in argv[1:]):
+        words = argv[1:] if moves else ()
+        if any(target in w or (kernels and ".local/share/jupyter" in w) or w.endswith(tail) for w in words):
             return True
     return False
 
@@ -147,14 +180,13 @@ def check(inp: ImageInput) -> Iterator[Hit]:
             if held is None:
                 continue
             later = cmds[k + 1 :] + [a for m in range(n + 1, len(runs)) for a in argvs(m, tuple(_MOVERS))]
-            if _moved(later, target):
+            if _moved(later, target, what):
                 continue
             where = f" ({server.home.where()})" if server is not None and server.home is not None else ""
             yield Hit(
                 f"{_SHOWN[what]} writes into `{clip(target, 40)}`, which the home volume on `{held}` hides",
                 *inp.image.keyword_span(step.instruction),
-                help=f"the volume{where} covers it at run time: install into the environment "
-                "(no `--user`; kernels with `--sys-prefix`), or set PYTHONUSERBASE / JUPYTER_DATA_DIR outside the home",
+                help=f"the volume{where} covers it at run time: {_INSTEAD.get(what, _PYTHON_INSTEAD)}",
                 confidence=scope_only(inp) if mounts is not None else "weak",
             )
             break

@@ -17,6 +17,11 @@ def hub508(text, **options):
     ("jupyter kernelspec install --user /tmp/spec", "a `--user` kernel install", "/home/jovyan/.local/share/jupyter"),
     ("R -e 'IRkernel::installspec()'", "`IRkernel::installspec()`", "/home/jovyan/.local/share/jupyter"),
     ("julia -e 'using Pkg; Pkg.add(\"IJulia\")'", "IJulia's kernel install", "/home/jovyan/.local/share/jupyter"),
+    ("env GO111MODULE=on go install github.com/gopherdata/gophernotes@v0.7.5", "`go install`", "/home/jovyan/go"),
+    ("go get github.com/x/y", "`go install`", "/home/jovyan/go"),
+    ("curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y", "rustup (or `cargo install`)",
+     "/home/jovyan/.cargo"),
+    ("cargo install evcxr_jupyter", "rustup (or `cargo install`)", "/home/jovyan/.cargo"),
 ])
 def test_installs_into_the_home(run, what, target):
     (f,) = hub508(f"{DS}RUN {run}\n")
@@ -75,3 +80,15 @@ def test_installs_in_heredocs_and_exec_form(run):
 def test_a_move_in_a_later_heredoc():
     text = f"{DS}RUN pip install --user requests\nRUN <<EOF\nmv /home/jovyan/.local /opt/userbase\nEOF\n"
     assert hub508(text) == []
+
+
+def test_toolchains_follow_their_own_folder_settings():
+    """Go writes binaries to `$GOBIN`, else the first entry of `$GOPATH`, else `~/go`; Rust to `$CARGO_HOME`, else
+    `~/.cargo`: set outside the home, nothing is hidden; a `go` or `cargo` that installs nothing is not judged."""
+    assert hub508(f"{DS}ENV GOPATH=/opt/go\nRUN go install github.com/x/y@v1\n") == []
+    assert hub508(f"{DS}ENV GOBIN=/usr/local/bin\nRUN go install github.com/x/y@v1\n") == []
+    (f,) = hub508(f"{DS}ENV GOPATH=/home/jovyan/gp:/opt/go\nRUN go install github.com/x/y@v1\n")
+    assert "`/home/jovyan/gp`" in f.message and "GOPATH" in f.help
+    assert hub508(f"{DS}ENV CARGO_HOME=/opt/cargo\nRUN cargo install evcxr_jupyter\n") == []
+    assert hub508(f"{DS}RUN go build ./... && go version && cargo build --release\n") == []
+    assert hub508(f"{DS}RUN go install github.com/x/y@v1 && mv /home/jovyan/go /opt/go\n") == []  # moved away
