@@ -427,6 +427,31 @@ def test_a_spawner_class_the_configuration_defines_sets_its_traits_in_its_method
     assert read_python_config(other, env).images == []
 
 
+def test_a_spawner_hook_sets_the_traits_it_sets_on_the_spawner():
+    """A function the configuration assigns to a hook every spawn calls with the spawner first (`pre_spawn_hook`,
+    `options_form`, `modify_pod_hook`, `auth_state_hook`) sets the traits it sets on that spawner in its own body,
+    as choices (z2jh's `hub.extraConfig` often sets the profiles there); a function assigned to anything else, or
+    never assigned, sets nothing; a setting in a block, or built from the function's own names, is not read."""
+    text = (
+        "c = get_config()\n"
+        "async def form(self):\n"
+        "    state = await self.user.get_auth_state()\n"
+        "    self.profile_list = [{'display_name': 'GPU', 'kubespawner_override': {'image': 'team/gpu'}}]\n"
+        "    if state:\n        self.image = 'team/admin:1'\n"
+        "    self.default_url = f'/user/{state}'\n"
+        "    return self._options_form_default()\n"
+        "def unused(spawner):\n    spawner.image = 'team/never:1'\n"
+        "c.KubeSpawner.options_form = form\n"
+        "c.KubeSpawner.start_timeout = unused\n"
+    )
+    cfg = read_python_config(text, {})
+    assert [i.ref for i in cfg.images] == ["team/gpu"]
+    assert cfg.traits[("KubeSpawner", "profile_list")][1][0] == 4  # where it is set
+    assert ("KubeSpawner", "default_url") not in cfg.traits and ("KubeSpawner", "image") not in cfg.traits
+    hook = "c = get_config()\ndef hook(spawner):\n    spawner.image = 'team/lab:2'\nc.Spawner.pre_spawn_hook = hook\n"
+    assert [i.ref for i in read_python_config(hook, {}).images] == ["team/lab:2"]
+
+
 def test_a_spawner_class_sets_the_traits_its_body_defines():
     """A class attribute (`image = "…"`) or a property (`@property def cmd(self)`) of a spawner class sets its base's
     trait for every spawn once `spawner_class` names it; a property built from `self` sets it to an unknown value."""

@@ -19,7 +19,7 @@ unknown, as for a file that is not valid Python.
 from __future__ import annotations
 
 from .names import no_surrogates
-from .pychanges import NameChanges
+from .pychanges import HOOKS, NameChanges
 from .spawnimages import ImageValue, collect_images, collect_images_at, create_command, swarm_args
 from .values import UNKNOWN_VALUE, ConfigReadError, Span, UnknownKey, Value
 
@@ -121,6 +121,7 @@ class _PyReader(NameChanges):
         self.top = True  # reading a statement at the module's top level
         self.top_images: dict[tuple[str, str], list] = {}  # setting -> the images its top-level value named
         self.copied, self.fresh_keys, self.aliases, self.pending = 0, 0, {}, {}  # (.pychanges)
+        self.functions: dict[str, Any] = {}  # the functions the file defines, by name (the last definition)
 
     def col(self, line: int, byte_col: int) -> int:
         """ast columns are UTF-8 byte offsets; findings use code points (1-based)."""
@@ -380,6 +381,8 @@ class _PyReader(NameChanges):
             self.imported[stmt.name] = (base, False)
             if base.endswith("Spawner"):
                 self.spawner_methods(stmt, base.rsplit(".", 1)[-1])
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            self.functions[stmt.name] = stmt  # (a spawner hook it may become: .pychanges.use_hook)
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
             return nested
         for call in _own_calls(stmt):  # what the statement's calls do to the names they are given
@@ -478,6 +481,8 @@ class _PyReader(NameChanges):
                     self.aliases.setdefault(stmt.value.id, {})[(cls, trait)] = self.span(target)
                 if trait == "spawner_class":
                     self.use_spawner(stmt.value.id, cfg)
+                elif trait in HOOKS and stmt.value.id in self.functions:
+                    self.use_hook(self.functions[stmt.value.id], cls, cfg)
 
     def import_string(self, node) -> str | None:
         """``DockerSpawner`` (``from dockerspawner import DockerSpawner``) or ``dockerspawner.DockerSpawner``

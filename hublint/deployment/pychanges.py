@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from .hubconfig import HubConfig
 
 _EVERY_SPAWN = frozenset({"__init__", "start", "pre_spawn_start"})  # a spawner's methods every spawn runs
+# the spawner's hooks that every spawn calls with the spawner as their first argument
+HOOKS = frozenset({"pre_spawn_hook", "options_form", "modify_pod_hook", "auth_state_hook"})
 MAX_COPIED = 100_000  # entries of lists and dicts copied while following changes, per file
 # functions and methods that read their arguments without changing them
 _READERS = frozenset(
@@ -135,21 +137,41 @@ class NameChanges:
         found = []
         methods = {m.name: m for m in cls.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))}
         for method in (m for name, m in methods.items() if name in _EVERY_SPAWN and m.args.args):
-            this = method.args.args[0].arg  # `self`
-            params = [*method.args.posonlyargs, *method.args.args, *method.args.kwonlyargs]
-            bound = {a.arg for a in params} | {a.arg for a in (method.args.vararg, method.args.kwarg) if a}
-            bound |= {n.id for n in ast.walk(method) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
-            for stmt in method.body:
-                target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else None
-                if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)):
-                    continue
-                value = self.value(stmt.value)  # type: ignore[attr-defined]
-                uses = {n.id for n in ast.walk(stmt.value) if isinstance(n, ast.Name)}  # type: ignore[attr-defined]
-                if target.value.id != this or uses & bound or value.value is UNKNOWN_VALUE:
-                    continue
-                found.append(((base, target.attr), value, self.span(target)))
+            found += self.own_settings(method, base)
         found += self.class_traits(cls, base)
         self.pending[cls.name] = found
+
+    def own_settings(self, func, base: str) -> list:
+        """The traits a function sets on the spawner it is given first (``self.image = …``, ``spawner.image = …``)
+        in its own body, not in a block (which may not run): each (``(base, trait)``, value, span), when the value
+        is known and built from nothing the function binds."""
+        import ast
+
+        found = []
+        this = func.args.args[0].arg  # `self`, `spawner`
+        params = [*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs]
+        bound = {a.arg for a in params} | {a.arg for a in (func.args.vararg, func.args.kwarg) if a}
+        bound |= {n.id for n in ast.walk(func) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        for stmt in func.body:
+            target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else None
+            if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)):
+                continue
+            value = self.value(stmt.value)
+            uses = {n.id for n in ast.walk(stmt.value) if isinstance(n, ast.Name)}
+            if target.value.id != this or uses & bound or value.value is UNKNOWN_VALUE:
+                continue
+            found.append(((base, target.attr), value, self.span(target)))
+        return found
+
+    def use_hook(self, func, base: str, cfg: HubConfig) -> None:
+        """``c.KubeSpawner.pre_spawn_hook = f`` (or ``options_form``, ``modify_pod_hook``, ``auth_state_hook``: a
+        function the spawner calls with itself first, on every spawn): the traits ``f`` sets on it, as choices."""
+        if not func.args.args:
+            return
+        for setting, value, span in self.own_settings(func, base):
+            if setting not in cfg.traits:
+                cfg.traits[setting] = (value, span)
+            collect_images_at(cfg, setting, value, False, self.top_images)
 
     def class_traits(self, cls: ast.ClassDef, base: str) -> list:
         """The traits a spawner class sets in its own body: a class attribute (``cmd = ["start.sh"]``) or a
