@@ -452,6 +452,46 @@ def test_a_spawner_hook_sets_the_traits_it_sets_on_the_spawner():
     assert [i.ref for i in read_python_config(hook, {}).images] == ["team/lab:2"]
 
 
+def test_an_if_on_known_strings_runs_only_its_branch():
+    """An `if` whose test hublint can decide on known strings (`not`, `==`, `!=`, `.startswith`/`.endswith` of a
+    string or a tuple) runs only the branch that holds: a name it assigns keeps the value that runs; any other test
+    may go either way, and both branches are read, as before."""
+    text = (
+        "c = get_config()\n"
+        "proxy = 'registry.example.org/'\n"
+        "if not proxy.endswith('/'):\n    proxy = f'{proxy}/'\n"
+        "c.DockerSpawner.image = f'{proxy}quay.io/jupyter/base-notebook:2025-01-06'\n"
+        "flavour = 'gpu'\n"
+        "if flavour == 'cpu':\n    c.DockerSpawner.cmd = ['start-cpu.sh']\n"
+        "elif flavour.startswith(('g', 'x')):\n    c.DockerSpawner.default_url = '/lab'\n"
+        "else:\n    c.DockerSpawner.notebook_dir = '/srv'\n"
+    )
+    cfg = read_python_config(text, {})
+    assert [i.ref for i in cfg.images] == ["registry.example.org/quay.io/jupyter/base-notebook:2025-01-06"]
+    assert ("DockerSpawner", "cmd") not in cfg.traits and ("DockerSpawner", "notebook_dir") not in cfg.traits
+    assert cfg.traits[("DockerSpawner", "default_url")][0].value == "/lab"
+    unknown = text.replace("flavour = 'gpu'", "import os\nflavour = os.environ['FLAVOUR']")
+    cfg = read_python_config(unknown, {})  # not known: every branch is read
+    assert {("DockerSpawner", "cmd"), ("DockerSpawner", "notebook_dir")} <= set(cfg.traits)
+
+
+def test_a_name_assigned_in_a_block_that_may_not_run_is_one_value_or_the_other():
+    """A name an undecided `if` (or a loop) assigns again holds its old value or the new one: unknown — never the
+    new one as if the block surely ran (`registry.example.org//…` was reported as no image reference)."""
+    text = (
+        "import os\nc = get_config()\n"
+        "proxy = os.environ.get('PROXY') or 'registry.example.org/'\n"
+        "if not proxy.endswith('/'):\n    proxy = f'{proxy}/'\n"
+        "c.DockerSpawner.image = f'{proxy}quay.io/jupyter/base-notebook:2025-01-06'\n"
+        "name = 'team/lab:1'\nfor flavour in ('a', 'b'):\n    name = 'team/lab:1'\n"
+        "c.DockerSpawner.allowed_images = {'lab': name}\n"
+    )
+    from hublint.deployment.values import UNKNOWN_VALUE
+
+    cfg = read_python_config(text, {})
+    assert [i.ref for i in cfg.images] == [UNKNOWN_VALUE, "team/lab:1"]  # the same value either way: kept
+
+
 def test_a_spawner_class_sets_the_traits_its_body_defines():
     """A class attribute (`image = "…"`) or a property (`@property def cmd(self)`) of a spawner class sets its base's
     trait for every spawn once `spawner_class` names it; a property built from `self` sets it to an unknown value."""

@@ -19,7 +19,7 @@ unknown, as for a file that is not valid Python.
 from __future__ import annotations
 
 from .names import no_surrogates
-from .pychanges import HOOKS, NameChanges
+from .pychanges import HOOKS, NameChanges, condition
 from .spawnimages import ImageValue, collect_images, collect_images_at, create_command, swarm_args
 from .values import UNKNOWN_VALUE, ConfigReadError, Span, UnknownKey, Value
 
@@ -122,6 +122,8 @@ class _PyReader(NameChanges):
         self.top_images: dict[tuple[str, str], list] = {}  # setting -> the images its top-level value named
         self.copied, self.fresh_keys, self.aliases, self.pending = 0, 0, {}, {}  # (.pychanges)
         self.functions: dict[str, Any] = {}  # the functions the file defines, by name (the last definition)
+        self.env_bound: set[str] = set()  # names bound from the environment (.from_environ)
+        self.decided = False  # the statement just read is an `if` whose branch is decided (.block)
 
     def col(self, line: int, byte_col: int) -> int:
         """ast columns are UTF-8 byte offsets; findings use code points (1-based)."""
@@ -361,15 +363,16 @@ class _PyReader(NameChanges):
     def block(self, body: list[ast.stmt], cfg: HubConfig) -> None:
         """The statements in order, nested blocks (if/elif/else, try, with, for) where they are; a stack, not
         recursion: an ``elif`` chain nests as deep as it is long."""
-        todo = [iter(body)]
+        todo = [(iter(body), True)]  # (a block, does it surely run: the top level, a branch of a decided `if`)
         while todo:
-            stmt = next(todo[-1], None)
+            stmt = next(todo[-1][0], None)
             if stmt is None:
                 todo.pop()
                 continue
-            self.top = len(todo) == 1
+            self.top = sure = todo[-1][1]
+            self.decided = False
             nested = self.statement(stmt, cfg)
-            todo.extend(iter(inner) for inner in reversed(nested))
+            todo.extend((iter(inner), sure and self.decided) for inner in reversed(nested))
 
     def statement(self, stmt: ast.stmt, cfg: HubConfig) -> list[list]:
         """Read one statement; the blocks nested in it, in order."""
@@ -415,6 +418,11 @@ class _PyReader(NameChanges):
             self.assign(stmt, cfg)
         elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
             self.update(stmt.value, cfg)
+        if isinstance(stmt, ast.If) and not self.from_environ(stmt.test):
+            holds = condition(stmt.test, self.value)
+            if holds is not None:  # the branch that runs, and only it
+                self.decided = True
+                return [stmt.body] if holds else [stmt.orelse] if stmt.orelse else []
         for field in ("body", "orelse", "finalbody", "handlers"):
             inner = getattr(stmt, field, None)
             if isinstance(inner, list) and inner and isinstance(inner[0], (ast.stmt, ast.ExceptHandler)):
@@ -439,10 +447,19 @@ class _PyReader(NameChanges):
                     self.config_names.add(t.id)
             return
         value = self.value(stmt.value)
+        environ = self.from_environ(stmt.value)
         for target in targets:
             if isinstance(target, ast.Name):
                 self.aliases.pop(target.id, None)  # a new object: the settings assigned from the old one keep it
-                if isinstance(stmt, ast.AugAssign):
+                if environ:
+                    self.env_bound.add(target.id)
+                elif self.top:  # (in a block that may not run, it may still hold what it held)
+                    self.env_bound.discard(target.id)
+                before = self.names.get(target.id)
+                if not self.top and before is not None and before.value != value.value:
+                    # a block that may not run (an `if` hublint cannot decide, a loop): one value or the other
+                    self.names[target.id] = Value(UNKNOWN_VALUE, value.span)
+                elif isinstance(stmt, ast.AugAssign):
                     self.names.pop(target.id, None)
                 elif isinstance(stmt.value, ast.Name) and isinstance(value.value, (dict, list)):
                     self.change_name(stmt.value.id, None, cfg)  # `other = volumes`: one object, two names

@@ -46,6 +46,24 @@ class NameChanges:
 
         def span(self, node: ast.AST) -> Span: ...
 
+        def is_environ(self, node: ast.AST) -> bool: ...
+
+        def is_env_get(self, func: ast.AST) -> bool: ...
+
+        env_bound: set[str]
+
+    def from_environ(self, node: ast.AST) -> bool:
+        """Does an expression read the environment, itself or through a name bound from it (its value is then the
+        deployment's, or a default: not one an ``if`` can be decided on)?"""
+        import ast
+
+        for n in ast.walk(node):
+            if self.is_environ(n) or (isinstance(n, ast.Name) and n.id in self.env_bound):
+                return True
+            if isinstance(n, ast.Call) and self.is_env_get(n.func):
+                return True
+        return False
+
     def fresh(self, added: dict) -> dict:
         """``added`` with its unknown keys renumbered, so that they add entries instead of replacing earlier unknown
         keys (each literal numbers its own from 0)."""
@@ -201,3 +219,29 @@ class NameChanges:
             if setting not in cfg.traits:
                 cfg.traits[setting] = (value, span)
             collect_images_at(cfg, setting, value, False, self.top_images)
+
+
+def condition(test, value) -> bool | None:
+    """Whether an ``if`` test holds, when it is a test of known strings hublint can decide (``not``, ``==``, ``!=``,
+    ``.startswith(…)``/``.endswith(…)`` of a string or a tuple of strings; ``value`` reads an expression), else
+    None: both branches may run."""
+    import ast
+
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = condition(test.operand, value)
+        return None if inner is None else not inner
+    if isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) and len(test.args) == 1:
+        method = test.func.attr
+        if method not in ("startswith", "endswith") or test.keywords:
+            return None
+        text, arg = value(test.func.value).value, value(test.args[0]).value
+        if isinstance(arg, list) and arg and all(isinstance(a.value, str) for a in arg):
+            arg = tuple(a.value for a in arg)
+        if isinstance(text, str) and isinstance(arg, (str, tuple)):
+            return text.startswith(arg) if method == "startswith" else text.endswith(arg)
+        return None
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Eq, ast.NotEq)):
+        left, right = value(test.left).value, value(test.comparators[0]).value
+        if isinstance(left, str) and isinstance(right, str):
+            return (left == right) == isinstance(test.ops[0], ast.Eq)
+    return None
