@@ -253,3 +253,25 @@ def test_a_test_stage_of_no_instructions_is_the_image_it_names():
     tests = hub.replace("FROM release AS testing\n", "FROM release AS test-env\nRUN pip install pytest\nFROM test-env AS test\n")
     roles, _ = lint({**files, "hub/Dockerfile": tests})
     assert roles["hub/Dockerfile"][0] == "other"  # the stage it names is a test stage
+
+
+def test_the_base_of_a_hub_image_built_here_is_not_a_single_user_image():
+    """`hub/Dockerfile` is built FROM the repository's own `team/core`, which installs notebook: the Hub's base,
+    `other`; a base that a single-user image built here is also built on, or that starts a launcher itself, keeps
+    its single-user role."""
+    from test_role_certainty import lint
+
+    core = "FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y python3-pip && pip3 install notebook==6.5.4\n"
+    hub = "FROM team/core\nRUN pip3 install jupyterhub==4.1.5\nCOPY jupyterhub_config.py /srv/\nCMD [\"jupyterhub\"]\n"
+    files = {
+        "core/Dockerfile": core,
+        "hub/Dockerfile": hub,
+        "hub/jupyterhub_config.py": "c.JupyterHub.spawner_class = 'jupyterhub.spawner.LocalProcessSpawner'\n",
+        "build.sh": "docker build -t team/core core\ndocker build -t team/hub hub\n",
+    }
+    roles, found = lint(files)
+    assert roles["core/Dockerfile"][0] == "other" and roles["hub/Dockerfile"][0] == "hub"
+    assert not any(path == "core/Dockerfile" for path, _ in found)
+    launcher = {**files, "core/Dockerfile": core + 'CMD ["jupyterhub-singleuser"]\n'}
+    roles, _ = lint(launcher)
+    assert roles["core/Dockerfile"][0] == "singleuser"

@@ -54,6 +54,7 @@ def decide_roles(dep: Deployment) -> dict[Key, Role]:
         return roles[(u.path, u.target)]
 
     _hub_chains(dep, everyone, built_on, roles, deployed)
+    _hub_bases(dep, everyone, built_on, roles, deployed)
     for _ in range(8):
         changed = False
         for unit in everyone:
@@ -142,6 +143,24 @@ def _hub_chains(dep: Deployment, everyone: list[Unit], built_on: dict, roles: di
                     break
         if not changed:
             return
+
+
+def _hub_bases(dep: Deployment, everyone: list[Unit], built_on: dict, roles: dict[Key, Role], deployed: set) -> None:
+    """An image built here that a Hub image built here is built on, that the deployment does not place, no sure
+    single-user image built here is built on, and whose own single-user evidence is no more than ``likely`` (what
+    it installs, not a launcher it runs), is the Hub's base: ``other``, not an image a Hub spawns."""
+    below_users = _bases_of_users(everyone, built_on, roles)
+    for unit in everyone:
+        if roles[(unit.path, unit.target)].role != "hub" or roles[(unit.path, unit.target)].certainty == "weak":
+            continue
+        for parent in built_on[id(unit)]:
+            key = (parent.path, parent.target)
+            theirs = roles[key]
+            if key in deployed or id(parent) in below_users or parent is unit:
+                continue
+            if theirs.role == "singleuser" and theirs.certainty != "certain" and not theirs.base:
+                rel = os.path.relpath(unit.path, dep.root)
+                roles[key] = Role("other", f"the base of {rel}, a Hub image built here", True, "likely")
 
 
 def _bases_of_users(everyone: list[Unit], built_on: dict, roles: dict[Key, Role]) -> set[int]:
