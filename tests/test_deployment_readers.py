@@ -450,6 +450,8 @@ def test_a_spawner_hook_sets_the_traits_it_sets_on_the_spawner():
     assert ("KubeSpawner", "default_url") not in cfg.traits and ("KubeSpawner", "image") not in cfg.traits
     hook = "c = get_config()\ndef hook(spawner):\n    spawner.image = 'team/lab:2'\nc.Spawner.pre_spawn_hook = hook\n"
     assert [i.ref for i in read_python_config(hook, {}).images] == ["team/lab:2"]
+    rebound = hook.replace("c.Spawner", "hook = '<select></select>'\nc.Spawner")  # the name is a string now
+    assert read_python_config(rebound, {}).images == []
 
 
 def test_an_if_on_known_strings_runs_only_its_branch():

@@ -53,7 +53,8 @@ def _implicit_readers(full: str, home: str, sources: list[str]) -> set[str]:
 
 def _used_later(later, dest: str, full: str, sources: list[str], readers: Collection[str] = ()) -> bool:
     """Does a later RUN read what was copied (its path, or a copied file's name, or — for a tool's configuration
-    in the home — run a program in ``readers``)?  Changing its permissions or listing it does not count."""
+    in the home — run a program in ``readers``), or remove it (``rm``)?  Changing its permissions or listing it
+    does not count."""
     from ..image.installs import run_commands
 
     names = {dest.rstrip("/"), full} | {posixpath.basename(src.rstrip("/")) for src in sources}
@@ -65,6 +66,10 @@ def _used_later(later, dest: str, full: str, sources: list[str], readers: Collec
             continue
         for cmd in run_commands(ins, step.env):
             argv = [w for w in cmd.argv if w not in ("sudo", "-E")]
+            if argv and posixpath.basename(argv[0]) == "rm":  # removed whole: it does not stay in the home either
+                if any(w.rstrip("/") in (dest.rstrip("/"), full) for w in argv[1:] if not w.startswith("-")):
+                    return True
+                continue  # (a file inside a copied folder removed: the rest stays)
             if not argv or posixpath.basename(argv[0]) in _NOT_READING:
                 continue
             if posixpath.basename(argv[0]) in readers:

@@ -34,7 +34,9 @@ _IJULIA = pattern(r"""Pkg\.(?:add|build)\(\s*\[?\s*"IJulia"|installkernel\s*\(""
 _MOVERS = {"mv", "cp", "rsync", "ln", "install"}
 
 
-_HINTS = ("--user", "installspec", "IJulia", "installkernel", "go install", "go get", "cargo install", "rustup")
+_HINTS = ("--user", "installspec", "IJulia", "installkernel", "go install", "cargo install", "rustup")
+# the settings that move a toolchain's folder; one the RUN sets itself (`export GOBIN=…`) is not read here
+_MOVED_BY = {"go": ("GOBIN=", "GOPATH="), "cargo": ("CARGO_HOME=", "CARGO_INSTALL_ROOT=", "RUSTUP_HOME=")}
 # the toolchains that install into their own folder under the home by default: Go (`$GOPATH`, `~/go`; binaries in
 # `$GOBIN` or its `bin/`) and Rust (rustup's installer and `cargo install`: `$CARGO_HOME`, `~/.cargo`)
 _GO = pattern(r"go(?:1\.\d+(?:\.\d+)?)?\Z")
@@ -51,15 +53,17 @@ def _what(argv: list[str]) -> str | None:
     """Which install into the user's folders this command is ("pip", "kernel", "irkernel", "ijulia")."""
     if argv[:1] == ["env"]:  # `env GO111MODULE=on go install …`: the command after the settings
         argv = argv[1:]
-        while argv and (_SETTING.fullmatch(argv[0]) or argv[0].startswith("-")):
-            argv = argv[1:]
+    while argv and (_SETTING.fullmatch(argv[0]) or (argv[0].startswith("-") and argv[0] != "-")):
+        argv = argv[1:]
     if not argv:
         return None
     head = posixpath.basename(argv[0])
     args = argv[1:]
-    if _GO.match(head) and args[:1] in (["install"], ["get"]) and len(args) > 1:
-        return "go"
-    if (head == "cargo" and args[:1] == ["install"]) or head in ("rustup", "rustup-init", "rustup-init.sh"):
+    if _GO.match(head) and args[:1] == ["install"] and len(args) > 1:
+        return "go"  # (`go get` fills the module cache only, since Go 1.18)
+    if head == "cargo" and args[:1] == ["install"] and not any(a.startswith(("--root", "--list")) for a in args):
+        return "cargo"
+    if head in ("rustup-init", "rustup-init.sh"):
         return "cargo"
     if head in ("curl", "wget") and any(_RUSTUP.fullmatch(w) for w in args):
         return "cargo"  # the installer, downloaded to be run (`curl … https://sh.rustup.rs | sh -s -- -y`)
@@ -90,12 +94,12 @@ _SHOWN = {
     "irkernel": "`IRkernel::installspec()`",
     "ijulia": "IJulia's kernel install",
     "go": "`go install`",
-    "cargo": "rustup (or `cargo install`)",
+    "cargo": "rustup/`cargo install`",
 }
 # where to install instead, by install
 _INSTEAD = {
-    "go": "set GOPATH (or GOBIN) outside the home, e.g. `ENV GOPATH=/opt/go`",
-    "cargo": "set CARGO_HOME and RUSTUP_HOME outside the home, e.g. `/opt/cargo` and `/opt/rustup`",
+    "go": "set GOBIN (or GOPATH) outside the home, e.g. `/opt/go/bin`",
+    "cargo": "set CARGO_HOME and RUSTUP_HOME outside the home (`/opt/…`)",
 }
 _PYTHON_INSTEAD = (
     "install into the environment (no `--user`; kernels with `--sys-prefix`), "
@@ -168,6 +172,12 @@ def check(inp: ImageInput) -> Iterator[Hit]:
         for k, argv in enumerate(cmds):
             what = _what(argv)
             if what is None:
+                continue
+            if what in _MOVED_BY and (
+                inp.image.base_info is None  # a base hublint does not know may set GOPATH or CARGO_HOME
+                or any(m in _text(step.instruction) for m in _MOVED_BY[what])
+                or (what == "cargo" and step.env.get("CARGO_INSTALL_ROOT") is not None)
+            ):
                 continue
             target = _target(what, step.env)
             if target is None:

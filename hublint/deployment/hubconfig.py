@@ -386,6 +386,9 @@ class _PyReader(NameChanges):
                 self.spawner_methods(stmt, base.rsplit(".", 1)[-1])
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             self.functions[stmt.name] = stmt  # (a spawner hook it may become: .pychanges.use_hook)
+        elif isinstance(stmt, (ast.ClassDef, ast.Import, ast.ImportFrom)):  # the name is something else now
+            for bound in [stmt.name] if isinstance(stmt, ast.ClassDef) else [a.asname or a.name for a in stmt.names]:
+                self.functions.pop(bound, None)
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
             return nested
         for call in _own_calls(stmt):  # what the statement's calls do to the names they are given
@@ -450,6 +453,7 @@ class _PyReader(NameChanges):
         environ = self.from_environ(stmt.value)
         for target in targets:
             if isinstance(target, ast.Name):
+                self.functions.pop(target.id, None)  # the name holds another value now
                 self.aliases.pop(target.id, None)  # a new object: the settings assigned from the old one keep it
                 if environ:
                     self.env_bound.add(target.id)
@@ -499,7 +503,7 @@ class _PyReader(NameChanges):
                 if trait == "spawner_class":
                     self.use_spawner(stmt.value.id, cfg)
                 elif trait in HOOKS and stmt.value.id in self.functions:
-                    self.use_hook(self.functions[stmt.value.id], cls, cfg)
+                    self.use_hook(self.functions.pop(stmt.value.id), cls, cfg)  # (read once)
 
     def import_string(self, node) -> str | None:
         """``DockerSpawner`` (``from dockerspawner import DockerSpawner``) or ``dockerspawner.DockerSpawner``

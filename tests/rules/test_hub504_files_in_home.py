@@ -47,6 +47,17 @@ def test_permissions_and_cd_are_not_a_use():
     assert ("HUB504", 2) in codes(text)  # `work` inside another word is not a use
 
 
+def test_a_file_removed_later_does_not_stay():
+    """`ADD … cache-bust` then `RUN rm cache-bust`: nothing stays in the home; removing another file, or only an
+    option word, does not remove the copied one."""
+    add = f"{BASE}ADD https://api.github.com/repos/x/y/git/refs/heads/main cache-bust\nRUN pip install --no-cache-dir y\n"
+    assert ("HUB504", 2) in codes(add)
+    assert "HUB504" not in [c for c, _ in codes(add + "RUN rm cache-bust\n")]
+    assert ("HUB504", 2) in codes(add + "RUN rm -f other-file\n")
+    folder = f"{BASE}COPY work/ /home/jovyan/work/\nRUN rm -rf /home/jovyan/work/tmp\n"
+    assert ("HUB504", 2) in codes(folder)  # one entry of the copied folder removed: the rest stays
+
+
 def test_binder_images_have_no_home_volume():
     text = f"{BASE}COPY README.ipynb /home/jovyan/\n"
     assert lint_repo({"binder/Dockerfile": text}, "HUB504") == []

@@ -18,10 +18,9 @@ def hub508(text, **options):
     ("R -e 'IRkernel::installspec()'", "`IRkernel::installspec()`", "/home/jovyan/.local/share/jupyter"),
     ("julia -e 'using Pkg; Pkg.add(\"IJulia\")'", "IJulia's kernel install", "/home/jovyan/.local/share/jupyter"),
     ("env GO111MODULE=on go install github.com/gopherdata/gophernotes@v0.7.5", "`go install`", "/home/jovyan/go"),
-    ("go get github.com/x/y", "`go install`", "/home/jovyan/go"),
-    ("curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y", "rustup (or `cargo install`)",
+    ("curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y", "rustup/`cargo install`",
      "/home/jovyan/.cargo"),
-    ("cargo install evcxr_jupyter", "rustup (or `cargo install`)", "/home/jovyan/.cargo"),
+    ("cargo install evcxr_jupyter", "rustup/`cargo install`", "/home/jovyan/.cargo"),
 ])
 def test_installs_into_the_home(run, what, target):
     (f,) = hub508(f"{DS}RUN {run}\n")
@@ -92,3 +91,9 @@ def test_toolchains_follow_their_own_folder_settings():
     assert hub508(f"{DS}ENV CARGO_HOME=/opt/cargo\nRUN cargo install evcxr_jupyter\n") == []
     assert hub508(f"{DS}RUN go build ./... && go version && cargo build --release\n") == []
     assert hub508(f"{DS}RUN go install github.com/x/y@v1 && mv /home/jovyan/go /opt/go\n") == []  # moved away
+    assert hub508(f"{DS}RUN export GOBIN=/usr/local/bin && go install github.com/x/y@v1\n") == []  # set in the RUN
+    assert hub508(f"{DS}RUN curl -sSf https://sh.rustup.rs | CARGO_HOME=/opt/cargo RUSTUP_HOME=/opt/r sh -s -- -y\n") == []
+    assert hub508(f"{DS}RUN cargo install --root /usr/local ripgrep && cargo install --list && go get x/y\n") == []
+    assert hub508("FROM example.org/team/golang:1\nENV HOME=/home/jovyan\nRUN go install x/y@v1\n") == []  # unknown base
+    (f,) = hub508(f"{DS}RUN GO111MODULE=on go install github.com/x/y@v1\n")  # a setting before the command
+    assert "`/home/jovyan/go`" in f.message
