@@ -275,36 +275,3 @@ def test_the_base_of_a_hub_image_built_here_is_not_a_single_user_image():
     launcher = {**files, "core/Dockerfile": core + 'CMD ["jupyterhub-singleuser"]\n'}
     roles, _ = lint(launcher)
     assert roles["core/Dockerfile"][0] == "singleuser"
-
-
-
-def _reasons(files: dict[str, str]) -> dict[str, str]:
-    import contextlib
-    import pathlib
-    import tempfile
-
-    from hublint.workspace.run import Request, run
-
-    with tempfile.TemporaryDirectory() as tmp:
-        root = pathlib.Path(tmp)
-        (root / ".git").mkdir()
-        for name, text in files.items():
-            (root / name).parent.mkdir(parents=True, exist_ok=True)
-            (root / name).write_text(text)
-        with contextlib.chdir(root):
-            report = run(Request(["."], {}))
-    return {e.path: e.reason for e in report.entries if e.kind == "dockerfile"}
-
-
-def test_a_readme_that_builds_a_dockerfile_of_the_repository_names_its_image():
-    """`docker build -t team/lab:1 lab` at the start of a README line (a code block, `$ ` prompt), run from the
-    README's folder, builds `lab/Dockerfile` as `team/lab:1`: the configuration that spawns that name spawns it. A
-    command naming no Dockerfile of the repository, or a remote context, builds nothing here."""
-    lab = "FROM quay.io/jupyter/base-notebook:2025-01-06\nRUN pip install --no-cache-dir pandas==2.2.3\n"
-    config = "c = get_config()\nc.DockerSpawner.image = 'team/lab:1'\n"
-    readme = "# Lab\n\n```\n$ docker build -t team/lab:1 lab\ndocker build -t team/x:1 nowhere\n```\n"
-    files = {"lab/Dockerfile": lab, "jupyterhub_config.py": config, "README.md": readme}
-    assert "built as the spawn image `team/lab:1`" in _reasons(files)["lab/Dockerfile"]
-    remote = readme.replace("team/lab:1 lab", "team/lab:1 https://github.com/x/y.git")
-    assert "team/lab:1" not in _reasons({**files, "README.md": remote})["lab/Dockerfile"]
-    assert "team/lab:1" not in _reasons({k: v for k, v in files.items() if k != "README.md"})["lab/Dockerfile"]

@@ -78,11 +78,9 @@ def read_build_definitions(dep: Deployment) -> None:
         dep.build_defs.extend(builds)
         runs.extend(found_runs)
     _read_bake(dep, bake_files, runs)
-    dockerfiles = {os.path.normpath(path) for path, kind in dep.files if kind == "dockerfile"}
-    for path in sorted(dockerfiles):
-        dep.build_defs.extend(_comment_builds(path, dep.sources.text(path) or ""))
-    for folder in sorted({os.path.dirname(p) for p in dockerfiles} | {dep.root}):
-        dep.build_defs.extend(_readme_builds(dep, folder, dockerfiles))
+    for path, kind in dep.files:
+        if kind == "dockerfile":
+            dep.build_defs.extend(_comment_builds(path, dep.sources.text(path) or ""))
 
 
 # a builder's command in a comment of the Dockerfile (`# docker build -t team/lab:1 .`, `#BUILD: docker buildx build …`)
@@ -116,46 +114,6 @@ def _comment_builds(path: str, text: str) -> list[BuildDef]:
                 line = text.count("\n", 0, m.start()) + 1
                 folder = os.path.dirname(path)
                 out.append(BuildDef(path, line, f"{cli.tool} in a comment", path, folder, cli.target, names))
-    return out
-
-
-# a builder's command at the start of a line of a README (a code block, a shell prompt: `$ docker build -t x .`)
-_README_BUILD = pattern(
-    r"(?m)^[ \t>$]*(?:sudo[ \t]+)?((?:docker|podman)[ \t]+(?:buildx[ \t]+|image[ \t]+)?build[ \t][^\n`]*)"
-)
-_READMES = ("README.md", "README.rst", "README", "README.txt", "readme.md", "Readme.md")
-
-
-def _readme_builds(dep: Deployment, folder: str, dockerfiles: set[str]) -> list[BuildDef]:
-    """The builds a README of ``folder`` writes out at the start of a line (its author's `docker build -t NAME
-    lab`, run from the README's folder): a Dockerfile of the repository built under those names — only when the
-    command names a context and a Dockerfile there that exist (`-f`, else the context's `Dockerfile`) and valid
-    image names; at most 8 a README."""
-    from ..deployment.buildcli import CliBuild, read_builder
-    from ..deployment.builddefs import BuildDef
-    from ..deployment.shellwords import lex
-    from ..dockerfile.imageref import valid_reference
-
-    out = []
-    for name in _READMES:
-        path = os.path.join(folder, name)
-        text = dep.sources.text(path)  # (None: not there, not a regular file, outside the repository)
-        if not text or "build" not in text:
-            continue
-        for m in itertools.islice(_README_BUILD.finditer(text), 8):
-            for words in lex(m.group(1).rstrip("\\ \t"), lambda _: None)[:1]:
-                cli = read_builder(words)
-                if not isinstance(cli, CliBuild) or cli.context is None or "://" in cli.context:
-                    continue
-                context = os.path.normpath(os.path.join(folder, cli.context))
-                file = os.path.normpath(
-                    os.path.join(context if cli.file is None else folder, cli.file or cli.default_file)
-                )
-                names = tuple(w.text for w in cli.tags if valid_reference(w.text))
-                if file in dockerfiles and names and dep.inside(context):
-                    line = text.count("\n", 0, m.start()) + 1
-                    out.append(BuildDef(path, line, f"{cli.tool} in {name}", file, context, cli.target, names))
-        break  # one README a folder
     return out
 
 
