@@ -4,8 +4,9 @@
 ``ipython kernel install --user``, ``jupyter kernelspec install --user`` (into ``$JUPYTER_DATA_DIR``, default
 ``~/.local/share/jupyter``), ``IRkernel::installspec()`` (``user = TRUE`` by default) and IJulia's kernel
 (``Pkg.add("IJulia")``, ``installkernel``), and the toolchains that install into their own folder under the home:
-``go install``/``go get`` (``$GOBIN``, else ``$GOPATH``, default ``~/go``) and Rust's rustup installer or ``cargo
-install`` (``$CARGO_HOME``, default ``~/.cargo``) — ``~`` being the RUN's ``$HOME``.  HUB504's mount model decides
+``go install`` (``$GOBIN``, else ``$GOPATH``, default ``~/go``) and Rust's rustup installer or ``cargo install``
+(``$CARGO_HOME``, default ``~/.cargo``), on a base hublint knows and when the RUN sets none of their variables
+itself — ``~`` being the RUN's ``$HOME``.  HUB504's mount model decides
 whether that folder is hidden: the deployment's home volume when hublint sees it (a Binder image, or a
 deployment that mounts nothing there, is not judged); else the home volume JUPYTERHUB deployments usually have,
 with a lower severity.  An install whose files a later command moves or copies elsewhere is not reported."""
@@ -50,7 +51,8 @@ def _text(ins) -> str:
 
 
 def _what(argv: list[str]) -> str | None:
-    """Which install into the user's folders this command is ("pip", "kernel", "irkernel", "ijulia")."""
+    """Which install into the user's folders this command is ("pip", "kernel", "irkernel", "ijulia", "go",
+    "cargo"); settings before it (`env A=1`, `A=1`) are read through."""
     if argv[:1] == ["env"]:  # `env GO111MODULE=on go install …`: the command after the settings
         argv = argv[1:]
     while argv and (_SETTING.fullmatch(argv[0]) or (argv[0].startswith("-") and argv[0] != "-")):

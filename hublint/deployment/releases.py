@@ -192,13 +192,13 @@ def _action_value(text: str, starts: list[int], v: Value):
 def _helmfile_version(text: str, starts: list[int], value: Value | None, path: str) -> tuple[Str | None, str]:
     """A helmfile release's chart version, and what to say of it: an action (``{{ env "V" | default "3.3.0" }}``)
     gives the default it states (another action: a computed version, ``""``, unknown)."""
-    from .gotemplates import MASK, action_default
+    from .gotemplates import MASK
 
     found = _str(value, path)
     if found is None or value is None or MASK not in (found.value or ""):
         return found, ""
-    default = action_default(_written(text, starts, value))
-    if default is None:
+    default = _action_value(text, starts, value)
+    if not isinstance(default, str):
         return Str("", path, value.span), ""
     return Str(default, path, value.span), "the default its `version:` template states"
 

@@ -356,9 +356,9 @@ def container_user(cfg, path: str) -> tuple[str, str] | None:
         return f"`{value}`" if isinstance(value, (str, int)) and not isinstance(value, bool) else "a computed user"
 
     if cfg.kind == "z2jh":
-        kube = cfg.trait("uid")  # `hub.config.KubeSpawner.uid` (or extraConfig's) is set after the chart's own
-        if kube is not None and kube.value is not None and not isinstance(kube.value, bool):
-            return f"uid {shown(kube.value)} (KubeSpawner.uid)", f"{path}:{kube.span[0]}"
+        kube = _kube_uid(cfg, path, shown)  # `hub.config.KubeSpawner.uid` (or extraConfig's): set after the chart's
+        if kube is not None:
+            return kube
         uid = cfg.z2jh.get("singleuser.uid")
         if uid is None:
             return "uid 1000 (the chart's default singleuser.uid)", path
@@ -373,6 +373,11 @@ def container_user(cfg, path: str) -> tuple[str, str] | None:
         user = kwargs.value.get("user")
         if user is not None and user.value is not None:
             return f"{shown(user.value)} (extra_create_kwargs['user'])", f"{path}:{user.span[0]}"
+    return _kube_uid(cfg, path, shown)
+
+
+def _kube_uid(cfg, path: str, shown) -> tuple[str, str] | None:
+    """KubeSpawner's ``uid`` when the configuration sets it, as :func:`container_user` says it."""
     uid = cfg.trait("uid")
     if uid is not None and uid.value is not None and not isinstance(uid.value, bool):
         return f"uid {shown(uid.value)} (KubeSpawner.uid)", f"{path}:{uid.span[0]}"
